@@ -1,0 +1,39 @@
+// The audit trail: every change to data, rules and allocations is an
+// AuditEvent (who, when, what, before/after). Call recordAudit inside the same
+// transaction as the change so the two commit or roll back together.
+import type { Prisma } from '../generated/prisma/client.js';
+
+export interface AuditEntry {
+  actor: string;
+  /** Verb in dotted form: "touchpoint.ingest", "ruleVersion.publish", "dispute.resolve". */
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Any Prisma client or transaction client. */
+export type AuditWriter = { auditEvent: { createMany(args: { data: Prisma.AuditEventCreateManyInput[] }): Promise<unknown> } };
+
+export async function recordAudit(db: AuditWriter, ...entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.auditEvent.createMany({ data: entries.map(toRow) });
+}
+
+function toRow(e: AuditEntry): Prisma.AuditEventCreateManyInput {
+  return {
+    actor: e.actor,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId ?? null,
+    before: toJson(e.before),
+    after: toJson(e.after),
+  };
+}
+
+/** JSON-safe copy: Dates become ISO strings, Decimals and bigints strings. */
+function toJson(value: unknown): Prisma.InputJsonValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Prisma.InputJsonValue;
+}
