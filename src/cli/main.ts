@@ -15,6 +15,9 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   plan: () => import('./commands/plan.js'),
   export: () => import('./commands/export.js'),
   keys: () => import('./commands/keys.js'),
+  scorecard: () => import('./commands/scorecard.js'),
+  hygiene: () => import('./commands/hygiene.js'),
+  disputes: () => import('./commands/disputes.js'),
 };
 
 async function loadCommand(name: string): Promise<Command | undefined> {
