@@ -1,0 +1,56 @@
+// Opportunity upsert by key (the CRM's id).
+import { z } from 'zod';
+import type { Opportunity, PrismaClient } from '../generated/prisma/client.js';
+import { recordAudit } from '../audit/record.js';
+import { OPPORTUNITY_STAGES, OPPORTUNITY_TYPES } from '../domain/enums.js';
+import { currency, enumOf, instant, keyString, money, optionalText, text } from './fields.js';
+import { InputValidationError } from './issues.js';
+import { changedFields, pickFields, validate, type UpsertResult } from './upsert.js';
+
+export const opportunityInputSchema = z.object({
+  key: keyString,
+  accountKey: keyString,
+  name: text(300),
+  type: enumOf(OPPORTUNITY_TYPES),
+  amount: money,
+  currency: currency.nullish().transform((v) => v ?? 'USD'),
+  stage: enumOf(OPPORTUNITY_STAGES),
+  createdAt: instant,
+  closedAt: instant.nullish().transform((v) => v ?? null),
+  ownerRep: optionalText(200),
+  sourceSystem: keyString.nullish().transform((v) => v ?? 'crm'),
+}).superRefine((o, ctx) => {
+  const closed = o.stage === 'closed_won' || o.stage === 'closed_lost';
+  if (closed && !o.closedAt) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: `is required when stage is ${o.stage}` });
+  if (!closed && o.closedAt) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: `must be empty while the stage is ${o.stage} (open)` });
+  if (o.closedAt && o.closedAt < o.createdAt) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: 'must not be before createdAt' });
+});
+export type OpportunityInput = z.input<typeof opportunityInputSchema>;
+
+export async function upsertOpportunity(prisma: PrismaClient, input: unknown, actor: string): Promise<UpsertResult<Opportunity>> {
+  const o = validate(opportunityInputSchema, input);
+  return prisma.$transaction(async (tx) => {
+    const account = await tx.account.findUnique({ where: { key: o.accountKey }, select: { id: true } });
+    if (!account) {
+      throw new InputValidationError([{ path: 'accountKey', message: `no account with key "${o.accountKey}"; upsert the account first (upsertAccount)` }]);
+    }
+    const data = {
+      accountId: account.id, name: o.name, type: o.type, amount: o.amount, currency: o.currency, stage: o.stage,
+      createdAt: o.createdAt, closedAt: o.closedAt, ownerRep: o.ownerRep, sourceSystem: o.sourceSystem,
+    };
+    const current = await tx.opportunity.findUnique({ where: { key: o.key } });
+    if (!current) {
+      const record = await tx.opportunity.create({ data: { key: o.key, ...data } });
+      await recordAudit(tx, { actor, action: 'opportunity.create', entityType: 'Opportunity', entityId: record.id, after: record });
+      return { record, status: 'created' };
+    }
+    const changed = changedFields(current, data);
+    if (changed.length === 0) return { record: current, status: 'unchanged' };
+    const record = await tx.opportunity.update({ where: { id: current.id }, data });
+    await recordAudit(tx, {
+      actor, action: 'opportunity.update', entityType: 'Opportunity', entityId: record.id,
+      before: pickFields(current, changed), after: pickFields(record, changed),
+    });
+    return { record, status: 'updated' };
+  });
+}
