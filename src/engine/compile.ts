@@ -1,0 +1,72 @@
+// The bridge from rule source text to an evaluator. The engine is generic over
+// `RuleProgram.evaluate` (the contract in src/domain/attribution.ts); the
+// default compiler is the project's rules language (src/dsl).
+import type { OpportunityAttribution, OpportunityFacts } from '../domain/attribution.js';
+import { RulesInvalidError, type DiagnosticLike } from '../rules/errors.js';
+
+export interface RuleHeader {
+  ruleSet: string;
+  version?: unknown;
+  effectiveFrom: string | Date | null | undefined;
+  effectiveTo: string | Date | null | undefined;
+  owner?: string | null;
+  description?: string | null;
+}
+
+export interface RuleProgram {
+  header: RuleHeader;
+  sourceHash: string;
+  semanticHash: string;
+  evaluate(facts: OpportunityFacts, options?: { asOf?: Date }): OpportunityAttribution;
+}
+
+export interface RuleTestOutcome {
+  ok: boolean;
+  results: unknown[];
+  diagnostics: DiagnosticLike[];
+}
+
+/** What the engine and lifecycle need from a rules language. */
+export interface RulesLanguage {
+  compile(source: string, file?: string):
+    | { ok: true; rules: RuleProgram; diagnostics: DiagnosticLike[] }
+    | { ok: false; diagnostics: DiagnosticLike[] };
+  runTests(source: string, file?: string): RuleTestOutcome | Promise<RuleTestOutcome>;
+  renderExplanation?(result: OpportunityAttribution, facts?: OpportunityFacts): string;
+}
+
+let dslLanguage: Promise<RulesLanguage> | undefined;
+
+/** The project's rules language (src/dsl), loaded on first use. */
+export function defaultRulesLanguage(): Promise<RulesLanguage> {
+  dslLanguage ??= (async () => {
+    const path = '../dsl/index.js';
+    const dsl = (await import(path)) as {
+      compileRules: RulesLanguage['compile'];
+      runRuleTests: RulesLanguage['runTests'];
+      renderExplanation?: RulesLanguage['renderExplanation'];
+    };
+    return {
+      compile: (source, file) => dsl.compileRules(source, file),
+      runTests: (source, file) => dsl.runRuleTests(source, file),
+      renderExplanation: dsl.renderExplanation ? (r, f) => dsl.renderExplanation!(r, f) : undefined,
+    };
+  })();
+  return dslLanguage;
+}
+
+/** Compiles or throws RulesInvalidError with the diagnostics. */
+export function compileOrThrow(language: RulesLanguage, source: string, file?: string): RuleProgram {
+  const compiled = language.compile(source, file);
+  if (!compiled.ok) throw new RulesInvalidError(compiled.diagnostics);
+  const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) throw new RulesInvalidError(compiled.diagnostics);
+  return compiled.rules;
+}
+
+/** Header dates as YYYY-MM-DD (or null). */
+export function headerDate(value: string | Date | null | undefined): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return value.slice(0, 10);
+}

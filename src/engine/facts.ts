@@ -1,0 +1,141 @@
+// Loads what rules see about opportunities ("facts", src/domain/attribution.ts)
+// in batches: three queries per batch whatever its size — opportunities with
+// their accounts, the partners present on those accounts, and the live touches
+// on the opportunities or (account-level) on their accounts.
+// Money is read as text so it never passes through a float.
+import type {
+  AccountPartnerFacts, OpportunityFacts, PartnerFacts, TouchpointFacts,
+} from '../domain/attribution.js';
+import type {
+  ActionType, Channel, OpportunityStage, OpportunityType, PartnerTier, PartnerType,
+} from '../domain/enums.js';
+import { normalizeFixed, AMOUNT_PLACES } from './decimal.js';
+import { toDate, toDateOrNull, type SqlClient } from './db.js';
+
+interface OpportunityRow {
+  id: string; key: string; name: string; type: OpportunityType; amount: string; currency: string;
+  stage: OpportunityStage; created_at: unknown; closed_at: unknown; account_id: string;
+  account_key: string; account_name: string; domain: string | null; segment: string | null; region: string | null;
+}
+
+interface PartnerColumns { partner_key: string; partner_name: string; partner_type: PartnerType; partner_tier: PartnerTier }
+
+interface AccountPartnerRow extends PartnerColumns { account_id: string; since: unknown; until: unknown }
+
+interface TouchpointRow extends PartnerColumns {
+  id: string; source: string; external_id: string; opportunity_id: string | null; account_id: string | null;
+  action: ActionType; channel: Channel; occurred_at: unknown; proof: string | null; owner: string | null;
+  next_joint_step: string | null; engagement_depth: number | null; stage_at_touch: OpportunityStage | null;
+}
+
+const PARTNER_COLUMNS = `p.key AS partner_key, p.name AS partner_name, p.type::text AS partner_type, p.tier::text AS partner_tier`;
+
+/**
+ * Facts for the given opportunities, in the order of `opportunityIds`
+ * (unknown ids are skipped). Touches are ordered by time, then id.
+ */
+export async function loadOpportunityFacts(sql: SqlClient, opportunityIds: readonly string[]): Promise<OpportunityFacts[]> {
+  if (opportunityIds.length === 0) return [];
+  const ids = [...opportunityIds];
+  const opportunities = await sql.query<OpportunityRow>(
+    `SELECT o.id::text AS id, o.key, o.name, o.type::text AS type, o.amount::text AS amount, o.currency,
+            o.stage::text AS stage, o.created_at, o.closed_at, o.account_id::text AS account_id,
+            a.key AS account_key, a.name AS account_name, a.domain, a.segment, a.region
+       FROM opportunity o JOIN account a ON a.id = o.account_id
+      WHERE o.id = ANY($1::uuid[])`,
+    ids,
+  );
+  if (opportunities.length === 0) return [];
+  const accountIds = [...new Set(opportunities.map((o) => o.account_id))];
+
+  const [accountPartners, touchpoints] = await Promise.all([
+    sql.query<AccountPartnerRow>(
+      `SELECT ap.account_id::text AS account_id, ap.since, ap.until, ${PARTNER_COLUMNS}
+         FROM account_partner ap JOIN partner p ON p.id = ap.partner_id
+        WHERE ap.account_id = ANY($1::uuid[])
+        ORDER BY ap.account_id, ap.since, p.key`,
+      [accountIds],
+    ),
+    sql.query<TouchpointRow>(
+      `SELECT t.id::text AS id, t.source, t.external_id, t.opportunity_id::text AS opportunity_id,
+              t.account_id::text AS account_id, t.action::text AS action, t.channel::text AS channel,
+              t.occurred_at, t.proof, t.owner, t.next_joint_step, t.engagement_depth::int AS engagement_depth,
+              t.stage_at_touch::text AS stage_at_touch, ${PARTNER_COLUMNS}
+         FROM touchpoint t JOIN partner p ON p.id = t.partner_id
+        WHERE t.deleted_at IS NULL
+          AND (t.opportunity_id = ANY($1::uuid[])
+               OR (t.opportunity_id IS NULL AND t.account_id = ANY($2::uuid[])))
+        ORDER BY t.occurred_at, t.id`,
+      [ids, accountIds],
+    ),
+  ]);
+
+  const partnersByAccount = groupBy(accountPartners, (r) => r.account_id);
+  const touchesByOpportunity = groupBy(touchpoints.filter((t) => t.opportunity_id), (t) => t.opportunity_id!);
+  const touchesByAccount = groupBy(touchpoints.filter((t) => !t.opportunity_id), (t) => t.account_id!);
+
+  const byId = new Map<string, OpportunityFacts>();
+  for (const o of opportunities) {
+    const own = touchesByOpportunity.get(o.id) ?? [];
+    const accountLevel = touchesByAccount.get(o.account_id) ?? [];
+    const touches = [...own.map((t) => toTouch(t, false)), ...accountLevel.map((t) => toTouch(t, true))]
+      .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    byId.set(o.id, {
+      id: o.id,
+      key: o.key,
+      name: o.name,
+      type: o.type,
+      amount: normalizeFixed(o.amount, AMOUNT_PLACES),
+      currency: o.currency,
+      stage: o.stage,
+      createdAt: toDate(o.created_at),
+      closedAt: toDateOrNull(o.closed_at),
+      account: {
+        key: o.account_key,
+        name: o.account_name,
+        domain: o.domain,
+        segment: o.segment,
+        region: o.region,
+        partners: (partnersByAccount.get(o.account_id) ?? []).map(toAccountPartner),
+      },
+      touchpoints: touches,
+    });
+  }
+  return ids.map((id) => byId.get(id)).filter((f): f is OpportunityFacts => f !== undefined);
+}
+
+function toPartner(r: PartnerColumns): PartnerFacts {
+  return { key: r.partner_key, name: r.partner_name, type: r.partner_type, tier: r.partner_tier };
+}
+
+function toAccountPartner(r: AccountPartnerRow): AccountPartnerFacts {
+  return { partner: toPartner(r), since: toDate(r.since), until: toDateOrNull(r.until) };
+}
+
+function toTouch(t: TouchpointRow, accountLevel: boolean): TouchpointFacts {
+  return {
+    id: t.id,
+    source: t.source,
+    externalId: t.external_id,
+    partner: toPartner(t),
+    action: t.action,
+    channel: t.channel,
+    occurredAt: toDate(t.occurred_at),
+    proof: t.proof,
+    owner: t.owner,
+    nextJointStep: t.next_joint_step,
+    engagementDepth: t.engagement_depth === null ? null : Number(t.engagement_depth),
+    stageAtTouch: t.stage_at_touch,
+    accountLevel,
+  };
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row); else map.set(k, [row]);
+  }
+  return map;
+}
