@@ -1,0 +1,43 @@
+// The rows the seed generator produces: plain data, named for the domain,
+// independent of how they are written. Money is a decimal string.
+import type {
+  ActionType, Channel, OpportunityStage, OpportunityType, PartnerStatus, PartnerTier, PartnerType,
+} from '../domain/enums.js';
+
+export interface PartnerRow {
+  id: string; key: string; name: string; type: PartnerType; tier: PartnerTier;
+  status: PartnerStatus; owner: string | null; createdAt: Date;
+}
+
+export interface PartnerInvestmentRow {
+  id: string; partnerId: string; periodStart: Date; periodEnd: Date;
+  /** Exact decimal, two places. */
+  amount: string; currency: string; category: string; note: string | null;
+}
+
+export interface AccountRow {
+  id: string; key: string; name: string; domain: string | null; segment: string | null;
+  region: string | null; createdAt: Date;
+}
+
+export interface AccountPartnerRow {
+  id: string; accountId: string; partnerId: string; since: Date; until: Date | null;
+}
+
+export interface OpportunityRow {
+  id: string; key: string; sourceSystem: string; accountId: string; name: string;
+  type: OpportunityType;
+  /** Exact decimal, two places. */
+  amount: string; currency: string; stage: OpportunityStage; createdAt: Date; closedAt: Date | null;
+  ownerRep: string | null;
+}
+
+export interface TouchpointRow {
+  id: string; source: string; externalId: string;
+  /** Exactly one of opportunityId / accountId is set: account-level signals have no opportunity. */
+  opportunityId: string | null; accountId: string | null;
+  partnerId: string; action: ActionType; channel: Channel; occurredAt: Date;
+  proof: string | null; owner: string | null; nextJointStep: string | null;
+  engagementDepth: number | null; stageAtTouch: OpportunityStage | null;
+  metadata: Record<string, unknown>; deletedAt: Date | null;
+}

@@ -1,0 +1,190 @@
+// Writes a generated dataset into the database: the I/O edge of the seed.
+// Generation (generate.ts) is pure; this module streams it in batches so a
+// million-opportunity benchmark dataset never sits in memory at once.
+import { recordAudit } from '../audit/record.js';
+import { progressBar, type Progress } from '../cli/progress.js';
+import type { Database, SqlClient } from '../db/client.js';
+import { bulkInsert } from './bulk.js';
+import {
+  accountAt, accountTouchpointsAt, generateInvestments, generatePartners, opportunityAt, planSeed, type SeedPlan,
+} from './generate.js';
+import { DEMO_SIZE } from './reference.js';
+import type { AccountPartnerRow, AccountRow, OpportunityRow, TouchpointRow } from './rows.js';
+import { sqlAuditWriter } from './sql-audit.js';
+import {
+  accountPartnerTable, accountTable, opportunityTable, partnerInvestmentTable, partnerTable, touchpointTable,
+} from './tables.js';
+
+export interface SeedOptions {
+  /** PRNG seed; the same seed always gives the same rows. */
+  seed?: number;
+  opportunities?: number;
+  touchpointsPerOpportunity?: number;
+  /** Draw a progress bar on stderr. */
+  progress?: boolean;
+  /** Opportunities generated and written per batch (default 2,000). */
+  batchSize?: number;
+  /** Who asked for it, for the audit trail. Default "system:seed". */
+  actor?: string;
+}
+
+export interface SeedCounts {
+  partners: number;
+  partnerInvestments: number;
+  accounts: number;
+  accountPartners: number;
+  opportunities: number;
+  touchpoints: number;
+}
+
+export interface SeedSummary {
+  seed: number;
+  plan: SeedPlan;
+  counts: SeedCounts;
+  rows: number;
+  elapsedMs: number;
+  rowsPerSecond: number;
+}
+
+/** The database already holds data; seeding would mix generated rows into it. */
+export class DatabaseNotEmptyError extends Error {
+  constructor(readonly existing: Record<string, number>) {
+    super(
+      `the database already holds data (${Object.entries(existing).filter(([, n]) => n > 0).map(([t, n]) => `${n} ${t}`).join(', ')}); ` +
+        'seeding refuses to mix generated rows into it. Re-run with --reset to delete the partner, account, opportunity and touchpoint data ' +
+        '(and the attribution results built on them) first, or point --database-url / ATTRIB_DATA_DIR at an empty database.',
+    );
+    this.name = 'DatabaseNotEmptyError';
+  }
+}
+
+/** Tables whose rows make a database "not empty" for seeding purposes. */
+const DATA_TABLES = ['partner', 'account', 'opportunity', 'touchpoint'] as const;
+
+/**
+ * Domain data tables emptied by reset. Rule sets, rule versions, API keys and
+ * the audit trail are kept: they are configuration and history, not data.
+ */
+const RESET_TABLES = [
+  'credit_allocation', 'dispute', 'override', 'attribution_run',
+  'touchpoint', 'opportunity', 'account_partner', 'account', 'partner_investment', 'partner',
+] as const;
+
+/** Datasets up to this size are written in one transaction (all or nothing). */
+const SINGLE_TRANSACTION_LIMIT = 100_000;
+
+export async function countDataRows(sql: SqlClient): Promise<Record<string, number>> {
+  const rows = await sql.query<{ t: string; n: number }>(
+    DATA_TABLES.map((t) => `SELECT '${t}' AS t, (SELECT count(*) FROM (SELECT 1 FROM "${t}" LIMIT 1) x)::int AS n`).join(' UNION ALL '),
+  );
+  return Object.fromEntries(rows.map((r) => [r.t, r.n]));
+}
+
+/** True when there are no partners, accounts, opportunities or touchpoints. */
+export async function isDatabaseEmpty(db: Pick<Database, 'sql'>): Promise<boolean> {
+  const counts = await countDataRows(db.sql);
+  return Object.values(counts).every((n) => n === 0);
+}
+
+/** Deletes all domain data (see RESET_TABLES) and records who did it. */
+export async function resetDomainTables(db: Pick<Database, 'sql'>, actor = 'system:seed'): Promise<void> {
+  await db.sql.transaction(async (sql) => {
+    await sql.exec(`TRUNCATE ${RESET_TABLES.map((t) => `"${t}"`).join(', ')} CASCADE`);
+    await recordAudit(sqlAuditWriter(sql), {
+      actor, action: 'seed.reset', entityType: 'database', entityId: null,
+      after: { truncated: RESET_TABLES },
+    });
+  });
+}
+
+/** Loads the demo dataset (~50 partners, 500 accounts, 5,000 opportunities, ~20,000 touchpoints). */
+export function seedDemo(db: Pick<Database, 'sql'>, opts: { progress?: boolean; seed?: number } = {}): Promise<SeedSummary> {
+  return seedDatabase(db, { ...opts, opportunities: DEMO_SIZE.opportunities, touchpointsPerOpportunity: DEMO_SIZE.touchpointsPerOpportunity });
+}
+
+/**
+ * Generates and writes a dataset. Refuses (DatabaseNotEmptyError) when the
+ * database already holds data; call resetDomainTables first to replace it.
+ */
+export async function seedDatabase(db: Pick<Database, 'sql'>, opts: SeedOptions = {}): Promise<SeedSummary> {
+  const plan = planSeed(opts);
+  const started = performance.now();
+  const write = async (sql: SqlClient) => {
+    // Two servers starting at once on an empty PostgreSQL must not both seed.
+    await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['attrib.seed']);
+    const existing = await countDataRows(sql);
+    if (Object.values(existing).some((n) => n > 0)) throw new DatabaseNotEmptyError(existing);
+    return writeDataset(sql, plan, opts);
+  };
+  const counts = plan.opportunities <= SINGLE_TRANSACTION_LIMIT
+    ? await db.sql.transaction(write)
+    : await db.sql.transaction(async (sql) => {
+      // Big benchmark datasets commit batch by batch (see writeDataset); this
+      // transaction only guards the emptiness check.
+      await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['attrib.seed']);
+      const existing = await countDataRows(sql);
+      if (Object.values(existing).some((n) => n > 0)) throw new DatabaseNotEmptyError(existing);
+    }).then(() => writeDataset(db.sql, plan, opts, true));
+  const elapsedMs = performance.now() - started;
+  const rows = Object.values(counts).reduce((a, b) => a + b, 0);
+  const summary: SeedSummary = {
+    seed: plan.seed, plan, counts, rows, elapsedMs: Math.round(elapsedMs),
+    rowsPerSecond: Math.round(rows / Math.max(0.001, elapsedMs / 1000)),
+  };
+  await recordAudit(sqlAuditWriter(db.sql), {
+    actor: opts.actor ?? 'system:seed', action: 'seed.load', entityType: 'database', entityId: null,
+    after: { seed: plan.seed, plan, counts },
+  });
+  return summary;
+}
+
+async function writeDataset(sql: SqlClient, plan: SeedPlan, opts: SeedOptions, batchCommits = false): Promise<SeedCounts> {
+  const batchSize = opts.batchSize ?? 2_000;
+  const counts: SeedCounts = { partners: 0, partnerInvestments: 0, accounts: 0, accountPartners: 0, opportunities: 0, touchpoints: 0 };
+  const progress: Progress | undefined = opts.progress ? progressBar('seed', plan.accounts + plan.opportunities) : undefined;
+  // With batch commits each batch is its own transaction; otherwise we are already inside one.
+  const inBatch = <T>(fn: (s: SqlClient) => Promise<T>) => (batchCommits ? sql.transaction(fn) : fn(sql));
+
+  const partners = generatePartners(plan);
+  await inBatch(async (s) => {
+    counts.partners += await bulkInsert(s, partnerTable, partners);
+    counts.partnerInvestments += await bulkInsert(s, partnerInvestmentTable, generateInvestments(plan, partners));
+  });
+
+  for (let start = 0; start < plan.accounts; start += batchSize) {
+    const end = Math.min(plan.accounts, start + batchSize);
+    const accounts: AccountRow[] = [];
+    const links: AccountPartnerRow[] = [];
+    const touches: TouchpointRow[] = [];
+    for (let i = start; i < end; i++) {
+      const generated = accountAt(plan, partners, i);
+      accounts.push(generated.account);
+      links.push(...generated.partners);
+      touches.push(...accountTouchpointsAt(plan, partners, generated, i));
+    }
+    await inBatch(async (s) => {
+      counts.accounts += await bulkInsert(s, accountTable, accounts);
+      counts.accountPartners += await bulkInsert(s, accountPartnerTable, links);
+      counts.touchpoints += await bulkInsert(s, touchpointTable, touches);
+    });
+    progress?.tick(end - start);
+  }
+
+  for (let start = 0; start < plan.opportunities; start += batchSize) {
+    const end = Math.min(plan.opportunities, start + batchSize);
+    const opportunities: OpportunityRow[] = [];
+    const touches: TouchpointRow[] = [];
+    for (let i = start; i < end; i++) {
+      const generated = opportunityAt(plan, partners, i);
+      opportunities.push(generated.opportunity);
+      for (const t of generated.touchpoints) touches.push(t);
+    }
+    await inBatch(async (s) => {
+      counts.opportunities += await bulkInsert(s, opportunityTable, opportunities);
+      counts.touchpoints += await bulkInsert(s, touchpointTable, touches);
+    });
+    progress?.tick(end - start);
+  }
+  progress?.done();
+  return counts;
+}
