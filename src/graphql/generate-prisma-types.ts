@@ -28,7 +28,7 @@ export function generatePothosPrismaTypes(outFile: string): void {
   output       = "${outFile.split('\\').join('/')}"
 }
 ${models}`);
-    const env = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
+    const env: NodeJS.ProcessEnv = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
     if (!env.PRISMA_SCHEMA_ENGINE_BINARY) {
       const stub = join(work, 'schema-engine-stub');
       writeFileSync(stub, '#!/bin/sh\nexit 1\n');

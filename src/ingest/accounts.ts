@@ -3,6 +3,7 @@
 // account; links are matched on (partner, since).
 import { z } from 'zod';
 import type { Account, PrismaClient } from '../generated/prisma/client.js';
+import { lockNaturalKeys } from './locks.js';
 import { recordAudit, type AuditEntry } from '../audit/record.js';
 import { instant, keyString, optionalText, text } from './fields.js';
 import { InputValidationError } from './issues.js';
@@ -29,6 +30,7 @@ export async function upsertAccount(prisma: PrismaClient, input: unknown, actor:
   const a = validate(accountInputSchema, input);
   const data = { name: a.name, domain: a.domain, segment: a.segment, region: a.region };
   return prisma.$transaction(async (tx) => {
+    await lockNaturalKeys(tx, 'account', [a.key]);
     let partnerIds = new Map<string, string>();
     if (a.partners?.length) {
       const keys = [...new Set(a.partners.map((l) => l.partnerKey))];

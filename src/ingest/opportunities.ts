@@ -1,6 +1,7 @@
 // Opportunity upsert by key (the CRM's id).
 import { z } from 'zod';
 import type { Opportunity, PrismaClient } from '../generated/prisma/client.js';
+import { lockNaturalKeys } from './locks.js';
 import { recordAudit } from '../audit/record.js';
 import { OPPORTUNITY_STAGES, OPPORTUNITY_TYPES } from '../domain/enums.js';
 import { currency, enumOf, instant, keyString, money, optionalText, text } from './fields.js';
@@ -30,6 +31,7 @@ export type OpportunityInput = z.input<typeof opportunityInputSchema>;
 export async function upsertOpportunity(prisma: PrismaClient, input: unknown, actor: string): Promise<UpsertResult<Opportunity>> {
   const o = validate(opportunityInputSchema, input);
   return prisma.$transaction(async (tx) => {
+    await lockNaturalKeys(tx, 'opportunity', [o.key]);
     const account = await tx.account.findUnique({ where: { key: o.accountKey }, select: { id: true } });
     if (!account) {
       throw new InputValidationError([{ path: 'accountKey', message: `no account with key "${o.accountKey}"; upsert the account first (upsertAccount)` }]);

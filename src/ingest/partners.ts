@@ -1,6 +1,7 @@
 // Partner upsert by key.
 import { z } from 'zod';
 import type { Partner, PrismaClient } from '../generated/prisma/client.js';
+import { lockNaturalKeys } from './locks.js';
 import { recordAudit } from '../audit/record.js';
 import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES } from '../domain/enums.js';
 import { enumOf, keyString, optionalText, text } from './fields.js';
@@ -24,6 +25,7 @@ export async function upsertPartner(prisma: PrismaClient, input: unknown, actor:
     ...(p.status ? { status: p.status } : {}),
   };
   return prisma.$transaction(async (tx) => {
+    await lockNaturalKeys(tx, 'partner', [p.key]);
     const current = await tx.partner.findUnique({ where: { key: p.key } });
     if (!current) {
       const record = await tx.partner.create({ data: { key: p.key, ...data } });

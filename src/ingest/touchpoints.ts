@@ -8,6 +8,7 @@ import type { Prisma, PrismaClient, Touchpoint } from '../generated/prisma/clien
 import { recordAudit, type AuditEntry } from '../audit/record.js';
 import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES } from '../domain/enums.js';
 import { enumOf, instant, keyString, optionalText, text } from './fields.js';
+import { lockNaturalKeys } from './locks.js';
 import { BatchTooLargeError, issuesFromZod, type FieldIssue } from './issues.js';
 
 /** The documented maximum number of touchpoints in one ingestTouchpoints call. */
@@ -141,6 +142,9 @@ export async function ingestTouchpoints(prisma: PrismaClient, inputs: readonly u
   const accountsTouched = new Set<string>();
   if (rows.length > 0) {
     await prisma.$transaction(async (tx) => {
+      // One lock per source: concurrent replays of a batch take turns, so each
+      // touchpoint is created exactly once and each change applied once.
+      await lockNaturalKeys(tx, 'touchpoint', rows.map((r) => r.row.source));
       const existing = await findExisting(tx, rows.map((r) => r.row));
       const creates: Array<{ index: number; row: Row & { id: string } }> = [];
       const audits: AuditEntry[] = [];

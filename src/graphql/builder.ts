@@ -1,0 +1,128 @@
+// The one Pothos schema builder: plugins, scalars, auth scopes and the shared
+// error types. Domain folders (partners/, touchpoints/, rules/ …) add their
+// types and fields to it; schema.ts imports them all and builds the schema.
+import SchemaBuilder from '@pothos/core';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
+import ZodPlugin from '@pothos/plugin-zod';
+import ComplexityPlugin, { ComplexityErrorKind } from '@pothos/plugin-complexity';
+import { GraphQLError } from 'graphql';
+import type PrismaTypes from './generated/pothos-prisma-types.js';
+import { getDatamodel } from './generated/pothos-prisma-types.js';
+import type { GraphQLContext } from './context.js';
+import { capabilitiesOf } from '../auth/principal.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { InputValidationError } from '../ingest/issues.js';
+
+export type Scalars = {
+  DateTime: { Input: Date; Output: Date | string };
+  Date: { Input: Date; Output: Date | string };
+  Decimal: { Input: string; Output: string | Prisma.Decimal };
+  JSON: { Input: unknown; Output: unknown };
+};
+
+export interface AuthScopes {
+  /** Any valid API key. */
+  authenticated: boolean;
+  /** Internal readers: admin, governance, analyst. */
+  readInternal: boolean;
+  /** Readers of ingested data: internal readers and integrators. */
+  readIngested: boolean;
+  ingest: boolean;
+  govern: boolean;
+  raiseDispute: boolean;
+  readAudit: boolean;
+  admin: boolean;
+  /** A partner key. */
+  partner: boolean;
+  /** Internal reader, or the partner key of exactly this partner id. */
+  ownPartner: string | null;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext;
+  PrismaTypes: PrismaTypes;
+  Scalars: Scalars;
+  AuthScopes: AuthScopes;
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  Connection: { totalCount: number | (() => number | Promise<number>) };
+}>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ZodPlugin, ComplexityPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authorizeOnSubscribe: true,
+    authScopes: (ctx) => {
+      const role = ctx.principal?.role ?? null;
+      const can = capabilitiesOf(role);
+      return {
+        authenticated: ctx.principal !== null,
+        readInternal: can.readInternal,
+        readIngested: can.readIngested,
+        ingest: can.ingest,
+        govern: can.govern,
+        raiseDispute: can.raiseDispute,
+        readAudit: can.readAudit,
+        admin: can.admin,
+        partner: role === 'partner',
+        ownPartner: (partnerId: string | null) =>
+          can.readInternal || (role === 'partner' && partnerId !== null && ctx.principal?.partnerId === partnerId),
+      };
+    },
+    unauthorizedError: (_parent, ctx, info) => {
+      if (!ctx.principal) {
+        return new GraphQLError('Authentication required: send `Authorization: Bearer <api key>` (create one with `attrib keys create --role analyst`).', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      }
+      return new GraphQLError(`The ${ctx.principal.role} role may not access ${info.parentType.name}.${info.fieldName}.`, {
+        extensions: { code: 'FORBIDDEN' },
+      });
+    },
+  },
+  errors: {
+    defaultTypes: [],
+    directResult: true,
+  },
+  prisma: {
+    client: (ctx) => ctx.prisma,
+    dmmf: getDatamodel(),
+    exposeDescriptions: false,
+    filterConnectionTotalCount: true,
+    onUnusedQuery: null,
+    maxConnectionSize: 500,
+    defaultConnectionSize: 50,
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodesOnConnection: true,
+    nodeQueryOptions: { authScopes: { authenticated: true } },
+    nodesQueryOptions: { authScopes: { authenticated: true } },
+  },
+  zod: {
+    validationError: (error) => new InputValidationError(error.issues.map((i) => ({
+      // Argument paths start with the argument name ("input"); keep the field path the client sent.
+      path: i.path.map(String).filter((p, idx) => !(idx === 0 && p === 'input')).join('.'),
+      message: i.message,
+    }))),
+  },
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: (ctx) => ({ depth: ctx.limits.maxDepth, complexity: ctx.limits.maxComplexity, breadth: ctx.limits.maxBreadth }),
+    complexityError: (kind, result) => new GraphQLError(
+      kind === ComplexityErrorKind.Depth ? `Query depth ${result.depth} exceeds the limit of ${result.maxDepth}; request fewer nested levels.`
+        : kind === ComplexityErrorKind.Breadth ? `Query selects ${result.breadth} fields, over the limit of ${result.maxBreadth}; split it into several queries.`
+          : `Query cost ${result.complexity} exceeds the limit of ${result.maxComplexity}; ask for smaller pages (first/last) or fewer nested lists.`,
+      { extensions: { code: 'QUERY_TOO_COMPLEX', kind, ...result } },
+    ),
+  },
+});
+
+builder.queryType({ authScopes: { authenticated: true } });
+builder.mutationType({ authScopes: { authenticated: true } });
+builder.subscriptionType({ authScopes: { authenticated: true } });
