@@ -50,7 +50,7 @@ export interface SeedSummary {
 export class DatabaseNotEmptyError extends Error {
   constructor(readonly existing: Record<string, number>) {
     super(
-      `the database already holds data (${Object.entries(existing).filter(([, n]) => n > 0).map(([t, n]) => `${n} ${t}`).join(', ')}); ` +
+      `the database already holds data (${Object.entries(existing).filter(([, n]) => n > 0).map(([t, n]) => `${t}: ${n}`).join(', ')}); ` +
         'seeding refuses to mix generated rows into it. Re-run with --reset to delete the partner, account, opportunity and touchpoint data ' +
         '(and the attribution results built on them) first, or point --database-url / ATTRIB_DATA_DIR at an empty database.',
     );
@@ -73,17 +73,28 @@ const RESET_TABLES = [
 /** Datasets up to this size are written in one transaction (all or nothing). */
 const SINGLE_TRANSACTION_LIMIT = 100_000;
 
+/** Exact row counts of the data tables (a full count: use isDatabaseEmpty for a cheap check). */
 export async function countDataRows(sql: SqlClient): Promise<Record<string, number>> {
   const rows = await sql.query<{ t: string; n: number }>(
-    DATA_TABLES.map((t) => `SELECT '${t}' AS t, (SELECT count(*) FROM (SELECT 1 FROM "${t}" LIMIT 1) x)::int AS n`).join(' UNION ALL '),
+    DATA_TABLES.map((t) => `SELECT '${t}' AS t, (SELECT count(*) FROM "${t}")::int AS n`).join(' UNION ALL '),
   );
   return Object.fromEntries(rows.map((r) => [r.t, r.n]));
 }
 
+async function hasData(sql: SqlClient): Promise<boolean> {
+  const [row] = await sql.query<{ any: boolean }>(
+    `SELECT ${DATA_TABLES.map((t) => `EXISTS (SELECT 1 FROM "${t}")`).join(' OR ')} AS any`,
+  );
+  return Boolean(row?.any);
+}
+
+async function refuseIfNotEmpty(sql: SqlClient): Promise<void> {
+  if (await hasData(sql)) throw new DatabaseNotEmptyError(await countDataRows(sql));
+}
+
 /** True when there are no partners, accounts, opportunities or touchpoints. */
 export async function isDatabaseEmpty(db: Pick<Database, 'sql'>): Promise<boolean> {
-  const counts = await countDataRows(db.sql);
-  return Object.values(counts).every((n) => n === 0);
+  return !(await hasData(db.sql));
 }
 
 /** Deletes all domain data (see RESET_TABLES) and records who did it. */
@@ -112,8 +123,7 @@ export async function seedDatabase(db: Pick<Database, 'sql'>, opts: SeedOptions 
   const write = async (sql: SqlClient) => {
     // Two servers starting at once on an empty PostgreSQL must not both seed.
     await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['attrib.seed']);
-    const existing = await countDataRows(sql);
-    if (Object.values(existing).some((n) => n > 0)) throw new DatabaseNotEmptyError(existing);
+    await refuseIfNotEmpty(sql);
     return writeDataset(sql, plan, opts);
   };
   const counts = plan.opportunities <= SINGLE_TRANSACTION_LIMIT
@@ -122,8 +132,7 @@ export async function seedDatabase(db: Pick<Database, 'sql'>, opts: SeedOptions 
       // Big benchmark datasets commit batch by batch (see writeDataset); this
       // transaction only guards the emptiness check.
       await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['attrib.seed']);
-      const existing = await countDataRows(sql);
-      if (Object.values(existing).some((n) => n > 0)) throw new DatabaseNotEmptyError(existing);
+      await refuseIfNotEmpty(sql);
     }).then(() => writeDataset(db.sql, plan, opts, true));
   const elapsedMs = performance.now() - started;
   const rows = Object.values(counts).reduce((a, b) => a + b, 0);

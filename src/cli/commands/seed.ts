@@ -1,0 +1,78 @@
+// `attrib seed`: load the deterministic demo dataset, or a scaled benchmark dataset.
+import { ConfigError, loadConfig } from '../../config.js';
+import { DatabaseOpenError, openDatabase, type Database } from '../../db/client.js';
+import { DEFAULT_SEED, DEMO_SIZE } from '../../seed/reference.js';
+import { DatabaseNotEmptyError, resetDomainTables, seedDatabase } from '../../seed/seed.js';
+import { parseArgs } from '../args.js';
+import { CliError, type Command } from '../command.js';
+
+const MAX_OPPORTUNITIES = 10_000_000;
+
+function positiveInteger(flag: string, raw: string | boolean | undefined, fallback: number, max: number, min = 1): number {
+  if (raw === undefined) return fallback;
+  const text = String(raw).replace(/_/g, '');
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new CliError(`--${flag} must be a whole number between ${min} and ${max}, got "${String(raw)}"`);
+  }
+  return Number(text);
+}
+
+export async function openCliDatabase(databaseUrl: string | undefined): Promise<Database> {
+  try {
+    const config = loadConfig();
+    return await openDatabase({ databaseUrl: databaseUrl ?? config.databaseUrl, dataDir: config.dataDir, migrate: true });
+  } catch (err) {
+    if (err instanceof ConfigError || err instanceof DatabaseOpenError) throw new CliError(err.message);
+    throw err;
+  }
+}
+
+const command: Command = {
+  name: 'seed',
+  summary: 'Load the deterministic demo dataset (or a scaled one for benchmarks)',
+  usage: [
+    'attrib seed [--opportunities N] [--touchpoints-per-opportunity K] [--seed N] [--reset] [--database-url URL] [--json]',
+    '',
+    `  --opportunities N                  opportunities to generate (default ${DEMO_SIZE.opportunities}; up to ${MAX_OPPORTUNITIES.toLocaleString('en-US')})`,
+    `  --touchpoints-per-opportunity K    average partner touches per opportunity (default ${DEMO_SIZE.touchpointsPerOpportunity})`,
+    `  --seed N                           PRNG seed; the same seed gives the same rows (default ${DEFAULT_SEED})`,
+    '  --reset                            delete partners, accounts, opportunities, touchpoints and attribution results first',
+    '  --database-url URL                 PostgreSQL URL (default: DATABASE_URL, else the embedded database in ATTRIB_DATA_DIR)',
+    '  --json                             print the summary as JSON',
+  ].join('\n'),
+  async run(argv) {
+    const { flags, positionals } = parseArgs(argv, {
+      boolean: ['reset', 'json'],
+      string: ['opportunities', 'touchpoints-per-opportunity', 'seed', 'database-url'],
+    });
+    if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib seed --help for the options.`);
+    const opportunities = positiveInteger('opportunities', flags.opportunities, DEMO_SIZE.opportunities, MAX_OPPORTUNITIES);
+    const touchpointsPerOpportunity = positiveInteger('touchpoints-per-opportunity', flags['touchpoints-per-opportunity'], DEMO_SIZE.touchpointsPerOpportunity, 100, 0);
+    const seed = positiveInteger('seed', flags.seed, DEFAULT_SEED, 2 ** 31 - 1, 0);
+    const db = await openCliDatabase(flags['database-url'] as string | undefined);
+    try {
+      if (flags.reset) await resetDomainTables(db, 'cli:seed');
+      const summary = await seedDatabase(db, {
+        seed, opportunities, touchpointsPerOpportunity, progress: !flags.json, actor: 'cli:seed',
+      });
+      if (flags.json) {
+        console.log(JSON.stringify(summary, null, 2));
+      } else {
+        const c = summary.counts;
+        console.log(
+          `Seeded ${db.location} with seed ${summary.seed}: ${c.partners} partners, ${c.partnerInvestments} partner investments, ` +
+            `${c.accounts} accounts, ${c.accountPartners} account partners, ${c.opportunities} opportunities, ${c.touchpoints} touchpoints.`,
+        );
+        console.log(`${summary.rows} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s (${summary.rowsPerSecond.toLocaleString('en-US')} rows/s).`);
+      }
+      return 0;
+    } catch (err) {
+      if (err instanceof DatabaseNotEmptyError) throw new CliError(err.message, 1);
+      throw err;
+    } finally {
+      await db.close();
+    }
+  },
+};
+
+export default command;
