@@ -110,8 +110,9 @@ export class NoPublishedVersionError extends RulesError {
 
 export class RunFailedError extends RulesError {
   readonly code = 'RUN_FAILED';
-  constructor(readonly runId: string, readonly reason: string) {
+  constructor(readonly runId: string, readonly reason: string, cause?: unknown) {
     super(`run ${runId} failed: ${reason}. Current results are unchanged; fix the cause and run again`);
+    if (cause !== undefined) this.cause = cause;
   }
 }
 

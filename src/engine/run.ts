@@ -1,0 +1,220 @@
+// An attribution run: one rule version over the opportunities its effective
+// window (and the optional scope) selects.
+//
+//   1. Fail runs whose process died (stale heartbeat); their partial rows go.
+//   2. Create the run (queued, audit "run.start"), count, mark running.
+//   3. Stream opportunities per partition in keyset-paginated batches; per
+//      batch: load facts (3 queries), evaluate (inline or on worker threads),
+//      apply active overrides, check the invariants, insert the allocations
+//      as NOT current, bump progress counters and the heartbeat.
+//   4. Switch readers atomically (./runs.ts switchToRun) — preview runs skip
+//      this and stay invisible to readers.
+// Any failure marks the run failed and deletes its rows; current results are
+// untouched. Evaluation never reads the clock: asOf is fixed at the start
+// and stored in the run's scope, so the same data and version give the same
+// allocations, byte for byte.
+import type { OpportunityFacts } from '../domain/attribution.js';
+import type { RunKind } from '../generated/prisma/client.js';
+import { NotPublishedError, RuleVersionNotFoundError, RunFailedError } from '../rules/errors.js';
+import { allocationRows, type AllocationRow } from './allocations.js';
+import { compileOrThrow, defaultRulesLanguage, type RuleProgram, type RulesLanguage } from './compile.js';
+import type { EngineDb, SqlClient } from './db.js';
+import { inlineEvaluator, type BatchEvaluator } from './evaluator.js';
+import { loadOpportunityFacts } from './facts.js';
+import { assertAttributionSound } from './invariants.js';
+import { applyOverrides, fromRuleResult, type EngineAttribution } from './overrides.js';
+import {
+  createRun, DEFAULT_STALE_AFTER_MS, failStaleRuns, finishWithoutSwitch, heartbeat, HEARTBEAT_EVERY_MS,
+  markFailed, markRunning, recordProgress, switchToRun, type StoredScope,
+} from './runs.js';
+import {
+  countOpportunities, OpportunityFilter, ScopeError, streamOpportunityIds, unknownOpportunityKeys, validateScope,
+  type RunScope, type VersionWindow,
+} from './scope.js';
+import { insertAllocations, loadActiveOverrides, PartnerDirectory } from './store.js';
+
+export interface RunProgress {
+  runId: string;
+  done: number;
+  total: number;
+  allocations: number;
+}
+
+export interface StartRunOptions {
+  ruleVersionId: string;
+  kind: RunKind;
+  scope?: RunScope;
+  triggeredBy: string;
+  /** The instant rules evaluate "now" at; default: when the run starts. */
+  asOf?: Date | string;
+  /** Called after each batch; a returned promise is awaited (back-pressure). */
+  onProgress?: (progress: RunProgress) => void | Promise<void>;
+  /** Called once the run row exists. */
+  onStarted?: (runId: string) => void;
+  /** Opportunities per batch (default 250). */
+  batchSize?: number;
+  /** Partitions (hash of opportunity id) processed concurrently (default 1 for ≤ batchSize opportunities, else 4). */
+  partitions?: number;
+  /** Evaluate on this many worker threads (default: none). Needs the default rules language. */
+  workers?: number;
+  /** Runs without heartbeat for this long are failed first (default 60 s). */
+  staleAfterMs?: number;
+  /** Rules language (default: src/dsl). */
+  language?: RulesLanguage;
+  /** Ignore the version's effective window (previews of what-if drafts). */
+  ignoreEffectiveWindow?: boolean;
+}
+
+export interface RunSummary {
+  runId: string;
+  kind: RunKind;
+  status: 'succeeded';
+  ruleVersionId: string;
+  ruleSetKey: string;
+  version: number | null;
+  sourceHash: string;
+  opportunities: number;
+  allocations: number;
+  /** Current allocations replaced / published by the switch (0 for previews). */
+  replaced: number;
+  published: number;
+  partitions: number;
+  asOf: string;
+  durationMs: number;
+}
+
+export interface VersionInfo {
+  id: string;
+  ruleSetId: string;
+  ruleSetKey: string;
+  version: number | null;
+  status: string;
+  source: string;
+  sourceHash: string;
+  window: VersionWindow;
+}
+
+export async function loadVersionInfo(sql: SqlClient, ruleVersionId: string): Promise<VersionInfo> {
+  const rows = await sql.query<{
+    id: string; rule_set_id: string; key: string; version: number | null; status: string; source: string;
+    source_hash: string; effective_from: string | null; effective_to: string | null;
+  }>(
+    `SELECT rv.id::text AS id, rv.rule_set_id::text AS rule_set_id, rs.key, rv.version, rv.status::text AS status,
+            rv.source, rv.source_hash, rv.effective_from, rv.effective_to
+       FROM rule_version rv JOIN rule_set rs ON rs.id = rv.rule_set_id
+      WHERE rv.id = $1::uuid`,
+    [ruleVersionId],
+  );
+  const r = rows[0];
+  if (!r) throw new RuleVersionNotFoundError(ruleVersionId);
+  return {
+    id: r.id, ruleSetId: r.rule_set_id, ruleSetKey: r.key, version: r.version, status: r.status, source: r.source,
+    sourceHash: r.source_hash, window: { effectiveFrom: r.effective_from, effectiveTo: r.effective_to },
+  };
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function startRun(db: EngineDb, options: StartRunOptions): Promise<RunSummary> {
+  const started = Date.now();
+  const sql = db.sql;
+  if (!UUID_RE.test(options.ruleVersionId)) throw new RuleVersionNotFoundError(options.ruleVersionId);
+  const version = await loadVersionInfo(sql, options.ruleVersionId);
+  if (options.kind !== 'preview' && version.status !== 'published') throw new NotPublishedError(version.id, version.status);
+  const scope = validateScope({ ...(options.scope ?? {}) });
+  if (scope.opportunityKeys) {
+    const unknown = await unknownOpportunityKeys(sql, scope.opportunityKeys);
+    if (unknown.length) throw new ScopeError(`no opportunit${unknown.length > 1 ? 'ies' : 'y'} with key ${unknown.join(', ')}; check the keys (attrib export lists them)`);
+  }
+  const asOf = options.asOf === undefined ? new Date() : new Date(options.asOf);
+  if (Number.isNaN(asOf.getTime())) throw new ScopeError(`asOf "${String(options.asOf)}" is not a date-time`);
+  const language = options.language ?? await defaultRulesLanguage();
+  const program = compileOrThrow(language, version.source);
+
+  const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  await failStaleRuns(sql, staleAfterMs, options.triggeredBy);
+
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 250));
+  const window = options.ignoreEffectiveWindow ? { effectiveFrom: null, effectiveTo: null } : version.window;
+  const filterFor = (partition: number, partitions: number) =>
+    new OpportunityFilter().scope(scope).window(window).partition(partition, partitions);
+  const total = await countOpportunities(sql, filterFor(0, 1));
+  const partitions = Math.max(1, Math.floor(options.partitions ?? (total <= batchSize ? 1 : 4)));
+  const storedScope: StoredScope = { ...scope, asOf: asOf.toISOString() };
+  const run = await createRun(sql, {
+    ruleVersionId: version.id, kind: options.kind, scope: storedScope, triggeredBy: options.triggeredBy, partitions,
+  });
+  options.onStarted?.(run.id);
+
+  const evaluator = await makeEvaluator(program, version, options);
+  const beat = setInterval(() => { heartbeat(sql, run.id).catch(() => undefined); }, HEARTBEAT_EVERY_MS);
+  beat.unref();
+  let done = 0;
+  let written = 0;
+  try {
+    await markRunning(sql, run.id, total);
+    const partners = new PartnerDirectory(sql);
+    const tags = { runId: run.id, ruleVersionId: version.id, ruleVersionNumber: version.version, sourceHash: version.sourceHash };
+    const processPartition = async (p: number) => {
+      for await (const ids of streamOpportunityIds(sql, () => filterFor(p, partitions), batchSize)) {
+        const facts = await loadOpportunityFacts(sql, ids);
+        const rows = await attributeBatch(sql, evaluator, facts, asOf, version.ruleSetKey);
+        const n = await insertAllocations(sql, tags, rows, partners);
+        await recordProgress(sql, run.id, facts.length, n);
+        done += facts.length;
+        written += n;
+        await options.onProgress?.({ runId: run.id, done, total, allocations: written });
+      }
+    };
+    await Promise.all(Array.from({ length: partitions }, (_, p) => processPartition(p)));
+
+    const summary = { opportunities: done, allocations: written, asOf: storedScope.asOf };
+    let switched = { replaced: 0, published: 0 };
+    if (options.kind === 'preview') {
+      await finishWithoutSwitch(sql, run.id, options.triggeredBy, summary);
+    } else {
+      switched = await switchToRun(sql, { runId: run.id, ruleSetId: version.ruleSetId, actor: options.triggeredBy, summary });
+    }
+    return {
+      runId: run.id, kind: options.kind, status: 'succeeded', ruleVersionId: version.id, ruleSetKey: version.ruleSetKey,
+      version: version.version, sourceHash: version.sourceHash, opportunities: done, allocations: written,
+      ...switched, partitions, asOf: storedScope.asOf, durationMs: Date.now() - started,
+    };
+  } catch (err) {
+    const reason = (err as Error)?.message ?? String(err);
+    await markFailed(sql, run.id, reason, options.triggeredBy).catch(() => undefined);
+    throw new RunFailedError(run.id, reason, err);
+  } finally {
+    clearInterval(beat);
+    await evaluator.close();
+  }
+}
+
+async function makeEvaluator(program: RuleProgram, version: VersionInfo, options: StartRunOptions): Promise<BatchEvaluator> {
+  if (options.workers && options.workers > 0 && !options.language) {
+    const { workerEvaluator } = await import('./pool.js');
+    return workerEvaluator(version.source, options.workers);
+  }
+  return inlineEvaluator(program);
+}
+
+/** Evaluate, apply overrides, check, and turn into rows — pure apart from reading overrides. */
+export async function attributeBatch(
+  sql: SqlClient, evaluator: BatchEvaluator, facts: readonly OpportunityFacts[], asOf: Date, ruleSetKey: string,
+): Promise<AllocationRow[]> {
+  if (facts.length === 0) return [];
+  const [results, overrides] = await Promise.all([
+    evaluator.evaluate(facts, asOf),
+    loadActiveOverrides(sql, facts.map((f) => f.id), ruleSetKey),
+  ]);
+  const rows: AllocationRow[] = [];
+  facts.forEach((f, i) => {
+    const result = results[i]!;
+    assertAttributionSound(result, f.amount);
+    const own = overrides.get(f.id) ?? [];
+    const final: EngineAttribution = own.length ? applyOverrides(result, f.amount, own) : fromRuleResult(result);
+    if (own.length) assertAttributionSound(final, f.amount);
+    rows.push(...allocationRows(f, final));
+  });
+  return rows;
+}

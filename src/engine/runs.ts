@@ -1,0 +1,172 @@
+// AttributionRun rows: queued → running → succeeded | failed, progress
+// counters and heartbeat, the sweep that fails runs whose process died, and
+// the atomic switch that makes a run's allocations the current ones.
+import { recordAudit } from '../audit/record.js';
+import type { RunKind } from '../generated/prisma/client.js';
+import type { SqlClient } from './db.js';
+import { sqlAuditWriter } from './db.js';
+import type { RunScope } from './scope.js';
+
+/** A run whose heartbeat is older than this is presumed dead. */
+export const DEFAULT_STALE_AFTER_MS = 60_000;
+/** How often a live run refreshes its heartbeat, even inside a long batch. */
+export const HEARTBEAT_EVERY_MS = 5_000;
+
+export interface StoredScope extends RunScope {
+  /** The run's as-of instant (ISO): rules never read the clock. */
+  asOf: string;
+}
+
+export async function createRun(sql: SqlClient, input: {
+  ruleVersionId: string; kind: RunKind; scope: StoredScope; triggeredBy: string; partitions: number;
+}): Promise<{ id: string; createdAt: Date }> {
+  return sql.transaction(async (tx) => {
+    const [row] = await tx.query<{ id: string; created_at: Date }>(
+      `INSERT INTO attribution_run (id, rule_version_id, kind, scope, status, partitions, triggered_by)
+       VALUES (gen_random_uuid(), $1::uuid, $2::"RunKind", $3::jsonb, 'queued', $4, $5)
+       RETURNING id::text AS id, created_at`,
+      [input.ruleVersionId, input.kind, JSON.stringify(input.scope), input.partitions, input.triggeredBy],
+    );
+    await recordAudit(sqlAuditWriter(tx), {
+      actor: input.triggeredBy, action: 'run.start', entityType: 'AttributionRun', entityId: row!.id,
+      after: { ruleVersionId: input.ruleVersionId, kind: input.kind, scope: input.scope, partitions: input.partitions },
+    });
+    return { id: row!.id, createdAt: row!.created_at };
+  });
+}
+
+export async function markRunning(sql: SqlClient, runId: string, total: number): Promise<void> {
+  await sql.query(
+    `UPDATE attribution_run SET status = 'running', started_at = now(), heartbeat_at = now(), opportunities_total = $2
+      WHERE id = $1::uuid`,
+    [runId, total],
+  );
+}
+
+export async function recordProgress(sql: SqlClient, runId: string, opportunities: number, allocations: number): Promise<void> {
+  await sql.query(
+    `UPDATE attribution_run
+        SET opportunities_done = opportunities_done + $2, allocations_written = allocations_written + $3, heartbeat_at = now()
+      WHERE id = $1::uuid`,
+    [runId, opportunities, allocations],
+  );
+}
+
+export async function heartbeat(sql: SqlClient, runId: string): Promise<void> {
+  await sql.query(`UPDATE attribution_run SET heartbeat_at = now() WHERE id = $1::uuid AND status = 'running'`, [runId]);
+}
+
+/** Marks the run failed and removes its (never current) allocations. */
+export async function markFailed(sql: SqlClient, runId: string, error: string, actor: string, keepAllocations = false): Promise<void> {
+  await sql.transaction(async (tx) => {
+    await tx.query(
+      `UPDATE attribution_run SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1::uuid AND status IN ('queued', 'running')`,
+      [runId, error.slice(0, 4000)],
+    );
+    if (!keepAllocations) await tx.query('DELETE FROM credit_allocation WHERE run_id = $1::uuid AND NOT is_current', [runId]);
+    await recordAudit(sqlAuditWriter(tx), { actor, action: 'run.fail', entityType: 'AttributionRun', entityId: runId, after: { error } });
+  });
+}
+
+/**
+ * Fails queued/running runs whose heartbeat is older than `staleAfterMs`
+ * (their process died or was killed) and deletes their partial allocations,
+ * which were never current. Returns the ids it failed.
+ */
+export async function failStaleRuns(sql: SqlClient, staleAfterMs: number, actor: string): Promise<string[]> {
+  return sql.transaction(async (tx) => {
+    const stale = await tx.query<{ id: string; last: Date }>(
+      `UPDATE attribution_run
+          SET status = 'failed', finished_at = now(),
+              error = 'no heartbeat since ' || to_char(COALESCE(heartbeat_at, started_at, created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                      || ': the process running it died or was killed; its partial results were discarded and current results were never touched'
+        WHERE status IN ('queued', 'running')
+          AND COALESCE(heartbeat_at, started_at, created_at) < now() - ($1::bigint * interval '1 millisecond')
+        RETURNING id::text AS id, COALESCE(heartbeat_at, started_at, created_at) AS last`,
+      [Math.max(0, Math.floor(staleAfterMs))],
+    );
+    if (stale.length === 0) return [];
+    const ids = stale.map((s) => s.id);
+    await tx.query('DELETE FROM credit_allocation WHERE run_id = ANY($1::uuid[]) AND NOT is_current', [ids]);
+    await recordAudit(sqlAuditWriter(tx), ...stale.map((s) => ({
+      actor, action: 'run.fail', entityType: 'AttributionRun', entityId: s.id,
+      after: { error: 'stale heartbeat', lastHeartbeat: s.last },
+    })));
+    return ids;
+  });
+}
+
+export class RunLostError extends Error {
+  readonly code = 'RUN_LOST';
+  constructor(readonly runId: string) {
+    super(`run ${runId} was marked failed by another process while it ran (its heartbeat looked stale); its results were not published — run again`);
+    this.name = 'RunLostError';
+  }
+}
+
+/**
+ * The atomic switch, in ONE transaction: for every opportunity this run
+ * attributed, the rule set's current allocations become not current and this
+ * run's become current — unless a newer run (created later) of the same rule
+ * set already published that opportunity, whose fresher result stays.
+ * Switches of one rule set are serialised by an advisory lock.
+ */
+export async function switchToRun(sql: SqlClient, input: {
+  runId: string; ruleSetId: string; actor: string; summary: Record<string, unknown>;
+}): Promise<{ replaced: number; published: number }> {
+  return sql.transaction(async (tx) => {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('attrib.switch'), hashtext($1))`, [input.ruleSetId]);
+    const newer = `
+      SELECT ca2.opportunity_id FROM credit_allocation ca2
+        JOIN attribution_run r2 ON r2.id = ca2.run_id
+        JOIN rule_version rv2 ON rv2.id = ca2.rule_version_id
+        JOIN attribution_run me ON me.id = $1::uuid
+       WHERE ca2.is_current AND rv2.rule_set_id = $2::uuid AND ca2.run_id <> me.id
+         AND (r2.created_at, r2.id) > (me.created_at, me.id)`;
+    const replaced = await tx.query<{ n: number }>(
+      `WITH mine AS (SELECT DISTINCT opportunity_id FROM credit_allocation WHERE run_id = $1::uuid),
+            updated AS (
+              UPDATE credit_allocation ca SET is_current = false
+                FROM rule_version rv
+               WHERE rv.id = ca.rule_version_id AND rv.rule_set_id = $2::uuid AND ca.is_current
+                 AND ca.opportunity_id IN (SELECT opportunity_id FROM mine)
+                 AND ca.opportunity_id NOT IN (${newer})
+              RETURNING 1)
+       SELECT count(*)::int AS n FROM updated`,
+      [input.runId, input.ruleSetId],
+    );
+    const published = await tx.query<{ n: number }>(
+      `WITH updated AS (
+         UPDATE credit_allocation SET is_current = true
+          WHERE run_id = $1::uuid AND opportunity_id NOT IN (${newer})
+         RETURNING 1)
+       SELECT count(*)::int AS n FROM updated`,
+      [input.runId, input.ruleSetId],
+    );
+    const done = await tx.query<{ id: string }>(
+      `UPDATE attribution_run SET status = 'succeeded', finished_at = now(), heartbeat_at = now()
+        WHERE id = $1::uuid AND status = 'running' RETURNING id::text AS id`,
+      [input.runId],
+    );
+    if (done.length === 0) throw new RunLostError(input.runId);
+    const result = { replaced: replaced[0]?.n ?? 0, published: published[0]?.n ?? 0 };
+    await recordAudit(sqlAuditWriter(tx), {
+      actor: input.actor, action: 'run.finish', entityType: 'AttributionRun', entityId: input.runId,
+      after: { ...input.summary, ...result },
+    });
+    return result;
+  });
+}
+
+/** Finishes a run whose results are not published (preview). */
+export async function finishWithoutSwitch(sql: SqlClient, runId: string, actor: string, summary: Record<string, unknown>): Promise<void> {
+  await sql.transaction(async (tx) => {
+    const done = await tx.query<{ id: string }>(
+      `UPDATE attribution_run SET status = 'succeeded', finished_at = now(), heartbeat_at = now()
+        WHERE id = $1::uuid AND status = 'running' RETURNING id::text AS id`,
+      [runId],
+    );
+    if (done.length === 0) throw new RunLostError(runId);
+    await recordAudit(sqlAuditWriter(tx), { actor, action: 'run.finish', entityType: 'AttributionRun', entityId: runId, after: summary });
+  });
+}
