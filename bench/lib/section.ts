@@ -7,6 +7,8 @@ export interface BenchContext {
   sizes: number[];
   /** PostgreSQL URL (BENCH_DATABASE_URL, else TEST_DATABASE_URL), if any. */
   postgresUrl: string | undefined;
+  /** Repetitions per measurement (default depends on the section and size). */
+  reps: number | undefined;
   /** Seconds per autocannon run. */
   loadSeconds: number;
   log(message: string): void;

@@ -1,0 +1,19 @@
+// Benchmark section "load": GraphQL latency under concurrent load (autocannon): scorecard, nested connection vs trivial query.
+import { Missing, requireModule } from '../lib/optional.js';
+import type { Section, SectionResult } from '../lib/section.js';
+
+const section: Section = {
+  name: 'load',
+  summary: 'GraphQL latency under concurrent load (autocannon): scorecard, nested connection vs trivial query',
+  async run(): Promise<SectionResult> {
+    try {
+      await requireModule('src/server/app.ts', ['createApp']);
+    } catch (error) {
+      if (error instanceof Missing) return { rows: [], data: {}, skipped: [`skipped: the GraphQL server: ${error.what}`] };
+      throw error;
+    }
+    return { rows: [], data: {}, skipped: ['skipped: measurement against the GraphQL server is not wired yet'] };
+  },
+};
+
+export default section;
