@@ -1,0 +1,383 @@
+// The weekly revenue-hygiene report and work queue: the records that keep
+// attribution from being trusted, each with the keys the UI needs to link to
+// it, counted for this week and the previous one.
+//
+// DEFINITIONS (also in the README).
+// As of: the report looks at the data as it stood at the end of the `asOf`
+//   day (UTC). The week is the ISO week (Monday–Sunday, UTC) containing asOf;
+//   the previous week's count is the same check evaluated at the end of the
+//   previous ISO week (Monday 00:00 UTC), reconstructed from timestamps
+//   (ingested_at, deleted_at, created_at, resolved_at, since/until). Fields
+//   edited since then are judged by their current value.
+// A touch is live at T when it was ingested before T and not deleted before T.
+// Checks:
+//   missing_proof_or_owner  live touches with a blank proof or owner.
+//   inactive_partner        partners (prospect/onboarding/active) attached to
+//                           at least one account at T with no live touch in
+//                           the `inactiveDays` (default 60) days before T:
+//                           "the partner who finished onboarding and then
+//                           disappeared".
+//   open_dispute            disputes raised before T and not resolved by T.
+//   disputed_allocation     current allocations whose role is `disputed`.
+//   touch_after_close       live touches on a closed opportunity dated after
+//                           its close.
+//   unknown_reference       records pointing at something that does not fit:
+//                           a touch whose account is not its opportunity's
+//                           account; an account-level touch on an account that
+//                           has no opportunity; a current allocation citing a
+//                           touchpoint that no longer exists or was deleted.
+//   suspected_duplicate     two live touches with the same partner, the same
+//                           opportunity (or account, for account-level
+//                           touches) and the same action within
+//                           `duplicateDays` (default 3) days of each other,
+//                           from different source/external ids; the later one
+//                           is listed, pointing at the earlier (relatedId).
+//   next_step_missing       open opportunities where a partner holds current
+//                           influence-lane credit but the partner's latest
+//                           live touch on it has no next joint step.
+import type { ReportDb } from './db.js';
+import { asCount, asDate, queryRows } from './db.js';
+import { ReportError } from './errors.js';
+import type { Period } from './periods.js';
+import { addDays, isoDate, isoWeekOf } from './periods.js';
+
+export const HYGIENE_CHECKS = [
+  'missing_proof_or_owner', 'inactive_partner', 'open_dispute', 'disputed_allocation', 'touch_after_close',
+  'unknown_reference', 'suspected_duplicate', 'next_step_missing',
+] as const;
+export type HygieneCheckKey = (typeof HYGIENE_CHECKS)[number];
+
+export interface HygieneInput {
+  /** The day the review is for (UTC date); the report reads the data as of the end of that day. */
+  asOf: Date;
+  /** Days without action after which an attached partner is inactive (default 60). */
+  inactiveDays?: number;
+  /** Days within which same partner/opportunity/action touches look duplicated (default 3). */
+  duplicateDays?: number;
+  /** Restrict allocation-based checks to one rule set (default: every rule set). */
+  ruleSetKey?: string;
+  /** Maximum items listed per check (default 100); counts are always exact. */
+  limit?: number;
+}
+
+export interface HygieneItem {
+  entityType: 'touchpoint' | 'partner' | 'dispute' | 'allocation' | 'opportunity';
+  entityId: string;
+  label: string;
+  opportunityKey: string | null;
+  partnerKey: string | null;
+  accountKey: string | null;
+  touchpointId: string | null;
+  disputeId: string | null;
+  allocationId: string | null;
+  /** The other record involved (the earlier touch of a suspected duplicate). */
+  relatedId: string | null;
+  /** When the underlying event happened (touch date, dispute raised, last action). */
+  at: Date | null;
+  detail: string;
+}
+
+export interface HygieneCheck {
+  key: HygieneCheckKey;
+  title: string;
+  /** What the weekly review should do about these records. */
+  action: string;
+  /** Records in the queue as of the end of asOf. */
+  count: number;
+  /** The same check at the end of the previous ISO week. */
+  previousCount: number;
+  delta: number;
+  items: HygieneItem[];
+  /** true when `items` lists fewer than `count` records (raise `limit`). */
+  truncated: boolean;
+}
+
+export interface HygieneReport {
+  asOf: string;
+  week: { key: string; start: string; end: string };
+  previousWeek: { key: string; start: string; end: string };
+  inactiveDays: number;
+  duplicateDays: number;
+  ruleSetKey: string | null;
+  checks: HygieneCheck[];
+  totals: { count: number; previousCount: number; delta: number };
+}
+
+interface CheckSpec {
+  key: HygieneCheckKey;
+  title: string;
+  action: string;
+  /** SELECT of the item columns; $1 = T (timestamptz), $2 = inactive days, $3 = duplicate days, $4 = rule set key or null. */
+  sql: string;
+  order: string;
+}
+
+const LIVE = (t: string) => `(${t}.ingested_at < $1 AND (${t}.deleted_at IS NULL OR ${t}.deleted_at >= $1))`;
+const BLANK = (col: string) => `NULLIF(btrim(${col}), '') IS NULL`;
+const RULE_SET = (ca: string) => `($4::text IS NULL OR EXISTS (SELECT 1 FROM rule_version rv JOIN rule_set rs ON rs.id = rv.rule_set_id
+  WHERE rv.id = ${ca}.rule_version_id AND rs.key = $4::text))`;
+const COLS = `entity_type, entity_id, label, opportunity_key, partner_key, account_key, touchpoint_id, dispute_id, allocation_id, related_id, at, detail`;
+
+const CHECKS: CheckSpec[] = [
+  {
+    key: 'missing_proof_or_owner',
+    title: 'Touches missing proof or owner',
+    action: 'Ask the partner owner to attach the proof (link to the intro, meeting or plan) and name an owner; without them the touch cannot earn credit.',
+    sql: `SELECT 'touchpoint' AS entity_type, t.id::text AS entity_id, t.source || ':' || t.external_id AS label,
+            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, t.id::text AS touchpoint_id,
+            NULL::text AS dispute_id, NULL::text AS allocation_id, NULL::text AS related_id, t.occurred_at AS at,
+            concat_ws(' and ', CASE WHEN ${BLANK('t.proof')} THEN 'proof missing' END, CASE WHEN ${BLANK('t.owner')} THEN 'owner missing' END)
+              || ' on ' || t.action::text || ' by ' || p.key AS detail
+          FROM touchpoint t JOIN partner p ON p.id = t.partner_id
+          LEFT JOIN opportunity o ON o.id = t.opportunity_id
+          LEFT JOIN account a ON a.id = COALESCE(t.account_id, o.account_id)
+         WHERE ${LIVE('t')} AND (${BLANK('t.proof')} OR ${BLANK('t.owner')})`,
+    order: 'at DESC, entity_id',
+  },
+  {
+    key: 'inactive_partner',
+    title: 'Attached partners with no action in the window',
+    action: 'Run a first selling play with each partner: one buyer profile, one intro script, a follow-up booked; stop forecasting pipeline from them until they move.',
+    sql: `SELECT 'partner' AS entity_type, p.id::text AS entity_id, p.name AS label,
+            NULL::text AS opportunity_key, p.key AS partner_key, att.first_account AS account_key, NULL::text AS touchpoint_id,
+            NULL::text AS dispute_id, NULL::text AS allocation_id, NULL::text AS related_id, last.at AS at,
+            'attached to ' || att.n || ' account(s), ' ||
+              CASE WHEN last.at IS NULL THEN 'no action ever logged'
+                   ELSE 'last action ' || to_char(last.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ' (' ||
+                        floor(extract(epoch FROM ($1 - last.at)) / 86400)::int || ' days ago)' END AS detail
+          FROM partner p
+          JOIN LATERAL (
+            SELECT count(*)::int AS n, min(a.key) AS first_account FROM account_partner ap JOIN account a ON a.id = ap.account_id
+             WHERE ap.partner_id = p.id AND ap.since < $1 AND (ap.until IS NULL OR ap.until >= $1)
+          ) att ON att.n > 0
+          LEFT JOIN LATERAL (
+            SELECT max(t.occurred_at) AS at FROM touchpoint t WHERE t.partner_id = p.id AND ${LIVE('t')} AND t.occurred_at < $1
+          ) last ON true
+         WHERE p.status IN ('prospect', 'onboarding', 'active') AND p.created_at < $1
+           AND (last.at IS NULL OR last.at < $1 - make_interval(days => $2::int))`,
+    order: 'at ASC NULLS FIRST, entity_id',
+  },
+  {
+    key: 'open_dispute',
+    title: 'Open disputes',
+    action: 'Decide each dispute in the review: approve with an override or reject with a resolution note.',
+    sql: `SELECT 'dispute' AS entity_type, d.id::text AS entity_id, 'dispute on ' || o.key AS label,
+            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, NULL::text AS touchpoint_id,
+            d.id::text AS dispute_id, d.allocation_id::text AS allocation_id, NULL::text AS related_id, d.created_at AS at,
+            'raised by ' || d.raised_by || ': ' || d.reason AS detail
+          FROM dispute d JOIN opportunity o ON o.id = d.opportunity_id
+          LEFT JOIN partner p ON p.id = d.partner_id
+          LEFT JOIN account a ON a.id = o.account_id
+         WHERE d.created_at < $1 AND (d.resolved_at IS NULL OR d.resolved_at >= $1) AND (d.status = 'open' OR d.resolved_at IS NOT NULL)`,
+    order: 'at ASC, entity_id',
+  },
+  {
+    key: 'disputed_allocation',
+    title: 'Allocations held as disputed',
+    action: 'Collect the missing evidence; the credit stays on hold (out of scorecards) until the record is complete.',
+    sql: `SELECT 'allocation' AS entity_type, ca.id::text AS entity_id, ca.lane::text || ' credit on ' || o.key AS label,
+            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, NULL::text AS touchpoint_id,
+            NULL::text AS dispute_id, ca.id::text AS allocation_id, NULL::text AS related_id, ca.created_at AS at,
+            ca.amount::text || ' ' || ca.currency || ' (' || ca.lane::text || ') on hold for ' || COALESCE(p.key, 'no partner') AS detail
+          FROM credit_allocation ca JOIN opportunity o ON o.id = ca.opportunity_id
+          LEFT JOIN partner p ON p.id = ca.partner_id
+          LEFT JOIN account a ON a.id = o.account_id
+         WHERE ca.is_current AND ca.role = 'disputed' AND ca.created_at < $1 AND ${RULE_SET('ca')}`,
+    order: 'at ASC, entity_id',
+  },
+  {
+    key: 'touch_after_close',
+    title: 'Touches logged after the deal closed',
+    action: 'Check the dates: a touch after close cannot have influenced the deal; fix the date or move it to the next opportunity.',
+    sql: `SELECT 'touchpoint' AS entity_type, t.id::text AS entity_id, t.source || ':' || t.external_id AS label,
+            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, t.id::text AS touchpoint_id,
+            NULL::text AS dispute_id, NULL::text AS allocation_id, NULL::text AS related_id, t.occurred_at AS at,
+            t.action::text || ' on ' || to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ', ' ||
+              ceil(extract(epoch FROM (t.occurred_at - o.closed_at)) / 86400)::int || ' day(s) after ' || o.key ||
+              ' closed (' || o.stage::text || ' on ' || to_char(o.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')' AS detail
+          FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id
+          JOIN partner p ON p.id = t.partner_id
+          LEFT JOIN account a ON a.id = o.account_id
+         WHERE ${LIVE('t')} AND o.stage IN ('closed_won', 'closed_lost') AND o.closed_at IS NOT NULL AND t.occurred_at > o.closed_at`,
+    order: 'at DESC, entity_id',
+  },
+  {
+    key: 'unknown_reference',
+    title: 'Unknown or inconsistent references',
+    action: 'Fix the reference at the source (CRM/PRM) and re-import; until then the record cannot be matched to a deal.',
+    sql: `SELECT 'touchpoint' AS entity_type, t.id::text AS entity_id, t.source || ':' || t.external_id AS label,
+            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, t.id::text AS touchpoint_id,
+            NULL::text AS dispute_id, NULL::text AS allocation_id, NULL::text AS related_id, t.occurred_at AS at,
+            'touch names account ' || a.key || ' but opportunity ' || o.key || ' belongs to account ' || oa.key AS detail
+          FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id
+          JOIN account a ON a.id = t.account_id JOIN account oa ON oa.id = o.account_id
+          JOIN partner p ON p.id = t.partner_id
+         WHERE ${LIVE('t')} AND t.account_id <> o.account_id
+        UNION ALL
+        SELECT 'touchpoint', t.id::text, t.source || ':' || t.external_id, NULL, p.key, a.key, t.id::text,
+            NULL, NULL, NULL, t.occurred_at,
+            'account-level touch on ' || a.key || ', which has no opportunity to credit'
+          FROM touchpoint t JOIN account a ON a.id = t.account_id JOIN partner p ON p.id = t.partner_id
+         WHERE ${LIVE('t')} AND t.opportunity_id IS NULL
+           AND NOT EXISTS (SELECT 1 FROM opportunity o WHERE o.account_id = t.account_id AND o.ingested_at < $1)
+        UNION ALL
+        SELECT 'allocation', ca.id::text, ca.lane::text || ' credit on ' || o.key, o.key, p.key, a.key, NULL,
+            NULL, ca.id::text, missing.id, ca.created_at,
+            'credit cites touchpoint ' || missing.id || ', which ' || missing.why
+          FROM credit_allocation ca JOIN opportunity o ON o.id = ca.opportunity_id
+          LEFT JOIN partner p ON p.id = ca.partner_id LEFT JOIN account a ON a.id = o.account_id
+          CROSS JOIN LATERAL (
+            SELECT c.id::text AS id, CASE WHEN t.id IS NULL THEN 'does not exist' ELSE 'was deleted' END AS why
+              FROM unnest(ca.contributing_touchpoint_ids) AS c(id)
+              LEFT JOIN touchpoint t ON t.id = c.id
+             WHERE t.id IS NULL OR (t.deleted_at IS NOT NULL AND t.deleted_at < $1)
+             ORDER BY c.id LIMIT 1
+          ) missing
+         WHERE ca.is_current AND ca.created_at < $1 AND ${RULE_SET('ca')}`,
+    order: 'at DESC, entity_id',
+  },
+  {
+    key: 'suspected_duplicate',
+    title: 'Suspected duplicate touches',
+    action: 'Merge or delete the duplicate at its source so the partner is not credited twice for one action.',
+    sql: `SELECT 'touchpoint' AS entity_type, t2.id::text AS entity_id, t2.source || ':' || t2.external_id AS label,
+            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, t2.id::text AS touchpoint_id,
+            NULL::text AS dispute_id, NULL::text AS allocation_id, t1.id::text AS related_id, t2.occurred_at AS at,
+            'same partner, ' || CASE WHEN t2.opportunity_id IS NULL THEN 'account' ELSE 'opportunity' END || ' and action (' ||
+              t2.action::text || ') as ' || t1.source || ':' || t1.external_id || ', ' ||
+              round(abs(extract(epoch FROM (t2.occurred_at - t1.occurred_at))) / 86400, 1)::text || ' day(s) apart' AS detail
+          FROM touchpoint t1
+          JOIN touchpoint t2 ON t2.partner_id = t1.partner_id AND t2.action = t1.action
+           AND ((t1.opportunity_id IS NOT NULL AND t2.opportunity_id = t1.opportunity_id)
+             OR (t1.opportunity_id IS NULL AND t2.opportunity_id IS NULL AND t2.account_id = t1.account_id))
+           AND (t2.occurred_at, t2.id) > (t1.occurred_at, t1.id)
+           AND t2.occurred_at - t1.occurred_at <= make_interval(days => $3::int)
+          JOIN partner p ON p.id = t2.partner_id
+          LEFT JOIN opportunity o ON o.id = t2.opportunity_id
+          LEFT JOIN account a ON a.id = COALESCE(t2.account_id, o.account_id)
+         WHERE ${LIVE('t1')} AND ${LIVE('t2')}`,
+    order: 'at DESC, entity_id',
+  },
+  {
+    key: 'next_step_missing',
+    title: 'Open influenced deals without a next joint step',
+    action: 'Agree the next joint step with the partner and log it on their latest touch; influence without a next step decays.',
+    sql: `SELECT 'opportunity' AS entity_type, o.id::text AS entity_id, o.name AS label,
+            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, last.id AS touchpoint_id,
+            NULL::text AS dispute_id, cr.allocation_id AS allocation_id, NULL::text AS related_id, last.occurred_at AS at,
+            p.key || ' holds influence credit on ' || o.key || ' (' || o.stage::text || '); ' ||
+              CASE WHEN last.id IS NULL THEN 'no touch by the partner on the deal'
+                   ELSE 'their latest touch (' || to_char(last.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ') has no next joint step' END AS detail
+          FROM (
+            SELECT ca.opportunity_id, ca.partner_id, min(ca.id::text) AS allocation_id
+              FROM credit_allocation ca
+             WHERE ca.is_current AND ca.lane = 'influence' AND ca.partner_id IS NOT NULL AND ca.amount > 0
+               AND ca.role NOT IN ('unattributed', 'disputed') AND ca.created_at < $1 AND ${RULE_SET('ca')}
+             GROUP BY ca.opportunity_id, ca.partner_id
+          ) cr
+          JOIN opportunity o ON o.id = cr.opportunity_id
+          JOIN partner p ON p.id = cr.partner_id
+          LEFT JOIN account a ON a.id = o.account_id
+          LEFT JOIN LATERAL (
+            SELECT t.id::text AS id, t.occurred_at, t.next_joint_step FROM touchpoint t
+             WHERE t.opportunity_id = o.id AND t.partner_id = p.id AND ${LIVE('t')} AND t.occurred_at < $1
+             ORDER BY t.occurred_at DESC, t.id DESC LIMIT 1
+          ) last ON true
+         WHERE o.stage NOT IN ('closed_won', 'closed_lost') AND (last.id IS NULL OR ${BLANK('last.next_joint_step')})`,
+    order: 'at ASC NULLS FIRST, entity_id',
+  },
+];
+
+/** Types every parameter even when a check does not use it (PostgreSQL must know them all). */
+const PARAMS = 'WITH hygiene_params AS (SELECT $1::timestamptz, $2::int, $3::int, $4::text)';
+
+/** Binds the check's as-of instant ($1 in the specs) to parameter `param`, typed. */
+function asOfParam(sql: string, param: string): string {
+  return sql.replace(/\$1(?!\d)/g, `${param}::timestamptz`);
+}
+
+function positiveInt(name: string, value: number | undefined, fallback: number, max: number): number {
+  const v = value ?? fallback;
+  if (!Number.isInteger(v) || v < 1 || v > max) {
+    throw new ReportError('INVALID_INPUT', `${name} must be a whole number from 1 to ${max}, got ${String(value)}.`);
+  }
+  return v;
+}
+
+function weekRef(p: Period): { key: string; start: string; end: string } {
+  return { key: p.key, start: isoDate(p.start), end: isoDate(p.end) };
+}
+
+export async function computeHygiene(db: ReportDb, input: HygieneInput): Promise<HygieneReport> {
+  if (!(input.asOf instanceof Date) || Number.isNaN(input.asOf.getTime())) {
+    throw new ReportError('INVALID_INPUT', 'asOf must be a valid date (YYYY-MM-DD).');
+  }
+  const inactiveDays = positiveInt('inactiveDays', input.inactiveDays, 60, 3650);
+  const duplicateDays = positiveInt('duplicateDays', input.duplicateDays, 3, 365);
+  const limit = positiveInt('limit', input.limit, 100, 10_000);
+  const ruleSetKey = input.ruleSetKey ?? null;
+  if (ruleSetKey) {
+    const found = await queryRows(db, 'SELECT 1 FROM rule_set WHERE key = $1', [ruleSetKey]);
+    if (found.length === 0) throw new ReportError('RULE_SET_NOT_FOUND', `rule set "${ruleSetKey}" does not exist; check the key or omit it.`);
+  }
+
+  const week = isoWeekOf(input.asOf);
+  const previousWeek = isoWeekOf(addDays(week.start, -7));
+  const endOfAsOf = addDays(new Date(Date.UTC(input.asOf.getUTCFullYear(), input.asOf.getUTCMonth(), input.asOf.getUTCDate())), 1);
+  const current = [endOfAsOf, inactiveDays, duplicateDays, ruleSetKey];
+  const previous = [week.start, inactiveDays, duplicateDays, ruleSetKey];
+
+  const checks: HygieneCheck[] = [];
+  for (const spec of CHECKS) {
+    const [items, counts] = await Promise.all([
+      queryRows<Record<string, unknown>>(db, `${PARAMS} SELECT ${COLS} FROM (${asOfParam(spec.sql, '$1')}) q ORDER BY ${spec.order} LIMIT ${limit}`, current),
+      queryRows<{ now: unknown; before: unknown }>(db,
+        `${PARAMS.replace('$4::text', '$4::text, $5::timestamptz')} SELECT (SELECT count(*) FROM (${asOfParam(spec.sql, '$1')}) q)::int AS now,
+                (SELECT count(*) FROM (${asOfParam(spec.sql, '$5')}) q)::int AS before`,
+        [...current, previous[0]]),
+    ]);
+    const count = asCount(counts[0]?.now);
+    const previousCount = asCount(counts[0]?.before);
+    checks.push({
+      key: spec.key,
+      title: spec.title,
+      action: spec.action,
+      count,
+      previousCount,
+      delta: count - previousCount,
+      items: items.map(toItem),
+      truncated: items.length < count,
+    });
+  }
+  const count = checks.reduce((s, c) => s + c.count, 0);
+  const previousCount = checks.reduce((s, c) => s + c.previousCount, 0);
+  return {
+    asOf: isoDate(input.asOf),
+    week: weekRef(week),
+    previousWeek: weekRef(previousWeek),
+    inactiveDays,
+    duplicateDays,
+    ruleSetKey,
+    checks,
+    totals: { count, previousCount, delta: count - previousCount },
+  };
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+function toItem(r: Record<string, unknown>): HygieneItem {
+  return {
+    entityType: String(r.entity_type) as HygieneItem['entityType'],
+    entityId: String(r.entity_id),
+    label: String(r.label ?? ''),
+    opportunityKey: str(r.opportunity_key),
+    partnerKey: str(r.partner_key),
+    accountKey: str(r.account_key),
+    touchpointId: str(r.touchpoint_id),
+    disputeId: str(r.dispute_id),
+    allocationId: str(r.allocation_id),
+    relatedId: str(r.related_id),
+    at: r.at === null || r.at === undefined ? null : asDate(r.at),
+    detail: String(r.detail ?? ''),
+  };
+}
