@@ -1,0 +1,101 @@
+// Turning partner weights into exact shares and amounts: caps and floors on
+// exact fractions, then largest-remainder rounding to micro-shares and cents.
+import { add, cmp, div, formatUnits, largestRemainder, mul, ratio, roundHalfUp, sub, sum, ZERO, ONE, type Ratio } from './money.js';
+
+export interface Adjustment { partnerKey: string; kind: 'cap' | 'floor'; before: Ratio; after: Ratio }
+
+/** Fractions of the lane per partner, each capped at `cap`; excess goes to the others in proportion. */
+export function applyCap(fractions: Map<string, Ratio>, cap: Ratio, log: Adjustment[]): Map<string, Ratio> {
+  const out = new Map(fractions);
+  const fixed = new Set<string>();
+  for (let round = 0; round <= out.size; round++) {
+    let excess = ZERO;
+    for (const [k, f] of out) {
+      if (!fixed.has(k) && cmp(f, cap) > 0) {
+        excess = add(excess, sub(f, cap));
+        log.push({ partnerKey: k, kind: 'cap', before: fractions.get(k)!, after: cap });
+        out.set(k, cap);
+        fixed.add(k);
+      }
+    }
+    if (excess.num === 0n) break;
+    const free = [...out].filter(([k, f]) => !fixed.has(k) && f.num > 0n);
+    const freeTotal = sum(free.map(([, f]) => f));
+    if (free.length === 0 || freeTotal.num === 0n) break; // nobody can take it: the lane grants less
+    for (const [k, f] of free) out.set(k, add(f, mul(excess, div(f, freeTotal))));
+  }
+  return out;
+}
+
+/** Raises every credited partner to at least `floor`, taking from those above it in proportion. */
+export function applyFloor(fractions: Map<string, Ratio>, floor: Ratio, log: Adjustment[]): Map<string, Ratio> {
+  const entries = [...fractions].filter(([, f]) => f.num > 0n);
+  if (entries.length === 0 || floor.num === 0n) return fractions;
+  const total = sum(entries.map(([, f]) => f));
+  if (cmp(mul(floor, ratio(BigInt(entries.length))), total) >= 0) {
+    // Not enough to go round: everyone gets an equal part.
+    const even = div(total, ratio(BigInt(entries.length)));
+    const out = new Map(fractions);
+    for (const [k, f] of entries) {
+      if (cmp(f, even) !== 0) log.push({ partnerKey: k, kind: 'floor', before: f, after: even });
+      out.set(k, even);
+    }
+    return out;
+  }
+  const out = new Map(fractions);
+  // Iterate: raising some partners may push others below the floor.
+  const raised = new Set<string>();
+  for (let round = 0; round <= entries.length; round++) {
+    const below = [...out].filter(([k, f]) => f.num > 0n && !raised.has(k) && cmp(f, floor) < 0);
+    if (below.length === 0) break;
+    let need = ZERO;
+    for (const [k, f] of below) {
+      need = add(need, sub(floor, f));
+      log.push({ partnerKey: k, kind: 'floor', before: fractions.get(k)!, after: floor });
+      out.set(k, floor);
+      raised.add(k);
+    }
+    const donors = [...out].filter(([k, f]) => !raised.has(k) && cmp(f, floor) > 0);
+    const room = sum(donors.map(([, f]) => sub(f, floor)));
+    for (const [k, f] of donors) out.set(k, sub(f, mul(need, div(sub(f, floor), room))));
+  }
+  return out;
+}
+
+export interface PartnerAllocation { partnerKey: string; fraction: Ratio; share: string; amount: string; cents: bigint }
+
+export interface LaneAllocation {
+  /** Fraction of the opportunity the lane actually grants (<= the lane's percentage). */
+  granted: Ratio;
+  grantedShare: string;
+  grantedAmount: string;
+  partners: PartnerAllocation[];
+}
+
+/**
+ * Allocates a lane: `laneShare` of the opportunity split by partner
+ * `fractions` (of the lane, summing to <= 1). Shares (6 places) and amounts
+ * (cents) use largest remainder, ties by partner key, so they sum exactly to
+ * the lane's granted share and amount.
+ */
+export function allocateLane(amountCents: bigint, laneShare: Ratio, fractions: Map<string, Ratio>): LaneAllocation {
+  const credited = [...fractions].filter(([, f]) => f.num > 0n).map(([key, weight]) => ({ key, weight }));
+  const used = sum(credited.map((c) => c.weight));
+  const granted = mul(laneShare, cmp(used, ONE) > 0 ? ONE : used);
+  const grantedMicro = roundHalfUp(mul(granted, ratio(1_000_000n)));
+  const grantedCents = roundHalfUp(mul(granted, ratio(amountCents)));
+  const micros = credited.length ? largestRemainder(grantedMicro, credited) : new Map<string, bigint>();
+  const cents = credited.length ? largestRemainder(grantedCents, credited) : new Map<string, bigint>();
+  return {
+    granted,
+    grantedShare: formatUnits(grantedMicro, 6),
+    grantedAmount: formatUnits(grantedCents, 2),
+    partners: credited.map((c) => ({
+      partnerKey: c.key,
+      fraction: c.weight,
+      share: formatUnits(micros.get(c.key)!, 6),
+      amount: formatUnits(cents.get(c.key)!, 2),
+      cents: cents.get(c.key)!,
+    })),
+  };
+}

@@ -1,0 +1,191 @@
+// Compiles conditions to plain closures. Each compiled condition answers
+// `test` (does the touch satisfy it?) and, only when asked, `why` (a
+// plain-language reason it does not), so explanations cost nothing on the
+// fast path.
+import type { OpportunityFacts, TouchpointFacts } from '../domain/attribution.js';
+import type * as A from './ast.js';
+import { dateOf, decimalOf } from './literals.js';
+import { cmp, parseDecimal, type Ratio } from './money.js';
+import { DAY_MS } from './models.js';
+import { FIELDS, WINDOW_ANCHORS, type FieldSpec } from './schema.js';
+
+/** What a condition sees: one touch in the context of its opportunity. */
+export interface TouchContext {
+  touch: TouchpointFacts;
+  opportunity: OpportunityFacts;
+  /** The close date windows measure from: closed_at, else the caller's asOf, else the latest touch. */
+  close: Date;
+  /** Partner keys present on the account at the close date. */
+  accountPartners: ReadonlySet<string>;
+}
+
+export interface CompiledCondition {
+  test(ctx: TouchContext): boolean;
+  why(ctx: TouchContext): string;
+}
+
+export const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
+
+export function formatDays(ms: number): string {
+  const days = Math.abs(ms) / DAY_MS;
+  const text = Number.isInteger(days) ? String(days) : days.toFixed(1);
+  return `${text} ${text === '1' ? 'day' : 'days'}`;
+}
+
+export const describeTouch = (t: TouchpointFacts): string => `${t.action} by ${t.partner.key} on ${isoDate(t.occurredAt)}`;
+
+type Lit = string | Date | Ratio | number;
+
+function literal(field: FieldSpec, v: A.Value): Lit {
+  switch (field.type.kind) {
+    case 'date': return v.kind === 'date' ? dateOf(v.text) : new Date(NaN);
+    case 'money': return decimalOf(v) ?? parseDecimal('0');
+    case 'number': return v.kind === 'number' ? Number(v.text) : NaN;
+    default: return v.kind === 'name' ? v.name : v.kind === 'string' ? v.value : '';
+  }
+}
+
+function show(x: unknown): string {
+  if (x === null || x === undefined) return 'missing';
+  if (x instanceof Date) return isoDate(x);
+  if (typeof x === 'object' && x !== null && 'num' in x) {
+    const r = x as Ratio;
+    return (Number(r.num) / Number(r.den)).toFixed(2);
+  }
+  return String(x);
+}
+
+/** -1/0/1, or null when the field value is missing. */
+function compareField(field: FieldSpec, raw: ReturnType<FieldSpec['read']>, lit: Lit): number | null {
+  if (raw === null || raw === undefined) return null;
+  switch (field.type.kind) {
+    case 'date': {
+      const a = (raw as Date).getTime();
+      const b = (lit as Date).getTime();
+      return a < b ? -1 : a > b ? 1 : 0;
+    }
+    case 'money': return cmp(parseDecimal(String(raw)), lit as Ratio);
+    case 'number': {
+      const a = Number(raw);
+      const b = lit as number;
+      return a < b ? -1 : a > b ? 1 : 0;
+    }
+    default: return String(raw) === lit ? 0 : (String(raw) < String(lit) ? -1 : 1);
+  }
+}
+
+export function compileCondition(
+  c: A.Condition, defines: ReadonlyMap<string, A.Define>, text: (c: A.Condition) => string, depth = 0,
+): CompiledCondition {
+  if (depth > 64) return { test: () => false, why: () => 'the definition is nested too deeply' };
+  const sub = (x: A.Condition) => compileCondition(x, defines, text, depth + 1);
+  switch (c.kind) {
+    case 'and': {
+      const parts = c.operands.map(sub);
+      return {
+        test: (ctx) => parts.every((p) => p.test(ctx)),
+        why: (ctx) => parts.find((p) => !p.test(ctx))?.why(ctx) ?? '',
+      };
+    }
+    case 'or': {
+      const parts = c.operands.map(sub);
+      return {
+        test: (ctx) => parts.some((p) => p.test(ctx)),
+        why: (ctx) => parts.map((p) => p.why(ctx)).join(', and ') ,
+      };
+    }
+    case 'not': {
+      const inner = sub(c.operand);
+      const shown = text(c.operand);
+      return { test: (ctx) => !inner.test(ctx), why: () => `it meets \`${shown}\`, which the rule excludes` };
+    }
+    case 'ref': {
+      const d = defines.get(c.name.name);
+      if (!d?.condition) return { test: () => false, why: () => `\`${c.name.name}\` is not defined` };
+      const inner = sub(d.condition);
+      return { test: inner.test, why: (ctx) => `not ${c.name.name}: ${inner.why(ctx)}` };
+    }
+    case 'window': {
+      const n = Number(c.amount.kind === 'number' ? c.amount.text : NaN);
+      const span = n * DAY_MS;
+      const anchor = WINDOW_ANCHORS[c.anchor.name] ?? 'close';
+      const anchorName = anchor === 'close' ? 'close' : 'creation';
+      const at = (ctx: TouchContext): number => (anchor === 'close' ? ctx.close : ctx.opportunity.createdAt).getTime();
+      const ok = (diff: number): boolean => {
+        if (c.form === 'within') return c.direction === 'before' ? diff <= 0 && diff >= -span : diff >= 0 && diff <= span;
+        if (c.form === 'no later than') return c.direction === 'before' ? diff <= -span : diff <= span;
+        return c.direction === 'before' ? diff >= -span : diff >= span;
+      };
+      const windowText = `${c.form} ${n} days ${c.direction} ${anchorName}`;
+      return {
+        test: (ctx) => ok(ctx.touch.occurredAt.getTime() - at(ctx)),
+        why: (ctx) => {
+          const diff = ctx.touch.occurredAt.getTime() - at(ctx);
+          const rel = diff === 0 ? `on the ${anchorName} date` : `${formatDays(diff)} ${diff < 0 ? 'before' : 'after'} ${anchorName}`;
+          const window = c.form === 'within' ? `the window is ${n} days ${c.direction} ${anchorName}` : `the rule needs ${windowText}`;
+          return `${ctx.touch.action} on ${isoDate(ctx.touch.occurredAt)} was ${rel}; ${window}`;
+        },
+      };
+    }
+    case 'onAccount': {
+      const want = !c.negated;
+      return {
+        test: (ctx) => ctx.accountPartners.has(ctx.touch.partner.key) === want,
+        why: (ctx) => `${ctx.touch.partner.key} is ${want ? 'not ' : ''}on the account`,
+      };
+    }
+    default: break;
+  }
+  const path = c.field.segments.map((s) => s.name).join('.');
+  const field = FIELDS.get(path);
+  if (!field) return { test: () => false, why: () => `unknown field ${path}` };
+  const read = field.read;
+  if (c.kind === 'presence') {
+    const isPresent = (ctx: TouchContext) => {
+      const v = read(ctx.touch, ctx.opportunity);
+      return v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
+    };
+    return {
+      test: (ctx) => isPresent(ctx) === c.present,
+      why: () => `${path} is ${c.present ? 'missing' : 'present'}`,
+    };
+  }
+  if (c.kind === 'in') {
+    const set = new Set(c.values.map((v) => String(literal(field, v) as string)));
+    const shown = c.values.map((v) => (v.kind === 'name' ? v.name : v.kind === 'string' ? `"${v.value}"` : v.kind === 'number' ? v.text : v.kind === 'date' ? v.text : '…')).join(', ');
+    return {
+      test: (ctx) => {
+        const v = read(ctx.touch, ctx.opportunity);
+        const inside = v !== null && v !== undefined && set.has(String(v));
+        return inside !== c.negated;
+      },
+      why: (ctx) => {
+        const v = show(read(ctx.touch, ctx.opportunity));
+        return c.negated ? `${path} is ${v}, which the rule excludes` : `${path} is ${v}, not one of ${shown}`;
+      },
+    };
+  }
+  // compare
+  const lit = literal(field, c.value);
+  const op = c.op;
+  const shownLit = show(lit);
+  const holds = (r: number | null): boolean => {
+    switch (op) {
+      case 'is': case '=': return r === 0;
+      case 'is not': case '!=': return r !== 0;
+      case '<': return r !== null && r < 0;
+      case '<=': return r !== null && r <= 0;
+      case '>': return r !== null && r > 0;
+      case '>=': return r !== null && r >= 0;
+    }
+  };
+  return {
+    test: (ctx) => holds(compareField(field, read(ctx.touch, ctx.opportunity), lit)),
+    why: (ctx) => {
+      const v = show(read(ctx.touch, ctx.opportunity));
+      if (op === 'is' || op === '=') return `${path} is ${v}, not ${shownLit}`;
+      if (op === 'is not' || op === '!=') return `${path} is ${v}`;
+      return `${path} is ${v}; the rule needs ${op} ${shownLit}`;
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// The data model as the rules language sees it: every field a condition may
+// name, its type, and how to read it from the facts. The checker validates
+// against this table and the compiler reads values through it, so the two
+// can never disagree.
+import type { OpportunityFacts, TouchpointFacts } from '../domain/attribution.js';
+import {
+  ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES, OPPORTUNITY_TYPES, PARTNER_TIERS, PARTNER_TYPES, STANDARD_ROLES, LANES,
+} from '../domain/enums.js';
+
+export type FieldType =
+  | { kind: 'enum'; name: string; values: readonly string[] }
+  | { kind: 'string' }
+  | { kind: 'number' }
+  | { kind: 'money' }
+  | { kind: 'date' };
+
+export type FieldValue = string | number | Date | null;
+
+export interface FieldSpec {
+  path: string;
+  type: FieldType;
+  optional: boolean;
+  description: string;
+  read(t: TouchpointFacts, o: OpportunityFacts): FieldValue;
+}
+
+const e = (name: string, values: readonly string[]): FieldType => ({ kind: 'enum', name, values });
+const STR: FieldType = { kind: 'string' };
+
+export const SCOPES = ['opportunity', 'account'] as const;
+
+const FIELD_LIST: FieldSpec[] = [
+  { path: 'action', type: e('action type', ACTION_TYPES), optional: false, description: 'the partner action type', read: (t) => t.action },
+  { path: 'channel', type: e('channel', CHANNELS), optional: false, description: 'the channel of the touch', read: (t) => t.channel },
+  { path: 'proof', type: STR, optional: true, description: 'link or note proving the action', read: (t) => t.proof },
+  { path: 'owner', type: STR, optional: true, description: 'who owns the partner action in your team', read: (t) => t.owner },
+  { path: 'next_joint_step', type: STR, optional: true, description: 'the agreed next joint step', read: (t) => t.nextJointStep },
+  { path: 'depth', type: { kind: 'number' }, optional: true, description: 'engagement depth (1-5)', read: (t) => t.engagementDepth },
+  { path: 'stage_at_touch', type: e('stage', OPPORTUNITY_STAGES), optional: true, description: 'opportunity stage when the touch happened', read: (t) => t.stageAtTouch },
+  { path: 'source', type: STR, optional: false, description: 'system the touch came from (crm, prm, csv)', read: (t) => t.source },
+  { path: 'occurred', type: { kind: 'date' }, optional: false, description: 'when the action happened', read: (t) => t.occurredAt },
+  { path: 'scope', type: e('scope', SCOPES), optional: false, description: 'opportunity or account (where the touch was logged)', read: (t) => (t.accountLevel ? 'account' : 'opportunity') },
+  { path: 'partner', type: STR, optional: false, description: 'the partner key', read: (t) => t.partner.key },
+  { path: 'partner.key', type: STR, optional: false, description: 'the partner key', read: (t) => t.partner.key },
+  { path: 'partner.name', type: STR, optional: false, description: 'the partner name', read: (t) => t.partner.name },
+  { path: 'partner.type', type: e('partner type', PARTNER_TYPES), optional: false, description: 'the partner type', read: (t) => t.partner.type },
+  { path: 'partner.tier', type: e('partner tier', PARTNER_TIERS), optional: false, description: 'the partner tier', read: (t) => t.partner.tier },
+  { path: 'opportunity.amount', type: { kind: 'money' }, optional: false, description: 'the opportunity amount', read: (_t, o) => o.amount },
+  { path: 'opportunity.type', type: e('opportunity type', OPPORTUNITY_TYPES), optional: false, description: 'new_business, expansion or renewal', read: (_t, o) => o.type },
+  { path: 'opportunity.stage', type: e('stage', OPPORTUNITY_STAGES), optional: false, description: 'the current stage', read: (_t, o) => o.stage },
+  { path: 'opportunity.currency', type: STR, optional: false, description: 'ISO currency code', read: (_t, o) => o.currency },
+  { path: 'opportunity.created', type: { kind: 'date' }, optional: false, description: 'when the opportunity was created', read: (_t, o) => o.createdAt },
+  { path: 'opportunity.closed', type: { kind: 'date' }, optional: true, description: 'when the opportunity closed', read: (_t, o) => o.closedAt },
+  { path: 'opportunity.name', type: STR, optional: false, description: 'the opportunity name', read: (_t, o) => o.name },
+  { path: 'opportunity.key', type: STR, optional: false, description: 'the opportunity key', read: (_t, o) => o.key },
+  { path: 'account.key', type: STR, optional: false, description: 'the account key', read: (_t, o) => o.account.key },
+  { path: 'account.name', type: STR, optional: false, description: 'the account name', read: (_t, o) => o.account.name },
+  { path: 'account.domain', type: STR, optional: true, description: 'the account web domain', read: (_t, o) => o.account.domain },
+  { path: 'account.segment', type: STR, optional: true, description: 'the account segment', read: (_t, o) => o.account.segment },
+  { path: 'account.region', type: STR, optional: true, description: 'the account region', read: (_t, o) => o.account.region },
+];
+
+export const FIELDS: ReadonlyMap<string, FieldSpec> = new Map(FIELD_LIST.map((f) => [f.path, f]));
+export const FIELD_PATHS: readonly string[] = FIELD_LIST.map((f) => f.path);
+
+/** Dates a time window can be measured from. */
+export const WINDOW_ANCHORS: Record<string, 'close' | 'created'> = {
+  close: 'close', closed: 'close', closing: 'close', created: 'created', creation: 'created',
+};
+
+export interface WeightDimension {
+  name: string;
+  type: FieldType;
+  description: string;
+  read(t: TouchpointFacts, o: OpportunityFacts): FieldValue;
+}
+
+export const WEIGHT_DIMENSIONS: ReadonlyMap<string, WeightDimension> = new Map(([
+  { name: 'action', type: e('action type', ACTION_TYPES), description: 'action type', read: (t) => t.action },
+  { name: 'channel', type: e('channel', CHANNELS), description: 'channel', read: (t) => t.channel },
+  { name: 'stage', type: e('stage', OPPORTUNITY_STAGES), description: 'stage at the touch', read: (t) => t.stageAtTouch },
+  { name: 'depth', type: { kind: 'number' }, description: 'engagement depth', read: (t) => t.engagementDepth },
+  { name: 'tier', type: e('partner tier', PARTNER_TIERS), description: 'partner tier', read: (t) => t.partner.tier },
+  { name: 'partner_type', type: e('partner type', PARTNER_TYPES), description: 'partner type', read: (t) => t.partner.type },
+  { name: 'outcome', type: e('stage', OPPORTUNITY_STAGES), description: 'opportunity outcome (its stage)', read: (_t, o) => o.stage },
+] as WeightDimension[]).map((d) => [d.name, d]));
+
+export const SELECT_MODES = ['all', 'earliest', 'latest'] as const;
+export const HIT_POLICIES = ['first', 'priority', 'unique'] as const;
+export const OTHERWISE_CREDIT = ['none', 'even'] as const;
+export const CREDIT_MODELS = ['first_touch', 'last_touch', 'linear', 'u_shaped', 'w_shaped', 'time_decay', 'even', 'none'] as const;
+
+export { STANDARD_ROLES, LANES };
