@@ -39,3 +39,12 @@ export function sqlAuditWriter(sql: SqlClient): AuditWriter {
     },
   };
 }
+
+/**
+ * A PostgreSQL array literal for a text parameter ("{"a","b"}"), cast in SQL
+ * ($1::uuid[], $1::text[]). Passing JS arrays directly is not portable across
+ * the two drivers (PGlite flattens a one-element array).
+ */
+export function pgArray(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}

@@ -10,7 +10,7 @@ import type {
   ActionType, Channel, OpportunityStage, OpportunityType, PartnerTier, PartnerType,
 } from '../domain/enums.js';
 import { normalizeFixed, AMOUNT_PLACES } from './decimal.js';
-import { toDate, toDateOrNull, type SqlClient } from './db.js';
+import { pgArray, toDate, toDateOrNull, type SqlClient } from './db.js';
 
 interface OpportunityRow {
   id: string; key: string; name: string; type: OpportunityType; amount: string; currency: string;
@@ -43,7 +43,7 @@ export async function loadOpportunityFacts(sql: SqlClient, opportunityIds: reado
             a.key AS account_key, a.name AS account_name, a.domain, a.segment, a.region
        FROM opportunity o JOIN account a ON a.id = o.account_id
       WHERE o.id = ANY($1::uuid[])`,
-    ids,
+    [pgArray(ids)],
   );
   if (opportunities.length === 0) return [];
   const accountIds = [...new Set(opportunities.map((o) => o.account_id))];
@@ -54,7 +54,7 @@ export async function loadOpportunityFacts(sql: SqlClient, opportunityIds: reado
          FROM account_partner ap JOIN partner p ON p.id = ap.partner_id
         WHERE ap.account_id = ANY($1::uuid[])
         ORDER BY ap.account_id, ap.since, p.key`,
-      [accountIds],
+      [pgArray(accountIds)],
     ),
     sql.query<TouchpointRow>(
       `SELECT t.id::text AS id, t.source, t.external_id, t.opportunity_id::text AS opportunity_id,
@@ -66,7 +66,7 @@ export async function loadOpportunityFacts(sql: SqlClient, opportunityIds: reado
           AND (t.opportunity_id = ANY($1::uuid[])
                OR (t.opportunity_id IS NULL AND t.account_id = ANY($2::uuid[])))
         ORDER BY t.occurred_at, t.id`,
-      [ids, accountIds],
+      [pgArray(ids), pgArray(accountIds)],
     ),
   ]);
 

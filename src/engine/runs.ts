@@ -4,7 +4,7 @@
 import { recordAudit } from '../audit/record.js';
 import type { RunKind } from '../generated/prisma/client.js';
 import type { SqlClient } from './db.js';
-import { sqlAuditWriter } from './db.js';
+import { pgArray, sqlAuditWriter } from './db.js';
 import type { RunScope } from './scope.js';
 
 /** A run whose heartbeat is older than this is presumed dead. */
@@ -87,7 +87,7 @@ export async function failStaleRuns(sql: SqlClient, staleAfterMs: number, actor:
     );
     if (stale.length === 0) return [];
     const ids = stale.map((s) => s.id);
-    await tx.query('DELETE FROM credit_allocation WHERE run_id = ANY($1::uuid[]) AND NOT is_current', [ids]);
+    await tx.query('DELETE FROM credit_allocation WHERE run_id = ANY($1::uuid[]) AND NOT is_current', [pgArray(ids)]);
     await recordAudit(sqlAuditWriter(tx), ...stale.map((s) => ({
       actor, action: 'run.fail', entityType: 'AttributionRun', entityId: s.id,
       after: { error: 'stale heartbeat', lastHeartbeat: s.last },

@@ -6,7 +6,7 @@
 // it is open, taken as a UTC calendar date. A rule version applies to the
 // opportunities whose attribution date lies inside its effective window
 // [effectiveFrom, effectiveTo], both ends inclusive, either end open.
-import type { SqlClient } from './db.js';
+import { pgArray, type SqlClient } from './db.js';
 
 export interface RunScope {
   opportunityKeys?: string[];
@@ -73,8 +73,8 @@ export class OpportunityFilter {
   }
 
   scope(scope: RunScope): this {
-    if (scope.opportunityIds) this.conditions.push(`o.id = ANY(${this.param(scope.opportunityIds)}::uuid[])`);
-    if (scope.opportunityKeys) this.conditions.push(`o.key = ANY(${this.param(scope.opportunityKeys)}::text[])`);
+    if (scope.opportunityIds) this.conditions.push(`o.id = ANY(${this.param(pgArray(scope.opportunityIds))}::uuid[])`);
+    if (scope.opportunityKeys) this.conditions.push(`o.key = ANY(${this.param(pgArray(scope.opportunityKeys))}::text[])`);
     if (scope.from) this.conditions.push(`${ATTRIBUTION_DATE_SQL} >= ${this.param(scope.from)}::date`);
     if (scope.to) this.conditions.push(`${ATTRIBUTION_DATE_SQL} <= ${this.param(scope.to)}::date`);
     if (scope.partnerKey) {
@@ -138,7 +138,7 @@ export async function* streamOpportunityIds(
 /** Keys in `keys` that name no opportunity (to fail a scope with a clear error). */
 export async function unknownOpportunityKeys(sql: SqlClient, keys: readonly string[]): Promise<string[]> {
   const rows = await sql.query<{ key: string }>(
-    `SELECT key FROM opportunity WHERE key = ANY($1::text[])`, [[...keys]],
+    `SELECT key FROM opportunity WHERE key = ANY($1::text[])`, [pgArray(keys)],
   );
   const known = new Set(rows.map((r) => r.key));
   return keys.filter((k) => !known.has(k));

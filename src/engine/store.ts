@@ -3,7 +3,7 @@
 import type { Lane } from '../domain/enums.js';
 import type { AllocationRow } from './allocations.js';
 import type { SqlClient } from './db.js';
-import { toDate } from './db.js';
+import { pgArray, toDate } from './db.js';
 import type { OverrideFacts } from './overrides.js';
 
 export class UnknownPartnerError extends Error {
@@ -29,7 +29,7 @@ export async function loadActiveOverrides(sql: SqlClient, opportunityIds: readon
       WHERE ov.status = 'active' AND ov.opportunity_id = ANY($1::uuid[])
         AND (ov.rule_set_key IS NULL OR ov.rule_set_key = $2)
       ORDER BY ov.approved_at, ov.id`,
-    [[...opportunityIds], ruleSetKey],
+    [pgArray(opportunityIds), ruleSetKey],
   );
   const map = new Map<string, OverrideFacts[]>();
   for (const r of rows) {
@@ -53,7 +53,7 @@ export class PartnerDirectory {
     const missing = [...new Set(keys)].filter((k) => !this.ids.has(k));
     if (missing.length) {
       const rows = await this.sql.query<{ key: string; id: string }>(
-        'SELECT key, id::text AS id FROM partner WHERE key = ANY($1::text[])', [missing],
+        'SELECT key, id::text AS id FROM partner WHERE key = ANY($1::text[])', [pgArray(missing)],
       );
       for (const r of rows) this.ids.set(r.key, r.id);
       const unknown = missing.filter((k) => !this.ids.has(k));
