@@ -108,7 +108,7 @@ class Checker {
       && h.effectiveTo.text < h.effectiveFrom.text) {
       this.report('invalid-effective-range', 'error', `the rule set ends (${h.effectiveTo.text}) before it starts (${h.effectiveFrom.text})`, h.effectiveTo.range, 'swap the dates');
     }
-    if (!h.owner && seen.has('ruleset')) this.report('missing-owner', 'info', 'no owner is named for this rule set', h.range, 'add: owner "revops@example.com"');
+    if (!h.owner && seen.has('ruleset')) this.report('missing-owner', 'info', 'no owner is named for this rule set', seen.get('ruleset')!, 'add: owner "revops@example.com"');
   }
 
   private checkCycles(name: string, stack: string[], at: A.SourceRange): void {
@@ -228,9 +228,9 @@ class Checker {
     switch (type.kind) {
       case 'enum': {
         const name = v.kind === 'name' ? v.name : v.kind === 'string' ? v.value : null;
-        if (name === null) { mismatch(`a ${type.name}, not ${describe(v)}`, `e.g. ${type.values.slice(0, 3).join(', ')}`); return; }
+        if (name === null) { mismatch(`${article(type.name)} ${type.name}, not ${describe(v)}`, `e.g. ${type.values.slice(0, 3).join(', ')}`); return; }
         if (!type.values.includes(name)) {
-          this.report('unknown-value', 'error', `\`${name}\` is not a ${type.name}`, v.range, didYouMean(name, type.values, `${type.name}s`));
+          this.report('unknown-value', 'error', `\`${name}\` is not ${article(type.name)} ${type.name}`, v.range, didYouMean(name, type.values, `${type.name}s`));
         }
         return;
       }
@@ -552,6 +552,8 @@ class Checker {
     return [c];
   }
 }
+
+const article = (word: string): string => (/^[aeiou]/i.test(word) ? 'an' : 'a');
 
 function prio(r: A.RuleDecl): number {
   const p = r.priority && r.priority.kind === 'number' ? Number(r.priority.text) : Number.POSITIVE_INFINITY;

@@ -136,7 +136,7 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
   const rule = lane.rules[winnerIndex]!;
   const matched = matchedBy[winnerIndex]!;
   const ruleSteps: ExplanationStep[] = [];
-  const policyText = lane.policy === 'priority' ? `hit policy priority (priority ${rule.priority})` : `hit policy ${lane.policy}`;
+  const policyText = lane.policy === 'priority' ? `hit policy priority, priority ${rule.priority}` : `hit policy ${lane.policy}`;
   ruleSteps.push({
     kind: 'rule', data: { lane: lane.lane, rule: rule.name, policy: lane.policy },
     message: `Rule "${rule.name}" decided the ${laneText} (${policyText}): ${matched.length} of ${p.qualifying.length} qualifying touches met ${rule.conditionText ? `\`${rule.conditionText}\`` : 'it (no condition)'}.`,
