@@ -18,6 +18,9 @@ function positiveInteger(flag: string, raw: string | boolean | undefined, fallba
 }
 
 export async function openCliDatabase(databaseUrl: string | undefined): Promise<Database> {
+  if (databaseUrl !== undefined && databaseUrl.trim() === '') {
+    throw new CliError('--database-url is empty; pass a PostgreSQL URL such as postgresql://user:password@localhost:5432/attrib, or leave the option out to use DATABASE_URL or the embedded database');
+  }
   try {
     const config = loadConfig();
     return await openDatabase({ databaseUrl: databaseUrl ?? config.databaseUrl, dataDir: config.dataDir, migrate: true });

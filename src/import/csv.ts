@@ -1,0 +1,212 @@
+// An RFC-4180 CSV reader that remembers where every field came from.
+//
+// Handles quoted fields, doubled quotes ("" inside quotes), line breaks inside
+// quoted fields, CRLF / LF / CR line endings and a UTF-8 byte-order mark. It
+// is incremental (push chunks, get records), so a 1 GB file streams through
+// with memory bounded by the longest record. Syntax problems are returned as
+// data with their line:column, and the reader resynchronises at the next line
+// so one bad row does not hide the others.
+
+export interface CsvRecord {
+  /** Line (1-based) where the record starts. */
+  line: number;
+  fields: string[];
+  /** Line and column (1-based) where each field starts. */
+  positions: { line: number; column: number }[];
+}
+
+export interface CsvSyntaxError {
+  line: number;
+  column: number;
+  message: string;
+  /** Line where the broken record starts (for the "rejected row" count). */
+  recordLine: number;
+}
+
+export type CsvItem = { kind: 'record'; record: CsvRecord } | { kind: 'error'; error: CsvSyntaxError };
+
+const enum State { FieldStart, Unquoted, Quoted, QuoteInQuoted, SkipLine }
+
+const QUOTE = 34, COMMA = 44, CR = 13, LF = 10, BOM = 0xfeff;
+
+export class CsvReader {
+  private state = State.FieldStart;
+  private line = 1;
+  private column = 1;
+  private field = '';
+  private fields: string[] = [];
+  private positions: { line: number; column: number }[] = [];
+  private recordLine = 1;
+  private fieldLine = 1;
+  private fieldColumn = 1;
+  private pendingCR = false;
+  private started = false;
+  private out: CsvItem[] = [];
+
+  /** Feeds the next chunk of text; returns the records (and errors) it completed. */
+  push(chunk: string): CsvItem[] {
+    let i = 0;
+    if (!this.started && chunk.length > 0) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === BOM) i = 1;
+    }
+    for (; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      if (this.pendingCR) {
+        this.pendingCR = false;
+        if (c === LF) continue; // CRLF: the line break was already handled at CR.
+      }
+      this.step(c, chunk[i]!);
+    }
+    return this.drain();
+  }
+
+  /** Signals the end of input; returns the last record and any error. */
+  end(): CsvItem[] {
+    switch (this.state) {
+      case State.Quoted:
+        this.error(this.fieldLine, this.fieldColumn, 'this quoted field is never closed: the file ends inside it. Add the closing double quote (") at the end of the field; a quote inside a field must be doubled ("")');
+        break;
+      case State.SkipLine:
+        this.resetRecord();
+        break;
+      default:
+        if (this.state !== State.FieldStart || this.fields.length > 0) this.endRecord();
+    }
+    this.state = State.FieldStart;
+    return this.drain();
+  }
+
+  private drain(): CsvItem[] {
+    const items = this.out;
+    this.out = [];
+    return items;
+  }
+
+  private step(c: number, ch: string): void {
+    switch (this.state) {
+      case State.FieldStart:
+        this.fieldLine = this.line;
+        this.fieldColumn = this.column;
+        if (this.fields.length === 0) this.recordLine = this.line;
+        if (c === QUOTE) { this.state = State.Quoted; this.advance(); return; }
+        if (c === COMMA) { this.endField(); this.advance(); return; }
+        if (c === CR || c === LF) { this.newlineOutsideQuotes(c); return; }
+        this.field += ch;
+        this.state = State.Unquoted;
+        this.advance();
+        return;
+      case State.Unquoted:
+        if (c === COMMA) { this.endField(); this.state = State.FieldStart; this.advance(); return; }
+        if (c === CR || c === LF) { this.newlineOutsideQuotes(c); return; }
+        if (c === QUOTE) {
+          this.error(this.line, this.column, 'a double quote (") inside a field that does not start with one. Wrap the whole field in double quotes and double the quote inside it ("")');
+          this.state = State.SkipLine;
+          this.advance();
+          return;
+        }
+        this.field += ch;
+        this.advance();
+        return;
+      case State.Quoted:
+        if (c === QUOTE) { this.state = State.QuoteInQuoted; this.advance(); return; }
+        this.field += ch;
+        if (c === CR || c === LF) { this.newline(c); return; }
+        this.advance();
+        return;
+      case State.QuoteInQuoted:
+        if (c === QUOTE) { this.field += '"'; this.state = State.Quoted; this.advance(); return; }
+        if (c === COMMA) { this.endField(); this.state = State.FieldStart; this.advance(); return; }
+        if (c === CR || c === LF) { this.newlineOutsideQuotes(c); return; }
+        this.error(this.line, this.column, `unexpected "${ch}" after the closing quote of a field. A quote inside a quoted field must be doubled (""), and a comma must follow the closing quote`);
+        this.state = State.SkipLine;
+        this.advance();
+        return;
+      case State.SkipLine:
+        if (c === CR || c === LF) { this.resetRecord(); this.newline(c); this.state = State.FieldStart; return; }
+        this.advance();
+        return;
+    }
+  }
+
+  private newlineOutsideQuotes(c: number): void {
+    // A completely empty line is not a record (common at the end of files).
+    if (this.fields.length === 0 && this.state === State.FieldStart) {
+      this.newline(c);
+      return;
+    }
+    this.endRecord();
+    this.newline(c);
+    this.state = State.FieldStart;
+  }
+
+  private newline(c: number): void {
+    this.line++;
+    this.column = 1;
+    if (c === CR) this.pendingCR = true;
+  }
+
+  private advance(): void {
+    this.column++;
+  }
+
+  private endField(): void {
+    if (this.state === State.FieldStart) {
+      // An empty field: it starts where the comma is.
+      this.fieldLine = this.line;
+      this.fieldColumn = this.column;
+      if (this.fields.length === 0) this.recordLine = this.line;
+    }
+    this.fields.push(this.field);
+    this.positions.push({ line: this.fieldLine, column: this.fieldColumn });
+    this.field = '';
+    // The next field starts right after the comma.
+    this.fieldLine = this.line;
+    this.fieldColumn = this.column + 1;
+  }
+
+  private endRecord(): void {
+    if (this.state === State.FieldStart) {
+      // The record ends with a comma: a last, empty field.
+      this.fieldLine = this.line;
+      this.fieldColumn = this.column;
+    }
+    this.fields.push(this.field);
+    this.positions.push({ line: this.fieldLine, column: this.fieldColumn });
+    this.out.push({ kind: 'record', record: { line: this.recordLine, fields: this.fields, positions: this.positions } });
+    this.resetRecord();
+  }
+
+  private resetRecord(): void {
+    this.fields = [];
+    this.positions = [];
+    this.field = '';
+  }
+
+  private error(line: number, column: number, message: string): void {
+    this.out.push({ kind: 'error', error: { line, column, message, recordLine: this.recordLine } });
+  }
+}
+
+/** Parses a whole CSV text (for small inputs and tests). */
+export function parseCsvText(text: string): CsvItem[] {
+  const reader = new CsvReader();
+  return [...reader.push(text), ...reader.end()];
+}
+
+/**
+ * Streams records from byte chunks (e.g. fs.createReadStream). `onBytes` is
+ * called with the size of each chunk consumed, for progress bars.
+ */
+export async function* readCsv(source: AsyncIterable<Uint8Array | string>, onBytes?: (n: number) => void): AsyncGenerator<CsvItem> {
+  const decoder = new TextDecoder('utf-8', { fatal: false });
+  const reader = new CsvReader();
+  for await (const chunk of source) {
+    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    yield* reader.push(text);
+    onBytes?.(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength);
+  }
+  const rest = decoder.decode();
+  if (rest) yield* reader.push(rest);
+  yield* reader.end();
+}

@@ -1,0 +1,89 @@
+// opportunities.csv: key,account,name,type,amount,currency,stage,created_at,closed_at
+import { z } from 'zod';
+import {
+  OPPORTUNITY_STAGES, OPPORTUNITY_TYPES, type OpportunityStage, type OpportunityType,
+} from '../../domain/enums.js';
+import type { EntityImporter, RowProblem } from '../entity.js';
+import { cell } from '../fields.js';
+import { KeyLookup, idsByKey, unknownReferenceHint } from '../lookup.js';
+import { upsertRows, type UpsertSpec } from '../upsert.js';
+import { parseCurrency, parseEnum, parseInstant, parseKey, parseMoney, parseText, type Parsed } from '../values.js';
+
+export interface OpportunityImportRow {
+  key: string; account: string; name: string; type: OpportunityType; amount: string; currency: string;
+  stage: OpportunityStage; createdAt: Date; closedAt: Date | null;
+}
+interface ReadyOpportunity extends OpportunityImportRow { accountId: string }
+
+const CLOSED: readonly OpportunityStage[] = ['closed_won', 'closed_lost'];
+
+const table: UpsertSpec<ReadyOpportunity> = {
+  table: 'opportunity',
+  columns: [
+    { name: 'key', type: 'text', value: (r) => r.key },
+    { name: 'account_id', type: 'uuid', value: (r) => r.accountId },
+    { name: 'name', type: 'text', value: (r) => r.name },
+    { name: 'type', type: '"OpportunityType"', value: (r) => r.type },
+    { name: 'amount', type: 'numeric', value: (r) => r.amount },
+    { name: 'currency', type: 'varchar(3)', value: (r) => r.currency },
+    { name: 'stage', type: '"OpportunityStage"', value: (r) => r.stage },
+    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
+    { name: 'closed_at', type: 'timestamptz', value: (r) => r.closedAt },
+  ],
+  constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
+  conflict: ['key'],
+  compare: ['account_id', 'name', 'type', 'amount', 'currency', 'stage', 'created_at', 'closed_at'],
+};
+
+export function opportunitiesImporter(now: Date): EntityImporter<OpportunityImportRow, ReadyOpportunity> {
+  const accounts = new KeyLookup(idsByKey('account'));
+  const tomorrow = now.getTime() + 86_400_000;
+  return {
+    file: 'opportunities.csv',
+    entity: 'opportunity',
+    header: ['key', 'account', 'name', 'type', 'amount', 'currency', 'stage', 'created_at', 'closed_at'],
+    schema: z.object({
+      key: cell((s) => parseKey(s, 'opportunity key')),
+      account: cell((s) => parseKey(s, 'account key')),
+      name: cell((s) => parseText(s, 'opportunity name', { required: true, max: 300 })).transform((v) => v!),
+      type: cell((s) => parseEnum(s, OPPORTUNITY_TYPES, 'opportunity type')),
+      amount: cell((s) => parseMoney(s)),
+      currency: cell(parseCurrency),
+      stage: cell((s) => parseEnum(s, OPPORTUNITY_STAGES, 'stage')),
+      created_at: cell(parseInstant),
+      closed_at: cell((s): Parsed<Date | null> => (s.trim() === '' ? { ok: true, value: null } : parseInstant(s))),
+    }).superRefine((r, ctx) => {
+      const closed = CLOSED.includes(r.stage);
+      if (closed && !r.closed_at) {
+        ctx.addIssue({ code: 'custom', path: ['closed_at'], message: `the stage is ${r.stage} but closed_at is empty`, params: { hint: 'write the date the deal closed, or correct the stage' } });
+      } else if (!closed && r.closed_at) {
+        ctx.addIssue({ code: 'custom', path: ['closed_at'], message: `closed_at is set but the stage ${r.stage} is open`, params: { hint: 'leave closed_at empty for open deals (an expected close date does not go here), or set the stage to closed_won or closed_lost' } });
+      } else if (r.closed_at && r.closed_at.getTime() < r.created_at.getTime()) {
+        ctx.addIssue({ code: 'custom', path: ['closed_at'], message: `closed_at ${r.closed_at.toISOString()} is before created_at ${r.created_at.toISOString()}`, params: { hint: 'check the two dates (day/month swapped?)' } });
+      }
+      if (r.created_at.getTime() > tomorrow) {
+        ctx.addIssue({ code: 'custom', path: ['created_at'], message: 'created_at is in the future', params: { hint: 'write when the opportunity was created in the CRM' } });
+      }
+    }).transform((r): OpportunityImportRow => ({
+      key: r.key, account: r.account, name: r.name, type: r.type, amount: r.amount, currency: r.currency,
+      stage: r.stage, createdAt: r.created_at, closedAt: r.closed_at,
+    })),
+    keyOf: (r) => r.key,
+    keyColumn: 'key',
+    async resolve(sql, rows, ctx) {
+      const ids = await accounts.resolve(sql, rows.map((r) => r.row.account));
+      const problems: RowProblem[] = [];
+      const ready: ReadyOpportunity[] = [];
+      rows.forEach(({ row }, index) => {
+        const accountId = ids.get(row.account);
+        if (!accountId) {
+          problems.push({ index, field: 'account', message: `no account with key "${row.account}"`, hint: unknownReferenceHint('account', 'accounts.csv', ctx.rejectedFiles) });
+        } else {
+          ready.push({ ...row, accountId });
+        }
+      });
+      return { problems, ready };
+    },
+    write: (sql, ready) => upsertRows(sql, table, ready),
+  };
+}

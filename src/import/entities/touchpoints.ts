@@ -1,0 +1,105 @@
+// touchpoints.csv: external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth
+// Upserted by (source, external_id): the same partner action sent again is the same touchpoint.
+import { z } from 'zod';
+import {
+  ACTION_TYPES, CHANNELS, type ActionType, type Channel, type OpportunityStage,
+} from '../../domain/enums.js';
+import type { SqlClient } from '../../db/client.js';
+import type { EntityImporter, RowProblem } from '../entity.js';
+import { cell } from '../fields.js';
+import { KeyLookup, idsByKey, unknownReferenceHint } from '../lookup.js';
+import { upsertRows, type UpsertSpec } from '../upsert.js';
+import { parseDepth, parseEnum, parseInstant, parseKey, parseText } from '../values.js';
+
+export interface TouchpointImportRow {
+  externalId: string; source: string; opportunity: string; partner: string; action: ActionType; channel: Channel;
+  occurredAt: Date; proof: string | null; owner: string | null; nextStep: string | null; engagementDepth: number | null;
+}
+interface ReadyTouchpoint extends TouchpointImportRow {
+  opportunityId: string; partnerId: string; stageAtTouch: OpportunityStage | null;
+}
+interface OpportunityRef { id: string; stage: OpportunityStage; createdAt: Date; closedAt: Date | null }
+
+const table: UpsertSpec<ReadyTouchpoint> = {
+  table: 'touchpoint',
+  columns: [
+    { name: 'source', type: 'text', value: (r) => r.source },
+    { name: 'external_id', type: 'text', value: (r) => r.externalId },
+    { name: 'opportunity_id', type: 'uuid', value: (r) => r.opportunityId },
+    { name: 'partner_id', type: 'uuid', value: (r) => r.partnerId },
+    { name: 'action', type: '"ActionType"', value: (r) => r.action },
+    { name: 'channel', type: '"Channel"', value: (r) => r.channel },
+    { name: 'occurred_at', type: 'timestamptz', value: (r) => r.occurredAt },
+    { name: 'proof', type: 'text', value: (r) => r.proof },
+    { name: 'owner', type: 'text', value: (r) => r.owner },
+    { name: 'next_joint_step', type: 'text', value: (r) => r.nextStep },
+    { name: 'engagement_depth', type: 'smallint', value: (r) => r.engagementDepth },
+    { name: 'stage_at_touch', type: '"OpportunityStage"', value: (r) => r.stageAtTouch },
+  ],
+  constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
+  conflict: ['source', 'external_id'],
+  // stage_at_touch is only derived on insert: another source may know it better.
+  compare: ['opportunity_id', 'partner_id', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_joint_step', 'engagement_depth'],
+};
+
+async function loadOpportunities(sql: SqlClient, keys: string[]): Promise<Map<string, OpportunityRef>> {
+  const rows = await sql.query<{ key: string; id: string; stage: OpportunityStage; created_at: Date; closed_at: Date | null }>(
+    'SELECT key, id, stage, created_at, closed_at FROM opportunity WHERE key = ANY($1::text[])', [keys],
+  );
+  return new Map(rows.map((r) => [r.key, { id: r.id, stage: r.stage, createdAt: r.created_at, closedAt: r.closed_at }]));
+}
+
+/** The stage at the time of the touch when the data says it for sure: after close it is the closing stage. */
+function knownStageAt(opp: OpportunityRef, at: Date): OpportunityStage | null {
+  if (opp.closedAt && at.getTime() >= opp.closedAt.getTime()) return opp.stage;
+  return null;
+}
+
+export function touchpointsImporter(now: Date): EntityImporter<TouchpointImportRow, ReadyTouchpoint> {
+  const opportunities = new KeyLookup(loadOpportunities);
+  const partners = new KeyLookup(idsByKey('partner'));
+  const tomorrow = now.getTime() + 86_400_000;
+  return {
+    file: 'touchpoints.csv',
+    entity: 'touchpoint',
+    header: ['external_id', 'source', 'opportunity', 'partner', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_step', 'engagement_depth'],
+    schema: z.object({
+      external_id: cell((s) => parseText(s, 'external_id', { required: true, max: 200 })).transform((v) => v!),
+      source: cell((s) => parseKey(s, 'source')),
+      opportunity: cell((s) => parseKey(s, 'opportunity key')),
+      partner: cell((s) => parseKey(s, 'partner key')),
+      action: cell((s) => parseEnum(s, ACTION_TYPES, 'action')),
+      channel: cell((s) => parseEnum(s, CHANNELS, 'channel')),
+      occurred_at: cell(parseInstant),
+      proof: cell((s) => parseText(s, 'proof', { max: 2000 })),
+      owner: cell((s) => parseText(s, 'owner', { max: 200 })),
+      next_step: cell((s) => parseText(s, 'next step', { max: 2000 })),
+      engagement_depth: cell(parseDepth),
+    }).superRefine((r, ctx) => {
+      if (r.occurred_at.getTime() > tomorrow) {
+        ctx.addIssue({ code: 'custom', path: ['occurred_at'], message: 'occurred_at is in the future', params: { hint: 'write the date the partner action happened' } });
+      }
+    }).transform((r): TouchpointImportRow => ({
+      externalId: r.external_id, source: r.source, opportunity: r.opportunity, partner: r.partner, action: r.action,
+      channel: r.channel, occurredAt: r.occurred_at, proof: r.proof, owner: r.owner, nextStep: r.next_step,
+      engagementDepth: r.engagement_depth,
+    })),
+    keyOf: (r) => `${r.source}\u0000${r.externalId}`,
+    keyColumn: 'external_id',
+    async resolve(sql, rows, ctx) {
+      const opps = await opportunities.resolve(sql, rows.map((r) => r.row.opportunity));
+      const parts = await partners.resolve(sql, rows.map((r) => r.row.partner));
+      const problems: RowProblem[] = [];
+      const ready: ReadyTouchpoint[] = [];
+      rows.forEach(({ row }, index) => {
+        const opp = opps.get(row.opportunity);
+        const partnerId = parts.get(row.partner);
+        if (!opp) problems.push({ index, field: 'opportunity', message: `no opportunity with key "${row.opportunity}"`, hint: unknownReferenceHint('opportunity', 'opportunities.csv', ctx.rejectedFiles) });
+        if (!partnerId) problems.push({ index, field: 'partner', message: `no partner with key "${row.partner}"`, hint: unknownReferenceHint('partner', 'partners.csv', ctx.rejectedFiles) });
+        if (opp && partnerId) ready.push({ ...row, opportunityId: opp.id, partnerId, stageAtTouch: knownStageAt(opp, row.occurredAt) });
+      });
+      return { problems, ready };
+    },
+    write: (sql, ready) => upsertRows(sql, table, ready),
+  };
+}

@@ -1,0 +1,44 @@
+// Idempotent bulk upsert with created / updated / unchanged counts in one
+// statement per chunk: INSERT … ON CONFLICT (natural key) DO UPDATE … WHERE
+// something differs. PostgreSQL compares by value (numeric 10.5 = 10.50,
+// timestamps as instants), so re-importing the same data updates nothing.
+// `xmax = 0` in RETURNING tells inserted rows from updated ones; rows that
+// were equal return nothing.
+import type { SqlClient } from '../db/client.js';
+import { BULK_CHUNK_ROWS, columnArrays, insertStatement, type TableSpec } from '../seed/bulk.js';
+import type { WriteCounts } from './entity.js';
+
+export interface UpsertSpec<Row> extends TableSpec<Row> {
+  /** The unique natural key columns (ON CONFLICT target). */
+  conflict: readonly string[];
+  /** Columns replaced on update and compared to decide "unchanged". */
+  compare: readonly string[];
+}
+
+export function upsertStatement<Row>(spec: UpsertSpec<Row>): string {
+  const q = (c: string) => `"${c}"`;
+  const set = [...spec.compare.map((c) => `${q(c)} = EXCLUDED.${q(c)}`), '"updated_at" = now()'].join(', ');
+  const current = spec.compare.map((c) => `${q(spec.table)}.${q(c)}`).join(', ');
+  const incoming = spec.compare.map((c) => `EXCLUDED.${q(c)}`).join(', ');
+  return insertStatement(
+    spec,
+    `ON CONFLICT (${spec.conflict.map(q).join(', ')}) DO UPDATE SET ${set} ` +
+      `WHERE (${current}) IS DISTINCT FROM (${incoming}) RETURNING (xmax = 0) AS inserted`,
+  );
+}
+
+export async function upsertRows<Row>(sql: SqlClient, spec: UpsertSpec<Row>, rows: readonly Row[]): Promise<WriteCounts> {
+  const counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
+  if (rows.length === 0) return counts;
+  const text = upsertStatement(spec);
+  for (let start = 0; start < rows.length; start += BULK_CHUNK_ROWS) {
+    const chunk = rows.slice(start, start + BULK_CHUNK_ROWS);
+    const result = await sql.query<{ inserted: boolean }>(text, columnArrays(spec, chunk));
+    for (const r of result) {
+      if (r.inserted) counts.created++;
+      else counts.updated++;
+    }
+    counts.unchanged += chunk.length - result.length;
+  }
+  return counts;
+}
