@@ -2,6 +2,7 @@
 // `RuleProgram.evaluate` (the contract in src/domain/attribution.ts); the
 // default compiler is the project's rules language (src/dsl).
 import type { OpportunityAttribution, OpportunityFacts } from '../domain/attribution.js';
+import { compileRules, renderExplanation, runRuleTests } from '../dsl/index.js';
 import { RulesInvalidError, type DiagnosticLike } from '../rules/errors.js';
 
 export interface RuleHeader {
@@ -35,23 +36,15 @@ export interface RulesLanguage {
   renderExplanation?(result: OpportunityAttribution, facts?: OpportunityFacts): string;
 }
 
-let dslLanguage: Promise<RulesLanguage> | undefined;
+/** The project's rules language (src/dsl). */
+export const dslLanguage: RulesLanguage = {
+  compile: (source, file) => compileRules(source, file),
+  runTests: (source, file) => runRuleTests(source, file),
+  renderExplanation: (result, facts) => renderExplanation(result, facts),
+};
 
-/** The project's rules language (src/dsl), loaded on first use. */
-export function defaultRulesLanguage(): Promise<RulesLanguage> {
-  dslLanguage ??= (async () => {
-    const path = '../dsl/index.js';
-    const dsl = (await import(path)) as {
-      compileRules: RulesLanguage['compile'];
-      runRuleTests: RulesLanguage['runTests'];
-      renderExplanation?: RulesLanguage['renderExplanation'];
-    };
-    return {
-      compile: (source, file) => dsl.compileRules(source, file),
-      runTests: (source, file) => dsl.runRuleTests(source, file),
-      renderExplanation: dsl.renderExplanation ? (r, f) => dsl.renderExplanation!(r, f) : undefined,
-    };
-  })();
+/** The default rules language (async for callers that may load others lazily). */
+export async function defaultRulesLanguage(): Promise<RulesLanguage> {
   return dslLanguage;
 }
 

@@ -295,10 +295,11 @@ function hasErrors(diagnostics: readonly DiagnosticLike[]): boolean {
 function failedTests(results: readonly unknown[]): FailedTest[] {
   const failures: FailedTest[] = [];
   for (const r of results) {
-    const t = r as { name?: unknown; ok?: unknown; passed?: unknown; status?: unknown; message?: unknown; error?: unknown };
+    const t = r as { name?: unknown; ok?: unknown; passed?: unknown; status?: unknown; message?: unknown; error?: unknown; failures?: unknown };
     const passed = t.ok ?? t.passed ?? (t.status === undefined ? undefined : t.status === 'passed' || t.status === 'pass');
     if (passed === false) {
-      const message = typeof t.message === 'string' ? t.message : typeof t.error === 'string' ? t.error : undefined;
+      const listed = Array.isArray(t.failures) ? t.failures.filter((f): f is string => typeof f === 'string').join('; ') : '';
+      const message = typeof t.message === 'string' ? t.message : typeof t.error === 'string' ? t.error : listed || undefined;
       failures.push({ name: typeof t.name === 'string' ? t.name : '(unnamed)', ...(message ? { message } : {}) });
     }
   }

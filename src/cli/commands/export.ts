@@ -1,0 +1,40 @@
+// `attrib export allocations --ruleset KEY --format csv`: the current results
+// of a rule set, one row per allocation, for finance and BI.
+import { exportAllocationsCsv } from '../../engine/export.js';
+import { parseArgs } from '../args.js';
+import { CliError, type Command } from '../command.js';
+import { asCliError } from './run.js';
+import { openCliDatabase } from './seed.js';
+
+const command: Command = {
+  name: 'export',
+  summary: 'Export the current credit allocations of a rule set as CSV',
+  usage: [
+    'attrib export allocations --ruleset KEY [--format csv] [--database-url URL]',
+    '',
+    'Prints opportunity,partner,lane,role,share,amount,rule_version,source_hash — keys, not ids —',
+    'ordered by opportunity, lane, partner, role. partner is empty for credit that names no partner.',
+  ].join('\n'),
+  async run(argv) {
+    const { flags, positionals } = parseArgs(argv, { string: ['ruleset', 'format', 'database-url'] });
+    if (positionals[0] !== 'allocations' || positionals.length !== 1) {
+      throw new CliError('what to export? Only `attrib export allocations --ruleset KEY --format csv` exists');
+    }
+    if (typeof flags.ruleset !== 'string') throw new CliError('--ruleset KEY is required, e.g. --ruleset two_lane');
+    const format = flags.format ?? 'csv';
+    if (format !== 'csv') throw new CliError(`--format ${String(format)} is not supported; use --format csv`);
+    const db = await openCliDatabase(typeof flags['database-url'] === 'string' ? flags['database-url'] : undefined);
+    try {
+      await exportAllocationsCsv(db.sql, flags.ruleset, (chunk) => new Promise<void>((resolve, reject) => {
+        process.stdout.write(chunk, (err) => (err ? reject(err) : resolve()));
+      }));
+      return 0;
+    } catch (err) {
+      throw asCliError(err);
+    } finally {
+      await db.close();
+    }
+  },
+};
+
+export default command;
