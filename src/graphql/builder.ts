@@ -49,7 +49,6 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
-  Connection: { totalCount: number | (() => number | Promise<number>) };
 }>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ZodPlugin, ComplexityPlugin],
   defaultFieldNullability: false,

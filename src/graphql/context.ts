@@ -3,7 +3,6 @@ import type { Database } from '../db/client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Principal } from '../auth/principal.js';
 import type { AttribPubSub } from './pubsub.js';
-import type { ApiHooks } from './hooks.js';
 
 export interface GraphQLContext {
   db: Database;
@@ -11,7 +10,6 @@ export interface GraphQLContext {
   /** null for an anonymous request: only public fields resolve (deny by default). */
   principal: Principal | null;
   pubsub: AttribPubSub;
-  hooks: ApiHooks;
   limits: ApiLimits;
 }
 

@@ -1,0 +1,54 @@
+// AuditEvent: who changed what, when, with before/after.
+import type { Prisma } from '../../generated/prisma/client.js';
+import { builder } from '../builder.js';
+import { DateTimeRange, dateTimeWhere } from '../common/inputs.js';
+
+builder.prismaNode('AuditEvent', {
+  id: { field: 'id' },
+  description: 'One change, with the actor and the state before and after.',
+  authScopes: { readAudit: true },
+  fields: (t) => ({
+    actor: t.exposeString('actor'),
+    action: t.exposeString('action', { description: 'Dotted verb, e.g. "touchpoint.ingest", "ruleVersion.publish".' }),
+    entityType: t.exposeString('entityType'),
+    entityId: t.exposeString('entityId', { nullable: true }),
+    before: t.expose('before', { type: 'JSON', nullable: true }),
+    after: t.expose('after', { type: 'JSON', nullable: true }),
+    at: t.expose('at', { type: 'DateTime' }),
+  }),
+});
+
+const AuditFilter = builder.inputType('AuditEventFilter', {
+  fields: (t) => ({
+    actor: t.string({ required: false }),
+    action: t.stringList({ required: false }),
+    entityType: t.string({ required: false }),
+    entityId: t.string({ required: false }),
+    at: t.field({ type: DateTimeRange, required: false }),
+  }),
+});
+
+function auditWhere(f: typeof AuditFilter.$inferInput | null | undefined): Prisma.AuditEventWhereInput {
+  const at = dateTimeWhere(f?.at);
+  return {
+    ...(f?.actor ? { actor: f.actor } : {}),
+    ...(f?.action ? { action: { in: f.action } } : {}),
+    ...(f?.entityType ? { entityType: f.entityType } : {}),
+    ...(f?.entityId ? { entityId: f.entityId } : {}),
+    ...(at ? { at } : {}),
+  };
+}
+
+builder.queryFields((t) => ({
+  auditEvents: t.prismaConnection({
+    type: 'AuditEvent',
+    cursor: 'id',
+    description: 'The audit trail, newest first.',
+    authScopes: { readAudit: true },
+    args: { filter: t.arg({ type: AuditFilter, required: false }) },
+    resolve: (query, _root, args, ctx) => ctx.prisma.auditEvent.findMany({
+      ...query, where: auditWhere(args.filter), orderBy: [{ at: 'desc' }, { id: 'asc' }],
+    }),
+    totalCount: (_c, args, ctx) => ctx.prisma.auditEvent.count({ where: auditWhere(args.filter) }),
+  }),
+}));

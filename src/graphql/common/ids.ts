@@ -1,0 +1,21 @@
+// Global ids in arguments: decoded and checked against the expected type, so
+// passing a Partner id where a RuleVersion id belongs is a clear error.
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { InputValidationError } from '../../ingest/issues.js';
+
+export function idOf(globalId: string, typename: string, path: string): string {
+  let decoded: { typename: string; id: string };
+  try {
+    decoded = decodeGlobalID(globalId);
+  } catch {
+    throw new InputValidationError([{ path, message: `"${globalId}" is not a global id; use the \`id\` field of a ${typename}` }]);
+  }
+  if (decoded.typename !== typename) {
+    throw new InputValidationError([{ path, message: `expected the id of a ${typename}, got the id of a ${decoded.typename}` }]);
+  }
+  return decoded.id;
+}
+
+export function optionalIdOf(globalId: string | null | undefined, typename: string, path: string): string | undefined {
+  return globalId ? idOf(globalId, typename, path) : undefined;
+}

@@ -1,0 +1,16 @@
+// Row-level visibility: a partner key sees only rows of its own partner.
+// List resolvers add this to their `where`; types re-check with auth scopes.
+import type { GraphQLContext } from '../context.js';
+
+const NO_PARTNER = '00000000-0000-0000-0000-000000000000';
+
+/** The partner id a partner key is confined to, or null for internal roles. */
+export function confinedPartnerId(ctx: GraphQLContext): string | null {
+  if (ctx.principal?.role !== 'partner') return null;
+  return ctx.principal.partnerId ?? NO_PARTNER;
+}
+
+export function partnerRowFilter(ctx: GraphQLContext): { partnerId?: string } {
+  const id = confinedPartnerId(ctx);
+  return id ? { partnerId: id } : {};
+}

@@ -1,0 +1,56 @@
+// Dispute and override queries.
+import type { Prisma } from '../../generated/prisma/client.js';
+import { builder } from '../builder.js';
+import { DisputeStatusEnum, OverrideStatusEnum } from '../common/enums.js';
+import { partnerRowFilter } from '../common/visibility.js';
+import type { GraphQLContext } from '../context.js';
+
+function disputeWhere(args: { status?: Array<'open' | 'approved' | 'rejected'> | null; opportunityKey?: string | null }, ctx: GraphQLContext): Prisma.DisputeWhereInput {
+  return {
+    AND: [
+      partnerRowFilter(ctx),
+      args.status ? { status: { in: args.status } } : {},
+      args.opportunityKey ? { opportunity: { key: args.opportunityKey } } : {},
+    ],
+  };
+}
+
+builder.queryFields((t) => ({
+  disputes: t.prismaConnection({
+    type: 'Dispute',
+    cursor: 'id',
+    description: 'Disputes, newest first. A partner key sees only its own partner\'s disputes.',
+    authScopes: { $any: { readInternal: true, partner: true } },
+    args: {
+      status: t.arg({ type: [DisputeStatusEnum], required: false }),
+      opportunityKey: t.arg.string({ required: false }),
+    },
+    resolve: (query, _root, args, ctx) => ctx.prisma.dispute.findMany({
+      ...query, where: disputeWhere(args, ctx), orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    }),
+    totalCount: (_c, args, ctx) => ctx.prisma.dispute.count({ where: disputeWhere(args, ctx) }),
+  }),
+  overrides: t.prismaConnection({
+    type: 'Override',
+    cursor: 'id',
+    authScopes: { readInternal: true },
+    args: {
+      status: t.arg({ type: [OverrideStatusEnum], required: false }),
+      opportunityKey: t.arg.string({ required: false }),
+    },
+    resolve: (query, _root, args, ctx) => ctx.prisma.override.findMany({
+      ...query,
+      where: {
+        ...(args.status ? { status: { in: args.status } } : {}),
+        ...(args.opportunityKey ? { opportunity: { key: args.opportunityKey } } : {}),
+      },
+      orderBy: [{ approvedAt: 'desc' }, { id: 'asc' }],
+    }),
+    totalCount: (_c, args, ctx) => ctx.prisma.override.count({
+      where: {
+        ...(args.status ? { status: { in: args.status } } : {}),
+        ...(args.opportunityKey ? { opportunity: { key: args.opportunityKey } } : {}),
+      },
+    }),
+  }),
+}));

@@ -1,0 +1,5 @@
+// All mutation modules.
+import './partners/mutations.js';
+import './accounts/mutations.js';
+import './opportunities/mutations.js';
+import './touchpoints/mutations.js';

@@ -1,0 +1,68 @@
+// Opportunity queries with the filters the dashboards need.
+import type { Prisma } from '../../generated/prisma/client.js';
+import { builder } from '../builder.js';
+import { ChannelEnum, OpportunityStageEnum, OpportunityTypeEnum } from '../common/enums.js';
+import { DateTimeRange, DecimalRange, dateTimeWhere, decimalWhere, orderByOf, orderInput } from '../common/inputs.js';
+
+const OpportunityFilter = builder.inputType('OpportunityFilter', {
+  fields: (t) => ({
+    keys: t.stringList({ required: false }),
+    accountKey: t.string({ required: false }),
+    stage: t.field({ type: [OpportunityStageEnum], required: false }),
+    type: t.field({ type: [OpportunityTypeEnum], required: false }),
+    createdAt: t.field({ type: DateTimeRange, required: false }),
+    closedAt: t.field({ type: DateTimeRange, required: false }),
+    amount: t.field({ type: DecimalRange, required: false }),
+    partnerKey: t.string({ required: false, description: 'Deals this partner touched (live touchpoints) or holds current credit on.' }),
+    channel: t.field({ type: ChannelEnum, required: false, description: 'Deals with a live touchpoint through this channel.' }),
+  }),
+});
+const OpportunityOrder = orderInput('Opportunity', ['AMOUNT', 'CREATED_AT', 'CLOSED_AT', 'NAME', 'KEY'] as const);
+const COLUMNS = { AMOUNT: 'amount', CREATED_AT: 'createdAt', CLOSED_AT: 'closedAt', NAME: 'name', KEY: 'key' } as const;
+
+export function opportunityWhere(f: typeof OpportunityFilter.$inferInput | null | undefined): Prisma.OpportunityWhereInput {
+  const and: Prisma.OpportunityWhereInput[] = [];
+  if (f?.keys) and.push({ key: { in: f.keys } });
+  if (f?.accountKey) and.push({ account: { key: f.accountKey } });
+  if (f?.stage) and.push({ stage: { in: f.stage } });
+  if (f?.type) and.push({ type: { in: f.type } });
+  const created = dateTimeWhere(f?.createdAt);
+  if (created) and.push({ createdAt: created });
+  const closed = dateTimeWhere(f?.closedAt);
+  if (closed) and.push({ closedAt: closed });
+  const amount = decimalWhere(f?.amount);
+  if (amount) and.push({ amount });
+  if (f?.partnerKey) {
+    and.push({
+      OR: [
+        { touchpoints: { some: { deletedAt: null, partner: { key: f.partnerKey } } } },
+        { allocations: { some: { isCurrent: true, partner: { key: f.partnerKey } } } },
+      ],
+    });
+  }
+  if (f?.channel) and.push({ touchpoints: { some: { deletedAt: null, channel: f.channel } } });
+  return and.length ? { AND: and } : {};
+}
+
+builder.queryFields((t) => ({
+  opportunities: t.prismaConnection({
+    type: 'Opportunity',
+    cursor: 'id',
+    authScopes: { readIngested: true },
+    args: {
+      filter: t.arg({ type: OpportunityFilter, required: false }),
+      orderBy: t.arg({ type: [OpportunityOrder], required: false }),
+    },
+    resolve: (query, _root, args, ctx) => ctx.prisma.opportunity.findMany({
+      ...query, where: opportunityWhere(args.filter), orderBy: orderByOf(args.orderBy, COLUMNS, [{ createdAt: 'desc' }]),
+    }),
+    totalCount: (_c, args, ctx) => ctx.prisma.opportunity.count({ where: opportunityWhere(args.filter) }),
+  }),
+  opportunity: t.prismaField({
+    type: 'Opportunity',
+    nullable: true,
+    authScopes: { readIngested: true },
+    args: { key: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.prisma.opportunity.findUnique({ ...query, where: { key: args.key } }),
+  }),
+}));

@@ -1,0 +1,56 @@
+// Rule queries.
+import type { Prisma } from '../../generated/prisma/client.js';
+import { builder } from '../builder.js';
+import { RuleVersionStatusEnum } from '../common/enums.js';
+import type { GraphQLContext } from '../context.js';
+
+/** Statuses a caller may see: drafts are internal. */
+export function visibleStatuses(ctx: GraphQLContext): Prisma.RuleVersionWhereInput {
+  return ctx.principal?.role === 'partner' || ctx.principal?.role === 'integrator' ? { status: { in: ['published', 'retired'] } } : {};
+}
+
+builder.queryFields((t) => ({
+  ruleSets: t.prismaConnection({
+    type: 'RuleSet',
+    cursor: 'id',
+    authScopes: { authenticated: true },
+    resolve: (query, _root, _args, ctx) => ctx.prisma.ruleSet.findMany({ ...query, orderBy: [{ key: 'asc' }, { id: 'asc' }] }),
+    totalCount: (_c, _a, ctx) => ctx.prisma.ruleSet.count(),
+  }),
+  ruleSet: t.prismaField({
+    type: 'RuleSet',
+    nullable: true,
+    authScopes: { authenticated: true },
+    args: { key: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.prisma.ruleSet.findUnique({ ...query, where: { key: args.key } }),
+  }),
+  ruleVersions: t.prismaConnection({
+    type: 'RuleVersion',
+    cursor: 'id',
+    authScopes: { authenticated: true },
+    args: {
+      ruleSetKey: t.arg.string({ required: false }),
+      status: t.arg({ type: [RuleVersionStatusEnum], required: false }),
+    },
+    resolve: (query, _root, args, ctx) => ctx.prisma.ruleVersion.findMany({
+      ...query,
+      where: {
+        AND: [
+          visibleStatuses(ctx),
+          args.ruleSetKey ? { ruleSet: { key: args.ruleSetKey } } : {},
+          args.status ? { status: { in: args.status } } : {},
+        ],
+      },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    }),
+    totalCount: (_c, args, ctx) => ctx.prisma.ruleVersion.count({
+      where: {
+        AND: [
+          visibleStatuses(ctx),
+          args.ruleSetKey ? { ruleSet: { key: args.ruleSetKey } } : {},
+          args.status ? { status: { in: args.status } } : {},
+        ],
+      },
+    }),
+  }),
+}));

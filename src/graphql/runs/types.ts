@@ -1,0 +1,35 @@
+// AttributionRun: one computation of credit under one rule version, with progress.
+import { builder } from '../builder.js';
+import { RunKindEnum, RunStatusEnum } from '../common/enums.js';
+
+export const AttributionRunNode = builder.prismaNode('AttributionRun', {
+  id: { field: 'id' },
+  description: 'A full, incremental or preview computation of credit under one rule version.',
+  authScopes: { readInternal: true },
+  fields: (t) => ({
+    ruleVersion: t.relation('ruleVersion'),
+    kind: t.expose('kind', { type: RunKindEnum }),
+    scope: t.expose('scope', { type: 'JSON' }),
+    status: t.expose('status', { type: RunStatusEnum }),
+    opportunitiesTotal: t.exposeInt('opportunitiesTotal'),
+    opportunitiesDone: t.exposeInt('opportunitiesDone'),
+    allocationsWritten: t.exposeInt('allocationsWritten'),
+    percentDone: t.int({
+      description: 'Whole percent of opportunities done (0–100).',
+      select: { opportunitiesDone: true, opportunitiesTotal: true, status: true },
+      resolve: (r) => (r.opportunitiesTotal > 0 ? Math.floor((100 * r.opportunitiesDone) / r.opportunitiesTotal) : r.status === 'succeeded' ? 100 : 0),
+    }),
+    partitions: t.exposeInt('partitions'),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+    heartbeatAt: t.expose('heartbeatAt', { type: 'DateTime', nullable: true }),
+    error: t.exposeString('error', { nullable: true }),
+    triggeredBy: t.exposeString('triggeredBy'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    allocations: t.relatedConnection('allocations', {
+      cursor: 'id',
+      totalCount: true,
+      query: () => ({ orderBy: [{ opportunityId: 'asc' }, { id: 'asc' }] }),
+    }),
+  }),
+});

@@ -1,0 +1,33 @@
+// Touchpoint: one partner action on a deal or an account, with its evidence.
+import { builder } from '../builder.js';
+import { ActionTypeEnum, ChannelEnum, OpportunityStageEnum } from '../common/enums.js';
+
+export const TouchpointNode = builder.prismaNode('Touchpoint', {
+  id: { field: 'id' },
+  description: 'A partner action (referral, joint discovery, integration usage …) with its proof, owner and next joint step.',
+  authScopes: (tp) => ({ $any: { readIngested: true, ownPartner: tp.partnerId } }),
+  fields: (t) => ({
+    source: t.exposeString('source', { description: 'System the touch came from (crm, prm, product …).' }),
+    externalId: t.exposeString('externalId', { description: 'Id in the source system; (source, externalId) is unique.' }),
+    partner: t.relation('partner'),
+    opportunity: t.relation('opportunity', { nullable: true }),
+    account: t.relation('account', { nullable: true }),
+    action: t.expose('action', { type: ActionTypeEnum }),
+    channel: t.expose('channel', { type: ChannelEnum }),
+    occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
+    proof: t.exposeString('proof', { nullable: true, description: 'Link or reference that evidences the touch.' }),
+    owner: t.exposeString('owner', { nullable: true }),
+    nextJointStep: t.exposeString('nextJointStep', { nullable: true }),
+    engagementDepth: t.exposeInt('engagementDepth', { nullable: true }),
+    stageAtTouch: t.expose('stageAtTouch', { type: OpportunityStageEnum, nullable: true }),
+    metadata: t.expose('metadata', { type: 'JSON' }),
+    missingFields: t.stringList({
+      description: 'Required evidence fields that are empty (proof, owner, nextJointStep): hygiene to fix at the source.',
+      select: { proof: true, owner: true, nextJointStep: true },
+      resolve: (tp) => (['proof', 'owner', 'nextJointStep'] as const).filter((f) => !tp[f]),
+    }),
+    ingestedAt: t.expose('ingestedAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    deletedAt: t.expose('deletedAt', { type: 'DateTime', nullable: true }),
+  }),
+});

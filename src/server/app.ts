@@ -1,0 +1,171 @@
+// The HTTP application: a Yoga server over the Pothos schema, with API-key
+// authentication, limits and masked errors. `createApp` builds the Yoga
+// instance; `createServer` wraps it in a Node HTTP server that enforces the
+// request body limit. Tests start it on port 0 and talk to it over HTTP.
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { GraphQLError } from 'graphql';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import { bearerToken } from '../auth/keys.js';
+import { authenticateApiKey } from '../auth/store.js';
+import { DEFAULT_LIMITS, type ApiLimits, type GraphQLContext } from '../graphql/context.js';
+import { createAttribPubSub, type AttribPubSub } from '../graphql/pubsub.js';
+import { buildSchema } from '../graphql/schema.js';
+
+export const GRAPHQL_PATH = '/graphql';
+/** Default maximum request body: a full 5,000-touchpoint batch fits with room to spare. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export interface AppOptions {
+  limits?: Partial<ApiLimits>;
+  maxBodyBytes?: number;
+  /** Mask unexpected errors (default: when NODE_ENV is production). */
+  maskErrors?: boolean;
+  graphiql?: boolean;
+  /** Log lines (default: console.error for errors only). */
+  log?: (line: string) => void;
+}
+
+export interface App {
+  yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+  pubsub: AttribPubSub;
+  limits: ApiLimits;
+}
+
+export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options: AppOptions = {}): App {
+  const production = config.nodeEnv === 'production';
+  const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const pubsub = createAttribPubSub();
+  const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
+    schema: buildSchema(),
+    graphqlEndpoint: GRAPHQL_PATH,
+    landingPage: false,
+    graphiql: (options.graphiql ?? !production)
+      ? { title: 'Ecosystem Attribution API', headers: JSON.stringify({ Authorization: 'Bearer <your api key>' }) }
+      : false,
+    maskedErrors: (options.maskErrors ?? production) ? true : { isDev: true },
+    logging: production ? 'warn' : 'error',
+    context: async ({ request }) => {
+      const token = bearerToken(request.headers.get('authorization'));
+      if (token === null) {
+        throw new GraphQLError('Malformed Authorization header: send `Authorization: Bearer <api key>`.', {
+          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+        });
+      }
+      let principal = null;
+      if (token !== undefined) {
+        principal = await authenticateApiKey(db.prisma, token);
+        if (!principal) {
+          throw new GraphQLError('Invalid or revoked API key: check the key, or create a new one with `attrib keys create --role <role>`.', {
+            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+          });
+        }
+      }
+      return { db, prisma: db.prisma, principal, pubsub, limits } satisfies GraphQLContext;
+    },
+  });
+  return { yoga, pubsub, limits };
+}
+
+export interface RunningServer {
+  app: App;
+  server: Server;
+  /** http://host:port/graphql once listening. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Creates the HTTP server and starts listening (port 0 picks a free port). */
+export async function createServer(
+  db: Database,
+  config: Pick<Config, 'nodeEnv' | 'port'>,
+  options: AppOptions & { host?: string } = {},
+): Promise<RunningServer> {
+  const app = createApp(db, config, options);
+  const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const server = createHttpServer((req, res) => {
+    handle(app, req, res, maxBody).catch((err: unknown) => {
+      options.log?.(`request failed: ${(err as Error).stack ?? String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, options.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}${GRAPHQL_PATH}`;
+  return {
+    app, server, url,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function tooLarge(res: ServerResponse, limit: number): void {
+  res.setHeader('connection', 'close');
+  sendJson(res, 413, {
+    errors: [{
+      message: `Request body exceeds the limit of ${limit} bytes. Send smaller requests (for touchpoints: batches of at most 5,000, or fewer when items carry large metadata).`,
+      extensions: { code: 'PAYLOAD_TOO_LARGE', limit },
+    }],
+  });
+}
+
+async function handle(app: App, req: IncomingMessage, res: ServerResponse, maxBody: number): Promise<void> {
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (Number.isFinite(declared) && declared > maxBody) {
+    tooLarge(res, maxBody);
+    req.resume();
+    return;
+  }
+  let body: Buffer | undefined;
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > maxBody) {
+        tooLarge(res, maxBody);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk as Buffer);
+    }
+    body = Buffer.concat(chunks);
+  }
+  const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else headers.set(name, value);
+  }
+  const controller = new AbortController();
+  res.on('close', () => controller.abort());
+  const response = await app.yoga.fetch(url, { method: req.method, headers, body, signal: controller.signal });
+  const outHeaders: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    const prev = outHeaders[name];
+    outHeaders[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
+  });
+  res.writeHead(response.status, outHeaders);
+  if (!response.body) { res.end(); return; }
+  const stream = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  res.on('close', () => stream.destroy());
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
+}
