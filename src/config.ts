@@ -1,0 +1,112 @@
+// Process configuration, read once from the environment and validated with zod.
+// A bad value stops start-up with a ConfigError that names the variable, the
+// value it had and what is expected — never a half-configured server.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  /** HTTP port of the GraphQL server (PORT, default 4000). */
+  port: number;
+  /** Absolute directory where the embedded PGlite database lives (ATTRIB_DATA_DIR, default ./data). */
+  dataDir: string;
+  /** PostgreSQL connection string (DATABASE_URL). When absent the embedded database is used. */
+  databaseUrl: string | undefined;
+  nodeEnv: NodeEnv;
+  /** ATTRIB_LOG_LEVEL; undefined means "the component's default". */
+  logLevel: LogLevel | undefined;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly value: string | undefined,
+    readonly expected: string,
+  ) {
+    super(
+      `${variable}=${value === undefined ? '(unset)' : JSON.stringify(value)} is invalid: expected ${expected}. ` +
+        `Fix or unset ${variable} in the environment and start again.`,
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const NODE_ENVS = ['development', 'test', 'production'] as const;
+
+/** Each variable with its schema and the human description used in errors. */
+const VARIABLES = {
+  PORT: {
+    expected: 'an integer port number between 1 and 65535 (default 4000)',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^\d+$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(65535))
+      .default(4000),
+  },
+  ATTRIB_DATA_DIR: {
+    expected: 'a directory path for the embedded database (default ./data)',
+    schema: z.string().trim().min(1).default('./data'),
+  },
+  DATABASE_URL: {
+    expected: 'a PostgreSQL connection URL such as postgresql://user:password@host:5432/dbname, or unset to use the embedded database',
+    schema: z
+      .string()
+      .trim()
+      .refine((s) => {
+        if (!/^postgres(?:ql)?:\/\//.test(s)) return false;
+        try {
+          const url = new URL(s);
+          return url.hostname.length > 0 || url.searchParams.has('host');
+        } catch {
+          return false;
+        }
+      })
+      .optional(),
+  },
+  NODE_ENV: {
+    expected: `one of ${NODE_ENVS.join(', ')} (default development)`,
+    schema: z.enum(NODE_ENVS).default('development'),
+  },
+  ATTRIB_LOG_LEVEL: {
+    expected: `one of ${LOG_LEVELS.join(', ')}`,
+    schema: z.enum(LOG_LEVELS).optional(),
+  },
+} as const;
+
+type VariableName = keyof typeof VARIABLES;
+
+function read<K extends VariableName>(env: NodeJS.ProcessEnv, name: K): z.output<(typeof VARIABLES)[K]['schema']> {
+  const raw = env[name];
+  // An empty variable (`PORT=`) means "not set", as in most shells' tooling.
+  const value = raw === undefined || raw.trim() === '' ? undefined : raw;
+  const result = VARIABLES[name].schema.safeParse(value);
+  if (!result.success) throw new ConfigError(name, raw, VARIABLES[name].expected);
+  return result.data as z.output<(typeof VARIABLES)[K]['schema']>;
+}
+
+/** Reads and validates the configuration. Throws ConfigError on the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    port: read(env, 'PORT'),
+    dataDir: resolve(read(env, 'ATTRIB_DATA_DIR')),
+    databaseUrl: read(env, 'DATABASE_URL'),
+    nodeEnv: read(env, 'NODE_ENV'),
+    logLevel: read(env, 'ATTRIB_LOG_LEVEL'),
+  };
+}
+
+/** Masks the password of a database URL for logs and error messages. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+  }
+}

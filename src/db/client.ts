@@ -1,0 +1,169 @@
+// Opens the application database: PostgreSQL when a URL is given, otherwise
+// the embedded PGlite (persisted in a data directory, or in memory for tests).
+// Both speak the same SQL and share one migration history (prisma/migrations).
+//
+// What is safe to do with a Database:
+//   * `prisma` and `sql` talk to the same database. On PostgreSQL they share one
+//     pg Pool; on PGlite they share the single in-process connection.
+//   * Outside transactions, mix them freely and concurrently (Promise.all is
+//     fine): PGlite serialises statements internally.
+//   * Inside a transaction, use only the transaction's own handle — the `tx` of
+//     `prisma.$transaction(async (tx) => …)` or the `sql` passed to
+//     `db.sql.transaction(async (sql) => …)`. On PGlite a transaction holds the
+//     one connection, so calling `db.prisma` / `db.sql` from inside it waits
+//     for the transaction to finish: a deadlock. (On PostgreSQL it would run on
+//     another connection, outside the transaction — also wrong.)
+//   * A raw-SQL transaction and a Prisma transaction cannot be combined into one;
+//     pick one API for each unit of work.
+//   * Only one process may open a PGlite data directory at a time; for
+//     several processes use PostgreSQL (DATABASE_URL).
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { Config } from '../config.js';
+import { redactDatabaseUrl } from '../config.js';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { migrate, type MigrateOptions, type MigrateResult } from './migrator.js';
+import { pgliteSqlClient, postgresSqlClient, type SqlClient } from './sql.js';
+
+export type { SqlClient } from './sql.js';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: DatabaseKind;
+  sql: SqlClient;
+  /** Human-readable location (data directory, "memory" or the redacted URL) for logs. */
+  location: string;
+  /** What the migrator did when opened with `migrate: true`; undefined otherwise. */
+  migrations: MigrateResult | undefined;
+  /** Disconnects Prisma and closes the pool / PGlite. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+  /** PostgreSQL URL. When set, PGlite options are ignored. */
+  databaseUrl?: string;
+  /** PGlite data directory (created if missing). Default ./data. */
+  dataDir?: string;
+  /** In-memory PGlite (nothing is persisted). */
+  memory?: boolean;
+  /** Apply pending migrations before returning. Default false. */
+  migrate?: boolean;
+  /** Passed to the migrator when `migrate` is true. */
+  migrateOptions?: MigrateOptions;
+  /** Max pool size for PostgreSQL (default 10). */
+  poolSize?: number;
+  /**
+   * PGlite only: start from a data-directory dump (PGlite's dumpDataDir()) instead
+   * of running initdb — how the test helper makes fresh databases fast.
+   */
+  pgliteLoadDataDir?: Blob;
+}
+
+/** The database could not be reached or opened; the message says what to check. */
+export class DatabaseOpenError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+export async function openDatabase(opts: OpenDatabaseOptions = {}): Promise<Database> {
+  const db = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.poolSize) : await openPGlite(opts);
+  if (opts.migrate) {
+    try {
+      db.migrations = await migrate(db.sql, opts.migrateOptions);
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+  }
+  return db;
+}
+
+/** Opens the database the configuration names (DATABASE_URL, else ATTRIB_DATA_DIR). */
+export function openDatabaseFromConfig(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'>,
+  opts: Omit<OpenDatabaseOptions, 'databaseUrl' | 'dataDir' | 'memory'> = {},
+): Promise<Database> {
+  return openDatabase({ ...opts, databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+}
+
+async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const location = redactDatabaseUrl(url);
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, application_name: 'attrib' });
+  // An idle pooled connection can die (server restart); without a listener
+  // node-postgres would crash the process. The next query reconnects.
+  pool.on('error', (err) => {
+    console.error(`attrib: idle PostgreSQL connection to ${location} failed: ${err.message}`);
+  });
+  try {
+    await pool.query('SELECT 1');
+  } catch (err) {
+    await pool.end().catch(() => undefined);
+    throw new DatabaseOpenError(
+      `cannot connect to PostgreSQL at ${location}: ${(err as Error).message}. ` +
+        'Check that the server is running and that DATABASE_URL (or --database-url) has the right host, port, database, user and password; ' +
+        'unset DATABASE_URL to use the embedded database instead.',
+      { cause: err },
+    );
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  let closed = false;
+  return {
+    prisma,
+    kind: 'postgres',
+    sql: postgresSqlClient(pool),
+    location,
+    migrations: undefined,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPGlite(opts: OpenDatabaseOptions): Promise<Database> {
+  let pglite: PGlite;
+  let location: string;
+  if (opts.memory) {
+    location = 'memory';
+    pglite = await PGlite.create(opts.pgliteLoadDataDir ? { loadDataDir: opts.pgliteLoadDataDir } : {});
+  } else {
+    const dir = resolve(opts.dataDir ?? './data');
+    location = dir;
+    try {
+      mkdirSync(dir, { recursive: true });
+      pglite = await PGlite.create({ dataDir: dir });
+    } catch (err) {
+      throw new DatabaseOpenError(
+        `cannot open the embedded database in ${dir}: ${(err as Error).message}. ` +
+          'Check that the directory is writable and not used by another attrib process (PGlite allows one process per directory); ' +
+          'set ATTRIB_DATA_DIR to another directory, or DATABASE_URL to use PostgreSQL.',
+        { cause: err },
+      );
+    }
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  let closed = false;
+  return {
+    prisma,
+    kind: 'pglite',
+    sql: pgliteSqlClient(pglite),
+    location,
+    migrations: undefined,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

@@ -1,0 +1,214 @@
+// Raw, parameterised SQL on the same database the Prisma client uses — for
+// bulk work (seeding, import, attribution runs) where Prisma's per-row
+// round-trips are too slow, and for the migrator.
+//
+// Both backends return rows as plain objects with the SAME value types:
+//   numeric/decimal -> string (exact; never a float: money is decimal)
+//   int8/bigint     -> number (throws if beyond Number.MAX_SAFE_INTEGER; cast to text for such values)
+//   date            -> 'YYYY-MM-DD' string (a calendar date has no time zone)
+//   timestamptz     -> Date
+//   json/jsonb      -> parsed value
+//   int2/int4, bool, text, uuid, enums -> number / boolean / string
+//
+// Concurrency rules (see also client.ts):
+//   * PostgreSQL: `query`/`exec` take any pooled connection; `transaction` and
+//     `session` pin one connection for the callback.
+//   * PGlite is ONE connection. `transaction` uses PGlite's own transaction(),
+//     which holds PGlite's mutex: while it runs, every other query — raw SQL or
+//     Prisma — waits. Inside a transaction callback use ONLY the `sql` argument
+//     it receives; calling the outer client (or `prisma`) from inside waits for
+//     the transaction to end and therefore deadlocks. The same holds for
+//     `prisma.$transaction(async (tx) => …)`: use `tx` inside, never `db.sql`.
+import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface SqlClient {
+  /** Runs one statement with $1, $2 … parameters; returns its rows. */
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Runs a script of one or more statements without parameters (simple protocol). */
+  exec(text: string): Promise<void>;
+  /**
+   * Runs `fn` in a transaction: COMMIT when it resolves, ROLLBACK when it throws.
+   * Nested calls on the transaction's client use savepoints.
+   */
+  transaction<T>(fn: (sql: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` on one pinned session (connection), e.g. to hold a session-level
+   * advisory lock across several transactions. On PGlite there is only one
+   * session; this is `fn(this)`.
+   */
+  session<T>(fn: (sql: SqlClient) => Promise<T>): Promise<T>;
+}
+
+// PostgreSQL type OIDs whose parsing both backends override.
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP: 1114, JSON: 114, JSONB: 3802 } as const;
+
+function parseInt8(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) {
+    throw new RangeError(`bigint value ${value} does not fit a JavaScript number exactly; cast it to text in the SQL (::text)`);
+  }
+  return n;
+}
+
+/** Timestamps WITHOUT time zone are read as UTC, so both backends agree. */
+function parseTimestamp(value: string): Date {
+  return new Date(`${value.replace(' ', 'T')}Z`);
+}
+
+const PARSERS: Record<number, (value: string) => unknown> = {
+  [OID.INT8]: parseInt8,
+  [OID.NUMERIC]: (v) => v,
+  [OID.DATE]: (v) => v,
+  [OID.TIMESTAMPTZ]: (v) => new Date(v),
+  [OID.TIMESTAMP]: parseTimestamp,
+  [OID.JSON]: (v) => JSON.parse(v) as unknown,
+  [OID.JSONB]: (v) => JSON.parse(v) as unknown,
+};
+
+let savepointCounter = 0;
+function nextSavepoint(): string {
+  savepointCounter = (savepointCounter + 1) % 1_000_000;
+  return `attrib_sp_${savepointCounter}`;
+}
+
+/** Runs fn inside a savepoint on a client that is already in a transaction. */
+async function withSavepoint<T>(sql: SqlClient, fn: (sql: SqlClient) => Promise<T>): Promise<T> {
+  const name = nextSavepoint();
+  await sql.exec(`SAVEPOINT ${name}`);
+  try {
+    const result = await fn(sql);
+    await sql.exec(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (err) {
+    await sql.exec(`ROLLBACK TO SAVEPOINT ${name}`);
+    throw err;
+  }
+}
+
+// ---------------------------------------------------------------------------
+// PGlite
+// ---------------------------------------------------------------------------
+
+type PGliteQueryable = Pick<PGlite, 'query' | 'exec'> | PGliteTransaction;
+
+const pgliteQueryOptions = { parsers: PARSERS };
+
+function pgliteQuerying(conn: PGliteQueryable) {
+  return {
+    async query<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+      const result = await conn.query<T>(text, params as unknown[], pgliteQueryOptions);
+      return result.rows;
+    },
+    async exec(text: string): Promise<void> {
+      await conn.exec(text, pgliteQueryOptions);
+    },
+  };
+}
+
+/** A SqlClient on an open PGlite instance. */
+export function pgliteSqlClient(db: PGlite): SqlClient {
+  const base = pgliteQuerying(db);
+  const client: SqlClient = {
+    ...base,
+    transaction<T>(fn: (sql: SqlClient) => Promise<T>): Promise<T> {
+      return db.transaction((tx) => fn(pgliteTransactionClient(tx)));
+    },
+    session<T>(fn: (sql: SqlClient) => Promise<T>): Promise<T> {
+      return fn(client);
+    },
+  };
+  return client;
+}
+
+function pgliteTransactionClient(tx: PGliteTransaction): SqlClient {
+  const client: SqlClient = {
+    ...pgliteQuerying(tx),
+    transaction: (fn) => withSavepoint(client, fn),
+    session: (fn) => fn(client),
+  };
+  return client;
+}
+
+// ---------------------------------------------------------------------------
+// PostgreSQL (node-postgres)
+// ---------------------------------------------------------------------------
+
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: string) => {
+    const custom = PARSERS[oid];
+    if (custom && (format === undefined || format === 'text')) return custom;
+    return pg.types.getTypeParser(oid, (format ?? 'text') as 'text');
+  }) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+type PgQueryable = pg.Pool | pg.PoolClient;
+
+function pgQuerying(conn: PgQueryable) {
+  return {
+    async query<T>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+      const result = await conn.query({ text, values: params as unknown[], types: pgTypes });
+      return result.rows as T[];
+    },
+    async exec(text: string): Promise<void> {
+      // No values => simple query protocol, which accepts several statements.
+      await conn.query({ text, types: pgTypes });
+    },
+  };
+}
+
+/** A SqlClient on a node-postgres pool (the same pool Prisma's adapter uses). */
+export function postgresSqlClient(pool: pg.Pool): SqlClient {
+  const withConnection = async <T>(fn: (conn: pg.PoolClient) => Promise<T>): Promise<T> => {
+    const conn = await pool.connect();
+    let broken: Error | undefined;
+    try {
+      return await fn(conn);
+    } catch (err) {
+      // A connection whose state is unknown (e.g. failed ROLLBACK) must not go back to the pool.
+      if ((err as { attribBrokenConnection?: boolean }).attribBrokenConnection) broken = err as Error;
+      throw err;
+    } finally {
+      conn.release(broken);
+    }
+  };
+  const client: SqlClient = {
+    ...pgQuerying(pool),
+    transaction: (fn) => withConnection((conn) => pgTransaction(conn, fn)),
+    session: (fn) => withConnection((conn) => fn(pgSessionClient(conn))),
+  };
+  return client;
+}
+
+/** A client pinned to one connection that is not (yet) in a transaction. */
+function pgSessionClient(conn: pg.PoolClient): SqlClient {
+  const client: SqlClient = {
+    ...pgQuerying(conn),
+    transaction: (fn) => pgTransaction(conn, fn),
+    session: (fn) => fn(client),
+  };
+  return client;
+}
+
+async function pgTransaction<T>(conn: pg.PoolClient, fn: (sql: SqlClient) => Promise<T>): Promise<T> {
+  const tx: SqlClient = {
+    ...pgQuerying(conn),
+    transaction: (inner) => withSavepoint(tx, inner),
+    session: (inner) => inner(tx),
+  };
+  await conn.query('BEGIN');
+  let result: T;
+  try {
+    result = await fn(tx);
+  } catch (err) {
+    try {
+      await conn.query('ROLLBACK');
+    } catch {
+      // Keep the original error; make sure this connection is discarded.
+      if (err !== null && typeof err === 'object') Object.assign(err, { attribBrokenConnection: true });
+    }
+    throw err;
+  }
+  await conn.query('COMMIT');
+  return result;
+}
