@@ -54,7 +54,12 @@ export class CsvReader {
       const c = chunk.charCodeAt(i);
       if (this.pendingCR) {
         this.pendingCR = false;
-        if (c === LF) continue; // CRLF: the line break was already handled at CR.
+        if (c === LF) {
+          // CRLF: the line break was already counted at CR. Inside quotes the
+          // field keeps its line break exactly as written.
+          if (this.state === State.Quoted) { this.field += '\n'; }
+          continue;
+        }
       }
       this.step(c, chunk[i]!);
     }
