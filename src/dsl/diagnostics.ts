@@ -92,7 +92,8 @@ export function closest(word: string, candidates: readonly string[]): string | u
   const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
   if (bestScore <= limit) return best;
   // Prefix or contained words ("discovery" -> "joint_discovery").
-  const contained = candidates.filter((c) => c.includes(lower) || lower.includes(c)).sort();
+  const prefix = (a: string, b: string) => { let i = 0; while (i < a.length && i < b.length && a[i] === b[i]) i++; return i; };
+  const contained = candidates.filter((c) => c.includes(lower) || lower.includes(c) || prefix(lower, c.toLowerCase()) >= 5).sort();
   return lower.length >= 4 ? contained[0] : undefined;
 }
 

@@ -43,16 +43,18 @@ const CONTEXT_HINTS: Record<string, string> = {
   rulesetClause: 'the header starts with: ruleset <key> "Title"',
   effectiveClause: 'e.g. effective from 2026-01-01 to 2026-12-31',
   defineDecl: 'e.g. define early_origin as action in [referral, deal_registration]',
+  list: 'a list reads [referral, deal_registration]: values separated by commas, closed with ]',
+  value: 'a value is a name (referral), "text", a number (30, 40%, 7 days) or a date (2026-01-31)',
   topItem: 'a rule file holds a header (ruleset, version, effective, owner, description), then define, roles, lane and test blocks',
 };
 
+/** The human names of the tokens a Chevrotain message says were expected. */
 function expectedFrom(message: string): string[] {
+  const head = message.split(/but found/)[0] ?? '';
   const names = new Set<string>();
-  for (const m of message.matchAll(/-->\s*([A-Za-z]+)\s*<--/g)) names.add(m[1]!);
-  for (const m of message.matchAll(/\d+\.\s*\[([^\]\s,]+)/g)) {
-    const raw = m[1]!.replace(/^'|'$/g, '');
-    names.add(raw);
-  }
+  const show = (raw: string) => (raw.startsWith("'") ? `\`${raw.slice(1, -1)}\`` : label(raw));
+  for (const m of head.matchAll(/-->\s*('[^']*'|[A-Za-z]+)\s*<--/g)) names.add(show(m[1]!));
+  for (const m of head.matchAll(/\d+\.\s*\[('[^']*'|[A-Za-z]+)/g)) names.add(show(m[1]!));
   return [...names].slice(0, 8);
 }
 
@@ -62,7 +64,7 @@ function syntaxDiagnostic(e: IRecognitionException, source: string): Diagnostic 
   const start = atEnd ? source.length : t.startOffset;
   const end = atEnd ? source.length : (t.endOffset ?? t.startOffset) + 1;
   const found = atEnd ? 'the end of the file' : `\`${t.image}\``;
-  const expected = expectedFrom(e.message).map((n) => (n.length <= 2 ? `\`${n}\`` : label(n)));
+  const expected = expectedFrom(e.message);
   const rule = e.context?.ruleStack?.[e.context.ruleStack.length - 1] ?? '';
   const what = expected.length > 0 ? `expected ${expected.join(' or ')}, found ${found}` : `unexpected ${found}`;
   const code = e.name === 'MismatchedTokenException' ? 'syntax-expected' : 'syntax-unexpected';
