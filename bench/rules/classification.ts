@@ -19,9 +19,9 @@ export function classificationKey(result: OpportunityAttribution): string {
     .sort((a, b) => a.lane.localeCompare(b.lane))
     .map((lane) => {
       const allocations = lane.allocations
-        .map((a) => `${a.partnerKey ?? '-'}:${a.role}:${canonicalDecimal(a.share)}:${canonicalDecimal(a.amount)}`)
+        .map((a) => `${a.partnerKey ?? '-'}:${a.role}:${canonicalDecimal(a.share)}:${canonicalDecimal(a.amount)}:${a.rule}:[${[...a.touchpointIds].sort().join(',')}]`)
         .sort();
-      return `${lane.lane}[${canonicalDecimal(lane.grantedShare)}/${canonicalDecimal(lane.grantedAmount)}](${allocations.join(',')})`;
+      return `${lane.lane}[${canonicalDecimal(lane.grantedShare)}/${canonicalDecimal(lane.grantedAmount)}/${lane.rule ?? '-'}](${allocations.join(',')})`;
     });
   return `${result.opportunityKey} ${lanes.join(' ')}`;
 }

@@ -1,0 +1,148 @@
+// The parts of dsl/two_lane.attr that are not classification: ordering and
+// qualification of touches, the close date windows measure from, and exact
+// allocation (largest remainder on integer weights, ties by partner key).
+// Shared by the hand-written TypeScript and the json-rules-engine versions so
+// the benchmark compares how each one *classifies*.
+import type {
+  AllocationResult, ExplanationStep, LaneResult, OpportunityFacts, TouchpointFacts,
+} from '../../src/domain/attribution.js';
+import type { Lane } from '../../src/domain/enums.js';
+
+export const DAY_MS = 86_400_000;
+
+export interface PreparedOpportunity {
+  facts: OpportunityFacts;
+  /** Touches on the opportunity (not the account) up to the close, ordered by time then external id. */
+  qualifying: TouchpointFacts[];
+  excluded: ExplanationStep[];
+  /** closed_at, else asOf. */
+  close: number;
+  /** Partner keys on the account at the close, sorted. */
+  accountPartners: string[];
+}
+
+export function prepareOpportunity(facts: OpportunityFacts, asOf: Date): PreparedOpportunity {
+  const ordered = [...facts.touchpoints].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()
+    || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+  const closedAt = facts.closedAt?.getTime() ?? null;
+  const qualifying: TouchpointFacts[] = [];
+  const excluded: ExplanationStep[] = [];
+  for (const t of ordered) {
+    if (t.accountLevel) excluded.push({ kind: 'excluded', touchpointId: t.id, message: `${t.action} by ${t.partner.key} was logged on the account`, data: { reason: 'account-level' } });
+    else if (closedAt !== null && t.occurredAt.getTime() > closedAt) excluded.push({ kind: 'excluded', touchpointId: t.id, message: `${t.action} by ${t.partner.key} happened after the close`, data: { reason: 'after-close' } });
+    else qualifying.push(t);
+  }
+  const close = closedAt ?? asOf.getTime();
+  const partners = new Set<string>();
+  for (const ap of facts.account.partners) {
+    if (ap.since.getTime() <= close && (ap.until === null || ap.until.getTime() >= close)) partners.add(ap.partner.key);
+  }
+  return { facts, qualifying, excluded, close, accountPartners: [...partners].sort() };
+}
+
+export function hasProof(t: TouchpointFacts): boolean {
+  return t.proof !== null && t.proof.trim() !== '';
+}
+
+/** Cents of a two-place decimal string, exactly. */
+export function cents(amount: string): bigint {
+  const [whole, frac = ''] = amount.split('.');
+  return BigInt(whole!) * 100n + BigInt((frac + '00').slice(0, 2));
+}
+
+export function formatUnits(units: bigint, places: number): string {
+  const s = units.toString().padStart(places + 1, '0');
+  return `${s.slice(0, -places)}.${s.slice(-places)}`;
+}
+
+/** Splits `total` units over integer weights: floor, then leftovers by largest remainder, ties by key. */
+export function splitByWeights(total: bigint, keys: readonly string[], weights: readonly bigint[]): bigint[] {
+  let W = 0n;
+  for (const w of weights) W += w;
+  const parts: bigint[] = [];
+  const order: number[] = [];
+  let given = 0n;
+  for (let i = 0; i < keys.length; i++) {
+    const q = (total * weights[i]!) / W;
+    parts.push(q);
+    given += q;
+    order.push(i);
+  }
+  let left = total - given;
+  if (left > 0n) {
+    const rem = weights.map((w, i) => total * w - parts[i]! * W);
+    order.sort((a, b) => (rem[a]! > rem[b]! ? -1 : rem[a]! < rem[b]! ? 1 : keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
+    for (let i = 0; left > 0n; i = (i + 1) % order.length, left--) parts[order[i]!]! += 1n;
+  }
+  return parts;
+}
+
+const ZERO_SHARE = '0.000000';
+const ZERO_AMOUNT = '0.00';
+
+export function unattributed(lane: Lane): LaneResult {
+  return {
+    lane, rule: null, grantedShare: ZERO_SHARE, grantedAmount: ZERO_AMOUNT,
+    allocations: [{
+      lane, partnerKey: null, role: 'unattributed', rule: '(no rule matched)', share: ZERO_SHARE, amount: ZERO_AMOUNT,
+      touchpointIds: [], explanation: [{ kind: 'rule', message: `No rule of the ${lane} lane matched. The lane is unattributed.` }],
+    }],
+  };
+}
+
+/** Partners on the account get `role` with no credit (the lane's otherwise clause). */
+export function otherwiseForAccountPartners(lane: Lane, role: string, p: PreparedOpportunity): LaneResult {
+  if (p.accountPartners.length === 0) return unattributed(lane);
+  return {
+    lane, rule: 'otherwise', grantedShare: ZERO_SHARE, grantedAmount: ZERO_AMOUNT,
+    allocations: p.accountPartners.map((k) => ({
+      lane, partnerKey: k, role, rule: 'otherwise', share: ZERO_SHARE, amount: ZERO_AMOUNT, touchpointIds: [],
+      explanation: [{ kind: 'rule', message: `No rule of the ${lane} lane matched; ${k} is on the account, so it is ${role}.` }],
+    })),
+  };
+}
+
+/** A rule that records a role and grants nothing ("credit none"). */
+export function noCredit(lane: Lane, rule: string, role: string, touches: readonly TouchpointFacts[]): LaneResult {
+  const byPartner = new Map<string, string[]>();
+  for (const t of touches) {
+    const ids = byPartner.get(t.partner.key);
+    if (ids) ids.push(t.id); else byPartner.set(t.partner.key, [t.id]);
+  }
+  const allocations: AllocationResult[] = [];
+  for (const [k, ids] of byPartner) {
+    allocations.push({
+      lane, partnerKey: k, role, rule, share: ZERO_SHARE, amount: ZERO_AMOUNT, touchpointIds: ids,
+      explanation: [{ kind: 'rule', message: `Rule "${rule}" decided the ${lane} lane: ${role}, no credit.` }],
+    });
+  }
+  return { lane, rule, grantedShare: ZERO_SHARE, grantedAmount: ZERO_AMOUNT, allocations };
+}
+
+/**
+ * Linear credit over `touches` (each touch one equal weight; a partner's
+ * weight is its touch count) for a lane granting 100% of the amount.
+ */
+export function linearCredit(lane: Lane, rule: string, role: string, touches: readonly TouchpointFacts[], amountCents: bigint): LaneResult {
+  const keys: string[] = [];
+  const counts: bigint[] = [];
+  const ids: string[][] = [];
+  const index = new Map<string, number>();
+  for (const t of touches) {
+    let i = index.get(t.partner.key);
+    if (i === undefined) { i = keys.length; index.set(t.partner.key, i); keys.push(t.partner.key); counts.push(0n); ids.push([]); }
+    counts[i]! += 1n;
+    ids[i]!.push(t.id);
+  }
+  const micros = splitByWeights(1_000_000n, keys, counts);
+  const amounts = splitByWeights(amountCents, keys, counts);
+  const n = touches.length;
+  const allocations: AllocationResult[] = keys.map((k, i) => ({
+    lane, partnerKey: k, role, rule, share: formatUnits(micros[i]!, 6), amount: formatUnits(amounts[i]!, 2), touchpointIds: ids[i]!,
+    explanation: [
+      { kind: 'rule', message: `Rule "${rule}" decided the ${lane} lane: ${counts[i]} of ${n} touches, linear credit.` },
+    ],
+  }));
+  allocations.sort((x, y) => (x.amount === y.amount ? (x.partnerKey! < y.partnerKey! ? -1 : 1) : Number(y.amount) - Number(x.amount)));
+  return { lane, rule, grantedShare: '1.000000', grantedAmount: formatUnits(amountCents, 2), allocations };
+}
