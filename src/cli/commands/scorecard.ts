@@ -1,0 +1,135 @@
+// `attrib scorecard`: partner KPIs per partner, partner type, channel or
+// period, as a table, CSV (for finance/BI) or JSON.
+import { scorecardToCsv, ruleVersionLabel } from '../../reports/csv.js';
+import type { ReportDb } from '../../reports/db.js';
+import { ReportError } from '../../reports/errors.js';
+import type { PeriodUnit } from '../../reports/periods.js';
+import { parseDate, periodOf, shiftPeriod } from '../../reports/periods.js';
+import { computeScorecard, SCORECARD_GROUP_BYS, type Scorecard, type ScorecardGroupBy } from '../../reports/scorecard.js';
+import { percent, renderTable } from '../../reports/table.js';
+import { parseArgs } from '../args.js';
+import { CliError, type Command } from '../command.js';
+import { openCliDatabase } from './seed.js';
+
+const FORMATS = ['table', 'csv', 'json'] as const;
+
+function choice<T extends string>(flag: string, value: unknown, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new CliError(`--${flag} must be one of ${allowed.join(', ')}, got "${String(value)}"`);
+  }
+  return value as T;
+}
+
+function date(flag: string, value: unknown): Date | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseDate(String(value));
+  } catch {
+    throw new CliError(`--${flag} "${String(value)}" is not a date; use YYYY-MM-DD, e.g. 2026-01-01`);
+  }
+}
+
+export function renderScorecardTable(card: Scorecard): string {
+  const versions = card.ruleVersions.map(ruleVersionLabel).join(', ') || 'none';
+  const head = `Scorecard for rule set "${card.selection.ruleSetKey}" (${card.selection.kind === 'current' ? 'current results' : card.selection.kind === 'run' ? `run ${card.selection.runId}` : `rule version ${card.selection.ruleVersionId}`}), `
+    + `by ${card.groupBy}, per ${card.period}, ${card.from} to ${card.to}. Rule versions: ${versions}.`;
+  if (card.rows.length === 0) return `${head}\nNo partner activity or credit in this range.`;
+  const table = renderTable([
+    { header: card.groupBy === 'period' ? 'group' : card.groupBy }, { header: 'period' },
+    { header: 'sourced pipe', align: 'right' }, { header: 'infl. pipe', align: 'right' },
+    { header: 'sourced rev', align: 'right' }, { header: 'infl. rev', align: 'right' }, { header: 'involved rev', align: 'right' },
+    { header: 'win% inv/other', align: 'right' }, { header: 'days inv/other', align: 'right' },
+    { header: 'coverage', align: 'right' }, { header: 'ROI src/infl', align: 'right' },
+    { header: 'TTI p50/p90 h', align: 'right' }, { header: 'Δ sourced rev', align: 'right' }, { header: 'rules' },
+  ], card.rows.map((r) => [
+    r.groupLabel, r.period, r.sourcedPipeline, r.influencedPipeline, r.sourcedRevenue, r.influencedRevenue, r.involvedRevenue,
+    `${percent(r.winRate.involved.rate) ?? '–'}/${percent(r.winRate.other.rate) ?? '–'}`,
+    `${r.velocity.involved.days ?? '–'}/${r.velocity.other.days ?? '–'}`,
+    percent(r.coverage.rate),
+    r.roi.reason ? r.roi.reason.replace('_', ' ') : `${r.roi.sourced}/${r.roi.influenced}`,
+    `${r.timeToInsight.p50Hours ?? '–'}/${r.timeToInsight.p90Hours ?? '–'}`,
+    r.change.sourcedRevenue.delta,
+    r.ruleVersions.map(ruleVersionLabel).join(';') || '–',
+  ]));
+  return `${head}\n\n${table}\n\nLanes are reported separately and never added: each lane is at most the involved revenue.`;
+}
+
+export interface ScorecardCliOptions {
+  ruleSetKey: string;
+  groupBy: ScorecardGroupBy;
+  period: PeriodUnit;
+  format: (typeof FORMATS)[number];
+  from: Date;
+  to: Date;
+  ruleVersionId: string | undefined;
+  runId: string | undefined;
+  databaseUrl: string | undefined;
+}
+
+/** Checks the options before any database is opened. */
+export function parseScorecardArgs(argv: string[], today = new Date()): ScorecardCliOptions {
+  const { flags, positionals } = parseArgs(argv, {
+    string: ['ruleset', 'by', 'period', 'from', 'to', 'format', 'rule-version', 'run', 'database-url'],
+  });
+  if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib scorecard --help for the options.`);
+  if (typeof flags.ruleset !== 'string') throw new CliError('--ruleset KEY is required: which rule set\'s results to score (e.g. --ruleset default)');
+  const period = choice<PeriodUnit>('period', flags.period, ['month', 'quarter'], 'quarter');
+  const to = date('to', flags.to) ?? today;
+  return {
+    ruleSetKey: flags.ruleset,
+    groupBy: choice<ScorecardGroupBy>('by', flags.by, SCORECARD_GROUP_BYS, 'partner'),
+    period,
+    format: choice('format', flags.format, FORMATS, 'table'),
+    from: date('from', flags.from) ?? shiftPeriod(periodOf(to, period), period, -3).start,
+    to,
+    ruleVersionId: flags['rule-version'] as string | undefined,
+    runId: flags.run as string | undefined,
+    databaseUrl: flags['database-url'] as string | undefined,
+  };
+}
+
+/** Computes and prints the scorecard on an open database. */
+export async function runScorecard(db: ReportDb, o: ScorecardCliOptions): Promise<number> {
+  try {
+    const card = await computeScorecard(db, {
+      ruleSetKey: o.ruleSetKey, groupBy: o.groupBy, period: o.period, from: o.from, to: o.to,
+      ruleVersionId: o.ruleVersionId, runId: o.runId,
+    });
+    if (o.format === 'json') console.log(JSON.stringify(card, null, 2));
+    else if (o.format === 'csv') process.stdout.write(scorecardToCsv(card));
+    else console.log(renderScorecardTable(card));
+    return 0;
+  } catch (err) {
+    if (err instanceof ReportError) throw new CliError(`${err.code}: ${err.message}`, 1);
+    throw err;
+  }
+}
+
+const command: Command = {
+  name: 'scorecard',
+  summary: 'Partner scorecard: pipeline and revenue per lane, win rate, velocity, coverage, ROI, time-to-insight',
+  usage: [
+    'attrib scorecard --ruleset KEY [--by partner|partner_type|channel|period] [--period month|quarter]',
+    '                 [--from YYYY-MM-DD --to YYYY-MM-DD] [--rule-version ID | --run ID] [--format table|csv|json] [--database-url URL]',
+    '',
+    '  --ruleset KEY        rule set whose results are scored (required)',
+    '  --by G               group rows by partner (default), partner_type, channel or period',
+    '  --period P           month or quarter (default quarter)',
+    '  --from/--to D        date range, inclusive (default: the last four periods up to today)',
+    '  --rule-version ID    score this rule version (a draft uses its latest preview run)',
+    '  --run ID             score exactly this run (e.g. a preview) to compare with the published results',
+    '  --format F           table (default), csv (stable header, for finance/BI) or json',
+  ].join('\n'),
+  async run(argv) {
+    const options = parseScorecardArgs(argv);
+    const db = await openCliDatabase(options.databaseUrl);
+    try {
+      return await runScorecard(db, options);
+    } finally {
+      await db.close();
+    }
+  },
+};
+
+export default command;
