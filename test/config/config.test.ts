@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, redactDatabaseUrl } from '../../src/config.js';
+
+function errorOf(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected loadConfig to throw');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      port: 4000,
+      dataDir: resolve('./data'),
+      databaseUrl: undefined,
+      nodeEnv: 'development',
+      logLevel: undefined,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      ATTRIB_DATA_DIR: '/var/lib/attrib',
+      DATABASE_URL: 'postgresql://app:secret@db.internal:5432/attrib',
+      NODE_ENV: 'production',
+      ATTRIB_LOG_LEVEL: 'debug',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      dataDir: '/var/lib/attrib',
+      databaseUrl: 'postgresql://app:secret@db.internal:5432/attrib',
+      nodeEnv: 'production',
+      logLevel: 'debug',
+    });
+  });
+
+  it('accepts the postgres:// scheme and treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://localhost/attrib' }).databaseUrl).toBe('postgres://localhost/attrib');
+    expect(loadConfig({ PORT: '', DATABASE_URL: '  ' })).toMatchObject({ port: 4000, databaseUrl: undefined });
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT="abc" is invalid: expected an integer port number between 1 and 65535/],
+    ['PORT', '70000', /PORT="70000" is invalid/],
+    ['PORT', '0', /PORT="0" is invalid/],
+    ['PORT', '80.5', /PORT="80.5" is invalid/],
+    ['DATABASE_URL', 'mysql://localhost/attrib', /DATABASE_URL="mysql:\/\/localhost\/attrib" is invalid: expected a PostgreSQL connection URL/],
+    ['DATABASE_URL', 'postgresql://', /DATABASE_URL="postgresql:\/\/" is invalid/],
+    ['NODE_ENV', 'staging', /NODE_ENV="staging" is invalid: expected one of development, test, production/],
+    ['ATTRIB_LOG_LEVEL', 'verbose', /ATTRIB_LOG_LEVEL="verbose" is invalid: expected one of fatal, error, warn, info, debug, trace, silent/],
+  ])('rejects %s=%s naming the variable, the value and what is expected', (variable, value, message) => {
+    const err = errorOf({ [variable]: value });
+    expect(err.variable).toBe(variable);
+    expect(err.value).toBe(value);
+    expect(err.message).toMatch(message);
+    expect(err.message).toContain(`Fix or unset ${variable}`);
+  });
+
+  it('defaults to process.env', () => {
+    const saved = process.env.PORT;
+    process.env.PORT = '4321';
+    try {
+      expect(loadConfig().port).toBe(4321);
+    } finally {
+      if (saved === undefined) delete process.env.PORT;
+      else process.env.PORT = saved;
+    }
+  });
+});
+
+describe('redactDatabaseUrl', () => {
+  it('hides the password and keeps the rest', () => {
+    expect(redactDatabaseUrl('postgresql://app:s3cret@db:5432/attrib')).toBe('postgresql://app:***@db:5432/attrib');
+    expect(redactDatabaseUrl('postgresql://db/attrib')).toBe('postgresql://db/attrib');
+  });
+});
