@@ -5,7 +5,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -46,7 +46,12 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
     graphiql: (options.graphiql ?? !production)
       ? { title: 'Ecosystem Attribution API', headers: JSON.stringify({ Authorization: 'Bearer <your api key>' }) }
       : false,
-    maskedErrors: (options.maskErrors ?? production) ? true : { isDev: true },
+    maskedErrors: {
+      isDev: !(options.maskErrors ?? production),
+      // Errors the API raises on purpose (auth, limits, bad input) are shown;
+      // anything unexpected becomes "Unexpected error." without details in production.
+      maskError: (error, message, isDev) => (isIntendedGraphQLError(error) ? error as Error : maskError(error, message, isDev)),
+    },
     logging: production ? 'warn' : 'error',
     context: async ({ request }) => {
       const token = bearerToken(request.headers.get('authorization'));
@@ -68,6 +73,21 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
     },
   });
   return { yoga, pubsub, limits };
+}
+
+/**
+ * A GraphQLError whose chain of original errors holds only GraphQLErrors, i.e.
+ * one raised deliberately (by name, not instanceof: the graphql package can be
+ * loaded twice, as ESM and CJS, and instanceof then fails across the copies).
+ */
+function isIntendedGraphQLError(error: unknown): boolean {
+  let current = error as { name?: string; originalError?: unknown } | undefined;
+  for (let depth = 0; depth < 10 && current; depth++) {
+    if (current.name !== 'GraphQLError') return false;
+    if (current.originalError == null) return true;
+    current = current.originalError as typeof current;
+  }
+  return false;
 }
 
 export interface RunningServer {
@@ -164,7 +184,8 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse, maxBo
   });
   res.writeHead(response.status, outHeaders);
   if (!response.body) { res.end(); return; }
-  const stream = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  // Stream the body (SSE subscriptions stay open); stop when the client goes away.
+  const stream = Readable.from(response.body as unknown as AsyncIterable<Uint8Array>);
   res.on('close', () => stream.destroy());
   stream.on('error', () => res.destroy());
   stream.pipe(res);
