@@ -11,6 +11,7 @@ export interface TouchSpec {
   /** Logged on the account instead of the opportunity. */
   accountLevel?: boolean;
   deleted?: boolean;
+  proof?: string | null;
 }
 
 export interface OpportunitySpec {
@@ -66,11 +67,11 @@ export async function insertTouch(db: Pick<Database, 'sql'>, input: { opportunit
   const t = input.touch;
   const [row] = await db.sql.query<{ id: string }>(
     `INSERT INTO touchpoint (id, source, external_id, opportunity_id, account_id, partner_id, action, channel, occurred_at,
-                             engagement_depth, deleted_at, updated_at)
-     VALUES (gen_random_uuid(), 'test', $1, $2::uuid, $3::uuid, $4::uuid, $5::"ActionType", $6::"Channel", $7::timestamptz, $8, $9::timestamptz, now())
+                             engagement_depth, deleted_at, proof, updated_at)
+     VALUES (gen_random_uuid(), 'test', $1, $2::uuid, $3::uuid, $4::uuid, $5::"ActionType", $6::"Channel", $7::timestamptz, $8, $9::timestamptz, $10, now())
      RETURNING id::text AS id`,
     [`t${++externalSeq}-${Math.random().toString(36).slice(2, 8)}`, t.accountLevel ? null : input.opportunityId, input.accountId, input.partnerId,
-      t.action, t.channel ?? 'co_sell', t.at, t.depth ?? null, t.deleted ? '2025-06-01T00:00:00Z' : null],
+      t.action, t.channel ?? 'co_sell', t.at, t.depth ?? null, t.deleted ? '2025-06-01T00:00:00Z' : null, t.proof ?? null],
   );
   return row!.id;
 }
