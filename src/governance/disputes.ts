@@ -8,7 +8,7 @@
 import { recordAudit } from '../audit/record.js';
 import type { Lane } from '../domain/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import type { ReportDb } from '../reports/db.js';
+import type { GovernanceDb } from './recompute.js';
 import { GovernanceError } from './errors.js';
 import { overrideView, type OverrideView } from './overrides.js';
 import type { RecomputeHook, RecomputeOutcome } from './recompute.js';
@@ -113,7 +113,7 @@ async function partnerIdByKey(tx: Tx, key: string): Promise<string> {
   return p.id;
 }
 
-export async function raiseDispute(db: ReportDb, input: RaiseDisputeInput): Promise<DisputeView> {
+export async function raiseDispute(db: GovernanceDb, input: RaiseDisputeInput): Promise<DisputeView> {
   const raisedBy = requireText('raisedBy', input.raisedBy, 200);
   const reason = requireText('reason', input.reason);
   const evidence = optionalText('evidence', input.evidence);
@@ -171,7 +171,7 @@ export async function raiseDispute(db: ReportDb, input: RaiseDisputeInput): Prom
   });
 }
 
-export async function getDispute(db: ReportDb, disputeId: string): Promise<DisputeView> {
+export async function getDispute(db: GovernanceDb, disputeId: string): Promise<DisputeView> {
   const d = UUID.test(disputeId) ? await db.prisma.dispute.findUnique({ where: { id: disputeId }, include: disputeInclude }) : null;
   if (!d) throw new GovernanceError('DISPUTE_NOT_FOUND', `dispute ${disputeId} does not exist; list disputes to find its id.`);
   return disputeView(d);
@@ -186,7 +186,7 @@ export interface ListDisputesInput {
   after?: string;
 }
 
-export async function listDisputes(db: ReportDb, input: ListDisputesInput = {}): Promise<{ disputes: DisputeView[]; hasNextPage: boolean; endCursor: string | null }> {
+export async function listDisputes(db: GovernanceDb, input: ListDisputesInput = {}): Promise<{ disputes: DisputeView[]; hasNextPage: boolean; endCursor: string | null }> {
   const first = input.first ?? 50;
   if (!Number.isInteger(first) || first < 1 || first > 500) {
     throw new GovernanceError('INVALID_INPUT', `first must be an integer from 1 to 500, got ${first}.`);
@@ -209,7 +209,7 @@ export async function listDisputes(db: ReportDb, input: ListDisputesInput = {}):
   return { disputes: page, hasNextPage: rows.length > first, endCursor: page.at(-1)?.id ?? null };
 }
 
-export async function resolveDispute(db: ReportDb, input: ResolveDisputeInput, options: GovernanceOptions = {}): Promise<ResolveDisputeResult> {
+export async function resolveDispute(db: GovernanceDb, input: ResolveDisputeInput, options: GovernanceOptions = {}): Promise<ResolveDisputeResult> {
   const resolver = requireText('resolver', input.resolver, 200);
   const resolution = requireText('resolution', input.resolution);
   if (input.decision !== 'approved' && input.decision !== 'rejected') {

@@ -4,7 +4,7 @@
 import { recordAudit } from '../audit/record.js';
 import type { Lane } from '../domain/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import type { ReportDb } from '../reports/db.js';
+import type { GovernanceDb } from './recompute.js';
 import { GovernanceError } from './errors.js';
 import type { RecomputeHook, RecomputeOutcome } from './recompute.js';
 import { runRecompute } from './recompute.js';
@@ -55,7 +55,7 @@ export interface RevokeOverrideInput {
 }
 
 export async function revokeOverride(
-  db: ReportDb, input: RevokeOverrideInput, options: { recompute?: RecomputeHook; skipRecompute?: boolean } = {},
+  db: GovernanceDb, input: RevokeOverrideInput, options: { recompute?: RecomputeHook; skipRecompute?: boolean } = {},
 ): Promise<{ override: OverrideView; recompute: RecomputeOutcome | null }> {
   const actor = requireText('actor', input.actor, 200);
   const reason = requireText('reason', input.reason);
@@ -85,7 +85,7 @@ export async function revokeOverride(
 }
 
 export async function listOverrides(
-  db: ReportDb, input: { opportunityKey?: string; status?: 'active' | 'revoked' } = {},
+  db: GovernanceDb, input: { opportunityKey?: string; status?: 'active' | 'revoked' } = {},
 ): Promise<OverrideView[]> {
   const rows = await db.prisma.override.findMany({
     where: { status: input.status, opportunity: input.opportunityKey ? { key: input.opportunityKey } : undefined },
