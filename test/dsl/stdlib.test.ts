@@ -54,3 +54,18 @@ describe('standard library', () => {
     });
   }
 });
+
+describe('dsl/README.md', () => {
+  it('its complete examples check clean and pass their tests', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { ROOT } = await import('./support/files.js');
+    const readme = readFileSync(`${ROOT}dsl/README.md`, 'utf8');
+    const blocks = [...readme.matchAll(/```\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => /^(--.*\n)*ruleset /.test(b));
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const b of blocks) {
+      const res = runRuleTests(b, 'README.md');
+      expect(res.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(res.ok).toBe(true);
+    }
+  });
+});
