@@ -253,11 +253,23 @@ function refuseInconsistencies(entries: MigrationStatusEntry[], migrationsDir: s
  * Applies all pending migrations. Refuses (before applying anything) when an
  * applied migration changed, is missing on disk, or is recorded as failed.
  */
-export async function migrate(target: SqlClient | { sql: SqlClient }, opts: MigrateOptions = {}): Promise<MigrateResult> {
+export function migrate(target: SqlClient | { sql: SqlClient }, opts: MigrateOptions = {}): Promise<MigrateResult> {
+  const sql = 'sql' in target ? target.sql : target;
+  // Calls on the same client in one process run one after the other. (Across
+  // processes the advisory lock does this; but on PGlite every call shares one
+  // session, and session advisory locks are re-entrant, so it cannot.)
+  const previous = inProcessRuns.get(sql) ?? Promise.resolve();
+  const run = previous.catch(() => undefined).then(() => migrateExclusive(sql, opts));
+  inProcessRuns.set(sql, run);
+  return run;
+}
+
+const inProcessRuns = new WeakMap<SqlClient, Promise<unknown>>();
+
+async function migrateExclusive(sql: SqlClient, opts: MigrateOptions): Promise<MigrateResult> {
   const migrationsDir = opts.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
   const log = opts.log ?? (() => undefined);
   const files = readMigrations(migrationsDir);
-  const sql = 'sql' in target ? target.sql : target;
 
   return sql.session(async (session) => {
     // Held for the whole run: a second process waits here, then finds the
