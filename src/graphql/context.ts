@@ -11,6 +11,27 @@ export interface GraphQLContext {
   principal: Principal | null;
   pubsub: AttribPubSub;
   limits: ApiLimits;
+  /** Work that outlives the request (runs); the server waits for it on shutdown. */
+  background: BackgroundTasks;
+}
+
+export class BackgroundTasks {
+  private readonly pending = new Set<Promise<unknown>>();
+  track(task: Promise<unknown>): void {
+    const settled = task.catch(() => undefined).finally(() => this.pending.delete(settled));
+    this.pending.add(settled);
+  }
+  get size(): number { return this.pending.size; }
+  /** Waits for running tasks, at most `timeoutMs`. */
+  async drain(timeoutMs: number): Promise<boolean> {
+    if (this.pending.size === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+    const all = Promise.all([...this.pending]).then(() => true);
+    const done = await Promise.race([all, timeout]);
+    clearTimeout(timer);
+    return done;
+  }
 }
 
 export interface ApiLimits {

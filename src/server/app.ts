@@ -11,7 +11,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { bearerToken } from '../auth/keys.js';
 import { authenticateApiKey } from '../auth/store.js';
-import { DEFAULT_LIMITS, type ApiLimits, type GraphQLContext } from '../graphql/context.js';
+import { BackgroundTasks, DEFAULT_LIMITS, type ApiLimits, type GraphQLContext } from '../graphql/context.js';
 import { createAttribPubSub, type AttribPubSub } from '../graphql/pubsub.js';
 import { buildSchema } from '../graphql/schema.js';
 
@@ -33,12 +33,14 @@ export interface App {
   yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>;
   pubsub: AttribPubSub;
   limits: ApiLimits;
+  background: BackgroundTasks;
 }
 
 export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options: AppOptions = {}): App {
   const production = config.nodeEnv === 'production';
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const pubsub = createAttribPubSub();
+  const background = new BackgroundTasks();
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema: buildSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
@@ -69,10 +71,10 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
           });
         }
       }
-      return { db, prisma: db.prisma, principal, pubsub, limits } satisfies GraphQLContext;
+      return { db, prisma: db.prisma, principal, pubsub, limits, background } satisfies GraphQLContext;
     },
   });
-  return { yoga, pubsub, limits };
+  return { yoga, pubsub, limits, background };
 }
 
 /**
@@ -95,7 +97,8 @@ export interface RunningServer {
   server: Server;
   /** http://host:port/graphql once listening. */
   url: string;
-  close(): Promise<void>;
+  /** Stops listening and waits (up to drainMs) for background runs to finish. */
+  close(drainMs?: number): Promise<void>;
 }
 
 /** Creates the HTTP server and starts listening (port 0 picks a free port). */
@@ -122,10 +125,14 @@ export async function createServer(
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}${GRAPHQL_PATH}`;
   return {
     app, server, url,
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    async close(drainMs = 30_000) {
+      // Stop accepting requests, end open streams, then let running work finish.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await app.background.drain(drainMs);
+    },
   };
 }
 

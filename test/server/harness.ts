@@ -83,22 +83,22 @@ export async function createReference(db: TestDatabase): Promise<void> {
   await upsertAccount(db.prisma, { key: 'A-2', name: 'Umbrella', domain: 'umbrella.example', segment: 'mid_market', region: 'na' }, actor);
   await upsertOpportunity(db.prisma, {
     key: 'O-1', accountKey: 'A-1', name: 'Initech platform', type: 'new_business', amount: '120000.00', stage: 'closed_won',
-    createdAt: '2025-01-10T00:00:00Z', closedAt: '2025-03-20T00:00:00Z',
+    createdAt: '2026-01-10T00:00:00Z', closedAt: '2026-03-20T00:00:00Z',
   }, actor);
   await upsertOpportunity(db.prisma, {
     key: 'O-2', accountKey: 'A-2', name: 'Umbrella expansion', type: 'expansion', amount: '45000.50', stage: 'negotiation',
-    createdAt: '2025-02-01T00:00:00Z',
+    createdAt: '2026-02-01T00:00:00Z',
   }, actor);
   await upsertOpportunity(db.prisma, {
     key: 'O-3', accountKey: 'A-1', name: 'Initech renewal', type: 'renewal', amount: '30000.00', stage: 'closed_lost',
-    createdAt: '2025-01-15T00:00:00Z', closedAt: '2025-04-01T00:00:00Z',
+    createdAt: '2026-01-15T00:00:00Z', closedAt: '2026-04-01T00:00:00Z',
   }, actor);
 }
 
 export function touchpoint(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     source: 'crm', externalId: 'T-1', partnerKey: 'P-ACME', opportunityKey: 'O-1', action: 'referral', channel: 'referral',
-    occurredAt: '2025-01-05T10:00:00Z', proof: 'https://crm.example/t/1', owner: 'sam@vendor.example', nextJointStep: 'joint discovery call',
+    occurredAt: '2026-01-12T10:00:00Z', proof: 'https://crm.example/t/1', owner: 'sam@vendor.example', nextJointStep: 'joint discovery call',
     ...overrides,
   };
 }

@@ -27,7 +27,7 @@ describe(`ingestion over HTTP ${backendLabel}`, () => {
   it('creates, then replays the same batch as unchanged, then reports changed items as updated', async () => {
     const batch = [
       touchpoint({ externalId: 'T-1' }),
-      touchpoint({ externalId: 'T-2', partnerKey: 'P-GLOBEX', action: 'joint_discovery', channel: 'co_sell', occurredAt: '2025-02-01T09:00:00Z' }),
+      touchpoint({ externalId: 'T-2', partnerKey: 'P-GLOBEX', action: 'joint_discovery', channel: 'co_sell', occurredAt: '2026-02-01T09:00:00Z' }),
       touchpoint({ externalId: 'T-3', opportunityKey: null, accountKey: 'A-2', action: 'integration_usage', channel: 'integration', metadata: { seats: 40, plan: 'pro' } }),
     ];
     const first = await t.gql(INGEST, { input: { touchpoints: batch } }, t.keys.integrator);

@@ -1,0 +1,48 @@
+// startRun: a full (or scoped) attribution run under a published version. The
+// mutation returns as soon as the run exists; follow it with the runProgress
+// subscription or the run's fields.
+import type { AttributionRun } from '../../generated/prisma/client.js';
+import { startRun } from '../../engine/run.js';
+import { actorOf } from '../../auth/principal.js';
+import { builder } from '../builder.js';
+import { idOf } from '../common/ids.js';
+import { asApiError } from '../common/domain-errors.js';
+import { DomainRuleError, COMMON_ERRORS } from '../errors.js';
+import { AttributionRunNode } from './types.js';
+import { RunScopeInput, runScopeOf } from './scope.js';
+
+const StartRunInput = builder.inputType('StartRunInput', {
+  fields: (t) => ({
+    ruleVersionId: t.id({ required: true, description: 'A published RuleVersion.' }),
+    scope: t.field({ type: RunScopeInput, required: false }),
+  }),
+});
+
+const StartRunPayload = builder.objectRef<{ run: AttributionRun }>('StartRunPayload').implement({
+  fields: (t) => ({ run: t.field({ type: AttributionRunNode, resolve: (p) => p.run }) }),
+});
+
+builder.mutationField('startRun', (t) => t.field({
+  type: StartRunPayload,
+  authScopes: { govern: true },
+  errors: { types: [DomainRuleError, ...COMMON_ERRORS], union: { name: 'StartRunResult' } },
+  args: { input: t.arg({ type: StartRunInput, required: true }) },
+  resolve: async (_r, { input }, ctx) => {
+    const ruleVersionId = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
+    const actor = actorOf(ctx.principal!);
+    let started: (id: string) => void = () => undefined;
+    const runIdKnown = new Promise<string>((resolve) => { started = resolve; });
+    const run = startRun(ctx.db, {
+      ruleVersionId, kind: 'full', scope: runScopeOf(input.scope), triggeredBy: actor,
+      onStarted: (id) => started(id),
+      onProgress: (p) => { ctx.pubsub.publish('run:progress', p.runId, { runId: p.runId }); },
+    });
+    ctx.background.track(run.then((summary) => {
+      ctx.pubsub.publish('run:progress', summary.runId, { runId: summary.runId });
+      ctx.pubsub.publish('allocations:changed', { runId: summary.runId, opportunityIds: [], partnerIds: null, reason: 'run', at: new Date() });
+    }));
+    // Either the run row exists (return it) or the run failed before creating one (typed error).
+    const first = await Promise.race([runIdKnown, run.then((s) => s.runId)]).catch((err: unknown) => { throw asApiError(err); });
+    return { run: await ctx.prisma.attributionRun.findUniqueOrThrow({ where: { id: first } }) };
+  },
+}));
