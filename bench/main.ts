@@ -96,7 +96,7 @@ async function main(): Promise<number> {
   }
   const ctx: BenchContext = {
     quick: opts.quick,
-    sizes: opts.sizes ?? (opts.quick ? [2_000] : [100_000, 1_000_000]),
+    sizes: opts.sizes ?? (opts.quick ? [500] : [100_000, 1_000_000]),
     postgresUrl: process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined,
     reps: opts.reps,
     loadSeconds: opts.loadSeconds ?? (opts.quick ? 2 : 10),

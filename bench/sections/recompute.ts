@@ -32,7 +32,7 @@ async function checkDependencies(): Promise<void> {
 }
 
 export function repsFor(ctx: BenchContext, size: number): number {
-  return ctx.reps ?? (ctx.quick ? 3 : size <= 200_000 ? 3 : 1);
+  return ctx.reps ?? (ctx.quick ? 2 : size <= 200_000 ? 3 : 1);
 }
 
 async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres', size: number, db: WorkerDb) {
@@ -40,20 +40,25 @@ async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres', size: 
   const prepared = await runWorker<Prepared>(WORKER, {
     mode: 'prepare', db, opportunities: size, touchpointsPerOpportunity: TOUCHPOINTS_PER_OPPORTUNITY, ruleFile: RULE_FILE,
   });
-  ctx.log(`seeded ${prepared.touchpoints.toLocaleString('en-US')} touchpoints in ${fmtMs(prepared.seedMs)}; warm-up run`);
-  const warm = await runWorker<RunResult>(WORKER, { mode: 'run', db, ruleVersionId: prepared.ruleVersionId, asOf: AS_OF });
+  ctx.log(`seeded ${prepared.touchpoints.toLocaleString('en-US')} touchpoints in ${fmtMs(prepared.seedMs)}`);
+  const fullRun = () => runWorker<RunResult>(WORKER, { mode: 'run', db, ruleVersionId: prepared.ruleVersionId, asOf: AS_OF });
+  // Warm-up (cold caches, first run of a fresh database); --quick skips it.
+  let warm: RunResult | undefined;
+  if (!ctx.quick) { ctx.log('warm-up run'); warm = await fullRun(); }
   const reps = repsFor(ctx, size);
   const runs: RunResult[] = [];
   const ios: IoResult[] = [];
   for (let r = 0; r < reps; r++) {
     ctx.log(`rep ${r + 1}/${reps}: full run`);
-    runs.push(await runWorker<RunResult>(WORKER, { mode: 'run', db, ruleVersionId: prepared.ruleVersionId, asOf: AS_OF }));
+    const run = await fullRun();
+    runs.push(run);
+    warm ??= run;
     ctx.log(`rep ${r + 1}/${reps}: I/O limit`);
     ios.push(await runWorker<IoResult>(WORKER, {
       mode: 'io', db, ruleVersionId: prepared.ruleVersionId, allocations: warm.allocations, explanationBytes: warm.explanationBytes,
     }));
   }
-  return { prepared, warm, runs, ios };
+  return { prepared, warm: warm!, runs, ios };
 }
 
 const section: Section = {
