@@ -19,6 +19,7 @@ export { renderExplanation } from './explain.js';
 export { parseSource } from './parse.js';
 export { semanticHash, sha256 } from './hash.js';
 export type { EvaluateOptions } from './runtime.js';
+export { InvalidFactsError } from './runtime.js';
 export type * as Ast from './ast.js';
 
 // The exact built-in models, for unit tests and benchmarks.

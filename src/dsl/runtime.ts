@@ -51,6 +51,21 @@ export interface CompiledLane {
 
 export interface EvaluateOptions { asOf?: Date }
 
+/**
+ * An explanation step whose message is only composed when someone reads it
+ * (explanations of excluded touches are many and rarely all read). It is an
+ * ordinary enumerable property to JSON, spreading and equality.
+ */
+function lazyStep(step: Omit<ExplanationStep, 'message'>, message: () => string): ExplanationStep {
+  let text: string | undefined;
+  const out = { ...step } as ExplanationStep;
+  Object.defineProperty(out, 'message', {
+    enumerable: true, configurable: true,
+    get: () => (text ??= message()),
+  });
+  return out;
+}
+
 const pct = (r: Ratio): string => `${formatRatio(mul(r, ratio(100n)), 4).replace(/\.?0+$/, '')}%`;
 const num = (r: Ratio): string => {
   const s = toDouble(r).toFixed(6).replace(/\.?0+$/, '');
@@ -76,7 +91,34 @@ interface Prepared {
   excluded: ExplanationStep[];
 }
 
+/** The facts handed to evaluate() cannot be attributed (bad amount or dates): fix the data. */
+export class InvalidFactsError extends Error {
+  readonly code = 'INVALID_FACTS';
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidFactsError';
+  }
+}
+
+function validAmount(facts: OpportunityFacts): bigint {
+  let cents: bigint;
+  try { cents = toCents(facts.amount); } catch {
+    throw new InvalidFactsError(`opportunity ${facts.key}: amount "${facts.amount}" is not a decimal with at most two places; fix it in the source system`);
+  }
+  if (cents < 0n) throw new InvalidFactsError(`opportunity ${facts.key}: amount ${facts.amount} is negative; credit is only computed for non-negative amounts`);
+  return cents;
+}
+
+const validDate = (d: Date | null): boolean => d === null || (d instanceof Date && !Number.isNaN(d.getTime()));
+
 function prepare(facts: OpportunityFacts, options: EvaluateOptions): Prepared {
+  const amountCents = validAmount(facts);
+  if (!validDate(facts.createdAt) || facts.createdAt === null || !validDate(facts.closedAt)) {
+    throw new InvalidFactsError(`opportunity ${facts.key}: created or closed date is not a valid date`);
+  }
+  if (options.asOf !== undefined && !validDate(options.asOf)) throw new InvalidFactsError('the as-of date is not a valid date');
+  const badTouch = facts.touchpoints.find((t) => !validDate(t.occurredAt) || t.occurredAt === null);
+  if (badTouch) throw new InvalidFactsError(`opportunity ${facts.key}: touch ${badTouch.externalId} has no valid occurred-at date`);
   const ordered = orderTouches(facts.touchpoints);
   const qualifying: TouchpointFacts[] = [];
   const excluded: ExplanationStep[] = [];
@@ -102,7 +144,7 @@ function prepare(facts: OpportunityFacts, options: EvaluateOptions): Prepared {
   const accountPartners = accountPartnersAt(facts, close);
   const contexts = new Map<TouchpointFacts, TouchContext>();
   for (const t of qualifying) contexts.set(t, { touch: t, opportunity: facts, close, accountPartners });
-  return { facts, amountCents: toCents(facts.amount), qualifying, contexts, close, closeNote, accountPartners, excluded };
+  return { facts, amountCents, qualifying, contexts, close, closeNote, accountPartners, excluded };
 }
 
 function modelLabel(rule: CompiledRule, index: number, n: number): string {
@@ -152,13 +194,13 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
   }
   if (p.closeNote && rule.conditionText?.includes('close')) ruleSteps.push({ kind: 'note', message: p.closeNote });
   // Touches of this lane that did not match the winning rule.
-  if (rule.when) {
+  const when = rule.when;
+  if (when) {
+    const matchedSet = new Set(matched);
     for (const t of p.qualifying) {
-      if (matched.includes(t)) continue;
-      excluded.push({
-        kind: 'excluded', touchpointId: t.id, data: { lane: lane.lane, rule: rule.name },
-        message: `${laneText}, rule "${rule.name}": ${describeTouch(t)} does not count because ${rule.when.why(p.contexts.get(t)!)}`,
-      });
+      if (matchedSet.has(t)) continue;
+      excluded.push(lazyStep({ kind: 'excluded', touchpointId: t.id, data: { lane: lane.lane, rule: rule.name } },
+        () => `${laneText}, rule "${rule.name}": ${describeTouch(t)} does not count because ${when.why(p.contexts.get(t)!)}`));
     }
   }
   let selected = matched;
@@ -166,10 +208,8 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     selected = rule.select === 'earliest' ? [matched[0]!] : [matched[matched.length - 1]!];
     for (const t of matched) {
       if (t === selected[0]) continue;
-      excluded.push({
-        kind: 'excluded', touchpointId: t.id, data: { lane: lane.lane, rule: rule.name },
-        message: `${laneText}, rule "${rule.name}": ${describeTouch(t)} matched, but the rule selects only the ${rule.select} touch`,
-      });
+      excluded.push(lazyStep({ kind: 'excluded', touchpointId: t.id, data: { lane: lane.lane, rule: rule.name } },
+        () => `${laneText}, rule "${rule.name}": ${describeTouch(t)} matched, but the rule selects only the ${rule.select} touch`));
     }
   }
   const base = baseWeights(rule, selected, p.facts.closedAt);
@@ -195,10 +235,8 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
       if (f) factorParts.push(`×${num(f.factor)} for ${f.label}`);
     }
     if (w.num === 0n && rule.credit.kind !== 'none') {
-      excluded.push({
-        kind: 'excluded', touchpointId: t.id, data: { lane: lane.lane, rule: rule.name },
-        message: `${laneText}, rule "${rule.name}": ${describeTouch(t)} gets no weight under ${rule.creditText} (${modelLabel(rule, i, selected.length)}${factorParts.length ? `, ${factorParts.join(', ')}` : ''})`,
-      });
+      excluded.push(lazyStep({ kind: 'excluded', touchpointId: t.id, data: { lane: lane.lane, rule: rule.name } },
+        () => `${laneText}, rule "${rule.name}": ${describeTouch(t)} gets no weight under ${rule.creditText} (${modelLabel(rule, i, selected.length)}${factorParts.length ? `, ${factorParts.join(', ')}` : ''})`));
       return;
     }
     const ids = touchIds.get(t.partner.key) ?? [];
@@ -271,10 +309,8 @@ function unmatchedLane(lane: CompiledLane, p: Prepared, excluded: ExplanationSte
   for (const t of p.qualifying) {
     const reasons = lane.rules.filter((r) => r.when).map((r) => `"${r.name}": ${r.when!.why(p.contexts.get(t)!)}`);
     if (reasons.length === 0) continue;
-    excluded.push({
-      kind: 'excluded', touchpointId: t.id, data: { lane: lane.lane },
-      message: `${laneText}: ${describeTouch(t)} meets no rule — ${reasons.join('; ')}`,
-    });
+    excluded.push(lazyStep({ kind: 'excluded', touchpointId: t.id, data: { lane: lane.lane } },
+      () => `${laneText}: ${describeTouch(t)} meets no rule — ${reasons.join('; ')}`));
   }
   const noMatch = lane.rules.length === 0
     ? `The ${laneText} has no rules.`
