@@ -298,6 +298,22 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
       explanation,
     });
   }
+  // Partners present on the account but not credited by the winning rule
+  // keep the otherwise role (e.g. attached): present, no meaningful action.
+  const o = lane.otherwise;
+  if (o?.accountPartners) {
+    const named = new Set(allocations.map((a) => a.partnerKey));
+    for (const k of [...p.accountPartners].sort()) {
+      if (named.has(k)) continue;
+      allocations.push({
+        lane: lane.lane, partnerKey: k, role: o.role, share: '0.000000', amount: '0.00', rule: 'otherwise', touchpointIds: [],
+        explanation: [{
+          kind: 'rule', data: { lane: lane.lane, rule: 'otherwise' },
+          message: `${k} is on the account (${isoDate(p.close)}) but earned no credit under rule "${rule.name}", so it is ${o.role} by the lane's otherwise clause; ${o.role} carries no credit here.`,
+        }],
+      });
+    }
+  }
   allocations.sort((x, y) => Number(y.amount) - Number(x.amount) || (x.partnerKey! < y.partnerKey! ? -1 : x.partnerKey! > y.partnerKey! ? 1 : 0));
   return {
     lane: lane.lane, grantedShare: alloc.grantedShare, grantedAmount: alloc.grantedAmount, rule: rule.name, allocations,
