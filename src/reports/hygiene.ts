@@ -8,7 +8,10 @@
 //   the previous week's count is the same check evaluated at the end of the
 //   previous ISO week (Monday 00:00 UTC), reconstructed from timestamps
 //   (ingested_at, deleted_at, created_at, resolved_at, since/until). Fields
-//   edited since then are judged by their current value.
+//   edited since then are judged by their current value. Allocation-based
+//   checks (disputed_allocation, dangling citations, next_step_missing) read
+//   the current attribution results for both weeks: results are recomputed
+//   in place, so their history is not reconstructed.
 // A touch is live at T when it was ingested before T and not deleted before T.
 // Checks:
 //   missing_proof_or_owner  live touches with a blank proof or owner.
@@ -153,7 +156,7 @@ const CHECKS: CheckSpec[] = [
           LEFT JOIN LATERAL (
             SELECT max(t.occurred_at) AS at FROM touchpoint t WHERE t.partner_id = p.id AND ${LIVE('t')} AND t.occurred_at < $1
           ) last ON true
-         WHERE p.status IN ('prospect', 'onboarding', 'active') AND p.created_at < $1
+         WHERE p.status IN ('prospect', 'onboarding', 'active')
            AND (last.at IS NULL OR last.at < $1 - make_interval(days => $2::int))`,
     order: 'at ASC NULLS FIRST, entity_id',
   },
@@ -182,7 +185,7 @@ const CHECKS: CheckSpec[] = [
           FROM credit_allocation ca JOIN opportunity o ON o.id = ca.opportunity_id
           LEFT JOIN partner p ON p.id = ca.partner_id
           LEFT JOIN account a ON a.id = o.account_id
-         WHERE ca.is_current AND ca.role = 'disputed' AND ca.created_at < $1 AND ${RULE_SET('ca')}`,
+         WHERE ca.is_current AND ca.role = 'disputed' AND ${RULE_SET('ca')}`,
     order: 'at ASC, entity_id',
   },
   {
@@ -233,7 +236,7 @@ const CHECKS: CheckSpec[] = [
              WHERE t.id IS NULL OR (t.deleted_at IS NOT NULL AND t.deleted_at < $1)
              ORDER BY c.id LIMIT 1
           ) missing
-         WHERE ca.is_current AND ca.created_at < $1 AND ${RULE_SET('ca')}`,
+         WHERE ca.is_current AND ${RULE_SET('ca')}`,
     order: 'at DESC, entity_id',
   },
   {
@@ -272,7 +275,7 @@ const CHECKS: CheckSpec[] = [
             SELECT ca.opportunity_id, ca.partner_id, min(ca.id::text) AS allocation_id
               FROM credit_allocation ca
              WHERE ca.is_current AND ca.lane = 'influence' AND ca.partner_id IS NOT NULL AND ca.amount > 0
-               AND ca.role NOT IN ('unattributed', 'disputed') AND ca.created_at < $1 AND ${RULE_SET('ca')}
+               AND ca.role NOT IN ('unattributed', 'disputed') AND ${RULE_SET('ca')}
              GROUP BY ca.opportunity_id, ca.partner_id
           ) cr
           JOIN opportunity o ON o.id = cr.opportunity_id
