@@ -7,12 +7,14 @@
 //   day (UTC). The week is the ISO week (Monday–Sunday, UTC) containing asOf;
 //   the previous week's count is the same check evaluated at the end of the
 //   previous ISO week (Monday 00:00 UTC), reconstructed from timestamps
-//   (ingested_at, deleted_at, created_at, resolved_at, since/until). Fields
+//   (occurred_at, deleted_at, created_at, resolved_at, since/until). Fields
 //   edited since then are judged by their current value. Allocation-based
 //   checks (disputed_allocation, dangling citations, next_step_missing) read
 //   the current attribution results for both weeks: results are recomputed
 //   in place, so their history is not reconstructed.
-// A touch is live at T when it was ingested before T and not deleted before T.
+// A touch is on record at T when it occurred before T and was not deleted
+//   before T. Occurrence, not ingestion, dates it, so backfilled history
+//   (imports, the demo seed) reads correctly as of any past day.
 // Checks:
 //   missing_proof_or_owner  live touches with a blank proof or owner.
 //   inactive_partner        partners (prospect/onboarding/active) attached to
@@ -115,7 +117,7 @@ interface CheckSpec {
   order: string;
 }
 
-const LIVE = (t: string) => `(${t}.ingested_at < $1 AND (${t}.deleted_at IS NULL OR ${t}.deleted_at >= $1))`;
+const LIVE = (t: string) => `(${t}.occurred_at < $1 AND (${t}.deleted_at IS NULL OR ${t}.deleted_at >= $1))`;
 const BLANK = (col: string) => `NULLIF(btrim(${col}), '') IS NULL`;
 const RULE_SET = (ca: string) => `($4::text IS NULL OR EXISTS (SELECT 1 FROM rule_version rv JOIN rule_set rs ON rs.id = rv.rule_set_id
   WHERE rv.id = ${ca}.rule_version_id AND rs.key = $4::text))`;
@@ -222,7 +224,7 @@ const CHECKS: CheckSpec[] = [
             'account-level touch on ' || a.key || ', which has no opportunity to credit'
           FROM touchpoint t JOIN account a ON a.id = t.account_id JOIN partner p ON p.id = t.partner_id
          WHERE ${LIVE('t')} AND t.opportunity_id IS NULL
-           AND NOT EXISTS (SELECT 1 FROM opportunity o WHERE o.account_id = t.account_id AND o.ingested_at < $1)
+           AND NOT EXISTS (SELECT 1 FROM opportunity o WHERE o.account_id = t.account_id AND o.created_at < $1)
         UNION ALL
         SELECT 'allocation', ca.id::text, ca.lane::text || ' credit on ' || o.key, o.key, p.key, a.key, NULL,
             NULL, ca.id::text, missing.id, ca.created_at,

@@ -553,11 +553,11 @@ async function queryCoverage(db: ReportDb, resolved: ResolvedSelection, input: S
     ),
     signals AS (
       SELECT ${ga.key} AS group_key, ${ga.label} AS group_label, s.opportunity_id
-        FROM sel s JOIN partner p ON p.id = s.partner_id ${ga.join}
+        FROM sel s JOIN created c0 ON c0.id = s.opportunity_id JOIN partner p ON p.id = s.partner_id ${ga.join}
       UNION
       SELECT ${gt.key}, ${gt.label}, t.opportunity_id
-        FROM touchpoint t JOIN partner p ON p.id = t.partner_id
-       WHERE t.opportunity_id IS NOT NULL AND t.deleted_at IS NULL
+        FROM touchpoint t JOIN created c1 ON c1.id = t.opportunity_id JOIN partner p ON p.id = t.partner_id
+       WHERE t.deleted_at IS NULL
     )
     SELECT NULL AS group_key, NULL AS group_label, c.period, count(*)::int AS n FROM created c GROUP BY c.period
     UNION ALL
