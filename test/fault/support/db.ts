@@ -6,8 +6,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../../src/db/client.js';
+import { DEFAULT_MIGRATIONS_DIR } from '../../../src/db/migrator.js';
+import { createTestDatabase } from '../../support/db.js';
+import { pgliteTemplate } from '../../support/pglite-template.js';
 
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL || undefined;
 export const BACKEND = POSTGRES_URL ? 'postgres' : 'pglite';
@@ -60,6 +64,9 @@ export async function openFaultDatabase(opts: { persisted?: boolean; label?: str
   }
   if (opts.persisted) {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), `attrib-fault-${opts.label ?? 'db'}-`));
+    // Start from the shared migrated template (initdb + migrations take ~10-30 s otherwise).
+    const seeded = await PGlite.create({ dataDir, loadDataDir: await pgliteTemplate(DEFAULT_MIGRATIONS_DIR) });
+    await seeded.close();
     const db = await openDatabase({ dataDir, migrate: true });
     return {
       db,
@@ -70,6 +77,6 @@ export async function openFaultDatabase(opts: { persisted?: boolean; label?: str
       },
     };
   }
-  const db = await openDatabase({ memory: true, migrate: true });
+  const db = await createTestDatabase();
   return { db, location: { memory: true }, async dispose() { await db.close(); } };
 }
