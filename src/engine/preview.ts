@@ -71,9 +71,9 @@ export async function previewRuleVersion(db: EngineDb, input: PreviewInput): Pro
   let ruleVersionId = input.ruleVersionId;
   if (!ruleVersionId) {
     if (input.source === undefined) throw new TypeError('previewRuleVersion needs ruleVersionId or source');
-    const ruleSetKey = input.ruleSetKey ?? headerRuleSet(input.source, input.language);
+    const ruleSetKey = input.ruleSetKey ?? await headerRuleSet(input.source, input.language);
     const saved = await saveDraft(db, {
-      ruleSetKey: await ruleSetKey, source: input.source, author: input.author ?? 'preview', createRuleSet: true,
+      ruleSetKey, source: input.source, author: input.author ?? 'preview', createRuleSet: true,
     }, { language: input.language });
     ruleVersionId = saved.ruleVersion.id;
   }

@@ -218,3 +218,24 @@ export async function attributeBatch(
   });
   return rows;
 }
+
+/**
+ * Starts a run and resolves as soon as the run row exists (for APIs that
+ * return the run id at once and let clients poll or subscribe to progress);
+ * `completion` settles when the run succeeds or fails. Errors before the run
+ * exists (unknown version, bad scope, invalid rules) reject the returned promise.
+ */
+export function launchRun(db: EngineDb, options: StartRunOptions): Promise<{ runId: string; completion: Promise<RunSummary> }> {
+  return new Promise((resolve, reject) => {
+    let started = false;
+    const completion: Promise<RunSummary> = startRun(db, {
+      ...options,
+      onStarted: (runId) => {
+        started = true;
+        options.onStarted?.(runId);
+        resolve({ runId, completion });
+      },
+    });
+    completion.catch((err: unknown) => { if (!started) reject(err); });
+  });
+}
