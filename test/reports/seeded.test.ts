@@ -1,8 +1,13 @@
-// The hygiene report on the project's generated dataset (src/seed): it finds
-// the edge cases the seed plants at known opportunity keys, and its inactive-
-// partner and duplicate checks agree with a plain TypeScript recount of the
-// raw rows (an independent oracle).
+// Reports on the project's generated dataset (src/seed) attributed by the
+// real two-lane rules: the hygiene report finds the edge cases the seed plants
+// at known opportunity keys and agrees with a plain TypeScript recount of the
+// raw rows (an independent oracle); the scorecard never counts credit twice.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startRun } from '../../src/engine/run.js';
+import { toScaled } from '../../src/reports/decimal.js';
+import { computeScorecard, SCORECARD_GROUP_BYS, type Scorecard } from '../../src/reports/scorecard.js';
+import { createRuleSet, publishRuleVersion, saveDraft } from '../../src/rules/index.js';
 import { computeHygiene, type HygieneCheck, type HygieneReport } from '../../src/reports/hygiene.js';
 import { EDGE_CASE_OPPORTUNITIES, SEED_AS_OF } from '../../src/seed/reference.js';
 import { seedDatabase } from '../../src/seed/seed.js';
@@ -17,6 +22,12 @@ beforeAll(async () => {
   await seedDatabase(db, { opportunities: 120, touchpointsPerOpportunity: 4, seed: 7, progress: false, actor: 'test' });
   // The seed writes its history today; the report still reads it as of the seed's last day.
   report = await computeHygiene(db, { asOf: SEED_AS_OF, limit: 10_000 });
+  await createRuleSet(db, { key: 'two_lane', actor: 'test' });
+  const source = readFileSync(new URL('../../dsl/two_lane.attr', import.meta.url), 'utf8')
+    .replace('effective from 2026-01-01', 'effective from 2025-01-01');
+  const { ruleVersion } = await saveDraft(db, { ruleSetKey: 'two_lane', source, author: 'test' });
+  const v = (await publishRuleVersion(db, { ruleVersionId: ruleVersion.id, actor: 'test' })).ruleVersion;
+  await startRun(db, { ruleVersionId: v.id, kind: 'full', triggeredBy: 'test', asOf: SEED_AS_OF });
 });
 afterAll(async () => { await db?.close(); });
 
@@ -89,5 +100,39 @@ describeDatabase('hygiene on the seeded dataset', () => {
     }
     expect(check('suspected_duplicate').count).toBe(pairs);
     expect(pairs).toBeGreaterThan(0);
+  });
+
+  it('scorecards never count credit twice: lanes stay within the revenue, groups add up to the period', async () => {
+    const range = { ruleSetKey: 'two_lane', period: 'quarter' as const, from: new Date('2025-04-01T00:00:00Z'), to: new Date('2026-09-30T00:00:00Z') };
+    const cards = new Map<string, Scorecard>();
+    for (const groupBy of SCORECARD_GROUP_BYS) cards.set(groupBy, await computeScorecard(db, { ...range, groupBy }));
+    const totals = cards.get('period')!;
+    const cents = (v: string) => toScaled(v, 2);
+    expect(totals.rows.some((r) => cents(r.sourcedRevenue) > 0n && cents(r.influencedRevenue) > 0n)).toBe(true);
+
+    // Closed-won revenue of the period, straight from the opportunities.
+    const won = await db.sql.query<{ q: string; total: string }>(
+      `SELECT to_char(date_trunc('quarter', closed_at, 'UTC'), 'YYYY-"Q"Q') AS q, sum(amount)::text AS total
+         FROM opportunity WHERE stage = 'closed_won' GROUP BY 1`);
+    const wonBy = new Map(won.map((w) => [w.q, cents(w.total)]));
+    for (const r of totals.rows) {
+      expect(cents(r.involvedRevenue)).toBeLessThanOrEqual(wonBy.get(r.period) ?? 0n);
+      expect(cents(r.sourcedRevenue)).toBeLessThanOrEqual(cents(r.involvedRevenue));
+      expect(cents(r.influencedRevenue)).toBeLessThanOrEqual(cents(r.involvedRevenue));
+      expect(cents(r.sourcedPipeline)).toBeLessThanOrEqual(cents(r.involvedPipeline));
+    }
+    for (const groupBy of ['partner', 'partner_type', 'channel'] as const) {
+      for (const period of totals.periods) {
+        const rows = cards.get(groupBy)!.rows.filter((r) => r.period === period.key);
+        const total = totals.rows.find((r) => r.period === period.key)!;
+        for (const figure of ['sourcedRevenue', 'influencedRevenue', 'sourcedPipeline', 'influencedPipeline'] as const) {
+          expect(rows.reduce((s, r) => s + cents(r[figure]), 0n), `${groupBy} ${period.key} ${figure}`).toBe(cents(total[figure]));
+        }
+        for (const r of rows) {
+          expect(cents(r.sourcedRevenue)).toBeLessThanOrEqual(cents(r.involvedRevenue));
+          expect(cents(r.influencedRevenue)).toBeLessThanOrEqual(cents(r.involvedRevenue));
+        }
+      }
+    }
   });
 });
