@@ -2,6 +2,7 @@
 // in batches, with a bounded cache so a large file does not ask twice for the
 // same popular key.
 import type { SqlClient } from '../db/client.js';
+import { closest } from './values.js';
 
 const MAX_CACHED = 200_000;
 
@@ -42,4 +43,34 @@ export function unknownReferenceHint(entity: string, file: string, rejectedFiles
   return rejectedFiles.has(file)
     ? `${file} was rejected in this import, so its ${entity}s were not written; fix ${file} and import again`
     : `add the ${entity} to ${file} (imported before this file) or correct the key`;
+}
+
+/**
+ * Suggests the nearest existing key for a reference that names nothing
+ * ("northwind-solution" → "northwind-solutions"). Only for tables small
+ * enough to scan (partners; accounts of a small CRM); silent otherwise.
+ */
+export class KeySuggester {
+  private keys: string[] | null | undefined;
+
+  constructor(private readonly table: 'partner' | 'account' | 'opportunity', private readonly limit = 5_000) {}
+
+  private asked = new Map<string, string | undefined>();
+
+  async suggest(sql: SqlClient, key: string): Promise<string | undefined> {
+    if (this.asked.has(key)) return this.asked.get(key);
+    // Only the first problems are shown; do not spend time on the rest of a broken file.
+    if (this.asked.size >= 200) return undefined;
+    if (this.keys === undefined) {
+      const rows = await sql.query<{ key: string }>(`SELECT key FROM "${this.table}" LIMIT ${this.limit + 1}`);
+      this.keys = rows.length > this.limit ? null : rows.map((r) => r.key);
+    }
+    const suggestion = this.keys ? closest(key, this.keys) : undefined;
+    this.asked.set(key, suggestion);
+    return suggestion;
+  }
+}
+
+export function withSuggestion(hint: string, suggestion: string | undefined): string {
+  return suggestion ? `did you mean "${suggestion}"? Otherwise ${hint}` : hint;
 }

@@ -150,6 +150,11 @@ describeDatabase('CSV import', () => {
       line: 3, at: 'no-such-partner', message: /no partner with key "no-such-partner"/,
     },
     {
+      name: 'a misspelled reference, with the nearest key', file: 'touchpoints.csv',
+      content: `external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth\n${NEW_TOUCH}\nNEW-T-2,salesforce,006A000001,northwind-solution,referral,referral,2025-04-01T00:00:00Z,,,,\n`,
+      line: 3, at: 'northwind-solution,', message: /no partner with key "northwind-solution" — did you mean "northwind-solutions"\?/,
+    },
+    {
       name: 'a misspelled header', file: 'accounts.csv',
       content: 'key,name,domian\nACC-NEW,New Account,new.example.com\n',
       line: 1, at: 'domian', message: /unknown header column "domian" \(did you mean "domain"\?\).*key,name,domain/,

@@ -5,7 +5,7 @@ import {
 } from '../../domain/enums.js';
 import type { EntityImporter, RowProblem } from '../entity.js';
 import { cell } from '../fields.js';
-import { KeyLookup, idsByKey, unknownReferenceHint } from '../lookup.js';
+import { KeyLookup, KeySuggester, idsByKey, unknownReferenceHint, withSuggestion } from '../lookup.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseCurrency, parseEnum, parseInstant, parseKey, parseMoney, parseText, type Parsed } from '../values.js';
 
@@ -37,6 +37,7 @@ const table: UpsertSpec<ReadyOpportunity> = {
 
 export function opportunitiesImporter(now: Date): EntityImporter<OpportunityImportRow, ReadyOpportunity> {
   const accounts = new KeyLookup(idsByKey('account'));
+  const accountKeys = new KeySuggester('account');
   const tomorrow = now.getTime() + 86_400_000;
   return {
     file: 'opportunities.csv',
@@ -74,14 +75,15 @@ export function opportunitiesImporter(now: Date): EntityImporter<OpportunityImpo
       const ids = await accounts.resolve(sql, rows.map((r) => r.row.account));
       const problems: RowProblem[] = [];
       const ready: ReadyOpportunity[] = [];
-      rows.forEach(({ row }, index) => {
+      for (const [index, { row }] of rows.entries()) {
         const accountId = ids.get(row.account);
         if (!accountId) {
-          problems.push({ index, field: 'account', message: `no account with key "${row.account}"`, hint: unknownReferenceHint('account', 'accounts.csv', ctx.rejectedFiles) });
+          const hint = unknownReferenceHint('account', 'accounts.csv', ctx.rejectedFiles);
+          problems.push({ index, field: 'account', message: `no account with key "${row.account}"`, hint: withSuggestion(hint, await accountKeys.suggest(sql, row.account)) });
         } else {
           ready.push({ ...row, accountId });
         }
-      });
+      }
       return { problems, ready };
     },
     write: (sql, ready) => upsertRows(sql, table, ready),

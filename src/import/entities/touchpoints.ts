@@ -7,7 +7,7 @@ import {
 import type { SqlClient } from '../../db/client.js';
 import type { EntityImporter, RowProblem } from '../entity.js';
 import { cell } from '../fields.js';
-import { KeyLookup, idsByKey, unknownReferenceHint } from '../lookup.js';
+import { KeyLookup, KeySuggester, idsByKey, unknownReferenceHint, withSuggestion } from '../lookup.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseDepth, parseEnum, parseInstant, parseKey, parseText } from '../values.js';
 
@@ -58,6 +58,7 @@ function knownStageAt(opp: OpportunityRef, at: Date): OpportunityStage | null {
 export function touchpointsImporter(now: Date): EntityImporter<TouchpointImportRow, ReadyTouchpoint> {
   const opportunities = new KeyLookup(loadOpportunities);
   const partners = new KeyLookup(idsByKey('partner'));
+  const partnerKeys = new KeySuggester('partner');
   const tomorrow = now.getTime() + 86_400_000;
   return {
     file: 'touchpoints.csv',
@@ -91,13 +92,16 @@ export function touchpointsImporter(now: Date): EntityImporter<TouchpointImportR
       const parts = await partners.resolve(sql, rows.map((r) => r.row.partner));
       const problems: RowProblem[] = [];
       const ready: ReadyTouchpoint[] = [];
-      rows.forEach(({ row }, index) => {
+      for (const [index, { row }] of rows.entries()) {
         const opp = opps.get(row.opportunity);
         const partnerId = parts.get(row.partner);
         if (!opp) problems.push({ index, field: 'opportunity', message: `no opportunity with key "${row.opportunity}"`, hint: unknownReferenceHint('opportunity', 'opportunities.csv', ctx.rejectedFiles) });
-        if (!partnerId) problems.push({ index, field: 'partner', message: `no partner with key "${row.partner}"`, hint: unknownReferenceHint('partner', 'partners.csv', ctx.rejectedFiles) });
+        if (!partnerId) {
+          const hint = unknownReferenceHint('partner', 'partners.csv', ctx.rejectedFiles);
+          problems.push({ index, field: 'partner', message: `no partner with key "${row.partner}"`, hint: withSuggestion(hint, await partnerKeys.suggest(sql, row.partner)) });
+        }
         if (opp && partnerId) ready.push({ ...row, opportunityId: opp.id, partnerId, stageAtTouch: knownStageAt(opp, row.occurredAt) });
-      });
+      }
       return { problems, ready };
     },
     write: (sql, ready) => upsertRows(sql, table, ready),
