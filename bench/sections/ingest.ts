@@ -1,18 +1,144 @@
-// Benchmark section "ingest": ingestion: GraphQL batch mutation over HTTP vs raw INSERT of the same rows.
-import { Missing, requireModule } from '../lib/optional.js';
-import type { Section, SectionResult } from '../lib/section.js';
+// (c) Ingestion: touchpoints/s through the GraphQL batch mutation over HTTP
+// (validation, idempotent upsert, audit events and the incremental
+// recompute it triggers) vs a raw INSERT … SELECT of the same rows on the
+// same database. Interleaved repetitions, median.
+import { ACTION_TYPES, CHANNELS } from '../../src/domain/enums.js';
+import { Missing } from '../lib/optional.js';
+import { platformDependencies, startPlatform, type Platform } from '../lib/platform.js';
+import { seededRandom } from '../lib/prng.js';
+import type { BenchContext, Section, SectionResult } from '../lib/section.js';
+import { median, nowMs } from '../lib/stats.js';
+import { fmtRate, fmtRatio, type BenchRow } from '../lib/table.js';
+
+const MUTATION = `mutation Ingest($input: IngestTouchpointsInput!) {
+  ingestTouchpoints(input: $input) {
+    __typename
+    ... on IngestTouchpointsPayload { created updated unchanged rejected recompute { opportunities error } }
+    ... on UserError { code message }
+  }
+}`;
+
+export interface TouchInput {
+  source: string; externalId: string; partnerKey: string; opportunityKey: string; action: string; channel: string;
+  occurredAt: string; proof: string | null; owner: string | null; nextJointStep: string | null; engagementDepth: number | null;
+}
+
+export async function keysOf(p: Platform): Promise<{ opportunities: Array<{ key: string; closed: string | null }>; partners: string[] }> {
+  const opportunities = await p.db.sql.query<{ key: string; closed: string | null }>(
+    `SELECT key, to_char(closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS closed FROM opportunity ORDER BY key LIMIT 5000`,
+  );
+  const partners = (await p.db.sql.query<{ key: string }>(`SELECT key FROM partner ORDER BY key`)).map((r) => r.key);
+  return { opportunities, partners };
+}
+
+export function touchBatch(keys: Awaited<ReturnType<typeof keysOf>>, source: string, n: number, seed: number): TouchInput[] {
+  const rnd = seededRandom(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const opp = rnd.pick(keys.opportunities);
+    const at = opp.closed ? new Date(Date.parse(opp.closed) - rnd.int(1, 120) * 86_400_000) : new Date(Date.UTC(2026, 5, 1) + rnd.int(0, 90) * 86_400_000);
+    return {
+      source, externalId: `${source}-${i}`, partnerKey: rnd.pick(keys.partners), opportunityKey: opp.key,
+      action: rnd.pick(ACTION_TYPES), channel: rnd.pick(CHANNELS), occurredAt: at.toISOString(),
+      proof: rnd.chance(0.85) ? `https://crm.example/${source}/${i}` : null, owner: 'ae@example.com',
+      nextJointStep: rnd.chance(0.5) ? 'joint plan' : null, engagementDepth: rnd.int(1, 5),
+    };
+  });
+}
+
+async function viaGraphQL(p: Platform, batches: TouchInput[][]): Promise<number> {
+  const start = nowMs();
+  for (const touchpoints of batches) {
+    const res = await p.gql<{ ingestTouchpoints: { __typename: string; created?: number; rejected?: number; message?: string; recompute?: { error: string | null } } }>(MUTATION, { input: { touchpoints } });
+    const r = res.data?.ingestTouchpoints;
+    if (res.status !== 200 || !r || r.__typename !== 'IngestTouchpointsPayload' || r.created !== touchpoints.length) {
+      throw new Error(`ingestTouchpoints did not create the batch: HTTP ${res.status} ${JSON.stringify(res.errors ?? r).slice(0, 500)}`);
+    }
+    if (r.recompute?.error) throw new Error(`ingestTouchpoints recompute failed: ${r.recompute.error}`);
+  }
+  return nowMs() - start;
+}
+
+/** The same rows with a plain INSERT … SELECT (keys resolved by join), one statement per batch. */
+async function viaRawInsert(p: Platform, batches: TouchInput[][]): Promise<number> {
+  const start = nowMs();
+  for (const b of batches) {
+    await p.db.sql.query(
+      `INSERT INTO touchpoint (id, source, external_id, opportunity_id, account_id, partner_id, action, channel, occurred_at,
+                               proof, owner, next_joint_step, engagement_depth, updated_at)
+       SELECT gen_random_uuid(), x.source, x.external_id, o.id, NULL, pa.id, x.action::"ActionType", x.channel::"Channel", x.occurred_at,
+              x.proof, x.owner, x.next_step, x.depth, now()
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::smallint[])
+              AS x(source, external_id, partner_key, opportunity_key, action, channel, occurred_at, proof, owner, next_step, depth)
+         JOIN opportunity o ON o.key = x.opportunity_key
+         JOIN partner pa ON pa.key = x.partner_key`,
+      [b.map((t) => t.source), b.map((t) => t.externalId), b.map((t) => t.partnerKey), b.map((t) => t.opportunityKey),
+        b.map((t) => t.action), b.map((t) => t.channel), b.map((t) => t.occurredAt), b.map((t) => t.proof), b.map((t) => t.owner),
+        b.map((t) => t.nextJointStep), b.map((t) => t.engagementDepth)],
+    );
+  }
+  return nowMs() - start;
+}
+
+function chunk<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres'): Promise<{ rows: BenchRow[]; data: Record<string, unknown> }> {
+  const total = ctx.quick ? 1_000 : 10_000;
+  const batchSize = ctx.quick ? 250 : 1_000;
+  const reps = ctx.reps ?? (ctx.quick ? 2 : 3);
+  ctx.log(`${backend}: starting the server over a seeded database`);
+  const p = await startPlatform({ postgresUrl: backend === 'postgres' ? ctx.postgresUrl : undefined, opportunities: ctx.quick ? 300 : 3_000, touchpointsPerOpportunity: 10 });
+  try {
+    const keys = await keysOf(p);
+    // Warm-up: one batch each way.
+    await viaGraphQL(p, [touchBatch(keys, 'bench_warm_gql', batchSize, 1)]);
+    await viaRawInsert(p, [touchBatch(keys, 'bench_warm_raw', batchSize, 1)]);
+    const gqlMs: number[] = [];
+    const rawMs: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      ctx.log(`rep ${r + 1}/${reps}: ${total} touchpoints through GraphQL, then raw INSERT`);
+      gqlMs.push(await viaGraphQL(p, chunk(touchBatch(keys, `bench_gql_${r}`, total, 10 + r), batchSize)));
+      rawMs.push(await viaRawInsert(p, chunk(touchBatch(keys, `bench_raw_${r}`, total, 10 + r), batchSize)));
+    }
+    const gql = total / (median(gqlMs) / 1000);
+    const raw = total / (median(rawMs) / 1000);
+    const label = `${backend}, ${total.toLocaleString('en-US')} touchpoints in batches of ${batchSize}`;
+    return {
+      rows: [
+        { section: 'ingest', case: `${label}: GraphQL ingestTouchpoints`, metric: 'touchpoints/s', value: fmtRate(gql), note: `${reps} reps, median; includes incremental recompute` },
+        { section: 'ingest', case: `${label}: raw INSERT…SELECT`, metric: 'touchpoints/s', value: fmtRate(raw), note: `${reps} reps, median` },
+        { section: 'ingest', case: `${label}: GraphQL / raw`, metric: 'ratio', value: '', ratio: fmtRatio(gql / raw), note: backend === 'postgres' ? 'target 20,000 touchpoints/s via GraphQL' : '' },
+      ],
+      data: { total, batchSize, reps, gqlMs, rawMs, touchpointsPerSecond: { graphql: gql, rawInsert: raw } },
+    };
+  } finally {
+    await p.close();
+  }
+}
 
 const section: Section = {
   name: 'ingest',
   summary: 'ingestion: GraphQL batch mutation over HTTP vs raw INSERT of the same rows',
-  async run(): Promise<SectionResult> {
+  async run(ctx): Promise<SectionResult> {
     try {
-      await requireModule('src/server/app.ts', ['createApp']);
+      await platformDependencies();
     } catch (error) {
-      if (error instanceof Missing) return { rows: [], data: {}, skipped: [`skipped: the GraphQL server: ${error.what}`] };
+      if (error instanceof Missing) return { rows: [], data: {}, skipped: [`skipped: ${error.what}`] };
       throw error;
     }
-    return { rows: [], data: {}, skipped: ['skipped: measurement against the GraphQL server is not wired yet'] };
+    const rows: BenchRow[] = [];
+    const data: Record<string, unknown> = {};
+    const skipped: string[] = [];
+    for (const backend of ['pglite', 'postgres'] as const) {
+      if (backend === 'postgres' && !ctx.postgresUrl) { skipped.push('skipped: PostgreSQL (set BENCH_DATABASE_URL or TEST_DATABASE_URL)'); continue; }
+      const m = await measure(ctx, backend);
+      rows.push(...m.rows);
+      data[backend] = m.data;
+    }
+    return { rows, data, skipped };
   },
 };
 
