@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { prepareDiskDatabase } from './support/disk-db.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/db/client.js';
 import { main } from '../../src/cli/main.js';
@@ -62,15 +62,12 @@ beforeAll(async () => {
     pg = await createTestDatabase();
     process.env.DATABASE_URL = pg.databaseUrl;
   } else {
-    const blank = await PGlite.create();
-    const image = await blank.dumpDataDir('none');
-    await blank.close();
-    await (await PGlite.create({ dataDir, loadDataDir: image })).close();
+    await prepareDiskDatabase(dataDir);
     process.env.ATTRIB_DATA_DIR = dataDir;
     delete process.env.DATABASE_URL;
   }
   process.env.ATTRIB_ACTOR = 'cli-test';
-  const db = pg ? await openDatabase({ databaseUrl: pg.databaseUrl! }) : await openDatabase({ dataDir, migrate: true });
+  const db = pg ? await openDatabase({ databaseUrl: pg.databaseUrl! }) : await openDatabase({ dataDir });
   await insertOpportunities(db, [
     { key: 'C-1', amount: '1000.00', createdAt: '2026-01-01T00:00:00Z', closedAt: '2026-03-01T00:00:00Z', touches: [
       { partner: 'acme', action: 'referral', channel: 'referral', at: '2026-01-05T00:00:00Z' },

@@ -4,26 +4,21 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { startRun } from '../../src/engine/run.js';
 import { createTestDatabase, backendLabel, testBackend, type TestDatabase } from '../support/db.js';
 import { currentAllocations, insertOpportunities } from './support/data.js';
 import { AS_OF, lang, publish } from './support/setup.js';
+import { prepareDiskDatabase } from './support/disk-db.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'attrib-killed-run-'));
 let pg: TestDatabase | undefined;
 let diskReady = false;
 
-/** initdb straight onto disk is slow; an in-memory cluster copied to disk is several times faster. */
 async function prepareDataDir(): Promise<void> {
   if (diskReady) return;
-  const blank = await PGlite.create();
-  const image = await blank.dumpDataDir('none');
-  await blank.close();
-  const disk = await PGlite.create({ dataDir, loadDataDir: image });
-  await disk.close();
+  await prepareDiskDatabase(dataDir);
   diskReady = true;
 }
 
@@ -33,7 +28,7 @@ async function open(): Promise<Database> {
     return openDatabase({ databaseUrl: pg.databaseUrl! });
   }
   await prepareDataDir();
-  return openDatabase({ dataDir, migrate: true });
+  return openDatabase({ dataDir });
 }
 
 const children = new Set<import('node:child_process').ChildProcess>();
