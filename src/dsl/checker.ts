@@ -33,6 +33,7 @@ class Checker {
   private readonly defineMap = new Map<string, A.Define>();
   private readonly usedDefines = new Set<string>();
   readonly roles = new Set<string>(STANDARD_ROLES);
+  private reportedDeepChain = false;
 
   constructor(private readonly file: A.RuleFile) {}
 
@@ -117,7 +118,13 @@ class Checker {
       return;
     }
     const d = this.defineMap.get(name);
-    if (!d?.condition || stack.length > 50) return;
+    if (!d?.condition) return;
+    if (stack.length >= 32) {
+      if (this.reportedDeepChain) return;
+      this.reportedDeepChain = true;
+      this.report('nesting-too-deep', 'error', `definitions are chained more than 32 deep (${stack[0]} → … → ${name})`, at, 'flatten the chain of definitions');
+      return;
+    }
     for (const ref of refsOf(d.condition)) if (this.defineMap.has(ref)) this.checkCycles(ref, [...stack, name], at);
   }
 
@@ -188,11 +195,15 @@ class Checker {
   }
 
   private markUsed(name: string, seen: Set<string>): void {
-    if (seen.has(name)) return;
-    seen.add(name);
-    this.usedDefines.add(name);
-    const d = this.defineMap.get(name);
-    if (d?.condition) for (const r of refsOf(d.condition)) this.markUsed(r, seen);
+    const todo = [name];
+    while (todo.length > 0) {
+      const next = todo.pop()!;
+      if (seen.has(next) || this.usedDefines.has(next)) continue;
+      seen.add(next);
+      this.usedDefines.add(next);
+      const d = this.defineMap.get(next);
+      if (d?.condition) todo.push(...refsOf(d.condition));
+    }
   }
 
   private duplicates(values: A.Value[]): void {

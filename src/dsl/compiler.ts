@@ -6,7 +6,7 @@ import type * as A from './ast.js';
 import { defines, lanes as laneDecls, tests as testDecls } from './ast.js';
 import { checkAst } from './checker.js';
 import { compileCondition } from './conditions.js';
-import { sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { rangeAt, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { semanticHash, sha256 } from './hash.js';
 import { decimalOf, fractionOf, interpretCredit } from './literals.js';
 import { ratio, type Ratio } from './money.js';
@@ -106,17 +106,34 @@ function compileLanes(ast: A.RuleFile): CompiledLane[] {
   });
 }
 
+/** Runs the checker; an internal failure becomes a diagnostic, never an exception. */
+function safeCheck(ast: A.RuleFile, source: string): Diagnostic[] {
+  try {
+    return checkAst(ast);
+  } catch (err) {
+    return [{
+      code: 'internal', severity: 'error', message: `could not check this file: ${(err as Error).message}`,
+      hint: 'simplify the file, and please report it to the maintainers', range: rangeAt(source, 0, 0),
+    }];
+  }
+}
+
 /** Parses, checks and compiles a rule file. Never throws. */
 export function compileRules(source: string, file?: string): CompileResult {
   const parsed = parseSource(source, file);
   const syntaxErrors = parsed.diagnostics.some((d) => d.severity === 'error');
-  const checked = syntaxErrors ? [] : checkAst(parsed.ast);
+  const checked = syntaxErrors ? [] : safeCheck(parsed.ast, source);
   if (file !== undefined) for (const d of checked) d.file = file;
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked]);
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
   const ast = parsed.ast;
   const h = ast.header!;
-  const lanes = compileLanes(ast);
+  let lanes: CompiledLane[];
+  try {
+    lanes = compileLanes(ast);
+  } catch (err) {
+    return { ok: false, diagnostics: [...diagnostics, { code: 'internal', severity: 'error', message: `could not compile this file: ${(err as Error).message}`, hint: 'please report this file to the maintainers', range: rangeAt(source, 0, 0), ...(file !== undefined ? { file } : {}) }] };
+  }
   const evaluate = (facts: OpportunityFacts, options?: EvaluateOptions) => evaluateLanes(lanes, facts, options ?? {});
   const rules: CompiledRuleVersion = {
     header: {
@@ -143,7 +160,7 @@ export function checkRules(source: string, file?: string): { diagnostics: Diagno
   const syntaxErrors = parsed.diagnostics.some((d) => d.severity === 'error');
   // Semantic checks on a partially recovered tree would mostly echo the
   // syntax errors; report those first, then the rest once the file parses.
-  const checked = syntaxErrors ? [] : checkAst(parsed.ast);
+  const checked = syntaxErrors ? [] : safeCheck(parsed.ast, source);
   if (file !== undefined) for (const d of checked) d.file = file;
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked]);
   return { diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };

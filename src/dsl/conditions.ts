@@ -77,7 +77,7 @@ function compareField(field: FieldSpec, raw: ReturnType<FieldSpec['read']>, lit:
 export function compileCondition(
   c: A.Condition, defines: ReadonlyMap<string, A.Define>, text: (c: A.Condition) => string, depth = 0,
 ): CompiledCondition {
-  if (depth > 64) return { test: () => false, why: () => 'the definition is nested too deeply' };
+  if (depth > 5000) return { test: () => false, why: () => 'the definition is nested too deeply' };
   const sub = (x: A.Condition) => compileCondition(x, defines, text, depth + 1);
   switch (c.kind) {
     case 'and': {

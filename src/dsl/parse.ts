@@ -71,6 +71,22 @@ function syntaxDiagnostic(e: IRecognitionException, source: string): Diagnostic 
   return diagnostic(code, 'error', what, rangeAt(source, start, end), CONTEXT_HINTS[rule]);
 }
 
+/** Deeper nesting than any real policy needs; refusing it keeps every stage's recursion bounded. */
+export const MAX_NESTING = 64;
+
+function nestingProblem(tokens: IToken[]): IToken | null {
+  let depth = 0;
+  let nots = 0;
+  for (const t of tokens) {
+    const name = t.tokenType.name;
+    if (name === 'LParen' || name === 'LBracket' || name === 'LBrace') { depth++; if (depth > MAX_NESTING) return t; } else if (name === 'RParen' || name === 'RBracket' || name === 'RBrace') depth = Math.max(0, depth - 1);
+    if (name === 'Not') { nots++; if (nots > MAX_NESTING) return t; } else nots = 0;
+  }
+  return null;
+}
+
+const emptyFile = (source: string): RuleFile => ({ header: null, items: [], range: rangeAt(source, 0, source.length) });
+
 export function parseSource(source: string, file?: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const lexed = lex(source);
@@ -90,7 +106,22 @@ export function parseSource(source: string, file?: string): ParseResult {
     }
     tokens.push(t);
   }
-  const parsed = parseTokens(tokens);
+  const tooDeep = nestingProblem(tokens);
+  if (tooDeep) {
+    const d = diagnostic('nesting-too-deep', 'error', `this is nested more than ${MAX_NESTING} levels deep`,
+      rangeAt(source, tooDeep.startOffset, tooDeep.endOffset! + 1), 'split the condition into named definitions (define … as …)');
+    if (file !== undefined) d.file = file;
+    return { ast: emptyFile(source), comments: lexed.comments, diagnostics: [...diagnostics, d] };
+  }
+  let parsed: ReturnType<typeof parseTokens>;
+  try {
+    parsed = parseTokens(tokens);
+  } catch (err) {
+    const d = diagnostic('internal', 'error', `could not read this file: ${(err as Error).message}`,
+      rangeAt(source, 0, 0), 'simplify the file, and please report it to the maintainers');
+    if (file !== undefined) d.file = file;
+    return { ast: emptyFile(source), comments: lexed.comments, diagnostics: [...diagnostics, d] };
+  }
   // Recovery can report the same spot twice; keep the first per offset.
   const seen = new Set<number>();
   for (const e of parsed.errors) {
@@ -105,7 +136,7 @@ export function parseSource(source: string, file?: string): ParseResult {
   } catch (err) {
     // The builder is written to tolerate any recovered tree; if it ever
     // fails, report it as a diagnostic rather than crash the caller.
-    ast = { header: null, items: [], range: rangeAt(source, 0, source.length) };
+    ast = emptyFile(source);
     diagnostics.push(diagnostic('internal', 'error', `could not read this file: ${(err as Error).message}`,
       { start: positionAt(source, 0), end: positionAt(source, 0) }, 'please report this file to the maintainers'));
   }

@@ -101,3 +101,25 @@ describe('fuzz: the rules language never throws and always points at real text',
     expect(compiledCount).toBeGreaterThan(20);
   });
 });
+
+describe('pathological input', () => {
+  it('refuses absurd nesting with a diagnostic instead of overflowing the stack', () => {
+    const deep = `ruleset d "D"\ndefine x as ${'('.repeat(3000)}proof is present${')'.repeat(3000)}\n`;
+    const res = compileRules(deep);
+    expect(res.ok).toBe(false);
+    expect(res.diagnostics.map((d) => d.code)).toContain('nesting-too-deep');
+    diagnosticsOk(deep, res.diagnostics);
+    const nots = `ruleset d "D"\ndefine x as ${'not '.repeat(5000)}proof is present\n`;
+    expect(checkRules(nots).diagnostics.map((d) => d.code)).toContain('nesting-too-deep');
+    expect(formatRules(deep).text).toBe(deep);
+  });
+
+  it('reports an over-long chain of definitions once', () => {
+    let s = 'ruleset d "D"\nowner "o"\n';
+    for (let i = 0; i < 300; i++) s += `define d${i} as d${i + 1}\n`;
+    s += 'define d300 as proof is present\nlane influence grants 100% { rule "R" when d0 { credit linear } }\n';
+    const res = checkRules(s);
+    expect(res.diagnostics.filter((d) => d.code === 'nesting-too-deep')).toHaveLength(1);
+    diagnosticsOk(s, res.diagnostics);
+  });
+});
