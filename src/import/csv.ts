@@ -66,6 +66,17 @@ export class CsvReader {
     return this.drain();
   }
 
+  /** An error at the current position for input that is not UTF-8. */
+  encodingError(): CsvItem {
+    return {
+      kind: 'error',
+      error: {
+        line: this.line, column: this.column, recordLine: this.fields.length > 0 || this.state !== State.FieldStart ? this.recordLine : this.line,
+        message: 'the file is not valid UTF-8 here (probably a Windows-1252 or Latin-1 export); nothing after this point can be read reliably. Re-export the file as "CSV UTF-8" (Excel) or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8',
+      },
+    };
+  }
+
   /** Signals the end of input; returns the last record and any error. */
   end(): CsvItem[] {
     switch (this.state) {
@@ -201,17 +212,70 @@ export function parseCsvText(text: string): CsvItem[] {
 
 /**
  * Streams records from byte chunks (e.g. fs.createReadStream). `onBytes` is
- * called with the size of each chunk consumed, for progress bars.
+ * called with the size of each chunk consumed, for progress bars. The input
+ * must be UTF-8: at the first invalid byte (a Windows-1252 or Latin-1 export,
+ * say) it reports where, and stops — guessing would silently corrupt names.
  */
 export async function* readCsv(source: AsyncIterable<Uint8Array | string>, onBytes?: (n: number) => void): AsyncGenerator<CsvItem> {
-  const decoder = new TextDecoder('utf-8', { fatal: false });
   const reader = new CsvReader();
+  let carry: Uint8Array = new Uint8Array(0);
   for await (const chunk of source) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
-    yield* reader.push(text);
-    onBytes?.(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength);
+    if (typeof chunk === 'string') {
+      yield* reader.push(chunk);
+      onBytes?.(Buffer.byteLength(chunk));
+      continue;
+    }
+    const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const end = completeUtf8Length(bytes);
+    carry = bytes.slice(end);
+    const decoded = decodeUtf8(bytes.subarray(0, end));
+    yield* reader.push(decoded.text);
+    if (decoded.invalid) {
+      yield reader.encodingError();
+      return;
+    }
+    onBytes?.(chunk.byteLength);
   }
-  const rest = decoder.decode();
-  if (rest) yield* reader.push(rest);
+  if (carry.length > 0) {
+    yield reader.encodingError();
+    return;
+  }
   yield* reader.end();
+}
+
+/** Length of the prefix of `bytes` that does not end inside a multi-byte UTF-8 sequence. */
+function completeUtf8Length(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let back = 1; back <= Math.min(3, n); back++) {
+    const b = bytes[n - back]!;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: look further back
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** Decodes complete UTF-8; on an invalid byte returns the valid text before it. */
+function decodeUtf8(bytes: Uint8Array): { text: string; invalid: boolean } {
+  try {
+    return { text: strictUtf8.decode(bytes), invalid: false };
+  } catch {
+    // Walk the lenient decoding to the first replacement character that the
+    // input did not actually contain (EF BF BD is a real U+FFFD).
+    const text = lenientUtf8.decode(bytes);
+    let offset = 0;
+    let i = 0;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      if (cp === 0xfffd && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) {
+        return { text: text.slice(0, i), invalid: true };
+      }
+      offset += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+      i += ch.length;
+    }
+    return { text, invalid: true };
+  }
 }

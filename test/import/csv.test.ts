@@ -78,3 +78,30 @@ describe('CSV reader (RFC 4180)', () => {
     expect(seen).toBe(bytes.length);
   });
 });
+
+describe('CSV reader encoding', () => {
+  async function readAll(chunks: Uint8Array[]) {
+    async function* source() { for (const c of chunks) yield c; }
+    const items: CsvItem[] = [];
+    for await (const item of readCsv(source())) items.push(item);
+    return items;
+  }
+
+  it('reports the line and column of the first byte that is not UTF-8, and stops', async () => {
+    // "Zürich" written in Windows-1252: ü is the single byte 0xFC.
+    const latin1 = Buffer.concat([Buffer.from('key,name\nP1,Z'), Buffer.from([0xfc]), Buffer.from('rich\nP2,Ok\n')]);
+    const items = await readAll([latin1]);
+    expect(records(items)).toEqual([['key', 'name'], { error: expect.objectContaining({ line: 2, column: 5, recordLine: 2, message: expect.stringMatching(/not valid UTF-8.*CSV UTF-8/) }) }]);
+  });
+
+  it('keeps a real U+FFFD and multi-byte characters split across chunks', async () => {
+    const bytes = Buffer.from('a\n\uFFFD€𝄞\n');
+    const chunks = Array.from(bytes, (b) => Uint8Array.of(b));
+    expect(records(await readAll(chunks))).toEqual([['a'], ['\uFFFD€𝄞']]);
+  });
+
+  it('reports a file that ends in the middle of a character', async () => {
+    const items = await readAll([Buffer.from('a\nb'), Uint8Array.of(0xe2, 0x82)]);
+    expect(items.at(-1)).toMatchObject({ kind: 'error', error: { line: 2, column: 2 } });
+  });
+});
