@@ -131,6 +131,12 @@ export function parseKey(raw: string, what: string): Parsed<string> {
 
 export function parseText(raw: string, what: string, { required = false, max = 500 } = {}): Parsed<string | null> {
   const text = raw.trim();
+  // NUL cannot be stored in PostgreSQL text; other control characters are export debris.
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
+  if (control) {
+    return fail(`the ${what} contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, 'remove it in the source system or the export; line breaks and tabs are fine');
+  }
   if (text === '') return required ? fail(`the ${what} is empty`, `every row needs a ${what}`) : ok(null);
   if (text.length > max) return fail(`the ${what} is longer than ${max} characters`);
   return ok(text);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACTION_TYPES, OPPORTUNITY_STAGES } from '../../src/domain/enums.js';
-import { closest, parseDepth, parseDomain, parseEnum, parseInstant, parseMoney } from '../../src/import/values.js';
+import { closest, parseDepth, parseDomain, parseEnum, parseInstant, parseMoney, parseText } from '../../src/import/values.js';
 
 describe('import value parsers', () => {
   it('reads money as an exact two-place decimal string', () => {
@@ -67,6 +67,11 @@ describe('import value parsers', () => {
     expect(parseDomain('')).toEqual({ ok: true, value: null });
     expect(parseDomain('https://www.acme.com/about')).toMatchObject({ ok: false, hint: 'write only the domain: acme.com' });
     expect(parseDomain('sales@acme.com')).toMatchObject({ ok: false, hint: 'write only the domain: acme.com' });
+  });
+
+  it('rejects control characters that PostgreSQL cannot store, keeps line breaks and tabs', () => {
+    expect(parseText('a\u0000b', 'owner')).toMatchObject({ ok: false, reason: 'the owner contains the control character U+0000' });
+    expect(parseText(' two\nlines\tok ', 'next step')).toEqual({ ok: true, value: 'two\nlines\tok' });
   });
 
   it('accepts engagement depth 1–5 or empty', () => {
