@@ -188,8 +188,8 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     ruleSteps.push({
       kind: 'note', data: { alsoMatched },
       message: lane.policy === 'unique'
-        ? `Rules ${alsoMatched.join(', ')} also matched, which hit policy unique does not expect; "${rule.name}" was applied because it comes first. Review the rule set.`
-        : `Rules ${alsoMatched.join(', ')} also matched but "${rule.name}" takes precedence under ${policyText}.`,
+        ? `${alsoMatched.length === 1 ? 'Rule' : 'Rules'} ${alsoMatched.join(', ')} also matched, which hit policy unique does not expect; "${rule.name}" was applied because it comes first. Review the rule set.`
+        : `${alsoMatched.length === 1 ? 'Rule' : 'Rules'} ${alsoMatched.join(', ')} also matched but "${rule.name}" takes precedence under ${policyText}.`,
     });
   }
   if (p.closeNote && rule.conditionText?.includes('close')) ruleSteps.push({ kind: 'note', message: p.closeNote });
@@ -243,6 +243,15 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     ids.push(t.id);
     touchIds.set(t.partner.key, ids);
     const ofLane = total.num > 0n ? div(w, total) : ZERO;
+    for (const cw of rule.weights) {
+      const f = cw.factor(t, p.facts);
+      if (f) {
+        stepsOf(t.partner.key).push({
+          kind: 'weight', touchpointId: t.id, data: { factor: num(f.factor), dimension: cw.text },
+          message: `${describeTouch(t)} weighs ×${num(f.factor)} because of ${f.label}`,
+        });
+      }
+    }
     stepsOf(t.partner.key).push({
       kind: 'included', touchpointId: t.id,
       data: { baseWeight: num(b), weight: num(ofLane) },
