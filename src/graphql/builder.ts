@@ -110,8 +110,15 @@ export const builder = new SchemaBuilder<{
     }))),
   },
   complexity: {
-    defaultComplexity: 1,
-    defaultListMultiplier: 10,
+    // Cost follows page sizes: a connection multiplies its selection by
+    // first/last (or the default page size); other fields cost 1.
+    fieldComplexity: (args) => {
+      const page = args as { first?: number | null; last?: number | null };
+      if ('first' in page || 'last' in page) {
+        return { field: 1, multiplier: Math.max(1, page.first ?? page.last ?? 50) };
+      }
+      return { field: 1, multiplier: 1 };
+    },
     limit: (ctx) => ({ depth: ctx.limits.maxDepth, complexity: ctx.limits.maxComplexity, breadth: ctx.limits.maxBreadth }),
     complexityError: (kind, result) => new GraphQLError(
       kind === ComplexityErrorKind.Depth ? `Query depth ${result.depth} exceeds the limit of ${result.maxDepth}; request fewer nested levels.`

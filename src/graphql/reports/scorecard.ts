@@ -9,6 +9,7 @@ import type {
   ScorecardSelection, TimeToInsightFigure, VelocityFigure,
 } from '../../reports/scorecard.js';
 import { computeScorecard, SCORECARD_GROUP_BYS } from '../../reports/scorecard.js';
+import { computeScorecardComparison, type FigureDiff, type RatioDiff, type ScorecardComparison, type ScorecardComparisonRow } from '../../reports/compare.js';
 import { builder } from '../builder.js';
 import { optionalIdOf } from '../common/ids.js';
 import { reportCall, ReportPeriodRef } from './common.js';
@@ -206,7 +207,71 @@ function toInput(input: typeof ScorecardInputType.$inferInput): ScorecardInput {
   };
 }
 
+const FigureDiffType = builder.objectRef<FigureDiff>('FigureDiff').implement({
+  fields: (t) => ({
+    base: t.expose('base', { type: 'Decimal' }),
+    candidate: t.expose('candidate', { type: 'Decimal' }),
+    delta: t.expose('delta', { type: 'Decimal', description: 'candidate − base.' }),
+    relative: t.expose('relative', { type: 'Decimal', nullable: true, description: 'delta / base, 4 places; null when base is 0.' }),
+  }),
+});
+const RatioDiffType = builder.objectRef<RatioDiff>('RatioDiff').implement({
+  fields: (t) => ({
+    base: t.expose('base', { type: 'Decimal', nullable: true }),
+    candidate: t.expose('candidate', { type: 'Decimal', nullable: true }),
+    delta: t.expose('delta', { type: 'Decimal', nullable: true }),
+  }),
+});
+const ComparisonRowType = builder.objectRef<ScorecardComparisonRow>('ScorecardComparisonRow').implement({
+  fields: (t) => ({
+    groupKey: t.exposeString('groupKey'),
+    groupLabel: t.exposeString('groupLabel'),
+    period: t.exposeString('period'),
+    sourcedPipeline: t.expose('sourcedPipeline', { type: FigureDiffType }),
+    influencedPipeline: t.expose('influencedPipeline', { type: FigureDiffType }),
+    sourcedRevenue: t.expose('sourcedRevenue', { type: FigureDiffType }),
+    influencedRevenue: t.expose('influencedRevenue', { type: FigureDiffType }),
+    involvedRevenue: t.expose('involvedRevenue', { type: FigureDiffType }),
+    winRateInvolved: t.expose('winRateInvolved', { type: RatioDiffType }),
+    coverage: t.expose('coverage', { type: RatioDiffType }),
+    changed: t.exposeBoolean('changed'),
+  }),
+});
+const ComparisonType = builder.objectRef<ScorecardComparison>('ScorecardComparison').implement({
+  description: 'The same scorecard under two sets of results (e.g. published vs a preview of a draft), row by row.',
+  fields: (t) => ({
+    base: t.expose('base', { type: SelectionType }),
+    candidate: t.expose('candidate', { type: SelectionType }),
+    groupBy: t.expose('groupBy', { type: ScorecardGroupByEnum }),
+    period: t.expose('period', { type: ReportPeriodUnitEnum }),
+    from: t.exposeString('from'),
+    to: t.exposeString('to'),
+    baseRuleVersions: t.expose('baseRuleVersions', { type: [RuleVersionRefType] }),
+    candidateRuleVersions: t.expose('candidateRuleVersions', { type: [RuleVersionRefType] }),
+    rows: t.field({
+      type: [ComparisonRowType],
+      args: { changedOnly: t.arg.boolean({ required: false, defaultValue: false }) },
+      resolve: (c, { changedOnly }) => (changedOnly ? c.rows.filter((r) => r.changed) : c.rows),
+    }),
+  }),
+});
+
 builder.queryFields((t) => ({
+  scorecardComparison: t.field({
+    type: ComparisonType,
+    description: 'Compare the scorecard of `input` (base; current results unless it names a version or run) with a candidate rule version or run.',
+    authScopes: { readInternal: true },
+    complexity: 80,
+    args: {
+      input: t.arg({ type: ScorecardInputType, required: true }),
+      candidateRuleVersionId: t.arg.id({ required: false }),
+      candidateRunId: t.arg.id({ required: false }),
+    },
+    resolve: (_r, args, ctx) => reportCall(() => computeScorecardComparison(ctx.db, toInput(args.input), {
+      ruleVersionId: optionalIdOf(args.candidateRuleVersionId ? String(args.candidateRuleVersionId) : null, 'RuleVersion', 'candidateRuleVersionId'),
+      runId: optionalIdOf(args.candidateRunId ? String(args.candidateRunId) : null, 'AttributionRun', 'candidateRunId'),
+    })),
+  }),
   scorecard: t.field({
     type: ScorecardType,
     description: 'Partner scorecard: pipeline and closed-won revenue per lane, win rate, velocity, coverage, ROI, expansion/renewal, '
