@@ -4,6 +4,7 @@
 // hygiene report reflect it — all over the real Yoga server with API keys.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createApiKey } from '../../src/auth/store.js';
 import { startRun } from '../../src/engine/run.js';
 import '../../src/graphql/reports/hygiene.js';
@@ -16,6 +17,7 @@ import { createTestDatabase, describeDatabase, type TestDatabase } from '../supp
 let db: TestDatabase;
 let server: RunningServer;
 let oppId: string;
+let versionId: string;
 const keys: Record<'partner' | 'governance' | 'analyst', string> = { partner: '', governance: '', analyst: '' };
 
 async function gql(key: string, query: string, variables: Record<string, unknown> = {}) {
@@ -52,6 +54,7 @@ beforeAll(async () => {
   const { ruleVersion } = await saveDraft(db, { ruleSetKey: 'two_lane', source, author: 'test' });
   const v = (await publishRuleVersion(db, { ruleVersionId: ruleVersion.id, actor: 'test' })).ruleVersion;
   await startRun(db, { ruleVersionId: v.id, kind: 'full', triggeredBy: 'test' });
+  versionId = v.id;
   keys.partner = (await createApiKey(p, { role: 'partner', partnerKey: 'globex', name: 'globex portal', actor: 'test' })).key;
   keys.governance = (await createApiKey(p, { role: 'governance', name: 'finance', actor: 'test' })).key;
   keys.analyst = (await createApiKey(p, { role: 'analyst', name: 'bi', actor: 'test' })).key;
@@ -141,6 +144,23 @@ describeDatabase('disputes, scorecards and hygiene over HTTP', () => {
     expect(checks.map((c) => [c.key, c.count])).toEqual([['missing_proof_or_owner', 1], ['suspected_duplicate', 1]]);
     expect(checks[1]!.items[0]).toMatchObject({ partnerKey: 'globex', opportunityKey: 'E2E-1' });
     expect(checks[1]!.items[0].relatedId).toEqual(expect.any(String));
+  });
+
+  it('compares scorecards across rule versions', async () => {
+    const cmp = await gql(keys.analyst, `query($input: ScorecardInput!, $v: ID) { scorecardComparison(input: $input, candidateRuleVersionId: $v) {
+      base { kind } candidate { kind ruleVersionId } candidateRuleVersions { version }
+      all: rows { groupKey period sourcedRevenue { base candidate delta } changed } changed: rows(changedOnly: true) { groupKey } } }`,
+    { input: Q1, v: encodeGlobalID('RuleVersion', versionId) });
+    expect(cmp.errors).toBeUndefined();
+    const c = cmp.data!.scorecardComparison;
+    expect(c.base.kind).toBe('current');
+    expect(c.candidate).toEqual({ kind: 'rule_version', ruleVersionId: encodeGlobalID('RuleVersion', versionId) });
+    expect(c.candidateRuleVersions).toEqual([{ version: 1 }]);
+    expect(c.all.length).toBeGreaterThan(0);
+    expect(c.changed).toEqual([]); // the published version is what is current
+    const wrongType = await gql(keys.analyst, `query($input: ScorecardInput!) { scorecard(input: $input) { rows { groupKey } } }`,
+      { input: { ...Q1, runId: encodeGlobalID('Partner', versionId) } });
+    expect(wrongType.errors?.[0]?.message).toContain('expected the id of a AttributionRun');
   });
 
   it('returns typed errors and refuses partner keys', async () => {

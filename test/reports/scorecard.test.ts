@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { computeScorecard, type Scorecard, type ScorecardRow } from '../../src/reports/scorecard.js';
+import { compareScorecards, computeScorecardComparison } from '../../src/reports/compare.js';
 import { compare } from '../../src/reports/decimal.js';
 import { ReportError } from '../../src/reports/errors.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
@@ -163,6 +164,26 @@ describeDatabase('scorecard', () => {
 
     const published = await computeScorecard(db, { ruleSetKey: 'default', ruleVersionId: fx.v1, groupBy: 'period', ...range });
     expect(row(published, 'all', '2026-Q1').influencedRevenue).toBe('100000.00');
+  });
+
+  it('compares the published results with a preview, row by row', async () => {
+    const cmp = await computeScorecardComparison(db, { ruleSetKey: 'default', groupBy: 'partner', ...range }, { runId: fx.runPreview });
+    expect(cmp.base.kind).toBe('current');
+    expect(cmp.candidate).toMatchObject({ kind: 'run', runId: fx.runPreview });
+    expect(cmp.candidateRuleVersions.map((v) => v.status)).toEqual(['draft']);
+    const at = (g: string, p: string) => cmp.rows.find((r) => r.groupKey === g && r.period === p)!;
+    // Published: acme sources O1 (100000); the preview credits beta instead.
+    expect(at('acme', '2026-Q1').sourcedRevenue).toEqual({ base: '100000.00', candidate: '0.00', delta: '-100000.00', relative: '-1.0000' });
+    expect(at('beta', '2026-Q1').sourcedRevenue).toEqual({ base: '0.00', candidate: '100000.00', delta: '100000.00', relative: null });
+    expect(at('beta', '2026-Q1').influencedRevenue.delta).toBe('-80000.00'); // the preview has no influence credit
+    expect(at('acme', '2026-Q1').changed).toBe(true);
+    const same = compareScorecards(
+      await computeScorecard(db, { ruleSetKey: 'default', groupBy: 'period', ...range }),
+      await computeScorecard(db, { ruleSetKey: 'default', ruleVersionId: fx.v1, groupBy: 'period', ...range }),
+    );
+    expect(same.rows.every((r) => !r.changed)).toBe(true);
+    await expect(computeScorecardComparison(db, { ruleSetKey: 'default', groupBy: 'partner', ...range }, {}))
+      .rejects.toMatchObject({ code: 'INVALID_INPUT' });
   });
 
   it('reports months with month-over-month change', async () => {
