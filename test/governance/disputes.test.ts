@@ -171,6 +171,20 @@ describeDatabase('disputes and overrides', () => {
     expect(supersede.events[0]!.after).toMatchObject({ revokeReason: `superseded by the approval of dispute ${raised.id}` });
   });
 
+  it('two reviewers deciding the same dispute at once: exactly one wins', async () => {
+    const raised = await raiseDispute(db, { opportunityKey: 'OPP-2', partnerKey: 'beta', raisedBy: 'pm@beta', reason: 'Race', requested: { lane: 'influence', role: 'influenced', share: '0.1' } });
+    const engine = recorder();
+    const outcomes = await Promise.allSettled([
+      resolveDispute(db, { disputeId: raised.id, resolver: 'a@corp', decision: 'approved', resolution: 'yes' }, { recompute: engine.hook }),
+      resolveDispute(db, { disputeId: raised.id, resolver: 'b@corp', decision: 'rejected', resolution: 'no' }, { recompute: engine.hook }),
+    ]);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const lost = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(lost.reason).toMatchObject({ code: 'DISPUTE_ALREADY_RESOLVED' });
+    const resolves = await listAuditEvents(db, { entityId: raised.id, action: 'dispute.resolve' });
+    expect(resolves.events).toHaveLength(1);
+  });
+
   it('lists disputes and pages through the audit trail with filters', async () => {
     const open = await listDisputes(db, { status: 'open' });
     expect(open.disputes).toEqual([]);
@@ -178,9 +192,9 @@ describeDatabase('disputes and overrides', () => {
     expect(all.disputes).toHaveLength(2);
     expect(all.hasNextPage).toBe(true);
     const rest = await listDisputes(db, { first: 10, after: all.endCursor! });
-    expect(rest.disputes.length).toBe(2);
-    expect(new Set([...all.disputes, ...rest.disputes].map((d) => d.id)).size).toBe(4);
-    expect((await listDisputes(db, { opportunityKey: 'OPP-2', status: 'rejected' })).disputes).toHaveLength(1);
+    expect(rest.disputes.length).toBe(3);
+    expect(new Set([...all.disputes, ...rest.disputes].map((d) => d.id)).size).toBe(5);
+    expect((await listDisputes(db, { opportunityKey: 'OPP-1' })).disputes).toHaveLength(2);
 
     const everything = await listAuditEvents(db, { first: 500 });
     const seen: string[] = [];
@@ -197,7 +211,7 @@ describeDatabase('disputes and overrides', () => {
     expect(byActor.events.map((e) => e.action)).toEqual(['override.revoke']);
     const disputeActions = await listAuditEvents(db, { action: 'dispute.', first: 500 });
     expect(disputeActions.events.every((e) => e.action.startsWith('dispute.'))).toBe(true);
-    expect(disputeActions.events.length).toBe(8); // 4 raised + 4 resolved
+    expect(disputeActions.events.length).toBe(10); // 5 raised + 5 resolved
     const future = await listAuditEvents(db, { from: new Date(Date.now() + 86_400_000) });
     expect(future.events).toEqual([]);
     await expect(listAuditEvents(db, { after: 'garbage' })).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
