@@ -79,6 +79,8 @@ export interface RunSummary {
   replaced: number;
   published: number;
   partitions: number;
+  /** Allocations that come from approved overrides (also in the run.finish audit event). */
+  overridesApplied: number;
   asOf: string;
   durationMs: number;
 }
@@ -151,6 +153,7 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
   beat.unref();
   let done = 0;
   let written = 0;
+  let overridesApplied = 0;
   try {
     await markRunning(sql, run.id, total);
     const partners = new PartnerDirectory(sql);
@@ -160,6 +163,7 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
         const facts = await loadOpportunityFacts(sql, ids);
         const rows = await attributeBatch(sql, evaluator, facts, asOf, version.ruleSetKey);
         const n = await insertAllocations(sql, tags, rows, partners);
+        overridesApplied += rows.filter((r) => r.overrideId !== null).length;
         await recordProgress(sql, run.id, facts.length, n);
         done += facts.length;
         written += n;
@@ -168,7 +172,10 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
     };
     await Promise.all(Array.from({ length: partitions }, (_, p) => processPartition(p)));
 
-    const summary = { opportunities: done, allocations: written, asOf: storedScope.asOf };
+    const summary = {
+      opportunities: done, allocations: written, asOf: storedScope.asOf, overridesApplied,
+      ruleSet: version.ruleSetKey, version: version.version, sourceHash: version.sourceHash,
+    };
     let switched = { replaced: 0, published: 0 };
     if (options.kind === 'preview') {
       await finishWithoutSwitch(sql, run.id, options.triggeredBy, summary);
@@ -178,7 +185,7 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
     return {
       runId: run.id, kind: options.kind, status: 'succeeded', ruleVersionId: version.id, ruleSetKey: version.ruleSetKey,
       version: version.version, sourceHash: version.sourceHash, opportunities: done, allocations: written,
-      ...switched, partitions, asOf: storedScope.asOf, durationMs: Date.now() - started,
+      ...switched, partitions, overridesApplied, asOf: storedScope.asOf, durationMs: Date.now() - started,
     };
   } catch (err) {
     const reason = (err as Error)?.message ?? String(err);

@@ -87,7 +87,10 @@ describe(`incremental recompute and overrides ${backendLabel}`, () => {
 
     // A second override that would exceed 100%: the rule allocation is scaled into the room left.
     const ov2 = await addOverride('INC-1', { partner: 'acme', lane: 'influence', role: 'influenced', share: '0.333333' });
-    await startRun(db, { ruleVersionId: v2025, kind: 'full', triggeredBy: 'test', asOf: AS_OF, ...lang });
+    const full = await startRun(db, { ruleVersionId: v2025, kind: 'full', triggeredBy: 'test', asOf: AS_OF, ...lang });
+    expect(full.overridesApplied).toBe(2);
+    const finish = await db.prisma.auditEvent.findFirstOrThrow({ where: { action: 'run.finish', entityId: full.runId } });
+    expect(finish.after).toMatchObject({ overridesApplied: 2, ruleSet: 'two_lane', version: 1 });
     expect((await influence()).map((r) => [r.partner, r.share, r.amount, r.override_id])).toEqual([
       ['acme', '0.333333', '333.33', ov2.id],
       ['mkt', '0.066667', '66.67', null],
