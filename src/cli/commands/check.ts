@@ -4,7 +4,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
+import { progressBar } from '../progress.js';
 import { checkRules, formatDiagnostic, type Diagnostic } from '../../dsl/index.js';
+
+/** Show a progress bar from this many files on. */
+export const PROGRESS_FROM = 20;
 
 export interface RuleFileInput { file: string; source: string }
 
@@ -45,7 +49,13 @@ const command: Command = {
   async run(argv) {
     const { flags, positionals } = parseArgs(argv, { boolean: ['json'] });
     const inputs = readRuleFiles(positionals);
-    const results = inputs.map(({ file, source }) => ({ file, source, ...checkRules(source, file) }));
+    const progress = inputs.length >= PROGRESS_FROM ? progressBar('checking rule files', inputs.length) : null;
+    const results = inputs.map(({ file, source }) => {
+      const r = { file, source, ...checkRules(source, file) };
+      progress?.tick();
+      return r;
+    });
+    progress?.done();
     const ok = results.every((r) => r.ok);
     if (flags.json) {
       console.log(JSON.stringify({ ok, files: results.map((r) => ({ file: r.file, ok: r.ok, diagnostics: r.diagnostics })) }, null, 2));

@@ -3,7 +3,8 @@
 import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { formatDiagnostic, runRuleTests } from '../../dsl/index.js';
-import { readRuleFiles } from './check.js';
+import { PROGRESS_FROM, readRuleFiles } from './check.js';
+import { progressBar } from '../progress.js';
 
 const command: Command = {
   name: 'test',
@@ -11,7 +12,14 @@ const command: Command = {
   usage: 'attrib test FILES… [--json]\n\n  FILES   rule files or directories of .attr files\n  --json  print machine-readable results\n\nExit codes: 0 all tests pass, 1 a test fails or a file has errors, 2 usage error.',
   async run(argv) {
     const { flags, positionals } = parseArgs(argv, { boolean: ['json'] });
-    const results = readRuleFiles(positionals).map(({ file, source }) => ({ file, source, ...runRuleTests(source, file) }));
+    const inputs = readRuleFiles(positionals);
+    const progress = inputs.length >= PROGRESS_FROM ? progressBar('testing rule files', inputs.length) : null;
+    const results = inputs.map(({ file, source }) => {
+      const r = { file, source, ...runRuleTests(source, file) };
+      progress?.tick();
+      return r;
+    });
+    progress?.done();
     const ok = results.every((r) => r.ok);
     if (flags.json) {
       console.log(JSON.stringify({
