@@ -35,6 +35,7 @@ export interface Platform {
   url: string;
   key: string;
   ruleVersionId: string;
+  ruleSetKey: string;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
   close(): Promise<void>;
 }
@@ -44,7 +45,7 @@ export async function startPlatform(opts: { postgresUrl?: string; opportunities:
   try {
     if (opts.postgresUrl) await resetScratch(db);
     await seedDatabase(db, { opportunities: opts.opportunities, touchpointsPerOpportunity: opts.touchpointsPerOpportunity, actor: 'bench' });
-    const { ruleVersionId } = await publishTwoLane(db);
+    const { ruleVersionId, ruleSetKey } = await publishTwoLane(db);
     await startRun(db, { ruleVersionId, kind: 'full', triggeredBy: 'bench', asOf: AS_OF });
     const { key } = await createApiKey(db.prisma, { role: 'admin', name: 'bench', actor: 'bench' });
     const server = await createServer(db, { nodeEnv: 'production', port: 0 });
@@ -57,7 +58,7 @@ export async function startPlatform(opts: { postgresUrl?: string; opportunities:
       return { status: res.status, ...(await res.json() as object) };
     };
     return {
-      db, server, url: server.url, key, ruleVersionId, gql,
+      db, server, url: server.url, key, ruleVersionId, ruleSetKey, gql,
       async close() { await server.close(5_000); await db.close(); },
     };
   } catch (error) {

@@ -1,18 +1,112 @@
-// Benchmark section "load": GraphQL latency under concurrent load (autocannon): scorecard, nested connection vs trivial query.
-import { Missing, requireModule } from '../lib/optional.js';
-import type { Section, SectionResult } from '../lib/section.js';
+// (e) GraphQL latency under concurrent load, on loopback, bounded in time
+// (autocannon): a partner scorecard and a nested connection query vs a
+// trivial query on the same server. Each query is checked for a correct
+// answer first; any non-2xx response or error during the load is reported.
+import { createRequire } from 'node:module';
+import { Missing } from '../lib/optional.js';
+import { platformDependencies, startPlatform, type Platform } from '../lib/platform.js';
+import type { BenchContext, Section, SectionResult } from '../lib/section.js';
+import { median } from '../lib/stats.js';
+import { fmtRate, fmtRatio, type BenchRow } from '../lib/table.js';
+
+interface AutocannonResult {
+  latency: { p50: number; p99: number; average: number };
+  requests: { average: number; total: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const CONNECTIONS = 10;
+
+export const QUERIES = {
+  trivial: { query: '{ __typename }' },
+  nested: {
+    query: `query Nested { partners(first: 20) { totalCount nodes { key name allocations(first: 10) { nodes { lane role share amount
+      opportunity { key amount stage account { name } } } } } } }`,
+  },
+  scorecard: {
+    query: `query Scorecard($input: ScorecardInput!) { scorecard(input: $input) { rows { groupKey period sourcedPipeline influencedPipeline
+      sourcedRevenue influencedRevenue winRate { involved { rate } } coverage { rate } roi { sourced influenced } } } }`,
+  },
+} as const;
+
+async function check(p: Platform, name: string, body: { query: string; variables?: unknown }): Promise<void> {
+  const res = await p.gql(body.query, body.variables as Record<string, unknown> | undefined);
+  if (res.status !== 200 || res.errors?.length || !res.data) {
+    throw new Error(`the ${name} query fails before the load (HTTP ${res.status}): ${res.errors?.[0]?.message ?? 'no data'}`);
+  }
+}
+
+async function load(p: Platform, body: unknown, seconds: number): Promise<AutocannonResult> {
+  return autocannon({
+    url: p.url, method: 'POST', connections: CONNECTIONS, duration: seconds,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${p.key}` }, body: JSON.stringify(body),
+  });
+}
+
+async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres') {
+  ctx.log(`${backend}: starting the server over a seeded database`);
+  const p = await startPlatform({ postgresUrl: backend === 'postgres' ? ctx.postgresUrl : undefined, opportunities: ctx.quick ? 300 : 3_000, touchpointsPerOpportunity: 10 });
+  try {
+    const cases: Array<[string, { query: string; variables?: unknown }]> = [
+      ['trivial', QUERIES.trivial],
+      ['nested connection', QUERIES.nested],
+      ['scorecard', { query: QUERIES.scorecard.query, variables: { input: { ruleSetKey: p.ruleSetKey, from: '2025-04-01', to: '2026-09-30', groupBy: 'partner', period: 'quarter' } } }],
+    ];
+    const skipped: string[] = [];
+    const runnable: typeof cases = [];
+    for (const c of cases) {
+      try { await check(p, c[0], c[1]); runnable.push(c); } catch (error) { skipped.push(`skipped: ${(error as Error).message}`); }
+    }
+    const reps = ctx.reps ?? (ctx.quick ? 1 : 2);
+    const results = new Map<string, AutocannonResult[]>();
+    for (let r = 0; r < reps; r++) {
+      for (const [name, body] of runnable) {
+        ctx.log(`rep ${r + 1}/${reps}: ${name}, ${CONNECTIONS} connections for ${ctx.loadSeconds} s`);
+        const res = await load(p, body, ctx.loadSeconds);
+        results.set(name, [...(results.get(name) ?? []), res]);
+      }
+    }
+    return { results, skipped };
+  } finally {
+    await p.close();
+  }
+}
 
 const section: Section = {
   name: 'load',
   summary: 'GraphQL latency under concurrent load (autocannon): scorecard, nested connection vs trivial query',
-  async run(): Promise<SectionResult> {
+  async run(ctx): Promise<SectionResult> {
     try {
-      await requireModule('src/server/app.ts', ['createApp']);
+      await platformDependencies();
     } catch (error) {
-      if (error instanceof Missing) return { rows: [], data: {}, skipped: [`skipped: the GraphQL server: ${error.what}`] };
+      if (error instanceof Missing) return { rows: [], data: {}, skipped: [`skipped: ${error.what}`] };
       throw error;
     }
-    return { rows: [], data: {}, skipped: ['skipped: measurement against the GraphQL server is not wired yet'] };
+    const rows: BenchRow[] = [];
+    const data: Record<string, unknown> = {};
+    const skipped: string[] = [];
+    for (const backend of ['pglite', 'postgres'] as const) {
+      if (backend === 'postgres' && !ctx.postgresUrl) { skipped.push('skipped: PostgreSQL (set BENCH_DATABASE_URL or TEST_DATABASE_URL)'); continue; }
+      const m = await measure(ctx, backend);
+      skipped.push(...m.skipped.map((s) => `${s} (${backend})`));
+      const trivialRps = median((m.results.get('trivial') ?? []).map((r) => r.requests.average));
+      for (const [name, rs] of m.results) {
+        const rps = median(rs.map((r) => r.requests.average));
+        const failures = rs.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
+        rows.push({
+          section: 'load', case: `${backend}: ${name}`, metric: 'p50 / p99 latency, req/s',
+          value: `${median(rs.map((r) => r.latency.p50))} ms / ${median(rs.map((r) => r.latency.p99))} ms, ${fmtRate(rps)}`,
+          ratio: name === 'trivial' ? '' : fmtRatio(rps / trivialRps),
+          note: `${CONNECTIONS} connections, ${ctx.loadSeconds} s x ${rs.length}${failures ? `, ${failures} FAILED requests` : ''}${name === 'trivial' ? '' : '; ratio = req/s vs trivial'}`,
+        });
+      }
+      data[backend] = Object.fromEntries(m.results);
+    }
+    return { rows, data, skipped };
   },
 };
 
