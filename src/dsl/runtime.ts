@@ -9,7 +9,7 @@ import type { Lane } from '../domain/enums.js';
 import { allocateLane, applyCap, applyFloor, type Adjustment } from './allocate.js';
 import { describeTouch, isoDate, type CompiledCondition, type TouchContext } from './conditions.js';
 import type { CreditSpec } from './literals.js';
-import { add, div, formatRatio, mul, ONE, ratio, sum, toCents, toDouble, ZERO, type Ratio } from './money.js';
+import { add, cmp, div, formatRatio, mul, ONE, ratio, sum, toCents, toDouble, ZERO, type Ratio } from './money.js';
 import { disqualification, modelWeights, orderTouches } from './models.js';
 import type { WeightDimension } from './schema.js';
 
@@ -269,7 +269,20 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
   const adjustments: Adjustment[] = [];
   if (rule.credit.kind !== 'none' && total.num > 0n) {
     if (rule.floor) fractions = applyFloor(fractions, rule.floor, adjustments);
-    if (rule.cap) fractions = applyCap(fractions, rule.cap, adjustments);
+    if (rule.cap) {
+      const before = fractions;
+      fractions = applyCap(fractions, rule.cap, adjustments);
+      const capped = new Set(adjustments.filter((a) => a.kind === 'cap').map((a) => a.partnerKey));
+      for (const [k, f] of fractions) {
+        const was = before.get(k) ?? ZERO;
+        if (!capped.has(k) && cmp(f, was) > 0) {
+          stepsOf(k).push({
+            kind: 'cap', data: { before: num(was), after: num(f) },
+            message: `received part of the excess of capped partners: ${pct(was)} → ${pct(f)} of the lane`,
+          });
+        }
+      }
+    }
   } else {
     fractions = new Map([...fractions].map(([k]) => [k, ZERO]));
   }
