@@ -8,13 +8,14 @@ import { parseScorecardArgs, runScorecard } from '../../src/cli/commands/scoreca
 import { main } from '../../src/cli/main.js';
 import { SCORECARD_CSV_HEADER } from '../../src/reports/csv.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
-import { buildScorecardFixture } from './fixture.js';
+import { buildScorecardFixture, type ScorecardFixture } from './fixture.js';
 
 let db: TestDatabase;
+let fx: ScorecardFixture;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await buildScorecardFixture(db.prisma);
+  fx = await buildScorecardFixture(db.prisma);
 });
 afterAll(async () => { await db?.close(); });
 
@@ -76,6 +77,14 @@ describeDatabase('attrib scorecard / hygiene / disputes', () => {
     const json = await scorecard('--ruleset', 'default', '--by', 'channel', '--period', 'month', '--from', '2026-02-01', '--to', '2026-02-28', '--format', 'json');
     expect(JSON.parse(json.out).periods).toEqual([{ key: '2026-02', start: '2026-02-01', end: '2026-03-01' }]);
     await expect(scorecard('--ruleset', 'nope')).rejects.toMatchObject({ exitCode: 1, message: expect.stringContaining('RULE_SET_NOT_FOUND') });
+  });
+
+  it('compares the published results with a preview run', async () => {
+    const r = await scorecard('--ruleset', 'default', '--from', '2026-01-01', '--to', '2026-03-31', '--compare-run', fx.runPreview);
+    expect(r.out).toContain(`current results (v1) vs run ${fx.runPreview} (draft:${fx.v2})`);
+    expect(r.out).toMatch(/Acme SI\s+2026-Q1\s+100000\.00 → 0\.00/);
+    expect(r.out).toMatch(/Beta Referrals\s+2026-Q1\s+0\.00 → 100000\.00\s+80000\.00 → 0\.00/);
+    expect((await attrib('scorecard', '--ruleset', 'default', '--compare-run', 'x', '--format', 'csv')).err).toContain('a comparison prints as a table or JSON');
   });
 
   it('runs the hygiene review as of a date', async () => {

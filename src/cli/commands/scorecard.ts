@@ -5,6 +5,7 @@ import type { ReportDb } from '../../reports/db.js';
 import { ReportError } from '../../reports/errors.js';
 import type { PeriodUnit } from '../../reports/periods.js';
 import { parseDate, periodOf, shiftPeriod } from '../../reports/periods.js';
+import { computeScorecardComparison, type ScorecardComparison } from '../../reports/compare.js';
 import { computeScorecard, SCORECARD_GROUP_BYS, type Scorecard, type ScorecardGroupBy } from '../../reports/scorecard.js';
 import { percent, renderTable } from '../../reports/table.js';
 import { parseArgs } from '../args.js';
@@ -64,15 +65,21 @@ export interface ScorecardCliOptions {
   to: Date;
   ruleVersionId: string | undefined;
   runId: string | undefined;
+  compareRuleVersionId: string | undefined;
+  compareRunId: string | undefined;
   databaseUrl: string | undefined;
 }
 
 /** Checks the options before any database is opened. */
 export function parseScorecardArgs(argv: string[], today = new Date()): ScorecardCliOptions {
   const { flags, positionals } = parseArgs(argv, {
-    string: ['ruleset', 'by', 'period', 'from', 'to', 'format', 'rule-version', 'run', 'database-url'],
+    string: ['ruleset', 'by', 'period', 'from', 'to', 'format', 'rule-version', 'run', 'compare-run', 'compare-version', 'database-url'],
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib scorecard --help for the options.`);
+  if (flags['compare-run'] && flags['compare-version']) throw new CliError('give --compare-run or --compare-version, not both');
+  if ((flags['compare-run'] || flags['compare-version']) && flags.format === 'csv') {
+    throw new CliError('a comparison prints as a table or JSON; drop --format csv or the --compare option');
+  }
   if (typeof flags.ruleset !== 'string') throw new CliError('--ruleset KEY is required: which rule set\'s results to score (e.g. --ruleset default)');
   const period = choice<PeriodUnit>('period', flags.period, ['month', 'quarter'], 'quarter');
   const to = date('to', flags.to) ?? today;
@@ -85,6 +92,8 @@ export function parseScorecardArgs(argv: string[], today = new Date()): Scorecar
     to,
     ruleVersionId: flags['rule-version'] as string | undefined,
     runId: flags.run as string | undefined,
+    compareRuleVersionId: flags['compare-version'] as string | undefined,
+    compareRunId: flags['compare-run'] as string | undefined,
     databaseUrl: flags['database-url'] as string | undefined,
   };
 }
@@ -92,10 +101,16 @@ export function parseScorecardArgs(argv: string[], today = new Date()): Scorecar
 /** Computes and prints the scorecard on an open database. */
 export async function runScorecard(db: ReportDb, o: ScorecardCliOptions): Promise<number> {
   try {
-    const card = await computeScorecard(db, {
+    const input = {
       ruleSetKey: o.ruleSetKey, groupBy: o.groupBy, period: o.period, from: o.from, to: o.to,
       ruleVersionId: o.ruleVersionId, runId: o.runId,
-    });
+    };
+    if (o.compareRunId || o.compareRuleVersionId) {
+      const cmp = await computeScorecardComparison(db, input, { runId: o.compareRunId, ruleVersionId: o.compareRuleVersionId });
+      console.log(o.format === 'json' ? JSON.stringify(cmp, null, 2) : renderComparisonTable(cmp));
+      return 0;
+    }
+    const card = await computeScorecard(db, input);
     if (o.format === 'json') console.log(JSON.stringify(card, null, 2));
     else if (o.format === 'csv') process.stdout.write(scorecardToCsv(card));
     else console.log(renderScorecardTable(card));
@@ -106,19 +121,38 @@ export async function runScorecard(db: ReportDb, o: ScorecardCliOptions): Promis
   }
 }
 
+export function renderComparisonTable(cmp: ScorecardComparison): string {
+  const label = (s: ScorecardComparison['base']) => (s.kind === 'current' ? 'current results' : s.kind === 'run' ? `run ${s.runId}` : `rule version ${s.ruleVersionId}`);
+  const changed = cmp.rows.filter((r) => r.changed);
+  const head = `Scorecard comparison for rule set "${cmp.base.ruleSetKey}", by ${cmp.groupBy}, per ${cmp.period}, ${cmp.from} to ${cmp.to}: `
+    + `${label(cmp.base)} (${cmp.baseRuleVersions.map(ruleVersionLabel).join(', ') || 'none'}) vs ${label(cmp.candidate)} `
+    + `(${cmp.candidateRuleVersions.map(ruleVersionLabel).join(', ') || 'none'}).`;
+  if (changed.length === 0) return `${head}\nNo figure changes.`;
+  const diff = (d: { base: string; candidate: string; delta: string }) => (d.delta === '0.00' ? d.base : `${d.base} → ${d.candidate}`);
+  return `${head}\n\n${renderTable(
+    [{ header: cmp.groupBy === 'period' ? 'group' : cmp.groupBy }, { header: 'period' }, { header: 'sourced rev' }, { header: 'infl. rev' },
+      { header: 'sourced pipe' }, { header: 'infl. pipe' }, { header: 'Δ sourced rev', align: 'right' }, { header: 'Δ infl. rev', align: 'right' }],
+    changed.map((r) => [r.groupLabel, r.period, diff(r.sourcedRevenue), diff(r.influencedRevenue), diff(r.sourcedPipeline), diff(r.influencedPipeline),
+      r.sourcedRevenue.delta, r.influencedRevenue.delta]),
+  )}\n\n${changed.length} of ${cmp.rows.length} rows change.`;
+}
+
 const command: Command = {
   name: 'scorecard',
   summary: 'Partner scorecard: pipeline and revenue per lane, win rate, velocity, coverage, ROI, time-to-insight',
   usage: [
     'attrib scorecard --ruleset KEY [--by partner|partner_type|channel|period] [--period month|quarter]',
-    '                 [--from YYYY-MM-DD --to YYYY-MM-DD] [--rule-version ID | --run ID] [--format table|csv|json] [--database-url URL]',
+    '                 [--from YYYY-MM-DD --to YYYY-MM-DD] [--rule-version ID | --run ID] [--compare-run ID | --compare-version ID]',
+    '                 [--format table|csv|json] [--database-url URL]',
     '',
     '  --ruleset KEY        rule set whose results are scored (required)',
     '  --by G               group rows by partner (default), partner_type, channel or period',
     '  --period P           month or quarter (default quarter)',
     '  --from/--to D        date range, inclusive (default: the last four periods up to today)',
     '  --rule-version ID    score this rule version (a draft uses its latest preview run)',
-    '  --run ID             score exactly this run (e.g. a preview) to compare with the published results',
+    '  --run ID             score exactly this run (e.g. a preview)',
+    '  --compare-run ID     compare with this run (e.g. a preview): rows whose figures change, base → candidate',
+    '  --compare-version ID compare with this rule version (a draft uses its latest preview run)',
     '  --format F           table (default), csv (stable header, for finance/BI) or json',
   ].join('\n'),
   async run(argv) {
