@@ -26,10 +26,12 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Config } from '../config.js';
 import { redactDatabaseUrl } from '../config.js';
 import { PrismaClient } from '../generated/prisma/client.js';
+import { DataDirLockedError, lockDataDir } from './data-dir-lock.js';
 import { migrate, type MigrateOptions, type MigrateResult } from './migrator.js';
 import { pgliteSqlClient, postgresSqlClient, type SqlClient } from './sql.js';
 
 export type { SqlClient } from './sql.js';
+export { DataDirLockedError } from './data-dir-lock.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -133,6 +135,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
 async function openPGlite(opts: OpenDatabaseOptions): Promise<Database> {
   let pglite: PGlite;
   let location: string;
+  let unlock = () => {};
   if (opts.memory) {
     location = 'memory';
     pglite = await PGlite.create(opts.pgliteLoadDataDir ? { loadDataDir: opts.pgliteLoadDataDir } : {});
@@ -141,8 +144,19 @@ async function openPGlite(opts: OpenDatabaseOptions): Promise<Database> {
     location = dir;
     try {
       mkdirSync(dir, { recursive: true });
+      unlock = lockDataDir(dir);
+    } catch (err) {
+      if (err instanceof DataDirLockedError) throw new DatabaseOpenError(`cannot open the embedded database: ${err.message}`, { cause: err });
+      throw new DatabaseOpenError(
+        `cannot open the embedded database in ${dir}: ${(err as Error).message}. ` +
+          'Check that the directory is writable, or set ATTRIB_DATA_DIR to another directory, or DATABASE_URL to use PostgreSQL.',
+        { cause: err },
+      );
+    }
+    try {
       pglite = await PGlite.create({ dataDir: dir });
     } catch (err) {
+      unlock();
       throw new DatabaseOpenError(
         `cannot open the embedded database in ${dir}: ${(err as Error).message}. ` +
           'Check that the directory is writable and not used by another attrib process (PGlite allows one process per directory); ' +
@@ -162,8 +176,12 @@ async function openPGlite(opts: OpenDatabaseOptions): Promise<Database> {
     async close() {
       if (closed) return;
       closed = true;
-      await prisma.$disconnect();
-      await pglite.close();
+      try {
+        await prisma.$disconnect();
+        await pglite.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

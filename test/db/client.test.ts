@@ -1,13 +1,15 @@
 // openDatabase: the embedded database persists across restarts in its data
 // directory, opening problems are reported with what to do, and the config
 // chooses the backend.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseOpenError, openDatabase, openDatabaseFromConfig } from '../../src/db/client.js';
 import { loadConfig } from '../../src/config.js';
+import { DataDirLockedError, LOCK_FILE, lockDataDir } from '../../src/db/data-dir-lock.js';
 import { createTestDatabase, describePostgresOnly } from '../support/db.js';
 import { pgliteTemplate } from '../support/pglite-template.js';
 
@@ -71,5 +73,47 @@ describePostgresOnly('openDatabaseFromConfig with DATABASE_URL', 'needs a Postgr
     } finally {
       await test.close();
     }
+  });
+});
+
+describe('embedded data directory lock', () => {
+  it('refuses a second open of the same data directory while the first is open, and allows it after close', async () => {
+    const dataDir = join(scratch, 'locked');
+    const seed = await PGlite.create({ dataDir, loadDataDir: await pgliteTemplate(null) });
+    await seed.close();
+    const first = await openDatabase({ dataDir });
+    try {
+      const err = await openDatabase({ dataDir }).then(
+        () => { throw new Error('expected the second open to fail'); },
+        (e: unknown) => e as Error,
+      );
+      expect(err).toBeInstanceOf(DatabaseOpenError);
+      expect(err.message).toContain(`the embedded database in ${dataDir} is in use by another process (pid ${process.pid}, this process)`);
+      expect(err.message).toContain('use PostgreSQL (DATABASE_URL) for concurrent access');
+    } finally {
+      await first.close();
+    }
+    expect(existsSync(join(dataDir, LOCK_FILE))).toBe(false);
+  });
+
+  it('takes over a lock left by a process that no longer exists, and one of an earlier process with our pid', () => {
+    const dir = mkdtempSync(join(scratch, 'stale-'));
+    const deadPid = spawnSync(process.execPath, ['-e', '0']).pid!;
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: deadPid, host: hostname(), since: '2020-01-01T00:00:00Z' }));
+    const release = lockDataDir(dir);
+    expect(JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')).pid).toBe(process.pid);
+    expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+    release();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+
+    // Same pid as ours but not taken by this process: a previous incarnation (containers reuse pids).
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), since: '2020-01-01T00:00:00Z' }));
+    lockDataDir(dir)();
+  });
+
+  it('respects a lock held by a live process', () => {
+    const dir = mkdtempSync(join(scratch, 'live-'));
+    writeFileSync(join(dir, LOCK_FILE), JSON.stringify({ pid: process.ppid, host: hostname(), since: '2020-01-01T00:00:00Z' }));
+    expect(() => lockDataDir(dir)).toThrow(`in use by another process (pid ${process.ppid})`);
   });
 });
