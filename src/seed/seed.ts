@@ -26,6 +26,17 @@ export interface SeedOptions {
   batchSize?: number;
   /** Who asked for it, for the audit trail. Default "system:seed". */
   actor?: string;
+  /**
+   * Concurrent batch writers for big datasets (those written batch by batch).
+   * Use 2–4 on PostgreSQL; PGlite has one connection, so keep 1 there.
+   */
+  writers?: number;
+  /**
+   * Datasets with at most this many opportunities are written in one
+   * transaction (all or nothing); bigger ones commit batch by batch.
+   * Default 100,000.
+   */
+  singleTransactionLimit?: number;
 }
 
 export interface SeedCounts {
@@ -126,7 +137,7 @@ export async function seedDatabase(db: Pick<Database, 'sql'>, opts: SeedOptions 
     await refuseIfNotEmpty(sql);
     return writeDataset(sql, plan, opts);
   };
-  const counts = plan.opportunities <= SINGLE_TRANSACTION_LIMIT
+  const counts = plan.opportunities <= (opts.singleTransactionLimit ?? SINGLE_TRANSACTION_LIMIT)
     ? await db.sql.transaction(write)
     : await db.sql.transaction(async (sql) => {
       // Big benchmark datasets commit batch by batch (see writeDataset); this
@@ -153,6 +164,10 @@ async function writeDataset(sql: SqlClient, plan: SeedPlan, opts: SeedOptions, b
   const progress: Progress | undefined = opts.progress ? progressBar('seed', plan.accounts + plan.opportunities) : undefined;
   // With batch commits each batch is its own transaction; otherwise we are already inside one.
   const inBatch = <T>(fn: (s: SqlClient) => Promise<T>) => (batchCommits ? sql.transaction(fn) : fn(sql));
+  // While one batch is being written, the next is generated. With batch commits on
+  // PostgreSQL, `writers` batches may be in flight on separate connections.
+  const writers = batchCommits ? Math.max(1, opts.writers ?? 1) : 1;
+  const pipeline = new WritePipeline(writers + 1, writers === 1);
 
   const partners = generatePartners(plan);
   await inBatch(async (s) => {
@@ -169,15 +184,17 @@ async function writeDataset(sql: SqlClient, plan: SeedPlan, opts: SeedOptions, b
       const generated = accountAt(plan, partners, i);
       accounts.push(generated.account);
       links.push(...generated.partners);
-      touches.push(...accountTouchpointsAt(plan, partners, generated, i));
+      for (const t of accountTouchpointsAt(plan, partners, generated, i)) touches.push(t);
     }
-    await inBatch(async (s) => {
+    await pipeline.add(() => inBatch(async (s) => {
       counts.accounts += await bulkInsert(s, accountTable, accounts);
       counts.accountPartners += await bulkInsert(s, accountPartnerTable, links);
       counts.touchpoints += await bulkInsert(s, touchpointTable, touches);
-    });
-    progress?.tick(end - start);
+      progress?.tick(end - start);
+    }));
   }
+  // Opportunities reference accounts: every account batch must be written first.
+  await pipeline.drain();
 
   for (let start = 0; start < plan.opportunities; start += batchSize) {
     const end = Math.min(plan.opportunities, start + batchSize);
@@ -188,12 +205,47 @@ async function writeDataset(sql: SqlClient, plan: SeedPlan, opts: SeedOptions, b
       opportunities.push(generated.opportunity);
       for (const t of generated.touchpoints) touches.push(t);
     }
-    await inBatch(async (s) => {
+    await pipeline.add(() => inBatch(async (s) => {
       counts.opportunities += await bulkInsert(s, opportunityTable, opportunities);
       counts.touchpoints += await bulkInsert(s, touchpointTable, touches);
-    });
-    progress?.tick(end - start);
+      progress?.tick(end - start);
+    }));
   }
+  await pipeline.drain();
   progress?.done();
   return counts;
+}
+
+/**
+ * Keeps up to `depth` writes queued or in flight so generation overlaps
+ * database work; the first failure is rethrown once every write has settled.
+ */
+class WritePipeline {
+  private inFlight: Promise<void>[] = [];
+
+  /** `serial`: a write starts only after the previous one finished (one connection). */
+  constructor(private readonly depth: number, private readonly serial: boolean) {}
+
+  async add(write: () => Promise<void>): Promise<void> {
+    const previous = this.serial ? this.inFlight.at(-1) : undefined;
+    const pending = previous ? previous.then(write) : write();
+    pending.catch(() => undefined); // observed in wait()/drain()
+    this.inFlight.push(pending);
+    while (this.inFlight.length >= this.depth) await this.wait(this.inFlight.shift()!);
+  }
+
+  async drain(): Promise<void> {
+    while (this.inFlight.length > 0) await this.wait(this.inFlight.shift()!);
+  }
+
+  private async wait(oldest: Promise<void>): Promise<void> {
+    try {
+      await oldest;
+    } catch (err) {
+      const rest = this.inFlight;
+      this.inFlight = [];
+      await Promise.allSettled(rest);
+      throw err;
+    }
+  }
 }

@@ -57,6 +57,7 @@ const command: Command = {
       if (flags.reset) await resetDomainTables(db, 'cli:seed');
       const summary = await seedDatabase(db, {
         seed, opportunities, touchpointsPerOpportunity, progress: !flags.json, actor: 'cli:seed',
+        writers: db.kind === 'postgres' ? 2 : 1,
       });
       if (flags.json) {
         console.log(JSON.stringify(summary, null, 2));
