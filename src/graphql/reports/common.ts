@@ -1,5 +1,6 @@
-// Shared pieces of the report queries: the period type and the mapping of
-// report errors to typed GraphQL errors (extensions.code).
+// Shared pieces of the report queries: the period type, the CSV download type
+// (reusable by any export query) and the mapping of report errors to typed
+// GraphQL errors (extensions.code).
 import { GraphQLError } from 'graphql';
 import { InputValidationError } from '../../ingest/issues.js';
 import { ReportError } from '../../reports/errors.js';
@@ -11,6 +12,19 @@ export const ReportPeriodRef = builder.objectRef<{ key: string; start: string; e
     key: t.exposeString('key', { description: '"2026-Q1", "2026-03" or "2026-W12".' }),
     start: t.exposeString('start'),
     end: t.exposeString('end'),
+  }),
+});
+
+export interface CsvDownload { filename: string; contentType: string; header: readonly string[]; rows: number; content: string }
+
+export const CsvDownloadType = builder.objectRef<CsvDownload>('CsvDownload').implement({
+  description: 'A CSV file (RFC 4180, CRLF, UTF-8): save `content` as `filename`.',
+  fields: (t) => ({
+    filename: t.exposeString('filename'),
+    contentType: t.exposeString('contentType'),
+    header: t.exposeStringList('header', { description: 'The column names, in order (stable; new columns are only appended).' }),
+    rows: t.exposeInt('rows', { description: 'Data lines (without the header).' }),
+    content: t.exposeString('content'),
   }),
 });
 

@@ -12,7 +12,7 @@ import { computeScorecard, SCORECARD_GROUP_BYS } from '../../reports/scorecard.j
 import { computeScorecardComparison, type FigureDiff, type RatioDiff, type ScorecardComparison, type ScorecardComparisonRow } from '../../reports/compare.js';
 import { builder } from '../builder.js';
 import { optionalIdOf } from '../common/ids.js';
-import { reportCall, ReportPeriodRef } from './common.js';
+import { CsvDownloadType, reportCall, ReportPeriodRef } from './common.js';
 
 export const ScorecardGroupByEnum = builder.enumType('ScorecardGroupBy', {
   values: SCORECARD_GROUP_BYS,
@@ -179,19 +179,6 @@ const ScorecardType = builder.objectRef<Scorecard>('Scorecard').implement({
     periods: t.expose('periods', { type: [ReportPeriodRef] }),
     rows: t.expose('rows', { type: [RowType] }),
     ruleVersions: t.expose('ruleVersions', { type: [RuleVersionRefType] }),
-  }),
-});
-
-export interface CsvDownload { filename: string; contentType: string; header: readonly string[]; rows: number; content: string }
-
-const CsvDownloadType = builder.objectRef<CsvDownload>('CsvDownload').implement({
-  description: 'A CSV file (RFC 4180, CRLF, UTF-8): save `content` as `filename`.',
-  fields: (t) => ({
-    filename: t.exposeString('filename'),
-    contentType: t.exposeString('contentType'),
-    header: t.exposeStringList('header', { description: 'The column names, in order (stable; new columns are only appended).' }),
-    rows: t.exposeInt('rows', { description: 'Data lines (without the header).' }),
-    content: t.exposeString('content'),
   }),
 });
 
