@@ -2,6 +2,7 @@
 // engine (incremental runs under each applicable published version), then tell
 // subscribers. Ingested data is already committed; a failing recompute is
 // reported in the payload (and can be retried with startRun), never lost.
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { recomputeOpportunities } from '../../engine/recompute.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
@@ -41,9 +42,13 @@ export const RecomputeReportRef = builder.objectRef<RecomputeReport>('RecomputeR
   description: 'What happened to credit after a data change.',
   fields: (t) => ({
     opportunities: t.exposeInt('opportunities', { description: 'Opportunities whose credit may have changed.' }),
+    runIds: t.idList({
+      description: 'Global ids of the incremental runs that recomputed the credit.',
+      resolve: (r) => r.runIds.map((id) => encodeGlobalID('AttributionRun', id)),
+    }),
     runs: t.prismaField({
       type: ['AttributionRun'],
-      description: 'The incremental runs that recomputed them (one per applicable published rule version).',
+      description: 'The incremental runs that recomputed them (one per applicable published rule version); internal readers only.',
       authScopes: { readInternal: true },
       resolve: (query, r, _a, ctx) => (r.runIds.length
         ? ctx.prisma.attributionRun.findMany({ ...query, where: { id: { in: r.runIds } }, orderBy: { createdAt: 'asc' } }) : []),

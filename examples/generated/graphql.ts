@@ -1,0 +1,2437 @@
+/* eslint-disable */
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A calendar date "YYYY-MM-DD" (UTC). */
+  Date: { input: string; output: string; }
+  /** An instant as an ISO-8601 string in UTC, e.g. "2025-03-01T10:00:00.000Z". */
+  DateTime: { input: string; output: string; }
+  /** An exact decimal number as a string, e.g. "125000.00" (money) or "0.400000" (share). Never a float. */
+  Decimal: { input: string; output: string; }
+  /** Arbitrary JSON. */
+  JSON: { input: unknown; output: unknown; }
+};
+
+/** A customer account; its partner links are the "attached" signal. */
+export type Account = Node & {
+  __typename?: 'Account';
+  createdAt: Scalars['DateTime']['output'];
+  domain?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  opportunities: AccountOpportunitiesConnection;
+  /** Partners present on the account, with the period of their presence. */
+  partners: Array<AccountPartnerLink>;
+  region?: Maybe<Scalars['String']['output']>;
+  segment?: Maybe<Scalars['String']['output']>;
+  /** Touches logged against the account (not a specific opportunity), newest first. */
+  touchpoints: AccountTouchpointsConnection;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A customer account; its partner links are the "attached" signal. */
+export type AccountOpportunitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  stage?: InputMaybe<Array<OpportunityStage>>;
+};
+
+
+/** A customer account; its partner links are the "attached" signal. */
+export type AccountTouchpointsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type AccountFilter = {
+  keys?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Accounts where this partner is (or was) present. */
+  partnerKey?: InputMaybe<Scalars['String']['input']>;
+  region?: InputMaybe<Scalars['String']['input']>;
+  /** Case-insensitive match on name, key or domain. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  segment?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AccountOpportunitiesConnection = {
+  __typename?: 'AccountOpportunitiesConnection';
+  edges: Array<AccountOpportunitiesConnectionEdge>;
+  nodes: Array<Opportunity>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AccountOpportunitiesConnectionEdge = {
+  __typename?: 'AccountOpportunitiesConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Opportunity;
+};
+
+export type AccountOrder = {
+  direction?: InputMaybe<OrderDirection>;
+  field: AccountOrderField;
+};
+
+export type AccountOrderField =
+  | 'CREATED_AT'
+  | 'KEY'
+  | 'NAME';
+
+export type AccountPartnerLink = {
+  __typename?: 'AccountPartnerLink';
+  partner: Partner;
+  since: Scalars['DateTime']['output'];
+  until?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type AccountPartnerLinkInput = {
+  partnerKey: Scalars['String']['input'];
+  since: Scalars['DateTime']['input'];
+  until?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type AccountTouchpointsConnection = {
+  __typename?: 'AccountTouchpointsConnection';
+  edges: Array<AccountTouchpointsConnectionEdge>;
+  nodes: Array<Touchpoint>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AccountTouchpointsConnectionEdge = {
+  __typename?: 'AccountTouchpointsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Touchpoint;
+};
+
+export type ActionType =
+  | 'buyer_recommendation'
+  | 'co_marketing'
+  | 'content_engagement'
+  | 'deal_registration'
+  | 'executive_alignment'
+  | 'implementation_scoping'
+  | 'integration_activation'
+  | 'integration_usage'
+  | 'joint_discovery'
+  | 'marketplace_lead'
+  | 'marketplace_transaction'
+  | 'other'
+  | 'referral'
+  | 'security_review'
+  | 'validated_intro'
+  | 'webinar';
+
+/** Why this credit exists: the rule that produced it, the lane grant, and each step. */
+export type AllocationExplanation = {
+  __typename?: 'AllocationExplanation';
+  /** Touches that did not count, with the reason. */
+  excluded: Array<ExplanationStep>;
+  laneGrantedAmount?: Maybe<Scalars['Decimal']['output']>;
+  laneGrantedShare?: Maybe<Scalars['Decimal']['output']>;
+  laneRule?: Maybe<Scalars['String']['output']>;
+  rule: Scalars['String']['output'];
+  steps: Array<ExplanationStep>;
+  /** The explanation as readable text, one step a line. */
+  text: Scalars['String']['output'];
+};
+
+export type AllocationFilter = {
+  /** Credit on opportunities with a live touchpoint through this channel. */
+  channel?: InputMaybe<Channel>;
+  /** Close date of the opportunity. */
+  closedAt?: InputMaybe<DateTimeRange>;
+  /** Also list credit from superseded runs. */
+  includeHistory?: InputMaybe<Scalars['Boolean']['input']>;
+  lane?: InputMaybe<Lane>;
+  opportunityKey?: InputMaybe<Scalars['String']['input']>;
+  opportunityType?: InputMaybe<Array<OpportunityType>>;
+  partnerKey?: InputMaybe<Scalars['String']['input']>;
+  partnerType?: InputMaybe<Array<PartnerType>>;
+  role?: InputMaybe<Array<Scalars['String']['input']>>;
+  ruleSetKey?: InputMaybe<Scalars['String']['input']>;
+  /** Global id of a RuleVersion. */
+  ruleVersionId?: InputMaybe<Scalars['ID']['input']>;
+  stage?: InputMaybe<Array<OpportunityStage>>;
+};
+
+export type AllocationOrder = {
+  direction?: InputMaybe<OrderDirection>;
+  field: AllocationOrderField;
+};
+
+export type AllocationOrderField =
+  | 'AMOUNT'
+  | 'CREATED_AT'
+  | 'SHARE';
+
+export type AllocationSummary = {
+  __typename?: 'AllocationSummary';
+  amount: Scalars['Decimal']['output'];
+  lane: Lane;
+  partnerKey?: Maybe<Scalars['String']['output']>;
+  role: Scalars['String']['output'];
+  share: Scalars['Decimal']['output'];
+};
+
+export type AllocationsChanged = {
+  __typename?: 'AllocationsChanged';
+  at: Scalars['DateTime']['output'];
+  /** Global ids of the opportunities whose credit was recomputed. */
+  opportunityIds: Array<Scalars['ID']['output']>;
+  reason: Scalars['String']['output'];
+  runId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type ApiKeyRole =
+  | 'admin'
+  | 'analyst'
+  | 'governance'
+  | 'integrator'
+  | 'partner';
+
+/** A full, incremental or preview computation of credit under one rule version. */
+export type AttributionRun = Node & {
+  __typename?: 'AttributionRun';
+  allocations: AttributionRunAllocationsConnection;
+  allocationsWritten: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  heartbeatAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  kind: RunKind;
+  opportunitiesDone: Scalars['Int']['output'];
+  opportunitiesTotal: Scalars['Int']['output'];
+  partitions: Scalars['Int']['output'];
+  /** Whole percent of opportunities done (0–100). */
+  percentDone: Scalars['Int']['output'];
+  ruleVersion: RuleVersion;
+  scope: Scalars['JSON']['output'];
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: RunStatus;
+  triggeredBy: Scalars['String']['output'];
+};
+
+
+/** A full, incremental or preview computation of credit under one rule version. */
+export type AttributionRunAllocationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type AttributionRunAllocationsConnection = {
+  __typename?: 'AttributionRunAllocationsConnection';
+  edges: Array<AttributionRunAllocationsConnectionEdge>;
+  nodes: Array<CreditAllocation>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AttributionRunAllocationsConnectionEdge = {
+  __typename?: 'AttributionRunAllocationsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: CreditAllocation;
+};
+
+export type AttributionRunFilter = {
+  createdAt?: InputMaybe<DateTimeRange>;
+  kind?: InputMaybe<Array<RunKind>>;
+  ruleVersionId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<Array<RunStatus>>;
+};
+
+/** One change, with the actor and the state before and after. */
+export type AuditEvent = Node & {
+  __typename?: 'AuditEvent';
+  /** Dotted verb, e.g. "touchpoint.ingest", "ruleVersion.publish". */
+  action: Scalars['String']['output'];
+  actor: Scalars['String']['output'];
+  after?: Maybe<Scalars['JSON']['output']>;
+  at: Scalars['DateTime']['output'];
+  before?: Maybe<Scalars['JSON']['output']>;
+  entityId?: Maybe<Scalars['String']['output']>;
+  entityType: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+};
+
+export type AuditEventFilter = {
+  action?: InputMaybe<Array<Scalars['String']['input']>>;
+  actor?: InputMaybe<Scalars['String']['input']>;
+  at?: InputMaybe<DateTimeRange>;
+  entityId?: InputMaybe<Scalars['String']['input']>;
+  entityType?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type BatchTooLargeError = UserError & {
+  __typename?: 'BatchTooLargeError';
+  code: Scalars['String']['output'];
+  limit: Scalars['Int']['output'];
+  message: Scalars['String']['output'];
+  size: Scalars['Int']['output'];
+};
+
+export type Channel =
+  | 'co_sell'
+  | 'content'
+  | 'integration'
+  | 'marketplace'
+  | 'referral'
+  | 'services';
+
+export type CreateRuleSetInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** 1–80 letters, digits, "_", "-" or "."; named in the rules header. */
+  key: Scalars['String']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CreateRuleSetPayload = {
+  __typename?: 'CreateRuleSetPayload';
+  ruleSet: RuleSet;
+};
+
+export type CreateRuleSetResult = CreateRuleSetPayload | DomainRuleError | NotAllowedError | NotFoundError | ValidationError;
+
+/** Credit on one opportunity for one partner (or none, when unattributed) in one lane. */
+export type CreditAllocation = Node & {
+  __typename?: 'CreditAllocation';
+  amount: Scalars['Decimal']['output'];
+  contributingTouchpoints: Array<Touchpoint>;
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  explanation: AllocationExplanation;
+  id: Scalars['ID']['output'];
+  /** true for the credit in force; false for history from superseded runs. */
+  isCurrent: Scalars['Boolean']['output'];
+  lane: Lane;
+  opportunity: Opportunity;
+  override?: Maybe<Override>;
+  partner?: Maybe<Partner>;
+  /** sourced, influenced, attached, assisted_close, unattributed, disputed, or a role the rule set declares. */
+  role: Scalars['String']['output'];
+  ruleVersion: RuleVersionTag;
+  run: AttributionRun;
+  /** Fraction of the opportunity amount, 6 places. */
+  share: Scalars['Decimal']['output'];
+};
+
+export type CreditRequestInput = {
+  lane: Lane;
+  role: Scalars['String']['input'];
+  /** Fraction 0–1, e.g. "0.5". */
+  share: Scalars['Decimal']['input'];
+};
+
+/** Inclusive lower bound `from`, exclusive upper bound `to`; either may be omitted. */
+export type DateTimeRange = {
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** Inclusive bounds on a decimal value. */
+export type DecimalRange = {
+  max?: InputMaybe<Scalars['Decimal']['input']>;
+  min?: InputMaybe<Scalars['Decimal']['input']>;
+};
+
+export type DeleteTouchpointInput = {
+  /** Global id of the touchpoint. */
+  id: Scalars['ID']['input'];
+};
+
+export type DeleteTouchpointPayload = {
+  __typename?: 'DeleteTouchpointPayload';
+  /** false when it was already deleted. */
+  changed: Scalars['Boolean']['output'];
+  recompute: RecomputeReport;
+  touchpoint: Touchpoint;
+};
+
+export type DeleteTouchpointResult = DeleteTouchpointPayload | NotAllowedError | NotFoundError | ValidationError;
+
+/** A problem (or note) the rules checker found, with its place in the source. */
+export type Diagnostic = {
+  __typename?: 'Diagnostic';
+  code: Scalars['String']['output'];
+  hint?: Maybe<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+  range?: Maybe<SourceRange>;
+  severity: DiagnosticSeverity;
+};
+
+export type DiagnosticSeverity =
+  | 'error'
+  | 'info'
+  | 'warning';
+
+/** A challenge to the credit on an opportunity, raised by a partner or an internal user. */
+export type Dispute = Node & {
+  __typename?: 'Dispute';
+  allocation?: Maybe<CreditAllocation>;
+  createdAt: Scalars['DateTime']['output'];
+  evidence?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  opportunity: Opportunity;
+  overrides: Array<Override>;
+  partner?: Maybe<Partner>;
+  raisedBy: Scalars['String']['output'];
+  reason: Scalars['String']['output'];
+  /** What the raiser asks for, e.g. {"lane":"source","role":"sourced","share":"1"}. */
+  requested?: Maybe<Scalars['JSON']['output']>;
+  resolution?: Maybe<Scalars['String']['output']>;
+  resolvedAt?: Maybe<Scalars['DateTime']['output']>;
+  resolvedBy?: Maybe<Scalars['String']['output']>;
+  status: DisputeStatus;
+};
+
+export type DisputeDecision =
+  | 'approved'
+  | 'rejected';
+
+export type DisputePayload = {
+  __typename?: 'DisputePayload';
+  dispute: Dispute;
+};
+
+export type DisputeStatus =
+  | 'approved'
+  | 'open'
+  | 'rejected';
+
+/** The change breaks a governance rule; `code` names which (e.g. TESTS_FAILED, NOT_A_DRAFT). */
+export type DomainRuleError = UserError & {
+  __typename?: 'DomainRuleError';
+  code: Scalars['String']['output'];
+  details?: Maybe<Scalars['JSON']['output']>;
+  message: Scalars['String']['output'];
+};
+
+/** One plain-language step of how the credit was decided. */
+export type ExplanationStep = {
+  __typename?: 'ExplanationStep';
+  data?: Maybe<Scalars['JSON']['output']>;
+  kind: ExplanationStepKind;
+  message: Scalars['String']['output'];
+  /** Global id of the touchpoint this step is about, if any. */
+  touchpointId?: Maybe<Scalars['String']['output']>;
+};
+
+export type ExplanationStepKind =
+  | 'cap'
+  | 'excluded'
+  | 'floor'
+  | 'included'
+  | 'note'
+  | 'override'
+  | 'rounding'
+  | 'rule'
+  | 'weight';
+
+/** One invalid field: its dotted path in the input and what is wrong with it. */
+export type FieldIssue = {
+  __typename?: 'FieldIssue';
+  message: Scalars['String']['output'];
+  /** Dotted path in the input, e.g. "touchpoints.3.occurredAt". */
+  path: Scalars['String']['output'];
+};
+
+export type ImpactExample = {
+  __typename?: 'ImpactExample';
+  /** Explanation under the candidate. */
+  after: Scalars['String']['output'];
+  /** Explanation under the current rules. */
+  before: Scalars['String']['output'];
+  opportunityKey: Scalars['String']['output'];
+};
+
+export type ImpactOpportunityCounts = {
+  __typename?: 'ImpactOpportunityCounts';
+  added: Scalars['Int']['output'];
+  changed: Scalars['Int']['output'];
+  evaluated: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+};
+
+/** The impact diff of a candidate rule version against the credit in force. */
+export type ImpactReport = {
+  __typename?: 'ImpactReport';
+  asOf: Scalars['String']['output'];
+  candidate: RuleVersion;
+  changes: Array<OpportunityCreditChange>;
+  channels: Array<MovedCredit>;
+  examples: Array<ImpactExample>;
+  hasChanges: Scalars['Boolean']['output'];
+  opportunities: ImpactOpportunityCounts;
+  partners: Array<MovedCredit>;
+  ruleSetKey: Scalars['String']['output'];
+  scope: Scalars['JSON']['output'];
+  totals: ImpactTotals;
+};
+
+
+/** The impact diff of a candidate rule version against the credit in force. */
+export type ImpactReportChangesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ImpactTotals = {
+  __typename?: 'ImpactTotals';
+  after: LaneAmounts;
+  before: LaneAmounts;
+  delta: LaneAmounts;
+};
+
+export type IngestItemStatus =
+  | 'created'
+  | 'rejected'
+  | 'unchanged'
+  | 'updated';
+
+export type IngestTouchpointsInput = {
+  /** At most 5,000 per call (more is a BatchTooLargeError: split the batch). */
+  touchpoints: Array<TouchpointInput>;
+};
+
+export type IngestTouchpointsPayload = {
+  __typename?: 'IngestTouchpointsPayload';
+  created: Scalars['Int']['output'];
+  items: Array<TouchpointIngestItem>;
+  recompute: RecomputeReport;
+  rejected: Scalars['Int']['output'];
+  unchanged: Scalars['Int']['output'];
+  updated: Scalars['Int']['output'];
+};
+
+
+export type IngestTouchpointsPayloadItemsArgs = {
+  onlyRejected?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type IngestTouchpointsResult = BatchTooLargeError | IngestTouchpointsPayload | NotAllowedError | NotFoundError | ValidationError;
+
+/** source: who sourced the deal; influence: who helped it move. Credit in one lane never counts in the other. */
+export type Lane =
+  | 'influence'
+  | 'source';
+
+export type LaneAmounts = {
+  __typename?: 'LaneAmounts';
+  influence: Scalars['Decimal']['output'];
+  source: Scalars['Decimal']['output'];
+};
+
+/** Credit of one partner or channel before and after, per lane. */
+export type MovedCredit = {
+  __typename?: 'MovedCredit';
+  after: LaneAmounts;
+  before: LaneAmounts;
+  delta: LaneAmounts;
+  key: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  createRuleSet: CreateRuleSetResult;
+  /** Soft delete: the touchpoint stays for audit (deletedAt set) and stops counting for credit. */
+  deleteTouchpoint: DeleteTouchpointResult;
+  /** Upsert up to 5,000 touchpoints idempotently by (source, externalId). Each item is created, updated, unchanged or rejected (with reasons); rejected items write nothing and do not stop the others. Affected opportunities are recomputed. */
+  ingestTouchpoints: IngestTouchpointsResult;
+  /** What would change if this version were in force: credit moved per partner and channel, and examples. Writes no current credit. */
+  previewRuleVersion: PreviewRuleVersionResult;
+  /** Publishes a draft: it must check clean, have passing in-file tests and not overlap another published window. Start a run afterwards to apply it. */
+  publishRuleVersion: PublishRuleVersionResult;
+  raiseDispute: RaiseDisputeResult;
+  /** Approve (creating an override) or reject a dispute. The raiser cannot resolve their own dispute. */
+  resolveDispute: ResolveDisputeResult;
+  /** Retires a published version; its allocations stay for history. */
+  retireRuleVersion: RetireRuleVersionResult;
+  revokeOverride: RevokeOverrideResult;
+  saveRuleDraft: SaveRuleDraftResult;
+  startRun: StartRunResult;
+  /** Runs the version's in-file tests now. A draft keeps the new results; a published version is frozen and only reports them. */
+  testRuleVersion: TestRuleVersionResult;
+  upsertAccount: UpsertAccountResult;
+  upsertOpportunity: UpsertOpportunityResult;
+  upsertPartner: UpsertPartnerResult;
+};
+
+
+export type MutationCreateRuleSetArgs = {
+  input: CreateRuleSetInput;
+};
+
+
+export type MutationDeleteTouchpointArgs = {
+  input: DeleteTouchpointInput;
+};
+
+
+export type MutationIngestTouchpointsArgs = {
+  input: IngestTouchpointsInput;
+};
+
+
+export type MutationPreviewRuleVersionArgs = {
+  input: PreviewRuleVersionInput;
+};
+
+
+export type MutationPublishRuleVersionArgs = {
+  input: PublishRuleVersionInput;
+};
+
+
+export type MutationRaiseDisputeArgs = {
+  input: RaiseDisputeInput;
+};
+
+
+export type MutationResolveDisputeArgs = {
+  input: ResolveDisputeInput;
+};
+
+
+export type MutationRetireRuleVersionArgs = {
+  input: RetireRuleVersionInput;
+};
+
+
+export type MutationRevokeOverrideArgs = {
+  input: RevokeOverrideInput;
+};
+
+
+export type MutationSaveRuleDraftArgs = {
+  input: SaveRuleDraftInput;
+};
+
+
+export type MutationStartRunArgs = {
+  input: StartRunInput;
+};
+
+
+export type MutationTestRuleVersionArgs = {
+  input: RuleVersionRefInput;
+};
+
+
+export type MutationUpsertAccountArgs = {
+  input: UpsertAccountInput;
+};
+
+
+export type MutationUpsertOpportunityArgs = {
+  input: UpsertOpportunityInput;
+};
+
+
+export type MutationUpsertPartnerArgs = {
+  input: UpsertPartnerInput;
+};
+
+export type Node = {
+  id: Scalars['ID']['output'];
+};
+
+export type NotAllowedError = UserError & {
+  __typename?: 'NotAllowedError';
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
+export type NotFoundError = UserError & {
+  __typename?: 'NotFoundError';
+  code: Scalars['String']['output'];
+  entity: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+  reference: Scalars['String']['output'];
+};
+
+/** A deal from the CRM. Its amount is split into source and influence credit by the published rules. */
+export type Opportunity = Node & {
+  __typename?: 'Opportunity';
+  account: Account;
+  /** Credit on this deal; current allocations only unless includeHistory. */
+  allocations: OpportunityAllocationsConnection;
+  amount: Scalars['Decimal']['output'];
+  closedAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  disputes: OpportunityDisputesConnection;
+  id: Scalars['ID']['output'];
+  ingestedAt: Scalars['DateTime']['output'];
+  /** The CRM id. */
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  overrides: OpportunityOverridesConnection;
+  ownerRep?: Maybe<Scalars['String']['output']>;
+  sourceSystem: Scalars['String']['output'];
+  stage: OpportunityStage;
+  touchpoints: OpportunityTouchpointsConnection;
+  type: OpportunityType;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A deal from the CRM. Its amount is split into source and influence credit by the published rules. */
+export type OpportunityAllocationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeHistory?: InputMaybe<Scalars['Boolean']['input']>;
+  lane?: InputMaybe<Lane>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A deal from the CRM. Its amount is split into source and influence credit by the published rules. */
+export type OpportunityDisputesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A deal from the CRM. Its amount is split into source and influence credit by the published rules. */
+export type OpportunityOverridesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A deal from the CRM. Its amount is split into source and influence credit by the published rules. */
+export type OpportunityTouchpointsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type OpportunityAllocationsConnection = {
+  __typename?: 'OpportunityAllocationsConnection';
+  edges: Array<OpportunityAllocationsConnectionEdge>;
+  nodes: Array<CreditAllocation>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OpportunityAllocationsConnectionEdge = {
+  __typename?: 'OpportunityAllocationsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: CreditAllocation;
+};
+
+export type OpportunityChangeKind =
+  | 'added'
+  | 'changed'
+  | 'removed';
+
+export type OpportunityCreditChange = {
+  __typename?: 'OpportunityCreditChange';
+  after: Array<AllocationSummary>;
+  before: Array<AllocationSummary>;
+  change: OpportunityChangeKind;
+  opportunityKey: Scalars['String']['output'];
+};
+
+export type OpportunityDisputesConnection = {
+  __typename?: 'OpportunityDisputesConnection';
+  edges: Array<OpportunityDisputesConnectionEdge>;
+  nodes: Array<Dispute>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OpportunityDisputesConnectionEdge = {
+  __typename?: 'OpportunityDisputesConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Dispute;
+};
+
+export type OpportunityFilter = {
+  accountKey?: InputMaybe<Scalars['String']['input']>;
+  amount?: InputMaybe<DecimalRange>;
+  /** Deals with a live touchpoint through this channel. */
+  channel?: InputMaybe<Channel>;
+  closedAt?: InputMaybe<DateTimeRange>;
+  createdAt?: InputMaybe<DateTimeRange>;
+  keys?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Deals this partner touched (live touchpoints) or holds current credit on. */
+  partnerKey?: InputMaybe<Scalars['String']['input']>;
+  stage?: InputMaybe<Array<OpportunityStage>>;
+  type?: InputMaybe<Array<OpportunityType>>;
+};
+
+export type OpportunityOrder = {
+  direction?: InputMaybe<OrderDirection>;
+  field: OpportunityOrderField;
+};
+
+export type OpportunityOrderField =
+  | 'AMOUNT'
+  | 'CLOSED_AT'
+  | 'CREATED_AT'
+  | 'KEY'
+  | 'NAME';
+
+export type OpportunityOverridesConnection = {
+  __typename?: 'OpportunityOverridesConnection';
+  edges: Array<OpportunityOverridesConnectionEdge>;
+  nodes: Array<Override>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OpportunityOverridesConnectionEdge = {
+  __typename?: 'OpportunityOverridesConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Override;
+};
+
+export type OpportunityStage =
+  | 'closed_lost'
+  | 'closed_won'
+  | 'discovery'
+  | 'evaluation'
+  | 'negotiation'
+  | 'proposal'
+  | 'prospecting';
+
+export type OpportunityTouchpointsConnection = {
+  __typename?: 'OpportunityTouchpointsConnection';
+  edges: Array<OpportunityTouchpointsConnectionEdge>;
+  nodes: Array<Touchpoint>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type OpportunityTouchpointsConnectionEdge = {
+  __typename?: 'OpportunityTouchpointsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Touchpoint;
+};
+
+export type OpportunityType =
+  | 'expansion'
+  | 'new_business'
+  | 'renewal';
+
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
+/** An approved manual correction of credit; the engine applies it on every run until revoked. */
+export type Override = Node & {
+  __typename?: 'Override';
+  approvedAt: Scalars['DateTime']['output'];
+  approvedBy: Scalars['String']['output'];
+  dispute?: Maybe<Dispute>;
+  id: Scalars['ID']['output'];
+  lane: Lane;
+  opportunity: Opportunity;
+  partner?: Maybe<Partner>;
+  reason: Scalars['String']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  revokedBy?: Maybe<Scalars['String']['output']>;
+  role: Scalars['String']['output'];
+  ruleSetKey?: Maybe<Scalars['String']['output']>;
+  share: Scalars['Decimal']['output'];
+  status: OverrideStatus;
+};
+
+export type OverrideCreditInput = {
+  lane: Lane;
+  /** Omit for the whole lane. */
+  partnerKey?: InputMaybe<Scalars['String']['input']>;
+  role: Scalars['String']['input'];
+  share: Scalars['Decimal']['input'];
+};
+
+export type OverrideStatus =
+  | 'active'
+  | 'revoked';
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** A company in the partner ecosystem (reseller, SI, technology partner …). */
+export type Partner = Node & {
+  __typename?: 'Partner';
+  /** Credit this partner holds; current allocations only unless includeHistory. */
+  allocations: PartnerAllocationsConnection;
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  investments: PartnerInvestmentsConnection;
+  /** Stable business key, as sent by integrators. */
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** Partner manager on our side. */
+  owner?: Maybe<Scalars['String']['output']>;
+  status: PartnerStatus;
+  tier: PartnerTier;
+  touchpoints: PartnerTouchpointsConnection;
+  type: PartnerType;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** A company in the partner ecosystem (reseller, SI, technology partner …). */
+export type PartnerAllocationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  includeHistory?: InputMaybe<Scalars['Boolean']['input']>;
+  lane?: InputMaybe<Lane>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A company in the partner ecosystem (reseller, SI, technology partner …). */
+export type PartnerInvestmentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A company in the partner ecosystem (reseller, SI, technology partner …). */
+export type PartnerTouchpointsArgs = {
+  action?: InputMaybe<ActionType>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  channel?: InputMaybe<Channel>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  occurredAt?: InputMaybe<DateTimeRange>;
+};
+
+export type PartnerAllocationsConnection = {
+  __typename?: 'PartnerAllocationsConnection';
+  edges: Array<PartnerAllocationsConnectionEdge>;
+  nodes: Array<CreditAllocation>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PartnerAllocationsConnectionEdge = {
+  __typename?: 'PartnerAllocationsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: CreditAllocation;
+};
+
+export type PartnerFilter = {
+  keys?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Case-insensitive match on name or key. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<PartnerStatus>>;
+  tier?: InputMaybe<Array<PartnerTier>>;
+  type?: InputMaybe<Array<PartnerType>>;
+};
+
+/** What we spent on a partner in a period (MDF, enablement, headcount …), for ROI. */
+export type PartnerInvestment = Node & {
+  __typename?: 'PartnerInvestment';
+  amount: Scalars['Decimal']['output'];
+  category: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  currency: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  note?: Maybe<Scalars['String']['output']>;
+  partner: Partner;
+  periodEnd: Scalars['Date']['output'];
+  periodStart: Scalars['Date']['output'];
+};
+
+export type PartnerInvestmentsConnection = {
+  __typename?: 'PartnerInvestmentsConnection';
+  edges: Array<PartnerInvestmentsConnectionEdge>;
+  nodes: Array<PartnerInvestment>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PartnerInvestmentsConnectionEdge = {
+  __typename?: 'PartnerInvestmentsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: PartnerInvestment;
+};
+
+export type PartnerOrder = {
+  direction?: InputMaybe<OrderDirection>;
+  field: PartnerOrderField;
+};
+
+export type PartnerOrderField =
+  | 'CREATED_AT'
+  | 'KEY'
+  | 'NAME'
+  | 'TIER';
+
+export type PartnerStatus =
+  | 'active'
+  | 'inactive'
+  | 'onboarding'
+  | 'prospect'
+  | 'terminated';
+
+export type PartnerTier =
+  | 'gold'
+  | 'platinum'
+  | 'registered'
+  | 'silver'
+  | 'strategic';
+
+export type PartnerTouchpointsConnection = {
+  __typename?: 'PartnerTouchpointsConnection';
+  edges: Array<PartnerTouchpointsConnectionEdge>;
+  nodes: Array<Touchpoint>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PartnerTouchpointsConnectionEdge = {
+  __typename?: 'PartnerTouchpointsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Touchpoint;
+};
+
+export type PartnerType =
+  | 'agency'
+  | 'marketplace'
+  | 'msp'
+  | 'other'
+  | 'referral'
+  | 'reseller'
+  | 'system_integrator'
+  | 'technology';
+
+export type PreviewRuleVersionInput = {
+  /** Changed opportunities to explain before/after (0–20). */
+  examples?: InputMaybe<Scalars['Int']['input']>;
+  ignoreEffectiveWindow?: InputMaybe<Scalars['Boolean']['input']>;
+  ruleVersionId: Scalars['ID']['input'];
+  scope?: InputMaybe<RunScopeInput>;
+};
+
+export type PreviewRuleVersionPayload = {
+  __typename?: 'PreviewRuleVersionPayload';
+  impact: ImpactReport;
+};
+
+export type PreviewRuleVersionResult = DomainRuleError | NotAllowedError | NotFoundError | PreviewRuleVersionPayload | ValidationError;
+
+export type PublishRuleVersionInput = {
+  /** Retire published versions whose effective window overlaps. */
+  retireOverlapping?: InputMaybe<Scalars['Boolean']['input']>;
+  ruleVersionId: Scalars['ID']['input'];
+};
+
+export type PublishRuleVersionPayload = {
+  __typename?: 'PublishRuleVersionPayload';
+  retired: Array<RuleVersion>;
+  ruleVersion: RuleVersion;
+};
+
+export type PublishRuleVersionResult = DomainRuleError | NotAllowedError | NotFoundError | PublishRuleVersionPayload | ValidationError;
+
+export type Query = {
+  __typename?: 'Query';
+  account?: Maybe<Account>;
+  accounts: QueryAccountsConnection;
+  /** Credit allocations (current by default). A partner key sees only its own partner's credit. */
+  allocations: QueryAllocationsConnection;
+  attributionRuns: QueryAttributionRunsConnection;
+  /** The audit trail, newest first. */
+  auditEvents: QueryAuditEventsConnection;
+  /** Disputes, newest first. A partner key sees only its own partner's disputes. */
+  disputes: QueryDisputesConnection;
+  node?: Maybe<Node>;
+  nodes: Array<Maybe<Node>>;
+  opportunities: QueryOpportunitiesConnection;
+  opportunity?: Maybe<Opportunity>;
+  overrides: QueryOverridesConnection;
+  /** One partner by its business key. */
+  partner?: Maybe<Partner>;
+  /** Partners; a partner key sees only its own partner. */
+  partners: QueryPartnersConnection;
+  ruleSet?: Maybe<RuleSet>;
+  ruleSets: QueryRuleSetsConnection;
+  ruleVersions: QueryRuleVersionsConnection;
+  /** One touchpoint by its source system and external id. */
+  touchpoint?: Maybe<Touchpoint>;
+  touchpoints: QueryTouchpointsConnection;
+  viewer: Viewer;
+};
+
+
+export type QueryAccountArgs = {
+  key: Scalars['String']['input'];
+};
+
+
+export type QueryAccountsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AccountFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<AccountOrder>>;
+};
+
+
+export type QueryAllocationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AllocationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<AllocationOrder>>;
+};
+
+
+export type QueryAttributionRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AttributionRunFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryAuditEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditEventFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryDisputesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  opportunityKey?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<DisputeStatus>>;
+};
+
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryOpportunitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OpportunityFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<OpportunityOrder>>;
+};
+
+
+export type QueryOpportunityArgs = {
+  key: Scalars['String']['input'];
+};
+
+
+export type QueryOverridesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  opportunityKey?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<OverrideStatus>>;
+};
+
+
+export type QueryPartnerArgs = {
+  key: Scalars['String']['input'];
+};
+
+
+export type QueryPartnersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PartnerFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<PartnerOrder>>;
+};
+
+
+export type QueryRuleSetArgs = {
+  key: Scalars['String']['input'];
+};
+
+
+export type QueryRuleSetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRuleVersionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  ruleSetKey?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<Array<RuleVersionStatus>>;
+};
+
+
+export type QueryTouchpointArgs = {
+  externalId: Scalars['String']['input'];
+  source: Scalars['String']['input'];
+};
+
+
+export type QueryTouchpointsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<TouchpointFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<Array<TouchpointOrder>>;
+};
+
+export type QueryAccountsConnection = {
+  __typename?: 'QueryAccountsConnection';
+  edges: Array<QueryAccountsConnectionEdge>;
+  nodes: Array<Account>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryAccountsConnectionEdge = {
+  __typename?: 'QueryAccountsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Account;
+};
+
+export type QueryAllocationsConnection = {
+  __typename?: 'QueryAllocationsConnection';
+  edges: Array<QueryAllocationsConnectionEdge>;
+  nodes: Array<CreditAllocation>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryAllocationsConnectionEdge = {
+  __typename?: 'QueryAllocationsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: CreditAllocation;
+};
+
+export type QueryAttributionRunsConnection = {
+  __typename?: 'QueryAttributionRunsConnection';
+  edges: Array<QueryAttributionRunsConnectionEdge>;
+  nodes: Array<AttributionRun>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryAttributionRunsConnectionEdge = {
+  __typename?: 'QueryAttributionRunsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: AttributionRun;
+};
+
+export type QueryAuditEventsConnection = {
+  __typename?: 'QueryAuditEventsConnection';
+  edges: Array<QueryAuditEventsConnectionEdge>;
+  nodes: Array<AuditEvent>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryAuditEventsConnectionEdge = {
+  __typename?: 'QueryAuditEventsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEvent;
+};
+
+export type QueryDisputesConnection = {
+  __typename?: 'QueryDisputesConnection';
+  edges: Array<QueryDisputesConnectionEdge>;
+  nodes: Array<Dispute>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryDisputesConnectionEdge = {
+  __typename?: 'QueryDisputesConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Dispute;
+};
+
+export type QueryOpportunitiesConnection = {
+  __typename?: 'QueryOpportunitiesConnection';
+  edges: Array<QueryOpportunitiesConnectionEdge>;
+  nodes: Array<Opportunity>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryOpportunitiesConnectionEdge = {
+  __typename?: 'QueryOpportunitiesConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Opportunity;
+};
+
+export type QueryOverridesConnection = {
+  __typename?: 'QueryOverridesConnection';
+  edges: Array<QueryOverridesConnectionEdge>;
+  nodes: Array<Override>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryOverridesConnectionEdge = {
+  __typename?: 'QueryOverridesConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Override;
+};
+
+export type QueryPartnersConnection = {
+  __typename?: 'QueryPartnersConnection';
+  edges: Array<QueryPartnersConnectionEdge>;
+  nodes: Array<Partner>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryPartnersConnectionEdge = {
+  __typename?: 'QueryPartnersConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Partner;
+};
+
+export type QueryRuleSetsConnection = {
+  __typename?: 'QueryRuleSetsConnection';
+  edges: Array<QueryRuleSetsConnectionEdge>;
+  nodes: Array<RuleSet>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryRuleSetsConnectionEdge = {
+  __typename?: 'QueryRuleSetsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: RuleSet;
+};
+
+export type QueryRuleVersionsConnection = {
+  __typename?: 'QueryRuleVersionsConnection';
+  edges: Array<QueryRuleVersionsConnectionEdge>;
+  nodes: Array<RuleVersion>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryRuleVersionsConnectionEdge = {
+  __typename?: 'QueryRuleVersionsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: RuleVersion;
+};
+
+export type QueryTouchpointsConnection = {
+  __typename?: 'QueryTouchpointsConnection';
+  edges: Array<QueryTouchpointsConnectionEdge>;
+  nodes: Array<Touchpoint>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type QueryTouchpointsConnectionEdge = {
+  __typename?: 'QueryTouchpointsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: Touchpoint;
+};
+
+export type RaiseDisputeInput = {
+  /** The CreditAllocation in question (or give opportunityKey). */
+  allocationId?: InputMaybe<Scalars['ID']['input']>;
+  evidence?: InputMaybe<Scalars['String']['input']>;
+  opportunityKey?: InputMaybe<Scalars['String']['input']>;
+  /** Whose credit is in question; partner keys may only name their own partner. */
+  partnerKey?: InputMaybe<Scalars['String']['input']>;
+  reason: Scalars['String']['input'];
+  requested?: InputMaybe<CreditRequestInput>;
+};
+
+export type RaiseDisputeResult = DisputePayload | DomainRuleError | NotAllowedError | NotFoundError | ValidationError;
+
+/** What happened to credit after a data change. */
+export type RecomputeReport = {
+  __typename?: 'RecomputeReport';
+  error?: Maybe<Scalars['String']['output']>;
+  /** Opportunities whose credit may have changed. */
+  opportunities: Scalars['Int']['output'];
+  /** Global ids of the incremental runs that recomputed the credit. */
+  runIds: Array<Scalars['ID']['output']>;
+  /** The incremental runs that recomputed them (one per applicable published rule version); internal readers only. */
+  runs: Array<AttributionRun>;
+  /** Opportunities that lost credit because no published version covers them. */
+  withdrawn: Scalars['Int']['output'];
+};
+
+export type ResolveDisputeInput = {
+  decision: DisputeDecision;
+  disputeId: Scalars['ID']['input'];
+  /** Credit to impose on approval; default: what the dispute requested. */
+  override?: InputMaybe<OverrideCreditInput>;
+  /** Why: kept in the audit trail and shown to the raiser. */
+  resolution: Scalars['String']['input'];
+  /** Limit the override to one rule set. */
+  ruleSetKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type ResolveDisputePayload = {
+  __typename?: 'ResolveDisputePayload';
+  dispute: Dispute;
+  /** The approved override (approval only); the opportunity's credit was recomputed with it. */
+  override?: Maybe<Override>;
+  recomputeError?: Maybe<Scalars['String']['output']>;
+};
+
+export type ResolveDisputeResult = DomainRuleError | NotAllowedError | NotFoundError | ResolveDisputePayload | ValidationError;
+
+export type RetireRuleVersionInput = {
+  reason?: InputMaybe<Scalars['String']['input']>;
+  ruleVersionId: Scalars['ID']['input'];
+};
+
+export type RetireRuleVersionPayload = {
+  __typename?: 'RetireRuleVersionPayload';
+  ruleVersion: RuleVersion;
+};
+
+export type RetireRuleVersionResult = DomainRuleError | NotAllowedError | NotFoundError | RetireRuleVersionPayload | ValidationError;
+
+export type RevokeOverrideInput = {
+  overrideId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+export type RevokeOverridePayload = {
+  __typename?: 'RevokeOverridePayload';
+  override: Override;
+  recomputeError?: Maybe<Scalars['String']['output']>;
+};
+
+export type RevokeOverrideResult = DomainRuleError | NotAllowedError | NotFoundError | RevokeOverridePayload | ValidationError;
+
+/** A named methodology (e.g. "default"); its versions are drafted, published and retired. */
+export type RuleSet = Node & {
+  __typename?: 'RuleSet';
+  createdAt: Scalars['DateTime']['output'];
+  /** The published version in effect today, if any. */
+  currentVersion?: Maybe<RuleVersion>;
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** Versions, newest first. Partner keys see published and retired versions only. */
+  versions: RuleSetVersionsConnection;
+};
+
+
+/** A named methodology (e.g. "default"); its versions are drafted, published and retired. */
+export type RuleSetVersionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<Array<RuleVersionStatus>>;
+};
+
+export type RuleSetVersionsConnection = {
+  __typename?: 'RuleSetVersionsConnection';
+  edges: Array<RuleSetVersionsConnectionEdge>;
+  nodes: Array<RuleVersion>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type RuleSetVersionsConnectionEdge = {
+  __typename?: 'RuleSetVersionsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: RuleVersion;
+};
+
+export type RuleTestCase = {
+  __typename?: 'RuleTestCase';
+  message?: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+  passed: Scalars['Boolean']['output'];
+};
+
+/** Outcome of the in-file tests of a rule version. */
+export type RuleTestResults = {
+  __typename?: 'RuleTestResults';
+  cases: Array<RuleTestCase>;
+  diagnostics: Array<Diagnostic>;
+  failed: Scalars['Int']['output'];
+  /** true when every test passed and there is at least one. */
+  ok: Scalars['Boolean']['output'];
+  passed: Scalars['Int']['output'];
+  total: Scalars['Int']['output'];
+};
+
+/** One version of a rule set: its source, check diagnostics, in-file test results and lifecycle. */
+export type RuleVersion = Node & {
+  __typename?: 'RuleVersion';
+  author: Scalars['String']['output'];
+  changeNote?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  diagnostics: Array<Diagnostic>;
+  effectiveFrom?: Maybe<Scalars['Date']['output']>;
+  effectiveTo?: Maybe<Scalars['Date']['output']>;
+  errorCount: Scalars['Int']['output'];
+  id: Scalars['ID']['output'];
+  publishedAt?: Maybe<Scalars['DateTime']['output']>;
+  publishedBy?: Maybe<Scalars['String']['output']>;
+  retiredAt?: Maybe<Scalars['DateTime']['output']>;
+  ruleSet: RuleSet;
+  runs: RuleVersionRunsConnection;
+  semanticHash?: Maybe<Scalars['String']['output']>;
+  source: Scalars['String']['output'];
+  sourceHash: Scalars['String']['output'];
+  status: RuleVersionStatus;
+  testResults?: Maybe<RuleTestResults>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** Assigned on publish (1, 2, 3 … per rule set); null while a draft. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
+
+/** One version of a rule set: its source, check diagnostics, in-file test results and lifecycle. */
+export type RuleVersionRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RuleVersionRefInput = {
+  ruleVersionId: Scalars['ID']['input'];
+};
+
+export type RuleVersionRunsConnection = {
+  __typename?: 'RuleVersionRunsConnection';
+  edges: Array<RuleVersionRunsConnectionEdge>;
+  nodes: Array<AttributionRun>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type RuleVersionRunsConnectionEdge = {
+  __typename?: 'RuleVersionRunsConnectionEdge';
+  cursor: Scalars['String']['output'];
+  node: AttributionRun;
+};
+
+export type RuleVersionStatus =
+  | 'draft'
+  | 'published'
+  | 'retired';
+
+/** Which exact rules produced a credit: the version id, its number and the hash of its source. */
+export type RuleVersionTag = {
+  __typename?: 'RuleVersionTag';
+  id: Scalars['ID']['output'];
+  number?: Maybe<Scalars['Int']['output']>;
+  sourceHash: Scalars['String']['output'];
+};
+
+export type RunKind =
+  | 'full'
+  | 'incremental'
+  | 'preview';
+
+/** Which opportunities a run covers; empty means all. */
+export type RunScopeInput = {
+  /** Attribution date (close date, else creation) from this day. */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  opportunityKeys?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Opportunities the partner touched, is present on, or holds credit in. */
+  partnerKey?: InputMaybe<Scalars['String']['input']>;
+  /** …up to this day, inclusive. */
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+export type RunStatus =
+  | 'failed'
+  | 'queued'
+  | 'running'
+  | 'succeeded'
+  | 'superseded';
+
+export type SaveRuleDraftInput = {
+  changeNote?: InputMaybe<Scalars['String']['input']>;
+  /** Create the rule set if it does not exist. */
+  createRuleSet?: InputMaybe<Scalars['Boolean']['input']>;
+  ruleSetKey: Scalars['String']['input'];
+  /** Edit this draft instead of creating a new one. */
+  ruleVersionId?: InputMaybe<Scalars['ID']['input']>;
+  /** The rules text. Saved even when it has errors (drafts are work in progress). */
+  source: Scalars['String']['input'];
+};
+
+export type SaveRuleDraftPayload = {
+  __typename?: 'SaveRuleDraftPayload';
+  /** false when an identical draft already existed and was returned. */
+  created: Scalars['Boolean']['output'];
+  /** What the checker found, with line:column ranges. */
+  diagnostics: Array<Diagnostic>;
+  /** true when there are no error diagnostics. */
+  ok: Scalars['Boolean']['output'];
+  ruleVersion: RuleVersion;
+  testResults?: Maybe<RuleTestResults>;
+};
+
+export type SaveRuleDraftResult = DomainRuleError | NotAllowedError | NotFoundError | SaveRuleDraftPayload | ValidationError;
+
+/** 1-based line and column, 0-based offset into the source. */
+export type SourcePosition = {
+  __typename?: 'SourcePosition';
+  column: Scalars['Int']['output'];
+  line: Scalars['Int']['output'];
+  offset: Scalars['Int']['output'];
+};
+
+export type SourceRange = {
+  __typename?: 'SourceRange';
+  end: SourcePosition;
+  start: SourcePosition;
+};
+
+export type StartRunInput = {
+  /** A published RuleVersion. */
+  ruleVersionId: Scalars['ID']['input'];
+  scope?: InputMaybe<RunScopeInput>;
+};
+
+export type StartRunPayload = {
+  __typename?: 'StartRunPayload';
+  run: AttributionRun;
+};
+
+export type StartRunResult = DomainRuleError | NotAllowedError | NotFoundError | StartRunPayload | ValidationError;
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Fires when credit is recomputed (ingestion, runs, overrides). Partner keys only hear about their own partner. */
+  allocationsChanged: AllocationsChanged;
+  /** Progress of one run; completes after the run finishes (succeeded, failed or superseded). */
+  runProgress: AttributionRun;
+};
+
+
+export type SubscriptionRunProgressArgs = {
+  runId: Scalars['ID']['input'];
+};
+
+export type TestRuleVersionPayload = {
+  __typename?: 'TestRuleVersionPayload';
+  results: RuleTestResults;
+  ruleVersion: RuleVersion;
+};
+
+export type TestRuleVersionResult = DomainRuleError | NotAllowedError | NotFoundError | TestRuleVersionPayload | ValidationError;
+
+/** A partner action (referral, joint discovery, integration usage …) with its proof, owner and next joint step. */
+export type Touchpoint = Node & {
+  __typename?: 'Touchpoint';
+  account?: Maybe<Account>;
+  action: ActionType;
+  channel: Channel;
+  deletedAt?: Maybe<Scalars['DateTime']['output']>;
+  engagementDepth?: Maybe<Scalars['Int']['output']>;
+  /** Id in the source system; (source, externalId) is unique. */
+  externalId: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  ingestedAt: Scalars['DateTime']['output'];
+  metadata: Scalars['JSON']['output'];
+  /** Required evidence fields that are empty (proof, owner, nextJointStep): hygiene to fix at the source. */
+  missingFields: Array<Scalars['String']['output']>;
+  nextJointStep?: Maybe<Scalars['String']['output']>;
+  occurredAt: Scalars['DateTime']['output'];
+  opportunity?: Maybe<Opportunity>;
+  owner?: Maybe<Scalars['String']['output']>;
+  partner: Partner;
+  /** Link or reference that evidences the touch. */
+  proof?: Maybe<Scalars['String']['output']>;
+  /** System the touch came from (crm, prm, product …). */
+  source: Scalars['String']['output'];
+  stageAtTouch?: Maybe<OpportunityStage>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type TouchpointFilter = {
+  accountKey?: InputMaybe<Scalars['String']['input']>;
+  action?: InputMaybe<Array<ActionType>>;
+  channel?: InputMaybe<Array<Channel>>;
+  includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Only touches missing proof, owner or next joint step. */
+  missingEvidence?: InputMaybe<Scalars['Boolean']['input']>;
+  occurredAt?: InputMaybe<DateTimeRange>;
+  opportunityKey?: InputMaybe<Scalars['String']['input']>;
+  partnerKey?: InputMaybe<Scalars['String']['input']>;
+  source?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What happened to one item of the batch (same order as sent). */
+export type TouchpointIngestItem = {
+  __typename?: 'TouchpointIngestItem';
+  externalId?: Maybe<Scalars['String']['output']>;
+  index: Scalars['Int']['output'];
+  /** Why the item was rejected (field path relative to the item). */
+  issues: Array<FieldIssue>;
+  source?: Maybe<Scalars['String']['output']>;
+  status: IngestItemStatus;
+  touchpoint?: Maybe<Touchpoint>;
+  /** Global id of the stored touchpoint. */
+  touchpointId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** One partner touch. Identified by (source, externalId): sending it again updates it or leaves it unchanged. */
+export type TouchpointInput = {
+  /** The account, for touches not tied to one deal. */
+  accountKey?: InputMaybe<Scalars['String']['input']>;
+  action: ActionType;
+  channel: Channel;
+  /** 0–10. */
+  engagementDepth?: InputMaybe<Scalars['Int']['input']>;
+  /** The touch's id in that system. */
+  externalId: Scalars['String']['input'];
+  /** A JSON object of extra attributes. */
+  metadata?: InputMaybe<Scalars['JSON']['input']>;
+  nextJointStep?: InputMaybe<Scalars['String']['input']>;
+  occurredAt: Scalars['DateTime']['input'];
+  /** The deal it is about; give this or accountKey (or both). */
+  opportunityKey?: InputMaybe<Scalars['String']['input']>;
+  owner?: InputMaybe<Scalars['String']['input']>;
+  partnerKey: Scalars['String']['input'];
+  /** Link or reference evidencing the touch. */
+  proof?: InputMaybe<Scalars['String']['input']>;
+  /** Your system's name (crm, prm, product …). */
+  source: Scalars['String']['input'];
+  stageAtTouch?: InputMaybe<OpportunityStage>;
+};
+
+export type TouchpointOrder = {
+  direction?: InputMaybe<OrderDirection>;
+  field: TouchpointOrderField;
+};
+
+export type TouchpointOrderField =
+  | 'EXTERNAL_ID'
+  | 'INGESTED_AT'
+  | 'OCCURRED_AT';
+
+/** An account by business key. When `partners` is given it replaces the account's partner links. */
+export type UpsertAccountInput = {
+  domain?: InputMaybe<Scalars['String']['input']>;
+  key: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  partners?: InputMaybe<Array<AccountPartnerLinkInput>>;
+  region?: InputMaybe<Scalars['String']['input']>;
+  segment?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type UpsertAccountPayload = {
+  __typename?: 'UpsertAccountPayload';
+  account: Account;
+  status: UpsertStatus;
+};
+
+export type UpsertAccountResult = NotAllowedError | NotFoundError | UpsertAccountPayload | ValidationError;
+
+/** A deal by its CRM key. Amount is a decimal string ("125000.00"), never a float. */
+export type UpsertOpportunityInput = {
+  accountKey: Scalars['String']['input'];
+  amount: Scalars['Decimal']['input'];
+  /** Required for closed_won / closed_lost, empty otherwise. */
+  closedAt?: InputMaybe<Scalars['DateTime']['input']>;
+  createdAt: Scalars['DateTime']['input'];
+  /** ISO 4217 code; default USD. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  key: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  ownerRep?: InputMaybe<Scalars['String']['input']>;
+  /** Default "crm". */
+  sourceSystem?: InputMaybe<Scalars['String']['input']>;
+  stage: OpportunityStage;
+  type: OpportunityType;
+};
+
+export type UpsertOpportunityPayload = {
+  __typename?: 'UpsertOpportunityPayload';
+  opportunity: Opportunity;
+  recompute: RecomputeReport;
+  status: UpsertStatus;
+};
+
+export type UpsertOpportunityResult = NotAllowedError | NotFoundError | UpsertOpportunityPayload | ValidationError;
+
+/** A partner by business key; an existing partner with the key is updated. */
+export type UpsertPartnerInput = {
+  key: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  owner?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<PartnerStatus>;
+  tier?: InputMaybe<PartnerTier>;
+  type: PartnerType;
+};
+
+export type UpsertPartnerPayload = {
+  __typename?: 'UpsertPartnerPayload';
+  partner: Partner;
+  status: UpsertStatus;
+};
+
+export type UpsertPartnerResult = NotAllowedError | NotFoundError | UpsertPartnerPayload | ValidationError;
+
+/** What an idempotent upsert did: unchanged means the stored record already matched. */
+export type UpsertStatus =
+  | 'created'
+  | 'unchanged'
+  | 'updated';
+
+/** An expected failure: nothing was written. `code` is stable; `message` says what to do next. */
+export type UserError = {
+  code: Scalars['String']['output'];
+  message: Scalars['String']['output'];
+};
+
+export type ValidationError = UserError & {
+  __typename?: 'ValidationError';
+  code: Scalars['String']['output'];
+  issues: Array<FieldIssue>;
+  message: Scalars['String']['output'];
+};
+
+export type Viewer = {
+  __typename?: 'Viewer';
+  canGovern: Scalars['Boolean']['output'];
+  canIngest: Scalars['Boolean']['output'];
+  canReadAudit: Scalars['Boolean']['output'];
+  keyPrefix: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  /** For a partner key: its partner. */
+  partner?: Maybe<Partner>;
+  role: ApiKeyRole;
+};
+
+export type PartnerDashboardQueryVariables = Exact<{
+  closedFrom?: InputMaybe<Scalars['DateTime']['input']>;
+  closedTo?: InputMaybe<Scalars['DateTime']['input']>;
+  partnersFirst?: InputMaybe<Scalars['Int']['input']>;
+  allocationsFirst?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type PartnerDashboardQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', name: string, role: ApiKeyRole, canGovern: boolean }, sourced: { __typename?: 'QueryAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } }, influenced: { __typename?: 'QueryAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }> }, partners: { __typename?: 'QueryPartnersConnection', totalCount: number, nodes: Array<{ __typename?: 'Partner', id: string, key: string, name: string, type: PartnerType, tier: PartnerTier, allocations: { __typename?: 'PartnerAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', lane: Lane, role: string, amount: string }> }, touchpoints: { __typename?: 'PartnerTouchpointsConnection', totalCount: number, nodes: Array<{ __typename?: 'Touchpoint', action: ActionType, channel: Channel, occurredAt: string, missingFields: Array<string> }> } }> } };
+
+export type CreditLineFragment = { __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } };
+
+export type SaveDraftMutationVariables = Exact<{
+  input: SaveRuleDraftInput;
+}>;
+
+
+export type SaveDraftMutation = { __typename?: 'Mutation', saveRuleDraft:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'SaveRuleDraftPayload', ok: boolean, created: boolean, ruleVersion: { __typename?: 'RuleVersion', id: string, status: RuleVersionStatus, sourceHash: string }, diagnostics: Array<{ __typename?: 'Diagnostic', code: string, severity: DiagnosticSeverity, message: string, hint?: string | null, range?: { __typename?: 'SourceRange', start: { __typename?: 'SourcePosition', line: number, column: number }, end: { __typename?: 'SourcePosition', line: number, column: number } } | null }>, testResults?: { __typename?: 'RuleTestResults', ok: boolean, total: number, passed: number, failed: number, cases: Array<{ __typename?: 'RuleTestCase', name: string, passed: boolean, message?: string | null }> } | null }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type TestVersionMutationVariables = Exact<{
+  ruleVersionId: Scalars['ID']['input'];
+}>;
+
+
+export type TestVersionMutation = { __typename?: 'Mutation', testRuleVersion:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'TestRuleVersionPayload', results: { __typename?: 'RuleTestResults', ok: boolean, total: number, passed: number, failed: number, cases: Array<{ __typename?: 'RuleTestCase', name: string, passed: boolean, message?: string | null }> } }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type PreviewVersionMutationVariables = Exact<{
+  ruleVersionId: Scalars['ID']['input'];
+  scope?: InputMaybe<RunScopeInput>;
+}>;
+
+
+export type PreviewVersionMutation = { __typename?: 'Mutation', previewRuleVersion:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'PreviewRuleVersionPayload', impact: { __typename?: 'ImpactReport', hasChanges: boolean, opportunities: { __typename?: 'ImpactOpportunityCounts', evaluated: number, changed: number, added: number, unchanged: number }, totals: { __typename?: 'ImpactTotals', before: { __typename?: 'LaneAmounts', source: string, influence: string }, after: { __typename?: 'LaneAmounts', source: string, influence: string }, delta: { __typename?: 'LaneAmounts', source: string, influence: string } }, partners: Array<{ __typename?: 'MovedCredit', key: string, delta: { __typename?: 'LaneAmounts', source: string, influence: string } }>, channels: Array<{ __typename?: 'MovedCredit', key: string, delta: { __typename?: 'LaneAmounts', source: string, influence: string } }>, examples: Array<{ __typename?: 'ImpactExample', opportunityKey: string, before: string, after: string }> } }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type PublishVersionMutationVariables = Exact<{
+  ruleVersionId: Scalars['ID']['input'];
+}>;
+
+
+export type PublishVersionMutation = { __typename?: 'Mutation', publishRuleVersion:
+    | { __typename: 'DomainRuleError', code: string, message: string, details?: unknown | null }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'PublishRuleVersionPayload', ruleVersion: { __typename?: 'RuleVersion', id: string, version?: number | null, status: RuleVersionStatus, publishedAt?: string | null, effectiveFrom?: string | null, effectiveTo?: string | null }, retired: Array<{ __typename?: 'RuleVersion', id: string, version?: number | null }> }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type StartRunMutationVariables = Exact<{
+  ruleVersionId: Scalars['ID']['input'];
+}>;
+
+
+export type StartRunMutation = { __typename?: 'Mutation', startRun:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'StartRunPayload', run: { __typename?: 'AttributionRun', id: string, status: RunStatus, kind: RunKind } }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type RunProgressSubscriptionVariables = Exact<{
+  runId: Scalars['ID']['input'];
+}>;
+
+
+export type RunProgressSubscription = { __typename?: 'Subscription', runProgress: { __typename?: 'AttributionRun', id: string, status: RunStatus, opportunitiesDone: number, opportunitiesTotal: number, percentDone: number, allocationsWritten: number, error?: string | null } };
+
+export type IngestTouchpointsMutationVariables = Exact<{
+  touchpoints: Array<TouchpointInput> | TouchpointInput;
+}>;
+
+
+export type IngestTouchpointsMutation = { __typename?: 'Mutation', ingestTouchpoints:
+    | { __typename: 'BatchTooLargeError', code: string, message: string, size: number, limit: number }
+    | { __typename: 'IngestTouchpointsPayload', created: number, updated: number, unchanged: number, rejected: number, items: Array<{ __typename?: 'TouchpointIngestItem', index: number, source?: string | null, externalId?: string | null, status: IngestItemStatus, issues: Array<{ __typename?: 'FieldIssue', path: string, message: string }> }>, recompute: { __typename?: 'RecomputeReport', opportunities: number, withdrawn: number, error?: string | null, runIds: Array<string> } }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type UpsertOpportunityMutationVariables = Exact<{
+  input: UpsertOpportunityInput;
+}>;
+
+
+export type UpsertOpportunityMutation = { __typename?: 'Mutation', upsertOpportunity:
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'UpsertOpportunityPayload', status: UpsertStatus, opportunity: { __typename?: 'Opportunity', id: string, key: string, amount: string, stage: OpportunityStage } }
+    | { __typename: 'ValidationError', code: string, message: string, issues: Array<{ __typename?: 'FieldIssue', path: string, message: string }> }
+   };
+
+export type PartnerCreditQueryVariables = Exact<{
+  partnerKey: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type PartnerCreditQuery = { __typename?: 'Query', partner?: { __typename?: 'Partner', key: string, name: string, tier: PartnerTier, status: PartnerStatus } | null, allocations: { __typename?: 'QueryAllocationsConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'QueryAllocationsConnectionEdge', cursor: string, node: { __typename?: 'CreditAllocation', lane: Lane, role: string, share: string, amount: string, currency: string, ruleVersion: { __typename?: 'RuleVersionTag', number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, steps: Array<{ __typename?: 'ExplanationStep', kind: ExplanationStepKind, message: string }>, excluded: Array<{ __typename?: 'ExplanationStep', message: string }> }, contributingTouchpoints: Array<{ __typename?: 'Touchpoint', source: string, externalId: string, action: ActionType, channel: Channel, occurredAt: string, proof?: string | null }> } }> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const CreditLineFragmentDoc = new TypedDocumentString(`
+    fragment CreditLine on CreditAllocation {
+  id
+  lane
+  role
+  share
+  amount
+  currency
+  partner {
+    key
+    name
+  }
+  opportunity {
+    key
+    name
+    stage
+    amount
+    closedAt
+  }
+  ruleVersion {
+    id
+    number
+    sourceHash
+  }
+  explanation {
+    rule
+    text
+  }
+}
+    `, {"fragmentName":"CreditLine"}) as unknown as TypedDocumentString<CreditLineFragment, unknown>;
+export const PartnerDashboardDocument = new TypedDocumentString(`
+    query PartnerDashboard($closedFrom: DateTime, $closedTo: DateTime, $partnersFirst: Int = 20, $allocationsFirst: Int = 50) {
+  viewer {
+    name
+    role
+    canGovern
+  }
+  sourced: allocations(
+    first: $allocationsFirst
+    filter: {lane: source, role: ["sourced"], closedAt: {from: $closedFrom, to: $closedTo}}
+    orderBy: [{field: AMOUNT, direction: DESC}]
+  ) {
+    totalCount
+    nodes {
+      ...CreditLine
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+  influenced: allocations(
+    first: $allocationsFirst
+    filter: {lane: influence, closedAt: {from: $closedFrom, to: $closedTo}}
+    orderBy: [{field: AMOUNT, direction: DESC}]
+  ) {
+    totalCount
+    nodes {
+      ...CreditLine
+    }
+  }
+  partners(
+    first: $partnersFirst
+    orderBy: [{field: TIER, direction: DESC}, {field: NAME}]
+  ) {
+    totalCount
+    nodes {
+      id
+      key
+      name
+      type
+      tier
+      allocations(first: 5) {
+        totalCount
+        nodes {
+          lane
+          role
+          amount
+        }
+      }
+      touchpoints(first: 3) {
+        totalCount
+        nodes {
+          action
+          channel
+          occurredAt
+          missingFields
+        }
+      }
+    }
+  }
+}
+    fragment CreditLine on CreditAllocation {
+  id
+  lane
+  role
+  share
+  amount
+  currency
+  partner {
+    key
+    name
+  }
+  opportunity {
+    key
+    name
+    stage
+    amount
+    closedAt
+  }
+  ruleVersion {
+    id
+    number
+    sourceHash
+  }
+  explanation {
+    rule
+    text
+  }
+}`) as unknown as TypedDocumentString<PartnerDashboardQuery, PartnerDashboardQueryVariables>;
+export const SaveDraftDocument = new TypedDocumentString(`
+    mutation SaveDraft($input: SaveRuleDraftInput!) {
+  saveRuleDraft(input: $input) {
+    __typename
+    ... on SaveRuleDraftPayload {
+      ok
+      created
+      ruleVersion {
+        id
+        status
+        sourceHash
+      }
+      diagnostics {
+        code
+        severity
+        message
+        hint
+        range {
+          start {
+            line
+            column
+          }
+          end {
+            line
+            column
+          }
+        }
+      }
+      testResults {
+        ok
+        total
+        passed
+        failed
+        cases {
+          name
+          passed
+          message
+        }
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SaveDraftMutation, SaveDraftMutationVariables>;
+export const TestVersionDocument = new TypedDocumentString(`
+    mutation TestVersion($ruleVersionId: ID!) {
+  testRuleVersion(input: {ruleVersionId: $ruleVersionId}) {
+    __typename
+    ... on TestRuleVersionPayload {
+      results {
+        ok
+        total
+        passed
+        failed
+        cases {
+          name
+          passed
+          message
+        }
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TestVersionMutation, TestVersionMutationVariables>;
+export const PreviewVersionDocument = new TypedDocumentString(`
+    mutation PreviewVersion($ruleVersionId: ID!, $scope: RunScopeInput) {
+  previewRuleVersion(
+    input: {ruleVersionId: $ruleVersionId, scope: $scope, examples: 3}
+  ) {
+    __typename
+    ... on PreviewRuleVersionPayload {
+      impact {
+        hasChanges
+        opportunities {
+          evaluated
+          changed
+          added
+          unchanged
+        }
+        totals {
+          before {
+            source
+            influence
+          }
+          after {
+            source
+            influence
+          }
+          delta {
+            source
+            influence
+          }
+        }
+        partners {
+          key
+          delta {
+            source
+            influence
+          }
+        }
+        channels {
+          key
+          delta {
+            source
+            influence
+          }
+        }
+        examples {
+          opportunityKey
+          before
+          after
+        }
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PreviewVersionMutation, PreviewVersionMutationVariables>;
+export const PublishVersionDocument = new TypedDocumentString(`
+    mutation PublishVersion($ruleVersionId: ID!) {
+  publishRuleVersion(input: {ruleVersionId: $ruleVersionId}) {
+    __typename
+    ... on PublishRuleVersionPayload {
+      ruleVersion {
+        id
+        version
+        status
+        publishedAt
+        effectiveFrom
+        effectiveTo
+      }
+      retired {
+        id
+        version
+      }
+    }
+    ... on DomainRuleError {
+      code
+      message
+      details
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PublishVersionMutation, PublishVersionMutationVariables>;
+export const StartRunDocument = new TypedDocumentString(`
+    mutation StartRun($ruleVersionId: ID!) {
+  startRun(input: {ruleVersionId: $ruleVersionId}) {
+    __typename
+    ... on StartRunPayload {
+      run {
+        id
+        status
+        kind
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
+export const RunProgressDocument = new TypedDocumentString(`
+    subscription RunProgress($runId: ID!) {
+  runProgress(runId: $runId) {
+    id
+    status
+    opportunitiesDone
+    opportunitiesTotal
+    percentDone
+    allocationsWritten
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<RunProgressSubscription, RunProgressSubscriptionVariables>;
+export const IngestTouchpointsDocument = new TypedDocumentString(`
+    mutation IngestTouchpoints($touchpoints: [TouchpointInput!]!) {
+  ingestTouchpoints(input: {touchpoints: $touchpoints}) {
+    __typename
+    ... on IngestTouchpointsPayload {
+      created
+      updated
+      unchanged
+      rejected
+      items(onlyRejected: true) {
+        index
+        source
+        externalId
+        status
+        issues {
+          path
+          message
+        }
+      }
+      recompute {
+        opportunities
+        withdrawn
+        error
+        runIds
+      }
+    }
+    ... on BatchTooLargeError {
+      code
+      message
+      size
+      limit
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<IngestTouchpointsMutation, IngestTouchpointsMutationVariables>;
+export const UpsertOpportunityDocument = new TypedDocumentString(`
+    mutation UpsertOpportunity($input: UpsertOpportunityInput!) {
+  upsertOpportunity(input: $input) {
+    __typename
+    ... on UpsertOpportunityPayload {
+      status
+      opportunity {
+        id
+        key
+        amount
+        stage
+      }
+    }
+    ... on ValidationError {
+      code
+      message
+      issues {
+        path
+        message
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpsertOpportunityMutation, UpsertOpportunityMutationVariables>;
+export const PartnerCreditDocument = new TypedDocumentString(`
+    query PartnerCredit($partnerKey: String!, $first: Int = 25, $after: String) {
+  partner(key: $partnerKey) {
+    key
+    name
+    tier
+    status
+  }
+  allocations(
+    first: $first
+    after: $after
+    filter: {partnerKey: $partnerKey}
+    orderBy: [{field: AMOUNT, direction: DESC}]
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        lane
+        role
+        share
+        amount
+        currency
+        ruleVersion {
+          number
+          sourceHash
+        }
+        explanation {
+          rule
+          steps {
+            kind
+            message
+          }
+          excluded {
+            message
+          }
+        }
+        contributingTouchpoints {
+          source
+          externalId
+          action
+          channel
+          occurredAt
+          proof
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PartnerCreditQuery, PartnerCreditQueryVariables>;
