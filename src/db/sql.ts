@@ -8,6 +8,7 @@
 //   date            -> 'YYYY-MM-DD' string (a calendar date has no time zone)
 //   timestamptz     -> Date
 //   json/jsonb      -> parsed value
+//   arrays of the above and uuid[]/text[] -> arrays of the same element types
 //   int2/int4, bool, text, uuid, enums -> number / boolean / string
 //
 // Concurrency rules (see also client.ts):
@@ -56,14 +57,32 @@ function parseTimestamp(value: string): Date {
   return new Date(`${value.replace(' ', 'T')}Z`);
 }
 
-const PARSERS: Record<number, (value: string) => unknown> = {
+const scalarParsers = {
   [OID.INT8]: parseInt8,
-  [OID.NUMERIC]: (v) => v,
-  [OID.DATE]: (v) => v,
-  [OID.TIMESTAMPTZ]: (v) => new Date(v),
+  [OID.NUMERIC]: (v: string) => v,
+  [OID.DATE]: (v: string) => v,
+  [OID.TIMESTAMPTZ]: (v: string) => new Date(v),
   [OID.TIMESTAMP]: parseTimestamp,
-  [OID.JSON]: (v) => JSON.parse(v) as unknown,
-  [OID.JSONB]: (v) => JSON.parse(v) as unknown,
+  [OID.JSON]: (v: string) => JSON.parse(v) as unknown,
+  [OID.JSONB]: (v: string) => JSON.parse(v) as unknown,
+};
+
+// node-postgres' text[] parser splits any array literal into strings (NULL -> null);
+// it is pure JavaScript, so PGlite uses it too and arrays agree across backends.
+const getParser = pg.types.getTypeParser as (oid: number, format: string) => (value: string) => unknown;
+const parseTextArray = getParser(1009 /* text[] */, 'text') as (value: string) => (string | null)[];
+const arrayOf = (element: (v: string) => unknown) => (value: string) => parseTextArray(value).map((e) => (e === null ? null : element(e)));
+
+// Array type OIDs: int8[] 1016, numeric[] 1231, date[] 1182, timestamptz[] 1185, timestamp[] 1115, uuid[] 2951, text[] 1009.
+const PARSERS: Record<number, (value: string) => unknown> = {
+  ...scalarParsers,
+  1016: arrayOf(parseInt8),
+  1231: arrayOf((v) => v),
+  1182: arrayOf((v) => v),
+  1185: arrayOf((v) => new Date(v)),
+  1115: arrayOf(parseTimestamp),
+  2951: arrayOf((v) => v),
+  1009: arrayOf((v) => v),
 };
 
 let savepointCounter = 0;
@@ -138,7 +157,7 @@ const pgTypes = {
   getTypeParser: ((oid: number, format?: string) => {
     const custom = PARSERS[oid];
     if (custom && (format === undefined || format === 'text')) return custom;
-    return pg.types.getTypeParser(oid, (format ?? 'text') as 'text');
+    return getParser(oid, format ?? 'text');
   }) as pg.CustomTypesConfig['getTypeParser'],
 };
 

@@ -38,6 +38,22 @@ describeDatabase('SqlClient', () => {
     });
   });
 
+  it('returns arrays with the same element types on both backends', async () => {
+    const [row] = await db.sql.query<Record<string, unknown>>(
+      `SELECT ARRAY[1.10, NULL, 2.5]::numeric(9,2)[] AS amounts, ARRAY['11111111-1111-1111-1111-111111111111']::uuid[] AS ids,
+              ARRAY[DATE '2026-01-31'] AS days, ARRAY[TIMESTAMPTZ '2026-01-31T00:00:00Z'] AS ats, ARRAY[1, 2]::int8[] AS counts,
+              ARRAY['a,b', 'c"d']::text[] AS texts`,
+    );
+    expect(row).toEqual({
+      amounts: ['1.10', null, '2.50'],
+      ids: ['11111111-1111-1111-1111-111111111111'],
+      days: ['2026-01-31'],
+      ats: [new Date('2026-01-31T00:00:00Z')],
+      counts: [1, 2],
+      texts: ['a,b', 'c"d'],
+    });
+  });
+
   it('binds parameters of every common type', async () => {
     const [row] = await db.sql.query<Record<string, unknown>>(
       'SELECT $1::numeric(18,2) AS amount, $2::timestamptz AS at, $3::jsonb AS doc, $4::text[] AS tags, $5::text AS nothing',
