@@ -1,7 +1,8 @@
 // Turns an opportunity's attribution into CreditAllocation rows, in a stable
 // order (lane order, then the order the rules returned), with an explanation
 // document built only from the evaluation (no clock, no ids of the run), so
-// the same data and version always give byte-identical rows.
+// the same data and version always give byte-identical rows. Explanations are
+// serialised with JSON.stringify on insert (Dates become ISO strings).
 import type { ExplanationStep } from '../domain/attribution.js';
 import type { Lane } from '../domain/enums.js';
 import { LANES } from '../domain/enums.js';
@@ -29,7 +30,7 @@ export interface AllocationExplanation {
   rule: string;
   lane: { lane: Lane; rule: string | null; grantedShare: string; grantedAmount: string };
   steps: ExplanationStep[];
-  /** Touches the rules left out for this opportunity (same on every row of it). */
+  /** Touches the rules left out in this row's lane (steps naming no lane are kept on every row). */
   excluded: ExplanationStep[];
 }
 
@@ -38,9 +39,13 @@ export function allocationRows(
   attribution: EngineAttribution,
 ): AllocationRow[] {
   const rows: AllocationRow[] = [];
-  const excluded = jsonSafe(attribution.excluded);
+  const excludedIn = (lane: Lane) => attribution.excluded.filter((e) => {
+    const of = (e.data as { lane?: unknown } | undefined)?.lane;
+    return of === undefined || of === lane;
+  });
   const lanes = [...attribution.lanes].sort((a, b) => LANES.indexOf(a.lane) - LANES.indexOf(b.lane));
   for (const lane of lanes) {
+    const excluded = excludedIn(lane.lane);
     for (const a of lane.allocations) {
       rows.push({
         opportunityId: opportunity.id,
@@ -54,7 +59,7 @@ export function allocationRows(
         explanation: {
           rule: a.rule,
           lane: { lane: lane.lane, rule: lane.rule, grantedShare: lane.grantedShare, grantedAmount: lane.grantedAmount },
-          steps: jsonSafe(a.explanation),
+          steps: a.explanation,
           excluded,
         },
         overrideId: a.overrideId,
@@ -78,15 +83,10 @@ export function allocationRows(
         rule: '(none)',
         lane: { lane: 'source', rule: null, grantedShare: formatShare(0n), grantedAmount: formatAmount(0n) },
         steps: [{ kind: 'note', message: 'No rule granted partner credit in any lane: the opportunity is unattributed.' }],
-        excluded,
+        excluded: attribution.excluded,
       },
       overrideId: null,
     });
   }
   return rows;
-}
-
-/** Deep copy through JSON so Dates become ISO strings and undefined drops out. */
-function jsonSafe<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }

@@ -45,6 +45,6 @@ export function sqlAuditWriter(sql: SqlClient): AuditWriter {
  * ($1::uuid[], $1::text[]). Passing JS arrays directly is not portable across
  * the two drivers (PGlite flattens a one-element array).
  */
-export function pgArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+export function pgArray(values: readonly (string | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)).join(',')}}`;
 }

@@ -70,35 +70,33 @@ export interface AllocationTags {
   sourceHash: string;
 }
 
-/** Inserts the rows (not current) in one statement; returns how many. */
+/** Inserts the rows (not current) in one statement (column arrays + unnest); returns how many. */
 export async function insertAllocations(sql: SqlClient, tags: AllocationTags, rows: readonly AllocationRow[], partners: PartnerDirectory): Promise<number> {
   if (rows.length === 0) return 0;
   const ids = await partners.resolve(rows.flatMap((r) => (r.partnerKey ? [r.partnerKey] : [])));
-  const payload = rows.map((r, ord) => ({
-    ord,
-    opportunity_id: r.opportunityId,
-    partner_id: r.partnerKey ? ids.get(r.partnerKey)! : null,
-    lane: r.lane,
-    role: r.role,
-    share: r.share,
-    amount: r.amount,
-    currency: r.currency,
-    touchpoints: r.contributingTouchpointIds,
-    explanation: r.explanation,
-    override_id: r.overrideId,
-  }));
+  const column = (f: (r: AllocationRow) => string | null) => pgArray(rows.map(f));
   await sql.query(
     `INSERT INTO credit_allocation (id, run_id, rule_version_id, rule_version_number, source_hash, opportunity_id,
                                     partner_id, lane, role, share, amount, currency, contributing_touchpoint_ids,
                                     explanation, is_current, override_id)
-     SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::int, $4, r.opportunity_id, r.partner_id, r.lane::"Lane", r.role,
-            r.share::numeric, r.amount::numeric, r.currency,
-            ARRAY(SELECT jsonb_array_elements_text(r.touchpoints))::uuid[],
-            r.explanation, false, r.override_id
-       FROM jsonb_to_recordset($5::jsonb) AS r(ord int, opportunity_id uuid, partner_id uuid, lane text, role text,
-              share text, amount text, currency text, touchpoints jsonb, explanation jsonb, override_id uuid)
-      ORDER BY r.ord`,
-    [tags.runId, tags.ruleVersionId, tags.ruleVersionNumber, tags.sourceHash, JSON.stringify(payload)],
+     SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::int, $4, u.o::uuid, u.p::uuid, u.l::"Lane", u.r,
+            u.s::numeric, u.a::numeric, u.c, u.t::uuid[], u.e::jsonb, false, u.ov::uuid
+       FROM unnest($5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::text[])
+            WITH ORDINALITY AS u(o, p, l, r, s, a, c, t, e, ov, ord)
+      ORDER BY u.ord`,
+    [
+      tags.runId, tags.ruleVersionId, tags.ruleVersionNumber, tags.sourceHash,
+      column((r) => r.opportunityId),
+      column((r) => (r.partnerKey ? ids.get(r.partnerKey)! : null)),
+      column((r) => r.lane),
+      column((r) => r.role),
+      column((r) => r.share),
+      column((r) => r.amount),
+      column((r) => r.currency),
+      column((r) => pgArray(r.contributingTouchpointIds)),
+      column((r) => JSON.stringify(r.explanation)),
+      column((r) => r.overrideId),
+    ],
   );
   return rows.length;
 }
