@@ -4,7 +4,7 @@
 import { recordAudit } from '../audit/record.js';
 import { progressBar, type Progress } from '../cli/progress.js';
 import type { Database, SqlClient } from '../db/client.js';
-import { bulkInsert } from './bulk.js';
+import { bulkInsert, type TableSpec } from './bulk.js';
 import {
   accountAt, accountTouchpointsAt, generateInvestments, generatePartners, opportunityAt, planSeed, type SeedPlan,
 } from './generate.js';
@@ -168,11 +168,17 @@ async function writeDataset(sql: SqlClient, plan: SeedPlan, opts: SeedOptions, b
   // PostgreSQL, `writers` batches may be in flight on separate connections.
   const writers = batchCommits ? Math.max(1, opts.writers ?? 1) : 1;
   const pipeline = new WritePipeline(writers + 1, writers === 1);
+  // Batches may run concurrently: add to a count only after the write resolved
+  // (`counts.x += await …` would read the old value before awaiting).
+  const write = async <Row>(s: SqlClient, key: keyof SeedCounts, spec: TableSpec<Row>, rows: readonly Row[]) => {
+    const written = await bulkInsert(s, spec, rows);
+    counts[key] += written;
+  };
 
   const partners = generatePartners(plan);
   await inBatch(async (s) => {
-    counts.partners += await bulkInsert(s, partnerTable, partners);
-    counts.partnerInvestments += await bulkInsert(s, partnerInvestmentTable, generateInvestments(plan, partners));
+    await write(s, 'partners', partnerTable, partners);
+    await write(s, 'partnerInvestments', partnerInvestmentTable, generateInvestments(plan, partners));
   });
 
   for (let start = 0; start < plan.accounts; start += batchSize) {
@@ -187,9 +193,9 @@ async function writeDataset(sql: SqlClient, plan: SeedPlan, opts: SeedOptions, b
       for (const t of accountTouchpointsAt(plan, partners, generated, i)) touches.push(t);
     }
     await pipeline.add(() => inBatch(async (s) => {
-      counts.accounts += await bulkInsert(s, accountTable, accounts);
-      counts.accountPartners += await bulkInsert(s, accountPartnerTable, links);
-      counts.touchpoints += await bulkInsert(s, touchpointTable, touches);
+      await write(s, 'accounts', accountTable, accounts);
+      await write(s, 'accountPartners', accountPartnerTable, links);
+      await write(s, 'touchpoints', touchpointTable, touches);
       progress?.tick(end - start);
     }));
   }
@@ -206,8 +212,8 @@ async function writeDataset(sql: SqlClient, plan: SeedPlan, opts: SeedOptions, b
       for (const t of generated.touchpoints) touches.push(t);
     }
     await pipeline.add(() => inBatch(async (s) => {
-      counts.opportunities += await bulkInsert(s, opportunityTable, opportunities);
-      counts.touchpoints += await bulkInsert(s, touchpointTable, touches);
+      await write(s, 'opportunities', opportunityTable, opportunities);
+      await write(s, 'touchpoints', touchpointTable, touches);
       progress?.tick(end - start);
     }));
   }

@@ -90,7 +90,11 @@ describeDatabase('seed', () => {
     try {
       await seedDatabase(demo, { seed: 42, opportunities: 300, touchpointsPerOpportunity: 10, batchSize: 97 });
       // Batch by batch, two writers in flight: the same rows.
-      await seedDatabase(other, { seed: 42, opportunities: 300, touchpointsPerOpportunity: 10, batchSize: 40, singleTransactionLimit: 0, writers: 2 });
+      const batched = await seedDatabase(other, { seed: 42, opportunities: 300, touchpointsPerOpportunity: 10, batchSize: 40, singleTransactionLimit: 0, writers: 2 });
+      const [stored] = await other.sql.query<{ opportunities: number; touchpoints: number; accounts: number }>(
+        `SELECT (SELECT count(*) FROM opportunity)::int AS opportunities, (SELECT count(*) FROM touchpoint)::int AS touchpoints, (SELECT count(*) FROM account)::int AS accounts`,
+      );
+      expect({ opportunities: batched.counts.opportunities, touchpoints: batched.counts.touchpoints, accounts: batched.counts.accounts }).toEqual(stored);
       const digest = await digestDatabase(demo);
       expect(await digestDatabase(other)).toBe(digest);
       await resetDomainTables(other);
