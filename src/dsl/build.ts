@@ -16,22 +16,15 @@ export class AstBuilder {
   constructor(private readonly source: string) {}
 
   private pos(offset: number): A.Position {
-    // Offsets come from tokens; compute line/column from the text for exactness.
-    let line = 1;
-    let lineStart = 0;
-    const text = this.source;
+    // Binary search over line starts: exact line/column for any offset.
     const lines = this.lineStarts();
-    // binary search
     let lo = 0;
     let hi = lines.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (lines[mid]! <= offset) lo = mid; else hi = mid - 1;
     }
-    line = lo + 1;
-    lineStart = lines[lo]!;
-    void text;
-    return { line, column: offset - lineStart + 1, offset };
+    return { line: lo + 1, column: offset - lines[lo]! + 1, offset };
   }
 
   private starts: number[] | undefined;

@@ -2,7 +2,7 @@
 // of the language. Pure: AST in, diagnostics out.
 import type * as A from './ast.js';
 import { defines, lanes, roleDecls, tests } from './ast.js';
-import { closest, diagnostic, didYouMean, type Diagnostic } from './diagnostics.js';
+import { diagnostic, didYouMean, type Diagnostic } from './diagnostics.js';
 import { decimalOf, fractionOf, interpretCredit, isValidDate, unitName, type CreditSpec } from './literals.js';
 import { cmp, ratio } from './money.js';
 import {
@@ -652,4 +652,3 @@ export function checkAst(file: A.RuleFile): Diagnostic[] {
   return new Checker(file).run();
 }
 
-export { closest };

@@ -6,7 +6,7 @@ import type * as A from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { parseSource } from './parse.js';
 import {
-  printCondition, printLaneHead, printOtherwise, printRuleHead, printStatement, printTestItem, quote, printValue,
+  printCondition, printLaneHead, printOtherwise, printRuleHead, printStatement, printTestItem, quote,
 } from './printer.js';
 
 interface SourceComment { start: number; end: number; text: string; used: boolean }
@@ -154,4 +154,3 @@ export function formatRules(source: string, file?: string): FormatResult {
   return { ok: true, text: formatAst(parsed.ast, source, parsed.comments), diagnostics: parsed.diagnostics };
 }
 
-export { printValue };

@@ -51,8 +51,8 @@ export function interpretCredit(m: A.CreditModel): CreditResult {
     const def = name === 'u_shaped' ? U_SHAPED_DEFAULT : W_SHAPED_DEFAULT;
     if (args.length === 0) return { ok: true, spec: { kind: name, ...def } };
     const example = name === 'u_shaped' ? '40/20/40' : '30/30/30';
-    const nums = args.filter((a, i) => i % 2 === 0);
-    const slashes = args.filter((a, i) => i % 2 === 1);
+    const nums = args.filter((_a, i) => i % 2 === 0);
+    const slashes = args.filter((_a, i) => i % 2 === 1);
     const shapeOk = args.length === 5 && nums.every((a) => 'kind' in a && a.kind === 'number' && (a.unit === null || a.unit === '%'))
       && slashes.every((a) => !('kind' in a) && a.name === '/');
     if (!shapeOk) {

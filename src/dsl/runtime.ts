@@ -9,7 +9,7 @@ import type { Lane } from '../domain/enums.js';
 import { allocateLane, applyCap, applyFloor, type Adjustment } from './allocate.js';
 import { describeTouch, isoDate, type CompiledCondition, type TouchContext } from './conditions.js';
 import type { CreditSpec } from './literals.js';
-import { add, cmp, div, formatRatio, mul, ONE, ratio, sum, toCents, toDouble, ZERO, type Ratio } from './money.js';
+import { add, cmp, div, formatRatio, mul, ratio, sum, toCents, toDouble, ZERO, type Ratio } from './money.js';
 import { disqualification, modelWeights, orderTouches } from './models.js';
 import type { WeightDimension } from './schema.js';
 
@@ -401,4 +401,3 @@ export function evaluateLanes(lanes: readonly CompiledLane[], facts: Opportunity
   return { opportunityKey: facts.key, lanes: results, excluded };
 }
 
-export { ONE };
