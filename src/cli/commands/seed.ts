@@ -2,7 +2,10 @@
 import { ConfigError, loadConfig } from '../../config.js';
 import { DatabaseOpenError, openDatabase, type Database } from '../../db/client.js';
 import { DEFAULT_SEED, DEMO_SIZE } from '../../seed/reference.js';
+import { writeSeedCsv } from '../../seed/csv-export.js';
+import { planSeed } from '../../seed/generate.js';
 import { DatabaseNotEmptyError, resetDomainTables, seedDatabase } from '../../seed/seed.js';
+import { progressBar } from '../progress.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 
@@ -35,6 +38,7 @@ const command: Command = {
   summary: 'Load the deterministic demo dataset (or a scaled one for benchmarks)',
   usage: [
     'attrib seed [--opportunities N] [--touchpoints-per-opportunity K] [--seed N] [--reset] [--database-url URL] [--json]',
+    'attrib seed --csv DIR [--opportunities N] [--touchpoints-per-opportunity K] [--seed N]',
     '',
     `  --opportunities N                  opportunities to generate (default ${DEMO_SIZE.opportunities}; up to ${MAX_OPPORTUNITIES.toLocaleString('en-US')})`,
     `  --touchpoints-per-opportunity K    average partner touches per opportunity (default ${DEMO_SIZE.touchpointsPerOpportunity})`,
@@ -42,16 +46,27 @@ const command: Command = {
     '  --reset                            delete partners, accounts, opportunities, touchpoints and attribution results first',
     '  --database-url URL                 PostgreSQL URL (default: DATABASE_URL, else the embedded database in ATTRIB_DATA_DIR)',
     '  --json                             print the summary as JSON',
+    '  --csv DIR                          write the dataset as the CSV files `attrib import` reads, instead of into a database',
   ].join('\n'),
   async run(argv) {
     const { flags, positionals } = parseArgs(argv, {
       boolean: ['reset', 'json'],
-      string: ['opportunities', 'touchpoints-per-opportunity', 'seed', 'database-url'],
+      string: ['opportunities', 'touchpoints-per-opportunity', 'seed', 'database-url', 'csv'],
     });
     if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib seed --help for the options.`);
     const opportunities = positiveInteger('opportunities', flags.opportunities, DEMO_SIZE.opportunities, MAX_OPPORTUNITIES);
     const touchpointsPerOpportunity = positiveInteger('touchpoints-per-opportunity', flags['touchpoints-per-opportunity'], DEMO_SIZE.touchpointsPerOpportunity, 100, 0);
     const seed = positiveInteger('seed', flags.seed, DEFAULT_SEED, 2 ** 31 - 1, 0);
+    if (flags.csv !== undefined) {
+      if (flags.reset || flags['database-url'] !== undefined) throw new CliError('--csv writes files, not a database: drop --reset and --database-url');
+      const plan = planSeed({ seed, opportunities, touchpointsPerOpportunity });
+      const bar = flags.json ? undefined : progressBar('seed csv', plan.accounts + plan.opportunities);
+      const counts = await writeSeedCsv(String(flags.csv), { seed, opportunities, touchpointsPerOpportunity, progressBar: bar });
+      bar?.done();
+      console.log(flags.json ? JSON.stringify({ seed, directory: flags.csv, counts }, null, 2)
+        : `Wrote ${counts.partners} partners, ${counts.accounts} accounts, ${counts.opportunities} opportunities and ${counts.touchpoints} touchpoints (seed ${seed}) to ${String(flags.csv)}. Import them with: attrib import ${String(flags.csv)}`);
+      return 0;
+    }
     const db = await openCliDatabase(flags['database-url'] as string | undefined);
     try {
       if (flags.reset) await resetDomainTables(db, 'cli:seed');
