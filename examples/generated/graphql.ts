@@ -349,6 +349,15 @@ export type DateTimeRange = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+export type DecimalChange = {
+  __typename?: 'DecimalChange';
+  current: Scalars['Decimal']['output'];
+  delta: Scalars['Decimal']['output'];
+  previous: Scalars['Decimal']['output'];
+  /** (current - previous) / previous, 4 places ("0.2500" = +25 %); null when previous is zero. */
+  relative?: Maybe<Scalars['Decimal']['output']>;
+};
+
 /** Inclusive bounds on a decimal value. */
 export type DecimalRange = {
   max?: InputMaybe<Scalars['Decimal']['input']>;
@@ -539,6 +548,13 @@ export type LaneAmounts = {
   __typename?: 'LaneAmounts';
   influence: Scalars['Decimal']['output'];
   source: Scalars['Decimal']['output'];
+};
+
+export type LaneRevenue = {
+  __typename?: 'LaneRevenue';
+  influenced: Scalars['Decimal']['output'];
+  involvedRevenue: Scalars['Decimal']['output'];
+  sourced: Scalars['Decimal']['output'];
 };
 
 /** Credit of one partner or channel before and after, per lane. */
@@ -1037,6 +1053,10 @@ export type PartnerType =
   | 'system_integrator'
   | 'technology';
 
+export type PeriodUnit =
+  | 'month'
+  | 'quarter';
+
 export type PreviewRuleVersionInput = {
   /** Changed opportunities to explain before/after (0–20). */
   examples?: InputMaybe<Scalars['Int']['input']>;
@@ -1089,6 +1109,7 @@ export type Query = {
   ruleSet?: Maybe<RuleSet>;
   ruleSets: QueryRuleSetsConnection;
   ruleVersions: QueryRuleVersionsConnection;
+  scorecard: ScorecardResult;
   /** One touchpoint by its source system and external id. */
   touchpoint?: Maybe<Touchpoint>;
   touchpoints: QueryTouchpointsConnection;
@@ -1219,6 +1240,17 @@ export type QueryRuleVersionsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   ruleSetKey?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<Array<RuleVersionStatus>>;
+};
+
+
+export type QueryScorecardArgs = {
+  from: Scalars['Date']['input'];
+  groupBy?: InputMaybe<ScorecardGroupBy>;
+  period?: InputMaybe<PeriodUnit>;
+  ruleSetKey: Scalars['String']['input'];
+  ruleVersionId?: InputMaybe<Scalars['ID']['input']>;
+  runId?: InputMaybe<Scalars['ID']['input']>;
+  to: Scalars['Date']['input'];
 };
 
 
@@ -1403,6 +1435,13 @@ export type RaiseDisputeInput = {
 };
 
 export type RaiseDisputeResult = DisputePayload | DomainRuleError | NotAllowedError | NotFoundError | ValidationError;
+
+export type RateFigure = {
+  __typename?: 'RateFigure';
+  closed: Scalars['Int']['output'];
+  rate?: Maybe<Scalars['Decimal']['output']>;
+  won: Scalars['Int']['output'];
+};
 
 /** What happened to credit after a data change. */
 export type RecomputeReport = {
@@ -1636,6 +1675,71 @@ export type SaveRuleDraftPayload = {
 
 export type SaveRuleDraftResult = DomainRuleError | NotAllowedError | NotFoundError | SaveRuleDraftPayload | ValidationError;
 
+/** Partner ecosystem KPIs from the credit in force (or from one rule version or run). */
+export type Scorecard = {
+  __typename?: 'Scorecard';
+  from: Scalars['String']['output'];
+  groupBy: ScorecardGroupBy;
+  period: PeriodUnit;
+  periods: Array<Scalars['String']['output']>;
+  rows: Array<ScorecardRow>;
+  ruleVersions: Array<ScorecardRuleVersion>;
+  to: Scalars['String']['output'];
+};
+
+export type ScorecardGroupBy =
+  | 'channel'
+  | 'partner'
+  | 'partner_type'
+  | 'period';
+
+export type ScorecardResult = DomainRuleError | NotAllowedError | NotFoundError | Scorecard | ValidationError;
+
+export type ScorecardRow = {
+  __typename?: 'ScorecardRow';
+  coverageOpportunities: Scalars['Int']['output'];
+  coverageRate?: Maybe<Scalars['Decimal']['output']>;
+  coverageWithSignals: Scalars['Int']['output'];
+  expansion: LaneRevenue;
+  groupKey: Scalars['String']['output'];
+  groupLabel: Scalars['String']['output'];
+  influencedPipeline: Scalars['Decimal']['output'];
+  influencedPipelineChange: DecimalChange;
+  influencedRevenue: Scalars['Decimal']['output'];
+  influencedRevenueChange: DecimalChange;
+  involvedPipeline: Scalars['Decimal']['output'];
+  involvedRevenue: Scalars['Decimal']['output'];
+  period: Scalars['String']['output'];
+  periodEnd: Scalars['String']['output'];
+  periodStart: Scalars['String']['output'];
+  previousPeriod: Scalars['String']['output'];
+  renewal: LaneRevenue;
+  roiInfluenced?: Maybe<Scalars['Decimal']['output']>;
+  roiInvestment?: Maybe<Scalars['Decimal']['output']>;
+  roiReason?: Maybe<Scalars['String']['output']>;
+  roiSourced?: Maybe<Scalars['Decimal']['output']>;
+  ruleVersions: Array<ScorecardRuleVersion>;
+  sourcedPipeline: Scalars['Decimal']['output'];
+  sourcedPipelineChange: DecimalChange;
+  sourcedRevenue: Scalars['Decimal']['output'];
+  sourcedRevenueChange: DecimalChange;
+  staleOpportunities: Scalars['Int']['output'];
+  timeToInsightP50Hours?: Maybe<Scalars['Decimal']['output']>;
+  timeToInsightP90Hours?: Maybe<Scalars['Decimal']['output']>;
+  velocityInvolved: VelocityFigure;
+  velocityOther: VelocityFigure;
+  winRateInvolved: RateFigure;
+  winRateOther: RateFigure;
+};
+
+export type ScorecardRuleVersion = {
+  __typename?: 'ScorecardRuleVersion';
+  id: Scalars['ID']['output'];
+  number?: Maybe<Scalars['Int']['output']>;
+  sourceHash: Scalars['String']['output'];
+  status: Scalars['String']['output'];
+};
+
 /** 1-based line and column, 0-based offset into the source. */
 export type SourcePosition = {
   __typename?: 'SourcePosition';
@@ -1856,6 +1960,13 @@ export type ValidationError = UserError & {
   message: Scalars['String']['output'];
 };
 
+export type VelocityFigure = {
+  __typename?: 'VelocityFigure';
+  /** Mean days created → closed over won deals. */
+  days?: Maybe<Scalars['Decimal']['output']>;
+  deals: Scalars['Int']['output'];
+};
+
 export type Viewer = {
   __typename?: 'Viewer';
   canGovern: Scalars['Boolean']['output'];
@@ -1873,10 +1984,19 @@ export type PartnerDashboardQueryVariables = Exact<{
   closedTo?: InputMaybe<Scalars['DateTime']['input']>;
   partnersFirst?: InputMaybe<Scalars['Int']['input']>;
   allocationsFirst?: InputMaybe<Scalars['Int']['input']>;
+  ruleSetKey: Scalars['String']['input'];
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
 }>;
 
 
-export type PartnerDashboardQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', name: string, role: ApiKeyRole, canGovern: boolean }, sourced: { __typename?: 'QueryAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } }, influenced: { __typename?: 'QueryAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }> }, partners: { __typename?: 'QueryPartnersConnection', totalCount: number, nodes: Array<{ __typename?: 'Partner', id: string, key: string, name: string, type: PartnerType, tier: PartnerTier, allocations: { __typename?: 'PartnerAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', lane: Lane, role: string, amount: string }> }, touchpoints: { __typename?: 'PartnerTouchpointsConnection', totalCount: number, nodes: Array<{ __typename?: 'Touchpoint', action: ActionType, channel: Channel, occurredAt: string, missingFields: Array<string> }> } }> } };
+export type PartnerDashboardQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', name: string, role: ApiKeyRole, canGovern: boolean }, scorecard:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'Scorecard', periods: Array<string>, rows: Array<{ __typename?: 'ScorecardRow', groupKey: string, groupLabel: string, period: string, sourcedPipeline: string, influencedPipeline: string, sourcedRevenue: string, influencedRevenue: string, involvedRevenue: string, coverageRate?: string | null, roiSourced?: string | null, roiInfluenced?: string | null, roiReason?: string | null, winRateInvolved: { __typename?: 'RateFigure', won: number, closed: number, rate?: string | null }, winRateOther: { __typename?: 'RateFigure', rate?: string | null }, sourcedRevenueChange: { __typename?: 'DecimalChange', previous: string, current: string, delta: string, relative?: string | null }, ruleVersions: Array<{ __typename?: 'ScorecardRuleVersion', number?: number | null, sourceHash: string }> }> }
+    | { __typename: 'ValidationError', code: string, message: string }
+  , sourced: { __typename?: 'QueryAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } }, influenced: { __typename?: 'QueryAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }> }, partners: { __typename?: 'QueryPartnersConnection', totalCount: number, nodes: Array<{ __typename?: 'Partner', id: string, key: string, name: string, type: PartnerType, tier: PartnerTier, allocations: { __typename?: 'PartnerAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', lane: Lane, role: string, amount: string }> }, touchpoints: { __typename?: 'PartnerTouchpointsConnection', totalCount: number, nodes: Array<{ __typename?: 'Touchpoint', action: ActionType, channel: Channel, occurredAt: string, missingFields: Array<string> }> } }> } };
 
 export type CreditLineFragment = { __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } };
 
@@ -2036,11 +2156,59 @@ export const CreditLineFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"CreditLine"}) as unknown as TypedDocumentString<CreditLineFragment, unknown>;
 export const PartnerDashboardDocument = new TypedDocumentString(`
-    query PartnerDashboard($closedFrom: DateTime, $closedTo: DateTime, $partnersFirst: Int = 20, $allocationsFirst: Int = 50) {
+    query PartnerDashboard($closedFrom: DateTime, $closedTo: DateTime, $partnersFirst: Int = 20, $allocationsFirst: Int = 50, $ruleSetKey: String!, $from: Date!, $to: Date!) {
   viewer {
     name
     role
     canGovern
+  }
+  scorecard(
+    ruleSetKey: $ruleSetKey
+    groupBy: partner
+    period: quarter
+    from: $from
+    to: $to
+  ) {
+    __typename
+    ... on Scorecard {
+      periods
+      rows {
+        groupKey
+        groupLabel
+        period
+        sourcedPipeline
+        influencedPipeline
+        sourcedRevenue
+        influencedRevenue
+        involvedRevenue
+        winRateInvolved {
+          won
+          closed
+          rate
+        }
+        winRateOther {
+          rate
+        }
+        coverageRate
+        roiSourced
+        roiInfluenced
+        roiReason
+        sourcedRevenueChange {
+          previous
+          current
+          delta
+          relative
+        }
+        ruleVersions {
+          number
+          sourceHash
+        }
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
   }
   sourced: allocations(
     first: $allocationsFirst

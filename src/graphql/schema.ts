@@ -23,6 +23,7 @@ import './governance/types.js';
 import './governance/queries.js';
 import './audit/types.js';
 import './viewer/types.js';
+import './reports/scorecard.js';
 import './mutations.js';
 import './subscriptions.js';
 

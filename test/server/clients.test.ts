@@ -56,8 +56,12 @@ describe(`typed example clients ${backendLabel}`, () => {
     }
 
     const analyst = createClient({ url: t.url, apiKey: t.keys.analyst });
-    const dash = await analyst(PartnerDashboardDocument, { allocationsFirst: 10 });
+    const dash = await analyst(PartnerDashboardDocument, { allocationsFirst: 10, ruleSetKey: 'two_lane', from: '2026-01-01', to: '2026-06-30' });
     expect(dash.viewer.role).toBe('analyst');
+    if (dash.scorecard.__typename !== 'Scorecard') throw new Error(JSON.stringify(dash.scorecard));
+    const acmeQ1 = dash.scorecard.rows.find((r) => r.groupKey === 'P-ACME' && r.period === '2026-Q1');
+    expect(acmeQ1?.sourcedRevenue).toBe('120000.00');
+    expect(acmeQ1?.ruleVersions.map((v) => v.number)).toEqual([1]);
     expect(dash.sourced.totalCount).toBe(1);
     expect(dash.sourced.nodes[0]).toMatchObject({ role: 'sourced', amount: '120000.00', partner: { key: 'P-ACME' }, opportunity: { key: 'O-1' } });
     expect(dash.sourced.nodes[0]!.explanation.text).toContain('Registered referral with proof');
