@@ -107,6 +107,12 @@ describe(`governance flow over HTTP ${backendLabel}`, () => {
     expect(raised.data!.raiseDispute.__typename).toBe('DisputePayload');
     const disputeId = raised.data!.raiseDispute.dispute.id;
 
+    // Listen for credit changes (SSE) before approving.
+    const controller = new AbortController();
+    const events = subscribeSse(t.url, 'subscription { allocationsChanged { reason opportunityIds at } }', {}, t.keys.analyst, controller.signal);
+    const firstEvent = events.next();
+    await new Promise((r) => setTimeout(r, 300));
+
     const approved = await t.gql(`mutation($input: ResolveDisputeInput!) { resolveDispute(input: $input) { __typename
       ... on ResolveDisputePayload { dispute { status resolvedBy } override { lane role share status } recomputeError } ... on UserError { code message } } }`, {
       input: { disputeId, decision: 'approved', resolution: 'Intro email verified', override: { lane: 'source', role: 'sourced', share: '0.5', partnerKey: 'P-GLOBEX' } },
@@ -115,6 +121,11 @@ describe(`governance flow over HTTP ${backendLabel}`, () => {
     expect(payload.__typename, JSON.stringify(payload)).toBe('ResolveDisputePayload');
     expect(payload.dispute.status).toBe('approved');
     expect(payload.override).toMatchObject({ lane: 'source', share: '0.500000', status: 'active' });
+    const event = await Promise.race([firstEvent, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no allocationsChanged event within 10 s')), 10_000))]);
+    expect(event.value!.data!.allocationsChanged.reason).toBe('dispute.approve');
+    expect(event.value!.data!.allocationsChanged.opportunityIds).toHaveLength(1);
+    controller.abort();
+    await events.return(undefined).catch(() => undefined);
   });
 
   it('retires the version and records every governance step in the audit trail', async () => {
