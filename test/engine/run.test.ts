@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, backendLabel, type TestDatabase } from '../support/db.js';
-import { startRun, type RunProgress } from '../../src/engine/run.js';
+import { launchRun, startRun, type RunProgress } from '../../src/engine/run.js';
 import { RunFailedError, NotPublishedError } from '../../src/rules/errors.js';
 import { ScopeError } from '../../src/engine/scope.js';
 import { currentAllocations, insertOpportunities } from './support/data.js';
@@ -134,5 +134,24 @@ describe(`attribution runs ${backendLabel}`, () => {
     const err2 = await startRun(db, { ruleVersionId: broken, kind: 'full', triggeredBy: 't', asOf: AS_OF, ...lang }).catch((e: unknown) => e);
     expect((err2 as Error).message).toMatch(/attribution of opportunity OPP-[15] breaks the engine invariants: amounts in lane source sum to (100000.01|300.01), not the granted (100000.00|300.00)/);
     expect(await currentAllocations(db)).toEqual(before);
+  });
+
+  it('overlapping runs: a live run is not failed as stale, and a newer run\'s results are never overwritten by an older one', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    let paused!: () => void;
+    const reachedPause = new Promise<void>((r) => { paused = r; });
+    const older = await launchRun(db, {
+      ruleVersionId: v1, kind: 'full', triggeredBy: 'older', asOf: AS_OF, ...lang, batchSize: 1, partitions: 1,
+      onProgress: async (p) => { if (p.done === 1) { paused(); await gate; } },
+    });
+    await reachedPause;
+    const newer = await startRun(db, { ruleVersionId: v1, kind: 'full', scope: { opportunityKeys: ['OPP-1'] }, triggeredBy: 'newer', asOf: AS_OF, ...lang });
+    expect((await db.prisma.attributionRun.findUniqueOrThrow({ where: { id: older.runId } })).status).toBe('running');
+    release();
+    const done = await older.completion;
+    expect(done.status).toBe('succeeded');
+    const rows = await currentAllocations(db, 'two_lane');
+    for (const r of rows) expect(r.run_id, r.opportunity).toBe(r.opportunity === 'OPP-1' ? newer.runId : older.runId);
   });
 });
