@@ -34,8 +34,9 @@ const PARTNER_COLUMNS = `p.key AS partner_key, p.name AS partner_name, p.type::t
  * Facts for the given opportunities, in the order of `opportunityIds`
  * (unknown ids are skipped). Touches are ordered by time, then id.
  */
-export async function loadOpportunityFacts(sql: SqlClient, opportunityIds: readonly string[]): Promise<OpportunityFacts[]> {
+export async function loadOpportunityFacts(db: SqlClient | { sql: SqlClient }, opportunityIds: readonly string[]): Promise<OpportunityFacts[]> {
   if (opportunityIds.length === 0) return [];
+  const sql = 'sql' in db ? db.sql : db;
   const ids = [...opportunityIds];
   const opportunities = await sql.query<OpportunityRow>(
     `SELECT o.id::text AS id, o.key, o.name, o.type::text AS type, o.amount::text AS amount, o.currency,
