@@ -4,7 +4,7 @@ import { CliError } from '../command.js';
 import { parseArgs } from '../args.js';
 import { loadConfig, ConfigError } from '../../config.js';
 import { openDatabaseFromConfig, type Database } from '../../db/client.js';
-import { ApiKeyError, createApiKey, listApiKeys, revokeApiKey } from '../../auth/store.js';
+import { ApiKeyError, createApiKey, isApiKeyRole, listApiKeys, revokeApiKey } from '../../auth/store.js';
 import { API_KEY_ROLES } from '../../domain/enums.js';
 import { userInfo } from 'node:os';
 
@@ -41,6 +41,9 @@ const command: Command = {
       switch (sub) {
         case 'create': {
           if (typeof flags.role !== 'string') throw new CliError(`keys create needs --role (one of: ${API_KEY_ROLES.join(', ')})`);
+          // Fail fast on input errors, before opening the database.
+          if (!isApiKeyRole(flags.role)) throw new CliError(`unknown role "${flags.role}"; use one of: ${API_KEY_ROLES.join(', ')}`);
+          if (flags.role === 'partner' && typeof flags.partner !== 'string') throw new CliError('a partner key must name its partner: add --partner <PARTNER_KEY>');
           const { key, summary } = await withDatabase((db) => createApiKey(db.prisma, {
             role: flags.role as string, partnerKey: flags.partner as string | undefined, name: flags.name as string | undefined, actor: actor(),
           }));
