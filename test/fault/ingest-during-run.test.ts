@@ -1,0 +1,64 @@
+// Fault: ingestion (over HTTP, with the incremental recompute it triggers)
+// running concurrently with a full attribution run. Whatever the
+// interleaving, the final current allocations must equal those of a clean
+// full recompute of the final data: no lost update, no stale result winning.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRun } from '../../src/engine/run.js';
+import { seedDatabase } from '../../src/seed/seed.js';
+import { BACKEND } from './support/db.js';
+import { touchpointBatch, type Reference } from './support/reference.js';
+import { currentAllocations, publishStandardRules } from './support/rules.js';
+import { startFaultServer, type FaultServer } from './support/server.js';
+
+const MUTATION = `mutation Ingest($input: IngestTouchpointsInput!) {
+  ingestTouchpoints(input: $input) { __typename ... on IngestTouchpointsPayload { created rejected recompute { error } } ... on UserError { code message } }
+}`;
+
+describe(`ingestion concurrent with a full run (${BACKEND})`, () => {
+  let s: FaultServer;
+  let ref: Reference;
+  let ruleVersionId: string;
+  beforeAll(async () => {
+    s = await startFaultServer({ label: 'ingest_run' });
+    const db = s.fdb.db;
+    await seedDatabase(db, { opportunities: 150, touchpointsPerOpportunity: 5, seed: 11 });
+    ({ ruleVersionId } = await publishStandardRules(db));
+    await startRun(db, { ruleVersionId, kind: 'full', triggeredBy: 'fault-test' });
+    const opps = await db.sql.query<{ key: string; account_key: string }>(
+      `SELECT o.key, a.key AS account_key FROM opportunity o JOIN account a ON a.id = o.account_id
+        WHERE o.closed_at IS NULL OR o.closed_at >= '2026-01-01' ORDER BY o.key`,
+    );
+    const partners = await db.sql.query<{ key: string }>(`SELECT key FROM partner ORDER BY key`);
+    ref = {
+      partnerKeys: partners.map((p) => p.key), accountKeys: [...new Set(opps.map((o) => o.account_key))],
+      opportunityKeys: opps.map((o) => o.key), accountOf: new Map(opps.map((o) => [o.key, o.account_key])),
+    };
+  });
+  afterAll(async () => { await s?.close(); });
+
+  it('ends with exactly the allocations a clean full recompute gives', async () => {
+    const before = await currentAllocations(s.fdb.db);
+    const run = startRun(s.fdb.db, { ruleVersionId, kind: 'full', triggeredBy: 'fault-test:concurrent', batchSize: 10 });
+    const ingested: number[] = [];
+    const ingestion = (async () => {
+      for (let b = 0; b < 5; b++) {
+        const batch = touchpointBatch(ref, 30, { seed: 100 + b, source: 'fault_concurrent', prefix: `c${b}` })
+          .map((t) => ({ ...t, occurredAt: new Date(Date.UTC(2026, 0, 10) + (b * 30 + Number(t.externalId.split('-')[1])) * 3_600_000).toISOString() }));
+        const r = await s.gql<{ ingestTouchpoints: { __typename: string; created: number; rejected: number; recompute: { error: string | null } } }>(MUTATION, { input: { touchpoints: batch } });
+        const p = r.body?.data?.ingestTouchpoints;
+        expect(p?.__typename, r.text.slice(0, 400)).toBe('IngestTouchpointsPayload');
+        expect(p!.recompute.error).toBeNull();
+        ingested.push(p!.created);
+      }
+    })();
+    const [summary] = await Promise.all([run, ingestion]);
+    expect(summary.status).toBe('succeeded');
+    expect(ingested.reduce((a, b) => a + b, 0)).toBe(150);
+    const concurrent = await currentAllocations(s.fdb.db);
+    expect(concurrent).not.toEqual(before); // the new touches changed credit
+
+    await startRun(s.fdb.db, { ruleVersionId, kind: 'full', triggeredBy: 'fault-test:clean' });
+    const clean = await currentAllocations(s.fdb.db);
+    expect(concurrent).toEqual(clean);
+  }, 120_000);
+});
