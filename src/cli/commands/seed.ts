@@ -5,6 +5,7 @@ import { DEFAULT_SEED, DEMO_SIZE } from '../../seed/reference.js';
 import { writeSeedCsv } from '../../seed/csv-export.js';
 import { planSeed } from '../../seed/generate.js';
 import { DatabaseNotEmptyError, resetDomainTables, seedDatabase } from '../../seed/seed.js';
+import { publishDemoRules } from '../../seed/demo-rules.js';
 import { progressBar } from '../progress.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
@@ -46,11 +47,12 @@ const command: Command = {
     '  --reset                            delete partners, accounts, opportunities, touchpoints and attribution results first',
     '  --database-url URL                 PostgreSQL URL (default: DATABASE_URL, else the embedded database in ATTRIB_DATA_DIR)',
     '  --json                             print the summary as JSON',
+    '  --no-rules                         demo only: do not publish and run the demo rule sets (dsl/two_lane.attr, dsl/ecosystem_channels.attr)',
     '  --csv DIR                          write the dataset as the CSV files `attrib import` reads, instead of into a database',
   ].join('\n'),
   async run(argv) {
     const { flags, positionals } = parseArgs(argv, {
-      boolean: ['reset', 'json'],
+      boolean: ['reset', 'json', 'no-rules'],
       string: ['opportunities', 'touchpoints-per-opportunity', 'seed', 'database-url', 'csv'],
     });
     if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib seed --help for the options.`);
@@ -83,6 +85,16 @@ const command: Command = {
             `${c.accounts} accounts, ${c.accountPartners} account partners, ${c.opportunities} opportunities, ${c.touchpoints} touchpoints.`,
         );
         console.log(`${summary.rows} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s (${summary.rowsPerSecond.toLocaleString('en-US')} rows/s).`);
+      }
+      // The demo dataset comes with its methodology: publish the standard
+      // two-lane and ecosystem-channel rule sets and attribute the data.
+      if (flags.opportunities === undefined && !flags['no-rules']) {
+        const rules = await publishDemoRules(db, { progress: !flags.json, actor: 'cli:seed' });
+        if (!flags.json) {
+          for (const r of rules.ruleSets) {
+            console.log(`Published ${r.key} v${r.version} and attributed ${r.opportunities} opportunities (${r.allocations} allocations, run ${r.runId}).`);
+          }
+        }
       }
       return 0;
     } catch (err) {
