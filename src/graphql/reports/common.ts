@@ -1,10 +1,12 @@
 // Shared pieces of the report queries: the period type, the CSV download type
-// (reusable by any export query) and the mapping of report errors to typed
-// GraphQL errors (extensions.code).
-import { GraphQLError } from 'graphql';
-import { InputValidationError } from '../../ingest/issues.js';
+// (reusable by any export query) and the mapping of report errors to the
+// API's typed error unions (a DomainRuleError carrying the report's code).
 import { ReportError } from '../../reports/errors.js';
 import { builder } from '../builder.js';
+import { COMMON_ERRORS, DomainRuleError } from '../errors.js';
+
+/** Error types of every report query's result union. */
+export const REPORT_ERRORS = [DomainRuleError, ...COMMON_ERRORS];
 
 export const ReportPeriodRef = builder.objectRef<{ key: string; start: string; end: string }>('ReportPeriod').implement({
   description: 'A calendar period in UTC: start inclusive, end exclusive (YYYY-MM-DD).',
@@ -28,17 +30,13 @@ export const CsvDownloadType = builder.objectRef<CsvDownload>('CsvDownload').imp
   }),
 });
 
-/** Runs a report; its typed errors become GraphQL errors carrying the same `code`. */
+/** Runs a report; its typed errors become members of the field's error union (same `code`). */
 export async function reportCall<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (err) {
-    if (err instanceof ReportError) {
-      throw new GraphQLError(err.message, { extensions: { code: err.code } });
-    }
-    if (err instanceof InputValidationError) {
-      throw new GraphQLError(err.message, { extensions: { code: err.code, issues: err.issues } });
-    }
+    // Same mapping as `scorecard`: the report's own code (RULE_SET_NOT_FOUND, INVALID_INPUT, …) is kept.
+    if (err instanceof ReportError) throw new DomainRuleError(err.code, err.message);
     throw err;
   }
 }

@@ -4,7 +4,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { HygieneCheck, HygieneItem, HygieneReport } from '../../reports/hygiene.js';
 import { computeHygiene, HYGIENE_CHECKS } from '../../reports/hygiene.js';
 import { builder } from '../builder.js';
-import { reportCall, ReportPeriodRef } from './common.js';
+import { REPORT_ERRORS, reportCall, ReportPeriodRef } from './common.js';
 
 export const HygieneCheckKeyEnum = builder.enumType('HygieneCheckKey', { values: HYGIENE_CHECKS });
 
@@ -81,6 +81,7 @@ builder.queryFields((t) => ({
       + 'unknown references, suspected duplicates and influenced deals without a next joint step.',
     authScopes: { readInternal: true },
     complexity: 50,
+    errors: { types: REPORT_ERRORS, union: { name: 'HygieneReportResult' } },
     args: {
       asOf: t.arg({ type: 'Date', required: true }),
       inactiveDays: t.arg.int({ required: false }),

@@ -10,8 +10,8 @@ import { COMMON_ERRORS, DomainRuleError } from '../errors.js';
 import { InputValidationError } from '../../ingest/issues.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 
-const GroupByEnum = builder.enumType('ScorecardGroupBy', { values: ['partner', 'partner_type', 'channel', 'period'] as const });
-const PeriodUnitEnum = builder.enumType('PeriodUnit', { values: ['month', 'quarter'] as const });
+export const GroupByEnum = builder.enumType('ScorecardGroupBy', { values: ['partner', 'partner_type', 'channel', 'period'] as const });
+export const PeriodUnitEnum = builder.enumType('PeriodUnit', { values: ['month', 'quarter'] as const });
 
 const Rate = builder.objectRef<RateFigure>('RateFigure').implement({
   fields: (t) => ({
@@ -33,7 +33,7 @@ const Lanes = builder.objectRef<LaneRevenue>('LaneRevenue').implement({
     involvedRevenue: t.field({ type: 'Decimal', resolve: (l) => l.involvedRevenue }),
   }),
 });
-const ChangeRef = builder.objectRef<Change>('DecimalChange').implement({
+export const ChangeRef = builder.objectRef<Change>('DecimalChange').implement({
   fields: (t) => ({
     previous: t.field({ type: 'Decimal', resolve: (c) => c.previous }),
     current: t.field({ type: 'Decimal', resolve: (c) => c.current }),
@@ -41,7 +41,7 @@ const ChangeRef = builder.objectRef<Change>('DecimalChange').implement({
     relative: t.field({ type: 'Decimal', nullable: true, description: '(current - previous) / previous, 4 places ("0.2500" = +25 %); null when previous is zero.', resolve: (c) => c.relative }),
   }),
 });
-const VersionRef = builder.objectRef<RuleVersionRef>('ScorecardRuleVersion').implement({
+export const VersionRef = builder.objectRef<RuleVersionRef>('ScorecardRuleVersion').implement({
   fields: (t) => ({
     id: t.id({ resolve: (v) => encodeGlobalID('RuleVersion', v.id) }),
     number: t.int({ nullable: true, resolve: (v) => v.version }),
