@@ -1,50 +1,61 @@
-// `attrib keys` end to end: the key is printed once (stdout, nothing else
-// there), stored hashed, listed by prefix, revoked; bad input is a clear error.
-import { spawnSync } from 'node:child_process';
+// `attrib keys` (the command module, run in-process against an embedded
+// database): the key is printed once on stdout, stored hashed, listed by
+// prefix, revoked; bad input is a clear error before any database work.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import keys from '../../src/cli/commands/keys.js';
+import { CliError } from '../../src/cli/command.js';
 import { openDatabase } from '../../src/db/client.js';
 import { authenticateApiKey } from '../../src/auth/store.js';
 import { parseApiKey } from '../../src/auth/keys.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), 'attrib-keys-'));
+const saved = { dir: process.env.ATTRIB_DATA_DIR, url: process.env.DATABASE_URL };
 
-function attrib(...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, ATTRIB_DATA_DIR: dataDir, NODE_ENV: 'test' };
-  delete env.DATABASE_URL;
-  return spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'keys', ...args], { cwd: ROOT, env, encoding: 'utf8' });
+async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
+  try {
+    const code = await keys.run(argv);
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
 }
 
 describe('attrib keys (embedded database)', () => {
-  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  beforeAll(() => { process.env.ATTRIB_DATA_DIR = dataDir; delete process.env.DATABASE_URL; });
+  afterAll(() => {
+    if (saved.dir === undefined) delete process.env.ATTRIB_DATA_DIR; else process.env.ATTRIB_DATA_DIR = saved.dir;
+    if (saved.url !== undefined) process.env.DATABASE_URL = saved.url;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
-  it('creates, lists and revokes a key; refuses bad roles and partner keys without a partner', async () => {
-    const created = attrib('create', '--role', 'analyst', '--name', 'BI dashboards');
-    expect(created.status, created.stderr).toBe(0);
+  it('refuses a bad role or a partner key without --partner, before touching the database', async () => {
+    await expect(run('create', '--role', 'superuser')).rejects.toThrow(/unknown role "superuser"/);
+    await expect(run('create', '--role', 'partner')).rejects.toThrow(/--partner/);
+    await expect(run('rotate')).rejects.toBeInstanceOf(CliError);
+  });
+
+  it('creates (printed once), lists and revokes a key', async () => {
+    const created = await run('create', '--role', 'analyst', '--name', 'BI dashboards');
+    expect(created.code).toBe(0);
     const key = created.stdout.trim();
     expect(parseApiKey(key)).not.toBeNull();
     expect(created.stderr).toContain('shown only once');
-
-    const listed = attrib('list');
-    expect(listed.status, listed.stderr).toBe(0);
     const prefix = parseApiKey(key)!.prefix;
+
+    const listed = await run('list');
     expect(listed.stdout).toContain(prefix);
     expect(listed.stdout).toContain('BI dashboards');
     expect(listed.stdout).not.toContain(key);
 
-    const badRole = attrib('create', '--role', 'superuser');
-    expect(badRole.status).toBe(2);
-    expect(badRole.stderr).toContain('unknown role "superuser"');
-    const noPartner = attrib('create', '--role', 'partner');
-    expect(noPartner.status).toBe(2);
-    expect(noPartner.stderr).toContain('--partner');
-
-    const revoked = attrib('revoke', prefix);
-    expect(revoked.status, revoked.stderr).toBe(0);
+    const revoked = await run('revoke', prefix);
     expect(revoked.stdout).toContain(`revoked key ${prefix}`);
     const db = await openDatabase({ dataDir });
     try {
