@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Principal } from '../auth/principal.js';
 import type { AttribPubSub } from './pubsub.js';
+import { MAX_TOUCHPOINT_BATCH } from '../ingest/touchpoints.js';
 
 export interface GraphQLContext {
   db: Database;
@@ -43,7 +44,7 @@ export interface ApiLimits {
 }
 
 export const DEFAULT_LIMITS: ApiLimits = {
-  maxTouchpointBatch: 5000,
+  maxTouchpointBatch: MAX_TOUCHPOINT_BATCH,
   maxDepth: 12,
   maxComplexity: 20_000,
   maxBreadth: 400,
