@@ -133,7 +133,7 @@ describe(`governance flow over HTTP ${backendLabel}`, () => {
     expect(retired.data!.retireRuleVersion.ruleVersion.status).toBe('retired');
     const audit = await t.gql(`{ auditEvents(first: 200) { nodes { actor action } } }`, {}, t.keys.analyst);
     const actions = new Set(audit.data!.auditEvents.nodes.map((e: any) => e.action));
-    for (const a of ['ruleSet.create', 'ruleVersion.saveDraft', 'ruleVersion.test', 'ruleVersion.preview', 'ruleVersion.publish', 'ruleVersion.retire', 'touchpoint.ingest']) {
+    for (const a of ['ruleSet.create', 'ruleVersion.saveDraft', 'ruleVersion.test', 'ruleVersion.preview', 'ruleVersion.publish', 'ruleVersion.retire', 'touchpoint.ingest', 'run.start', 'dispute.raise', 'dispute.resolve', 'override.create']) {
       expect(actions, a).toContain(a);
     }
   });
