@@ -6,7 +6,7 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { OpportunityAttribution, OpportunityFacts, TouchpointFacts } from '../../src/domain/attribution.js';
 import {
-  cents, DAY_MS, hasProof, linearCredit, noCredit, otherwiseForAccountPartners, prepareOpportunity, unattributed,
+  cents, DAY_MS, hasProof, linearCredit, noCredit, otherwiseForAccountPartners, prepareOpportunity, unattributed, withAccountPartners,
 } from './two-lane-shared.js';
 
 const ORIGIN = ['referral', 'deal_registration'];
@@ -71,9 +71,9 @@ export function createJsonRulesTwoLane(): { evaluate(facts: OpportunityFacts, op
       const assisted = hits.get('influence.assisted_close');
       const influenced = hits.get('influence.influenced');
       const disputed = hits.get('influence.disputed');
-      const influence = assisted ? linearCredit('influence', 'Late-stage motion', 'assisted_close', assisted, amountCents)
-        : influenced ? linearCredit('influence', 'Defined partner action', 'influenced', influenced, amountCents)
-          : disputed ? noCredit('influence', 'Action without proof', 'disputed', disputed)
+      const influence = assisted ? withAccountPartners(linearCredit('influence', 'Late-stage motion', 'assisted_close', assisted, amountCents), 'attached', p)
+        : influenced ? withAccountPartners(linearCredit('influence', 'Defined partner action', 'influenced', influenced, amountCents), 'attached', p)
+          : disputed ? withAccountPartners(noCredit('influence', 'Action without proof', 'disputed', disputed), 'attached', p)
             : otherwiseForAccountPartners('influence', 'attached', p);
       return { opportunityKey: facts.key, lanes: [source, influence], excluded: p.excluded };
     },

@@ -146,3 +146,16 @@ export function linearCredit(lane: Lane, rule: string, role: string, touches: re
   allocations.sort((x, y) => (x.amount === y.amount ? (x.partnerKey! < y.partnerKey! ? -1 : 1) : Number(y.amount) - Number(x.amount)));
   return { lane, rule, grantedShare: '1.000000', grantedAmount: formatUnits(amountCents, 2), allocations };
 }
+
+/** Account partners the winning rule did not name keep the otherwise role, with no credit. */
+export function withAccountPartners(result: LaneResult, role: string, p: PreparedOpportunity): LaneResult {
+  const named = new Set(result.allocations.map((a) => a.partnerKey));
+  for (const k of p.accountPartners) {
+    if (named.has(k)) continue;
+    result.allocations.push({
+      lane: result.lane, partnerKey: k, role, rule: 'otherwise', share: ZERO_SHARE, amount: ZERO_AMOUNT, touchpointIds: [],
+      explanation: [{ kind: 'rule', message: `${k} is on the account but earned no credit under rule "${result.rule}", so it is ${role}.` }],
+    });
+  }
+  return result;
+}

@@ -4,7 +4,7 @@
 import type { LaneResult, OpportunityAttribution, OpportunityFacts, TouchpointFacts } from '../../src/domain/attribution.js';
 import {
   cents, DAY_MS, hasProof, linearCredit, noCredit, otherwiseForAccountPartners, prepareOpportunity, unattributed,
-  type PreparedOpportunity,
+  withAccountPartners, type PreparedOpportunity,
 } from './two-lane-shared.js';
 
 const isOrigin = (t: TouchpointFacts) => t.action === 'referral' || t.action === 'deal_registration';
@@ -57,9 +57,9 @@ function influenceLane(p: PreparedOpportunity, amountCents: bigint): LaneResult 
     if (!proof && diff >= -180 * DAY_MS) unproven.push(t);
   }
   // Hit policy priority: the matching rule with the lowest priority decides.
-  if (late.length) return linearCredit('influence', 'Late-stage motion', 'assisted_close', late, amountCents);
-  if (defined.length) return linearCredit('influence', 'Defined partner action', 'influenced', defined, amountCents);
-  if (unproven.length) return noCredit('influence', 'Action without proof', 'disputed', unproven);
+  if (late.length) return withAccountPartners(linearCredit('influence', 'Late-stage motion', 'assisted_close', late, amountCents), 'attached', p);
+  if (defined.length) return withAccountPartners(linearCredit('influence', 'Defined partner action', 'influenced', defined, amountCents), 'attached', p);
+  if (unproven.length) return withAccountPartners(noCredit('influence', 'Action without proof', 'disputed', unproven), 'attached', p);
   return otherwiseForAccountPartners('influence', 'attached', p);
 }
 
