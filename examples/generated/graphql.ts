@@ -61,6 +61,20 @@ export type AccountTouchpointsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type AccountConnection = {
+  __typename?: 'AccountConnection';
+  edges: Array<AccountEdge>;
+  nodes: Array<Account>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AccountEdge = {
+  __typename?: 'AccountEdge';
+  cursor: Scalars['String']['output'];
+  node: Account;
+};
+
 export type AccountFilter = {
   keys?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Accounts where this partner is (or was) present. */
@@ -254,6 +268,20 @@ export type AttributionRunAllocationsConnectionEdge = {
   node: CreditAllocation;
 };
 
+export type AttributionRunConnection = {
+  __typename?: 'AttributionRunConnection';
+  edges: Array<AttributionRunEdge>;
+  nodes: Array<AttributionRun>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AttributionRunEdge = {
+  __typename?: 'AttributionRunEdge';
+  cursor: Scalars['String']['output'];
+  node: AttributionRun;
+};
+
 export type AttributionRunFilter = {
   createdAt?: InputMaybe<DateTimeRange>;
   kind?: InputMaybe<Array<RunKind>>;
@@ -273,6 +301,20 @@ export type AuditEvent = Node & {
   entityId?: Maybe<Scalars['String']['output']>;
   entityType: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+};
+
+export type AuditEventConnection = {
+  __typename?: 'AuditEventConnection';
+  edges: Array<AuditEventEdge>;
+  nodes: Array<AuditEvent>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditEventEdge = {
+  __typename?: 'AuditEventEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEvent;
 };
 
 export type AuditEventFilter = {
@@ -334,6 +376,20 @@ export type CreditAllocation = Node & {
   run: AttributionRun;
   /** Fraction of the opportunity amount, 6 places. */
   share: Scalars['Decimal']['output'];
+};
+
+export type CreditAllocationConnection = {
+  __typename?: 'CreditAllocationConnection';
+  edges: Array<CreditAllocationEdge>;
+  nodes: Array<CreditAllocation>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type CreditAllocationEdge = {
+  __typename?: 'CreditAllocationEdge';
+  cursor: Scalars['String']['output'];
+  node: CreditAllocation;
 };
 
 export type CreditRequestInput = {
@@ -414,9 +470,23 @@ export type Dispute = Node & {
   status: DisputeStatus;
 };
 
+export type DisputeConnection = {
+  __typename?: 'DisputeConnection';
+  edges: Array<DisputeEdge>;
+  nodes: Array<Dispute>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
 export type DisputeDecision =
   | 'approved'
   | 'rejected';
+
+export type DisputeEdge = {
+  __typename?: 'DisputeEdge';
+  cursor: Scalars['String']['output'];
+  node: Dispute;
+};
 
 export type DisputePayload = {
   __typename?: 'DisputePayload';
@@ -768,6 +838,14 @@ export type OpportunityChangeKind =
   | 'changed'
   | 'removed';
 
+export type OpportunityConnection = {
+  __typename?: 'OpportunityConnection';
+  edges: Array<OpportunityEdge>;
+  nodes: Array<Opportunity>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
 export type OpportunityCreditChange = {
   __typename?: 'OpportunityCreditChange';
   after: Array<AllocationSummary>;
@@ -788,6 +866,12 @@ export type OpportunityDisputesConnectionEdge = {
   __typename?: 'OpportunityDisputesConnectionEdge';
   cursor: Scalars['String']['output'];
   node: Dispute;
+};
+
+export type OpportunityEdge = {
+  __typename?: 'OpportunityEdge';
+  cursor: Scalars['String']['output'];
+  node: Opportunity;
 };
 
 export type OpportunityFilter = {
@@ -881,12 +965,26 @@ export type Override = Node & {
   status: OverrideStatus;
 };
 
+export type OverrideConnection = {
+  __typename?: 'OverrideConnection';
+  edges: Array<OverrideEdge>;
+  nodes: Array<Override>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
 export type OverrideCreditInput = {
   lane: Lane;
   /** Omit for the whole lane. */
   partnerKey?: InputMaybe<Scalars['String']['input']>;
   role: Scalars['String']['input'];
   share: Scalars['Decimal']['input'];
+};
+
+export type OverrideEdge = {
+  __typename?: 'OverrideEdge';
+  cursor: Scalars['String']['output'];
+  node: Override;
 };
 
 export type OverrideStatus =
@@ -965,6 +1063,20 @@ export type PartnerAllocationsConnectionEdge = {
   __typename?: 'PartnerAllocationsConnectionEdge';
   cursor: Scalars['String']['output'];
   node: CreditAllocation;
+};
+
+export type PartnerConnection = {
+  __typename?: 'PartnerConnection';
+  edges: Array<PartnerEdge>;
+  nodes: Array<Partner>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type PartnerEdge = {
+  __typename?: 'PartnerEdge';
+  cursor: Scalars['String']['output'];
+  node: Partner;
 };
 
 export type PartnerFilter = {
@@ -1089,30 +1201,30 @@ export type PublishRuleVersionResult = DomainRuleError | NotAllowedError | NotFo
 export type Query = {
   __typename?: 'Query';
   account?: Maybe<Account>;
-  accounts: QueryAccountsConnection;
+  accounts: AccountConnection;
   /** Credit allocations (current by default). A partner key sees only its own partner's credit. */
-  allocations: QueryAllocationsConnection;
-  attributionRuns: QueryAttributionRunsConnection;
+  allocations: CreditAllocationConnection;
+  attributionRuns: AttributionRunConnection;
   /** The audit trail, newest first. */
-  auditEvents: QueryAuditEventsConnection;
+  auditEvents: AuditEventConnection;
   /** Disputes, newest first. A partner key sees only its own partner's disputes. */
-  disputes: QueryDisputesConnection;
+  disputes: DisputeConnection;
   node?: Maybe<Node>;
   nodes: Array<Maybe<Node>>;
-  opportunities: QueryOpportunitiesConnection;
+  opportunities: OpportunityConnection;
   opportunity?: Maybe<Opportunity>;
-  overrides: QueryOverridesConnection;
+  overrides: OverrideConnection;
   /** One partner by its business key. */
   partner?: Maybe<Partner>;
   /** Partners; a partner key sees only its own partner. */
-  partners: QueryPartnersConnection;
+  partners: PartnerConnection;
   ruleSet?: Maybe<RuleSet>;
-  ruleSets: QueryRuleSetsConnection;
-  ruleVersions: QueryRuleVersionsConnection;
+  ruleSets: RuleSetConnection;
+  ruleVersions: RuleVersionConnection;
   scorecard: ScorecardResult;
   /** One touchpoint by its source system and external id. */
   touchpoint?: Maybe<Touchpoint>;
-  touchpoints: QueryTouchpointsConnection;
+  touchpoints: TouchpointConnection;
   viewer: Viewer;
 };
 
@@ -1269,160 +1381,6 @@ export type QueryTouchpointsArgs = {
   orderBy?: InputMaybe<Array<TouchpointOrder>>;
 };
 
-export type QueryAccountsConnection = {
-  __typename?: 'QueryAccountsConnection';
-  edges: Array<QueryAccountsConnectionEdge>;
-  nodes: Array<Account>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type QueryAccountsConnectionEdge = {
-  __typename?: 'QueryAccountsConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: Account;
-};
-
-export type QueryAllocationsConnection = {
-  __typename?: 'QueryAllocationsConnection';
-  edges: Array<QueryAllocationsConnectionEdge>;
-  nodes: Array<CreditAllocation>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type QueryAllocationsConnectionEdge = {
-  __typename?: 'QueryAllocationsConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: CreditAllocation;
-};
-
-export type QueryAttributionRunsConnection = {
-  __typename?: 'QueryAttributionRunsConnection';
-  edges: Array<QueryAttributionRunsConnectionEdge>;
-  nodes: Array<AttributionRun>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type QueryAttributionRunsConnectionEdge = {
-  __typename?: 'QueryAttributionRunsConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: AttributionRun;
-};
-
-export type QueryAuditEventsConnection = {
-  __typename?: 'QueryAuditEventsConnection';
-  edges: Array<QueryAuditEventsConnectionEdge>;
-  nodes: Array<AuditEvent>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type QueryAuditEventsConnectionEdge = {
-  __typename?: 'QueryAuditEventsConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: AuditEvent;
-};
-
-export type QueryDisputesConnection = {
-  __typename?: 'QueryDisputesConnection';
-  edges: Array<QueryDisputesConnectionEdge>;
-  nodes: Array<Dispute>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type QueryDisputesConnectionEdge = {
-  __typename?: 'QueryDisputesConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: Dispute;
-};
-
-export type QueryOpportunitiesConnection = {
-  __typename?: 'QueryOpportunitiesConnection';
-  edges: Array<QueryOpportunitiesConnectionEdge>;
-  nodes: Array<Opportunity>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type QueryOpportunitiesConnectionEdge = {
-  __typename?: 'QueryOpportunitiesConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: Opportunity;
-};
-
-export type QueryOverridesConnection = {
-  __typename?: 'QueryOverridesConnection';
-  edges: Array<QueryOverridesConnectionEdge>;
-  nodes: Array<Override>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type QueryOverridesConnectionEdge = {
-  __typename?: 'QueryOverridesConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: Override;
-};
-
-export type QueryPartnersConnection = {
-  __typename?: 'QueryPartnersConnection';
-  edges: Array<QueryPartnersConnectionEdge>;
-  nodes: Array<Partner>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type QueryPartnersConnectionEdge = {
-  __typename?: 'QueryPartnersConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: Partner;
-};
-
-export type QueryRuleSetsConnection = {
-  __typename?: 'QueryRuleSetsConnection';
-  edges: Array<QueryRuleSetsConnectionEdge>;
-  nodes: Array<RuleSet>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type QueryRuleSetsConnectionEdge = {
-  __typename?: 'QueryRuleSetsConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: RuleSet;
-};
-
-export type QueryRuleVersionsConnection = {
-  __typename?: 'QueryRuleVersionsConnection';
-  edges: Array<QueryRuleVersionsConnectionEdge>;
-  nodes: Array<RuleVersion>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type QueryRuleVersionsConnectionEdge = {
-  __typename?: 'QueryRuleVersionsConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: RuleVersion;
-};
-
-export type QueryTouchpointsConnection = {
-  __typename?: 'QueryTouchpointsConnection';
-  edges: Array<QueryTouchpointsConnectionEdge>;
-  nodes: Array<Touchpoint>;
-  pageInfo: PageInfo;
-  totalCount: Scalars['Int']['output'];
-};
-
-export type QueryTouchpointsConnectionEdge = {
-  __typename?: 'QueryTouchpointsConnectionEdge';
-  cursor: Scalars['String']['output'];
-  node: Touchpoint;
-};
-
 export type RaiseDisputeInput = {
   /** The CreditAllocation in question (or give opportunityKey). */
   allocationId?: InputMaybe<Scalars['ID']['input']>;
@@ -1528,6 +1486,20 @@ export type RuleSetVersionsArgs = {
   status?: InputMaybe<Array<RuleVersionStatus>>;
 };
 
+export type RuleSetConnection = {
+  __typename?: 'RuleSetConnection';
+  edges: Array<RuleSetEdge>;
+  nodes: Array<RuleSet>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type RuleSetEdge = {
+  __typename?: 'RuleSetEdge';
+  cursor: Scalars['String']['output'];
+  node: RuleSet;
+};
+
 export type RuleSetVersionsConnection = {
   __typename?: 'RuleSetVersionsConnection';
   edges: Array<RuleSetVersionsConnectionEdge>;
@@ -1594,6 +1566,20 @@ export type RuleVersionRunsArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RuleVersionConnection = {
+  __typename?: 'RuleVersionConnection';
+  edges: Array<RuleVersionEdge>;
+  nodes: Array<RuleVersion>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type RuleVersionEdge = {
+  __typename?: 'RuleVersionEdge';
+  cursor: Scalars['String']['output'];
+  node: RuleVersion;
 };
 
 export type RuleVersionRefInput = {
@@ -1816,6 +1802,20 @@ export type Touchpoint = Node & {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+export type TouchpointConnection = {
+  __typename?: 'TouchpointConnection';
+  edges: Array<TouchpointEdge>;
+  nodes: Array<Touchpoint>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type TouchpointEdge = {
+  __typename?: 'TouchpointEdge';
+  cursor: Scalars['String']['output'];
+  node: Touchpoint;
+};
+
 export type TouchpointFilter = {
   accountKey?: InputMaybe<Scalars['String']['input']>;
   action?: InputMaybe<Array<ActionType>>;
@@ -1996,7 +1996,7 @@ export type PartnerDashboardQuery = { __typename?: 'Query', viewer: { __typename
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'Scorecard', periods: Array<string>, rows: Array<{ __typename?: 'ScorecardRow', groupKey: string, groupLabel: string, period: string, sourcedPipeline: string, influencedPipeline: string, sourcedRevenue: string, influencedRevenue: string, involvedRevenue: string, coverageRate?: string | null, roiSourced?: string | null, roiInfluenced?: string | null, roiReason?: string | null, winRateInvolved: { __typename?: 'RateFigure', won: number, closed: number, rate?: string | null }, winRateOther: { __typename?: 'RateFigure', rate?: string | null }, sourcedRevenueChange: { __typename?: 'DecimalChange', previous: string, current: string, delta: string, relative?: string | null }, ruleVersions: Array<{ __typename?: 'ScorecardRuleVersion', number?: number | null, sourceHash: string }> }> }
     | { __typename: 'ValidationError', code: string, message: string }
-  , sourced: { __typename?: 'QueryAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } }, influenced: { __typename?: 'QueryAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }> }, partners: { __typename?: 'QueryPartnersConnection', totalCount: number, nodes: Array<{ __typename?: 'Partner', id: string, key: string, name: string, type: PartnerType, tier: PartnerTier, allocations: { __typename?: 'PartnerAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', lane: Lane, role: string, amount: string }> }, touchpoints: { __typename?: 'PartnerTouchpointsConnection', totalCount: number, nodes: Array<{ __typename?: 'Touchpoint', action: ActionType, channel: Channel, occurredAt: string, missingFields: Array<string> }> } }> } };
+  , sourced: { __typename?: 'CreditAllocationConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } }, influenced: { __typename?: 'CreditAllocationConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }> }, partners: { __typename?: 'PartnerConnection', totalCount: number, nodes: Array<{ __typename?: 'Partner', id: string, key: string, name: string, type: PartnerType, tier: PartnerTier, allocations: { __typename?: 'PartnerAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', lane: Lane, role: string, amount: string }> }, touchpoints: { __typename?: 'PartnerTouchpointsConnection', totalCount: number, nodes: Array<{ __typename?: 'Touchpoint', action: ActionType, channel: Channel, occurredAt: string, missingFields: Array<string> }> } }> } };
 
 export type CreditLineFragment = { __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } };
 
@@ -2105,7 +2105,7 @@ export type PartnerCreditQueryVariables = Exact<{
 }>;
 
 
-export type PartnerCreditQuery = { __typename?: 'Query', partner?: { __typename?: 'Partner', key: string, name: string, tier: PartnerTier, status: PartnerStatus } | null, allocations: { __typename?: 'QueryAllocationsConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'QueryAllocationsConnectionEdge', cursor: string, node: { __typename?: 'CreditAllocation', lane: Lane, role: string, share: string, amount: string, currency: string, ruleVersion: { __typename?: 'RuleVersionTag', number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, steps: Array<{ __typename?: 'ExplanationStep', kind: ExplanationStepKind, message: string }>, excluded: Array<{ __typename?: 'ExplanationStep', message: string }> }, contributingTouchpoints: Array<{ __typename?: 'Touchpoint', source: string, externalId: string, action: ActionType, channel: Channel, occurredAt: string, proof?: string | null }> } }> } };
+export type PartnerCreditQuery = { __typename?: 'Query', partner?: { __typename?: 'Partner', key: string, name: string, tier: PartnerTier, status: PartnerStatus } | null, allocations: { __typename?: 'CreditAllocationConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'CreditAllocationEdge', cursor: string, node: { __typename?: 'CreditAllocation', lane: Lane, role: string, share: string, amount: string, currency: string, ruleVersion: { __typename?: 'RuleVersionTag', number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, steps: Array<{ __typename?: 'ExplanationStep', kind: ExplanationStepKind, message: string }>, excluded: Array<{ __typename?: 'ExplanationStep', message: string }> }, contributingTouchpoints: Array<{ __typename?: 'Touchpoint', source: string, externalId: string, action: ActionType, channel: Channel, occurredAt: string, proof?: string | null }> } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String

@@ -44,7 +44,7 @@ builder.queryFields((t) => ({
       ...query, where: accountWhere(args.filter), orderBy: orderByOf(args.orderBy, COLUMNS, [{ name: 'asc' }]),
     }),
     totalCount: (_c, args, ctx) => ctx.prisma.account.count({ where: accountWhere(args.filter) }),
-  }),
+  }, { name: 'AccountConnection' }, { name: 'AccountEdge' }),
   account: t.prismaField({
     type: 'Account',
     nullable: true,

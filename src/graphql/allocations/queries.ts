@@ -62,5 +62,5 @@ builder.queryFields((t) => ({
       ...query, where: allocationWhere(args.filter, ctx), orderBy: orderByOf(args.orderBy, COLUMNS, [{ amount: 'desc' }]),
     }),
     totalCount: (_c, args, ctx) => ctx.prisma.creditAllocation.count({ where: allocationWhere(args.filter, ctx) }),
-  }),
+  }, { name: 'CreditAllocationConnection' }, { name: 'CreditAllocationEdge' }),
 }));

@@ -50,5 +50,5 @@ builder.queryFields((t) => ({
       ...query, where: auditWhere(args.filter), orderBy: [{ at: 'desc' }, { id: 'asc' }],
     }),
     totalCount: (_c, args, ctx) => ctx.prisma.auditEvent.count({ where: auditWhere(args.filter) }),
-  }),
+  }, { name: 'AuditEventConnection' }, { name: 'AuditEventEdge' }),
 }));

@@ -29,7 +29,7 @@ builder.queryFields((t) => ({
       ...query, where: disputeWhere(args, ctx), orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
     }),
     totalCount: (_c, args, ctx) => ctx.prisma.dispute.count({ where: disputeWhere(args, ctx) }),
-  }),
+  }, { name: 'DisputeConnection' }, { name: 'DisputeEdge' }),
   overrides: t.prismaConnection({
     type: 'Override',
     cursor: 'id',
@@ -52,5 +52,5 @@ builder.queryFields((t) => ({
         ...(args.opportunityKey ? { opportunity: { key: args.opportunityKey } } : {}),
       },
     }),
-  }),
+  }, { name: 'OverrideConnection' }, { name: 'OverrideEdge' }),
 }));

@@ -57,7 +57,7 @@ builder.queryFields((t) => ({
       ...query, where: opportunityWhere(args.filter), orderBy: orderByOf(args.orderBy, COLUMNS, [{ createdAt: 'desc' }]),
     }),
     totalCount: (_c, args, ctx) => ctx.prisma.opportunity.count({ where: opportunityWhere(args.filter) }),
-  }),
+  }, { name: 'OpportunityConnection' }, { name: 'OpportunityEdge' }),
   opportunity: t.prismaField({
     type: 'Opportunity',
     nullable: true,

@@ -47,7 +47,7 @@ builder.queryFields((t) => ({
       orderBy: orderByOf(args.orderBy, PARTNER_COLUMNS, [{ name: 'asc' }]),
     }),
     totalCount: (_conn, args, ctx) => ctx.prisma.partner.count({ where: partnerWhere(args.filter, ctx) }),
-  }),
+  }, { name: 'PartnerConnection' }, { name: 'PartnerEdge' }),
   partner: t.prismaField({
     type: 'Partner',
     nullable: true,

@@ -16,7 +16,7 @@ builder.queryFields((t) => ({
     authScopes: { authenticated: true },
     resolve: (query, _root, _args, ctx) => ctx.prisma.ruleSet.findMany({ ...query, orderBy: [{ key: 'asc' }, { id: 'asc' }] }),
     totalCount: (_c, _a, ctx) => ctx.prisma.ruleSet.count(),
-  }),
+  }, { name: 'RuleSetConnection' }, { name: 'RuleSetEdge' }),
   ruleSet: t.prismaField({
     type: 'RuleSet',
     nullable: true,
@@ -52,5 +52,5 @@ builder.queryFields((t) => ({
         ],
       },
     }),
-  }),
+  }, { name: 'RuleVersionConnection' }, { name: 'RuleVersionEdge' }),
 }));

@@ -35,5 +35,5 @@ builder.queryFields((t) => ({
       ...query, where: runWhere(args.filter), orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
     }),
     totalCount: (_c, args, ctx) => ctx.prisma.attributionRun.count({ where: runWhere(args.filter) }),
-  }),
+  }, { name: 'AttributionRunConnection' }, { name: 'AttributionRunEdge' }),
 }));

@@ -50,7 +50,7 @@ builder.queryFields((t) => ({
       ...query, where: touchpointWhere(args.filter, ctx), orderBy: orderByOf(args.orderBy, COLUMNS, [{ occurredAt: 'desc' }]),
     }),
     totalCount: (_c, args, ctx) => ctx.prisma.touchpoint.count({ where: touchpointWhere(args.filter, ctx) }),
-  }),
+  }, { name: 'TouchpointConnection' }, { name: 'TouchpointEdge' }),
   touchpoint: t.prismaField({
     type: 'Touchpoint',
     nullable: true,
