@@ -8,6 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { machineInfo } from './lib/machine.js';
+import { closeSharedPlatforms } from './lib/platform.js';
 import { repoRoot } from './lib/optional.js';
 import type { BenchContext, Section, SectionResult } from './lib/section.js';
 import { renderMarkdown, renderTable, type BenchRow } from './lib/table.js';
@@ -130,6 +131,7 @@ async function main(): Promise<number> {
     results[section.name] = { status: result.rows.length ? 'ok' : 'skipped', skipped: result.skipped, ...result.data,
       seconds: (Date.now() - started) / 1000 };
   }
+  await closeSharedPlatforms();
   const table = renderTable(rows);
   console.log(`\n${table}\n`);
   if (opts.markdown) console.log(`${renderMarkdown(rows)}\n`);

@@ -76,3 +76,23 @@ export async function platformDependencies(): Promise<void> {
   await requireModule('src/dsl/index.ts', ['compileRules']);
   requireFile(RULE_FILE);
 }
+
+const shared = new Map<string, Promise<Platform>>();
+
+/**
+ * One platform per backend and size for the whole bench process (the server
+ * sections share it; starting a seeded server costs more than most
+ * measurements). Closed by closeSharedPlatforms() at the end of the run.
+ */
+export function sharedPlatform(opts: { postgresUrl?: string; opportunities: number; touchpointsPerOpportunity: number }): Promise<Platform> {
+  const key = `${opts.postgresUrl ?? 'pglite'}|${opts.opportunities}|${opts.touchpointsPerOpportunity}`;
+  let p = shared.get(key);
+  if (!p) { p = startPlatform(opts); shared.set(key, p); }
+  return p;
+}
+
+export async function closeSharedPlatforms(): Promise<void> {
+  const all = [...shared.values()];
+  shared.clear();
+  for (const p of all) await (await p.catch(() => null))?.close();
+}

@@ -4,7 +4,7 @@
 // same database. Interleaved repetitions, median.
 import { ACTION_TYPES, CHANNELS } from '../../src/domain/enums.js';
 import { Missing } from '../lib/optional.js';
-import { platformDependencies, startPlatform, type Platform } from '../lib/platform.js';
+import { platformDependencies, sharedPlatform, type Platform } from '../lib/platform.js';
 import { seededRandom } from '../lib/prng.js';
 import type { BenchContext, Section, SectionResult } from '../lib/section.js';
 import { median, nowMs } from '../lib/stats.js';
@@ -90,33 +90,29 @@ async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres'): Promi
   const batchSize = ctx.quick ? 250 : 1_000;
   const reps = ctx.reps ?? (ctx.quick ? 2 : 3);
   ctx.log(`${backend}: starting the server over a seeded database`);
-  const p = await startPlatform({ postgresUrl: backend === 'postgres' ? ctx.postgresUrl : undefined, opportunities: ctx.quick ? 300 : 3_000, touchpointsPerOpportunity: 10 });
-  try {
-    const keys = await keysOf(p);
-    // Warm-up: one batch each way.
-    await viaGraphQL(p, [touchBatch(keys, 'bench_warm_gql', batchSize, 1)]);
-    await viaRawInsert(p, [touchBatch(keys, 'bench_warm_raw', batchSize, 1)]);
-    const gqlMs: number[] = [];
-    const rawMs: number[] = [];
-    for (let r = 0; r < reps; r++) {
-      ctx.log(`rep ${r + 1}/${reps}: ${total} touchpoints through GraphQL, then raw INSERT`);
-      gqlMs.push(await viaGraphQL(p, chunk(touchBatch(keys, `bench_gql_${r}`, total, 10 + r), batchSize)));
-      rawMs.push(await viaRawInsert(p, chunk(touchBatch(keys, `bench_raw_${r}`, total, 10 + r), batchSize)));
-    }
-    const gql = total / (median(gqlMs) / 1000);
-    const raw = total / (median(rawMs) / 1000);
-    const label = `${backend}, ${total.toLocaleString('en-US')} touchpoints in batches of ${batchSize}`;
-    return {
-      rows: [
-        { section: 'ingest', case: `${label}: GraphQL ingestTouchpoints`, metric: 'touchpoints/s', value: fmtRate(gql), note: `${reps} reps, median; includes incremental recompute` },
-        { section: 'ingest', case: `${label}: raw INSERT…SELECT`, metric: 'touchpoints/s', value: fmtRate(raw), note: `${reps} reps, median` },
-        { section: 'ingest', case: `${label}: GraphQL / raw`, metric: 'ratio', value: '', ratio: fmtRatio(gql / raw), note: backend === 'postgres' ? 'target 20,000 touchpoints/s via GraphQL' : '' },
-      ],
-      data: { total, batchSize, reps, gqlMs, rawMs, touchpointsPerSecond: { graphql: gql, rawInsert: raw } },
-    };
-  } finally {
-    await p.close();
+  const p = await sharedPlatform({ postgresUrl: backend === 'postgres' ? ctx.postgresUrl : undefined, opportunities: ctx.quick ? 300 : 3_000, touchpointsPerOpportunity: 10 });
+  const keys = await keysOf(p);
+  // Warm-up: one batch each way.
+  await viaGraphQL(p, [touchBatch(keys, 'bench_warm_gql', batchSize, 1)]);
+  await viaRawInsert(p, [touchBatch(keys, 'bench_warm_raw', batchSize, 1)]);
+  const gqlMs: number[] = [];
+  const rawMs: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    ctx.log(`rep ${r + 1}/${reps}: ${total} touchpoints through GraphQL, then raw INSERT`);
+    gqlMs.push(await viaGraphQL(p, chunk(touchBatch(keys, `bench_gql_${r}`, total, 10 + r), batchSize)));
+    rawMs.push(await viaRawInsert(p, chunk(touchBatch(keys, `bench_raw_${r}`, total, 10 + r), batchSize)));
   }
+  const gql = total / (median(gqlMs) / 1000);
+  const raw = total / (median(rawMs) / 1000);
+  const label = `${backend}, ${total.toLocaleString('en-US')} touchpoints in batches of ${batchSize}`;
+  return {
+    rows: [
+      { section: 'ingest', case: `${label}: GraphQL ingestTouchpoints`, metric: 'touchpoints/s', value: fmtRate(gql), note: `${reps} reps, median; includes incremental recompute` },
+      { section: 'ingest', case: `${label}: raw INSERT…SELECT`, metric: 'touchpoints/s', value: fmtRate(raw), note: `${reps} reps, median` },
+      { section: 'ingest', case: `${label}: GraphQL / raw`, metric: 'ratio', value: '', ratio: fmtRatio(gql / raw), note: backend === 'postgres' ? 'target 20,000 touchpoints/s via GraphQL' : '' },
+    ],
+    data: { total, batchSize, reps, gqlMs, rawMs, touchpointsPerSecond: { graphql: gql, rawInsert: raw } },
+  };
 }
 
 const section: Section = {

@@ -3,7 +3,7 @@
 // allocation shows it. Reported: p50/p99 from sending the touch, and from the
 // ingestion response, to the updated allocation being visible over GraphQL.
 import { Missing } from '../lib/optional.js';
-import { platformDependencies, startPlatform, type Platform } from '../lib/platform.js';
+import { platformDependencies, sharedPlatform, type Platform } from '../lib/platform.js';
 import { seededRandom } from '../lib/prng.js';
 import type { BenchContext, Section, SectionResult } from '../lib/section.js';
 import { nowMs, percentile } from '../lib/stats.js';
@@ -38,22 +38,18 @@ async function oneSample(p: Platform, opp: { key: string; closed: string }, part
 async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres') {
   const samples = ctx.quick ? 10 : 100;
   ctx.log(`${backend}: starting the server over a seeded database`);
-  const p = await startPlatform({ postgresUrl: backend === 'postgres' ? ctx.postgresUrl : undefined, opportunities: ctx.quick ? 300 : 3_000, touchpointsPerOpportunity: 10 });
-  try {
-    const opps = await p.db.sql.query<{ key: string; closed: string }>(
-      `SELECT key, to_char(closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS closed FROM opportunity
-        WHERE closed_at >= '2026-01-15' AND closed_at < now() ORDER BY key LIMIT 2000`,
-    );
-    const partners = (await p.db.sql.query<{ key: string }>(`SELECT key FROM partner ORDER BY key`)).map((r) => r.key);
-    if (opps.length === 0) throw new Error('the seeded dataset has no closed opportunity inside two_lane.attr\'s effective window');
-    const rnd = seededRandom(5);
-    await oneSample(p, rnd.pick(opps), rnd.pick(partners), 'warm-up', 30_000);
-    const out: Sample[] = [];
-    for (let i = 0; i < samples; i++) out.push(await oneSample(p, rnd.pick(opps), rnd.pick(partners), `tti-${i}`, 30_000));
-    return out;
-  } finally {
-    await p.close();
-  }
+  const p = await sharedPlatform({ postgresUrl: backend === 'postgres' ? ctx.postgresUrl : undefined, opportunities: ctx.quick ? 300 : 3_000, touchpointsPerOpportunity: 10 });
+  const opps = await p.db.sql.query<{ key: string; closed: string }>(
+    `SELECT key, to_char(closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS closed FROM opportunity
+      WHERE closed_at >= '2026-01-15' AND closed_at < now() ORDER BY key LIMIT 2000`,
+  );
+  const partners = (await p.db.sql.query<{ key: string }>(`SELECT key FROM partner ORDER BY key`)).map((r) => r.key);
+  if (opps.length === 0) throw new Error('the seeded dataset has no closed opportunity inside two_lane.attr\'s effective window');
+  const rnd = seededRandom(5);
+  await oneSample(p, rnd.pick(opps), rnd.pick(partners), 'warm-up', 30_000);
+  const out: Sample[] = [];
+  for (let i = 0; i < samples; i++) out.push(await oneSample(p, rnd.pick(opps), rnd.pick(partners), `tti-${i}`, 30_000));
+  return out;
 }
 
 const section: Section = {

@@ -4,7 +4,7 @@
 // answer first; any non-2xx response or error during the load is reported.
 import { createRequire } from 'node:module';
 import { Missing } from '../lib/optional.js';
-import { platformDependencies, startPlatform, type Platform } from '../lib/platform.js';
+import { platformDependencies, sharedPlatform, type Platform } from '../lib/platform.js';
 import type { BenchContext, Section, SectionResult } from '../lib/section.js';
 import { median } from '../lib/stats.js';
 import { fmtRate, fmtRatio, type BenchRow } from '../lib/table.js';
@@ -53,31 +53,27 @@ async function load(p: Platform, body: unknown, seconds: number): Promise<Autoca
 
 async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres') {
   ctx.log(`${backend}: starting the server over a seeded database`);
-  const p = await startPlatform({ postgresUrl: backend === 'postgres' ? ctx.postgresUrl : undefined, opportunities: ctx.quick ? 300 : 3_000, touchpointsPerOpportunity: 10 });
-  try {
-    const cases: Array<[string, { query: string; variables?: unknown }]> = [
-      ['trivial', QUERIES.trivial],
-      ['nested connection', QUERIES.nested],
-      ['scorecard', { query: QUERIES.scorecard.query, variables: { ruleSetKey: p.ruleSetKey, from: '2025-04-01', to: '2026-09-30' } }],
-    ];
-    const skipped: string[] = [];
-    const runnable: typeof cases = [];
-    for (const c of cases) {
-      try { await check(p, c[0], c[1]); runnable.push(c); } catch (error) { skipped.push(`skipped: ${(error as Error).message}`); }
-    }
-    const reps = ctx.reps ?? (ctx.quick ? 1 : 2);
-    const results = new Map<string, AutocannonResult[]>();
-    for (let r = 0; r < reps; r++) {
-      for (const [name, body] of runnable) {
-        ctx.log(`rep ${r + 1}/${reps}: ${name}, ${CONNECTIONS} connections for ${ctx.loadSeconds} s`);
-        const res = await load(p, body, ctx.loadSeconds);
-        results.set(name, [...(results.get(name) ?? []), res]);
-      }
-    }
-    return { results, skipped };
-  } finally {
-    await p.close();
+  const p = await sharedPlatform({ postgresUrl: backend === 'postgres' ? ctx.postgresUrl : undefined, opportunities: ctx.quick ? 300 : 3_000, touchpointsPerOpportunity: 10 });
+  const cases: Array<[string, { query: string; variables?: unknown }]> = [
+    ['trivial', QUERIES.trivial],
+    ['nested connection', QUERIES.nested],
+    ['scorecard', { query: QUERIES.scorecard.query, variables: { ruleSetKey: p.ruleSetKey, from: '2025-04-01', to: '2026-09-30' } }],
+  ];
+  const skipped: string[] = [];
+  const runnable: typeof cases = [];
+  for (const c of cases) {
+    try { await check(p, c[0], c[1]); runnable.push(c); } catch (error) { skipped.push(`skipped: ${(error as Error).message}`); }
   }
+  const reps = ctx.reps ?? (ctx.quick ? 1 : 2);
+  const results = new Map<string, AutocannonResult[]>();
+  for (let r = 0; r < reps; r++) {
+    for (const [name, body] of runnable) {
+      ctx.log(`rep ${r + 1}/${reps}: ${name}, ${CONNECTIONS} connections for ${ctx.loadSeconds} s`);
+      const res = await load(p, body, ctx.loadSeconds);
+      results.set(name, [...(results.get(name) ?? []), res]);
+    }
+  }
+  return { results, skipped };
 }
 
 const section: Section = {
