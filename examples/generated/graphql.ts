@@ -399,6 +399,18 @@ export type CreditRequestInput = {
   share: Scalars['Decimal']['input'];
 };
 
+/** A CSV file (RFC 4180, CRLF, UTF-8): save `content` as `filename`. */
+export type CsvDownload = {
+  __typename?: 'CsvDownload';
+  content: Scalars['String']['output'];
+  contentType: Scalars['String']['output'];
+  filename: Scalars['String']['output'];
+  /** The column names, in order (stable; new columns are only appended). */
+  header: Array<Scalars['String']['output']>;
+  /** Data lines (without the header). */
+  rows: Scalars['Int']['output'];
+};
+
 /** Inclusive lower bound `from`, exclusive upper bound `to`; either may be omitted. */
 export type DateTimeRange = {
   from?: InputMaybe<Scalars['DateTime']['input']>;
@@ -533,6 +545,90 @@ export type FieldIssue = {
   message: Scalars['String']['output'];
   /** Dotted path in the input, e.g. "touchpoints.3.occurredAt". */
   path: Scalars['String']['output'];
+};
+
+export type FigureDiff = {
+  __typename?: 'FigureDiff';
+  base: Scalars['Decimal']['output'];
+  candidate: Scalars['Decimal']['output'];
+  /** candidate − base. */
+  delta: Scalars['Decimal']['output'];
+  /** delta / base, 4 places; null when base is 0. */
+  relative?: Maybe<Scalars['Decimal']['output']>;
+};
+
+export type HygieneCheck = {
+  __typename?: 'HygieneCheck';
+  /** What the weekly review should do about these records. */
+  action: Scalars['String']['output'];
+  /** Records in the queue at the end of asOf. */
+  count: Scalars['Int']['output'];
+  delta: Scalars['Int']['output'];
+  items: Array<HygieneItem>;
+  key: HygieneCheckKey;
+  /** The same check at the end of the previous ISO week. */
+  previousCount: Scalars['Int']['output'];
+  title: Scalars['String']['output'];
+  /** true when items lists fewer than count (raise limit). */
+  truncated: Scalars['Boolean']['output'];
+};
+
+export type HygieneCheckKey =
+  | 'disputed_allocation'
+  | 'inactive_partner'
+  | 'missing_proof_or_owner'
+  | 'next_step_missing'
+  | 'open_dispute'
+  | 'suspected_duplicate'
+  | 'touch_after_close'
+  | 'unknown_reference';
+
+/** One record in the hygiene queue, with the ids and keys to link to it. */
+export type HygieneItem = {
+  __typename?: 'HygieneItem';
+  accountKey?: Maybe<Scalars['String']['output']>;
+  allocationId?: Maybe<Scalars['ID']['output']>;
+  at?: Maybe<Scalars['DateTime']['output']>;
+  detail: Scalars['String']['output'];
+  disputeId?: Maybe<Scalars['ID']['output']>;
+  /** touchpoint, partner, dispute, allocation or opportunity. */
+  entityType: Scalars['String']['output'];
+  label: Scalars['String']['output'];
+  /** Global id of the record (query it with node(id:)). */
+  nodeId: Scalars['ID']['output'];
+  opportunityKey?: Maybe<Scalars['String']['output']>;
+  partnerKey?: Maybe<Scalars['String']['output']>;
+  /** The other record involved: the earlier touch of a suspected duplicate, or the missing touchpoint an allocation cites. */
+  relatedId?: Maybe<Scalars['ID']['output']>;
+  touchpointId?: Maybe<Scalars['ID']['output']>;
+};
+
+/** The weekly revenue-hygiene review: what to fix, with the week-over-week trend. */
+export type HygieneReport = {
+  __typename?: 'HygieneReport';
+  asOf: Scalars['String']['output'];
+  checks: Array<HygieneCheck>;
+  duplicateDays: Scalars['Int']['output'];
+  inactiveDays: Scalars['Int']['output'];
+  previousWeek: ReportPeriod;
+  ruleSetKey?: Maybe<Scalars['String']['output']>;
+  totals: HygieneTotals;
+  week: ReportPeriod;
+};
+
+
+/** The weekly revenue-hygiene review: what to fix, with the week-over-week trend. */
+export type HygieneReportChecksArgs = {
+  keys?: InputMaybe<Array<HygieneCheckKey>>;
+};
+
+export type HygieneReportResult = DomainRuleError | HygieneReport | NotAllowedError | NotFoundError | ValidationError;
+
+export type HygieneTotals = {
+  __typename?: 'HygieneTotals';
+  count: Scalars['Int']['output'];
+  delta: Scalars['Int']['output'];
+  previousCount: Scalars['Int']['output'];
 };
 
 export type ImpactExample = {
@@ -1209,6 +1305,8 @@ export type Query = {
   auditEvents: AuditEventConnection;
   /** Disputes, newest first. A partner key sees only its own partner's disputes. */
   disputes: DisputeConnection;
+  /** Revenue hygiene as of a day: touches missing proof or owner, inactive attached partners, disputes, touches after close, unknown references, suspected duplicates and influenced deals without a next joint step. */
+  hygieneReport: HygieneReportResult;
   node?: Maybe<Node>;
   nodes: Array<Maybe<Node>>;
   opportunities: OpportunityConnection;
@@ -1222,6 +1320,10 @@ export type Query = {
   ruleSets: RuleSetConnection;
   ruleVersions: RuleVersionConnection;
   scorecard: ScorecardResult;
+  /** Compare the scorecard of the given results (base: the credit in force unless ruleVersionId/runId) with a candidate rule version or run. */
+  scorecardComparison: ScorecardComparisonResult;
+  /** The `scorecard` as a CSV download for finance and BI tools (header documented in src/reports/README.md). */
+  scorecardCsv: ScorecardCsvResult;
   /** One touchpoint by its source system and external id. */
   touchpoint?: Maybe<Touchpoint>;
   touchpoints: TouchpointConnection;
@@ -1279,6 +1381,15 @@ export type QueryDisputesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   opportunityKey?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<Array<DisputeStatus>>;
+};
+
+
+export type QueryHygieneReportArgs = {
+  asOf: Scalars['Date']['input'];
+  duplicateDays?: InputMaybe<Scalars['Int']['input']>;
+  inactiveDays?: InputMaybe<Scalars['Int']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  ruleSetKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1366,6 +1477,30 @@ export type QueryScorecardArgs = {
 };
 
 
+export type QueryScorecardComparisonArgs = {
+  candidateRuleVersionId?: InputMaybe<Scalars['ID']['input']>;
+  candidateRunId?: InputMaybe<Scalars['ID']['input']>;
+  from: Scalars['Date']['input'];
+  groupBy?: InputMaybe<ScorecardGroupBy>;
+  period?: InputMaybe<PeriodUnit>;
+  ruleSetKey: Scalars['String']['input'];
+  ruleVersionId?: InputMaybe<Scalars['ID']['input']>;
+  runId?: InputMaybe<Scalars['ID']['input']>;
+  to: Scalars['Date']['input'];
+};
+
+
+export type QueryScorecardCsvArgs = {
+  from: Scalars['Date']['input'];
+  groupBy?: InputMaybe<ScorecardGroupBy>;
+  period?: InputMaybe<PeriodUnit>;
+  ruleSetKey: Scalars['String']['input'];
+  ruleVersionId?: InputMaybe<Scalars['ID']['input']>;
+  runId?: InputMaybe<Scalars['ID']['input']>;
+  to: Scalars['Date']['input'];
+};
+
+
 export type QueryTouchpointArgs = {
   externalId: Scalars['String']['input'];
   source: Scalars['String']['input'];
@@ -1401,6 +1536,13 @@ export type RateFigure = {
   won: Scalars['Int']['output'];
 };
 
+export type RatioDiff = {
+  __typename?: 'RatioDiff';
+  base?: Maybe<Scalars['Decimal']['output']>;
+  candidate?: Maybe<Scalars['Decimal']['output']>;
+  delta?: Maybe<Scalars['Decimal']['output']>;
+};
+
 /** What happened to credit after a data change. */
 export type RecomputeReport = {
   __typename?: 'RecomputeReport';
@@ -1413,6 +1555,15 @@ export type RecomputeReport = {
   runs: Array<AttributionRun>;
   /** Opportunities that lost credit because no published version covers them. */
   withdrawn: Scalars['Int']['output'];
+};
+
+/** A calendar period in UTC: start inclusive, end exclusive (YYYY-MM-DD). */
+export type ReportPeriod = {
+  __typename?: 'ReportPeriod';
+  end: Scalars['String']['output'];
+  /** "2026-Q1", "2026-03" or "2026-W12". */
+  key: Scalars['String']['output'];
+  start: Scalars['String']['output'];
 };
 
 export type ResolveDisputeInput = {
@@ -1673,6 +1824,45 @@ export type Scorecard = {
   to: Scalars['String']['output'];
 };
 
+/** The same scorecard under two sets of results (e.g. published vs a preview of a draft), row by row. */
+export type ScorecardComparison = {
+  __typename?: 'ScorecardComparison';
+  base: ScorecardSelection;
+  baseRuleVersions: Array<ScorecardRuleVersion>;
+  candidate: ScorecardSelection;
+  candidateRuleVersions: Array<ScorecardRuleVersion>;
+  from: Scalars['String']['output'];
+  groupBy: ScorecardGroupBy;
+  period: PeriodUnit;
+  rows: Array<ScorecardComparisonRow>;
+  to: Scalars['String']['output'];
+};
+
+
+/** The same scorecard under two sets of results (e.g. published vs a preview of a draft), row by row. */
+export type ScorecardComparisonRowsArgs = {
+  changedOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type ScorecardComparisonResult = DomainRuleError | NotAllowedError | NotFoundError | ScorecardComparison | ValidationError;
+
+export type ScorecardComparisonRow = {
+  __typename?: 'ScorecardComparisonRow';
+  changed: Scalars['Boolean']['output'];
+  coverage: RatioDiff;
+  groupKey: Scalars['String']['output'];
+  groupLabel: Scalars['String']['output'];
+  influencedPipeline: FigureDiff;
+  influencedRevenue: FigureDiff;
+  involvedRevenue: FigureDiff;
+  period: Scalars['String']['output'];
+  sourcedPipeline: FigureDiff;
+  sourcedRevenue: FigureDiff;
+  winRateInvolved: RatioDiff;
+};
+
+export type ScorecardCsvResult = CsvDownload | DomainRuleError | NotAllowedError | NotFoundError | ValidationError;
+
 export type ScorecardGroupBy =
   | 'channel'
   | 'partner'
@@ -1724,6 +1914,16 @@ export type ScorecardRuleVersion = {
   number?: Maybe<Scalars['Int']['output']>;
   sourceHash: Scalars['String']['output'];
   status: Scalars['String']['output'];
+};
+
+/** Which results were scored: current (in force) results, a rule version, or one run. */
+export type ScorecardSelection = {
+  __typename?: 'ScorecardSelection';
+  /** current, rule_version or run. */
+  kind: Scalars['String']['output'];
+  ruleSetKey: Scalars['String']['output'];
+  ruleVersionId?: Maybe<Scalars['ID']['output']>;
+  runId?: Maybe<Scalars['ID']['output']>;
 };
 
 /** 1-based line and column, 0-based offset into the source. */

@@ -24,6 +24,8 @@ import './governance/queries.js';
 import './audit/types.js';
 import './viewer/types.js';
 import './reports/scorecard.js';
+import './reports/exports.js';
+import './reports/hygiene.js';
 import './mutations.js';
 import './subscriptions.js';
 

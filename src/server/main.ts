@@ -3,6 +3,7 @@
 import { ConfigError, loadConfig, type Config } from '../config.js';
 import { openDatabaseFromConfig, type Database } from '../db/client.js';
 import { isDatabaseEmpty, seedDemo } from '../seed/seed.js';
+import { publishDemoRules } from '../seed/demo-rules.js';
 import { createApiKey } from '../auth/store.js';
 import { createServer, type RunningServer } from './app.js';
 
@@ -37,6 +38,9 @@ export async function main(): Promise<number> {
     log('empty database: loading the demo dataset (once)…');
     const summary = await seedDemo(db, { progress: true });
     log(`demo data loaded: ${summary.rows} rows in ${Math.round(summary.elapsedMs)} ms`);
+    log('publishing the demo rule sets (dsl/two_lane.attr, dsl/ecosystem_channels.attr) and attributing the demo data…');
+    const rules = await publishDemoRules(db, { progress: true, actor: 'system:server' });
+    for (const r of rules.ruleSets) log(`${r.key} v${r.version}: ${r.opportunities} opportunities attributed, ${r.allocations} allocations`);
   }
   await ensureDemoAdminKey(db, config);
 

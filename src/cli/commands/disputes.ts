@@ -8,7 +8,7 @@ import { revokeOverride } from '../../governance/overrides.js';
 import { renderTable } from '../../reports/table.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
-import { openCliDatabase } from './seed.js';
+import { openCliDatabase } from '../database.js';
 
 const USAGE = [
   'attrib disputes list [--status open|approved|rejected] [--opportunity KEY] [--partner KEY] [--first N] [--format table|json]',

@@ -10,7 +10,7 @@ import { renderExplanation } from '../../dsl/index.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 import { asCliError } from './run.js';
-import { openCliDatabase } from './seed.js';
+import { openCliDatabase } from '../database.js';
 
 const command: Command = {
   name: 'explain',

@@ -4,7 +4,7 @@ import { exportAllocationsCsv } from '../../engine/export.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 import { asCliError } from './run.js';
-import { openCliDatabase } from './seed.js';
+import { openCliDatabase } from '../database.js';
 
 const command: Command = {
   name: 'export',

@@ -7,7 +7,7 @@ import { parseDate } from '../../reports/periods.js';
 import { renderTable } from '../../reports/table.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
-import { openCliDatabase } from './seed.js';
+import { openCliDatabase } from '../database.js';
 
 function wholeNumber(flag: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;

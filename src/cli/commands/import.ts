@@ -4,7 +4,7 @@ import { ImportInputError, IMPORT_FILES, importDirectory } from '../../import/im
 import { formatImportSummary } from '../../import/report.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
-import { openCliDatabase } from './seed.js';
+import { openCliDatabase } from '../database.js';
 
 const command: Command = {
   name: 'import',

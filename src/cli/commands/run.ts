@@ -8,7 +8,7 @@ import { RulesError } from '../../rules/errors.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 import { progressBar, type Progress } from '../progress.js';
-import { openCliDatabase } from './seed.js';
+import { openCliDatabase } from '../database.js';
 
 export function parseScopeFlags(flags: Record<string, string | boolean | undefined>): RunScope {
   const scope: RunScope = {};

@@ -10,7 +10,7 @@ import { computeScorecard, SCORECARD_GROUP_BYS, type Scorecard, type ScorecardGr
 import { percent, renderTable } from '../../reports/table.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
-import { openCliDatabase } from './seed.js';
+import { openCliDatabase } from '../database.js';
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 

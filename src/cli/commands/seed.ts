@@ -1,9 +1,8 @@
 // `attrib seed`: load the deterministic demo dataset, or a scaled benchmark dataset.
-import { ConfigError, loadConfig } from '../../config.js';
-import { DatabaseOpenError, openDatabase, type Database } from '../../db/client.js';
 import { DEFAULT_SEED, DEMO_SIZE } from '../../seed/reference.js';
 import { writeSeedCsv } from '../../seed/csv-export.js';
 import { planSeed } from '../../seed/generate.js';
+import { openCliDatabase } from '../database.js';
 import { DatabaseNotEmptyError, resetDomainTables, seedDatabase } from '../../seed/seed.js';
 import { publishDemoRules } from '../../seed/demo-rules.js';
 import { progressBar } from '../progress.js';
@@ -19,19 +18,6 @@ function positiveInteger(flag: string, raw: string | boolean | undefined, fallba
     throw new CliError(`--${flag} must be a whole number between ${min} and ${max}, got "${String(raw)}"`);
   }
   return Number(text);
-}
-
-export async function openCliDatabase(databaseUrl: string | undefined): Promise<Database> {
-  if (databaseUrl !== undefined && databaseUrl.trim() === '') {
-    throw new CliError('--database-url is empty; pass a PostgreSQL URL such as postgresql://user:password@localhost:5432/attrib, or leave the option out to use DATABASE_URL or the embedded database');
-  }
-  try {
-    const config = loadConfig();
-    return await openDatabase({ databaseUrl: databaseUrl ?? config.databaseUrl, dataDir: config.dataDir, migrate: true });
-  } catch (err) {
-    if (err instanceof ConfigError || err instanceof DatabaseOpenError) throw new CliError(err.message);
-    throw err;
-  }
 }
 
 const command: Command = {
