@@ -120,14 +120,26 @@ export const builder = new SchemaBuilder<{
       return { field: 1, multiplier: 1 };
     },
     limit: (ctx) => ({ depth: ctx.limits.maxDepth, complexity: ctx.limits.maxComplexity, breadth: ctx.limits.maxBreadth }),
-    complexityError: (kind, result) => new GraphQLError(
-      kind === ComplexityErrorKind.Depth ? `Query depth ${result.depth} exceeds the limit of ${result.maxDepth}; request fewer nested levels.`
-        : kind === ComplexityErrorKind.Breadth ? `Query selects ${result.breadth} fields, over the limit of ${result.maxBreadth}; split it into several queries.`
-          : `Query cost ${result.complexity} exceeds the limit of ${result.maxComplexity}; ask for smaller pages (first/last) or fewer nested lists.`,
-      { extensions: { code: 'QUERY_TOO_COMPLEX', kind, ...result } },
-    ),
+    complexityError: (kind, result) => complexityLimitError(kind, result),
   },
 });
+
+/**
+ * The typed error for a query over a limit (code QUERY_TOO_COMPLEX), raised
+ * both by the validation rule (before anything runs, src/server/limits.ts)
+ * and, as a second line, by the plugin at execution.
+ */
+export function complexityLimitError(
+  kind: ComplexityErrorKind,
+  result: { depth: number; maxDepth?: number; breadth: number; maxBreadth?: number; complexity: number; maxComplexity?: number },
+): GraphQLError {
+  return new GraphQLError(
+    kind === ComplexityErrorKind.Depth ? `Query depth ${result.depth} exceeds the limit of ${result.maxDepth}; request fewer nested levels.`
+      : kind === ComplexityErrorKind.Breadth ? `Query selects ${result.breadth} fields, over the limit of ${result.maxBreadth}; split it into several queries.`
+        : `Query cost ${result.complexity} exceeds the limit of ${result.maxComplexity}; ask for smaller pages (first/last) or fewer nested lists.`,
+    { extensions: { code: 'QUERY_TOO_COMPLEX', kind, ...result } },
+  );
+}
 
 builder.queryType({ authScopes: { authenticated: true } });
 builder.mutationType({ authScopes: { authenticated: true } });

@@ -14,6 +14,7 @@ import { authenticateApiKey } from '../auth/store.js';
 import { BackgroundTasks, DEFAULT_LIMITS, type ApiLimits, type GraphQLContext } from '../graphql/context.js';
 import { createAttribPubSub, type AttribPubSub } from '../graphql/pubsub.js';
 import { buildSchema } from '../graphql/schema.js';
+import { queryLimitsPlugin, textInputPlugin } from './limits.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Default maximum request body: a full 5,000-touchpoint batch fits with room to spare. */
@@ -45,6 +46,7 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
     schema: buildSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
+    plugins: [queryLimitsPlugin(limits), textInputPlugin()],
     graphiql: (options.graphiql ?? !production)
       ? { title: 'Ecosystem Attribution API', headers: JSON.stringify({ Authorization: 'Bearer <your api key>' }) }
       : false,
@@ -52,7 +54,10 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
       isDev: !(options.maskErrors ?? production),
       // Errors the API raises on purpose (auth, limits, bad input) are shown;
       // anything unexpected becomes "Unexpected error." without details in production.
-      maskError: (error, message, isDev) => (isIntendedGraphQLError(error) ? error as Error : maskError(error, message, isDev)),
+      maskError: (error, message, isDev) => {
+        const shown = isIntendedGraphQLError(error) ? error as Error : maskError(error, message, isDev);
+        return isGraphQLErrorLike(shown) ? withCode(shown, shown.message === message ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT') : shown;
+      },
     },
     logging: production ? 'warn' : 'error',
     context: async ({ request }) => {
@@ -82,6 +87,25 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
  * one raised deliberately (by name, not instanceof: the graphql package can be
  * loaded twice, as ESM and CJS, and instanceof then fails across the copies).
  */
+/**
+ * Every error a client sees carries extensions.code. Errors raised on purpose
+ * without one (Pothos' connection-argument and cursor checks, bad global ids)
+ * are about the request's arguments: BAD_USER_INPUT; the masked
+ * "unexpected error" is INTERNAL_SERVER_ERROR.
+ */
+function withCode(error: GraphQLError, code: string): GraphQLError {
+  if (typeof error.extensions?.code === 'string') return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes, source: error.source, positions: error.positions, path: error.path,
+    extensions: { ...error.extensions, code },
+  });
+}
+
+/** GraphQLError by shape: a test runner may load two copies of graphql-js, so not instanceof. */
+function isGraphQLErrorLike(error: unknown): error is GraphQLError {
+  return error instanceof Error && 'extensions' in error && 'locations' in error && 'path' in error;
+}
+
 function isIntendedGraphQLError(error: unknown): boolean {
   let current = error as { name?: string; originalError?: unknown } | undefined;
   for (let depth = 0; depth < 10 && current; depth++) {
