@@ -37,6 +37,18 @@ describe(`hardening ${backendLabel}`, () => {
     expect(res.errors![0]!.message).toMatch(/depth \d+ exceeds the limit of 12/);
   });
 
+  it('refuses text with a NUL character as typed bad input, in variables and in the query, and writes nothing', async () => {
+    const mutation = 'mutation($i: CreateRuleSetInput!) { createRuleSet(input: $i) { __typename } }';
+    const viaVariables = await t.gql(mutation, { i: { key: 'nul_probe', name: 'bad\u0000name' } }, t.keys.admin);
+    expect(viaVariables.data ?? null).toBeNull();
+    expect(viaVariables.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(viaVariables.errors![0]!.message).toMatch(/variables\.i\.name contains the NUL character/);
+    const inline = await t.gql('mutation { createRuleSet(input: { key: "nul_probe", name: "bad\\u0000name" }) { __typename } }', {}, t.keys.admin);
+    expect(inline.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    const ruleSets = await t.gql('{ ruleSet(key: "nul_probe") { key } }', {}, t.keys.admin);
+    expect(ruleSets.data).toEqual({ ruleSet: null });
+  });
+
   it('refuses queries whose page sizes make them too costly', async () => {
     const costly = `{ partners(first: 500) { nodes { touchpoints(first: 500) { nodes { externalId proof } } } } }`;
     const res = await t.gql(costly, {}, t.keys.analyst);
