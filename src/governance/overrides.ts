@@ -2,7 +2,7 @@
 // engine, in every run) until revoked. Created by approving a dispute
 // (disputes.ts); revoked here. Revocation is audited and recomputes.
 import { recordAudit } from '../audit/record.js';
-import type { Lane } from '../domain/enums.js';
+import type { OverrideFacts } from '../engine/overrides.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { GovernanceDb } from './recompute.js';
 import { GovernanceError } from './errors.js';
@@ -10,18 +10,8 @@ import type { RecomputeHook, RecomputeOutcome } from './recompute.js';
 import { runRecompute } from './recompute.js';
 import { normalizeShare, requireText, UUID } from './validate.js';
 
-export interface OverrideView {
-  id: string;
-  opportunityId: string;
-  partnerKey: string | null;
-  disputeId: string | null;
-  ruleSetKey: string | null;
-  lane: Lane;
-  role: string;
-  share: string;
-  reason: string;
-  approvedBy: string;
-  approvedAt: Date;
+/** An override as governance shows it: what the engine applies, plus its status. */
+export interface OverrideView extends OverrideFacts {
   status: 'active' | 'revoked';
   revokedBy: string | null;
   revokedAt: Date | null;
