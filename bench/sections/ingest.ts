@@ -3,10 +3,9 @@
 // recompute it triggers) vs a raw INSERT … SELECT of the same rows on the
 // same database. Interleaved repetitions, median.
 import { ACTION_TYPES, CHANNELS } from '../../src/domain/enums.js';
-import { Missing } from '../lib/optional.js';
 import { platformDependencies, sharedPlatform, type Platform } from '../lib/platform.js';
 import { seededRandom } from '../lib/prng.js';
-import type { BenchContext, Section, SectionResult } from '../lib/section.js';
+import { measureOnBackends, type BenchContext, type Section, type SectionResult } from '../lib/section.js';
 import { median, nowMs } from '../lib/stats.js';
 import { fmtRate, fmtRatio, type BenchRow } from '../lib/table.js';
 
@@ -119,22 +118,7 @@ const section: Section = {
   name: 'ingest',
   summary: 'ingestion: GraphQL batch mutation over HTTP vs raw INSERT of the same rows',
   async run(ctx): Promise<SectionResult> {
-    try {
-      await platformDependencies();
-    } catch (error) {
-      if (error instanceof Missing) return { rows: [], data: {}, skipped: [`skipped: ${error.what}`] };
-      throw error;
-    }
-    const rows: BenchRow[] = [];
-    const data: Record<string, unknown> = {};
-    const skipped: string[] = [];
-    for (const backend of ['pglite', 'postgres'] as const) {
-      if (backend === 'postgres' && !ctx.postgresUrl) { skipped.push('skipped: PostgreSQL (set BENCH_DATABASE_URL or TEST_DATABASE_URL)'); continue; }
-      const m = await measure(ctx, backend);
-      rows.push(...m.rows);
-      data[backend] = m.data;
-    }
-    return { rows, data, skipped };
+    return measureOnBackends(ctx, platformDependencies, (backend) => measure(ctx, backend));
   },
 };
 

@@ -2,10 +2,9 @@
 // ingestion mutation and the API is read until the opportunity's current
 // allocation shows it. Reported: p50/p99 from sending the touch, and from the
 // ingestion response, to the updated allocation being visible over GraphQL.
-import { Missing } from '../lib/optional.js';
 import { platformDependencies, sharedPlatform, type Platform } from '../lib/platform.js';
 import { seededRandom } from '../lib/prng.js';
-import type { BenchContext, Section, SectionResult } from '../lib/section.js';
+import { measureOnBackends, type BenchContext, type Section, type SectionResult } from '../lib/section.js';
 import { nowMs, percentile } from '../lib/stats.js';
 import { fmtMs, type BenchRow } from '../lib/table.js';
 
@@ -56,28 +55,17 @@ const section: Section = {
   name: 'latency',
   summary: 'incremental time-to-insight: ingestion to updated allocation visible over GraphQL (p50/p99)',
   async run(ctx): Promise<SectionResult> {
-    try {
-      await platformDependencies();
-    } catch (error) {
-      if (error instanceof Missing) return { rows: [], data: {}, skipped: [`skipped: ${error.what}`] };
-      throw error;
-    }
-    const rows: BenchRow[] = [];
-    const data: Record<string, unknown> = {};
-    const skipped: string[] = [];
-    for (const backend of ['pglite', 'postgres'] as const) {
-      if (backend === 'postgres' && !ctx.postgresUrl) { skipped.push('skipped: PostgreSQL (set BENCH_DATABASE_URL or TEST_DATABASE_URL)'); continue; }
+    return measureOnBackends(ctx, platformDependencies, async (backend) => {
       const s = await measure(ctx, backend);
       const send = s.map((x) => x.fromSendMs);
       const resp = s.map((x) => x.fromResponseMs);
       const note = `${s.length} touches, one at a time`;
-      rows.push(
+      const rows: BenchRow[] = [
         { section: 'latency', case: `${backend}: touch sent -> allocation visible`, metric: 'p50 / p99', value: `${fmtMs(percentile(send, 50))} / ${fmtMs(percentile(send, 99))}`, note: `${note}; target p99 < 1 s` },
         { section: 'latency', case: `${backend}: ingestion response -> allocation visible`, metric: 'p50 / p99', value: `${fmtMs(percentile(resp, 50))} / ${fmtMs(percentile(resp, 99))}`, note },
-      );
-      data[backend] = { samples: s };
-    }
-    return { rows, data, skipped };
+      ];
+      return { rows, data: { samples: s } };
+    });
   },
 };
 

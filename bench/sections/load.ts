@@ -3,9 +3,8 @@
 // trivial query on the same server. Each query is checked for a correct
 // answer first; any non-2xx response or error during the load is reported.
 import { createRequire } from 'node:module';
-import { Missing } from '../lib/optional.js';
 import { platformDependencies, sharedPlatform, type Platform } from '../lib/platform.js';
-import type { BenchContext, Section, SectionResult } from '../lib/section.js';
+import { measureOnBackends, type BenchContext, type Section, type SectionResult } from '../lib/section.js';
 import { median } from '../lib/stats.js';
 import { fmtRate, fmtRatio, type BenchRow } from '../lib/table.js';
 
@@ -80,19 +79,9 @@ const section: Section = {
   name: 'load',
   summary: 'GraphQL latency under concurrent load (autocannon): scorecard, nested connection vs trivial query',
   async run(ctx): Promise<SectionResult> {
-    try {
-      await platformDependencies();
-    } catch (error) {
-      if (error instanceof Missing) return { rows: [], data: {}, skipped: [`skipped: ${error.what}`] };
-      throw error;
-    }
-    const rows: BenchRow[] = [];
-    const data: Record<string, unknown> = {};
-    const skipped: string[] = [];
-    for (const backend of ['pglite', 'postgres'] as const) {
-      if (backend === 'postgres' && !ctx.postgresUrl) { skipped.push('skipped: PostgreSQL (set BENCH_DATABASE_URL or TEST_DATABASE_URL)'); continue; }
+    return measureOnBackends(ctx, platformDependencies, async (backend) => {
       const m = await measure(ctx, backend);
-      skipped.push(...m.skipped.map((s) => `${s} (${backend})`));
+      const rows: BenchRow[] = [];
       const trivialRps = median((m.results.get('trivial') ?? []).map((r) => r.requests.average));
       for (const [name, rs] of m.results) {
         const rps = median(rs.map((r) => r.requests.average));
@@ -104,9 +93,8 @@ const section: Section = {
           note: `${CONNECTIONS} connections, ${ctx.loadSeconds} s x ${rs.length}${failures ? `, ${failures} FAILED requests` : ''}${name === 'trivial' ? '' : '; ratio = req/s vs trivial'}`,
         });
       }
-      data[backend] = Object.fromEntries(m.results);
-    }
-    return { rows, data, skipped };
+      return { rows, data: Object.fromEntries(m.results), skipped: m.skipped.map((s) => `${s} (${backend})`) };
+    });
   },
 };
 

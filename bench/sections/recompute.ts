@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runWorker } from '../lib/child.js';
-import { Missing, requireFile, requireModule } from '../lib/optional.js';
-import type { BenchContext, Section, SectionResult } from '../lib/section.js';
+import { requireFile, requireModule } from '../lib/optional.js';
+import { measureOnBackends, type BenchContext, type Section, type SectionResult } from '../lib/section.js';
 import { median } from '../lib/stats.js';
 import { fmtMs, fmtRate, fmtRatio, type BenchRow } from '../lib/table.js';
 import type { WorkerDb } from '../workers/recompute.js';
@@ -65,21 +65,9 @@ const section: Section = {
   name: 'recompute',
   summary: 'full recompute (PGlite, PostgreSQL) vs the I/O limit of the same rows',
   async run(ctx): Promise<SectionResult> {
-    try {
-      await checkDependencies();
-    } catch (error) {
-      if (error instanceof Missing) return { rows: [], data: {}, skipped: [`skipped: ${error.what}`] };
-      throw error;
-    }
-    const rows: BenchRow[] = [];
-    const data: Record<string, unknown> = {};
-    const skipped: string[] = [];
-    const backends: Array<'pglite' | 'postgres'> = ['pglite', 'postgres'];
-    for (const backend of backends) {
-      if (backend === 'postgres' && !ctx.postgresUrl) {
-        skipped.push('skipped: PostgreSQL cases (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a scratch database)');
-        continue;
-      }
+    return measureOnBackends(ctx, checkDependencies, async (backend) => {
+      const rows: BenchRow[] = [];
+      const data: Record<string, unknown> = {};
       for (const size of ctx.sizes) {
         const dir = backend === 'pglite' ? mkdtempSync(path.join(os.tmpdir(), `attrib-bench-${size}-`)) : undefined;
         const db: WorkerDb = backend === 'pglite' ? { dataDir: dir! } : { databaseUrl: ctx.postgresUrl! };
@@ -103,8 +91,8 @@ const section: Section = {
           if (dir) rmSync(dir, { recursive: true, force: true });
         }
       }
-    }
-    return { rows, data, skipped };
+      return { rows, dataByKey: data };
+    });
   },
 };
 
