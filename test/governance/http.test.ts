@@ -2,18 +2,13 @@
 // the override is applied by a real recompute (dsl/two_lane.attr), the audit
 // trail shows before/after, and the scorecard, its CSV download and the
 // hygiene report reflect it — all over the real Yoga server with API keys.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { createApiKey } from '../../src/auth/store.js';
-import { startRun } from '../../src/engine/run.js';
-// Registered here until src/graphql/schema.ts imports them (see the report to the lead).
-import '../../src/graphql/reports/exports.js';
-import '../../src/graphql/reports/hygiene.js';
 import { SCORECARD_CSV_HEADER } from '../../src/reports/csv.js';
-import { createRuleSet, publishRuleVersion, saveDraft } from '../../src/rules/index.js';
 import { createServer, type RunningServer } from '../../src/server/app.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
+import { createGovernanceWorld } from './fixture.js';
 
 let db: TestDatabase;
 let server: RunningServer;
@@ -33,29 +28,11 @@ async function gql(key: string, query: string, variables: Record<string, unknown
 beforeAll(async () => {
   db = await createTestDatabase();
   const p = db.prisma;
-  const acme = await p.partner.create({ data: { key: 'acme', name: 'Acme', type: 'referral' } });
-  const globex = await p.partner.create({ data: { key: 'globex', name: 'Globex', type: 'system_integrator' } });
-  const account = await p.account.create({ data: { key: 'acct', name: 'Account' } });
-  const opp = await p.opportunity.create({
-    data: {
-      key: 'E2E-1', accountId: account.id, name: 'E2E', type: 'new_business', amount: '120000.00', stage: 'closed_won',
-      createdAt: new Date('2026-01-01T00:00:00Z'), closedAt: new Date('2026-04-01T00:00:00Z'),
-    },
-  });
-  oppId = opp.id;
-  await p.touchpoint.createMany({
-    data: [
-      { source: 'crm', externalId: 'r1', opportunityId: opp.id, partnerId: acme.id, action: 'referral', channel: 'referral', occurredAt: new Date('2026-01-05T00:00:00Z'), proof: 'intro email', owner: 'pm', ingestedAt: new Date('2026-02-03T00:00:00Z') },
-      { source: 'crm', externalId: 'j1', opportunityId: opp.id, partnerId: globex.id, action: 'joint_discovery', channel: 'co_sell', occurredAt: new Date('2026-02-01T00:00:00Z'), proof: 'notes', owner: 'pm', ingestedAt: new Date('2026-02-03T00:00:00Z') },
-      { source: 'prm', externalId: 'j1-copy', opportunityId: opp.id, partnerId: globex.id, action: 'joint_discovery', channel: 'co_sell', occurredAt: new Date('2026-02-02T00:00:00Z'), proof: 'notes', owner: null, ingestedAt: new Date('2026-02-03T00:00:00Z') },
-    ],
-  });
-  await createRuleSet(db, { key: 'two_lane', actor: 'test' });
-  const source = readFileSync(new URL('../../dsl/two_lane.attr', import.meta.url), 'utf8');
-  const { ruleVersion } = await saveDraft(db, { ruleSetKey: 'two_lane', source, author: 'test' });
-  const v = (await publishRuleVersion(db, { ruleVersionId: ruleVersion.id, actor: 'test' })).ruleVersion;
-  await startRun(db, { ruleVersionId: v.id, kind: 'full', triggeredBy: 'test' });
-  versionId = v.id;
+  ({ oppId, versionId } = await createGovernanceWorld(db, (ids) => [
+    { source: 'crm', externalId: 'r1', opportunityId: ids.oppId, partnerId: ids.acme, action: 'referral', channel: 'referral', occurredAt: new Date('2026-01-05T00:00:00Z'), proof: 'intro email', owner: 'pm', ingestedAt: new Date('2026-02-03T00:00:00Z') },
+    { source: 'crm', externalId: 'j1', opportunityId: ids.oppId, partnerId: ids.globex, action: 'joint_discovery', channel: 'co_sell', occurredAt: new Date('2026-02-01T00:00:00Z'), proof: 'notes', owner: 'pm', ingestedAt: new Date('2026-02-03T00:00:00Z') },
+    { source: 'prm', externalId: 'j1-copy', opportunityId: ids.oppId, partnerId: ids.globex, action: 'joint_discovery', channel: 'co_sell', occurredAt: new Date('2026-02-02T00:00:00Z'), proof: 'notes', owner: null, ingestedAt: new Date('2026-02-03T00:00:00Z') },
+  ]));
   keys.partner = (await createApiKey(p, { role: 'partner', partnerKey: 'globex', name: 'globex portal', actor: 'test' })).key;
   keys.governance = (await createApiKey(p, { role: 'governance', name: 'finance', actor: 'test' })).key;
   keys.analyst = (await createApiKey(p, { role: 'analyst', name: 'bi', actor: 'test' })).key;

@@ -1,14 +1,13 @@
 // Dispute → approval → override → recompute with the real rules language
 // (dsl/two_lane.attr) and the real engine: the current allocation carries the
 // override, survives a full re-run, and revoking it restores the rule result.
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRun } from '../../src/engine/run.js';
 import { listAuditEvents } from '../../src/governance/audit.js';
 import { raiseDispute, resolveDispute } from '../../src/governance/disputes.js';
 import { revokeOverride } from '../../src/governance/overrides.js';
-import { createRuleSet, publishRuleVersion, saveDraft } from '../../src/rules/index.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
+import { createGovernanceWorld } from './fixture.js';
 
 let db: TestDatabase;
 let versionId: string;
@@ -26,28 +25,10 @@ async function current(): Promise<Row[]> {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const p = db.prisma;
-  const acme = await p.partner.create({ data: { key: 'acme', name: 'Acme', type: 'referral' } });
-  const globex = await p.partner.create({ data: { key: 'globex', name: 'Globex', type: 'system_integrator' } });
-  const account = await p.account.create({ data: { key: 'acct', name: 'Account' } });
-  const opp = await p.opportunity.create({
-    data: {
-      key: 'E2E-1', accountId: account.id, name: 'E2E', type: 'new_business', amount: '120000.00', stage: 'closed_won',
-      createdAt: new Date('2026-01-01T00:00:00Z'), closedAt: new Date('2026-04-01T00:00:00Z'),
-    },
-  });
-  oppId = opp.id;
-  await p.touchpoint.createMany({
-    data: [
-      { source: 'crm', externalId: 'r1', opportunityId: opp.id, partnerId: acme.id, action: 'referral', channel: 'referral', occurredAt: new Date('2026-01-05T00:00:00Z'), proof: 'intro email', owner: 'pm' },
-      { source: 'crm', externalId: 'j1', opportunityId: opp.id, partnerId: globex.id, action: 'joint_discovery', channel: 'co_sell', occurredAt: new Date('2026-02-01T00:00:00Z'), proof: 'meeting notes', owner: 'pm' },
-    ],
-  });
-  await createRuleSet(db, { key: 'two_lane', actor: 'test' });
-  const source = readFileSync(new URL('../../dsl/two_lane.attr', import.meta.url), 'utf8');
-  const { ruleVersion } = await saveDraft(db, { ruleSetKey: 'two_lane', source, author: 'test' });
-  versionId = (await publishRuleVersion(db, { ruleVersionId: ruleVersion.id, actor: 'test' })).ruleVersion.id;
-  await startRun(db, { ruleVersionId: versionId, kind: 'full', triggeredBy: 'test' });
+  ({ oppId, versionId } = await createGovernanceWorld(db, (ids) => [
+    { source: 'crm', externalId: 'r1', opportunityId: ids.oppId, partnerId: ids.acme, action: 'referral', channel: 'referral', occurredAt: new Date('2026-01-05T00:00:00Z'), proof: 'intro email', owner: 'pm' },
+    { source: 'crm', externalId: 'j1', opportunityId: ids.oppId, partnerId: ids.globex, action: 'joint_discovery', channel: 'co_sell', occurredAt: new Date('2026-02-01T00:00:00Z'), proof: 'meeting notes', owner: 'pm' },
+  ]));
 });
 afterAll(async () => { await db?.close(); });
 
