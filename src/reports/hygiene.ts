@@ -123,16 +123,33 @@ const RULE_SET = (ca: string) => `($4::text IS NULL OR EXISTS (SELECT 1 FROM rul
   WHERE rv.id = ${ca}.rule_version_id AND rs.key = $4::text))`;
 const COLS = `entity_type, entity_id, label, opportunity_key, partner_key, account_key, touchpoint_id, dispute_id, allocation_id, related_id, at, detail`;
 
+type ItemColumn = 'entity_type' | 'entity_id' | 'label' | 'opportunity_key' | 'partner_key' | 'account_key' | 'touchpoint_id'
+  | 'dispute_id' | 'allocation_id' | 'related_id' | 'at' | 'detail';
+const ITEM_COLUMNS: ItemColumn[] = COLS.split(', ') as ItemColumn[];
+
+/** The SELECT list of one hygiene item: the given SQL expressions, NULL for the rest, in COLS order. */
+function itemColumns(exprs: Partial<Record<ItemColumn, string>>): string {
+  return ITEM_COLUMNS.map((c) => `${exprs[c] ?? (c === 'at' ? 'NULL::timestamptz' : 'NULL::text')} AS ${c}`).join(', ');
+}
+/** A touchpoint item's identity columns (alias `t`, partner `p`, account `a`, opportunity `o`). */
+const touchItem = (t: string, detail: string, extra: Partial<Record<ItemColumn, string>> = {}) => itemColumns({
+  entity_type: `'touchpoint'`, entity_id: `${t}.id::text`, label: `${t}.source || ':' || ${t}.external_id`,
+  opportunity_key: 'o.key', partner_key: 'p.key', account_key: 'a.key', touchpoint_id: `${t}.id::text`,
+  at: `${t}.occurred_at`, detail, ...extra,
+});
+/** A credit allocation item's identity columns (alias `ca`, partner `p`, account `a`, opportunity `o`). */
+const allocationItem = (detail: string, extra: Partial<Record<ItemColumn, string>> = {}) => itemColumns({
+  entity_type: `'allocation'`, entity_id: 'ca.id::text', label: `ca.lane::text || ' credit on ' || o.key`, opportunity_key: 'o.key',
+  partner_key: 'p.key', account_key: 'a.key', allocation_id: 'ca.id::text', at: 'ca.created_at', detail, ...extra,
+});
+
 const CHECKS: CheckSpec[] = [
   {
     key: 'missing_proof_or_owner',
     title: 'Touches missing proof or owner',
     action: 'Ask the partner owner to attach the proof (link to the intro, meeting or plan) and name an owner; without them the touch cannot earn credit.',
-    sql: `SELECT 'touchpoint' AS entity_type, t.id::text AS entity_id, t.source || ':' || t.external_id AS label,
-            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, t.id::text AS touchpoint_id,
-            NULL::text AS dispute_id, NULL::text AS allocation_id, NULL::text AS related_id, t.occurred_at AS at,
-            concat_ws(' and ', CASE WHEN ${BLANK('t.proof')} THEN 'proof missing' END, CASE WHEN ${BLANK('t.owner')} THEN 'owner missing' END)
-              || ' on ' || t.action::text || ' by ' || p.key AS detail
+    sql: `SELECT ${touchItem('t', `concat_ws(' and ', CASE WHEN ${BLANK('t.proof')} THEN 'proof missing' END,
+              CASE WHEN ${BLANK('t.owner')} THEN 'owner missing' END) || ' on ' || t.action::text || ' by ' || p.key`)}
           FROM touchpoint t JOIN partner p ON p.id = t.partner_id
           LEFT JOIN opportunity o ON o.id = t.opportunity_id
           LEFT JOIN account a ON a.id = COALESCE(t.account_id, o.account_id)
@@ -143,13 +160,13 @@ const CHECKS: CheckSpec[] = [
     key: 'inactive_partner',
     title: 'Attached partners with no action in the window',
     action: 'Run a first selling play with each partner: one buyer profile, one intro script, a follow-up booked; stop forecasting pipeline from them until they move.',
-    sql: `SELECT 'partner' AS entity_type, p.id::text AS entity_id, p.name AS label,
-            NULL::text AS opportunity_key, p.key AS partner_key, att.first_account AS account_key, NULL::text AS touchpoint_id,
-            NULL::text AS dispute_id, NULL::text AS allocation_id, NULL::text AS related_id, last.at AS at,
-            'attached to ' || att.n || ' account(s), ' ||
+    sql: `SELECT ${itemColumns({
+      entity_type: `'partner'`, entity_id: 'p.id::text', label: 'p.name', partner_key: 'p.key', account_key: 'att.first_account', at: 'last.at',
+      detail: `'attached to ' || att.n || ' account(s), ' ||
               CASE WHEN last.at IS NULL THEN 'no action ever logged'
                    ELSE 'last action ' || to_char(last.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ' (' ||
-                        floor(extract(epoch FROM ($1 - last.at)) / 86400)::int || ' days ago)' END AS detail
+                        floor(extract(epoch FROM ($1 - last.at)) / 86400)::int || ' days ago)' END`,
+    })}
           FROM partner p
           JOIN LATERAL (
             SELECT count(*)::int AS n, min(a.key) AS first_account FROM account_partner ap JOIN account a ON a.id = ap.account_id
@@ -166,10 +183,11 @@ const CHECKS: CheckSpec[] = [
     key: 'open_dispute',
     title: 'Open disputes',
     action: 'Decide each dispute in the review: approve with an override or reject with a resolution note.',
-    sql: `SELECT 'dispute' AS entity_type, d.id::text AS entity_id, 'dispute on ' || o.key AS label,
-            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, NULL::text AS touchpoint_id,
-            d.id::text AS dispute_id, d.allocation_id::text AS allocation_id, NULL::text AS related_id, d.created_at AS at,
-            'raised by ' || d.raised_by || ': ' || d.reason AS detail
+    sql: `SELECT ${itemColumns({
+      entity_type: `'dispute'`, entity_id: 'd.id::text', label: `'dispute on ' || o.key`, opportunity_key: 'o.key', partner_key: 'p.key',
+      account_key: 'a.key', dispute_id: 'd.id::text', allocation_id: 'd.allocation_id::text', at: 'd.created_at',
+      detail: `'raised by ' || d.raised_by || ': ' || d.reason`,
+    })}
           FROM dispute d JOIN opportunity o ON o.id = d.opportunity_id
           LEFT JOIN partner p ON p.id = d.partner_id
           LEFT JOIN account a ON a.id = o.account_id
@@ -180,10 +198,7 @@ const CHECKS: CheckSpec[] = [
     key: 'disputed_allocation',
     title: 'Allocations held as disputed',
     action: 'Collect the missing evidence; the credit stays on hold (out of scorecards) until the record is complete.',
-    sql: `SELECT 'allocation' AS entity_type, ca.id::text AS entity_id, ca.lane::text || ' credit on ' || o.key AS label,
-            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, NULL::text AS touchpoint_id,
-            NULL::text AS dispute_id, ca.id::text AS allocation_id, NULL::text AS related_id, ca.created_at AS at,
-            ca.amount::text || ' ' || ca.currency || ' (' || ca.lane::text || ') on hold for ' || COALESCE(p.key, 'no partner') AS detail
+    sql: `SELECT ${allocationItem(`ca.amount::text || ' ' || ca.currency || ' (' || ca.lane::text || ') on hold for ' || COALESCE(p.key, 'no partner')`)}
           FROM credit_allocation ca JOIN opportunity o ON o.id = ca.opportunity_id
           LEFT JOIN partner p ON p.id = ca.partner_id
           LEFT JOIN account a ON a.id = o.account_id
@@ -194,12 +209,9 @@ const CHECKS: CheckSpec[] = [
     key: 'touch_after_close',
     title: 'Touches logged after the deal closed',
     action: 'Check the dates: a touch after close cannot have influenced the deal; fix the date or move it to the next opportunity.',
-    sql: `SELECT 'touchpoint' AS entity_type, t.id::text AS entity_id, t.source || ':' || t.external_id AS label,
-            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, t.id::text AS touchpoint_id,
-            NULL::text AS dispute_id, NULL::text AS allocation_id, NULL::text AS related_id, t.occurred_at AS at,
-            t.action::text || ' on ' || to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ', ' ||
+    sql: `SELECT ${touchItem('t', `t.action::text || ' on ' || to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ', ' ||
               ceil(extract(epoch FROM (t.occurred_at - o.closed_at)) / 86400)::int || ' day(s) after ' || o.key ||
-              ' closed (' || o.stage::text || ' on ' || to_char(o.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')' AS detail
+              ' closed (' || o.stage::text || ' on ' || to_char(o.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')'`)}
           FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id
           JOIN partner p ON p.id = t.partner_id
           LEFT JOIN account a ON a.id = o.account_id
@@ -210,25 +222,18 @@ const CHECKS: CheckSpec[] = [
     key: 'unknown_reference',
     title: 'Unknown or inconsistent references',
     action: 'Fix the reference at the source (CRM/PRM) and re-import; until then the record cannot be matched to a deal.',
-    sql: `SELECT 'touchpoint' AS entity_type, t.id::text AS entity_id, t.source || ':' || t.external_id AS label,
-            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, t.id::text AS touchpoint_id,
-            NULL::text AS dispute_id, NULL::text AS allocation_id, NULL::text AS related_id, t.occurred_at AS at,
-            'touch names account ' || a.key || ' but opportunity ' || o.key || ' belongs to account ' || oa.key AS detail
+    sql: `SELECT ${touchItem('t', `'touch names account ' || a.key || ' but opportunity ' || o.key || ' belongs to account ' || oa.key`)}
           FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id
           JOIN account a ON a.id = t.account_id JOIN account oa ON oa.id = o.account_id
           JOIN partner p ON p.id = t.partner_id
          WHERE ${LIVE('t')} AND t.account_id <> o.account_id
         UNION ALL
-        SELECT 'touchpoint', t.id::text, t.source || ':' || t.external_id, NULL, p.key, a.key, t.id::text,
-            NULL, NULL, NULL, t.occurred_at,
-            'account-level touch on ' || a.key || ', which has no opportunity to credit'
+        SELECT ${touchItem('t', `'account-level touch on ' || a.key || ', which has no opportunity to credit'`, { opportunity_key: 'NULL::text' })}
           FROM touchpoint t JOIN account a ON a.id = t.account_id JOIN partner p ON p.id = t.partner_id
          WHERE ${LIVE('t')} AND t.opportunity_id IS NULL
            AND NOT EXISTS (SELECT 1 FROM opportunity o WHERE o.account_id = t.account_id AND o.created_at < $1)
         UNION ALL
-        SELECT 'allocation', ca.id::text, ca.lane::text || ' credit on ' || o.key, o.key, p.key, a.key, NULL,
-            NULL, ca.id::text, missing.id, ca.created_at,
-            'credit cites touchpoint ' || missing.id || ', which ' || missing.why
+        SELECT ${allocationItem(`'credit cites touchpoint ' || missing.id || ', which ' || missing.why`, { related_id: 'missing.id' })}
           FROM credit_allocation ca JOIN opportunity o ON o.id = ca.opportunity_id
           LEFT JOIN partner p ON p.id = ca.partner_id LEFT JOIN account a ON a.id = o.account_id
           CROSS JOIN LATERAL (
@@ -245,12 +250,9 @@ const CHECKS: CheckSpec[] = [
     key: 'suspected_duplicate',
     title: 'Suspected duplicate touches',
     action: 'Merge or delete the duplicate at its source so the partner is not credited twice for one action.',
-    sql: `SELECT 'touchpoint' AS entity_type, t2.id::text AS entity_id, t2.source || ':' || t2.external_id AS label,
-            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, t2.id::text AS touchpoint_id,
-            NULL::text AS dispute_id, NULL::text AS allocation_id, t1.id::text AS related_id, t2.occurred_at AS at,
-            'same partner, ' || CASE WHEN t2.opportunity_id IS NULL THEN 'account' ELSE 'opportunity' END || ' and action (' ||
+    sql: `SELECT ${touchItem('t2', `'same partner, ' || CASE WHEN t2.opportunity_id IS NULL THEN 'account' ELSE 'opportunity' END || ' and action (' ||
               t2.action::text || ') as ' || t1.source || ':' || t1.external_id || ', ' ||
-              round(abs(extract(epoch FROM (t2.occurred_at - t1.occurred_at))) / 86400, 1)::text || ' day(s) apart' AS detail
+              round(abs(extract(epoch FROM (t2.occurred_at - t1.occurred_at))) / 86400, 1)::text || ' day(s) apart'`, { related_id: 't1.id::text' })}
           FROM touchpoint t1
           JOIN touchpoint t2 ON t2.partner_id = t1.partner_id AND t2.action = t1.action
            AND ((t1.opportunity_id IS NOT NULL AND t2.opportunity_id = t1.opportunity_id)
@@ -267,12 +269,13 @@ const CHECKS: CheckSpec[] = [
     key: 'next_step_missing',
     title: 'Open influenced deals without a next joint step',
     action: 'Agree the next joint step with the partner and log it on their latest touch; influence without a next step decays.',
-    sql: `SELECT 'opportunity' AS entity_type, o.id::text AS entity_id, o.name AS label,
-            o.key AS opportunity_key, p.key AS partner_key, a.key AS account_key, last.id AS touchpoint_id,
-            NULL::text AS dispute_id, cr.allocation_id AS allocation_id, NULL::text AS related_id, last.occurred_at AS at,
-            p.key || ' holds influence credit on ' || o.key || ' (' || o.stage::text || '); ' ||
+    sql: `SELECT ${itemColumns({
+      entity_type: `'opportunity'`, entity_id: 'o.id::text', label: 'o.name', opportunity_key: 'o.key', partner_key: 'p.key', account_key: 'a.key',
+      touchpoint_id: 'last.id', allocation_id: 'cr.allocation_id', at: 'last.occurred_at',
+      detail: `p.key || ' holds influence credit on ' || o.key || ' (' || o.stage::text || '); ' ||
               CASE WHEN last.id IS NULL THEN 'no touch by the partner on the deal'
-                   ELSE 'their latest touch (' || to_char(last.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ') has no next joint step' END AS detail
+                   ELSE 'their latest touch (' || to_char(last.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ') has no next joint step' END`,
+    })}
           FROM (
             SELECT ca.opportunity_id, ca.partner_id, min(ca.id::text) AS allocation_id
               FROM credit_allocation ca
