@@ -4,6 +4,7 @@
 // what to fix.
 import { ConfigError, loadConfig } from '../config.js';
 import { DatabaseOpenError, openDatabase, type Database } from '../db/client.js';
+import { RulesError } from '../rules/errors.js';
 import { CliError } from './command.js';
 
 export async function openCliDatabase(databaseUrl: string | undefined): Promise<Database> {
@@ -16,5 +17,29 @@ export async function openCliDatabase(databaseUrl: string | undefined): Promise<
   } catch (err) {
     if (err instanceof ConfigError || err instanceof DatabaseOpenError) throw new CliError(err.message);
     throw err;
+  }
+}
+
+/** Turns engine/lifecycle errors (which carry an UPPER_CASE code) into CLI errors that say what to do. */
+export function asCliError(err: unknown): unknown {
+  if (err instanceof RulesError) return new CliError(`${err.message} [${err.code}]`, 1);
+  if (err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string' && /^[A-Z_]+$/.test((err as { code: string }).code)) {
+    return new CliError(`${err.message} [${(err as { code: string }).code}]`, 1);
+  }
+  return err;
+}
+
+/**
+ * Opens the database (`--database-url` when given as a string), runs `work`,
+ * turns engine errors into CLI errors, and always closes the database.
+ */
+export async function withCliDatabase<T>(databaseUrlFlag: unknown, work: (db: Database) => Promise<T>): Promise<T> {
+  const db = await openCliDatabase(typeof databaseUrlFlag === 'string' ? databaseUrlFlag : undefined);
+  try {
+    return await work(db);
+  } catch (err) {
+    throw asCliError(err);
+  } finally {
+    await db.close();
   }
 }

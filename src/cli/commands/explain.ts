@@ -9,8 +9,7 @@ import { loadActiveOverrides } from '../../engine/store.js';
 import { renderExplanation } from '../../dsl/index.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
-import { asCliError } from './run.js';
-import { openCliDatabase } from '../database.js';
+import { withCliDatabase } from '../database.js';
 
 const command: Command = {
   name: 'explain',
@@ -31,8 +30,7 @@ const command: Command = {
     }
     const asOf = typeof flags['as-of'] === 'string' ? new Date(flags['as-of']) : new Date();
     if (Number.isNaN(asOf.getTime())) throw new CliError(`--as-of "${String(flags['as-of'])}" is not a date-time, e.g. 2026-03-31T00:00:00Z`);
-    const db = await openCliDatabase(typeof flags['database-url'] === 'string' ? flags['database-url'] : undefined);
-    try {
+    return withCliDatabase(flags['database-url'], async (db) => {
       const program = compileOrThrow(dslLanguage, source, positionals[0]);
       const ids = await db.sql.query<{ id: string }>('SELECT id::text AS id FROM opportunity WHERE key = $1', [flags.opportunity]);
       if (ids.length === 0) throw new CliError(`no opportunity with key "${flags.opportunity}"; check the key (attrib export allocations lists current ones)`);
@@ -45,11 +43,7 @@ const command: Command = {
       if (flags.json) console.log(JSON.stringify(result, null, 2));
       else console.log(renderExplanation(result, facts));
       return 0;
-    } catch (err) {
-      throw asCliError(err);
-    } finally {
-      await db.close();
-    }
+    });
   },
 };
 

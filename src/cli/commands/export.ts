@@ -3,8 +3,7 @@
 import { exportAllocationsCsv } from '../../engine/export.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
-import { asCliError } from './run.js';
-import { openCliDatabase } from '../database.js';
+import { withCliDatabase } from '../database.js';
 
 const command: Command = {
   name: 'export',
@@ -20,20 +19,16 @@ const command: Command = {
     if (positionals[0] !== 'allocations' || positionals.length !== 1) {
       throw new CliError('what to export? Only `attrib export allocations --ruleset KEY --format csv` exists');
     }
-    if (typeof flags.ruleset !== 'string') throw new CliError('--ruleset KEY is required, e.g. --ruleset two_lane');
+    const ruleSet = flags.ruleset;
+    if (typeof ruleSet !== 'string') throw new CliError('--ruleset KEY is required, e.g. --ruleset two_lane');
     const format = flags.format ?? 'csv';
     if (format !== 'csv') throw new CliError(`--format ${String(format)} is not supported; use --format csv`);
-    const db = await openCliDatabase(typeof flags['database-url'] === 'string' ? flags['database-url'] : undefined);
-    try {
-      await exportAllocationsCsv(db.sql, flags.ruleset, (chunk) => new Promise<void>((resolve, reject) => {
+    return withCliDatabase(flags['database-url'], async (db) => {
+      await exportAllocationsCsv(db.sql, ruleSet, (chunk) => new Promise<void>((resolve, reject) => {
         process.stdout.write(chunk, (err) => (err ? reject(err) : resolve()));
       }));
       return 0;
-    } catch (err) {
-      throw asCliError(err);
-    } finally {
-      await db.close();
-    }
+    });
   },
 };
 

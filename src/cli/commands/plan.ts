@@ -7,8 +7,8 @@ import { renderImpactReport } from '../../engine/impact-format.js';
 import { previewRuleVersion } from '../../engine/preview.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
-import { actorFromEnv, asCliError, parseScopeFlags } from './run.js';
-import { openCliDatabase } from '../database.js';
+import { actorFromEnv, parseScopeFlags } from './run.js';
+import { asCliError, openCliDatabase } from '../database.js';
 
 const command: Command = {
   name: 'plan',

@@ -4,11 +4,10 @@
 import { startRun, type RunSummary } from '../../engine/run.js';
 import { resolveRunTarget } from '../../engine/targets.js';
 import type { RunScope } from '../../engine/scope.js';
-import { RulesError } from '../../rules/errors.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 import { progressBar, type Progress } from '../progress.js';
-import { openCliDatabase } from '../database.js';
+import { withCliDatabase } from '../database.js';
 
 export function parseScopeFlags(flags: Record<string, string | boolean | undefined>): RunScope {
   const scope: RunScope = {};
@@ -26,15 +25,6 @@ export function parseScopeFlags(flags: Record<string, string | boolean | undefin
 
 export function actorFromEnv(): string {
   return process.env.ATTRIB_ACTOR ?? `cli:${process.env.USER ?? 'unknown'}`;
-}
-
-/** Turns engine/lifecycle errors into CLI errors that say what to do. */
-export function asCliError(err: unknown): unknown {
-  if (err instanceof RulesError) return new CliError(`${err.message} [${err.code}]`, 1);
-  if (err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string' && /^[A-Z_]+$/.test((err as { code: string }).code)) {
-    return new CliError(`${err.message} [${(err as { code: string }).code}]`, 1);
-  }
-  return err;
 }
 
 const command: Command = {
@@ -68,9 +58,8 @@ const command: Command = {
     if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new CliError('--workers must be a whole number from 0 to 64');
     const batchSize = flags['batch-size'] === undefined ? undefined : Number(flags['batch-size']);
     if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new CliError('--batch-size must be a positive whole number');
-    const db = await openCliDatabase(typeof flags['database-url'] === 'string' ? flags['database-url'] : undefined);
     const actor = actorFromEnv();
-    try {
+    return withCliDatabase(flags['database-url'], async (db) => {
       const target = await resolveRunTarget(db, positionals[0]!, { actor });
       if (!flags.json && target.fileAction) {
         const v = target.versions[0]!;
@@ -102,11 +91,7 @@ const command: Command = {
       }
       if (flags.json) console.log(JSON.stringify({ ruleSet: target.ruleSetKey, fileAction: target.fileAction ?? null, runs: summaries }, null, 2));
       return 0;
-    } catch (err) {
-      throw asCliError(err);
-    } finally {
-      await db.close();
-    }
+    });
   },
 };
 
