@@ -66,6 +66,9 @@ const RuleVersionTagRef = builder.objectRef<{ id: string; number: number | null;
 export const CreditAllocationNode = builder.prismaNode('CreditAllocation', {
   id: { field: 'id' },
   description: 'Credit on one opportunity for one partner (or none, when unattributed) in one lane.',
+  // Select mode: the explanation (kilobytes of JSON per row) and the touchpoint
+  // id array are read only when a query asks for them.
+  select: { id: true, partnerId: true },
   authScopes: (a) => ({ $any: { readInternal: true, ownPartner: a.partnerId } }),
   fields: (t) => ({
     opportunity: t.relation('opportunity', { authScopes: { readIngested: true } }),

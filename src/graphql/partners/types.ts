@@ -1,8 +1,43 @@
 // Partner and PartnerInvestment.
+import type { ActionType, Channel, Lane, Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { PartnerStatusEnum, PartnerTierEnum, PartnerTypeEnum, ChannelEnum, ActionTypeEnum, LaneEnum } from '../common/enums.js';
 import { amountString } from '../common/money.js';
-import { DateTimeRange, dateTimeWhere } from '../common/inputs.js';
+import { DateTimeRange } from '../common/inputs.js';
+import { countForParent, loadParentPage, type ChildFilter } from '../common/parent-pages.js';
+import type { GraphQLContext } from '../context.js';
+
+type TouchpointArgs = { channel?: Channel | null; action?: ActionType | null; occurredAt?: { from?: Date | null; to?: Date | null } | null };
+type AllocationArgs = { lane?: Lane | null; includeHistory?: boolean | null };
+
+function touchpointFilter(args: TouchpointArgs): ChildFilter {
+  const f: ChildFilter = { conditions: ['c.deleted_at IS NULL'], params: [] };
+  if (args.channel) { f.conditions.push('c.channel = ?::"Channel"'); f.params.push(args.channel); }
+  if (args.action) { f.conditions.push('c.action = ?::"ActionType"'); f.params.push(args.action); }
+  if (args.occurredAt?.from) { f.conditions.push('c.occurred_at >= ?::timestamptz'); f.params.push(args.occurredAt.from.toISOString()); }
+  if (args.occurredAt?.to) { f.conditions.push('c.occurred_at < ?::timestamptz'); f.params.push(args.occurredAt.to.toISOString()); }
+  return f;
+}
+
+function allocationFilter(args: AllocationArgs): ChildFilter {
+  const f: ChildFilter = { conditions: args.includeHistory ? [] : ['c.is_current'], params: [] };
+  if (args.lane) { f.conditions.push('c.lane = ?::"Lane"'); f.params.push(args.lane); }
+  return f;
+}
+
+const touchpointPages = (ctx: GraphQLContext, args: TouchpointArgs) => ({
+  name: 'Partner.touchpoints', table: 'touchpoint', parentColumn: 'partner_id', parentField: 'partnerId',
+  order: [{ column: 'occurred_at', field: 'occurredAt', desc: true }, { column: 'id', field: 'id', desc: false }],
+  filter: touchpointFilter(args),
+  findMany: (q: Record<string, unknown>) => ctx.prisma.touchpoint.findMany(q as Prisma.TouchpointFindManyArgs),
+});
+
+const allocationPages = (ctx: GraphQLContext, args: AllocationArgs) => ({
+  name: 'Partner.allocations', table: 'credit_allocation', parentColumn: 'partner_id', parentField: 'partnerId',
+  order: [{ column: 'created_at', field: 'createdAt', desc: true }, { column: 'id', field: 'id', desc: false }],
+  filter: allocationFilter(args),
+  findMany: (q: Record<string, unknown>) => ctx.prisma.creditAllocation.findMany(q as Prisma.CreditAllocationFindManyArgs),
+});
 
 export const PartnerNode = builder.prismaNode('Partner', {
   id: { field: 'id' },
@@ -23,39 +58,30 @@ export const PartnerNode = builder.prismaNode('Partner', {
       totalCount: true,
       query: () => ({ orderBy: [{ periodStart: 'desc' }, { id: 'asc' }] }),
     }),
-    touchpoints: t.relatedConnection('touchpoints', {
+    // A partner's touchpoints and credit grow with the business (hundreds of
+    // thousands at scale): pages are read bounded per partner, batched over
+    // the partners of the request (see common/parent-pages.ts).
+    touchpoints: t.prismaConnection({
+      type: 'Touchpoint',
       cursor: 'id',
-      totalCount: true,
       args: {
         channel: t.arg({ type: ChannelEnum, required: false }),
         action: t.arg({ type: ActionTypeEnum, required: false }),
         occurredAt: t.arg({ type: DateTimeRange, required: false }),
       },
-      query: (args) => ({
-        where: {
-          deletedAt: null,
-          ...(args.channel ? { channel: args.channel } : {}),
-          ...(args.action ? { action: args.action } : {}),
-          ...(dateTimeWhere(args.occurredAt) ? { occurredAt: dateTimeWhere(args.occurredAt) } : {}),
-        },
-        orderBy: [{ occurredAt: 'desc' }, { id: 'asc' }],
-      }),
+      resolve: (query, partner, args, ctx) => loadParentPage(ctx, touchpointPages(ctx, args), partner.id, query),
+      totalCount: (partner, args, ctx) => countForParent(ctx, touchpointPages(ctx, args), partner.id),
     }),
-    allocations: t.relatedConnection('allocations', {
+    allocations: t.prismaConnection({
+      type: 'CreditAllocation',
       cursor: 'id',
-      totalCount: true,
       description: 'Credit this partner holds; current allocations only unless includeHistory.',
       args: {
         lane: t.arg({ type: LaneEnum, required: false }),
         includeHistory: t.arg.boolean({ required: false, defaultValue: false }),
       },
-      query: (args) => ({
-        where: {
-          ...(args.includeHistory ? {} : { isCurrent: true }),
-          ...(args.lane ? { lane: args.lane } : {}),
-        },
-        orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      }),
+      resolve: (query, partner, args, ctx) => loadParentPage(ctx, allocationPages(ctx, args), partner.id, query),
+      totalCount: (partner, args, ctx) => countForParent(ctx, allocationPages(ctx, args), partner.id),
     }),
   }),
 });
