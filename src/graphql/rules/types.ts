@@ -1,6 +1,9 @@
 // RuleSet and RuleVersion: the methodology. Partner keys see only versions
 // that were published (the published methodology), never drafts.
+import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
+import { countForParent, loadParentPage } from '../common/parent-pages.js';
+import type { GraphQLContext } from '../context.js';
 import { RuleVersionStatusEnum } from '../common/enums.js';
 import { DiagnosticRef, TestResultsRef, diagnosticsOf, testResultsOf } from './diagnostics.js';
 
@@ -52,6 +55,13 @@ export const RuleSetNode = builder.prismaNode('RuleSet', {
   }),
 });
 
+const versionRuns = (ctx: GraphQLContext) => ({
+  name: 'RuleVersion.runs', table: 'attribution_run', parentColumn: 'rule_version_id', parentField: 'ruleVersionId',
+  order: [{ column: 'created_at', field: 'createdAt', desc: true }, { column: 'id', field: 'id', desc: false }],
+  filter: { conditions: [], params: [] },
+  findMany: (q: Record<string, unknown>) => ctx.prisma.attributionRun.findMany(q as Prisma.AttributionRunFindManyArgs),
+});
+
 export const RuleVersionNode = builder.prismaNode('RuleVersion', {
   id: { field: 'id' },
   description: 'One version of a rule set: its source, check diagnostics, in-file test results and lifecycle.',
@@ -75,11 +85,13 @@ export const RuleVersionNode = builder.prismaNode('RuleVersion', {
     changeNote: t.exposeString('changeNote', { nullable: true }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-    runs: t.relatedConnection('runs', {
+    // Every ingestion batch adds an incremental run: pages are bounded per version.
+    runs: t.prismaConnection({
+      type: 'AttributionRun',
       cursor: 'id',
-      totalCount: true,
       authScopes: { readInternal: true },
-      query: () => ({ orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] }),
+      resolve: (query, version, _args, ctx) => loadParentPage(ctx, versionRuns(ctx), version.id, query),
+      totalCount: (version, _args, ctx) => countForParent(ctx, versionRuns(ctx), version.id),
     }),
   }),
 });

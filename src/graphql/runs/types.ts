@@ -1,6 +1,16 @@
 // AttributionRun: one computation of credit under one rule version, with progress.
+import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
+import { countForParent, loadParentPage } from '../common/parent-pages.js';
+import type { GraphQLContext } from '../context.js';
 import { RunKindEnum, RunStatusEnum } from '../common/enums.js';
+
+const runAllocations = (ctx: GraphQLContext) => ({
+  name: 'AttributionRun.allocations', table: 'credit_allocation', parentColumn: 'run_id', parentField: 'runId',
+  order: [{ column: 'opportunity_id', field: 'opportunityId', desc: false }, { column: 'id', field: 'id', desc: false }],
+  filter: { conditions: [], params: [] },
+  findMany: (q: Record<string, unknown>) => ctx.prisma.creditAllocation.findMany(q as Prisma.CreditAllocationFindManyArgs),
+});
 
 export const AttributionRunNode = builder.prismaNode('AttributionRun', {
   id: { field: 'id' },
@@ -26,10 +36,12 @@ export const AttributionRunNode = builder.prismaNode('AttributionRun', {
     error: t.exposeString('error', { nullable: true }),
     triggeredBy: t.exposeString('triggeredBy'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    allocations: t.relatedConnection('allocations', {
+    // A full run writes millions of rows: pages are bounded per run (see common/parent-pages.ts).
+    allocations: t.prismaConnection({
+      type: 'CreditAllocation',
       cursor: 'id',
-      totalCount: true,
-      query: () => ({ orderBy: [{ opportunityId: 'asc' }, { id: 'asc' }] }),
+      resolve: (query, run, _args, ctx) => loadParentPage(ctx, runAllocations(ctx), run.id, query),
+      totalCount: (run, _args, ctx) => countForParent(ctx, runAllocations(ctx), run.id),
     }),
   }),
 });

@@ -1,9 +1,11 @@
-// Partner.touchpoints and Partner.allocations read one bounded page per
-// partner, batched over the partners of a request (src/graphql/common/parent-pages.ts).
-// Paging forwards and backwards through every partner's connection, with and
-// without filters, must give exactly the rows and order of a direct query.
+// Connections over children that grow without bound (a partner's touchpoints
+// and credit, a run's allocations, a version's runs) read one bounded page per
+// parent, batched over the parents of a request (src/graphql/common/parent-pages.ts).
+// Paging forwards and backwards, with and without filters, must give exactly
+// the rows and order of a direct query.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/store.js';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { startRun } from '../../src/engine/run.js';
 import { createServer, type RunningServer } from '../../src/server/app.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
@@ -128,5 +130,32 @@ describeDatabase('partner connections: bounded pages batched over partners', () 
       expect([l.seen.length, l.totalCount]).toEqual([influence, influence]);
       expect(l.seen.every((s) => s.startsWith('influence:'))).toBe(true);
     }
+  });
+
+  it('pages through a run\'s allocations and a version\'s runs', async () => {
+    const RUN = `query($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on AttributionRun {
+      allocations(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } } }`;
+    const runs = await db.prisma.attributionRun.findMany({ where: { ruleVersionId: versionId }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });
+    expect(runs.length).toBe(2);
+    for (const run of runs) {
+      const expected = (await db.prisma.creditAllocation.findMany({ where: { runId: run.id }, orderBy: [{ opportunityId: 'asc' }, { id: 'asc' }] }))
+        .map((a) => encodeGlobalID('CreditAllocation', a.id));
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let guard = 0; guard < 20; guard++) {
+        const conn: any = (await gql(RUN, { id: encodeGlobalID('AttributionRun', run.id), first: 2, after })).node.allocations;
+        expect(conn.totalCount).toBe(expected.length);
+        seen.push(...conn.nodes.map((n: any) => n.id));
+        if (!conn.pageInfo.hasNextPage) break;
+        after = conn.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(expected);
+    }
+    const VERSION = `query($id: ID!, $after: String) { node(id: $id) { ... on RuleVersion {
+      runs(first: 1, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } } }`;
+    const first: any = (await gql(VERSION, { id: encodeGlobalID('RuleVersion', versionId), after: null })).node.runs;
+    const second: any = (await gql(VERSION, { id: encodeGlobalID('RuleVersion', versionId), after: first.pageInfo.endCursor })).node.runs;
+    expect([first.totalCount, first.pageInfo.hasNextPage, second.pageInfo.hasNextPage]).toEqual([2, true, false]);
+    expect([...first.nodes, ...second.nodes].map((n: any) => n.id)).toEqual(runs.map((r) => encodeGlobalID('AttributionRun', r.id)));
   });
 });
