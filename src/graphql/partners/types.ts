@@ -34,7 +34,7 @@ const touchpointPages = (ctx: GraphQLContext, args: TouchpointArgs) => ({
 
 const allocationPages = (ctx: GraphQLContext, args: AllocationArgs) => ({
   name: 'Partner.allocations', table: 'credit_allocation', parentColumn: 'partner_id', parentField: 'partnerId',
-  order: [{ column: 'created_at', field: 'createdAt', desc: true }, { column: 'id', field: 'id', desc: false }],
+  order: [{ column: 'created_at', field: 'createdAt', desc: true }, { column: 'id', field: 'id', desc: true }],
   filter: allocationFilter(args),
   findMany: (q: Record<string, unknown>) => ctx.prisma.creditAllocation.findMany(q as Prisma.CreditAllocationFindManyArgs),
 });
