@@ -52,18 +52,14 @@ export interface CompiledLane {
 export interface EvaluateOptions { asOf?: Date }
 
 /**
- * An explanation step whose message is only composed when someone reads it
- * (explanations of excluded touches are many and rarely all read). It is an
- * ordinary enumerable property to JSON, spreading and equality.
+ * An explanation step of an excluded touch: `{ kind, touchpointId, data, message }`
+ * in that key order (the order JSON.stringify writes). The message is composed
+ * here, eagerly: the engine serialises every step it stores, so deferring the
+ * text would only move the work (and per-object getters cost the garbage
+ * collector far more than the text itself).
  */
-function lazyStep(step: Omit<ExplanationStep, 'message'>, message: () => string): ExplanationStep {
-  let text: string | undefined;
-  const out = { ...step } as ExplanationStep;
-  Object.defineProperty(out, 'message', {
-    enumerable: true, configurable: true,
-    get: () => (text ??= message()),
-  });
-  return out;
+function excludedStep(touchpointId: string, data: Record<string, unknown>, message: string): ExplanationStep {
+  return { kind: 'excluded', touchpointId, data, message };
 }
 
 const pct = (r: Ratio): string => `${formatRatio(mul(r, ratio(100n)), 4).replace(/\.?0+$/, '')}%`;
@@ -199,8 +195,7 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     const matchedSet = new Set(matched);
     for (const t of p.qualifying) {
       if (matchedSet.has(t)) continue;
-      excluded.push(lazyStep({ kind: 'excluded', touchpointId: t.id, data: { lane: lane.lane, rule: rule.name } },
-        () => `${laneText}, rule "${rule.name}": ${describeTouch(t)} does not count because ${when.why(p.contexts.get(t)!)}`));
+      excluded.push(excludedStep(t.id, { lane: lane.lane, rule: rule.name }, `${laneText}, rule "${rule.name}": ${describeTouch(t)} does not count because ${when.why(p.contexts.get(t)!)}`));
     }
   }
   let selected = matched;
@@ -208,8 +203,7 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     selected = rule.select === 'earliest' ? [matched[0]!] : [matched[matched.length - 1]!];
     for (const t of matched) {
       if (t === selected[0]) continue;
-      excluded.push(lazyStep({ kind: 'excluded', touchpointId: t.id, data: { lane: lane.lane, rule: rule.name } },
-        () => `${laneText}, rule "${rule.name}": ${describeTouch(t)} matched, but the rule selects only the ${rule.select} touch`));
+      excluded.push(excludedStep(t.id, { lane: lane.lane, rule: rule.name }, `${laneText}, rule "${rule.name}": ${describeTouch(t)} matched, but the rule selects only the ${rule.select} touch`));
     }
   }
   const base = baseWeights(rule, selected, p.facts.closedAt);
@@ -235,8 +229,7 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
       if (f) factorParts.push(`×${num(f.factor)} for ${f.label}`);
     }
     if (w.num === 0n && rule.credit.kind !== 'none') {
-      excluded.push(lazyStep({ kind: 'excluded', touchpointId: t.id, data: { lane: lane.lane, rule: rule.name } },
-        () => `${laneText}, rule "${rule.name}": ${describeTouch(t)} gets no weight under ${rule.creditText} (${modelLabel(rule, i, selected.length)}${factorParts.length ? `, ${factorParts.join(', ')}` : ''})`));
+      excluded.push(excludedStep(t.id, { lane: lane.lane, rule: rule.name }, `${laneText}, rule "${rule.name}": ${describeTouch(t)} gets no weight under ${rule.creditText} (${modelLabel(rule, i, selected.length)}${factorParts.length ? `, ${factorParts.join(', ')}` : ''})`));
       return;
     }
     const ids = touchIds.get(t.partner.key) ?? [];
@@ -347,8 +340,7 @@ function unmatchedLane(lane: CompiledLane, p: Prepared, excluded: ExplanationSte
   for (const t of p.qualifying) {
     const reasons = lane.rules.filter((r) => r.when).map((r) => `"${r.name}": ${r.when!.why(p.contexts.get(t)!)}`);
     if (reasons.length === 0) continue;
-    excluded.push(lazyStep({ kind: 'excluded', touchpointId: t.id, data: { lane: lane.lane } },
-      () => `${laneText}: ${describeTouch(t)} meets no rule — ${reasons.join('; ')}`));
+    excluded.push(excludedStep(t.id, { lane: lane.lane }, `${laneText}: ${describeTouch(t)} meets no rule — ${reasons.join('; ')}`));
   }
   const noMatch = lane.rules.length === 0
     ? `The ${laneText} has no rules.`
