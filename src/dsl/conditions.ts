@@ -152,7 +152,10 @@ export function compileCondition(
       const parts = c.operands.map(sub);
       return {
         test: allOf(parts.map((p) => p.test)),
-        why: (ctx) => parts.find((p) => !p.test(ctx))?.why(ctx) ?? '',
+        why: (ctx) => {
+          for (const p of parts) if (!p.test(ctx)) return p.why(ctx);
+          return '';
+        },
       };
     }
     case 'or': {
@@ -172,7 +175,8 @@ export function compileCondition(
       const d = defines.get(c.name.name);
       if (!d?.condition) return { test: () => false, why: () => `\`${c.name.name}\` is not defined` };
       const inner = sub(d.condition);
-      return { test: inner.test, why: (ctx) => `not ${c.name.name}: ${inner.why(ctx)}` };
+      const prefix = `not ${c.name.name}: `;
+      return { test: inner.test, why: (ctx) => prefix + inner.why(ctx) };
     }
     case 'window': {
       const n = Number(c.amount.kind === 'number' ? c.amount.text : NaN);
@@ -181,13 +185,16 @@ export function compileCondition(
       const anchorName = anchor === 'close' ? 'close' : 'creation';
       const at = (ctx: TouchContext): number => (anchor === 'close' ? ctx.close : ctx.opportunity.createdAt).getTime();
       const windowText = `${c.form} ${n} days ${c.direction} ${anchorName}`;
+      const onAnchor = `on the ${anchorName} date`;
+      const beforeAnchor = ` before ${anchorName}`;
+      const afterAnchor = ` after ${anchorName}`;
+      const windowWhy = c.form === 'within' ? `; the window is ${n} days ${c.direction} ${anchorName}` : `; the rule needs ${windowText}`;
       return {
         test: windowTest(c.form, c.direction, span, anchor),
         why: (ctx) => {
           const diff = ctx.touch.occurredAt.getTime() - at(ctx);
-          const rel = diff === 0 ? `on the ${anchorName} date` : `${formatDays(diff)} ${diff < 0 ? 'before' : 'after'} ${anchorName}`;
-          const window = c.form === 'within' ? `the window is ${n} days ${c.direction} ${anchorName}` : `the rule needs ${windowText}`;
-          return `${ctx.touch.action} on ${isoDate(ctx.touch.occurredAt)} was ${rel}; ${window}`;
+          const rel = diff === 0 ? onAnchor : formatDays(diff) + (diff < 0 ? beforeAnchor : afterAnchor);
+          return `${ctx.touch.action} on ${isoDate(ctx.touch.occurredAt)} was ${rel}${windowWhy}`;
         },
       };
     }
@@ -206,15 +213,18 @@ export function compileCondition(
   const read = field.read;
   if (c.kind === 'presence') {
     const want = c.present;
+    const presenceWhy = `${path} is ${c.present ? 'missing' : 'present'}`;
     return {
       test: (ctx) => isPresent(read(ctx.touch, ctx.opportunity)) === want,
-      why: () => `${path} is ${c.present ? 'missing' : 'present'}`,
+      why: () => presenceWhy,
     };
   }
   if (c.kind === 'in') {
     const set = new Set(c.values.map((v) => String(literal(field, v) as string)));
     const shown = c.values.map((v) => (v.kind === 'name' ? v.name : v.kind === 'string' ? `"${v.value}"` : v.kind === 'number' ? v.text : v.kind === 'date' ? v.text : '…')).join(', ');
     const negated = c.negated;
+    const inWhyPrefix = `${path} is `;
+    const inWhySuffix = c.negated ? ', which the rule excludes' : `, not one of ${shown}`;
     // Enum and text fields read as strings already: no String() per touch.
     const textual = field.type.kind === 'enum' || field.type.kind === 'string';
     return {
@@ -228,10 +238,7 @@ export function compileCondition(
           const inside = v !== null && v !== undefined && set.has(String(v));
           return inside !== negated;
         },
-      why: (ctx) => {
-        const v = show(read(ctx.touch, ctx.opportunity));
-        return c.negated ? `${path} is ${v}, which the rule excludes` : `${path} is ${v}, not one of ${shown}`;
-      },
+      why: (ctx) => inWhyPrefix + show(read(ctx.touch, ctx.opportunity)) + inWhySuffix,
     };
   }
   // compare

@@ -413,11 +413,13 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
   // Touches of this lane that did not match the winning rule.
   const when = rule.when;
   if (when) {
+    const prefix = `${laneText}, rule "${rule.name}": `;
+    const why = when.why;
     let next = 0;
     for (let i = 0; i < nq; i++) {
       if (next < matched.length && matched[next] === i) { next++; continue; }
       excluded.push(excludedStep(q[i]!.id, { lane: lane.lane, rule: rule.name },
-        `${laneText}, rule "${rule.name}": ${described(p, i)} does not count because ${when.why(contexts[i]!)}`));
+        prefix + described(p, i) + ' does not count because ' + why(contexts[i]!)));
     }
   }
   let selected = matched;
@@ -489,10 +491,14 @@ function unmatchedLane(lane: CompiledLane, p: Prepared, excluded: ExplanationSte
   const laneText = `lane ${lane.lane}`;
   const withCondition = lane.rules.filter((r) => r.when);
   if (withCondition.length > 0) {
+    const names = withCondition.map((r) => `"${r.name}": `);
+    const whys = withCondition.map((r) => r.when!.why);
+    const prefix = `${laneText}: `;
     for (let i = 0; i < p.qualifying.length; i++) {
       const ctx = p.contexts[i]!;
-      const reasons = withCondition.map((r) => `"${r.name}": ${r.when!.why(ctx)}`);
-      excluded.push(excludedStep(p.qualifying[i]!.id, { lane: lane.lane }, `${laneText}: ${described(p, i)} meets no rule — ${reasons.join('; ')}`));
+      let reasons = names[0]! + whys[0]!(ctx);
+      for (let r = 1; r < whys.length; r++) reasons += '; ' + names[r]! + whys[r]!(ctx);
+      excluded.push(excludedStep(p.qualifying[i]!.id, { lane: lane.lane }, prefix + described(p, i) + ' meets no rule — ' + reasons));
     }
   }
   const noMatch = lane.rules.length === 0

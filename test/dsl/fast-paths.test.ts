@@ -12,9 +12,11 @@ import { compileRules } from '../../src/dsl/index.js';
 import { largestRemainder, ratio } from '../../src/dsl/money.js';
 import { evaluateLanes, hasIntegerCredit } from '../../src/dsl/runtime.js';
 import { AS_OF, amountArb, factsArb } from './support/facts.js';
-import { toCents } from '../../src/dsl/money.js';
+import { mul, parseDecimal, toCents } from '../../src/dsl/money.js';
 
-const ruleArb = fc.record({
+interface RuleSettings { grants: string; model: string; select: string; when: string; second: boolean; policy: string; otherwise: string }
+
+const ruleArb: fc.Arbitrary<RuleSettings> = fc.record({
   grants: fc.constantFrom('100', '60', '33.5', '0', '12.345', '99.9999'),
   model: fc.constantFrom('first_touch', 'last_touch', 'linear', 'none'),
   select: fc.constantFrom('all', 'earliest', 'latest'),
@@ -25,7 +27,7 @@ const ruleArb = fc.record({
   otherwise: fc.constantFrom('', 'otherwise role attached for partners on account', 'otherwise role attached for partners on account credit even', 'otherwise role unattributed'),
 });
 
-function ruleFile(r: fc.RecordValue<typeof ruleArb> extends infer T ? T : never): string {
+function ruleFile(r: RuleSettings): string {
   return `ruleset generated "Generated"
 lane influence grants ${r.grants}% hit policy ${r.policy} {
   rule "Generated rule" ${r.when} {
@@ -119,5 +121,22 @@ describe('isoDate', () => {
     for (const ms of [0, -1, 86_399_999, 86_400_000, Date.UTC(2000, 1, 29), Date.UTC(1900, 2, 1) - 1, Date.UTC(9999, 11, 31, 23, 59, 59, 999), Date.UTC(1000, 0, 1), Date.UTC(999, 11, 31)]) {
       expect(isoDate(new Date(ms))).toBe(new Date(ms).toISOString().slice(0, 10));
     }
+  });
+});
+
+describe('toCents', () => {
+  it('equals the rational definition (decimal x 100, integral) or throws like it', () => {
+    const decimalArb = fc.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.option(fc.string({ minLength: 1, maxLength: 5, unit: fc.constantFrom('0', '1', '5', '9') }), { nil: null }))
+      .map(([neg, whole, frac]) => `${neg ? '-' : ''}${whole}${frac === null ? '' : `.${frac}`}`);
+    fc.assert(fc.property(fc.oneof(decimalArb, fc.constantFrom(' 12.30 ', '1.', '.5', 'abc', '', '1e3', '1.2.3')), (text) => {
+      let expected: bigint | 'throws';
+      try {
+        const c = mul(parseDecimal(text), ratio(100n));
+        expected = c.den === 1n ? c.num : 'throws';
+      } catch { expected = 'throws'; }
+      let actual: bigint | 'throws';
+      try { actual = toCents(text); } catch { actual = 'throws'; }
+      expect(actual).toBe(expected);
+    }), { numRuns: 1000 });
   });
 });
