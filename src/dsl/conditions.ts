@@ -119,6 +119,19 @@ function anyOf(tests: Test[]): Test {
   };
 }
 
+/** Membership in a list of text values: === comparisons for short lists, a Set beyond. */
+function memberOf(values: string[]): (v: string) => boolean {
+  const [a, b, c, d] = values;
+  switch (values.length) {
+    case 0: return () => false;
+    case 1: return (v) => v === a;
+    case 2: return (v) => v === a || v === b;
+    case 3: return (v) => v === a || v === b || v === c;
+    case 4: return (v) => v === a || v === b || v === c || v === d;
+    default: { const set = new Set(values); return (v) => set.has(v); }
+  }
+}
+
 /** A field is present when it is not null/undefined and, for text, not blank. */
 function isPresent(v: unknown): boolean {
   if (v === null || v === undefined) return false;
@@ -214,8 +227,11 @@ export function compileCondition(
   if (c.kind === 'presence') {
     const want = c.present;
     const presenceWhy = `${path} is ${c.present ? 'missing' : 'present'}`;
+    // The text fields rules test most often are read directly (one closure per field).
     return {
-      test: (ctx) => isPresent(read(ctx.touch, ctx.opportunity)) === want,
+      test: path === 'proof' ? (ctx) => isPresent(ctx.touch.proof) === want
+        : path === 'owner' ? (ctx) => isPresent(ctx.touch.owner) === want
+          : (ctx) => isPresent(read(ctx.touch, ctx.opportunity)) === want,
       why: () => presenceWhy,
     };
   }
@@ -227,13 +243,15 @@ export function compileCondition(
     const inWhySuffix = c.negated ? ', which the rule excludes' : `, not one of ${shown}`;
     // Enum and text fields read as strings already: no String() per touch.
     const textual = field.type.kind === 'enum' || field.type.kind === 'string';
+    const member = memberOf([...set]);
     return {
-      test: textual
-        ? (ctx) => {
-          const v = read(ctx.touch, ctx.opportunity);
-          return (v !== null && v !== undefined && set.has(v as string)) !== negated;
-        }
-        : (ctx) => {
+      test: path === 'action' ? (ctx) => member(ctx.touch.action) !== negated
+        : path === 'channel' ? (ctx) => member(ctx.touch.channel) !== negated
+          : textual ? (ctx) => {
+            const v = read(ctx.touch, ctx.opportunity);
+            return (v !== null && v !== undefined && member(v as string)) !== negated;
+          }
+          : (ctx) => {
           const v = read(ctx.touch, ctx.opportunity);
           const inside = v !== null && v !== undefined && set.has(String(v));
           return inside !== negated;
