@@ -162,7 +162,7 @@ const section: Section = {
           touchpointsPerSecond: { rulesLanguage: dslEval, typescript: tsEval, jsonRulesEngine: jsEval },
           ratios: { vsTypescript: evalVsTs, vsJsonRulesEngine: evalVsJre },
         },
-        jsonBytesPerOpportunity: jsonBytes, sink,
+        jsonCharactersPerOpportunity: jsonBytes, sink,
       },
       skipped: [],
     };

@@ -1,7 +1,9 @@
 // Compiles conditions to plain closures. Each compiled condition answers
 // `test` (does the touch satisfy it?) and, only when asked, `why` (a
-// plain-language reason it does not), so explanations cost nothing on the
-// fast path.
+// plain-language reason it does not): the runtime asks only for touches an
+// explanation mentions. Tests are specialised at compile time (and/or chains,
+// windows, membership in short lists, direct reads of common fields) and the
+// constant parts of each `why` text are composed once.
 import type { OpportunityFacts, TouchpointFacts } from '../domain/attribution.js';
 import type * as A from './ast.js';
 import { dateOf, decimalOf } from './literals.js';
