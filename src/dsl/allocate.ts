@@ -111,6 +111,7 @@ export function splitByUnits(total: bigint, credited: ReadonlyArray<{ key: strin
   for (const c of credited) W += c.units;
   if (W <= 0) throw new RangeError('weights must not all be zero');
   const n = credited.length;
+  if (n === 1) return [total]; // one partner takes every unit
   const order: number[] = [];
   const t = Number(total);
   if (total >= 0n && t <= Number.MAX_SAFE_INTEGER / W) {

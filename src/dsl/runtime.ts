@@ -572,7 +572,7 @@ export function evaluateLanes(
   lanes: readonly CompiledLane[], facts: OpportunityFacts, options: EvaluateOptions = {}, paths: EvaluatePaths = ALL_PATHS,
 ): OpportunityAttribution {
   const p = prepare(facts, options);
-  const excluded = [...p.excluded];
+  const excluded = p.excluded; // a fresh array per evaluation
   const results: LaneResult[] = [];
   for (const l of lanes) results.push(evaluateLane(l, p, excluded, paths));
   return { opportunityKey: facts.key, lanes: results, excluded };
