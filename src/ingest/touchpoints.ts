@@ -1,14 +1,19 @@
-// Touchpoint ingestion: validate a batch item by item, resolve partner /
-// opportunity / account keys, and upsert idempotently by (source, externalId).
-// Every item gets a result: created, updated, unchanged or rejected (with the
-// field path and the reason). A rejected item writes nothing; the valid items
-// are written in one transaction together with their audit events.
+// Touchpoint ingestion: validate a batch in memory, resolve partner /
+// opportunity / account keys (one query per kind), and upsert idempotently by
+// (source, externalId) with a few set-based statements. Every item gets a
+// result: created, updated, unchanged or rejected (with the field path and the
+// reason). A rejected item writes nothing; the valid items are written in one
+// transaction together with their audit events and the recompute request for
+// the opportunities they affect (the recompute outbox, src/recompute-queue).
 import { z } from 'zod';
-import type { Prisma, PrismaClient, Touchpoint } from '../generated/prisma/client.js';
+import type { PrismaClient, Touchpoint } from '../generated/prisma/client.js';
+import type { Database, SqlClient } from '../db/client.js';
 import { recordAudit, type AuditEntry } from '../audit/record.js';
+import { pgArray } from '../engine/db.js';
+import { enqueueRecompute } from '../recompute-queue/outbox.js';
 import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES } from '../domain/enums.js';
 import { enumOf, instant, keyString, optionalText, text } from './fields.js';
-import { lockNaturalKeys } from './locks.js';
+import { sqlBulkAuditWriter } from './audit-bulk.js';
 import { BatchTooLargeError, issuesFromZod, type FieldIssue } from './issues.js';
 
 /** The documented maximum number of touchpoints in one ingestTouchpoints call. */
@@ -58,6 +63,11 @@ export interface TouchpointBatchResult {
   counts: Record<ItemStatus, number>;
   /** Opportunities whose attribution may change because of this batch. */
   affectedOpportunityIds: string[];
+  /**
+   * The recompute request recorded for them in the same transaction (the
+   * recompute outbox), or null when nothing needs recomputing.
+   */
+  recomputeTicket: string | null;
 }
 
 export interface IngestOptions {
@@ -65,7 +75,28 @@ export interface IngestOptions {
   maxBatch?: number;
 }
 
-type Row = Omit<Prisma.TouchpointUncheckedCreateInput, 'id'>;
+/** A validated touchpoint with its references resolved: the stored columns (camelCase). */
+interface TouchpointRow {
+  source: string;
+  externalId: string;
+  partnerId: string;
+  opportunityId: string | null;
+  accountId: string | null;
+  action: string;
+  channel: string;
+  occurredAt: Date;
+  proof: string | null;
+  owner: string | null;
+  nextJointStep: string | null;
+  engagementDepth: number | null;
+  stageAtTouch: string | null;
+  metadata: Record<string, unknown>;
+}
+
+interface StoredTouchpoint extends TouchpointRow {
+  id: string;
+  deletedAt: Date | null;
+}
 
 /** Fields compared for idempotency and written on update. */
 const COMPARED = [
@@ -73,7 +104,15 @@ const COMPARED = [
   'nextJointStep', 'engagementDepth', 'stageAtTouch', 'metadata',
 ] as const;
 
-export async function ingestTouchpoints(prisma: PrismaClient, inputs: readonly unknown[], options: IngestOptions): Promise<TouchpointBatchResult> {
+/**
+ * Ingests a batch set-based: validation in memory, one lookup query per
+ * referenced entity kind, then one transaction that locks the existing rows
+ * of the batch, inserts the new ones, updates the changed ones, writes the
+ * audit events and records the recompute request (a handful of statements
+ * whatever the batch size). The caller recomputes credit (see
+ * src/recompute-queue); the request is durable either way.
+ */
+export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: readonly unknown[], options: IngestOptions): Promise<TouchpointBatchResult> {
   const limit = options.maxBatch ?? MAX_TOUCHPOINT_BATCH;
   if (inputs.length > limit) throw new BatchTooLargeError(inputs.length, limit);
 
@@ -91,7 +130,7 @@ export async function ingestTouchpoints(prisma: PrismaClient, inputs: readonly u
     items.push(result);
     const parsed = touchpointInputSchema.safeParse(raw);
     if (!parsed.success) { result.issues = issuesFromZod(parsed.error); return; }
-    const identity = `${parsed.data.source}\u0000${parsed.data.externalId}`;
+    const identity = identityOf(parsed.data);
     const first = seen.get(identity);
     if (first !== undefined) {
       result.issues = [{ path: 'externalId', message: `duplicates item ${first} of this batch (same source and externalId); send each touchpoint once per batch` }];
@@ -101,20 +140,20 @@ export async function ingestTouchpoints(prisma: PrismaClient, inputs: readonly u
     valid.push({ index, tp: parsed.data });
   });
 
-  // Resolve references in three queries, not one per item.
+  // Resolve references: one query per entity kind, not one per item.
   const partnerKeys = unique(valid.map((v) => v.tp.partnerKey));
   const oppKeys = unique(valid.flatMap((v) => (v.tp.opportunityKey ? [v.tp.opportunityKey] : [])));
   const accountKeys = unique(valid.flatMap((v) => (v.tp.accountKey ? [v.tp.accountKey] : [])));
   const [partners, opps, accounts] = await Promise.all([
-    partnerKeys.length ? prisma.partner.findMany({ where: { key: { in: partnerKeys } }, select: { id: true, key: true } }) : [],
-    oppKeys.length ? prisma.opportunity.findMany({ where: { key: { in: oppKeys } }, select: { id: true, key: true, accountId: true } }) : [],
-    accountKeys.length ? prisma.account.findMany({ where: { key: { in: accountKeys } }, select: { id: true, key: true } }) : [],
+    partnerKeys.length ? db.sql.query<{ id: string; key: string }>(`SELECT id::text AS id, key FROM partner WHERE key = ANY($1::text[])`, [pgArray(partnerKeys)]) : [],
+    oppKeys.length ? db.sql.query<{ id: string; key: string; account_id: string }>(`SELECT id::text AS id, key, account_id::text AS account_id FROM opportunity WHERE key = ANY($1::text[])`, [pgArray(oppKeys)]) : [],
+    accountKeys.length ? db.sql.query<{ id: string; key: string }>(`SELECT id::text AS id, key FROM account WHERE key = ANY($1::text[])`, [pgArray(accountKeys)]) : [],
   ]);
   const partnerId = new Map(partners.map((p) => [p.key, p.id]));
   const opp = new Map(opps.map((o) => [o.key, o]));
   const accountId = new Map(accounts.map((a) => [a.key, a.id]));
 
-  const rows: Array<{ index: number; row: Row }> = [];
+  const rows: Array<{ index: number; row: TouchpointRow }> = [];
   for (const { index, tp } of valid) {
     const issues: FieldIssue[] = [];
     const pid = partnerId.get(tp.partnerKey);
@@ -123,7 +162,7 @@ export async function ingestTouchpoints(prisma: PrismaClient, inputs: readonly u
     if (tp.opportunityKey && !o) issues.push({ path: 'opportunityKey', message: `no opportunity with key "${tp.opportunityKey}"; upsert the opportunity first (upsertOpportunity)` });
     const aid = tp.accountKey ? accountId.get(tp.accountKey) : undefined;
     if (tp.accountKey && !aid) issues.push({ path: 'accountKey', message: `no account with key "${tp.accountKey}"; upsert the account first (upsertAccount)` });
-    if (o && aid && o.accountId !== aid) {
+    if (o && aid && o.account_id !== aid) {
       issues.push({ path: 'accountKey', message: `opportunity "${tp.opportunityKey}" belongs to another account than "${tp.accountKey}"; send the opportunity's account or omit accountKey` });
     }
     if (issues.length) { items[index]!.issues = issues; continue; }
@@ -133,89 +172,165 @@ export async function ingestTouchpoints(prisma: PrismaClient, inputs: readonly u
         source: tp.source, externalId: tp.externalId, partnerId: pid!, opportunityId: o?.id ?? null, accountId: aid ?? null,
         action: tp.action, channel: tp.channel, occurredAt: tp.occurredAt, proof: tp.proof, owner: tp.owner,
         nextJointStep: tp.nextJointStep, engagementDepth: tp.engagementDepth, stageAtTouch: tp.stageAtTouch,
-        metadata: tp.metadata as Prisma.InputJsonValue,
+        metadata: tp.metadata,
       },
     });
   }
+  // Sorted by natural key: every writer locks and inserts in the same order, so
+  // concurrent batches that overlap wait for each other instead of deadlocking.
+  rows.sort((a, b) => compareKeys(a.row, b.row));
 
+  let recomputeTicket: string | null = null;
   const affected = new Set<string>();
-  const accountsTouched = new Set<string>();
   if (rows.length > 0) {
-    await prisma.$transaction(async (tx) => {
-      // One lock per source: concurrent replays of a batch take turns, so each
-      // touchpoint is created exactly once and each change applied once.
-      await lockNaturalKeys(tx, 'touchpoint', rows.map((r) => r.row.source));
-      const existing = await findExisting(tx, rows.map((r) => r.row));
-      const creates: Array<{ index: number; row: Row & { id: string } }> = [];
+    recomputeTicket = await db.sql.transaction(async (tx) => {
+      const accountsTouched = new Set<string>();
       const audits: AuditEntry[] = [];
-      for (const { index, row } of rows) {
-        const current = existing.get(`${row.source}\u0000${row.externalId}`);
-        const item = items[index]!;
-        if (!current) {
-          const id = crypto.randomUUID();
-          creates.push({ index, row: { ...row, id } });
-          item.status = 'created';
-          item.touchpointId = id;
-          audits.push({ actor: options.actor, action: 'touchpoint.ingest', entityType: 'Touchpoint', entityId: id, after: row });
-        } else if (current.deletedAt === null && sameTouchpoint(current, row)) {
-          item.status = 'unchanged';
-          item.touchpointId = current.id;
-          continue;
-        } else {
-          await tx.touchpoint.update({ where: { id: current.id }, data: { ...pick(row), deletedAt: null } });
-          item.status = 'updated';
-          item.touchpointId = current.id;
-          audits.push({
-            actor: options.actor, action: current.deletedAt ? 'touchpoint.restore' : 'touchpoint.ingest', entityType: 'Touchpoint', entityId: current.id,
-            before: snapshot(current), after: { ...row, deletedAt: null },
-          });
-          if (current.opportunityId) affected.add(current.opportunityId);
-          if (current.accountId) accountsTouched.add(current.accountId);
-        }
+      const touch = (row: TouchpointRow, before?: StoredTouchpoint) => {
+        if (before?.opportunityId) affected.add(before.opportunityId);
+        if (before?.accountId) accountsTouched.add(before.accountId);
         if (row.opportunityId) affected.add(row.opportunityId);
         if (row.accountId && !row.opportunityId) accountsTouched.add(row.accountId);
+      };
+      const updates: Array<{ id: string; row: TouchpointRow }> = [];
+      const decide = (index: number, row: TouchpointRow, current: StoredTouchpoint) => {
+        const item = items[index]!;
+        item.touchpointId = current.id;
+        if (current.deletedAt === null && sameTouchpoint(current, row)) { item.status = 'unchanged'; return; }
+        item.status = 'updated';
+        updates.push({ id: current.id, row });
+        audits.push({
+          actor: options.actor, action: current.deletedAt ? 'touchpoint.restore' : 'touchpoint.ingest', entityType: 'Touchpoint', entityId: current.id,
+          before: snapshot(current), after: { ...row, deletedAt: null },
+        });
+        touch(row, current);
+      };
+
+      // 1. Lock the rows that exist (the latest committed version of each):
+      //    a concurrent replay of the same items waits here, then sees our result.
+      let pending = rows;
+      for (let round = 0; pending.length > 0; round++) {
+        if (round > 20) throw new Error('touchpoint ingestion could not settle concurrent inserts of the same items; send the batch again');
+        const existing = await lockExisting(tx, pending.map((r) => r.row));
+        const fresh: typeof rows = [];
+        for (const r of pending) {
+          const current = existing.get(identityOf(r.row));
+          if (current) decide(r.index, r.row, current); else fresh.push(r);
+        }
+        // 2. Insert the new ones; a key another transaction inserted meanwhile
+        //    is skipped here and handled as existing in the next round.
+        const ids = fresh.map(() => crypto.randomUUID());
+        const inserted = fresh.length ? await insertNew(tx, fresh.map((r) => r.row), ids) : new Set<string>();
+        pending = [];
+        fresh.forEach((r, i) => {
+          if (!inserted.has(ids[i]!)) { pending.push(r); return; }
+          const item = items[r.index]!;
+          item.status = 'created';
+          item.touchpointId = ids[i]!;
+          audits.push({ actor: options.actor, action: 'touchpoint.ingest', entityType: 'Touchpoint', entityId: ids[i]!, after: r.row });
+          touch(r.row);
+        });
       }
-      if (creates.length) await tx.touchpoint.createMany({ data: creates.map((c) => c.row) });
-      await recordAudit(tx, ...audits);
-    }, { timeout: 120_000, maxWait: 20_000 });
+      // 3. Update the changed ones (and restore soft-deleted ones) in one statement.
+      if (updates.length) await updateChanged(tx, updates);
+      await recordAudit(sqlBulkAuditWriter(tx), ...audits);
+
+      if (accountsTouched.size) {
+        // Account-level touches can influence every opportunity of the account.
+        const more = await tx.query<{ id: string }>(`SELECT id::text AS id FROM opportunity WHERE account_id = ANY($1::uuid[])`, [pgArray([...accountsTouched])]);
+        for (const o of more) affected.add(o.id);
+      }
+      // 4. The recompute request commits with the data (the recompute outbox).
+      return enqueueRecompute(tx, [...affected], { reason: 'touchpoint.ingest', actor: options.actor });
+    });
   }
 
-  if (accountsTouched.size) {
-    // Account-level touches can influence every opportunity of the account.
-    const more = await prisma.opportunity.findMany({ where: { accountId: { in: [...accountsTouched] } }, select: { id: true } });
-    for (const o of more) affected.add(o.id);
-  }
   const counts: Record<ItemStatus, number> = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
   for (const item of items) counts[item.status]++;
-  return { items, counts, affectedOpportunityIds: [...affected].sort() };
+  return { items, counts, affectedOpportunityIds: [...affected].sort(), recomputeTicket };
 }
 
-async function findExisting(tx: Prisma.TransactionClient, rows: Row[]): Promise<Map<string, Touchpoint>> {
-  const bySource = new Map<string, string[]>();
-  for (const r of rows) {
-    const list = bySource.get(r.source) ?? [];
-    list.push(r.externalId);
-    bySource.set(r.source, list);
-  }
-  const found = await tx.touchpoint.findMany({
-    where: { OR: [...bySource].map(([source, externalIds]) => ({ source, externalId: { in: externalIds } })) },
-  });
-  return new Map(found.map((t) => [`${t.source}\u0000${t.externalId}`, t]));
+function identityOf(t: { source: string; externalId: string }): string {
+  return `${t.source}\u0000${t.externalId}`;
 }
 
-function pick(row: Row): Prisma.TouchpointUncheckedUpdateInput {
-  const out: Record<string, unknown> = {};
-  for (const k of COMPARED) out[k] = row[k];
-  return out as Prisma.TouchpointUncheckedUpdateInput;
+function compareKeys(a: TouchpointRow, b: TouchpointRow): number {
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  return a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0;
 }
 
-function snapshot(t: Touchpoint): Record<string, unknown> {
+const STORED_COLUMNS = `t.id::text AS id, t.source, t.external_id AS "externalId", t.partner_id::text AS "partnerId",
+  t.opportunity_id::text AS "opportunityId", t.account_id::text AS "accountId", t.action::text AS action, t.channel::text AS channel,
+  t.occurred_at AS "occurredAt", t.proof, t.owner, t.next_joint_step AS "nextJointStep", t.engagement_depth AS "engagementDepth",
+  t.stage_at_touch::text AS "stageAtTouch", t.metadata, t.deleted_at AS "deletedAt"`;
+
+/** The stored rows of these keys, locked FOR UPDATE in key order. */
+async function lockExisting(tx: SqlClient, rows: TouchpointRow[]): Promise<Map<string, StoredTouchpoint>> {
+  const found = await tx.query<StoredTouchpoint>(
+    `SELECT ${STORED_COLUMNS}
+       FROM touchpoint t JOIN unnest($1::text[], $2::text[]) AS k(source, external_id)
+         ON t.source = k.source AND t.external_id = k.external_id
+      ORDER BY t.source, t.external_id
+      FOR UPDATE OF t`,
+    [pgArray(rows.map((r) => r.source)), pgArray(rows.map((r) => r.externalId))],
+  );
+  return new Map(found.map((t) => [identityOf(t), t]));
+}
+
+/** The row columns as parallel array parameters $1…$14 for unnest. */
+function columnParams(rows: TouchpointRow[]): string[] {
+  return [
+    pgArray(rows.map((r) => r.source)), pgArray(rows.map((r) => r.externalId)), pgArray(rows.map((r) => r.partnerId)),
+    pgArray(rows.map((r) => r.opportunityId)), pgArray(rows.map((r) => r.accountId)), pgArray(rows.map((r) => r.action)),
+    pgArray(rows.map((r) => r.channel)), pgArray(rows.map((r) => r.occurredAt.toISOString())), pgArray(rows.map((r) => r.proof)),
+    pgArray(rows.map((r) => r.owner)), pgArray(rows.map((r) => r.nextJointStep)),
+    pgArray(rows.map((r) => (r.engagementDepth === null ? null : String(r.engagementDepth)))),
+    pgArray(rows.map((r) => r.stageAtTouch)), pgArray(rows.map((r) => JSON.stringify(r.metadata))),
+  ];
+}
+
+/** The rows as a relation: $15 the ids, $1…$14 the columns. */
+const UNNEST_ROWS = `unnest($15::uuid[], $1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::timestamptz[],
+    $9::text[], $10::text[], $11::text[], $12::smallint[], $13::text[], $14::jsonb[])
+  AS x(id, source, external_id, partner_id, opportunity_id, account_id, action, channel, occurred_at, proof, owner, next_joint_step,
+       engagement_depth, stage_at_touch, metadata)`;
+
+/** INSERT … ON CONFLICT DO NOTHING; returns the ids actually inserted. */
+async function insertNew(tx: SqlClient, rows: TouchpointRow[], ids: string[]): Promise<Set<string>> {
+  const inserted = await tx.query<{ id: string }>(
+    `INSERT INTO touchpoint (id, source, external_id, partner_id, opportunity_id, account_id, action, channel, occurred_at,
+                             proof, owner, next_joint_step, engagement_depth, stage_at_touch, metadata, updated_at)
+     SELECT x.id, x.source, x.external_id, x.partner_id, x.opportunity_id, x.account_id, x.action::"ActionType", x.channel::"Channel",
+            x.occurred_at, x.proof, x.owner, x.next_joint_step, x.engagement_depth, x.stage_at_touch::"OpportunityStage", x.metadata, now()
+       FROM ${UNNEST_ROWS}
+      ORDER BY x.source, x.external_id
+     ON CONFLICT (source, external_id) DO NOTHING
+     RETURNING id::text AS id`,
+    [...columnParams(rows), pgArray(ids)],
+  );
+  return new Set(inserted.map((r) => r.id));
+}
+
+/** One UPDATE for all changed rows; a soft-deleted touchpoint sent again is restored. */
+async function updateChanged(tx: SqlClient, updates: Array<{ id: string; row: TouchpointRow }>): Promise<void> {
+  await tx.query(
+    `UPDATE touchpoint t SET partner_id = x.partner_id, opportunity_id = x.opportunity_id, account_id = x.account_id,
+            action = x.action::"ActionType", channel = x.channel::"Channel", occurred_at = x.occurred_at, proof = x.proof, owner = x.owner,
+            next_joint_step = x.next_joint_step, engagement_depth = x.engagement_depth,
+            stage_at_touch = x.stage_at_touch::"OpportunityStage", metadata = x.metadata, deleted_at = NULL, updated_at = now()
+       FROM ${UNNEST_ROWS}
+      WHERE t.id = x.id`,
+    [...columnParams(updates.map((u) => u.row)), pgArray(updates.map((u) => u.id))],
+  );
+}
+
+function snapshot(t: StoredTouchpoint): Record<string, unknown> {
   const out: Record<string, unknown> = { source: t.source, externalId: t.externalId, deletedAt: t.deletedAt };
   for (const k of COMPARED) out[k] = t[k];
   return out;
 }
 
-function sameTouchpoint(current: Touchpoint, row: Row): boolean {
+function sameTouchpoint(current: StoredTouchpoint, row: TouchpointRow): boolean {
   for (const k of COMPARED) {
     const a: unknown = current[k];
     const b: unknown = row[k];
