@@ -8,12 +8,11 @@
 import { z } from 'zod';
 import type { PrismaClient, Touchpoint } from '../generated/prisma/client.js';
 import type { Database, SqlClient } from '../db/client.js';
-import { recordAudit, type AuditEntry } from '../audit/record.js';
+import { recordAudit } from '../audit/record.js';
 import { pgArray } from '../engine/db.js';
-import { enqueueRecompute } from '../recompute-queue/outbox.js';
 import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES } from '../domain/enums.js';
 import { enumOf, instant, keyString, optionalText, text } from './fields.js';
-import { sqlBulkAuditWriter } from './audit-bulk.js';
+import { fastValidTouchpoint } from './touchpoint-fast-path.js';
 import { BatchTooLargeError, issuesFromZod, type FieldIssue } from './issues.js';
 
 /** The documented maximum number of touchpoints in one ingestTouchpoints call. */
@@ -119,6 +118,7 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
   const items: TouchpointItemResult[] = [];
   const valid: Array<{ index: number; tp: ValidTouchpoint }> = [];
   const seen = new Map<string, number>();
+  const now = Date.now();
   inputs.forEach((raw, index) => {
     const rec = (raw ?? {}) as Record<string, unknown>;
     const result: TouchpointItemResult = {
@@ -128,16 +128,20 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
       status: 'rejected', touchpointId: null, issues: [],
     };
     items.push(result);
-    const parsed = touchpointInputSchema.safeParse(raw);
-    if (!parsed.success) { result.issues = issuesFromZod(parsed.error); return; }
-    const identity = identityOf(parsed.data);
+    let tp: ValidTouchpoint | undefined = fastValidTouchpoint(raw, now);
+    if (!tp) {
+      const parsed = touchpointInputSchema.safeParse(raw);
+      if (!parsed.success) { result.issues = issuesFromZod(parsed.error); return; }
+      tp = parsed.data;
+    }
+    const identity = identityOf(tp);
     const first = seen.get(identity);
     if (first !== undefined) {
       result.issues = [{ path: 'externalId', message: `duplicates item ${first} of this batch (same source and externalId); send each touchpoint once per batch` }];
       return;
     }
     seen.set(identity, index);
-    valid.push({ index, tp: parsed.data });
+    valid.push({ index, tp });
   });
 
   // Resolve references: one query per entity kind, not one per item.
@@ -183,66 +187,61 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
   let recomputeTicket: string | null = null;
   const affected = new Set<string>();
   if (rows.length > 0) {
-    recomputeTicket = await db.sql.transaction(async (tx) => {
-      const accountsTouched = new Set<string>();
-      const audits: AuditEntry[] = [];
-      const touch = (row: TouchpointRow, before?: StoredTouchpoint) => {
-        if (before?.opportunityId) affected.add(before.opportunityId);
-        if (before?.accountId) accountsTouched.add(before.accountId);
-        if (row.opportunityId) affected.add(row.opportunityId);
-        if (row.accountId && !row.opportunityId) accountsTouched.add(row.accountId);
-      };
-      const updates: Array<{ id: string; row: TouchpointRow }> = [];
-      const decide = (index: number, row: TouchpointRow, current: StoredTouchpoint) => {
-        const item = items[index]!;
-        item.touchpointId = current.id;
-        if (current.deletedAt === null && sameTouchpoint(current, row)) { item.status = 'unchanged'; return; }
-        item.status = 'updated';
-        updates.push({ id: current.id, row });
-        audits.push({
-          actor: options.actor, action: current.deletedAt ? 'touchpoint.restore' : 'touchpoint.ingest', entityType: 'Touchpoint', entityId: current.id,
-          before: snapshot(current), after: { ...row, deletedAt: null },
-        });
-        touch(row, current);
-      };
-
-      // 1. Lock the rows that exist (the latest committed version of each):
-      //    a concurrent replay of the same items waits here, then sees our result.
+    const ticket = crypto.randomUUID();
+    let requested = false;
+    await db.sql.transaction(async (tx) => {
+      // 1. Lock the rows that exist (the latest committed version of each): a
+      //    concurrent replay of the same items waits here, then sees our result.
       let pending = rows;
       for (let round = 0; pending.length > 0; round++) {
         if (round > 20) throw new Error('touchpoint ingestion could not settle concurrent inserts of the same items; send the batch again');
         const existing = await lockExisting(tx, pending.map((r) => r.row));
-        const fresh: typeof rows = [];
+        const write: BatchWrite = { inserts: [], updates: [], audits: [], opportunityIds: new Set(), accountIds: new Set() };
+        const touch = (row: TouchpointRow, before?: StoredTouchpoint) => {
+          if (before?.opportunityId) write.opportunityIds.add(before.opportunityId);
+          if (before?.accountId) write.accountIds.add(before.accountId);
+          if (row.opportunityId) write.opportunityIds.add(row.opportunityId);
+          if (row.accountId && !row.opportunityId) write.accountIds.add(row.accountId);
+        };
         for (const r of pending) {
           const current = existing.get(identityOf(r.row));
-          if (current) decide(r.index, r.row, current); else fresh.push(r);
-        }
-        // 2. Insert the new ones; a key another transaction inserted meanwhile
-        //    is skipped here and handled as existing in the next round.
-        const ids = fresh.map(() => crypto.randomUUID());
-        const inserted = fresh.length ? await insertNew(tx, fresh.map((r) => r.row), ids) : new Set<string>();
-        pending = [];
-        fresh.forEach((r, i) => {
-          if (!inserted.has(ids[i]!)) { pending.push(r); return; }
           const item = items[r.index]!;
+          if (!current) {
+            const id = crypto.randomUUID();
+            write.inserts.push({ index: r.index, id, row: r.row });
+            write.audits.push({ action: 'touchpoint.ingest', entityId: id, before: null, after: r.row, onlyIfInserted: true });
+            touch(r.row);
+            continue;
+          }
+          item.touchpointId = current.id;
+          if (current.deletedAt === null && sameTouchpoint(current, r.row)) { item.status = 'unchanged'; continue; }
+          item.status = 'updated';
+          write.updates.push({ id: current.id, row: r.row });
+          write.audits.push({
+            action: current.deletedAt ? 'touchpoint.restore' : 'touchpoint.ingest', entityId: current.id,
+            before: snapshot(current), after: { ...r.row, deletedAt: null }, onlyIfInserted: false,
+          });
+          touch(r.row, current);
+        }
+        if (write.inserts.length === 0 && write.updates.length === 0) break;
+        // 2. One statement inserts the new rows, updates the changed ones,
+        //    writes their audit events and records the recompute request
+        //    (the recompute outbox commits with the data). A key another
+        //    transaction inserted meanwhile is skipped by the insert (and not
+        //    audited) and handled as an existing row in the next round.
+        const result = await writeBatch(tx, write, { actor: options.actor, ticket });
+        requested = true;
+        for (const o of result.requestedOpportunityIds) affected.add(o);
+        pending = [];
+        for (const ins of write.inserts) {
+          if (!result.insertedIds.has(ins.id)) { pending.push({ index: ins.index, row: ins.row }); continue; }
+          const item = items[ins.index]!;
           item.status = 'created';
-          item.touchpointId = ids[i]!;
-          audits.push({ actor: options.actor, action: 'touchpoint.ingest', entityType: 'Touchpoint', entityId: ids[i]!, after: r.row });
-          touch(r.row);
-        });
+          item.touchpointId = ins.id;
+        }
       }
-      // 3. Update the changed ones (and restore soft-deleted ones) in one statement.
-      if (updates.length) await updateChanged(tx, updates);
-      await recordAudit(sqlBulkAuditWriter(tx), ...audits);
-
-      if (accountsTouched.size) {
-        // Account-level touches can influence every opportunity of the account.
-        const more = await tx.query<{ id: string }>(`SELECT id::text AS id FROM opportunity WHERE account_id = ANY($1::uuid[])`, [pgArray([...accountsTouched])]);
-        for (const o of more) affected.add(o.id);
-      }
-      // 4. The recompute request commits with the data (the recompute outbox).
-      return enqueueRecompute(tx, [...affected], { reason: 'touchpoint.ingest', actor: options.actor });
     });
+    if (requested && affected.size > 0) recomputeTicket = ticket;
   }
 
   const counts: Record<ItemStatus, number> = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
@@ -264,14 +263,19 @@ const STORED_COLUMNS = `t.id::text AS id, t.source, t.external_id AS "externalId
   t.occurred_at AS "occurredAt", t.proof, t.owner, t.next_joint_step AS "nextJointStep", t.engagement_depth AS "engagementDepth",
   t.stage_at_touch::text AS "stageAtTouch", t.metadata, t.deleted_at AS "deletedAt"`;
 
-/** The stored rows of these keys, locked FOR UPDATE in key order. */
+/**
+ * The stored rows of these keys, locked FOR UPDATE, in the order given (the
+ * batch's key order): one index probe per key, never a scan of the table.
+ */
 async function lockExisting(tx: SqlClient, rows: TouchpointRow[]): Promise<Map<string, StoredTouchpoint>> {
   const found = await tx.query<StoredTouchpoint>(
-    `SELECT ${STORED_COLUMNS}
-       FROM touchpoint t JOIN unnest($1::text[], $2::text[]) AS k(source, external_id)
-         ON t.source = k.source AND t.external_id = k.external_id
-      ORDER BY t.source, t.external_id
-      FOR UPDATE OF t`,
+    `SELECT t.* FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(source, external_id, n)
+       CROSS JOIN LATERAL (
+         SELECT ${STORED_COLUMNS} FROM touchpoint t
+          WHERE t.source = k.source AND t.external_id = k.external_id
+          FOR UPDATE
+       ) AS t
+      ORDER BY k.n`,
     [pgArray(rows.map((r) => r.source)), pgArray(rows.map((r) => r.externalId))],
   );
   return new Map(found.map((t) => [identityOf(t), t]));
@@ -295,33 +299,74 @@ const UNNEST_ROWS = `unnest($15::uuid[], $1::text[], $2::text[], $3::uuid[], $4:
   AS x(id, source, external_id, partner_id, opportunity_id, account_id, action, channel, occurred_at, proof, owner, next_joint_step,
        engagement_depth, stage_at_touch, metadata)`;
 
-/** INSERT … ON CONFLICT DO NOTHING; returns the ids actually inserted. */
-async function insertNew(tx: SqlClient, rows: TouchpointRow[], ids: string[]): Promise<Set<string>> {
-  const inserted = await tx.query<{ id: string }>(
-    `INSERT INTO touchpoint (id, source, external_id, partner_id, opportunity_id, account_id, action, channel, occurred_at,
-                             proof, owner, next_joint_step, engagement_depth, stage_at_touch, metadata, updated_at)
-     SELECT x.id, x.source, x.external_id, x.partner_id, x.opportunity_id, x.account_id, x.action::"ActionType", x.channel::"Channel",
-            x.occurred_at, x.proof, x.owner, x.next_joint_step, x.engagement_depth, x.stage_at_touch::"OpportunityStage", x.metadata, now()
-       FROM ${UNNEST_ROWS}
-      ORDER BY x.source, x.external_id
-     ON CONFLICT (source, external_id) DO NOTHING
-     RETURNING id::text AS id`,
-    [...columnParams(rows), pgArray(ids)],
-  );
-  return new Set(inserted.map((r) => r.id));
+interface BatchWrite {
+  inserts: Array<{ index: number; id: string; row: TouchpointRow }>;
+  updates: Array<{ id: string; row: TouchpointRow }>;
+  /** Audit events; those of inserts count only if the row was inserted. */
+  audits: Array<{ action: string; entityId: string; before: unknown; after: unknown; onlyIfInserted: boolean }>;
+  opportunityIds: Set<string>;
+  /** Account-level touches: every opportunity of the account is affected. */
+  accountIds: Set<string>;
 }
 
-/** One UPDATE for all changed rows; a soft-deleted touchpoint sent again is restored. */
-async function updateChanged(tx: SqlClient, updates: Array<{ id: string; row: TouchpointRow }>): Promise<void> {
-  await tx.query(
-    `UPDATE touchpoint t SET partner_id = x.partner_id, opportunity_id = x.opportunity_id, account_id = x.account_id,
-            action = x.action::"ActionType", channel = x.channel::"Channel", occurred_at = x.occurred_at, proof = x.proof, owner = x.owner,
-            next_joint_step = x.next_joint_step, engagement_depth = x.engagement_depth,
-            stage_at_touch = x.stage_at_touch::"OpportunityStage", metadata = x.metadata, deleted_at = NULL, updated_at = now()
-       FROM ${UNNEST_ROWS}
-      WHERE t.id = x.id`,
-    [...columnParams(updates.map((u) => u.row)), pgArray(updates.map((u) => u.id))],
+/** JSON text for an audit column (Dates as ISO strings), like recordAudit. */
+function auditJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/**
+ * The whole write of one batch in ONE statement (data-modifying CTEs, one
+ * round-trip): insert, update, audit events, recompute request. Returns the
+ * ids actually inserted and the opportunities the request names.
+ */
+async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; ticket: string }): Promise<{ insertedIds: Set<string>; requestedOpportunityIds: string[] }> {
+  const ins = columnParams(w.inserts.map((i) => i.row));
+  const upd = columnParams(w.updates.map((u) => u.row));
+  const shift = (sql: string, by: number) => sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + by}`);
+  const rows = await tx.query<{ kind: 'inserted' | 'requested'; id: string }>(
+    `WITH ins AS (
+       INSERT INTO touchpoint (id, source, external_id, partner_id, opportunity_id, account_id, action, channel, occurred_at,
+                               proof, owner, next_joint_step, engagement_depth, stage_at_touch, metadata, updated_at)
+       SELECT x.id, x.source, x.external_id, x.partner_id, x.opportunity_id, x.account_id, x.action::"ActionType", x.channel::"Channel",
+              x.occurred_at, x.proof, x.owner, x.next_joint_step, x.engagement_depth, x.stage_at_touch::"OpportunityStage", x.metadata, now()
+         FROM ${UNNEST_ROWS}
+       ON CONFLICT (source, external_id) DO NOTHING
+       RETURNING id
+     ), upd AS (
+       UPDATE touchpoint t SET partner_id = x.partner_id, opportunity_id = x.opportunity_id, account_id = x.account_id,
+              action = x.action::"ActionType", channel = x.channel::"Channel", occurred_at = x.occurred_at, proof = x.proof, owner = x.owner,
+              next_joint_step = x.next_joint_step, engagement_depth = x.engagement_depth,
+              stage_at_touch = x.stage_at_touch::"OpportunityStage", metadata = x.metadata, deleted_at = NULL, updated_at = now()
+         FROM ${shift(UNNEST_ROWS, 15)}
+        WHERE t.id = x.id
+       RETURNING t.id
+     ), aud AS (
+       INSERT INTO audit_event (id, actor, action, entity_type, entity_id, before, after)
+       SELECT gen_random_uuid(), $31, a.action, 'Touchpoint', a.entity_id::text, a.before, a.after
+         FROM unnest($32::uuid[], $33::text[], $34::jsonb[], $35::jsonb[], $36::boolean[]) WITH ORDINALITY AS a(entity_id, action, before, after, only_if_inserted, n)
+        WHERE NOT a.only_if_inserted OR a.entity_id IN (SELECT id FROM ins)
+        ORDER BY a.n
+     ), req AS (
+       INSERT INTO recompute_request (id, ticket, opportunity_id, reason, actor)
+       SELECT gen_random_uuid(), $37::uuid, o.id, 'touchpoint.ingest', $31
+         FROM (SELECT unnest($38::uuid[]) AS id UNION SELECT id FROM opportunity WHERE account_id = ANY($39::uuid[])) AS o
+       RETURNING opportunity_id
+     )
+     SELECT 'inserted' AS kind, id::text AS id FROM ins
+     UNION ALL SELECT 'requested', opportunity_id::text FROM req`,
+    [
+      ...ins, pgArray(w.inserts.map((i) => i.id)),
+      ...upd, pgArray(w.updates.map((u) => u.id)),
+      meta.actor, pgArray(w.audits.map((a) => a.entityId)), pgArray(w.audits.map((a) => a.action)),
+      pgArray(w.audits.map((a) => auditJson(a.before))), pgArray(w.audits.map((a) => auditJson(a.after))),
+      pgArray(w.audits.map((a) => String(a.onlyIfInserted))),
+      meta.ticket, pgArray([...w.opportunityIds].sort()), pgArray([...w.accountIds].sort()),
+    ],
   );
+  return {
+    insertedIds: new Set(rows.filter((r) => r.kind === 'inserted').map((r) => r.id)),
+    requestedOpportunityIds: rows.filter((r) => r.kind === 'requested').map((r) => r.id),
+  };
 }
 
 function snapshot(t: StoredTouchpoint): Record<string, unknown> {
