@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { PrismaClient, Touchpoint } from '../generated/prisma/client.js';
 import type { Database, SqlClient } from '../db/client.js';
 import { recordAudit } from '../audit/record.js';
-import { pgArray } from '../engine/db.js';
+import { arrayLiteral as pgArray } from './sql-arrays.js';
 import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES } from '../domain/enums.js';
 import { enumOf, instant, keyString, optionalText, text } from './fields.js';
 import { fastValidTouchpoint } from './touchpoint-fast-path.js';
@@ -209,7 +209,6 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
           if (!current) {
             const id = crypto.randomUUID();
             write.inserts.push({ index: r.index, id, row: r.row });
-            write.audits.push({ action: 'touchpoint.ingest', entityId: id, before: null, after: r.row, onlyIfInserted: true });
             touch(r.row);
             continue;
           }
@@ -219,7 +218,7 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
           write.updates.push({ id: current.id, row: r.row });
           write.audits.push({
             action: current.deletedAt ? 'touchpoint.restore' : 'touchpoint.ingest', entityId: current.id,
-            before: snapshot(current), after: { ...r.row, deletedAt: null }, onlyIfInserted: false,
+            before: snapshot(current), after: { ...r.row, deletedAt: null },
           });
           touch(r.row, current);
         }
@@ -302,8 +301,8 @@ const UNNEST_ROWS = `unnest($15::uuid[], $1::text[], $2::text[], $3::uuid[], $4:
 interface BatchWrite {
   inserts: Array<{ index: number; id: string; row: TouchpointRow }>;
   updates: Array<{ id: string; row: TouchpointRow }>;
-  /** Audit events; those of inserts count only if the row was inserted. */
-  audits: Array<{ action: string; entityId: string; before: unknown; after: unknown; onlyIfInserted: boolean }>;
+  /** Audit events of the updates (those of the inserts are built from the inserted rows). */
+  audits: Array<{ action: string; entityId: string; before: unknown; after: unknown }>;
   opportunityIds: Set<string>;
   /** Account-level touches: every opportunity of the account is affected. */
   accountIds: Set<string>;
@@ -331,7 +330,7 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
               x.occurred_at, x.proof, x.owner, x.next_joint_step, x.engagement_depth, x.stage_at_touch::"OpportunityStage", x.metadata, now()
          FROM ${UNNEST_ROWS}
        ON CONFLICT (source, external_id) DO NOTHING
-       RETURNING id
+       RETURNING *
      ), upd AS (
        UPDATE touchpoint t SET partner_id = x.partner_id, opportunity_id = x.opportunity_id, account_id = x.account_id,
               action = x.action::"ActionType", channel = x.channel::"Channel", occurred_at = x.occurred_at, proof = x.proof, owner = x.owner,
@@ -341,25 +340,34 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
         WHERE t.id = x.id
        RETURNING t.id
      ), aud AS (
+       -- Created: the stored values, as recordAudit writes a row ("after" only).
        INSERT INTO audit_event (id, actor, action, entity_type, entity_id, before, after)
+       SELECT gen_random_uuid(), $31, 'touchpoint.ingest', 'Touchpoint', i.id::text, NULL, jsonb_build_object(
+                'source', i.source, 'externalId', i.external_id, 'partnerId', i.partner_id, 'opportunityId', i.opportunity_id,
+                'accountId', i.account_id, 'action', i.action, 'channel', i.channel,
+                'occurredAt', to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'proof', i.proof, 'owner', i.owner, 'nextJointStep', i.next_joint_step, 'engagementDepth', i.engagement_depth,
+                'stageAtTouch', i.stage_at_touch, 'metadata', i.metadata)
+         FROM ins AS i
+       UNION ALL
+       -- Updated / restored: before and after, from the caller.
        SELECT gen_random_uuid(), $31, a.action, 'Touchpoint', a.entity_id::text, a.before, a.after
-         FROM unnest($32::uuid[], $33::text[], $34::jsonb[], $35::jsonb[], $36::boolean[]) WITH ORDINALITY AS a(entity_id, action, before, after, only_if_inserted, n)
-        WHERE NOT a.only_if_inserted OR a.entity_id IN (SELECT id FROM ins)
-        ORDER BY a.n
+         FROM unnest($32::uuid[], $33::text[], $34::jsonb[], $35::jsonb[]) AS a(entity_id, action, before, after)
+     ), affected AS (
+       SELECT array_agg(DISTINCT o.id ORDER BY o.id) AS ids
+         FROM (SELECT unnest($37::uuid[]) AS id UNION SELECT id FROM opportunity WHERE account_id = ANY($38::uuid[])) AS o
      ), req AS (
-       INSERT INTO recompute_request (id, ticket, opportunity_id, reason, actor)
-       SELECT gen_random_uuid(), $37::uuid, o.id, 'touchpoint.ingest', $31
-         FROM (SELECT unnest($38::uuid[]) AS id UNION SELECT id FROM opportunity WHERE account_id = ANY($39::uuid[])) AS o
-       RETURNING opportunity_id
+       INSERT INTO recompute_request (id, ticket, opportunity_ids, reason, actor)
+       SELECT gen_random_uuid(), $36::uuid, a.ids, 'touchpoint.ingest', $31 FROM affected a WHERE a.ids IS NOT NULL
+       RETURNING opportunity_ids
      )
      SELECT 'inserted' AS kind, id::text AS id FROM ins
-     UNION ALL SELECT 'requested', opportunity_id::text FROM req`,
+     UNION ALL SELECT 'requested', unnest(opportunity_ids)::text FROM req`,
     [
       ...ins, pgArray(w.inserts.map((i) => i.id)),
       ...upd, pgArray(w.updates.map((u) => u.id)),
       meta.actor, pgArray(w.audits.map((a) => a.entityId)), pgArray(w.audits.map((a) => a.action)),
       pgArray(w.audits.map((a) => auditJson(a.before))), pgArray(w.audits.map((a) => auditJson(a.after))),
-      pgArray(w.audits.map((a) => String(a.onlyIfInserted))),
       meta.ticket, pgArray([...w.opportunityIds].sort()), pgArray([...w.accountIds].sort()),
     ],
   );

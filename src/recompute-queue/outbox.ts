@@ -21,9 +21,8 @@ export async function enqueueRecompute(tx: SqlClient, opportunityIds: readonly s
   if (ids.length === 0) return null;
   const ticket = crypto.randomUUID();
   await tx.query(
-    `INSERT INTO recompute_request (id, ticket, opportunity_id, reason, actor)
-     SELECT gen_random_uuid(), $1::uuid, o, $2, $3 FROM unnest($4::uuid[]) AS o`,
-    [ticket, request.reason, request.actor, pgArray(ids)],
+    `INSERT INTO recompute_request (id, ticket, opportunity_ids, reason, actor) VALUES (gen_random_uuid(), $1::uuid, $2::uuid[], $3, $4)`,
+    [ticket, pgArray(ids), request.reason, request.actor],
   );
   return ticket;
 }
@@ -31,7 +30,7 @@ export async function enqueueRecompute(tx: SqlClient, opportunityIds: readonly s
 export interface PendingRequest {
   id: string;
   ticket: string;
-  opportunityId: string;
+  opportunityIds: string[];
   reason: string;
   actor: string;
   attempts: number;
@@ -40,7 +39,7 @@ export interface PendingRequest {
 /** The requests due now (not waiting for a retry), oldest first. */
 export async function dueRequests(sql: SqlClient, limit: number): Promise<PendingRequest[]> {
   return sql.query<PendingRequest>(
-    `SELECT id::text AS id, ticket::text AS ticket, opportunity_id::text AS "opportunityId", reason, actor, attempts
+    `SELECT id::text AS id, ticket::text AS ticket, opportunity_ids::text[] AS "opportunityIds", reason, actor, attempts
        FROM recompute_request WHERE next_attempt_at <= now() ORDER BY requested_at, id LIMIT $1`,
     [limit],
   );
@@ -78,7 +77,7 @@ export async function openTickets(sql: SqlClient, tickets: readonly string[]): P
 }
 
 export interface QueueSnapshot {
-  /** Requests waiting (one per opportunity per change). */
+  /** Requests waiting (one per change). */
   pendingRequests: number;
   /** Distinct opportunities waiting. */
   pendingOpportunities: number;
@@ -91,10 +90,11 @@ export interface QueueSnapshot {
 
 export async function queueSnapshot(sql: SqlClient): Promise<QueueSnapshot> {
   const [row] = await sql.query<{ n: number; opps: number; oldest: Date | null; failing: number; next: Date | null }>(
-    `SELECT count(*)::int AS n, count(DISTINCT opportunity_id)::int AS opps, min(requested_at) AS oldest,
-            count(*) FILTER (WHERE attempts > 0)::int AS failing,
-            min(next_attempt_at) FILTER (WHERE attempts > 0) AS next
-       FROM recompute_request`,
+    `SELECT (SELECT count(*)::int FROM recompute_request) AS n,
+            (SELECT count(DISTINCT o)::int FROM recompute_request, unnest(opportunity_ids) AS o) AS opps,
+            (SELECT min(requested_at) FROM recompute_request) AS oldest,
+            (SELECT count(*)::int FROM recompute_request WHERE attempts > 0) AS failing,
+            (SELECT min(next_attempt_at) FROM recompute_request WHERE attempts > 0) AS next`,
   );
   const [err] = await sql.query<{ last_error: string }>(
     `SELECT last_error FROM recompute_request WHERE last_error IS NOT NULL ORDER BY next_attempt_at DESC LIMIT 1`,
@@ -111,14 +111,15 @@ export type TicketState =
 
 /** Where one change's recompute stands. A ticket with nothing waiting is DONE (its rows are deleted when recomputed). */
 export async function ticketState(sql: SqlClient, ticket: string): Promise<TicketState> {
-  const [row] = await sql.query<{ n: number; attempts: number | null; last_error: string | null; next: Date | null }>(
-    `SELECT count(*)::int AS n, max(attempts) AS attempts, max(last_error) AS last_error, max(next_attempt_at) AS next
+  const [row] = await sql.query<{ n: number; opps: number; attempts: number | null; last_error: string | null; next: Date | null }>(
+    `SELECT count(*)::int AS n, COALESCE(sum(cardinality(opportunity_ids)), 0)::int AS opps, max(attempts) AS attempts,
+            max(last_error) AS last_error, max(next_attempt_at) AS next
        FROM recompute_request WHERE ticket = $1::uuid`,
     [ticket],
   );
   if (!row || row.n === 0) return { status: 'DONE', opportunities: 0, attempts: 0, lastError: null, nextAttemptAt: null };
   return {
-    status: row.last_error ? 'FAILED' : 'QUEUED', opportunities: row.n, attempts: row.attempts ?? 0,
+    status: row.last_error ? 'FAILED' : 'QUEUED', opportunities: row.opps, attempts: row.attempts ?? 0,
     lastError: row.last_error, nextAttemptAt: row.next!,
   };
 }

@@ -46,7 +46,7 @@ export interface RecomputeWorkerOptions {
   sweepMs?: number;
   /** Delay before trying again when another process holds the drain lock. Default 100 ms. */
   busyRetryMs?: number;
-  /** At most this many requests per drain (the rest follow immediately). Default 50,000. */
+  /** At most this many requests (changes) per drain (the rest follow immediately). Default 5,000. */
   maxPerDrain?: number;
 }
 
@@ -153,7 +153,7 @@ export class RecomputeWorker {
         return;
       }
       try {
-        const limit = this.options.maxPerDrain ?? 50_000;
+        const limit = this.options.maxPerDrain ?? 5_000;
         const due = await dueRequests(session, limit);
         if (due.length === limit) this.wanted = true;
         if (due.length === 0) {
@@ -170,7 +170,7 @@ export class RecomputeWorker {
 
   private async recompute(session: EngineDb['sql'], due: PendingRequest[]): Promise<void> {
     const started = Date.now();
-    const opportunityIds = [...new Set(due.map((r) => r.opportunityId))].sort();
+    const opportunityIds = [...new Set(due.flatMap((r) => r.opportunityIds))].sort();
     const actors = [...new Set(due.map((r) => r.actor))].sort();
     const reasons = [...new Set(due.map((r) => r.reason))].sort();
     const tickets = new Set(due.map((r) => r.ticket));

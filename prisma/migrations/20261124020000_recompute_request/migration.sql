@@ -1,13 +1,13 @@
 -- The recompute outbox. Ingestion (and other data changes) insert one row per
--- affected opportunity in the same transaction as the change, so a crash
+-- change, naming the affected opportunities, in the same transaction as the change, so a crash
 -- between the change and the recompute loses nothing: the server's recompute
 -- worker drains the table (at start-up too), recomputes the opportunities and
--- deletes exactly the rows it read. No foreign key to "opportunity": a request
--- for an opportunity that no longer exists is simply a no-op.
+-- deletes exactly the rows it read. An opportunity that no longer exists is
+-- simply skipped by the recompute.
 CREATE TABLE "recompute_request" (
     "id" UUID NOT NULL,
     "ticket" UUID NOT NULL,
-    "opportunity_id" UUID NOT NULL,
+    "opportunity_ids" UUID[],
     "reason" TEXT NOT NULL,
     "actor" TEXT NOT NULL,
     "requested_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
