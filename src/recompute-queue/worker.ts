@@ -7,6 +7,12 @@
 //  * Wakes on enqueue: the API calls wake() after its transaction commits, so
 //    there is no polling delay in-process; changes that arrive during a drain
 //    are coalesced into the next one.
+//  * Yields to ingestion: while write requests are in flight in this process
+//    (beginWrite()), a drain waits until they have been quiet for quietMs
+//    (default 25 ms) — at most maxDelayMs (default 5 s) after the first
+//    pending change, so a continuous stream still gets its credit. A burst of
+//    batches is thus recomputed in one run instead of competing with itself.
+//    A caller waiting for its ticket (awaitRecompute) does not wait for quiet.
 //  * start() drains leftovers (a crash between a change and its recompute
 //    loses nothing) and a slow sweep picks up requests written by other
 //    processes that stopped before draining them.
@@ -46,6 +52,10 @@ export interface RecomputeWorkerOptions {
   sweepMs?: number;
   /** Delay before trying again when another process holds the drain lock. Default 100 ms. */
   busyRetryMs?: number;
+  /** Quiet time without in-flight writes before a drain starts. Default 25 ms. */
+  quietMs?: number;
+  /** Longest a pending change waits for quiet. Default 5,000 ms. */
+  maxDelayMs?: number;
   /** At most this many requests (changes) per drain (the rest follow immediately). Default 5,000. */
   maxPerDrain?: number;
 }
@@ -72,6 +82,9 @@ export class RecomputeWorker {
   /** Outcomes of recently drained tickets, for a waiter that registers after the drain finished. */
   private readonly recent = new Map<string, RecomputeOutcome>();
   private consecutiveFailures = 0;
+  private writesInFlight = 0;
+  private lastWriteEndedAt = 0;
+  private firstPendingAt: number | null = null;
   private readonly stat: WorkerStatus = { running: false, draining: false, lastDrainAt: null, lastDrainMs: null, lastFailure: null, drains: 0 };
 
   constructor(private readonly db: EngineDb, private readonly options: RecomputeWorkerOptions = {}) {}
@@ -91,6 +104,7 @@ export class RecomputeWorker {
   wake(): void {
     if (!this.started || this.stopped) return;
     this.wanted = true;
+    this.firstPendingAt ??= Date.now();
     if (!this.loop) this.loop = this.run().finally(() => { this.loop = null; });
   }
 
@@ -109,6 +123,18 @@ export class RecomputeWorker {
     });
     this.wake();
     return promise;
+  }
+
+  /** A write that will enqueue a recompute is starting; call the returned function when it has finished. */
+  beginWrite(): () => void {
+    this.writesInFlight++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.writesInFlight--;
+      this.lastWriteEndedAt = Date.now();
+    };
   }
 
   status(): WorkerStatus {
@@ -131,7 +157,10 @@ export class RecomputeWorker {
 
   private async run(): Promise<void> {
     while (this.wanted && !this.stopped) {
+      await this.quiet();
+      if (this.stopped) break;
       this.wanted = false;
+      this.firstPendingAt = null;
       try {
         await this.drainOnce();
       } catch (err) {
@@ -139,6 +168,20 @@ export class RecomputeWorker {
         this.options.log?.(`recompute queue: ${(err as Error).message}`);
         this.retryIn(this.backoffMs(Math.max(1, this.consecutiveFailures)));
       }
+    }
+  }
+
+  /** Waits while writes are in flight (or just ended), bounded by maxDelayMs since the first pending change. */
+  private async quiet(): Promise<void> {
+    const quietMs = this.options.quietMs ?? 25;
+    const maxDelayMs = this.options.maxDelayMs ?? 5_000;
+    for (;;) {
+      if (this.stopped || this.waiters.size > 0) return;
+      const now = Date.now();
+      const quietFor = this.writesInFlight > 0 ? 0 : now - this.lastWriteEndedAt;
+      const waited = this.firstPendingAt === null ? maxDelayMs : now - this.firstPendingAt;
+      if (quietFor >= quietMs || waited >= maxDelayMs) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(quietMs - quietFor, maxDelayMs - waited))));
     }
   }
 

@@ -87,7 +87,14 @@ builder.mutationField('ingestTouchpoints', (t) => t.field({
   args: { input: t.arg({ type: IngestTouchpointsInput, required: true }) },
   resolve: async (_root, { input }, ctx) => {
     const actor = actorOf(ctx.principal!);
-    const result = await ingestTouchpoints(ctx.db, input.touchpoints, { actor, maxBatch: ctx.limits.maxTouchpointBatch });
+    // The recompute worker yields to in-flight ingestion, then coalesces.
+    const done = ctx.recompute.beginWrite();
+    let result;
+    try {
+      result = await ingestTouchpoints(ctx.db, input.touchpoints, { actor, maxBatch: ctx.limits.maxTouchpointBatch });
+    } finally {
+      done();
+    }
     const recompute = await queuedRecompute(ctx, result.recomputeTicket, result.affectedOpportunityIds.length, input.awaitRecompute ?? false);
     return { ...result, recompute };
   },
