@@ -58,6 +58,12 @@ export interface RecomputeWorkerOptions {
   maxDelayMs?: number;
   /** At most this many requests (changes) per drain (the rest follow immediately). Default 5,000. */
   maxPerDrain?: number;
+  /**
+   * A drain stops adding requests once it holds this many distinct
+   * opportunities (the rest follow immediately), so one run stays short:
+   * on PGlite a run holds the only connection. Default 1,000.
+   */
+  maxOpportunitiesPerDrain?: number;
 }
 
 export interface WorkerStatus {
@@ -197,8 +203,9 @@ export class RecomputeWorker {
       }
       try {
         const limit = this.options.maxPerDrain ?? 5_000;
-        const due = await dueRequests(session, limit);
-        if (due.length === limit) this.wanted = true;
+        const all = await dueRequests(session, limit);
+        const due = this.takeBounded(all);
+        if (all.length === limit || due.length < all.length) this.wanted = true;
         if (due.length === 0) {
           await this.armRetry();
           await this.settleWaiters(new Map());
@@ -209,6 +216,19 @@ export class RecomputeWorker {
         await session.query(`SELECT pg_advisory_unlock(${DRAIN_LOCK_SQL})`);
       }
     });
+  }
+
+  /** The oldest requests, up to maxOpportunitiesPerDrain distinct opportunities (always at least one request). */
+  private takeBounded(all: PendingRequest[]): PendingRequest[] {
+    const cap = this.options.maxOpportunitiesPerDrain ?? 1_000;
+    const seen = new Set<string>();
+    const out: PendingRequest[] = [];
+    for (const r of all) {
+      if (out.length > 0 && seen.size + r.opportunityIds.length > cap) break;
+      out.push(r);
+      for (const id of r.opportunityIds) seen.add(id);
+    }
+    return out;
   }
 
   private async recompute(session: EngineDb['sql'], due: PendingRequest[]): Promise<void> {
