@@ -5,6 +5,7 @@
 // p50/p99 from sending the touch, and from the ingestion response, to the
 // updated allocation being visible over GraphQL.
 import { platformDependencies, sharedPlatform, type Platform } from '../lib/platform.js';
+import { queueDrained } from './ingest.js';
 import { seededRandom } from '../lib/prng.js';
 import { measureOnBackends, type BenchContext, type Section, type SectionResult } from '../lib/section.js';
 import { nowMs, percentile } from '../lib/stats.js';
@@ -46,6 +47,8 @@ async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres') {
   );
   const partners = (await p.db.sql.query<{ key: string }>(`SELECT key FROM partner ORDER BY key`)).map((r) => r.key);
   if (opps.length === 0) throw new Error('the seeded dataset has no closed opportunity inside two_lane.attr\'s effective window');
+  // Start from an idle queue (the ingest section may have left a backlog on the shared platform).
+  await queueDrained(p);
   const rnd = seededRandom(5);
   await oneSample(p, rnd.pick(opps), rnd.pick(partners), 'warm-up', 30_000);
   const out: Sample[] = [];

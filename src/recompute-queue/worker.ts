@@ -61,7 +61,8 @@ export interface RecomputeWorkerOptions {
   /**
    * A drain stops adding requests once it holds this many distinct
    * opportunities (the rest follow immediately), so one run stays short:
-   * on PGlite a run holds the only connection. Default 1,000.
+   * on PGlite a run holds the only connection (and runs in this thread).
+   * Default 1,000 on PostgreSQL, 250 on PGlite.
    */
   maxOpportunitiesPerDrain?: number;
 }
@@ -220,7 +221,7 @@ export class RecomputeWorker {
 
   /** The oldest requests, up to maxOpportunitiesPerDrain distinct opportunities (always at least one request). */
   private takeBounded(all: PendingRequest[]): PendingRequest[] {
-    const cap = this.options.maxOpportunitiesPerDrain ?? 1_000;
+    const cap = this.options.maxOpportunitiesPerDrain ?? (this.db.kind === 'pglite' ? 250 : 1_000);
     const seen = new Set<string>();
     const out: PendingRequest[] = [];
     for (const r of all) {
