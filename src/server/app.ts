@@ -151,6 +151,12 @@ export async function createServer(
       else res.destroy();
     });
   });
+  // Idle keep-alive connections stay open a minute (longer than the usual
+  // load-balancer idle timeout). With the default 5 s, a client reusing a
+  // connection just as the server drops it gets ECONNRESET — likely while a
+  // background recompute keeps the event loop busy (PGlite runs in this thread).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, options.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });
