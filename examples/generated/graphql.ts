@@ -684,6 +684,8 @@ export type IngestItemStatus =
   | 'updated';
 
 export type IngestTouchpointsInput = {
+  /** Answer only after the affected credit is recomputed (recompute.status DONE or FAILED), as before the recompute queue. Default false: the recompute is queued durably with the data and the mutation answers at once (recompute.status QUEUED). */
+  awaitRecompute?: InputMaybe<Scalars['Boolean']['input']>;
   /** At most 5,000 per call (more is a BatchTooLargeError: split the batch). */
   touchpoints: Array<TouchpointInput>;
 };
@@ -737,7 +739,7 @@ export type Mutation = {
   createRuleSet: CreateRuleSetResult;
   /** Soft delete: the touchpoint stays for audit (deletedAt set) and stops counting for credit. */
   deleteTouchpoint: DeleteTouchpointResult;
-  /** Upsert up to 5,000 touchpoints idempotently by (source, externalId). Each item is created, updated, unchanged or rejected (with reasons); rejected items write nothing and do not stop the others. Affected opportunities are recomputed. */
+  /** Upsert up to 5,000 touchpoints idempotently by (source, externalId). Each item is created, updated, unchanged or rejected (with reasons); rejected items write nothing and do not stop the others. The affected opportunities' credit is recomputed in the background (recompute.status QUEUED, follow recompute.ticket), or before answering with awaitRecompute: true. */
   ingestTouchpoints: IngestTouchpointsResult;
   /** What would change if this version were in force: credit moved per partner and channel, and examples. Writes no current credit. */
   previewRuleVersion: PreviewRuleVersionResult;
@@ -1316,6 +1318,10 @@ export type Query = {
   partner?: Maybe<Partner>;
   /** Partners; a partner key sees only its own partner. */
   partners: PartnerConnection;
+  /** The recompute queue: how much credit is waiting to be recomputed after data changes, and any failure. */
+  recomputeQueue: RecomputeQueue;
+  /** Where one change's recompute stands, by the ticket its mutation returned (recompute.ticket). */
+  recomputeRequest: RecomputeRequest;
   ruleSet?: Maybe<RuleSet>;
   ruleSets: RuleSetConnection;
   ruleVersions: RuleVersionConnection;
@@ -1443,6 +1449,11 @@ export type QueryPartnersArgs = {
 };
 
 
+export type QueryRecomputeRequestArgs = {
+  ticket: Scalars['ID']['input'];
+};
+
+
 export type QueryRuleSetArgs = {
   key: Scalars['String']['input'];
 };
@@ -1543,19 +1554,62 @@ export type RatioDiff = {
   delta?: Maybe<Scalars['Decimal']['output']>;
 };
 
+/** The background recompute of credit after data changes. Empty (pendingRequests 0) means all ingested credit is current. */
+export type RecomputeQueue = {
+  __typename?: 'RecomputeQueue';
+  /** Requests whose last attempt failed; retried with backoff. */
+  failingRequests: Scalars['Int']['output'];
+  /** When this server process last recomputed queued work. */
+  lastDrainAt?: Maybe<Scalars['DateTime']['output']>;
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** When failed requests are tried again. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  oldestRequestedAt?: Maybe<Scalars['DateTime']['output']>;
+  pendingOpportunities: Scalars['Int']['output'];
+  /** Requests waiting (one per opportunity per change). */
+  pendingRequests: Scalars['Int']['output'];
+  /** Whether this server process drains the queue. */
+  workerRunning: Scalars['Boolean']['output'];
+};
+
 /** What happened to credit after a data change. */
 export type RecomputeReport = {
   __typename?: 'RecomputeReport';
   error?: Maybe<Scalars['String']['output']>;
   /** Opportunities whose credit may have changed. */
   opportunities: Scalars['Int']['output'];
-  /** Global ids of the incremental runs that recomputed the credit. */
+  /** Global ids of the incremental runs that recomputed the credit (empty while QUEUED; a queued recompute may share its runs with other changes). */
   runIds: Array<Scalars['ID']['output']>;
   /** The incremental runs that recomputed them (one per applicable published rule version); internal readers only. */
   runs: Array<AttributionRun>;
+  status: RecomputeStatus;
+  /** The recompute request of this change when it was queued: ask recomputeRequest(ticket:) when its credit is current. */
+  ticket?: Maybe<Scalars['ID']['output']>;
   /** Opportunities that lost credit because no published version covers them. */
   withdrawn: Scalars['Int']['output'];
 };
+
+/** One change's queued recompute. DONE once its credit is current (the request is removed when recomputed). */
+export type RecomputeRequest = {
+  __typename?: 'RecomputeRequest';
+  /** Failed attempts so far. */
+  attempts: Scalars['Int']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Opportunities of this change still waiting. */
+  opportunities: Scalars['Int']['output'];
+  status: RecomputeStatus;
+  ticket: Scalars['ID']['output'];
+};
+
+/** Where the recompute of credit after a change stands. */
+export type RecomputeStatus =
+  /** Credit is current for the change (or nothing needed recomputing). */
+  | 'DONE'
+  /** The last attempt failed (see error); the change is saved, and queued work is retried automatically with backoff. */
+  | 'FAILED'
+  /** Recorded with the change; the server recomputes it shortly (follow the ticket with recomputeRequest, or subscribe to allocationsChanged). */
+  | 'QUEUED';
 
 /** A calendar period in UTC: start inclusive, end exclusive (YYYY-MM-DD). */
 export type ReportPeriod = {
@@ -2275,12 +2329,13 @@ export type RunProgressSubscription = { __typename?: 'Subscription', runProgress
 
 export type IngestTouchpointsMutationVariables = Exact<{
   touchpoints: Array<TouchpointInput> | TouchpointInput;
+  awaitRecompute?: InputMaybe<Scalars['Boolean']['input']>;
 }>;
 
 
 export type IngestTouchpointsMutation = { __typename?: 'Mutation', ingestTouchpoints:
     | { __typename: 'BatchTooLargeError', code: string, message: string, size: number, limit: number }
-    | { __typename: 'IngestTouchpointsPayload', created: number, updated: number, unchanged: number, rejected: number, items: Array<{ __typename?: 'TouchpointIngestItem', index: number, source?: string | null, externalId?: string | null, status: IngestItemStatus, issues: Array<{ __typename?: 'FieldIssue', path: string, message: string }> }>, recompute: { __typename?: 'RecomputeReport', opportunities: number, withdrawn: number, error?: string | null, runIds: Array<string> } }
+    | { __typename: 'IngestTouchpointsPayload', created: number, updated: number, unchanged: number, rejected: number, items: Array<{ __typename?: 'TouchpointIngestItem', index: number, source?: string | null, externalId?: string | null, status: IngestItemStatus, issues: Array<{ __typename?: 'FieldIssue', path: string, message: string }> }>, recompute: { __typename?: 'RecomputeReport', status: RecomputeStatus, ticket?: string | null, opportunities: number, withdrawn: number, error?: string | null, runIds: Array<string> } }
     | { __typename: 'NotAllowedError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'ValidationError', code: string, message: string }
@@ -2297,6 +2352,18 @@ export type UpsertOpportunityMutation = { __typename?: 'Mutation', upsertOpportu
     | { __typename: 'UpsertOpportunityPayload', status: UpsertStatus, opportunity: { __typename?: 'Opportunity', id: string, key: string, amount: string, stage: OpportunityStage } }
     | { __typename: 'ValidationError', code: string, message: string, issues: Array<{ __typename?: 'FieldIssue', path: string, message: string }> }
    };
+
+export type RecomputeRequestQueryVariables = Exact<{
+  ticket: Scalars['ID']['input'];
+}>;
+
+
+export type RecomputeRequestQuery = { __typename?: 'Query', recomputeRequest: { __typename?: 'RecomputeRequest', ticket: string, status: RecomputeStatus, opportunities: number, attempts: number, lastError?: string | null, nextAttemptAt?: string | null } };
+
+export type RecomputeQueueQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RecomputeQueueQuery = { __typename?: 'Query', recomputeQueue: { __typename?: 'RecomputeQueue', pendingRequests: number, pendingOpportunities: number, oldestRequestedAt?: string | null, failingRequests: number, lastError?: string | null, nextAttemptAt?: string | null } };
 
 export type PartnerCreditQueryVariables = Exact<{
   partnerKey: Scalars['String']['input'];
@@ -2683,8 +2750,10 @@ export const RunProgressDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<RunProgressSubscription, RunProgressSubscriptionVariables>;
 export const IngestTouchpointsDocument = new TypedDocumentString(`
-    mutation IngestTouchpoints($touchpoints: [TouchpointInput!]!) {
-  ingestTouchpoints(input: {touchpoints: $touchpoints}) {
+    mutation IngestTouchpoints($touchpoints: [TouchpointInput!]!, $awaitRecompute: Boolean = false) {
+  ingestTouchpoints(
+    input: {touchpoints: $touchpoints, awaitRecompute: $awaitRecompute}
+  ) {
     __typename
     ... on IngestTouchpointsPayload {
       created
@@ -2702,6 +2771,8 @@ export const IngestTouchpointsDocument = new TypedDocumentString(`
         }
       }
       recompute {
+        status
+        ticket
         opportunities
         withdrawn
         error
@@ -2749,6 +2820,30 @@ export const UpsertOpportunityDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<UpsertOpportunityMutation, UpsertOpportunityMutationVariables>;
+export const RecomputeRequestDocument = new TypedDocumentString(`
+    query RecomputeRequest($ticket: ID!) {
+  recomputeRequest(ticket: $ticket) {
+    ticket
+    status
+    opportunities
+    attempts
+    lastError
+    nextAttemptAt
+  }
+}
+    `) as unknown as TypedDocumentString<RecomputeRequestQuery, RecomputeRequestQueryVariables>;
+export const RecomputeQueueDocument = new TypedDocumentString(`
+    query RecomputeQueue {
+  recomputeQueue {
+    pendingRequests
+    pendingOpportunities
+    oldestRequestedAt
+    failingRequests
+    lastError
+    nextAttemptAt
+  }
+}
+    `) as unknown as TypedDocumentString<RecomputeQueueQuery, RecomputeQueueQueryVariables>;
 export const PartnerCreditDocument = new TypedDocumentString(`
     query PartnerCredit($partnerKey: String!, $first: Int = 25, $after: String) {
   partner(key: $partnerKey) {

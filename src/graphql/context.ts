@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Principal } from '../auth/principal.js';
 import type { AttribPubSub } from './pubsub.js';
+import type { RecomputeWorker } from '../recompute-queue/worker.js';
 import { MAX_TOUCHPOINT_BATCH } from '../ingest/touchpoints.js';
 
 export interface GraphQLContext {
@@ -14,6 +15,8 @@ export interface GraphQLContext {
   limits: ApiLimits;
   /** Work that outlives the request (runs); the server waits for it on shutdown. */
   background: BackgroundTasks;
+  /** Drains the recompute queue (src/recompute-queue): wake it after a change that enqueued a recompute. */
+  recompute: RecomputeWorker;
 }
 
 export class BackgroundTasks {

@@ -1,14 +1,18 @@
-// Touchpoint ingestion: validate a batch item by item, resolve partner /
-// opportunity / account keys, and upsert idempotently by (source, externalId).
-// Every item gets a result: created, updated, unchanged or rejected (with the
-// field path and the reason). A rejected item writes nothing; the valid items
-// are written in one transaction together with their audit events.
+// Touchpoint ingestion: validate a batch in memory, resolve partner /
+// opportunity / account keys (one query per kind), and upsert idempotently by
+// (source, externalId) with a few set-based statements. Every item gets a
+// result: created, updated, unchanged or rejected (with the field path and the
+// reason). A rejected item writes nothing; the valid items are written in one
+// transaction together with their audit events and the recompute request for
+// the opportunities they affect (the recompute outbox, src/recompute-queue).
 import { z } from 'zod';
-import type { Prisma, PrismaClient, Touchpoint } from '../generated/prisma/client.js';
-import { recordAudit, type AuditEntry } from '../audit/record.js';
+import type { PrismaClient, Touchpoint } from '../generated/prisma/client.js';
+import type { Database, SqlClient } from '../db/client.js';
+import { recordAudit } from '../audit/record.js';
+import { arrayLiteral as pgArray } from './sql-arrays.js';
 import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES } from '../domain/enums.js';
 import { enumOf, instant, keyString, optionalText, text } from './fields.js';
-import { lockNaturalKeys } from './locks.js';
+import { fastValidTouchpoint } from './touchpoint-fast-path.js';
 import { BatchTooLargeError, issuesFromZod, type FieldIssue } from './issues.js';
 
 /** The documented maximum number of touchpoints in one ingestTouchpoints call. */
@@ -58,6 +62,11 @@ export interface TouchpointBatchResult {
   counts: Record<ItemStatus, number>;
   /** Opportunities whose attribution may change because of this batch. */
   affectedOpportunityIds: string[];
+  /**
+   * The recompute request recorded for them in the same transaction (the
+   * recompute outbox), or null when nothing needs recomputing.
+   */
+  recomputeTicket: string | null;
 }
 
 export interface IngestOptions {
@@ -65,7 +74,28 @@ export interface IngestOptions {
   maxBatch?: number;
 }
 
-type Row = Omit<Prisma.TouchpointUncheckedCreateInput, 'id'>;
+/** A validated touchpoint with its references resolved: the stored columns (camelCase). */
+interface TouchpointRow {
+  source: string;
+  externalId: string;
+  partnerId: string;
+  opportunityId: string | null;
+  accountId: string | null;
+  action: string;
+  channel: string;
+  occurredAt: Date;
+  proof: string | null;
+  owner: string | null;
+  nextJointStep: string | null;
+  engagementDepth: number | null;
+  stageAtTouch: string | null;
+  metadata: Record<string, unknown>;
+}
+
+interface StoredTouchpoint extends TouchpointRow {
+  id: string;
+  deletedAt: Date | null;
+}
 
 /** Fields compared for idempotency and written on update. */
 const COMPARED = [
@@ -73,13 +103,22 @@ const COMPARED = [
   'nextJointStep', 'engagementDepth', 'stageAtTouch', 'metadata',
 ] as const;
 
-export async function ingestTouchpoints(prisma: PrismaClient, inputs: readonly unknown[], options: IngestOptions): Promise<TouchpointBatchResult> {
+/**
+ * Ingests a batch set-based: validation in memory, one lookup query per
+ * referenced entity kind, then one transaction that locks the existing rows
+ * of the batch, inserts the new ones, updates the changed ones, writes the
+ * audit events and records the recompute request (a handful of statements
+ * whatever the batch size). The caller recomputes credit (see
+ * src/recompute-queue); the request is durable either way.
+ */
+export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: readonly unknown[], options: IngestOptions): Promise<TouchpointBatchResult> {
   const limit = options.maxBatch ?? MAX_TOUCHPOINT_BATCH;
   if (inputs.length > limit) throw new BatchTooLargeError(inputs.length, limit);
 
   const items: TouchpointItemResult[] = [];
   const valid: Array<{ index: number; tp: ValidTouchpoint }> = [];
   const seen = new Map<string, number>();
+  const now = Date.now();
   inputs.forEach((raw, index) => {
     const rec = (raw ?? {}) as Record<string, unknown>;
     const result: TouchpointItemResult = {
@@ -89,32 +128,36 @@ export async function ingestTouchpoints(prisma: PrismaClient, inputs: readonly u
       status: 'rejected', touchpointId: null, issues: [],
     };
     items.push(result);
-    const parsed = touchpointInputSchema.safeParse(raw);
-    if (!parsed.success) { result.issues = issuesFromZod(parsed.error); return; }
-    const identity = `${parsed.data.source}\u0000${parsed.data.externalId}`;
+    let tp: ValidTouchpoint | undefined = fastValidTouchpoint(raw, now);
+    if (!tp) {
+      const parsed = touchpointInputSchema.safeParse(raw);
+      if (!parsed.success) { result.issues = issuesFromZod(parsed.error); return; }
+      tp = parsed.data;
+    }
+    const identity = identityOf(tp);
     const first = seen.get(identity);
     if (first !== undefined) {
       result.issues = [{ path: 'externalId', message: `duplicates item ${first} of this batch (same source and externalId); send each touchpoint once per batch` }];
       return;
     }
     seen.set(identity, index);
-    valid.push({ index, tp: parsed.data });
+    valid.push({ index, tp });
   });
 
-  // Resolve references in three queries, not one per item.
+  // Resolve references: one query per entity kind, not one per item.
   const partnerKeys = unique(valid.map((v) => v.tp.partnerKey));
   const oppKeys = unique(valid.flatMap((v) => (v.tp.opportunityKey ? [v.tp.opportunityKey] : [])));
   const accountKeys = unique(valid.flatMap((v) => (v.tp.accountKey ? [v.tp.accountKey] : [])));
   const [partners, opps, accounts] = await Promise.all([
-    partnerKeys.length ? prisma.partner.findMany({ where: { key: { in: partnerKeys } }, select: { id: true, key: true } }) : [],
-    oppKeys.length ? prisma.opportunity.findMany({ where: { key: { in: oppKeys } }, select: { id: true, key: true, accountId: true } }) : [],
-    accountKeys.length ? prisma.account.findMany({ where: { key: { in: accountKeys } }, select: { id: true, key: true } }) : [],
+    partnerKeys.length ? db.sql.query<{ id: string; key: string }>(`SELECT id::text AS id, key FROM partner WHERE key = ANY($1::text[])`, [pgArray(partnerKeys)]) : [],
+    oppKeys.length ? db.sql.query<{ id: string; key: string; account_id: string }>(`SELECT id::text AS id, key, account_id::text AS account_id FROM opportunity WHERE key = ANY($1::text[])`, [pgArray(oppKeys)]) : [],
+    accountKeys.length ? db.sql.query<{ id: string; key: string }>(`SELECT id::text AS id, key FROM account WHERE key = ANY($1::text[])`, [pgArray(accountKeys)]) : [],
   ]);
   const partnerId = new Map(partners.map((p) => [p.key, p.id]));
   const opp = new Map(opps.map((o) => [o.key, o]));
   const accountId = new Map(accounts.map((a) => [a.key, a.id]));
 
-  const rows: Array<{ index: number; row: Row }> = [];
+  const rows: Array<{ index: number; row: TouchpointRow }> = [];
   for (const { index, tp } of valid) {
     const issues: FieldIssue[] = [];
     const pid = partnerId.get(tp.partnerKey);
@@ -123,7 +166,7 @@ export async function ingestTouchpoints(prisma: PrismaClient, inputs: readonly u
     if (tp.opportunityKey && !o) issues.push({ path: 'opportunityKey', message: `no opportunity with key "${tp.opportunityKey}"; upsert the opportunity first (upsertOpportunity)` });
     const aid = tp.accountKey ? accountId.get(tp.accountKey) : undefined;
     if (tp.accountKey && !aid) issues.push({ path: 'accountKey', message: `no account with key "${tp.accountKey}"; upsert the account first (upsertAccount)` });
-    if (o && aid && o.accountId !== aid) {
+    if (o && aid && o.account_id !== aid) {
       issues.push({ path: 'accountKey', message: `opportunity "${tp.opportunityKey}" belongs to another account than "${tp.accountKey}"; send the opportunity's account or omit accountKey` });
     }
     if (issues.length) { items[index]!.issues = issues; continue; }
@@ -133,89 +176,214 @@ export async function ingestTouchpoints(prisma: PrismaClient, inputs: readonly u
         source: tp.source, externalId: tp.externalId, partnerId: pid!, opportunityId: o?.id ?? null, accountId: aid ?? null,
         action: tp.action, channel: tp.channel, occurredAt: tp.occurredAt, proof: tp.proof, owner: tp.owner,
         nextJointStep: tp.nextJointStep, engagementDepth: tp.engagementDepth, stageAtTouch: tp.stageAtTouch,
-        metadata: tp.metadata as Prisma.InputJsonValue,
+        metadata: tp.metadata,
       },
     });
   }
+  // Sorted by natural key: every writer locks and inserts in the same order, so
+  // concurrent batches that overlap wait for each other instead of deadlocking.
+  rows.sort((a, b) => compareKeys(a.row, b.row));
 
+  let recomputeTicket: string | null = null;
   const affected = new Set<string>();
-  const accountsTouched = new Set<string>();
   if (rows.length > 0) {
-    await prisma.$transaction(async (tx) => {
-      // One lock per source: concurrent replays of a batch take turns, so each
-      // touchpoint is created exactly once and each change applied once.
-      await lockNaturalKeys(tx, 'touchpoint', rows.map((r) => r.row.source));
-      const existing = await findExisting(tx, rows.map((r) => r.row));
-      const creates: Array<{ index: number; row: Row & { id: string } }> = [];
-      const audits: AuditEntry[] = [];
-      for (const { index, row } of rows) {
-        const current = existing.get(`${row.source}\u0000${row.externalId}`);
-        const item = items[index]!;
-        if (!current) {
-          const id = crypto.randomUUID();
-          creates.push({ index, row: { ...row, id } });
-          item.status = 'created';
-          item.touchpointId = id;
-          audits.push({ actor: options.actor, action: 'touchpoint.ingest', entityType: 'Touchpoint', entityId: id, after: row });
-        } else if (current.deletedAt === null && sameTouchpoint(current, row)) {
-          item.status = 'unchanged';
+    const ticket = crypto.randomUUID();
+    let requested = false;
+    await db.sql.transaction(async (tx) => {
+      // 1. Lock the rows that exist (the latest committed version of each): a
+      //    concurrent replay of the same items waits here, then sees our result.
+      let pending = rows;
+      for (let round = 0; pending.length > 0; round++) {
+        if (round > 20) throw new Error('touchpoint ingestion could not settle concurrent inserts of the same items; send the batch again');
+        const existing = await lockExisting(tx, pending.map((r) => r.row));
+        const write: BatchWrite = { inserts: [], updates: [], audits: [], opportunityIds: new Set(), accountIds: new Set() };
+        const touch = (row: TouchpointRow, before?: StoredTouchpoint) => {
+          if (before?.opportunityId) write.opportunityIds.add(before.opportunityId);
+          if (before?.accountId) write.accountIds.add(before.accountId);
+          if (row.opportunityId) write.opportunityIds.add(row.opportunityId);
+          if (row.accountId && !row.opportunityId) write.accountIds.add(row.accountId);
+        };
+        for (const r of pending) {
+          const current = existing.get(identityOf(r.row));
+          const item = items[r.index]!;
+          if (!current) {
+            const id = crypto.randomUUID();
+            write.inserts.push({ index: r.index, id, row: r.row });
+            touch(r.row);
+            continue;
+          }
           item.touchpointId = current.id;
-          continue;
-        } else {
-          await tx.touchpoint.update({ where: { id: current.id }, data: { ...pick(row), deletedAt: null } });
+          if (current.deletedAt === null && sameTouchpoint(current, r.row)) { item.status = 'unchanged'; continue; }
           item.status = 'updated';
-          item.touchpointId = current.id;
-          audits.push({
-            actor: options.actor, action: current.deletedAt ? 'touchpoint.restore' : 'touchpoint.ingest', entityType: 'Touchpoint', entityId: current.id,
-            before: snapshot(current), after: { ...row, deletedAt: null },
+          write.updates.push({ id: current.id, row: r.row });
+          write.audits.push({
+            action: current.deletedAt ? 'touchpoint.restore' : 'touchpoint.ingest', entityId: current.id,
+            before: snapshot(current), after: { ...r.row, deletedAt: null },
           });
-          if (current.opportunityId) affected.add(current.opportunityId);
-          if (current.accountId) accountsTouched.add(current.accountId);
+          touch(r.row, current);
         }
-        if (row.opportunityId) affected.add(row.opportunityId);
-        if (row.accountId && !row.opportunityId) accountsTouched.add(row.accountId);
+        if (write.inserts.length === 0 && write.updates.length === 0) break;
+        // 2. One statement inserts the new rows, updates the changed ones,
+        //    writes their audit events and records the recompute request
+        //    (the recompute outbox commits with the data). A key another
+        //    transaction inserted meanwhile is skipped by the insert (and not
+        //    audited) and handled as an existing row in the next round.
+        const result = await writeBatch(tx, write, { actor: options.actor, ticket });
+        requested = true;
+        for (const o of result.requestedOpportunityIds) affected.add(o);
+        pending = [];
+        for (const ins of write.inserts) {
+          if (!result.insertedIds.has(ins.id)) { pending.push({ index: ins.index, row: ins.row }); continue; }
+          const item = items[ins.index]!;
+          item.status = 'created';
+          item.touchpointId = ins.id;
+        }
       }
-      if (creates.length) await tx.touchpoint.createMany({ data: creates.map((c) => c.row) });
-      await recordAudit(tx, ...audits);
-    }, { timeout: 120_000, maxWait: 20_000 });
+    });
+    if (requested && affected.size > 0) recomputeTicket = ticket;
   }
 
-  if (accountsTouched.size) {
-    // Account-level touches can influence every opportunity of the account.
-    const more = await prisma.opportunity.findMany({ where: { accountId: { in: [...accountsTouched] } }, select: { id: true } });
-    for (const o of more) affected.add(o.id);
-  }
   const counts: Record<ItemStatus, number> = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
   for (const item of items) counts[item.status]++;
-  return { items, counts, affectedOpportunityIds: [...affected].sort() };
+  return { items, counts, affectedOpportunityIds: [...affected].sort(), recomputeTicket };
 }
 
-async function findExisting(tx: Prisma.TransactionClient, rows: Row[]): Promise<Map<string, Touchpoint>> {
-  const bySource = new Map<string, string[]>();
-  for (const r of rows) {
-    const list = bySource.get(r.source) ?? [];
-    list.push(r.externalId);
-    bySource.set(r.source, list);
-  }
-  const found = await tx.touchpoint.findMany({
-    where: { OR: [...bySource].map(([source, externalIds]) => ({ source, externalId: { in: externalIds } })) },
-  });
-  return new Map(found.map((t) => [`${t.source}\u0000${t.externalId}`, t]));
+function identityOf(t: { source: string; externalId: string }): string {
+  return `${t.source}\u0000${t.externalId}`;
 }
 
-function pick(row: Row): Prisma.TouchpointUncheckedUpdateInput {
-  const out: Record<string, unknown> = {};
-  for (const k of COMPARED) out[k] = row[k];
-  return out as Prisma.TouchpointUncheckedUpdateInput;
+function compareKeys(a: TouchpointRow, b: TouchpointRow): number {
+  if (a.source !== b.source) return a.source < b.source ? -1 : 1;
+  return a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0;
 }
 
-function snapshot(t: Touchpoint): Record<string, unknown> {
+const STORED_COLUMNS = `t.id::text AS id, t.source, t.external_id AS "externalId", t.partner_id::text AS "partnerId",
+  t.opportunity_id::text AS "opportunityId", t.account_id::text AS "accountId", t.action::text AS action, t.channel::text AS channel,
+  t.occurred_at AS "occurredAt", t.proof, t.owner, t.next_joint_step AS "nextJointStep", t.engagement_depth AS "engagementDepth",
+  t.stage_at_touch::text AS "stageAtTouch", t.metadata, t.deleted_at AS "deletedAt"`;
+
+/**
+ * The stored rows of these keys, locked FOR UPDATE, in the order given (the
+ * batch's key order): one index probe per key, never a scan of the table.
+ */
+async function lockExisting(tx: SqlClient, rows: TouchpointRow[]): Promise<Map<string, StoredTouchpoint>> {
+  const found = await tx.query<StoredTouchpoint>(
+    `SELECT t.* FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS k(source, external_id, n)
+       CROSS JOIN LATERAL (
+         SELECT ${STORED_COLUMNS} FROM touchpoint t
+          WHERE t.source = k.source AND t.external_id = k.external_id
+          FOR UPDATE
+       ) AS t
+      ORDER BY k.n`,
+    [pgArray(rows.map((r) => r.source)), pgArray(rows.map((r) => r.externalId))],
+  );
+  return new Map(found.map((t) => [identityOf(t), t]));
+}
+
+/** The row columns as parallel array parameters $1…$14 for unnest. */
+function columnParams(rows: TouchpointRow[]): string[] {
+  return [
+    pgArray(rows.map((r) => r.source)), pgArray(rows.map((r) => r.externalId)), pgArray(rows.map((r) => r.partnerId)),
+    pgArray(rows.map((r) => r.opportunityId)), pgArray(rows.map((r) => r.accountId)), pgArray(rows.map((r) => r.action)),
+    pgArray(rows.map((r) => r.channel)), pgArray(rows.map((r) => r.occurredAt.toISOString())), pgArray(rows.map((r) => r.proof)),
+    pgArray(rows.map((r) => r.owner)), pgArray(rows.map((r) => r.nextJointStep)),
+    pgArray(rows.map((r) => (r.engagementDepth === null ? null : String(r.engagementDepth)))),
+    pgArray(rows.map((r) => r.stageAtTouch)), pgArray(rows.map((r) => JSON.stringify(r.metadata))),
+  ];
+}
+
+/** The rows as a relation: $15 the ids, $1…$14 the columns. */
+const UNNEST_ROWS = `unnest($15::uuid[], $1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::timestamptz[],
+    $9::text[], $10::text[], $11::text[], $12::smallint[], $13::text[], $14::jsonb[])
+  AS x(id, source, external_id, partner_id, opportunity_id, account_id, action, channel, occurred_at, proof, owner, next_joint_step,
+       engagement_depth, stage_at_touch, metadata)`;
+
+interface BatchWrite {
+  inserts: Array<{ index: number; id: string; row: TouchpointRow }>;
+  updates: Array<{ id: string; row: TouchpointRow }>;
+  /** Audit events of the updates (those of the inserts are built from the inserted rows). */
+  audits: Array<{ action: string; entityId: string; before: unknown; after: unknown }>;
+  opportunityIds: Set<string>;
+  /** Account-level touches: every opportunity of the account is affected. */
+  accountIds: Set<string>;
+}
+
+/** JSON text for an audit column (Dates as ISO strings), like recordAudit. */
+function auditJson(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
+/**
+ * The whole write of one batch in ONE statement (data-modifying CTEs, one
+ * round-trip): insert, update, audit events, recompute request. Returns the
+ * ids actually inserted and the opportunities the request names.
+ */
+async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; ticket: string }): Promise<{ insertedIds: Set<string>; requestedOpportunityIds: string[] }> {
+  const ins = columnParams(w.inserts.map((i) => i.row));
+  const upd = columnParams(w.updates.map((u) => u.row));
+  const shift = (sql: string, by: number) => sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + by}`);
+  const rows = await tx.query<{ kind: 'inserted' | 'requested'; id: string }>(
+    `WITH ins AS (
+       INSERT INTO touchpoint (id, source, external_id, partner_id, opportunity_id, account_id, action, channel, occurred_at,
+                               proof, owner, next_joint_step, engagement_depth, stage_at_touch, metadata, updated_at)
+       SELECT x.id, x.source, x.external_id, x.partner_id, x.opportunity_id, x.account_id, x.action::"ActionType", x.channel::"Channel",
+              x.occurred_at, x.proof, x.owner, x.next_joint_step, x.engagement_depth, x.stage_at_touch::"OpportunityStage", x.metadata, now()
+         FROM ${UNNEST_ROWS}
+       ON CONFLICT (source, external_id) DO NOTHING
+       RETURNING *
+     ), upd AS (
+       UPDATE touchpoint t SET partner_id = x.partner_id, opportunity_id = x.opportunity_id, account_id = x.account_id,
+              action = x.action::"ActionType", channel = x.channel::"Channel", occurred_at = x.occurred_at, proof = x.proof, owner = x.owner,
+              next_joint_step = x.next_joint_step, engagement_depth = x.engagement_depth,
+              stage_at_touch = x.stage_at_touch::"OpportunityStage", metadata = x.metadata, deleted_at = NULL, updated_at = now()
+         FROM ${shift(UNNEST_ROWS, 15)}
+        WHERE t.id = x.id
+       RETURNING t.id
+     ), aud AS (
+       -- Created: the stored values, as recordAudit writes a row ("after" only).
+       INSERT INTO audit_event (id, actor, action, entity_type, entity_id, before, after)
+       SELECT gen_random_uuid(), $31, 'touchpoint.ingest', 'Touchpoint', i.id::text, NULL, jsonb_build_object(
+                'source', i.source, 'externalId', i.external_id, 'partnerId', i.partner_id, 'opportunityId', i.opportunity_id,
+                'accountId', i.account_id, 'action', i.action, 'channel', i.channel,
+                'occurredAt', to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                'proof', i.proof, 'owner', i.owner, 'nextJointStep', i.next_joint_step, 'engagementDepth', i.engagement_depth,
+                'stageAtTouch', i.stage_at_touch, 'metadata', i.metadata)
+         FROM ins AS i
+       UNION ALL
+       -- Updated / restored: before and after, from the caller.
+       SELECT gen_random_uuid(), $31, a.action, 'Touchpoint', a.entity_id::text, a.before, a.after
+         FROM unnest($32::uuid[], $33::text[], $34::jsonb[], $35::jsonb[]) AS a(entity_id, action, before, after)
+     ), affected AS (
+       SELECT array_agg(DISTINCT o.id ORDER BY o.id) AS ids
+         FROM (SELECT unnest($37::uuid[]) AS id UNION SELECT id FROM opportunity WHERE account_id = ANY($38::uuid[])) AS o
+     ), req AS (
+       INSERT INTO recompute_request (id, ticket, opportunity_ids, reason, actor)
+       SELECT gen_random_uuid(), $36::uuid, a.ids, 'touchpoint.ingest', $31 FROM affected a WHERE a.ids IS NOT NULL
+       RETURNING opportunity_ids
+     )
+     SELECT 'inserted' AS kind, id::text AS id FROM ins
+     UNION ALL SELECT 'requested', unnest(opportunity_ids)::text FROM req`,
+    [
+      ...ins, pgArray(w.inserts.map((i) => i.id)),
+      ...upd, pgArray(w.updates.map((u) => u.id)),
+      meta.actor, pgArray(w.audits.map((a) => a.entityId)), pgArray(w.audits.map((a) => a.action)),
+      pgArray(w.audits.map((a) => auditJson(a.before))), pgArray(w.audits.map((a) => auditJson(a.after))),
+      meta.ticket, pgArray([...w.opportunityIds].sort()), pgArray([...w.accountIds].sort()),
+    ],
+  );
+  return {
+    insertedIds: new Set(rows.filter((r) => r.kind === 'inserted').map((r) => r.id)),
+    requestedOpportunityIds: rows.filter((r) => r.kind === 'requested').map((r) => r.id),
+  };
+}
+
+function snapshot(t: StoredTouchpoint): Record<string, unknown> {
   const out: Record<string, unknown> = { source: t.source, externalId: t.externalId, deletedAt: t.deletedAt };
   for (const k of COMPARED) out[k] = t[k];
   return out;
 }
 
-function sameTouchpoint(current: Touchpoint, row: Row): boolean {
+function sameTouchpoint(current: StoredTouchpoint, row: TouchpointRow): boolean {
   for (const k of COMPARED) {
     const a: unknown = current[k];
     const b: unknown = row[k];

@@ -15,6 +15,8 @@ import { BackgroundTasks, DEFAULT_LIMITS, type ApiLimits, type GraphQLContext } 
 import { createAttribPubSub, type AttribPubSub } from '../graphql/pubsub.js';
 import { buildSchema } from '../graphql/schema.js';
 import { queryLimitsPlugin, textInputPlugin } from './limits.js';
+import { RecomputeWorker, type RecomputeWorkerOptions } from '../recompute-queue/index.js';
+import { publishAllocationsChanged } from '../graphql/common/recompute.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Default maximum request body: a full 5,000-touchpoint batch fits with room to spare. */
@@ -28,6 +30,8 @@ export interface AppOptions {
   graphiql?: boolean;
   /** Log lines (default: console.error for errors only). */
   log?: (line: string) => void;
+  /** The recompute worker's retry/sweep tuning; `start: false` leaves queued recomputes for another process. */
+  recompute?: Pick<RecomputeWorkerOptions, 'retryBaseMs' | 'retryMaxMs' | 'sweepMs' | 'busyRetryMs' | 'maxPerDrain' | 'maxOpportunitiesPerDrain' | 'quietMs' | 'maxDelayMs'> & { start?: boolean };
 }
 
 export interface App {
@@ -35,6 +39,8 @@ export interface App {
   pubsub: AttribPubSub;
   limits: ApiLimits;
   background: BackgroundTasks;
+  /** Drains the recompute queue; createServer starts it and stops it on close. */
+  recompute: RecomputeWorker;
 }
 
 export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options: AppOptions = {}): App {
@@ -42,6 +48,11 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const pubsub = createAttribPubSub();
   const background = new BackgroundTasks();
+  const recompute = new RecomputeWorker(db, {
+    ...options.recompute,
+    log: options.log ?? ((line) => console.error(`attrib: ${line}`)),
+    onRecomputed: (e) => publishAllocationsChanged({ prisma: db.prisma, pubsub }, { runIds: e.runIds, opportunityIds: e.opportunityIds, reason: e.reasons.join(',') }),
+  });
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema: buildSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
@@ -76,10 +87,10 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
           });
         }
       }
-      return { db, prisma: db.prisma, principal, pubsub, limits, background } satisfies GraphQLContext;
+      return { db, prisma: db.prisma, principal, pubsub, limits, background, recompute } satisfies GraphQLContext;
     },
   });
-  return { yoga, pubsub, limits, background };
+  return { yoga, pubsub, limits, background, recompute };
 }
 
 /**
@@ -121,7 +132,7 @@ export interface RunningServer {
   server: Server;
   /** http://host:port/graphql once listening. */
   url: string;
-  /** Stops listening and waits (up to drainMs) for background runs to finish. */
+  /** Stops listening, stops the recompute worker (waiting for its drain in progress) and waits (up to drainMs) for background runs. */
   close(drainMs?: number): Promise<void>;
 }
 
@@ -140,10 +151,18 @@ export async function createServer(
       else res.destroy();
     });
   });
+  // Idle keep-alive connections stay open a minute (longer than the usual
+  // load-balancer idle timeout). With the default 5 s, a client reusing a
+  // connection just as the server drops it gets ECONNRESET — likely while a
+  // background recompute keeps the event loop busy (PGlite runs in this thread).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, options.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });
   });
+  // Recomputes left queued by an earlier process (or a crash) are drained now.
+  if (options.recompute?.start !== false) app.recompute.start();
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}${GRAPHQL_PATH}`;
@@ -155,6 +174,8 @@ export async function createServer(
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      // Queued recomputes not yet drained stay in the table for the next start.
+      await app.recompute.stop();
       await app.background.drain(drainMs);
     },
   };

@@ -28,7 +28,7 @@ describe(`concurrent replay of one ingestion batch (${BACKEND}, ingest service)`
   it(`writes each of ${BATCH} touchpoints exactly once when the batch is sent ${REPLAYS} times at once`, async () => {
     const batch = touchpointBatch(ref, BATCH, { seed: 11, prefix: 'replay' });
     const settled = await Promise.allSettled(
-      Array.from({ length: REPLAYS }, () => ingestTouchpoints(fdb.db.prisma, batch, { actor: 'fault-test' })),
+      Array.from({ length: REPLAYS }, () => ingestTouchpoints(fdb.db, batch, { actor: 'fault-test' })),
     );
     const failures = settled.flatMap((s, i) => (s.status === 'rejected' ? [`replay ${i}: ${describeError(s.reason)}`] : []));
     expect(failures, 'every replay of an idempotent batch must succeed').toEqual([]);
@@ -60,7 +60,7 @@ describe(`concurrent replay of one ingestion batch (${BACKEND}, ingest service)`
 
   it('keeps exact counts when replays overlap with a changed version of part of the batch', async () => {
     const base = touchpointBatch(ref, 120, { seed: 12, prefix: 'overlap' });
-    await ingestTouchpoints(fdb.db.prisma, base, { actor: 'fault-test' });
+    await ingestTouchpoints(fdb.db, base, { actor: 'fault-test' });
     // Half the items change their proof; the rest are byte-identical replays,
     // and a few invalid items ride along (they must be rejected every time, and write nothing).
     const changed = base.map((t, i) => (i % 2 === 0 ? { ...t, proof: `https://crm.example/v2/${i}` } : t));
@@ -69,7 +69,7 @@ describe(`concurrent replay of one ingestion batch (${BACKEND}, ingest service)`
       { ...base[1]!, externalId: 'overlap-bad-2', partnerKey: 'NO-SUCH-PARTNER' },
     ];
     const batch = [...changed, ...invalid];
-    const results = await Promise.all(Array.from({ length: 8 }, () => ingestTouchpoints(fdb.db.prisma, batch, { actor: 'fault-test' })));
+    const results = await Promise.all(Array.from({ length: 8 }, () => ingestTouchpoints(fdb.db, batch, { actor: 'fault-test' })));
     for (const r of results) {
       expect(r.counts.rejected).toBe(2);
       expect(r.counts.created).toBe(0);

@@ -55,7 +55,7 @@ describe('nested connections without N+1 (PGlite statement counter)', () => {
     for (let p = 0; p < 12; p++) {
       const partnerKey = `P-${String(p).padStart(2, '0')}`;
       await upsertPartner(db.prisma, { key: partnerKey, name: `Partner ${p}`, type: 'reseller' }, actor);
-      await ingestTouchpoints(db.prisma, Array.from({ length: 3 }, (_, i) => ({
+      await ingestTouchpoints(db, Array.from({ length: 3 }, (_, i) => ({
         source: 'crm', externalId: `${partnerKey}-${i}`, partnerKey, opportunityKey: 'O', action: 'joint_discovery', channel: 'co_sell',
         occurredAt: '2026-01-05T00:00:00Z',
       })), { actor });

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendLabel } from '../support/db.js';
 import { createClient } from '../../examples/client.js';
-import { ingestAll } from '../../examples/ingest-touchpoints.js';
+import { ingestAll, waitForCredit } from '../../examples/ingest-touchpoints.js';
 import {
   PartnerCreditDocument, PartnerDashboardDocument, PublishVersionDocument, SaveDraftDocument, StartRunDocument,
   type TouchpointInput,
@@ -32,10 +32,12 @@ describe(`typed example clients ${backendLabel}`, () => {
     }));
     const lines: string[] = [];
     const first = await ingestAll(execute, touchpoints, { batchSize: 3, log: (l) => lines.push(l) });
-    expect(first).toEqual({ created: 7, updated: 0, unchanged: 0, rejected: 0 });
+    expect(first).toMatchObject({ created: 7, updated: 0, unchanged: 0, rejected: 0 });
+    expect(first.tickets).toHaveLength(3); // one queued recompute per batch
     expect(lines.filter((l) => l.startsWith('batch '))).toHaveLength(3);
+    await waitForCredit(execute, first.tickets, 30_000);
     const replay = await ingestAll(execute, touchpoints, { batchSize: 5, log: () => undefined });
-    expect(replay).toEqual({ created: 0, updated: 0, unchanged: 7, rejected: 0 });
+    expect(replay).toEqual({ created: 0, updated: 0, unchanged: 7, rejected: 0, tickets: [] });
   });
 
   it('governance publishes and runs with the typed flow; the dashboard and partner portal read the credit', async () => {

@@ -7,7 +7,7 @@ import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
 import { ActionTypeEnum, ChannelEnum, OpportunityStageEnum } from '../common/enums.js';
 import { idOf } from '../common/ids.js';
-import { recomputeAfterChange, RecomputeReportRef, type RecomputeReport } from '../common/recompute.js';
+import { queuedRecompute, recomputeAfterChange, RecomputeReportRef, type RecomputeReport } from '../common/recompute.js';
 import { COMMON_ERRORS, FieldIssueRef } from '../errors.js';
 import { TouchpointNode } from './types.js';
 
@@ -37,6 +37,11 @@ const IngestTouchpointsInput = builder.inputType('IngestTouchpointsInput', {
       type: [TouchpointInput],
       required: true,
       description: 'At most 5,000 per call (more is a BatchTooLargeError: split the batch).',
+    }),
+    awaitRecompute: t.boolean({
+      required: false,
+      defaultValue: false,
+      description: 'Answer only after the affected credit is recomputed (recompute.status DONE or FAILED), as before the recompute queue. Default false: the recompute is queued durably with the data and the mutation answers at once (recompute.status QUEUED).',
     }),
   }),
 });
@@ -75,15 +80,22 @@ const IngestPayload = builder.objectRef<IngestResult>('IngestTouchpointsPayload'
 
 builder.mutationField('ingestTouchpoints', (t) => t.field({
   type: IngestPayload,
-  description: 'Upsert up to 5,000 touchpoints idempotently by (source, externalId). Each item is created, updated, unchanged or rejected (with reasons); rejected items write nothing and do not stop the others. Affected opportunities are recomputed.',
+  description: 'Upsert up to 5,000 touchpoints idempotently by (source, externalId). Each item is created, updated, unchanged or rejected (with reasons); rejected items write nothing and do not stop the others. The affected opportunities\' credit is recomputed in the background (recompute.status QUEUED, follow recompute.ticket), or before answering with awaitRecompute: true.',
   authScopes: { ingest: true },
   errors: { types: [BatchTooLargeError, ...COMMON_ERRORS], union: { name: 'IngestTouchpointsResult' } },
   complexity: 5,
   args: { input: t.arg({ type: IngestTouchpointsInput, required: true }) },
   resolve: async (_root, { input }, ctx) => {
     const actor = actorOf(ctx.principal!);
-    const result = await ingestTouchpoints(ctx.prisma, input.touchpoints, { actor, maxBatch: ctx.limits.maxTouchpointBatch });
-    const recompute = await recomputeAfterChange(ctx, result.affectedOpportunityIds, actor, 'touchpoint.ingest');
+    // The recompute worker yields to in-flight ingestion, then coalesces.
+    const done = ctx.recompute.beginWrite();
+    let result;
+    try {
+      result = await ingestTouchpoints(ctx.db, input.touchpoints, { actor, maxBatch: ctx.limits.maxTouchpointBatch });
+    } finally {
+      done();
+    }
+    const recompute = await queuedRecompute(ctx, result.recomputeTicket, result.affectedOpportunityIds.length, input.awaitRecompute ?? false);
     return { ...result, recompute };
   },
 }));

@@ -1,0 +1,316 @@
+// The recompute worker: drains the recompute outbox in the background of the
+// server process. Every drain takes ALL due requests, recomputes their
+// opportunities with one incremental run per applicable rule version
+// (recomputeOpportunities), deletes exactly the requests it read, and reports
+// what it recomputed (the server publishes 'allocations:changed').
+//
+//  * Wakes on enqueue: the API calls wake() after its transaction commits, so
+//    there is no polling delay in-process; changes that arrive during a drain
+//    are coalesced into the next one.
+//  * Yields to ingestion: while write requests are in flight in this process
+//    (beginWrite()), a drain waits until they have been quiet for quietMs
+//    (default 25 ms) — at most maxDelayMs (default 5 s) after the first
+//    pending change, so a continuous stream still gets its credit. A burst of
+//    batches is thus recomputed in one run instead of competing with itself.
+//    A caller waiting for its ticket (awaitRecompute) does not wait for quiet.
+//  * start() drains leftovers (a crash between a change and its recompute
+//    loses nothing) and a slow sweep picks up requests written by other
+//    processes that stopped before draining them.
+//  * Several server processes on one PostgreSQL database: a drain holds a
+//    session advisory lock; a process that finds it taken retries shortly.
+//  * A failed recompute leaves its requests in the table with the error and
+//    attempt count, due again after an exponential backoff; status() and the
+//    GraphQL recomputeQueue query expose it.
+//  * stop() stops waking and waits for the drain in progress.
+import type { EngineDb } from '../engine/db.js';
+import { recomputeOpportunities } from '../engine/recompute.js';
+import { completeRequests, dueRequests, failRequests, nextRetryAt, openTickets, type PendingRequest } from './outbox.js';
+
+/** Session advisory lock key: one drainer at a time per database. */
+const DRAIN_LOCK_SQL = `hashtext('attrib.recompute_queue')`;
+
+export interface RecomputedEvent {
+  runIds: string[];
+  opportunityIds: string[];
+  /** The changes that asked for it ('touchpoint.ingest' …), distinct. */
+  reasons: string[];
+  withdrawn: number;
+}
+
+export type RecomputeOutcome =
+  | { status: 'DONE'; runIds: string[]; withdrawn: number }
+  | { status: 'FAILED'; error: string; runIds: string[]; withdrawn: number };
+
+export interface RecomputeWorkerOptions {
+  /** Called after every successful drain (the server publishes the subscription event). */
+  onRecomputed?: (event: RecomputedEvent) => Promise<void> | void;
+  log?: (line: string) => void;
+  /** First retry delay after a failure; doubles per attempt up to retryMaxMs. Default 1 s. */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** How often to look for requests other processes left behind. Default 10 s. */
+  sweepMs?: number;
+  /** Delay before trying again when another process holds the drain lock. Default 100 ms. */
+  busyRetryMs?: number;
+  /** Quiet time without in-flight writes before a drain starts. Default 25 ms. */
+  quietMs?: number;
+  /** Longest a pending change waits for quiet. Default 5,000 ms. */
+  maxDelayMs?: number;
+  /** At most this many requests (changes) per drain (the rest follow immediately). Default 5,000. */
+  maxPerDrain?: number;
+  /**
+   * A drain stops adding requests once it holds this many distinct
+   * opportunities (the rest follow immediately), so one run stays short:
+   * on PGlite a run holds the only connection (and runs in this thread).
+   * Default 1,000 on PostgreSQL, 250 on PGlite.
+   */
+  maxOpportunitiesPerDrain?: number;
+}
+
+export interface WorkerStatus {
+  running: boolean;
+  draining: boolean;
+  lastDrainAt: Date | null;
+  lastDrainMs: number | null;
+  lastFailure: { at: Date; error: string; consecutive: number } | null;
+  drains: number;
+}
+
+const RECENT_TICKETS = 2_000;
+
+export class RecomputeWorker {
+  private started = false;
+  private stopped = false;
+  private wanted = false;
+  private loop: Promise<void> | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private sweepTimer: NodeJS.Timeout | null = null;
+  private readonly waiters = new Map<string, Array<(o: RecomputeOutcome) => void>>();
+  /** Outcomes of recently drained tickets, for a waiter that registers after the drain finished. */
+  private readonly recent = new Map<string, RecomputeOutcome>();
+  private consecutiveFailures = 0;
+  private writesInFlight = 0;
+  private lastWriteEndedAt = 0;
+  private firstPendingAt: number | null = null;
+  private readonly stat: WorkerStatus = { running: false, draining: false, lastDrainAt: null, lastDrainMs: null, lastFailure: null, drains: 0 };
+
+  constructor(private readonly db: EngineDb, private readonly options: RecomputeWorkerOptions = {}) {}
+
+  /** Starts the worker: drains what is already queued, then wakes on wake() and on the sweep. */
+  start(): void {
+    if (this.started || this.stopped) return;
+    this.started = true;
+    this.stat.running = true;
+    const sweepMs = this.options.sweepMs ?? 10_000;
+    this.sweepTimer = setInterval(() => this.wake(), sweepMs);
+    this.sweepTimer.unref();
+    this.wake();
+  }
+
+  /** Something was enqueued (and committed): drain soon. */
+  wake(): void {
+    if (!this.started || this.stopped) return;
+    this.wanted = true;
+    this.firstPendingAt ??= Date.now();
+    if (!this.loop) this.loop = this.run().finally(() => { this.loop = null; });
+  }
+
+  /**
+   * Resolves when the requests of `ticket` have been recomputed (DONE) or an
+   * attempt at them failed (FAILED; they stay queued and are retried).
+   */
+  waitFor(ticket: string): Promise<RecomputeOutcome> {
+    const known = this.recent.get(ticket);
+    if (known) return Promise.resolve(known);
+    if (this.stopped) return Promise.resolve(stoppedOutcome());
+    const promise = new Promise<RecomputeOutcome>((resolve) => {
+      const list = this.waiters.get(ticket) ?? [];
+      list.push(resolve);
+      this.waiters.set(ticket, list);
+    });
+    this.wake();
+    return promise;
+  }
+
+  /** A write that will enqueue a recompute is starting; call the returned function when it has finished. */
+  beginWrite(): () => void {
+    this.writesInFlight++;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.writesInFlight--;
+      this.lastWriteEndedAt = Date.now();
+    };
+  }
+
+  status(): WorkerStatus {
+    return { ...this.stat, lastFailure: this.stat.lastFailure && { ...this.stat.lastFailure } };
+  }
+
+  /** Stops waking and waits for the drain in progress; waiters learn the work stays queued. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stat.running = false;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+    this.retryTimer = this.sweepTimer = null;
+    await this.loop;
+    for (const [ticket, list] of this.waiters) {
+      this.waiters.delete(ticket);
+      for (const resolve of list) resolve(stoppedOutcome());
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.wanted && !this.stopped) {
+      await this.quiet();
+      if (this.stopped) break;
+      this.wanted = false;
+      this.firstPendingAt = null;
+      try {
+        await this.drainOnce();
+      } catch (err) {
+        // The queue itself could not be read or written (database down …): try again later.
+        this.options.log?.(`recompute queue: ${(err as Error).message}`);
+        this.retryIn(this.backoffMs(Math.max(1, this.consecutiveFailures)));
+      }
+    }
+  }
+
+  /** Waits while writes are in flight (or just ended), bounded by maxDelayMs since the first pending change. */
+  private async quiet(): Promise<void> {
+    const quietMs = this.options.quietMs ?? 25;
+    const maxDelayMs = this.options.maxDelayMs ?? 5_000;
+    for (;;) {
+      if (this.stopped || this.waiters.size > 0) return;
+      const now = Date.now();
+      const quietFor = this.writesInFlight > 0 ? 0 : now - this.lastWriteEndedAt;
+      const waited = this.firstPendingAt === null ? maxDelayMs : now - this.firstPendingAt;
+      if (quietFor >= quietMs || waited >= maxDelayMs) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(quietMs - quietFor, maxDelayMs - waited))));
+    }
+  }
+
+  private async drainOnce(): Promise<void> {
+    const sql = this.db.sql;
+    await sql.session(async (session) => {
+      const [lock] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${DRAIN_LOCK_SQL}) AS locked`);
+      if (!lock?.locked) {
+        // Another process is draining; it may have started before our requests committed.
+        this.retryIn(this.options.busyRetryMs ?? 100);
+        await this.settleWaiters(new Map());
+        return;
+      }
+      try {
+        const limit = this.options.maxPerDrain ?? 5_000;
+        const all = await dueRequests(session, limit);
+        const due = this.takeBounded(all);
+        if (all.length === limit || due.length < all.length) this.wanted = true;
+        if (due.length === 0) {
+          await this.armRetry();
+          await this.settleWaiters(new Map());
+          return;
+        }
+        await this.recompute(session, due);
+      } finally {
+        await session.query(`SELECT pg_advisory_unlock(${DRAIN_LOCK_SQL})`);
+      }
+    });
+  }
+
+  /** The oldest requests, up to maxOpportunitiesPerDrain distinct opportunities (always at least one request). */
+  private takeBounded(all: PendingRequest[]): PendingRequest[] {
+    const cap = this.options.maxOpportunitiesPerDrain ?? (this.db.kind === 'pglite' ? 250 : 1_000);
+    const seen = new Set<string>();
+    const out: PendingRequest[] = [];
+    for (const r of all) {
+      if (out.length > 0 && seen.size + r.opportunityIds.length > cap) break;
+      out.push(r);
+      for (const id of r.opportunityIds) seen.add(id);
+    }
+    return out;
+  }
+
+  private async recompute(session: EngineDb['sql'], due: PendingRequest[]): Promise<void> {
+    const started = Date.now();
+    const opportunityIds = [...new Set(due.flatMap((r) => r.opportunityIds))].sort();
+    const actors = [...new Set(due.map((r) => r.actor))].sort();
+    const reasons = [...new Set(due.map((r) => r.reason))].sort();
+    const tickets = new Set(due.map((r) => r.ticket));
+    let outcome: RecomputeOutcome;
+    try {
+      const result = await recomputeOpportunities(this.db, opportunityIds, {
+        triggeredBy: actors.length === 1 ? actors[0]! : `recompute-queue (${actors.length} actors)`,
+      });
+      const runIds = result.runs.map((r) => r.runId);
+      const withdrawn = Object.values(result.withdrawn).reduce((n, ids) => n + ids.length, 0);
+      await completeRequests(session, due.map((r) => r.id));
+      outcome = { status: 'DONE', runIds, withdrawn };
+      this.consecutiveFailures = 0;
+      this.stat.lastFailure = null;
+      if (runIds.length || withdrawn) {
+        try {
+          await this.options.onRecomputed?.({ runIds, opportunityIds, reasons, withdrawn });
+        } catch (err) {
+          this.options.log?.(`recompute queue: notifying subscribers failed: ${(err as Error).message}`);
+        }
+      }
+      await this.armRetry();
+    } catch (err) {
+      this.consecutiveFailures++;
+      const error = `credit was not recomputed: ${(err as Error).message}`;
+      const delay = this.backoffMs(this.consecutiveFailures);
+      await failRequests(session, due.map((r) => r.id), error, delay);
+      this.stat.lastFailure = { at: new Date(), error, consecutive: this.consecutiveFailures };
+      this.options.log?.(`recompute queue: ${error} (attempt ${this.consecutiveFailures}; retrying in ${delay} ms)`);
+      outcome = { status: 'FAILED', error: `${error}. The data change is saved and queued; it is retried automatically (see the recomputeQueue query).`, runIds: [], withdrawn: 0 };
+      this.retryIn(delay);
+    }
+    this.stat.drains++;
+    this.stat.lastDrainAt = new Date();
+    this.stat.lastDrainMs = Date.now() - started;
+    await this.settleWaiters(new Map([...tickets].map((t) => [t, outcome])));
+  }
+
+  /** Resolves waiters whose ticket this drain handled, or whose requests are gone (another process drained them). */
+  private async settleWaiters(handled: Map<string, RecomputeOutcome>): Promise<void> {
+    for (const [ticket, outcome] of handled) {
+      this.recent.set(ticket, outcome);
+      if (this.recent.size > RECENT_TICKETS) this.recent.delete(this.recent.keys().next().value!);
+    }
+    if (this.waiters.size === 0) return;
+    const others = [...this.waiters.keys()].filter((t) => !handled.has(t));
+    const open = others.length ? await openTickets(this.db.sql, others) : new Set<string>();
+    for (const [ticket, list] of [...this.waiters]) {
+      const outcome = handled.get(ticket) ?? (open.has(ticket) ? undefined : { status: 'DONE' as const, runIds: [], withdrawn: 0 });
+      if (!outcome) continue;
+      this.waiters.delete(ticket);
+      for (const resolve of list) resolve(outcome);
+    }
+    // A waiter whose requests are waiting for a retry is answered by the next attempt.
+    if (this.waiters.size && !this.retryTimer) this.retryIn(this.options.busyRetryMs ?? 100);
+  }
+
+  private backoffMs(attempt: number): number {
+    const base = this.options.retryBaseMs ?? 1_000;
+    return Math.min(this.options.retryMaxMs ?? 60_000, base * 2 ** Math.max(0, attempt - 1));
+  }
+
+  /** After a drain: if requests wait for a retry, wake when the first becomes due. */
+  private async armRetry(): Promise<void> {
+    const at = await nextRetryAt(this.db.sql);
+    if (at) this.retryIn(Math.max(0, at.getTime() - Date.now()) + 5);
+  }
+
+  private retryIn(ms: number): void {
+    if (this.stopped) return;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => { this.retryTimer = null; this.wake(); }, ms);
+    this.retryTimer.unref();
+  }
+}
+
+function stoppedOutcome(): RecomputeOutcome {
+  return { status: 'FAILED', error: 'the server is stopping; the recompute stays queued and runs when a server starts again', runIds: [], withdrawn: 0 };
+}
