@@ -5,7 +5,7 @@ import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
-import RelayPlugin from '@pothos/plugin-relay';
+import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ZodPlugin from '@pothos/plugin-zod';
 import ComplexityPlugin, { ComplexityErrorKind } from '@pothos/plugin-complexity';
 import { GraphQLError } from 'graphql';
@@ -100,6 +100,15 @@ export const builder = new SchemaBuilder<{
     cursorType: 'String',
     nodesOnConnection: true,
     nodeQueryOptions: { authScopes: { authenticated: true } },
+    // Every node's id is a UUID: a well-formed global id around anything else
+    // ("Partner:1") names nothing, and is refused before it reaches the database.
+    decodeGlobalID: (globalID) => {
+      const decoded = decodeGlobalID(globalID);
+      if (!NODE_ID.test(decoded.id)) {
+        throw new GraphQLError(`"${globalID}" does not name anything; use an \`id\` returned by the API`, { extensions: { code: 'BAD_USER_INPUT' } });
+      }
+      return decoded;
+    },
     nodesQueryOptions: { authScopes: { authenticated: true } },
   },
   zod: {
@@ -123,6 +132,8 @@ export const builder = new SchemaBuilder<{
     complexityError: (kind, result) => complexityLimitError(kind, result),
   },
 });
+
+const NODE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The typed error for a query over a limit (code QUERY_TOO_COMPLEX), raised

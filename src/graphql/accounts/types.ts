@@ -4,6 +4,8 @@ import { OpportunityStageEnum } from '../common/enums.js';
 
 export const AccountNode = builder.prismaNode('Account', {
   id: { field: 'id' },
+  // node(id:) of a record that does not exist answers null, not an error.
+  nullable: true,
   description: 'A customer account; its partner links are the "attached" signal.',
   authScopes: { readIngested: true },
   fields: (t) => ({

@@ -65,6 +65,8 @@ const RuleVersionTagRef = builder.objectRef<{ id: string; number: number | null;
 
 export const CreditAllocationNode = builder.prismaNode('CreditAllocation', {
   id: { field: 'id' },
+  // node(id:) of a record that does not exist answers null, not an error.
+  nullable: true,
   description: 'Credit on one opportunity for one partner (or none, when unattributed) in one lane.',
   // Select mode: the explanation (kilobytes of JSON per row) and the touchpoint
   // id array are read only when a query asks for them.

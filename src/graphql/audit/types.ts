@@ -5,6 +5,8 @@ import { DateTimeRange, dateTimeWhere } from '../common/inputs.js';
 
 builder.prismaNode('AuditEvent', {
   id: { field: 'id' },
+  // node(id:) of a record that does not exist answers null, not an error.
+  nullable: true,
   description: 'One change, with the actor and the state before and after.',
   authScopes: { readAudit: true },
   fields: (t) => ({

@@ -5,6 +5,8 @@ import { shareString } from '../common/money.js';
 
 export const DisputeNode = builder.prismaNode('Dispute', {
   id: { field: 'id' },
+  // node(id:) of a record that does not exist answers null, not an error.
+  nullable: true,
   description: 'A challenge to the credit on an opportunity, raised by a partner or an internal user.',
   authScopes: (d) => ({ $any: { readInternal: true, ownPartner: d.partnerId } }),
   fields: (t) => ({
@@ -26,6 +28,8 @@ export const DisputeNode = builder.prismaNode('Dispute', {
 
 export const OverrideNode = builder.prismaNode('Override', {
   id: { field: 'id' },
+  // node(id:) of a record that does not exist answers null, not an error.
+  nullable: true,
   description: 'An approved manual correction of credit; the engine applies it on every run until revoked.',
   authScopes: { readInternal: true },
   fields: (t) => ({

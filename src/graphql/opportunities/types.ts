@@ -5,6 +5,8 @@ import { amountString } from '../common/money.js';
 
 export const OpportunityNode = builder.prismaNode('Opportunity', {
   id: { field: 'id' },
+  // node(id:) of a record that does not exist answers null, not an error.
+  nullable: true,
   description: 'A deal from the CRM. Its amount is split into source and influence credit by the published rules.',
   authScopes: { readIngested: true },
   fields: (t) => ({

@@ -41,6 +41,8 @@ const allocationPages = (ctx: GraphQLContext, args: AllocationArgs) => ({
 
 export const PartnerNode = builder.prismaNode('Partner', {
   id: { field: 'id' },
+  // node(id:) of a record that does not exist answers null, not an error.
+  nullable: true,
   description: 'A company in the partner ecosystem (reseller, SI, technology partner …).',
   authScopes: (partner) => ({ $any: { readIngested: true, ownPartner: partner.id } }),
   fields: (t) => ({
@@ -88,6 +90,8 @@ export const PartnerNode = builder.prismaNode('Partner', {
 
 export const PartnerInvestmentNode = builder.prismaNode('PartnerInvestment', {
   id: { field: 'id' },
+  // node(id:) of a record that does not exist answers null, not an error.
+  nullable: true,
   description: 'What we spent on a partner in a period (MDF, enablement, headcount …), for ROI.',
   authScopes: { readInternal: true },
   fields: (t) => ({

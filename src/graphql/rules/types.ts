@@ -9,6 +9,8 @@ import { DiagnosticRef, TestResultsRef, diagnosticsOf, testResultsOf } from './d
 
 export const RuleSetNode = builder.prismaNode('RuleSet', {
   id: { field: 'id' },
+  // node(id:) of a record that does not exist answers null, not an error.
+  nullable: true,
   description: 'A named methodology (e.g. "default"); its versions are drafted, published and retired.',
   authScopes: { authenticated: true },
   fields: (t) => ({
@@ -64,6 +66,8 @@ const versionRuns = (ctx: GraphQLContext) => ({
 
 export const RuleVersionNode = builder.prismaNode('RuleVersion', {
   id: { field: 'id' },
+  // node(id:) of a record that does not exist answers null, not an error.
+  nullable: true,
   description: 'One version of a rule set: its source, check diagnostics, in-file test results and lifecycle.',
   authScopes: (v) => (v.status === 'draft' ? { $any: { readInternal: true } } : { authenticated: true }),
   fields: (t) => ({

@@ -14,6 +14,8 @@ const runAllocations = (ctx: GraphQLContext) => ({
 
 export const AttributionRunNode = builder.prismaNode('AttributionRun', {
   id: { field: 'id' },
+  // node(id:) of a record that does not exist answers null, not an error.
+  nullable: true,
   description: 'A full, incremental or preview computation of credit under one rule version.',
   authScopes: { readInternal: true },
   fields: (t) => ({

@@ -4,6 +4,8 @@ import { ActionTypeEnum, ChannelEnum, OpportunityStageEnum } from '../common/enu
 
 export const TouchpointNode = builder.prismaNode('Touchpoint', {
   id: { field: 'id' },
+  // node(id:) of a record that does not exist answers null, not an error.
+  nullable: true,
   description: 'A partner action (referral, joint discovery, integration usage …) with its proof, owner and next joint step.',
   authScopes: (tp) => ({ $any: { readIngested: true, ownPartner: tp.partnerId } }),
   fields: (t) => ({
