@@ -1,6 +1,6 @@
 // Turning partner weights into exact shares and amounts: caps and floors on
 // exact fractions, then largest-remainder rounding to micro-shares and cents.
-import { add, cmp, div, formatUnits, largestRemainder, mul, ratio, roundHalfUp, sub, sum, ZERO, ONE, type Ratio } from './money.js';
+import { add, cmp, div, floorDiv, formatUnits, largestRemainder, mul, ratio, roundHalfUp, sub, sum, ZERO, ONE, type Ratio } from './money.js';
 
 export interface Adjustment { partnerKey: string; kind: 'cap' | 'floor'; before: Ratio; after: Ratio }
 
@@ -96,6 +96,92 @@ export function allocateLane(amountCents: bigint, laneShare: Ratio, fractions: M
       share: formatUnits(micros.get(c.key)!, 6),
       amount: formatUnits(cents.get(c.key)!, 2),
       cents: cents.get(c.key)!,
+    })),
+  };
+}
+
+/**
+ * Splits `total` units over integer weights by largest remainder (ties by
+ * key): the same parts as largestRemainder() with the weights as fractions of
+ * their sum. Plain numbers while total x sum(weights) is a safe integer,
+ * BigInt otherwise.
+ */
+export function splitByUnits(total: bigint, credited: ReadonlyArray<{ key: string; units: number }>): bigint[] {
+  let W = 0;
+  for (const c of credited) W += c.units;
+  if (W <= 0) throw new RangeError('weights must not all be zero');
+  const n = credited.length;
+  if (n === 1) return [total]; // one partner takes every unit
+  const order: number[] = [];
+  const t = Number(total);
+  if (total >= 0n && t <= Number.MAX_SAFE_INTEGER / W) {
+    const parts: number[] = [];
+    const rem: number[] = [];
+    let given = 0;
+    for (let i = 0; i < n; i++) {
+      const x = t * credited[i]!.units;
+      let q = Math.floor(x / W);
+      // The division is rounded; correct q to the exact floor.
+      if (q * W > x) q -= 1; else if ((q + 1) * W <= x) q += 1;
+      parts.push(q);
+      rem.push(x - q * W);
+      given += q;
+      order.push(i);
+    }
+    let left = t - given;
+    if (left > 0) {
+      order.sort((a, b) => rem[b]! - rem[a]! || (credited[a]!.key < credited[b]!.key ? -1 : credited[a]!.key > credited[b]!.key ? 1 : 0));
+      for (let i = 0; left > 0; i = (i + 1) % n, left--) parts[order[i]!]! += 1;
+    }
+    return parts.map((x) => BigInt(x));
+  }
+  const bigW = BigInt(W);
+  const parts: bigint[] = [];
+  const rem: bigint[] = [];
+  let given = 0n;
+  for (let i = 0; i < n; i++) {
+    const x = total * BigInt(credited[i]!.units);
+    const q = floorDiv(x, bigW);
+    parts.push(q);
+    rem.push(x - q * bigW);
+    given += q;
+    order.push(i);
+  }
+  let left = total - given;
+  if (left > 0n) {
+    order.sort((a, b) => (rem[a]! > rem[b]! ? -1 : rem[a]! < rem[b]! ? 1 : credited[a]!.key < credited[b]!.key ? -1 : credited[a]!.key > credited[b]!.key ? 1 : 0));
+    for (let i = 0; left > 0n; i = (i + 1) % n, left--) parts[order[i]!]! += 1n;
+  }
+  return parts;
+}
+
+/**
+ * allocateLane() for integer partner weights (units of a whole of
+ * `totalUnits`, e.g. touch counts): the lane grants `laneShare` in full when
+ * anything is credited. Same shares and amounts as allocateLane() with the
+ * fractions units/totalUnits.
+ */
+export function allocateLaneByUnits(
+  amountCents: bigint, laneShare: Ratio, credited: ReadonlyArray<{ key: string; units: number }>, totalUnits: number,
+): LaneAllocation {
+  if (credited.length === 0 || totalUnits <= 0) {
+    return { granted: ZERO, grantedShare: formatUnits(0n, 6), grantedAmount: formatUnits(0n, 2), partners: [] };
+  }
+  const grantedMicro = roundHalfUp(mul(laneShare, ratio(1_000_000n)));
+  const grantedCents = roundHalfUp(mul(laneShare, ratio(amountCents)));
+  const micros = splitByUnits(grantedMicro, credited);
+  const cents = splitByUnits(grantedCents, credited);
+  const whole = BigInt(totalUnits);
+  return {
+    granted: laneShare,
+    grantedShare: formatUnits(grantedMicro, 6),
+    grantedAmount: formatUnits(grantedCents, 2),
+    partners: credited.map((c, i) => ({
+      partnerKey: c.key,
+      fraction: ratio(BigInt(c.units), whole),
+      share: formatUnits(micros[i]!, 6),
+      amount: formatUnits(cents[i]!, 2),
+      cents: cents[i]!,
     })),
   };
 }

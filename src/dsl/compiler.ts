@@ -12,7 +12,7 @@ import { decimalOf, fractionOf, interpretCredit } from './literals.js';
 import { ratio, type Ratio } from './money.js';
 import { parseSource } from './parse.js';
 import { printCondition, printCredit } from './printer.js';
-import { evaluateLanes, type CompiledLane, type CompiledRule, type CompiledWeight, type EvaluateOptions } from './runtime.js';
+import { evaluateLanes, hasIntegerCredit, type CompiledLane, type CompiledRule, type CompiledWeight, type EvaluateOptions } from './runtime.js';
 import { WEIGHT_DIMENSIONS } from './schema.js';
 import { buildRuleTest, type RuleTest } from './testcases.js';
 
@@ -91,7 +91,9 @@ function compileLanes(ast: A.RuleFile): CompiledLane[] {
         weights: r.body.filter((s): s is A.RuleStatement & { kind: 'weight' } => s.kind === 'weight').map(compileWeight).filter((w): w is CompiledWeight => w !== null),
         cap: capStmt && (capStmt.kind === 'cap') ? fractionOf(capStmt.amount) : null,
         floor: floorStmt && (floorStmt.kind === 'floor') ? fractionOf(floorStmt.amount) : null,
+        integerCredit: false,
       });
+      rules[rules.length - 1]!.integerCredit = hasIntegerCredit(rules[rules.length - 1]!);
     }
     if (policy === 'priority') {
       rules.sort((a, b) => (a.priority ?? Number.MAX_SAFE_INTEGER) - (b.priority ?? Number.MAX_SAFE_INTEGER));

@@ -1,7 +1,9 @@
 // Compiles conditions to plain closures. Each compiled condition answers
 // `test` (does the touch satisfy it?) and, only when asked, `why` (a
-// plain-language reason it does not), so explanations cost nothing on the
-// fast path.
+// plain-language reason it does not): the runtime asks only for touches an
+// explanation mentions. Tests are specialised at compile time (and/or chains,
+// windows, membership in short lists, direct reads of common fields) and the
+// constant parts of each `why` text are composed once.
 import type { OpportunityFacts, TouchpointFacts } from '../domain/attribution.js';
 import type * as A from './ast.js';
 import { dateOf, decimalOf } from './literals.js';
@@ -24,7 +26,29 @@ export interface CompiledCondition {
   why(ctx: TouchContext): string;
 }
 
-export const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
+const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
+
+/**
+ * YYYY-MM-DD of a date in UTC, as `toISOString().slice(0, 10)` writes it.
+ * Years 1000–9999 are computed from the day number (civil-from-days), which
+ * is several times faster than toISOString; anything else goes through it.
+ */
+export function isoDate(d: Date): string {
+  const ms = d.getTime();
+  const days = Math.floor(ms / DAY_MS);
+  // Civil date from days since 1970-01-01 (proleptic Gregorian), integers only.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  if (!(year >= 1000 && year <= 9999)) return d.toISOString().slice(0, 10);
+  return `${year}-${TWO_DIGITS[month]!}-${TWO_DIGITS[day]!}`;
+}
 
 export function formatDays(ms: number): string {
   const days = Math.abs(ms) / DAY_MS;
@@ -74,6 +98,65 @@ function compareField(field: FieldSpec, raw: ReturnType<FieldSpec['read']>, lit:
   }
 }
 
+type Test = (ctx: TouchContext) => boolean;
+
+/** `a and b and …` as one closure (no array callbacks per touch). */
+function allOf(tests: Test[]): Test {
+  if (tests.length === 1) return tests[0]!;
+  if (tests.length === 2) { const [a, b] = tests as [Test, Test]; return (ctx) => a(ctx) && b(ctx); }
+  if (tests.length === 3) { const [a, b, c] = tests as [Test, Test, Test]; return (ctx) => a(ctx) && b(ctx) && c(ctx); }
+  return (ctx) => {
+    for (let i = 0; i < tests.length; i++) if (!tests[i]!(ctx)) return false;
+    return true;
+  };
+}
+
+/** `a or b or …` as one closure. */
+function anyOf(tests: Test[]): Test {
+  if (tests.length === 1) return tests[0]!;
+  if (tests.length === 2) { const [a, b] = tests as [Test, Test]; return (ctx) => a(ctx) || b(ctx); }
+  return (ctx) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(ctx)) return true;
+    return false;
+  };
+}
+
+/** Membership in a list of text values: === comparisons for short lists, a Set beyond. */
+function memberOf(values: string[]): (v: string) => boolean {
+  const [a, b, c, d] = values;
+  switch (values.length) {
+    case 0: return () => false;
+    case 1: return (v) => v === a;
+    case 2: return (v) => v === a || v === b;
+    case 3: return (v) => v === a || v === b || v === c;
+    case 4: return (v) => v === a || v === b || v === c || v === d;
+    default: { const set = new Set(values); return (v) => set.has(v); }
+  }
+}
+
+/** A field is present when it is not null/undefined and, for text, not blank. */
+function isPresent(v: unknown): boolean {
+  if (v === null || v === undefined) return false;
+  if (typeof v !== 'string') return true;
+  // A first character that is printable ASCII other than space is never trimmed.
+  const c = v.length > 0 ? v.charCodeAt(0) : 0;
+  return (c > 32 && c < 127) || v.trim() !== '';
+}
+
+/** A time window, specialised at compile time on its form, direction and anchor. */
+function windowTest(form: 'within' | 'no later than' | 'no earlier than', direction: 'before' | 'after', span: number, anchor: 'close' | 'created'): Test {
+  const diffOf = anchor === 'close'
+    ? (ctx: TouchContext) => ctx.touch.occurredAt.getTime() - ctx.close.getTime()
+    : (ctx: TouchContext) => ctx.touch.occurredAt.getTime() - ctx.opportunity.createdAt.getTime();
+  if (form === 'within') {
+    return direction === 'before'
+      ? (ctx) => { const d = diffOf(ctx); return d <= 0 && d >= -span; }
+      : (ctx) => { const d = diffOf(ctx); return d >= 0 && d <= span; };
+  }
+  if (form === 'no later than') return direction === 'before' ? (ctx) => diffOf(ctx) <= -span : (ctx) => diffOf(ctx) <= span;
+  return direction === 'before' ? (ctx) => diffOf(ctx) >= -span : (ctx) => diffOf(ctx) >= span;
+}
+
 export function compileCondition(
   c: A.Condition, defines: ReadonlyMap<string, A.Define>, text: (c: A.Condition) => string, depth = 0,
 ): CompiledCondition {
@@ -83,27 +166,32 @@ export function compileCondition(
     case 'and': {
       const parts = c.operands.map(sub);
       return {
-        test: (ctx) => parts.every((p) => p.test(ctx)),
-        why: (ctx) => parts.find((p) => !p.test(ctx))?.why(ctx) ?? '',
+        test: allOf(parts.map((p) => p.test)),
+        why: (ctx) => {
+          for (const p of parts) if (!p.test(ctx)) return p.why(ctx);
+          return '';
+        },
       };
     }
     case 'or': {
       const parts = c.operands.map(sub);
       return {
-        test: (ctx) => parts.some((p) => p.test(ctx)),
+        test: anyOf(parts.map((p) => p.test)),
         why: (ctx) => parts.map((p) => p.why(ctx)).join(', and ') ,
       };
     }
     case 'not': {
       const inner = sub(c.operand);
       const shown = text(c.operand);
-      return { test: (ctx) => !inner.test(ctx), why: () => `it meets \`${shown}\`, which the rule excludes` };
+      const innerTest = inner.test;
+      return { test: (ctx) => !innerTest(ctx), why: () => `it meets \`${shown}\`, which the rule excludes` };
     }
     case 'ref': {
       const d = defines.get(c.name.name);
       if (!d?.condition) return { test: () => false, why: () => `\`${c.name.name}\` is not defined` };
       const inner = sub(d.condition);
-      return { test: inner.test, why: (ctx) => `not ${c.name.name}: ${inner.why(ctx)}` };
+      const prefix = `not ${c.name.name}: `;
+      return { test: inner.test, why: (ctx) => prefix + inner.why(ctx) };
     }
     case 'window': {
       const n = Number(c.amount.kind === 'number' ? c.amount.text : NaN);
@@ -111,19 +199,17 @@ export function compileCondition(
       const anchor = WINDOW_ANCHORS[c.anchor.name] ?? 'close';
       const anchorName = anchor === 'close' ? 'close' : 'creation';
       const at = (ctx: TouchContext): number => (anchor === 'close' ? ctx.close : ctx.opportunity.createdAt).getTime();
-      const ok = (diff: number): boolean => {
-        if (c.form === 'within') return c.direction === 'before' ? diff <= 0 && diff >= -span : diff >= 0 && diff <= span;
-        if (c.form === 'no later than') return c.direction === 'before' ? diff <= -span : diff <= span;
-        return c.direction === 'before' ? diff >= -span : diff >= span;
-      };
       const windowText = `${c.form} ${n} days ${c.direction} ${anchorName}`;
+      const onAnchor = `on the ${anchorName} date`;
+      const beforeAnchor = ` before ${anchorName}`;
+      const afterAnchor = ` after ${anchorName}`;
+      const windowWhy = c.form === 'within' ? `; the window is ${n} days ${c.direction} ${anchorName}` : `; the rule needs ${windowText}`;
       return {
-        test: (ctx) => ok(ctx.touch.occurredAt.getTime() - at(ctx)),
+        test: windowTest(c.form, c.direction, span, anchor),
         why: (ctx) => {
           const diff = ctx.touch.occurredAt.getTime() - at(ctx);
-          const rel = diff === 0 ? `on the ${anchorName} date` : `${formatDays(diff)} ${diff < 0 ? 'before' : 'after'} ${anchorName}`;
-          const window = c.form === 'within' ? `the window is ${n} days ${c.direction} ${anchorName}` : `the rule needs ${windowText}`;
-          return `${ctx.touch.action} on ${isoDate(ctx.touch.occurredAt)} was ${rel}; ${window}`;
+          const rel = diff === 0 ? onAnchor : formatDays(diff) + (diff < 0 ? beforeAnchor : afterAnchor);
+          return `${ctx.touch.action} on ${isoDate(ctx.touch.occurredAt)} was ${rel}${windowWhy}`;
         },
       };
     }
@@ -141,28 +227,38 @@ export function compileCondition(
   if (!field) return { test: () => false, why: () => `unknown field ${path}` };
   const read = field.read;
   if (c.kind === 'presence') {
-    const isPresent = (ctx: TouchContext) => {
-      const v = read(ctx.touch, ctx.opportunity);
-      return v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '');
-    };
+    const want = c.present;
+    const presenceWhy = `${path} is ${c.present ? 'missing' : 'present'}`;
+    // The text fields rules test most often are read directly (one closure per field).
     return {
-      test: (ctx) => isPresent(ctx) === c.present,
-      why: () => `${path} is ${c.present ? 'missing' : 'present'}`,
+      test: path === 'proof' ? (ctx) => isPresent(ctx.touch.proof) === want
+        : path === 'owner' ? (ctx) => isPresent(ctx.touch.owner) === want
+          : (ctx) => isPresent(read(ctx.touch, ctx.opportunity)) === want,
+      why: () => presenceWhy,
     };
   }
   if (c.kind === 'in') {
     const set = new Set(c.values.map((v) => String(literal(field, v) as string)));
     const shown = c.values.map((v) => (v.kind === 'name' ? v.name : v.kind === 'string' ? `"${v.value}"` : v.kind === 'number' ? v.text : v.kind === 'date' ? v.text : '…')).join(', ');
+    const negated = c.negated;
+    const inWhyPrefix = `${path} is `;
+    const inWhySuffix = c.negated ? ', which the rule excludes' : `, not one of ${shown}`;
+    // Enum and text fields read as strings already: no String() per touch.
+    const textual = field.type.kind === 'enum' || field.type.kind === 'string';
+    const member = memberOf([...set]);
     return {
-      test: (ctx) => {
-        const v = read(ctx.touch, ctx.opportunity);
-        const inside = v !== null && v !== undefined && set.has(String(v));
-        return inside !== c.negated;
-      },
-      why: (ctx) => {
-        const v = show(read(ctx.touch, ctx.opportunity));
-        return c.negated ? `${path} is ${v}, which the rule excludes` : `${path} is ${v}, not one of ${shown}`;
-      },
+      test: path === 'action' ? (ctx) => member(ctx.touch.action) !== negated
+        : path === 'channel' ? (ctx) => member(ctx.touch.channel) !== negated
+          : textual ? (ctx) => {
+            const v = read(ctx.touch, ctx.opportunity);
+            return (v !== null && v !== undefined && member(v as string)) !== negated;
+          }
+          : (ctx) => {
+          const v = read(ctx.touch, ctx.opportunity);
+          const inside = v !== null && v !== undefined && set.has(String(v));
+          return inside !== negated;
+        },
+      why: (ctx) => inWhyPrefix + show(read(ctx.touch, ctx.opportunity)) + inWhySuffix,
     };
   }
   // compare

@@ -55,8 +55,10 @@ export const toDouble = (a: Ratio): number => {
 };
 
 /** "125000.50" or "40" or "1.5" -> exact rational. Throws on anything else. */
+const DECIMAL = /^(-)?(\d+)(?:\.(\d+))?$/;
+
 export function parseDecimal(text: string): Ratio {
-  const m = /^(-)?(\d+)(?:\.(\d+))?$/.exec(text.trim());
+  const m = DECIMAL.exec(text.trim());
   if (!m) throw new RangeError(`not a decimal number: "${text}"`);
   const frac = m[3] ?? '';
   const num = BigInt(m[2]! + frac) * (m[1] ? -1n : 1n);
@@ -85,10 +87,13 @@ export function formatUnits(units: bigint, places: number): string {
 
 /** A money string ("1234.5", "1234.50") -> integer cents, exactly. */
 export function toCents(amount: string): bigint {
-  const r = parseDecimal(amount);
-  const cents = mul(r, ratio(100n));
-  if (cents.den !== 1n) throw new RangeError(`amount has more than two decimal places: "${amount}"`);
-  return cents.num;
+  const m = DECIMAL.exec(amount.trim());
+  if (!m) throw new RangeError(`not a decimal number: "${amount}"`);
+  const frac = m[3] ?? '';
+  // Places beyond the second must be zeros ("1.500" is 150 cents).
+  if (frac.length > 2 && !/^0*$/.test(frac.slice(2))) throw new RangeError(`amount has more than two decimal places: "${amount}"`);
+  const cents = BigInt(m[2]! + frac.slice(0, 2).padEnd(2, '0'));
+  return m[1] ? -cents : cents;
 }
 
 export const formatCents = (cents: bigint): string => formatUnits(cents, 2);
