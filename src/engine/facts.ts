@@ -84,6 +84,44 @@ export async function loadOpportunityPage(
 }
 
 /**
+ * The opportunities the filter selects among the next `span` ids after
+ * `cursor` (id order): keyset pagination over the primary key, filtered after
+ * the LIMIT. Unlike "filter … ORDER BY id LIMIT n" this reads each page's ids
+ * straight off the index however the planner misjudges the filter (a window
+ * and a hash partition look so selective to it that it sorts everything after
+ * the cursor, page after page: quadratic in the table size). Pages may hold
+ * fewer rows than `span`, even none; `lastId` is the span's end either way.
+ * For full runs; selective scopes (a few ids) use loadOpportunityPage.
+ */
+export async function loadOpportunitySpan(
+  sql: SqlClient, filter: { where(): string; param(value: unknown): string; readonly params: unknown[] }, cursor: string | null, span: number,
+): Promise<OpportunityPage> {
+  const where = filter.where();
+  const after = cursor ? `WHERE s.id > ${filter.param(cursor)}::uuid` : '';
+  const limit = filter.param(span);
+  const rows = await sql.query<OpportunityRow & { span_end: string | null; span_rows: number }>(
+    `WITH span AS MATERIALIZED (SELECT s.* FROM opportunity s ${after} ORDER BY s.id LIMIT ${limit}),
+          bounds AS (SELECT (SELECT e.id::text FROM span e ORDER BY e.id DESC LIMIT 1) AS span_end,
+                            (SELECT count(*)::int FROM span) AS span_rows)
+     SELECT b.span_end, b.span_rows, p.*
+       FROM bounds b
+       LEFT JOIN LATERAL (
+         SELECT ${OPPORTUNITY_COLUMNS}
+           FROM span o JOIN account a ON a.id = o.account_id
+          ${where}) p ON true
+      ORDER BY p.id`,
+    filter.params,
+  );
+  const first = rows[0];
+  const spanRows = first?.span_rows ?? 0;
+  return {
+    rows: rows.filter((r) => r.id !== null),
+    lastId: first?.span_end ?? null,
+    more: spanRows >= span,
+  };
+}
+
+/**
  * The rest of the facts of these opportunities (partners on their accounts,
  * live touches), in the order of `opportunities`: two queries, run concurrently.
  */

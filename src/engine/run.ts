@@ -23,7 +23,7 @@ import { allocationRows, type AllocationRow } from './allocations.js';
 import { compileOrThrow, defaultRulesLanguage, type RuleProgram, type RulesLanguage } from './compile.js';
 import type { EngineDb, SqlClient } from './db.js';
 import { inlineEvaluator, type BatchEvaluator } from './evaluator.js';
-import { completeFacts, loadOpportunityPage } from './facts.js';
+import { completeFacts, loadOpportunityPage, loadOpportunitySpan, type OpportunityPage } from './facts.js';
 import { assertAttributionSound } from './invariants.js';
 import { applyOverrides, fromRuleResult, type EngineAttribution, type OverrideFacts } from './overrides.js';
 import {
@@ -31,10 +31,10 @@ import {
   markFailed, markRunning, switchToRun, type StoredScope,
 } from './runs.js';
 import {
-  countOpportunities, OpportunityFilter, ScopeError, unknownOpportunityKeys, validateScope,
+  countOpportunities, isUnrestricted, OpportunityFilter, ScopeError, unknownOpportunityKeys, validateScope,
   type RunScope, type VersionWindow,
 } from './scope.js';
-import { insertAllocations, loadActiveOverrides, PartnerDirectory } from './store.js';
+import { hasActiveOverrides, insertAllocations, loadActiveOverrides, PartnerDirectory, supportsLz4 } from './store.js';
 
 export interface RunProgress {
   runId: string;
@@ -166,26 +166,37 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
   try {
     await markRunning(sql, run.id, total);
     const partners = new PartnerDirectory(sql);
+    const writeOptions = { lz4: await supportsLz4(sql) };
+    // Overrides are read per batch — unless none applies to the rule set when
+    // the run starts (the usual case): then no batch reads them. One approved
+    // during the run reaches its opportunity through the recompute its
+    // approval triggers, a newer run whose result the switch keeps.
+    const readOverrides = await hasActiveOverrides(sql, version.ruleSetKey);
     const tags = { runId: run.id, ruleVersionId: version.id, ruleVersionNumber: version.version, sourceHash: version.sourceHash };
     // Per partition, a three-stage pipeline: while batch k is evaluated on
     // this thread, batch k+1 is being read and batch k-1 written (on
     // PostgreSQL over other pooled connections, so the server works while
     // Node evaluates). At most one read and one write are in flight per
     // partition, so memory stays bounded by a few batches whatever the size.
+    // A full run walks the primary key in spans (see loadOpportunitySpan); a
+    // selective scope (ids, keys, dates, a partner) pages through its filter.
+    const fullScan = isUnrestricted(scope);
     let aborted = false;
     const processPartition = async (p: number) => {
-      const read = (cursor: string | null) => settled(loadBatch(sql, filterFor(p, partitions).after(cursor), batchSize, version.ruleSetKey));
+      const read = (cursor: string | null) => settled(loadBatch(sql, (c) => (fullScan
+        ? loadOpportunitySpan(sql, filterFor(p, partitions), c, batchSize * partitions)
+        : loadOpportunityPage(sql, filterFor(p, partitions).after(c), batchSize)), cursor, readOverrides ? version.ruleSetKey : null));
       let next: Settled<LoadedBatch> | null = read(null);
       let writing: Settled<void> | null = null;
       try {
         while (next && !aborted) {
           const batch: LoadedBatch = await next.promise;
           next = batch.more ? read(batch.lastId) : null;
-          if (batch.facts.length === 0) break;
+          if (batch.facts.length === 0) continue;
           const rows = await attributeLoadedBatch(evaluator, batch, asOf);
           if (writing) await writing.promise;
           writing = settled((async () => {
-            const n = await insertAllocations(sql, tags, rows, partners, { opportunities: batch.facts.length });
+            const n = await insertAllocations(sql, tags, rows, partners, { opportunities: batch.facts.length }, writeOptions);
             overridesApplied += rows.filter((r) => r.overrideId !== null).length;
             done += batch.facts.length;
             written += n;
@@ -259,14 +270,19 @@ export interface LoadedBatch {
   more: boolean;
 }
 
-/** Reads the next page of a run: opportunities + accounts, then partners, touches and overrides concurrently. */
-export async function loadBatch(sql: SqlClient, filter: OpportunityFilter, batchSize: number, ruleSetKey: string): Promise<LoadedBatch> {
-  const page = await loadOpportunityPage(sql, filter, batchSize);
+/**
+ * Reads the next page of a run: opportunities + accounts, then partners,
+ * touches and (unless `ruleSetKey` is null: none to read) overrides concurrently.
+ */
+export async function loadBatch(
+  sql: SqlClient, page: (cursor: string | null) => Promise<OpportunityPage>, cursor: string | null, ruleSetKey: string | null,
+): Promise<LoadedBatch> {
+  const { rows, lastId, more } = await page(cursor);
   const [facts, overrides] = await Promise.all([
-    completeFacts(sql, page.rows),
-    page.rows.length ? loadActiveOverrides(sql, page.rows.map((r) => r.id), ruleSetKey) : new Map<string, OverrideFacts[]>(),
+    completeFacts(sql, rows),
+    rows.length && ruleSetKey !== null ? loadActiveOverrides(sql, rows.map((r) => r.id), ruleSetKey) : new Map<string, OverrideFacts[]>(),
   ]);
-  return { facts, overrides, lastId: page.lastId, more: page.more };
+  return { facts, overrides, lastId, more };
 }
 
 /** Evaluates a loaded batch, applies its overrides, checks the invariants and returns the rows. */
