@@ -7,7 +7,10 @@
 // Prints one JSON line on stdout; progress goes to stderr.
 import { readFileSync } from 'node:fs';
 import { openDatabase, type Database } from '../../src/db/client.js';
-import { startRun } from '../../src/engine/run.js';
+import { DEFAULT_BATCH_SIZE, loadVersionInfo, startRun } from '../../src/engine/run.js';
+import { OpportunityFilter } from '../../src/engine/scope.js';
+import { supportsLz4 } from '../../src/engine/store.js';
+import { loadOpportunitySpan } from '../../src/engine/facts.js';
 import { publishRuleVersion, saveDraft } from '../../src/rules/lifecycle.js';
 import { resetDomainTables, seedDatabase } from '../../src/seed/seed.js';
 import { sampleRss } from '../lib/memory.js';
@@ -32,7 +35,11 @@ async function prepare(req: Extract<WorkerRequest, { mode: 'prepare' }>) {
     // Rule sets and versions are not domain data; a scratch database starts over.
     await db.sql.exec(`DELETE FROM credit_allocation; DELETE FROM attribution_run; DELETE FROM rule_version WHERE status = 'draft';`);
     const started = nowMs();
-    const seeded = await seedDatabase(db, { opportunities: req.opportunities, touchpointsPerOpportunity: req.touchpointsPerOpportunity, progress: true, actor: 'bench' });
+    // Two batch writers on PostgreSQL (its own connections); PGlite has one connection.
+    const seeded = await seedDatabase(db, {
+      opportunities: req.opportunities, touchpointsPerOpportunity: req.touchpointsPerOpportunity, progress: true, actor: 'bench',
+      writers: req.db.databaseUrl ? 2 : 1,
+    });
     const seedMs = nowMs() - started;
     const source = readFileSync(requireFile(req.ruleFile), 'utf8');
     const ruleSetKey = `bench_${Date.now()}`;
@@ -66,39 +73,43 @@ async function run(req: Extract<WorkerRequest, { mode: 'run' }>) {
 }
 
 /**
- * The I/O limit: read the opportunities with their accounts, account partners
- * and touchpoints (the rows a run reads), keyset-paginated, into memory; write
+ * The I/O limit: read the opportunities the run attributes (those in the rule
+ * version's effective window) with their accounts, account partners and
+ * touchpoints (the rows a run reads), keyset-paginated in batches of the run's
+ * size, into memory; write
  * as many allocation rows as the run wrote, in one multi-row INSERT per batch,
  * committed batch by batch; then make them current in one UPDATE (as a run's
  * switch does). Nothing is evaluated.
  */
 async function ioLimit(req: Extract<WorkerRequest, { mode: 'io' }>) {
   const db = await open(req.db);
-  const batch = 250;
+  const batch = DEFAULT_BATCH_SIZE;
   try {
-    const [{ total }] = await db.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM opportunity`) as [{ total: number }];
+    const version = await loadVersionInfo(db.sql, req.ruleVersionId);
+    const inWindow = (cursor: string | null) => new OpportunityFilter().window(version.window).after(cursor);
+    const counting = inWindow(null);
+    const [{ total }] = await db.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM opportunity o ${counting.where()}`, counting.params) as [{ total: number }];
     const perOpp = total > 0 ? req.allocations / total : 0;
     const [run] = await db.sql.query<{ id: string }>(
       `INSERT INTO attribution_run (id, rule_version_id, kind, status, triggered_by, started_at)
        VALUES (gen_random_uuid(), $1::uuid, 'preview', 'running', 'bench:io-limit', now()) RETURNING id::text AS id`, [req.ruleVersionId],
     );
     const explanation = JSON.stringify({ steps: 'x'.repeat(Math.max(0, req.explanationBytes - 14)) });
+    const lz4 = await supportsLz4(db.sql);
     const rss = sampleRss();
     const started = nowMs();
-    let after = '00000000-0000-0000-0000-000000000000';
+    let after: string | null = null;
+    let done = false;
     let read = 0;
     let touchRows = 0;
     let written = 0;
     for (;;) {
-      const opps = await db.sql.query<{ id: string; account_id: string; amount: string }>(
-        `SELECT o.id::text AS id, o.account_id::text AS account_id, o.key, o.name, o.type::text AS type, o.amount::text AS amount,
-                o.currency, o.stage::text AS stage, o.created_at, o.closed_at, a.key AS account_key, a.name AS account_name,
-                a.domain, a.segment, a.region
-           FROM opportunity o JOIN account a ON a.id = o.account_id
-          WHERE o.id > $1::uuid ORDER BY o.id LIMIT ${batch}`, [after],
-      );
-      if (opps.length === 0) break;
-      after = opps[opps.length - 1]!.id;
+      // The run's own page read (keyset spans over the primary key, the version window applied).
+      const page = await loadOpportunitySpan(db.sql, new OpportunityFilter().window(version.window), after, batch);
+      const opps = page.rows;
+      if (!page.more) done = true;
+      after = page.lastId;
+      if (opps.length === 0) { if (done) break; continue; }
       const ids = opps.map((o) => o.id);
       const accountIds = [...new Set(opps.map((o) => o.account_id))];
       await db.sql.query(
@@ -118,14 +129,19 @@ async function ioLimit(req: Extract<WorkerRequest, { mode: 'io' }>) {
       if (target > 0) {
         const oppIds: string[] = [];
         for (let i = 0; i < target; i++) oppIds.push(ids[i % ids.length]!);
-        await db.sql.transaction((tx) => tx.query(
+        await db.sql.transaction(async (tx) => {
+          // The same TOAST compression the run uses (src/engine/store.ts supportsLz4).
+          if (lz4) await tx.exec(`SET LOCAL default_toast_compression = 'lz4'`);
+          return tx.query(
           `INSERT INTO credit_allocation (id, run_id, rule_version_id, source_hash, opportunity_id, lane, role, share, amount, currency, contributing_touchpoint_ids, explanation, is_current)
            SELECT gen_random_uuid(), $1::uuid, $2::uuid, 'io-limit', o, 'influence', 'influenced', 0.5, 100.00, 'USD', '{}'::uuid[], $4::jsonb, false
              FROM unnest($3::uuid[]) AS o`,
           [run!.id, req.ruleVersionId, oppIds, explanation],
-        ));
+          );
+        });
         written += target;
       }
+      if (done) break;
     }
     await db.sql.query(`UPDATE credit_allocation SET is_current = false WHERE run_id = $1::uuid`, [run!.id]);
     const ms = nowMs() - started;

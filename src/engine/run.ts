@@ -3,10 +3,13 @@
 //
 //   1. Fail runs whose process died (stale heartbeat); their partial rows go.
 //   2. Create the run (queued, audit "run.start"), count, mark running.
-//   3. Stream opportunities per partition in keyset-paginated batches; per
-//      batch: load facts (3 queries), evaluate (inline or on worker threads),
-//      apply active overrides, check the invariants, insert the allocations
-//      as NOT current, bump progress counters and the heartbeat.
+//   3. Stream opportunities per partition in keyset-paginated batches,
+//      pipelined (batch k+1 is read and batch k-1 written while batch k is
+//      evaluated); per batch: load facts and overrides (4 queries, the page
+//      query doubling as keyset pagination), evaluate (inline or on worker
+//      threads), apply active overrides, check the invariants, insert the
+//      allocations as NOT current and bump progress counters and heartbeat
+//      in the same statement.
 //   4. Switch readers atomically (./runs.ts switchToRun) — preview runs skip
 //      this and stay invisible to readers.
 // Any failure marks the run failed and deletes its rows; current results are
@@ -20,18 +23,18 @@ import { allocationRows, type AllocationRow } from './allocations.js';
 import { compileOrThrow, defaultRulesLanguage, type RuleProgram, type RulesLanguage } from './compile.js';
 import type { EngineDb, SqlClient } from './db.js';
 import { inlineEvaluator, type BatchEvaluator } from './evaluator.js';
-import { loadOpportunityFacts } from './facts.js';
+import { completeFacts, loadOpportunityPage, loadOpportunitySpan, type OpportunityPage } from './facts.js';
 import { assertAttributionSound } from './invariants.js';
-import { applyOverrides, fromRuleResult, type EngineAttribution } from './overrides.js';
+import { applyOverrides, fromRuleResult, type EngineAttribution, type OverrideFacts } from './overrides.js';
 import {
   createRun, DEFAULT_STALE_AFTER_MS, failStaleRuns, finishWithoutSwitch, heartbeat, HEARTBEAT_EVERY_MS,
-  markFailed, markRunning, recordProgress, switchToRun, type StoredScope,
+  markFailed, markRunning, switchToRun, type StoredScope,
 } from './runs.js';
 import {
-  countOpportunities, OpportunityFilter, ScopeError, streamOpportunityIds, unknownOpportunityKeys, validateScope,
+  countOpportunities, isUnrestricted, OpportunityFilter, ScopeError, unknownOpportunityKeys, validateScope,
   type RunScope, type VersionWindow,
 } from './scope.js';
-import { insertAllocations, loadActiveOverrides, PartnerDirectory } from './store.js';
+import { hasActiveOverrides, insertAllocations, loadActiveOverrides, PartnerDirectory, supportsLz4 } from './store.js';
 
 export interface RunProgress {
   runId: string;
@@ -51,9 +54,9 @@ export interface StartRunOptions {
   onProgress?: (progress: RunProgress) => void | Promise<void>;
   /** Called once the run row exists. */
   onStarted?: (runId: string) => void;
-  /** Opportunities per batch (default 250). */
+  /** Opportunities per batch (default 500). */
   batchSize?: number;
-  /** Partitions (hash of opportunity id) processed concurrently (default 1 for ≤ batchSize opportunities, else 4). */
+  /** Partitions (hash of opportunity id) processed concurrently (default 1 on PGlite or for ≤ batchSize opportunities, else 2). */
   partitions?: number;
   /** Evaluate on this many worker threads (default: none). Needs the default rules language. */
   workers?: number;
@@ -115,6 +118,9 @@ export async function loadVersionInfo(sql: SqlClient, ruleVersionId: string): Pr
   };
 }
 
+/** Opportunities per batch: big enough to amortise round trips, small enough to keep memory flat. */
+export const DEFAULT_BATCH_SIZE = 500;
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function startRun(db: EngineDb, options: StartRunOptions): Promise<RunSummary> {
@@ -136,12 +142,15 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   await failStaleRuns(sql, staleAfterMs, options.triggeredBy);
 
-  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 250));
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
   const window = options.ignoreEffectiveWindow ? { effectiveFrom: null, effectiveTo: null } : version.window;
   const filterFor = (partition: number, partitions: number) =>
     new OpportunityFilter().scope(scope).window(window).partition(partition, partitions);
   const total = await countOpportunities(sql, filterFor(0, 1));
-  const partitions = Math.max(1, Math.floor(options.partitions ?? (total <= batchSize ? 1 : 4)));
+  // PGlite is one connection on this thread: concurrent partitions would only
+  // queue behind each other. On PostgreSQL two pipelined partitions keep the
+  // server busy while this thread evaluates.
+  const partitions = Math.max(1, Math.floor(options.partitions ?? (total <= batchSize || db.kind === 'pglite' ? 1 : 2)));
   const storedScope: StoredScope = { ...scope, asOf: asOf.toISOString() };
   const run = await createRun(sql, {
     ruleVersionId: version.id, kind: options.kind, scope: storedScope, triggeredBy: options.triggeredBy, partitions,
@@ -157,20 +166,59 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
   try {
     await markRunning(sql, run.id, total);
     const partners = new PartnerDirectory(sql);
+    const writeOptions = { lz4: await supportsLz4(sql) };
+    // Overrides are read per batch — unless none applies to the rule set when
+    // the run starts (the usual case): then no batch reads them. One approved
+    // during the run reaches its opportunity through the recompute its
+    // approval triggers, a newer run whose result the switch keeps.
+    const readOverrides = await hasActiveOverrides(sql, version.ruleSetKey);
     const tags = { runId: run.id, ruleVersionId: version.id, ruleVersionNumber: version.version, sourceHash: version.sourceHash };
+    // Per partition, a three-stage pipeline: while batch k is evaluated on
+    // this thread, batch k+1 is being read and batch k-1 written (on
+    // PostgreSQL over other pooled connections, so the server works while
+    // Node evaluates). At most one read and one write are in flight per
+    // partition, so memory stays bounded by a few batches whatever the size.
+    // A full run walks the primary key in spans (see loadOpportunitySpan); a
+    // selective scope (ids, keys, dates, a partner) pages through its filter.
+    const fullScan = isUnrestricted(scope);
+    let aborted = false;
     const processPartition = async (p: number) => {
-      for await (const ids of streamOpportunityIds(sql, () => filterFor(p, partitions), batchSize)) {
-        const facts = await loadOpportunityFacts(sql, ids);
-        const rows = await attributeBatch(sql, evaluator, facts, asOf, version.ruleSetKey);
-        const n = await insertAllocations(sql, tags, rows, partners);
-        overridesApplied += rows.filter((r) => r.overrideId !== null).length;
-        await recordProgress(sql, run.id, facts.length, n);
-        done += facts.length;
-        written += n;
-        await options.onProgress?.({ runId: run.id, done, total, allocations: written });
+      const read = (cursor: string | null) => settled(loadBatch(sql, (c) => (fullScan
+        ? loadOpportunitySpan(sql, filterFor(p, partitions), c, batchSize * partitions)
+        : loadOpportunityPage(sql, filterFor(p, partitions).after(c), batchSize)), cursor, readOverrides ? version.ruleSetKey : null));
+      let next: Settled<LoadedBatch> | null = read(null);
+      let writing: Settled<void> | null = null;
+      try {
+        while (next && !aborted) {
+          const batch: LoadedBatch = await next.promise;
+          next = batch.more ? read(batch.lastId) : null;
+          if (batch.facts.length === 0) continue;
+          const rows = await attributeLoadedBatch(evaluator, batch, asOf);
+          if (writing) await writing.promise;
+          writing = settled((async () => {
+            const n = await insertAllocations(sql, tags, rows, partners, { opportunities: batch.facts.length }, writeOptions);
+            overridesApplied += rows.filter((r) => r.overrideId !== null).length;
+            done += batch.facts.length;
+            written += n;
+            await options.onProgress?.({ runId: run.id, done, total, allocations: written });
+          })());
+        }
+        if (writing) await writing.promise;
+      } finally {
+        // Never leave a statement running behind a failure: the run's rows
+        // are deleted when it fails, so every write must have landed first.
+        await Promise.allSettled([next?.promise, writing?.promise]);
       }
     };
-    await Promise.all(Array.from({ length: partitions }, (_, p) => processPartition(p)));
+    // A failing partition stops the others at their next batch; the run
+    // fails only once every partition has settled, so no write of this run
+    // can land after markFailed deleted its rows.
+    const outcomes = await Promise.allSettled(Array.from({ length: partitions }, (_, p) => processPartition(p).catch((err: unknown) => {
+      aborted = true;
+      throw err;
+    })));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
 
     const summary = {
       opportunities: done, allocations: written, asOf: storedScope.asOf, overridesApplied,
@@ -210,10 +258,40 @@ export async function attributeBatch(
   sql: SqlClient, evaluator: BatchEvaluator, facts: readonly OpportunityFacts[], asOf: Date, ruleSetKey: string,
 ): Promise<AllocationRow[]> {
   if (facts.length === 0) return [];
-  const [results, overrides] = await Promise.all([
-    evaluator.evaluate(facts, asOf),
-    loadActiveOverrides(sql, facts.map((f) => f.id), ruleSetKey),
+  const overrides = await loadActiveOverrides(sql, facts.map((f) => f.id), ruleSetKey);
+  return attributeLoadedBatch(evaluator, { facts, overrides }, asOf);
+}
+
+/** A batch read for evaluation: facts (id order) and the active overrides on them. */
+export interface LoadedBatch {
+  facts: readonly OpportunityFacts[];
+  overrides: Map<string, OverrideFacts[]>;
+  lastId: string | null;
+  more: boolean;
+}
+
+/**
+ * Reads the next page of a run: opportunities + accounts, then partners,
+ * touches and (unless `ruleSetKey` is null: none to read) overrides concurrently.
+ */
+export async function loadBatch(
+  sql: SqlClient, page: (cursor: string | null) => Promise<OpportunityPage>, cursor: string | null, ruleSetKey: string | null,
+): Promise<LoadedBatch> {
+  const { rows, lastId, more } = await page(cursor);
+  const [facts, overrides] = await Promise.all([
+    completeFacts(sql, rows),
+    rows.length && ruleSetKey !== null ? loadActiveOverrides(sql, rows.map((r) => r.id), ruleSetKey) : new Map<string, OverrideFacts[]>(),
   ]);
+  return { facts, overrides, lastId, more };
+}
+
+/** Evaluates a loaded batch, applies its overrides, checks the invariants and returns the rows. */
+export async function attributeLoadedBatch(
+  evaluator: BatchEvaluator, batch: Pick<LoadedBatch, 'facts' | 'overrides'>, asOf: Date,
+): Promise<AllocationRow[]> {
+  const { facts, overrides } = batch;
+  if (facts.length === 0) return [];
+  const results = await evaluator.evaluate(facts, asOf);
   const rows: AllocationRow[] = [];
   facts.forEach((f, i) => {
     const result = results[i]!;
@@ -221,9 +299,16 @@ export async function attributeBatch(
     const own = overrides.get(f.id) ?? [];
     const final: EngineAttribution = own.length ? applyOverrides(result, f.amount, own) : fromRuleResult(result);
     if (own.length) assertAttributionSound(final, f.amount);
-    rows.push(...allocationRows(f, final));
+    for (const row of allocationRows(f, final)) rows.push(row);
   });
   return rows;
+}
+
+/** A promise whose rejection is observed at once (awaited later, or dropped after a failure elsewhere). */
+interface Settled<T> { promise: Promise<T> }
+function settled<T>(promise: Promise<T>): Settled<T> {
+  promise.catch(() => undefined);
+  return { promise };
 }
 
 /**

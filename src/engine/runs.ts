@@ -116,13 +116,19 @@ export async function switchToRun(sql: SqlClient, input: {
 }): Promise<{ replaced: number; published: number }> {
   return sql.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('attrib.switch'), hashtext($1))`, [input.ruleSetId]);
-    const newer = `
-      SELECT ca2.opportunity_id FROM credit_allocation ca2
-        JOIN attribution_run r2 ON r2.id = ca2.run_id
-        JOIN rule_version rv2 ON rv2.id = ca2.rule_version_id
-        JOIN attribution_run me ON me.id = $1::uuid
-       WHERE ca2.is_current AND rv2.rule_set_id = $2::uuid AND ca2.run_id <> me.id
-         AND (r2.created_at, r2.id) > (me.created_at, me.id)`;
+    // "A newer run already published this opportunity", as an anti-join
+    // (NOT EXISTS) rather than NOT IN (subquery): NOT IN is only fast while
+    // the planner hashes the whole subquery in work_mem, and degrades to a
+    // nested scan per row when it estimates millions of current rows.
+    const newerPublished = (outer: string) => `
+      NOT EXISTS (
+        SELECT 1 FROM credit_allocation ca2
+          JOIN attribution_run r2 ON r2.id = ca2.run_id
+          JOIN rule_version rv2 ON rv2.id = ca2.rule_version_id
+          JOIN attribution_run me ON me.id = $1::uuid
+         WHERE ca2.opportunity_id = ${outer}.opportunity_id AND ca2.is_current
+           AND rv2.rule_set_id = $2::uuid AND ca2.run_id <> me.id
+           AND (r2.created_at, r2.id) > (me.created_at, me.id))`;
     const replaced = await tx.query<{ n: number }>(
       `WITH mine AS (SELECT DISTINCT opportunity_id FROM credit_allocation WHERE run_id = $1::uuid),
             updated AS (
@@ -130,15 +136,15 @@ export async function switchToRun(sql: SqlClient, input: {
                 FROM rule_version rv
                WHERE rv.id = ca.rule_version_id AND rv.rule_set_id = $2::uuid AND ca.is_current
                  AND ca.opportunity_id IN (SELECT opportunity_id FROM mine)
-                 AND ca.opportunity_id NOT IN (${newer})
+                 AND ${newerPublished('ca')}
               RETURNING 1)
        SELECT count(*)::int AS n FROM updated`,
       [input.runId, input.ruleSetId],
     );
     const published = await tx.query<{ n: number }>(
       `WITH updated AS (
-         UPDATE credit_allocation SET is_current = true
-          WHERE run_id = $1::uuid AND opportunity_id NOT IN (${newer})
+         UPDATE credit_allocation ca SET is_current = true
+          WHERE ca.run_id = $1::uuid AND ${newerPublished('ca')}
          RETURNING 1)
        SELECT count(*)::int AS n FROM updated`,
       [input.runId, input.ruleSetId],

@@ -81,6 +81,9 @@ const RESET_TABLES = [
   'touchpoint', 'opportunity', 'account_partner', 'account', 'partner_investment', 'partner',
 ] as const;
 
+/** Tables the seed writes (analysed after loading). */
+const SEEDED_TABLES = ['partner', 'partner_investment', 'account', 'account_partner', 'opportunity', 'touchpoint'] as const;
+
 /** Datasets up to this size are written in one transaction (all or nothing). */
 const SINGLE_TRANSACTION_LIMIT = 100_000;
 
@@ -145,6 +148,10 @@ export async function seedDatabase(db: Pick<Database, 'sql'>, opts: SeedOptions 
       await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['attrib.seed']);
       await refuseIfNotEmpty(sql);
     }).then(() => writeDataset(db.sql, plan, opts, true));
+  // Fresh statistics for the planner: after a bulk load the tables look
+  // empty to it, and PGlite has no autovacuum to fix that — without this,
+  // batch lookups by id (an attribution run's facts) become sequential scans.
+  await db.sql.exec(`ANALYZE ${SEEDED_TABLES.map((t) => `"${t}"`).join(', ')}`);
   const elapsedMs = performance.now() - started;
   const rows = Object.values(counts).reduce((a, b) => a + b, 0);
   const summary: SeedSummary = {
