@@ -13,7 +13,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { recomputeOpportunities } from '../../engine/recompute.js';
-import { queueSnapshot, ticketState, type RecomputeOutcome, type TicketState } from '../../recompute-queue/index.js';
+import { queueSnapshot, ticketState, type QueueSnapshot, type RecomputeOutcome, type TicketState } from '../../recompute-queue/index.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 
@@ -127,13 +127,7 @@ const RecomputeRequestRef = builder.objectRef<TicketState & { ticket: string }>(
   }),
 });
 
-interface QueueView {
-  pendingRequests: number;
-  pendingOpportunities: number;
-  oldestRequestedAt: Date | null;
-  failingRequests: number;
-  lastError: string | null;
-  nextAttemptAt: Date | null;
+interface QueueView extends QueueSnapshot {
   workerRunning: boolean;
   lastDrainAt: Date | null;
 }
