@@ -104,6 +104,9 @@ export async function importDirectory(db: Pick<Database, 'sql'>, dir: string, op
     files = captured;
   } else {
     files = await run(db.sql);
+    // Fresh planner statistics after a bulk load: PGlite has no autovacuum, and
+    // without them the engine's fact queries scan whole tables.
+    if (files.some((f) => f.status !== 'rejected')) await db.sql.exec('ANALYZE');
   }
   return {
     directory, dryRun: Boolean(opts.dryRun), ok: files.every((f) => f.status !== 'rejected'), files, warnings,
