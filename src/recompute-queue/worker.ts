@@ -148,14 +148,24 @@ export class RecomputeWorker {
     return { ...this.stat, lastFailure: this.stat.lastFailure && { ...this.stat.lastFailure } };
   }
 
-  /** Stops waking and waits for the drain in progress; waiters learn the work stays queued. */
-  async stop(): Promise<void> {
+  /**
+   * Stops waking and waits for the drain in progress, at most `waitMs` (a
+   * database that went away can leave a connection attempt pending for
+   * good); waiters learn the work stays queued. Nothing is lost either way:
+   * undrained requests stay in the table for the next start.
+   */
+  async stop(waitMs = 5_000): Promise<void> {
     this.stopped = true;
     this.stat.running = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.retryTimer = this.sweepTimer = null;
-    await this.loop;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.loop,
+      new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); timer.unref(); }),
+    ]);
+    clearTimeout(timer);
     for (const [ticket, list] of this.waiters) {
       this.waiters.delete(ticket);
       for (const resolve of list) resolve(stoppedOutcome());

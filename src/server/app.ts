@@ -175,7 +175,7 @@ export async function createServer(
         server.closeAllConnections();
       });
       // Queued recomputes not yet drained stay in the table for the next start.
-      await app.recompute.stop();
+      await app.recompute.stop(Math.min(drainMs, 5_000));
       await app.background.drain(drainMs);
     },
   };
