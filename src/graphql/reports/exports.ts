@@ -4,29 +4,14 @@
 // scorecard of the current (or named) results with a candidate rule version or
 // run (e.g. a preview of a draft), row by row.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { InputValidationError } from '../../ingest/issues.js';
 import { computeScorecardComparison, type FigureDiff, type RatioDiff, type ScorecardComparison, type ScorecardComparisonRow } from '../../reports/compare.js';
 import { scorecardCsvFilename, scorecardToCsv, SCORECARD_CSV_HEADER } from '../../reports/csv.js';
-import type { ScorecardInput, ScorecardSelection } from '../../reports/scorecard.js';
+import type { ScorecardSelection } from '../../reports/scorecard.js';
 import { computeScorecard } from '../../reports/scorecard.js';
 import { builder } from '../builder.js';
 import { optionalIdOf } from '../common/ids.js';
 import { CsvDownloadType, REPORT_ERRORS, reportCall } from './common.js';
-import { GroupByEnum, PeriodUnitEnum, VersionRef } from './scorecard.js';
-
-type ScorecardArgs = {
-  ruleSetKey: string; groupBy?: 'partner' | 'partner_type' | 'channel' | 'period' | null; period?: 'month' | 'quarter' | null;
-  from: Date; to: Date; ruleVersionId?: string | number | null; runId?: string | number | null;
-};
-
-function scorecardInput(args: ScorecardArgs): ScorecardInput {
-  if (args.from > args.to) throw new InputValidationError([{ path: 'to', message: 'must not be before from' }]);
-  return {
-    ruleSetKey: args.ruleSetKey, groupBy: args.groupBy ?? 'partner', period: args.period ?? 'quarter', from: args.from, to: args.to,
-    ruleVersionId: optionalIdOf(args.ruleVersionId == null ? null : String(args.ruleVersionId), 'RuleVersion', 'ruleVersionId'),
-    runId: optionalIdOf(args.runId == null ? null : String(args.runId), 'AttributionRun', 'runId'),
-  };
-}
+import { GroupByEnum, PeriodUnitEnum, scorecardArgs, scorecardInput, VersionRef } from './scorecard.js';
 
 const SelectionRef = builder.objectRef<ScorecardSelection>('ScorecardSelection').implement({
   description: 'Which results were scored: current (in force) results, a rule version, or one run.',
@@ -88,15 +73,7 @@ const ComparisonRef = builder.objectRef<ScorecardComparison>('ScorecardCompariso
 });
 
 builder.queryFields((t) => {
-  const args = {
-    ruleSetKey: t.arg.string({ required: true }),
-    groupBy: t.arg({ type: GroupByEnum, required: false, defaultValue: 'partner' }),
-    period: t.arg({ type: PeriodUnitEnum, required: false, defaultValue: 'quarter' }),
-    from: t.arg({ type: 'Date', required: true }),
-    to: t.arg({ type: 'Date', required: true }),
-    ruleVersionId: t.arg.id({ required: false, description: 'Score this version\'s results instead of the credit in force.' }),
-    runId: t.arg.id({ required: false, description: 'Score exactly this run (e.g. a preview).' }),
-  };
+  const args = scorecardArgs(t);
   return {
     scorecardCsv: t.field({
       type: CsvDownloadType,

@@ -1,12 +1,11 @@
 // `scorecard`: the dashboard KPIs per partner, partner type, channel or period
 // (pipeline and revenue per lane, win rate, velocity, coverage, ROI, time to
 // insight, change vs the previous period), computed by src/reports.
-import { computeScorecard, type RateFigure, type LaneRevenue, type ScorecardRow, type Scorecard, type RuleVersionRef, type VelocityFigure } from '../../reports/scorecard.js';
-import { ReportError } from '../../reports/errors.js';
+import { computeScorecard, type ScorecardInput, type RateFigure, type LaneRevenue, type ScorecardRow, type Scorecard, type RuleVersionRef, type VelocityFigure } from '../../reports/scorecard.js';
 import type { Change } from '../../reports/decimal.js';
 import { builder } from '../builder.js';
 import { optionalIdOf } from '../common/ids.js';
-import { COMMON_ERRORS, DomainRuleError } from '../errors.js';
+import { REPORT_ERRORS, reportCall } from './common.js';
 import { InputValidationError } from '../../ingest/issues.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 
@@ -101,31 +100,42 @@ const ScorecardRef = builder.objectRef<Scorecard>('Scorecard').implement({
   }),
 });
 
-builder.queryField('scorecard', (t) => t.field({
-  type: ScorecardRef,
-  authScopes: { readInternal: true },
-  complexity: 50,
-  errors: { types: [DomainRuleError, ...COMMON_ERRORS], union: { name: 'ScorecardResult' } },
-  args: {
-    ruleSetKey: t.arg.string({ required: true }),
-    groupBy: t.arg({ type: GroupByEnum, required: false, defaultValue: 'partner' }),
-    period: t.arg({ type: PeriodUnitEnum, required: false, defaultValue: 'quarter' }),
-    from: t.arg({ type: 'Date', required: true }),
-    to: t.arg({ type: 'Date', required: true }),
-    ruleVersionId: t.arg.id({ required: false, description: 'Score this version\'s results instead of the credit in force.' }),
-    runId: t.arg.id({ required: false, description: 'Score exactly this run (e.g. a preview).' }),
-  },
-  resolve: async (_r, args, ctx) => {
-    if (args.from > args.to) throw new InputValidationError([{ path: 'to', message: 'must not be before from' }]);
-    try {
-      return await computeScorecard(ctx.db, {
-        ruleSetKey: args.ruleSetKey, groupBy: args.groupBy ?? 'partner', period: args.period ?? 'quarter', from: args.from, to: args.to,
-        ruleVersionId: optionalIdOf(args.ruleVersionId == null ? null : String(args.ruleVersionId), 'RuleVersion', 'ruleVersionId'),
-        runId: optionalIdOf(args.runId == null ? null : String(args.runId), 'AttributionRun', 'runId'),
-      });
-    } catch (err) {
-      if (err instanceof ReportError) throw new DomainRuleError(err.code, err.message);
-      throw err;
-    }
-  },
+/** The arguments of `scorecard`, `scorecardCsv` and `scorecardComparison` (one selection of results, one grouping, one window). */
+export interface ScorecardArgs {
+  ruleSetKey: string; groupBy?: 'partner' | 'partner_type' | 'channel' | 'period' | null; period?: 'month' | 'quarter' | null;
+  from: Date; to: Date; ruleVersionId?: string | number | null; runId?: string | number | null;
+}
+
+type QueryFieldBuilder = Parameters<Parameters<typeof builder.queryFields>[0]>[0];
+
+/** Declares the scorecard arguments on a query field (same names, defaults and descriptions everywhere). */
+export const scorecardArgs = (t: QueryFieldBuilder) => ({
+  ruleSetKey: t.arg.string({ required: true }),
+  groupBy: t.arg({ type: GroupByEnum, required: false, defaultValue: 'partner' }),
+  period: t.arg({ type: PeriodUnitEnum, required: false, defaultValue: 'quarter' }),
+  from: t.arg({ type: 'Date', required: true }),
+  to: t.arg({ type: 'Date', required: true }),
+  ruleVersionId: t.arg.id({ required: false, description: 'Score this version\'s results instead of the credit in force.' }),
+  runId: t.arg.id({ required: false, description: 'Score exactly this run (e.g. a preview).' }),
+});
+
+/** The report input of scorecard arguments: defaults applied, global ids decoded, the window checked. */
+export function scorecardInput(args: ScorecardArgs): ScorecardInput {
+  if (args.from > args.to) throw new InputValidationError([{ path: 'to', message: 'must not be before from' }]);
+  return {
+    ruleSetKey: args.ruleSetKey, groupBy: args.groupBy ?? 'partner', period: args.period ?? 'quarter', from: args.from, to: args.to,
+    ruleVersionId: optionalIdOf(args.ruleVersionId == null ? null : String(args.ruleVersionId), 'RuleVersion', 'ruleVersionId'),
+    runId: optionalIdOf(args.runId == null ? null : String(args.runId), 'AttributionRun', 'runId'),
+  };
+}
+
+builder.queryFields((t) => ({
+  scorecard: t.field({
+    type: ScorecardRef,
+    authScopes: { readInternal: true },
+    complexity: 50,
+    errors: { types: REPORT_ERRORS, union: { name: 'ScorecardResult' } },
+    args: scorecardArgs(t),
+    resolve: (_r, args, ctx) => reportCall(() => computeScorecard(ctx.db, scorecardInput(args))),
+  }),
 }));
