@@ -74,6 +74,29 @@ describePostgresOnly('openDatabaseFromConfig with DATABASE_URL', 'needs a Postgr
       await test.close();
     }
   });
+
+  it('turns JIT off for its own sessions (Prisma and raw SQL alike), unless the URL sets its own options', async () => {
+    const test = await createTestDatabase();
+    try {
+      const db = await openDatabaseFromConfig(loadConfig({ DATABASE_URL: test.databaseUrl! }));
+      try {
+        expect(await db.sql.query('SHOW jit')).toEqual([{ jit: 'off' }]);
+        expect(await db.prisma.$queryRawUnsafe('SHOW jit')).toEqual([{ jit: 'off' }]);
+      } finally {
+        await db.close();
+      }
+      const url = new URL(test.databaseUrl!);
+      url.searchParams.set('options', '-c jit=on');
+      const own = await openDatabaseFromConfig(loadConfig({ DATABASE_URL: url.toString() }));
+      try {
+        expect(await own.sql.query('SHOW jit')).toEqual([{ jit: 'on' }]);
+      } finally {
+        await own.close();
+      }
+    } finally {
+      await test.close();
+    }
+  });
 });
 
 describe('embedded data directory lock', () => {
