@@ -368,13 +368,17 @@ function allocationGroup(groupBy: ScorecardGroupBy): { key: string; label: strin
   }
 }
 
-/** Group key and label of a touchpoint row `t` joined to `partner p`. */
-function touchGroup(groupBy: ScorecardGroupBy): { key: string; label: string } {
+/**
+ * Group key and label of a touchpoint row `t` joined to `partner p`, and the
+ * touch columns the key depends on (`distinct`: coverage first reduces the
+ * touches to distinct (those columns, opportunity) pairs on narrow ids).
+ */
+function touchGroup(groupBy: ScorecardGroupBy): { key: string; label: string; distinct: string } {
   switch (groupBy) {
-    case 'partner': return { key: 'p.key', label: 'p.name' };
-    case 'partner_type': return { key: 'p.type::text', label: 'p.type::text' };
-    case 'channel': return { key: 't.channel::text', label: 't.channel::text' };
-    case 'period': return { key: `'all'`, label: `'All partners'` };
+    case 'partner': return { key: 'p.key', label: 'p.name', distinct: 't.partner_id' };
+    case 'partner_type': return { key: 'p.type::text', label: 'p.type::text', distinct: 't.partner_id' };
+    case 'channel': return { key: 't.channel::text', label: 't.channel::text', distinct: 't.partner_id, t.channel' };
+    case 'period': return { key: `'all'`, label: `'All partners'`, distinct: 't.partner_id' };
   }
 }
 
@@ -423,6 +427,17 @@ async function queryFacts(db: ReportDb, resolved: ResolvedSelection, input: Scor
      WHERE s.role NOT IN ('unattributed', 'disputed')
      GROUP BY 1, s.opportunity_id
   ),
+  -- The event each involved deal's time-to-insight is measured from: its
+  -- close, or (open deals) its latest live touch. Once per deal, joined (not
+  -- a correlated subquery, which the planner repeated for every use of it).
+  events AS (
+    SELECT o.id, CASE WHEN o.stage IN ('closed_won', 'closed_lost') THEN o.closed_at ELSE lt.at END AS at
+      FROM opportunity o
+      LEFT JOIN LATERAL (
+        SELECT max(t.occurred_at) AS at FROM touchpoint t WHERE t.opportunity_id = o.id AND t.deleted_at IS NULL
+      ) lt ON ${OPEN}
+     WHERE o.id IN (SELECT opportunity_id FROM credited WHERE involved)
+  ),
   facts AS (
     SELECT c.group_key, c.group_label, date_trunc(${unit}, o.created_at, 'UTC') AS period, 'pipeline' AS kind,
            c.src, c.inf, c.involved, o.amount AS opp_amount, o.type::text AS type,
@@ -439,12 +454,7 @@ async function queryFacts(db: ReportDb, resolved: ResolvedSelection, input: Scor
     SELECT c.group_key, c.group_label, date_trunc(${unit}, ev.at, 'UTC'), 'tti',
            NULL, NULL, c.involved, NULL, NULL, NULL, NULL,
            extract(epoch FROM (c.alloc_at - ev.at)) / 3600, c.rvs
-      FROM credited c JOIN opportunity o ON o.id = c.opportunity_id
-      CROSS JOIN LATERAL (
-        SELECT CASE WHEN o.stage IN ('closed_won', 'closed_lost') THEN o.closed_at
-                    ELSE (SELECT max(t.occurred_at) FROM touchpoint t WHERE t.opportunity_id = o.id AND t.deleted_at IS NULL)
-               END AS at
-      ) ev
+      FROM credited c JOIN events ev ON ev.id = c.opportunity_id
      WHERE c.involved AND ev.at >= ${start} AND ev.at < ${end}
   )
   SELECT group_key, min(group_label) AS group_label, period,
@@ -556,8 +566,10 @@ async function queryCoverage(db: ReportDb, resolved: ResolvedSelection, input: S
         FROM sel s JOIN created c0 ON c0.id = s.opportunity_id JOIN partner p ON p.id = s.partner_id ${ga.join}
       UNION
       SELECT ${gt.key}, ${gt.label}, t.opportunity_id
-        FROM touchpoint t JOIN created c1 ON c1.id = t.opportunity_id JOIN partner p ON p.id = t.partner_id
-       WHERE t.deleted_at IS NULL
+        FROM (SELECT DISTINCT ${gt.distinct}, t.opportunity_id
+                FROM touchpoint t JOIN created c1 ON c1.id = t.opportunity_id
+               WHERE t.deleted_at IS NULL) t
+        JOIN partner p ON p.id = t.partner_id
     )
     SELECT NULL AS group_key, NULL AS group_label, c.period, count(*)::int AS n FROM created c GROUP BY c.period
     UNION ALL
