@@ -169,10 +169,15 @@ export async function createServer(
   return {
     app, server, url,
     async close(drainMs = 30_000) {
-      // Stop accepting requests, end open streams, then let running work finish.
+      // Stop accepting requests and let those in flight finish (they may be
+      // mid-query: closing the database under them would fail them), for at
+      // most 5 s; then end what is still open (event streams, slow requests).
+      // Keep-alive connections are closed as soon as their last response is sent.
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
+        const idle = setInterval(() => server.closeIdleConnections(), 20);
+        const force = setTimeout(() => server.closeAllConnections(), Math.min(drainMs, 5_000));
+        server.close(() => { clearInterval(idle); clearTimeout(force); resolve(); });
+        server.closeIdleConnections();
       });
       // Queued recomputes not yet drained stay in the table for the next start.
       await app.recompute.stop(Math.min(drainMs, 5_000));

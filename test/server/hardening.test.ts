@@ -7,6 +7,7 @@ import { backendLabel, createTestDatabase } from '../support/db.js';
 import { createServer } from '../../src/server/app.js';
 import { createApiKey } from '../../src/auth/store.js';
 import { spawnSync } from 'node:child_process';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -55,6 +56,33 @@ describe(`hardening ${backendLabel}`, () => {
     expect(res.errors![0]!.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', kind: 'Complexity' });
     const fine = await t.gql(`{ partners(first: 20) { nodes { touchpoints(first: 20) { nodes { externalId } } } } }`, {}, t.keys.analyst);
     expect(fine.errors).toBeUndefined();
+  });
+
+  it('closes gracefully: a request in flight when close() starts is still answered, then close() completes', async () => {
+    const extra = await createServer(t.db, { nodeEnv: 'test', port: 0 }, { recompute: { start: false } });
+    const body = JSON.stringify({ query: '{ partners(first: 5) { totalCount nodes { key } } }' });
+    const url = new URL(extra.url);
+    const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: {
+        'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${t.keys.analyst}`,
+      } }, (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => { text += c.toString(); });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      });
+      req.on('error', reject);
+      // Half the body now, the rest after close() has started.
+      req.write(body.slice(0, 10));
+      setTimeout(() => {
+        closing = extra.close();
+        setTimeout(() => req.end(body.slice(10)), 100);
+      }, 100);
+    });
+    let closing: Promise<void> | undefined;
+    const res = await answer;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.text)).toEqual({ data: { partners: { totalCount: 2, nodes: [{ key: 'P-ACME' }, { key: 'P-GLOBEX' }] } } });
+    await closing;
   });
 
   it('answers 413 with a clear message when the body is over the limit', async () => {
