@@ -36,7 +36,8 @@ export interface Platform {
   key: string;
   ruleVersionId: string;
   ruleSetKey: string;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
+  /** POSTs to this platform's server, or to `url` (another server over the same database). */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, url?: string): Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
   close(): Promise<void>;
 }
 
@@ -49,8 +50,8 @@ export async function startPlatform(opts: { postgresUrl?: string; opportunities:
     await startRun(db, { ruleVersionId, kind: 'full', triggeredBy: 'bench', asOf: AS_OF });
     const { key } = await createApiKey(db.prisma, { role: 'admin', name: 'bench', actor: 'bench' });
     const server = await createServer(db, { nodeEnv: 'production', port: 0 });
-    const gql: Platform['gql'] = async (query, variables) => {
-      const res = await fetch(server.url, {
+    const gql: Platform['gql'] = async (query, variables, url = server.url) => {
+      const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${key}` },
         body: JSON.stringify({ query, variables }),

@@ -2,7 +2,12 @@
 // (autocannon): a partner scorecard and a nested connection query vs a
 // trivial query on the same server. Each query is checked for a correct
 // answer first; any non-2xx response or error during the load is reported.
+// The data sits still during the load, so the server answers repeated
+// scorecards from its snapshot cache (src/reports/snapshot-cache.ts); the
+// "scorecard, uncached" case runs the same query against a second server over
+// the same database with the cache turned off, i.e. the cost of computing it.
 import { createRequire } from 'node:module';
+import { createServer } from '../../src/server/app.js';
 import { platformDependencies, sharedPlatform, type Platform } from '../lib/platform.js';
 import { measureOnBackends, type BenchContext, type Section, type SectionResult } from '../lib/section.js';
 import { median } from '../lib/stats.js';
@@ -20,6 +25,11 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const CONNECTIONS = 10;
 
+const CASE_NOTES: Record<string, string> = {
+  scorecard: '; nothing commits during the load, so after the first request the server answers from its snapshot cache',
+  'scorecard, uncached': '; same query, second server over the same database with the report cache off: computed every time',
+};
+
 export const QUERIES = {
   trivial: { query: '{ __typename }' },
   nested: {
@@ -35,17 +45,17 @@ export const QUERIES = {
   },
 } as const;
 
-async function check(p: Platform, name: string, body: { query: string; variables?: unknown }): Promise<void> {
-  const res = await p.gql(body.query, body.variables as Record<string, unknown> | undefined);
+async function check(p: Platform, url: string, name: string, body: { query: string; variables?: unknown }): Promise<void> {
+  const res = await p.gql(body.query, body.variables as Record<string, unknown> | undefined, url);
   const typename = (Object.values(res.data ?? {})[0] as { __typename?: string } | undefined)?.__typename;
   if (res.status !== 200 || res.errors?.length || !res.data || (typename !== undefined && !['Scorecard', 'Query'].includes(typename))) {
     throw new Error(`the ${name} query fails before the load (HTTP ${res.status}): ${res.errors?.[0]?.message ?? JSON.stringify(res.data).slice(0, 200)}`);
   }
 }
 
-async function load(p: Platform, body: unknown, seconds: number): Promise<AutocannonResult> {
+async function load(p: Platform, url: string, body: unknown, seconds: number): Promise<AutocannonResult> {
   return autocannon({
-    url: p.url, method: 'POST', connections: CONNECTIONS, duration: seconds,
+    url, method: 'POST', connections: CONNECTIONS, duration: seconds,
     headers: { 'content-type': 'application/json', authorization: `Bearer ${p.key}` }, body: JSON.stringify(body),
   });
 }
@@ -53,25 +63,29 @@ async function load(p: Platform, body: unknown, seconds: number): Promise<Autoca
 async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres') {
   ctx.log(`${backend}: starting the server over a seeded database`);
   const p = await sharedPlatform({ postgresUrl: backend === 'postgres' ? ctx.postgresUrl : undefined, opportunities: ctx.quick ? 300 : 3_000, touchpointsPerOpportunity: 10 });
-  const cases: Array<[string, { query: string; variables?: unknown }]> = [
-    ['trivial', QUERIES.trivial],
-    ['nested connection', QUERIES.nested],
-    ['scorecard', { query: QUERIES.scorecard.query, variables: { ruleSetKey: p.ruleSetKey, from: '2025-04-01', to: '2026-09-30' } }],
+  const uncached = await createServer(p.db, { nodeEnv: 'production', port: 0 }, { reportCache: false, recompute: { start: false } });
+  const scorecard = { query: QUERIES.scorecard.query, variables: { ruleSetKey: p.ruleSetKey, from: '2025-04-01', to: '2026-09-30' } };
+  const cases: Array<[string, string, { query: string; variables?: unknown }]> = [
+    ['trivial', p.url, QUERIES.trivial],
+    ['nested connection', p.url, QUERIES.nested],
+    ['scorecard', p.url, scorecard],
+    ['scorecard, uncached', uncached.url, scorecard],
   ];
   const skipped: string[] = [];
   const runnable: typeof cases = [];
   for (const c of cases) {
-    try { await check(p, c[0], c[1]); runnable.push(c); } catch (error) { skipped.push(`skipped: ${(error as Error).message}`); }
+    try { await check(p, c[1], c[0], c[2]); runnable.push(c); } catch (error) { skipped.push(`skipped: ${(error as Error).message}`); }
   }
   const reps = ctx.reps ?? (ctx.quick ? 1 : 2);
   const results = new Map<string, AutocannonResult[]>();
   for (let r = 0; r < reps; r++) {
-    for (const [name, body] of runnable) {
+    for (const [name, url, body] of runnable) {
       ctx.log(`rep ${r + 1}/${reps}: ${name}, ${CONNECTIONS} connections for ${ctx.loadSeconds} s`);
-      const res = await load(p, body, ctx.loadSeconds);
+      const res = await load(p, url, body, ctx.loadSeconds);
       results.set(name, [...(results.get(name) ?? []), res]);
     }
   }
+  await uncached.close(5_000);
   return { results, skipped };
 }
 
@@ -90,7 +104,7 @@ const section: Section = {
           section: 'load', case: `${backend}: ${name}`, metric: 'p50 / p99 latency, req/s',
           value: `${median(rs.map((r) => r.latency.p50))} ms / ${median(rs.map((r) => r.latency.p99))} ms, ${fmtRate(rps)}`,
           ratio: name === 'trivial' ? '' : fmtRatio(rps / trivialRps),
-          note: `${CONNECTIONS} connections, ${ctx.loadSeconds} s x ${rs.length}${failures ? `, ${failures} FAILED requests` : ''}${name === 'trivial' ? '' : '; ratio = req/s vs trivial'}`,
+          note: `${CONNECTIONS} connections, ${ctx.loadSeconds} s x ${rs.length}${failures ? `, ${failures} FAILED requests` : ''}${name === 'trivial' ? '' : '; ratio = req/s vs trivial'}${CASE_NOTES[name] ?? ''}`,
         });
       }
       return { rows, data: Object.fromEntries(m.results), skipped: m.skipped.map((s) => `${s} (${backend})`) };

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import type { AttribPubSub } from './pubsub.js';
 import type { RecomputeWorker } from '../recompute-queue/worker.js';
 import { MAX_TOUCHPOINT_BATCH } from '../ingest/touchpoints.js';
+import type { SnapshotCache } from '../reports/snapshot-cache.js';
 
 export interface GraphQLContext {
   db: Database;
@@ -17,6 +18,8 @@ export interface GraphQLContext {
   background: BackgroundTasks;
   /** Drains the recompute queue (src/recompute-queue): wake it after a change that enqueued a recompute. */
   recompute: RecomputeWorker;
+  /** Report results under the current database snapshot (src/reports/snapshot-cache.ts); null: always compute. */
+  reports: SnapshotCache | null;
 }
 
 export class BackgroundTasks {

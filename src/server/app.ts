@@ -17,6 +17,7 @@ import { buildSchema } from '../graphql/schema.js';
 import { queryLimitsPlugin, textInputPlugin } from './limits.js';
 import { RecomputeWorker, type RecomputeWorkerOptions } from '../recompute-queue/index.js';
 import { publishAllocationsChanged } from '../graphql/common/recompute.js';
+import { SnapshotCache } from '../reports/snapshot-cache.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Default maximum request body: a full 5,000-touchpoint batch fits with room to spare. */
@@ -31,6 +32,8 @@ export interface AppOptions {
   /** Log lines (default: console.error for errors only). */
   log?: (line: string) => void;
   /** The recompute worker's retry/sweep tuning; `start: false` leaves queued recomputes for another process. */
+  /** Serve repeated reports from the snapshot cache (default true; the bench turns it off to measure the uncached cost). */
+  reportCache?: boolean;
   recompute?: Pick<RecomputeWorkerOptions, 'retryBaseMs' | 'retryMaxMs' | 'sweepMs' | 'busyRetryMs' | 'maxPerDrain' | 'maxOpportunitiesPerDrain' | 'quietMs' | 'maxDelayMs'> & { start?: boolean };
 }
 
@@ -41,6 +44,8 @@ export interface App {
   background: BackgroundTasks;
   /** Drains the recompute queue; createServer starts it and stops it on close. */
   recompute: RecomputeWorker;
+  /** Scorecards served again while no transaction has committed (null when turned off). */
+  reports: SnapshotCache | null;
 }
 
 export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options: AppOptions = {}): App {
@@ -48,6 +53,7 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const pubsub = createAttribPubSub();
   const background = new BackgroundTasks();
+  const reports = options.reportCache === false ? null : new SnapshotCache();
   const recompute = new RecomputeWorker(db, {
     ...options.recompute,
     log: options.log ?? ((line) => console.error(`attrib: ${line}`)),
@@ -87,10 +93,10 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
           });
         }
       }
-      return { db, prisma: db.prisma, principal, pubsub, limits, background, recompute } satisfies GraphQLContext;
+      return { db, prisma: db.prisma, principal, pubsub, limits, background, recompute, reports } satisfies GraphQLContext;
     },
   });
-  return { yoga, pubsub, limits, background, recompute };
+  return { yoga, pubsub, limits, background, recompute, reports };
 }
 
 /**

@@ -7,11 +7,10 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { computeScorecardComparison, type FigureDiff, type RatioDiff, type ScorecardComparison, type ScorecardComparisonRow } from '../../reports/compare.js';
 import { scorecardCsvFilename, scorecardToCsv, SCORECARD_CSV_HEADER } from '../../reports/csv.js';
 import type { ScorecardSelection } from '../../reports/scorecard.js';
-import { computeScorecard } from '../../reports/scorecard.js';
 import { builder } from '../builder.js';
 import { optionalIdOf } from '../common/ids.js';
 import { CsvDownloadType, REPORT_ERRORS, reportCall } from './common.js';
-import { GroupByEnum, PeriodUnitEnum, scorecardArgs, scorecardInput, VersionRef } from './scorecard.js';
+import { GroupByEnum, PeriodUnitEnum, scorecardArgs, scorecardInput, scorecardOf, VersionRef } from './scorecard.js';
 
 const SelectionRef = builder.objectRef<ScorecardSelection>('ScorecardSelection').implement({
   description: 'Which results were scored: current (in force) results, a rule version, or one run.',
@@ -83,7 +82,7 @@ builder.queryFields((t) => {
       errors: { types: REPORT_ERRORS, union: { name: 'ScorecardCsvResult' } },
       args,
       resolve: async (_r, a, ctx) => {
-        const card = await reportCall(() => computeScorecard(ctx.db, scorecardInput(a)));
+        const card = await scorecardOf(ctx, scorecardInput(a));
         return {
           filename: scorecardCsvFilename(card), contentType: 'text/csv; charset=utf-8', header: SCORECARD_CSV_HEADER,
           rows: card.rows.length, content: scorecardToCsv(card),

@@ -3,7 +3,9 @@
 // insight, change vs the previous period), computed by src/reports.
 import { computeScorecard, type ScorecardInput, type RateFigure, type LaneRevenue, type ScorecardRow, type Scorecard, type RuleVersionRef, type VelocityFigure } from '../../reports/scorecard.js';
 import type { Change } from '../../reports/decimal.js';
+import { reportKey } from '../../reports/snapshot-cache.js';
 import { builder } from '../builder.js';
+import type { GraphQLContext } from '../context.js';
 import { optionalIdOf } from '../common/ids.js';
 import { REPORT_ERRORS, reportCall } from './common.js';
 import { InputValidationError } from '../../ingest/issues.js';
@@ -129,6 +131,12 @@ export function scorecardInput(args: ScorecardArgs): ScorecardInput {
   };
 }
 
+/** The scorecard of an input: from the context's snapshot cache when the data has not changed since it was computed. */
+export function scorecardOf(ctx: GraphQLContext, input: ScorecardInput): Promise<Scorecard> {
+  const compute = () => reportCall(() => computeScorecard(ctx.db, input));
+  return ctx.reports ? ctx.reports.get(ctx.db, reportKey('scorecard', input), compute) : compute();
+}
+
 builder.queryFields((t) => ({
   scorecard: t.field({
     type: ScorecardRef,
@@ -136,6 +144,6 @@ builder.queryFields((t) => ({
     complexity: 50,
     errors: { types: REPORT_ERRORS, union: { name: 'ScorecardResult' } },
     args: scorecardArgs(t),
-    resolve: (_r, args, ctx) => reportCall(() => computeScorecard(ctx.db, scorecardInput(args))),
+    resolve: (_r, args, ctx) => scorecardOf(ctx, scorecardInput(args)),
   }),
 }));
