@@ -6,10 +6,9 @@
 // with awaitRecompute (the synchronous path).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRun } from '../../src/engine/run.js';
-import { seedDatabase } from '../../src/seed/seed.js';
 import { BACKEND } from './support/db.js';
 import { touchpointBatch, type Reference } from './support/reference.js';
-import { currentAllocations, publishStandardRules } from './support/rules.js';
+import { currentAllocations, seedPublishAndRun } from './support/rules.js';
 import { startFaultServer, type FaultServer } from './support/server.js';
 
 const MUTATION = `mutation Ingest($input: IngestTouchpointsInput!) {
@@ -24,18 +23,7 @@ describe(`ingestion concurrent with a full run (${BACKEND})`, () => {
   beforeAll(async () => {
     s = await startFaultServer({ label: 'ingest_run' });
     const db = s.fdb.db;
-    await seedDatabase(db, { opportunities: 150, touchpointsPerOpportunity: 5, seed: 11 });
-    ({ ruleVersionId } = await publishStandardRules(db));
-    await startRun(db, { ruleVersionId, kind: 'full', triggeredBy: 'fault-test' });
-    const opps = await db.sql.query<{ key: string; account_key: string }>(
-      `SELECT o.key, a.key AS account_key FROM opportunity o JOIN account a ON a.id = o.account_id
-        WHERE o.closed_at IS NULL OR o.closed_at >= '2026-01-01' ORDER BY o.key`,
-    );
-    const partners = await db.sql.query<{ key: string }>(`SELECT key FROM partner ORDER BY key`);
-    ref = {
-      partnerKeys: partners.map((p) => p.key), accountKeys: [...new Set(opps.map((o) => o.account_key))],
-      opportunityKeys: opps.map((o) => o.key), accountOf: new Map(opps.map((o) => [o.key, o.account_key])),
-    };
+    ({ ruleVersionId, ref } = await seedPublishAndRun(db, { opportunities: 150, touchpointsPerOpportunity: 5, seed: 11 }));
   });
   afterAll(async () => { await s?.close(); });
 

@@ -2,9 +2,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from '../../../src/db/client.js';
+import { startRun } from '../../../src/engine/run.js';
 import { publishRuleVersion, saveDraft } from '../../../src/rules/lifecycle.js';
+import { seedDatabase } from '../../../src/seed/seed.js';
 import { repoRoot } from '../../../bench/lib/optional.js';
 import { ruleFileCorpus } from './corpus.js';
+import type { Reference } from './reference.js';
 
 /** dsl/two_lane.attr when it exists, else the first stdlib model. */
 export function standardRuleFile(): { file: string; source: string } {
@@ -41,4 +44,28 @@ export async function currentAllocations(db: Database): Promise<string[]> {
       ORDER BY 1`,
   );
   return rows.map((r) => r.k);
+}
+
+/**
+ * A seeded dataset with the standard rules published and fully run, and the
+ * keys of the opportunities still open to new touches (closed in 2026 or
+ * open): the common start of the fault tests that ingest while credit moves.
+ */
+export async function seedPublishAndRun(db: Database, opts: { opportunities: number; touchpointsPerOpportunity: number; seed: number }):
+  Promise<{ ruleVersionId: string; ref: Reference }> {
+  await seedDatabase(db, opts);
+  const { ruleVersionId } = await publishStandardRules(db);
+  await startRun(db, { ruleVersionId, kind: 'full', triggeredBy: 'fault-test' });
+  const opps = await db.sql.query<{ key: string; account_key: string }>(
+    `SELECT o.key, a.key AS account_key FROM opportunity o JOIN account a ON a.id = o.account_id
+      WHERE o.closed_at IS NULL OR o.closed_at >= '2026-01-01' ORDER BY o.key`,
+  );
+  const partners = await db.sql.query<{ key: string }>(`SELECT key FROM partner ORDER BY key`);
+  return {
+    ruleVersionId,
+    ref: {
+      partnerKeys: partners.map((p) => p.key), accountKeys: [...new Set(opps.map((o) => o.account_key))],
+      opportunityKeys: opps.map((o) => o.key), accountOf: new Map(opps.map((o) => [o.key, o.account_key])),
+    },
+  };
 }
