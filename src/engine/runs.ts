@@ -120,7 +120,21 @@ export async function switchToRun(sql: SqlClient, input: {
     // (NOT EXISTS) rather than NOT IN (subquery): NOT IN is only fast while
     // the planner hashes the whole subquery in work_mem, and degrades to a
     // nested scan per row when it estimates millions of current rows.
-    const newerPublished = (outer: string) => `
+    // Usually no run of the rule set was created after this one: then no
+    // newer run can have published anything (its rows become current only
+    // through its own switch, serialised by the lock held here), the
+    // condition is true for every row, and both UPDATEs skip the anti-join
+    // (an index probe per row, and a scan of every current row).
+    const [{ newer }] = await tx.query<{ newer: boolean }>(
+      `SELECT EXISTS (
+         SELECT 1 FROM attribution_run r2
+           JOIN rule_version rv2 ON rv2.id = r2.rule_version_id
+           JOIN attribution_run me ON me.id = $1::uuid
+          WHERE rv2.rule_set_id = $2::uuid AND r2.id <> me.id AND (r2.created_at, r2.id) > (me.created_at, me.id)) AS newer`,
+      [input.runId, input.ruleSetId],
+    ) as [{ newer: boolean }];
+    // (An allocation's rule_version_id is its run's: a run writes only its own version's rows.)
+    const newerPublished = (outer: string) => !newer ? 'true' : `
       NOT EXISTS (
         SELECT 1 FROM credit_allocation ca2
           JOIN attribution_run r2 ON r2.id = ca2.run_id
@@ -147,7 +161,7 @@ export async function switchToRun(sql: SqlClient, input: {
           WHERE ca.run_id = $1::uuid AND ${newerPublished('ca')}
          RETURNING 1)
        SELECT count(*)::int AS n FROM updated`,
-      [input.runId, input.ruleSetId],
+      newer ? [input.runId, input.ruleSetId] : [input.runId],
     );
     const done = await tx.query<{ id: string }>(
       `UPDATE attribution_run SET status = 'succeeded', finished_at = now(), heartbeat_at = now()

@@ -40,7 +40,7 @@ class CsvFile {
   }
 }
 
-export async function writeSeedCsv(dir: string, opts: Omit<SeedOptions, 'batchSize' | 'writers' | 'singleTransactionLimit'> & { progressBar?: Progress } = {}): Promise<CsvExportCounts> {
+export async function writeSeedCsv(dir: string, opts: Omit<SeedOptions, 'batchSize' | 'writers' | 'singleTransactionLimit' | 'deferKeys'> & { progressBar?: Progress } = {}): Promise<CsvExportCounts> {
   const plan = planSeed(opts);
   await mkdir(dir, { recursive: true });
   const partners = generatePartners(plan);

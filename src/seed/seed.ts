@@ -10,6 +10,7 @@ import {
 } from './generate.js';
 import { DEMO_SIZE } from './reference.js';
 import type { AccountPartnerRow, AccountRow, OpportunityRow, TouchpointRow } from './rows.js';
+import { withKeysDeferred } from './deferred-keys.js';
 import { sqlAuditWriter } from './sql-audit.js';
 import {
   accountPartnerTable, accountTable, opportunityTable, partnerInvestmentTable, partnerTable, touchpointTable,
@@ -27,16 +28,26 @@ export interface SeedOptions {
   /** Who asked for it, for the audit trail. Default "system:seed". */
   actor?: string;
   /**
-   * Concurrent batch writers for big datasets (those written batch by batch).
+   * Concurrent batch writers for big datasets written batch by batch (`deferKeys: false`).
    * Use 2–4 on PostgreSQL; PGlite has one connection, so keep 1 there.
    */
   writers?: number;
   /**
    * Datasets with at most this many opportunities are written in one
-   * transaction (all or nothing); bigger ones commit batch by batch.
+   * transaction (all or nothing); bigger ones are written with keys deferred
+   * (see `deferKeys`), or batch by batch when `deferKeys` is false.
    * Default 100,000.
    */
   singleTransactionLimit?: number;
+  /**
+   * Load in ONE transaction with the seeded tables' primary keys, foreign
+   * keys and secondary indexes dropped, and rebuild them before it commits
+   * (see deferred-keys.ts): sorted index builds instead of millions of
+   * random index inserts. All or nothing, on one connection (`writers` and
+   * `singleTransactionLimit` do not apply). Default: on for datasets bigger
+   * than `singleTransactionLimit`, off otherwise.
+   */
+  deferKeys?: boolean;
 }
 
 export interface SeedCounts {
@@ -134,20 +145,26 @@ export function seedDemo(db: Pick<Database, 'sql'>, opts: { progress?: boolean; 
 export async function seedDatabase(db: Pick<Database, 'sql'>, opts: SeedOptions = {}): Promise<SeedSummary> {
   const plan = planSeed(opts);
   const started = performance.now();
-  const write = async (sql: SqlClient) => {
+  const big = plan.opportunities > (opts.singleTransactionLimit ?? SINGLE_TRANSACTION_LIMIT);
+  const deferKeys = opts.deferKeys ?? big;
+  const guard = async (sql: SqlClient) => {
     // Two servers starting at once on an empty PostgreSQL must not both seed.
     await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['attrib.seed']);
     await refuseIfNotEmpty(sql);
-    return writeDataset(sql, plan, opts);
   };
-  const counts = plan.opportunities <= (opts.singleTransactionLimit ?? SINGLE_TRANSACTION_LIMIT)
-    ? await db.sql.transaction(write)
-    : await db.sql.transaction(async (sql) => {
-      // Big benchmark datasets commit batch by batch (see writeDataset); this
-      // transaction only guards the emptiness check.
-      await sql.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['attrib.seed']);
-      await refuseIfNotEmpty(sql);
-    }).then(() => writeDataset(db.sql, plan, opts, true));
+  const counts = deferKeys
+    ? await db.sql.transaction(async (sql) => {
+      await guard(sql);
+      return withKeysDeferred(sql, SEEDED_TABLES, () => writeDataset(sql, plan, opts));
+    })
+    : !big
+    ? await db.sql.transaction(async (sql) => {
+      await guard(sql);
+      return writeDataset(sql, plan, opts);
+    })
+    // Asked for explicitly (deferKeys: false): a big dataset commits batch by
+    // batch (see writeDataset); this transaction only guards the emptiness check.
+    : await db.sql.transaction(guard).then(() => writeDataset(db.sql, plan, opts, true));
   // Fresh statistics for the planner: after a bulk load the tables look
   // empty to it, and PGlite has no autovacuum to fix that — without this,
   // batch lookups by id (an attribution run's facts) become sequential scans.

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { introspectSchema } from '../../src/db/introspect.js';
+import { diffSchemas, formatDifferences } from '../../src/db/schema-model.js';
+import { deferrableKeys, withKeysDeferred } from '../../src/seed/deferred-keys.js';
 import { EDGE_CASE_OPPORTUNITIES, SEED_AS_OF } from '../../src/seed/reference.js';
 import { DatabaseNotEmptyError, isDatabaseEmpty, resetDomainTables, seedDatabase, seedDemo } from '../../src/seed/seed.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
@@ -90,7 +93,7 @@ describeDatabase('seed', () => {
     try {
       await seedDatabase(demo, { seed: 42, opportunities: 300, touchpointsPerOpportunity: 10, batchSize: 97 });
       // Batch by batch, two writers in flight: the same rows.
-      const batched = await seedDatabase(other, { seed: 42, opportunities: 300, touchpointsPerOpportunity: 10, batchSize: 40, singleTransactionLimit: 0, writers: 2 });
+      const batched = await seedDatabase(other, { seed: 42, opportunities: 300, touchpointsPerOpportunity: 10, batchSize: 40, singleTransactionLimit: 0, writers: 2, deferKeys: false });
       const [stored] = await other.sql.query<{ opportunities: number; touchpoints: number; accounts: number }>(
         `SELECT (SELECT count(*) FROM opportunity)::int AS opportunities, (SELECT count(*) FROM touchpoint)::int AS touchpoints, (SELECT count(*) FROM account)::int AS accounts`,
       );
@@ -104,6 +107,51 @@ describeDatabase('seed', () => {
       expect(Number(ratio!.r)).toBeGreaterThan(8.5);
     } finally {
       await other.close();
+    }
+  });
+
+  it('with keys deferred (big datasets): the same rows, and the schema rebuilt exactly as migrated', async () => {
+    const plain = await createTestDatabase();
+    const deferred = await createTestDatabase();
+    try {
+      const schemaBefore = await introspectSchema(deferred.sql);
+      const seeded = ['partner', 'partner_investment', 'account', 'account_partner', 'opportunity', 'touchpoint'];
+      const keysBefore = await deferrableKeys(deferred.sql, seeded);
+      // Not vacuous: primary keys, unique and plain indexes, and foreign keys (also from other tables) are deferred.
+      expect(keysBefore.keys.map((k) => k.name)).toContain('touchpoint_pkey');
+      expect(keysBefore.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(['touchpoint_source_external_id_key', 'touchpoint_opportunity_id_idx']));
+      expect(keysBefore.foreignKeys.map((k) => k.name)).toEqual(expect.arrayContaining(['touchpoint_opportunity_id_fkey', 'credit_allocation_opportunity_id_fkey']));
+
+      await seedDatabase(plain, { seed: 42, opportunities: 300, touchpointsPerOpportunity: 10, deferKeys: false });
+      // 300 > singleTransactionLimit 100: a big dataset, whose default is deferred keys.
+      await seedDatabase(deferred, { seed: 42, opportunities: 300, touchpointsPerOpportunity: 10, singleTransactionLimit: 100, batchSize: 64 });
+      expect(await digestDatabase(deferred)).toBe(await digestDatabase(plain));
+      expect(formatDifferences(diffSchemas(schemaBefore, await introspectSchema(deferred.sql)))).toBe('');
+      expect(await deferrableKeys(deferred.sql, seeded)).toEqual(keysBefore);
+      // The rebuilt keys are enforced.
+      await expect(deferred.sql.query(`INSERT INTO touchpoint (id, source, external_id, opportunity_id, account_id, partner_id, action, channel, occurred_at, updated_at)
+        SELECT gen_random_uuid(), source, external_id, opportunity_id, account_id, partner_id, action, channel, occurred_at, now() FROM touchpoint LIMIT 1`)).rejects.toThrow(/unique|duplicate/i);
+      await expect(deferred.sql.query(`UPDATE touchpoint SET opportunity_id = gen_random_uuid() WHERE id = (SELECT id FROM touchpoint WHERE opportunity_id IS NOT NULL LIMIT 1)`))
+        .rejects.toThrow(/foreign key/i);
+    } finally {
+      await plain.close();
+      await deferred.close();
+    }
+  });
+
+  it('a load with keys deferred that breaks a key rolls back, schema included', async () => {
+    const db = await createTestDatabase();
+    try {
+      const schemaBefore = await introspectSchema(db.sql);
+      await expect(db.sql.transaction((tx) => withKeysDeferred(tx, ['partner'], async () => {
+        // Two partners with one key: accepted while the unique index is dropped, refused when it is rebuilt.
+        await tx.exec(`INSERT INTO partner (id, key, name, type, updated_at) VALUES
+          (gen_random_uuid(), 'dup', 'A', 'reseller', now()), (gen_random_uuid(), 'dup', 'B', 'reseller', now())`);
+      }))).rejects.toThrow(/unique|duplicate/i);
+      expect((await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM partner`))[0]!.n).toBe(0);
+      expect(formatDifferences(diffSchemas(schemaBefore, await introspectSchema(db.sql)))).toBe('');
+    } finally {
+      await db.close();
     }
   });
 });
