@@ -23,7 +23,7 @@
 //    GraphQL recomputeQueue query expose it.
 //  * stop() stops waking and waits for the drain in progress.
 import type { EngineDb } from '../engine/db.js';
-import { recomputeOpportunities } from '../engine/recompute.js';
+import { recomputeOpportunities, type RecomputeOptions, type RecomputeResult } from '../engine/recompute.js';
 import { completeRequests, dueRequests, failRequests, nextRetryAt, openTickets, type PendingRequest } from './outbox.js';
 
 /** Session advisory lock key: one drainer at a time per database. */
@@ -41,7 +41,16 @@ export type RecomputeOutcome =
   | { status: 'DONE'; runIds: string[]; withdrawn: number }
   | { status: 'FAILED'; error: string; runIds: string[]; withdrawn: number };
 
+/** Where a drain's recompute runs: in this thread by default, or on a worker thread (./engine-thread.ts). */
+export interface RecomputeEngine {
+  recompute(opportunityIds: readonly string[], options: Pick<RecomputeOptions, 'triggeredBy'>): Promise<RecomputeResult>;
+  start?(): void;
+  close?(): Promise<void>;
+}
+
 export interface RecomputeWorkerOptions {
+  /** Runs the incremental runs elsewhere (PostgreSQL: a worker thread, off the server's event loop). Default: in this thread. */
+  engine?: RecomputeEngine;
   /** Called after every successful drain (the server publishes the subscription event). */
   onRecomputed?: (event: RecomputedEvent) => Promise<void> | void;
   log?: (line: string) => void;
@@ -104,6 +113,7 @@ export class RecomputeWorker {
     const sweepMs = this.options.sweepMs ?? 10_000;
     this.sweepTimer = setInterval(() => this.wake(), sweepMs);
     this.sweepTimer.unref();
+    this.options.engine?.start?.();
     this.wake();
   }
 
@@ -166,6 +176,7 @@ export class RecomputeWorker {
       new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); timer.unref(); }),
     ]);
     clearTimeout(timer);
+    await this.options.engine?.close?.();
     for (const [ticket, list] of this.waiters) {
       this.waiters.delete(ticket);
       for (const resolve of list) resolve(stoppedOutcome());
@@ -250,9 +261,10 @@ export class RecomputeWorker {
     const tickets = new Set(due.map((r) => r.ticket));
     let outcome: RecomputeOutcome;
     try {
-      const result = await recomputeOpportunities(this.db, opportunityIds, {
-        triggeredBy: actors.length === 1 ? actors[0]! : `recompute-queue (${actors.length} actors)`,
-      });
+      const triggeredBy = actors.length === 1 ? actors[0]! : `recompute-queue (${actors.length} actors)`;
+      const result = this.options.engine
+        ? await this.options.engine.recompute(opportunityIds, { triggeredBy })
+        : await recomputeOpportunities(this.db, opportunityIds, { triggeredBy });
       const runIds = result.runs.map((r) => r.runId);
       const withdrawn = Object.values(result.withdrawn).reduce((n, ids) => n + ids.length, 0);
       await completeRequests(session, due.map((r) => r.id));
