@@ -14,6 +14,10 @@ pool.on('error', () => undefined); // an idle connection died; the next query re
 const db = { sql: postgresSqlClient(pool), kind: 'postgres' } as unknown as EngineDb;
 
 parentPort!.on('message', (request: EngineThreadRequest) => {
+  if ('close' in request) {
+    void pool.end().catch(() => undefined).finally(() => process.exit(0));
+    return;
+  }
   recomputeOpportunities(db, request.opportunityIds, request.options).then(
     (result) => parentPort!.postMessage({ id: request.id, result } satisfies EngineThreadReply),
     (err: unknown) => parentPort!.postMessage({ id: request.id, error: (err as Error)?.message ?? String(err) } satisfies EngineThreadReply),

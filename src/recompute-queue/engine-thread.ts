@@ -16,7 +16,9 @@ export interface EngineThreadData {
   poolSize: number;
 }
 
-export interface EngineThreadRequest { id: number; opportunityIds: string[]; options: Pick<RecomputeOptions, 'triggeredBy' | 'staleAfterMs'> }
+export type EngineThreadRequest =
+  | { id: number; opportunityIds: string[]; options: Pick<RecomputeOptions, 'triggeredBy' | 'staleAfterMs'> }
+  | { close: true };
 export interface EngineThreadReply { id: number; result?: RecomputeResult; error?: string }
 
 /** Runs recomputeOpportunities on one long-lived worker thread; restarts it after a crash. */
@@ -50,7 +52,17 @@ export class EngineThread {
     const worker = this.worker;
     this.worker = null;
     this.failAll(new Error('the recompute thread was stopped'));
-    if (worker) await worker.terminate();
+    if (!worker) return;
+    // Let the thread close its connections (at most a second), then end it.
+    let timer: NodeJS.Timeout | undefined;
+    const exited = new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      timer = setTimeout(resolve, 1_000);
+    });
+    worker.postMessage({ close: true });
+    await exited;
+    clearTimeout(timer);
+    await worker.terminate();
   }
 
   private thread(): Worker {

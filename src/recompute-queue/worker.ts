@@ -280,6 +280,12 @@ export class RecomputeWorker {
       }
       await this.armRetry();
     } catch (err) {
+      if (this.stopped) {
+        // Stopping cut the recompute short (its thread was stopped): like a
+        // crash, the requests stay as they were, for the next start.
+        await this.settleWaiters(new Map([...tickets].map((t) => [t, stoppedOutcome()])));
+        return;
+      }
       this.consecutiveFailures++;
       const error = `credit was not recomputed: ${(err as Error).message}`;
       const delay = this.backoffMs(this.consecutiveFailures);
