@@ -1,4 +1,5 @@
-// The recompute queue's engine on a worker thread (PostgreSQL only): the
+// The recompute queue's engine on a worker thread (PostgreSQL only; drains
+// of 50 opportunities or more, see engineFrom in ./worker.ts): the
 // incremental runs a drain starts (evaluation, explanation JSON, the SQL
 // parameters of kilobytes per opportunity) run on their own thread with
 // their own small connection pool, so they never hold the server's event

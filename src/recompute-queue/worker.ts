@@ -51,6 +51,13 @@ export interface RecomputeEngine {
 export interface RecomputeWorkerOptions {
   /** Runs the incremental runs elsewhere (PostgreSQL: a worker thread, off the server's event loop). Default: in this thread. */
   engine?: RecomputeEngine;
+  /**
+   * Drains of fewer opportunities than this recompute in this thread even
+   * with an engine: a handful costs milliseconds, less than the hop to the
+   * thread (or its start), and a single change gets its credit soonest.
+   * Default 50.
+   */
+  engineFrom?: number;
   /** Called after every successful drain (the server publishes the subscription event). */
   onRecomputed?: (event: RecomputedEvent) => Promise<void> | void;
   log?: (line: string) => void;
@@ -262,8 +269,9 @@ export class RecomputeWorker {
     let outcome: RecomputeOutcome;
     try {
       const triggeredBy = actors.length === 1 ? actors[0]! : `recompute-queue (${actors.length} actors)`;
-      const result = this.options.engine
-        ? await this.options.engine.recompute(opportunityIds, { triggeredBy })
+      const engine = opportunityIds.length >= (this.options.engineFrom ?? 50) ? this.options.engine : undefined;
+      const result = engine
+        ? await engine.recompute(opportunityIds, { triggeredBy })
         : await recomputeOpportunities(this.db, opportunityIds, { triggeredBy });
       const runIds = result.runs.map((r) => r.runId);
       const withdrawn = Object.values(result.withdrawn).reduce((n, ids) => n + ids.length, 0);
