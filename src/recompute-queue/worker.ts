@@ -21,6 +21,10 @@
 //  * A failed recompute leaves its requests in the table with the error and
 //    attempt count, due again after an exponential backoff; status() and the
 //    GraphQL recomputeQueue query expose it.
+//  * Where the runs execute: in this thread, or with an `engine` (the server
+//    gives one on PostgreSQL: ./engine-thread.ts, a worker thread with its
+//    own connections) for drains of at least `engineFrom` opportunities.
+//    The lock, the reading and the completion of requests stay here.
 //  * stop() stops waking and waits for the drain in progress.
 import type { EngineDb } from '../engine/db.js';
 import { recomputeOpportunities, type RecomputeOptions, type RecomputeResult } from '../engine/recompute.js';
