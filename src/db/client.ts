@@ -41,6 +41,8 @@ export interface Database {
   sql: SqlClient;
   /** Human-readable location (data directory, "memory" or the redacted URL) for logs. */
   location: string;
+  /** PostgreSQL: the connection URL, for work that opens its own connections (the recompute thread). Never log it. */
+  url?: string;
   /** What the migrator did when opened with `migrate: true`; undefined otherwise. */
   migrations: MigrateResult | undefined;
   /** Disconnects Prisma and closes the pool / PGlite. Safe to call twice. */
@@ -136,6 +138,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
     kind: 'postgres',
     sql: postgresSqlClient(pool),
     location,
+    url,
     migrations: undefined,
     async close() {
       if (closed) return;

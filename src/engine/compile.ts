@@ -57,6 +57,33 @@ export function compileOrThrow(language: RulesLanguage, source: string, file?: s
   return compiled.rules;
 }
 
+const compiled = new WeakMap<RulesLanguage, Map<string, RuleProgram>>();
+/** Programs kept per language (a few rule sets × their published versions). */
+const COMPILED_KEPT = 32;
+
+/**
+ * compileOrThrow, remembering the program per language and source text: a
+ * program is a pure function of its source (evaluate reads only its
+ * arguments), and the recompute queue starts a small run per rule set every
+ * few seconds — compiling the source each time cost more than evaluating a
+ * few hundred opportunities. Failures are not remembered.
+ */
+export function compileCached(language: RulesLanguage, source: string): RuleProgram {
+  let programs = compiled.get(language);
+  if (!programs) { programs = new Map(); compiled.set(language, programs); }
+  const known = programs.get(source);
+  if (known) {
+    // Most recently used last, so the oldest is evicted first.
+    programs.delete(source);
+    programs.set(source, known);
+    return known;
+  }
+  const program = compileOrThrow(language, source);
+  programs.set(source, program);
+  if (programs.size > COMPILED_KEPT) programs.delete(programs.keys().next().value!);
+  return program;
+}
+
 /** Header dates as YYYY-MM-DD (or null). */
 export function headerDate(value: string | Date | null | undefined): string | null {
   if (value === null || value === undefined || value === '') return null;

@@ -20,7 +20,7 @@ import type { OpportunityFacts } from '../domain/attribution.js';
 import type { RunKind } from '../generated/prisma/client.js';
 import { NotPublishedError, RuleVersionNotFoundError, RunFailedError } from '../rules/errors.js';
 import { allocationRows, type AllocationRow } from './allocations.js';
-import { compileOrThrow, defaultRulesLanguage, type RuleProgram, type RulesLanguage } from './compile.js';
+import { compileCached, defaultRulesLanguage, type RuleProgram, type RulesLanguage } from './compile.js';
 import type { EngineDb, SqlClient } from './db.js';
 import { inlineEvaluator, type BatchEvaluator } from './evaluator.js';
 import { completeFacts, loadOpportunityPage, loadOpportunitySpan, type OpportunityPage } from './facts.js';
@@ -137,7 +137,7 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
   const asOf = options.asOf === undefined ? new Date() : new Date(options.asOf);
   if (Number.isNaN(asOf.getTime())) throw new ScopeError(`asOf "${String(options.asOf)}" is not a date-time`);
   const language = options.language ?? await defaultRulesLanguage();
-  const program = compileOrThrow(language, version.source);
+  const program = compileCached(language, version.source);
 
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   await failStaleRuns(sql, staleAfterMs, options.triggeredBy);
@@ -228,7 +228,7 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
     if (options.kind === 'preview') {
       await finishWithoutSwitch(sql, run.id, options.triggeredBy, summary);
     } else {
-      switched = await switchToRun(sql, { runId: run.id, ruleSetId: version.ruleSetId, actor: options.triggeredBy, summary });
+      switched = await switchToRun(sql, { runId: run.id, ruleSetId: version.ruleSetId, actor: options.triggeredBy, summary, opportunities: done });
     }
     return {
       runId: run.id, kind: options.kind, status: 'succeeded', ruleVersionId: version.id, ruleSetKey: version.ruleSetKey,

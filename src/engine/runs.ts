@@ -105,6 +105,15 @@ export class RunLostError extends Error {
 }
 
 /**
+ * Up to this many attributed opportunities, the switch finds the credit it
+ * replaces by index probes per opportunity; above it, by one hash join over
+ * the rule set's current rows (what a full run needs). Without the split a
+ * small incremental run (the recompute queue's usual run: a few hundred
+ * opportunities) scanned every current allocation of the table.
+ */
+export const SMALL_SWITCH = 10_000;
+
+/**
  * The atomic switch, in ONE transaction: for every opportunity this run
  * attributed, the rule set's current allocations become not current and this
  * run's become current — unless a newer run (created later) of the same rule
@@ -113,6 +122,8 @@ export class RunLostError extends Error {
  */
 export async function switchToRun(sql: SqlClient, input: {
   runId: string; ruleSetId: string; actor: string; summary: Record<string, unknown>;
+  /** Opportunities the run attributed (chooses the plan of the switch; see SMALL_SWITCH). */
+  opportunities?: number;
 }): Promise<{ replaced: number; published: number }> {
   return sql.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('attrib.switch'), hashtext($1))`, [input.ruleSetId]);
@@ -143,8 +154,21 @@ export async function switchToRun(sql: SqlClient, input: {
          WHERE ca2.opportunity_id = ${outer}.opportunity_id AND ca2.is_current
            AND rv2.rule_set_id = $2::uuid AND ca2.run_id <> me.id
            AND (r2.created_at, r2.id) > (me.created_at, me.id))`;
-    const replaced = await tx.query<{ n: number }>(
-      `WITH mine AS (SELECT DISTINCT opportunity_id FROM credit_allocation WHERE run_id = $1::uuid),
+    // The run's opportunities: for a small run unnested from one array, so
+    // the plan probes (opportunity_id, is_current) per opportunity; for a
+    // large one as a relation to hash against the rule set's current rows.
+    const small = input.opportunities !== undefined && input.opportunities <= SMALL_SWITCH;
+    const replaced = await tx.query<{ n: number }>(small
+      ? `WITH updated AS (
+              UPDATE credit_allocation ca SET is_current = false
+                FROM rule_version rv,
+                     unnest((SELECT array_agg(DISTINCT opportunity_id) FROM credit_allocation WHERE run_id = $1::uuid)) AS mine(opportunity_id)
+               WHERE rv.id = ca.rule_version_id AND rv.rule_set_id = $2::uuid AND ca.is_current
+                 AND ca.opportunity_id = mine.opportunity_id
+                 AND ${newerPublished('ca')}
+              RETURNING 1)
+       SELECT count(*)::int AS n FROM updated`
+      : `WITH mine AS (SELECT DISTINCT opportunity_id FROM credit_allocation WHERE run_id = $1::uuid),
             updated AS (
               UPDATE credit_allocation ca SET is_current = false
                 FROM rule_version rv

@@ -21,9 +21,13 @@
 //  * A failed recompute leaves its requests in the table with the error and
 //    attempt count, due again after an exponential backoff; status() and the
 //    GraphQL recomputeQueue query expose it.
+//  * Where the runs execute: in this thread, or with an `engine` (the server
+//    gives one on PostgreSQL: ./engine-thread.ts, a worker thread with its
+//    own connections) for drains of at least `engineFrom` opportunities.
+//    The lock, the reading and the completion of requests stay here.
 //  * stop() stops waking and waits for the drain in progress.
 import type { EngineDb } from '../engine/db.js';
-import { recomputeOpportunities } from '../engine/recompute.js';
+import { recomputeOpportunities, type RecomputeOptions, type RecomputeResult } from '../engine/recompute.js';
 import { completeRequests, dueRequests, failRequests, nextRetryAt, openTickets, type PendingRequest } from './outbox.js';
 
 /** Session advisory lock key: one drainer at a time per database. */
@@ -41,7 +45,23 @@ export type RecomputeOutcome =
   | { status: 'DONE'; runIds: string[]; withdrawn: number }
   | { status: 'FAILED'; error: string; runIds: string[]; withdrawn: number };
 
+/** Where a drain's recompute runs: in this thread by default, or on a worker thread (./engine-thread.ts). */
+export interface RecomputeEngine {
+  recompute(opportunityIds: readonly string[], options: Pick<RecomputeOptions, 'triggeredBy'>): Promise<RecomputeResult>;
+  start?(): void;
+  close?(): Promise<void>;
+}
+
 export interface RecomputeWorkerOptions {
+  /** Runs the incremental runs elsewhere (PostgreSQL: a worker thread, off the server's event loop). Default: in this thread. */
+  engine?: RecomputeEngine;
+  /**
+   * Drains of fewer opportunities than this recompute in this thread even
+   * with an engine: a handful costs milliseconds, less than the hop to the
+   * thread (or its start), and a single change gets its credit soonest.
+   * Default 50.
+   */
+  engineFrom?: number;
   /** Called after every successful drain (the server publishes the subscription event). */
   onRecomputed?: (event: RecomputedEvent) => Promise<void> | void;
   log?: (line: string) => void;
@@ -104,6 +124,7 @@ export class RecomputeWorker {
     const sweepMs = this.options.sweepMs ?? 10_000;
     this.sweepTimer = setInterval(() => this.wake(), sweepMs);
     this.sweepTimer.unref();
+    this.options.engine?.start?.();
     this.wake();
   }
 
@@ -166,6 +187,7 @@ export class RecomputeWorker {
       new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); timer.unref(); }),
     ]);
     clearTimeout(timer);
+    await this.options.engine?.close?.();
     for (const [ticket, list] of this.waiters) {
       this.waiters.delete(ticket);
       for (const resolve of list) resolve(stoppedOutcome());
@@ -250,9 +272,11 @@ export class RecomputeWorker {
     const tickets = new Set(due.map((r) => r.ticket));
     let outcome: RecomputeOutcome;
     try {
-      const result = await recomputeOpportunities(this.db, opportunityIds, {
-        triggeredBy: actors.length === 1 ? actors[0]! : `recompute-queue (${actors.length} actors)`,
-      });
+      const triggeredBy = actors.length === 1 ? actors[0]! : `recompute-queue (${actors.length} actors)`;
+      const engine = opportunityIds.length >= (this.options.engineFrom ?? 50) ? this.options.engine : undefined;
+      const result = engine
+        ? await engine.recompute(opportunityIds, { triggeredBy })
+        : await recomputeOpportunities(this.db, opportunityIds, { triggeredBy });
       const runIds = result.runs.map((r) => r.runId);
       const withdrawn = Object.values(result.withdrawn).reduce((n, ids) => n + ids.length, 0);
       await completeRequests(session, due.map((r) => r.id));
@@ -268,6 +292,12 @@ export class RecomputeWorker {
       }
       await this.armRetry();
     } catch (err) {
+      if (this.stopped) {
+        // Stopping cut the recompute short (its thread was stopped): like a
+        // crash, the requests stay as they were, for the next start.
+        await this.settleWaiters(new Map([...tickets].map((t) => [t, stoppedOutcome()])));
+        return;
+      }
       this.consecutiveFailures++;
       const error = `credit was not recomputed: ${(err as Error).message}`;
       const delay = this.backoffMs(this.consecutiveFailures);

@@ -15,7 +15,7 @@ import { BackgroundTasks, DEFAULT_LIMITS, type ApiLimits, type GraphQLContext } 
 import { createAttribPubSub, type AttribPubSub } from '../graphql/pubsub.js';
 import { buildSchema } from '../graphql/schema.js';
 import { queryLimitsPlugin, textInputPlugin } from './limits.js';
-import { RecomputeWorker, type RecomputeWorkerOptions } from '../recompute-queue/index.js';
+import { EngineThread, RecomputeWorker, type RecomputeWorkerOptions } from '../recompute-queue/index.js';
 import { publishAllocationsChanged } from '../graphql/common/recompute.js';
 import { SnapshotCache } from '../reports/snapshot-cache.js';
 
@@ -32,9 +32,13 @@ export interface AppOptions {
   /** Log lines (default: console.error for errors only). */
   log?: (line: string) => void;
   /** The recompute worker's retry/sweep tuning; `start: false` leaves queued recomputes for another process. */
+  recompute?: Pick<RecomputeWorkerOptions, 'retryBaseMs' | 'retryMaxMs' | 'sweepMs' | 'busyRetryMs' | 'maxPerDrain' | 'maxOpportunitiesPerDrain' | 'quietMs' | 'maxDelayMs' | 'engineFrom'> & {
+    start?: boolean;
+    /** PostgreSQL: run the queued recomputes on a worker thread with its own connections (default true). */
+    thread?: boolean;
+  };
   /** Serve repeated reports from the snapshot cache (default true; the bench turns it off to measure the uncached cost). */
   reportCache?: boolean;
-  recompute?: Pick<RecomputeWorkerOptions, 'retryBaseMs' | 'retryMaxMs' | 'sweepMs' | 'busyRetryMs' | 'maxPerDrain' | 'maxOpportunitiesPerDrain' | 'quietMs' | 'maxDelayMs'> & { start?: boolean };
 }
 
 export interface App {
@@ -54,8 +58,13 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
   const pubsub = createAttribPubSub();
   const background = new BackgroundTasks();
   const reports = options.reportCache === false ? null : new SnapshotCache();
+  // On PostgreSQL the drains' incremental runs go to a worker thread, so they
+  // never hold this event loop while ingestion requests arrive.
+  const { thread: useThread = true, ...workerOptions } = options.recompute ?? {};
+  const engine = db.kind === 'postgres' && db.url && useThread ? new EngineThread({ databaseUrl: db.url, poolSize: 3 }) : undefined;
   const recompute = new RecomputeWorker(db, {
-    ...options.recompute,
+    ...workerOptions,
+    engine,
     log: options.log ?? ((line) => console.error(`attrib: ${line}`)),
     onRecomputed: (e) => publishAllocationsChanged({ prisma: db.prisma, pubsub }, { runIds: e.runIds, opportunityIds: e.opportunityIds, reason: e.reasons.join(',') }),
   });
