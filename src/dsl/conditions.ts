@@ -3,13 +3,18 @@
 // plain-language reason it does not): the runtime asks only for touches an
 // explanation mentions. Tests are specialised at compile time (and/or chains,
 // windows, membership in short lists, direct reads of common fields) and the
-// constant parts of each `why` text are composed once.
+// constant parts of each `why` text are composed once. A `why` whose wording
+// is fixed by a field value with few values (action in […], presence, an enum
+// comparison, and any and/or/not/definition made only of those) is marked
+// `stable` and composed once per distinct value (text-cache.ts), so the
+// thousands of touches excluded for the same reason share one string.
 import type { OpportunityFacts, TouchpointFacts } from '../domain/attribution.js';
 import type * as A from './ast.js';
 import { dateOf, decimalOf } from './literals.js';
 import { cmp, parseDecimal, type Ratio } from './money.js';
 import { DAY_MS } from './models.js';
 import { FIELDS, WINDOW_ANCHORS, type FieldSpec } from './schema.js';
+import { cachedText, CombinedText } from './text-cache.js';
 
 /** What a condition sees: one touch in the context of its opportunity. */
 export interface TouchContext {
@@ -24,7 +29,17 @@ export interface TouchContext {
 export interface CompiledCondition {
   test(ctx: TouchContext): boolean;
   why(ctx: TouchContext): string;
+  /**
+   * true when `why` gives one of a bounded set of texts (fixed by values with
+   * few possibilities, never by dates or amounts): callers may cache texts
+   * composed from it, keyed by it.
+   */
+  stable: boolean;
 }
+
+/** A field value usable as a cache key (Dates and other objects are not). */
+const primitive = (v: unknown): v is string | number | boolean | null | undefined =>
+  v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
 const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
 
@@ -160,7 +175,7 @@ function windowTest(form: 'within' | 'no later than' | 'no earlier than', direct
 export function compileCondition(
   c: A.Condition, defines: ReadonlyMap<string, A.Define>, text: (c: A.Condition) => string, depth = 0,
 ): CompiledCondition {
-  if (depth > 5000) return { test: () => false, why: () => 'the definition is nested too deeply' };
+  if (depth > 5000) return { test: () => false, why: () => 'the definition is nested too deeply', stable: true };
   const sub = (x: A.Condition) => compileCondition(x, defines, text, depth + 1);
   switch (c.kind) {
     case 'and': {
@@ -171,27 +186,42 @@ export function compileCondition(
           for (const p of parts) if (!p.test(ctx)) return p.why(ctx);
           return '';
         },
+        stable: parts.every((p) => p.stable),
       };
     }
     case 'or': {
       const parts = c.operands.map(sub);
+      const stable = parts.every((p) => p.stable);
+      const compose = (texts: readonly string[]) => texts.join(', and ');
+      const combined = new CombinedText(compose);
+      const texts: string[] = new Array<string>(parts.length);
       return {
         test: anyOf(parts.map((p) => p.test)),
-        why: (ctx) => parts.map((p) => p.why(ctx)).join(', and ') ,
+        why: stable
+          ? (ctx) => {
+            for (let i = 0; i < parts.length; i++) texts[i] = parts[i]!.why(ctx);
+            return combined.get(texts);
+          }
+          : (ctx) => compose(parts.map((p) => p.why(ctx))),
+        stable,
       };
     }
     case 'not': {
       const inner = sub(c.operand);
       const shown = text(c.operand);
       const innerTest = inner.test;
-      return { test: (ctx) => !innerTest(ctx), why: () => `it meets \`${shown}\`, which the rule excludes` };
+      const notWhy = `it meets \`${shown}\`, which the rule excludes`;
+      return { test: (ctx) => !innerTest(ctx), why: () => notWhy, stable: true };
     }
     case 'ref': {
       const d = defines.get(c.name.name);
-      if (!d?.condition) return { test: () => false, why: () => `\`${c.name.name}\` is not defined` };
+      if (!d?.condition) return { test: () => false, why: () => `\`${c.name.name}\` is not defined`, stable: true };
       const inner = sub(d.condition);
       const prefix = `not ${c.name.name}: `;
-      return { test: inner.test, why: (ctx) => prefix + inner.why(ctx) };
+      const innerWhy = inner.why;
+      if (!inner.stable) return { test: inner.test, why: (ctx) => prefix + innerWhy(ctx), stable: false };
+      const prefixed = cachedText((text: string) => prefix + text);
+      return { test: inner.test, why: (ctx) => prefixed(innerWhy(ctx)), stable: true };
     }
     case 'window': {
       const n = Number(c.amount.kind === 'number' ? c.amount.text : NaN);
@@ -211,20 +241,23 @@ export function compileCondition(
           const rel = diff === 0 ? onAnchor : formatDays(diff) + (diff < 0 ? beforeAnchor : afterAnchor);
           return `${ctx.touch.action} on ${isoDate(ctx.touch.occurredAt)} was ${rel}${windowWhy}`;
         },
+        stable: false,
       };
     }
     case 'onAccount': {
       const want = !c.negated;
+      const onAccountWhy = cachedText((key: string) => `${key} is ${want ? 'not ' : ''}on the account`);
       return {
         test: (ctx) => ctx.accountPartners.has(ctx.touch.partner.key) === want,
-        why: (ctx) => `${ctx.touch.partner.key} is ${want ? 'not ' : ''}on the account`,
+        why: (ctx) => onAccountWhy(ctx.touch.partner.key),
+        stable: true,
       };
     }
     default: break;
   }
   const path = c.field.segments.map((s) => s.name).join('.');
   const field = FIELDS.get(path);
-  if (!field) return { test: () => false, why: () => `unknown field ${path}` };
+  if (!field) return { test: () => false, why: () => `unknown field ${path}`, stable: true };
   const read = field.read;
   if (c.kind === 'presence') {
     const want = c.present;
@@ -235,6 +268,7 @@ export function compileCondition(
         : path === 'owner' ? (ctx) => isPresent(ctx.touch.owner) === want
           : (ctx) => isPresent(read(ctx.touch, ctx.opportunity)) === want,
       why: () => presenceWhy,
+      stable: true,
     };
   }
   if (c.kind === 'in') {
@@ -258,7 +292,8 @@ export function compileCondition(
           const inside = v !== null && v !== undefined && set.has(String(v));
           return inside !== negated;
         },
-      why: (ctx) => inWhyPrefix + show(read(ctx.touch, ctx.opportunity)) + inWhySuffix,
+      why: valueWhy(read, (v) => inWhyPrefix + show(v) + inWhySuffix),
+      stable: field.type.kind !== 'date',
     };
   }
   // compare
@@ -277,11 +312,21 @@ export function compileCondition(
   };
   return {
     test: (ctx) => holds(compareField(field, read(ctx.touch, ctx.opportunity), lit)),
-    why: (ctx) => {
-      const v = show(read(ctx.touch, ctx.opportunity));
+    why: valueWhy(read, (raw) => {
+      const v = show(raw);
       if (op === 'is' || op === '=') return `${path} is ${v}, not ${shownLit}`;
       if (op === 'is not' || op === '!=') return `${path} is ${v}`;
       return `${path} is ${v}; the rule needs ${op} ${shownLit}`;
-    },
+    }),
+    stable: field.type.kind === 'enum' || field.type.kind === 'number',
+  };
+}
+
+/** A why that depends only on the field's value: composed once per distinct (primitive) value. */
+function valueWhy(read: FieldSpec['read'], compose: (value: unknown) => string): (ctx: TouchContext) => string {
+  const cached = cachedText(compose);
+  return (ctx) => {
+    const v = read(ctx.touch, ctx.opportunity);
+    return primitive(v) ? cached(v) : compose(v);
   };
 }

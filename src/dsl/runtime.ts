@@ -22,6 +22,7 @@ import { allocateLane, allocateLaneByUnits, applyCap, applyFloor, type Adjustmen
 import { describeTouch, isoDate, type CompiledCondition, type TouchContext } from './conditions.js';
 import type { CreditSpec } from './literals.js';
 import { add, cmp, div, formatRatio, mul, ONE, ratio, sum, toCents, toDouble, ZERO, type Ratio } from './money.js';
+import { cachedText, CombinedText } from './text-cache.js';
 import { disqualification, modelWeights, orderTouches } from './models.js';
 import type { WeightDimension } from './schema.js';
 
@@ -83,6 +84,8 @@ export const num = (r: Ratio): string => {
   const s = toDouble(r).toFixed(6).replace(/\.?0+$/, '');
   return s === '' ? '0' : s;
 };
+/** num() of numerator / denominator (den > 0), without reducing the fraction first: the same text. */
+const numOf = (numerator: bigint, denominator: bigint): string => num({ num: numerator, den: denominator });
 
 function accountPartnersAt(o: OpportunityFacts, at: Date): Set<string> {
   const out = new Set<string>();
@@ -103,6 +106,8 @@ interface Prepared {
   close: Date;
   closeNote: string | null;
   accountPartners: Set<string>;
+  /** The same partner keys, sorted (the order of otherwise allocations). */
+  accountPartnersSorted: string[];
   excluded: ExplanationStep[];
 }
 
@@ -132,8 +137,11 @@ function prepare(facts: OpportunityFacts, options: EvaluateOptions): Prepared {
     throw new InvalidFactsError(`opportunity ${facts.key}: created or closed date is not a valid date`);
   }
   if (options.asOf !== undefined && !validDate(options.asOf)) throw new InvalidFactsError('the as-of date is not a valid date');
-  const badTouch = facts.touchpoints.find((t) => !validDate(t.occurredAt) || t.occurredAt === null);
-  if (badTouch) throw new InvalidFactsError(`opportunity ${facts.key}: touch ${badTouch.externalId} has no valid occurred-at date`);
+  for (const t of facts.touchpoints) {
+    if (t.occurredAt === null || !validDate(t.occurredAt)) {
+      throw new InvalidFactsError(`opportunity ${facts.key}: touch ${t.externalId} has no valid occurred-at date`);
+    }
+  }
   const ordered = orderTouches(facts.touchpoints);
   const qualifying: TouchpointFacts[] = [];
   const excluded: ExplanationStep[] = [];
@@ -159,7 +167,10 @@ function prepare(facts: OpportunityFacts, options: EvaluateOptions): Prepared {
   const accountPartners = accountPartnersAt(facts, close);
   const contexts: TouchContext[] = [];
   for (const t of qualifying) contexts.push({ touch: t, opportunity: facts, close, accountPartners });
-  return { facts, amountCents, qualifying, contexts, described: new Array<string | undefined>(qualifying.length), close, closeNote, accountPartners, excluded };
+  return {
+    facts, amountCents, qualifying, contexts, described: new Array<string | undefined>(qualifying.length), close, closeNote,
+    accountPartners, accountPartnersSorted: accountPartners.size > 0 ? [...accountPartners].sort() : [], excluded,
+  };
 }
 
 function modelLabel(rule: CompiledRule, index: number, n: number): string {
@@ -218,8 +229,8 @@ interface Credit {
   alloc: LaneAllocation;
   /** true when the rule grants nothing (credit none, or every weight zero). */
   noCredit: boolean;
-  /** Exact credit of a partner in money (for the rounding step). */
-  exact(a: PartnerAllocation): Ratio;
+  /** The partner's exact credit in money (num() text) when its amount had to be rounded to the cent, else null. */
+  rounded(a: PartnerAllocation, index: number): string | null;
 }
 
 function pushStep(steps: Map<string, ExplanationStep[]>, k: string, step: ExplanationStep): void {
@@ -231,6 +242,10 @@ function pushId(ids: Map<string, string[]>, k: string, id: string): void {
   const s = ids.get(k);
   if (s) s.push(id); else ids.set(k, [id]);
 }
+
+/** num(1/n) and pct(1/n): the weight and lane share of one of n linear touches, composed once per n. */
+const oneInShown = cachedText((n: number) => num(ratio(1n, BigInt(n))));
+const oneInPercent = cachedText((n: number) => pct(ratio(1n, BigInt(n))));
 
 const NUM_ONE = num(ONE);
 const NUM_ZERO = num(ZERO);
@@ -250,10 +265,10 @@ function integerCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, sele
   const kind = rule.credit.kind;
   const laneText = `lane ${lane.lane}`;
   // Shown weights, the same for every weighted touch of the lane.
-  const linearShown = kind === 'linear' ? num(ratio(1n, BigInt(n))) : NUM_ONE;
+  const linearShown = kind === 'linear' ? oneInShown(n) : NUM_ONE;
   const baseShown = kind === 'none' ? NUM_ZERO : linearShown;
   const ofLaneShown = baseShown;
-  const ofLanePct = kind === 'none' ? PCT_ZERO : kind === 'linear' ? pct(ratio(1n, BigInt(n))) : PCT_ONE;
+  const ofLanePct = kind === 'none' ? PCT_ZERO : kind === 'linear' ? oneInPercent(n) : PCT_ONE;
   const steps = new Map<string, ExplanationStep[]>();
   const touchIds = new Map<string, string[]>();
   const order: string[] = [];
@@ -283,9 +298,16 @@ function integerCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, sele
   for (const k of order) { const c = counts.get(k)!; if (c > 0) credited.push({ key: k, units: c }); }
   const alloc = allocateLaneByUnits(p.amountCents, lane.grants, credited, weighted);
   const grants = lane.grants;
+  const total = BigInt(weighted);
   return {
     order, steps, touchIds, alloc, noCredit: weighted === 0,
-    exact: (a) => ratio(grants.num * a.fraction.num * p.amountCents, grants.den * a.fraction.den * 100n),
+    // Exact credit in cents is grants x units / total x amount; integer arithmetic decides whether it was rounded.
+    rounded: (a, index) => {
+      const exactNum = grants.num * BigInt(credited[index]!.units) * p.amountCents;
+      const exactDen = grants.den * total;
+      if (exactNum % exactDen === 0n && exactNum / exactDen === a.cents) return null;
+      return numOf(exactNum, exactDen * 100n);
+    },
   };
 }
 
@@ -380,8 +402,64 @@ function exactCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, select
   const grants = lane.grants;
   return {
     order, steps, touchIds, alloc, noCredit: rule.credit.kind === 'none' || total.num === 0n,
-    exact: (a) => mul(mul(grants, a.fraction), ratio(p.amountCents, 100n)),
+    rounded: (a) => {
+      const exact = mul(mul(grants, a.fraction), ratio(p.amountCents, 100n));
+      const exactCents = mul(exact, ratio(100n));
+      return exactCents.den !== 1n || exactCents.num !== a.cents ? num(exact) : null;
+    },
   };
+}
+
+/** Texts of a lane that do not depend on the facts, composed on its first evaluation. */
+interface LanePlan {
+  /** Per rule (hit-policy order): `lane X, rule "R": ` */
+  excludedPrefix: string[];
+  /** Per rule: "hit policy …" as explanations name it. */
+  policyText: string[];
+  /** Per rule: ` does not count because ${why}`, cached by why when the rule's condition is stable. */
+  doesNotCount: Array<(why: string) => string>;
+  /** ` meets no rule — "A": …; "B": …` for a touch no rule of the lane matched. */
+  meetsNoRule: (ctx: TouchContext) => string;
+}
+
+const lanePlans = new WeakMap<CompiledLane, LanePlan>();
+
+function planOf(lane: CompiledLane): LanePlan {
+  let plan = lanePlans.get(lane);
+  if (plan) return plan;
+  const laneText = `lane ${lane.lane}`;
+  const withCondition = lane.rules.filter((r) => r.when);
+  const names = withCondition.map((r) => `"${r.name}": `);
+  const whys = withCondition.map((r) => r.when!.why);
+  const composeNoRule = (texts: readonly string[]): string => {
+    let out = ' meets no rule — ';
+    for (let r = 0; r < texts.length; r++) out += (r > 0 ? '; ' : '') + names[r]! + texts[r]!;
+    return out;
+  };
+  let meetsNoRule: LanePlan['meetsNoRule'];
+  if (withCondition.every((r) => r.when!.stable)) {
+    const combined = new CombinedText(composeNoRule);
+    const texts: string[] = new Array<string>(whys.length);
+    meetsNoRule = (ctx) => {
+      for (let r = 0; r < whys.length; r++) texts[r] = whys[r]!(ctx);
+      return combined.get(texts);
+    };
+  } else {
+    meetsNoRule = (ctx) => {
+      let out = ' meets no rule — ';
+      for (let r = 0; r < whys.length; r++) out += (r > 0 ? '; ' : '') + names[r]! + whys[r]!(ctx);
+      return out;
+    };
+  }
+  const compose = (why: string) => ' does not count because ' + why;
+  plan = {
+    excludedPrefix: lane.rules.map((r) => `${laneText}, rule "${r.name}": `),
+    policyText: lane.rules.map((r) => (lane.policy === 'priority' ? `hit policy priority, priority ${r.priority}` : `hit policy ${lane.policy}`)),
+    doesNotCount: lane.rules.map((r) => (r.when?.stable ? cachedText(compose) : compose)),
+    meetsNoRule,
+  };
+  lanePlans.set(lane, plan);
+  return plan;
 }
 
 function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep[], paths: EvaluatePaths): LaneResult {
@@ -409,12 +487,13 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     matchedBy.push(m);
     if (winnerIndex < 0 && m.length > 0) winnerIndex = r;
   }
-  if (winnerIndex < 0) return unmatchedLane(lane, p, excluded);
+  const plan = planOf(lane);
+  if (winnerIndex < 0) return unmatchedLane(lane, p, excluded, plan);
   const laneText = `lane ${lane.lane}`;
   const rule = rules[winnerIndex]!;
   const matched = matchedBy[winnerIndex]!;
   const ruleSteps: ExplanationStep[] = [];
-  const policyText = lane.policy === 'priority' ? `hit policy priority, priority ${rule.priority}` : `hit policy ${lane.policy}`;
+  const policyText = plan.policyText[winnerIndex]!;
   ruleSteps.push({
     kind: 'rule', data: { lane: lane.lane, rule: rule.name, policy: lane.policy },
     message: `Rule "${rule.name}" decided the ${laneText} (${policyText}): ${matched.length} of ${nq} qualifying touches met ${rule.conditionText ? `\`${rule.conditionText}\`` : 'it (no condition)'}.`,
@@ -435,13 +514,13 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
   const excludedData: ExcludedData = { lane: lane.lane, rule: rule.name };
   const when = rule.when;
   if (when) {
-    const prefix = `${laneText}, rule "${rule.name}": `;
+    const prefix = plan.excludedPrefix[winnerIndex]!;
+    const doesNotCount = plan.doesNotCount[winnerIndex]!;
     const why = when.why;
     let next = 0;
     for (let i = 0; i < nq; i++) {
       if (next < matched.length && matched[next] === i) { next++; continue; }
-      excluded.push(excludedStep(q[i]!.id, excludedData,
-        prefix + described(p, i) + ' does not count because ' + why(contexts[i]!)));
+      excluded.push(excludedStep(q[i]!.id, excludedData, prefix + described(p, i) + doesNotCount(why(contexts[i]!))));
     }
   }
   let selected = matched;
@@ -460,20 +539,21 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     : exactCredit(rule, lane, p, selected, excluded, excludedData);
   const { alloc, steps, touchIds, order } = credit;
   const allocations: AllocationResult[] = [];
-  const byKey = new Map<string, PartnerAllocation>();
-  for (const x of alloc.partners) byKey.set(x.partnerKey, x);
+  const byKey = new Map<string, number>();
+  for (let x = 0; x < alloc.partners.length; x++) byKey.set(alloc.partners[x]!.partnerKey, x);
   const partnerKeys = credit.noCredit ? order : order.filter((k) => byKey.has(k));
   for (const k of partnerKeys) {
-    const a = byKey.get(k);
+    const index = byKey.get(k);
+    const a = index === undefined ? undefined : alloc.partners[index]!;
     const own = steps.get(k);
-    const explanation = own ? [...ruleSteps, ...own] : [...ruleSteps];
+    const explanation = ruleSteps.slice();
+    if (own) for (let s = 0; s < own.length; s++) explanation.push(own[s]!);
     if (a) {
-      const exact = credit.exact(a);
-      const exactCents = mul(exact, ratio(100n));
-      if (exactCents.den !== 1n || exactCents.num !== a.cents) {
+      const exact = credit.rounded(a, index!);
+      if (exact !== null) {
         explanation.push({
-          kind: 'rounding', data: { exact: num(exact) },
-          message: `exact credit ${num(exact)} rounded to ${a.amount} so the lane adds up to the cent (largest remainder, ties by partner key)`,
+          kind: 'rounding', data: { exact },
+          message: `exact credit ${exact} rounded to ${a.amount} so the lane adds up to the cent (largest remainder, ties by partner key)`,
         });
       }
     } else if (rule.credit.kind === 'none') {
@@ -490,9 +570,10 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
   // Partners present on the account but not credited by the winning rule
   // keep the otherwise role (e.g. attached): present, no meaningful action.
   const o = lane.otherwise;
-  if (o?.accountPartners) {
-    const named = new Set(allocations.map((a) => a.partnerKey));
-    for (const k of [...p.accountPartners].sort()) {
+  if (o?.accountPartners && p.accountPartnersSorted.length > 0) {
+    const named = new Set<string | null>();
+    for (const a of allocations) named.add(a.partnerKey);
+    for (const k of p.accountPartnersSorted) {
       if (named.has(k)) continue;
       allocations.push({
         lane: lane.lane, partnerKey: k, role: o.role, share: '0.000000', amount: '0.00', rule: 'otherwise', touchpointIds: [],
@@ -503,34 +584,29 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
       });
     }
   }
-  allocations.sort((x, y) => Number(y.amount) - Number(x.amount) || (x.partnerKey! < y.partnerKey! ? -1 : x.partnerKey! > y.partnerKey! ? 1 : 0));
+  if (allocations.length > 1) {
+    allocations.sort((x, y) => Number(y.amount) - Number(x.amount) || (x.partnerKey! < y.partnerKey! ? -1 : x.partnerKey! > y.partnerKey! ? 1 : 0));
+  }
   return {
     lane: lane.lane, grantedShare: alloc.grantedShare, grantedAmount: alloc.grantedAmount, rule: rule.name, allocations,
   };
 }
 
-function unmatchedLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep[]): LaneResult {
+function unmatchedLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep[], plan: LanePlan): LaneResult {
   const laneText = `lane ${lane.lane}`;
-  const withCondition = lane.rules.filter((r) => r.when);
-  if (withCondition.length > 0) {
-    const names = withCondition.map((r) => `"${r.name}": `);
-    const whys = withCondition.map((r) => r.when!.why);
+  if (lane.rules.some((r) => r.when)) {
     const prefix = `${laneText}: `;
     const data = { lane: lane.lane };
+    const meetsNoRule = plan.meetsNoRule;
     for (let i = 0; i < p.qualifying.length; i++) {
-      const ctx = p.contexts[i]!;
-      let reasons = names[0]! + whys[0]!(ctx);
-      for (let r = 1; r < whys.length; r++) reasons += '; ' + names[r]! + whys[r]!(ctx);
-      excluded.push(excludedStep(p.qualifying[i]!.id, data, prefix + described(p, i) + ' meets no rule — ' + reasons));
+      excluded.push(excludedStep(p.qualifying[i]!.id, data, prefix + described(p, i) + meetsNoRule(p.contexts[i]!)));
     }
   }
   const noMatch = lane.rules.length === 0
     ? `The ${laneText} has no rules.`
     : `No rule of the ${laneText} matched any of the ${p.qualifying.length} qualifying touches.`;
   const o = lane.otherwise;
-  const partners = o?.accountPartners
-    ? [...p.accountPartners].sort()
-    : [];
+  const partners = o?.accountPartners ? p.accountPartnersSorted : [];
   if (o && (!o.accountPartners || partners.length > 0)) {
     if (o.accountPartners) {
       const fractions = new Map(partners.map((k) => [k, o.credit === 'even' ? ratio(1n, BigInt(partners.length)) : ZERO]));
