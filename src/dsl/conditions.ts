@@ -14,6 +14,7 @@ import { dateOf, decimalOf } from './literals.js';
 import { cmp, parseDecimal, type Ratio } from './money.js';
 import { DAY_MS } from './models.js';
 import { FIELDS, WINDOW_ANCHORS, type FieldSpec } from './schema.js';
+import { generateTest } from './codegen.js';
 import { cachedText, CombinedText } from './text-cache.js';
 
 /** What a condition sees: one touch in the context of its opportunity. */
@@ -170,6 +171,18 @@ function windowTest(form: 'within' | 'no later than' | 'no earlier than', direct
   }
   if (form === 'no later than') return direction === 'before' ? (ctx) => diffOf(ctx) <= -span : (ctx) => diffOf(ctx) <= span;
   return direction === 'before' ? (ctx) => diffOf(ctx) >= -span : (ctx) => diffOf(ctx) >= span;
+}
+
+/**
+ * A rule's condition: the closures below for `why`, and one generated
+ * function (codegen.ts) for `test`, the part that runs on every touch.
+ */
+export function compileRuleCondition(
+  c: A.Condition, defines: ReadonlyMap<string, A.Define>, text: (c: A.Condition) => string,
+): CompiledCondition {
+  const compiled = compileCondition(c, defines, text);
+  const test = generateTest(c, defines, (x) => compileCondition(x, defines, text, 1).test, isPresent);
+  return { test, why: compiled.why, stable: compiled.stable };
 }
 
 export function compileCondition(

@@ -224,13 +224,28 @@ type ExcludedData = { lane: Lane; rule: string };
 interface Credit {
   /** Partner keys in order of their first selected touch. */
   order: string[];
-  steps: Map<string, ExplanationStep[]>;
-  touchIds: Map<string, string[]>;
+  /** A partner's own steps and counted touch ids (undefined when it has none). */
+  steps: PartnerLookup<ExplanationStep[]>;
+  touchIds: PartnerLookup<string[]>;
   alloc: LaneAllocation;
   /** true when the rule grants nothing (credit none, or every weight zero). */
   noCredit: boolean;
   /** The partner's exact credit in money (num() text) when its amount had to be rounded to the cent, else null. */
   rounded(a: PartnerAllocation, index: number): string | null;
+}
+
+interface PartnerLookup<T> { get(partnerKey: string): T | undefined }
+
+/**
+ * Lists per partner for the few partners of one lane: parallel arrays with a
+ * linear search, cheaper than Maps at this size.
+ */
+class PartnerLists<T> implements PartnerLookup<T[]> {
+  constructor(private readonly keys: readonly string[], private readonly lists: readonly T[][]) {}
+  get(partnerKey: string): T[] | undefined {
+    const list = this.lists[this.keys.indexOf(partnerKey)];
+    return list !== undefined && list.length > 0 ? list : undefined;
+  }
 }
 
 function pushStep(steps: Map<string, ExplanationStep[]>, k: string, step: ExplanationStep): void {
@@ -269,33 +284,36 @@ function integerCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, sele
   const baseShown = kind === 'none' ? NUM_ZERO : linearShown;
   const ofLaneShown = baseShown;
   const ofLanePct = kind === 'none' ? PCT_ZERO : kind === 'linear' ? oneInPercent(n) : PCT_ONE;
-  const steps = new Map<string, ExplanationStep[]>();
-  const touchIds = new Map<string, string[]>();
   const order: string[] = [];
-  const counts = new Map<string, number>();
+  const counts: number[] = [];
+  const stepLists: ExplanationStep[][] = [];
+  const idLists: string[][] = [];
   let weighted = 0;
   for (let j = 0; j < n; j++) {
     const i = selected[j]!;
     const t = q[i]!;
     const k = t.partner.key;
-    if (!counts.has(k)) { counts.set(k, 0); order.push(k); }
+    let x = order.indexOf(k);
+    if (x < 0) { x = order.length; order.push(k); counts.push(0); stepLists.push([]); idLists.push([]); }
     const w = kind === 'linear' ? 1 : kind === 'first_touch' ? (j === 0 ? 1 : 0) : kind === 'last_touch' ? (j === n - 1 ? 1 : 0) : 0;
     if (w === 0 && kind !== 'none') {
       excluded.push(excludedStep(t.id, excludedData,
         `${laneText}, rule "${rule.name}": ${described(p, i)} gets no weight under ${rule.creditText} (${modelLabel(rule, j, n)})`));
       continue;
     }
-    pushId(touchIds, k, t.id);
-    counts.set(k, counts.get(k)! + w);
+    idLists[x]!.push(t.id);
+    counts[x]! += w;
     weighted += w;
-    pushStep(steps, k, {
+    stepLists[x]!.push({
       kind: 'included', touchpointId: t.id,
       data: { baseWeight: w === 0 ? NUM_ZERO : baseShown, weight: w === 0 ? NUM_ZERO : ofLaneShown },
       message: `${described(p, i)} counts: ${rule.creditText} weight ${w === 0 ? NUM_ZERO : baseShown} (${modelLabel(rule, j, n)}) → ${w === 0 ? PCT_ZERO : ofLanePct} of the lane`,
     });
   }
+  const steps = new PartnerLists(order, stepLists);
+  const touchIds = new PartnerLists(order, idLists);
   const credited: Array<{ key: string; units: number }> = [];
-  for (const k of order) { const c = counts.get(k)!; if (c > 0) credited.push({ key: k, units: c }); }
+  for (let x = 0; x < order.length; x++) if (counts[x]! > 0) credited.push({ key: order[x]!, units: counts[x]! });
   const alloc = allocateLaneByUnits(p.amountCents, lane.grants, credited, weighted);
   const grants = lane.grants;
   const total = BigInt(weighted);
@@ -539,17 +557,20 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     : exactCredit(rule, lane, p, selected, excluded, excludedData);
   const { alloc, steps, touchIds, order } = credit;
   const allocations: AllocationResult[] = [];
-  const byKey = new Map<string, number>();
-  for (let x = 0; x < alloc.partners.length; x++) byKey.set(alloc.partners[x]!.partnerKey, x);
-  const partnerKeys = credit.noCredit ? order : order.filter((k) => byKey.has(k));
-  for (const k of partnerKeys) {
-    const index = byKey.get(k);
-    const a = index === undefined ? undefined : alloc.partners[index]!;
+  const credited = alloc.partners;
+  const indexOf = (k: string): number => {
+    for (let x = 0; x < credited.length; x++) if (credited[x]!.partnerKey === k) return x;
+    return -1;
+  };
+  for (const k of order) {
+    const index = indexOf(k);
+    if (index < 0 && !credit.noCredit) continue;
+    const a = index < 0 ? undefined : credited[index]!;
     const own = steps.get(k);
     const explanation = ruleSteps.slice();
     if (own) for (let s = 0; s < own.length; s++) explanation.push(own[s]!);
     if (a) {
-      const exact = credit.rounded(a, index!);
+      const exact = credit.rounded(a, index);
       if (exact !== null) {
         explanation.push({
           kind: 'rounding', data: { exact },
@@ -571,10 +592,11 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
   // keep the otherwise role (e.g. attached): present, no meaningful action.
   const o = lane.otherwise;
   if (o?.accountPartners && p.accountPartnersSorted.length > 0) {
-    const named = new Set<string | null>();
-    for (const a of allocations) named.add(a.partnerKey);
+    const named = allocations.length;
     for (const k of p.accountPartnersSorted) {
-      if (named.has(k)) continue;
+      let isNamed = false;
+      for (let x = 0; x < named; x++) if (allocations[x]!.partnerKey === k) { isNamed = true; break; }
+      if (isNamed) continue;
       allocations.push({
         lane: lane.lane, partnerKey: k, role: o.role, share: '0.000000', amount: '0.00', rule: 'otherwise', touchpointIds: [],
         explanation: [{
