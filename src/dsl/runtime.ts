@@ -138,7 +138,9 @@ function prepare(facts: OpportunityFacts, options: EvaluateOptions): Prepared {
   }
   if (options.asOf !== undefined && !validDate(options.asOf)) throw new InvalidFactsError('the as-of date is not a valid date');
   for (const t of facts.touchpoints) {
-    if (t.occurredAt === null || !validDate(t.occurredAt)) {
+    const at = t.occurredAt;
+    const ms = at instanceof Date ? at.getTime() : NaN;
+    if (ms !== ms) { // null, not a Date, or an invalid Date
       throw new InvalidFactsError(`opportunity ${facts.key}: touch ${t.externalId} has no valid occurred-at date`);
     }
   }
