@@ -45,13 +45,30 @@ const primitive = (v: unknown): v is string | number | boolean | null | undefine
 const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
 
 /**
+ * isoDate() texts by day number: touches of a data set fall on a limited
+ * range of days, so most dates are composed once. Bounded (about 11 years
+ * of days, a few hundred KiB at most).
+ */
+const ISO_DAYS = new Map<number, string>();
+const ISO_DAYS_LIMIT = 4096;
+
+/**
  * YYYY-MM-DD of a date in UTC, as `toISOString().slice(0, 10)` writes it.
  * Years 1000–9999 are computed from the day number (civil-from-days), which
  * is several times faster than toISOString; anything else goes through it.
+ * Each day's text is kept (ISO_DAYS).
  */
 export function isoDate(d: Date): string {
   const ms = d.getTime();
   const days = Math.floor(ms / DAY_MS);
+  const known = ISO_DAYS.get(days);
+  if (known !== undefined) return known;
+  const text = isoDateOfDay(d, days);
+  if (ISO_DAYS.size < ISO_DAYS_LIMIT && days === days) ISO_DAYS.set(days, text);
+  return text;
+}
+
+function isoDateOfDay(d: Date, days: number): string {
   // Civil date from days since 1970-01-01 (proleptic Gregorian), integers only.
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
