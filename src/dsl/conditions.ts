@@ -1,4 +1,5 @@
-// Compiles conditions to plain closures. Each compiled condition answers
+// Compiles conditions to closures (a rule's top-level test is then replaced
+// by one generated function, codegen.ts). Each compiled condition answers
 // `test` (does the touch satisfy it?) and, only when asked, `why` (a
 // plain-language reason it does not): the runtime asks only for touches an
 // explanation mentions. Tests are specialised at compile time (and/or chains,
