@@ -167,8 +167,10 @@ export function allocateLaneByUnits(
   if (credited.length === 0 || totalUnits <= 0) {
     return { granted: ZERO, grantedShare: formatUnits(0n, 6), grantedAmount: formatUnits(0n, 2), partners: [] };
   }
-  const grantedMicro = roundHalfUp(mul(laneShare, ratio(1_000_000n)));
-  const grantedCents = roundHalfUp(mul(laneShare, ratio(amountCents)));
+  // A lane granting 100% (the usual case) grants the whole amount: no rational arithmetic.
+  const whole100 = laneShare.num === laneShare.den;
+  const grantedMicro = whole100 ? 1_000_000n : roundHalfUp(mul(laneShare, ratio(1_000_000n)));
+  const grantedCents = whole100 ? amountCents : roundHalfUp(mul(laneShare, ratio(amountCents)));
   const micros = splitByUnits(grantedMicro, credited);
   const cents = splitByUnits(grantedCents, credited);
   const whole = BigInt(totalUnits);

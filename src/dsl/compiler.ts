@@ -1,11 +1,13 @@
-// Stage 5: the compiler. Turns a checked AST into plain closures (no eval,
-// no Function constructor) and wraps them as a CompiledRuleVersion.
+// Stage 5: the compiler. Turns a checked AST into closures, plus one
+// generated function per rule condition's test (codegen.ts: built from the
+// AST only, string values embedded as JSON literals), and wraps them as a
+// CompiledRuleVersion.
 import type { OpportunityAttribution, OpportunityFacts, TouchpointFacts } from '../domain/attribution.js';
 import type { Lane } from '../domain/enums.js';
 import type * as A from './ast.js';
 import { defines, lanes as laneDecls, tests as testDecls } from './ast.js';
 import { checkAst } from './checker.js';
-import { compileCondition } from './conditions.js';
+import { compileRuleCondition } from './conditions.js';
 import { rangeAt, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { semanticHash, sha256 } from './hash.js';
 import { decimalOf, fractionOf, interpretCredit } from './literals.js';
@@ -84,7 +86,7 @@ function compileLanes(ast: A.RuleFile): CompiledLane[] {
         name: r.name.text,
         priority: r.priority && r.priority.kind === 'number' ? Number(r.priority.text) : null,
         conditionText: r.when ? printCondition(r.when) : null,
-        when: r.when ? compileCondition(r.when, defineMap, text) : null,
+        when: r.when ? compileRuleCondition(r.when, defineMap, text) : null,
         role, select,
         credit: credit && credit.ok ? credit.spec : { kind: 'linear' },
         creditText: creditStmt ? printCredit(creditStmt.model) : 'linear',

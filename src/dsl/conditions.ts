@@ -1,15 +1,22 @@
-// Compiles conditions to plain closures. Each compiled condition answers
+// Compiles conditions to closures (a rule's top-level test is then replaced
+// by one generated function, codegen.ts). Each compiled condition answers
 // `test` (does the touch satisfy it?) and, only when asked, `why` (a
 // plain-language reason it does not): the runtime asks only for touches an
 // explanation mentions. Tests are specialised at compile time (and/or chains,
 // windows, membership in short lists, direct reads of common fields) and the
-// constant parts of each `why` text are composed once.
+// constant parts of each `why` text are composed once. A `why` whose wording
+// is fixed by a field value with few values (action in […], presence, an enum
+// comparison, and any and/or/not/definition made only of those) is marked
+// `stable` and composed once per distinct value (text-cache.ts), so the
+// thousands of touches excluded for the same reason share one string.
 import type { OpportunityFacts, TouchpointFacts } from '../domain/attribution.js';
 import type * as A from './ast.js';
 import { dateOf, decimalOf } from './literals.js';
 import { cmp, parseDecimal, type Ratio } from './money.js';
 import { DAY_MS } from './models.js';
 import { FIELDS, WINDOW_ANCHORS, type FieldSpec } from './schema.js';
+import { generateTest } from './codegen.js';
+import { cachedText, CombinedText } from './text-cache.js';
 
 /** What a condition sees: one touch in the context of its opportunity. */
 export interface TouchContext {
@@ -24,18 +31,45 @@ export interface TouchContext {
 export interface CompiledCondition {
   test(ctx: TouchContext): boolean;
   why(ctx: TouchContext): string;
+  /**
+   * true when `why` gives one of a bounded set of texts (fixed by values with
+   * few possibilities, never by dates or amounts): callers may cache texts
+   * composed from it, keyed by it.
+   */
+  stable: boolean;
 }
 
+/** A field value usable as a cache key (Dates and other objects are not). */
+const primitive = (v: unknown): v is string | number | boolean | null | undefined =>
+  v === null || v === undefined || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
 const TWO_DIGITS = Array.from({ length: 32 }, (_, i) => String(i).padStart(2, '0'));
+
+/**
+ * isoDate() texts by day number: touches of a data set fall on a limited
+ * range of days, so most dates are composed once. Bounded (about 11 years
+ * of days, a few hundred KiB at most).
+ */
+const ISO_DAYS = new Map<number, string>();
+const ISO_DAYS_LIMIT = 4096;
 
 /**
  * YYYY-MM-DD of a date in UTC, as `toISOString().slice(0, 10)` writes it.
  * Years 1000–9999 are computed from the day number (civil-from-days), which
  * is several times faster than toISOString; anything else goes through it.
+ * Each day's text is kept (ISO_DAYS).
  */
 export function isoDate(d: Date): string {
   const ms = d.getTime();
   const days = Math.floor(ms / DAY_MS);
+  const known = ISO_DAYS.get(days);
+  if (known !== undefined) return known;
+  const text = isoDateOfDay(d, days);
+  if (ISO_DAYS.size < ISO_DAYS_LIMIT && days === days) ISO_DAYS.set(days, text);
+  return text;
+}
+
+function isoDateOfDay(d: Date, days: number): string {
   // Civil date from days since 1970-01-01 (proleptic Gregorian), integers only.
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
@@ -157,10 +191,22 @@ function windowTest(form: 'within' | 'no later than' | 'no earlier than', direct
   return direction === 'before' ? (ctx) => diffOf(ctx) >= -span : (ctx) => diffOf(ctx) >= span;
 }
 
+/**
+ * A rule's condition: the closures below for `why`, and one generated
+ * function (codegen.ts) for `test`, the part that runs on every touch.
+ */
+export function compileRuleCondition(
+  c: A.Condition, defines: ReadonlyMap<string, A.Define>, text: (c: A.Condition) => string,
+): CompiledCondition {
+  const compiled = compileCondition(c, defines, text);
+  const test = generateTest(c, defines, (x) => compileCondition(x, defines, text, 1).test, isPresent);
+  return { test, why: compiled.why, stable: compiled.stable };
+}
+
 export function compileCondition(
   c: A.Condition, defines: ReadonlyMap<string, A.Define>, text: (c: A.Condition) => string, depth = 0,
 ): CompiledCondition {
-  if (depth > 5000) return { test: () => false, why: () => 'the definition is nested too deeply' };
+  if (depth > 5000) return { test: () => false, why: () => 'the definition is nested too deeply', stable: true };
   const sub = (x: A.Condition) => compileCondition(x, defines, text, depth + 1);
   switch (c.kind) {
     case 'and': {
@@ -171,27 +217,42 @@ export function compileCondition(
           for (const p of parts) if (!p.test(ctx)) return p.why(ctx);
           return '';
         },
+        stable: parts.every((p) => p.stable),
       };
     }
     case 'or': {
       const parts = c.operands.map(sub);
+      const stable = parts.every((p) => p.stable);
+      const compose = (texts: readonly string[]) => texts.join(', and ');
+      const combined = new CombinedText(compose);
+      const texts: string[] = new Array<string>(parts.length);
       return {
         test: anyOf(parts.map((p) => p.test)),
-        why: (ctx) => parts.map((p) => p.why(ctx)).join(', and ') ,
+        why: stable
+          ? (ctx) => {
+            for (let i = 0; i < parts.length; i++) texts[i] = parts[i]!.why(ctx);
+            return combined.get(texts);
+          }
+          : (ctx) => compose(parts.map((p) => p.why(ctx))),
+        stable,
       };
     }
     case 'not': {
       const inner = sub(c.operand);
       const shown = text(c.operand);
       const innerTest = inner.test;
-      return { test: (ctx) => !innerTest(ctx), why: () => `it meets \`${shown}\`, which the rule excludes` };
+      const notWhy = `it meets \`${shown}\`, which the rule excludes`;
+      return { test: (ctx) => !innerTest(ctx), why: () => notWhy, stable: true };
     }
     case 'ref': {
       const d = defines.get(c.name.name);
-      if (!d?.condition) return { test: () => false, why: () => `\`${c.name.name}\` is not defined` };
+      if (!d?.condition) return { test: () => false, why: () => `\`${c.name.name}\` is not defined`, stable: true };
       const inner = sub(d.condition);
       const prefix = `not ${c.name.name}: `;
-      return { test: inner.test, why: (ctx) => prefix + inner.why(ctx) };
+      const innerWhy = inner.why;
+      if (!inner.stable) return { test: inner.test, why: (ctx) => prefix + innerWhy(ctx), stable: false };
+      const prefixed = cachedText((text: string) => prefix + text);
+      return { test: inner.test, why: (ctx) => prefixed(innerWhy(ctx)), stable: true };
     }
     case 'window': {
       const n = Number(c.amount.kind === 'number' ? c.amount.text : NaN);
@@ -211,20 +272,23 @@ export function compileCondition(
           const rel = diff === 0 ? onAnchor : formatDays(diff) + (diff < 0 ? beforeAnchor : afterAnchor);
           return `${ctx.touch.action} on ${isoDate(ctx.touch.occurredAt)} was ${rel}${windowWhy}`;
         },
+        stable: false,
       };
     }
     case 'onAccount': {
       const want = !c.negated;
+      const onAccountWhy = cachedText((key: string) => `${key} is ${want ? 'not ' : ''}on the account`);
       return {
         test: (ctx) => ctx.accountPartners.has(ctx.touch.partner.key) === want,
-        why: (ctx) => `${ctx.touch.partner.key} is ${want ? 'not ' : ''}on the account`,
+        why: (ctx) => onAccountWhy(ctx.touch.partner.key),
+        stable: true,
       };
     }
     default: break;
   }
   const path = c.field.segments.map((s) => s.name).join('.');
   const field = FIELDS.get(path);
-  if (!field) return { test: () => false, why: () => `unknown field ${path}` };
+  if (!field) return { test: () => false, why: () => `unknown field ${path}`, stable: true };
   const read = field.read;
   if (c.kind === 'presence') {
     const want = c.present;
@@ -235,6 +299,7 @@ export function compileCondition(
         : path === 'owner' ? (ctx) => isPresent(ctx.touch.owner) === want
           : (ctx) => isPresent(read(ctx.touch, ctx.opportunity)) === want,
       why: () => presenceWhy,
+      stable: true,
     };
   }
   if (c.kind === 'in') {
@@ -258,7 +323,8 @@ export function compileCondition(
           const inside = v !== null && v !== undefined && set.has(String(v));
           return inside !== negated;
         },
-      why: (ctx) => inWhyPrefix + show(read(ctx.touch, ctx.opportunity)) + inWhySuffix,
+      why: valueWhy(read, (v) => inWhyPrefix + show(v) + inWhySuffix),
+      stable: field.type.kind !== 'date',
     };
   }
   // compare
@@ -277,11 +343,21 @@ export function compileCondition(
   };
   return {
     test: (ctx) => holds(compareField(field, read(ctx.touch, ctx.opportunity), lit)),
-    why: (ctx) => {
-      const v = show(read(ctx.touch, ctx.opportunity));
+    why: valueWhy(read, (raw) => {
+      const v = show(raw);
       if (op === 'is' || op === '=') return `${path} is ${v}, not ${shownLit}`;
       if (op === 'is not' || op === '!=') return `${path} is ${v}`;
       return `${path} is ${v}; the rule needs ${op} ${shownLit}`;
-    },
+    }),
+    stable: field.type.kind === 'enum' || field.type.kind === 'number',
+  };
+}
+
+/** A why that depends only on the field's value: composed once per distinct (primitive) value. */
+function valueWhy(read: FieldSpec['read'], compose: (value: unknown) => string): (ctx: TouchContext) => string {
+  const cached = cachedText(compose);
+  return (ctx) => {
+    const v = read(ctx.touch, ctx.opportunity);
+    return primitive(v) ? cached(v) : compose(v);
   };
 }

@@ -2,7 +2,8 @@
 // and explain attribution rule files. Pure functions, no I/O.
 //
 // Pipeline: lexer.ts -> parser.ts -> build.ts (AST) -> checker.ts ->
-// compiler.ts (closures: conditions.ts, runtime.ts, allocate.ts, models.ts)
+// compiler.ts (closures: conditions.ts, runtime.ts, allocate.ts, models.ts;
+// generated condition tests: codegen.ts)
 // and formatter.ts / printer.ts; testcases.ts runs in-file tests.
 import { compileRules } from './compiler.js';
 import type { Diagnostic } from './diagnostics.js';

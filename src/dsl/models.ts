@@ -29,8 +29,28 @@ export const W_SHAPED_DEFAULT = { first: ratio(30n, 100n), middle: ratio(30n, 10
 
 /** Orders touches by occurred_at, then external_id (a stable, total order). */
 export function orderTouches<T extends Pick<TouchpointFacts, 'occurredAt' | 'externalId'>>(touches: readonly T[]): T[] {
-  return [...touches].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()
-    || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+  const n = touches.length;
+  if (n > 32) {
+    return [...touches].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()
+      || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+  }
+  // Few touches (the usual case): a stable insertion sort on times read once.
+  const out = touches.slice();
+  const times: number[] = new Array<number>(n);
+  for (let i = 0; i < n; i++) times[i] = out[i]!.occurredAt.getTime();
+  for (let i = 1; i < n; i++) {
+    const t = out[i]!;
+    const ms = times[i]!;
+    let j = i - 1;
+    while (j >= 0 && (times[j]! > ms || (times[j] === ms && out[j]!.externalId > t.externalId))) {
+      out[j + 1] = out[j]!;
+      times[j + 1] = times[j]!;
+      j--;
+    }
+    out[j + 1] = t;
+    times[j + 1] = ms;
+  }
+  return out;
 }
 
 /** Why a touch does not qualify for any model, or null when it does. */

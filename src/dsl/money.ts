@@ -87,6 +87,20 @@ export function formatUnits(units: bigint, places: number): string {
 
 /** A money string ("1234.5", "1234.50") -> integer cents, exactly. */
 export function toCents(amount: string): bigint {
+  // Fast path for the form the database and the engine hand over ("1234.50":
+  // digits, a dot, two digits; at most 15 digits, so exact in a double).
+  const n = amount.length;
+  if (n >= 4 && n <= 16 && amount.charCodeAt(n - 3) === 46) {
+    let cents = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      if (i === n - 3) continue;
+      const d = amount.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) break;
+      cents = cents * 10 + d;
+    }
+    if (i === n) return BigInt(cents);
+  }
   const m = DECIMAL.exec(amount.trim());
   if (!m) throw new RangeError(`not a decimal number: "${amount}"`);
   const frac = m[3] ?? '';

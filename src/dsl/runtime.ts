@@ -3,17 +3,22 @@
 // deterministic: no clock reads (open opportunities measure windows from the
 // caller's asOf), no I/O, no randomness.
 //
-// Performance notes (measured with `npm run bench -- --only rules`): each
-// lane makes one pass per rule over the qualifying touches (rules after the
-// winner stop at their first match); per-touch contexts and descriptions are
-// built once per opportunity; the credit of first_touch / last_touch / linear
-// / none rules without weights, caps or floors is split on integer counts
-// (integerCredit), every other rule on exact rationals (exactCredit), and the
+// Performance notes (measured with `npm run bench -- --only rules`, against a
+// hand-written TypeScript version of dsl/two_lane.attr that returns the same
+// JSON, explanations included): each rule's condition test is one generated
+// function (codegen.ts); each lane makes one pass per rule over the
+// qualifying touches (rules after the winner stop at their first match);
+// per-touch contexts and descriptions are built once per opportunity; texts
+// that do not depend on the facts are composed once per compiled lane
+// (LanePlan), and reasons fixed by a few values ("action is webinar, not one
+// of …") and each day's date once per value (text-cache.ts, bounded); the
+// credit of first_touch / last_touch / linear / none rules without weights,
+// caps or floors is split on integer counts (integerCredit, with an integer
+// rounding check), every other rule on exact rationals (exactCredit), and the
 // two are property-tested to give the same JSON. Explanation text is composed
 // eagerly: the engine serialises every step, and per-object getters cost the
 // garbage collector more than the text. Serialising the explanation document
-// (about 7x the size of the hand-written reference's) is now the larger part
-// of evaluate + JSON.stringify.
+// (about 8 KB of JSON per opportunity) costs several times the evaluation.
 import type {
   AllocationResult, ExplanationStep, LaneResult, OpportunityAttribution, OpportunityFacts, TouchpointFacts,
 } from '../domain/attribution.js';
@@ -22,6 +27,7 @@ import { allocateLane, allocateLaneByUnits, applyCap, applyFloor, type Adjustmen
 import { describeTouch, isoDate, type CompiledCondition, type TouchContext } from './conditions.js';
 import type { CreditSpec } from './literals.js';
 import { add, cmp, div, formatRatio, mul, ONE, ratio, sum, toCents, toDouble, ZERO, type Ratio } from './money.js';
+import { cachedText, CombinedText } from './text-cache.js';
 import { disqualification, modelWeights, orderTouches } from './models.js';
 import type { WeightDimension } from './schema.js';
 
@@ -83,6 +89,8 @@ export const num = (r: Ratio): string => {
   const s = toDouble(r).toFixed(6).replace(/\.?0+$/, '');
   return s === '' ? '0' : s;
 };
+/** num() of numerator / denominator (den > 0), without reducing the fraction first: the same text. */
+const numOf = (numerator: bigint, denominator: bigint): string => num({ num: numerator, den: denominator });
 
 function accountPartnersAt(o: OpportunityFacts, at: Date): Set<string> {
   const out = new Set<string>();
@@ -103,6 +111,8 @@ interface Prepared {
   close: Date;
   closeNote: string | null;
   accountPartners: Set<string>;
+  /** The same partner keys, sorted (the order of otherwise allocations). */
+  accountPartnersSorted: string[];
   excluded: ExplanationStep[];
 }
 
@@ -132,8 +142,13 @@ function prepare(facts: OpportunityFacts, options: EvaluateOptions): Prepared {
     throw new InvalidFactsError(`opportunity ${facts.key}: created or closed date is not a valid date`);
   }
   if (options.asOf !== undefined && !validDate(options.asOf)) throw new InvalidFactsError('the as-of date is not a valid date');
-  const badTouch = facts.touchpoints.find((t) => !validDate(t.occurredAt) || t.occurredAt === null);
-  if (badTouch) throw new InvalidFactsError(`opportunity ${facts.key}: touch ${badTouch.externalId} has no valid occurred-at date`);
+  for (const t of facts.touchpoints) {
+    const at = t.occurredAt;
+    const ms = at instanceof Date ? at.getTime() : NaN;
+    if (ms !== ms) { // null, not a Date, or an invalid Date
+      throw new InvalidFactsError(`opportunity ${facts.key}: touch ${t.externalId} has no valid occurred-at date`);
+    }
+  }
   const ordered = orderTouches(facts.touchpoints);
   const qualifying: TouchpointFacts[] = [];
   const excluded: ExplanationStep[] = [];
@@ -159,7 +174,10 @@ function prepare(facts: OpportunityFacts, options: EvaluateOptions): Prepared {
   const accountPartners = accountPartnersAt(facts, close);
   const contexts: TouchContext[] = [];
   for (const t of qualifying) contexts.push({ touch: t, opportunity: facts, close, accountPartners });
-  return { facts, amountCents, qualifying, contexts, described: new Array<string | undefined>(qualifying.length), close, closeNote, accountPartners, excluded };
+  return {
+    facts, amountCents, qualifying, contexts, described: new Array<string | undefined>(qualifying.length), close, closeNote,
+    accountPartners, accountPartnersSorted: accountPartners.size > 0 ? [...accountPartners].sort() : [], excluded,
+  };
 }
 
 function modelLabel(rule: CompiledRule, index: number, n: number): string {
@@ -213,13 +231,28 @@ type ExcludedData = { lane: Lane; rule: string };
 interface Credit {
   /** Partner keys in order of their first selected touch. */
   order: string[];
-  steps: Map<string, ExplanationStep[]>;
-  touchIds: Map<string, string[]>;
+  /** A partner's own steps and counted touch ids (undefined when it has none). */
+  steps: PartnerLookup<ExplanationStep[]>;
+  touchIds: PartnerLookup<string[]>;
   alloc: LaneAllocation;
   /** true when the rule grants nothing (credit none, or every weight zero). */
   noCredit: boolean;
-  /** Exact credit of a partner in money (for the rounding step). */
-  exact(a: PartnerAllocation): Ratio;
+  /** The partner's exact credit in money (num() text) when its amount had to be rounded to the cent, else null. */
+  rounded(a: PartnerAllocation, index: number): string | null;
+}
+
+interface PartnerLookup<T> { get(partnerKey: string): T | undefined }
+
+/**
+ * Lists per partner for the few partners of one lane: parallel arrays with a
+ * linear search, cheaper than Maps at this size.
+ */
+class PartnerLists<T> implements PartnerLookup<T[]> {
+  constructor(private readonly keys: readonly string[], private readonly lists: readonly T[][]) {}
+  get(partnerKey: string): T[] | undefined {
+    const list = this.lists[this.keys.indexOf(partnerKey)];
+    return list !== undefined && list.length > 0 ? list : undefined;
+  }
 }
 
 function pushStep(steps: Map<string, ExplanationStep[]>, k: string, step: ExplanationStep): void {
@@ -231,6 +264,10 @@ function pushId(ids: Map<string, string[]>, k: string, id: string): void {
   const s = ids.get(k);
   if (s) s.push(id); else ids.set(k, [id]);
 }
+
+/** num(1/n) and pct(1/n): the weight and lane share of one of n linear touches, composed once per n. */
+const oneInShown = cachedText((n: number) => num(ratio(1n, BigInt(n))));
+const oneInPercent = cachedText((n: number) => pct(ratio(1n, BigInt(n))));
 
 const NUM_ONE = num(ONE);
 const NUM_ZERO = num(ZERO);
@@ -250,42 +287,52 @@ function integerCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, sele
   const kind = rule.credit.kind;
   const laneText = `lane ${lane.lane}`;
   // Shown weights, the same for every weighted touch of the lane.
-  const linearShown = kind === 'linear' ? num(ratio(1n, BigInt(n))) : NUM_ONE;
+  const linearShown = kind === 'linear' ? oneInShown(n) : NUM_ONE;
   const baseShown = kind === 'none' ? NUM_ZERO : linearShown;
   const ofLaneShown = baseShown;
-  const ofLanePct = kind === 'none' ? PCT_ZERO : kind === 'linear' ? pct(ratio(1n, BigInt(n))) : PCT_ONE;
-  const steps = new Map<string, ExplanationStep[]>();
-  const touchIds = new Map<string, string[]>();
+  const ofLanePct = kind === 'none' ? PCT_ZERO : kind === 'linear' ? oneInPercent(n) : PCT_ONE;
   const order: string[] = [];
-  const counts = new Map<string, number>();
+  const counts: number[] = [];
+  const stepLists: ExplanationStep[][] = [];
+  const idLists: string[][] = [];
   let weighted = 0;
   for (let j = 0; j < n; j++) {
     const i = selected[j]!;
     const t = q[i]!;
     const k = t.partner.key;
-    if (!counts.has(k)) { counts.set(k, 0); order.push(k); }
+    let x = order.indexOf(k);
+    if (x < 0) { x = order.length; order.push(k); counts.push(0); stepLists.push([]); idLists.push([]); }
     const w = kind === 'linear' ? 1 : kind === 'first_touch' ? (j === 0 ? 1 : 0) : kind === 'last_touch' ? (j === n - 1 ? 1 : 0) : 0;
     if (w === 0 && kind !== 'none') {
       excluded.push(excludedStep(t.id, excludedData,
         `${laneText}, rule "${rule.name}": ${described(p, i)} gets no weight under ${rule.creditText} (${modelLabel(rule, j, n)})`));
       continue;
     }
-    pushId(touchIds, k, t.id);
-    counts.set(k, counts.get(k)! + w);
+    idLists[x]!.push(t.id);
+    counts[x]! += w;
     weighted += w;
-    pushStep(steps, k, {
+    stepLists[x]!.push({
       kind: 'included', touchpointId: t.id,
       data: { baseWeight: w === 0 ? NUM_ZERO : baseShown, weight: w === 0 ? NUM_ZERO : ofLaneShown },
       message: `${described(p, i)} counts: ${rule.creditText} weight ${w === 0 ? NUM_ZERO : baseShown} (${modelLabel(rule, j, n)}) → ${w === 0 ? PCT_ZERO : ofLanePct} of the lane`,
     });
   }
+  const steps = new PartnerLists(order, stepLists);
+  const touchIds = new PartnerLists(order, idLists);
   const credited: Array<{ key: string; units: number }> = [];
-  for (const k of order) { const c = counts.get(k)!; if (c > 0) credited.push({ key: k, units: c }); }
+  for (let x = 0; x < order.length; x++) if (counts[x]! > 0) credited.push({ key: order[x]!, units: counts[x]! });
   const alloc = allocateLaneByUnits(p.amountCents, lane.grants, credited, weighted);
   const grants = lane.grants;
+  const total = BigInt(weighted);
   return {
     order, steps, touchIds, alloc, noCredit: weighted === 0,
-    exact: (a) => ratio(grants.num * a.fraction.num * p.amountCents, grants.den * a.fraction.den * 100n),
+    // Exact credit in cents is grants x units / total x amount; integer arithmetic decides whether it was rounded.
+    rounded: (a, index) => {
+      const exactNum = grants.num * BigInt(credited[index]!.units) * p.amountCents;
+      const exactDen = grants.den * total;
+      if (exactNum % exactDen === 0n && exactNum / exactDen === a.cents) return null;
+      return numOf(exactNum, exactDen * 100n);
+    },
   };
 }
 
@@ -380,8 +427,64 @@ function exactCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, select
   const grants = lane.grants;
   return {
     order, steps, touchIds, alloc, noCredit: rule.credit.kind === 'none' || total.num === 0n,
-    exact: (a) => mul(mul(grants, a.fraction), ratio(p.amountCents, 100n)),
+    rounded: (a) => {
+      const exact = mul(mul(grants, a.fraction), ratio(p.amountCents, 100n));
+      const exactCents = mul(exact, ratio(100n));
+      return exactCents.den !== 1n || exactCents.num !== a.cents ? num(exact) : null;
+    },
   };
+}
+
+/** Texts of a lane that do not depend on the facts, composed on its first evaluation. */
+interface LanePlan {
+  /** Per rule (hit-policy order): `lane X, rule "R": ` */
+  excludedPrefix: string[];
+  /** Per rule: "hit policy …" as explanations name it. */
+  policyText: string[];
+  /** Per rule: ` does not count because ${why}`, cached by why when the rule's condition is stable. */
+  doesNotCount: Array<(why: string) => string>;
+  /** ` meets no rule — "A": …; "B": …` for a touch no rule of the lane matched. */
+  meetsNoRule: (ctx: TouchContext) => string;
+}
+
+const lanePlans = new WeakMap<CompiledLane, LanePlan>();
+
+function planOf(lane: CompiledLane): LanePlan {
+  let plan = lanePlans.get(lane);
+  if (plan) return plan;
+  const laneText = `lane ${lane.lane}`;
+  const withCondition = lane.rules.filter((r) => r.when);
+  const names = withCondition.map((r) => `"${r.name}": `);
+  const whys = withCondition.map((r) => r.when!.why);
+  const composeNoRule = (texts: readonly string[]): string => {
+    let out = ' meets no rule — ';
+    for (let r = 0; r < texts.length; r++) out += (r > 0 ? '; ' : '') + names[r]! + texts[r]!;
+    return out;
+  };
+  let meetsNoRule: LanePlan['meetsNoRule'];
+  if (withCondition.every((r) => r.when!.stable)) {
+    const combined = new CombinedText(composeNoRule);
+    const texts: string[] = new Array<string>(whys.length);
+    meetsNoRule = (ctx) => {
+      for (let r = 0; r < whys.length; r++) texts[r] = whys[r]!(ctx);
+      return combined.get(texts);
+    };
+  } else {
+    meetsNoRule = (ctx) => {
+      let out = ' meets no rule — ';
+      for (let r = 0; r < whys.length; r++) out += (r > 0 ? '; ' : '') + names[r]! + whys[r]!(ctx);
+      return out;
+    };
+  }
+  const compose = (why: string) => ' does not count because ' + why;
+  plan = {
+    excludedPrefix: lane.rules.map((r) => `${laneText}, rule "${r.name}": `),
+    policyText: lane.rules.map((r) => (lane.policy === 'priority' ? `hit policy priority, priority ${r.priority}` : `hit policy ${lane.policy}`)),
+    doesNotCount: lane.rules.map((r) => (r.when?.stable ? cachedText(compose) : compose)),
+    meetsNoRule,
+  };
+  lanePlans.set(lane, plan);
+  return plan;
 }
 
 function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep[], paths: EvaluatePaths): LaneResult {
@@ -409,12 +512,13 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     matchedBy.push(m);
     if (winnerIndex < 0 && m.length > 0) winnerIndex = r;
   }
-  if (winnerIndex < 0) return unmatchedLane(lane, p, excluded);
+  const plan = planOf(lane);
+  if (winnerIndex < 0) return unmatchedLane(lane, p, excluded, plan);
   const laneText = `lane ${lane.lane}`;
   const rule = rules[winnerIndex]!;
   const matched = matchedBy[winnerIndex]!;
   const ruleSteps: ExplanationStep[] = [];
-  const policyText = lane.policy === 'priority' ? `hit policy priority, priority ${rule.priority}` : `hit policy ${lane.policy}`;
+  const policyText = plan.policyText[winnerIndex]!;
   ruleSteps.push({
     kind: 'rule', data: { lane: lane.lane, rule: rule.name, policy: lane.policy },
     message: `Rule "${rule.name}" decided the ${laneText} (${policyText}): ${matched.length} of ${nq} qualifying touches met ${rule.conditionText ? `\`${rule.conditionText}\`` : 'it (no condition)'}.`,
@@ -435,13 +539,13 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
   const excludedData: ExcludedData = { lane: lane.lane, rule: rule.name };
   const when = rule.when;
   if (when) {
-    const prefix = `${laneText}, rule "${rule.name}": `;
+    const prefix = plan.excludedPrefix[winnerIndex]!;
+    const doesNotCount = plan.doesNotCount[winnerIndex]!;
     const why = when.why;
     let next = 0;
     for (let i = 0; i < nq; i++) {
       if (next < matched.length && matched[next] === i) { next++; continue; }
-      excluded.push(excludedStep(q[i]!.id, excludedData,
-        prefix + described(p, i) + ' does not count because ' + why(contexts[i]!)));
+      excluded.push(excludedStep(q[i]!.id, excludedData, prefix + described(p, i) + doesNotCount(why(contexts[i]!))));
     }
   }
   let selected = matched;
@@ -460,20 +564,24 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     : exactCredit(rule, lane, p, selected, excluded, excludedData);
   const { alloc, steps, touchIds, order } = credit;
   const allocations: AllocationResult[] = [];
-  const byKey = new Map<string, PartnerAllocation>();
-  for (const x of alloc.partners) byKey.set(x.partnerKey, x);
-  const partnerKeys = credit.noCredit ? order : order.filter((k) => byKey.has(k));
-  for (const k of partnerKeys) {
-    const a = byKey.get(k);
+  const credited = alloc.partners;
+  const indexOf = (k: string): number => {
+    for (let x = 0; x < credited.length; x++) if (credited[x]!.partnerKey === k) return x;
+    return -1;
+  };
+  for (const k of order) {
+    const index = indexOf(k);
+    if (index < 0 && !credit.noCredit) continue;
+    const a = index < 0 ? undefined : credited[index]!;
     const own = steps.get(k);
-    const explanation = own ? [...ruleSteps, ...own] : [...ruleSteps];
+    const explanation = ruleSteps.slice();
+    if (own) for (let s = 0; s < own.length; s++) explanation.push(own[s]!);
     if (a) {
-      const exact = credit.exact(a);
-      const exactCents = mul(exact, ratio(100n));
-      if (exactCents.den !== 1n || exactCents.num !== a.cents) {
+      const exact = credit.rounded(a, index);
+      if (exact !== null) {
         explanation.push({
-          kind: 'rounding', data: { exact: num(exact) },
-          message: `exact credit ${num(exact)} rounded to ${a.amount} so the lane adds up to the cent (largest remainder, ties by partner key)`,
+          kind: 'rounding', data: { exact },
+          message: `exact credit ${exact} rounded to ${a.amount} so the lane adds up to the cent (largest remainder, ties by partner key)`,
         });
       }
     } else if (rule.credit.kind === 'none') {
@@ -490,10 +598,12 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
   // Partners present on the account but not credited by the winning rule
   // keep the otherwise role (e.g. attached): present, no meaningful action.
   const o = lane.otherwise;
-  if (o?.accountPartners) {
-    const named = new Set(allocations.map((a) => a.partnerKey));
-    for (const k of [...p.accountPartners].sort()) {
-      if (named.has(k)) continue;
+  if (o?.accountPartners && p.accountPartnersSorted.length > 0) {
+    const named = allocations.length;
+    for (const k of p.accountPartnersSorted) {
+      let isNamed = false;
+      for (let x = 0; x < named; x++) if (allocations[x]!.partnerKey === k) { isNamed = true; break; }
+      if (isNamed) continue;
       allocations.push({
         lane: lane.lane, partnerKey: k, role: o.role, share: '0.000000', amount: '0.00', rule: 'otherwise', touchpointIds: [],
         explanation: [{
@@ -503,34 +613,29 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
       });
     }
   }
-  allocations.sort((x, y) => Number(y.amount) - Number(x.amount) || (x.partnerKey! < y.partnerKey! ? -1 : x.partnerKey! > y.partnerKey! ? 1 : 0));
+  if (allocations.length > 1) {
+    allocations.sort((x, y) => Number(y.amount) - Number(x.amount) || (x.partnerKey! < y.partnerKey! ? -1 : x.partnerKey! > y.partnerKey! ? 1 : 0));
+  }
   return {
     lane: lane.lane, grantedShare: alloc.grantedShare, grantedAmount: alloc.grantedAmount, rule: rule.name, allocations,
   };
 }
 
-function unmatchedLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep[]): LaneResult {
+function unmatchedLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep[], plan: LanePlan): LaneResult {
   const laneText = `lane ${lane.lane}`;
-  const withCondition = lane.rules.filter((r) => r.when);
-  if (withCondition.length > 0) {
-    const names = withCondition.map((r) => `"${r.name}": `);
-    const whys = withCondition.map((r) => r.when!.why);
+  if (lane.rules.some((r) => r.when)) {
     const prefix = `${laneText}: `;
     const data = { lane: lane.lane };
+    const meetsNoRule = plan.meetsNoRule;
     for (let i = 0; i < p.qualifying.length; i++) {
-      const ctx = p.contexts[i]!;
-      let reasons = names[0]! + whys[0]!(ctx);
-      for (let r = 1; r < whys.length; r++) reasons += '; ' + names[r]! + whys[r]!(ctx);
-      excluded.push(excludedStep(p.qualifying[i]!.id, data, prefix + described(p, i) + ' meets no rule — ' + reasons));
+      excluded.push(excludedStep(p.qualifying[i]!.id, data, prefix + described(p, i) + meetsNoRule(p.contexts[i]!)));
     }
   }
   const noMatch = lane.rules.length === 0
     ? `The ${laneText} has no rules.`
     : `No rule of the ${laneText} matched any of the ${p.qualifying.length} qualifying touches.`;
   const o = lane.otherwise;
-  const partners = o?.accountPartners
-    ? [...p.accountPartners].sort()
-    : [];
+  const partners = o?.accountPartners ? p.accountPartnersSorted : [];
   if (o && (!o.accountPartners || partners.length > 0)) {
     if (o.accountPartners) {
       const fractions = new Map(partners.map((k) => [k, o.credit === 'even' ? ratio(1n, BigInt(partners.length)) : ZERO]));

@@ -10,6 +10,7 @@ import { allocateLane, allocateLaneByUnits, splitByUnits } from '../../src/dsl/a
 import { isoDate } from '../../src/dsl/conditions.js';
 import { compileRules } from '../../src/dsl/index.js';
 import { largestRemainder, ratio } from '../../src/dsl/money.js';
+import { orderTouches } from '../../src/dsl/models.js';
 import { evaluateLanes, hasIntegerCredit } from '../../src/dsl/runtime.js';
 import { AS_OF, amountArb, factsArb } from './support/facts.js';
 import { mul, parseDecimal, toCents } from '../../src/dsl/money.js';
@@ -138,5 +139,20 @@ describe('toCents', () => {
       try { actual = toCents(text); } catch { actual = 'throws'; }
       expect(actual).toBe(expected);
     }), { numRuns: 1000 });
+  });
+});
+
+describe('orderTouches', () => {
+  it('orders like a stable sort by time then external id, short and long lists, ties included', () => {
+    const touchArb = fc.record({ at: fc.integer({ min: 0, max: 6 }), ext: fc.constantFrom('a', 'b', 'c', 'a1'), tag: fc.nat() })
+      .map((x) => ({ occurredAt: new Date(Date.UTC(2026, 0, 1) + x.at * 3_600_000), externalId: x.ext, tag: x.tag }));
+    fc.assert(fc.property(fc.oneof(fc.array(touchArb, { maxLength: 12 }), fc.array(touchArb, { minLength: 30, maxLength: 60 })), (touches) => {
+      const expected = [...touches].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()
+        || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+      const input = [...touches];
+      expect(orderTouches(touches)).toEqual(expected);
+      expect(orderTouches(touches).every((t, i) => t === expected[i])).toBe(true);
+      expect(touches).toEqual(input); // the input is not reordered
+    }), { numRuns: 500 });
   });
 });
