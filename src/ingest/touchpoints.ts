@@ -15,6 +15,10 @@ import { enumOf, instant, keyString, optionalText, text } from './fields.js';
 import { fastValidTouchpoint } from './touchpoint-fast-path.js';
 import { BatchTooLargeError, issuesFromZod, type FieldIssue } from './issues.js';
 
+/** Engagement depth: 1 (light touch) to 5 (deep joint work), as the database's check and the rules language's `depth` expect. */
+export const MIN_DEPTH = 1;
+export const MAX_DEPTH = 5;
+
 /** The documented maximum number of touchpoints in one ingestTouchpoints call. */
 export const MAX_TOUCHPOINT_BATCH = 5000;
 
@@ -30,7 +34,7 @@ export const touchpointInputSchema = z.object({
   proof: optionalText(2000),
   owner: optionalText(200),
   nextJointStep: optionalText(2000),
-  engagementDepth: z.number().int('must be a whole number').min(0, 'must be between 0 and 10').max(10, 'must be between 0 and 10').nullish().transform((v) => v ?? null),
+  engagementDepth: z.number().int('must be a whole number from 1 (light touch) to 5 (deep joint work)').min(MIN_DEPTH, 'must be between 1 (light touch) and 5 (deep joint work)').max(MAX_DEPTH, 'must be between 1 (light touch) and 5 (deep joint work)').nullish().transform((v) => v ?? null),
   stageAtTouch: enumOf(OPPORTUNITY_STAGES).nullish().transform((v) => v ?? null),
   metadata: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
 }).superRefine((tp, ctx) => {

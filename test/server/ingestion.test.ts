@@ -78,6 +78,23 @@ describe(`ingestion over HTTP ${backendLabel}`, () => {
     expect(rows.map((r) => r.external_id)).toEqual(['R-ok']);
   });
 
+  it('accepts engagement depth 1 to 5 (the database\'s and the rules language\'s scale) and rejects the rest per item', async () => {
+    // 0, 6 and 10 used to pass validation and then fail the whole batch on the database's check.
+    const depths = [1, 5, 0, 6, 10];
+    const res = await t.gql(INGEST, {
+      input: { touchpoints: depths.map((d) => touchpoint({ externalId: `D-${d}`, engagementDepth: d })) },
+    }, t.keys.integrator);
+    expect(res.errors).toBeUndefined();
+    const p = res.data!.ingestTouchpoints;
+    expect(p.items.map((i: any) => i.status)).toEqual(['created', 'created', 'rejected', 'rejected', 'rejected']);
+    for (const item of p.items.slice(2)) {
+      expect(item.issues).toEqual([{ path: 'engagementDepth', message: expect.stringContaining('between 1 (light touch) and 5') }]);
+    }
+    const stored = await t.db.sql.query<{ external_id: string; engagement_depth: number }>(
+      `SELECT external_id, engagement_depth::int AS engagement_depth FROM touchpoint WHERE external_id LIKE 'D-%' ORDER BY external_id`);
+    expect(stored).toEqual([{ external_id: 'D-1', engagement_depth: 1 }, { external_id: 'D-5', engagement_depth: 5 }]);
+  });
+
   it('refuses a batch over the limit with a typed error and writes nothing', async () => {
     const small = await t.extraServer({ limits: { maxTouchpointBatch: 3 } });
     const res = await small.gql(INGEST, {

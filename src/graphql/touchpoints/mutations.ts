@@ -25,7 +25,7 @@ const TouchpointInput = builder.inputType('TouchpointInput', {
     proof: t.string({ required: false, description: 'Link or reference evidencing the touch.' }),
     owner: t.string({ required: false }),
     nextJointStep: t.string({ required: false }),
-    engagementDepth: t.int({ required: false, description: '0–10.' }),
+    engagementDepth: t.int({ required: false, description: '1 (light touch) to 5 (deep joint work).' }),
     stageAtTouch: t.field({ type: OpportunityStageEnum, required: false }),
     metadata: t.field({ type: 'JSON', required: false, description: 'A JSON object of extra attributes.' }),
   }),
