@@ -13,6 +13,21 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/**
+ * The events that concern one entity: those about it alone (entityId) and
+ * those about a batch that lists it (entityIds, e.g. the one event of an
+ * ingestion batch naming every touchpoint it created).
+ */
+export function concerningEntity(entityId: string): Prisma.AuditEventWhereInput {
+  return { OR: [{ entityId }, { entityIds: { has: entityId } }] };
+}
+
+/** Every entity an event covers: its entityIds, or its one entityId. */
+export function coveredEntities(e: { entityId: string | null; entityIds?: string[] | null }): string[] {
+  if (e.entityIds && e.entityIds.length > 0) return e.entityIds;
+  return e.entityId ? [e.entityId] : [];
+}
+
 /** Any Prisma client or transaction client. */
 export type AuditWriter = { auditEvent: { createMany(args: { data: Prisma.AuditEventCreateManyInput[] }): Promise<unknown> } };
 

@@ -94,6 +94,7 @@ interface IndexRow {
   is_primary: boolean;
   columns: string[] | string;
   is_partial: boolean;
+  method: string;
 }
 
 interface FkRow {
@@ -148,6 +149,7 @@ export async function introspectSchema(sql: SqlClient): Promise<SchemaModel> {
            ix.indisunique AS is_unique,
            ix.indisprimary AS is_primary,
            ix.indpred IS NOT NULL AS is_partial,
+           am.amname AS method,
            ARRAY(
              SELECT CASE WHEN k.attnum = 0 THEN pg_get_indexdef(ix.indexrelid, k.ord::int, true)
                          ELSE a.attname END
@@ -159,6 +161,7 @@ export async function introspectSchema(sql: SqlClient): Promise<SchemaModel> {
            )::text[] AS columns
       FROM pg_index ix
       JOIN pg_class i ON i.oid = ix.indexrelid
+      JOIN pg_am am ON am.oid = i.relam
       JOIN pg_class t ON t.oid = ix.indrelid
       JOIN pg_namespace n ON n.oid = t.relnamespace
      WHERE n.nspname = current_schema()
@@ -200,6 +203,7 @@ export async function introspectSchema(sql: SqlClient): Promise<SchemaModel> {
     const index: IndexModel = {
       name: row.index_name + (row.is_partial ? ' (partial)' : ''),
       columns: textArray(row.columns),
+      ...(row.method === 'btree' ? {} : { method: row.method }),
     };
     const t = table(row.table_name);
     if (row.is_primary) t.primaryKey = index;

@@ -22,6 +22,8 @@ export interface ColumnModel {
 export interface IndexModel {
   name: string;
   columns: string[];
+  /** The access method when it is not a B-tree ('gin', 'hash', …); absent for B-tree. */
+  method?: string;
 }
 
 export interface ForeignKeyModel {
@@ -167,6 +169,8 @@ function diffIndexes(label: string, exp: IndexModel[], act: IndexModel[], diffs:
     if (!ai) diffs.push({ object: `${label} "${ei.name}"`, problem: `missing in the database (expected on ${ei.columns.join(', ')})` });
     else if (!sameList(ei.columns, ai.columns)) {
       diffs.push({ object: `${label} "${ei.name}"`, problem: `columns differ: schema.prisma (${ei.columns.join(', ')}), database (${ai.columns.join(', ')})` });
+    } else if ((ei.method ?? 'btree') !== (ai.method ?? 'btree')) {
+      diffs.push({ object: `${label} "${ei.name}"`, problem: `index method differs: schema.prisma ${ei.method ?? 'btree'}, database ${ai.method ?? 'btree'}` });
     }
   }
   const expNames = new Set(exp.map((i) => i.name));

@@ -1,6 +1,7 @@
 // Reading the audit trail: filter by entity, actor, action and time; newest
 // first; keyset pagination with an opaque cursor (stable under new writes).
 import type { Prisma } from '../generated/prisma/client.js';
+import { concerningEntity, coveredEntities } from '../audit/record.js';
 import type { ReportDb } from '../reports/db.js';
 import { GovernanceError } from './errors.js';
 import { UUID } from './validate.js';
@@ -11,6 +12,8 @@ export interface AuditEventView {
   action: string;
   entityType: string;
   entityId: string | null;
+  /** Every entity the event covers (a batch event lists many; otherwise [entityId]). */
+  entityIds: string[];
   before: unknown;
   after: unknown;
   at: Date;
@@ -18,6 +21,7 @@ export interface AuditEventView {
 
 export interface ListAuditEventsInput {
   entityType?: string;
+  /** Events about this entity alone or about a batch that includes it. */
   entityId?: string;
   actor?: string;
   /** Exact action ("dispute.resolve") or a prefix ending in "." ("dispute."). */
@@ -58,7 +62,7 @@ export async function listAuditEvents(db: ReportDb, input: ListAuditEventsInput 
   }
   const and: Prisma.AuditEventWhereInput[] = [];
   if (input.entityType) and.push({ entityType: input.entityType });
-  if (input.entityId) and.push({ entityId: input.entityId });
+  if (input.entityId) and.push(concerningEntity(input.entityId));
   if (input.actor) and.push({ actor: input.actor });
   if (input.action) and.push(input.action.endsWith('.') ? { action: { startsWith: input.action } } : { action: input.action });
   if (input.from) and.push({ at: { gte: input.from } });
@@ -73,7 +77,7 @@ export async function listAuditEvents(db: ReportDb, input: ListAuditEventsInput 
     take: first + 1,
   });
   const events = rows.slice(0, first).map((r) => ({
-    id: r.id, actor: r.actor, action: r.action, entityType: r.entityType, entityId: r.entityId,
+    id: r.id, actor: r.actor, action: r.action, entityType: r.entityType, entityId: r.entityId, entityIds: coveredEntities(r),
     before: r.before ?? null, after: r.after ?? null, at: r.at,
   }));
   const last = events.at(-1);

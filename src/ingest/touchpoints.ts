@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { PrismaClient, Touchpoint } from '../generated/prisma/client.js';
 import type { Database, SqlClient } from '../db/client.js';
 import { recordAudit } from '../audit/record.js';
+import { timeOrderedUuid } from '../db/time-ordered-id.js';
 import { arrayLiteral as pgArray } from './sql-arrays.js';
 import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES } from '../domain/enums.js';
 import { enumOf, instant, keyString, optionalText, text } from './fields.js';
@@ -193,6 +194,7 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
   if (rows.length > 0) {
     const ticket = crypto.randomUUID();
     let requested = false;
+    const created: CreatedTouchpoint[] = [];
     await db.sql.transaction(async (tx) => {
       // 1. Lock the rows that exist (the latest committed version of each): a
       //    concurrent replay of the same items waits here, then sees our result.
@@ -211,7 +213,7 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
           const current = existing.get(identityOf(r.row));
           const item = items[r.index]!;
           if (!current) {
-            const id = crypto.randomUUID();
+            const id = timeOrderedUuid();
             write.inserts.push({ index: r.index, id, row: r.row });
             touch(r.row);
             continue;
@@ -241,8 +243,10 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
           const item = items[ins.index]!;
           item.status = 'created';
           item.touchpointId = ins.id;
+          created.push(ins);
         }
       }
+      await auditCreated(tx, created, { actor: options.actor });
     });
     if (requested && affected.size > 0) recomputeTicket = ticket;
   }
@@ -334,7 +338,7 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
               x.occurred_at, x.proof, x.owner, x.next_joint_step, x.engagement_depth, x.stage_at_touch::"OpportunityStage", x.metadata, now()
          FROM ${UNNEST_ROWS}
        ON CONFLICT (source, external_id) DO NOTHING
-       RETURNING *
+       RETURNING id
      ), upd AS (
        UPDATE touchpoint t SET partner_id = x.partner_id, opportunity_id = x.opportunity_id, account_id = x.account_id,
               action = x.action::"ActionType", channel = x.channel::"Channel", occurred_at = x.occurred_at, proof = x.proof, owner = x.owner,
@@ -344,17 +348,9 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
         WHERE t.id = x.id
        RETURNING t.id
      ), aud AS (
-       -- Created: the stored values, as recordAudit writes a row ("after" only).
+       -- Updated / restored: one event per touchpoint, before and after, from
+       -- the caller. (Created ones are audited once per batch: auditCreated.)
        INSERT INTO audit_event (id, actor, action, entity_type, entity_id, before, after)
-       SELECT gen_random_uuid(), $31, 'touchpoint.ingest', 'Touchpoint', i.id::text, NULL, jsonb_build_object(
-                'source', i.source, 'externalId', i.external_id, 'partnerId', i.partner_id, 'opportunityId', i.opportunity_id,
-                'accountId', i.account_id, 'action', i.action, 'channel', i.channel,
-                'occurredAt', to_char(i.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-                'proof', i.proof, 'owner', i.owner, 'nextJointStep', i.next_joint_step, 'engagementDepth', i.engagement_depth,
-                'stageAtTouch', i.stage_at_touch, 'metadata', i.metadata)
-         FROM ins AS i
-       UNION ALL
-       -- Updated / restored: before and after, from the caller.
        SELECT gen_random_uuid(), $31, a.action, 'Touchpoint', a.entity_id::text, a.before, a.after
          FROM unnest($32::uuid[], $33::text[], $34::jsonb[], $35::jsonb[]) AS a(entity_id, action, before, after)
      ), affected AS (
@@ -379,6 +375,32 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
     insertedIds: new Set(rows.filter((r) => r.kind === 'inserted').map((r) => r.id)),
     requestedOpportunityIds: rows.filter((r) => r.kind === 'requested').map((r) => r.id),
   };
+}
+
+interface CreatedTouchpoint { index: number; id: string; row: TouchpointRow }
+
+/**
+ * ONE audit event for the touchpoints a batch created: entityIds lists them
+ * (the GIN index finds the event from any of them) and after.items holds each
+ * one's written values, in batch order. Writing one event per created
+ * touchpoint cost about as much as inserting the touchpoints themselves;
+ * updates and restores keep one event per touchpoint (each has its own
+ * before/after).
+ */
+async function auditCreated(tx: SqlClient, created: CreatedTouchpoint[], meta: { actor: string }): Promise<void> {
+  if (created.length === 0) return;
+  created.sort((a, b) => a.index - b.index);
+  const items = created.map(({ id, row }) => ({
+    id, source: row.source, externalId: row.externalId, partnerId: row.partnerId, opportunityId: row.opportunityId,
+    accountId: row.accountId, action: row.action, channel: row.channel, occurredAt: row.occurredAt.toISOString(),
+    proof: row.proof, owner: row.owner, nextJointStep: row.nextJointStep, engagementDepth: row.engagementDepth,
+    stageAtTouch: row.stageAtTouch, metadata: row.metadata,
+  }));
+  await tx.query(
+    `INSERT INTO audit_event (id, actor, action, entity_type, entity_id, entity_ids, before, after)
+     VALUES (gen_random_uuid(), $1, 'touchpoint.ingest', 'Touchpoint', NULL, $2::text[], NULL, $3::jsonb)`,
+    [meta.actor, pgArray(created.map((c) => c.id)), JSON.stringify({ created: items.length, items })],
+  );
 }
 
 function snapshot(t: StoredTouchpoint): Record<string, unknown> {

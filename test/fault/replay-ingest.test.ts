@@ -51,11 +51,18 @@ describe(`concurrent replay of one ingestion batch (${BACKEND}, ingest service)`
     ) as [{ total: number; distinct: number }];
     expect(total).toBe(BATCH);
     expect(distinct).toBe(BATCH);
-    const [{ audits }] = await fdb.db.sql.query<{ audits: number }>(
-      `SELECT count(*)::int AS audits FROM audit_event WHERE entity_type = 'Touchpoint' AND action = 'touchpoint.ingest'
-         AND entity_id IN (SELECT id::text FROM touchpoint WHERE external_id LIKE 'replay-%')`,
-    ) as [{ audits: number }];
+    // Each touchpoint is named by exactly one creation event (batch events list
+    // the touchpoints they created; a replay that created nothing audits nothing).
+    const [{ audits, distinctIds, events }] = await fdb.db.sql.query<{ audits: number; distinctIds: number; events: number }>(
+      `SELECT count(*)::int AS audits, count(DISTINCT e.id)::int AS "distinctIds", count(DISTINCT a.id)::int AS events
+         FROM audit_event a CROSS JOIN LATERAL unnest(a.entity_ids) AS e(id)
+        WHERE a.entity_type = 'Touchpoint' AND a.action = 'touchpoint.ingest'
+          AND e.id IN (SELECT id::text FROM touchpoint WHERE external_id LIKE 'replay-%')`,
+    ) as [{ audits: number; distinctIds: number; events: number }];
     expect(audits).toBe(BATCH);
+    expect(distinctIds).toBe(BATCH);
+    expect(events).toBeGreaterThanOrEqual(1);
+    expect(events).toBeLessThanOrEqual(results.filter((r) => r.counts.created > 0).length);
   });
 
   it('keeps exact counts when replays overlap with a changed version of part of the batch', async () => {

@@ -91,9 +91,10 @@ describe(`recompute queue over HTTP (${BACKEND})`, () => {
     expect(q.body!.data!.recomputeQueue).toMatchObject({ pendingRequests: 0, workerRunning: true });
     expect(q.body!.data!.recomputeQueue.lastDrainAt).not.toBeNull();
 
-    // The audit event of the created touchpoint carries the stored values.
+    // The batch's audit event lists the created touchpoint with its values.
     const [audit] = await s.fdb.db.sql.query<{ after: Record<string, unknown> }>(
-      `SELECT a.after FROM audit_event a JOIN touchpoint tp ON a.entity_id = tp.id::text
+      `SELECT item AS after FROM audit_event a CROSS JOIN LATERAL jsonb_array_elements(a.after->'items') AS item
+         JOIN touchpoint tp ON item->>'id' = tp.id::text AND tp.id::text = ANY(a.entity_ids)
         WHERE tp.source = 'queue_test' AND tp.external_id = $1 AND a.action = 'touchpoint.ingest'`, [t.externalId],
     );
     expect(audit!.after).toMatchObject({

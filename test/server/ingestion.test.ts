@@ -1,6 +1,7 @@
 // Integrator flow over HTTP: upserts, batched touchpoint ingestion with
 // per-item results, idempotent replay, typed errors that write nothing,
 // soft delete, and audit events for every change.
+import { decodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backendLabel } from '../support/db.js';
 import { startTestServer, touchpoint, type TestServer } from './harness.js';
@@ -48,11 +49,33 @@ describe(`ingestion over HTTP ${backendLabel}`, () => {
 
     const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM touchpoint WHERE source = 'crm' AND external_id IN ('T-1','T-2','T-3')`) as [{ n: number }];
     expect(n).toBe(3);
-    const audits = await t.db.sql.query<{ action: string; actor: string; before: unknown }>(
-      `SELECT action, actor, before FROM audit_event WHERE entity_type = 'Touchpoint' ORDER BY at, id`);
-    expect(audits).toHaveLength(4);
+    // One audit event for the three created (listing them, with their values), none for the
+    // unchanged replay, one per updated touchpoint with its before and after.
+    const audits = await t.db.sql.query<{ action: string; actor: string; entity_id: string | null; entity_ids: string[] | null; before: any; after: any }>(
+      `SELECT action, actor, entity_id, entity_ids, before, after FROM audit_event WHERE entity_type = 'Touchpoint' ORDER BY at, id`);
+    expect(audits).toHaveLength(2);
     expect(audits.every((a) => a.actor.startsWith('key:'))).toBe(true);
-    expect(audits[3]!.before).toMatchObject({ proof: 'https://crm.example/t/1' });
+    const ids = p1.items.map((i: any) => decodeGlobalID(i.touchpointId).id);
+    expect(audits[0]).toMatchObject({ action: 'touchpoint.ingest', entity_id: null, entity_ids: ids, before: null });
+    expect(audits[0]!.after.created).toBe(3);
+    expect(audits[0]!.after.items.map((i: any) => [i.id, i.externalId, i.action, i.occurredAt])).toEqual([
+      [ids[0], 'T-1', batch[0]!.action, new Date(batch[0]!.occurredAt).toISOString()],
+      [ids[1], 'T-2', 'joint_discovery', '2026-02-01T09:00:00.000Z'],
+      [ids[2], 'T-3', 'integration_usage', new Date(batch[2]!.occurredAt).toISOString()],
+    ]);
+    expect(audits[0]!.after.items[2]).toMatchObject({ opportunityId: null, metadata: { seats: 40, plan: 'pro' } });
+    expect(audits[1]).toMatchObject({ action: 'touchpoint.ingest', entity_id: ids[0], before: { proof: 'https://crm.example/t/1' }, after: { proof: 'https://crm.example/t/1-v2' } });
+
+    // Over the API, one touchpoint's history holds both: the batch that created it and its update.
+    const history = await t.gql(`query ($id: String!) { auditEvents(filter: { entityType: "Touchpoint", entityId: $id }) {
+        totalCount nodes { action entityId entityIds before } } }`, { id: ids[0] }, t.keys.analyst);
+    expect(history.errors).toBeUndefined();
+    expect(history.data!.auditEvents.totalCount).toBe(2);
+    const nodes = history.data!.auditEvents.nodes;
+    expect(nodes.map((n: any) => n.entityIds)).toEqual([[ids[0]], ids]);
+    expect(nodes[1].entityId).toBeNull();
+    const other = await t.gql(`query ($id: String!) { auditEvents(filter: { entityId: $id }) { totalCount nodes { entityIds } } }`, { id: ids[2] }, t.keys.analyst);
+    expect(other.data!.auditEvents.totalCount).toBe(1);
   });
 
   it('rejects invalid items with the field path and reason, writing nothing for them and keeping the rest', async () => {

@@ -154,7 +154,11 @@ export async function schemaModelFromPrisma(datamodel: string): Promise<SchemaMo
     for (const ix of indexes.filter((i) => i.model === m.name)) {
       const columns = ix.fields.map((f) => col(f.name) + (f.sortOrder === 'desc' ? ' DESC' : ''));
       const plain = ix.fields.map((f) => col(f.name));
-      const idx = (suffix: 'key' | 'idx' | 'pkey'): IndexModel => ({ name: ix.dbName ?? defaultConstraintName(tableName(m), plain, suffix), columns });
+      const method = (ix as { algorithm?: string }).algorithm?.toLowerCase();
+      const idx = (suffix: 'key' | 'idx' | 'pkey'): IndexModel => ({
+        name: ix.dbName ?? defaultConstraintName(tableName(m), plain, suffix), columns,
+        ...(method && method !== 'btree' ? { method } : {}),
+      });
       if (ix.type === 'id') table.primaryKey = idx('pkey');
       else if (ix.type === 'unique') table.uniqueIndexes.push(idx('key'));
       else table.indexes.push(idx('idx'));

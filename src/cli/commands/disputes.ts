@@ -137,7 +137,8 @@ async function runSubcommand(db: Database, sub: string, rest: string[]): Promise
       else {
         console.log(page.events.length ? renderTable(
           [{ header: 'at' }, { header: 'actor' }, { header: 'action' }, { header: 'entity' }],
-          page.events.map((e) => [e.at.toISOString(), e.actor, e.action, `${e.entityType} ${e.entityId ?? ''}`]),
+          page.events.map((e) => [e.at.toISOString(), e.actor, e.action,
+            e.entityIds.length > 1 ? `${e.entityType} ×${e.entityIds.length} (${e.entityIds[0]} …)` : `${e.entityType} ${e.entityIds[0] ?? ''}`]),
         ) : 'No audit events match.');
         if (page.hasNextPage) console.log('More events exist: narrow the filters or raise --first (max 500).');
       }

@@ -1,5 +1,6 @@
 // AuditEvent: who changed what, when, with before/after.
 import type { Prisma } from '../../generated/prisma/client.js';
+import { concerningEntity, coveredEntities } from '../../audit/record.js';
 import { builder } from '../builder.js';
 import { DateTimeRange, dateTimeWhere } from '../common/inputs.js';
 
@@ -13,7 +14,11 @@ builder.prismaNode('AuditEvent', {
     actor: t.exposeString('actor'),
     action: t.exposeString('action', { description: 'Dotted verb, e.g. "touchpoint.ingest", "ruleVersion.publish".' }),
     entityType: t.exposeString('entityType'),
-    entityId: t.exposeString('entityId', { nullable: true }),
+    entityId: t.exposeString('entityId', { nullable: true, description: 'The entity of a one-entity event; null for a batch event (see entityIds).' }),
+    entityIds: t.stringList({
+      description: 'Every entity the event covers: for a batch event (touchpoint.ingest of a batch) the touchpoints it created, in batch order; otherwise [entityId].',
+      resolve: (e) => coveredEntities(e),
+    }),
     before: t.expose('before', { type: 'JSON', nullable: true }),
     after: t.expose('after', { type: 'JSON', nullable: true }),
     at: t.expose('at', { type: 'DateTime' }),
@@ -25,7 +30,7 @@ const AuditFilter = builder.inputType('AuditEventFilter', {
     actor: t.string({ required: false }),
     action: t.stringList({ required: false }),
     entityType: t.string({ required: false }),
-    entityId: t.string({ required: false }),
+    entityId: t.string({ required: false, description: 'Events about this entity alone or about a batch that includes it.' }),
     at: t.field({ type: DateTimeRange, required: false }),
   }),
 });
@@ -36,7 +41,7 @@ function auditWhere(f: typeof AuditFilter.$inferInput | null | undefined): Prism
     ...(f?.actor ? { actor: f.actor } : {}),
     ...(f?.action ? { action: { in: f.action } } : {}),
     ...(f?.entityType ? { entityType: f.entityType } : {}),
-    ...(f?.entityId ? { entityId: f.entityId } : {}),
+    ...(f?.entityId ? concerningEntity(f.entityId) : {}),
     ...(at ? { at } : {}),
   };
 }
