@@ -30,8 +30,9 @@
 //    a change made once the previous one's credit showed (one at a time, as
 //    a user or the time-to-insight bench does): with several rule sets a
 //    drain makes one run per version and the first commit already shows
-//    credit, hence "committed none of its result" rather than "running".
-//    Only changes count (wake()), not the sweep or retries.
+//    credit, hence "committed none of its result" rather than "running"
+//    (with the engine thread, known only when all its runs are done). Only
+//    changes count (wake()), not the sweep or retries.
 //  * start() drains leftovers (a crash between a change and its recompute
 //    loses nothing) and a slow sweep picks up requests written by other
 //    processes that stopped before draining them.
