@@ -14,6 +14,13 @@ export interface RecomputeOptions {
   asOf?: Date | string;
   language?: RulesLanguage;
   staleAfterMs?: number;
+  /**
+   * Called each time part of the result has committed (a run, a withdrawal),
+   * i.e. from when readers can see some of the new credit. The recompute
+   * worker uses it to tell a client that reacts to fresh credit from one that
+   * streams changes without waiting (../recompute-queue/worker.ts).
+   */
+  onCommitted?: () => void;
 }
 
 export interface RecomputeResult {
@@ -53,11 +60,13 @@ export async function recomputeOpportunities(db: EngineDb, opportunityIds: reado
         ruleVersionId, kind: 'incremental', scope: { opportunityIds: group }, triggeredBy: options.triggeredBy,
         asOf: options.asOf, language: options.language, staleAfterMs: options.staleAfterMs, partitions: 1,
       }));
+      options.onCommitted?.();
     }
     if (uncovered.length) {
       const key = setVersions[0]!.key;
       const gone = await withdrawAllocations(db, ruleSetId, uncovered, options.triggeredBy, key);
       if (gone.length) withdrawn[key] = gone;
+      options.onCommitted?.();
     }
   }
   return { runs, withdrawn, durationMs: Date.now() - started };

@@ -13,6 +13,26 @@
 //    pending change, so a continuous stream still gets its credit. A burst of
 //    batches is thus recomputed in one run instead of competing with itself.
 //    A caller waiting for its ticket (awaitRecompute) does not wait for quiet.
+//  * Detects streams: a client sending batches back to back leaves gaps longer
+//    than quietMs between its writes (the next batch is parsed before its
+//    beginWrite()), so quietMs alone would start a drain between almost every
+//    two batches. A write that begins while changes are pending (woken and
+//    not yet taken by a drain, or left for the next drain by a capped one) or
+//    while a drain of changes has committed none of its result yet, starts a
+//    stream: its writer did not wait for the credit of the previous change.
+//    While streaming, a drain waits for streamQuietMs (default 250 ms) of
+//    quiet instead of quietMs, still at most maxDelayMs after the first
+//    pending change. The stream ends once writes have been quiet for
+//    streamQuietMs: the drain that then starts clears it (a drain forced by
+//    maxDelayMs, by a waiter or by a capped backlog does not), and so does a
+//    write that begins after such a pause. A lone change (nothing pending,
+//    no drain running) is no stream and is drained after quietMs, and so is
+//    a change made once the previous one's credit showed (one at a time, as
+//    a user or the time-to-insight bench does): with several rule sets a
+//    drain makes one run per version and the first commit already shows
+//    credit, hence "committed none of its result" rather than "running"
+//    (with the engine thread, known only when all its runs are done). Only
+//    changes count (wake()), not the sweep or retries.
 //  * start() drains leftovers (a crash between a change and its recompute
 //    loses nothing) and a slow sweep picks up requests written by other
 //    processes that stopped before draining them.
@@ -74,6 +94,12 @@ export interface RecomputeWorkerOptions {
   busyRetryMs?: number;
   /** Quiet time without in-flight writes before a drain starts. Default 25 ms. */
   quietMs?: number;
+  /**
+   * The quiet time instead of quietMs while writes come as a stream (a write
+   * began while changes were pending or a drain had not committed yet; see
+   * the header). Default 250 ms.
+   */
+  streamQuietMs?: number;
   /** Longest a pending change waits for quiet. Default 5,000 ms. */
   maxDelayMs?: number;
   /** At most this many requests (changes) per drain (the rest follow immediately). Default 5,000. */
@@ -90,6 +116,8 @@ export interface RecomputeWorkerOptions {
 export interface WorkerStatus {
   running: boolean;
   draining: boolean;
+  /** Writes come as a stream: a drain waits for streamQuietMs of quiet (see the header). */
+  streaming: boolean;
   lastDrainAt: Date | null;
   lastDrainMs: number | null;
   lastFailure: { at: Date; error: string; consecutive: number } | null;
@@ -112,7 +140,13 @@ export class RecomputeWorker {
   private writesInFlight = 0;
   private lastWriteEndedAt = 0;
   private firstPendingAt: number | null = null;
-  private readonly stat: WorkerStatus = { running: false, draining: false, lastDrainAt: null, lastDrainMs: null, lastFailure: null, drains: 0 };
+  /** A change woke the worker (wake()) and no drain has taken it yet, or a capped drain left requests for the next one. */
+  private changesPending = false;
+  /** A drain of changes is running and none of its result has committed yet. */
+  private drainUncommitted = false;
+  /** Writes come as a stream (see the header); read through isStreaming(). */
+  private streaming = false;
+  private readonly stat: Omit<WorkerStatus, 'streaming'> = { running: false, draining: false, lastDrainAt: null, lastDrainMs: null, lastFailure: null, drains: 0 };
 
   constructor(private readonly db: EngineDb, private readonly options: RecomputeWorkerOptions = {}) {}
 
@@ -122,14 +156,21 @@ export class RecomputeWorker {
     this.started = true;
     this.stat.running = true;
     const sweepMs = this.options.sweepMs ?? 10_000;
-    this.sweepTimer = setInterval(() => this.wake(), sweepMs);
+    this.sweepTimer = setInterval(() => this.schedule(), sweepMs);
     this.sweepTimer.unref();
     this.options.engine?.start?.();
-    this.wake();
+    this.schedule();
   }
 
   /** Something was enqueued (and committed): drain soon. */
   wake(): void {
+    if (!this.started || this.stopped) return;
+    this.changesPending = true;
+    this.schedule();
+  }
+
+  /** Drain soon (a change, the sweep, a retry). */
+  private schedule(): void {
     if (!this.started || this.stopped) return;
     this.wanted = true;
     this.firstPendingAt ??= Date.now();
@@ -155,6 +196,8 @@ export class RecomputeWorker {
 
   /** A write that will enqueue a recompute is starting; call the returned function when it has finished. */
   beginWrite(): () => void {
+    this.streaming = this.isStreaming(Date.now());
+    if (this.changesPending || this.drainUncommitted) this.streaming = true;
     this.writesInFlight++;
     let ended = false;
     return () => {
@@ -166,7 +209,21 @@ export class RecomputeWorker {
   }
 
   status(): WorkerStatus {
-    return { ...this.stat, lastFailure: this.stat.lastFailure && { ...this.stat.lastFailure } };
+    return { ...this.stat, streaming: this.isStreaming(Date.now()), lastFailure: this.stat.lastFailure && { ...this.stat.lastFailure } };
+  }
+
+  /** Milliseconds without a write in flight. */
+  private quietFor(now: number): number {
+    return this.writesInFlight > 0 ? 0 : now - this.lastWriteEndedAt;
+  }
+
+  private streamQuietMs(): number {
+    return Math.max(this.options.quietMs ?? 25, this.options.streamQuietMs ?? 250);
+  }
+
+  /** The stream flag, unless writes have been quiet for streamQuietMs since (then the stream is over). */
+  private isStreaming(now: number): boolean {
+    return this.streaming && this.quietFor(now) < this.streamQuietMs();
   }
 
   /**
@@ -200,27 +257,44 @@ export class RecomputeWorker {
       if (this.stopped) break;
       this.wanted = false;
       this.firstPendingAt = null;
+      // The changes pending now are this drain's: a write that begins before
+      // any of its result commits is part of a stream (see the header).
+      this.drainUncommitted = this.changesPending;
+      this.changesPending = false;
+      this.stat.draining = true;
       try {
         await this.drainOnce();
       } catch (err) {
         // The queue itself could not be read or written (database down …): try again later.
         this.options.log?.(`recompute queue: ${(err as Error).message}`);
         this.retryIn(this.backoffMs(Math.max(1, this.consecutiveFailures)));
+      } finally {
+        this.stat.draining = false;
+        this.drainUncommitted = false;
       }
     }
   }
 
-  /** Waits while writes are in flight (or just ended), bounded by maxDelayMs since the first pending change. */
+  /**
+   * Waits while writes are in flight (or just ended): quietMs, or
+   * streamQuietMs while streaming; bounded by maxDelayMs since the first
+   * pending change. Returning because the writes went quiet ends a stream.
+   */
   private async quiet(): Promise<void> {
     const quietMs = this.options.quietMs ?? 25;
     const maxDelayMs = this.options.maxDelayMs ?? 5_000;
     for (;;) {
       if (this.stopped || this.waiters.size > 0) return;
       const now = Date.now();
-      const quietFor = this.writesInFlight > 0 ? 0 : now - this.lastWriteEndedAt;
+      const quietFor = this.quietFor(now);
+      const needed = this.streaming ? this.streamQuietMs() : quietMs;
+      if (quietFor >= needed) {
+        this.streaming = false;
+        return;
+      }
       const waited = this.firstPendingAt === null ? maxDelayMs : now - this.firstPendingAt;
-      if (quietFor >= quietMs || waited >= maxDelayMs) return;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(quietMs - quietFor, maxDelayMs - waited))));
+      if (waited >= maxDelayMs) return;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(needed - quietFor, maxDelayMs - waited))));
     }
   }
 
@@ -230,6 +304,7 @@ export class RecomputeWorker {
       const [lock] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${DRAIN_LOCK_SQL}) AS locked`);
       if (!lock?.locked) {
         // Another process is draining; it may have started before our requests committed.
+        if (this.drainUncommitted) this.changesPending = true;
         this.retryIn(this.options.busyRetryMs ?? 100);
         await this.settleWaiters(new Map());
         return;
@@ -238,7 +313,7 @@ export class RecomputeWorker {
         const limit = this.options.maxPerDrain ?? 5_000;
         const all = await dueRequests(session, limit);
         const due = this.takeBounded(all);
-        if (all.length === limit || due.length < all.length) this.wanted = true;
+        if (all.length === limit || due.length < all.length) this.wanted = this.changesPending = true;
         if (due.length === 0) {
           await this.armRetry();
           await this.settleWaiters(new Map());
@@ -274,9 +349,13 @@ export class RecomputeWorker {
     try {
       const triggeredBy = actors.length === 1 ? actors[0]! : `recompute-queue (${actors.length} actors)`;
       const engine = opportunityIds.length >= (this.options.engineFrom ?? 50) ? this.options.engine : undefined;
+      // A write that begins once some credit of this drain shows is no stream
+      // (the engine thread tells only when all its runs are done).
+      const onCommitted = () => { this.drainUncommitted = false; };
       const result = engine
         ? await engine.recompute(opportunityIds, { triggeredBy })
-        : await recomputeOpportunities(this.db, opportunityIds, { triggeredBy });
+        : await recomputeOpportunities(this.db, opportunityIds, { triggeredBy, onCommitted });
+      onCommitted();
       const runIds = result.runs.map((r) => r.runId);
       const withdrawn = Object.values(result.withdrawn).reduce((n, ids) => n + ids.length, 0);
       await completeRequests(session, due.map((r) => r.id));
@@ -346,7 +425,7 @@ export class RecomputeWorker {
   private retryIn(ms: number): void {
     if (this.stopped) return;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => { this.retryTimer = null; this.wake(); }, ms);
+    this.retryTimer = setTimeout(() => { this.retryTimer = null; this.schedule(); }, ms);
     this.retryTimer.unref();
   }
 }

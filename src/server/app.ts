@@ -32,7 +32,7 @@ export interface AppOptions {
   /** Log lines (default: console.error for errors only). */
   log?: (line: string) => void;
   /** The recompute worker's retry/sweep tuning; `start: false` leaves queued recomputes for another process. */
-  recompute?: Pick<RecomputeWorkerOptions, 'retryBaseMs' | 'retryMaxMs' | 'sweepMs' | 'busyRetryMs' | 'maxPerDrain' | 'maxOpportunitiesPerDrain' | 'quietMs' | 'maxDelayMs' | 'engineFrom'> & {
+  recompute?: Pick<RecomputeWorkerOptions, 'retryBaseMs' | 'retryMaxMs' | 'sweepMs' | 'busyRetryMs' | 'maxPerDrain' | 'maxOpportunitiesPerDrain' | 'quietMs' | 'streamQuietMs' | 'maxDelayMs' | 'engineFrom'> & {
     start?: boolean;
     /** PostgreSQL: run the queued recomputes on a worker thread with its own connections (default true). */
     thread?: boolean;
