@@ -59,9 +59,9 @@ describe(`ingestion over HTTP ${backendLabel}`, () => {
     expect(audits[0]).toMatchObject({ action: 'touchpoint.ingest', entity_id: null, entity_ids: ids, before: null });
     expect(audits[0]!.after.created).toBe(3);
     expect(audits[0]!.after.items.map((i: any) => [i.id, i.externalId, i.action, i.occurredAt])).toEqual([
-      [ids[0], 'T-1', batch[0]!.action, new Date(batch[0]!.occurredAt).toISOString()],
+      [ids[0], 'T-1', batch[0]!.action, new Date(String(batch[0]!.occurredAt)).toISOString()],
       [ids[1], 'T-2', 'joint_discovery', '2026-02-01T09:00:00.000Z'],
-      [ids[2], 'T-3', 'integration_usage', new Date(batch[2]!.occurredAt).toISOString()],
+      [ids[2], 'T-3', 'integration_usage', new Date(String(batch[2]!.occurredAt)).toISOString()],
     ]);
     expect(audits[0]!.after.items[2]).toMatchObject({ opportunityId: null, metadata: { seats: 40, plan: 'pro' } });
     expect(audits[1]).toMatchObject({ action: 'touchpoint.ingest', entity_id: ids[0], before: { proof: 'https://crm.example/t/1' }, after: { proof: 'https://crm.example/t/1-v2' } });
