@@ -105,9 +105,10 @@ export interface RecomputeWorkerOptions {
   /** At most this many requests (changes) per drain (the rest follow immediately). Default 5,000. */
   maxPerDrain?: number;
   /**
-   * A drain stops adding requests once it holds this many distinct
-   * opportunities (the rest follow immediately), so one run stays short:
-   * on PGlite a run holds the only connection (and runs in this thread).
+   * Opportunities per incremental run: a drain recomputes its distinct
+   * opportunities in runs of at most this many, so one run stays short (on
+   * PGlite a run holds the only connection and runs in this thread), and
+   * stops adding requests at 10 runs' worth (the rest follow immediately).
    * Default 1,000 on PostgreSQL, 250 on PGlite.
    */
   maxOpportunitiesPerDrain?: number;
@@ -125,6 +126,8 @@ export interface WorkerStatus {
 }
 
 const RECENT_TICKETS = 2_000;
+/** A drain takes requests up to this many runs' worth of distinct opportunities. */
+const RUNS_PER_DRAIN = 10;
 
 export class RecomputeWorker {
   private started = false;
@@ -326,17 +329,47 @@ export class RecomputeWorker {
     });
   }
 
-  /** The oldest requests, up to maxOpportunitiesPerDrain distinct opportunities (always at least one request). */
+  /** Opportunities per incremental run of a drain (maxOpportunitiesPerDrain). */
+  private runCap(): number {
+    return this.options.maxOpportunitiesPerDrain ?? (this.db.kind === 'pglite' ? 250 : 1_000);
+  }
+
+  /**
+   * The oldest requests, while their DISTINCT opportunities stay within
+   * RUNS_PER_DRAIN runs (always at least one request). Requests of
+   * back-to-back batches overlap (they touch the same deals), so counting
+   * distinct opportunities, not each request's, lets one drain recompute an
+   * opportunity once for all of them instead of once per request.
+   */
   private takeBounded(all: PendingRequest[]): PendingRequest[] {
-    const cap = this.options.maxOpportunitiesPerDrain ?? (this.db.kind === 'pglite' ? 250 : 1_000);
+    const limit = this.runCap() * RUNS_PER_DRAIN;
     const seen = new Set<string>();
     const out: PendingRequest[] = [];
     for (const r of all) {
-      if (out.length > 0 && seen.size + r.opportunityIds.length > cap) break;
+      const added = r.opportunityIds.filter((id) => !seen.has(id));
+      if (out.length > 0 && seen.size + added.length > limit) break;
       out.push(r);
-      for (const id of r.opportunityIds) seen.add(id);
+      for (const id of added) seen.add(id);
     }
     return out;
+  }
+
+  /** The drain's opportunities, one incremental run (per rule version) each chunk of at most runCap(): runs stay short. */
+  private async recomputeInRuns(opportunityIds: string[], triggeredBy: string, onCommitted: () => void): Promise<{ runIds: string[]; withdrawn: number }> {
+    const cap = this.runCap();
+    const runIds: string[] = [];
+    let withdrawn = 0;
+    for (let at = 0; at < opportunityIds.length; at += cap) {
+      const chunk = opportunityIds.slice(at, at + cap);
+      const engine = chunk.length >= (this.options.engineFrom ?? 50) ? this.options.engine : undefined;
+      const result = engine
+        ? await engine.recompute(chunk, { triggeredBy })
+        : await recomputeOpportunities(this.db, chunk, { triggeredBy, onCommitted });
+      onCommitted();
+      runIds.push(...result.runs.map((r) => r.runId));
+      withdrawn += Object.values(result.withdrawn).reduce((n, ids) => n + ids.length, 0);
+    }
+    return { runIds, withdrawn };
   }
 
   private async recompute(session: EngineDb['sql'], due: PendingRequest[]): Promise<void> {
@@ -348,16 +381,10 @@ export class RecomputeWorker {
     let outcome: RecomputeOutcome;
     try {
       const triggeredBy = actors.length === 1 ? actors[0]! : `recompute-queue (${actors.length} actors)`;
-      const engine = opportunityIds.length >= (this.options.engineFrom ?? 50) ? this.options.engine : undefined;
       // A write that begins once some credit of this drain shows is no stream
       // (the engine thread tells only when all its runs are done).
       const onCommitted = () => { this.drainUncommitted = false; };
-      const result = engine
-        ? await engine.recompute(opportunityIds, { triggeredBy })
-        : await recomputeOpportunities(this.db, opportunityIds, { triggeredBy, onCommitted });
-      onCommitted();
-      const runIds = result.runs.map((r) => r.runId);
-      const withdrawn = Object.values(result.withdrawn).reduce((n, ids) => n + ids.length, 0);
+      const { runIds, withdrawn } = await this.recomputeInRuns(opportunityIds, triggeredBy, onCommitted);
       await completeRequests(session, due.map((r) => r.id));
       outcome = { status: 'DONE', runIds, withdrawn };
       this.consecutiveFailures = 0;
