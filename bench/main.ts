@@ -5,6 +5,8 @@
 // writes bench/results.json with the machine it ran on. Never asserts timings:
 // a section whose dependency has not landed prints "skipped: <what>", and a
 // section that breaks prints "failed: <why>" and makes the exit code 1.
+// First, for its side effect: NODE_ENV=production unless set (see the module).
+import { graphqlJsMode, nodeEnvSetByUser } from './lib/production-env.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { machineInfo } from './lib/machine.js';
@@ -33,6 +35,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--only ${SECTIONS.map((s) => s
 
 PostgreSQL cases run when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set;
 that database is used as a scratch database (its tables are reset).
+The bench runs with NODE_ENV=production unless NODE_ENV is set.
 
 sections:
 ${SECTIONS.map((s) => `  ${s.name.padEnd(10)} ${s.summary}`).join('\n')}`;
@@ -104,7 +107,9 @@ async function main(): Promise<number> {
     log: (m) => process.stderr.write(`  ${m}\n`),
   };
   const machine = machineInfo();
-  console.error(`bench on ${machine.cpuModel} (${machine.cores} cores, ${machine.memoryGiB} GiB), node ${machine.node}${ctx.quick ? ', quick mode' : ''}`);
+  const env = { nodeEnv: process.env.NODE_ENV ?? '', setBy: nodeEnvSetByUser ? 'user' : 'bench default', graphqlJs: await graphqlJsMode() };
+  const envText = `NODE_ENV=${env.nodeEnv} (${env.setBy}; graphql-js ${env.graphqlJs} mode)`;
+  console.error(`bench on ${machine.cpuModel} (${machine.cores} cores, ${machine.memoryGiB} GiB), node ${machine.node}, ${envText}${ctx.quick ? ', quick mode' : ''}`);
   const rows: BenchRow[] = [];
   const results: Record<string, unknown> = {};
   let failed = 0;
@@ -135,8 +140,8 @@ async function main(): Promise<number> {
   const table = renderTable(rows);
   console.log(`\n${table}\n`);
   if (opts.markdown) console.log(`${renderMarkdown(rows)}\n`);
-  console.log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}, node ${machine.node}, ${machine.date}`);
-  writeFileSync(opts.out, `${JSON.stringify({ machine, quick: ctx.quick, sizes: ctx.sizes,
+  console.log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}, node ${machine.node}, ${envText}, ${machine.date}`);
+  writeFileSync(opts.out, `${JSON.stringify({ machine, env, quick: ctx.quick, sizes: ctx.sizes,
     postgres: Boolean(ctx.postgresUrl), rows, results }, null, 2)}\n`);
   console.log(`results written to ${path.relative(process.cwd(), opts.out) || opts.out}`);
   return failed > 0 ? 1 : 0;
