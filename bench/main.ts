@@ -5,6 +5,8 @@
 // writes bench/results.json with the machine it ran on. Never asserts timings:
 // a section whose dependency has not landed prints "skipped: <what>", and a
 // section that breaks prints "failed: <why>" and makes the exit code 1.
+// First, for its side effect: NODE_ENV=production unless set (see the module).
+import { graphqlJsMode, nodeEnvSetByUser } from './lib/production-env.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { machineInfo } from './lib/machine.js';
@@ -21,18 +23,23 @@ import load from './sections/load.js';
 const SECTIONS: Section[] = [rules, recompute, ingest, latency, load];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${SECTIONS.map((s) => s.name).join(',')}]
-                       [--sizes 100000,1000000] [--reps N] [--load-seconds 10] [--out bench/results.json] [--markdown]
+                       [--sizes 100000,1000000] [--reps N] [--load-seconds 10] [--ingest-concurrency 2,4]
+                       [--out bench/results.json] [--markdown]
 
   --quick         small sizes for a CI smoke test (whole run well under a minute)
   --only          run only these sections
   --sizes         opportunity counts for the full-recompute benchmark
   --reps          repetitions per measurement (default 3; 1 for recompute sizes over 200,000)
   --load-seconds  duration of each autocannon run (latency under load)
+  --ingest-concurrency
+                  requests in flight for the concurrent ingestion rows (default 2,4;
+                  the raw INSERT runs on as many connections)
   --out           where to write the JSON results (default bench/results.json)
   --markdown      also print the table as Markdown (for README.md)
 
 PostgreSQL cases run when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set;
 that database is used as a scratch database (its tables are reset).
+The bench runs with NODE_ENV=production unless NODE_ENV is set.
 
 sections:
 ${SECTIONS.map((s) => `  ${s.name.padEnd(10)} ${s.summary}`).join('\n')}`;
@@ -41,7 +48,8 @@ class UsageError extends Error {}
 
 function parse(argv: string[]) {
   const opts = { quick: false, only: undefined as string[] | undefined, sizes: undefined as number[] | undefined,
-    loadSeconds: undefined as number | undefined, reps: undefined as number | undefined, out: path.join(repoRoot, 'bench', 'results.json'), markdown: false };
+    loadSeconds: undefined as number | undefined, reps: undefined as number | undefined,
+    ingestConcurrency: undefined as number[] | undefined, out: path.join(repoRoot, 'bench', 'results.json'), markdown: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -74,6 +82,14 @@ function parse(argv: string[]) {
         opts.loadSeconds = n;
         break;
       }
+      case '--ingest-concurrency': {
+        const levels = value().split(',').map((s) => Number(s.trim()));
+        if (levels.length === 0 || levels.some((n) => !(Number.isInteger(n) && n >= 1 && n <= 64))) {
+          throw new UsageError('--ingest-concurrency takes whole numbers between 1 and 64, e.g. --ingest-concurrency 2,4');
+        }
+        opts.ingestConcurrency = [...new Set(levels)];
+        break;
+      }
       case '--reps': {
         const n = Number(value());
         if (!(Number.isInteger(n) && n >= 1 && n <= 50)) throw new UsageError('--reps takes a whole number between 1 and 50');
@@ -101,10 +117,13 @@ async function main(): Promise<number> {
     postgresUrl: process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || undefined,
     reps: opts.reps,
     loadSeconds: opts.loadSeconds ?? (opts.quick ? 2 : 10),
+    ingestConcurrency: opts.ingestConcurrency ?? [2, 4],
     log: (m) => process.stderr.write(`  ${m}\n`),
   };
   const machine = machineInfo();
-  console.error(`bench on ${machine.cpuModel} (${machine.cores} cores, ${machine.memoryGiB} GiB), node ${machine.node}${ctx.quick ? ', quick mode' : ''}`);
+  const env = { nodeEnv: process.env.NODE_ENV ?? '', setBy: nodeEnvSetByUser ? 'user' : 'bench default', graphqlJs: await graphqlJsMode() };
+  const envText = `NODE_ENV=${env.nodeEnv} (${env.setBy}; graphql-js ${env.graphqlJs} mode)`;
+  console.error(`bench on ${machine.cpuModel} (${machine.cores} cores, ${machine.memoryGiB} GiB), node ${machine.node}, ${envText}${ctx.quick ? ', quick mode' : ''}`);
   const rows: BenchRow[] = [];
   const results: Record<string, unknown> = {};
   let failed = 0;
@@ -135,8 +154,8 @@ async function main(): Promise<number> {
   const table = renderTable(rows);
   console.log(`\n${table}\n`);
   if (opts.markdown) console.log(`${renderMarkdown(rows)}\n`);
-  console.log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}, node ${machine.node}, ${machine.date}`);
-  writeFileSync(opts.out, `${JSON.stringify({ machine, quick: ctx.quick, sizes: ctx.sizes,
+  console.log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}, node ${machine.node}, ${envText}, ${machine.date}`);
+  writeFileSync(opts.out, `${JSON.stringify({ machine, env, quick: ctx.quick, sizes: ctx.sizes, ingestConcurrency: ctx.ingestConcurrency,
     postgres: Boolean(ctx.postgresUrl), rows, results }, null, 2)}\n`);
   console.log(`results written to ${path.relative(process.cwd(), opts.out) || opts.out}`);
   return failed > 0 ? 1 : 0;

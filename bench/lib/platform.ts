@@ -8,6 +8,7 @@ import { startRun } from '../../src/engine/run.js';
 import { publishRuleVersion, saveDraft } from '../../src/rules/lifecycle.js';
 import { resetDomainTables, seedDatabase } from '../../src/seed/seed.js';
 import { createServer, type RunningServer } from '../../src/server/app.js';
+import { postGraphQL, type GqlResponse } from './gql-client.js';
 import { requireFile } from './optional.js';
 
 export const RULE_FILE = 'dsl/two_lane.attr';
@@ -37,7 +38,7 @@ export interface Platform {
   ruleVersionId: string;
   ruleSetKey: string;
   /** POSTs to this platform's server, or to `url` (another server over the same database). */
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, url?: string): Promise<{ status: number; data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }>;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, url?: string): Promise<GqlResponse<T>>;
   close(): Promise<void>;
 }
 
@@ -50,14 +51,7 @@ export async function startPlatform(opts: { postgresUrl?: string; opportunities:
     await startRun(db, { ruleVersionId, kind: 'full', triggeredBy: 'bench', asOf: AS_OF });
     const { key } = await createApiKey(db.prisma, { role: 'admin', name: 'bench', actor: 'bench' });
     const server = await createServer(db, { nodeEnv: 'production', port: 0 });
-    const gql: Platform['gql'] = async (query, variables, url = server.url) => {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: res.status, ...(await res.json() as object) };
-    };
+    const gql: Platform['gql'] = (query, variables, url = server.url) => postGraphQL(url, key, query, variables);
     return {
       db, server, url: server.url, key, ruleVersionId, ruleSetKey, gql,
       async close() { await server.close(5_000); await db.close(); },

@@ -12,6 +12,8 @@ export interface BenchContext {
   reps: number | undefined;
   /** Seconds per autocannon run. */
   loadSeconds: number;
+  /** Requests in flight (and raw INSERT connections) for the concurrent ingestion rows. */
+  ingestConcurrency: number[];
   log(message: string): void;
 }
 
