@@ -298,7 +298,10 @@ export type AuditEvent = Node & {
   after?: Maybe<Scalars['JSON']['output']>;
   at: Scalars['DateTime']['output'];
   before?: Maybe<Scalars['JSON']['output']>;
+  /** The entity of a one-entity event; null for a batch event (see entityIds). */
   entityId?: Maybe<Scalars['String']['output']>;
+  /** Every entity the event covers: for a batch event (touchpoint.ingest of a batch) the touchpoints it created, in batch order; otherwise [entityId]. */
+  entityIds: Array<Scalars['String']['output']>;
   entityType: Scalars['String']['output'];
   id: Scalars['ID']['output'];
 };
@@ -321,6 +324,7 @@ export type AuditEventFilter = {
   action?: InputMaybe<Array<Scalars['String']['input']>>;
   actor?: InputMaybe<Scalars['String']['input']>;
   at?: InputMaybe<DateTimeRange>;
+  /** Events about this entity alone or about a batch that includes it. */
   entityId?: InputMaybe<Scalars['String']['input']>;
   entityType?: InputMaybe<Scalars['String']['input']>;
 };
@@ -2103,7 +2107,7 @@ export type TouchpointInput = {
   accountKey?: InputMaybe<Scalars['String']['input']>;
   action: ActionType;
   channel: Channel;
-  /** 0–10. */
+  /** 1 (light touch) to 5 (deep joint work). */
   engagementDepth?: InputMaybe<Scalars['Int']['input']>;
   /** The touch's id in that system. */
   externalId: Scalars['String']['input'];
