@@ -7,9 +7,8 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enqueueRecompute } from '../../src/recompute-queue/outbox.js';
 import { RecomputeWorker } from '../../src/recompute-queue/worker.js';
-import { seedDatabase } from '../../src/seed/seed.js';
-import { publishStandardRules } from '../fault/support/rules.js';
-import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
+import { describeDatabase, type TestDatabase } from '../support/db.js';
+import { coveredOpportunities } from './support/fixture.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -19,12 +18,7 @@ describeDatabase('recompute worker: overlapping requests', () => {
   let worker: RecomputeWorker | undefined;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDatabase(db, { opportunities: 60, touchpointsPerOpportunity: 3, seed: 11 });
-    await publishStandardRules(db);
-    opps = (await db.sql.query<{ id: string }>(
-      `SELECT id::text AS id FROM opportunity WHERE closed_at >= '2026-01-15' AND closed_at < now() ORDER BY key`,
-    )).map((r) => r.id);
+    ({ db, opps } = await coveredOpportunities(11));
     expect(opps.length).toBeGreaterThanOrEqual(10);
   });
   afterAll(async () => {

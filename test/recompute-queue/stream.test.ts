@@ -12,10 +12,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { recomputeOpportunities } from '../../src/engine/recompute.js';
 import { enqueueRecompute } from '../../src/recompute-queue/outbox.js';
 import { RecomputeWorker, type RecomputeEngine, type RecomputeWorkerOptions } from '../../src/recompute-queue/worker.js';
-import { seedDatabase } from '../../src/seed/seed.js';
 import { publishRuleVersion, saveDraft } from '../../src/rules/lifecycle.js';
-import { publishStandardRules, ruleSetKeyOf, standardRuleFile } from '../fault/support/rules.js';
-import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
+import { ruleSetKeyOf, standardRuleFile } from '../fault/support/rules.js';
+import { describeDatabase, type TestDatabase } from '../support/db.js';
+import { coveredOpportunities } from './support/fixture.js';
 
 const QUIET_MS = 20;
 const STREAM_QUIET_MS = 300;
@@ -28,12 +28,7 @@ describeDatabase('recompute worker: stream detection', () => {
   const workers: RecomputeWorker[] = [];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedDatabase(db, { opportunities: 60, touchpointsPerOpportunity: 3, seed: 7 });
-    await publishStandardRules(db);
-    opps = (await db.sql.query<{ id: string }>(
-      `SELECT id::text AS id FROM opportunity WHERE closed_at >= '2026-01-15' AND closed_at < now() ORDER BY key`,
-    )).map((r) => r.id);
+    ({ db, opps } = await coveredOpportunities(7));
     expect(opps.length).toBeGreaterThan(4);
   });
   afterAll(async () => {
