@@ -110,11 +110,12 @@ const COMPARED = [
 
 /**
  * Ingests a batch set-based: validation in memory, one lookup query per
- * referenced entity kind, then one transaction that locks the existing rows
- * of the batch, inserts the new ones, updates the changed ones, writes the
- * audit events and records the recompute request (a handful of statements
- * whatever the batch size). The caller recomputes credit (see
- * src/recompute-queue); the request is durable either way.
+ * referenced entity kind, then one transaction that inserts the new rows
+ * (and records their recompute request) in one statement, locks, compares
+ * and updates the rows whose key existed, and writes the audit events (for a
+ * batch of new touchpoints: two statements whatever the batch size). The
+ * caller recomputes credit (see src/recompute-queue); the request is durable
+ * either way.
  */
 export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: readonly unknown[], options: IngestOptions): Promise<TouchpointBatchResult> {
   const limit = options.maxBatch ?? MAX_TOUCHPOINT_BATCH;
@@ -196,26 +197,46 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
     let requested = false;
     const created: CreatedTouchpoint[] = [];
     await db.sql.transaction(async (tx) => {
-      // 1. Lock the rows that exist (the latest committed version of each): a
-      //    concurrent replay of the same items waits here, then sees our result.
-      let pending = rows;
+      /** Writes one batch statement and records its outcome; returns the rows it did not insert (their key exists). */
+      const apply = async (write: BatchWrite): Promise<Array<{ index: number; row: TouchpointRow }>> => {
+        const result = await writeBatch(tx, write, { actor: options.actor, ticket });
+        requested = true;
+        for (const o of result.requestedOpportunityIds) affected.add(o);
+        const notInserted: Array<{ index: number; row: TouchpointRow }> = [];
+        for (const ins of write.inserts) {
+          if (!result.insertedIds.has(ins.id)) { notInserted.push({ index: ins.index, row: ins.row }); continue; }
+          const item = items[ins.index]!;
+          item.status = 'created';
+          item.touchpointId = ins.id;
+          created.push(ins);
+        }
+        return notInserted;
+      };
+      // 1. Insert first: one statement inserts every row whose key is new and
+      //    records the recompute request for them. For a batch of new
+      //    touchpoints (what a sync mostly sends) that is the whole write. A
+      //    key that exists, or that a concurrent batch is inserting (the
+      //    insert waits for that batch to end), is skipped: it is an
+      //    existing row for step 2.
+      let pending = await apply({
+        inserts: rows.map((r) => ({ index: r.index, id: timeOrderedUuid(), row: r.row })),
+        updates: [], audits: [], opportunityIds: new Set(), accountIds: new Set(),
+      });
+      // 2. Lock the rows that exist (the latest committed version of each):
+      //    a concurrent replay of the same items waits here, then sees our
+      //    result. Unchanged ones stay as they are; changed (or deleted) ones
+      //    are updated (restored) and audited with before and after. A row
+      //    that is gone by now (deleted outside the API) is inserted again
+      //    in the next round.
       for (let round = 0; pending.length > 0; round++) {
         if (round > 20) throw new Error('touchpoint ingestion could not settle concurrent inserts of the same items; send the batch again');
         const existing = await lockExisting(tx, pending.map((r) => r.row));
         const write: BatchWrite = { inserts: [], updates: [], audits: [], opportunityIds: new Set(), accountIds: new Set() };
-        const touch = (row: TouchpointRow, before?: StoredTouchpoint) => {
-          if (before?.opportunityId) write.opportunityIds.add(before.opportunityId);
-          if (before?.accountId) write.accountIds.add(before.accountId);
-          if (row.opportunityId) write.opportunityIds.add(row.opportunityId);
-          if (row.accountId && !row.opportunityId) write.accountIds.add(row.accountId);
-        };
         for (const r of pending) {
           const current = existing.get(identityOf(r.row));
           const item = items[r.index]!;
           if (!current) {
-            const id = timeOrderedUuid();
-            write.inserts.push({ index: r.index, id, row: r.row });
-            touch(r.row);
+            write.inserts.push({ index: r.index, id: timeOrderedUuid(), row: r.row });
             continue;
           }
           item.touchpointId = current.id;
@@ -226,25 +247,14 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
             action: current.deletedAt ? 'touchpoint.restore' : 'touchpoint.ingest', entityId: current.id,
             before: snapshot(current), after: { ...r.row, deletedAt: null },
           });
-          touch(r.row, current);
+          // Both the old and the new subject's credit may change.
+          for (const t of [current, r.row]) {
+            if (t.opportunityId) write.opportunityIds.add(t.opportunityId);
+            else if (t.accountId) write.accountIds.add(t.accountId);
+          }
         }
         if (write.inserts.length === 0 && write.updates.length === 0) break;
-        // 2. One statement inserts the new rows, updates the changed ones,
-        //    writes their audit events and records the recompute request
-        //    (the recompute outbox commits with the data). A key another
-        //    transaction inserted meanwhile is skipped by the insert (and not
-        //    audited) and handled as an existing row in the next round.
-        const result = await writeBatch(tx, write, { actor: options.actor, ticket });
-        requested = true;
-        for (const o of result.requestedOpportunityIds) affected.add(o);
-        pending = [];
-        for (const ins of write.inserts) {
-          if (!result.insertedIds.has(ins.id)) { pending.push({ index: ins.index, row: ins.row }); continue; }
-          const item = items[ins.index]!;
-          item.status = 'created';
-          item.touchpointId = ins.id;
-          created.push(ins);
-        }
+        pending = await apply(write);
       }
       await auditCreated(tx, created, { actor: options.actor });
     });
@@ -309,10 +319,11 @@ const UNNEST_ROWS = `unnest($15::uuid[], $1::text[], $2::text[], $3::uuid[], $4:
 interface BatchWrite {
   inserts: Array<{ index: number; id: string; row: TouchpointRow }>;
   updates: Array<{ id: string; row: TouchpointRow }>;
-  /** Audit events of the updates (those of the inserts are built from the inserted rows). */
+  /** Audit events of the updates (the inserted rows are audited once per batch: auditCreated). */
   audits: Array<{ action: string; entityId: string; before: unknown; after: unknown }>;
+  /** The updates' opportunities, before and after (the statement adds those of the rows it inserted). */
   opportunityIds: Set<string>;
-  /** Account-level touches: every opportunity of the account is affected. */
+  /** The updates' account-level touches: every opportunity of the account is affected. */
   accountIds: Set<string>;
 }
 
@@ -338,7 +349,7 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
               x.occurred_at, x.proof, x.owner, x.next_joint_step, x.engagement_depth, x.stage_at_touch::"OpportunityStage", x.metadata, now()
          FROM ${UNNEST_ROWS}
        ON CONFLICT (source, external_id) DO NOTHING
-       RETURNING id
+       RETURNING id, opportunity_id, account_id
      ), upd AS (
        UPDATE touchpoint t SET partner_id = x.partner_id, opportunity_id = x.opportunity_id, account_id = x.account_id,
               action = x.action::"ActionType", channel = x.channel::"Channel", occurred_at = x.occurred_at, proof = x.proof, owner = x.owner,
@@ -354,8 +365,13 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
        SELECT gen_random_uuid(), $31, a.action, 'Touchpoint', a.entity_id::text, a.before, a.after
          FROM unnest($32::uuid[], $33::text[], $34::jsonb[], $35::jsonb[]) AS a(entity_id, action, before, after)
      ), affected AS (
+       -- The inserted rows' opportunities (every opportunity of the account
+       -- for an account-level touch) and those the caller names for the updates.
        SELECT array_agg(DISTINCT o.id ORDER BY o.id) AS ids
-         FROM (SELECT unnest($37::uuid[]) AS id UNION SELECT id FROM opportunity WHERE account_id = ANY($38::uuid[])) AS o
+         FROM (SELECT opportunity_id AS id FROM ins WHERE opportunity_id IS NOT NULL
+               UNION SELECT unnest($37::uuid[])
+               UNION SELECT op.id FROM opportunity op
+                      WHERE op.account_id IN (SELECT account_id FROM ins WHERE opportunity_id IS NULL UNION SELECT unnest($38::uuid[]))) AS o
      ), req AS (
        INSERT INTO recompute_request (id, ticket, opportunity_ids, reason, actor)
        SELECT gen_random_uuid(), $36::uuid, a.ids, 'touchpoint.ingest', $31 FROM affected a WHERE a.ids IS NOT NULL
