@@ -6,7 +6,6 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
-import ZodPlugin from '@pothos/plugin-zod';
 import ComplexityPlugin, { ComplexityErrorKind } from '@pothos/plugin-complexity';
 import { GraphQLError } from 'graphql';
 import type PrismaTypes from './generated/pothos-prisma-types.js';
@@ -14,7 +13,6 @@ import { getDatamodel } from './generated/pothos-prisma-types.js';
 import type { GraphQLContext } from './context.js';
 import { capabilitiesOf } from '../auth/principal.js';
 import type { Prisma } from '../generated/prisma/client.js';
-import { InputValidationError } from '../ingest/issues.js';
 
 export type Scalars = {
   DateTime: { Input: Date; Output: Date | string };
@@ -50,7 +48,7 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ZodPlugin, ComplexityPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
@@ -110,13 +108,6 @@ export const builder = new SchemaBuilder<{
       return decoded;
     },
     nodesQueryOptions: { authScopes: { authenticated: true } },
-  },
-  zod: {
-    validationError: (error) => new InputValidationError(error.issues.map((i) => ({
-      // Argument paths start with the argument name ("input"); keep the field path the client sent.
-      path: i.path.map(String).filter((p, idx) => !(idx === 0 && p === 'input')).join('.'),
-      message: i.message,
-    }))),
   },
   complexity: {
     // Cost follows page sizes: a connection multiplies its selection by

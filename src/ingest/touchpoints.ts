@@ -80,7 +80,7 @@ export interface IngestOptions {
 }
 
 /** A validated touchpoint with its references resolved: the stored columns (camelCase). */
-interface TouchpointRow {
+export interface TouchpointRow {
   source: string;
   externalId: string;
   partnerId: string;
@@ -406,17 +406,31 @@ interface CreatedTouchpoint { index: number; id: string; row: TouchpointRow }
 async function auditCreated(tx: SqlClient, created: CreatedTouchpoint[], meta: { actor: string }): Promise<void> {
   if (created.length === 0) return;
   created.sort((a, b) => a.index - b.index);
-  const items = created.map(({ id, row }) => ({
-    id, source: row.source, externalId: row.externalId, partnerId: row.partnerId, opportunityId: row.opportunityId,
-    accountId: row.accountId, action: row.action, channel: row.channel, occurredAt: row.occurredAt.toISOString(),
-    proof: row.proof, owner: row.owner, nextJointStep: row.nextJointStep, engagementDepth: row.engagementDepth,
-    stageAtTouch: row.stageAtTouch, metadata: row.metadata,
-  }));
   await tx.query(
     `INSERT INTO audit_event (id, actor, action, entity_type, entity_id, entity_ids, before, after)
      VALUES (gen_random_uuid(), $1, 'touchpoint.ingest', 'Touchpoint', NULL, $2::text[], NULL, $3::jsonb)`,
-    [meta.actor, pgArray(created.map((c) => c.id)), JSON.stringify({ created: items.length, items })],
+    [meta.actor, pgArray(created.map((c) => c.id)), createdEventJson(created)],
   );
+}
+
+/**
+ * The creation event's JSON, `{"created":n,"items":[…]}`, written directly:
+ * the same text as JSON.stringify of the item objects (same keys in the
+ * same order), without building 1,000 intermediate objects per batch.
+ */
+export function createdEventJson(created: ReadonlyArray<{ id: string; row: TouchpointRow }>): string {
+  const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+  let out = `{"created":${created.length},"items":[`;
+  for (let i = 0; i < created.length; i++) {
+    const { id, row } = created[i]!;
+    if (i > 0) out += ',';
+    out += `{"id":${str(id)},"source":${str(row.source)},"externalId":${str(row.externalId)},"partnerId":${str(row.partnerId)}`
+      + `,"opportunityId":${str(row.opportunityId)},"accountId":${str(row.accountId)},"action":${str(row.action)},"channel":${str(row.channel)}`
+      + `,"occurredAt":"${row.occurredAt.toISOString()}","proof":${str(row.proof)},"owner":${str(row.owner)},"nextJointStep":${str(row.nextJointStep)}`
+      + `,"engagementDepth":${row.engagementDepth === null ? 'null' : String(row.engagementDepth)},"stageAtTouch":${str(row.stageAtTouch)}`
+      + `,"metadata":${JSON.stringify(row.metadata)}}`;
+  }
+  return `${out}]}`;
 }
 
 function snapshot(t: StoredTouchpoint): Record<string, unknown> {
