@@ -18,6 +18,7 @@ import { queryLimitsPlugin, textInputPlugin } from './limits.js';
 import { EngineThread, RecomputeWorker, type RecomputeWorkerOptions } from '../recompute-queue/index.js';
 import { publishAllocationsChanged } from '../graphql/common/recompute.js';
 import { SnapshotCache } from '../reports/snapshot-cache.js';
+import { compiledIngestionPlugin, type CompiledIngestionStats } from './compiled-ingestion.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Default maximum request body: a full 5,000-touchpoint batch fits with room to spare. */
@@ -37,6 +38,8 @@ export interface AppOptions {
     /** PostgreSQL: run the queued recomputes on a worker thread with its own connections (default true). */
     thread?: boolean;
   };
+  /** Run the ingestion mutation compiled (graphql-jit; default true). See ./compiled-ingestion.ts. */
+  compiledIngestion?: boolean;
   /** Serve repeated reports from the snapshot cache (default true; the bench turns it off to measure the uncached cost). */
   reportCache?: boolean;
 }
@@ -50,6 +53,8 @@ export interface App {
   recompute: RecomputeWorker;
   /** Scorecards served again while no transaction has committed (null when turned off). */
   reports: SnapshotCache | null;
+  /** Operations run compiled (null when turned off). */
+  compiledIngestion: CompiledIngestionStats | null;
 }
 
 export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options: AppOptions = {}): App {
@@ -60,19 +65,21 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
   const reports = options.reportCache === false ? null : new SnapshotCache();
   // On PostgreSQL the drains' incremental runs go to a worker thread, so they
   // never hold this event loop while ingestion requests arrive.
+  const log = options.log ?? ((line: string) => console.error(`attrib: ${line}`));
   const { thread: useThread = true, ...workerOptions } = options.recompute ?? {};
   const engine = db.kind === 'postgres' && db.url && useThread ? new EngineThread({ databaseUrl: db.url, poolSize: 3 }) : undefined;
   const recompute = new RecomputeWorker(db, {
     ...workerOptions,
     engine,
-    log: options.log ?? ((line) => console.error(`attrib: ${line}`)),
+    log,
     onRecomputed: (e) => publishAllocationsChanged({ prisma: db.prisma, pubsub }, { runIds: e.runIds, opportunityIds: e.opportunityIds, reason: e.reasons.join(',') }),
   });
+  const compiledIngestion = options.compiledIngestion === false ? null : { executions: 0, fallbacks: 0 };
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema: buildSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
-    plugins: [queryLimitsPlugin(limits), textInputPlugin()],
+    plugins: [queryLimitsPlugin(limits), textInputPlugin(), ...(compiledIngestion ? [compiledIngestionPlugin(compiledIngestion, log)] : [])],
     graphiql: (options.graphiql ?? !production)
       ? { title: 'Ecosystem Attribution API', headers: JSON.stringify({ Authorization: 'Bearer <your api key>' }) }
       : false,
@@ -105,7 +112,7 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
       return { db, prisma: db.prisma, principal, pubsub, limits, background, recompute, reports } satisfies GraphQLContext;
     },
   });
-  return { yoga, pubsub, limits, background, recompute, reports };
+  return { yoga, pubsub, limits, background, recompute, reports, compiledIngestion };
 }
 
 /**
