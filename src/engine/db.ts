@@ -28,7 +28,7 @@ export function sqlAuditWriter(sql: SqlClient): AuditWriter {
         for (const row of data) {
           await sql.query(
             `INSERT INTO audit_event (id, actor, action, entity_type, entity_id, before, after)
-             VALUES (gen_random_uuid(), $1, $2, $3, $4, $5::jsonb, $6::jsonb)`,
+             VALUES (gen_random_uuid(), $1, $2, $3, $4, $5::json, $6::json)`,
             [row.actor, row.action, row.entityType, row.entityId ?? null,
               row.before === undefined ? null : JSON.stringify(row.before),
               row.after === undefined ? null : JSON.stringify(row.after)],

@@ -363,7 +363,7 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
        -- the caller. (Created ones are audited once per batch: auditCreated.)
        INSERT INTO audit_event (id, actor, action, entity_type, entity_id, before, after)
        SELECT gen_random_uuid(), $31, a.action, 'Touchpoint', a.entity_id::text, a.before, a.after
-         FROM unnest($32::uuid[], $33::text[], $34::jsonb[], $35::jsonb[]) AS a(entity_id, action, before, after)
+         FROM unnest($32::uuid[], $33::text[], $34::json[], $35::json[]) AS a(entity_id, action, before, after)
      ), affected AS (
        -- The inserted rows' opportunities (every opportunity of the account
        -- for an account-level touch) and those the caller names for the updates.
@@ -408,7 +408,7 @@ async function auditCreated(tx: SqlClient, created: CreatedTouchpoint[], meta: {
   created.sort((a, b) => a.index - b.index);
   await tx.query(
     `INSERT INTO audit_event (id, actor, action, entity_type, entity_id, entity_ids, before, after)
-     VALUES (gen_random_uuid(), $1, 'touchpoint.ingest', 'Touchpoint', NULL, $2::text[], NULL, $3::jsonb)`,
+     VALUES (gen_random_uuid(), $1, 'touchpoint.ingest', 'Touchpoint', NULL, $2::text[], NULL, $3::json)`,
     [meta.actor, pgArray(created.map((c) => c.id)), createdEventJson(created)],
   );
 }

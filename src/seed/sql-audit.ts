@@ -11,7 +11,7 @@ export function sqlAuditWriter(sql: SqlClient): AuditWriter {
         for (const e of data) {
           await sql.query(
             `INSERT INTO audit_event (id, actor, action, entity_type, entity_id, before, after)
-             VALUES (gen_random_uuid(), $1, $2, $3, $4, $5::jsonb, $6::jsonb)`,
+             VALUES (gen_random_uuid(), $1, $2, $3, $4, $5::json, $6::json)`,
             [e.actor, e.action, e.entityType, e.entityId ?? null, jsonOrNull(e.before), jsonOrNull(e.after)],
           );
         }

@@ -93,7 +93,7 @@ describe(`recompute queue over HTTP (${BACKEND})`, () => {
 
     // The batch's audit event lists the created touchpoint with its values.
     const [audit] = await s.fdb.db.sql.query<{ after: Record<string, unknown> }>(
-      `SELECT item AS after FROM audit_event a CROSS JOIN LATERAL jsonb_array_elements(a.after->'items') AS item
+      `SELECT item AS after FROM audit_event a CROSS JOIN LATERAL json_array_elements(a.after->'items') AS item
          JOIN touchpoint tp ON item->>'id' = tp.id::text AND tp.id::text = ANY(a.entity_ids)
         WHERE tp.source = 'queue_test' AND tp.external_id = $1 AND a.action = 'touchpoint.ingest'`, [t.externalId],
     );
