@@ -6,7 +6,7 @@
 // a section whose dependency has not landed prints "skipped: <what>", and a
 // section that breaks prints "failed: <why>" and makes the exit code 1.
 // First, for its side effect: NODE_ENV=production unless set (see the module).
-import { graphqlJsMode, nodeEnvSetByUser } from './lib/production-env.js';
+import { graphqlJsMode, nodeEnvSetByUser, semiSpaceSetting } from './lib/production-env.js';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { machineInfo } from './lib/machine.js';
@@ -121,8 +121,8 @@ async function main(): Promise<number> {
     log: (m) => process.stderr.write(`  ${m}\n`),
   };
   const machine = machineInfo();
-  const env = { nodeEnv: process.env.NODE_ENV ?? '', setBy: nodeEnvSetByUser ? 'user' : 'bench default', graphqlJs: await graphqlJsMode() };
-  const envText = `NODE_ENV=${env.nodeEnv} (${env.setBy}; graphql-js ${env.graphqlJs} mode)`;
+  const env = { nodeEnv: process.env.NODE_ENV ?? '', setBy: nodeEnvSetByUser ? 'user' : 'bench default', graphqlJs: await graphqlJsMode(), youngGeneration: semiSpaceSetting() };
+  const envText = `NODE_ENV=${env.nodeEnv} (${env.setBy}; graphql-js ${env.graphqlJs} mode), ${env.youngGeneration}`;
   console.error(`bench on ${machine.cpuModel} (${machine.cores} cores, ${machine.memoryGiB} GiB), node ${machine.node}, ${envText}${ctx.quick ? ', quick mode' : ''}`);
   const rows: BenchRow[] = [];
   const results: Record<string, unknown> = {};

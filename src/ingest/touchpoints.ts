@@ -416,18 +416,21 @@ async function auditCreated(tx: SqlClient, created: CreatedTouchpoint[], meta: {
 /**
  * The creation event's JSON, `{"created":n,"items":[…]}`, written directly:
  * the same text as JSON.stringify of the item objects (same keys in the
- * same order), without building 1,000 intermediate objects per batch.
+ * same order), without building 1,000 intermediate objects per batch. Ids
+ * (UUIDs), enum values and the ISO instant never need escaping; the texts
+ * a client sent go through JSON.stringify.
  */
 export function createdEventJson(created: ReadonlyArray<{ id: string; row: TouchpointRow }>): string {
   const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+  const plain = (v: string | null) => (v === null ? 'null' : `"${v}"`);
   let out = `{"created":${created.length},"items":[`;
   for (let i = 0; i < created.length; i++) {
     const { id, row } = created[i]!;
     if (i > 0) out += ',';
-    out += `{"id":${str(id)},"source":${str(row.source)},"externalId":${str(row.externalId)},"partnerId":${str(row.partnerId)}`
-      + `,"opportunityId":${str(row.opportunityId)},"accountId":${str(row.accountId)},"action":${str(row.action)},"channel":${str(row.channel)}`
+    out += `{"id":"${id}","source":${str(row.source)},"externalId":${str(row.externalId)},"partnerId":"${row.partnerId}"`
+      + `,"opportunityId":${plain(row.opportunityId)},"accountId":${plain(row.accountId)},"action":"${row.action}","channel":"${row.channel}"`
       + `,"occurredAt":"${row.occurredAt.toISOString()}","proof":${str(row.proof)},"owner":${str(row.owner)},"nextJointStep":${str(row.nextJointStep)}`
-      + `,"engagementDepth":${row.engagementDepth === null ? 'null' : String(row.engagementDepth)},"stageAtTouch":${str(row.stageAtTouch)}`
+      + `,"engagementDepth":${row.engagementDepth === null ? 'null' : String(row.engagementDepth)},"stageAtTouch":${plain(row.stageAtTouch)}`
       + `,"metadata":${JSON.stringify(row.metadata)}}`;
   }
   return `${out}]}`;

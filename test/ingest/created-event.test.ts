@@ -1,10 +1,11 @@
 // The batch creation event's JSON is written by hand (createdEventJson) for
 // speed; it must be exactly what JSON.stringify makes of the item objects,
 // whatever the values (quotes, backslashes, control characters, non-ASCII,
-// nulls, nested metadata).
+// nulls, nested metadata), and every enum value.
 import { describe, expect, it } from 'vitest';
 import { createdEventJson, type TouchpointRow } from '../../src/ingest/touchpoints.js';
 import { seededRandom } from '../fault/support/mutate.js';
+import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES } from '../../src/domain/enums.js';
 
 const NASTY = ['plain', 'with "quotes"', 'back\\slash', 'tab\tnew\nline', 'ünïcødé ✓', '\u0000\u001f', '</script>', '', ' spaced '];
 
@@ -13,9 +14,9 @@ function row(rnd: ReturnType<typeof seededRandom>): TouchpointRow {
   return {
     source: rnd.pick(NASTY), externalId: rnd.pick(NASTY), partnerId: crypto.randomUUID(),
     opportunityId: maybe(crypto.randomUUID()), accountId: maybe(crypto.randomUUID()),
-    action: 'joint_discovery', channel: 'co_sell', occurredAt: new Date(Date.UTC(2026, 0, 1) + rnd.int(0, 1e9) * 1000),
+    action: rnd.pick(ACTION_TYPES), channel: rnd.pick(CHANNELS), occurredAt: new Date(Date.UTC(2026, 0, 1) + rnd.int(0, 1e9) * 1000),
     proof: maybe(rnd.pick(NASTY)), owner: maybe(rnd.pick(NASTY)), nextJointStep: maybe(rnd.pick(NASTY)),
-    engagementDepth: maybe(rnd.int(1, 5)), stageAtTouch: maybe('proposal'),
+    engagementDepth: maybe(rnd.int(1, 5)), stageAtTouch: maybe(rnd.pick(OPPORTUNITY_STAGES)),
     metadata: rnd.chance(0.5) ? {} : { note: rnd.pick(NASTY), seats: rnd.int(0, 100), nested: { list: [1, rnd.pick(NASTY), null] } },
   };
 }
