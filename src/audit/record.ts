@@ -14,13 +14,20 @@ export interface AuditEntry {
 }
 
 /**
- * The events that concern one entity: those about it alone (entityId) and
- * those about a batch that lists it (entityIds, e.g. the one event of an
- * ingestion batch naming every touchpoint it created).
+ * The events that concern one entity: those about it alone (entityId) and,
+ * for a touchpoint, the event of the ingestion batch that created it (one
+ * event names every touchpoint a batch created; each touchpoint names that
+ * event in ingestEventId). Two primary-key probes, no index on entityIds.
  */
-export function concerningEntity(entityId: string): Prisma.AuditEventWhereInput {
-  return { OR: [{ entityId }, { entityIds: { has: entityId } }] };
+export async function concerningEntity(
+  db: { touchpoint: { findUnique(args: { where: { id: string }; select: { ingestEventId: true } }): Promise<{ ingestEventId: string | null } | null> } },
+  entityId: string,
+): Promise<Prisma.AuditEventWhereInput> {
+  const created = UUID.test(entityId) ? await db.touchpoint.findUnique({ where: { id: entityId }, select: { ingestEventId: true } }) : null;
+  return created?.ingestEventId ? { OR: [{ entityId }, { id: created.ingestEventId }] } : { entityId };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every entity an event covers: its entityIds, or its one entityId. */
 export function coveredEntities(e: { entityId: string | null; entityIds?: string[] | null }): string[] {

@@ -62,7 +62,7 @@ export async function listAuditEvents(db: ReportDb, input: ListAuditEventsInput 
   }
   const and: Prisma.AuditEventWhereInput[] = [];
   if (input.entityType) and.push({ entityType: input.entityType });
-  if (input.entityId) and.push(concerningEntity(input.entityId));
+  if (input.entityId) and.push(await concerningEntity(db.prisma, input.entityId));
   if (input.actor) and.push({ actor: input.actor });
   if (input.action) and.push(input.action.endsWith('.') ? { action: { startsWith: input.action } } : { action: input.action });
   if (input.from) and.push({ at: { gte: input.from } });

@@ -194,12 +194,14 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
   const affected = new Set<string>();
   if (rows.length > 0) {
     const ticket = crypto.randomUUID();
+    // The one audit event for what this batch creates; each created touchpoint names it (ingest_event_id).
+    const eventId = crypto.randomUUID();
     let requested = false;
     const created: CreatedTouchpoint[] = [];
     await db.sql.transaction(async (tx) => {
       /** Writes one batch statement and records its outcome; returns the rows it did not insert (their key exists). */
       const apply = async (write: BatchWrite): Promise<Array<{ index: number; row: TouchpointRow }>> => {
-        const result = await writeBatch(tx, write, { actor: options.actor, ticket });
+        const result = await writeBatch(tx, write, { actor: options.actor, ticket, eventId });
         requested = true;
         for (const o of result.requestedOpportunityIds) affected.add(o);
         const notInserted: Array<{ index: number; row: TouchpointRow }> = [];
@@ -256,7 +258,7 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
         if (write.inserts.length === 0 && write.updates.length === 0) break;
         pending = await apply(write);
       }
-      await auditCreated(tx, created, { actor: options.actor });
+      await auditCreated(tx, created, { actor: options.actor, eventId });
     });
     if (requested && affected.size > 0) recomputeTicket = ticket;
   }
@@ -337,16 +339,16 @@ function auditJson(value: unknown): string | null {
  * round-trip): insert, update, audit events, recompute request. Returns the
  * ids actually inserted and the opportunities the request names.
  */
-async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; ticket: string }): Promise<{ insertedIds: Set<string>; requestedOpportunityIds: string[] }> {
+async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; ticket: string; eventId: string }): Promise<{ insertedIds: Set<string>; requestedOpportunityIds: string[] }> {
   const ins = columnParams(w.inserts.map((i) => i.row));
   const upd = columnParams(w.updates.map((u) => u.row));
   const shift = (sql: string, by: number) => sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + by}`);
   const rows = await tx.query<{ kind: 'inserted' | 'requested'; id: string }>(
     `WITH ins AS (
        INSERT INTO touchpoint (id, source, external_id, partner_id, opportunity_id, account_id, action, channel, occurred_at,
-                               proof, owner, next_joint_step, engagement_depth, stage_at_touch, metadata, updated_at)
+                               proof, owner, next_joint_step, engagement_depth, stage_at_touch, metadata, updated_at, ingest_event_id)
        SELECT x.id, x.source, x.external_id, x.partner_id, x.opportunity_id, x.account_id, x.action::"ActionType", x.channel::"Channel",
-              x.occurred_at, x.proof, x.owner, x.next_joint_step, x.engagement_depth, x.stage_at_touch::"OpportunityStage", x.metadata, now()
+              x.occurred_at, x.proof, x.owner, x.next_joint_step, x.engagement_depth, x.stage_at_touch::"OpportunityStage", x.metadata, now(), $39::uuid
          FROM ${UNNEST_ROWS}
        ON CONFLICT (source, external_id) DO NOTHING
        RETURNING id, opportunity_id, account_id
@@ -384,7 +386,7 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
       ...upd, pgArray(w.updates.map((u) => u.id)),
       meta.actor, pgArray(w.audits.map((a) => a.entityId)), pgArray(w.audits.map((a) => a.action)),
       pgArray(w.audits.map((a) => auditJson(a.before))), pgArray(w.audits.map((a) => auditJson(a.after))),
-      meta.ticket, pgArray([...w.opportunityIds].sort()), pgArray([...w.accountIds].sort()),
+      meta.ticket, pgArray([...w.opportunityIds].sort()), pgArray([...w.accountIds].sort()), meta.eventId,
     ],
   );
   return {
@@ -397,19 +399,19 @@ interface CreatedTouchpoint { index: number; id: string; row: TouchpointRow }
 
 /**
  * ONE audit event for the touchpoints a batch created: entityIds lists them
- * (the GIN index finds the event from any of them) and after.items holds each
+ * (and each of them names the event: touchpoint.ingest_event_id) and after.items holds each
  * one's written values, in batch order. Writing one event per created
  * touchpoint cost about as much as inserting the touchpoints themselves;
  * updates and restores keep one event per touchpoint (each has its own
  * before/after).
  */
-async function auditCreated(tx: SqlClient, created: CreatedTouchpoint[], meta: { actor: string }): Promise<void> {
+async function auditCreated(tx: SqlClient, created: CreatedTouchpoint[], meta: { actor: string; eventId: string }): Promise<void> {
   if (created.length === 0) return;
   created.sort((a, b) => a.index - b.index);
   await tx.query(
     `INSERT INTO audit_event (id, actor, action, entity_type, entity_id, entity_ids, before, after)
-     VALUES (gen_random_uuid(), $1, 'touchpoint.ingest', 'Touchpoint', NULL, $2::text[], NULL, $3::json)`,
-    [meta.actor, pgArray(created.map((c) => c.id)), createdEventJson(created)],
+     VALUES ($4::uuid, $1, 'touchpoint.ingest', 'Touchpoint', NULL, $2::text[], NULL, $3::json)`,
+    [meta.actor, pgArray(created.map((c) => c.id)), createdEventJson(created), meta.eventId],
   );
 }
 

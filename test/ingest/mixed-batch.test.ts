@@ -66,6 +66,14 @@ describe(`a batch of new, unchanged, changed and restored touchpoints (${BACKEND
     expect(creation).toHaveLength(1);
     expect(creation[0]!.entity_ids).toEqual([0, 4, 5].map((i) => result.items[i]!.touchpointId));
     expect(creation[0]!.after.items!.map((i) => i.externalId)).toEqual(['new-1', 'new-account', 'new-2']);
+    // Each created touchpoint names that event (how "events concerning X" finds it); the others keep their own.
+    const links = await fdb.db.sql.query<{ id: string; ingest_event_id: string | null }>(
+      `SELECT id::text AS id, ingest_event_id::text AS ingest_event_id FROM touchpoint WHERE id = ANY($1::uuid[])`, [`{${result.items.map((i) => i.touchpointId).join(',')}}`]);
+    const [{ id: creationId }] = await fdb.db.sql.query<{ id: string }>(
+      `SELECT id::text AS id FROM audit_event WHERE entity_ids = $1::text[]`, [`{${creation[0]!.entity_ids!.join(',')}}`]) as [{ id: string }];
+    const linked = new Map(links.map((l) => [l.id, l.ingest_event_id]));
+    for (const i of [0, 4, 5]) expect(linked.get(result.items[i]!.touchpointId!)).toBe(creationId);
+    expect(new Set([1, 2, 3].map((i) => linked.get(result.items[i]!.touchpointId!))).has(creationId)).toBe(false);
     expect(events.filter((e) => e.entity_id !== null).map((e) => [e.action, e.entity_id]).sort()).toEqual([
       ['touchpoint.ingest', first.items[1]!.touchpointId],
       ['touchpoint.restore', goneId],

@@ -35,13 +35,13 @@ const AuditFilter = builder.inputType('AuditEventFilter', {
   }),
 });
 
-function auditWhere(f: typeof AuditFilter.$inferInput | null | undefined): Prisma.AuditEventWhereInput {
+async function auditWhere(ctx: { prisma: Parameters<typeof concerningEntity>[0] }, f: typeof AuditFilter.$inferInput | null | undefined): Promise<Prisma.AuditEventWhereInput> {
   const at = dateTimeWhere(f?.at);
   return {
     ...(f?.actor ? { actor: f.actor } : {}),
     ...(f?.action ? { action: { in: f.action } } : {}),
     ...(f?.entityType ? { entityType: f.entityType } : {}),
-    ...(f?.entityId ? concerningEntity(f.entityId) : {}),
+    ...(f?.entityId ? await concerningEntity(ctx.prisma, f.entityId) : {}),
     ...(at ? { at } : {}),
   };
 }
@@ -53,9 +53,9 @@ builder.queryFields((t) => ({
     description: 'The audit trail, newest first.',
     authScopes: { readAudit: true },
     args: { filter: t.arg({ type: AuditFilter, required: false }) },
-    resolve: (query, _root, args, ctx) => ctx.prisma.auditEvent.findMany({
-      ...query, where: auditWhere(args.filter), orderBy: [{ at: 'desc' }, { id: 'asc' }],
+    resolve: async (query, _root, args, ctx) => ctx.prisma.auditEvent.findMany({
+      ...query, where: await auditWhere(ctx, args.filter), orderBy: [{ at: 'desc' }, { id: 'asc' }],
     }),
-    totalCount: (_c, args, ctx) => ctx.prisma.auditEvent.count({ where: auditWhere(args.filter) }),
+    totalCount: async (_c, args, ctx) => ctx.prisma.auditEvent.count({ where: await auditWhere(ctx, args.filter) }),
   }, { name: 'AuditEventConnection' }, { name: 'AuditEventEdge' }),
 }));
