@@ -17,6 +17,8 @@ export interface Config {
   nodeEnv: NodeEnv;
   /** ATTRIB_LOG_LEVEL; undefined means "the component's default". */
   logLevel: LogLevel | undefined;
+  /** ATTRIB_INGEST_CONCURRENCY: ingestion batches writing at once; undefined means the machine's core count. */
+  ingestConcurrency: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -76,6 +78,10 @@ const VARIABLES = {
     expected: `one of ${LOG_LEVELS.join(', ')}`,
     schema: z.enum(LOG_LEVELS).optional(),
   },
+  ATTRIB_INGEST_CONCURRENCY: {
+    expected: 'an integer from 1 to 256: ingestion batches writing to the database at once (default: the number of cores)',
+    schema: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(256)).optional(),
+  },
 } as const;
 
 type VariableName = keyof typeof VARIABLES;
@@ -97,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: read(env, 'DATABASE_URL'),
     nodeEnv: read(env, 'NODE_ENV'),
     logLevel: read(env, 'ATTRIB_LOG_LEVEL'),
+    ingestConcurrency: read(env, 'ATTRIB_INGEST_CONCURRENCY'),
   };
 }
 

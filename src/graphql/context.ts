@@ -6,6 +6,7 @@ import type { AttribPubSub } from './pubsub.js';
 import type { RecomputeWorker } from '../recompute-queue/worker.js';
 import { MAX_TOUCHPOINT_BATCH } from '../ingest/touchpoints.js';
 import type { SnapshotCache } from '../reports/snapshot-cache.js';
+import { defaultIngestionSlots, type IngestionSlots } from '../server/ingestion-slots.js';
 
 export interface GraphQLContext {
   db: Database;
@@ -20,6 +21,8 @@ export interface GraphQLContext {
   recompute: RecomputeWorker;
   /** Report results under the current database snapshot (src/reports/snapshot-cache.ts); null: always compute. */
   reports: SnapshotCache | null;
+  /** How many ingestion batches write at once (src/server/ingestion-slots.ts). */
+  ingestionSlots: IngestionSlots;
 }
 
 export class BackgroundTasks {
@@ -47,6 +50,8 @@ export interface ApiLimits {
   maxDepth: number;
   maxComplexity: number;
   maxBreadth: number;
+  /** Ingestion batches writing to the database at once in this process; the others wait their turn (src/server/ingestion-slots.ts). */
+  ingestConcurrency: number;
 }
 
 export const DEFAULT_LIMITS: ApiLimits = {
@@ -54,4 +59,5 @@ export const DEFAULT_LIMITS: ApiLimits = {
   maxDepth: 12,
   maxComplexity: 20_000,
   maxBreadth: 400,
+  ingestConcurrency: defaultIngestionSlots(),
 };

@@ -19,6 +19,7 @@ import { EngineThread, RecomputeWorker, type RecomputeWorkerOptions } from '../r
 import { publishAllocationsChanged } from '../graphql/common/recompute.js';
 import { SnapshotCache } from '../reports/snapshot-cache.js';
 import { compiledIngestionPlugin, type CompiledIngestionStats } from './compiled-ingestion.js';
+import { IngestionSlots } from './ingestion-slots.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Default maximum request body: a full 5,000-touchpoint batch fits with room to spare. */
@@ -63,6 +64,7 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
   const pubsub = createAttribPubSub();
   const background = new BackgroundTasks();
   const reports = options.reportCache === false ? null : new SnapshotCache();
+  const ingestionSlots = new IngestionSlots(limits.ingestConcurrency);
   // On PostgreSQL the drains' incremental runs go to a worker thread, so they
   // never hold this event loop while ingestion requests arrive.
   const log = options.log ?? ((line: string) => console.error(`attrib: ${line}`));
@@ -109,7 +111,7 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
           });
         }
       }
-      return { db, prisma: db.prisma, principal, pubsub, limits, background, recompute, reports } satisfies GraphQLContext;
+      return { db, prisma: db.prisma, principal, pubsub, limits, background, recompute, reports, ingestionSlots } satisfies GraphQLContext;
     },
   });
   return { yoga, pubsub, limits, background, recompute, reports, compiledIngestion };

@@ -46,7 +46,7 @@ export async function main(): Promise<number> {
 
   let server: RunningServer;
   try {
-    server = await createServer(db, config, { host: '0.0.0.0', log });
+    server = await createServer(db, config, { host: '0.0.0.0', log, limits: config.ingestConcurrency ? { ingestConcurrency: config.ingestConcurrency } : undefined });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     log(e.code === 'EADDRINUSE' ? `port ${config.port} is already in use: stop the other process or set PORT to a free port` : e.message);

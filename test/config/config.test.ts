@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       nodeEnv: 'development',
       logLevel: undefined,
+      ingestConcurrency: undefined,
     });
   });
 
@@ -30,6 +31,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgresql://app:secret@db.internal:5432/attrib',
       NODE_ENV: 'production',
       ATTRIB_LOG_LEVEL: 'debug',
+      ATTRIB_INGEST_CONCURRENCY: '6',
     });
     expect(config).toEqual({
       port: 8080,
@@ -37,6 +39,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgresql://app:secret@db.internal:5432/attrib',
       nodeEnv: 'production',
       logLevel: 'debug',
+      ingestConcurrency: 6,
     });
   });
 
@@ -53,6 +56,8 @@ describe('loadConfig', () => {
     ['DATABASE_URL', 'mysql://localhost/attrib', /DATABASE_URL="mysql:\/\/localhost\/attrib" is invalid: expected a PostgreSQL connection URL/],
     ['DATABASE_URL', 'postgresql://', /DATABASE_URL="postgresql:\/\/" is invalid/],
     ['NODE_ENV', 'staging', /NODE_ENV="staging" is invalid: expected one of development, test, production/],
+    ['ATTRIB_INGEST_CONCURRENCY', '0', /ATTRIB_INGEST_CONCURRENCY="0" is invalid: expected an integer from 1 to 256/],
+    ['ATTRIB_INGEST_CONCURRENCY', 'many', /ATTRIB_INGEST_CONCURRENCY="many" is invalid/],
     ['ATTRIB_LOG_LEVEL', 'verbose', /ATTRIB_LOG_LEVEL="verbose" is invalid: expected one of fatal, error, warn, info, debug, trace, silent/],
   ])('rejects %s=%s naming the variable, the value and what is expected', (variable, value, message) => {
     const err = errorOf({ [variable]: value });

@@ -91,7 +91,7 @@ builder.mutationField('ingestTouchpoints', (t) => t.field({
     const done = ctx.recompute.beginWrite();
     let result;
     try {
-      result = await ingestTouchpoints(ctx.db, input.touchpoints, { actor, maxBatch: ctx.limits.maxTouchpointBatch });
+      result = await ctx.ingestionSlots.run(() => ingestTouchpoints(ctx.db, input.touchpoints, { actor, maxBatch: ctx.limits.maxTouchpointBatch }));
     } finally {
       done();
     }
