@@ -1,8 +1,11 @@
 // Reads the actual schema of a database (the current schema, normally
 // "public") from pg_catalog into a SchemaModel. Works identically on PGlite
 // and PostgreSQL. CHECK constraints and triggers are not part of the model
-// (Prisma cannot declare them); `_prisma_migrations` is left out.
+// (Prisma cannot declare them), except the triggers that enforce set-based
+// foreign keys, which are read as the foreign keys they are
+// (set-based-foreign-keys.ts); `_prisma_migrations` is left out.
 import type { ColumnModel, ForeignKeyModel, IndexModel, SchemaModel, TableModel } from './schema-model.js';
+import { setBasedForeignKeys, setBasedTriggers } from './set-based-foreign-keys.js';
 import type { SqlClient } from './sql.js';
 
 const IGNORED_TABLES = new Set(['_prisma_migrations']);
@@ -221,6 +224,12 @@ export async function introspectSchema(sql: SqlClient): Promise<SchemaModel> {
       onUpdate: REFERENTIAL_ACTIONS[row.on_update] ?? row.on_update,
     };
     table(row.table_name).foreignKeys.push(fk);
+  }
+  for (const [name, fks] of setBasedForeignKeys(await setBasedTriggers(sql))) {
+    if (IGNORED_TABLES.has(name)) continue;
+    const t = table(name);
+    t.foreignKeys.push(...fks);
+    t.foreignKeys.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }
   return model;
 }

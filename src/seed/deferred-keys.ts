@@ -14,7 +14,13 @@
 // re-checked when rebuilt, foreign keys are validated when re-added, and
 // because DDL is transactional a failure (or a killed process) rolls back to
 // the schema as it was. Callers must run this inside a transaction.
+//
+// Set-based foreign keys (src/db/set-based-foreign-keys.ts) on the loaded
+// tables are deferred too: their check triggers are disabled for the load
+// (each load statement would otherwise anti-join against referenced tables
+// whose keys are dropped) and every loaded row is checked once afterwards.
 import type { SqlClient } from '../db/client.js';
+import { setBasedCheckTriggers, setBasedTriggers } from '../db/set-based-foreign-keys.js';
 
 interface Constraint { table: string; name: string; kind: 'p' | 'u' | 'f'; definition: string }
 interface Index { table: string; name: string; definition: string }
@@ -27,6 +33,8 @@ export interface DeferredKeys {
   indexes: Index[];
   /** Foreign keys on, or referencing, the loaded tables. */
   foreignKeys: Constraint[];
+  /** Check triggers of set-based foreign keys on the loaded tables (disabled, then validated and enabled). */
+  setBasedChecks: Array<{ table: string; trigger: string }>;
 }
 
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
@@ -59,6 +67,7 @@ export async function deferrableKeys(sql: SqlClient, tables: readonly string[]):
     keys: constraints.filter((c) => c.kind !== 'f'),
     indexes,
     foreignKeys: constraints.filter((c) => c.kind === 'f'),
+    setBasedChecks: setBasedCheckTriggers(await setBasedTriggers(sql), tables).map((t) => ({ table: t.table, trigger: t.name })),
   };
 }
 
@@ -72,6 +81,7 @@ export async function withKeysDeferred<T>(sql: SqlClient, tables: readonly strin
     ...deferred.foreignKeys.map((c) => `ALTER TABLE ${quote(c.table)} DROP CONSTRAINT ${quote(c.name)}`),
     ...deferred.keys.map((c) => `ALTER TABLE ${quote(c.table)} DROP CONSTRAINT ${quote(c.name)}`),
     ...deferred.indexes.map((i) => `DROP INDEX ${quote(i.name)}`),
+    ...deferred.setBasedChecks.map((t) => `ALTER TABLE ${quote(t.table)} DISABLE TRIGGER ${quote(t.trigger)}`),
   ];
   if (statements.length) await sql.exec(statements.map((s) => `${s};`).join('\n'));
   const result = await load();
@@ -79,9 +89,15 @@ export async function withKeysDeferred<T>(sql: SqlClient, tables: readonly strin
   return result;
 }
 
-/** Re-creates what was dropped: keys and indexes first (foreign keys need the referenced keys), then foreign keys. */
+/**
+ * Re-creates what was dropped: keys and indexes first (foreign keys need the
+ * referenced keys), then foreign keys; then checks every row of the tables
+ * with set-based foreign keys once and enables their check triggers again.
+ */
 async function rebuildKeys(sql: SqlClient, deferred: DeferredKeys): Promise<void> {
   for (const c of deferred.keys) await sql.exec(`ALTER TABLE ${quote(c.table)} ADD CONSTRAINT ${quote(c.name)} ${c.definition}`);
   for (const i of deferred.indexes) await sql.exec(i.definition);
   for (const c of deferred.foreignKeys) await sql.exec(`ALTER TABLE ${quote(c.table)} ADD CONSTRAINT ${quote(c.name)} ${c.definition}`);
+  for (const table of new Set(deferred.setBasedChecks.map((t) => t.table))) await sql.query('SELECT set_based_fk_validate($1)', [table]);
+  for (const t of deferred.setBasedChecks) await sql.exec(`ALTER TABLE ${quote(t.table)} ENABLE TRIGGER ${quote(t.trigger)}`);
 }
