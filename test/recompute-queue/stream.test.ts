@@ -3,8 +3,9 @@
 // gaps longer than quietMs (but shorter than streamQuietMs) are recomputed in
 // few drains instead of one per gap; a lone change is still drained after
 // about quietMs, also right after a stream ended; maxDelayMs still bounds the
-// wait during a continuous stream; a write that begins while a drain runs is
-// part of a stream until that drain has committed some credit, not after.
+// wait during a continuous stream; writes in flight at once are a stream; a
+// write that begins while a drain runs is part of a stream until that drain
+// has committed some credit, not after.
 //
 // The bounds are generous (quietMs 20, streamQuietMs 300): the tests assert
 // what the flags say and counts that differ by a wide margin, not exact times.
@@ -94,6 +95,29 @@ describeDatabase('recompute worker: stream detection', () => {
     expect(streamingAtEnd).toBe(true);
     // The stream ended with the drain that followed its quiet.
     expect(worker.status().streaming).toBe(false);
+  });
+
+  it('writes in flight at once are a stream even before any change is pending, and it outlasts a gap longer than quietMs', async () => {
+    const worker = startWorker();
+    await idle(worker);
+    const before = worker.status().drains;
+    // Two batches in flight at once (a client with 2 requests in flight): the second begins before the first has committed anything.
+    const first = worker.beginWrite();
+    expect(worker.status().streaming).toBe(false);
+    const second = worker.beginWrite();
+    expect(worker.status().streaming).toBe(true);
+    await enqueueRecompute(db.sql, [opps[n++ % opps.length]!], { reason: 'test.overlap', actor: 'stream-test' });
+    first();
+    worker.wake();
+    await enqueueRecompute(db.sql, [opps[n++ % opps.length]!], { reason: 'test.overlap', actor: 'stream-test' });
+    second();
+    worker.wake();
+    // Both responses are out and the next two requests are still on their way: three times quietMs with no write in flight.
+    await sleep(QUIET_MS * 3);
+    expect(worker.status().drains - before, 'no drain in the gap between the first and the next batches of a stream').toBe(0);
+    await write(worker);
+    await idle(worker);
+    expect(worker.status().drains - before).toBe(1);
   });
 
   it('drains a lone change after about quietMs, also right after a stream', async () => {
