@@ -9,8 +9,12 @@ export interface AllocationsChangedEvent {
   /** The run that wrote the allocations, when known. */
   runId: string | null;
   opportunityIds: string[];
-  /** Partners whose allocations may have changed (used to filter partner subscribers). */
-  partnerIds: string[] | null;
+  /**
+   * Partners whose allocations may have changed (filters partner-confined
+   * subscribers); null: every partner; undefined: not worked out, each
+   * partner-confined subscriber asks for its own (partnerCreditOn).
+   */
+  partnerIds: string[] | null | undefined;
   reason: string;
   at: Date;
 }

@@ -11,6 +11,7 @@ import type { AllocationsChangedEvent } from './pubsub.js';
 import { AttributionRunNode } from './runs/types.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { confinedPartnerId } from './common/visibility.js';
+import { partnerCreditOn } from './common/recompute.js';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'superseded']);
 const POLL_MS = 200;
@@ -81,7 +82,10 @@ builder.subscriptionFields((t) => ({
       return new Repeater<AllocationsChangedEvent>(async (push, stop) => {
         void stop.then(() => source.return?.());
         for await (const e of source) {
-          if (e.partnerIds === null || e.partnerIds.includes(confined)) await push(e);
+          const concerns = e.partnerIds === null ? true
+            : e.partnerIds === undefined ? await partnerCreditOn(ctx.db, confined, e.opportunityIds)
+            : e.partnerIds.includes(confined);
+          if (concerns) await push(e);
         }
         stop();
       });

@@ -74,7 +74,7 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
     ...workerOptions,
     engine,
     log,
-    onRecomputed: (e) => publishAllocationsChanged({ prisma: db.prisma, pubsub }, { runIds: e.runIds, opportunityIds: e.opportunityIds, reason: e.reasons.join(',') }),
+    onRecomputed: (e) => publishAllocationsChanged({ pubsub }, { runIds: e.runIds, opportunityIds: e.opportunityIds, reason: e.reasons.join(',') }),
   });
   const compiledIngestion = options.compiledIngestion === false ? null : { executions: 0, fallbacks: 0 };
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
