@@ -95,6 +95,31 @@ async function viaClientThread(p: Platform, client: IngestClient, req: { source:
 }
 
 /**
+ * Waits until no autovacuum worker runs on the bench's database (PostgreSQL),
+ * so that a phase does not pay for the vacuum and analyze the previous
+ * phase's recompute set off (each 1-5 s of elapsed time and about a second of
+ * backend CPU on credit_allocation: more than a whole 10,000-touchpoint
+ * phase, and it landed on whichever phase came next). Gives up after
+ * `timeoutMs` and lets the phase run. The waits are counted in
+ * autovacuumWaits and reported in the notes.
+ */
+export const autovacuumWaits = { count: 0, ms: 0, timedOut: 0 };
+async function autovacuumQuiet(p: Platform, backend: 'pglite' | 'postgres', timeoutMs = 120_000): Promise<void> {
+  if (backend !== 'postgres') return;
+  const start = nowMs();
+  for (let first = true; ; first = false) {
+    const [row] = await p.db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND datname = current_database()`);
+    if (!row || row.n === 0) {
+      if (!first) { autovacuumWaits.count++; autovacuumWaits.ms += nowMs() - start; }
+      return;
+    }
+    if (nowMs() - start > timeoutMs) { autovacuumWaits.timedOut++; return; }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
  * Polls the API until the recompute queue is empty; returns that moment
  * (nowMs). The client shares the server's process: while a drain keeps the
  * event loop busy (PGlite runs in this thread) a poll can fail to connect in
@@ -265,15 +290,19 @@ async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres'): Promi
     const rawC = new Map<number, Phase[]>(levels.filter((c) => c > 1).map((c) => [c, []]));
     for (let r = 0; r < reps; r++) {
       ctx.log(`rep ${r + 1}/${reps}: ${total} touchpoints through GraphQL (then wait for the recompute queue), then raw INSERT`);
+      await autovacuumQuiet(p, backend);
       gqlPh.push(await viaGraphQL(p, chunk(touchBatch(keys, `bench_gql_${r}`, total, 10 + r), batchSize), backends));
+      await autovacuumQuiet(p, backend);
       rawPh.push(await viaRawInsert(p, chunk(touchBatch(keys, `bench_raw_${r}`, total, 10 + r), batchSize), backends));
       // Rotate the order of the concurrency levels per repetition (autovacuum and the drains' leftovers differ as the run goes on).
       const order = r < clientReps ? levels.map((_, i) => levels[(i + r) % levels.length]!) : [];
       for (const c of order) {
         ctx.log(`rep ${r + 1}/${reps}: client thread, ${c} request${c > 1 ? 's' : ''} in flight${c > 1 ? `, then raw INSERT on ${c} connections` : ''}`);
+        await autovacuumQuiet(p, backend);
         gqlC.get(c)!.push(await viaClientThread(p, client, { source: `bench_gql_c${c}_${r}`, total, seed: 10 + r, batchSize, concurrency: c }, backends));
         await removeTouchpoints(p, `bench_gql_c${c}_${r}`);
         if (c > 1) {
+          await autovacuumQuiet(p, backend);
           rawC.get(c)!.push(await viaRawInsertConcurrent(p, chunk(touchBatch(keys, `bench_raw_c${c}_${r}`, total, 10 + r), batchSize), c, backends));
           await removeTouchpoints(p, `bench_raw_c${c}_${r}`);
         }
@@ -287,8 +316,11 @@ async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres'): Promi
     const label = `${backend}, ${total.toLocaleString('en-US')} touchpoints in batches of ${batchSize}`;
     const target = backend === 'postgres' ? '; target 20,000 touchpoints/s via GraphQL' : '';
     const pgliteQueues = backend === 'pglite' ? '; PGlite is one connection: concurrent requests queue for it' : '';
+    const quiet = backend === 'postgres'
+      ? `; every phase starts once the queue has drained and no autovacuum worker runs on the database (waited ${autovacuumWaits.count}×, ${fmtMs(autovacuumWaits.ms)} in all${autovacuumWaits.timedOut ? `, gave up waiting ${autovacuumWaits.timedOut}×` : ''})`
+      : '';
     const rows: BenchRow[] = [
-      { section: 'ingest', case: `${label}: GraphQL ingestTouchpoints`, metric: 'touchpoints/s', value: fmtRate(gql), note: `${reps} reps, median; recompute queued (worker recomputes concurrently), not awaited; client in the server's thread, sequential${target}` },
+      { section: 'ingest', case: `${label}: GraphQL ingestTouchpoints`, metric: 'touchpoints/s', value: fmtRate(gql), note: `${reps} reps, median; recompute queued (worker recomputes concurrently), not awaited; client in the server's thread, sequential${target}${quiet}` },
       { section: 'ingest', case: `${label}: recompute queue drained after last batch`, metric: 'ms', value: fmtMs(median(gqlPh.map((ph) => ph.drainMs!))), note: `${reps} reps, median; until all ingested credit was current: ${fmtRate(endToEnd(gqlPh))} touchpoints/s end to end${pollRetries.count ? `; ${pollRetries.count} queue polls retried (client could not connect while a drain held the event loop)` : ''}` },
       { section: 'ingest', case: `${label}: raw INSERT…SELECT`, metric: 'touchpoints/s', value: fmtRate(raw), note: `${reps} reps, median; one connection, sequential` },
       { section: 'ingest', case: `${label}: GraphQL / raw`, metric: 'ratio', value: '', ratio: fmtRatio(gql / raw), note: backend === 'postgres' ? 'target 20,000 touchpoints/s via GraphQL' : '' },
@@ -324,7 +356,7 @@ async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres'): Promi
         total, batchSize, reps, clientReps, cores,
         gqlMs: gqlPh.map((ph) => ph.ms), drainMs: gqlPh.map((ph) => ph.drainMs!), rawMs: rawPh.map((ph) => ph.ms),
         touchpointsPerSecond: { graphql: gql, rawInsert: raw, graphqlUntilCreditCurrent: endToEnd(gqlPh) },
-        gqlPhases: gqlPh, rawPhases: rawPh, clientThread: perLevel,
+        gqlPhases: gqlPh, rawPhases: rawPh, clientThread: perLevel, autovacuumWaits: { ...autovacuumWaits },
       },
     };
   } finally {
