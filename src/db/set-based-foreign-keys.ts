@@ -72,8 +72,9 @@ export function setBasedForeignKeys(triggers: SetBasedTrigger[]): Map<string, Fo
         if (!found) missing.push(what);
         else if (!found.enabled) missing.push(`${what} (disabled: ${found.name})`);
       };
-      const sameGroup = (t: SetBasedTrigger) => groups(t.args, 6).some((g) => g[0] === name && g.join('\u0000') === [name, column, referencedTable, referencedColumn, onDelete, onUpdate].join('\u0000'));
-      if (!insert.enabled) missing.push(`check after INSERT (disabled: ${insert.name})`);
+      const reference = [name, column, referencedTable, referencedColumn, onDelete, onUpdate].join('\u0000');
+      const sameGroup = (t: SetBasedTrigger) => groups(t.args, 6).some((g) => g.join('\u0000') === reference);
+      need('check after INSERT', insert);
       need('check after UPDATE', checks.find((t) => t.table === child && !has(t.type, ROW) && has(t.type, UPDATE) && sameGroup(t)));
       const onParent = triggers.filter((t) => t.table === referencedTable);
       need('guard before DELETE / UPDATE', onParent.find((t) => t.fn === 'set_based_fk_guard' && has(t.type, BEFORE | DELETE | UPDATE) && !has(t.type, ROW) && t.args.includes(child)));
