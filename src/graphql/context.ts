@@ -6,6 +6,7 @@ import type { AttribPubSub } from './pubsub.js';
 import type { RecomputeWorker } from '../recompute-queue/worker.js';
 import { MAX_TOUCHPOINT_BATCH } from '../ingest/touchpoints.js';
 import type { SnapshotCache } from '../reports/snapshot-cache.js';
+import { DEFAULT_INPUT_LIMITS } from '../server/input-limits.js';
 import { defaultIngestionSlots, type IngestionSlots } from '../server/ingestion-slots.js';
 
 export interface GraphQLContext {
@@ -47,9 +48,20 @@ export class BackgroundTasks {
 export interface ApiLimits {
   /** Maximum touchpoints in one ingestTouchpoints call. */
   maxTouchpointBatch: number;
+  /** Nested field levels in a query. */
   maxDepth: number;
+  /** Cost of a query (fields times page sizes, src/graphql/builder.ts). */
   maxComplexity: number;
+  /** Fields selected in a query, aliases included. */
   maxBreadth: number;
+  /** Objects/lists a value may nest: query literals, variables, JSON values such as touchpoint metadata (src/server/input-limits.ts). */
+  maxInputDepth: number;
+  /** Characters in any input string not given another limit. */
+  maxStringLength: number;
+  /** Characters in a key or id input (`key`, `…Key`, `externalId`, `…Id`, ID arguments). */
+  maxKeyLength: number;
+  /** Per-field string limits by `InputType.field` or `Type.field.argument`, over the two above. */
+  stringLengthByField: Readonly<Record<string, number>>;
   /** Ingestion batches writing to the database at once in this process; the others wait their turn (src/server/ingestion-slots.ts). */
   ingestConcurrency: number;
 }
@@ -59,5 +71,6 @@ export const DEFAULT_LIMITS: ApiLimits = {
   maxDepth: 12,
   maxComplexity: 20_000,
   maxBreadth: 400,
+  ...DEFAULT_INPUT_LIMITS,
   ingestConcurrency: defaultIngestionSlots(),
 };

@@ -14,12 +14,13 @@ import { authenticateApiKey } from '../auth/store.js';
 import { BackgroundTasks, DEFAULT_LIMITS, type ApiLimits, type GraphQLContext } from '../graphql/context.js';
 import { createAttribPubSub, type AttribPubSub } from '../graphql/pubsub.js';
 import { buildSchema } from '../graphql/schema.js';
-import { queryLimitsPlugin, textInputPlugin } from './limits.js';
+import { requestLimitsPlugin } from './limits.js';
 import { EngineThread, RecomputeWorker, type RecomputeWorkerOptions } from '../recompute-queue/index.js';
 import { publishAllocationsChanged } from '../graphql/common/recompute.js';
 import { SnapshotCache } from '../reports/snapshot-cache.js';
 import { compiledIngestionPlugin, type CompiledIngestionStats } from './compiled-ingestion.js';
 import { IngestionSlots } from './ingestion-slots.js';
+import { bodyTextProblem, queryStringIsUtf8 } from './utf8.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Default maximum request body: a full 5,000-touchpoint batch fits with room to spare. */
@@ -81,7 +82,7 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
     schema: buildSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
-    plugins: [queryLimitsPlugin(limits), textInputPlugin(), ...(compiledIngestion ? [compiledIngestionPlugin(compiledIngestion, log)] : [])],
+    plugins: [requestLimitsPlugin(limits), ...(compiledIngestion ? [compiledIngestionPlugin(compiledIngestion, log)] : [])],
     graphiql: (options.graphiql ?? !production)
       ? { title: 'Ecosystem Attribution API', headers: JSON.stringify({ Authorization: 'Bearer <your api key>' }) }
       : false,
@@ -247,6 +248,14 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse, maxBo
       chunks.push(chunk as Buffer);
     }
     body = Buffer.concat(chunks);
+    const problem = bodyTextProblem(body);
+    if (problem) {
+      sendJson(res, 400, { errors: [{ message: problem.message, extensions: { code: 'BAD_USER_INPUT', byteOffset: problem.offset, path: problem.path } }] });
+      return;
+    }
+  } else if (!queryStringIsUtf8(new URL(req.url ?? '/', 'http://localhost').search)) {
+    sendJson(res, 400, { errors: [{ message: 'The query string is not valid percent-encoded UTF-8; encode the parameters with encodeURIComponent', extensions: { code: 'BAD_USER_INPUT' } }] });
+    return;
   }
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
   const headers = new Headers();
