@@ -2,6 +2,7 @@
 //   opportunity,partner,lane,role,share,amount,rule_version,source_hash
 // Keys, not ids; ordered by opportunity key, lane (source, influence),
 // partner key (no partner first), role; streamed page by page.
+import { csvLine } from '../domain/csv.js';
 import { RuleSetNotFoundError } from '../rules/errors.js';
 import type { SqlClient } from './db.js';
 
@@ -9,11 +10,8 @@ export const ALLOCATION_CSV_HEADER = 'opportunity,partner,lane,role,share,amount
 
 interface Row { opportunity: string; partner: string | null; lane: string; role: string; share: string; amount: string; rule_version: number | null; source_hash: string }
 
-export function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
+/** Keys and roles are text cells (neutralised for spreadsheets, src/domain/csv.ts); share, amount, version and hash are not. */
+const TEXT_COLUMNS = new Set([0, 1, 2, 3]);
 
 /** Writes the CSV (header first) through `write`; returns the number of data rows. */
 export async function exportAllocationsCsv(sql: SqlClient, ruleSetKey: string, write: (chunk: string) => void | Promise<void>, pageSize = 2000): Promise<number> {
@@ -45,7 +43,7 @@ export async function exportAllocationsCsv(sql: SqlClient, ruleSetKey: string, w
         ORDER BY o.key COLLATE "C", ca.lane, p.key COLLATE "C" NULLS FIRST, ca.role COLLATE "C"`,
       [sets[0]!.id, after, last],
     );
-    await write(rows.map((r) => [r.opportunity, r.partner, r.lane, r.role, r.share, r.amount, r.rule_version, r.source_hash].map(csvField).join(',')).join('\n') + '\n');
+    await write(rows.map((r) => csvLine([r.opportunity, r.partner, r.lane, r.role, r.share, r.amount, r.rule_version, r.source_hash], TEXT_COLUMNS)).join('\n') + '\n');
     count += rows.length;
     after = last;
     if (keys.length < pageSize) break;

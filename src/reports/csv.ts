@@ -1,7 +1,8 @@
 // CSV exports of reports for finance and BI tools. RFC 4180: comma
 // separated, CRLF line ends, fields quoted when they contain a comma, quote or
-// line break. Text cells that a spreadsheet would run as a formula (=, +, -,
-// @ first) are prefixed with an apostrophe; numeric columns are never altered.
+// line break (src/domain/csv.ts). Text cells that a spreadsheet would run as
+// a formula (=, +, -, @, tab, CR first) are prefixed with an apostrophe;
+// numeric columns are never altered.
 //
 // SCORECARD CSV (header is stable; new columns are only ever appended):
 //   group_by, group_key, group_label, period, period_start, period_end  – the row's group and period
@@ -18,6 +19,7 @@
 //   sourced_revenue_change, influenced_revenue_change, coverage_change  – deltas vs the previous period
 //   rule_versions                                                       – "v1;v2" (published) or "draft:<id>"
 // Empty cell = not defined (no deals closed, no investment, …).
+import { csvLine, type CsvCell } from '../domain/csv.js';
 import type { Scorecard, ScorecardRow } from './scorecard.js';
 
 export const SCORECARD_CSV_HEADER = [
@@ -36,21 +38,11 @@ export const SCORECARD_CSV_HEADER = [
   'rule_versions',
 ] as const;
 
-type Cell = string | number | null;
+type Cell = CsvCell;
 
-/** Quotes one CSV field; `text` marks free text that must not start a formula. */
-export function csvField(value: Cell, text = false): string {
-  if (value === null) return '';
-  let s = String(value);
-  if (text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function csvLine(cells: readonly Cell[], textColumns: ReadonlySet<number> = new Set()): string {
-  return cells.map((c, i) => csvField(c, textColumns.has(i))).join(',');
-}
-
-const TEXT_COLUMNS = new Set([1, 2]);
+/** Every column that is not a number: group, period, dates, notes, version labels. */
+const TEXT_COLUMNS = new Set(SCORECARD_CSV_HEADER.flatMap((name, i) =>
+  ['group_by', 'group_key', 'group_label', 'period', 'period_start', 'period_end', 'roi_note', 'previous_period', 'rule_versions'].includes(name) ? [i] : []));
 
 export function ruleVersionLabel(v: { id: string; version: number | null }): string {
   return v.version === null ? `draft:${v.id}` : `v${v.version}`;

@@ -2,23 +2,20 @@
 // realistic, arbitrarily large sample for integrators and import benchmarks.
 // Streams: memory stays flat whatever the size. Only what the CSV format can
 // carry is written (no account-level signals, soft-deleted touches, partner
-// status, segments or regions).
+// status, segments or regions). These are import files, read back by
+// `attrib import`, not reports for spreadsheets: cells are quoted but not
+// neutralised (an apostrophe would become part of the imported value).
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Progress } from '../cli/progress.js';
+import { csvField } from '../domain/csv.js';
 import { accountAt, generatePartners, opportunityAt, planSeed } from './generate.js';
 import type { SeedOptions } from './seed.js';
 
 export interface CsvExportCounts { partners: number; accounts: number; opportunities: number; touchpoints: number }
 
-/** One CSV field, quoted when it must be (RFC 4180). */
-export function csvField(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 class CsvFile {
   private readonly out: WriteStream;
@@ -31,7 +28,7 @@ class CsvFile {
 
   async row(values: (string | number | null | undefined)[]): Promise<void> {
     this.rows++;
-    if (!this.out.write(`${values.map(csvField).join(',')}\n`)) await once(this.out, 'drain');
+    if (!this.out.write(`${values.map((v) => csvField(v)).join(',')}\n`)) await once(this.out, 'drain');
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvField, scorecardToCsv, SCORECARD_CSV_HEADER } from '../../src/reports/csv.js';
+import { scorecardToCsv, SCORECARD_CSV_HEADER } from '../../src/reports/csv.js';
+import { csvField } from '../../src/domain/csv.js';
 import { change, compare, ratio, subtract, sum, toScaled, fromScaled } from '../../src/reports/decimal.js';
 import { isoWeekOf, parseDate, periodOf, periodsBetween, shiftPeriod } from '../../src/reports/periods.js';
 import type { Scorecard } from '../../src/reports/scorecard.js';

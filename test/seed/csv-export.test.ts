@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { importDirectory } from '../../src/import/import-directory.js';
 import { parseCsvText } from '../../src/import/csv.js';
-import { csvField, writeSeedCsv } from '../../src/seed/csv-export.js';
+import { writeSeedCsv } from '../../src/seed/csv-export.js';
+import { csvField } from '../../src/domain/csv.js';
 import { generatePartners, opportunityAt, planSeed } from '../../src/seed/generate.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
 
