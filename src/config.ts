@@ -19,6 +19,15 @@ export interface Config {
   logLevel: LogLevel | undefined;
   /** ATTRIB_INGEST_CONCURRENCY: ingestion batches writing at once; undefined means the machine's core count. */
   ingestConcurrency: number | undefined;
+  /** Request limits of the GraphQL API (src/server/input-limits.ts); undefined keeps the default. */
+  limits: {
+    /** ATTRIB_MAX_QUERY_DEPTH: nested field levels in a query (default 12). */
+    maxDepth: number | undefined;
+    /** ATTRIB_MAX_INPUT_DEPTH: objects/lists a value may nest, JSON metadata included (default 32). */
+    maxInputDepth: number | undefined;
+    /** ATTRIB_MAX_STRING_LENGTH: characters in an input string without a field-specific limit (default 10,000). */
+    maxStringLength: number | undefined;
+  };
 }
 
 export class ConfigError extends Error {
@@ -82,6 +91,18 @@ const VARIABLES = {
     expected: 'an integer from 1 to 256: ingestion batches writing to the database at once (default: the number of cores)',
     schema: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(256)).optional(),
   },
+  ATTRIB_MAX_QUERY_DEPTH: {
+    expected: 'an integer from 2 to 64: nested field levels a query may select (default 12)',
+    schema: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(2).max(64)).optional(),
+  },
+  ATTRIB_MAX_INPUT_DEPTH: {
+    expected: 'an integer from 4 to 256: objects/lists an input value may nest, JSON metadata included (default 32)',
+    schema: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(4).max(256)).optional(),
+  },
+  ATTRIB_MAX_STRING_LENGTH: {
+    expected: 'an integer from 256 to 1000000: characters in an input string without a field-specific limit (default 10000)',
+    schema: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(256).max(1_000_000)).optional(),
+  },
 } as const;
 
 type VariableName = keyof typeof VARIABLES;
@@ -104,6 +125,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeEnv: read(env, 'NODE_ENV'),
     logLevel: read(env, 'ATTRIB_LOG_LEVEL'),
     ingestConcurrency: read(env, 'ATTRIB_INGEST_CONCURRENCY'),
+    limits: {
+      maxDepth: read(env, 'ATTRIB_MAX_QUERY_DEPTH'),
+      maxInputDepth: read(env, 'ATTRIB_MAX_INPUT_DEPTH'),
+      maxStringLength: read(env, 'ATTRIB_MAX_STRING_LENGTH'),
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { isDatabaseEmpty, seedDemo } from '../seed/seed.js';
 import { publishDemoRules } from '../seed/demo-rules.js';
 import { createApiKey } from '../auth/store.js';
 import { createServer, type RunningServer } from './app.js';
+import type { ApiLimits } from '../graphql/context.js';
 
 const log = (line: string) => console.error(`attrib: ${line}`);
 
@@ -46,7 +47,7 @@ export async function main(): Promise<number> {
 
   let server: RunningServer;
   try {
-    server = await createServer(db, config, { host: '0.0.0.0', log, limits: config.ingestConcurrency ? { ingestConcurrency: config.ingestConcurrency } : undefined });
+    server = await createServer(db, config, { host: '0.0.0.0', log, limits: serverLimits(config) });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     log(e.code === 'EADDRINUSE' ? `port ${config.port} is already in use: stop the other process or set PORT to a free port` : e.message);
@@ -78,3 +79,9 @@ main().then(
     process.exitCode = 1;
   },
 );
+
+/** The API limits set in the environment; unset ones keep their defaults (DEFAULT_LIMITS). */
+function serverLimits(config: Config): Partial<ApiLimits> {
+  const set = Object.entries({ ingestConcurrency: config.ingestConcurrency, ...config.limits }).filter(([, v]) => v !== undefined);
+  return Object.fromEntries(set) as Partial<ApiLimits>;
+}

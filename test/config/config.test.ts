@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       nodeEnv: 'development',
       logLevel: undefined,
       ingestConcurrency: undefined,
+      limits: { maxDepth: undefined, maxInputDepth: undefined, maxStringLength: undefined },
     });
   });
 
@@ -32,6 +33,9 @@ describe('loadConfig', () => {
       NODE_ENV: 'production',
       ATTRIB_LOG_LEVEL: 'debug',
       ATTRIB_INGEST_CONCURRENCY: '6',
+      ATTRIB_MAX_QUERY_DEPTH: '10',
+      ATTRIB_MAX_INPUT_DEPTH: '40',
+      ATTRIB_MAX_STRING_LENGTH: '20000',
     });
     expect(config).toEqual({
       port: 8080,
@@ -40,6 +44,7 @@ describe('loadConfig', () => {
       nodeEnv: 'production',
       logLevel: 'debug',
       ingestConcurrency: 6,
+      limits: { maxDepth: 10, maxInputDepth: 40, maxStringLength: 20_000 },
     });
   });
 
@@ -58,6 +63,8 @@ describe('loadConfig', () => {
     ['NODE_ENV', 'staging', /NODE_ENV="staging" is invalid: expected one of development, test, production/],
     ['ATTRIB_INGEST_CONCURRENCY', '0', /ATTRIB_INGEST_CONCURRENCY="0" is invalid: expected an integer from 1 to 256/],
     ['ATTRIB_INGEST_CONCURRENCY', 'many', /ATTRIB_INGEST_CONCURRENCY="many" is invalid/],
+    ['ATTRIB_MAX_INPUT_DEPTH', '1000', /ATTRIB_MAX_INPUT_DEPTH="1000" is invalid: expected an integer from 4 to 256/],
+    ['ATTRIB_MAX_STRING_LENGTH', '10', /ATTRIB_MAX_STRING_LENGTH="10" is invalid/],
     ['ATTRIB_LOG_LEVEL', 'verbose', /ATTRIB_LOG_LEVEL="verbose" is invalid: expected one of fatal, error, warn, info, debug, trace, silent/],
   ])('rejects %s=%s naming the variable, the value and what is expected', (variable, value, message) => {
     const err = errorOf({ [variable]: value });
