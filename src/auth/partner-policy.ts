@@ -160,3 +160,117 @@ export function partnerEventView<E extends ChangeEventLike>(event: E, credited: 
   const mine = event.opportunityIds.filter((id) => credited.has(id));
   return mine.length ? { ...event, runId: null, opportunityIds: mine } : null;
 }
+
+// ---------------------------------------------------------------------------
+// The decisions
+
+/**
+ * The decision for every field (`Type.field`) a partner key can reach, and
+ * for every type reached that it may never read (`Type`). 'deny' entries are
+ * refused by the field's or the type's auth scopes (src/graphql/builder.ts);
+ * 'redact' entries are confined by this module or by the row filters of
+ * src/graphql/common/visibility.ts; 'allow' entries are the partner's own
+ * data or the published methodology, served as they are.
+ */
+export const PARTNER_FIELD_POLICY: Readonly<Record<string, PartnerDecision>> = {
+  // Roots. Lists and lookups are confined to the partner's rows (common/visibility.ts); node/nodes answer null for
+  // records it may not read (PARTNER_READABLE_NODES); reports, exports, audit, runs and ingestion are internal.
+  'Query.account': 'deny', 'Query.accounts': 'deny', 'Query.allocations': 'redact', 'Query.attributionRuns': 'deny', 'Query.auditEvents': 'deny',
+  'Query.disputes': 'redact', 'Query.hygieneReport': 'deny', 'Query.node': 'redact', 'Query.nodes': 'redact', 'Query.opportunities': 'deny',
+  'Query.opportunity': 'deny', 'Query.overrides': 'deny', 'Query.partner': 'redact', 'Query.partners': 'redact', 'Query.recomputeQueue': 'deny',
+  'Query.recomputeRequest': 'deny', 'Query.ruleSet': 'allow', 'Query.ruleSets': 'allow', 'Query.ruleVersions': 'redact', 'Query.scorecard': 'deny',
+  'Query.scorecardComparison': 'deny', 'Query.scorecardCsv': 'deny', 'Query.touchpoint': 'redact', 'Query.touchpoints': 'redact',
+  'Query.viewer': 'allow',
+  // A partner key may only raise a dispute about its own credit (governance/mutations.ts); other records answer as not found.
+  'Mutation.createRuleSet': 'deny', 'Mutation.deleteTouchpoint': 'deny', 'Mutation.ingestTouchpoints': 'deny', 'Mutation.previewRuleVersion': 'deny',
+  'Mutation.publishRuleVersion': 'deny', 'Mutation.raiseDispute': 'redact', 'Mutation.resolveDispute': 'deny', 'Mutation.retireRuleVersion': 'deny',
+  'Mutation.revokeOverride': 'deny', 'Mutation.saveRuleDraft': 'deny', 'Mutation.startRun': 'deny', 'Mutation.testRuleVersion': 'deny',
+  'Mutation.upsertAccount': 'deny', 'Mutation.upsertOpportunity': 'deny', 'Mutation.upsertPartner': 'deny',
+  // allocationsChanged: only opportunities it has or had credit on, no run id (partnerEventView).
+  'Subscription.allocationsChanged': 'redact', 'Subscription.runProgress': 'deny',
+  // Connections, edges and page info (here and below): pages of rows already confined by the field that returns them.
+  'CreditAllocationConnection.edges': 'allow', 'CreditAllocationConnection.nodes': 'allow', 'CreditAllocationConnection.pageInfo': 'allow',
+  'CreditAllocationConnection.totalCount': 'allow',
+  'DisputeConnection.edges': 'allow', 'DisputeConnection.nodes': 'allow', 'DisputeConnection.pageInfo': 'allow',
+  'DisputeConnection.totalCount': 'allow',
+  // Its own credit. The explanation is redacted to its own steps; contributing touchpoints are its own only.
+  'CreditAllocation.amount': 'allow', 'CreditAllocation.contributingTouchpoints': 'redact', 'CreditAllocation.createdAt': 'allow',
+  'CreditAllocation.currency': 'allow', 'CreditAllocation.explanation': 'redact', 'CreditAllocation.id': 'allow',
+  'CreditAllocation.isCurrent': 'allow', 'CreditAllocation.lane': 'allow', 'CreditAllocation.opportunity': 'deny',
+  'CreditAllocation.override': 'deny', 'CreditAllocation.partner': 'allow', 'CreditAllocation.role': 'allow',
+  'CreditAllocation.ruleVersion': 'allow', 'CreditAllocation.run': 'deny', 'CreditAllocation.share': 'allow',
+  // Its own disputes (type scope ownPartner), with the resolution shown to the raiser.
+  'Dispute.allocation': 'allow', 'Dispute.createdAt': 'allow', 'Dispute.evidence': 'allow', 'Dispute.id': 'allow', 'Dispute.opportunity': 'deny',
+  'Dispute.overrides': 'deny', 'Dispute.partner': 'allow', 'Dispute.raisedBy': 'allow', 'Dispute.reason': 'allow', 'Dispute.requested': 'allow',
+  'Dispute.resolution': 'allow', 'Dispute.resolvedAt': 'allow', 'Dispute.resolvedBy': 'allow', 'Dispute.status': 'allow',
+  // Its own partner record (type scope ownPartner), with its own touchpoints and credit.
+  'Partner.allocations': 'allow', 'Partner.createdAt': 'allow', 'Partner.id': 'allow', 'Partner.investments': 'deny', 'Partner.key': 'allow',
+  'Partner.name': 'allow', 'Partner.owner': 'allow', 'Partner.status': 'allow', 'Partner.tier': 'allow', 'Partner.touchpoints': 'allow',
+  'Partner.type': 'allow', 'Partner.updatedAt': 'allow',
+  // The published methodology: rule sets, published and retired versions (drafts are internal).
+  'RuleSet.createdAt': 'allow', 'RuleSet.currentVersion': 'allow', 'RuleSet.description': 'allow', 'RuleSet.id': 'allow', 'RuleSet.key': 'allow',
+  'RuleSet.name': 'allow', 'RuleSet.updatedAt': 'allow', 'RuleSet.versions': 'redact',
+  'RuleVersion.author': 'allow', 'RuleVersion.changeNote': 'allow', 'RuleVersion.createdAt': 'allow', 'RuleVersion.diagnostics': 'allow',
+  'RuleVersion.effectiveFrom': 'allow', 'RuleVersion.effectiveTo': 'allow', 'RuleVersion.errorCount': 'allow', 'RuleVersion.id': 'allow',
+  'RuleVersion.publishedAt': 'allow', 'RuleVersion.publishedBy': 'allow', 'RuleVersion.retiredAt': 'allow', 'RuleVersion.ruleSet': 'allow',
+  'RuleVersion.runs': 'deny', 'RuleVersion.semanticHash': 'allow', 'RuleVersion.source': 'allow', 'RuleVersion.sourceHash': 'allow',
+  'RuleVersion.status': 'allow', 'RuleVersion.testResults': 'allow', 'RuleVersion.updatedAt': 'allow', 'RuleVersion.version': 'allow',
+  // Its own touchpoints (type scope ownPartner); the deal and account they are on are internal.
+  'Touchpoint.account': 'deny', 'Touchpoint.action': 'allow', 'Touchpoint.channel': 'allow', 'Touchpoint.deletedAt': 'allow',
+  'Touchpoint.engagementDepth': 'allow', 'Touchpoint.externalId': 'allow', 'Touchpoint.id': 'allow', 'Touchpoint.ingestedAt': 'allow',
+  'Touchpoint.metadata': 'allow', 'Touchpoint.missingFields': 'allow', 'Touchpoint.nextJointStep': 'allow', 'Touchpoint.occurredAt': 'allow',
+  'Touchpoint.opportunity': 'deny', 'Touchpoint.owner': 'allow', 'Touchpoint.partner': 'allow', 'Touchpoint.proof': 'allow',
+  'Touchpoint.source': 'allow', 'Touchpoint.stageAtTouch': 'allow', 'Touchpoint.updatedAt': 'allow',
+  'PartnerConnection.edges': 'allow', 'PartnerConnection.nodes': 'allow', 'PartnerConnection.pageInfo': 'allow',
+  'PartnerConnection.totalCount': 'allow',
+  'RuleSetConnection.edges': 'allow', 'RuleSetConnection.nodes': 'allow', 'RuleSetConnection.pageInfo': 'allow',
+  'RuleSetConnection.totalCount': 'allow',
+  'RuleVersionConnection.edges': 'allow', 'RuleVersionConnection.nodes': 'allow', 'RuleVersionConnection.pageInfo': 'allow',
+  'RuleVersionConnection.totalCount': 'allow',
+  'TouchpointConnection.edges': 'allow', 'TouchpointConnection.nodes': 'allow', 'TouchpointConnection.pageInfo': 'allow',
+  'TouchpointConnection.totalCount': 'allow',
+  // The key itself.
+  'Viewer.canGovern': 'allow', 'Viewer.canIngest': 'allow', 'Viewer.canReadAudit': 'allow', 'Viewer.keyPrefix': 'allow', 'Viewer.name': 'allow',
+  'Viewer.partner': 'allow', 'Viewer.role': 'allow',
+  // Results of raiseDispute: its own dispute, or an error about its own request.
+  'DisputePayload.dispute': 'allow',
+  'DomainRuleError.code': 'allow', 'DomainRuleError.details': 'allow', 'DomainRuleError.message': 'allow',
+  'NotAllowedError.code': 'allow', 'NotAllowedError.message': 'allow',
+  'NotFoundError.code': 'allow', 'NotFoundError.entity': 'allow', 'NotFoundError.message': 'allow', 'NotFoundError.reference': 'allow',
+  'ValidationError.code': 'allow', 'ValidationError.issues': 'allow', 'ValidationError.message': 'allow',
+  'AllocationsChanged.at': 'allow', 'AllocationsChanged.opportunityIds': 'redact', 'AllocationsChanged.reason': 'allow',
+  'AllocationsChanged.runId': 'redact',
+  'CreditAllocationEdge.cursor': 'allow', 'CreditAllocationEdge.node': 'allow',
+  'PageInfo.endCursor': 'allow', 'PageInfo.hasNextPage': 'allow', 'PageInfo.hasPreviousPage': 'allow', 'PageInfo.startCursor': 'allow',
+  'DisputeEdge.cursor': 'allow', 'DisputeEdge.node': 'allow',
+  // The explanation of its own credit: the rule and the lane grant as they are, steps redacted (redactExplanation).
+  'AllocationExplanation.excluded': 'redact', 'AllocationExplanation.laneGrantedAmount': 'allow', 'AllocationExplanation.laneGrantedShare': 'allow',
+  'AllocationExplanation.laneRule': 'allow', 'AllocationExplanation.rule': 'allow', 'AllocationExplanation.steps': 'redact',
+  'AllocationExplanation.text': 'redact',
+  // Which published version produced its credit.
+  'RuleVersionTag.id': 'allow', 'RuleVersionTag.number': 'allow', 'RuleVersionTag.sourceHash': 'allow',
+  'PartnerAllocationsConnection.edges': 'allow', 'PartnerAllocationsConnection.nodes': 'allow', 'PartnerAllocationsConnection.pageInfo': 'allow',
+  'PartnerAllocationsConnection.totalCount': 'allow',
+  'PartnerTouchpointsConnection.edges': 'allow', 'PartnerTouchpointsConnection.nodes': 'allow', 'PartnerTouchpointsConnection.pageInfo': 'allow',
+  'PartnerTouchpointsConnection.totalCount': 'allow',
+  'RuleSetVersionsConnection.edges': 'allow', 'RuleSetVersionsConnection.nodes': 'allow', 'RuleSetVersionsConnection.pageInfo': 'allow',
+  'RuleSetVersionsConnection.totalCount': 'allow',
+  // Check diagnostics and test results of published versions (methodology).
+  'Diagnostic.code': 'allow', 'Diagnostic.hint': 'allow', 'Diagnostic.message': 'allow', 'Diagnostic.range': 'allow', 'Diagnostic.severity': 'allow',
+  'RuleTestResults.cases': 'allow', 'RuleTestResults.diagnostics': 'allow', 'RuleTestResults.failed': 'allow', 'RuleTestResults.ok': 'allow',
+  'RuleTestResults.passed': 'allow', 'RuleTestResults.total': 'allow',
+  'PartnerEdge.cursor': 'allow', 'PartnerEdge.node': 'allow',
+  'RuleSetEdge.cursor': 'allow', 'RuleSetEdge.node': 'allow',
+  'RuleVersionEdge.cursor': 'allow', 'RuleVersionEdge.node': 'allow',
+  'TouchpointEdge.cursor': 'allow', 'TouchpointEdge.node': 'allow',
+  'FieldIssue.message': 'allow', 'FieldIssue.path': 'allow',
+  'ExplanationStep.data': 'redact', 'ExplanationStep.kind': 'allow', 'ExplanationStep.message': 'redact', 'ExplanationStep.touchpointId': 'redact',
+  'PartnerAllocationsConnectionEdge.cursor': 'allow', 'PartnerAllocationsConnectionEdge.node': 'allow',
+  'PartnerTouchpointsConnectionEdge.cursor': 'allow', 'PartnerTouchpointsConnectionEdge.node': 'allow',
+  'RuleSetVersionsConnectionEdge.cursor': 'allow', 'RuleSetVersionsConnectionEdge.node': 'allow',
+  'SourceRange.end': 'allow', 'SourceRange.start': 'allow',
+  'RuleTestCase.message': 'allow', 'RuleTestCase.name': 'allow', 'RuleTestCase.passed': 'allow',
+  'SourcePosition.column': 'allow', 'SourcePosition.line': 'allow', 'SourcePosition.offset': 'allow',
+  // Types reached through Node (node/nodes) or a field that a partner key may never read.
+  'Account': 'deny', 'AttributionRun': 'deny', 'AuditEvent': 'deny', 'Opportunity': 'deny', 'Override': 'deny', 'PartnerInvestment': 'deny',
+};
