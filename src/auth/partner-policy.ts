@@ -4,8 +4,8 @@
 // resolvers load the facts (which touchpoints are the caller's own, which
 // opportunities it has credit on) and ask this module what to show.
 //
-// A partner key reads its own partner record, its own allocations and
-// touchpoints, its own disputes, the published methodology, and explanations
+// A partner key reads its own partner record, its own allocations (not rows of
+// preview runs: src/graphql/common/visibility.ts) and touchpoints, its own disputes, the published methodology, and explanations
 // redacted to its own steps: other partners appear only as "another partner",
 // with no key, name, action, date or id. Everything else is denied.
 //

@@ -185,6 +185,26 @@ describeDatabase('partner confinement: attacks by a partner key on another partn
     }
   });
 
+  it('partner key cannot read what an unpublished draft would give it (rows of a preview run)', async () => {
+    // A preview of a draft writes non-current rows while it compares; here one stays, on O-3 (Globex's deal).
+    const ruleSet = await t.db.prisma.ruleSet.findFirstOrThrow({ where: { key: 'two_lane' } });
+    const draft = await t.db.prisma.ruleVersion.create({ data: { ruleSetId: ruleSet.id, source: 'draft', sourceHash: 'draft-hash', author: 'gov', status: 'draft' } });
+    const run = await t.db.prisma.attributionRun.create({ data: { ruleVersionId: draft.id, kind: 'preview', status: 'succeeded', triggeredBy: 'gov' } });
+    const acme = await t.db.prisma.partner.findUniqueOrThrow({ where: { key: 'P-ACME' } });
+    const o3 = await t.db.prisma.opportunity.findUniqueOrThrow({ where: { key: 'O-3' } });
+    await t.db.prisma.creditAllocation.create({ data: {
+      runId: run.id, ruleVersionId: draft.id, sourceHash: 'draft-hash', opportunityId: o3.id, partnerId: acme.id, lane: 'source', role: 'sourced',
+      share: '1', amount: '30000', contributingTouchpointIds: [], explanation: { rule: 'Secret draft rule', steps: [], excluded: [] }, isCurrent: false,
+    } });
+    const res = await t.gql(`{ allocations(filter: { includeHistory: true }) { nodes { explanation { rule } ruleVersion { sourceHash } } }
+      viewer { partner { allocations(includeHistory: true) { nodes { explanation { rule } } } } } }`, {}, t.keys.partnerAcme);
+    expect(res.errors).toBeUndefined();
+    expect(JSON.stringify(res.data)).not.toContain('Secret draft rule');
+    expect(JSON.stringify(res.data)).not.toContain('draft-hash');
+    const internal = await t.gql(`{ allocations(filter: { includeHistory: true, partnerKey: "P-ACME" }) { nodes { explanation { rule } } } }`, {}, t.keys.analyst);
+    expect(JSON.stringify(internal.data)).toContain('Secret draft rule');
+  });
+
   it('partner key cannot probe another partner\'s allocation or deals through raiseDispute errors', async () => {
     const raise = (input: Record<string, unknown>) => t.gql(`mutation($input: RaiseDisputeInput!) { raiseDispute(input: $input) { __typename
       ... on UserError { code message } ... on DisputePayload { dispute { id } } } }`, { input: { reason: 'probe', ...input } }, t.keys.partnerAcme);

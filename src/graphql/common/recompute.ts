@@ -17,6 +17,7 @@ import { queueSnapshot, ticketState, type QueueSnapshot, type RecomputeOutcome, 
 import { arrayLiteral } from '../../ingest/sql-arrays.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
+import { PARTNER_CREDIT_SQL } from './visibility.js';
 
 export type RecomputeStatus = 'QUEUED' | 'DONE' | 'FAILED';
 
@@ -86,7 +87,8 @@ export async function publishAllocationsChanged(
 
 /**
  * Which of these opportunities `partnerId` has (or had: superseded rows count)
- * credit on — the part of an allocations:changed event that concerns it. One
+ * credit on — the part of an allocations:changed event that concerns it
+ * (rows of preview runs are not credit). One
  * probe of the partner's allocations per opportunity. With no opportunities
  * (a full run, which recomputes every deal): '*' when the partner has any
  * credit at all, nothing otherwise.
@@ -94,13 +96,13 @@ export async function publishAllocationsChanged(
 export async function opportunitiesCreditedTo(db: Pick<GraphQLContext['db'], 'sql'>, partnerId: string, opportunityIds: readonly string[]): Promise<Set<string>> {
   if (opportunityIds.length === 0) {
     const [row] = await db.sql.query<{ hit: boolean }>(
-      'SELECT EXISTS (SELECT 1 FROM credit_allocation WHERE partner_id = $1::uuid) AS hit', [partnerId],
+      `SELECT EXISTS (SELECT 1 FROM credit_allocation c WHERE c.partner_id = $1::uuid AND ${PARTNER_CREDIT_SQL}) AS hit`, [partnerId],
     );
     return new Set(row?.hit === true ? ['*'] : []);
   }
   const rows = await db.sql.query<{ id: string }>(
     `SELECT o.id::text AS id FROM unnest($2::uuid[]) AS o(id)
-      WHERE EXISTS (SELECT 1 FROM credit_allocation c WHERE c.partner_id = $1::uuid AND c.opportunity_id = o.id)`,
+      WHERE EXISTS (SELECT 1 FROM credit_allocation c WHERE c.partner_id = $1::uuid AND c.opportunity_id = o.id AND ${PARTNER_CREDIT_SQL})`,
     [partnerId, arrayLiteral(opportunityIds)],
   );
   return new Set(rows.map((r) => r.id));

@@ -8,7 +8,7 @@ import { builder } from '../builder.js';
 import { LaneEnum } from '../common/enums.js';
 import { idOf } from '../common/ids.js';
 import { domainCall } from '../common/domain-errors.js';
-import { confinedPartnerId } from '../common/visibility.js';
+import { confinedPartnerId, partnerCreditFilter } from '../common/visibility.js';
 import { DomainRuleError, NotAllowedError, COMMON_ERRORS } from '../errors.js';
 import { NotFoundError } from '../../ingest/issues.js';
 
@@ -58,11 +58,11 @@ builder.mutationField('raiseDispute', (t) => t.field({
         throw new NotAllowedError('a partner key can only raise disputes about its own partner\'s credit');
       }
       if (allocationId) {
-        const own = await ctx.prisma.creditAllocation.findFirst({ where: { id: allocationId, partnerId: confined }, select: { id: true } });
+        const own = await ctx.prisma.creditAllocation.findFirst({ where: { id: allocationId, ...partnerCreditFilter(ctx) }, select: { id: true } });
         if (!own) throw new NotFoundError('allocation', String(input.allocationId), 'no allocation of your partner has this id; take the id from your `allocations`.');
       } else if (input.opportunityKey) {
         const own = await ctx.prisma.opportunity.findFirst({
-          where: { key: input.opportunityKey, OR: [{ allocations: { some: { partnerId: confined } } }, { touchpoints: { some: { partnerId: confined } } }] },
+          where: { key: input.opportunityKey, OR: [{ allocations: { some: partnerCreditFilter(ctx) } }, { touchpoints: { some: { partnerId: confined } } }] },
           select: { id: true },
         });
         if (!own) {
