@@ -4,10 +4,11 @@
 // resolvers load the facts (which touchpoints are the caller's own, which
 // opportunities it has credit on) and ask this module what to show.
 //
-// A partner key reads its own partner record, its own allocations (not rows of
-// preview runs: src/graphql/common/visibility.ts) and touchpoints, its own disputes, the published methodology, and explanations
-// redacted to its own steps: other partners appear only as "another partner",
-// with no key, name, action, date or id. Everything else is denied.
+// A partner key reads its own partner record, its own allocations (not rows
+// of preview runs: src/graphql/common/visibility.ts) and touchpoints, its own
+// disputes, the published methodology, and explanations redacted to its own
+// steps: other partners appear only as "another partner", with no key, name,
+// action, date or id. Everything else is denied.
 //
 // Every field reachable by a partner key has a decision in
 // PARTNER_FIELD_POLICY; test/security/partner-schema-policy.test.ts fails when
