@@ -2013,7 +2013,7 @@ export type StartRunResult = DomainRuleError | NotAllowedError | NotFoundError |
 
 export type Subscription = {
   __typename?: 'Subscription';
-  /** Fires when credit is recomputed (ingestion, runs, overrides). Partner keys only hear about their own partner. */
+  /** Fires when credit is recomputed (ingestion, runs, overrides). A partner key hears only of opportunities where it has or had credit, and gets no runId. */
   allocationsChanged: AllocationsChanged;
   /** Progress of one run; completes after the run finishes (succeeded, failed or superseded). */
   runProgress: AttributionRun;

@@ -12,6 +12,7 @@ import type PrismaTypes from './generated/pothos-prisma-types.js';
 import { getDatamodel } from './generated/pothos-prisma-types.js';
 import type { GraphQLContext } from './context.js';
 import { capabilitiesOf } from '../auth/principal.js';
+import { partnerMayReadNode } from '../auth/partner-policy.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
 export type Scalars = {
@@ -97,7 +98,15 @@ export const builder = new SchemaBuilder<{
     clientMutationId: 'omit',
     cursorType: 'String',
     nodesOnConnection: true,
-    nodeQueryOptions: { authScopes: { authenticated: true } },
+    // A partner key gets null for any record it may not read, exactly as for a
+    // missing one: no FORBIDDEN that would tell it the record exists.
+    nodeQueryOptions: {
+      authScopes: { authenticated: true },
+      resolve: async (_root, args, ctx, _info, resolveNode) => {
+        const [node] = await confineNodes(ctx, [args.id], [await resolveNode(args.id)]);
+        return node as never;
+      },
+    },
     // Every node's id is a UUID: a well-formed global id around anything else
     // ("Partner:1") names nothing, and is refused before it reaches the database.
     decodeGlobalID: (globalID) => {
@@ -107,7 +116,10 @@ export const builder = new SchemaBuilder<{
       }
       return decoded;
     },
-    nodesQueryOptions: { authScopes: { authenticated: true } },
+    nodesQueryOptions: {
+      authScopes: { authenticated: true },
+      resolve: async (_root, args, ctx, _info, resolveNodes) => confineNodes(ctx, args.ids, await resolveNodes(args.ids) as unknown[]) as never,
+    },
   },
   complexity: {
     // Cost follows page sizes: a connection multiplies its selection by
@@ -123,6 +135,13 @@ export const builder = new SchemaBuilder<{
     complexityError: (kind, result) => complexityLimitError(kind, result),
   },
 });
+
+/** node/nodes results as the caller may see them (src/auth/partner-policy.ts for partner keys). */
+function confineNodes(ctx: GraphQLContext, ids: ReadonlyArray<{ typename: string; id: string }>, nodes: unknown[]): unknown[] {
+  if (ctx.principal?.role !== 'partner') return nodes;
+  const partnerId = ctx.principal.partnerId;
+  return nodes.map((node, i) => (partnerId && partnerMayReadNode(ids[i]!.typename, node, partnerId) ? node : null));
+}
 
 const NODE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

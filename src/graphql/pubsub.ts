@@ -12,7 +12,7 @@ export interface AllocationsChangedEvent {
   /**
    * Partners whose allocations may have changed (filters partner-confined
    * subscribers); null: every partner; undefined: not worked out, each
-   * partner-confined subscriber asks for its own (partnerCreditOn).
+   * partner-confined subscriber asks for its own (opportunitiesCreditedTo).
    */
   partnerIds: string[] | null | undefined;
   reason: string;

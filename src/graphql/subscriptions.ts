@@ -11,7 +11,8 @@ import type { AllocationsChangedEvent } from './pubsub.js';
 import { AttributionRunNode } from './runs/types.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { confinedPartnerId } from './common/visibility.js';
-import { partnerCreditOn } from './common/recompute.js';
+import { opportunitiesCreditedTo } from './common/recompute.js';
+import { partnerEventView } from '../auth/partner-policy.js';
 
 const TERMINAL = new Set(['succeeded', 'failed', 'superseded']);
 const POLL_MS = 200;
@@ -73,7 +74,7 @@ builder.subscriptionFields((t) => ({
   }),
   allocationsChanged: t.field({
     type: AllocationsChangedRef,
-    description: 'Fires when credit is recomputed (ingestion, runs, overrides). Partner keys only hear about their own partner.',
+    description: 'Fires when credit is recomputed (ingestion, runs, overrides). A partner key hears only of opportunities where it has or had credit, and gets no runId.',
     authScopes: { $any: { readInternal: true, partner: true } },
     subscribe: (_root, _args, ctx) => {
       const confined = confinedPartnerId(ctx);
@@ -82,11 +83,13 @@ builder.subscriptionFields((t) => ({
       return new Repeater<AllocationsChangedEvent>(async (push, stop) => {
         void stop.then(() => source.return?.());
         for await (const e of source) {
-          // When the check cannot be made (database unreachable), the event is withheld: a partner key never hears about other partners' deals.
-          const concerns = e.partnerIds === null ? true
-            : e.partnerIds === undefined ? await partnerCreditOn(ctx.db, confined, e.opportunityIds).catch(() => false)
-            : e.partnerIds.includes(confined);
-          if (concerns) await push(e);
+          // A partner key hears only of opportunities it has or had credit on,
+          // without the run id (src/auth/partner-policy.ts). When the check
+          // cannot be made (database unreachable) the event is withheld.
+          if (Array.isArray(e.partnerIds) && !e.partnerIds.includes(confined)) continue;
+          const credited = await opportunitiesCreditedTo(ctx.db, confined, e.opportunityIds).catch(() => null);
+          const view = credited ? partnerEventView(e, credited) : null;
+          if (view) await push(view);
         }
         stop();
       });

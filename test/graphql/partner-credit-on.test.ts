@@ -1,9 +1,10 @@
 // Which allocations:changed events concern a partner-confined subscriber: the
 // server no longer works out the partners of every drain (that read every
 // allocation ever written for the drain's opportunities); each confined
-// subscriber asks for its own partner (partnerCreditOn).
+// subscriber asks which of the event's opportunities it has or had credit on
+// (opportunitiesCreditedTo), and hears of those only.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { partnerCreditOn } from '../../src/graphql/common/recompute.js';
+import { opportunitiesCreditedTo } from '../../src/graphql/common/recompute.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
 
 let db: TestDatabase;
@@ -33,14 +34,19 @@ afterAll(async () => {
   await db?.close();
 });
 
-describeDatabase('partnerCreditOn: does a credit change concern a partner', () => {
-  it('is true when the partner has current or superseded credit on one of the opportunities, false otherwise', async () => {
-    expect(await partnerCreditOn(db, ids.acme, [ids.o3, ids.o1])).toBe(true);
-    expect(await partnerCreditOn(db, ids.acme, [ids.o2])).toBe(true); // it lost that credit: still its business
-    expect(await partnerCreditOn(db, ids.acme, [ids.o3])).toBe(false);
-    expect(await partnerCreditOn(db, ids.globex, [ids.o1, ids.o2])).toBe(false);
-    expect(await partnerCreditOn(db, ids.globex, [ids.o3])).toBe(true);
-    expect(await partnerCreditOn(db, ids.idle, [ids.o1, ids.o2, ids.o3])).toBe(false);
-    expect(await partnerCreditOn(db, ids.acme, [])).toBe(false);
+describeDatabase('opportunitiesCreditedTo: which opportunities of a credit change concern a partner', () => {
+  const credited = async (partner: string, opps: string[]) => [...await opportunitiesCreditedTo(db, partner, opps)].sort();
+  it('lists the opportunities where the partner has current or superseded credit, and no other', async () => {
+    expect(await credited(ids.acme, [ids.o3, ids.o1])).toEqual([ids.o1]);
+    expect(await credited(ids.acme, [ids.o1, ids.o2, ids.o3])).toEqual([ids.o1, ids.o2].sort()); // it lost o2's credit: still its business
+    expect(await credited(ids.acme, [ids.o3])).toEqual([]);
+    expect(await credited(ids.globex, [ids.o1, ids.o2])).toEqual([]);
+    expect(await credited(ids.globex, [ids.o3])).toEqual([ids.o3]);
+    expect(await credited(ids.idle, [ids.o1, ids.o2, ids.o3])).toEqual([]);
+  });
+
+  it('answers "*" for an event naming no opportunity (a full run) when the partner has any credit', async () => {
+    expect(await credited(ids.acme, [])).toEqual(['*']);
+    expect(await credited(ids.idle, [])).toEqual([]);
   });
 });

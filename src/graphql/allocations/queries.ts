@@ -4,7 +4,7 @@ import { builder } from '../builder.js';
 import { ChannelEnum, LaneEnum, OpportunityStageEnum, OpportunityTypeEnum, PartnerTypeEnum } from '../common/enums.js';
 import { DateTimeRange, dateTimeWhere, orderByOf, orderInput } from '../common/inputs.js';
 import { optionalIdOf } from '../common/ids.js';
-import { partnerRowFilter } from '../common/visibility.js';
+import { partnerCreditFilter } from '../common/visibility.js';
 import type { GraphQLContext } from '../context.js';
 
 export const AllocationFilter = builder.inputType('AllocationFilter', {
@@ -27,7 +27,7 @@ const AllocationOrder = orderInput('Allocation', ['AMOUNT', 'SHARE', 'CREATED_AT
 const COLUMNS = { AMOUNT: 'amount', SHARE: 'share', CREATED_AT: 'createdAt' } as const;
 
 export function allocationWhere(f: typeof AllocationFilter.$inferInput | null | undefined, ctx: GraphQLContext): Prisma.CreditAllocationWhereInput {
-  const and: Prisma.CreditAllocationWhereInput[] = [partnerRowFilter(ctx)];
+  const and: Prisma.CreditAllocationWhereInput[] = [partnerCreditFilter(ctx)];
   if (!f?.includeHistory) and.push({ isCurrent: true });
   if (f?.partnerKey) and.push({ partner: { key: f.partnerKey } });
   if (f?.partnerType) and.push({ partner: { type: { in: f.partnerType } } });

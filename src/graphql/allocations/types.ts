@@ -7,6 +7,9 @@ import { LaneEnum } from '../common/enums.js';
 import { amountString, shareString } from '../common/money.js';
 import { loaderFor } from '../common/batch.js';
 import { TouchpointNode } from '../touchpoints/types.js';
+import { confinedPartnerId } from '../common/visibility.js';
+import type { GraphQLContext } from '../context.js';
+import { explanationTouchpointIds, ownRows, redactExplanation } from '../../auth/partner-policy.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 
 interface ExplanationShape {
@@ -14,6 +17,24 @@ interface ExplanationShape {
   lane?: { lane?: string; rule?: string | null; grantedShare?: string; grantedAmount?: string };
   steps?: ExplanationStep[];
   excluded?: ExplanationStep[];
+}
+
+/**
+ * The explanation a caller may read: whole for internal readers; for a
+ * partner key, redacted to its own steps (src/auth/partner-policy.ts), so
+ * `steps`, `excluded` and `text` never name another partner.
+ */
+async function explanationFor(ctx: GraphQLContext, e: ExplanationShape): Promise<ExplanationShape> {
+  const partnerId = confinedPartnerId(ctx);
+  if (!partnerId) return e;
+  const loader = loaderFor<string | null>(ctx, 'touchpointPartnerId', async (ids) => {
+    const rows = await ctx.prisma.touchpoint.findMany({ where: { id: { in: [...ids] } }, select: { id: true, partnerId: true } });
+    return new Map(rows.map((r) => [r.id, r.partnerId]));
+  });
+  const ids = explanationTouchpointIds(e);
+  const owners = await Promise.all(ids.map((id) => loader.load(id)));
+  const ownTouchpointIds = new Set(ids.filter((_id, i) => owners[i] === partnerId));
+  return redactExplanation(e, { partnerKey: ctx.principal?.partnerKey ?? null, ownTouchpointIds });
 }
 
 const StepKindEnum = builder.enumType('ExplanationStepKind', {
@@ -85,7 +106,11 @@ export const CreditAllocationNode = builder.prismaNode('CreditAllocation', {
       select: { ruleVersionId: true, ruleVersionNumber: true, sourceHash: true },
       resolve: (a) => ({ id: a.ruleVersionId, number: a.ruleVersionNumber, sourceHash: a.sourceHash }),
     }),
-    explanation: t.field({ type: ExplanationRef, select: { explanation: true }, resolve: (a) => (a.explanation ?? {}) as ExplanationShape }),
+    explanation: t.field({
+      type: ExplanationRef,
+      select: { explanation: true },
+      resolve: (a, _args, ctx) => explanationFor(ctx, (a.explanation ?? {}) as ExplanationShape),
+    }),
     contributingTouchpoints: t.field({
       type: [TouchpointNode],
       select: { contributingTouchpointIds: true },
@@ -94,8 +119,10 @@ export const CreditAllocationNode = builder.prismaNode('CreditAllocation', {
           const rows = await ctx.prisma.touchpoint.findMany({ where: { id: { in: [...ids] } } });
           return new Map(rows.map((r) => [r.id, r]));
         });
-        const rows = await Promise.all(a.contributingTouchpointIds.map((id) => loader.load(id)));
-        return rows.filter((r): r is Touchpoint => r !== undefined);
+        const rows = (await Promise.all(a.contributingTouchpointIds.map((id) => loader.load(id)))).filter((r): r is Touchpoint => r !== undefined);
+        // A partner key gets its own touchpoints only (an override's row can carry touches it replaced).
+        const partnerId = confinedPartnerId(ctx);
+        return partnerId ? ownRows(rows, partnerId) : rows;
       },
     }),
     isCurrent: t.exposeBoolean('isCurrent', { description: 'true for the credit in force; false for history from superseded runs.' }),

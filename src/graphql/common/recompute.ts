@@ -17,6 +17,7 @@ import { queueSnapshot, ticketState, type QueueSnapshot, type RecomputeOutcome, 
 import { arrayLiteral } from '../../ingest/sql-arrays.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
+import { PARTNER_CREDIT_SQL } from './visibility.js';
 
 export type RecomputeStatus = 'QUEUED' | 'DONE' | 'FAILED';
 
@@ -69,7 +70,7 @@ export async function queuedRecompute(ctx: GraphQLContext, ticket: string | null
 /**
  * Tells subscribers which opportunities' allocations changed. Which partners
  * that concerns is left to the partner-confined subscribers (each asks for
- * its own partner only, partnerCreditOn): working it out here for every
+ * its own partner only, opportunitiesCreditedTo): working it out here for every
  * drain read every allocation ever written for those opportunities, history
  * included (200-400 ms of PostgreSQL per drain of 3,000 opportunities on the
  * bench's data, growing with every run), whether or not anyone listened.
@@ -85,17 +86,26 @@ export async function publishAllocationsChanged(
 }
 
 /**
- * Whether `partnerId` has (or had: superseded rows count) credit on any of
- * these opportunities — does an allocations:changed event concern it. One
- * probe of the partner's allocations.
+ * Which of these opportunities `partnerId` has (or had: superseded rows count)
+ * credit on — the part of an allocations:changed event that concerns it
+ * (rows of preview runs are not credit). One
+ * probe of the partner's allocations per opportunity. With no opportunities
+ * (a full run, which recomputes every deal): '*' when the partner has any
+ * credit at all, nothing otherwise.
  */
-export async function partnerCreditOn(db: Pick<GraphQLContext['db'], 'sql'>, partnerId: string, opportunityIds: readonly string[]): Promise<boolean> {
-  if (opportunityIds.length === 0) return false;
-  const [row] = await db.sql.query<{ hit: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM credit_allocation WHERE partner_id = $1::uuid AND opportunity_id = ANY($2::uuid[])) AS hit`,
+export async function opportunitiesCreditedTo(db: Pick<GraphQLContext['db'], 'sql'>, partnerId: string, opportunityIds: readonly string[]): Promise<Set<string>> {
+  if (opportunityIds.length === 0) {
+    const [row] = await db.sql.query<{ hit: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM credit_allocation c WHERE c.partner_id = $1::uuid AND ${PARTNER_CREDIT_SQL}) AS hit`, [partnerId],
+    );
+    return new Set(row?.hit === true ? ['*'] : []);
+  }
+  const rows = await db.sql.query<{ id: string }>(
+    `SELECT o.id::text AS id FROM unnest($2::uuid[]) AS o(id)
+      WHERE EXISTS (SELECT 1 FROM credit_allocation c WHERE c.partner_id = $1::uuid AND c.opportunity_id = o.id AND ${PARTNER_CREDIT_SQL})`,
     [partnerId, arrayLiteral(opportunityIds)],
   );
-  return row?.hit === true;
+  return new Set(rows.map((r) => r.id));
 }
 
 export const RecomputeStatusEnum = builder.enumType('RecomputeStatus', {

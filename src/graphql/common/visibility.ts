@@ -14,3 +14,15 @@ export function partnerRowFilter(ctx: GraphQLContext): { partnerId?: string } {
   const id = confinedPartnerId(ctx);
   return id ? { partnerId: id } : {};
 }
+
+/**
+ * Credit rows a partner key may read, beyond its partner id: not the rows of
+ * preview runs, which are what a draft (unpublished methodology) would give,
+ * not credit. As a Prisma filter and as SQL on a `credit_allocation c`.
+ */
+export function partnerCreditFilter(ctx: GraphQLContext): { partnerId?: string; run?: { kind: { not: 'preview' } } } {
+  const id = confinedPartnerId(ctx);
+  return id ? { partnerId: id, run: { kind: { not: 'preview' } } } : {};
+}
+
+export const PARTNER_CREDIT_SQL = `NOT EXISTS (SELECT 1 FROM attribution_run r WHERE r.id = c.run_id AND r.kind = 'preview')`;

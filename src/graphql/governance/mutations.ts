@@ -8,8 +8,9 @@ import { builder } from '../builder.js';
 import { LaneEnum } from '../common/enums.js';
 import { idOf } from '../common/ids.js';
 import { domainCall } from '../common/domain-errors.js';
-import { confinedPartnerId } from '../common/visibility.js';
+import { confinedPartnerId, partnerCreditFilter } from '../common/visibility.js';
 import { DomainRuleError, NotAllowedError, COMMON_ERRORS } from '../errors.js';
+import { NotFoundError } from '../../ingest/issues.js';
 
 const ERRORS = [DomainRuleError, ...COMMON_ERRORS];
 
@@ -50,13 +51,24 @@ builder.mutationField('raiseDispute', (t) => t.field({
     const allocationId = input.allocationId ? idOf(String(input.allocationId), 'CreditAllocation', 'allocationId') : undefined;
     const confined = confinedPartnerId(ctx);
     if (confined) {
-      // A partner disputes its own credit only.
+      // A partner disputes its own credit only. Another partner's allocation,
+      // or a deal it has no part in, answers exactly like one that does not
+      // exist: the error tells nothing about other partners' records.
       if (input.partnerKey && input.partnerKey !== ctx.principal!.partnerKey) {
         throw new NotAllowedError('a partner key can only raise disputes about its own partner\'s credit');
       }
       if (allocationId) {
-        const a = await ctx.prisma.creditAllocation.findUnique({ where: { id: allocationId }, select: { partnerId: true } });
-        if (a && a.partnerId !== confined) throw new NotAllowedError('this allocation belongs to another partner; dispute your own credit or ask the other partner');
+        const own = await ctx.prisma.creditAllocation.findFirst({ where: { id: allocationId, ...partnerCreditFilter(ctx) }, select: { id: true } });
+        if (!own) throw new NotFoundError('allocation', String(input.allocationId), 'no allocation of your partner has this id; take the id from your `allocations`.');
+      } else if (input.opportunityKey) {
+        const own = await ctx.prisma.opportunity.findFirst({
+          where: { key: input.opportunityKey, OR: [{ allocations: { some: partnerCreditFilter(ctx) } }, { touchpoints: { some: { partnerId: confined } } }] },
+          select: { id: true },
+        });
+        if (!own) {
+          throw new NotFoundError('opportunity', input.opportunityKey,
+            `no opportunity "${input.opportunityKey}" among your partner's deals (credit or touchpoints); check the opportunity key.`);
+        }
       }
     }
     const view = await domainCall(() => raiseDispute(ctx.db, {

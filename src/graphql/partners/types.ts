@@ -6,6 +6,7 @@ import { amountString } from '../common/money.js';
 import { DateTimeRange } from '../common/inputs.js';
 import { countForParent, loadParentPage, type ChildFilter } from '../common/parent-pages.js';
 import type { GraphQLContext } from '../context.js';
+import { confinedPartnerId, PARTNER_CREDIT_SQL } from '../common/visibility.js';
 
 type TouchpointArgs = { channel?: Channel | null; action?: ActionType | null; occurredAt?: { from?: Date | null; to?: Date | null } | null };
 type AllocationArgs = { lane?: Lane | null; includeHistory?: boolean | null };
@@ -19,8 +20,9 @@ function touchpointFilter(args: TouchpointArgs): ChildFilter {
   return f;
 }
 
-function allocationFilter(args: AllocationArgs): ChildFilter {
+function allocationFilter(args: AllocationArgs, confined: boolean): ChildFilter {
   const f: ChildFilter = { conditions: args.includeHistory ? [] : ['c.is_current'], params: [] };
+  if (confined && args.includeHistory) f.conditions.push(PARTNER_CREDIT_SQL);
   if (args.lane) { f.conditions.push('c.lane = ?::"Lane"'); f.params.push(args.lane); }
   return f;
 }
@@ -35,7 +37,7 @@ const touchpointPages = (ctx: GraphQLContext, args: TouchpointArgs) => ({
 const allocationPages = (ctx: GraphQLContext, args: AllocationArgs) => ({
   name: 'Partner.allocations', table: 'credit_allocation', parentColumn: 'partner_id', parentField: 'partnerId',
   order: [{ column: 'created_at', field: 'createdAt', desc: true }, { column: 'id', field: 'id', desc: true }],
-  filter: allocationFilter(args),
+  filter: allocationFilter(args, confinedPartnerId(ctx) !== null),
   findMany: (q: Record<string, unknown>) => ctx.prisma.creditAllocation.findMany(q as Prisma.CreditAllocationFindManyArgs),
 });
 
