@@ -123,12 +123,14 @@ export const builder = new SchemaBuilder<{
   },
   complexity: {
     // Cost follows page sizes: a connection multiplies its selection by
-    // first/last (or the default page size); other fields cost 1.
+    // first/last (or the default page size), nodes(ids:) by the number of ids
+    // (one lookup each); other fields cost 1.
     fieldComplexity: (args) => {
-      const page = args as { first?: number | null; last?: number | null };
+      const page = args as { first?: number | null; last?: number | null; ids?: unknown };
       if ('first' in page || 'last' in page) {
         return { field: 1, multiplier: Math.max(1, page.first ?? page.last ?? 50) };
       }
+      if (Array.isArray(page.ids)) return { field: 1, multiplier: Math.max(1, page.ids.length) };
       return { field: 1, multiplier: 1 };
     },
     limit: (ctx) => ({ depth: ctx.limits.maxDepth, complexity: ctx.limits.maxComplexity, breadth: ctx.limits.maxBreadth }),
