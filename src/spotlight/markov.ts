@@ -18,7 +18,7 @@ export interface MarkovOptions {
    * it changes the states.
    */
   collapseRepeats?: boolean;
-  /** Solve exactly (BigInt) when the chain has at most this many transient states, start included. Default 40. */
+  /** Solve exactly (BigInt) when the chain has at most this many transient states, start included. Default 24 (see README: cost grows quickly). */
   exactStateLimit?: number;
   /** Above the limit: Gauss–Seidel in doubles until no value moves by more than this, relatively. Default 1e-13. */
   tolerance?: number;
@@ -118,13 +118,15 @@ function reachable(chain: Chain, removed: string | null): number[] {
 /**
  * Solves (D - C) x = b exactly, D = diag(out), C = transition counts among
  * the kept states, b = [conversions, conversion cents]: x_s is P(conversion)
- * and expected value (cents) from s. Integer matrix, fraction-free
- * Gauss–Jordan (Bareiss): every division is exact, and is checked.
+ * and expected value (cents) from s. Integer matrix, fraction-free forward
+ * elimination (Bareiss): every division is exact, and is checked. The start
+ * state is the last unknown, so after elimination its row alone gives x_start.
  */
 function solveExact(chain: Chain, states: number[]): [Rat, Rat] {
-  const n = states.length;
-  const pos = new Map(states.map((s, i) => [s, i]));
-  const M: bigint[][] = states.map((s, i) => {
+  const vars = states.filter((s) => s !== 0).concat([0]);
+  const n = vars.length;
+  const pos = new Map(vars.map((s, i) => [s, i]));
+  const M: bigint[][] = vars.map((s, i) => {
     const row = new Array<bigint>(n + 2).fill(0n);
     row[i] = BigInt(chain.out[s]!);
     for (const [t, c] of chain.edges[s]!) {
@@ -136,20 +138,18 @@ function solveExact(chain: Chain, states: number[]): [Rat, Rat] {
     return row;
   });
   let prev = 1n;
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < n - 1; k++) {
     let p = k;
     while (p < n && M[p]![k] === 0n) p++;
     if (p === n) throw new Error('singular chain matrix (a state that never reaches an end)');
     if (p !== k) [M[p], M[k]] = [M[k]!, M[p]!];
     const rk = M[k]!;
     const pivot = rk[k]!;
-    for (let i = 0; i < n; i++) {
-      if (i === k) continue;
+    for (let i = k + 1; i < n; i++) {
       const ri = M[i]!;
       const f = ri[k]!;
-      for (let j = 0; j < n + 2; j++) {
-        if (j === k) continue;
-        const num = pivot * ri[j]! - f * rk[j]!;
+      for (let j = k + 1; j < n + 2; j++) {
+        const num = f === 0n ? pivot * ri[j]! : pivot * ri[j]! - f * rk[j]!;
         const q = num / prev;
         if (q * prev !== num) throw new Error('inexact fraction-free step');
         ri[j] = q;
@@ -158,9 +158,9 @@ function solveExact(chain: Chain, states: number[]): [Rat, Rat] {
     }
     prev = pivot;
   }
-  const r0 = M[pos.get(0)!]!;
-  const det = r0[pos.get(0)!]!;
-  return [rat(r0[n]!, det), rat(r0[n + 1]!, det)];
+  const last = M[n - 1]!;
+  if (last[n - 1] === 0n) throw new Error('singular chain matrix (a state that never reaches an end)');
+  return [rat(last[n]!, last[n - 1]!), rat(last[n + 1]!, last[n - 1]!)];
 }
 
 /** The same system by Gauss–Seidel in doubles (self-loops folded into the diagonal). */
@@ -205,11 +205,13 @@ export function markovModel(journeys: readonly Journey[], options: MarkovOptions
   const js = usable(journeys);
   const chain = buildChain(js, order, collapseRepeats);
   const states = chain.tuples.length;
-  const exact = states <= (options.exactStateLimit ?? 40);
+  const exact = states <= (options.exactStateLimit ?? 24);
   const tol = options.tolerance ?? 1e-13;
   const maxSweeps = options.maxSweeps ?? 100_000;
   const solve = (removed: string | null): [Rat, Rat] => {
     const keep = reachable(chain, removed);
+    // Start alone: every step out of it is removed (or there are no journeys).
+    if (keep.length === 1) return [R0, R0];
     if (exact) return solveExact(chain, keep);
     const [p, vc] = solveIterative(chain, keep, tol, maxSweeps);
     return [fromNumber(p), fromNumber(vc)];

@@ -113,3 +113,10 @@ describe('bootstrap determinism', () => {
     }), { numRuns: 10 });
   });
 });
+
+describe('empty input', () => {
+  it.each(MODELS)('%s returns no credit and a zero sample', (_n, fit) => {
+    expect(fit([])).toMatchObject({ credits: [], sample: { journeys: 0, conversions: 0, value: '0.00' } });
+    expect(fit([{ path: [], converted: true, value: '5.00' }]).sample.journeys).toBe(0);
+  });
+});
