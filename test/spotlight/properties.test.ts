@@ -120,3 +120,12 @@ describe('empty input', () => {
     expect(fit([{ path: [], converted: true, value: '5.00' }]).sample.journeys).toBe(0);
   });
 });
+
+describe('shapley closed form', () => {
+  it('equals full coalition enumeration of the same game', () => {
+    fc.assert(fc.property(journeys, (js) => {
+      const pick = (r: ModelResult) => r.credits.map((c) => [c.unit, c.conversionsExact, c.valueExact]);
+      expect(pick(shapleyModel(js, { method: 'enumerate' }))).toEqual(pick(shapleyModel(js, { method: 'closed-form' })));
+    }), { numRuns: 60 });
+  });
+});
