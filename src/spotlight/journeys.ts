@@ -76,7 +76,9 @@ export function orderedTouches(opp: SpotlightOpportunity): SpotlightTouch[] {
  * journey; any other stage is left out (counted in `excluded.open`). A closed
  * deal with no remaining touch has an empty path, which no model can credit:
  * it is counted in `excluded.untouched` instead of being returned.
- * Journeys keep the input order of the opportunities.
+ * Journeys keep the input order of the opportunities. A won deal with a
+ * negative amount is refused (RangeError): credit is apportioned over
+ * non-negative weights.
  */
 export function buildJourneys(opps: readonly SpotlightOpportunity[], unit: UnitKind = 'partner'): JourneySet {
   const journeys: Journey[] = [];
@@ -88,6 +90,7 @@ export function buildJourneys(opps: readonly SpotlightOpportunity[], unit: UnitK
     const won = opp.stage === 'closed_won';
     if (!won && opp.stage !== 'closed_lost') { open++; continue; }
     const cents = won ? toCents(opp.amount) : 0n;
+    if (cents < 0n) throw new RangeError(`opportunity ${opp.key}: negative amount "${opp.amount}" cannot be a conversion value`);
     const path = orderedTouches(opp).map((t) => unitOf(t, unit));
     if (path.length === 0) {
       untouched++;

@@ -38,6 +38,13 @@ describe('journeys', () => {
     expect(set.excluded).toEqual({ open: 1, untouched: 2, untouchedWon: 1, untouchedWonValue: '10.00' });
   });
 
+  it('refuses amounts that cannot be conversion values', () => {
+    const touch = [t('2026-01-01T00:00:00Z', 'a', 'p1')];
+    expect(() => buildJourneys([opp('neg', 'closed_won', '2026-03-01T00:00:00Z', touch, '-5.00')])).toThrow(RangeError);
+    expect(() => buildJourneys([opp('frac', 'closed_won', '2026-03-01T00:00:00Z', touch, '5.001')])).toThrow(RangeError);
+    expect(buildJourneys([opp('lost', 'closed_lost', '2026-03-01T00:00:00Z', touch, '-5.00')]).journeys).toHaveLength(1);
+  });
+
   it('the unit is selectable', () => {
     const o = [opp('o', 'closed_won', '2026-03-01T00:00:00Z', [t('2026-01-02T00:00:00Z', 'x', 'p2'), t('2026-01-01T00:00:00Z', 'y', 'p1')])];
     expect(buildJourneys(o, 'partner').journeys[0]!.path).toEqual(['p1', 'p2']);
