@@ -1,0 +1,103 @@
+// Percentile bootstrap intervals for any spotlight model: how much a unit's
+// credit moves when the same number of journeys is redrawn, with
+// replacement, from the ones observed.
+
+import { type ModelResult, type SampleSize, usable } from './credit.js';
+import type { Journey } from './journeys.js';
+import { mulberry32, randomInt } from './random.js';
+import { formatRat, parseDecimal, R0, rat, type Rat, radd, rcmp, rmul, rsub } from './rational.js';
+
+export interface BootstrapOptions {
+  /** Resamples drawn. Default 200. */
+  resamples?: number;
+  /** Seed of the resampling stream. Default 1. */
+  seed?: number;
+  /** Percentiles of the interval ends, decimal strings. Default "2.5" and "97.5". */
+  lowPercentile?: string;
+  highPercentile?: string;
+}
+
+export interface Interval {
+  /** The model's credit on all journeys (not a bootstrap average). */
+  estimate: string;
+  low: string;
+  high: string;
+}
+
+export interface UnitInterval {
+  unit: string;
+  /** 6 places. */
+  conversions: Interval;
+  /** 2 places. */
+  value: Interval;
+}
+
+export interface BootstrapResult {
+  model: string;
+  resamples: number;
+  seed: number;
+  lowPercentile: string;
+  highPercentile: string;
+  sample: SampleSize;
+  /** Units of the full-data result, in its order. */
+  units: UnitInterval[];
+}
+
+/**
+ * Quantile of sorted values by linear interpolation between order
+ * statistics (R's type 7, numpy's default): h = (B - 1) p, the value at
+ * floor(h) plus (h - floor(h)) times the gap to the next. Exact rationals.
+ */
+export function quantile(sorted: readonly Rat[], p: Rat): Rat {
+  if (sorted.length === 0) throw new RangeError('no values');
+  const h = rmul(rat(BigInt(sorted.length - 1)), p);
+  const lo = h.n / h.d;
+  const frac = rsub(h, rat(lo));
+  const a = sorted[Number(lo)]!;
+  const b = sorted[Math.min(sorted.length - 1, Number(lo) + 1)]!;
+  return radd(a, rmul(frac, rsub(b, a)));
+}
+
+export function bootstrap(
+  journeys: readonly Journey[],
+  fit: (journeys: Journey[]) => ModelResult,
+  options: BootstrapOptions = {},
+): BootstrapResult {
+  const resamples = options.resamples ?? 200;
+  const seed = options.seed ?? 1;
+  const lowPercentile = options.lowPercentile ?? '2.5';
+  const highPercentile = options.highPercentile ?? '97.5';
+  if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError('resamples must be a positive integer');
+  const pLow = rmul(parseDecimal(lowPercentile), rat(1n, 100n));
+  const pHigh = rmul(parseDecimal(highPercentile), rat(1n, 100n));
+  if (rcmp(pLow, R0) < 0 || rcmp(pLow, pHigh) > 0 || rcmp(pHigh, rat(1n)) > 0) throw new RangeError('need 0 <= low <= high <= 100');
+  const js = usable(journeys);
+  const full = fit(js);
+  const rng = mulberry32(seed);
+  const draws = new Map(full.credits.map((c) => [c.unit, { c: [] as Rat[], v: [] as Rat[] }]));
+  for (let b = 0; b < resamples; b++) {
+    const pick = js.length === 0 ? [] : Array.from({ length: js.length }, () => js[randomInt(rng, js.length)]!);
+    const got = new Map(fit(pick).credits.map((c) => [c.unit, c]));
+    for (const [unit, d] of draws) {
+      const c = got.get(unit);
+      d.c.push(c ? parseDecimal(c.conversions) : R0);
+      d.v.push(c ? parseDecimal(c.value) : R0);
+    }
+  }
+  const interval = (estimate: string, xs: Rat[], places: number): Interval => {
+    const sorted = xs.slice().sort(rcmp);
+    return { estimate, low: formatRat(quantile(sorted, pLow), places), high: formatRat(quantile(sorted, pHigh), places) };
+  };
+  return {
+    model: full.model,
+    resamples,
+    seed,
+    lowPercentile,
+    highPercentile,
+    sample: full.sample,
+    units: full.credits.map((c) => {
+      const d = draws.get(c.unit)!;
+      return { unit: c.unit, conversions: interval(c.conversions, d.c, 6), value: interval(c.value, d.v, 2) };
+    }),
+  };
+}

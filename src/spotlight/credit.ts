@@ -1,0 +1,83 @@
+// The result shape every spotlight model returns, and the one rounding rule
+// they share.
+
+import type { Journey } from './journeys.js';
+import { apportion, formatUnits, R0, radd, type Rat, ratToString, toCents } from './rational.js';
+
+export interface UnitCredit {
+  unit: string;
+  /** Conversions credited, 6 places; the column sums to `sample.conversions` exactly. */
+  conversions: string;
+  /** Value credited, 2 places; the column sums to `sample.value` exactly. */
+  value: string;
+  /** The unrounded credit as "n/d" (exact rational, or the dyadic value of a sampled estimate). */
+  conversionsExact: string;
+  valueExact: string;
+}
+
+export interface SampleSize {
+  /** Journeys the model used (non-empty paths). */
+  journeys: number;
+  conversions: number;
+  /** Total converted value, 2 places. */
+  value: string;
+}
+
+export interface ModelResult {
+  model: string;
+  /** One entry per unit seen in any journey, sorted by unit name. */
+  credits: UnitCredit[];
+  sample: SampleSize;
+}
+
+/** Journeys with at least one step: the only ones a model can credit. */
+export const usable = (journeys: readonly Journey[]): Journey[] => journeys.filter((j) => j.path.length > 0);
+
+export function sampleOf(journeys: readonly Journey[]): SampleSize & { cents: bigint } {
+  let conversions = 0;
+  let cents = 0n;
+  for (const j of journeys) if (j.converted) { conversions++; cents += toCents(j.value); }
+  return { journeys: journeys.length, conversions, value: formatUnits(cents, 2), cents };
+}
+
+export function unitsOf(journeys: readonly Journey[]): string[] {
+  const set = new Set<string>();
+  for (const j of journeys) for (const u of j.path) set.add(u);
+  return [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+export function addTo(map: Map<string, Rat>, key: string, x: Rat): void {
+  map.set(key, radd(map.get(key) ?? R0, x));
+}
+
+/**
+ * Rounds exact credit to the reported columns. Rule: conversions to
+ * micro-conversions (6 places) and value to cents, each column by largest
+ * remainder over the units in name order (ties to the earlier name), so each
+ * column sums exactly to the sample total and a unit with zero exact credit
+ * gets exactly zero.
+ */
+export function finish(
+  model: string,
+  journeys: readonly Journey[],
+  conv: ReadonlyMap<string, Rat>,
+  val: ReadonlyMap<string, Rat>,
+): ModelResult {
+  const units = unitsOf(journeys);
+  const s = sampleOf(journeys);
+  const cw = units.map((u) => conv.get(u) ?? R0);
+  const vw = units.map((u) => val.get(u) ?? R0);
+  const micro = apportion(BigInt(s.conversions) * 1_000_000n, cw);
+  const cents = apportion(s.cents, vw);
+  return {
+    model,
+    credits: units.map((unit, i) => ({
+      unit,
+      conversions: formatUnits(micro[i]!, 6),
+      value: formatUnits(cents[i]!, 2),
+      conversionsExact: ratToString(cw[i]!),
+      valueExact: ratToString(vw[i]!),
+    })),
+    sample: { journeys: s.journeys, conversions: s.conversions, value: s.value },
+  };
+}

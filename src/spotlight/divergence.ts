@@ -1,0 +1,51 @@
+// Compares what the governed rules credit a unit with what a model credits
+// it, and flags a divergence only when the rule's figure falls outside the
+// model's bootstrap interval (i.e. outside the resampling noise).
+
+import type { BootstrapResult } from './bootstrap.js';
+import { formatRat, parseDecimal, rcmp, rsub } from './rational.js';
+
+export type Measure = 'value' | 'conversions';
+
+export interface Divergence {
+  unit: string;
+  rule: string;
+  model: string;
+  low: string;
+  high: string;
+  /** rule - model estimate, same places as the measure (2 for value, 6 for conversions). */
+  difference: string;
+  /** true when rule < low or rule > high (the interval is closed). */
+  diverges: boolean;
+}
+
+/**
+ * One row per unit in either input, sorted by unit. A unit the rules never
+ * credit counts as zero rule credit; a unit the model never saw counts as
+ * estimate 0 with interval [0, 0].
+ */
+export function divergences(
+  rule: Readonly<Record<string, string>> | ReadonlyMap<string, string>,
+  model: BootstrapResult,
+  measure: Measure = 'value',
+): Divergence[] {
+  const places = measure === 'value' ? 2 : 6;
+  const zero = formatRat(parseDecimal('0'), places);
+  const ruleMap = rule instanceof Map ? rule : new Map(Object.entries(rule));
+  const modelMap = new Map(model.units.map((u) => [u.unit, u[measure]]));
+  const units = [...new Set([...ruleMap.keys(), ...modelMap.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return units.map((unit) => {
+    const r = parseDecimal(ruleMap.get(unit) ?? zero);
+    const m = modelMap.get(unit) ?? { estimate: zero, low: zero, high: zero };
+    const diverges = rcmp(r, parseDecimal(m.low)) < 0 || rcmp(r, parseDecimal(m.high)) > 0;
+    return {
+      unit,
+      rule: formatRat(r, places),
+      model: m.estimate,
+      low: m.low,
+      high: m.high,
+      difference: formatRat(rsub(r, parseDecimal(m.estimate)), places),
+      diverges,
+    };
+  });
+}
