@@ -3,6 +3,7 @@
 //    finishes. Reads the database (so runs started by the CLI or another
 //    server process are followed too) and wakes early on in-process events.
 //  - allocationsChanged: an event each time credit was recomputed.
+import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import type { AttributionRun } from '../generated/prisma/client.js';
 import { builder } from './builder.js';
@@ -36,7 +37,12 @@ builder.subscriptionFields((t) => ({
     authScopes: { readInternal: true },
     args: { runId: t.arg.id({ required: true }) },
     subscribe: (_root, args, ctx) => {
-      const id = idOf(String(args.runId), 'AttributionRun', 'runId');
+      let id: string;
+      try {
+        id = idOf(String(args.runId), 'AttributionRun', 'runId');
+      } catch (err) {
+        throw new GraphQLError((err as Error).message, { extensions: { code: 'BAD_USER_INPUT' } });
+      }
       return new Repeater<AttributionRun>(async (push, stop) => {
         const waker: { wake: (() => void) | null } = { wake: null };
         const events = ctx.pubsub.subscribe('run:progress', id);
@@ -50,7 +56,7 @@ builder.subscriptionFields((t) => ({
           while (!done) {
             const run = await ctx.prisma.attributionRun.findUnique({ where: { id } });
             if (!run) {
-              stop(new Error(`no attribution run ${String(args.runId)}; use the id returned by startRun`));
+              stop(new GraphQLError(`no attribution run ${String(args.runId)}; use the id returned by startRun`, { extensions: { code: 'NOT_FOUND' } }));
               break;
             }
             const signature = `${run.status}|${run.opportunitiesDone}|${run.allocationsWritten}|${run.opportunitiesTotal}`;

@@ -248,6 +248,12 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse, maxBo
       chunks.push(chunk as Buffer);
     }
     body = Buffer.concat(chunks);
+    // GraphQL over HTTP is JSON: a form or multipart POST (what a cross-site form can send) executes nothing.
+    const media = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (req.method === 'POST' && media !== 'application/json' && media !== 'application/graphql-response+json') {
+      sendJson(res, 415, { errors: [{ message: `Content-Type ${media ? `"${media}"` : '(none)'} is not supported: send the request as application/json`, extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] });
+      return;
+    }
     const problem = bodyTextProblem(body);
     if (problem) {
       sendJson(res, 400, { errors: [{ message: problem.message, extensions: { code: 'BAD_USER_INPUT', byteOffset: problem.offset, path: problem.path } }] });

@@ -258,7 +258,30 @@ const CUSTOM: Custom[] = [
     async run(target, t) {
       const res = await send(target.url, { method: 'POST', headers: { authorization: `Bearer ${target.key}` }, body: JSON.stringify({ query: upsertPartner('P-NOTYPE') }) });
       expect(res.status).toBe(415);
+      expect(res.body?.errors?.[0]?.extensions?.code).toBe('UNSUPPORTED_MEDIA_TYPE');
       expect(await partnerWritten(t, 'P-NOTYPE')).toBe(0);
+      return res;
+    },
+  },
+  {
+    name: 'form-encoded POST (what a cross-site form sends) is refused with 415 and writes nothing',
+    async run(target, t) {
+      const res = await send(target.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${target.key}` }, body: `query=${encodeURIComponent(upsertPartner('P-FORM'))}` });
+      expect(res.status).toBe(415);
+      expect(res.body?.errors?.[0]?.extensions?.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+      expect(await partnerWritten(t, 'P-FORM')).toBe(0);
+      return res;
+    },
+  },
+  {
+    name: 'multipart POST with an operations field is refused with 415 and writes nothing',
+    async run(target, t) {
+      const form = new FormData();
+      form.set('operations', JSON.stringify({ query: upsertPartner('P-MULTI') }));
+      form.set('map', '{}');
+      const res = await send(target.url, { method: 'POST', headers: { authorization: `Bearer ${target.key}` }, body: form });
+      expect(res.status).toBe(415);
+      expect(await partnerWritten(t, 'P-MULTI')).toBe(0);
       return res;
     },
   },

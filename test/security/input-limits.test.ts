@@ -143,6 +143,22 @@ describeDatabase('request pipeline attacks', () => {
     }
   });
 
+  it('runProgress with an id of the wrong type or of no run answers typed errors, not an internal error', async () => {
+    const ask = async (runId: string) => {
+      const res = await fetch(t.url, {
+        method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${t.keys.admin}` },
+        body: JSON.stringify({ query: 'subscription($id: ID!) { runProgress(runId: $id) { status } }', variables: { id: runId } }),
+      });
+      return res.text();
+    };
+    const wrongType = await ask(Buffer.from('Partner:00000000-0000-4000-8000-000000000000').toString('base64'));
+    expect(wrongType).toContain('"code":"BAD_USER_INPUT"');
+    expect(wrongType).not.toContain('INTERNAL_SERVER_ERROR');
+    const missing = await ask(Buffer.from('AttributionRun:00000000-0000-4000-8000-000000000000').toString('base64'));
+    expect(missing).toContain('"code":"NOT_FOUND"');
+    expect(missing).not.toContain('INTERNAL_SERVER_ERROR');
+  });
+
   it('after every attack the server still answers a normal request', async () => {
     for (const [, gql] of servers()) expect((await gql('{ viewer { role } }', {}, t.keys.analyst)).data).toEqual({ viewer: { role: 'analyst' } });
   });
