@@ -56,6 +56,8 @@ export interface ApiLimits {
   maxBreadth: number;
   /** Objects/lists a value may nest: query literals, variables, JSON values such as touchpoint metadata (src/server/input-limits.ts). */
   maxInputDepth: number;
+  /** Items in one input list (variables); a longer list is refused before coercion. */
+  maxListLength: number;
   /** Characters in any input string not given another limit. */
   maxStringLength: number;
   /** Characters in a key or id input (`key`, `…Key`, `externalId`, `…Id`, ID arguments). */

@@ -23,6 +23,8 @@ export interface InputLimits {
   maxDepth: number;
   /** Objects/lists a value may nest (literals, variables, JSON scalars). */
   maxInputDepth: number;
+  /** Items in one list value (a request's variables or literals); bounds the work before coercion and per-item validation. */
+  maxListLength: number;
   /** Characters in any string not given another limit. */
   maxStringLength: number;
   /** Characters in a key or id (fields named `key`, `…Key`, `…Keys`, `externalId`, `id`, `…Id`, and ID arguments). */
@@ -33,6 +35,8 @@ export interface InputLimits {
 
 export const DEFAULT_INPUT_LIMITS: Omit<InputLimits, 'maxDepth'> = {
   maxInputDepth: 32,
+  // Twice the largest touchpoint batch: a batch over 5,000 still gets its typed BatchTooLargeError.
+  maxListLength: 10_000,
   maxStringLength: 10_000,
   maxKeyLength: 256,
   // Rule files are programs, not labels.
@@ -166,6 +170,9 @@ function checkValue(value: unknown, plan: Plan, path: Path, depth: number, limit
   if (value === null || typeof value !== 'object') return null;
   if (depth >= limits.maxInputDepth) return tooDeep(path, limits);
   if (Array.isArray(value)) {
+    if (value.length > limits.maxListLength) {
+      return badInput(`${joined(path)} has ${value.length} items, over the limit of ${limits.maxListLength} for one list; send fewer (touchpoints: batches of at most 5,000)`, { path: joined(path), limit: limits.maxListLength });
+    }
     const item = plan.item ?? plan;
     for (let i = 0; i < value.length; i++) {
       path.push(i);

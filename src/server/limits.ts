@@ -27,7 +27,7 @@ import { checkDocumentNesting, checkVariables, literalTextRule, operationNamed, 
 
 export function inputLimitsOf(limits: ApiLimits): InputLimits {
   return {
-    maxDepth: limits.maxDepth, maxInputDepth: limits.maxInputDepth, maxStringLength: limits.maxStringLength,
+    maxDepth: limits.maxDepth, maxInputDepth: limits.maxInputDepth, maxListLength: limits.maxListLength, maxStringLength: limits.maxStringLength,
     maxKeyLength: limits.maxKeyLength, stringLengthByField: limits.stringLengthByField,
   };
 }

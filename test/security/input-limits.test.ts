@@ -159,6 +159,15 @@ describeDatabase('request pipeline attacks', () => {
     expect(missing).not.toContain('INTERNAL_SERVER_ERROR');
   });
 
+  it('a list of 20,000 empty touchpoints is refused before coercion and per-item validation, in well under a second', async () => {
+    const started = performance.now();
+    const res = await t.gql(INGEST, { input: { touchpoints: Array.from({ length: 20_000 }, () => ({})) } }, t.keys.integrator);
+    expectBadInput(res, /^variables\.input\.touchpoints has 20000 items, over the limit of 10000/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const batch = await t.gql(INGEST, { input: { touchpoints: Array.from({ length: 5_001 }, (_, i) => touchpoint({ externalId: `over-${i}` })) } }, t.keys.integrator);
+    expect(batch.data!.ingestTouchpoints.__typename).toBe('BatchTooLargeError');
+  });
+
   it('after every attack the server still answers a normal request', async () => {
     for (const [, gql] of servers()) expect((await gql('{ viewer { role } }', {}, t.keys.analyst)).data).toEqual({ viewer: { role: 'analyst' } });
   });
