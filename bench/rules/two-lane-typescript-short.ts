@@ -1,7 +1,7 @@
 // dsl/two_lane.attr's classification hand-written in TypeScript with SHORT
 // explanations: one line per allocation, no step per excluded touch. Same
 // classification and exact allocation as the rules language, but about a
-// seventh of its output, so it does less work than the product must do. Kept
+// seventh of its output, so it does less work than the product must do. It is
 // in the benchmark as a transparency row ("short explanations, less output");
 // the like-for-like reference is ./two-lane-typescript.ts.
 import type { LaneResult, OpportunityAttribution, OpportunityFacts, TouchpointFacts } from '../../src/domain/attribution.js';

@@ -8,11 +8,11 @@
 // ingested credit was current.
 //
 // The first rows send the batches one after another from a client in the
-// server's own process and thread (as since the first version of this
-// section; their numbers stay comparable). The further rows are what
-// integrators do: a client in its own thread (bench/lib/ingest-client.ts),
-// sequential and with C requests in flight (--ingest-concurrency, default
-// 2,4), each against the raw INSERT with C connections. For every mode a
+// server's own process and thread (the baseline mode, the same in every
+// run). The further rows are what integrators do: a client in its own
+// thread (bench/lib/ingest-client.ts), sequential and with C requests in
+// flight (--ingest-concurrency, default 2,4), each against the raw INSERT
+// with C connections. For every mode a
 // transparency row reports the machine's busy CPU time per 1,000 touchpoints
 // (/proc/stat: this process, PostgreSQL and anything else running) and the
 // ingestion rate that CPU time allows on this machine's cores.
@@ -190,13 +190,14 @@ async function viaRawInsertConcurrent(p: Platform, batches: TouchInput[][], conc
 }
 
 /**
- * Deletes the touchpoints of one of the added phases once it is measured (and
- * its recompute drained), so the database grows by the same rows per
- * repetition as before those phases existed: the existing rows (above all
- * the queue drain, which recomputes every touched opportunity with all its
- * touchpoints) stay comparable, and every mode of a repetition sees the same
- * database. Nothing references touchpoint rows; allocations of the affected
- * opportunities keep the ids until the next drain recomputes them.
+ * Deletes the touchpoints of one of the further phases (client thread,
+ * concurrent raw INSERT) once it is measured (and its recompute drained), so
+ * the database grows per repetition by the baseline phases' rows only: the
+ * baseline rows (above all the queue drain, which recomputes every touched
+ * opportunity with all its touchpoints) do not depend on which other modes
+ * ran, and every mode of a repetition sees the same database. Nothing
+ * references touchpoint rows; allocations of the affected opportunities keep
+ * the ids until the next drain recomputes them.
  */
 async function removeTouchpoints(p: Platform, source: string): Promise<void> {
   await p.db.sql.query(`DELETE FROM touchpoint WHERE source = $1`, [source]);

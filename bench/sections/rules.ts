@@ -10,8 +10,8 @@
 // opportunity that differs). json-rules-engine only classifies (it writes one
 // short line per allocation, through the shared code in
 // bench/rules/two-lane-shared.ts), so it is checked on classifications only;
-// so is the older hand-written reference with short explanations, kept as a
-// transparency row because it does less work than the product must.
+// so is the hand-written reference with short explanations, a transparency
+// row because it does less work than the product must.
 //
 // Which number the targets are judged on: evaluate only. With byte-identical
 // output, JSON.stringify costs the rules language and the hand-written

@@ -688,7 +688,7 @@ export type IngestItemStatus =
   | 'updated';
 
 export type IngestTouchpointsInput = {
-  /** Answer only after the affected credit is recomputed (recompute.status DONE or FAILED), as before the recompute queue. Default false: the recompute is queued durably with the data and the mutation answers at once (recompute.status QUEUED). */
+  /** Answer only after the affected credit is recomputed (recompute.status DONE or FAILED). Default false: the recompute is queued durably with the data and the mutation answers at once (recompute.status QUEUED). */
   awaitRecompute?: InputMaybe<Scalars['Boolean']['input']>;
   /** At most 5,000 per call (more is a BatchTooLargeError: split the batch). */
   touchpoints: Array<TouchpointInput>;

@@ -1,6 +1,7 @@
 // Migration 20261203220000 links touchpoints to the batch audit event that
-// created them (touchpoint.ingest_event_id) and drops the GIN index that
-// used to find that event. Touchpoints created before it, by batch events
+// created them (touchpoint.ingest_event_id) and drops the GIN index on
+// audit_event.entity_ids that the link replaces. Touchpoints already in the
+// database when it runs, created by batch events
 // that list them in entity_ids, must come out linked; others stay null.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { migrate } from '../../src/db/migrator.js';
@@ -35,7 +36,7 @@ describeDatabase('migration 20261203220000 (touchpoint.ingest_event_id)', () => 
     const [event] = await db.sql.query<{ id: string }>(
       `INSERT INTO audit_event (id, actor, action, entity_type, entity_ids, after) VALUES (gen_random_uuid(), 'test', 'touchpoint.ingest', 'Touchpoint', $1::text[], '{"created":3}')
        RETURNING id::text AS id`, [`{${batch.join(',')}}`]);
-    // The fourth one was created by a one-touchpoint event (as before batch events).
+    // The fourth one was created by a one-touchpoint event (entity_id, no entity_ids).
     await db.sql.query(`INSERT INTO audit_event (id, actor, action, entity_type, entity_id) VALUES (gen_random_uuid(), 'test', 'touchpoint.ingest', 'Touchpoint', $1)`, [ids[3]!.id]);
 
     fixture.add(MIGRATION, sql);

@@ -1,8 +1,8 @@
-// Which allocations:changed events concern a partner-confined subscriber: the
-// server no longer works out the partners of every drain (that read every
-// allocation ever written for the drain's opportunities); each confined
-// subscriber asks which of the event's opportunities it has or had credit on
-// (opportunitiesCreditedTo), and hears of those only.
+// Which allocations:changed events concern a partner-confined subscriber:
+// each confined subscriber asks which of the event's opportunities it has or
+// had credit on (opportunitiesCreditedTo), and hears of those only, rather
+// than the server working out the partners of every drain, which would read
+// every allocation ever written for those opportunities.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { opportunitiesCreditedTo } from '../../src/graphql/common/recompute.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';

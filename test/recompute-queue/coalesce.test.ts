@@ -1,9 +1,9 @@
 // One drain recomputes an opportunity once for all the requests that name it:
 // requests of back-to-back batches overlap (they touch the same deals), and
 // the worker counts DISTINCT opportunities when it takes requests, then
-// recomputes them in runs of at most maxOpportunitiesPerDrain each. (Before,
-// it took requests while the SUM of their sizes fit one run: three requests
-// of 6 over 10 opportunities made three drains and 18 recomputes.)
+// recomputes them in runs of at most maxOpportunitiesPerDrain each. (Taking
+// requests while the SUM of their sizes fits one run would make three
+// requests of 6 over 10 opportunities three drains and 18 recomputes.)
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enqueueRecompute } from '../../src/recompute-queue/outbox.js';
 import { RecomputeWorker } from '../../src/recompute-queue/worker.js';

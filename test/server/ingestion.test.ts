@@ -102,7 +102,7 @@ describe(`ingestion over HTTP ${backendLabel}`, () => {
   });
 
   it('accepts engagement depth 1 to 5 (the database\'s and the rules language\'s scale) and rejects the rest per item', async () => {
-    // 0, 6 and 10 used to pass validation and then fail the whole batch on the database's check.
+    // 0, 6 and 10 are refused per item by validation, before the database's check could fail the whole batch.
     const depths = [1, 5, 0, 6, 10];
     const res = await t.gql(INGEST, {
       input: { touchpoints: depths.map((d) => touchpoint({ externalId: `D-${d}`, engagementDepth: d })) },

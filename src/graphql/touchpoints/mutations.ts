@@ -41,7 +41,7 @@ const IngestTouchpointsInput = builder.inputType('IngestTouchpointsInput', {
     awaitRecompute: t.boolean({
       required: false,
       defaultValue: false,
-      description: 'Answer only after the affected credit is recomputed (recompute.status DONE or FAILED), as before the recompute queue. Default false: the recompute is queued durably with the data and the mutation answers at once (recompute.status QUEUED).',
+      description: 'Answer only after the affected credit is recomputed (recompute.status DONE or FAILED). Default false: the recompute is queued durably with the data and the mutation answers at once (recompute.status QUEUED).',
     }),
   }),
 });
