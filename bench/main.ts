@@ -35,7 +35,7 @@ const USAGE = `usage: npm run bench -- [--quick] [--only ${SECTIONS.map((s) => s
                   requests in flight for the concurrent ingestion rows (default 2,4;
                   the raw INSERT runs on as many connections)
   --out           where to write the JSON results (default bench/results.json)
-  --markdown      also print the table as Markdown (for README.md)
+  --markdown      also print the table as Markdown (for bench/RESULTS.md)
 
 PostgreSQL cases run when BENCH_DATABASE_URL (or TEST_DATABASE_URL) is set;
 that database is used as a scratch database (its tables are reset).

@@ -7,7 +7,7 @@
 // once, variable coercion included, into plain functions.
 //
 // Only an operation that is exactly one `ingestTouchpoints` mutation field
-// runs compiled; every other operation runs on Yoga's executor as before.
+// runs compiled; every other operation runs on Yoga's executor.
 // Same schema, same resolvers (auth scopes, typed errors and all), same
 // validation before execution. Variables that do not coerce are answered
 // by Yoga's executor: graphql-jit names the wrong variable and path less
@@ -17,6 +17,7 @@
 import { GraphQLError, Kind, type DocumentNode, type ExecutionResult, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
+import { operationNamed } from './input-limits.js';
 
 /** The root field that runs compiled. */
 export const COMPILED_MUTATION_FIELD = 'ingestTouchpoints';
@@ -28,16 +29,9 @@ export interface CompiledIngestionStats {
   fallbacks: number;
 }
 
-/** The operation to execute: by name, or the document's only one. */
-function operationOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  if (operationName) return operations.find((o) => o.name?.value === operationName);
-  return operations.length === 1 ? operations[0] : undefined;
-}
-
 /** Whether the operation is a mutation of exactly one `ingestTouchpoints` field (no fragments or directives at the root). */
 export function isCompiledIngestion(document: DocumentNode, operationName?: string | null): boolean {
-  const op = operationOf(document, operationName);
+  const op = operationNamed(document, operationName);
   const [field, ...more] = op?.selectionSet.selections ?? [];
   return op?.operation === 'mutation' && more.length === 0 && !op.directives?.length
     && field?.kind === Kind.FIELD && field.name.value === COMPILED_MUTATION_FIELD && !field.directives?.length;
@@ -114,7 +108,7 @@ function fieldAt(document: DocumentNode, op: OperationDefinitionNode, path: Read
  */
 function asGraphQLErrors(result: ExecutionResult, document: DocumentNode, operationName: string | null | undefined): ExecutionResult {
   if (!result.errors?.length) return result;
-  const op = operationOf(document, operationName)!;
+  const op = operationNamed(document, operationName)!;
   const errors = result.errors.map((e) => {
     const node = e.path ? fieldAt(document, op, e.path) : undefined;
     return new GraphQLError(e.message, { nodes: node, path: e.path, originalError: e.originalError ?? undefined, extensions: e.extensions });

@@ -70,10 +70,9 @@ export async function queuedRecompute(ctx: GraphQLContext, ticket: string | null
 /**
  * Tells subscribers which opportunities' allocations changed. Which partners
  * that concerns is left to the partner-confined subscribers (each asks for
- * its own partner only, opportunitiesCreditedTo): working it out here for every
- * drain read every allocation ever written for those opportunities, history
- * included (200-400 ms of PostgreSQL per drain of 3,000 opportunities on the
- * bench's data, growing with every run), whether or not anyone listened.
+ * its own partner only, opportunitiesCreditedTo): working it out here would
+ * read, for every drain, every allocation ever written for those
+ * opportunities, history included, whether or not anyone listens.
  */
 export async function publishAllocationsChanged(
   ctx: Pick<GraphQLContext, 'pubsub'>,
