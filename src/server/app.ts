@@ -92,7 +92,9 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
       // anything unexpected becomes "Unexpected error." without details in production.
       maskError: (error, message, isDev) => {
         const shown = isIntendedGraphQLError(error) ? error as Error : maskError(error, message, isDev);
-        return isGraphQLErrorLike(shown) ? withCode(shown, shown.message === message ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT') : shown;
+        if (!isGraphQLErrorLike(shown)) return shown;
+        const coded = withCode(shown, shown.message === message ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT');
+        return isDev ? coded : withoutOriginalError(coded);
       },
     },
     logging: production ? 'warn' : 'error',
@@ -134,6 +136,19 @@ function withCode(error: GraphQLError, code: string): GraphQLError {
   return new GraphQLError(error.message, {
     nodes: error.nodes, source: error.source, positions: error.positions, path: error.path,
     extensions: { ...error.extensions, code },
+  });
+}
+
+/**
+ * Masked mode shows no internal detail: Yoga attaches the parser's own error
+ * (name and message, e.g. a JSON SyntaxError) to request-parsing errors as
+ * extensions.originalError; the client keeps the message and the code.
+ */
+function withoutOriginalError(error: GraphQLError): GraphQLError {
+  if (!error.extensions || !('originalError' in error.extensions)) return error;
+  const { originalError: _hidden, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions,
   });
 }
 

@@ -322,6 +322,8 @@ describe(`HTTP abuse ${backendLabel}`, () => {
           expect(codes, where).not.toContain('INTERNAL_SERVER_ERROR');
           expect(res.body!.data ?? null, `nothing executed: ${where}`).toBeNull();
           expect(leaks(res.text), 'no internals in the response').toBeNull();
+          // Production shows the message and the code, never the underlying error (its name, its own message).
+          if (mode === 'production') expect(errors.filter((e) => 'originalError' in (e.extensions ?? {})), where).toEqual([]);
           await attack.verify?.(res, t);
           await stillAnswers(target);
         });
