@@ -201,7 +201,7 @@ export const PARTNER_FIELD_POLICY: Readonly<Record<string, PartnerDecision>> = {
   'CreditAllocation.override': 'deny', 'CreditAllocation.partner': 'allow', 'CreditAllocation.role': 'allow',
   'CreditAllocation.ruleVersion': 'allow', 'CreditAllocation.run': 'deny', 'CreditAllocation.share': 'allow',
   // Its own disputes (type scope ownPartner), with the resolution shown to the raiser.
-  'Dispute.allocation': 'allow', 'Dispute.createdAt': 'allow', 'Dispute.evidence': 'allow', 'Dispute.id': 'allow', 'Dispute.opportunity': 'deny',
+  'Dispute.allocation': 'redact', 'Dispute.createdAt': 'allow', 'Dispute.evidence': 'allow', 'Dispute.id': 'allow', 'Dispute.opportunity': 'deny',
   'Dispute.overrides': 'deny', 'Dispute.partner': 'allow', 'Dispute.raisedBy': 'allow', 'Dispute.reason': 'allow', 'Dispute.requested': 'allow',
   'Dispute.resolution': 'allow', 'Dispute.resolvedAt': 'allow', 'Dispute.resolvedBy': 'allow', 'Dispute.status': 'allow',
   // Its own partner record (type scope ownPartner), with its own touchpoints and credit.

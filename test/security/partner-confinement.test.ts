@@ -226,6 +226,22 @@ describeDatabase('partner confinement: attacks by a partner key on another partn
     expect(mine.data!.raiseDispute.__typename).toBe('DisputePayload');
   });
 
+  it('partner key reads null, not an error, for another partner\'s allocation named by a dispute about its credit', async () => {
+    // An internal user asks for Globex's credit on a deal to move to Acme: the dispute is Acme's to read.
+    const raised = await t.gql(`mutation($input: RaiseDisputeInput!) { raiseDispute(input: $input) { __typename ... on DisputePayload { dispute { id } } } }`,
+      { input: { allocationId: ids.globexAllocation, partnerKey: 'P-ACME', reason: 'Acme ran the joint discovery' } }, t.keys.governance);
+    expect(raised.data!.raiseDispute.__typename).toBe('DisputePayload');
+    const disputeId = raised.data!.raiseDispute.dispute.id as string;
+    const query = `{ disputes(first: 50) { nodes { id reason partner { key } allocation { id amount partner { key } } } } }`;
+    const asAcme = await t.gql(query, {}, t.keys.partnerAcme);
+    expect(asAcme.errors).toBeUndefined();
+    const seen = asAcme.data!.disputes.nodes.find((d: { id: string }) => d.id === disputeId);
+    expect(seen).toMatchObject({ reason: 'Acme ran the joint discovery', partner: { key: 'P-ACME' }, allocation: null });
+    expect(leaks(asAcme)).toEqual([]);
+    const internal = await t.gql(query, {}, t.keys.analyst);
+    expect(internal.data!.disputes.nodes.find((d: { id: string }) => d.id === disputeId).allocation).toMatchObject({ id: ids.globexAllocation, partner: { key: 'P-GLOBEX' } });
+  });
+
   it('partner key hears allocationsChanged only for opportunities where it has or had credit, and without the run id', async () => {
     const controller = new AbortController();
     const events = subscribeSse(t.url, 'subscription { allocationsChanged { runId opportunityIds reason } }', {}, t.keys.partnerAcme, controller.signal);

@@ -1,4 +1,6 @@
 // Disputes and overrides: how people contest and correct credit, with a trail.
+import { partnerMayReadNode } from '../../auth/partner-policy.js';
+import { CreditAllocationNode } from '../allocations/types.js';
 import { builder } from '../builder.js';
 import { DisputeStatusEnum, LaneEnum, OverrideStatusEnum } from '../common/enums.js';
 import { shareString } from '../common/money.js';
@@ -12,7 +14,19 @@ export const DisputeNode = builder.prismaNode('Dispute', {
   fields: (t) => ({
     opportunity: t.relation('opportunity', { authScopes: { readIngested: true } }),
     partner: t.relation('partner', { nullable: true }),
-    allocation: t.relation('allocation', { nullable: true }),
+    // A dispute a partner may read can name another partner's allocation (an
+    // internal user asking for that credit to move to this partner): the
+    // partner key reads null there, as for a record it cannot see.
+    allocation: t.field({
+      type: CreditAllocationNode,
+      nullable: true,
+      select: { allocation: { select: { id: true, partnerId: true } } },
+      resolve: (dispute, _args, ctx) => {
+        const partnerId = ctx.principal?.role === 'partner' ? ctx.principal.partnerId : null;
+        const { allocation } = dispute;
+        return allocation && partnerId && !partnerMayReadNode('CreditAllocation', allocation, partnerId) ? null : allocation;
+      },
+    }),
     raisedBy: t.exposeString('raisedBy'),
     reason: t.exposeString('reason'),
     evidence: t.exposeString('evidence', { nullable: true }),
