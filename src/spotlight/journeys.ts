@@ -9,6 +9,8 @@ export type UnitKind = 'partner' | 'channel' | 'action' | 'partnerType';
 export const UNIT_KINDS: readonly UnitKind[] = ['partner', 'channel', 'action', 'partnerType'];
 
 export interface SpotlightTouch {
+  /** The touchpoint's database id, when the touch comes from the database (models ignore it). */
+  id?: string;
   occurredAt: Date;
   externalId: string;
   partnerKey: string;
@@ -110,6 +112,7 @@ export function fromOpportunityFacts(facts: OpportunityFacts): SpotlightOpportun
     amount: facts.amount,
     closedAt: facts.closedAt,
     touches: facts.touchpoints.map((t) => ({
+      id: t.id,
       occurredAt: t.occurredAt,
       externalId: t.externalId,
       partnerKey: t.partner.key,

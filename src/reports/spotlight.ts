@@ -1,0 +1,272 @@
+// The spotlight report: per unit (partner, channel, action or partner type),
+// the credit the governed rules gave on won deals next to the credit a
+// data-driven model (Markov removal effect, Shapley value, or a heuristic)
+// gives on the same deals, with the model's bootstrap interval and a flag
+// where the rules' figure lies outside it. Reads the database (opportunities,
+// their live touches, the rule set's current credit); the models are the pure
+// functions of src/spotlight. Definitions: src/reports/README.md, "Spotlight".
+import type { OpportunityFacts } from '../domain/attribution.js';
+import type { Lane } from '../domain/enums.js';
+import { pgArray, type SqlClient } from '../engine/db.js';
+import { formatAmount, parseAmount } from '../engine/decimal.js';
+import { loadOpportunityFacts } from '../engine/facts.js';
+import {
+  bootstrap, buildJourneys, divergences, fromOpportunityFacts, heuristicModel, markovModel, orderedTouches, shapleyModel, unitOf,
+  type HeuristicModel, type Journey, type MarkovOrder, type ModelResult, type UnitKind,
+} from '../spotlight/index.js';
+import { ReportError } from './errors.js';
+
+export const SPOTLIGHT_MODELS = ['markov', 'shapley', 'heuristic'] as const;
+export type SpotlightModel = (typeof SPOTLIGHT_MODELS)[number];
+/** Unit names as users type them (`partner_type`); the model layer calls it `partnerType`. */
+export const SPOTLIGHT_UNITS = ['partner', 'channel', 'action', 'partner_type'] as const;
+export type SpotlightUnit = (typeof SPOTLIGHT_UNITS)[number];
+export const SPOTLIGHT_HEURISTICS = ['first', 'last', 'linear'] as const;
+export const DEFAULT_RESAMPLES = 200;
+export const MAX_RESAMPLES = 2000;
+/** Unit of rule credit that rests on no touch (e.g. an "attached" partner), for the touch-based units. */
+export const NO_TOUCH_UNIT = '(no touch)';
+const FACT_BATCH = 2000;
+
+export interface SpotlightInput {
+  ruleSetKey: string;
+  model?: SpotlightModel;
+  /** Markov order, 1–4 (default 1). */
+  order?: number;
+  /** For model "heuristic" (default linear). */
+  heuristic?: HeuristicModel;
+  by?: SpotlightUnit;
+  /** The rule lane compared with the model (default influence: the multi-touch lane). */
+  lane?: Lane;
+  /** Won/lost deals whose close date lies in [from, to], both inclusive (dates, UTC). */
+  from?: Date;
+  to?: Date;
+  /** Only deals in this currency; required when the selected deals have more than one. */
+  currency?: string;
+  resamples?: number;
+  seed?: number;
+}
+
+export interface SpotlightRow {
+  unit: string;
+  /** Rule credit of the lane on the deals the model saw, exact decimal (2 places). */
+  ruleCredit: string;
+  /** The model's credit on all the journeys (value), 2 places. */
+  modelCredit: string;
+  /** ruleCredit - modelCredit. */
+  difference: string;
+  /** Bootstrap interval of the model's credit (percentile 2.5 and 97.5). */
+  low: string;
+  high: string;
+  /** Journeys (won and lost deals) the unit appears on, and of those the won ones. */
+  journeys: number;
+  conversions: number;
+  /** The rule credit lies outside [low, high]. */
+  diverges: boolean;
+}
+
+export interface SpotlightReport {
+  ruleSetKey: string;
+  lane: Lane;
+  /** e.g. "markov order 1", "shapley (closed-form)", "heuristic linear". */
+  model: string;
+  by: SpotlightUnit;
+  from: string | null;
+  to: string | null;
+  currency: string | null;
+  resamples: number;
+  seed: number;
+  sample: { journeys: number; conversions: number; value: string };
+  /** Closed deals with no live touch up to the close: no journey, so no model credit (won ones and their value too). */
+  excluded: { untouched: number; untouchedWon: number; untouchedWonValue: string };
+  /** Rule versions whose current credit is compared. */
+  ruleVersions: Array<{ id: string; number: number | null; hash: string }>;
+  /** Diverging units first, then by the size of the difference, then by name. */
+  rows: SpotlightRow[];
+}
+
+interface Options {
+  model: SpotlightModel; order: MarkovOrder; heuristic: HeuristicModel; by: SpotlightUnit; lane: Lane;
+  from: Date | null; to: Date | null; currency: string | null; resamples: number; seed: number;
+}
+
+function validate(input: SpotlightInput): Options {
+  const model = input.model ?? 'markov';
+  if (!SPOTLIGHT_MODELS.includes(model)) throw new ReportError('INVALID_INPUT', `model must be one of ${SPOTLIGHT_MODELS.join(', ')}, got "${model}".`);
+  const order = input.order ?? 1;
+  if (![1, 2, 3, 4].includes(order)) throw new ReportError('INVALID_INPUT', `order must be 1, 2, 3 or 4 (the Markov chain's memory in touches), got ${order}.`);
+  if (input.order !== undefined && model !== 'markov') throw new ReportError('INVALID_INPUT', 'order applies to the markov model only; drop it or choose model markov.');
+  const heuristic = input.heuristic ?? 'linear';
+  if (!SPOTLIGHT_HEURISTICS.includes(heuristic)) throw new ReportError('INVALID_INPUT', `heuristic must be one of ${SPOTLIGHT_HEURISTICS.join(', ')}, got "${heuristic}".`);
+  const by = input.by ?? 'partner';
+  if (!SPOTLIGHT_UNITS.includes(by)) throw new ReportError('INVALID_INPUT', `by must be one of ${SPOTLIGHT_UNITS.join(', ')}, got "${by}".`);
+  const lane = input.lane ?? 'influence';
+  if (lane !== 'source' && lane !== 'influence') throw new ReportError('INVALID_INPUT', `lane must be source or influence, got "${lane}".`);
+  const resamples = input.resamples ?? DEFAULT_RESAMPLES;
+  if (!Number.isInteger(resamples) || resamples < 1 || resamples > MAX_RESAMPLES) {
+    throw new ReportError('INVALID_INPUT', `resamples must be a whole number from 1 to ${MAX_RESAMPLES}, got ${resamples}.`);
+  }
+  const seed = input.seed ?? 1;
+  if (!Number.isInteger(seed)) throw new ReportError('INVALID_INPUT', `seed must be a whole number, got ${seed}.`);
+  const from = input.from ?? null;
+  const to = input.to ?? null;
+  if (from && to && to < from) throw new ReportError('INVALID_INPUT', `to (${isoDate(to)}) is before from (${isoDate(from)}); swap them.`);
+  const currency = input.currency?.trim().toUpperCase() || null;
+  if (currency !== null && !/^[A-Z]{3}$/.test(currency)) throw new ReportError('INVALID_INPUT', `currency must be a three-letter ISO 4217 code such as USD, got "${input.currency}".`);
+  return { model, order: order as MarkovOrder, heuristic, by, lane, from, to, currency, resamples, seed };
+}
+
+const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
+const modelUnit = (by: SpotlightUnit): UnitKind => (by === 'partner_type' ? 'partnerType' : by);
+
+function modelFit(o: Options): { name: string; fit: (js: Journey[]) => ModelResult } {
+  switch (o.model) {
+    case 'markov': return { name: `markov order ${o.order}`, fit: (js) => markovModel(js, { order: o.order }) };
+    case 'shapley': return { name: 'shapley (closed-form)', fit: (js) => shapleyModel(js, { method: 'closed-form' }) };
+    case 'heuristic': return { name: `heuristic ${o.heuristic}`, fit: (js) => heuristicModel(js, o.heuristic) };
+  }
+}
+
+/** Closed (won or lost) opportunities in the window, id order. */
+async function closedOpportunities(sql: SqlClient, o: Options): Promise<Array<{ id: string; currency: string }>> {
+  const params: unknown[] = [];
+  const where = [`o.stage IN ('closed_won', 'closed_lost')`, 'o.closed_at IS NOT NULL'];
+  if (o.from) { params.push(o.from.toISOString()); where.push(`o.closed_at >= $${params.length}::timestamptz`); }
+  if (o.to) { params.push(new Date(o.to.getTime() + 86_400_000).toISOString()); where.push(`o.closed_at < $${params.length}::timestamptz`); }
+  if (o.currency) { params.push(o.currency); where.push(`o.currency = $${params.length}`); }
+  return sql.query<{ id: string; currency: string }>(
+    `SELECT o.id::text AS id, o.currency FROM opportunity o WHERE ${where.join(' AND ')} ORDER BY o.id`, params,
+  );
+}
+
+interface CreditRow {
+  opportunity_id: string; partner_key: string; partner_type: string; amount: string;
+  touchpoint_ids: string[] | string | null; rule_version_id: string; rule_version_number: number | null; source_hash: string;
+}
+
+/** Current credit of the rule set's lane on the given (won) opportunities. */
+async function ruleCredit(sql: SqlClient, ruleSetId: string, lane: Lane, opportunityIds: readonly string[]): Promise<CreditRow[]> {
+  const rows: CreditRow[] = [];
+  for (let i = 0; i < opportunityIds.length; i += FACT_BATCH) {
+    rows.push(...await sql.query<CreditRow>(
+      `SELECT ca.opportunity_id::text AS opportunity_id, p.key AS partner_key, p.type::text AS partner_type, ca.amount::text AS amount,
+              ca.contributing_touchpoint_ids::text[] AS touchpoint_ids, ca.rule_version_id::text AS rule_version_id,
+              ca.rule_version_number, ca.source_hash
+         FROM credit_allocation ca
+         JOIN rule_version v ON v.id = ca.rule_version_id AND v.rule_set_id = $1::uuid
+         JOIN partner p ON p.id = ca.partner_id
+        WHERE ca.is_current AND ca.lane = $2::"Lane" AND ca.opportunity_id = ANY($3::uuid[])`,
+      [ruleSetId, lane, pgArray(opportunityIds.slice(i, i + FACT_BATCH))],
+    ));
+  }
+  return rows;
+}
+
+function idList(value: CreditRow['touchpoint_ids']): string[] {
+  if (value === null) return [];
+  if (Array.isArray(value)) return value;
+  return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+}
+
+/**
+ * Rule credit per unit, in cents. By partner or partner type, an allocation
+ * counts for its partner. By channel or action, an allocation's amount is
+ * split over its contributing touches that the journey kept (cents spread
+ * one by one over the touches in time order, so the split sums exactly), and
+ * each part counts for its touch's channel or action; an allocation on no
+ * kept touch counts for NO_TOUCH_UNIT.
+ */
+export function ruleCreditByUnit(
+  rows: readonly Pick<CreditRow, 'opportunity_id' | 'partner_key' | 'partner_type' | 'amount' | 'touchpoint_ids'>[],
+  by: SpotlightUnit,
+  keptTouches: ReadonlyMap<string, ReadonlyArray<{ id: string; unit: string }>>,
+): Map<string, bigint> {
+  const out = new Map<string, bigint>();
+  const add = (unit: string, cents: bigint) => out.set(unit, (out.get(unit) ?? 0n) + cents);
+  for (const r of rows) {
+    const cents = parseAmount(r.amount);
+    if (by === 'partner') { add(r.partner_key, cents); continue; }
+    if (by === 'partner_type') { add(r.partner_type, cents); continue; }
+    const ids = new Set(idList(r.touchpoint_ids));
+    const touches = (keptTouches.get(r.opportunity_id) ?? []).filter((t) => ids.has(t.id));
+    if (touches.length === 0) { add(NO_TOUCH_UNIT, cents); continue; }
+    const n = BigInt(touches.length);
+    const base = cents / n;
+    let rest = cents - base * n;
+    for (const t of touches) {
+      const extra = rest > 0n ? 1n : 0n;
+      rest -= extra;
+      add(t.unit, base + extra);
+    }
+  }
+  return out;
+}
+
+/** The spotlight report for one rule set. Throws ReportError on bad input or an unknown rule set. */
+export async function computeSpotlight(db: { sql: SqlClient }, input: SpotlightInput): Promise<SpotlightReport> {
+  const o = validate(input);
+  const sets = await db.sql.query<{ id: string }>('SELECT id::text AS id FROM rule_set WHERE key = $1', [input.ruleSetKey]);
+  const ruleSetId = sets[0]?.id;
+  if (!ruleSetId) throw new ReportError('RULE_SET_NOT_FOUND', `rule set "${input.ruleSetKey}" does not exist; list rule sets with \`attrib scorecard --help\` or the ruleSets query, or check the key.`);
+
+  const opps = await closedOpportunities(db.sql, o);
+  const currencies = [...new Set(opps.map((x) => x.currency))].sort();
+  if (currencies.length > 1) {
+    throw new ReportError('INVALID_INPUT',
+      `the selected deals are in ${currencies.length} currencies (${currencies.join(', ')}); models add deal values, so choose one with currency (e.g. --currency ${currencies[0]}).`);
+  }
+  const facts: OpportunityFacts[] = [];
+  for (let i = 0; i < opps.length; i += FACT_BATCH) facts.push(...await loadOpportunityFacts(db.sql, opps.slice(i, i + FACT_BATCH).map((x) => x.id)));
+
+  const unit = modelUnit(o.by);
+  const spot = facts.map(fromOpportunityFacts);
+  const set = buildJourneys(spot, unit);
+  const journeys = set.journeys.filter((j) => j.path.length > 0);
+
+  // The touches each journey kept (in order), to place rule credit on channels and actions.
+  const byKey = new Map(spot.map((x, i) => [x.key, { spot: x, id: facts[i]!.id }]));
+  const kept = new Map<string, Array<{ id: string; unit: string }>>();
+  const wonIds: string[] = [];
+  for (const j of journeys) {
+    const { spot: opp, id } = byKey.get(j.key!)!;
+    if (j.converted) wonIds.push(id);
+    kept.set(id, orderedTouches(opp).map((t) => ({ id: t.id!, unit: unitOf(t, unit) })));
+  }
+  const credit = await ruleCredit(db.sql, ruleSetId, o.lane, wonIds);
+  const byUnit = ruleCreditByUnit(credit, o.by, kept);
+  const versions = new Map<string, { id: string; number: number | null; hash: string }>();
+  for (const r of credit) versions.set(r.rule_version_id, { id: r.rule_version_id, number: r.rule_version_number, hash: r.source_hash });
+
+  const { name, fit } = modelFit(o);
+  const band = journeys.length > 0
+    ? bootstrap(journeys, fit, { resamples: o.resamples, seed: o.seed })
+    : { units: [], sample: { journeys: 0, conversions: 0, value: '0.00' } };
+  const ruleMap = new Map([...byUnit].map(([u, cents]) => [u, formatAmount(cents)]));
+  const presence = new Map<string, { journeys: number; conversions: number }>();
+  for (const j of journeys) {
+    for (const u of new Set(j.path)) {
+      const p = presence.get(u) ?? { journeys: 0, conversions: 0 };
+      p.journeys++;
+      if (j.converted) p.conversions++;
+      presence.set(u, p);
+    }
+  }
+  const rows: SpotlightRow[] = divergences(ruleMap, band as Parameters<typeof divergences>[1], 'value').map((d) => ({
+    unit: d.unit, ruleCredit: d.rule, modelCredit: d.model, difference: d.difference, low: d.low, high: d.high,
+    journeys: presence.get(d.unit)?.journeys ?? 0, conversions: presence.get(d.unit)?.conversions ?? 0, diverges: d.diverges,
+  }));
+  const size = (s: string) => { const c = parseAmount(s); return c < 0n ? -c : c; };
+  rows.sort((a, b) => Number(b.diverges) - Number(a.diverges)
+    || (size(b.difference) > size(a.difference) ? 1 : size(b.difference) < size(a.difference) ? -1 : 0)
+    || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
+
+  return {
+    ruleSetKey: input.ruleSetKey, lane: o.lane, model: name, by: o.by,
+    from: o.from ? isoDate(o.from) : null, to: o.to ? isoDate(o.to) : null,
+    currency: o.currency ?? currencies[0] ?? null, resamples: o.resamples, seed: o.seed,
+    sample: band.sample,
+    excluded: { untouched: set.excluded.untouched, untouchedWon: set.excluded.untouchedWon, untouchedWonValue: set.excluded.untouchedWonValue },
+    ruleVersions: [...versions.values()].sort((a, b) => (a.number ?? 0) - (b.number ?? 0) || (a.id < b.id ? -1 : 1)),
+    rows,
+  };
+}
