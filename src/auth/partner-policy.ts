@@ -180,7 +180,7 @@ export const PARTNER_FIELD_POLICY: Readonly<Record<string, PartnerDecision>> = {
   'Query.disputes': 'redact', 'Query.hygieneReport': 'deny', 'Query.node': 'redact', 'Query.nodes': 'redact', 'Query.opportunities': 'deny',
   'Query.opportunity': 'deny', 'Query.overrides': 'deny', 'Query.partner': 'redact', 'Query.partners': 'redact', 'Query.recomputeQueue': 'deny',
   'Query.recomputeRequest': 'deny', 'Query.ruleSet': 'allow', 'Query.ruleSets': 'allow', 'Query.ruleVersions': 'redact', 'Query.scorecard': 'deny',
-  'Query.scorecardComparison': 'deny', 'Query.scorecardCsv': 'deny', 'Query.touchpoint': 'redact', 'Query.touchpoints': 'redact',
+  'Query.scorecardComparison': 'deny', 'Query.scorecardCsv': 'deny', 'Query.spotlight': 'deny', 'Query.touchpoint': 'redact', 'Query.touchpoints': 'redact',
   'Query.viewer': 'allow',
   // A partner key may only raise a dispute about its own credit (governance/mutations.ts); other records answer as not found.
   'Mutation.createRuleSet': 'deny', 'Mutation.deleteTouchpoint': 'deny', 'Mutation.ingestTouchpoints': 'deny', 'Mutation.previewRuleVersion': 'deny',

@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   keys: () => import('./commands/keys.js'),
   scorecard: () => import('./commands/scorecard.js'),
   hygiene: () => import('./commands/hygiene.js'),
+  spotlight: () => import('./commands/spotlight.js'),
   disputes: () => import('./commands/disputes.js'),
 };
 

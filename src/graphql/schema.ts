@@ -26,6 +26,7 @@ import './viewer/types.js';
 import './reports/scorecard.js';
 import './reports/exports.js';
 import './reports/hygiene.js';
+import './reports/spotlight.js';
 import './mutations.js';
 import './subscriptions.js';
 

@@ -21,6 +21,7 @@
 // Empty cell = not defined (no deals closed, no investment, …).
 import { csvLine, type CsvCell } from '../domain/csv.js';
 import type { Scorecard, ScorecardRow } from './scorecard.js';
+import type { SpotlightReport } from './spotlight.js';
 
 export const SCORECARD_CSV_HEADER = [
   'group_by', 'group_key', 'group_label', 'period', 'period_start', 'period_end',
@@ -79,3 +80,21 @@ export function scorecardCsvFilename(card: Scorecard): string {
   const which = card.selection.kind === 'run' ? `-run-${card.selection.runId}` : card.selection.kind === 'rule_version' ? `-version-${card.selection.ruleVersionId}` : '';
   return `scorecard-${safe}${which}-${card.groupBy}-${card.period}-${card.from}-${card.to}.csv`;
 }
+
+// SPOTLIGHT CSV (header is stable):
+//   unit                      – partner key, channel, action or partner type
+//   rule_credit, model_credit – the lane's rule credit and the model's credit on the same won deals (2 places)
+//   difference                – rule_credit - model_credit
+//   low, high                 – the model credit's bootstrap interval
+//   journeys, conversions     – closed deals the unit is on, and of those the won ones
+//   diverges                  – true when rule_credit lies outside [low, high]
+export const SPOTLIGHT_CSV_HEADER = ['unit', 'rule_credit', 'model_credit', 'difference', 'low', 'high', 'journeys', 'conversions', 'diverges'] as const;
+
+export function spotlightToCsv(report: SpotlightReport): string {
+  const lines = [SPOTLIGHT_CSV_HEADER.join(',')];
+  for (const r of report.rows) {
+    lines.push(csvLine([r.unit, r.ruleCredit, r.modelCredit, r.difference, r.low, r.high, r.journeys, r.conversions, String(r.diverges)], SPOTLIGHT_TEXT_COLUMNS));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+const SPOTLIGHT_TEXT_COLUMNS = new Set([0]);

@@ -8,7 +8,7 @@
 import type { OpportunityFacts } from '../domain/attribution.js';
 import type { Lane } from '../domain/enums.js';
 import { pgArray, type SqlClient } from '../engine/db.js';
-import { formatAmount, parseAmount } from '../engine/decimal.js';
+import { apportion, formatAmount, parseAmount } from '../engine/decimal.js';
 import { loadOpportunityFacts } from '../engine/facts.js';
 import {
   bootstrap, buildJourneys, divergences, fromOpportunityFacts, heuristicModel, markovModel, orderedTouches, shapleyModel, unitOf,
@@ -51,7 +51,7 @@ export interface SpotlightRow {
   unit: string;
   /** Rule credit of the lane on the deals the model saw, exact decimal (2 places). */
   ruleCredit: string;
-  /** The model's credit on all the journeys (value), 2 places. */
+  /** The model's share of the same total (laneTotal), on all the journeys, 2 places. */
   modelCredit: string;
   /** ruleCredit - modelCredit. */
   difference: string;
@@ -77,6 +77,8 @@ export interface SpotlightReport {
   resamples: number;
   seed: number;
   sample: { journeys: number; conversions: number; value: string };
+  /** The lane's rule credit on these deals (touch-less credit excluded): the total the model's credit is rescaled to. */
+  laneTotal: string;
   /** Closed deals with no live touch up to the close: no journey, so no model credit (won ones and their value too). */
   excluded: { untouched: number; untouchedWon: number; untouchedWonValue: string };
   /** Rule versions whose current credit is compared. */
@@ -203,7 +205,9 @@ export function ruleCreditByUnit(
 }
 
 /** The spotlight report for one rule set. Throws ReportError on bad input or an unknown rule set. */
-export async function computeSpotlight(db: { sql: SqlClient }, input: SpotlightInput): Promise<SpotlightReport> {
+export async function computeSpotlight(
+  db: { sql: SqlClient }, input: SpotlightInput, onProgress?: (done: number, total: number) => void,
+): Promise<SpotlightReport> {
   const o = validate(input);
   const sets = await db.sql.query<{ id: string }>('SELECT id::text AS id FROM rule_set WHERE key = $1', [input.ruleSetKey]);
   const ruleSetId = sets[0]?.id;
@@ -237,11 +241,20 @@ export async function computeSpotlight(db: { sql: SqlClient }, input: SpotlightI
   const versions = new Map<string, { id: string; number: number | null; hash: string }>();
   for (const r of credit) versions.set(r.rule_version_id, { id: r.rule_version_id, number: r.rule_version_number, hash: r.source_hash });
 
+  // The model shares the same total as the rules: its value credit (which sums
+  // to the won value) is rescaled to the lane's rule credit on these deals, in
+  // the full fit and in every resample, so the columns compare like for like.
+  const laneTotal = [...byUnit].reduce((sum, [u, cents]) => (u === NO_TOUCH_UNIT ? sum : sum + cents), 0n);
   const { name, fit } = modelFit(o);
+  const scaledFit = (js: Journey[]): ModelResult => {
+    const r = fit(js);
+    const parts = apportion(laneTotal, r.credits.map((c) => parseAmount(c.value)));
+    return { ...r, credits: r.credits.map((c, i) => ({ ...c, value: formatAmount(parts[i]!) })) };
+  };
   const band = journeys.length > 0
-    ? bootstrap(journeys, fit, { resamples: o.resamples, seed: o.seed })
+    ? bootstrap(journeys, scaledFit, { resamples: o.resamples, seed: o.seed, ...(onProgress ? { onResample: onProgress } : {}) })
     : { units: [], sample: { journeys: 0, conversions: 0, value: '0.00' } };
-  const ruleMap = new Map([...byUnit].map(([u, cents]) => [u, formatAmount(cents)]));
+  const ruleMap = new Map([...byUnit].filter(([u, cents]) => u !== NO_TOUCH_UNIT || cents !== 0n).map(([u, cents]) => [u, formatAmount(cents)]));
   const presence = new Map<string, { journeys: number; conversions: number }>();
   for (const j of journeys) {
     for (const u of new Set(j.path)) {
@@ -253,7 +266,9 @@ export async function computeSpotlight(db: { sql: SqlClient }, input: SpotlightI
   }
   const rows: SpotlightRow[] = divergences(ruleMap, band as Parameters<typeof divergences>[1], 'value').map((d) => ({
     unit: d.unit, ruleCredit: d.rule, modelCredit: d.model, difference: d.difference, low: d.low, high: d.high,
-    journeys: presence.get(d.unit)?.journeys ?? 0, conversions: presence.get(d.unit)?.conversions ?? 0, diverges: d.diverges,
+    journeys: presence.get(d.unit)?.journeys ?? 0, conversions: presence.get(d.unit)?.conversions ?? 0,
+    // Credit resting on no touch is outside what a journey model can place: shown, never flagged.
+    diverges: d.unit === NO_TOUCH_UNIT ? false : d.diverges,
   }));
   const size = (s: string) => { const c = parseAmount(s); return c < 0n ? -c : c; };
   rows.sort((a, b) => Number(b.diverges) - Number(a.diverges)
@@ -264,7 +279,7 @@ export async function computeSpotlight(db: { sql: SqlClient }, input: SpotlightI
     ruleSetKey: input.ruleSetKey, lane: o.lane, model: name, by: o.by,
     from: o.from ? isoDate(o.from) : null, to: o.to ? isoDate(o.to) : null,
     currency: o.currency ?? currencies[0] ?? null, resamples: o.resamples, seed: o.seed,
-    sample: band.sample,
+    sample: band.sample, laneTotal: formatAmount(laneTotal),
     excluded: { untouched: set.excluded.untouched, untouchedWon: set.excluded.untouchedWon, untouchedWonValue: set.excluded.untouchedWonValue },
     ruleVersions: [...versions.values()].sort((a, b) => (a.number ?? 0) - (b.number ?? 0) || (a.id < b.id ? -1 : 1)),
     rows,

@@ -15,6 +15,8 @@ export interface BootstrapOptions {
   /** Percentiles of the interval ends, decimal strings. Default "2.5" and "97.5". */
   lowPercentile?: string;
   highPercentile?: string;
+  /** Called after each resample is fitted (for progress bars). */
+  onResample?: (done: number, total: number) => void;
 }
 
 export interface Interval {
@@ -83,6 +85,7 @@ export function bootstrap(
       d.c.push(c ? parseDecimal(c.conversions) : R0);
       d.v.push(c ? parseDecimal(c.value) : R0);
     }
+    options.onResample?.(b + 1, resamples);
   }
   const interval = (estimate: string, xs: Rat[], places: number): Interval => {
     const sorted = xs.slice().sort(rcmp);

@@ -12,7 +12,10 @@
 //   beta→acme 1/2, beta→conversion 1/4 paying 50,000, beta→null 1/4. Expected value
 //   from acme 69,000, from beta 47,000, from start V = 52,500; without acme 9,375
 //   (effect 23/28), without beta 40,000/3 (effect 47/63). Shares 207/395 and 188/395
-//   of 210,000: acme 110,050.632… → 110,050.63, beta 99,949.367… → 99,949.37.
+//   of the won value: acme 110,050.63, beta 99,949.37 (cents, largest remainder).
+// The model's credit is rescaled to the lane's total (115,000) to compare like for
+// like: acme 115,000 × 11,005,063 / 21,000,000 = 60,265.818… → 60,265.82 (the odd
+// cent by largest remainder), beta 54,734.18.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ReportError } from '../../src/reports/errors.js';
 import { computeSpotlight, NO_TOUCH_UNIT, ruleCreditByUnit, type SpotlightReport } from '../../src/reports/spotlight.js';
@@ -36,11 +39,12 @@ describeDatabase('spotlight report', () => {
     expect(r.model).toBe('markov order 1');
     expect(r.lane).toBe('influence');
     expect(r.sample).toEqual({ journeys: 4, conversions: 3, value: '210000.00' });
+    expect(r.laneTotal).toBe('115000.00');
     expect(r.excluded).toEqual({ untouched: 3, untouchedWon: 1, untouchedWonValue: '20000.00' });
     expect(r.currency).toBe('USD');
     expect(r.ruleVersions).toEqual([{ id: fx.v1, number: 1, hash: 'h' }]);
-    expect(row(r, 'acme')).toMatchObject({ ruleCredit: '35000.00', modelCredit: '110050.63', difference: '-75050.63', journeys: 2, conversions: 2 });
-    expect(row(r, 'beta')).toMatchObject({ ruleCredit: '80000.00', modelCredit: '99949.37', difference: '-19949.37', journeys: 4, conversions: 3 });
+    expect(row(r, 'acme')).toMatchObject({ ruleCredit: '35000.00', modelCredit: '60265.82', difference: '-25265.82', journeys: 2, conversions: 2 });
+    expect(row(r, 'beta')).toMatchObject({ ruleCredit: '80000.00', modelCredit: '54734.18', difference: '25265.82', journeys: 4, conversions: 3 });
     expect(r.rows).toHaveLength(2);
     for (const x of r.rows) {
       const [rule, low, high] = [x.ruleCredit, x.low, x.high].map(Number);
@@ -48,23 +52,30 @@ describeDatabase('spotlight report', () => {
     }
   });
 
+  // Heuristic and Shapley credit of the won value (210,000), rescaled to the lane total:
+  //   linear  acme 96,666.67 / beta 113,333.33 → of 115,000: 52,936.51 / 62,063.49
+  //   first   acme 100,000 / beta 110,000      → of the source lane's 160,000: 76,190.48 / 83,809.52
+  //   shapley acme 80,000 / beta 130,000       → of 115,000: 43,809.52 / 71,190.48
   it('heuristics and Shapley on the same journeys; the source lane on request', async () => {
     const linear = await computeSpotlight(db, { ruleSetKey: 'default', model: 'heuristic', heuristic: 'linear', resamples: 20 });
-    expect(Object.fromEntries(linear.rows.map((x) => [x.unit, x.modelCredit]))).toEqual({ acme: '96666.67', beta: '113333.33' });
+    expect(Object.fromEntries(linear.rows.map((x) => [x.unit, x.modelCredit]))).toEqual({ acme: '52936.51', beta: '62063.49' });
     const first = await computeSpotlight(db, { ruleSetKey: 'default', model: 'heuristic', heuristic: 'first', lane: 'source', resamples: 20 });
     expect(Object.fromEntries(first.rows.map((x) => [x.unit, [x.modelCredit, x.ruleCredit]]))).toEqual({
-      acme: ['100000.00', '100000.00'], beta: ['110000.00', '60000.00'],
+      acme: ['76190.48', '100000.00'], beta: ['83809.52', '60000.00'],
     });
     const shapley = await computeSpotlight(db, { ruleSetKey: 'default', model: 'shapley', resamples: 20 });
-    expect(Object.fromEntries(shapley.rows.map((x) => [x.unit, x.modelCredit]))).toEqual({ acme: '80000.00', beta: '130000.00' });
+    expect(Object.fromEntries(shapley.rows.map((x) => [x.unit, x.modelCredit]))).toEqual({ acme: '43809.52', beta: '71190.48' });
   });
 
   it('by channel: rule credit placed on the contributing touches\' channels, model credit on the touch channels', async () => {
     const r = await computeSpotlight(db, { ruleSetKey: 'default', model: 'heuristic', heuristic: 'first', by: 'channel', resamples: 20 });
     const credit = Object.fromEntries(r.rows.map((x) => [x.unit, [x.ruleCredit, x.modelCredit]]));
+    // The model column sums exactly to the lane total.
+    expect(r.rows.reduce((n, x) => n + Math.round(Number(x.modelCredit) * 100), 0)).toBe(11_500_000);
     expect(credit).toEqual({
-      co_sell: ['0.00', '100000.00'], content: ['30000.00', '0.00'], services: ['20000.00', '0.00'],
-      marketplace: ['50000.00', '50000.00'], referral: ['0.00', '60000.00'], integration: ['15000.00', '0.00'],
+      // First touch: co_sell 100,000, marketplace 50,000, referral 60,000 of 210,000, rescaled to 115,000.
+      co_sell: ['0.00', '54761.91'], content: ['30000.00', '0.00'], services: ['20000.00', '0.00'],
+      marketplace: ['50000.00', '27380.95'], referral: ['0.00', '32857.14'], integration: ['15000.00', '0.00'],
     });
   });
 

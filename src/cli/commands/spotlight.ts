@@ -1,0 +1,137 @@
+// `attrib spotlight`: the governed rules' credit per partner (or channel,
+// action, partner type) beside a data-driven model's, with the model's
+// bootstrap interval and a flag where they diverge; as a table, CSV or JSON.
+import type { Lane } from '../../domain/enums.js';
+import { spotlightToCsv } from '../../reports/csv.js';
+import { ReportError } from '../../reports/errors.js';
+import { parseDate } from '../../reports/periods.js';
+import {
+  computeSpotlight, DEFAULT_RESAMPLES, MAX_RESAMPLES, SPOTLIGHT_HEURISTICS, SPOTLIGHT_MODELS, SPOTLIGHT_UNITS,
+  type SpotlightInput, type SpotlightReport,
+} from '../../reports/spotlight.js';
+import { renderTable } from '../../reports/table.js';
+import { parseArgs } from '../args.js';
+import { progressBar, type Progress } from '../progress.js';
+import { CliError, type Command } from '../command.js';
+import { openCliDatabase } from '../database.js';
+
+const FORMATS = ['table', 'csv', 'json'] as const;
+
+function choice<T extends string>(flag: string, value: unknown, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new CliError(`--${flag} must be one of ${allowed.join(', ')}, got "${String(value)}"`);
+  }
+  return value as T;
+}
+
+function whole(flag: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(String(value)) || !Number.isSafeInteger(n)) throw new CliError(`--${flag} must be a whole number, got "${String(value)}"`);
+  return n;
+}
+
+function date(flag: string, value: unknown): Date | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseDate(String(value));
+  } catch {
+    throw new CliError(`--${flag} "${String(value)}" is not a date; use YYYY-MM-DD, e.g. 2026-01-01`);
+  }
+}
+
+export interface SpotlightCliOptions { input: SpotlightInput; format: (typeof FORMATS)[number]; databaseUrl: string | undefined }
+
+/** Checks the options before any database is opened. */
+export function parseSpotlightArgs(argv: string[]): SpotlightCliOptions {
+  const { flags, positionals } = parseArgs(argv, {
+    string: ['ruleset', 'model', 'order', 'heuristic', 'by', 'lane', 'from', 'to', 'currency', 'resamples', 'seed', 'format', 'database-url'],
+  });
+  if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib spotlight --help for the options.`);
+  if (typeof flags.ruleset !== 'string') throw new CliError('--ruleset KEY is required: whose rule credit to compare (e.g. --ruleset two_lane)');
+  const model = choice('model', flags.model, SPOTLIGHT_MODELS);
+  if (flags.order !== undefined && model !== undefined && model !== 'markov') throw new CliError('--order applies to --model markov only');
+  if (flags.heuristic !== undefined && model !== 'heuristic') throw new CliError('--heuristic applies to --model heuristic only');
+  const input: SpotlightInput = { ruleSetKey: flags.ruleset };
+  const set = <K extends keyof SpotlightInput>(key: K, value: SpotlightInput[K] | undefined) => { if (value !== undefined) input[key] = value; };
+  set('model', model);
+  set('order', whole('order', flags.order));
+  set('heuristic', choice('heuristic', flags.heuristic, SPOTLIGHT_HEURISTICS));
+  set('by', choice('by', flags.by, SPOTLIGHT_UNITS));
+  set('lane', choice<Lane>('lane', flags.lane, ['source', 'influence']));
+  set('from', date('from', flags.from));
+  set('to', date('to', flags.to));
+  set('currency', flags.currency as string | undefined);
+  set('resamples', whole('resamples', flags.resamples));
+  set('seed', whole('seed', flags.seed));
+  return { input, format: choice('format', flags.format, FORMATS) ?? 'table', databaseUrl: flags['database-url'] as string | undefined };
+}
+
+export function renderSpotlightTable(r: SpotlightReport): string {
+  const versions = r.ruleVersions.map((v) => `v${v.number ?? '?'} (${v.hash.slice(0, 12)})`).join(', ') || 'none';
+  const window = r.from || r.to ? `deals closed ${r.from ?? 'any time'} to ${r.to ?? 'today'}` : 'all closed deals';
+  const head = [
+    `Spotlight for rule set "${r.ruleSetKey}", ${r.lane} lane (rule versions: ${versions}) vs ${r.model}, by ${r.by}, ${window}${r.currency ? `, ${r.currency}` : ''}.`,
+    `Sample: ${r.sample.journeys} journeys, ${r.sample.conversions} won, value ${r.sample.value}. `
+      + `${r.excluded.untouched} closed deals had no touch (${r.excluded.untouchedWon} won, ${r.excluded.untouchedWonValue}) and are left out.`,
+    `Interval: 95% bootstrap, ${r.resamples} resamples, seed ${r.seed}.`,
+  ].join('\n');
+  if (r.rows.length === 0) return `${head}\nNo closed deal with partner touches in this range.`;
+  const flagged = r.rows.filter((x) => x.diverges).length;
+  const table = renderTable([
+    { header: r.by }, { header: 'rule credit', align: 'right' }, { header: 'model credit', align: 'right' }, { header: 'difference', align: 'right' },
+    { header: 'interval', align: 'right' }, { header: 'journeys', align: 'right' }, { header: 'won', align: 'right' }, { header: 'diverges' },
+  ], r.rows.map((x) => [x.unit, x.ruleCredit, x.modelCredit, x.difference, `${x.low} – ${x.high}`, x.journeys, x.conversions, x.diverges ? 'yes' : '']));
+  return `${head}\n\n${table}\n\n${flagged} of ${r.rows.length} diverge: the rule credit lies outside the model's interval. `
+    + 'The model is a spotlight for governance, not a judge: credit changes only through a reviewed rule version.';
+}
+
+const command: Command = {
+  name: 'spotlight',
+  summary: 'Rule credit beside data-driven credit (Markov, Shapley, heuristics) per partner, channel, action or partner type',
+  usage: [
+    'attrib spotlight --ruleset KEY [--model markov|shapley|heuristic] [--order N] [--heuristic first|last|linear]',
+    '                 [--by partner|channel|action|partner_type] [--lane influence|source] [--from D --to D]',
+    '                 [--currency CODE] [--resamples N] [--seed N] [--format table|csv|json] [--database-url URL]',
+    '',
+    '  --ruleset KEY     rule set whose current credit is compared (required)',
+    '  --model M         markov (default: removal effect), shapley, or heuristic',
+    '  --order N         Markov order, 1 (default) to 4',
+    '  --heuristic H     with --model heuristic: first, last or linear (default)',
+    '  --by U            unit: partner (default), channel, action or partner_type',
+    '  --lane L          the rule lane compared: influence (default) or source',
+    '  --from/--to D     deals closed in this range, inclusive (YYYY-MM-DD; default: all)',
+    '  --currency CODE   only deals in this currency (required when the deals have several)',
+    `  --resamples N     bootstrap resamples for the interval (default ${DEFAULT_RESAMPLES}, at most ${MAX_RESAMPLES})`,
+    '  --seed N          seed of the resampling (default 1): the same seed gives the same interval',
+    '  --format F        table (default), csv (unit,rule_credit,model_credit,difference,low,high,journeys,conversions,diverges) or json',
+    '',
+    'Definitions: src/reports/README.md ("Spotlight") and src/spotlight/README.md.',
+  ].join('\n'),
+  async run(argv) {
+    const options = parseSpotlightArgs(argv);
+    const db = await openCliDatabase(options.databaseUrl);
+    try {
+      let bar: Progress | undefined;
+      let shown = 0;
+      const report = await computeSpotlight(db, options.input, (done, total) => {
+        bar ??= progressBar('spotlight resamples', total);
+        bar.tick(done - shown);
+        shown = done;
+      });
+      bar?.done();
+      if (options.format === 'json') console.log(JSON.stringify(report, null, 2));
+      else if (options.format === 'csv') process.stdout.write(spotlightToCsv(report));
+      else console.log(renderSpotlightTable(report));
+      return 0;
+    } catch (err) {
+      if (err instanceof ReportError) throw new CliError(`${err.code}: ${err.message}`, 1);
+      throw err;
+    } finally {
+      await db.close();
+    }
+  },
+};
+
+export default command;
