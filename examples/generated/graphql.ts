@@ -1334,6 +1334,8 @@ export type Query = {
   scorecardComparison: ScorecardComparisonResult;
   /** The `scorecard` as a CSV download for finance and BI tools (header documented in src/reports/README.md). */
   scorecardCsv: ScorecardCsvResult;
+  /** The data-driven spotlight: per partner (or channel, action, partner type), the rules' credit beside a Markov, Shapley or heuristic model's, with a bootstrap interval and a flag where the rules lie outside it. Internal roles only. Errors: RULE_SET_NOT_FOUND, INVALID_INPUT. */
+  spotlight: SpotlightResult;
   /** One touchpoint by its source system and external id. */
   touchpoint?: Maybe<Touchpoint>;
   touchpoints: TouchpointConnection;
@@ -1513,6 +1515,11 @@ export type QueryScorecardCsvArgs = {
   ruleVersionId?: InputMaybe<Scalars['ID']['input']>;
   runId?: InputMaybe<Scalars['ID']['input']>;
   to: Scalars['Date']['input'];
+};
+
+
+export type QuerySpotlightArgs = {
+  input: SpotlightInput;
 };
 
 
@@ -1997,6 +2004,152 @@ export type SourceRange = {
   end: SourcePosition;
   start: SourcePosition;
 };
+
+/** Closed deals left out because no touch leads to them. */
+export type SpotlightExcluded = {
+  __typename?: 'SpotlightExcluded';
+  /** Closed deals with no live touch up to the close. */
+  untouched: Scalars['Int']['output'];
+  /** Of those, the won ones. */
+  untouchedWon: Scalars['Int']['output'];
+  /** Their won value (2 places). */
+  untouchedWonValue: Scalars['Decimal']['output'];
+};
+
+/** Which heuristic the heuristic model uses. */
+export type SpotlightHeuristic =
+  /** The whole deal to the first touch. */
+  | 'first'
+  /** The whole deal to the last touch before the close. */
+  | 'last'
+  /** The deal split equally over its touches. */
+  | 'linear';
+
+/** What to compare: a rule set's lane, a model, a unit and a window of closed deals. */
+export type SpotlightInput = {
+  /** Default partner. */
+  by?: InputMaybe<SpotlightUnit>;
+  /** ISO 4217 code; required when the deals are in more than one currency. */
+  currency?: InputMaybe<Scalars['String']['input']>;
+  /** Deals closed on or after this day (UTC). */
+  from?: InputMaybe<Scalars['Date']['input']>;
+  /** For model heuristic; default linear. */
+  heuristic?: InputMaybe<SpotlightHeuristic>;
+  /** The rule lane compared; default influence (the multi-touch lane). */
+  lane?: InputMaybe<Lane>;
+  /** Default markov. */
+  model?: InputMaybe<SpotlightModel>;
+  /** Markov order, 1 (default) to 4; markov only. */
+  order?: InputMaybe<Scalars['Int']['input']>;
+  /** Bootstrap resamples for the interval (default 200, at most 2000). */
+  resamples?: InputMaybe<Scalars['Int']['input']>;
+  /** Rule set whose current credit is compared. */
+  ruleSetKey: Scalars['String']['input'];
+  /** Seed of the resampling (default 1): the same seed gives the same interval. */
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  /** Deals closed on or before this day (UTC). */
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+/** The data-driven model compared with the rules. */
+export type SpotlightModel =
+  /** First-, last- or linear-touch. */
+  | 'heuristic'
+  /** Markov chain removal effect (order 1 to 4). */
+  | 'markov'
+  /** Shapley value: each won deal split equally among the distinct units on it. */
+  | 'shapley';
+
+/** Rule credit beside data-driven credit per unit. The model is a spotlight, not a judge: credit changes only through a reviewed rule version. */
+export type SpotlightReport = {
+  __typename?: 'SpotlightReport';
+  /** What each row is about. */
+  by: SpotlightUnit;
+  /** Currency of every amount (null when no deal matched). */
+  currency?: Maybe<Scalars['String']['output']>;
+  /** Closed deals left out. */
+  excluded: SpotlightExcluded;
+  /** First close day included (YYYY-MM-DD), null for no lower bound. */
+  from?: Maybe<Scalars['String']['output']>;
+  /** The rule lane compared. */
+  lane: Lane;
+  /** The lane's rule credit on those deals: the total the model credit is rescaled to. */
+  laneTotal: Scalars['Decimal']['output'];
+  /** The model, e.g. "markov order 1", "shapley (closed-form)", "heuristic linear". */
+  model: Scalars['String']['output'];
+  /** Bootstrap resamples behind the intervals. */
+  resamples: Scalars['Int']['output'];
+  /** Diverging units first, then by the size of the difference, then by name. */
+  rows: Array<SpotlightRow>;
+  /** The rule set compared. */
+  ruleSetKey: Scalars['String']['output'];
+  /** Rule versions of the compared credit (number + hash). */
+  ruleVersions: Array<SpotlightRuleVersion>;
+  /** The data the model saw. */
+  sample: SpotlightSample;
+  /** Seed of the resampling. */
+  seed: Scalars['Int']['output'];
+  /** Last close day included (YYYY-MM-DD), null for no upper bound. */
+  to?: Maybe<Scalars['String']['output']>;
+};
+
+export type SpotlightResult = DomainRuleError | NotAllowedError | NotFoundError | SpotlightReport | ValidationError;
+
+/** One unit: the rules' credit, the model's credit of the same total, and whether they differ beyond the noise. */
+export type SpotlightRow = {
+  __typename?: 'SpotlightRow';
+  /** Won deals the unit is on. */
+  conversions: Scalars['Int']['output'];
+  /** ruleCredit - modelCredit. */
+  difference: Scalars['Decimal']['output'];
+  /** true when ruleCredit lies outside [low, high]: a work item for governance, not a verdict. */
+  diverges: Scalars['Boolean']['output'];
+  /** Upper end of the model credit's 95% bootstrap interval. */
+  high: Scalars['Decimal']['output'];
+  /** Closed deals (won or lost) the unit is on. */
+  journeys: Scalars['Int']['output'];
+  /** Lower end of the model credit's 95% bootstrap interval. */
+  low: Scalars['Decimal']['output'];
+  /** The model's share of the same total (laneTotal), 2 places. */
+  modelCredit: Scalars['Decimal']['output'];
+  /** The lane's current rule credit on the won deals the model saw (decimal string, 2 places, the report's currency). */
+  ruleCredit: Scalars['Decimal']['output'];
+  /** Partner key, channel, action or partner type; "(no touch)" for rule credit that rests on no touch. */
+  unit: Scalars['String']['output'];
+};
+
+/** A rule version whose current credit the spotlight compares. */
+export type SpotlightRuleVersion = {
+  __typename?: 'SpotlightRuleVersion';
+  /** Content hash of the rule source. */
+  hash: Scalars['String']['output'];
+  /** Rule version id (uuid). */
+  id: Scalars['String']['output'];
+  /** Version number (null for a draft). */
+  number?: Maybe<Scalars['Int']['output']>;
+};
+
+/** How much data the model saw: always read it with the figures. */
+export type SpotlightSample = {
+  __typename?: 'SpotlightSample';
+  /** Of those, the won ones. */
+  conversions: Scalars['Int']['output'];
+  /** Closed deals with at least one live touch up to the close. */
+  journeys: Scalars['Int']['output'];
+  /** Their won value (decimal string, 2 places). */
+  value: Scalars['Decimal']['output'];
+};
+
+/** What a row of the spotlight is about. */
+export type SpotlightUnit =
+  /** One row per action. */
+  | 'action'
+  /** One row per channel. */
+  | 'channel'
+  /** One row per partner. */
+  | 'partner'
+  /** One row per partner type. */
+  | 'partner_type';
 
 export type StartRunInput = {
   /** A published RuleVersion. */
