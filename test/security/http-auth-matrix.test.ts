@@ -55,6 +55,7 @@ const ALLOWED: Record<string, KeyRole[]> = {
   'Query.scorecard': INTERNAL,
   'Query.scorecardComparison': INTERNAL,
   'Query.scorecardCsv': INTERNAL,
+  'Query.spotlight': INTERNAL,
   'Query.touchpoint': EVERY_KEY,
   'Query.touchpoints': EVERY_KEY,
   'Query.viewer': EVERY_KEY,
