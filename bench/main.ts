@@ -19,8 +19,9 @@ import recompute from './sections/recompute.js';
 import ingest from './sections/ingest.js';
 import latency from './sections/latency.js';
 import load from './sections/load.js';
+import spotlight from './sections/spotlight.js';
 
-const SECTIONS: Section[] = [rules, recompute, ingest, latency, load];
+const SECTIONS: Section[] = [rules, recompute, ingest, latency, load, spotlight];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${SECTIONS.map((s) => s.name).join(',')}]
                        [--sizes 100000,1000000] [--reps N] [--load-seconds 10] [--ingest-concurrency 2,4]
