@@ -219,7 +219,7 @@ export const PARTNER_FIELD_POLICY: Readonly<Record<string, PartnerDecision>> = {
   'RuleVersion.author': 'allow', 'RuleVersion.changeNote': 'allow', 'RuleVersion.createdAt': 'allow', 'RuleVersion.diagnostics': 'allow',
   'RuleVersion.effectiveFrom': 'allow', 'RuleVersion.effectiveTo': 'allow', 'RuleVersion.errorCount': 'allow', 'RuleVersion.id': 'allow',
   'RuleVersion.publishedAt': 'allow', 'RuleVersion.publishedBy': 'allow', 'RuleVersion.retiredAt': 'allow', 'RuleVersion.ruleSet': 'allow',
-  'RuleVersion.runs': 'deny', 'RuleVersion.semanticHash': 'allow', 'RuleVersion.source': 'allow', 'RuleVersion.sourceHash': 'allow',
+  'RuleVersion.runs': 'deny', 'RuleVersion.semanticHash': 'allow', 'RuleVersion.source': 'allow', 'RuleVersion.sourceHash': 'allow', 'RuleVersion.taxonomyHash': 'allow',
   'RuleVersion.status': 'allow', 'RuleVersion.testResults': 'allow', 'RuleVersion.updatedAt': 'allow', 'RuleVersion.version': 'allow',
   // Its own touchpoints (type scope ownPartner); the deal and account they are on are internal.
   'Touchpoint.account': 'deny', 'Touchpoint.action': 'allow', 'Touchpoint.actionLabel': 'allow', 'Touchpoint.channel': 'allow', 'Touchpoint.channelLabel': 'allow', 'Touchpoint.deletedAt': 'allow',
