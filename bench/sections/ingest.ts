@@ -149,7 +149,7 @@ export async function queueDrained(p: Platform, timeoutMs = 600_000): Promise<nu
 
 const RAW_INSERT = `INSERT INTO touchpoint (id, source, external_id, opportunity_id, account_id, partner_id, action, channel, occurred_at,
                                proof, owner, next_joint_step, engagement_depth, updated_at)
-       SELECT gen_random_uuid(), x.source, x.external_id, o.id, NULL, pa.id, x.action::"ActionType", x.channel::"Channel", x.occurred_at,
+       SELECT gen_random_uuid(), x.source, x.external_id, o.id, NULL, pa.id, x.action, x.channel, x.occurred_at,
               x.proof, x.owner, x.next_step, x.depth, now()
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::text[], $10::text[], $11::smallint[])
               AS x(source, external_id, partner_key, opportunity_key, action, channel, occurred_at, proof, owner, next_step, depth)

@@ -46,7 +46,7 @@ export async function upsertOpportunity(prisma: PrismaClient, input: unknown, ac
     if (o.stage !== current?.stage) taxonomyIssue(issues, 'stage', 'opportunity-stage', o.stage, vocabulary);
     const outcome = vocabulary.outcome(o.stage);
     if (outcome !== undefined) {
-      if (outcome !== 'open' && !o.closedAt) issues.push({ path: 'closedAt', message: `is required when stage is ${o.stage} (${outcome})` });
+      if (outcome !== 'open' && !o.closedAt) issues.push({ path: 'closedAt', message: `is required when stage is ${o.stage}` });
       if (outcome === 'open' && o.closedAt) issues.push({ path: 'closedAt', message: `must be empty while the stage is ${o.stage} (open)` });
     }
     if (issues.length) throw new InputValidationError(issues);

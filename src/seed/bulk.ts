@@ -9,7 +9,7 @@ import type { SqlClient } from '../db/client.js';
 export interface ColumnSpec<Row> {
   /** Column name in the database. */
   name: string;
-  /** SQL type to cast the text value to: 'uuid', 'numeric', '"ActionType"' … */
+  /** SQL type to cast the text value to: 'uuid', 'numeric', 'text' … */
   type: string;
   value(row: Row): string | number | boolean | Date | null | Record<string, unknown>;
 }

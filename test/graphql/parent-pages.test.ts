@@ -47,7 +47,7 @@ beforeAll(async () => {
 });
 afterAll(async () => { await server?.close(1000); await db?.close(); });
 
-const TOUCHES = `query($first: Int, $after: String, $last: Int, $before: String, $channel: Channel, $from: DateTime) {
+const TOUCHES = `query($first: Int, $after: String, $last: Int, $before: String, $channel: String, $from: DateTime) {
   partners(first: 10, orderBy: [{ field: KEY }]) { nodes { key
     touchpoints(first: $first, after: $after, last: $last, before: $before, channel: $channel, occurredAt: { from: $from }) {
       totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { externalId }

@@ -23,7 +23,7 @@ describeDatabase('attrib import (CLI)', () => {
   it('exits 1, lists file:line:column problems and writes nothing for bad files; --json gives the structure', async () => {
     const result = await cli.run(['import', join(EXAMPLES, 'bad')]);
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^partners\.csv:3:\d+: "System Integrator" is not a known partner type — did you mean "system_integrator"\?/m);
+    expect(result.stdout).toMatch(/^partners\.csv:3:\d+: "System Integrator" is not a partner type — did you mean system_integrator\? add it with `attrib taxonomy add partner-type system_integrator`/m);
     expect(result.stdout).toMatch(/^accounts\.csv:1:\d+: unknown header column "domian"/m);
     expect(result.stdout).toMatch(/nothing of those files was written/);
 

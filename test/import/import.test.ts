@@ -127,7 +127,7 @@ describeDatabase('CSV import', () => {
     {
       name: 'an unknown enum value, with a did-you-mean hint', file: 'partners.csv',
       content: `key,name,type,tier\n${NEW_PARTNER}\nother-one,Other One,Resseller,gold\n`,
-      line: 3, at: 'Resseller', message: /"Resseller" is not a known partner type — did you mean "reseller"\?/,
+      line: 3, at: 'Resseller', message: /"Resseller" is not a partner type — did you mean reseller\? add it with `attrib taxonomy add partner-type resseller`, or map it in the import mapping/,
     },
     {
       name: 'an amount with three decimal places', file: 'opportunities.csv',

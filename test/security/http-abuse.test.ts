@@ -59,7 +59,7 @@ function exponentialFragments(levels: number): string {
 const partnerWritten = async (t: TestServer, key: string) =>
   (await t.db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM partner WHERE key = $1', [key]))[0]!.n;
 
-const upsertPartner = (key: string) => `mutation { upsertPartner(input: { key: "${key}", name: "Attack", type: other }) { __typename } }`;
+const upsertPartner = (key: string) => `mutation { upsertPartner(input: { key: "${key}", name: "Attack", type: "other" }) { __typename } }`;
 
 const ATTACKS: Attack[] = [
   {
@@ -216,7 +216,7 @@ const CUSTOM: Custom[] = [
     name: 'a 4 MB string in a variable is refused with BAD_USER_INPUT naming the path and writes nothing',
     async run(target, t) {
       const res = await post(target, {
-        query: fresh('mutation($n: String!) { upsertPartner(input: { key: "P-LONG", name: $n, type: other }) { __typename ... on UserError { code } } }'),
+        query: fresh('mutation($n: String!) { upsertPartner(input: { key: "P-LONG", name: $n, type: "other" }) { __typename ... on UserError { code } } }'),
         variables: { n: 'x'.repeat(4_000_000) },
       });
       expect(res.status).toBe(400);

@@ -83,7 +83,7 @@ describeDatabase('request pipeline attacks', () => {
   it('a 10,000-deep literal in the query is refused from the token stream (no parser stack overflow)', async () => {
     for (const [, gql] of servers()) {
       const value = `${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}`;
-      const res = await gql(`mutation { ingestTouchpoints(input: { touchpoints: [{ source: "crm", externalId: "deep", partnerKey: "P-ACME", action: referral, channel: referral, occurredAt: "2026-01-12T10:00:00Z", metadata: ${value} }] }) { __typename } }`, {}, t.keys.integrator);
+      const res = await gql(`mutation { ingestTouchpoints(input: { touchpoints: [{ source: "crm", externalId: "deep", partnerKey: "P-ACME", action: "referral", channel: "referral", occurredAt: "2026-01-12T10:00:00Z", metadata: ${value} }] }) { __typename } }`, {}, t.keys.integrator);
       expectBadInput(res, /nests more than 32 levels/);
       const list = await gql(`{ partners(filter: { keys: ${'['.repeat(10_000)}"x"${']'.repeat(10_000)} }) { totalCount } }`, {}, t.keys.analyst);
       expectBadInput(list, /nests more than 32 levels/);

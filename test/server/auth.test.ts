@@ -24,7 +24,7 @@ const CASES: Case[] = [
   { name: 'ruleSets', query: '{ ruleSets { totalCount } }', allowed: ['admin', 'governance', 'integrator', 'analyst', 'partnerAcme'] },
   {
     name: 'upsertPartner',
-    query: 'mutation { upsertPartner(input: { key: "P-MATRIX", name: "Matrix", type: other }) { __typename } }',
+    query: 'mutation { upsertPartner(input: { key: "P-MATRIX", name: "Matrix", type: "other" }) { __typename } }',
     allowed: ['admin', 'integrator'],
   },
   {

@@ -9,6 +9,7 @@
 // named database on that server, migrates it, and DROPs it in close(). So the
 // same test file runs on both backends; use `backendLabel` in describe() names
 // so reports say which one ran.
+import { DEFAULT_TAXONOMY } from '../../src/domain/taxonomy.js';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/db/client.js';
@@ -142,4 +143,8 @@ export async function truncateAllTables(db: Database): Promise<void> {
       WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`,
   );
   if (tables.length > 0) await db.sql.exec(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
+  // The taxonomy is reference data every new database starts with: put the defaults back.
+  for (const e of DEFAULT_TAXONOMY) {
+    await db.sql.query('INSERT INTO taxonomy_entry (kind, key, label, outcome, position) VALUES ($1, $2, $3, $4, $5)', [e.kind, e.key, e.label, e.outcome, e.position]);
+  }
 }

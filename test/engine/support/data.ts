@@ -53,7 +53,7 @@ export async function insertOpportunities(db: Pick<Database, 'sql'>, specs: Oppo
     const closedAt = s.closedAt === undefined ? '2025-03-15T12:00:00Z' : s.closedAt;
     const [opp] = await db.sql.query<{ id: string }>(
       `INSERT INTO opportunity (id, key, account_id, name, type, amount, stage, created_at, closed_at, updated_at)
-       VALUES (gen_random_uuid(), $1, $2::uuid, $1, 'new_business', $3::numeric, $4::"OpportunityStage", $5::timestamptz, $6::timestamptz, now())
+       VALUES (gen_random_uuid(), $1, $2::uuid, $1, 'new_business', $3::numeric, $4, $5::timestamptz, $6::timestamptz, now())
        RETURNING id::text AS id`,
       [s.key, account!.id, s.amount, s.stage ?? (closedAt ? 'closed_won' : 'prospecting'), s.createdAt ?? '2025-01-10T09:00:00Z', closedAt],
     );
@@ -68,7 +68,7 @@ export async function insertTouch(db: Pick<Database, 'sql'>, input: { opportunit
   const [row] = await db.sql.query<{ id: string }>(
     `INSERT INTO touchpoint (id, source, external_id, opportunity_id, account_id, partner_id, action, channel, occurred_at,
                              engagement_depth, deleted_at, proof, updated_at)
-     VALUES (gen_random_uuid(), 'test', $1, $2::uuid, $3::uuid, $4::uuid, $5::"ActionType", $6::"Channel", $7::timestamptz, $8, $9::timestamptz, $10, now())
+     VALUES (gen_random_uuid(), 'test', $1, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7::timestamptz, $8, $9::timestamptz, $10, now())
      RETURNING id::text AS id`,
     [`t${++externalSeq}-${Math.random().toString(36).slice(2, 8)}`, t.accountLevel ? null : input.opportunityId, input.accountId, input.partnerId,
       t.action, t.channel ?? 'co_sell', t.at, t.depth ?? null, t.deleted ? '2025-06-01T00:00:00Z' : null, t.proof ?? null],
