@@ -137,7 +137,8 @@ export async function importFile<Row, Ready>(
             const field = String(issue.path[0] ?? importer.keyColumn);
             if (unreadable.has(field)) continue;
             const pos = located.positions[field] ?? { line: record.line, column: 1 };
-            addIssue({ file, line: pos.line, column: pos.column, field, message: issue.message, hint: hintOf(issue) });
+            const note = located.notes?.[field];
+            addIssue({ file, line: pos.line, column: pos.column, field, message: note ? `${issue.message} (${note})` : issue.message, hint: hintOf(issue) });
           }
           reject(record.line);
           continue;

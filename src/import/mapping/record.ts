@@ -19,6 +19,8 @@ export interface CanonicalRow {
   positions: Record<string, Position>;
   /** Cells that could not be normalised (the raw keeps the source text). */
   issues: ImportIssue[];
+  /** Target column -> a note for messages about it: the label as exported, when `values` translated it. */
+  notes?: Record<string, string>;
 }
 
 export interface SourceHeader {
@@ -85,13 +87,16 @@ export function canonicalRow(mapping: EntityMapping, header: SourceHeader, recor
   const raw: Record<string, string> = {};
   const positions: Record<string, Position> = {};
   const issues: ImportIssue[] = [];
+  const notes: Record<string, string> = {};
   for (const column of target.columns) {
     const i = header.index.get(column);
     const cell = i === undefined ? '' : (record.fields[i] ?? '');
     const pos = (i === undefined ? undefined : record.positions[i]) ?? { line: record.line, column: 1 };
     positions[column] = pos;
     const label = cell.trim();
-    let value = mapping.values[column]?.[label] ?? cell;
+    const key = mapping.values[column]?.[label];
+    if (key !== undefined) notes[column] = `the export has "${label}", which ${mapping.entity}.values.${column} in ${mapping.mappingFile} maps to "${key}"`;
+    let value = key ?? cell;
     const normalised = target.dates.includes(column) ? normaliseDate(value, mapping.dates)
       : target.amounts.includes(column) ? normaliseNumber(value, mapping.numbers)
         : undefined;
@@ -101,7 +106,7 @@ export function canonicalRow(mapping: EntityMapping, header: SourceHeader, recor
     }
     raw[column] = value;
   }
-  return { raw, positions, issues };
+  return { raw, positions, issues, notes };
 }
 
 /** The problem with a record whose width differs from the header's, or null. */
