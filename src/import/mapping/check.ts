@@ -180,7 +180,7 @@ export class FileCheck {
     const key = mappedTo ?? keyForLabel(label);
     const command = `attrib taxonomy add ${kind} ${key}`;
     return {
-      ...base, command, ...(key !== label ? { valuesEntry: { path, label, key } } : {}),
+      ...base, command, ...(mappedTo === undefined && key !== label ? { valuesEntry: { path, label, key } } : {}),
       suggestion: `not a known ${noun}: map it in ${path} to one of ${keys.join(', ')}, or add the key with \`${command}\`${key !== label && mappedTo === undefined ? ` and add to ${path}: "${label}": ${key}` : ''}`,
     };
   }
