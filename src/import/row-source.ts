@@ -55,7 +55,7 @@ export function mappedSource(mapping: EntityMapping): RowSource {
     },
     row: (record) => {
       if (!resolved) throw new Error('mappedSource: row() before header()');
-      const broken = widthIssue(mapping.file, record, resolved.width, 'the columns of the header');
+      const broken = widthIssue(mapping.file, record, resolved.width, resolved.names.join(','));
       if (broken) return { broken };
       return canonicalRow(mapping, resolved, record);
     },

@@ -92,6 +92,11 @@ opportunities:
     expect(issuesOf('"Closed Won": closed_won\n')[0]!.message).toMatch(/unknown key "Closed Won"/);
   });
 
+  it('refuses two entities reading one file', () => {
+    expect(issuesOf(`${PARTNERS}accounts:\n  file: Partner Accounts.csv\n  columns: { key: a, name: b }\n`)[0]).toMatchObject({ path: 'accounts.file', message: 'partners and accounts both read "Partner Accounts.csv"' });
+    expect(issuesOf('accounts:\n  file: partners.csv\n  columns: { key: a, name: b }\n')[0]).toMatchObject({ path: 'accounts.file', line: 2, message: expect.stringMatching(/today's file for partners/) });
+  });
+
   it('knows the syntax by extension', () => {
     expect(mappingSyntaxOf('a/b.YAML')).toBe('yaml');
     expect(mappingSyntaxOf('b.yml')).toBe('yaml');

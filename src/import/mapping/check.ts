@@ -119,7 +119,7 @@ export class FileCheck {
     }
     const header: SourceHeader = this.header;
     this.rows++;
-    const width = widthIssue(this.mapping.file, record, header.width, 'the columns of the header');
+    const width = widthIssue(this.mapping.file, record, header.width, header.names.join(','));
     if (width) { this.readProblem(width, width.message); return; }
     const row = canonicalRow(this.mapping, header, record);
     const target = TARGETS[this.mapping.entity];

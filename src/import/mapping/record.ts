@@ -28,6 +28,8 @@ export interface SourceHeader {
   index: ReadonlyMap<string, number>;
   /** Number of columns in the source header (every row must have as many). */
   width: number;
+  /** The header's names as matched (BOM and spaces removed). */
+  names: string[];
   /** Source headers no column is mapped to (ignored by import). */
   unmapped: string[];
   /** Mapped headers that are missing or ambiguous (the file cannot be read). */
@@ -89,7 +91,7 @@ export function resolveSourceHeader(mapping: EntityMapping, record: CsvRecord): 
     used.add(at[0]!);
   }
   const unmapped = headers.filter((h, i) => !used.has(i) && h !== '');
-  return { index, width: record.fields.length, unmapped, issues, missing };
+  return { index, width: record.fields.length, names: headers, unmapped, issues, missing };
 }
 
 /** The canonical row of a data record (the header resolved without issues). */

@@ -246,6 +246,17 @@ function resolve(input: MappingInput, mappingFile: string, loc: Located | undefi
     const values = Object.fromEntries(Object.entries(section.values ?? {}).filter((e): e is [string, Record<string, string>] => e[1] !== undefined));
     entities[entity] = { entity, file, columns, values, dates, numbers, mappingFile };
   }
+  for (const entity of MAPPED_ENTITIES) {
+    // An entity without a section is read from today's file: no section may claim that name.
+    const claimant = files.get(TARGETS[entity].file);
+    if (!input[entity] && claimant) {
+      issues.push({
+        path: formatPath([claimant, 'file']), ...positionOf(loc, [claimant, 'file']),
+        message: `"${TARGETS[entity].file}" is today's file for ${entity}, which the mapping has no section for`,
+        hint: `give ${claimant} the name of its own export file, or add a ${entity} section`,
+      });
+    }
+  }
   if (issues.length > 0) throw new MappingError(mappingFile, issues);
   return { source: mappingFile, entities };
 }
