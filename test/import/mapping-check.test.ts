@@ -101,6 +101,22 @@ describe('mapping check', () => {
     expect(formatMappingCheck(report)).toContain('missing header "Account Name" (partners.columns.name) — did you mean "Account Nme"?');
   });
 
+  it('checks files the mapping has no section for in today\'s format (exact header, vocabulary keys)', async () => {
+    const dir = await dirWith({
+      'accounts.csv': 'key,domain,name\nA1,a.example.com,A\n',
+      'touchpoints.csv': 'external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth\nT1,crm,O1,P1,Referral,referral,2025-01-01T00:00:00Z,,,,\n',
+    });
+    const mapping = parseMapping('partners:\n  columns: { key: Id, name: Name, type: Type }\n', 'yaml', 'p.yaml');
+    const report = await checkMappingDirectory(mapping, dir);
+    const accounts = report.files[1]!;
+    expect(accounts).toMatchObject({ file: 'accounts.csv', mapped: false, found: true, problems: 1 });
+    expect(accounts.readProblems.first?.message).toMatch(/right columns in the wrong order/);
+    const [action] = report.files[3]!.unknownValues;
+    expect(action).toMatchObject({ field: 'action', value: 'Referral', count: 1 });
+    expect(action!.valuesEntry).toBeUndefined();
+    expect(action!.suggestion).toMatch(/^did you mean referral\? touchpoints\.csv is in today's format, which takes keys only/);
+  });
+
   it('uses the vocabulary it is given (a database taxonomy later)', async () => {
     const dir = await dirWith({ 'Partner Accounts.csv': 'Account ID,Account Name,Partner Type,Partner Tier\nP1,One,Technology Partner,Bronze\n' });
     const mapping = parseMapping(MAPPING, 'yaml', 'crm.yaml');

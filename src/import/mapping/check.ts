@@ -9,6 +9,7 @@ import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { DEFAULT_VOCABULARY, type TaxonomyKind, type Vocabulary } from '../../domain/taxonomy.js';
 import { readCsv, type CsvItem } from '../csv.js';
+import { checkHeader } from '../header.js';
 import { closest, parseInstant, parseMoney } from '../values.js';
 import { canonicalRow, resolveSourceHeader, widthIssue, type SourceHeader } from './record.js';
 import type { EntityMapping, ImportMapping } from './schema.js';
@@ -114,7 +115,11 @@ export class FileCheck {
     const record = item.record;
     if (!this.header) {
       this.header = resolveSourceHeader(this.mapping, record);
-      for (const issue of this.header.issues.filter((i) => !i.message.startsWith('the header has no column'))) this.readProblem(issue, issue.message);
+      const missing = new Set(this.header.missing.map((m) => m.column));
+      for (const issue of this.header.issues.filter((i) => !missing.has(i.field!))) this.readProblem(issue, issue.message);
+      // Without a section the file is in today's format, whose header must be exact (order included).
+      const exact = this.mapped ? null : checkHeader(this.mapping.file, record, TARGETS[this.mapping.entity].columns);
+      if (exact && missing.size === 0) this.readProblem(exact, exact.message);
       return;
     }
     const header: SourceHeader = this.header;
@@ -166,6 +171,13 @@ export class FileCheck {
     const base = { field, kind, value: label, ...(mappedTo !== undefined ? { mappedTo } : {}), count: 1, first };
     const written = mappedTo ?? label;
     const guess = suggestKey(written, keys);
+    if (!this.mapped) {
+      // Today's format takes keys only; a values entry needs a section for the entity.
+      return {
+        ...base,
+        suggestion: `${guess ? `did you mean ${guess}? ` : ''}${this.mapping.file} is in today's format, which takes keys only: write ${guess ?? `one of ${keys.join(', ')}`}, or give ${this.mapping.entity} a section in the mapping to map labels`,
+      };
+    }
     if (guess) {
       return {
         ...base, valuesEntry: { path, label, key: guess },
