@@ -7,6 +7,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   migrate: () => import('./commands/migrate.js'),
   seed: () => import('./commands/seed.js'),
   import: () => import('./commands/import.js'),
+  mapping: () => import('./commands/mapping.js'),
   check: () => import('./commands/check.js'),
   fmt: () => import('./commands/fmt.js'),
   test: () => import('./commands/test.js'),

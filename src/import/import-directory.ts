@@ -1,8 +1,10 @@
 // `importDirectory(db, dir)`: the integrator's first path into the platform.
 // Reads any of partners.csv, accounts.csv, opportunities.csv and
 // touchpoints.csv from a directory, in that order (later files refer to the
-// keys of earlier ones), each file all-or-nothing. Reusable by the CLI, the
-// GraphQL API and the engine.
+// keys of earlier ones), each file all-or-nothing. With `{ mapping }` the
+// entities the mapping covers are read from the CRM's own export files
+// through it (src/import/mapping/); the others as today. Reusable by the CLI,
+// the GraphQL API and the engine.
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Database } from '../db/client.js';
@@ -14,6 +16,9 @@ import { opportunitiesImporter } from './entities/opportunities.js';
 import { partnersImporter } from './entities/partners.js';
 import { touchpointsImporter } from './entities/touchpoints.js';
 import { emptySummary, importFile, type FileSummary, type ImportFileOptions } from './import-file.js';
+import type { ImportMapping } from './mapping/schema.js';
+import { MAPPED_ENTITIES, TARGETS } from './mapping/targets.js';
+import { canonicalSource, mappedSource, type RowSource } from './row-source.js';
 import { closest } from './values.js';
 
 /** The import files, in dependency order. */
@@ -23,6 +28,22 @@ export type ImportFileName = (typeof IMPORT_FILES)[number];
 export interface ImportOptions extends ImportFileOptions {
   /** "Now" for plausibility checks (dates in the future); default the current time. */
   now?: Date;
+  /** Read the entities it covers from CRM exports (loadMapping in src/import/mapping/schema.ts). */
+  mapping?: ImportMapping;
+}
+
+/** One file to read: which entity, under which name, how. */
+interface PlannedFile { canonical: ImportFileName; file: string; source: (importer: EntityImporter<unknown, unknown>) => RowSource }
+
+/** The files an import reads, in dependency order: mapped exports, else today's names. */
+export function plannedFiles(mapping: ImportMapping | undefined): PlannedFile[] {
+  return MAPPED_ENTITIES.map((entity) => {
+    const canonical = TARGETS[entity].file as ImportFileName;
+    const m = mapping?.entities[entity];
+    return m
+      ? { canonical, file: m.file, source: () => mappedSource(m) }
+      : { canonical, file: canonical, source: (importer) => canonicalSource(importer.file, importer.header) };
+  });
 }
 
 export interface ImportSummary {
@@ -68,23 +89,30 @@ export async function importDirectory(db: Pick<Database, 'sql'>, dir: string, op
     throw new ImportInputError(`cannot read the directory ${directory}: ${(err as Error).message}. Pass the directory that holds ${IMPORT_FILES.join(', ')}`);
   }
   const present = new Set(entries);
+  const plan = plannedFiles(opts.mapping);
+  const names = plan.map((p) => p.file);
   const warnings: string[] = [];
-  for (const name of entries.filter((e) => e.toLowerCase().endsWith('.csv') && !(IMPORT_FILES as readonly string[]).includes(e)).sort()) {
-    const guess = closest(name, IMPORT_FILES);
-    warnings.push(`ignored ${name}: not an import file${guess && !present.has(guess) ? ` (did you mean ${guess}?)` : ''}; the import reads ${IMPORT_FILES.join(', ')}`);
+  for (const name of entries.filter((e) => e.toLowerCase().endsWith('.csv') && !names.includes(e)).sort()) {
+    const guess = closest(name, names);
+    warnings.push(`ignored ${name}: not an import file${guess && !present.has(guess) ? ` (did you mean ${guess}?)` : ''}; the import reads ${names.join(', ')}`);
   }
-  if (!IMPORT_FILES.some((f) => present.has(f))) {
-    throw new ImportInputError(`${directory} has none of the import files ${IMPORT_FILES.join(', ')}${warnings.length ? ` (${warnings.join('; ')})` : ''}`);
+  if (!names.some((f) => present.has(f))) {
+    throw new ImportInputError(`${directory} has none of the import files ${names.join(', ')}${warnings.length ? ` (${warnings.join('; ')})` : ''}`);
   }
+  // Hints of the entities name today's files; say the export's name instead.
+  const renames = plan.filter((p) => p.file !== p.canonical);
+  const rename = (text: string | undefined) => renames.reduce((t, p) => t?.split(p.canonical).join(p.file), text);
 
   const byFile = importers(opts.now ?? new Date(), await loadVocabulary(db.sql));
   const run = async (sql: Database['sql']) => {
     const files: FileSummary[] = [];
     const rejectedFiles = new Set<string>();
-    for (const file of IMPORT_FILES) {
+    for (const { canonical, file, source } of plan) {
       if (!present.has(file)) { files.push(emptySummary(file, 'absent')); continue; }
-      const summary = await importFile(sql, byFile[file], join(directory, file), { rejectedFiles }, opts);
-      if (summary.status === 'rejected') rejectedFiles.add(file);
+      const importer = byFile[canonical];
+      const summary = await importFile(sql, importer, join(directory, file), { rejectedFiles }, opts, source(importer));
+      if (summary.status === 'rejected') rejectedFiles.add(canonical);
+      if (renames.length > 0) for (const issue of summary.issues) issue.hint = rename(issue.hint);
       files.push(summary);
     }
     return files;

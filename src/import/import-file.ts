@@ -7,11 +7,11 @@ import { recordAudit } from '../audit/record.js';
 import { progressBar, type Progress } from '../cli/progress.js';
 import type { SqlClient } from '../db/client.js';
 import { sqlAuditWriter } from '../seed/sql-audit.js';
-import { readCsv, type CsvRecord } from './csv.js';
+import { readCsv } from './csv.js';
 import type { EntityImporter, LocatedRow, ResolveContext } from './entity.js';
 import { hintOf } from './fields.js';
-import { checkHeader } from './header.js';
 import type { ImportIssue } from './issues.js';
+import { canonicalSource, type RowSource } from './row-source.js';
 
 export type FileStatus = 'imported' | 'rejected' | 'absent';
 
@@ -50,10 +50,15 @@ export function emptySummary(file: string, status: FileStatus): FileSummary {
   return { file, status, rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, issues: [], issuesOmitted: 0 };
 }
 
+/**
+ * Imports one file. `source` says how its rows read: today's format by
+ * default, or a mapped CRM export (`mappedSource`); messages name `source.file`.
+ */
 export async function importFile<Row, Ready>(
   sql: SqlClient, importer: EntityImporter<Row, Ready>, path: string, ctx: ResolveContext, opts: ImportFileOptions = {},
+  source: RowSource = canonicalSource(importer.file, importer.header),
 ): Promise<FileSummary> {
-  const { file, header } = importer;
+  const { file } = source;
   const summary = emptySummary(file, 'imported');
   const maxIssues = opts.maxIssuesPerFile ?? 100;
   const batchSize = opts.batchSize ?? 1_000;
@@ -95,9 +100,9 @@ export async function importFile<Row, Ready>(
       }
     };
 
-    const source = createReadStream(path, { highWaterMark: 256 * 1024 });
+    const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
     try {
-      for await (const item of readCsv(source, (n) => bar?.tick(n))) {
+      for await (const item of readCsv(stream, (n) => bar?.tick(n))) {
         if (item.kind === 'error') {
           const e = item.error;
           if (!headerSeen) { headerBroken = true; headerSeen = true; }
@@ -109,31 +114,31 @@ export async function importFile<Row, Ready>(
         const record = item.record;
         if (!headerSeen) {
           headerSeen = true;
-          const issue = checkHeader(file, record, header);
-          if (issue) { addIssue(issue); headerBroken = true; }
+          const issues = source.header(record);
+          for (const issue of issues) addIssue(issue);
+          if (issues.length > 0) headerBroken = true;
           continue;
         }
         summary.rows++;
         // With a wrong header no row can be read reliably: count them, all rejected.
         if (headerBroken) continue;
-        const located = locate(record, header);
-        if (record.fields.length !== header.length) {
-          const extra = record.fields.length > header.length;
-          const pos = extra ? record.positions[header.length]! : record.positions[record.positions.length - 1]!;
-          addIssue({
-            file, line: pos.line, column: pos.column,
-            message: `the row has ${record.fields.length} field${record.fields.length === 1 ? '' : 's'} but the header has ${header.length}`,
-            hint: extra ? 'a value containing a comma must be wrapped in double quotes' : `every row needs all of: ${header.join(',')} (empty values are allowed where optional)`,
-          });
+        const located = source.row(record);
+        if ('broken' in located) {
+          addIssue(located.broken);
           reject(record.line);
           continue;
         }
+        // Cells the mapping could not normalise are reported once, as such.
+        for (const issue of located.issues) addIssue(issue);
+        const unreadable = new Set(located.issues.map((i) => i.field));
         const parsed = importer.schema.safeParse(located.raw);
-        if (!parsed.success) {
-          for (const issue of parsed.error.issues) {
+        if (!parsed.success || located.issues.length > 0) {
+          for (const issue of parsed.success ? [] : parsed.error.issues) {
             const field = String(issue.path[0] ?? importer.keyColumn);
+            if (unreadable.has(field)) continue;
             const pos = located.positions[field] ?? { line: record.line, column: 1 };
-            addIssue({ file, line: pos.line, column: pos.column, field, message: issue.message, hint: hintOf(issue) });
+            const note = located.notes?.[field];
+            addIssue({ file, line: pos.line, column: pos.column, field, message: note ? `${issue.message} (${note})` : issue.message, hint: hintOf(issue) });
           }
           reject(record.line);
           continue;
@@ -155,10 +160,10 @@ export async function importFile<Row, Ready>(
         if (batch.length >= batchSize) await flush();
       }
     } finally {
-      source.destroy();
+      stream.destroy();
     }
     if (!headerSeen) {
-      addIssue({ file, line: 1, column: 1, message: 'the file is empty', hint: `the first line of ${file} must be exactly: ${header.join(',')}` });
+      addIssue({ file, line: 1, column: 1, message: 'the file is empty', hint: source.expectedHeader });
       headerBroken = true;
     }
     if (!headerBroken) await flush();
@@ -194,14 +199,4 @@ export async function importFile<Row, Ready>(
 
 function countsOf(s: FileSummary) {
   return { rows: s.rows, created: s.created, updated: s.updated, unchanged: s.unchanged, rejected: s.rejected };
-}
-
-function locate(record: CsvRecord, header: readonly string[]) {
-  const raw: Record<string, string> = {};
-  const positions: Record<string, { line: number; column: number }> = {};
-  header.forEach((h, i) => {
-    raw[h] = record.fields[i] ?? '';
-    positions[h] = record.positions[i] ?? record.positions[record.positions.length - 1] ?? { line: record.line, column: 1 };
-  });
-  return { raw, positions };
 }

@@ -1,0 +1,65 @@
+// What a mapping maps onto: the four import files of today's format, their
+// columns (the canonical headers), which of them may be left out of a mapping
+// (the ones today's format allows to be empty), which are dates, amounts and
+// vocabulary words. Pure data; test/import/mapping-schema.test.ts checks the
+// headers against the entity importers.
+import { OPPORTUNITY_TYPES } from '../../domain/enums.js';
+import type { TaxonomyKind } from '../../domain/taxonomy.js';
+
+export const MAPPED_ENTITIES = ['partners', 'accounts', 'opportunities', 'touchpoints'] as const;
+export type MappedEntity = (typeof MAPPED_ENTITIES)[number];
+
+/** Where a field's known keys come from: a taxonomy kind, or a fixed list. */
+export type VocabularySource = { taxonomy: TaxonomyKind } | { fixed: readonly string[]; noun: string };
+
+export interface TargetSpec {
+  /** Today's file name (also the file read when the mapping has no section for it). */
+  file: string;
+  /** Today's header, in order. */
+  columns: readonly string[];
+  /** Columns a mapping may leave out: they are read as empty. */
+  optional: readonly string[];
+  dates: readonly string[];
+  amounts: readonly string[];
+  vocabulary: Readonly<Record<string, VocabularySource>>;
+}
+
+export const TARGETS: Readonly<Record<MappedEntity, TargetSpec>> = {
+  partners: {
+    file: 'partners.csv',
+    columns: ['key', 'name', 'type', 'tier'],
+    optional: ['tier'],
+    dates: [],
+    amounts: [],
+    vocabulary: { type: { taxonomy: 'partner-type' }, tier: { taxonomy: 'partner-tier' } },
+  },
+  accounts: {
+    file: 'accounts.csv',
+    columns: ['key', 'name', 'domain'],
+    optional: ['domain'],
+    dates: [],
+    amounts: [],
+    vocabulary: {},
+  },
+  opportunities: {
+    file: 'opportunities.csv',
+    columns: ['key', 'account', 'name', 'type', 'amount', 'currency', 'stage', 'created_at', 'closed_at'],
+    optional: ['closed_at'],
+    dates: ['created_at', 'closed_at'],
+    amounts: ['amount'],
+    vocabulary: { type: { fixed: OPPORTUNITY_TYPES, noun: 'opportunity type' }, stage: { taxonomy: 'opportunity-stage' } },
+  },
+  touchpoints: {
+    file: 'touchpoints.csv',
+    columns: ['external_id', 'source', 'opportunity', 'partner', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_step', 'engagement_depth'],
+    optional: ['proof', 'owner', 'next_step', 'engagement_depth'],
+    dates: ['occurred_at'],
+    amounts: [],
+    vocabulary: { action: { taxonomy: 'action-type' }, channel: { taxonomy: 'channel' } },
+  },
+};
+
+/** The entity whose canonical file name this is. */
+export function entityOfFile(file: string): MappedEntity | undefined {
+  return MAPPED_ENTITIES.find((e) => TARGETS[e].file === file);
+}
