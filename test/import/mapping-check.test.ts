@@ -71,7 +71,7 @@ describe('mapping check', () => {
     expect(accounts).toMatchObject({ file: 'accounts.csv', mapped: false, found: false, problems: 0 });
     expect(opps!.unknownValues.map((u) => [u.field, u.value, u.count, u.valuesEntry?.key ?? null, u.command ?? null])).toEqual([
       ['type', 'Upsell', 1, null, null],
-      ['stage', 'Needs Analysis', 2, 'needs_analysis', 'attrib taxonomy add opportunity-stage needs_analysis'],
+      ['stage', 'Needs Analysis', 2, 'needs_analysis', 'attrib taxonomy add opportunity-stage needs_analysis --outcome open|won|lost'],
       ['stage', 'Closd Won', 1, 'closed_won', null],
     ]);
     expect(opps!.unknownValues[0]!.suggestion).toMatch(/map it in opportunities\.values\.type to one of new_business, expansion, renewal/);

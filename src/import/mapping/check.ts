@@ -190,7 +190,7 @@ export class FileCheck {
       return { ...base, suggestion: `"${written}" is not a known ${noun}: map it in ${path} to one of ${keys.join(', ')}` };
     }
     const key = mappedTo ?? keyForLabel(label);
-    const command = `attrib taxonomy add ${kind} ${key}`;
+    const command = `attrib taxonomy add ${kind} ${key}${kind === 'opportunity-stage' ? ' --outcome open|won|lost' : ''}`;
     return {
       ...base, command, ...(mappedTo === undefined && key !== label ? { valuesEntry: { path, label, key } } : {}),
       suggestion: `not a known ${noun}: map it in ${path} to one of ${keys.join(', ')}, or add the key with \`${command}\`${key !== label && mappedTo === undefined ? ` and add to ${path}: "${label}": ${key}` : ''}`,
