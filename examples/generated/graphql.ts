@@ -1880,6 +1880,8 @@ export type SaveRuleDraftResult = DomainRuleError | NotAllowedError | NotFoundEr
 /** Partner ecosystem KPIs from the credit in force (or from one rule version or run). */
 export type Scorecard = {
   __typename?: 'Scorecard';
+  /** The month (1–12) the fiscal year starts in (ATTRIB_FISCAL_YEAR_START); quarters follow it: "FY2027-Q1", or "2026-Q1" when it is 1. */
+  fiscalYearStart: Scalars['Int']['output'];
   from: Scalars['String']['output'];
   groupBy: ScorecardGroupBy;
   period: PeriodUnit;

@@ -78,6 +78,8 @@ export interface ScorecardInput {
   from: Date;
   /** Last day (inclusive). */
   to: Date;
+  /** The month (1–12) the fiscal year starts in; quarters follow it (default 1: calendar quarters). */
+  fiscalYearStart?: number;
 }
 
 export interface RuleVersionRef {
@@ -175,6 +177,8 @@ export interface Scorecard {
   period: PeriodUnit;
   from: string;
   to: string;
+  /** The month (1–12) the fiscal year starts in; quarters follow it. */
+  fiscalYearStart: number;
   periods: { key: string; start: string; end: string }[];
   rows: ScorecardRow[];
   /** Every rule version whose allocations the scorecard used. */
@@ -203,8 +207,9 @@ const OPEN = `o.stage NOT IN ('closed_won', 'closed_lost')`;
 export async function computeScorecard(db: ReportDb, input: ScorecardInput): Promise<Scorecard> {
   validateInput(input);
   const resolved = await resolveSelection(db, input);
-  const periods = periodsBetween(input.from, input.to, input.period);
-  const previous = shiftPeriod(periods[0]!, input.period, -1);
+  const fiscalYearStart = fiscalStartOf(input);
+  const periods = periodsBetween(input.from, input.to, input.period, fiscalYearStart);
+  const previous = shiftPeriod(periods[0]!, input.period, -1, fiscalYearStart);
   const range = { start: previous.start, end: periods[periods.length - 1]!.end };
 
   const [facts, baseline, coverage, investments] = await Promise.all([
@@ -246,7 +251,7 @@ export async function computeScorecard(db: ReportDb, input: ScorecardInput): Pro
         groupKey,
         groupLabel,
         ...current,
-        change: changesBetween(prior, current, shiftPeriod(period, input.period, -1).key),
+        change: changesBetween(prior, current, shiftPeriod(period, input.period, -1, fiscalYearStart).key),
         ruleVersions: refs(versions, ids),
       });
       prior = current;
@@ -259,6 +264,7 @@ export async function computeScorecard(db: ReportDb, input: ScorecardInput): Pro
     period: input.period,
     from: isoDate(input.from),
     to: isoDate(input.to),
+    fiscalYearStart,
     periods: periods.map((p) => ({ key: p.key, start: isoDate(p.start), end: isoDate(p.end) })),
     rows,
     ruleVersions: [...versions.values()].sort((a, b) => (a.version ?? Infinity) - (b.version ?? Infinity) || a.id.localeCompare(b.id)),
@@ -278,6 +284,9 @@ function validateInput(input: ScorecardInput): void {
   }
   if (input.to.getTime() < input.from.getTime()) {
     throw new ReportError('INVALID_INPUT', `to (${isoDate(input.to)}) is before from (${isoDate(input.from)}); swap them.`);
+  }
+  if (input.fiscalYearStart !== undefined && (!Number.isInteger(input.fiscalYearStart) || input.fiscalYearStart < 1 || input.fiscalYearStart > 12)) {
+    throw new ReportError('INVALID_INPUT', `fiscalYearStart ${String(input.fiscalYearStart)} is not a month: use 1 (January) to 12 (December), see ATTRIB_FISCAL_YEAR_START.`);
   }
   if (input.ruleVersionId && input.runId) {
     throw new ReportError('INVALID_INPUT', 'give either ruleVersionId or runId, not both: a run already names its rule version.');
@@ -406,11 +415,27 @@ interface FactRow {
 
 interface Range { start: Date; end: Date }
 
+function fiscalStartOf(input: ScorecardInput): number {
+  return input.fiscalYearStart ?? 1;
+}
+
+/**
+ * SQL for the start (timestamptz) of the period containing a timestamptz
+ * expression: the UTC month, or the quarter of the fiscal year (the
+ * timestamp shifted back by the months the fiscal year starts late, truncated
+ * to its calendar quarter, shifted forward again). Same periods as periodOf.
+ */
+function periodTrunc(p: Params, input: ScorecardInput): (ts: string) => string {
+  const unit = p.add(input.period);
+  const shift = `make_interval(months => ${p.add(fiscalStartOf(input) - 1)}::int)`;
+  return (ts) => `((date_trunc(${unit}, ((${ts}) AT TIME ZONE 'UTC') - ${shift}) + ${shift}) AT TIME ZONE 'UTC')`;
+}
+
 async function queryFacts(db: ReportDb, resolved: ResolvedSelection, input: ScorecardInput, range: Range): Promise<FactRow[]> {
   const p = new Params();
   const g = allocationGroup(input.groupBy);
   const sel = selectionCte(p, resolved);
-  const unit = p.add(input.period);
+  const trunc = periodTrunc(p, input);
   const start = p.add(range.start);
   const end = p.add(range.end);
   const money = (expr: string) => `COALESCE(${expr}, 0)::numeric(18,2)::text`;
@@ -439,19 +464,19 @@ async function queryFacts(db: ReportDb, resolved: ResolvedSelection, input: Scor
      WHERE o.id IN (SELECT opportunity_id FROM credited WHERE involved)
   ),
   facts AS (
-    SELECT c.group_key, c.group_label, date_trunc(${unit}, o.created_at, 'UTC') AS period, 'pipeline' AS kind,
+    SELECT c.group_key, c.group_label, ${trunc(`o.created_at`)} AS period, 'pipeline' AS kind,
            c.src, c.inf, c.involved, o.amount AS opp_amount, o.type::text AS type,
            NULL::boolean AS won, NULL::numeric AS days, NULL::numeric AS latency, c.rvs
       FROM credited c JOIN opportunity o ON o.id = c.opportunity_id
      WHERE ${OPEN} AND o.created_at >= ${start} AND o.created_at < ${end}
     UNION ALL
-    SELECT c.group_key, c.group_label, date_trunc(${unit}, o.closed_at, 'UTC'), 'closed',
+    SELECT c.group_key, c.group_label, ${trunc(`o.closed_at`)}, 'closed',
            c.src, c.inf, c.involved, o.amount, o.type::text,
            o.stage = 'closed_won', extract(epoch FROM (o.closed_at - o.created_at)) / 86400, NULL, c.rvs
       FROM credited c JOIN opportunity o ON o.id = c.opportunity_id
      WHERE o.stage IN ('closed_won', 'closed_lost') AND o.closed_at >= ${start} AND o.closed_at < ${end}
     UNION ALL
-    SELECT c.group_key, c.group_label, date_trunc(${unit}, ev.at, 'UTC'), 'tti',
+    SELECT c.group_key, c.group_label, ${trunc(`ev.at`)}, 'tti',
            NULL, NULL, c.involved, NULL, NULL, NULL, NULL,
            extract(epoch FROM (c.alloc_at - ev.at)) / 3600, c.rvs
       FROM credited c JOIN events ev ON ev.id = c.opportunity_id
@@ -483,7 +508,7 @@ async function queryFacts(db: ReportDb, resolved: ResolvedSelection, input: Scor
   return rows.map((r) => ({
     groupKey: String(r.group_key),
     groupLabel: String(r.group_label),
-    period: periodOf(asDate(r.period), input.period).key,
+    period: periodOf(asDate(r.period), input.period, fiscalStartOf(input)).key,
     sourcedPipeline: String(r.sourced_pipeline),
     influencedPipeline: String(r.influenced_pipeline),
     involvedPipeline: String(r.involved_pipeline),
@@ -515,7 +540,7 @@ interface BaselineRow {
 async function queryBaseline(db: ReportDb, resolved: ResolvedSelection, input: ScorecardInput, range: Range): Promise<BaselineRow[]> {
   const p = new Params();
   const sel = selectionCte(p, resolved);
-  const unit = p.add(input.period);
+  const trunc = periodTrunc(p, input);
   const start = p.add(range.start);
   const end = p.add(range.end);
   const rows = await queryRows<Record<string, unknown>>(db, `
@@ -525,7 +550,7 @@ async function queryBaseline(db: ReportDb, resolved: ResolvedSelection, input: S
        WHERE partner_id IS NOT NULL AND role NOT IN ('unattributed', 'disputed') AND amount > 0
     ),
     versions AS (SELECT opportunity_id, string_agg(DISTINCT rule_version_id::text, ',') AS rvs FROM sel GROUP BY 1)
-    SELECT date_trunc(${unit}, o.closed_at, 'UTC') AS period,
+    SELECT ${trunc(`o.closed_at`)} AS period,
            count(*)::int AS closed,
            count(*) FILTER (WHERE o.stage = 'closed_won')::int AS won,
            round(avg(extract(epoch FROM (o.closed_at - o.created_at)) / 86400) FILTER (WHERE o.stage = 'closed_won'), 1)::text AS velocity,
@@ -536,7 +561,7 @@ async function queryBaseline(db: ReportDb, resolved: ResolvedSelection, input: S
        AND NOT EXISTS (SELECT 1 FROM involved i WHERE i.opportunity_id = o.id)
      GROUP BY 1`, p.values);
   return rows.map((r) => ({
-    period: periodOf(asDate(r.period), input.period).key,
+    period: periodOf(asDate(r.period), input.period, fiscalStartOf(input)).key,
     closed: asCount(r.closed),
     won: asCount(r.won),
     velocity: r.velocity === null ? null : String(r.velocity),
@@ -550,7 +575,7 @@ async function queryCoverage(db: ReportDb, resolved: ResolvedSelection, input: S
   Promise<{ byGroup: CoverageRow[]; totals: Map<string, number> }> {
   const p = new Params();
   const sel = selectionCte(p, resolved);
-  const unit = p.add(input.period);
+  const trunc = periodTrunc(p, input);
   const start = p.add(range.start);
   const end = p.add(range.end);
   const ga = allocationGroup(input.groupBy);
@@ -558,7 +583,7 @@ async function queryCoverage(db: ReportDb, resolved: ResolvedSelection, input: S
   const rows = await queryRows<Record<string, unknown>>(db, `
     WITH ${sel},
     created AS (
-      SELECT o.id, date_trunc(${unit}, o.created_at, 'UTC') AS period FROM opportunity o
+      SELECT o.id, ${trunc(`o.created_at`)} AS period FROM opportunity o
        WHERE o.created_at >= ${start} AND o.created_at < ${end}
     ),
     signals AS (
@@ -579,7 +604,7 @@ async function queryCoverage(db: ReportDb, resolved: ResolvedSelection, input: S
   const totals = new Map<string, number>();
   const byGroup: CoverageRow[] = [];
   for (const r of rows) {
-    const period = periodOf(asDate(r.period), input.period).key;
+    const period = periodOf(asDate(r.period), input.period, fiscalStartOf(input)).key;
     if (r.group_key === null) totals.set(period, asCount(r.n));
     else byGroup.push({ groupKey: String(r.group_key), groupLabel: String(r.group_label), period, withSignals: asCount(r.n) });
   }
@@ -590,13 +615,13 @@ interface InvestmentRow { groupKey: string; groupLabel: string; period: string; 
 
 async function queryInvestments(db: ReportDb, input: ScorecardInput, range: Range): Promise<InvestmentRow[]> {
   const p = new Params();
-  const unit = p.add(input.period);
+  const trunc = periodTrunc(p, input);
   const start = p.add(range.start);
   const end = p.add(range.end);
   const g = touchGroup(input.groupBy);
   const rows = await queryRows<Record<string, unknown>>(db, `
     SELECT ${g.key} AS group_key, min(${g.label}) AS group_label,
-           date_trunc(${unit}, (i.period_start::timestamp AT TIME ZONE 'UTC'), 'UTC') AS period,
+           ${trunc(`(i.period_start::timestamp AT TIME ZONE 'UTC')`)} AS period,
            sum(i.amount)::numeric(18,2)::text AS amount
       FROM partner_investment i JOIN partner p ON p.id = i.partner_id
      WHERE (i.period_start::timestamp AT TIME ZONE 'UTC') >= ${start}
@@ -605,7 +630,7 @@ async function queryInvestments(db: ReportDb, input: ScorecardInput, range: Rang
   return rows.map((r) => ({
     groupKey: String(r.group_key),
     groupLabel: String(r.group_label),
-    period: periodOf(asDate(r.period), input.period).key,
+    period: periodOf(asDate(r.period), input.period, fiscalStartOf(input)).key,
     amount: String(r.amount),
   }));
 }

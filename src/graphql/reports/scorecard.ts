@@ -4,6 +4,7 @@
 import { computeScorecard, type ScorecardInput, type RateFigure, type LaneRevenue, type ScorecardRow, type Scorecard, type RuleVersionRef, type VelocityFigure } from '../../reports/scorecard.js';
 import type { Change } from '../../reports/decimal.js';
 import { reportKey } from '../../reports/snapshot-cache.js';
+import type { ReportSettings } from '../../reports/settings.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { optionalIdOf } from '../common/ids.js';
@@ -96,6 +97,7 @@ const ScorecardRef = builder.objectRef<Scorecard>('Scorecard').implement({
     period: t.field({ type: PeriodUnitEnum, resolve: (s) => s.period }),
     from: t.exposeString('from'),
     to: t.exposeString('to'),
+    fiscalYearStart: t.exposeInt('fiscalYearStart', { description: 'The month (1–12) the fiscal year starts in (ATTRIB_FISCAL_YEAR_START); quarters follow it: "FY2027-Q1", or "2026-Q1" when it is 1.' }),
     periods: t.stringList({ resolve: (s) => s.periods.map((p) => p.key) }),
     rows: t.field({ type: [Row], resolve: (s) => s.rows }),
     ruleVersions: t.field({ type: [VersionRef], resolve: (s) => s.ruleVersions }),
@@ -122,10 +124,11 @@ export const scorecardArgs = (t: QueryFieldBuilder) => ({
 });
 
 /** The report input of scorecard arguments: defaults applied, global ids decoded, the window checked. */
-export function scorecardInput(args: ScorecardArgs): ScorecardInput {
+export function scorecardInput(args: ScorecardArgs, settings: ReportSettings): ScorecardInput {
   if (args.from > args.to) throw new InputValidationError([{ path: 'to', message: 'must not be before from' }]);
   return {
     ruleSetKey: args.ruleSetKey, groupBy: args.groupBy ?? 'partner', period: args.period ?? 'quarter', from: args.from, to: args.to,
+    fiscalYearStart: settings.fiscalYearStart,
     ruleVersionId: optionalIdOf(args.ruleVersionId == null ? null : String(args.ruleVersionId), 'RuleVersion', 'ruleVersionId'),
     runId: optionalIdOf(args.runId == null ? null : String(args.runId), 'AttributionRun', 'runId'),
   };
@@ -144,6 +147,6 @@ builder.queryFields((t) => ({
     complexity: 50,
     errors: { types: REPORT_ERRORS, union: { name: 'ScorecardResult' } },
     args: scorecardArgs(t),
-    resolve: (_r, args, ctx) => scorecardOf(ctx, scorecardInput(args)),
+    resolve: (_r, args, ctx) => scorecardOf(ctx, scorecardInput(args, ctx.reporting)),
   }),
 }));
