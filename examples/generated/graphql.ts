@@ -580,6 +580,7 @@ export type HygieneCheck = {
 export type HygieneCheckKey =
   | 'disputed_allocation'
   | 'inactive_partner'
+  | 'missing_fx_rate'
   | 'missing_proof_or_owner'
   | 'next_step_missing'
   | 'open_dispute'
@@ -1484,6 +1485,7 @@ export type QueryRuleVersionsArgs = {
 
 
 export type QueryScorecardArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   from: Scalars['Date']['input'];
   groupBy?: InputMaybe<ScorecardGroupBy>;
   period?: InputMaybe<PeriodUnit>;
@@ -1495,6 +1497,7 @@ export type QueryScorecardArgs = {
 
 
 export type QueryScorecardComparisonArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   candidateRuleVersionId?: InputMaybe<Scalars['ID']['input']>;
   candidateRunId?: InputMaybe<Scalars['ID']['input']>;
   from: Scalars['Date']['input'];
@@ -1508,6 +1511,7 @@ export type QueryScorecardComparisonArgs = {
 
 
 export type QueryScorecardCsvArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   from: Scalars['Date']['input'];
   groupBy?: InputMaybe<ScorecardGroupBy>;
   period?: InputMaybe<PeriodUnit>;
@@ -1880,9 +1884,13 @@ export type SaveRuleDraftResult = DomainRuleError | NotAllowedError | NotFoundEr
 /** Partner ecosystem KPIs from the credit in force (or from one rule version or run). */
 export type Scorecard = {
   __typename?: 'Scorecard';
+  /** The reporting currency (ISO 4217, ATTRIB_REPORTING_CURRENCY) of every money figure. Deals convert at the rate of their close day (open deals: asOf), or the nearest earlier one. */
+  currency: Scalars['String']['output'];
   /** The month (1–12) the fiscal year starts in (ATTRIB_FISCAL_YEAR_START); quarters follow it: "FY2027-Q1", or "2026-Q1" when it is 1. */
   fiscalYearStart: Scalars['Int']['output'];
   from: Scalars['String']['output'];
+  /** Per currency, the deals and investments converted to `currency` (empty when every amount is already in it). */
+  fxConversions: Array<ScorecardFxConversion>;
   groupBy: ScorecardGroupBy;
   period: PeriodUnit;
   periods: Array<Scalars['String']['output']>;
@@ -1898,6 +1906,8 @@ export type ScorecardComparison = {
   baseRuleVersions: Array<ScorecardRuleVersion>;
   candidate: ScorecardSelection;
   candidateRuleVersions: Array<ScorecardRuleVersion>;
+  /** The reporting currency (ISO 4217) of every money figure, on both sides. */
+  currency: Scalars['String']['output'];
   from: Scalars['String']['output'];
   groupBy: ScorecardGroupBy;
   period: PeriodUnit;
@@ -1929,6 +1939,18 @@ export type ScorecardComparisonRow = {
 };
 
 export type ScorecardCsvResult = CsvDownload | DomainRuleError | NotAllowedError | NotFoundError | ValidationError;
+
+/** Amounts of one currency converted to the reporting currency, and the days of the rates used. */
+export type ScorecardFxConversion = {
+  __typename?: 'ScorecardFxConversion';
+  currency: Scalars['String']['output'];
+  /** Day of the earliest rate used (YYYY-MM-DD). */
+  firstRateDate: Scalars['String']['output'];
+  investments: Scalars['Int']['output'];
+  /** Day of the latest rate used (YYYY-MM-DD). */
+  lastRateDate: Scalars['String']['output'];
+  opportunities: Scalars['Int']['output'];
+};
 
 export type ScorecardGroupBy =
   | 'channel'

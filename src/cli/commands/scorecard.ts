@@ -33,10 +33,21 @@ function date(flag: string, value: unknown): Date | undefined {
   }
 }
 
+/** "Amounts in USD; converted: EUR 3 deals at rates of 2026-01-15..2026-03-31." */
+export function currencyLine(card: Scorecard): string {
+  const converted = card.provenance.currency.converted.map((c) => {
+    const what = [c.opportunities ? `${c.opportunities} deal${c.opportunities === 1 ? '' : 's'}` : '', c.investments ? `${c.investments} investment${c.investments === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
+    const days = c.firstRateDate === c.lastRateDate ? `the rate of ${c.firstRateDate}` : `rates of ${c.firstRateDate}..${c.lastRateDate}`;
+    return `${c.currency} ${what} at ${days}`;
+  });
+  return `Amounts in ${card.currency}${converted.length ? `; converted: ${converted.join('; ')}` : ''}.`;
+}
+
 export function renderScorecardTable(card: Scorecard): string {
   const versions = card.ruleVersions.map(ruleVersionLabel).join(', ') || 'none';
   const head = `Scorecard for rule set "${card.selection.ruleSetKey}" (${card.selection.kind === 'current' ? 'current results' : card.selection.kind === 'run' ? `run ${card.selection.runId}` : `rule version ${card.selection.ruleVersionId}`}), `
-    + `by ${card.groupBy}, per ${card.period}, ${card.from} to ${card.to}. Rule versions: ${versions}.`;
+    + `by ${card.groupBy}, per ${card.period}${card.period === 'quarter' && card.fiscalYearStart !== 1 ? ` (fiscal year from month ${card.fiscalYearStart})` : ''}, `
+    + `${card.from} to ${card.to}. Rule versions: ${versions}.\n${currencyLine(card)}`;
   if (card.rows.length === 0) return `${head}\nNo partner activity or credit in this range.`;
   const table = renderTable([
     { header: card.groupBy === 'period' ? 'group' : card.groupBy }, { header: 'period' },
@@ -139,7 +150,7 @@ export async function runScorecard(db: ReportDb, o: ScorecardCliOptions): Promis
     const input = {
       ruleSetKey: o.ruleSetKey, groupBy: o.groupBy, period: o.period, from: o.from, to: o.to,
       ruleVersionId: o.ruleVersionId, runId: o.runId,
-      fiscalYearStart: o.settings.fiscalYearStart,
+      fiscalYearStart: o.settings.fiscalYearStart, reportingCurrency: o.settings.reportingCurrency, asOf: o.asOf,
     };
     if (o.compareRunId || o.compareRuleVersionId) {
       const cmp = await computeScorecardComparison(db, input, { runId: o.compareRunId, ruleVersionId: o.compareRuleVersionId });
@@ -162,7 +173,7 @@ export function renderComparisonTable(cmp: ScorecardComparison): string {
   const changed = cmp.rows.filter((r) => r.changed);
   const head = `Scorecard comparison for rule set "${cmp.base.ruleSetKey}", by ${cmp.groupBy}, per ${cmp.period}, ${cmp.from} to ${cmp.to}: `
     + `${label(cmp.base)} (${cmp.baseRuleVersions.map(ruleVersionLabel).join(', ') || 'none'}) vs ${label(cmp.candidate)} `
-    + `(${cmp.candidateRuleVersions.map(ruleVersionLabel).join(', ') || 'none'}).`;
+    + `(${cmp.candidateRuleVersions.map(ruleVersionLabel).join(', ') || 'none'}). Amounts in ${cmp.currency}.`;
   if (changed.length === 0) return `${head}\nNo figure changes.`;
   const diff = (d: { base: string; candidate: string; delta: string }) => (d.delta === '0.00' ? d.base : `${d.base} → ${d.candidate}`);
   return `${head}\n\n${renderTable(

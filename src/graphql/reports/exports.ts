@@ -61,6 +61,7 @@ const ComparisonRef = builder.objectRef<ScorecardComparison>('ScorecardCompariso
     period: t.field({ type: PeriodUnitEnum, resolve: (c) => c.period }),
     from: t.exposeString('from'),
     to: t.exposeString('to'),
+    currency: t.string({ description: 'The reporting currency (ISO 4217) of every money figure, on both sides.', resolve: (c) => c.currency }),
     baseRuleVersions: t.field({ type: [VersionRef], resolve: (c) => c.baseRuleVersions }),
     candidateRuleVersions: t.field({ type: [VersionRef], resolve: (c) => c.candidateRuleVersions }),
     rows: t.field({

@@ -95,6 +95,7 @@ builder.queryFields((t) => ({
       duplicateDays: args.duplicateDays ?? undefined,
       ruleSetKey: args.ruleSetKey ?? undefined,
       limit: args.limit ?? undefined,
+      reportingCurrency: ctx.reporting.reportingCurrency,
     })),
   }),
 }));
