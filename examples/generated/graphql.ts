@@ -561,6 +561,27 @@ export type FigureDiff = {
   relative?: Maybe<Scalars['Decimal']['output']>;
 };
 
+/** An exchange rate: `rate` units of the reporting currency (ATTRIB_REPORTING_CURRENCY) per unit of `currency` on `date`. */
+export type FxRate = {
+  __typename?: 'FxRate';
+  /** ISO 4217 code. */
+  currency: Scalars['String']['output'];
+  date: Scalars['Date']['output'];
+  /** Exact decimal, up to 10 places. */
+  rate: Scalars['Decimal']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type FxRateInput = {
+  /** ISO 4217 code, e.g. "EUR". */
+  currency: Scalars['String']['input'];
+  date: Scalars['Date']['input'];
+  /** Units of the reporting currency per unit of `currency` on `date`, positive, at most 10 places, e.g. "1.0842". */
+  rate: Scalars['Decimal']['input'];
+};
+
+export type FxRatesResult = QueryFxRatesSuccess | ValidationError;
+
 export type HygieneCheck = {
   __typename?: 'HygieneCheck';
   /** What the weekly review should do about these records. */
@@ -682,6 +703,24 @@ export type ImpactTotals = {
   delta: LaneAmounts;
 };
 
+export type ImportFxRatesInput = {
+  /** One rate per currency and day. */
+  rates: Array<FxRateInput>;
+};
+
+export type ImportFxRatesPayload = {
+  __typename?: 'ImportFxRatesPayload';
+  created: Scalars['Int']['output'];
+  /** Rates given. */
+  rates: Scalars['Int']['output'];
+  /** Rates equal to the stored ones (a re-import changes nothing). */
+  unchanged: Scalars['Int']['output'];
+  /** Rates that replaced a different stored rate for the same currency and day. */
+  updated: Scalars['Int']['output'];
+};
+
+export type ImportFxRatesResult = ImportFxRatesPayload | ValidationError;
+
 export type IngestItemStatus =
   | 'created'
   | 'rejected'
@@ -744,6 +783,8 @@ export type Mutation = {
   createRuleSet: CreateRuleSetResult;
   /** Soft delete: the touchpoint stays for audit (deletedAt set) and stops counting for credit. */
   deleteTouchpoint: DeleteTouchpointResult;
+  /** Upsert exchange rates by (currency, date): all or nothing, audited; re-importing the same rates changes nothing. Scorecards convert deals with them. */
+  importFxRates: ImportFxRatesResult;
   /** Upsert up to 5,000 touchpoints idempotently by (source, externalId). Each item is created, updated, unchanged or rejected (with reasons); rejected items write nothing and do not stop the others. The affected opportunities' credit is recomputed in the background (recompute.status QUEUED, follow recompute.ticket), or before answering with awaitRecompute: true. */
   ingestTouchpoints: IngestTouchpointsResult;
   /** What would change if this version were in force: credit moved per partner and channel, and examples. Writes no current credit. */
@@ -773,6 +814,11 @@ export type MutationCreateRuleSetArgs = {
 
 export type MutationDeleteTouchpointArgs = {
   input: DeleteTouchpointInput;
+};
+
+
+export type MutationImportFxRatesArgs = {
+  input: ImportFxRatesInput;
 };
 
 
@@ -1312,6 +1358,8 @@ export type Query = {
   auditEvents: AuditEventConnection;
   /** Disputes, newest first. A partner key sees only its own partner's disputes. */
   disputes: DisputeConnection;
+  /** The stored exchange rates, by currency and day (at most 10,000). */
+  fxRates: FxRatesResult;
   /** Revenue hygiene as of a day: touches missing proof or owner, inactive attached partners, disputes, touches after close, unknown references, suspected duplicates and influenced deals without a next joint step. */
   hygieneReport: HygieneReportResult;
   node?: Maybe<Node>;
@@ -1394,6 +1442,13 @@ export type QueryDisputesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   opportunityKey?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<Array<DisputeStatus>>;
+};
+
+
+export type QueryFxRatesArgs = {
+  currency?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -1540,6 +1595,11 @@ export type QueryTouchpointsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<TouchpointOrder>>;
+};
+
+export type QueryFxRatesSuccess = {
+  __typename?: 'QueryFxRatesSuccess';
+  data: Array<FxRate>;
 };
 
 export type RaiseDisputeInput = {
