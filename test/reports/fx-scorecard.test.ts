@@ -2,7 +2,8 @@
 // its close day (open deals: the as-of day) or the nearest earlier one, sums
 // exact and rounded once per figure; a missing rate refuses the scorecard and
 // shows in the hygiene review. Every expected figure is computed by hand below.
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { parseScorecardArgs, runScorecard } from '../../src/cli/commands/scorecard.js';
 import { computeScorecardComparison } from '../../src/reports/compare.js';
 import { scorecardToCsv, SCORECARD_CSV_HEADER } from '../../src/reports/csv.js';
 import { ReportError } from '../../src/reports/errors.js';
@@ -120,6 +121,20 @@ describeDatabase('scorecard in the reporting currency', () => {
     expect(cmp.rows.find((r) => r.groupKey === 'acme')!.sourcedRevenue).toMatchObject({ base: '1282.54', candidate: '1282.54', delta: '0.00' });
   });
 
+  it('attrib scorecard shows the reporting currency and what it converted', async () => {
+    const lines: string[] = [];
+    const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { lines.push(a.join(' ')); });
+    try {
+      const o = parseScorecardArgs(['--ruleset', 'fx', '--from', '2026-01-01', '--to', '2026-03-31'], at('2026-12-07'), { reportingCurrency: 'USD', fiscalYearStart: 1 });
+      expect(await runScorecard(db, o)).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    const out = lines.join('\n');
+    expect(out).toContain('Amounts in USD; converted: EUR 4 deals, 1 investment at rates of 2026-01-10..2026-03-31; GBP 1 deal at the rate of 2026-03-01.');
+    expect(out).toMatch(/Acme SI\s+2026-Q1\s+2200\.00\s+0\.00\s+1282\.54\s+5\.42\s+1782\.54/);
+  });
+
   it('in another reporting currency its own deals convert at 1 and the others need rates', async () => {
     // Reporting in EUR: the fx_rate rows above are not EUR rates of USD or GBP, so USD and GBP deals lack rates.
     const err = await refusal({ ...Q1, reportingCurrency: 'EUR' });
@@ -154,6 +169,9 @@ describeDatabase('scorecard in the reporting currency', () => {
     expect(err.message).toContain('attrib fx import FILE.csv');
     // Grouped otherwise the same deals are in scope: the same refusal (never a figure without them).
     expect((await refusal({ ...Q1, groupBy: 'channel' })).missingRates).toEqual(err.missingRates);
+    // The CLI says the same, with the code, and exits 1.
+    const cli = parseScorecardArgs(['--ruleset', 'fx', '--from', '2026-01-01', '--to', '2026-03-31'], at('2026-12-07'));
+    await expect(runScorecard(db, cli)).rejects.toThrow(/^FX_RATE_MISSING: no exchange rate to USD for CHF on or before 2026-01-20/);
     // A range whose periods (and the one before) hold none of them is scored.
     const later = await computeScorecard(db, { ...Q1, from: at('2026-10-01'), to: at('2026-12-31') });
     expect(later.currency).toBe('USD');
