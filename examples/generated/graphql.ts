@@ -1360,7 +1360,7 @@ export type Query = {
   disputes: DisputeConnection;
   /** The stored exchange rates, by currency and day (at most 10,000). */
   fxRates: FxRatesResult;
-  /** Revenue hygiene as of a day: touches missing proof or owner, inactive attached partners, disputes, touches after close, unknown references, suspected duplicates and influenced deals without a next joint step. */
+  /** Revenue hygiene as of a day: touches missing proof or owner, inactive attached partners, disputes, touches after close, unknown references, suspected duplicates, influenced deals without a next joint step and deals without an FX rate. */
   hygieneReport: HygieneReportResult;
   node?: Maybe<Node>;
   nodes: Array<Maybe<Node>>;
