@@ -49,7 +49,7 @@ export type AccountOpportunitiesArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
-  stage?: InputMaybe<Array<OpportunityStage>>;
+  stage?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 
@@ -136,23 +136,18 @@ export type AccountTouchpointsConnectionEdge = {
   node: Touchpoint;
 };
 
-export type ActionType =
-  | 'buyer_recommendation'
-  | 'co_marketing'
-  | 'content_engagement'
-  | 'deal_registration'
-  | 'executive_alignment'
-  | 'implementation_scoping'
-  | 'integration_activation'
-  | 'integration_usage'
-  | 'joint_discovery'
-  | 'marketplace_lead'
-  | 'marketplace_transaction'
-  | 'other'
-  | 'referral'
-  | 'security_review'
-  | 'validated_intro'
-  | 'webinar';
+export type AddTaxonomyEntryInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Lowercase letters, digits and underscores, starting with a letter: rule files and records hold it. */
+  key: Scalars['String']['input'];
+  kind: TaxonomyKind;
+  /** Default: the key in words ("system_integrator" -> "System integrator"). */
+  label?: InputMaybe<Scalars['String']['input']>;
+  /** Required for an opportunity stage. */
+  outcome?: InputMaybe<StageOutcome>;
+};
+
+export type AddTaxonomyEntryResult = DomainRuleError | NotAllowedError | NotFoundError | TaxonomyEntry | ValidationError;
 
 /** Why this credit exists: the rule that produced it, the lane grant, and each step. */
 export type AllocationExplanation = {
@@ -169,8 +164,8 @@ export type AllocationExplanation = {
 };
 
 export type AllocationFilter = {
-  /** Credit on opportunities with a live touchpoint through this channel. */
-  channel?: InputMaybe<Channel>;
+  /** Credit on opportunities with a live touchpoint through this channel (a channel taxonomy key). */
+  channel?: InputMaybe<Scalars['String']['input']>;
   /** Close date of the opportunity. */
   closedAt?: InputMaybe<DateTimeRange>;
   /** Also list credit from superseded runs. */
@@ -179,12 +174,14 @@ export type AllocationFilter = {
   opportunityKey?: InputMaybe<Scalars['String']['input']>;
   opportunityType?: InputMaybe<Array<OpportunityType>>;
   partnerKey?: InputMaybe<Scalars['String']['input']>;
-  partnerType?: InputMaybe<Array<PartnerType>>;
+  /** Partner-type taxonomy keys. */
+  partnerType?: InputMaybe<Array<Scalars['String']['input']>>;
   role?: InputMaybe<Array<Scalars['String']['input']>>;
   ruleSetKey?: InputMaybe<Scalars['String']['input']>;
   /** Global id of a RuleVersion. */
   ruleVersionId?: InputMaybe<Scalars['ID']['input']>;
-  stage?: InputMaybe<Array<OpportunityStage>>;
+  /** Opportunity-stage taxonomy keys. */
+  stage?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type AllocationOrder = {
@@ -336,14 +333,6 @@ export type BatchTooLargeError = UserError & {
   message: Scalars['String']['output'];
   size: Scalars['Int']['output'];
 };
-
-export type Channel =
-  | 'co_sell'
-  | 'content'
-  | 'integration'
-  | 'marketplace'
-  | 'referral'
-  | 'services';
 
 export type CreateRuleSetInput = {
   description?: InputMaybe<Scalars['String']['input']>;
@@ -780,6 +769,8 @@ export type MovedCredit = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Adds a value to a vocabulary (no migration, no restart). Governance and admin keys. */
+  addTaxonomyEntry: AddTaxonomyEntryResult;
   createRuleSet: CreateRuleSetResult;
   /** Soft delete: the touchpoint stays for audit (deletedAt set) and stops counting for credit. */
   deleteTouchpoint: DeleteTouchpointResult;
@@ -796,6 +787,8 @@ export type Mutation = {
   resolveDispute: ResolveDisputeResult;
   /** Retires a published version; its allocations stay for history. */
   retireRuleVersion: RetireRuleVersionResult;
+  /** Retires a value: records that have it keep it and stay readable; new records may not use it. Governance and admin keys. */
+  retireTaxonomyEntry: RetireTaxonomyEntryResult;
   revokeOverride: RevokeOverrideResult;
   saveRuleDraft: SaveRuleDraftResult;
   startRun: StartRunResult;
@@ -804,6 +797,11 @@ export type Mutation = {
   upsertAccount: UpsertAccountResult;
   upsertOpportunity: UpsertOpportunityResult;
   upsertPartner: UpsertPartnerResult;
+};
+
+
+export type MutationAddTaxonomyEntryArgs = {
+  input: AddTaxonomyEntryInput;
 };
 
 
@@ -849,6 +847,12 @@ export type MutationResolveDisputeArgs = {
 
 export type MutationRetireRuleVersionArgs = {
   input: RetireRuleVersionInput;
+};
+
+
+export type MutationRetireTaxonomyEntryArgs = {
+  key: Scalars['String']['input'];
+  kind: TaxonomyKind;
 };
 
 
@@ -920,10 +924,14 @@ export type Opportunity = Node & {
   /** The CRM id. */
   key: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** The outcome of its stage: open, won or lost. */
+  outcome: StageOutcome;
   overrides: OpportunityOverridesConnection;
   ownerRep?: Maybe<Scalars['String']['output']>;
   sourceSystem: Scalars['String']['output'];
-  stage: OpportunityStage;
+  /** An opportunity-stage taxonomy key (`taxonomy(kind: opportunity_stage)`). */
+  stage: Scalars['String']['output'];
+  stageLabel: Scalars['String']['output'];
   touchpoints: OpportunityTouchpointsConnection;
   type: OpportunityType;
   updatedAt: Scalars['DateTime']['output'];
@@ -1026,14 +1034,17 @@ export type OpportunityEdge = {
 export type OpportunityFilter = {
   accountKey?: InputMaybe<Scalars['String']['input']>;
   amount?: InputMaybe<DecimalRange>;
-  /** Deals with a live touchpoint through this channel. */
-  channel?: InputMaybe<Channel>;
+  /** Deals with a live touchpoint through this channel (a channel taxonomy key). */
+  channel?: InputMaybe<Scalars['String']['input']>;
   closedAt?: InputMaybe<DateTimeRange>;
   createdAt?: InputMaybe<DateTimeRange>;
   keys?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Open, won or lost deals, whatever their stages are called. */
+  outcome?: InputMaybe<Array<StageOutcome>>;
   /** Deals this partner touched (live touchpoints) or holds current credit on. */
   partnerKey?: InputMaybe<Scalars['String']['input']>;
-  stage?: InputMaybe<Array<OpportunityStage>>;
+  /** Opportunity-stage taxonomy keys. */
+  stage?: InputMaybe<Array<Scalars['String']['input']>>;
   type?: InputMaybe<Array<OpportunityType>>;
 };
 
@@ -1062,15 +1073,6 @@ export type OpportunityOverridesConnectionEdge = {
   cursor: Scalars['String']['output'];
   node: Override;
 };
-
-export type OpportunityStage =
-  | 'closed_lost'
-  | 'closed_won'
-  | 'discovery'
-  | 'evaluation'
-  | 'negotiation'
-  | 'proposal'
-  | 'prospecting';
 
 export type OpportunityTouchpointsConnection = {
   __typename?: 'OpportunityTouchpointsConnection';
@@ -1162,9 +1164,13 @@ export type Partner = Node & {
   /** Partner manager on our side. */
   owner?: Maybe<Scalars['String']['output']>;
   status: PartnerStatus;
-  tier: PartnerTier;
+  /** A partner-tier taxonomy key. */
+  tier: Scalars['String']['output'];
+  tierLabel: Scalars['String']['output'];
   touchpoints: PartnerTouchpointsConnection;
-  type: PartnerType;
+  /** A partner-type taxonomy key (`taxonomy(kind: partner_type)`). */
+  type: Scalars['String']['output'];
+  typeLabel: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
 };
 
@@ -1191,10 +1197,10 @@ export type PartnerInvestmentsArgs = {
 
 /** A company in the partner ecosystem (reseller, SI, technology partner …). */
 export type PartnerTouchpointsArgs = {
-  action?: InputMaybe<ActionType>;
+  action?: InputMaybe<Scalars['String']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
-  channel?: InputMaybe<Channel>;
+  channel?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   occurredAt?: InputMaybe<DateTimeRange>;
@@ -1233,8 +1239,10 @@ export type PartnerFilter = {
   /** Case-insensitive match on name or key. */
   search?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<Array<PartnerStatus>>;
-  tier?: InputMaybe<Array<PartnerTier>>;
-  type?: InputMaybe<Array<PartnerType>>;
+  /** Partner-tier taxonomy keys. */
+  tier?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Partner-type taxonomy keys. */
+  type?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 /** What we spent on a partner in a period (MDF, enablement, headcount …), for ROI. */
@@ -1283,13 +1291,6 @@ export type PartnerStatus =
   | 'prospect'
   | 'terminated';
 
-export type PartnerTier =
-  | 'gold'
-  | 'platinum'
-  | 'registered'
-  | 'silver'
-  | 'strategic';
-
 export type PartnerTouchpointsConnection = {
   __typename?: 'PartnerTouchpointsConnection';
   edges: Array<PartnerTouchpointsConnectionEdge>;
@@ -1303,16 +1304,6 @@ export type PartnerTouchpointsConnectionEdge = {
   cursor: Scalars['String']['output'];
   node: Touchpoint;
 };
-
-export type PartnerType =
-  | 'agency'
-  | 'marketplace'
-  | 'msp'
-  | 'other'
-  | 'referral'
-  | 'reseller'
-  | 'system_integrator'
-  | 'technology';
 
 export type PeriodUnit =
   | 'month'
@@ -1385,6 +1376,8 @@ export type Query = {
   scorecardCsv: ScorecardCsvResult;
   /** The data-driven spotlight: per partner (or channel, action, partner type), the rules' credit beside a Markov, Shapley or heuristic model's, with a bootstrap interval and a flag where the rules lie outside it. Internal roles only. Errors: RULE_SET_NOT_FOUND, INVALID_INPUT. */
   spotlight: SpotlightResult;
+  /** The vocabulary in force: partner types and tiers, action types, channels and opportunity stages, in display order. */
+  taxonomy: Array<TaxonomyEntry>;
   /** One touchpoint by its source system and external id. */
   touchpoint?: Maybe<Touchpoint>;
   touchpoints: TouchpointConnection;
@@ -1582,6 +1575,12 @@ export type QuerySpotlightArgs = {
 };
 
 
+export type QueryTaxonomyArgs = {
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<TaxonomyKind>;
+};
+
+
 export type QueryTouchpointArgs = {
   externalId: Scalars['String']['input'];
   source: Scalars['String']['input'];
@@ -1728,6 +1727,8 @@ export type RetireRuleVersionPayload = {
 
 export type RetireRuleVersionResult = DomainRuleError | NotAllowedError | NotFoundError | RetireRuleVersionPayload | ValidationError;
 
+export type RetireTaxonomyEntryResult = DomainRuleError | NotAllowedError | NotFoundError | TaxonomyEntry | ValidationError;
+
 export type RevokeOverrideInput = {
   overrideId: Scalars['ID']['input'];
   reason: Scalars['String']['input'];
@@ -1833,6 +1834,8 @@ export type RuleVersion = Node & {
   source: Scalars['String']['output'];
   sourceHash: Scalars['String']['output'];
   status: RuleVersionStatus;
+  /** Hash of the taxonomy the version was checked against (keys, outcomes, active flags); null: the default taxonomy. */
+  taxonomyHash?: Maybe<Scalars['String']['output']>;
   testResults?: Maybe<RuleTestResults>;
   updatedAt: Scalars['DateTime']['output'];
   /** Assigned on publish (1, 2, 3 … per rule set); null while a draft. */
@@ -2235,6 +2238,12 @@ export type SpotlightUnit =
   /** One row per partner type. */
   | 'partner_type';
 
+/** What an opportunity in a stage is: still open, won or lost. */
+export type StageOutcome =
+  | 'lost'
+  | 'open'
+  | 'won';
+
 export type StartRunInput = {
   /** A published RuleVersion. */
   ruleVersionId: Scalars['ID']['input'];
@@ -2261,6 +2270,31 @@ export type SubscriptionRunProgressArgs = {
   runId: Scalars['ID']['input'];
 };
 
+/** One value of a vocabulary. Fields that hold one (Partner.tier, Touchpoint.action …) hold its key; retired entries stay readable on old records but new records may not use them. */
+export type TaxonomyEntry = {
+  __typename?: 'TaxonomyEntry';
+  /** False once retired: new records may not use it. */
+  active: Scalars['Boolean']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  /** What records and rule files hold, e.g. "gold". */
+  key: Scalars['String']['output'];
+  kind: TaxonomyKind;
+  /** What people read, e.g. "Gold". */
+  label: Scalars['String']['output'];
+  /** Opportunity stages only. */
+  outcome?: Maybe<StageOutcome>;
+  /** Display order within the kind (stages: pipeline order). */
+  position: Scalars['Int']['output'];
+};
+
+/** A vocabulary of the program: partner-type, partner-tier, action-type, channel, opportunity-stage (GraphQL spells the dashes as underscores). */
+export type TaxonomyKind =
+  | 'action_type'
+  | 'channel'
+  | 'opportunity_stage'
+  | 'partner_tier'
+  | 'partner_type';
+
 export type TestRuleVersionPayload = {
   __typename?: 'TestRuleVersionPayload';
   results: RuleTestResults;
@@ -2273,8 +2307,12 @@ export type TestRuleVersionResult = DomainRuleError | NotAllowedError | NotFound
 export type Touchpoint = Node & {
   __typename?: 'Touchpoint';
   account?: Maybe<Account>;
-  action: ActionType;
-  channel: Channel;
+  /** An action-type taxonomy key (`taxonomy(kind: action_type)`). */
+  action: Scalars['String']['output'];
+  actionLabel: Scalars['String']['output'];
+  /** A channel taxonomy key. */
+  channel: Scalars['String']['output'];
+  channelLabel: Scalars['String']['output'];
   deletedAt?: Maybe<Scalars['DateTime']['output']>;
   engagementDepth?: Maybe<Scalars['Int']['output']>;
   /** Id in the source system; (source, externalId) is unique. */
@@ -2293,7 +2331,8 @@ export type Touchpoint = Node & {
   proof?: Maybe<Scalars['String']['output']>;
   /** System the touch came from (crm, prm, product …). */
   source: Scalars['String']['output'];
-  stageAtTouch?: Maybe<OpportunityStage>;
+  /** An opportunity-stage taxonomy key. */
+  stageAtTouch?: Maybe<Scalars['String']['output']>;
   updatedAt: Scalars['DateTime']['output'];
 };
 
@@ -2313,8 +2352,10 @@ export type TouchpointEdge = {
 
 export type TouchpointFilter = {
   accountKey?: InputMaybe<Scalars['String']['input']>;
-  action?: InputMaybe<Array<ActionType>>;
-  channel?: InputMaybe<Array<Channel>>;
+  /** Action-type taxonomy keys. */
+  action?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Channel taxonomy keys. */
+  channel?: InputMaybe<Array<Scalars['String']['input']>>;
   includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
   /** Only touches missing proof, owner or next joint step. */
   missingEvidence?: InputMaybe<Scalars['Boolean']['input']>;
@@ -2342,8 +2383,10 @@ export type TouchpointIngestItem = {
 export type TouchpointInput = {
   /** The account, for touches not tied to one deal. */
   accountKey?: InputMaybe<Scalars['String']['input']>;
-  action: ActionType;
-  channel: Channel;
+  /** An active action-type taxonomy key. */
+  action: Scalars['String']['input'];
+  /** An active channel taxonomy key. */
+  channel: Scalars['String']['input'];
   /** 1 (light touch) to 5 (deep joint work). */
   engagementDepth?: InputMaybe<Scalars['Int']['input']>;
   /** The touch's id in that system. */
@@ -2360,7 +2403,8 @@ export type TouchpointInput = {
   proof?: InputMaybe<Scalars['String']['input']>;
   /** Your system's name (crm, prm, product …). */
   source: Scalars['String']['input'];
-  stageAtTouch?: InputMaybe<OpportunityStage>;
+  /** An active opportunity-stage taxonomy key. */
+  stageAtTouch?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type TouchpointOrder = {
@@ -2395,7 +2439,7 @@ export type UpsertAccountResult = NotAllowedError | NotFoundError | UpsertAccoun
 export type UpsertOpportunityInput = {
   accountKey: Scalars['String']['input'];
   amount: Scalars['Decimal']['input'];
-  /** Required for closed_won / closed_lost, empty otherwise. */
+  /** Required for a won or lost stage (closed_won, closed_lost …), empty while open. */
   closedAt?: InputMaybe<Scalars['DateTime']['input']>;
   createdAt: Scalars['DateTime']['input'];
   /** ISO 4217 code; default USD. */
@@ -2405,7 +2449,8 @@ export type UpsertOpportunityInput = {
   ownerRep?: InputMaybe<Scalars['String']['input']>;
   /** Default "crm". */
   sourceSystem?: InputMaybe<Scalars['String']['input']>;
-  stage: OpportunityStage;
+  /** An active opportunity-stage taxonomy key; a won or lost stage needs closedAt. */
+  stage: Scalars['String']['input'];
   type: OpportunityType;
 };
 
@@ -2424,8 +2469,10 @@ export type UpsertPartnerInput = {
   name: Scalars['String']['input'];
   owner?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<PartnerStatus>;
-  tier?: InputMaybe<PartnerTier>;
-  type: PartnerType;
+  /** An active partner-tier taxonomy key (default: registered). */
+  tier?: InputMaybe<Scalars['String']['input']>;
+  /** An active partner-type taxonomy key. */
+  type: Scalars['String']['input'];
 };
 
 export type UpsertPartnerPayload = {
@@ -2491,9 +2538,9 @@ export type PartnerDashboardQuery = { __typename?: 'Query', viewer: { __typename
     | { __typename: 'NotFoundError', code: string, message: string }
     | { __typename: 'Scorecard', periods: Array<string>, rows: Array<{ __typename?: 'ScorecardRow', groupKey: string, groupLabel: string, period: string, sourcedPipeline: string, influencedPipeline: string, sourcedRevenue: string, influencedRevenue: string, involvedRevenue: string, coverageRate?: string | null, roiSourced?: string | null, roiInfluenced?: string | null, roiReason?: string | null, winRateInvolved: { __typename?: 'RateFigure', won: number, closed: number, rate?: string | null }, winRateOther: { __typename?: 'RateFigure', rate?: string | null }, sourcedRevenueChange: { __typename?: 'DecimalChange', previous: string, current: string, delta: string, relative?: string | null }, ruleVersions: Array<{ __typename?: 'ScorecardRuleVersion', number?: number | null, sourceHash: string }> }> }
     | { __typename: 'ValidationError', code: string, message: string }
-  , sourced: { __typename?: 'CreditAllocationConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } }, influenced: { __typename?: 'CreditAllocationConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }> }, partners: { __typename?: 'PartnerConnection', totalCount: number, nodes: Array<{ __typename?: 'Partner', id: string, key: string, name: string, type: PartnerType, tier: PartnerTier, allocations: { __typename?: 'PartnerAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', lane: Lane, role: string, amount: string }> }, touchpoints: { __typename?: 'PartnerTouchpointsConnection', totalCount: number, nodes: Array<{ __typename?: 'Touchpoint', action: ActionType, channel: Channel, occurredAt: string, missingFields: Array<string> }> } }> } };
+  , sourced: { __typename?: 'CreditAllocationConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: string, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } }, influenced: { __typename?: 'CreditAllocationConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: string, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }> }, partners: { __typename?: 'PartnerConnection', totalCount: number, nodes: Array<{ __typename?: 'Partner', id: string, key: string, name: string, type: string, tier: string, allocations: { __typename?: 'PartnerAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', lane: Lane, role: string, amount: string }> }, touchpoints: { __typename?: 'PartnerTouchpointsConnection', totalCount: number, nodes: Array<{ __typename?: 'Touchpoint', action: string, channel: string, occurredAt: string, missingFields: Array<string> }> } }> } };
 
-export type CreditLineFragment = { __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: OpportunityStage, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } };
+export type CreditLineFragment = { __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: string, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } };
 
 export type SaveDraftMutationVariables = Exact<{
   input: SaveRuleDraftInput;
@@ -2590,7 +2637,7 @@ export type UpsertOpportunityMutationVariables = Exact<{
 export type UpsertOpportunityMutation = { __typename?: 'Mutation', upsertOpportunity:
     | { __typename: 'NotAllowedError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'UpsertOpportunityPayload', status: UpsertStatus, opportunity: { __typename?: 'Opportunity', id: string, key: string, amount: string, stage: OpportunityStage } }
+    | { __typename: 'UpsertOpportunityPayload', status: UpsertStatus, opportunity: { __typename?: 'Opportunity', id: string, key: string, amount: string, stage: string } }
     | { __typename: 'ValidationError', code: string, message: string, issues: Array<{ __typename?: 'FieldIssue', path: string, message: string }> }
    };
 
@@ -2613,7 +2660,28 @@ export type PartnerCreditQueryVariables = Exact<{
 }>;
 
 
-export type PartnerCreditQuery = { __typename?: 'Query', partner?: { __typename?: 'Partner', key: string, name: string, tier: PartnerTier, status: PartnerStatus } | null, allocations: { __typename?: 'CreditAllocationConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'CreditAllocationEdge', cursor: string, node: { __typename?: 'CreditAllocation', lane: Lane, role: string, share: string, amount: string, currency: string, ruleVersion: { __typename?: 'RuleVersionTag', number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, steps: Array<{ __typename?: 'ExplanationStep', kind: ExplanationStepKind, message: string }>, excluded: Array<{ __typename?: 'ExplanationStep', message: string }> }, contributingTouchpoints: Array<{ __typename?: 'Touchpoint', source: string, externalId: string, action: ActionType, channel: Channel, occurredAt: string, proof?: string | null }> } }> } };
+export type PartnerCreditQuery = { __typename?: 'Query', partner?: { __typename?: 'Partner', key: string, name: string, tier: string, status: PartnerStatus } | null, allocations: { __typename?: 'CreditAllocationConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, edges: Array<{ __typename?: 'CreditAllocationEdge', cursor: string, node: { __typename?: 'CreditAllocation', lane: Lane, role: string, share: string, amount: string, currency: string, ruleVersion: { __typename?: 'RuleVersionTag', number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, steps: Array<{ __typename?: 'ExplanationStep', kind: ExplanationStepKind, message: string }>, excluded: Array<{ __typename?: 'ExplanationStep', message: string }> }, contributingTouchpoints: Array<{ __typename?: 'Touchpoint', source: string, externalId: string, action: string, channel: string, occurredAt: string, proof?: string | null }> } }> } };
+
+export type TaxonomyQueryVariables = Exact<{
+  kind?: InputMaybe<TaxonomyKind>;
+  includeRetired?: InputMaybe<Scalars['Boolean']['input']>;
+}>;
+
+
+export type TaxonomyQuery = { __typename?: 'Query', taxonomy: Array<{ __typename?: 'TaxonomyEntry', kind: TaxonomyKind, key: string, label: string, active: boolean, outcome?: StageOutcome | null }> };
+
+export type AddTaxonomyEntryMutationVariables = Exact<{
+  input: AddTaxonomyEntryInput;
+}>;
+
+
+export type AddTaxonomyEntryMutation = { __typename?: 'Mutation', addTaxonomyEntry:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'TaxonomyEntry', kind: TaxonomyKind, key: string, label: string, outcome?: StageOutcome | null }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -3139,3 +3207,31 @@ export const PartnerCreditDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PartnerCreditQuery, PartnerCreditQueryVariables>;
+export const TaxonomyDocument = new TypedDocumentString(`
+    query Taxonomy($kind: TaxonomyKind, $includeRetired: Boolean) {
+  taxonomy(kind: $kind, includeRetired: $includeRetired) {
+    kind
+    key
+    label
+    active
+    outcome
+  }
+}
+    `) as unknown as TypedDocumentString<TaxonomyQuery, TaxonomyQueryVariables>;
+export const AddTaxonomyEntryDocument = new TypedDocumentString(`
+    mutation AddTaxonomyEntry($input: AddTaxonomyEntryInput!) {
+  addTaxonomyEntry(input: $input) {
+    __typename
+    ... on TaxonomyEntry {
+      kind
+      key
+      label
+      outcome
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AddTaxonomyEntryMutation, AddTaxonomyEntryMutationVariables>;

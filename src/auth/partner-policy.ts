@@ -182,11 +182,16 @@ export const PARTNER_FIELD_POLICY: Readonly<Record<string, PartnerDecision>> = {
   'Query.recomputeRequest': 'deny', 'Query.ruleSet': 'allow', 'Query.ruleSets': 'allow', 'Query.ruleVersions': 'redact', 'Query.scorecard': 'deny',
   'Query.scorecardComparison': 'deny', 'Query.scorecardCsv': 'deny', 'Query.spotlight': 'deny', 'Query.touchpoint': 'redact', 'Query.touchpoints': 'redact',
   'Query.viewer': 'allow',
+  // The program's vocabulary is part of the published methodology (labels of its own records' keys).
+  'Query.taxonomy': 'allow',
+  'TaxonomyEntry.active': 'allow', 'TaxonomyEntry.description': 'allow', 'TaxonomyEntry.key': 'allow', 'TaxonomyEntry.kind': 'allow',
+  'TaxonomyEntry.label': 'allow', 'TaxonomyEntry.outcome': 'allow', 'TaxonomyEntry.position': 'allow',
   // A partner key may only raise a dispute about its own credit (governance/mutations.ts); other records answer as not found.
   'Mutation.createRuleSet': 'deny', 'Mutation.deleteTouchpoint': 'deny', 'Mutation.importFxRates': 'deny', 'Mutation.ingestTouchpoints': 'deny', 'Mutation.previewRuleVersion': 'deny',
   'Mutation.publishRuleVersion': 'deny', 'Mutation.raiseDispute': 'redact', 'Mutation.resolveDispute': 'deny', 'Mutation.retireRuleVersion': 'deny',
   'Mutation.revokeOverride': 'deny', 'Mutation.saveRuleDraft': 'deny', 'Mutation.startRun': 'deny', 'Mutation.testRuleVersion': 'deny',
   'Mutation.upsertAccount': 'deny', 'Mutation.upsertOpportunity': 'deny', 'Mutation.upsertPartner': 'deny',
+  'Mutation.addTaxonomyEntry': 'deny', 'Mutation.retireTaxonomyEntry': 'deny',
   // allocationsChanged: only opportunities it has or had credit on, no run id (partnerEventView).
   'Subscription.allocationsChanged': 'redact', 'Subscription.runProgress': 'deny',
   // Connections, edges and page info (here and below): pages of rows already confined by the field that returns them.
@@ -206,7 +211,7 @@ export const PARTNER_FIELD_POLICY: Readonly<Record<string, PartnerDecision>> = {
   'Dispute.resolution': 'allow', 'Dispute.resolvedAt': 'allow', 'Dispute.resolvedBy': 'allow', 'Dispute.status': 'allow',
   // Its own partner record (type scope ownPartner), with its own touchpoints and credit.
   'Partner.allocations': 'allow', 'Partner.createdAt': 'allow', 'Partner.id': 'allow', 'Partner.investments': 'deny', 'Partner.key': 'allow',
-  'Partner.name': 'allow', 'Partner.owner': 'allow', 'Partner.status': 'allow', 'Partner.tier': 'allow', 'Partner.touchpoints': 'allow',
+  'Partner.name': 'allow', 'Partner.owner': 'allow', 'Partner.status': 'allow', 'Partner.tier': 'allow', 'Partner.tierLabel': 'allow', 'Partner.typeLabel': 'allow', 'Partner.touchpoints': 'allow',
   'Partner.type': 'allow', 'Partner.updatedAt': 'allow',
   // The published methodology: rule sets, published and retired versions (drafts are internal).
   'RuleSet.createdAt': 'allow', 'RuleSet.currentVersion': 'allow', 'RuleSet.description': 'allow', 'RuleSet.id': 'allow', 'RuleSet.key': 'allow',
@@ -214,10 +219,10 @@ export const PARTNER_FIELD_POLICY: Readonly<Record<string, PartnerDecision>> = {
   'RuleVersion.author': 'allow', 'RuleVersion.changeNote': 'allow', 'RuleVersion.createdAt': 'allow', 'RuleVersion.diagnostics': 'allow',
   'RuleVersion.effectiveFrom': 'allow', 'RuleVersion.effectiveTo': 'allow', 'RuleVersion.errorCount': 'allow', 'RuleVersion.id': 'allow',
   'RuleVersion.publishedAt': 'allow', 'RuleVersion.publishedBy': 'allow', 'RuleVersion.retiredAt': 'allow', 'RuleVersion.ruleSet': 'allow',
-  'RuleVersion.runs': 'deny', 'RuleVersion.semanticHash': 'allow', 'RuleVersion.source': 'allow', 'RuleVersion.sourceHash': 'allow',
+  'RuleVersion.runs': 'deny', 'RuleVersion.semanticHash': 'allow', 'RuleVersion.source': 'allow', 'RuleVersion.sourceHash': 'allow', 'RuleVersion.taxonomyHash': 'allow',
   'RuleVersion.status': 'allow', 'RuleVersion.testResults': 'allow', 'RuleVersion.updatedAt': 'allow', 'RuleVersion.version': 'allow',
   // Its own touchpoints (type scope ownPartner); the deal and account they are on are internal.
-  'Touchpoint.account': 'deny', 'Touchpoint.action': 'allow', 'Touchpoint.channel': 'allow', 'Touchpoint.deletedAt': 'allow',
+  'Touchpoint.account': 'deny', 'Touchpoint.action': 'allow', 'Touchpoint.actionLabel': 'allow', 'Touchpoint.channel': 'allow', 'Touchpoint.channelLabel': 'allow', 'Touchpoint.deletedAt': 'allow',
   'Touchpoint.engagementDepth': 'allow', 'Touchpoint.externalId': 'allow', 'Touchpoint.id': 'allow', 'Touchpoint.ingestedAt': 'allow',
   'Touchpoint.metadata': 'allow', 'Touchpoint.missingFields': 'allow', 'Touchpoint.nextJointStep': 'allow', 'Touchpoint.occurredAt': 'allow',
   'Touchpoint.opportunity': 'deny', 'Touchpoint.owner': 'allow', 'Touchpoint.partner': 'allow', 'Touchpoint.proof': 'allow',

@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   plan: () => import('./commands/plan.js'),
   export: () => import('./commands/export.js'),
   keys: () => import('./commands/keys.js'),
+  taxonomy: () => import('./commands/taxonomy.js'),
   scorecard: () => import('./commands/scorecard.js'),
   hygiene: () => import('./commands/hygiene.js'),
   spotlight: () => import('./commands/spotlight.js'),

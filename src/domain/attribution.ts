@@ -6,6 +6,7 @@
 // shares travel as decimal strings ("1234.50", "0.400000") so nothing is ever
 // a float on the way to or from the database.
 
+import { DEFAULT_VOCABULARY, type StageOutcome } from './taxonomy.js';
 import type {
   ActionType, Channel, Lane, OpportunityStage, OpportunityType, PartnerTier, PartnerType,
 } from './enums.js';
@@ -50,6 +51,8 @@ export interface OpportunityFacts {
   amount: string;
   currency: string;
   stage: OpportunityStage;
+  /** The outcome of the stage in the taxonomy in force; absent: the default taxonomy's (see stageOutcomeOf). */
+  outcome?: StageOutcome;
   createdAt: Date;
   closedAt: Date | null;
   account: {
@@ -103,4 +106,9 @@ export interface OpportunityAttribution {
   lanes: LaneResult[];
   /** Touches that did not count, each with the reason, for explanations. */
   excluded: ExplanationStep[];
+}
+
+/** Open, won or lost: the loaded outcome, else the default taxonomy's for the stage (open when unknown). */
+export function stageOutcomeOf(o: { stage: string; outcome?: StageOutcome }): StageOutcome {
+  return o.outcome ?? DEFAULT_VOCABULARY.outcome(o.stage) ?? 'open';
 }

@@ -3,6 +3,7 @@
 // enums). Every new database starts with the defaults below; governance adds
 // and retires entries (`attrib taxonomy`, GraphQL `addTaxonomyEntry`).
 // Pure data and lookups; the store is src/taxonomy/.
+import { createHash } from 'node:crypto';
 import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES, PARTNER_TIERS, PARTNER_TYPES } from './enums.js';
 
 export const TAXONOMY_KINDS = ['partner-type', 'partner-tier', 'action-type', 'channel', 'opportunity-stage'] as const;
@@ -93,3 +94,24 @@ export class Vocabulary {
 }
 
 export const DEFAULT_VOCABULARY = new Vocabulary(DEFAULT_TAXONOMY);
+
+/**
+ * What a rule version records of the taxonomy it was checked against: the
+ * entries, and a hash of what can change a rule's meaning (kind, key, active,
+ * outcome; not labels).
+ */
+export interface TaxonomySnapshot {
+  hash: string;
+  entries: TaxonomyEntry[];
+}
+
+export function taxonomySnapshot(vocabulary: Vocabulary): TaxonomySnapshot {
+  const entries = [...vocabulary.entries].sort((a, b) => a.kind.localeCompare(b.kind) || a.position - b.position || a.key.localeCompare(b.key));
+  const meaning = entries.map((e) => [e.kind, e.key, e.active, e.outcome]);
+  return { hash: createHash('sha256').update(JSON.stringify(meaning)).digest('hex'), entries };
+}
+
+/** The vocabulary a rule version was checked against; versions without a snapshot used the defaults. */
+export function vocabularyOfSnapshot(entries: unknown): Vocabulary {
+  return Array.isArray(entries) ? new Vocabulary(entries as TaxonomyEntry[]) : DEFAULT_VOCABULARY;
+}

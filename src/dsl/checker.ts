@@ -1,5 +1,6 @@
 // Stage 4: checks a parsed rule file against the data model and the rules
 // of the language. Pure: AST in, diagnostics out.
+import { DEFAULT_VOCABULARY, type Vocabulary } from '../domain/taxonomy.js';
 import type * as A from './ast.js';
 import { defines, lanes, roleDecls, tests } from './ast.js';
 import { diagnostic, didYouMean, type Diagnostic } from './diagnostics.js';
@@ -35,7 +36,12 @@ class Checker {
   readonly roles = new Set<string>(STANDARD_ROLES);
   private reportedDeepChain = false;
 
-  constructor(private readonly file: A.RuleFile) {}
+  constructor(private readonly file: A.RuleFile, private readonly vocabulary: Vocabulary) {}
+
+  /** The values an enum field may take: for taxonomy fields, every entry in force (retired ones included: old records have them). */
+  valuesOf(type: Extract<FieldType, { kind: 'enum' }>): readonly string[] {
+    return type.taxonomy ? this.vocabulary.keys(type.taxonomy, { includeRetired: true }) : type.values;
+  }
 
   report(code: string, severity: Diagnostic['severity'], message: string, range: A.SourceRange, hint?: string): void {
     this.out.push(diagnostic(code, severity, message, range, hint));
@@ -139,7 +145,7 @@ class Checker {
           const f = FIELDS.get(c.name.name);
           if (f) {
             this.report('incomplete-condition', 'error', `\`${c.name.name}\` is a field; say what it must be`, c.range,
-              f.optional ? `e.g. ${c.name.name} is present` : `e.g. ${c.name.name} is ${f.type.kind === 'enum' ? f.type.values[0] : '…'}`);
+              f.optional ? `e.g. ${c.name.name} is present` : `e.g. ${c.name.name} is ${f.type.kind === 'enum' ? this.valuesOf(f.type)[0] : '…'}`);
           } else {
             this.report('unknown-definition', 'error', `\`${c.name.name}\` is not defined`, c.range,
               didYouMean(c.name.name, [...this.defineMap.keys(), ...FIELD_PATHS], 'definitions and fields'));
@@ -189,7 +195,7 @@ class Checker {
     const ordering = c.op === '<' || c.op === '<=' || c.op === '>' || c.op === '>=';
     if (ordering && (field.type.kind === 'enum' || field.type.kind === 'string')) {
       this.report('type-mismatch', 'error', `\`${path}\` cannot be compared with ${c.op}`, c.range,
-        field.type.kind === 'enum' ? `use \`${path} in [${field.type.values.slice(0, 2).join(', ')}]\`` : 'compare text with is / is not');
+        field.type.kind === 'enum' ? `use \`${path} in [${this.valuesOf(field.type).slice(0, 2).join(', ')}]\`` : 'compare text with is / is not');
     }
     this.valueFor(field, c.value);
   }
@@ -239,9 +245,13 @@ class Checker {
     switch (type.kind) {
       case 'enum': {
         const name = v.kind === 'name' ? v.name : v.kind === 'string' ? v.value : null;
-        if (name === null) { mismatch(`${article(type.name)} ${type.name}, not ${describe(v)}`, `e.g. ${type.values.slice(0, 3).join(', ')}`); return; }
-        if (!type.values.includes(name)) {
-          this.report('unknown-value', 'error', `\`${name}\` is not ${article(type.name)} ${type.name}`, v.range, didYouMean(name, type.values, `${type.name}s`));
+        const values = this.valuesOf(type);
+        if (name === null) { mismatch(`${article(type.name)} ${type.name}, not ${describe(v)}`, `e.g. ${values.slice(0, 3).join(', ')}`); return; }
+        if (!values.includes(name)) {
+          const add = type.taxonomy ? `; or add it to the taxonomy: attrib taxonomy add ${type.taxonomy} ${name}` : '';
+          this.report('unknown-value', 'error', `\`${name}\` is not ${article(type.name)} ${type.name}`, v.range, `${didYouMean(name, values, `${type.name}s`)}${add}`);
+        } else if (type.taxonomy && !this.vocabulary.isActive(type.taxonomy, name)) {
+          this.report('retired-value', 'warning', `\`${name}\` is a retired ${type.name}: only old records have it`, v.range, 'keep it to credit deals that still carry it, or remove it');
         }
         return;
       }
@@ -648,7 +658,8 @@ export function refsOf(c: A.Condition): string[] {
   }
 }
 
-export function checkAst(file: A.RuleFile): Diagnostic[] {
-  return new Checker(file).run();
+/** Checks a parsed file against the data model and the taxonomy in force (default: the default taxonomy). */
+export function checkAst(file: A.RuleFile, vocabulary: Vocabulary = DEFAULT_VOCABULARY): Diagnostic[] {
+  return new Checker(file, vocabulary).run();
 }
 

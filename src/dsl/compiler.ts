@@ -2,6 +2,7 @@
 // generated function per rule condition's test (codegen.ts: built from the
 // AST only, string values embedded as JSON literals), and wraps them as a
 // CompiledRuleVersion.
+import type { Vocabulary } from '../domain/taxonomy.js';
 import type { OpportunityAttribution, OpportunityFacts, TouchpointFacts } from '../domain/attribution.js';
 import type { Lane } from '../domain/enums.js';
 import type * as A from './ast.js';
@@ -111,9 +112,9 @@ function compileLanes(ast: A.RuleFile): CompiledLane[] {
 }
 
 /** Runs the checker; an internal failure becomes a diagnostic, never an exception. */
-function safeCheck(ast: A.RuleFile, source: string): Diagnostic[] {
+function safeCheck(ast: A.RuleFile, source: string, vocabulary: Vocabulary | undefined): Diagnostic[] {
   try {
-    return checkAst(ast);
+    return checkAst(ast, vocabulary);
   } catch (err) {
     return [{
       code: 'internal', severity: 'error', message: `could not check this file: ${(err as Error).message}`,
@@ -122,11 +123,16 @@ function safeCheck(ast: A.RuleFile, source: string): Diagnostic[] {
   }
 }
 
+/** What the checker validates values against; default: the default taxonomy. */
+export interface CheckOptions {
+  vocabulary?: Vocabulary;
+}
+
 /** Parses, checks and compiles a rule file. Never throws. */
-export function compileRules(source: string, file?: string): CompileResult {
+export function compileRules(source: string, file?: string, options: CheckOptions = {}): CompileResult {
   const parsed = parseSource(source, file);
   const syntaxErrors = parsed.diagnostics.some((d) => d.severity === 'error');
-  const checked = syntaxErrors ? [] : safeCheck(parsed.ast, source);
+  const checked = syntaxErrors ? [] : safeCheck(parsed.ast, source, options.vocabulary);
   if (file !== undefined) for (const d of checked) d.file = file;
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked]);
   if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics };
@@ -159,12 +165,12 @@ export function compileRules(source: string, file?: string): CompileResult {
 }
 
 /** Parse + check only (no compile): the diagnostics and whether there are errors. */
-export function checkRules(source: string, file?: string): { diagnostics: Diagnostic[]; ok: boolean } {
+export function checkRules(source: string, file?: string, options: CheckOptions = {}): { diagnostics: Diagnostic[]; ok: boolean } {
   const parsed = parseSource(source, file);
   const syntaxErrors = parsed.diagnostics.some((d) => d.severity === 'error');
   // Semantic checks on a partially recovered tree would mostly echo the
   // syntax errors; report those first, then the rest once the file parses.
-  const checked = syntaxErrors ? [] : safeCheck(parsed.ast, source);
+  const checked = syntaxErrors ? [] : safeCheck(parsed.ast, source, options.vocabulary);
   if (file !== undefined) for (const d of checked) d.file = file;
   const diagnostics = sortDiagnostics([...parsed.diagnostics, ...checked]);
   return { diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };

@@ -5,14 +5,14 @@
 // compiler.ts (closures: conditions.ts, runtime.ts, allocate.ts, models.ts;
 // generated condition tests: codegen.ts)
 // and formatter.ts / printer.ts; testcases.ts runs in-file tests.
-import { compileRules } from './compiler.js';
+import { compileRules, type CheckOptions } from './compiler.js';
 import type { Diagnostic } from './diagnostics.js';
 import { runRuleTest, type RuleTestResult } from './testcases.js';
 
 export type { Diagnostic, Severity } from './diagnostics.js';
 export { formatDiagnostic } from './diagnostics.js';
 export { checkRules, compileRules } from './compiler.js';
-export type { CompiledRuleVersion, CompileResult, RuleVersionHeader } from './compiler.js';
+export type { CheckOptions, CompiledRuleVersion, CompileResult, RuleVersionHeader } from './compiler.js';
 export type { RuleTest, RuleTestResult, Expectation } from './testcases.js';
 export { formatRules } from './formatter.js';
 export type { FormatResult } from './formatter.js';
@@ -41,8 +41,8 @@ export interface RuleTestsOutcome {
 }
 
 /** Compiles a rule file and runs its in-file tests. ok = it compiles and every test passes. */
-export function runRuleTests(source: string, file?: string): RuleTestsOutcome {
-  const compiled = compileRules(source, file);
+export function runRuleTests(source: string, file?: string, options: CheckOptions = {}): RuleTestsOutcome {
+  const compiled = compileRules(source, file, options);
   if (!compiled.ok) return { ok: false, results: [], diagnostics: compiled.diagnostics };
   const results = compiled.rules.tests.map((t) => runRuleTest(t, compiled.rules.evaluate));
   return { ok: results.every((r) => r.passed), results, diagnostics: compiled.diagnostics };

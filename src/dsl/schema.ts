@@ -6,9 +6,11 @@ import type { OpportunityFacts, TouchpointFacts } from '../domain/attribution.js
 import {
   ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES, OPPORTUNITY_TYPES, PARTNER_TIERS, PARTNER_TYPES, STANDARD_ROLES, LANES,
 } from '../domain/enums.js';
+import type { TaxonomyKind } from '../domain/taxonomy.js';
 
 export type FieldType =
-  | { kind: 'enum'; name: string; values: readonly string[] }
+  /** `taxonomy`: the values are the keys of that taxonomy kind in force (`values`: its defaults). */
+  | { kind: 'enum'; name: string; values: readonly string[]; taxonomy?: TaxonomyKind }
   | { kind: 'string' }
   | { kind: 'number' }
   | { kind: 'money' }
@@ -25,29 +27,31 @@ export interface FieldSpec {
 }
 
 const e = (name: string, values: readonly string[]): FieldType => ({ kind: 'enum', name, values });
+/** A field whose values are taxonomy keys. */
+const tx = (name: string, taxonomy: TaxonomyKind, defaults: readonly string[]): FieldType => ({ kind: 'enum', name, values: defaults, taxonomy });
 const STR: FieldType = { kind: 'string' };
 
 export const SCOPES = ['opportunity', 'account'] as const;
 
 const FIELD_LIST: FieldSpec[] = [
-  { path: 'action', type: e('action type', ACTION_TYPES), optional: false, description: 'the partner action type', read: (t) => t.action },
-  { path: 'channel', type: e('channel', CHANNELS), optional: false, description: 'the channel of the touch', read: (t) => t.channel },
+  { path: 'action', type: tx('action type', 'action-type', ACTION_TYPES), optional: false, description: 'the partner action type', read: (t) => t.action },
+  { path: 'channel', type: tx('channel', 'channel', CHANNELS), optional: false, description: 'the channel of the touch', read: (t) => t.channel },
   { path: 'proof', type: STR, optional: true, description: 'link or note proving the action', read: (t) => t.proof },
   { path: 'owner', type: STR, optional: true, description: 'who owns the partner action in your team', read: (t) => t.owner },
   { path: 'next_joint_step', type: STR, optional: true, description: 'the agreed next joint step', read: (t) => t.nextJointStep },
   { path: 'depth', type: { kind: 'number' }, optional: true, description: 'engagement depth (1-5)', read: (t) => t.engagementDepth },
-  { path: 'stage_at_touch', type: e('stage', OPPORTUNITY_STAGES), optional: true, description: 'opportunity stage when the touch happened', read: (t) => t.stageAtTouch },
+  { path: 'stage_at_touch', type: tx('stage', 'opportunity-stage', OPPORTUNITY_STAGES), optional: true, description: 'opportunity stage when the touch happened', read: (t) => t.stageAtTouch },
   { path: 'source', type: STR, optional: false, description: 'system the touch came from (crm, prm, csv)', read: (t) => t.source },
   { path: 'occurred', type: { kind: 'date' }, optional: false, description: 'when the action happened', read: (t) => t.occurredAt },
   { path: 'scope', type: e('scope', SCOPES), optional: false, description: 'opportunity or account (where the touch was logged)', read: (t) => (t.accountLevel ? 'account' : 'opportunity') },
   { path: 'partner', type: STR, optional: false, description: 'the partner key', read: (t) => t.partner.key },
   { path: 'partner.key', type: STR, optional: false, description: 'the partner key', read: (t) => t.partner.key },
   { path: 'partner.name', type: STR, optional: false, description: 'the partner name', read: (t) => t.partner.name },
-  { path: 'partner.type', type: e('partner type', PARTNER_TYPES), optional: false, description: 'the partner type', read: (t) => t.partner.type },
-  { path: 'partner.tier', type: e('partner tier', PARTNER_TIERS), optional: false, description: 'the partner tier', read: (t) => t.partner.tier },
+  { path: 'partner.type', type: tx('partner type', 'partner-type', PARTNER_TYPES), optional: false, description: 'the partner type', read: (t) => t.partner.type },
+  { path: 'partner.tier', type: tx('partner tier', 'partner-tier', PARTNER_TIERS), optional: false, description: 'the partner tier', read: (t) => t.partner.tier },
   { path: 'opportunity.amount', type: { kind: 'money' }, optional: false, description: 'the opportunity amount', read: (_t, o) => o.amount },
   { path: 'opportunity.type', type: e('opportunity type', OPPORTUNITY_TYPES), optional: false, description: 'new_business, expansion or renewal', read: (_t, o) => o.type },
-  { path: 'opportunity.stage', type: e('stage', OPPORTUNITY_STAGES), optional: false, description: 'the current stage', read: (_t, o) => o.stage },
+  { path: 'opportunity.stage', type: tx('stage', 'opportunity-stage', OPPORTUNITY_STAGES), optional: false, description: 'the current stage', read: (_t, o) => o.stage },
   { path: 'opportunity.currency', type: STR, optional: false, description: 'ISO currency code', read: (_t, o) => o.currency },
   { path: 'opportunity.created', type: { kind: 'date' }, optional: false, description: 'when the opportunity was created', read: (_t, o) => o.createdAt },
   { path: 'opportunity.closed', type: { kind: 'date' }, optional: true, description: 'when the opportunity closed', read: (_t, o) => o.closedAt },
@@ -76,13 +80,13 @@ export interface WeightDimension {
 }
 
 export const WEIGHT_DIMENSIONS: ReadonlyMap<string, WeightDimension> = new Map(([
-  { name: 'action', type: e('action type', ACTION_TYPES), description: 'action type', read: (t) => t.action },
-  { name: 'channel', type: e('channel', CHANNELS), description: 'channel', read: (t) => t.channel },
-  { name: 'stage', type: e('stage', OPPORTUNITY_STAGES), description: 'stage at the touch', read: (t) => t.stageAtTouch },
+  { name: 'action', type: tx('action type', 'action-type', ACTION_TYPES), description: 'action type', read: (t) => t.action },
+  { name: 'channel', type: tx('channel', 'channel', CHANNELS), description: 'channel', read: (t) => t.channel },
+  { name: 'stage', type: tx('stage', 'opportunity-stage', OPPORTUNITY_STAGES), description: 'stage at the touch', read: (t) => t.stageAtTouch },
   { name: 'depth', type: { kind: 'number' }, description: 'engagement depth', read: (t) => t.engagementDepth },
-  { name: 'tier', type: e('partner tier', PARTNER_TIERS), description: 'partner tier', read: (t) => t.partner.tier },
-  { name: 'partner_type', type: e('partner type', PARTNER_TYPES), description: 'partner type', read: (t) => t.partner.type },
-  { name: 'outcome', type: e('stage', OPPORTUNITY_STAGES), description: 'opportunity outcome (its stage)', read: (_t, o) => o.stage },
+  { name: 'tier', type: tx('partner tier', 'partner-tier', PARTNER_TIERS), description: 'partner tier', read: (t) => t.partner.tier },
+  { name: 'partner_type', type: tx('partner type', 'partner-type', PARTNER_TYPES), description: 'partner type', read: (t) => t.partner.type },
+  { name: 'outcome', type: tx('stage', 'opportunity-stage', OPPORTUNITY_STAGES), description: 'opportunity outcome (its stage)', read: (_t, o) => o.stage },
 ] as WeightDimension[]).map((d) => [d.name, d]));
 
 export const SELECT_MODES = ['all', 'earliest', 'latest'] as const;

@@ -4,6 +4,7 @@
 import type { OpportunityAttribution, OpportunityFacts } from '../domain/attribution.js';
 import { compileRules, renderExplanation, runRuleTests } from '../dsl/index.js';
 import { RulesInvalidError, type DiagnosticLike } from '../rules/errors.js';
+import { DEFAULT_VOCABULARY, taxonomySnapshot, type Vocabulary } from '../domain/taxonomy.js';
 
 export interface RuleHeader {
   ruleSet: string;
@@ -29,17 +30,18 @@ export interface RuleTestOutcome {
 
 /** What the engine and lifecycle need from a rules language. */
 export interface RulesLanguage {
-  compile(source: string, file?: string):
+  /** `vocabulary`: the taxonomy values are checked against (default: the default taxonomy). */
+  compile(source: string, file?: string, vocabulary?: Vocabulary):
     | { ok: true; rules: RuleProgram; diagnostics: DiagnosticLike[] }
     | { ok: false; diagnostics: DiagnosticLike[] };
-  runTests(source: string, file?: string): RuleTestOutcome | Promise<RuleTestOutcome>;
+  runTests(source: string, file?: string, vocabulary?: Vocabulary): RuleTestOutcome | Promise<RuleTestOutcome>;
   renderExplanation?(result: OpportunityAttribution, facts?: OpportunityFacts): string;
 }
 
 /** The project's rules language (src/dsl). */
 export const dslLanguage: RulesLanguage = {
-  compile: (source, file) => compileRules(source, file),
-  runTests: (source, file) => runRuleTests(source, file),
+  compile: (source, file, vocabulary) => compileRules(source, file, { vocabulary }),
+  runTests: (source, file, vocabulary) => runRuleTests(source, file, { vocabulary }),
   renderExplanation: (result, facts) => renderExplanation(result, facts),
 };
 
@@ -49,8 +51,8 @@ export async function defaultRulesLanguage(): Promise<RulesLanguage> {
 }
 
 /** Compiles or throws RulesInvalidError with the diagnostics. */
-export function compileOrThrow(language: RulesLanguage, source: string, file?: string): RuleProgram {
-  const compiled = language.compile(source, file);
+export function compileOrThrow(language: RulesLanguage, source: string, file?: string, vocabulary?: Vocabulary): RuleProgram {
+  const compiled = language.compile(source, file, vocabulary);
   if (!compiled.ok) throw new RulesInvalidError(compiled.diagnostics);
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new RulesInvalidError(compiled.diagnostics);
@@ -66,22 +68,31 @@ const COMPILED_KEPT = 32;
  * program is a pure function of its source (evaluate reads only its
  * arguments), and the recompute queue starts a small run per rule set every
  * few seconds — compiling the source each time cost more than evaluating a
- * few hundred opportunities. Failures are not remembered.
+ * few hundred opportunities. Failures are not remembered. The key includes
+ * the taxonomy the version was checked against (its snapshot's hash).
  */
-export function compileCached(language: RulesLanguage, source: string): RuleProgram {
+export function compileCached(language: RulesLanguage, source: string, vocabulary: Vocabulary = DEFAULT_VOCABULARY): RuleProgram {
+  const cacheKey = `${taxonomyHashOf(vocabulary)}\n${source}`;
   let programs = compiled.get(language);
   if (!programs) { programs = new Map(); compiled.set(language, programs); }
-  const known = programs.get(source);
+  const known = programs.get(cacheKey);
   if (known) {
     // Most recently used last, so the oldest is evicted first.
-    programs.delete(source);
-    programs.set(source, known);
+    programs.delete(cacheKey);
+    programs.set(cacheKey, known);
     return known;
   }
-  const program = compileOrThrow(language, source);
-  programs.set(source, program);
+  const program = compileOrThrow(language, source, undefined, vocabulary);
+  programs.set(cacheKey, program);
   if (programs.size > COMPILED_KEPT) programs.delete(programs.keys().next().value!);
   return program;
+}
+
+const hashes = new WeakMap<Vocabulary, string>();
+function taxonomyHashOf(vocabulary: Vocabulary): string {
+  let h = hashes.get(vocabulary);
+  if (h === undefined) { h = taxonomySnapshot(vocabulary).hash; hashes.set(vocabulary, h); }
+  return h;
 }
 
 /** Header dates as YYYY-MM-DD (or null). */

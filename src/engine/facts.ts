@@ -12,12 +12,13 @@ import type {
 import type {
   ActionType, Channel, OpportunityStage, OpportunityType, PartnerTier, PartnerType,
 } from '../domain/enums.js';
+import type { StageOutcome } from '../domain/taxonomy.js';
 import { normalizeFixed, AMOUNT_PLACES } from './decimal.js';
 import { pgArray, toDate, toDateOrNull, type SqlClient } from './db.js';
 
 export interface OpportunityRow {
   id: string; key: string; name: string; type: OpportunityType; amount: string; currency: string;
-  stage: OpportunityStage; created_at: unknown; closed_at: unknown; account_id: string;
+  stage: OpportunityStage; outcome: StageOutcome; created_at: unknown; closed_at: unknown; account_id: string;
   account_key: string; account_name: string; domain: string | null; segment: string | null; region: string | null;
 }
 
@@ -34,7 +35,7 @@ interface TouchpointRow extends PartnerColumns {
 const PARTNER_COLUMNS = `p.key AS partner_key, p.name AS partner_name, p.type::text AS partner_type, p.tier::text AS partner_tier`;
 
 const OPPORTUNITY_COLUMNS = `o.id::text AS id, o.key, o.name, o.type::text AS type, o.amount::text AS amount, o.currency,
-            o.stage::text AS stage, o.created_at, o.closed_at, o.account_id::text AS account_id,
+            o.stage, o.outcome, o.created_at, o.closed_at, o.account_id::text AS account_id,
             a.key AS account_key, a.name AS account_name, a.domain, a.segment, a.region`;
 
 /**
@@ -169,6 +170,7 @@ export async function completeFacts(sql: SqlClient, opportunities: readonly Oppo
       amount: normalizeFixed(o.amount, AMOUNT_PLACES),
       currency: o.currency,
       stage: o.stage,
+      outcome: o.outcome,
       createdAt: toDate(o.created_at),
       closedAt: toDateOrNull(o.closed_at),
       account: {

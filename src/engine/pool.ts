@@ -5,6 +5,7 @@
 // database I/O (on PGlite only one thread may own the database).
 import { Worker } from 'node:worker_threads';
 import type { OpportunityAttribution, OpportunityFacts } from '../domain/attribution.js';
+import type { TaxonomyEntry } from '../domain/taxonomy.js';
 import { EvaluationError, type BatchEvaluator } from './evaluator.js';
 
 interface Reply { id: number; results?: OpportunityAttribution[]; error?: { message: string; opportunityKey?: string } }
@@ -15,8 +16,8 @@ class EvaluationWorker {
   private readonly pending = new Map<number, { resolve: (r: OpportunityAttribution[]) => void; reject: (e: Error) => void }>();
   private failure: Error | null = null;
 
-  constructor(source: string) {
-    this.worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { source } });
+  constructor(source: string, taxonomy: readonly TaxonomyEntry[]) {
+    this.worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { source, taxonomy } });
     this.worker.on('message', (reply: Reply) => {
       const waiter = this.pending.get(reply.id);
       if (!waiter) return;
@@ -46,8 +47,9 @@ class EvaluationWorker {
   async close() { await this.worker.terminate(); }
 }
 
-export function workerEvaluator(source: string, size: number): BatchEvaluator {
-  const workers = Array.from({ length: Math.max(1, Math.floor(size)) }, () => new EvaluationWorker(source));
+/** `taxonomy`: the entries of the version's taxonomy snapshot (the workers compile against it). */
+export function workerEvaluator(source: string, size: number, taxonomy: readonly TaxonomyEntry[]): BatchEvaluator {
+  const workers = Array.from({ length: Math.max(1, Math.floor(size)) }, () => new EvaluationWorker(source, taxonomy));
   return {
     async evaluate(facts, asOf) {
       if (facts.length === 0) return [];

@@ -12,6 +12,8 @@ import { pgArray, type EngineDb, type SqlClient } from './db.js';
 import { formatAmount, parseAmount } from './decimal.js';
 import { describeAllocations, type StoredAllocation } from './explain.js';
 import { loadVersionInfo, startRun } from './run.js';
+import { loadVocabulary } from '../taxonomy/store.js';
+import type { Vocabulary } from '../domain/taxonomy.js';
 import type { RunScope } from './scope.js';
 
 export interface PreviewInput {
@@ -71,7 +73,7 @@ export async function previewRuleVersion(db: EngineDb, input: PreviewInput): Pro
   let ruleVersionId = input.ruleVersionId;
   if (!ruleVersionId) {
     if (input.source === undefined) throw new TypeError('previewRuleVersion needs ruleVersionId or source');
-    const ruleSetKey = input.ruleSetKey ?? await headerRuleSet(input.source, input.language);
+    const ruleSetKey = input.ruleSetKey ?? await headerRuleSet(input.source, await loadVocabulary(db.sql), input.language);
     const saved = await saveDraft(db, {
       ruleSetKey, source: input.source, author: input.author ?? 'preview', createRuleSet: true,
     }, { language: input.language });
@@ -94,9 +96,9 @@ export async function previewRuleVersion(db: EngineDb, input: PreviewInput): Pro
   }
 }
 
-async function headerRuleSet(source: string, language?: RulesLanguage): Promise<string> {
+async function headerRuleSet(source: string, vocabulary: Vocabulary, language?: RulesLanguage): Promise<string> {
   const lang = language ?? await (await import('./compile.js')).defaultRulesLanguage();
-  const compiled = lang.compile(source);
+  const compiled = lang.compile(source, undefined, vocabulary);
   if (compiled.ok) return compiled.rules.header.ruleSet;
   const { RulesInvalidError } = await import('../rules/errors.js');
   throw new RulesInvalidError(compiled.diagnostics);

@@ -16,6 +16,7 @@
 // untouched. Evaluation never reads the clock: asOf is fixed at the start
 // and stored in the run's scope, so the same data and version give the same
 // allocations, byte for byte.
+import { vocabularyOfSnapshot, type Vocabulary } from '../domain/taxonomy.js';
 import type { OpportunityFacts } from '../domain/attribution.js';
 import type { RunKind } from '../generated/prisma/client.js';
 import { NotPublishedError, RuleVersionNotFoundError, RunFailedError } from '../rules/errors.js';
@@ -97,15 +98,17 @@ export interface VersionInfo {
   source: string;
   sourceHash: string;
   window: VersionWindow;
+  /** The taxonomy the version was checked against (its snapshot; the defaults for versions without one). */
+  vocabulary: Vocabulary;
 }
 
 export async function loadVersionInfo(sql: SqlClient, ruleVersionId: string): Promise<VersionInfo> {
   const rows = await sql.query<{
     id: string; rule_set_id: string; key: string; version: number | null; status: string; source: string;
-    source_hash: string; effective_from: string | null; effective_to: string | null;
+    source_hash: string; effective_from: string | null; effective_to: string | null; taxonomy: unknown;
   }>(
     `SELECT rv.id::text AS id, rv.rule_set_id::text AS rule_set_id, rs.key, rv.version, rv.status::text AS status,
-            rv.source, rv.source_hash, rv.effective_from, rv.effective_to
+            rv.source, rv.source_hash, rv.effective_from, rv.effective_to, rv.taxonomy
        FROM rule_version rv JOIN rule_set rs ON rs.id = rv.rule_set_id
       WHERE rv.id = $1::uuid`,
     [ruleVersionId],
@@ -115,6 +118,7 @@ export async function loadVersionInfo(sql: SqlClient, ruleVersionId: string): Pr
   return {
     id: r.id, ruleSetId: r.rule_set_id, ruleSetKey: r.key, version: r.version, status: r.status, source: r.source,
     sourceHash: r.source_hash, window: { effectiveFrom: r.effective_from, effectiveTo: r.effective_to },
+    vocabulary: vocabularyOfSnapshot(typeof r.taxonomy === 'string' ? JSON.parse(r.taxonomy) : r.taxonomy),
   };
 }
 
@@ -137,7 +141,7 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
   const asOf = options.asOf === undefined ? new Date() : new Date(options.asOf);
   if (Number.isNaN(asOf.getTime())) throw new ScopeError(`asOf "${String(options.asOf)}" is not a date-time`);
   const language = options.language ?? await defaultRulesLanguage();
-  const program = compileCached(language, version.source);
+  const program = compileCached(language, version.source, version.vocabulary);
 
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
   await failStaleRuns(sql, staleAfterMs, options.triggeredBy);
@@ -248,7 +252,7 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
 async function makeEvaluator(program: RuleProgram, version: VersionInfo, options: StartRunOptions): Promise<BatchEvaluator> {
   if (options.workers && options.workers > 0 && !options.language) {
     const { workerEvaluator } = await import('./pool.js');
-    return workerEvaluator(version.source, options.workers);
+    return workerEvaluator(version.source, options.workers, version.vocabulary.entries);
   }
   return inlineEvaluator(program);
 }

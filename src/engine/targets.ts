@@ -12,6 +12,7 @@ import { NoPublishedVersionError, RulesInvalidError } from '../rules/errors.js';
 import { publishRuleVersion, publishedVersions, saveDraft, type LifecycleOptions } from '../rules/lifecycle.js';
 import { defaultRulesLanguage } from './compile.js';
 import type { EngineDb } from './db.js';
+import { loadVocabulary } from '../taxonomy/store.js';
 
 export interface RunTarget {
   ruleSetKey: string;
@@ -32,7 +33,7 @@ export async function resolveRunTarget(db: EngineDb, target: string, input: { ac
   }
   const source = readFileSync(target, 'utf8');
   const language = input.language ?? await defaultRulesLanguage();
-  const compiled = language.compile(source, target);
+  const compiled = language.compile(source, target, await loadVocabulary(db.sql));
   if (!compiled.ok) throw new RulesInvalidError(compiled.diagnostics, target);
   const ruleSetKey = compiled.rules.header.ruleSet;
   const same = await db.prisma.ruleVersion.findFirst({

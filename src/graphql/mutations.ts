@@ -6,3 +6,4 @@ import './touchpoints/mutations.js';
 import './rules/mutations.js';
 import './runs/mutations.js';
 import './governance/mutations.js';
+import './taxonomy/mutations.js';

@@ -5,6 +5,8 @@ import { builder } from './builder.js';
 import './scalars.js';
 import './errors.js';
 import './common/enums.js';
+import './taxonomy/types.js';
+import './taxonomy/queries.js';
 import './partners/types.js';
 import './partners/queries.js';
 import './accounts/types.js';

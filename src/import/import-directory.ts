@@ -6,6 +6,8 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Database } from '../db/client.js';
+import type { Vocabulary } from '../domain/taxonomy.js';
+import { loadVocabulary } from '../taxonomy/store.js';
 import type { EntityImporter } from './entity.js';
 import { accountsImporter } from './entities/accounts.js';
 import { opportunitiesImporter } from './entities/opportunities.js';
@@ -45,12 +47,12 @@ export class ImportInputError extends Error {
 
 class DryRunRollback extends Error {}
 
-function importers(now: Date): Record<ImportFileName, EntityImporter<unknown, unknown>> {
+function importers(now: Date, vocabulary: Vocabulary): Record<ImportFileName, EntityImporter<unknown, unknown>> {
   return {
-    'partners.csv': partnersImporter as EntityImporter<unknown, unknown>,
+    'partners.csv': partnersImporter(vocabulary) as EntityImporter<unknown, unknown>,
     'accounts.csv': accountsImporter as EntityImporter<unknown, unknown>,
-    'opportunities.csv': opportunitiesImporter(now) as EntityImporter<unknown, unknown>,
-    'touchpoints.csv': touchpointsImporter(now) as EntityImporter<unknown, unknown>,
+    'opportunities.csv': opportunitiesImporter(now, vocabulary) as EntityImporter<unknown, unknown>,
+    'touchpoints.csv': touchpointsImporter(now, vocabulary) as EntityImporter<unknown, unknown>,
   };
 }
 
@@ -75,7 +77,7 @@ export async function importDirectory(db: Pick<Database, 'sql'>, dir: string, op
     throw new ImportInputError(`${directory} has none of the import files ${IMPORT_FILES.join(', ')}${warnings.length ? ` (${warnings.join('; ')})` : ''}`);
   }
 
-  const byFile = importers(opts.now ?? new Date());
+  const byFile = importers(opts.now ?? new Date(), await loadVocabulary(db.sql));
   const run = async (sql: Database['sql']) => {
     const files: FileSummary[] = [];
     const rejectedFiles = new Set<string>();

@@ -1,6 +1,9 @@
 // Strict parsers for the values of an import row. Each returns either the
 // value or a reason the user can act on; nothing here is lenient by accident.
 
+import { kindNoun, type TaxonomyKind, type Vocabulary } from '../domain/taxonomy.js';
+import { taxonomyHint, taxonomyValueError } from '../taxonomy/validate.js';
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string; hint?: string };
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -170,4 +173,12 @@ export function parseDepth(raw: string): Parsed<number | null> {
     return fail(`"${text}" is not an engagement depth`, 'write a whole number from 1 (light touch) to 5 (deep joint work), or leave it empty');
   }
   return ok(Number(text));
+}
+
+/** A key of the taxonomy in force (active entries); the hint names both fixes: add it, or map it. */
+export function parseTaxonomyKey(raw: string, kind: TaxonomyKind, vocabulary: Vocabulary): Parsed<string> {
+  const text = raw.trim();
+  if (text === '') return fail(`the ${kindNoun(kind)} is empty`, `use one of: ${vocabulary.keys(kind).join(', ')}`);
+  const problem = taxonomyValueError(kind, text, vocabulary);
+  return problem === null ? ok(text) : fail(problem, taxonomyHint(kind, text, vocabulary, { import: true }));
 }

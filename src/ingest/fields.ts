@@ -1,5 +1,6 @@
 // Zod building blocks shared by the ingestion schemas.
 import { z } from 'zod';
+import { TAXONOMY_KEY } from '../domain/taxonomy.js';
 
 export const keyString = z.string().trim()
   .min(1, 'must not be empty')
@@ -25,3 +26,7 @@ export const currency = z.string().trim().regex(/^[A-Z]{3}$/, 'must be a 3-lette
 export function enumOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, { message: `must be one of: ${values.join(', ')}` });
 }
+
+/** The shape of a taxonomy key; whether it is in the taxonomy is checked against the vocabulary in force (checkTaxonomy). */
+export const taxonomyKey = z.string().trim()
+  .regex(TAXONOMY_KEY, 'must be a taxonomy key: lowercase letters, digits and underscores, starting with a letter (`attrib taxonomy list` shows them)');

@@ -3,9 +3,11 @@ import { z } from 'zod';
 import type { Opportunity, PrismaClient } from '../generated/prisma/client.js';
 import { lockNaturalKeys } from './locks.js';
 import { recordAudit } from '../audit/record.js';
-import { OPPORTUNITY_STAGES, OPPORTUNITY_TYPES } from '../domain/enums.js';
-import { currency, enumOf, instant, keyString, money, optionalText, text } from './fields.js';
-import { InputValidationError } from './issues.js';
+import { OPPORTUNITY_TYPES } from '../domain/enums.js';
+import { loadVocabularyWith } from '../taxonomy/store.js';
+import { currency, enumOf, instant, keyString, money, optionalText, taxonomyKey, text } from './fields.js';
+import { InputValidationError, type FieldIssue } from './issues.js';
+import { taxonomyIssue } from './taxonomy-check.js';
 import { changedFields, pickFields, validate, type UpsertResult } from './upsert.js';
 
 export const opportunityInputSchema = z.object({
@@ -15,15 +17,12 @@ export const opportunityInputSchema = z.object({
   type: enumOf(OPPORTUNITY_TYPES),
   amount: money,
   currency: currency.nullish().transform((v) => v ?? 'USD'),
-  stage: enumOf(OPPORTUNITY_STAGES),
+  stage: taxonomyKey,
   createdAt: instant,
   closedAt: instant.nullish().transform((v) => v ?? null),
   ownerRep: optionalText(200),
   sourceSystem: keyString.nullish().transform((v) => v ?? 'crm'),
 }).superRefine((o, ctx) => {
-  const closed = o.stage === 'closed_won' || o.stage === 'closed_lost';
-  if (closed && !o.closedAt) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: `is required when stage is ${o.stage}` });
-  if (!closed && o.closedAt) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: `must be empty while the stage is ${o.stage} (open)` });
   if (o.closedAt && o.closedAt < o.createdAt) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: 'must not be before createdAt' });
 });
 export type OpportunityInput = z.input<typeof opportunityInputSchema>;
@@ -41,6 +40,16 @@ export async function upsertOpportunity(prisma: PrismaClient, input: unknown, ac
       createdAt: o.createdAt, closedAt: o.closedAt, ownerRep: o.ownerRep, sourceSystem: o.sourceSystem,
     };
     const current = await tx.opportunity.findUnique({ where: { key: o.key } });
+    // The stage is checked against the taxonomy in force; a deal keeps a retired stage it already has.
+    const vocabulary = await loadVocabularyWith(tx);
+    const issues: FieldIssue[] = [];
+    if (o.stage !== current?.stage) taxonomyIssue(issues, 'stage', 'opportunity-stage', o.stage, vocabulary);
+    const outcome = vocabulary.outcome(o.stage);
+    if (outcome !== undefined) {
+      if (outcome !== 'open' && !o.closedAt) issues.push({ path: 'closedAt', message: `is required when stage is ${o.stage} (${outcome})` });
+      if (outcome === 'open' && o.closedAt) issues.push({ path: 'closedAt', message: `must be empty while the stage is ${o.stage} (open)` });
+    }
+    if (issues.length) throw new InputValidationError(issues);
     if (!current) {
       const record = await tx.opportunity.create({ data: { key: o.key, ...data } });
       await recordAudit(tx, { actor, action: 'opportunity.create', entityType: 'Opportunity', entityId: record.id, after: record });

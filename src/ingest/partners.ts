@@ -3,15 +3,18 @@ import { z } from 'zod';
 import type { Partner, PrismaClient } from '../generated/prisma/client.js';
 import { lockNaturalKeys } from './locks.js';
 import { recordAudit } from '../audit/record.js';
-import { PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES } from '../domain/enums.js';
-import { enumOf, keyString, optionalText, text } from './fields.js';
+import { PARTNER_STATUSES } from '../domain/enums.js';
+import { loadVocabularyWith } from '../taxonomy/store.js';
+import { enumOf, keyString, optionalText, taxonomyKey, text } from './fields.js';
+import { InputValidationError, type FieldIssue } from './issues.js';
+import { taxonomyIssue } from './taxonomy-check.js';
 import { changedFields, pickFields, validate, type UpsertResult } from './upsert.js';
 
 export const partnerInputSchema = z.object({
   key: keyString,
   name: text(200),
-  type: enumOf(PARTNER_TYPES),
-  tier: enumOf(PARTNER_TIERS).nullish(),
+  type: taxonomyKey,
+  tier: taxonomyKey.nullish(),
   status: enumOf(PARTNER_STATUSES).nullish(),
   owner: optionalText(200),
 });
@@ -27,6 +30,12 @@ export async function upsertPartner(prisma: PrismaClient, input: unknown, actor:
   return prisma.$transaction(async (tx) => {
     await lockNaturalKeys(tx, 'partner', [p.key]);
     const current = await tx.partner.findUnique({ where: { key: p.key } });
+    // A partner keeps a retired type or tier it already has; nothing new may take one.
+    const vocabulary = await loadVocabularyWith(tx);
+    const issues: FieldIssue[] = [];
+    if (p.type !== current?.type) taxonomyIssue(issues, 'type', 'partner-type', p.type, vocabulary);
+    if (p.tier && p.tier !== current?.tier) taxonomyIssue(issues, 'tier', 'partner-tier', p.tier, vocabulary);
+    if (issues.length) throw new InputValidationError(issues);
     if (!current) {
       const record = await tx.partner.create({ data: { key: p.key, ...data } });
       await recordAudit(tx, { actor, action: 'partner.create', entityType: 'Partner', entityId: record.id, after: record });

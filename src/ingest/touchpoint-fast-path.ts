@@ -7,7 +7,7 @@
 // rejection with its field path and message. Whatever it accepts, zod would
 // accept with the same output (test/ingest/fast-path.test.ts checks that on
 // generated and mutated inputs).
-import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES } from '../domain/enums.js';
+import { TAXONOMY_KEY } from '../domain/taxonomy.js';
 
 export interface FastTouchpoint {
   source: string;
@@ -15,22 +15,19 @@ export interface FastTouchpoint {
   partnerKey: string;
   opportunityKey: string | null;
   accountKey: string | null;
-  action: (typeof ACTION_TYPES)[number];
-  channel: (typeof CHANNELS)[number];
+  action: string;
+  channel: string;
   occurredAt: Date;
   proof: string | null;
   owner: string | null;
   nextJointStep: string | null;
   engagementDepth: number | null;
-  stageAtTouch: (typeof OPPORTUNITY_STAGES)[number] | null;
+  stageAtTouch: string | null;
   metadata: Record<string, unknown>;
 }
 
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/;
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(\d{1,3}))?Z$/;
-const ACTIONS = new Set<string>(ACTION_TYPES);
-const CHANNEL_SET = new Set<string>(CHANNELS);
-const STAGES = new Set<string>(OPPORTUNITY_STAGES);
 const FUTURE_SLACK_MS = 24 * 3600 * 1000;
 
 /** Not sure: let the schema decide. */
@@ -59,9 +56,10 @@ function optionalText(v: unknown, max: number): string | null {
   return v === null || v === undefined ? null : text(v, max);
 }
 
-function member<T extends string>(set: Set<string>, v: unknown): T {
-  if (typeof v !== 'string' || !set.has(v)) throw UNSURE;
-  return v as T;
+/** A taxonomy key as written (the vocabulary check comes after validation, for every item alike). */
+function taxonomyKey(v: unknown): string {
+  if (typeof v !== 'string' || !TAXONOMY_KEY.test(v)) throw UNSURE;
+  return v;
 }
 
 function instant(v: unknown): Date {
@@ -100,14 +98,14 @@ export function fastValidTouchpoint(raw: unknown, now: number): FastTouchpoint |
       partnerKey: key(r.partnerKey),
       opportunityKey: optionalKey(r.opportunityKey),
       accountKey: optionalKey(r.accountKey),
-      action: member(ACTIONS, r.action),
-      channel: member(CHANNEL_SET, r.channel),
+      action: taxonomyKey(r.action),
+      channel: taxonomyKey(r.channel),
       occurredAt: instant(r.occurredAt),
       proof: optionalText(r.proof, 2000),
       owner: optionalText(r.owner, 200),
       nextJointStep: optionalText(r.nextJointStep, 2000),
       engagementDepth: (depth as number | null | undefined) ?? null,
-      stageAtTouch: r.stageAtTouch === null || r.stageAtTouch === undefined ? null : member<(typeof OPPORTUNITY_STAGES)[number]>(STAGES, r.stageAtTouch),
+      stageAtTouch: r.stageAtTouch === null || r.stageAtTouch === undefined ? null : taxonomyKey(r.stageAtTouch),
       metadata: plainObject(r.metadata),
     };
     if (!out.opportunityKey && !out.accountKey) return undefined;

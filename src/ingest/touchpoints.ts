@@ -11,8 +11,9 @@ import type { Database, SqlClient } from '../db/client.js';
 import { recordAudit } from '../audit/record.js';
 import { timeOrderedUuid } from '../db/time-ordered-id.js';
 import { arrayLiteral as pgArray } from './sql-arrays.js';
-import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES } from '../domain/enums.js';
-import { enumOf, instant, keyString, optionalText, text } from './fields.js';
+import { loadVocabulary } from '../taxonomy/store.js';
+import { instant, keyString, optionalText, taxonomyKey, text } from './fields.js';
+import { taxonomyIssue } from './taxonomy-check.js';
 import { fastValidTouchpoint } from './touchpoint-fast-path.js';
 import { BatchTooLargeError, issuesFromZod, type FieldIssue } from './issues.js';
 
@@ -29,14 +30,14 @@ export const touchpointInputSchema = z.object({
   partnerKey: keyString,
   opportunityKey: keyString.nullish().transform((v) => v ?? null),
   accountKey: keyString.nullish().transform((v) => v ?? null),
-  action: enumOf(ACTION_TYPES),
-  channel: enumOf(CHANNELS),
+  action: taxonomyKey,
+  channel: taxonomyKey,
   occurredAt: instant,
   proof: optionalText(2000),
   owner: optionalText(200),
   nextJointStep: optionalText(2000),
   engagementDepth: z.number().int('must be a whole number from 1 (light touch) to 5 (deep joint work)').min(MIN_DEPTH, 'must be between 1 (light touch) and 5 (deep joint work)').max(MAX_DEPTH, 'must be between 1 (light touch) and 5 (deep joint work)').nullish().transform((v) => v ?? null),
-  stageAtTouch: enumOf(OPPORTUNITY_STAGES).nullish().transform((v) => v ?? null),
+  stageAtTouch: taxonomyKey.nullish().transform((v) => v ?? null),
   metadata: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
 }).superRefine((tp, ctx) => {
   if (!tp.opportunityKey && !tp.accountKey) {
@@ -154,7 +155,8 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
   const partnerKeys = unique(valid.map((v) => v.tp.partnerKey));
   const oppKeys = unique(valid.flatMap((v) => (v.tp.opportunityKey ? [v.tp.opportunityKey] : [])));
   const accountKeys = unique(valid.flatMap((v) => (v.tp.accountKey ? [v.tp.accountKey] : [])));
-  const [partners, opps, accounts] = await Promise.all([
+  const [vocabulary, partners, opps, accounts] = await Promise.all([
+    loadVocabulary(db.sql),
     partnerKeys.length ? db.sql.query<{ id: string; key: string }>(`SELECT id::text AS id, key FROM partner WHERE key = ANY($1::text[])`, [pgArray(partnerKeys)]) : [],
     oppKeys.length ? db.sql.query<{ id: string; key: string; account_id: string }>(`SELECT id::text AS id, key, account_id::text AS account_id FROM opportunity WHERE key = ANY($1::text[])`, [pgArray(oppKeys)]) : [],
     accountKeys.length ? db.sql.query<{ id: string; key: string }>(`SELECT id::text AS id, key FROM account WHERE key = ANY($1::text[])`, [pgArray(accountKeys)]) : [],
@@ -166,6 +168,9 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
   const rows: Array<{ index: number; row: TouchpointRow }> = [];
   for (const { index, tp } of valid) {
     const issues: FieldIssue[] = [];
+    taxonomyIssue(issues, 'action', 'action-type', tp.action, vocabulary);
+    taxonomyIssue(issues, 'channel', 'channel', tp.channel, vocabulary);
+    if (tp.stageAtTouch !== null) taxonomyIssue(issues, 'stageAtTouch', 'opportunity-stage', tp.stageAtTouch, vocabulary);
     const pid = partnerId.get(tp.partnerKey);
     if (!pid) issues.push({ path: 'partnerKey', message: `no partner with key "${tp.partnerKey}"; upsert the partner first (upsertPartner)` });
     const o = tp.opportunityKey ? opp.get(tp.opportunityKey) : undefined;
@@ -347,16 +352,16 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
     `WITH ins AS (
        INSERT INTO touchpoint (id, source, external_id, partner_id, opportunity_id, account_id, action, channel, occurred_at,
                                proof, owner, next_joint_step, engagement_depth, stage_at_touch, metadata, updated_at, ingest_event_id)
-       SELECT x.id, x.source, x.external_id, x.partner_id, x.opportunity_id, x.account_id, x.action::"ActionType", x.channel::"Channel",
-              x.occurred_at, x.proof, x.owner, x.next_joint_step, x.engagement_depth, x.stage_at_touch::"OpportunityStage", x.metadata, now(), $39::uuid
+       SELECT x.id, x.source, x.external_id, x.partner_id, x.opportunity_id, x.account_id, x.action, x.channel,
+              x.occurred_at, x.proof, x.owner, x.next_joint_step, x.engagement_depth, x.stage_at_touch, x.metadata, now(), $39::uuid
          FROM ${UNNEST_ROWS}
        ON CONFLICT (source, external_id) DO NOTHING
        RETURNING id, opportunity_id, account_id
      ), upd AS (
        UPDATE touchpoint t SET partner_id = x.partner_id, opportunity_id = x.opportunity_id, account_id = x.account_id,
-              action = x.action::"ActionType", channel = x.channel::"Channel", occurred_at = x.occurred_at, proof = x.proof, owner = x.owner,
+              action = x.action, channel = x.channel, occurred_at = x.occurred_at, proof = x.proof, owner = x.owner,
               next_joint_step = x.next_joint_step, engagement_depth = x.engagement_depth,
-              stage_at_touch = x.stage_at_touch::"OpportunityStage", metadata = x.metadata, deleted_at = NULL, updated_at = now()
+              stage_at_touch = x.stage_at_touch, metadata = x.metadata, deleted_at = NULL, updated_at = now()
          FROM ${shift(UNNEST_ROWS, 15)}
         WHERE t.id = x.id
        RETURNING t.id

@@ -223,7 +223,7 @@ const CHECKS: CheckSpec[] = [
           FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id
           JOIN partner p ON p.id = t.partner_id
           LEFT JOIN account a ON a.id = o.account_id
-         WHERE ${LIVE('t')} AND o.stage IN ('closed_won', 'closed_lost') AND o.closed_at IS NOT NULL AND t.occurred_at > o.closed_at`,
+         WHERE ${LIVE('t')} AND o.outcome <> 'open' AND o.closed_at IS NOT NULL AND t.occurred_at > o.closed_at`,
     order: 'at DESC, entity_id',
   },
   {
@@ -299,7 +299,7 @@ const CHECKS: CheckSpec[] = [
              WHERE t.opportunity_id = o.id AND t.partner_id = p.id AND ${LIVE('t')} AND t.occurred_at < $1
              ORDER BY t.occurred_at DESC, t.id DESC LIMIT 1
           ) last ON true
-         WHERE o.stage NOT IN ('closed_won', 'closed_lost') AND (last.id IS NULL OR ${BLANK('last.next_joint_step')})`,
+         WHERE o.outcome = 'open' AND (last.id IS NULL OR ${BLANK('last.next_joint_step')})`,
     order: 'at ASC NULLS FIRST, entity_id',
   },
   {

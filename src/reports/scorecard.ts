@@ -31,10 +31,10 @@
 //   contributing touchpoint ("none" when it lists none), so every allocation
 //   lands in exactly one channel and nothing is double counted; period → "all".
 // Sourced / influenced pipeline: sum of credited amounts in the source /
-//   influence lane on opportunities still open (not closed_won/closed_lost),
+//   influence lane on opportunities still open (the outcome of their stage is open),
 //   in the period of the opportunity's created_at. `involvedPipeline` is the
 //   open amount of the group's involved opportunities (each counted once).
-// Sourced / influenced revenue: the same on closed_won opportunities, in the
+// Sourced / influenced revenue: the same on won opportunities (a stage with outcome won), in the
 //   period of closed_at. Lanes are never added together: each lane's figure is
 //   at most `involvedRevenue` (the closed-won amount of the involved deals),
 //   because a lane grants at most 100% of an opportunity.
@@ -234,7 +234,7 @@ class Params {
 }
 
 const ZERO = '0.00';
-const OPEN = `o.stage NOT IN ('closed_won', 'closed_lost')`;
+const OPEN = `o.outcome = 'open'`;
 
 export async function computeScorecard(db: ReportDb, input: ScorecardInput): Promise<Scorecard> {
   validateInput(input);
@@ -563,7 +563,7 @@ async function queryFacts(db: ReportDb, resolved: ResolvedSelection, input: Scor
   -- close, or (open deals) its latest live touch. Once per deal, joined (not
   -- a correlated subquery, which the planner repeated for every use of it).
   events AS (
-    SELECT o.id, CASE WHEN o.stage IN ('closed_won', 'closed_lost') THEN o.closed_at ELSE lt.at END AS at
+    SELECT o.id, CASE WHEN o.outcome <> 'open' THEN o.closed_at ELSE lt.at END AS at
       FROM opportunity o
       LEFT JOIN LATERAL (
         SELECT max(t.occurred_at) AS at FROM touchpoint t WHERE t.opportunity_id = o.id AND t.deleted_at IS NULL
@@ -601,10 +601,10 @@ async function queryFacts(db: ReportDb, resolved: ResolvedSelection, input: Scor
     UNION ALL
     SELECT c.group_key, c.group_label, ${trunc(`o.closed_at`)}, 'closed',
            c.src * fx.rate, c.inf * fx.rate, c.involved, o.amount * fx.rate, o.type::text,
-           o.stage = 'closed_won', extract(epoch FROM (o.closed_at - o.created_at)) / 86400, NULL, c.rvs,
+           o.outcome = 'won', extract(epoch FROM (o.closed_at - o.created_at)) / 86400, NULL, c.rvs,
            o.id, fx.currency, fx.day, fx.rate_day, fx.rate IS NULL
       FROM credited c JOIN opportunity o ON o.id = c.opportunity_id JOIN fx ON fx.id = o.id
-     WHERE o.stage IN ('closed_won', 'closed_lost') AND o.closed_at >= ${start} AND o.closed_at < ${end}
+     WHERE o.outcome <> 'open' AND o.closed_at >= ${start} AND o.closed_at < ${end}
     UNION ALL
     SELECT c.group_key, c.group_label, ${trunc(`ev.at`)}, 'tti',
            NULL, NULL, c.involved, NULL, NULL, NULL, NULL,
@@ -688,12 +688,12 @@ async function queryBaseline(db: ReportDb, resolved: ResolvedSelection, input: S
     versions AS (SELECT opportunity_id, string_agg(DISTINCT rule_version_id::text, ',') AS rvs FROM sel GROUP BY 1)
     SELECT ${trunc(`o.closed_at`)} AS period,
            count(*)::int AS closed,
-           count(*) FILTER (WHERE o.stage = 'closed_won')::int AS won,
-           round(avg(extract(epoch FROM (o.closed_at - o.created_at)) / 86400) FILTER (WHERE o.stage = 'closed_won'), 1)::text AS velocity,
+           count(*) FILTER (WHERE o.outcome = 'won')::int AS won,
+           round(avg(extract(epoch FROM (o.closed_at - o.created_at)) / 86400) FILTER (WHERE o.outcome = 'won'), 1)::text AS velocity,
            string_agg(v.rvs, ',') AS rvs
       FROM opportunity o
       LEFT JOIN versions v ON v.opportunity_id = o.id
-     WHERE o.stage IN ('closed_won', 'closed_lost') AND o.closed_at >= ${start} AND o.closed_at < ${end}
+     WHERE o.outcome <> 'open' AND o.closed_at >= ${start} AND o.closed_at < ${end}
        AND NOT EXISTS (SELECT 1 FROM involved i WHERE i.opportunity_id = o.id)
      GROUP BY 1`, p.values);
   return rows.map((r) => ({

@@ -132,7 +132,7 @@ function modelFit(o: Options): { name: string; fit: (js: Journey[]) => ModelResu
 /** Closed (won or lost) opportunities in the window, id order. */
 async function closedOpportunities(sql: SqlClient, o: Options): Promise<Array<{ id: string; currency: string }>> {
   const params: unknown[] = [];
-  const where = [`o.stage IN ('closed_won', 'closed_lost')`, 'o.closed_at IS NOT NULL'];
+  const where = [`o.outcome <> 'open'`, 'o.closed_at IS NOT NULL'];
   if (o.from) { params.push(o.from.toISOString()); where.push(`o.closed_at >= $${params.length}::timestamptz`); }
   if (o.to) { params.push(new Date(o.to.getTime() + 86_400_000).toISOString()); where.push(`o.closed_at < $${params.length}::timestamptz`); }
   if (o.currency) { params.push(o.currency); where.push(`o.currency = $${params.length}`); }

@@ -15,6 +15,8 @@ import { createHash } from 'node:crypto';
 import type { Prisma, RuleSet, RuleVersion } from '../generated/prisma/client.js';
 import { recordAudit } from '../audit/record.js';
 import type { EngineDb } from '../engine/db.js';
+import { taxonomySnapshot, type Vocabulary } from '../domain/taxonomy.js';
+import { loadVocabulary } from '../taxonomy/store.js';
 import {
   defaultRulesLanguage, headerDate, type RuleProgram, type RulesLanguage, type RuleTestOutcome,
 } from '../engine/compile.js';
@@ -89,8 +91,8 @@ interface Assessment {
   tests: RuleTestOutcome | null;
 }
 
-async function assess(language: RulesLanguage, source: string, ruleSetKey: string, file?: string): Promise<Assessment> {
-  const compiled = language.compile(source, file);
+async function assess(language: RulesLanguage, source: string, ruleSetKey: string, vocabulary: Vocabulary, file?: string): Promise<Assessment> {
+  const compiled = language.compile(source, file, vocabulary);
   const diagnostics = [...compiled.diagnostics];
   const fallbackHash = createHash('sha256').update(source).digest('hex');
   if (!compiled.ok) {
@@ -105,7 +107,7 @@ async function assess(language: RulesLanguage, source: string, ruleSetKey: strin
     });
   }
   const window = { effectiveFrom: headerDate(program.header.effectiveFrom), effectiveTo: headerDate(program.header.effectiveTo) };
-  const tests = hasErrors(diagnostics) ? null : await language.runTests(source, file);
+  const tests = hasErrors(diagnostics) ? null : await language.runTests(source, file, vocabulary);
   return { program, diagnostics, sourceHash: program.sourceHash || fallbackHash, semanticHash: program.semanticHash ?? null, window, tests };
 }
 
@@ -116,8 +118,13 @@ export async function saveDraft(db: EngineDb, input: SaveDraftInput, options: Li
     if (!input.createRuleSet) throw new RuleSetNotFoundError(input.ruleSetKey);
     ruleSet = await createRuleSet(db, { key: input.ruleSetKey, actor: input.author });
   }
-  const a = await assess(language, input.source, input.ruleSetKey, input.file);
+  // Checked against the taxonomy in force, which the draft records (and publishing records again).
+  const vocabulary = await loadVocabulary(db.sql);
+  const snapshot = taxonomySnapshot(vocabulary);
+  const a = await assess(language, input.source, input.ruleSetKey, vocabulary, input.file);
   const data = {
+    taxonomy: toJson(snapshot.entries),
+    taxonomyHash: snapshot.hash,
     source: input.source,
     sourceHash: a.sourceHash,
     semanticHash: a.semanticHash,
@@ -173,11 +180,13 @@ export async function publishRuleVersion(db: EngineDb, input: PublishInput, opti
   if (!draft) throw new RuleVersionNotFoundError(input.ruleVersionId);
   if (draft.status !== 'draft') throw new NotADraftError(draft.id, draft.status, draft.version);
 
-  const compiled = language.compile(draft.source);
+  const vocabulary = await loadVocabulary(db.sql);
+  const snapshot = taxonomySnapshot(vocabulary);
+  const compiled = language.compile(draft.source, undefined, vocabulary);
   if (!compiled.ok || hasErrors(compiled.diagnostics)) throw new RulesInvalidError(compiled.diagnostics);
   const program = compiled.rules;
   if (program.header.ruleSet !== draft.ruleSet.key) throw new RuleSetMismatchError(program.header.ruleSet, draft.ruleSet.key);
-  const tests = await language.runTests(draft.source);
+  const tests = await language.runTests(draft.source, undefined, vocabulary);
   if (hasErrors(tests.diagnostics)) throw new RulesInvalidError(tests.diagnostics, 'the in-file tests');
   if (tests.results.length === 0) throw new NoTestsError();
   const failures = failedTests(tests.results);
@@ -214,6 +223,8 @@ export async function publishRuleVersion(db: EngineDb, input: PublishInput, opti
         testResults: toJson(tests),
         effectiveFrom: dateOrNull(window.effectiveFrom),
         effectiveTo: dateOrNull(window.effectiveTo),
+        taxonomy: toJson(snapshot.entries),
+        taxonomyHash: snapshot.hash,
         publishedBy: input.actor,
         publishedAt: new Date(),
       },
@@ -221,7 +232,7 @@ export async function publishRuleVersion(db: EngineDb, input: PublishInput, opti
     await recordAudit(tx, {
       actor: input.actor, action: 'ruleVersion.publish', entityType: 'RuleVersion', entityId: ruleVersion.id,
       before: { status: 'draft' },
-      after: { ruleSet: draft.ruleSet.key, version, sourceHash: ruleVersion.sourceHash, ...window, retired: retired.map((r) => r.version) },
+      after: { ruleSet: draft.ruleSet.key, version, sourceHash: ruleVersion.sourceHash, taxonomyHash: snapshot.hash, ...window, retired: retired.map((r) => r.version) },
     });
     return { ruleVersion, retired };
   });

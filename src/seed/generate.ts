@@ -6,7 +6,7 @@
 // range of a million-opportunity dataset in batches with bounded memory.
 import {
   OPPORTUNITY_STAGES, PARTNER_TIERS, PARTNER_TYPES,
-  type ActionType, type OpportunityStage, type OpportunityType, type PartnerStatus, type PartnerTier, type PartnerType,
+  type DefaultActionType as ActionType, type DefaultOpportunityStage as OpportunityStage, type OpportunityType, type PartnerStatus, type DefaultPartnerTier as PartnerTier, type DefaultPartnerType as PartnerType,
 } from '../domain/enums.js';
 import { Rng } from './prng.js';
 import {

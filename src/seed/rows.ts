@@ -1,7 +1,7 @@
 // The rows the seed generator produces: plain data, named for the domain,
 // independent of how they are written. Money is a decimal string.
 import type {
-  ActionType, Channel, OpportunityStage, OpportunityType, PartnerStatus, PartnerTier, PartnerType,
+  DefaultActionType as ActionType, DefaultChannel as Channel, DefaultOpportunityStage as OpportunityStage, OpportunityType, PartnerStatus, DefaultPartnerTier as PartnerTier, DefaultPartnerType as PartnerType,
 } from '../domain/enums.js';
 
 export interface PartnerRow {

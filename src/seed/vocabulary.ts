@@ -1,5 +1,5 @@
 // Word lists for realistic, clearly fictional names. Pure data.
-import type { ActionType, Channel, PartnerType } from '../domain/enums.js';
+import type { DefaultActionType as ActionType, DefaultChannel as Channel, DefaultPartnerType as PartnerType } from '../domain/enums.js';
 
 export const PARTNER_STEMS = [
   'Northwind', 'Bluepeak', 'Ironbridge', 'Silverline', 'Redwood', 'Brightpath', 'Clearwater', 'Stonegate',

@@ -1,7 +1,8 @@
 // Journeys: one per closed opportunity, the ordered units of its live touches
 // up to the close. The input for every spotlight model.
 
-import type { OpportunityFacts } from '../domain/attribution.js';
+import { stageOutcomeOf, type OpportunityFacts } from '../domain/attribution.js';
+import type { StageOutcome } from '../domain/taxonomy.js';
 import { formatUnits, toCents } from './rational.js';
 
 /** What a journey step is: which attribute of a touch names the "channel". */
@@ -24,6 +25,8 @@ export interface SpotlightTouch {
 export interface SpotlightOpportunity {
   key: string;
   stage: string;
+  /** Open, won or lost; absent: the default taxonomy's outcome of `stage`. */
+  outcome?: StageOutcome;
   /** Exact decimal string, at most two places: "120000.00". */
   amount: string;
   closedAt: Date | null;
@@ -43,7 +46,7 @@ export interface JourneySet {
   unit: UnitKind;
   journeys: Journey[];
   excluded: {
-    /** Opportunities neither closed_won nor closed_lost. */
+    /** Opportunities whose stage is open (neither won nor lost). */
     open: number;
     /** Closed opportunities with no live touch up to the close (no path to credit). */
     untouched: number;
@@ -74,8 +77,8 @@ export function orderedTouches(opp: SpotlightOpportunity): SpotlightTouch[] {
 }
 
 /**
- * closed_won -> converting journey worth the amount; closed_lost -> null
- * journey; any other stage is left out (counted in `excluded.open`). A closed
+ * won (a stage with outcome won) -> converting journey worth the amount;
+ * lost -> null journey; an open stage is left out (counted in `excluded.open`). A closed
  * deal with no remaining touch has an empty path, which no model can credit:
  * it is counted in `excluded.untouched` instead of being returned.
  * Journeys keep the input order of the opportunities. A won deal with a
@@ -89,8 +92,9 @@ export function buildJourneys(opps: readonly SpotlightOpportunity[], unit: UnitK
   let untouchedWon = 0;
   let untouchedWonCents = 0n;
   for (const opp of opps) {
-    const won = opp.stage === 'closed_won';
-    if (!won && opp.stage !== 'closed_lost') { open++; continue; }
+    const outcome = stageOutcomeOf(opp);
+    const won = outcome === 'won';
+    if (outcome === 'open') { open++; continue; }
     const cents = won ? toCents(opp.amount) : 0n;
     if (cents < 0n) throw new RangeError(`opportunity ${opp.key}: negative amount "${opp.amount}" cannot be a conversion value`);
     const path = orderedTouches(opp).map((t) => unitOf(t, unit));
@@ -109,6 +113,7 @@ export function fromOpportunityFacts(facts: OpportunityFacts): SpotlightOpportun
   return {
     key: facts.key,
     stage: facts.stage,
+    outcome: stageOutcomeOf(facts),
     amount: facts.amount,
     closedAt: facts.closedAt,
     touches: facts.touchpoints.map((t) => ({

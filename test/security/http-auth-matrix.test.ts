@@ -57,9 +57,11 @@ const ALLOWED: Record<string, KeyRole[]> = {
   'Query.scorecardComparison': INTERNAL,
   'Query.scorecardCsv': INTERNAL,
   'Query.spotlight': INTERNAL,
+  'Query.taxonomy': EVERY_KEY,
   'Query.touchpoint': EVERY_KEY,
   'Query.touchpoints': EVERY_KEY,
   'Query.viewer': EVERY_KEY,
+  'Mutation.addTaxonomyEntry': ['admin', 'governance'],
   'Mutation.createRuleSet': ['admin', 'governance'],
   'Mutation.deleteTouchpoint': ['admin', 'integrator'],
   'Mutation.importFxRates': ['admin', 'governance'],
@@ -69,6 +71,7 @@ const ALLOWED: Record<string, KeyRole[]> = {
   'Mutation.raiseDispute': ['admin', 'governance', 'partner'],
   'Mutation.resolveDispute': ['admin', 'governance'],
   'Mutation.retireRuleVersion': ['admin', 'governance'],
+  'Mutation.retireTaxonomyEntry': ['admin', 'governance'],
   'Mutation.revokeOverride': ['admin', 'governance'],
   'Mutation.saveRuleDraft': ['admin', 'governance'],
   'Mutation.startRun': ['admin', 'governance'],
@@ -97,7 +100,7 @@ const REAL_ARGUMENTS: Record<string, (ids: { runId: string }) => unknown> = {
 function minimalValue(type: GraphQLInputType, depth = 0): unknown {
   if (isNonNullType(type)) return minimalValue(type.ofType, depth);
   if (isListType(type)) return [minimalValue(type.ofType, depth + 1)];
-  if (isEnumType(type)) return type.getValues()[0]!.value;
+  if (isEnumType(type)) return type.getValues()[0]!.name;
   if (isInputObjectType(type)) {
     const out: Record<string, unknown> = {};
     for (const f of Object.values(type.getFields())) {

@@ -1,6 +1,5 @@
 // Account (the customer) and its partner presence.
 import { builder } from '../builder.js';
-import { OpportunityStageEnum } from '../common/enums.js';
 
 export const AccountNode = builder.prismaNode('Account', {
   id: { field: 'id' },
@@ -23,7 +22,7 @@ export const AccountNode = builder.prismaNode('Account', {
     opportunities: t.relatedConnection('opportunities', {
       cursor: 'id',
       totalCount: true,
-      args: { stage: t.arg({ type: [OpportunityStageEnum], required: false }) },
+      args: { stage: t.arg.stringList({ required: false, description: 'Opportunity-stage taxonomy keys.' }) },
       query: (args) => ({
         where: args.stage ? { stage: { in: args.stage } } : {},
         orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],

@@ -1,7 +1,7 @@
 // Allocation queries: the dashboards' main list. Partner keys see only their own credit.
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { ChannelEnum, LaneEnum, OpportunityStageEnum, OpportunityTypeEnum, PartnerTypeEnum } from '../common/enums.js';
+import { LaneEnum, OpportunityTypeEnum } from '../common/enums.js';
 import { DateTimeRange, dateTimeWhere, orderByOf, orderInput } from '../common/inputs.js';
 import { optionalIdOf } from '../common/ids.js';
 import { partnerCreditFilter } from '../common/visibility.js';
@@ -10,15 +10,15 @@ import type { GraphQLContext } from '../context.js';
 export const AllocationFilter = builder.inputType('AllocationFilter', {
   fields: (t) => ({
     partnerKey: t.string({ required: false }),
-    partnerType: t.field({ type: [PartnerTypeEnum], required: false }),
+    partnerType: t.stringList({ required: false, description: 'Partner-type taxonomy keys.' }),
     opportunityKey: t.string({ required: false }),
     lane: t.field({ type: LaneEnum, required: false }),
     role: t.stringList({ required: false }),
     ruleVersionId: t.id({ required: false, description: 'Global id of a RuleVersion.' }),
     ruleSetKey: t.string({ required: false }),
-    stage: t.field({ type: [OpportunityStageEnum], required: false }),
+    stage: t.stringList({ required: false, description: 'Opportunity-stage taxonomy keys.' }),
     opportunityType: t.field({ type: [OpportunityTypeEnum], required: false }),
-    channel: t.field({ type: ChannelEnum, required: false, description: 'Credit on opportunities with a live touchpoint through this channel.' }),
+    channel: t.string({ required: false, description: 'Credit on opportunities with a live touchpoint through this channel (a channel taxonomy key).' }),
     closedAt: t.field({ type: DateTimeRange, required: false, description: 'Close date of the opportunity.' }),
     includeHistory: t.boolean({ required: false, defaultValue: false, description: 'Also list credit from superseded runs.' }),
   }),

@@ -4,6 +4,7 @@ import { RulesError } from '../../rules/errors.js';
 import { GovernanceError } from '../../governance/errors.js';
 import { ScopeError } from '../../engine/scope.js';
 import { NotFoundError } from '../../ingest/issues.js';
+import { TaxonomyError } from '../../taxonomy/store.js';
 import { DomainRuleError } from '../errors.js';
 
 export function asApiError(err: unknown): unknown {
@@ -18,6 +19,9 @@ export function asApiError(err: unknown): unknown {
     return new DomainRuleError(err.code, err.message, err.details ?? null);
   }
   if (err instanceof ScopeError) return new DomainRuleError('INVALID_SCOPE', err.message);
+  if (err instanceof TaxonomyError) {
+    return err.code === 'TAXONOMY_ENTRY_NOT_FOUND' ? new NotFoundError('taxonomy entry', '', err.message) : new DomainRuleError(err.code, err.message);
+  }
   return err;
 }
 

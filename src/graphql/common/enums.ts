@@ -1,17 +1,13 @@
 // The domain's closed vocabularies as GraphQL enums (values as in src/domain/enums.ts).
+// Taxonomy kinds (partner types and tiers, action types, channels, stages) are
+// strings validated against the taxonomy: see ../taxonomy/.
 import {
-  ACTION_TYPES, API_KEY_ROLES, CHANNELS, DISPUTE_STATUSES, LANES, OPPORTUNITY_STAGES, OPPORTUNITY_TYPES,
-  PARTNER_STATUSES, PARTNER_TIERS, PARTNER_TYPES, RULE_VERSION_STATUSES, RUN_KINDS, RUN_STATUSES,
+  API_KEY_ROLES, DISPUTE_STATUSES, LANES, OPPORTUNITY_TYPES, PARTNER_STATUSES, RULE_VERSION_STATUSES, RUN_KINDS, RUN_STATUSES,
 } from '../../domain/enums.js';
 import { builder } from '../builder.js';
 
-export const PartnerTypeEnum = builder.enumType('PartnerType', { values: PARTNER_TYPES });
-export const PartnerTierEnum = builder.enumType('PartnerTier', { values: PARTNER_TIERS });
 export const PartnerStatusEnum = builder.enumType('PartnerStatus', { values: PARTNER_STATUSES });
 export const OpportunityTypeEnum = builder.enumType('OpportunityType', { values: OPPORTUNITY_TYPES });
-export const OpportunityStageEnum = builder.enumType('OpportunityStage', { values: OPPORTUNITY_STAGES });
-export const ActionTypeEnum = builder.enumType('ActionType', { values: ACTION_TYPES });
-export const ChannelEnum = builder.enumType('Channel', { values: CHANNELS });
 export const LaneEnum = builder.enumType('Lane', {
   values: LANES,
   description: 'source: who sourced the deal; influence: who helped it move. Credit in one lane never counts in the other.',

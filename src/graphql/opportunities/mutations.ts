@@ -4,7 +4,7 @@ import type { Opportunity } from '../../generated/prisma/client.js';
 import type { UpsertResult } from '../../ingest/upsert.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
-import { OpportunityStageEnum, OpportunityTypeEnum } from '../common/enums.js';
+import { OpportunityTypeEnum } from '../common/enums.js';
 import { UpsertStatusEnum } from '../common/payloads.js';
 import { recomputeAfterChange, RecomputeReportRef, type RecomputeReport } from '../common/recompute.js';
 import { COMMON_ERRORS } from '../errors.js';
@@ -19,9 +19,9 @@ const UpsertOpportunityInput = builder.inputType('UpsertOpportunityInput', {
     type: t.field({ type: OpportunityTypeEnum, required: true }),
     amount: t.field({ type: 'Decimal', required: true }),
     currency: t.string({ required: false, description: 'ISO 4217 code; default USD.' }),
-    stage: t.field({ type: OpportunityStageEnum, required: true }),
+    stage: t.string({ required: true, description: 'An active opportunity-stage taxonomy key; a won or lost stage needs closedAt.' }),
     createdAt: t.field({ type: 'DateTime', required: true }),
-    closedAt: t.field({ type: 'DateTime', required: false, description: 'Required for closed_won / closed_lost, empty otherwise.' }),
+    closedAt: t.field({ type: 'DateTime', required: false, description: 'Required for a won or lost stage (closed_won, closed_lost …), empty while open.' }),
     ownerRep: t.string({ required: false }),
     sourceSystem: t.string({ required: false, description: 'Default "crm".' }),
   }),

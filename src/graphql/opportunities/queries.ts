@@ -1,20 +1,22 @@
 // Opportunity queries with the filters the dashboards need.
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { ChannelEnum, OpportunityStageEnum, OpportunityTypeEnum } from '../common/enums.js';
+import { OpportunityTypeEnum } from '../common/enums.js';
+import { StageOutcomeEnum } from '../taxonomy/types.js';
 import { DateTimeRange, DecimalRange, dateTimeWhere, decimalWhere, orderByOf, orderInput } from '../common/inputs.js';
 
 const OpportunityFilter = builder.inputType('OpportunityFilter', {
   fields: (t) => ({
     keys: t.stringList({ required: false }),
     accountKey: t.string({ required: false }),
-    stage: t.field({ type: [OpportunityStageEnum], required: false }),
+    stage: t.stringList({ required: false, description: 'Opportunity-stage taxonomy keys.' }),
+    outcome: t.field({ type: [StageOutcomeEnum], required: false, description: 'Open, won or lost deals, whatever their stages are called.' }),
     type: t.field({ type: [OpportunityTypeEnum], required: false }),
     createdAt: t.field({ type: DateTimeRange, required: false }),
     closedAt: t.field({ type: DateTimeRange, required: false }),
     amount: t.field({ type: DecimalRange, required: false }),
     partnerKey: t.string({ required: false, description: 'Deals this partner touched (live touchpoints) or holds current credit on.' }),
-    channel: t.field({ type: ChannelEnum, required: false, description: 'Deals with a live touchpoint through this channel.' }),
+    channel: t.string({ required: false, description: 'Deals with a live touchpoint through this channel (a channel taxonomy key).' }),
   }),
 });
 const OpportunityOrder = orderInput('Opportunity', ['AMOUNT', 'CREATED_AT', 'CLOSED_AT', 'NAME', 'KEY'] as const);
@@ -25,6 +27,7 @@ export function opportunityWhere(f: typeof OpportunityFilter.$inferInput | null 
   if (f?.keys) and.push({ key: { in: f.keys } });
   if (f?.accountKey) and.push({ account: { key: f.accountKey } });
   if (f?.stage) and.push({ stage: { in: f.stage } });
+  if (f?.outcome) and.push({ outcome: { in: f.outcome } });
   if (f?.type) and.push({ type: { in: f.type } });
   const created = dateTimeWhere(f?.createdAt);
   if (created) and.push({ createdAt: created });

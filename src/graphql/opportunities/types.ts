@@ -1,6 +1,7 @@
 // Opportunity: the deal whose revenue is attributed.
 import { builder } from '../builder.js';
-import { LaneEnum, OpportunityStageEnum, OpportunityTypeEnum } from '../common/enums.js';
+import { LaneEnum, OpportunityTypeEnum } from '../common/enums.js';
+import { StageOutcomeEnum, labelOf } from '../taxonomy/types.js';
 import { amountString } from '../common/money.js';
 
 export const OpportunityNode = builder.prismaNode('Opportunity', {
@@ -16,7 +17,9 @@ export const OpportunityNode = builder.prismaNode('Opportunity', {
     type: t.expose('type', { type: OpportunityTypeEnum }),
     amount: t.field({ type: 'Decimal', select: { amount: true }, resolve: (o) => amountString(o.amount) }),
     currency: t.exposeString('currency'),
-    stage: t.expose('stage', { type: OpportunityStageEnum }),
+    stage: t.exposeString('stage', { description: 'An opportunity-stage taxonomy key (`taxonomy(kind: opportunity_stage)`).' }),
+    stageLabel: t.string({ select: { stage: true }, resolve: (o, _a, ctx) => labelOf(ctx, 'opportunity-stage', o.stage) }),
+    outcome: t.field({ type: StageOutcomeEnum, select: { outcome: true }, description: 'The outcome of its stage: open, won or lost.', resolve: (o) => o.outcome as 'open' | 'won' | 'lost' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     closedAt: t.expose('closedAt', { type: 'DateTime', nullable: true }),
     ownerRep: t.exposeString('ownerRep', { nullable: true }),

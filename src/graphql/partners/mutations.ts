@@ -4,7 +4,7 @@ import type { Partner } from '../../generated/prisma/client.js';
 import type { UpsertResult } from '../../ingest/upsert.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
-import { PartnerStatusEnum, PartnerTierEnum, PartnerTypeEnum } from '../common/enums.js';
+import { PartnerStatusEnum } from '../common/enums.js';
 import { UpsertStatusEnum } from '../common/payloads.js';
 import { COMMON_ERRORS } from '../errors.js';
 import { PartnerNode } from './types.js';
@@ -14,8 +14,8 @@ const UpsertPartnerInput = builder.inputType('UpsertPartnerInput', {
   fields: (t) => ({
     key: t.string({ required: true }),
     name: t.string({ required: true }),
-    type: t.field({ type: PartnerTypeEnum, required: true }),
-    tier: t.field({ type: PartnerTierEnum, required: false }),
+    type: t.string({ required: true, description: 'An active partner-type taxonomy key.' }),
+    tier: t.string({ required: false, description: 'An active partner-tier taxonomy key (default: registered).' }),
     status: t.field({ type: PartnerStatusEnum, required: false }),
     owner: t.string({ required: false }),
   }),

@@ -1,7 +1,7 @@
 // Partner queries.
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { PartnerStatusEnum, PartnerTierEnum, PartnerTypeEnum } from '../common/enums.js';
+import { PartnerStatusEnum } from '../common/enums.js';
 import { orderByOf, orderInput } from '../common/inputs.js';
 import { confinedPartnerId } from '../common/visibility.js';
 import type { GraphQLContext } from '../context.js';
@@ -9,8 +9,8 @@ import type { GraphQLContext } from '../context.js';
 const PartnerFilter = builder.inputType('PartnerFilter', {
   fields: (t) => ({
     keys: t.stringList({ required: false }),
-    type: t.field({ type: [PartnerTypeEnum], required: false }),
-    tier: t.field({ type: [PartnerTierEnum], required: false }),
+    type: t.stringList({ required: false, description: 'Partner-type taxonomy keys.' }),
+    tier: t.stringList({ required: false, description: 'Partner-tier taxonomy keys.' }),
     status: t.field({ type: [PartnerStatusEnum], required: false }),
     search: t.string({ required: false, description: 'Case-insensitive match on name or key.' }),
   }),

@@ -1,20 +1,21 @@
 // Partner and PartnerInvestment.
-import type { ActionType, Channel, Lane, Prisma } from '../../generated/prisma/client.js';
+import type { Lane, Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { PartnerStatusEnum, PartnerTierEnum, PartnerTypeEnum, ChannelEnum, ActionTypeEnum, LaneEnum } from '../common/enums.js';
+import { PartnerStatusEnum, LaneEnum } from '../common/enums.js';
+import { labelOf } from '../taxonomy/types.js';
 import { amountString } from '../common/money.js';
 import { DateTimeRange } from '../common/inputs.js';
 import { countForParent, loadParentPage, type ChildFilter } from '../common/parent-pages.js';
 import type { GraphQLContext } from '../context.js';
 import { confinedPartnerId, PARTNER_CREDIT_SQL } from '../common/visibility.js';
 
-type TouchpointArgs = { channel?: Channel | null; action?: ActionType | null; occurredAt?: { from?: Date | null; to?: Date | null } | null };
+type TouchpointArgs = { channel?: string | null; action?: string | null; occurredAt?: { from?: Date | null; to?: Date | null } | null };
 type AllocationArgs = { lane?: Lane | null; includeHistory?: boolean | null };
 
 function touchpointFilter(args: TouchpointArgs): ChildFilter {
   const f: ChildFilter = { conditions: ['c.deleted_at IS NULL'], params: [] };
-  if (args.channel) { f.conditions.push('c.channel = ?::"Channel"'); f.params.push(args.channel); }
-  if (args.action) { f.conditions.push('c.action = ?::"ActionType"'); f.params.push(args.action); }
+  if (args.channel) { f.conditions.push('c.channel = ?'); f.params.push(args.channel); }
+  if (args.action) { f.conditions.push('c.action = ?'); f.params.push(args.action); }
   if (args.occurredAt?.from) { f.conditions.push('c.occurred_at >= ?::timestamptz'); f.params.push(args.occurredAt.from.toISOString()); }
   if (args.occurredAt?.to) { f.conditions.push('c.occurred_at < ?::timestamptz'); f.params.push(args.occurredAt.to.toISOString()); }
   return f;
@@ -50,8 +51,10 @@ export const PartnerNode = builder.prismaNode('Partner', {
   fields: (t) => ({
     key: t.exposeString('key', { description: 'Stable business key, as sent by integrators.' }),
     name: t.exposeString('name'),
-    type: t.expose('type', { type: PartnerTypeEnum }),
-    tier: t.expose('tier', { type: PartnerTierEnum }),
+    type: t.exposeString('type', { description: 'A partner-type taxonomy key (`taxonomy(kind: partner_type)`).' }),
+    typeLabel: t.string({ select: { type: true }, resolve: (p, _a, ctx) => labelOf(ctx, 'partner-type', p.type) }),
+    tier: t.exposeString('tier', { description: 'A partner-tier taxonomy key.' }),
+    tierLabel: t.string({ select: { tier: true }, resolve: (p, _a, ctx) => labelOf(ctx, 'partner-tier', p.tier) }),
     status: t.expose('status', { type: PartnerStatusEnum }),
     owner: t.exposeString('owner', { nullable: true, description: 'Partner manager on our side.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -69,8 +72,8 @@ export const PartnerNode = builder.prismaNode('Partner', {
       type: 'Touchpoint',
       cursor: 'id',
       args: {
-        channel: t.arg({ type: ChannelEnum, required: false }),
-        action: t.arg({ type: ActionTypeEnum, required: false }),
+        channel: t.arg.string({ required: false, description: 'A channel taxonomy key.' }),
+        action: t.arg.string({ required: false, description: 'An action-type taxonomy key.' }),
         occurredAt: t.arg({ type: DateTimeRange, required: false }),
       },
       resolve: (query, partner, args, ctx) => loadParentPage(ctx, touchpointPages(ctx, args), partner.id, query),

@@ -77,6 +77,7 @@ export const RuleVersionNode = builder.prismaNode('RuleVersion', {
     source: t.exposeString('source'),
     sourceHash: t.exposeString('sourceHash'),
     semanticHash: t.exposeString('semanticHash', { nullable: true }),
+    taxonomyHash: t.exposeString('taxonomyHash', { nullable: true, description: 'Hash of the taxonomy the version was checked against (keys, outcomes, active flags); null: the default taxonomy.' }),
     diagnostics: t.field({ type: [DiagnosticRef], select: { diagnostics: true }, resolve: (v) => diagnosticsOf(v.diagnostics) }),
     errorCount: t.int({ select: { diagnostics: true }, resolve: (v) => diagnosticsOf(v.diagnostics).filter((d) => d.severity === 'error').length }),
     testResults: t.field({ type: TestResultsRef, nullable: true, select: { testResults: true }, resolve: (v) => testResultsOf(v.testResults) }),

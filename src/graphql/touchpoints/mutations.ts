@@ -5,7 +5,6 @@ import { BatchTooLargeError, NotFoundError } from '../../ingest/issues.js';
 import type { Touchpoint } from '../../generated/prisma/client.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
-import { ActionTypeEnum, ChannelEnum, OpportunityStageEnum } from '../common/enums.js';
 import { idOf } from '../common/ids.js';
 import { queuedRecompute, recomputeAfterChange, RecomputeReportRef, type RecomputeReport } from '../common/recompute.js';
 import { COMMON_ERRORS, FieldIssueRef } from '../errors.js';
@@ -19,14 +18,14 @@ const TouchpointInput = builder.inputType('TouchpointInput', {
     partnerKey: t.string({ required: true }),
     opportunityKey: t.string({ required: false, description: 'The deal it is about; give this or accountKey (or both).' }),
     accountKey: t.string({ required: false, description: 'The account, for touches not tied to one deal.' }),
-    action: t.field({ type: ActionTypeEnum, required: true }),
-    channel: t.field({ type: ChannelEnum, required: true }),
+    action: t.string({ required: true, description: 'An active action-type taxonomy key.' }),
+    channel: t.string({ required: true, description: 'An active channel taxonomy key.' }),
     occurredAt: t.field({ type: 'DateTime', required: true }),
     proof: t.string({ required: false, description: 'Link or reference evidencing the touch.' }),
     owner: t.string({ required: false }),
     nextJointStep: t.string({ required: false }),
     engagementDepth: t.int({ required: false, description: '1 (light touch) to 5 (deep joint work).' }),
-    stageAtTouch: t.field({ type: OpportunityStageEnum, required: false }),
+    stageAtTouch: t.string({ required: false, description: 'An active opportunity-stage taxonomy key.' }),
     metadata: t.field({ type: 'JSON', required: false, description: 'A JSON object of extra attributes.' }),
   }),
 });

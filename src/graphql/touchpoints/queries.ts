@@ -1,7 +1,6 @@
 // Touchpoint queries. A partner key sees only its own partner's touchpoints.
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { ActionTypeEnum, ChannelEnum } from '../common/enums.js';
 import { DateTimeRange, dateTimeWhere, orderByOf, orderInput } from '../common/inputs.js';
 import { partnerRowFilter } from '../common/visibility.js';
 import type { GraphQLContext } from '../context.js';
@@ -12,8 +11,8 @@ const TouchpointFilter = builder.inputType('TouchpointFilter', {
     opportunityKey: t.string({ required: false }),
     accountKey: t.string({ required: false }),
     source: t.string({ required: false }),
-    channel: t.field({ type: [ChannelEnum], required: false }),
-    action: t.field({ type: [ActionTypeEnum], required: false }),
+    channel: t.stringList({ required: false, description: 'Channel taxonomy keys.' }),
+    action: t.stringList({ required: false, description: 'Action-type taxonomy keys.' }),
     occurredAt: t.field({ type: DateTimeRange, required: false }),
     missingEvidence: t.boolean({ required: false, description: 'Only touches missing proof, owner or next joint step.' }),
     includeDeleted: t.boolean({ required: false, defaultValue: false }),

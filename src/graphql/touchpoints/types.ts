@@ -1,6 +1,6 @@
 // Touchpoint: one partner action on a deal or an account, with its evidence.
 import { builder } from '../builder.js';
-import { ActionTypeEnum, ChannelEnum, OpportunityStageEnum } from '../common/enums.js';
+import { labelOf } from '../taxonomy/types.js';
 
 export const TouchpointNode = builder.prismaNode('Touchpoint', {
   id: { field: 'id' },
@@ -14,14 +14,16 @@ export const TouchpointNode = builder.prismaNode('Touchpoint', {
     partner: t.relation('partner'),
     opportunity: t.relation('opportunity', { nullable: true }),
     account: t.relation('account', { nullable: true }),
-    action: t.expose('action', { type: ActionTypeEnum }),
-    channel: t.expose('channel', { type: ChannelEnum }),
+    action: t.exposeString('action', { description: 'An action-type taxonomy key (`taxonomy(kind: action_type)`).' }),
+    actionLabel: t.string({ select: { action: true }, resolve: (tp, _a, ctx) => labelOf(ctx, 'action-type', tp.action) }),
+    channel: t.exposeString('channel', { description: 'A channel taxonomy key.' }),
+    channelLabel: t.string({ select: { channel: true }, resolve: (tp, _a, ctx) => labelOf(ctx, 'channel', tp.channel) }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
     proof: t.exposeString('proof', { nullable: true, description: 'Link or reference that evidences the touch.' }),
     owner: t.exposeString('owner', { nullable: true }),
     nextJointStep: t.exposeString('nextJointStep', { nullable: true }),
     engagementDepth: t.exposeInt('engagementDepth', { nullable: true }),
-    stageAtTouch: t.expose('stageAtTouch', { type: OpportunityStageEnum, nullable: true }),
+    stageAtTouch: t.exposeString('stageAtTouch', { nullable: true, description: 'An opportunity-stage taxonomy key.' }),
     metadata: t.expose('metadata', { type: 'JSON' }),
     missingFields: t.stringList({
       description: 'Required evidence fields that are empty (proof, owner, nextJointStep): hygiene to fix at the source.',

@@ -1,21 +1,18 @@
 // opportunities.csv: key,account,name,type,amount,currency,stage,created_at,closed_at
 import { z } from 'zod';
-import {
-  OPPORTUNITY_STAGES, OPPORTUNITY_TYPES, type OpportunityStage, type OpportunityType,
-} from '../../domain/enums.js';
+import { OPPORTUNITY_TYPES, type OpportunityStage, type OpportunityType } from '../../domain/enums.js';
+import type { Vocabulary } from '../../domain/taxonomy.js';
 import type { EntityImporter, RowProblem } from '../entity.js';
 import { cell } from '../fields.js';
 import { KeyLookup, KeySuggester, idsByKey, unknownReferenceHint, withSuggestion } from '../lookup.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
-import { parseCurrency, parseEnum, parseInstant, parseKey, parseMoney, parseText, type Parsed } from '../values.js';
+import { parseCurrency, parseEnum, parseInstant, parseKey, parseMoney, parseTaxonomyKey, parseText, type Parsed } from '../values.js';
 
 export interface OpportunityImportRow {
   key: string; account: string; name: string; type: OpportunityType; amount: string; currency: string;
   stage: OpportunityStage; createdAt: Date; closedAt: Date | null;
 }
 interface ReadyOpportunity extends OpportunityImportRow { accountId: string }
-
-const CLOSED: readonly OpportunityStage[] = ['closed_won', 'closed_lost'];
 
 const table: UpsertSpec<ReadyOpportunity> = {
   table: 'opportunity',
@@ -26,7 +23,7 @@ const table: UpsertSpec<ReadyOpportunity> = {
     { name: 'type', type: '"OpportunityType"', value: (r) => r.type },
     { name: 'amount', type: 'numeric', value: (r) => r.amount },
     { name: 'currency', type: 'varchar(3)', value: (r) => r.currency },
-    { name: 'stage', type: '"OpportunityStage"', value: (r) => r.stage },
+    { name: 'stage', type: 'text', value: (r) => r.stage },
     { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
     { name: 'closed_at', type: 'timestamptz', value: (r) => r.closedAt },
   ],
@@ -35,10 +32,11 @@ const table: UpsertSpec<ReadyOpportunity> = {
   compare: ['account_id', 'name', 'type', 'amount', 'currency', 'stage', 'created_at', 'closed_at'],
 };
 
-export function opportunitiesImporter(now: Date): EntityImporter<OpportunityImportRow, ReadyOpportunity> {
+export function opportunitiesImporter(now: Date, vocabulary: Vocabulary): EntityImporter<OpportunityImportRow, ReadyOpportunity> {
   const accounts = new KeyLookup(idsByKey('account'));
   const accountKeys = new KeySuggester('account');
   const tomorrow = now.getTime() + 86_400_000;
+  const closedStages = vocabulary.keys('opportunity-stage').filter((k) => vocabulary.outcome(k) !== 'open');
   return {
     file: 'opportunities.csv',
     entity: 'opportunity',
@@ -50,15 +48,15 @@ export function opportunitiesImporter(now: Date): EntityImporter<OpportunityImpo
       type: cell((s) => parseEnum(s, OPPORTUNITY_TYPES, 'opportunity type')),
       amount: cell((s) => parseMoney(s)),
       currency: cell(parseCurrency),
-      stage: cell((s) => parseEnum(s, OPPORTUNITY_STAGES, 'stage')),
+      stage: cell((s) => parseTaxonomyKey(s, 'opportunity-stage', vocabulary)),
       created_at: cell(parseInstant),
       closed_at: cell((s): Parsed<Date | null> => (s.trim() === '' ? { ok: true, value: null } : parseInstant(s))),
     }).superRefine((r, ctx) => {
-      const closed = CLOSED.includes(r.stage);
+      const closed = vocabulary.outcome(r.stage) !== 'open';
       if (closed && !r.closed_at) {
         ctx.addIssue({ code: 'custom', path: ['closed_at'], message: `the stage is ${r.stage} but closed_at is empty`, params: { hint: 'write the date the deal closed, or correct the stage' } });
       } else if (!closed && r.closed_at) {
-        ctx.addIssue({ code: 'custom', path: ['closed_at'], message: `closed_at is set but the stage ${r.stage} is open`, params: { hint: 'leave closed_at empty for open deals (an expected close date does not go here), or set the stage to closed_won or closed_lost' } });
+        ctx.addIssue({ code: 'custom', path: ['closed_at'], message: `closed_at is set but the stage ${r.stage} is open`, params: { hint: `leave closed_at empty for open deals (an expected close date does not go here), or set a closed stage (${closedStages.join(', ')})` } });
       } else if (r.closed_at && r.closed_at.getTime() < r.created_at.getTime()) {
         ctx.addIssue({ code: 'custom', path: ['closed_at'], message: `closed_at ${r.closed_at.toISOString()} is before created_at ${r.created_at.toISOString()}`, params: { hint: 'check the two dates (day/month swapped?)' } });
       }

@@ -1,10 +1,11 @@
 // partners.csv: key,name,type,tier
 import { z } from 'zod';
-import { PARTNER_TIERS, PARTNER_TYPES, type PartnerTier, type PartnerType } from '../../domain/enums.js';
+import type { PartnerTier, PartnerType } from '../../domain/enums.js';
+import type { Vocabulary } from '../../domain/taxonomy.js';
 import type { EntityImporter } from '../entity.js';
 import { cell } from '../fields.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
-import { parseEnum, parseKey, parseText } from '../values.js';
+import { parseKey, parseTaxonomyKey, parseText } from '../values.js';
 
 export interface PartnerImportRow { key: string; name: string; type: PartnerType; tier: PartnerTier }
 
@@ -13,24 +14,25 @@ const table: UpsertSpec<PartnerImportRow> = {
   columns: [
     { name: 'key', type: 'text', value: (r) => r.key },
     { name: 'name', type: 'text', value: (r) => r.name },
-    { name: 'type', type: '"PartnerType"', value: (r) => r.type },
-    { name: 'tier', type: '"PartnerTier"', value: (r) => r.tier },
+    { name: 'type', type: 'text', value: (r) => r.type },
+    { name: 'tier', type: 'text', value: (r) => r.tier },
   ],
   constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
   conflict: ['key'],
   compare: ['name', 'type', 'tier'],
 };
 
-export const partnersImporter: EntityImporter<PartnerImportRow, PartnerImportRow> = {
+export function partnersImporter(vocabulary: Vocabulary): EntityImporter<PartnerImportRow, PartnerImportRow> {
+  return {
   file: 'partners.csv',
   entity: 'partner',
   header: ['key', 'name', 'type', 'tier'],
   schema: z.object({
     key: cell((s) => parseKey(s, 'partner key')),
     name: cell((s) => parseText(s, 'partner name', { required: true, max: 200 })).transform((v) => v!),
-    type: cell((s) => parseEnum(s, PARTNER_TYPES, 'partner type')),
+    type: cell((s) => parseTaxonomyKey(s, 'partner-type', vocabulary)),
     // An empty tier means the default tier.
-    tier: cell((s) => (s.trim() === '' ? { ok: true as const, value: 'registered' as const } : parseEnum(s, PARTNER_TIERS, 'partner tier'))),
+    tier: cell((s) => (s.trim() === '' ? { ok: true as const, value: 'registered' } : parseTaxonomyKey(s, 'partner-tier', vocabulary))),
   }),
   keyOf: (r) => r.key,
   keyColumn: 'key',
@@ -38,4 +40,5 @@ export const partnersImporter: EntityImporter<PartnerImportRow, PartnerImportRow
     return { problems: [], ready: rows.map((r) => r.row) };
   },
   write: (sql, ready) => upsertRows(sql, table, ready),
-};
+  };
+}

@@ -1,15 +1,14 @@
 // touchpoints.csv: external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth
 // Upserted by (source, external_id): the same partner action sent again is the same touchpoint.
 import { z } from 'zod';
-import {
-  ACTION_TYPES, CHANNELS, type ActionType, type Channel, type OpportunityStage,
-} from '../../domain/enums.js';
+import type { ActionType, Channel, OpportunityStage } from '../../domain/enums.js';
+import type { Vocabulary } from '../../domain/taxonomy.js';
 import type { SqlClient } from '../../db/client.js';
 import type { EntityImporter, RowProblem } from '../entity.js';
 import { cell } from '../fields.js';
 import { KeyLookup, KeySuggester, idsByKey, unknownReferenceHint, withSuggestion } from '../lookup.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
-import { parseDepth, parseEnum, parseInstant, parseKey, parseText } from '../values.js';
+import { parseDepth, parseInstant, parseKey, parseTaxonomyKey, parseText } from '../values.js';
 
 export interface TouchpointImportRow {
   externalId: string; source: string; opportunity: string; partner: string; action: ActionType; channel: Channel;
@@ -27,14 +26,14 @@ const table: UpsertSpec<ReadyTouchpoint> = {
     { name: 'external_id', type: 'text', value: (r) => r.externalId },
     { name: 'opportunity_id', type: 'uuid', value: (r) => r.opportunityId },
     { name: 'partner_id', type: 'uuid', value: (r) => r.partnerId },
-    { name: 'action', type: '"ActionType"', value: (r) => r.action },
-    { name: 'channel', type: '"Channel"', value: (r) => r.channel },
+    { name: 'action', type: 'text', value: (r) => r.action },
+    { name: 'channel', type: 'text', value: (r) => r.channel },
     { name: 'occurred_at', type: 'timestamptz', value: (r) => r.occurredAt },
     { name: 'proof', type: 'text', value: (r) => r.proof },
     { name: 'owner', type: 'text', value: (r) => r.owner },
     { name: 'next_joint_step', type: 'text', value: (r) => r.nextStep },
     { name: 'engagement_depth', type: 'smallint', value: (r) => r.engagementDepth },
-    { name: 'stage_at_touch', type: '"OpportunityStage"', value: (r) => r.stageAtTouch },
+    { name: 'stage_at_touch', type: 'text', value: (r) => r.stageAtTouch },
   ],
   constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
   conflict: ['source', 'external_id'],
@@ -55,7 +54,7 @@ function knownStageAt(opp: OpportunityRef, at: Date): OpportunityStage | null {
   return null;
 }
 
-export function touchpointsImporter(now: Date): EntityImporter<TouchpointImportRow, ReadyTouchpoint> {
+export function touchpointsImporter(now: Date, vocabulary: Vocabulary): EntityImporter<TouchpointImportRow, ReadyTouchpoint> {
   const opportunities = new KeyLookup(loadOpportunities);
   const partners = new KeyLookup(idsByKey('partner'));
   const partnerKeys = new KeySuggester('partner');
@@ -69,8 +68,8 @@ export function touchpointsImporter(now: Date): EntityImporter<TouchpointImportR
       source: cell((s) => parseKey(s, 'source')),
       opportunity: cell((s) => parseKey(s, 'opportunity key')),
       partner: cell((s) => parseKey(s, 'partner key')),
-      action: cell((s) => parseEnum(s, ACTION_TYPES, 'action')),
-      channel: cell((s) => parseEnum(s, CHANNELS, 'channel')),
+      action: cell((s) => parseTaxonomyKey(s, 'action-type', vocabulary)),
+      channel: cell((s) => parseTaxonomyKey(s, 'channel', vocabulary)),
       occurred_at: cell(parseInstant),
       proof: cell((s) => parseText(s, 'proof', { max: 2000 })),
       owner: cell((s) => parseText(s, 'owner', { max: 200 })),

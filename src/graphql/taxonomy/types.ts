@@ -1,0 +1,43 @@
+// The program's vocabulary (src/taxonomy): entries, and the per-request view
+// the label fields of partners, opportunities and touchpoints read.
+import { STAGE_OUTCOMES, TAXONOMY_KINDS, type TaxonomyEntry, type TaxonomyKind, type Vocabulary } from '../../domain/taxonomy.js';
+import { loadVocabulary } from '../../taxonomy/store.js';
+import { builder } from '../builder.js';
+import type { GraphQLContext } from '../context.js';
+
+export const TaxonomyKindEnum = builder.enumType('TaxonomyKind', {
+  description: 'A vocabulary of the program: partner-type, partner-tier, action-type, channel, opportunity-stage (GraphQL spells the dashes as underscores).',
+  values: Object.fromEntries(TAXONOMY_KINDS.map((k) => [k.replace('-', '_'), { value: k }])) as Record<string, { value: TaxonomyKind }>,
+});
+
+export const StageOutcomeEnum = builder.enumType('StageOutcome', {
+  description: 'What an opportunity in a stage is: still open, won or lost.',
+  values: STAGE_OUTCOMES,
+});
+
+export const TaxonomyEntryRef = builder.objectRef<TaxonomyEntry>('TaxonomyEntry').implement({
+  description: 'One value of a vocabulary. Fields that hold one (Partner.tier, Touchpoint.action …) hold its key; retired entries stay readable on old records but new records may not use them.',
+  fields: (t) => ({
+    kind: t.field({ type: TaxonomyKindEnum, resolve: (e) => e.kind }),
+    key: t.exposeString('key', { description: 'What records and rule files hold, e.g. "gold".' }),
+    label: t.exposeString('label', { description: 'What people read, e.g. "Gold".' }),
+    description: t.exposeString('description', { nullable: true }),
+    active: t.exposeBoolean('active', { description: 'False once retired: new records may not use it.' }),
+    outcome: t.field({ type: StageOutcomeEnum, nullable: true, description: 'Opportunity stages only.', resolve: (e) => e.outcome }),
+    position: t.exposeInt('position', { description: 'Display order within the kind (stages: pipeline order).' }),
+  }),
+});
+
+const perRequest = new WeakMap<GraphQLContext, Promise<Vocabulary>>();
+
+/** The vocabulary in force, read once per request. */
+export function vocabularyOf(ctx: GraphQLContext): Promise<Vocabulary> {
+  let v = perRequest.get(ctx);
+  if (!v) { v = loadVocabulary(ctx.db.sql); perRequest.set(ctx, v); }
+  return v;
+}
+
+/** The label of a taxonomy key, for `<field>Label` fields. */
+export async function labelOf(ctx: GraphQLContext, kind: TaxonomyKind, key: string): Promise<string> {
+  return (await vocabularyOf(ctx)).label(kind, key);
+}
