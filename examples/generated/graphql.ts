@@ -2536,11 +2536,33 @@ export type PartnerDashboardQuery = { __typename?: 'Query', viewer: { __typename
     | { __typename: 'DomainRuleError', code: string, message: string }
     | { __typename: 'NotAllowedError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'Scorecard', periods: Array<string>, rows: Array<{ __typename?: 'ScorecardRow', groupKey: string, groupLabel: string, period: string, sourcedPipeline: string, influencedPipeline: string, sourcedRevenue: string, influencedRevenue: string, involvedRevenue: string, coverageRate?: string | null, roiSourced?: string | null, roiInfluenced?: string | null, roiReason?: string | null, winRateInvolved: { __typename?: 'RateFigure', won: number, closed: number, rate?: string | null }, winRateOther: { __typename?: 'RateFigure', rate?: string | null }, sourcedRevenueChange: { __typename?: 'DecimalChange', previous: string, current: string, delta: string, relative?: string | null }, ruleVersions: Array<{ __typename?: 'ScorecardRuleVersion', number?: number | null, sourceHash: string }> }> }
+    | { __typename: 'Scorecard', currency: string, periods: Array<string>, rows: Array<{ __typename?: 'ScorecardRow', groupKey: string, groupLabel: string, period: string, sourcedPipeline: string, influencedPipeline: string, sourcedRevenue: string, influencedRevenue: string, involvedRevenue: string, coverageRate?: string | null, roiSourced?: string | null, roiInfluenced?: string | null, roiReason?: string | null, winRateInvolved: { __typename?: 'RateFigure', won: number, closed: number, rate?: string | null }, winRateOther: { __typename?: 'RateFigure', rate?: string | null }, sourcedRevenueChange: { __typename?: 'DecimalChange', previous: string, current: string, delta: string, relative?: string | null }, ruleVersions: Array<{ __typename?: 'ScorecardRuleVersion', number?: number | null, sourceHash: string }> }> }
     | { __typename: 'ValidationError', code: string, message: string }
   , sourced: { __typename?: 'CreditAllocationConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: string, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } }, influenced: { __typename?: 'CreditAllocationConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: string, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }> }, partners: { __typename?: 'PartnerConnection', totalCount: number, nodes: Array<{ __typename?: 'Partner', id: string, key: string, name: string, type: string, tier: string, allocations: { __typename?: 'PartnerAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', lane: Lane, role: string, amount: string }> }, touchpoints: { __typename?: 'PartnerTouchpointsConnection', totalCount: number, nodes: Array<{ __typename?: 'Touchpoint', action: string, channel: string, occurredAt: string, missingFields: Array<string> }> } }> } };
 
 export type CreditLineFragment = { __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: string, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } };
+
+export type ImportFxRatesMutationVariables = Exact<{
+  input: ImportFxRatesInput;
+}>;
+
+
+export type ImportFxRatesMutation = { __typename?: 'Mutation', importFxRates:
+    | { __typename: 'ImportFxRatesPayload', rates: number, created: number, updated: number, unchanged: number }
+    | { __typename: 'ValidationError', code: string, message: string, issues: Array<{ __typename?: 'FieldIssue', path: string, message: string }> }
+   };
+
+export type FxRatesQueryVariables = Exact<{
+  currency?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+}>;
+
+
+export type FxRatesQuery = { __typename?: 'Query', fxRates:
+    | { __typename: 'QueryFxRatesSuccess', data: Array<{ __typename?: 'FxRate', currency: string, date: string, rate: string }> }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
 
 export type SaveDraftMutationVariables = Exact<{
   input: SaveRuleDraftInput;
@@ -2747,6 +2769,7 @@ export const PartnerDashboardDocument = new TypedDocumentString(`
   ) {
     __typename
     ... on Scorecard {
+      currency
       periods
       rows {
         groupKey
@@ -2869,6 +2892,45 @@ export const PartnerDashboardDocument = new TypedDocumentString(`
     text
   }
 }`) as unknown as TypedDocumentString<PartnerDashboardQuery, PartnerDashboardQueryVariables>;
+export const ImportFxRatesDocument = new TypedDocumentString(`
+    mutation ImportFxRates($input: ImportFxRatesInput!) {
+  importFxRates(input: $input) {
+    __typename
+    ... on ImportFxRatesPayload {
+      rates
+      created
+      updated
+      unchanged
+    }
+    ... on ValidationError {
+      code
+      message
+      issues {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportFxRatesMutation, ImportFxRatesMutationVariables>;
+export const FxRatesDocument = new TypedDocumentString(`
+    query FxRates($currency: String, $from: Date, $to: Date) {
+  fxRates(currency: $currency, from: $from, to: $to) {
+    __typename
+    ... on QueryFxRatesSuccess {
+      data {
+        currency
+        date
+        rate
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FxRatesQuery, FxRatesQueryVariables>;
 export const SaveDraftDocument = new TypedDocumentString(`
     mutation SaveDraft($input: SaveRuleDraftInput!) {
   saveRuleDraft(input: $input) {
