@@ -28,6 +28,10 @@ export interface Config {
     /** ATTRIB_MAX_STRING_LENGTH: characters in an input string without a field-specific limit (default 10,000). */
     maxStringLength: number | undefined;
   };
+  /** ATTRIB_REPORTING_CURRENCY: the ISO 4217 currency reports convert amounts to (default USD). */
+  reportingCurrency: string;
+  /** ATTRIB_FISCAL_YEAR_START: the month (1–12) the fiscal year starts in (default 1, January). */
+  fiscalYearStart: number;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +107,14 @@ const VARIABLES = {
     expected: 'an integer from 256 to 1000000: characters in an input string without a field-specific limit (default 10000)',
     schema: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(256).max(1_000_000)).optional(),
   },
+  ATTRIB_REPORTING_CURRENCY: {
+    expected: 'a 3-letter upper-case ISO 4217 currency code such as USD or EUR: the currency reports convert amounts to (default USD)',
+    schema: z.string().trim().regex(/^[A-Z]{3}$/).default('USD'),
+  },
+  ATTRIB_FISCAL_YEAR_START: {
+    expected: 'a month number from 1 to 12: the month the fiscal year starts in (default 1, January; 2 = February, and Feb 2026–Jan 2027 is FY2027)',
+    schema: z.string().trim().regex(/^\d{1,2}$/).transform(Number).pipe(z.number().int().min(1).max(12)).default(1),
+  },
 } as const;
 
 type VariableName = keyof typeof VARIABLES;
@@ -130,6 +142,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxInputDepth: read(env, 'ATTRIB_MAX_INPUT_DEPTH'),
       maxStringLength: read(env, 'ATTRIB_MAX_STRING_LENGTH'),
     },
+    reportingCurrency: read(env, 'ATTRIB_REPORTING_CURRENCY'),
+    fiscalYearStart: read(env, 'ATTRIB_FISCAL_YEAR_START'),
   };
 }
 

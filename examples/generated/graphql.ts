@@ -550,6 +550,27 @@ export type FigureDiff = {
   relative?: Maybe<Scalars['Decimal']['output']>;
 };
 
+/** An exchange rate: `rate` units of the reporting currency (ATTRIB_REPORTING_CURRENCY) per unit of `currency` on `date`. */
+export type FxRate = {
+  __typename?: 'FxRate';
+  /** ISO 4217 code. */
+  currency: Scalars['String']['output'];
+  date: Scalars['Date']['output'];
+  /** Exact decimal, up to 10 places. */
+  rate: Scalars['Decimal']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type FxRateInput = {
+  /** ISO 4217 code, e.g. "EUR". */
+  currency: Scalars['String']['input'];
+  date: Scalars['Date']['input'];
+  /** Units of the reporting currency per unit of `currency` on `date`, positive, at most 10 places, e.g. "1.0842". */
+  rate: Scalars['Decimal']['input'];
+};
+
+export type FxRatesResult = QueryFxRatesSuccess | ValidationError;
+
 export type HygieneCheck = {
   __typename?: 'HygieneCheck';
   /** What the weekly review should do about these records. */
@@ -569,6 +590,7 @@ export type HygieneCheck = {
 export type HygieneCheckKey =
   | 'disputed_allocation'
   | 'inactive_partner'
+  | 'missing_fx_rate'
   | 'missing_proof_or_owner'
   | 'next_step_missing'
   | 'open_dispute'
@@ -670,6 +692,24 @@ export type ImpactTotals = {
   delta: LaneAmounts;
 };
 
+export type ImportFxRatesInput = {
+  /** One rate per currency and day. */
+  rates: Array<FxRateInput>;
+};
+
+export type ImportFxRatesPayload = {
+  __typename?: 'ImportFxRatesPayload';
+  created: Scalars['Int']['output'];
+  /** Rates given. */
+  rates: Scalars['Int']['output'];
+  /** Rates equal to the stored ones (a re-import changes nothing). */
+  unchanged: Scalars['Int']['output'];
+  /** Rates that replaced a different stored rate for the same currency and day. */
+  updated: Scalars['Int']['output'];
+};
+
+export type ImportFxRatesResult = ImportFxRatesPayload | ValidationError;
+
 export type IngestItemStatus =
   | 'created'
   | 'rejected'
@@ -734,6 +774,8 @@ export type Mutation = {
   createRuleSet: CreateRuleSetResult;
   /** Soft delete: the touchpoint stays for audit (deletedAt set) and stops counting for credit. */
   deleteTouchpoint: DeleteTouchpointResult;
+  /** Upsert exchange rates by (currency, date): all or nothing, audited; re-importing the same rates changes nothing. Scorecards convert deals with them. */
+  importFxRates: ImportFxRatesResult;
   /** Upsert up to 5,000 touchpoints idempotently by (source, externalId). Each item is created, updated, unchanged or rejected (with reasons); rejected items write nothing and do not stop the others. The affected opportunities' credit is recomputed in the background (recompute.status QUEUED, follow recompute.ticket), or before answering with awaitRecompute: true. */
   ingestTouchpoints: IngestTouchpointsResult;
   /** What would change if this version were in force: credit moved per partner and channel, and examples. Writes no current credit. */
@@ -770,6 +812,11 @@ export type MutationCreateRuleSetArgs = {
 
 export type MutationDeleteTouchpointArgs = {
   input: DeleteTouchpointInput;
+};
+
+
+export type MutationImportFxRatesArgs = {
+  input: ImportFxRatesInput;
 };
 
 
@@ -1302,7 +1349,9 @@ export type Query = {
   auditEvents: AuditEventConnection;
   /** Disputes, newest first. A partner key sees only its own partner's disputes. */
   disputes: DisputeConnection;
-  /** Revenue hygiene as of a day: touches missing proof or owner, inactive attached partners, disputes, touches after close, unknown references, suspected duplicates and influenced deals without a next joint step. */
+  /** The stored exchange rates, by currency and day (at most 10,000). */
+  fxRates: FxRatesResult;
+  /** Revenue hygiene as of a day: touches missing proof or owner, inactive attached partners, disputes, touches after close, unknown references, suspected duplicates, influenced deals without a next joint step and deals without an FX rate. */
   hygieneReport: HygieneReportResult;
   node?: Maybe<Node>;
   nodes: Array<Maybe<Node>>;
@@ -1386,6 +1435,13 @@ export type QueryDisputesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   opportunityKey?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<Array<DisputeStatus>>;
+};
+
+
+export type QueryFxRatesArgs = {
+  currency?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -1477,6 +1533,7 @@ export type QueryRuleVersionsArgs = {
 
 
 export type QueryScorecardArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   from: Scalars['Date']['input'];
   groupBy?: InputMaybe<ScorecardGroupBy>;
   period?: InputMaybe<PeriodUnit>;
@@ -1488,6 +1545,7 @@ export type QueryScorecardArgs = {
 
 
 export type QueryScorecardComparisonArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   candidateRuleVersionId?: InputMaybe<Scalars['ID']['input']>;
   candidateRunId?: InputMaybe<Scalars['ID']['input']>;
   from: Scalars['Date']['input'];
@@ -1501,6 +1559,7 @@ export type QueryScorecardComparisonArgs = {
 
 
 export type QueryScorecardCsvArgs = {
+  asOf?: InputMaybe<Scalars['Date']['input']>;
   from: Scalars['Date']['input'];
   groupBy?: InputMaybe<ScorecardGroupBy>;
   period?: InputMaybe<PeriodUnit>;
@@ -1535,6 +1594,11 @@ export type QueryTouchpointsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<Array<TouchpointOrder>>;
+};
+
+export type QueryFxRatesSuccess = {
+  __typename?: 'QueryFxRatesSuccess';
+  data: Array<FxRate>;
 };
 
 export type RaiseDisputeInput = {
@@ -1883,7 +1947,13 @@ export type SaveRuleDraftResult = DomainRuleError | NotAllowedError | NotFoundEr
 /** Partner ecosystem KPIs from the credit in force (or from one rule version or run). */
 export type Scorecard = {
   __typename?: 'Scorecard';
+  /** The reporting currency (ISO 4217, ATTRIB_REPORTING_CURRENCY) of every money figure. Deals convert at the rate of their close day (open deals: asOf), or the nearest earlier one. */
+  currency: Scalars['String']['output'];
+  /** The month (1–12) the fiscal year starts in (ATTRIB_FISCAL_YEAR_START); quarters follow it: "FY2027-Q1", or "2026-Q1" when it is 1. */
+  fiscalYearStart: Scalars['Int']['output'];
   from: Scalars['String']['output'];
+  /** Per currency, the deals and investments converted to `currency` (empty when every amount is already in it). */
+  fxConversions: Array<ScorecardFxConversion>;
   groupBy: ScorecardGroupBy;
   period: PeriodUnit;
   periods: Array<Scalars['String']['output']>;
@@ -1899,6 +1969,8 @@ export type ScorecardComparison = {
   baseRuleVersions: Array<ScorecardRuleVersion>;
   candidate: ScorecardSelection;
   candidateRuleVersions: Array<ScorecardRuleVersion>;
+  /** The reporting currency (ISO 4217) of every money figure, on both sides. */
+  currency: Scalars['String']['output'];
   from: Scalars['String']['output'];
   groupBy: ScorecardGroupBy;
   period: PeriodUnit;
@@ -1930,6 +2002,18 @@ export type ScorecardComparisonRow = {
 };
 
 export type ScorecardCsvResult = CsvDownload | DomainRuleError | NotAllowedError | NotFoundError | ValidationError;
+
+/** Amounts of one currency converted to the reporting currency, and the days of the rates used. */
+export type ScorecardFxConversion = {
+  __typename?: 'ScorecardFxConversion';
+  currency: Scalars['String']['output'];
+  /** Day of the earliest rate used (YYYY-MM-DD). */
+  firstRateDate: Scalars['String']['output'];
+  investments: Scalars['Int']['output'];
+  /** Day of the latest rate used (YYYY-MM-DD). */
+  lastRateDate: Scalars['String']['output'];
+  opportunities: Scalars['Int']['output'];
+};
 
 export type ScorecardGroupBy =
   | 'channel'
@@ -2452,11 +2536,33 @@ export type PartnerDashboardQuery = { __typename?: 'Query', viewer: { __typename
     | { __typename: 'DomainRuleError', code: string, message: string }
     | { __typename: 'NotAllowedError', code: string, message: string }
     | { __typename: 'NotFoundError', code: string, message: string }
-    | { __typename: 'Scorecard', periods: Array<string>, rows: Array<{ __typename?: 'ScorecardRow', groupKey: string, groupLabel: string, period: string, sourcedPipeline: string, influencedPipeline: string, sourcedRevenue: string, influencedRevenue: string, involvedRevenue: string, coverageRate?: string | null, roiSourced?: string | null, roiInfluenced?: string | null, roiReason?: string | null, winRateInvolved: { __typename?: 'RateFigure', won: number, closed: number, rate?: string | null }, winRateOther: { __typename?: 'RateFigure', rate?: string | null }, sourcedRevenueChange: { __typename?: 'DecimalChange', previous: string, current: string, delta: string, relative?: string | null }, ruleVersions: Array<{ __typename?: 'ScorecardRuleVersion', number?: number | null, sourceHash: string }> }> }
+    | { __typename: 'Scorecard', currency: string, periods: Array<string>, rows: Array<{ __typename?: 'ScorecardRow', groupKey: string, groupLabel: string, period: string, sourcedPipeline: string, influencedPipeline: string, sourcedRevenue: string, influencedRevenue: string, involvedRevenue: string, coverageRate?: string | null, roiSourced?: string | null, roiInfluenced?: string | null, roiReason?: string | null, winRateInvolved: { __typename?: 'RateFigure', won: number, closed: number, rate?: string | null }, winRateOther: { __typename?: 'RateFigure', rate?: string | null }, sourcedRevenueChange: { __typename?: 'DecimalChange', previous: string, current: string, delta: string, relative?: string | null }, ruleVersions: Array<{ __typename?: 'ScorecardRuleVersion', number?: number | null, sourceHash: string }> }> }
     | { __typename: 'ValidationError', code: string, message: string }
   , sourced: { __typename?: 'CreditAllocationConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: string, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }>, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null } }, influenced: { __typename?: 'CreditAllocationConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: string, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } }> }, partners: { __typename?: 'PartnerConnection', totalCount: number, nodes: Array<{ __typename?: 'Partner', id: string, key: string, name: string, type: string, tier: string, allocations: { __typename?: 'PartnerAllocationsConnection', totalCount: number, nodes: Array<{ __typename?: 'CreditAllocation', lane: Lane, role: string, amount: string }> }, touchpoints: { __typename?: 'PartnerTouchpointsConnection', totalCount: number, nodes: Array<{ __typename?: 'Touchpoint', action: string, channel: string, occurredAt: string, missingFields: Array<string> }> } }> } };
 
 export type CreditLineFragment = { __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, opportunity: { __typename?: 'Opportunity', key: string, name: string, stage: string, amount: string, closedAt?: string | null }, ruleVersion: { __typename?: 'RuleVersionTag', id: string, number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, text: string } };
+
+export type ImportFxRatesMutationVariables = Exact<{
+  input: ImportFxRatesInput;
+}>;
+
+
+export type ImportFxRatesMutation = { __typename?: 'Mutation', importFxRates:
+    | { __typename: 'ImportFxRatesPayload', rates: number, created: number, updated: number, unchanged: number }
+    | { __typename: 'ValidationError', code: string, message: string, issues: Array<{ __typename?: 'FieldIssue', path: string, message: string }> }
+   };
+
+export type FxRatesQueryVariables = Exact<{
+  currency?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+}>;
+
+
+export type FxRatesQuery = { __typename?: 'Query', fxRates:
+    | { __typename: 'QueryFxRatesSuccess', data: Array<{ __typename?: 'FxRate', currency: string, date: string, rate: string }> }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
 
 export type SaveDraftMutationVariables = Exact<{
   input: SaveRuleDraftInput;
@@ -2663,6 +2769,7 @@ export const PartnerDashboardDocument = new TypedDocumentString(`
   ) {
     __typename
     ... on Scorecard {
+      currency
       periods
       rows {
         groupKey
@@ -2785,6 +2892,45 @@ export const PartnerDashboardDocument = new TypedDocumentString(`
     text
   }
 }`) as unknown as TypedDocumentString<PartnerDashboardQuery, PartnerDashboardQueryVariables>;
+export const ImportFxRatesDocument = new TypedDocumentString(`
+    mutation ImportFxRates($input: ImportFxRatesInput!) {
+  importFxRates(input: $input) {
+    __typename
+    ... on ImportFxRatesPayload {
+      rates
+      created
+      updated
+      unchanged
+    }
+    ... on ValidationError {
+      code
+      message
+      issues {
+        path
+        message
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ImportFxRatesMutation, ImportFxRatesMutationVariables>;
+export const FxRatesDocument = new TypedDocumentString(`
+    query FxRates($currency: String, $from: Date, $to: Date) {
+  fxRates(currency: $currency, from: $from, to: $to) {
+    __typename
+    ... on QueryFxRatesSuccess {
+      data {
+        currency
+        date
+        rate
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FxRatesQuery, FxRatesQueryVariables>;
 export const SaveDraftDocument = new TypedDocumentString(`
     mutation SaveDraft($input: SaveRuleDraftInput!) {
   saveRuleDraft(input: $input) {

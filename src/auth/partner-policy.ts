@@ -177,7 +177,7 @@ export const PARTNER_FIELD_POLICY: Readonly<Record<string, PartnerDecision>> = {
   // Roots. Lists and lookups are confined to the partner's rows (common/visibility.ts); node/nodes answer null for
   // records it may not read (PARTNER_READABLE_NODES); reports, exports, audit, runs and ingestion are internal.
   'Query.account': 'deny', 'Query.accounts': 'deny', 'Query.allocations': 'redact', 'Query.attributionRuns': 'deny', 'Query.auditEvents': 'deny',
-  'Query.disputes': 'redact', 'Query.hygieneReport': 'deny', 'Query.node': 'redact', 'Query.nodes': 'redact', 'Query.opportunities': 'deny',
+  'Query.disputes': 'redact', 'Query.fxRates': 'deny', 'Query.hygieneReport': 'deny', 'Query.node': 'redact', 'Query.nodes': 'redact', 'Query.opportunities': 'deny',
   'Query.opportunity': 'deny', 'Query.overrides': 'deny', 'Query.partner': 'redact', 'Query.partners': 'redact', 'Query.recomputeQueue': 'deny',
   'Query.recomputeRequest': 'deny', 'Query.ruleSet': 'allow', 'Query.ruleSets': 'allow', 'Query.ruleVersions': 'redact', 'Query.scorecard': 'deny',
   'Query.scorecardComparison': 'deny', 'Query.scorecardCsv': 'deny', 'Query.spotlight': 'deny', 'Query.touchpoint': 'redact', 'Query.touchpoints': 'redact',
@@ -187,7 +187,7 @@ export const PARTNER_FIELD_POLICY: Readonly<Record<string, PartnerDecision>> = {
   'TaxonomyEntry.active': 'allow', 'TaxonomyEntry.description': 'allow', 'TaxonomyEntry.key': 'allow', 'TaxonomyEntry.kind': 'allow',
   'TaxonomyEntry.label': 'allow', 'TaxonomyEntry.outcome': 'allow', 'TaxonomyEntry.position': 'allow',
   // A partner key may only raise a dispute about its own credit (governance/mutations.ts); other records answer as not found.
-  'Mutation.createRuleSet': 'deny', 'Mutation.deleteTouchpoint': 'deny', 'Mutation.ingestTouchpoints': 'deny', 'Mutation.previewRuleVersion': 'deny',
+  'Mutation.createRuleSet': 'deny', 'Mutation.deleteTouchpoint': 'deny', 'Mutation.importFxRates': 'deny', 'Mutation.ingestTouchpoints': 'deny', 'Mutation.previewRuleVersion': 'deny',
   'Mutation.publishRuleVersion': 'deny', 'Mutation.raiseDispute': 'redact', 'Mutation.resolveDispute': 'deny', 'Mutation.retireRuleVersion': 'deny',
   'Mutation.revokeOverride': 'deny', 'Mutation.saveRuleDraft': 'deny', 'Mutation.startRun': 'deny', 'Mutation.testRuleVersion': 'deny',
   'Mutation.upsertAccount': 'deny', 'Mutation.upsertOpportunity': 'deny', 'Mutation.upsertPartner': 'deny',

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   hygiene: () => import('./commands/hygiene.js'),
   spotlight: () => import('./commands/spotlight.js'),
   disputes: () => import('./commands/disputes.js'),
+  fx: () => import('./commands/fx.js'),
 };
 
 async function loadCommand(name: string): Promise<Command | undefined> {

@@ -6,6 +6,7 @@ import type { AttribPubSub } from './pubsub.js';
 import type { RecomputeWorker } from '../recompute-queue/worker.js';
 import { MAX_TOUCHPOINT_BATCH } from '../ingest/touchpoints.js';
 import type { SnapshotCache } from '../reports/snapshot-cache.js';
+import type { ReportSettings } from '../reports/settings.js';
 import { DEFAULT_INPUT_LIMITS } from '../server/input-limits.js';
 import { defaultIngestionSlots, type IngestionSlots } from '../server/ingestion-slots.js';
 
@@ -24,6 +25,8 @@ export interface GraphQLContext {
   reports: SnapshotCache | null;
   /** How many ingestion batches write at once (src/server/ingestion-slots.ts). */
   ingestionSlots: IngestionSlots;
+  /** Reporting currency and fiscal year start (ATTRIB_REPORTING_CURRENCY, ATTRIB_FISCAL_YEAR_START). */
+  reporting: ReportSettings;
 }
 
 export class BackgroundTasks {

@@ -29,6 +29,7 @@ import './reports/scorecard.js';
 import './reports/exports.js';
 import './reports/hygiene.js';
 import './reports/spotlight.js';
+import './fx/types.js';
 import './mutations.js';
 import './subscriptions.js';
 

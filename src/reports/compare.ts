@@ -46,6 +46,8 @@ export interface ScorecardComparison {
   period: Scorecard['period'];
   from: string;
   to: string;
+  /** The reporting currency of both sides. */
+  currency: string;
   baseRuleVersions: RuleVersionRef[];
   candidateRuleVersions: RuleVersionRef[];
   rows: ScorecardComparisonRow[];
@@ -64,8 +66,9 @@ const ZERO = '0.00';
 
 /** Row-by-row differences of two scorecards with the same groupBy, period unit and range. */
 export function compareScorecards(base: Scorecard, candidate: Scorecard): ScorecardComparison {
-  if (base.groupBy !== candidate.groupBy || base.period !== candidate.period || base.from !== candidate.from || base.to !== candidate.to) {
-    throw new ReportError('INVALID_INPUT', 'compare scorecards with the same groupBy, period and from/to range.');
+  if (base.groupBy !== candidate.groupBy || base.period !== candidate.period || base.from !== candidate.from || base.to !== candidate.to
+    || base.currency !== candidate.currency || base.fiscalYearStart !== candidate.fiscalYearStart) {
+    throw new ReportError('INVALID_INPUT', 'compare scorecards with the same groupBy, period, from/to range, reporting currency and fiscal year.');
   }
   const key = (r: ScorecardRow) => `${r.groupKey}\u0000${r.period}`;
   const b = new Map(base.rows.map((r) => [key(r), r]));
@@ -101,6 +104,7 @@ export function compareScorecards(base: Scorecard, candidate: Scorecard): Scorec
     period: base.period,
     from: base.from,
     to: base.to,
+    currency: base.currency,
     baseRuleVersions: base.ruleVersions,
     candidateRuleVersions: candidate.ruleVersions,
     rows,

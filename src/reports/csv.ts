@@ -18,6 +18,7 @@
 //   previous_period, sourced_pipeline_change, influenced_pipeline_change,
 //   sourced_revenue_change, influenced_revenue_change, coverage_change  – deltas vs the previous period
 //   rule_versions                                                       – "v1;v2" (published) or "draft:<id>"
+//   currency                                                            – the reporting currency of every amount (ISO 4217)
 // Empty cell = not defined (no deals closed, no investment, …).
 import { csvLine, type CsvCell } from '../domain/csv.js';
 import type { Scorecard, ScorecardRow } from './scorecard.js';
@@ -37,13 +38,14 @@ export const SCORECARD_CSV_HEADER = [
   'previous_period', 'sourced_pipeline_change', 'influenced_pipeline_change',
   'sourced_revenue_change', 'influenced_revenue_change', 'coverage_change',
   'rule_versions',
+  'currency',
 ] as const;
 
 type Cell = CsvCell;
 
 /** Every column that is not a number: group, period, dates, notes, version labels. */
 const TEXT_COLUMNS = new Set(SCORECARD_CSV_HEADER.flatMap((name, i) =>
-  ['group_by', 'group_key', 'group_label', 'period', 'period_start', 'period_end', 'roi_note', 'previous_period', 'rule_versions'].includes(name) ? [i] : []));
+  ['group_by', 'group_key', 'group_label', 'period', 'period_start', 'period_end', 'roi_note', 'previous_period', 'rule_versions', 'currency'].includes(name) ? [i] : []));
 
 export function ruleVersionLabel(v: { id: string; version: number | null }): string {
   return v.version === null ? `draft:${v.id}` : `v${v.version}`;
@@ -64,6 +66,7 @@ function scorecardCells(card: Scorecard, r: ScorecardRow): Cell[] {
     r.change.previousPeriod, r.change.sourcedPipeline.delta, r.change.influencedPipeline.delta,
     r.change.sourcedRevenue.delta, r.change.influencedRevenue.delta, r.change.coverage.delta,
     r.ruleVersions.map(ruleVersionLabel).join(';'),
+    card.currency,
   ];
 }
 

@@ -40,6 +40,12 @@
 //   next_step_missing       open opportunities where a partner holds current
 //                           influence-lane credit but the partner's latest
 //                           live touch on it has no next joint step.
+//   missing_fx_rate         opportunities created before T in a currency other
+//                           than the reporting one with no exchange rate on or
+//                           before the day reports convert them at: the close
+//                           day when closed before T, else the asOf day.
+//                           Scorecards refuse while such a deal is credited in
+//                           their range. Rates are read as they are now.
 import type { ReportDb } from './db.js';
 import { asCount, asDate, queryRows } from './db.js';
 import { ReportError } from './errors.js';
@@ -48,7 +54,7 @@ import { addDays, isoDate, isoWeekOf } from './periods.js';
 
 export const HYGIENE_CHECKS = [
   'missing_proof_or_owner', 'inactive_partner', 'open_dispute', 'disputed_allocation', 'touch_after_close',
-  'unknown_reference', 'suspected_duplicate', 'next_step_missing',
+  'unknown_reference', 'suspected_duplicate', 'next_step_missing', 'missing_fx_rate',
 ] as const;
 export type HygieneCheckKey = (typeof HYGIENE_CHECKS)[number];
 
@@ -63,6 +69,8 @@ export interface HygieneInput {
   ruleSetKey?: string;
   /** Maximum items listed per check (default 100); counts are always exact. */
   limit?: number;
+  /** The reporting currency (ATTRIB_REPORTING_CURRENCY; default USD): deals in it need no rate. */
+  reportingCurrency?: string;
 }
 
 export interface HygieneItem {
@@ -112,7 +120,7 @@ interface CheckSpec {
   key: HygieneCheckKey;
   title: string;
   action: string;
-  /** SELECT of the item columns; $1 = T (timestamptz), $2 = inactive days, $3 = duplicate days, $4 = rule set key or null. */
+  /** SELECT of the item columns; $1 = T (timestamptz), $2 = inactive days, $3 = duplicate days, $4 = rule set key or null, $5 = reporting currency. */
   sql: string;
   order: string;
 }
@@ -294,10 +302,30 @@ const CHECKS: CheckSpec[] = [
          WHERE o.outcome = 'open' AND (last.id IS NULL OR ${BLANK('last.next_joint_step')})`,
     order: 'at ASC NULLS FIRST, entity_id',
   },
+  {
+    key: 'missing_fx_rate',
+    title: 'Deals without an FX rate',
+    action: 'Import the missing exchange rates (attrib fx import FILE.csv, header currency,date,rate, or the importFxRates mutation); until then scorecards that credit these deals refuse to convert them.',
+    sql: `SELECT ${itemColumns({
+      entity_type: `'opportunity'`, entity_id: 'o.id::text', label: 'o.name', opportunity_key: 'o.key', account_key: 'a.key',
+      at: 'COALESCE(closed.at, o.created_at)',
+      detail: `o.amount::text || ' ' || o.currency || CASE WHEN closed.at IS NULL THEN ' (open)' ELSE ' (closed ' || to_char(closed.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')' END
+              || ': no ' || o.currency || ' rate on or before ' || to_char(rd.day, 'YYYY-MM-DD') || ' to convert to ' || $5::text`,
+    })}
+          FROM opportunity o
+          LEFT JOIN account a ON a.id = o.account_id
+          CROSS JOIN LATERAL (SELECT CASE WHEN o.closed_at < $1 THEN o.closed_at END AS at) closed
+          CROSS JOIN LATERAL (
+            SELECT COALESCE((closed.at AT TIME ZONE 'UTC')::date, ($1 AT TIME ZONE 'UTC')::date - 1) AS day
+          ) rd
+         WHERE o.created_at < $1 AND o.currency <> $5::text
+           AND NOT EXISTS (SELECT 1 FROM fx_rate f WHERE f.currency = o.currency AND f.date <= rd.day)`,
+    order: 'at ASC, entity_id',
+  },
 ];
 
 /** Types every parameter even when a check does not use it (PostgreSQL must know them all). */
-const PARAMS = 'WITH hygiene_params AS (SELECT $1::timestamptz, $2::int, $3::int, $4::text)';
+const PARAMS = 'WITH hygiene_params AS (SELECT $1::timestamptz, $2::int, $3::int, $4::text, $5::text)';
 
 /** Binds the check's as-of instant ($1 in the specs) to parameter `param`, typed. */
 function asOfParam(sql: string, param: string): string {
@@ -332,16 +360,20 @@ export async function computeHygiene(db: ReportDb, input: HygieneInput): Promise
   const week = isoWeekOf(input.asOf);
   const previousWeek = isoWeekOf(addDays(week.start, -7));
   const endOfAsOf = addDays(new Date(Date.UTC(input.asOf.getUTCFullYear(), input.asOf.getUTCMonth(), input.asOf.getUTCDate())), 1);
-  const current = [endOfAsOf, inactiveDays, duplicateDays, ruleSetKey];
-  const previous = [week.start, inactiveDays, duplicateDays, ruleSetKey];
+  const reportingCurrency = input.reportingCurrency ?? 'USD';
+  if (!/^[A-Z]{3}$/.test(reportingCurrency)) {
+    throw new ReportError('INVALID_INPUT', `reportingCurrency "${reportingCurrency}" is not a 3-letter ISO 4217 code such as USD (ATTRIB_REPORTING_CURRENCY).`);
+  }
+  const current = [endOfAsOf, inactiveDays, duplicateDays, ruleSetKey, reportingCurrency];
+  const previous = [week.start, inactiveDays, duplicateDays, ruleSetKey, reportingCurrency];
 
   const checks: HygieneCheck[] = [];
   for (const spec of CHECKS) {
     const [items, counts] = await Promise.all([
       queryRows<Record<string, unknown>>(db, `${PARAMS} SELECT ${COLS} FROM (${asOfParam(spec.sql, '$1')}) q ORDER BY ${spec.order} LIMIT ${limit}`, current),
       queryRows<{ now: unknown; before: unknown }>(db,
-        `${PARAMS.replace('$4::text', '$4::text, $5::timestamptz')} SELECT (SELECT count(*) FROM (${asOfParam(spec.sql, '$1')}) q)::int AS now,
-                (SELECT count(*) FROM (${asOfParam(spec.sql, '$5')}) q)::int AS before`,
+        `${PARAMS.replace('$5::text', '$5::text, $6::timestamptz')} SELECT (SELECT count(*) FROM (${asOfParam(spec.sql, '$1')}) q)::int AS now,
+                (SELECT count(*) FROM (${asOfParam(spec.sql, '$6')}) q)::int AS before`,
         [...current, previous[0]]),
     ]);
     const count = asCount(counts[0]?.now);

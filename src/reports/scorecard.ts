@@ -1,9 +1,17 @@
 // Partner scorecards: the KPIs leadership uses to decide which partners and
 // motions create revenue, computed from the credit allocations of one rule set.
 //
-// DEFINITIONS (also in the README). All periods are UTC calendar months or
-// quarters; amounts are exact decimals summed in SQL numeric; ratios are
+// DEFINITIONS (also in the README). All periods are UTC months or quarters
+// of the fiscal year (`fiscalYearStart`, src/reports/periods.ts); amounts are
+// exact decimals in the reporting currency, summed in SQL numeric; ratios are
 // decimal strings with 4 places (half-up); day counts have 1 place, hours 2.
+//
+// Currency: each credited deal's amounts are multiplied (numeric × numeric,
+//   unrounded) by the rate of its close day (open deals: `asOf`, default
+//   `to`), or the nearest earlier rate in fx_rate; exactly 1 in the reporting
+//   currency. Each figure is rounded to cents once, after summing. An amount
+//   entering a figure without a rate refuses the scorecard (FX_RATE_MISSING,
+//   listing currency and day); investments convert at their period_start.
 //
 // Results used ("the selection"):
 //   - default: the current allocations (is_current) of the rule set;
@@ -59,7 +67,7 @@ import type { ReportDb } from './db.js';
 import { asCount, asDate, queryRows } from './db.js';
 import type { Change } from './decimal.js';
 import { change, ratio, subtract } from './decimal.js';
-import { ReportError } from './errors.js';
+import { ReportError, type MissingFxRate } from './errors.js';
 import type { Period, PeriodUnit } from './periods.js';
 import { isoDate, periodOf, periodsBetween, shiftPeriod } from './periods.js';
 
@@ -78,6 +86,29 @@ export interface ScorecardInput {
   from: Date;
   /** Last day (inclusive). */
   to: Date;
+  /** The month (1–12) the fiscal year starts in; quarters follow it (default 1: calendar quarters). */
+  fiscalYearStart?: number;
+  /** ISO 4217 code every money figure is converted to (default USD; ATTRIB_REPORTING_CURRENCY at the edges). */
+  reportingCurrency?: string;
+  /** Open deals convert at this day's rate (default: `to`). */
+  asOf?: Date;
+}
+
+/** Deals (and investments) of one currency converted to the reporting currency, and the days of the rates used. */
+export interface FxConversion {
+  currency: string;
+  opportunities: number;
+  investments: number;
+  /** Earliest and latest day of the rates used (a rate applies from its day until the next one). */
+  firstRateDate: string;
+  lastRateDate: string;
+}
+
+export interface CurrencyProvenance {
+  /** The reporting currency every money figure is in. */
+  reporting: string;
+  /** What was converted, per currency (none when every amount is in the reporting currency). */
+  converted: FxConversion[];
 }
 
 export interface RuleVersionRef {
@@ -175,6 +206,11 @@ export interface Scorecard {
   period: PeriodUnit;
   from: string;
   to: string;
+  /** The month (1–12) the fiscal year starts in; quarters follow it. */
+  fiscalYearStart: number;
+  /** The reporting currency of every money figure (ISO 4217). */
+  currency: string;
+  provenance: { currency: CurrencyProvenance };
   periods: { key: string; start: string; end: string }[];
   rows: ScorecardRow[];
   /** Every rule version whose allocations the scorecard used. */
@@ -203,8 +239,9 @@ const OPEN = `o.outcome = 'open'`;
 export async function computeScorecard(db: ReportDb, input: ScorecardInput): Promise<Scorecard> {
   validateInput(input);
   const resolved = await resolveSelection(db, input);
-  const periods = periodsBetween(input.from, input.to, input.period);
-  const previous = shiftPeriod(periods[0]!, input.period, -1);
+  const fiscalYearStart = fiscalStartOf(input);
+  const periods = periodsBetween(input.from, input.to, input.period, fiscalYearStart);
+  const previous = shiftPeriod(periods[0]!, input.period, -1, fiscalYearStart);
   const range = { start: previous.start, end: periods[periods.length - 1]!.end };
 
   const [facts, baseline, coverage, investments] = await Promise.all([
@@ -246,7 +283,7 @@ export async function computeScorecard(db: ReportDb, input: ScorecardInput): Pro
         groupKey,
         groupLabel,
         ...current,
-        change: changesBetween(prior, current, shiftPeriod(period, input.period, -1).key),
+        change: changesBetween(prior, current, shiftPeriod(period, input.period, -1, fiscalYearStart).key),
         ruleVersions: refs(versions, ids),
       });
       prior = current;
@@ -259,6 +296,9 @@ export async function computeScorecard(db: ReportDb, input: ScorecardInput): Pro
     period: input.period,
     from: isoDate(input.from),
     to: isoDate(input.to),
+    fiscalYearStart,
+    currency: reportingCurrencyOf(input),
+    provenance: { currency: currencyProvenance(reportingCurrencyOf(input), facts, investments) },
     periods: periods.map((p) => ({ key: p.key, start: isoDate(p.start), end: isoDate(p.end) })),
     rows,
     ruleVersions: [...versions.values()].sort((a, b) => (a.version ?? Infinity) - (b.version ?? Infinity) || a.id.localeCompare(b.id)),
@@ -278,6 +318,15 @@ function validateInput(input: ScorecardInput): void {
   }
   if (input.to.getTime() < input.from.getTime()) {
     throw new ReportError('INVALID_INPUT', `to (${isoDate(input.to)}) is before from (${isoDate(input.from)}); swap them.`);
+  }
+  if (input.fiscalYearStart !== undefined && (!Number.isInteger(input.fiscalYearStart) || input.fiscalYearStart < 1 || input.fiscalYearStart > 12)) {
+    throw new ReportError('INVALID_INPUT', `fiscalYearStart ${String(input.fiscalYearStart)} is not a month: use 1 (January) to 12 (December), see ATTRIB_FISCAL_YEAR_START.`);
+  }
+  if (input.reportingCurrency !== undefined && !/^[A-Z]{3}$/.test(input.reportingCurrency)) {
+    throw new ReportError('INVALID_INPUT', `reportingCurrency "${input.reportingCurrency}" is not a 3-letter ISO 4217 code such as USD (ATTRIB_REPORTING_CURRENCY).`);
+  }
+  if (input.asOf !== undefined && (!(input.asOf instanceof Date) || Number.isNaN(input.asOf.getTime()))) {
+    throw new ReportError('INVALID_INPUT', 'asOf must be a valid date (YYYY-MM-DD).');
   }
   if (input.ruleVersionId && input.runId) {
     throw new ReportError('INVALID_INPUT', 'give either ruleVersionId or runId, not both: a run already names its rule version.');
@@ -402,17 +451,100 @@ interface FactRow {
   ttiSamples: number;
   ttiStale: number;
   ruleVersionIds: string[];
+  /** "currency day rate_day|- opportunity_id" of the converted deals (see queryFacts). */
+  conversions: string[];
 }
 
 interface Range { start: Date; end: Date }
+
+function reportingCurrencyOf(input: ScorecardInput): string {
+  return input.reportingCurrency ?? 'USD';
+}
+
+interface Conversion { currency: string; day: string; rateDay: string | null; id: string }
+
+function parseConversions(items: readonly string[]): Conversion[] {
+  return items.map((item) => {
+    const [currency, day, rateDay, id] = item.split(' ');
+    return { currency: currency!, day: day!, rateDay: rateDay === '-' ? null : rateDay!, id: id! };
+  });
+}
+
+/**
+ * What the scorecard converted, per currency; throws FX_RATE_MISSING when any
+ * amount that enters a figure has no rate on or before its day: a figure is
+ * never computed with an amount dropped or taken at 1.
+ */
+function currencyProvenance(reporting: string, facts: readonly FactRow[], investments: readonly InvestmentRow[]): CurrencyProvenance {
+  const deals = new Map<string, Conversion>();
+  for (const f of facts) for (const c of parseConversions(f.conversions)) deals.set(c.id, c);
+  const invested = new Map<string, Conversion>();
+  for (const i of investments) for (const c of parseConversions(i.conversions)) invested.set(c.id, c);
+
+  const missing = new Map<string, MissingFxRate>();
+  const converted = new Map<string, FxConversion>();
+  const note = (c: Conversion, kind: 'opportunities' | 'investments') => {
+    if (c.rateDay === null) {
+      const key = `${c.currency} ${c.day}`;
+      const m = missing.get(key) ?? { currency: c.currency, date: c.day, opportunities: 0, investments: 0 };
+      m[kind]++;
+      missing.set(key, m);
+      return;
+    }
+    const x = converted.get(c.currency) ?? { currency: c.currency, opportunities: 0, investments: 0, firstRateDate: c.rateDay, lastRateDate: c.rateDay };
+    x[kind]++;
+    if (c.rateDay < x.firstRateDate) x.firstRateDate = c.rateDay;
+    if (c.rateDay > x.lastRateDate) x.lastRateDate = c.rateDay;
+    converted.set(c.currency, x);
+  };
+  for (const c of deals.values()) note(c, 'opportunities');
+  for (const c of invested.values()) note(c, 'investments');
+
+  if (missing.size > 0) {
+    const list = [...missing.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.date.localeCompare(b.date));
+    const byCurrency = new Map<string, MissingFxRate[]>();
+    for (const m of list) byCurrency.set(m.currency, [...(byCurrency.get(m.currency) ?? []), m]);
+    const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+    const parts = [...byCurrency.entries()].map(([currency, ms]) => {
+      const deals = ms.reduce((n, m) => n + m.opportunities, 0);
+      const inv = ms.reduce((n, m) => n + m.investments, 0);
+      const what = [deals ? count(deals, 'deal') : '', inv ? count(inv, 'investment') : ''].filter(Boolean).join(' and ');
+      return `${currency} on or before ${ms[0]!.date} (the earliest day lacking one; ${what})`;
+    });
+    throw new ReportError('FX_RATE_MISSING',
+      `no exchange rate to ${reporting} for ${parts.join(', ')}: every amount is converted to the reporting currency and none is dropped or taken at 1. `
+        + `Import the rates with attrib fx import FILE.csv (header currency,date,rate) or the importFxRates mutation, then score again; `
+        + `the hygiene check missing_fx_rate lists the deals.`,
+      list);
+  }
+  return { reporting, converted: [...converted.values()].sort((a, b) => a.currency.localeCompare(b.currency)) };
+}
+
+function fiscalStartOf(input: ScorecardInput): number {
+  return input.fiscalYearStart ?? 1;
+}
+
+/**
+ * SQL for the start (timestamptz) of the period containing a timestamptz
+ * expression: the UTC month, or the quarter of the fiscal year (the
+ * timestamp shifted back by the months the fiscal year starts late, truncated
+ * to its calendar quarter, shifted forward again). Same periods as periodOf.
+ */
+function periodTrunc(p: Params, input: ScorecardInput): (ts: string) => string {
+  const unit = p.add(input.period);
+  const shift = `make_interval(months => ${p.add(fiscalStartOf(input) - 1)}::int)`;
+  return (ts) => `((date_trunc(${unit}, ((${ts}) AT TIME ZONE 'UTC') - ${shift}) + ${shift}) AT TIME ZONE 'UTC')`;
+}
 
 async function queryFacts(db: ReportDb, resolved: ResolvedSelection, input: ScorecardInput, range: Range): Promise<FactRow[]> {
   const p = new Params();
   const g = allocationGroup(input.groupBy);
   const sel = selectionCte(p, resolved);
-  const unit = p.add(input.period);
+  const trunc = periodTrunc(p, input);
   const start = p.add(range.start);
   const end = p.add(range.end);
+  const rep = `${p.add(reportingCurrencyOf(input))}::text`;
+  const asOf = p.add(isoDate(input.asOf ?? input.to));
   const money = (expr: string) => `COALESCE(${expr}, 0)::numeric(18,2)::text`;
   const sql = `
   WITH ${sel},
@@ -438,22 +570,46 @@ async function queryFacts(db: ReportDb, resolved: ResolvedSelection, input: Scor
       ) lt ON ${OPEN}
      WHERE o.id IN (SELECT opportunity_id FROM credited WHERE involved)
   ),
+  -- The exchange rate of each credited deal in the range (src/reports/README.md,
+  -- Currencies): its own currency's rate on its close day (open deals: the
+  -- as-of day), else the nearest earlier rate (one backward probe of
+  -- fx_rate's primary key); exactly 1 in the reporting currency; NULL when no
+  -- rate is on or before that day (the scorecard then refuses).
+  fx AS (
+    SELECT o.id, o.currency, rd.day, r.date AS rate_day,
+           CASE WHEN o.currency = ${rep} THEN 1::numeric ELSE r.rate END AS rate
+      FROM opportunity o
+     CROSS JOIN LATERAL (
+       SELECT CASE WHEN ${OPEN} OR o.closed_at IS NULL THEN ${asOf}::date ELSE (o.closed_at AT TIME ZONE 'UTC')::date END AS day
+     ) rd
+      LEFT JOIN LATERAL (
+        SELECT f.rate, f.date FROM fx_rate f WHERE f.currency = o.currency AND f.date <= rd.day ORDER BY f.date DESC LIMIT 1
+      ) r ON o.currency <> ${rep}
+     WHERE o.id IN (SELECT opportunity_id FROM credited)
+       AND CASE WHEN ${OPEN} THEN o.created_at ELSE o.closed_at END >= ${start}
+       AND CASE WHEN ${OPEN} THEN o.created_at ELSE o.closed_at END < ${end}
+  ),
+  -- Money columns are converted per deal (numeric × numeric, unrounded) and
+  -- rounded to cents once, at the end of each figure.
   facts AS (
-    SELECT c.group_key, c.group_label, date_trunc(${unit}, o.created_at, 'UTC') AS period, 'pipeline' AS kind,
-           c.src, c.inf, c.involved, o.amount AS opp_amount, o.type::text AS type,
-           NULL::boolean AS won, NULL::numeric AS days, NULL::numeric AS latency, c.rvs
-      FROM credited c JOIN opportunity o ON o.id = c.opportunity_id
+    SELECT c.group_key, c.group_label, ${trunc(`o.created_at`)} AS period, 'pipeline' AS kind,
+           c.src * fx.rate AS src, c.inf * fx.rate AS inf, c.involved, o.amount * fx.rate AS opp_amount, o.type::text AS type,
+           NULL::boolean AS won, NULL::numeric AS days, NULL::numeric AS latency, c.rvs,
+           o.id AS opp_id, fx.currency, fx.day, fx.rate_day, fx.rate IS NULL AS no_rate
+      FROM credited c JOIN opportunity o ON o.id = c.opportunity_id JOIN fx ON fx.id = o.id
      WHERE ${OPEN} AND o.created_at >= ${start} AND o.created_at < ${end}
     UNION ALL
-    SELECT c.group_key, c.group_label, date_trunc(${unit}, o.closed_at, 'UTC'), 'closed',
-           c.src, c.inf, c.involved, o.amount, o.type::text,
-           o.outcome = 'won', extract(epoch FROM (o.closed_at - o.created_at)) / 86400, NULL, c.rvs
-      FROM credited c JOIN opportunity o ON o.id = c.opportunity_id
+    SELECT c.group_key, c.group_label, ${trunc(`o.closed_at`)}, 'closed',
+           c.src * fx.rate, c.inf * fx.rate, c.involved, o.amount * fx.rate, o.type::text,
+           o.outcome = 'won', extract(epoch FROM (o.closed_at - o.created_at)) / 86400, NULL, c.rvs,
+           o.id, fx.currency, fx.day, fx.rate_day, fx.rate IS NULL
+      FROM credited c JOIN opportunity o ON o.id = c.opportunity_id JOIN fx ON fx.id = o.id
      WHERE o.outcome <> 'open' AND o.closed_at >= ${start} AND o.closed_at < ${end}
     UNION ALL
-    SELECT c.group_key, c.group_label, date_trunc(${unit}, ev.at, 'UTC'), 'tti',
+    SELECT c.group_key, c.group_label, ${trunc(`ev.at`)}, 'tti',
            NULL, NULL, c.involved, NULL, NULL, NULL, NULL,
-           extract(epoch FROM (c.alloc_at - ev.at)) / 3600, c.rvs
+           extract(epoch FROM (c.alloc_at - ev.at)) / 3600, c.rvs,
+           NULL::uuid, NULL::text, NULL::date, NULL::date, false
       FROM credited c JOIN events ev ON ev.id = c.opportunity_id
      WHERE c.involved AND ev.at >= ${start} AND ev.at < ${end}
   )
@@ -477,13 +633,17 @@ async function queryFacts(db: ReportDb, resolved: ResolvedSelection, input: Scor
     round(percentile_disc(0.9) WITHIN GROUP (ORDER BY latency) FILTER (WHERE kind = 'tti' AND latency >= 0), 2)::text AS p90,
     count(*) FILTER (WHERE kind = 'tti' AND latency >= 0)::int AS tti_samples,
     count(*) FILTER (WHERE kind = 'tti' AND latency < 0)::int AS tti_stale,
-    string_agg(rvs, ',') AS rvs
+    string_agg(rvs, ',') AS rvs,
+    -- Deals whose amount enters a figure (open, or won) in another currency:
+    -- "currency day rate_day id" with the rate's day, or without one (missing).
+    string_agg(DISTINCT currency || ' ' || day::text || ' ' || COALESCE(rate_day::text, '-') || ' ' || opp_id::text, ',')
+      FILTER (WHERE currency <> ${rep} AND (kind = 'pipeline' OR (kind = 'closed' AND won))) AS conversions
   FROM facts GROUP BY group_key, period`;
   const rows = await queryRows<Record<string, unknown>>(db, sql, p.values);
   return rows.map((r) => ({
     groupKey: String(r.group_key),
     groupLabel: String(r.group_label),
-    period: periodOf(asDate(r.period), input.period).key,
+    period: periodOf(asDate(r.period), input.period, fiscalStartOf(input)).key,
     sourcedPipeline: String(r.sourced_pipeline),
     influencedPipeline: String(r.influenced_pipeline),
     involvedPipeline: String(r.involved_pipeline),
@@ -500,6 +660,7 @@ async function queryFacts(db: ReportDb, resolved: ResolvedSelection, input: Scor
     ttiSamples: asCount(r.tti_samples),
     ttiStale: asCount(r.tti_stale),
     ruleVersionIds: r.rvs ? [...new Set(String(r.rvs).split(','))] : [],
+    conversions: r.conversions ? String(r.conversions).split(',') : [],
   }));
 }
 
@@ -515,7 +676,7 @@ interface BaselineRow {
 async function queryBaseline(db: ReportDb, resolved: ResolvedSelection, input: ScorecardInput, range: Range): Promise<BaselineRow[]> {
   const p = new Params();
   const sel = selectionCte(p, resolved);
-  const unit = p.add(input.period);
+  const trunc = periodTrunc(p, input);
   const start = p.add(range.start);
   const end = p.add(range.end);
   const rows = await queryRows<Record<string, unknown>>(db, `
@@ -525,7 +686,7 @@ async function queryBaseline(db: ReportDb, resolved: ResolvedSelection, input: S
        WHERE partner_id IS NOT NULL AND role NOT IN ('unattributed', 'disputed') AND amount > 0
     ),
     versions AS (SELECT opportunity_id, string_agg(DISTINCT rule_version_id::text, ',') AS rvs FROM sel GROUP BY 1)
-    SELECT date_trunc(${unit}, o.closed_at, 'UTC') AS period,
+    SELECT ${trunc(`o.closed_at`)} AS period,
            count(*)::int AS closed,
            count(*) FILTER (WHERE o.outcome = 'won')::int AS won,
            round(avg(extract(epoch FROM (o.closed_at - o.created_at)) / 86400) FILTER (WHERE o.outcome = 'won'), 1)::text AS velocity,
@@ -536,7 +697,7 @@ async function queryBaseline(db: ReportDb, resolved: ResolvedSelection, input: S
        AND NOT EXISTS (SELECT 1 FROM involved i WHERE i.opportunity_id = o.id)
      GROUP BY 1`, p.values);
   return rows.map((r) => ({
-    period: periodOf(asDate(r.period), input.period).key,
+    period: periodOf(asDate(r.period), input.period, fiscalStartOf(input)).key,
     closed: asCount(r.closed),
     won: asCount(r.won),
     velocity: r.velocity === null ? null : String(r.velocity),
@@ -550,7 +711,7 @@ async function queryCoverage(db: ReportDb, resolved: ResolvedSelection, input: S
   Promise<{ byGroup: CoverageRow[]; totals: Map<string, number> }> {
   const p = new Params();
   const sel = selectionCte(p, resolved);
-  const unit = p.add(input.period);
+  const trunc = periodTrunc(p, input);
   const start = p.add(range.start);
   const end = p.add(range.end);
   const ga = allocationGroup(input.groupBy);
@@ -558,7 +719,7 @@ async function queryCoverage(db: ReportDb, resolved: ResolvedSelection, input: S
   const rows = await queryRows<Record<string, unknown>>(db, `
     WITH ${sel},
     created AS (
-      SELECT o.id, date_trunc(${unit}, o.created_at, 'UTC') AS period FROM opportunity o
+      SELECT o.id, ${trunc(`o.created_at`)} AS period FROM opportunity o
        WHERE o.created_at >= ${start} AND o.created_at < ${end}
     ),
     signals AS (
@@ -579,34 +740,47 @@ async function queryCoverage(db: ReportDb, resolved: ResolvedSelection, input: S
   const totals = new Map<string, number>();
   const byGroup: CoverageRow[] = [];
   for (const r of rows) {
-    const period = periodOf(asDate(r.period), input.period).key;
+    const period = periodOf(asDate(r.period), input.period, fiscalStartOf(input)).key;
     if (r.group_key === null) totals.set(period, asCount(r.n));
     else byGroup.push({ groupKey: String(r.group_key), groupLabel: String(r.group_label), period, withSignals: asCount(r.n) });
   }
   return { byGroup, totals };
 }
 
-interface InvestmentRow { groupKey: string; groupLabel: string; period: string; amount: string }
+interface InvestmentRow {
+  groupKey: string; groupLabel: string; period: string; amount: string;
+  /** "currency period_start rate_day|- investment_id" of the converted investments. */
+  conversions: string[];
+}
 
 async function queryInvestments(db: ReportDb, input: ScorecardInput, range: Range): Promise<InvestmentRow[]> {
   const p = new Params();
-  const unit = p.add(input.period);
+  const trunc = periodTrunc(p, input);
   const start = p.add(range.start);
   const end = p.add(range.end);
+  const rep = `${p.add(reportingCurrencyOf(input))}::text`;
   const g = touchGroup(input.groupBy);
+  // Each investment converts at the rate of its period_start (or the nearest earlier one).
   const rows = await queryRows<Record<string, unknown>>(db, `
     SELECT ${g.key} AS group_key, min(${g.label}) AS group_label,
-           date_trunc(${unit}, (i.period_start::timestamp AT TIME ZONE 'UTC'), 'UTC') AS period,
-           sum(i.amount)::numeric(18,2)::text AS amount
+           ${trunc(`(i.period_start::timestamp AT TIME ZONE 'UTC')`)} AS period,
+           sum(i.amount * r.rate)::numeric(18,2)::text AS amount,
+           string_agg(DISTINCT i.currency || ' ' || i.period_start::text || ' ' || COALESCE(r.rate_day::text, '-') || ' ' || i.id::text, ',')
+             FILTER (WHERE i.currency <> ${rep}) AS conversions
       FROM partner_investment i JOIN partner p ON p.id = i.partner_id
+      LEFT JOIN LATERAL (
+        SELECT f.rate, f.date AS rate_day FROM fx_rate f WHERE f.currency = i.currency AND f.date <= i.period_start ORDER BY f.date DESC LIMIT 1
+      ) fr ON i.currency <> ${rep}
+     CROSS JOIN LATERAL (SELECT CASE WHEN i.currency = ${rep} THEN 1::numeric ELSE fr.rate END AS rate, fr.rate_day) r
      WHERE (i.period_start::timestamp AT TIME ZONE 'UTC') >= ${start}
        AND (i.period_start::timestamp AT TIME ZONE 'UTC') < ${end}
      GROUP BY 1, 3`, p.values);
   return rows.map((r) => ({
     groupKey: String(r.group_key),
     groupLabel: String(r.group_label),
-    period: periodOf(asDate(r.period), input.period).key,
+    period: periodOf(asDate(r.period), input.period, fiscalStartOf(input)).key,
     amount: String(r.amount),
+    conversions: r.conversions ? String(r.conversions).split(',') : [],
   }));
 }
 

@@ -18,6 +18,7 @@ import { requestLimitsPlugin } from './limits.js';
 import { EngineThread, RecomputeWorker, type RecomputeWorkerOptions } from '../recompute-queue/index.js';
 import { publishAllocationsChanged } from '../graphql/common/recompute.js';
 import { SnapshotCache } from '../reports/snapshot-cache.js';
+import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../reports/settings.js';
 import { compiledIngestionPlugin, type CompiledIngestionStats } from './compiled-ingestion.js';
 import { IngestionSlots } from './ingestion-slots.js';
 import { bodyTextProblem, queryStringIsUtf8 } from './utf8.js';
@@ -59,8 +60,15 @@ export interface App {
   compiledIngestion: CompiledIngestionStats | null;
 }
 
-export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options: AppOptions = {}): App {
+/** What the app reads of the configuration; the report settings default to USD and a January fiscal year. */
+export type AppConfig = Pick<Config, 'nodeEnv'> & Partial<Pick<Config, 'reportingCurrency' | 'fiscalYearStart'>>;
+
+export function createApp(db: Database, config: AppConfig, options: AppOptions = {}): App {
   const production = config.nodeEnv === 'production';
+  const reporting: ReportSettings = {
+    reportingCurrency: config.reportingCurrency ?? DEFAULT_REPORT_SETTINGS.reportingCurrency,
+    fiscalYearStart: config.fiscalYearStart ?? DEFAULT_REPORT_SETTINGS.fiscalYearStart,
+  };
   const limits: ApiLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const pubsub = createAttribPubSub();
   const background = new BackgroundTasks();
@@ -114,7 +122,7 @@ export function createApp(db: Database, config: Pick<Config, 'nodeEnv'>, options
           });
         }
       }
-      return { db, prisma: db.prisma, principal, pubsub, limits, background, recompute, reports, ingestionSlots } satisfies GraphQLContext;
+      return { db, prisma: db.prisma, principal, pubsub, limits, background, recompute, reports, ingestionSlots, reporting } satisfies GraphQLContext;
     },
   });
   return { yoga, pubsub, limits, background, recompute, reports, compiledIngestion };
@@ -179,7 +187,7 @@ export interface RunningServer {
 /** Creates the HTTP server and starts listening (port 0 picks a free port). */
 export async function createServer(
   db: Database,
-  config: Pick<Config, 'nodeEnv' | 'port'>,
+  config: AppConfig & Pick<Config, 'port'>,
   options: AppOptions & { host?: string } = {},
 ): Promise<RunningServer> {
   const app = createApp(db, config, options);

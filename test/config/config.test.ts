@@ -22,6 +22,8 @@ describe('loadConfig', () => {
       logLevel: undefined,
       ingestConcurrency: undefined,
       limits: { maxDepth: undefined, maxInputDepth: undefined, maxStringLength: undefined },
+      reportingCurrency: 'USD',
+      fiscalYearStart: 1,
     });
   });
 
@@ -36,6 +38,8 @@ describe('loadConfig', () => {
       ATTRIB_MAX_QUERY_DEPTH: '10',
       ATTRIB_MAX_INPUT_DEPTH: '40',
       ATTRIB_MAX_STRING_LENGTH: '20000',
+      ATTRIB_REPORTING_CURRENCY: 'EUR',
+      ATTRIB_FISCAL_YEAR_START: '2',
     });
     expect(config).toEqual({
       port: 8080,
@@ -45,6 +49,8 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       ingestConcurrency: 6,
       limits: { maxDepth: 10, maxInputDepth: 40, maxStringLength: 20_000 },
+      reportingCurrency: 'EUR',
+      fiscalYearStart: 2,
     });
   });
 
@@ -90,5 +96,19 @@ describe('redactDatabaseUrl', () => {
   it('hides the password and keeps the rest', () => {
     expect(redactDatabaseUrl('postgresql://app:s3cret@db:5432/attrib')).toBe('postgresql://app:***@db:5432/attrib');
     expect(redactDatabaseUrl('postgresql://db/attrib')).toBe('postgresql://db/attrib');
+  });
+
+  it('refuses a reporting currency that is not an ISO 4217 code and a fiscal start that is not a month', () => {
+    for (const value of ['usd', 'US', 'USDX', '€']) {
+      const err = errorOf({ ATTRIB_REPORTING_CURRENCY: value });
+      expect(err.variable).toBe('ATTRIB_REPORTING_CURRENCY');
+      expect(err.message).toContain('ISO 4217');
+    }
+    for (const value of ['0', '13', '1.5', 'feb', '-2']) {
+      const err = errorOf({ ATTRIB_FISCAL_YEAR_START: value });
+      expect(err.variable).toBe('ATTRIB_FISCAL_YEAR_START');
+      expect(err.message).toContain('1 to 12');
+    }
+    expect(loadConfig({ ATTRIB_FISCAL_YEAR_START: '12', ATTRIB_REPORTING_CURRENCY: 'GBP' })).toMatchObject({ fiscalYearStart: 12, reportingCurrency: 'GBP' });
   });
 });

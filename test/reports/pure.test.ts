@@ -90,7 +90,7 @@ describe('CSV and tables', () => {
       },
       ruleVersions: [{ id: 'a', version: 1, status: 'published', sourceHash: 'h' }, { id: 'b', version: null, status: 'draft', sourceHash: 'h2' }],
     };
-    const card = { groupBy: 'partner', rows: [row], selection: { ruleSetKey: 'default' } } as unknown as Scorecard;
+    const card = { groupBy: 'partner', currency: 'EUR', rows: [row], selection: { ruleSetKey: 'default' } } as unknown as Scorecard;
     const lines = scorecardToCsv(card).split('\r\n');
     expect(lines[0]).toBe(SCORECARD_CSV_HEADER.join(','));
     expect(lines[2]).toBe('');
@@ -104,6 +104,7 @@ describe('CSV and tables', () => {
     expect(at('sourced_pipeline_change')).toBe('55000.00');
     expect(at('coverage_change')).toBe('-0.6250');
     expect(at('rule_versions')).toBe('v1;draft:b');
+    expect(at('currency')).toBe('EUR');
   });
 
   it('renders aligned tables and percentages', () => {

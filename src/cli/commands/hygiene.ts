@@ -2,6 +2,8 @@
 // with the week-over-week trend.
 import { ReportError } from '../../reports/errors.js';
 import type { ReportDb } from '../../reports/db.js';
+import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../../reports/settings.js';
+import { cliReportSettings } from './scorecard.js';
 import { computeHygiene, type HygieneInput, type HygieneReport } from '../../reports/hygiene.js';
 import { parseDate } from '../../reports/periods.js';
 import { renderTable } from '../../reports/table.js';
@@ -49,7 +51,7 @@ export interface HygieneCliOptions {
 }
 
 /** Checks the options before any database is opened. */
-export function parseHygieneArgs(argv: string[], today = new Date()): HygieneCliOptions {
+export function parseHygieneArgs(argv: string[], today = new Date(), settings: ReportSettings = DEFAULT_REPORT_SETTINGS): HygieneCliOptions {
   const { flags, positionals } = parseArgs(argv, {
     string: ['as-of', 'format', 'inactive-days', 'duplicate-days', 'ruleset', 'limit', 'database-url'],
   });
@@ -67,6 +69,7 @@ export function parseHygieneArgs(argv: string[], today = new Date()): HygieneCli
       duplicateDays: wholeNumber('duplicate-days', flags['duplicate-days']),
       ruleSetKey: flags.ruleset as string | undefined,
       limit: wholeNumber('limit', flags.limit),
+      reportingCurrency: settings.reportingCurrency,
     },
     format,
     databaseUrl: flags['database-url'] as string | undefined,
@@ -98,7 +101,7 @@ const command: Command = {
     '  --limit N            records listed per check (default 100; counts are always exact)',
   ].join('\n'),
   async run(argv) {
-    const options = parseHygieneArgs(argv);
+    const options = parseHygieneArgs(argv, new Date(), cliReportSettings());
     const db = await openCliDatabase(options.databaseUrl);
     try {
       return await runHygiene(db, options);

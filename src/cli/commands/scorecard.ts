@@ -4,7 +4,9 @@ import { scorecardToCsv, ruleVersionLabel } from '../../reports/csv.js';
 import type { ReportDb } from '../../reports/db.js';
 import { ReportError } from '../../reports/errors.js';
 import type { PeriodUnit } from '../../reports/periods.js';
-import { parseDate, periodOf, shiftPeriod } from '../../reports/periods.js';
+import { parseDate, parsePeriodKey, periodOf, shiftPeriod, addDays } from '../../reports/periods.js';
+import { DEFAULT_REPORT_SETTINGS, reportSettingsOf, type ReportSettings } from '../../reports/settings.js';
+import { ConfigError, loadConfig } from '../../config.js';
 import { computeScorecardComparison, type ScorecardComparison } from '../../reports/compare.js';
 import { computeScorecard, SCORECARD_GROUP_BYS, type Scorecard, type ScorecardGroupBy } from '../../reports/scorecard.js';
 import { percent, renderTable } from '../../reports/table.js';
@@ -31,10 +33,21 @@ function date(flag: string, value: unknown): Date | undefined {
   }
 }
 
+/** "Amounts in USD; converted: EUR 3 deals at rates of 2026-01-15..2026-03-31." */
+export function currencyLine(card: Scorecard): string {
+  const converted = card.provenance.currency.converted.map((c) => {
+    const what = [c.opportunities ? `${c.opportunities} deal${c.opportunities === 1 ? '' : 's'}` : '', c.investments ? `${c.investments} investment${c.investments === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
+    const days = c.firstRateDate === c.lastRateDate ? `the rate of ${c.firstRateDate}` : `rates of ${c.firstRateDate}..${c.lastRateDate}`;
+    return `${c.currency} ${what} at ${days}`;
+  });
+  return `Amounts in ${card.currency}${converted.length ? `; converted: ${converted.join('; ')}` : ''}.`;
+}
+
 export function renderScorecardTable(card: Scorecard): string {
   const versions = card.ruleVersions.map(ruleVersionLabel).join(', ') || 'none';
   const head = `Scorecard for rule set "${card.selection.ruleSetKey}" (${card.selection.kind === 'current' ? 'current results' : card.selection.kind === 'run' ? `run ${card.selection.runId}` : `rule version ${card.selection.ruleVersionId}`}), `
-    + `by ${card.groupBy}, per ${card.period}, ${card.from} to ${card.to}. Rule versions: ${versions}.`;
+    + `by ${card.groupBy}, per ${card.period}${card.period === 'quarter' && card.fiscalYearStart !== 1 ? ` (fiscal year from month ${card.fiscalYearStart})` : ''}, `
+    + `${card.from} to ${card.to}. Rule versions: ${versions}.\n${currencyLine(card)}`;
   if (card.rows.length === 0) return `${head}\nNo partner activity or credit in this range.`;
   const table = renderTable([
     { header: card.groupBy === 'period' ? 'group' : card.groupBy }, { header: 'period' },
@@ -68,12 +81,25 @@ export interface ScorecardCliOptions {
   compareRuleVersionId: string | undefined;
   compareRunId: string | undefined;
   databaseUrl: string | undefined;
+  /** Open deals convert at this day's exchange rate (default: --to). */
+  asOf: Date;
+  settings: ReportSettings;
+}
+
+/** The report settings of the environment (ATTRIB_REPORTING_CURRENCY, ATTRIB_FISCAL_YEAR_START). */
+export function cliReportSettings(env: NodeJS.ProcessEnv = process.env): ReportSettings {
+  try {
+    return reportSettingsOf(loadConfig(env));
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(err.message);
+    throw err;
+  }
 }
 
 /** Checks the options before any database is opened. */
-export function parseScorecardArgs(argv: string[], today = new Date()): ScorecardCliOptions {
+export function parseScorecardArgs(argv: string[], today = new Date(), settings: ReportSettings = DEFAULT_REPORT_SETTINGS): ScorecardCliOptions {
   const { flags, positionals } = parseArgs(argv, {
-    string: ['ruleset', 'by', 'period', 'from', 'to', 'format', 'rule-version', 'run', 'compare-run', 'compare-version', 'database-url'],
+    string: ['ruleset', 'by', 'period', 'period-key', 'from', 'to', 'as-of', 'format', 'rule-version', 'run', 'compare-run', 'compare-version', 'database-url'],
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib scorecard --help for the options.`);
   if (flags['compare-run'] && flags['compare-version']) throw new CliError('give --compare-run or --compare-version, not both');
@@ -81,15 +107,35 @@ export function parseScorecardArgs(argv: string[], today = new Date()): Scorecar
     throw new CliError('a comparison prints as a table or JSON; drop --format csv or the --compare option');
   }
   if (typeof flags.ruleset !== 'string') throw new CliError('--ruleset KEY is required: which rule set\'s results to score (e.g. --ruleset default)');
-  const period = choice<PeriodUnit>('period', flags.period, ['month', 'quarter'], 'quarter');
-  const to = date('to', flags.to) ?? today;
+  const fy = settings.fiscalYearStart;
+  let period = choice<PeriodUnit>('period', flags.period, ['month', 'quarter'], 'quarter');
+  let from: Date | undefined;
+  let to: Date;
+  if (flags['period-key'] !== undefined) {
+    if (flags.from !== undefined || flags.to !== undefined || flags.period !== undefined) {
+      throw new CliError('--period-key names the period already; drop --from, --to and --period');
+    }
+    try {
+      const parsed = parsePeriodKey(String(flags['period-key']), fy);
+      period = parsed.unit;
+      from = parsed.period.start;
+      to = addDays(parsed.period.end, -1);
+    } catch (err) {
+      throw new CliError(`--period-key: ${(err as Error).message}`);
+    }
+  } else {
+    to = date('to', flags.to) ?? today;
+    from = date('from', flags.from) ?? shiftPeriod(periodOf(to, period, fy), period, -3, fy).start;
+  }
   return {
     ruleSetKey: flags.ruleset,
     groupBy: choice<ScorecardGroupBy>('by', flags.by, SCORECARD_GROUP_BYS, 'partner'),
     period,
     format: choice('format', flags.format, FORMATS, 'table'),
-    from: date('from', flags.from) ?? shiftPeriod(periodOf(to, period), period, -3).start,
+    from,
     to,
+    asOf: date('as-of', flags['as-of']) ?? to,
+    settings,
     ruleVersionId: flags['rule-version'] as string | undefined,
     runId: flags.run as string | undefined,
     compareRuleVersionId: flags['compare-version'] as string | undefined,
@@ -104,6 +150,7 @@ export async function runScorecard(db: ReportDb, o: ScorecardCliOptions): Promis
     const input = {
       ruleSetKey: o.ruleSetKey, groupBy: o.groupBy, period: o.period, from: o.from, to: o.to,
       ruleVersionId: o.ruleVersionId, runId: o.runId,
+      fiscalYearStart: o.settings.fiscalYearStart, reportingCurrency: o.settings.reportingCurrency, asOf: o.asOf,
     };
     if (o.compareRunId || o.compareRuleVersionId) {
       const cmp = await computeScorecardComparison(db, input, { runId: o.compareRunId, ruleVersionId: o.compareRuleVersionId });
@@ -126,7 +173,7 @@ export function renderComparisonTable(cmp: ScorecardComparison): string {
   const changed = cmp.rows.filter((r) => r.changed);
   const head = `Scorecard comparison for rule set "${cmp.base.ruleSetKey}", by ${cmp.groupBy}, per ${cmp.period}, ${cmp.from} to ${cmp.to}: `
     + `${label(cmp.base)} (${cmp.baseRuleVersions.map(ruleVersionLabel).join(', ') || 'none'}) vs ${label(cmp.candidate)} `
-    + `(${cmp.candidateRuleVersions.map(ruleVersionLabel).join(', ') || 'none'}).`;
+    + `(${cmp.candidateRuleVersions.map(ruleVersionLabel).join(', ') || 'none'}). Amounts in ${cmp.currency}.`;
   if (changed.length === 0) return `${head}\nNo figure changes.`;
   const diff = (d: { base: string; candidate: string; delta: string }) => (d.delta === '0.00' ? d.base : `${d.base} → ${d.candidate}`);
   return `${head}\n\n${renderTable(
@@ -141,14 +188,17 @@ const command: Command = {
   name: 'scorecard',
   summary: 'Partner scorecard: pipeline and revenue per lane, win rate, velocity, coverage, ROI, time-to-insight',
   usage: [
-    'attrib scorecard --ruleset KEY [--by partner|partner_type|channel|period] [--period month|quarter]',
-    '                 [--from YYYY-MM-DD --to YYYY-MM-DD] [--rule-version ID | --run ID] [--compare-run ID | --compare-version ID]',
+    'attrib scorecard --ruleset KEY [--by partner|partner_type|channel|period] [--period month|quarter | --period-key KEY]',
+    '                 [--from YYYY-MM-DD --to YYYY-MM-DD] [--as-of YYYY-MM-DD] [--rule-version ID | --run ID] [--compare-run ID | --compare-version ID]',
     '                 [--format table|csv|json] [--database-url URL]',
     '',
     '  --ruleset KEY        rule set whose results are scored (required)',
     '  --by G               group rows by partner (default), partner_type, channel or period',
-    '  --period P           month or quarter (default quarter)',
+    '  --period P           month or quarter (default quarter); quarters follow ATTRIB_FISCAL_YEAR_START',
+    '  --period-key KEY     exactly one period instead of --from/--to/--period: 2026-03, 2026-Q1, or FY2027-Q1 in a',
+    '                       fiscal year not starting in January',
     '  --from/--to D        date range, inclusive (default: the last four periods up to today)',
+    '  --as-of D            open deals convert to the reporting currency at this day\'s rate (default: --to)',
     '  --rule-version ID    score this rule version (a draft uses its latest preview run)',
     '  --run ID             score exactly this run (e.g. a preview)',
     '  --compare-run ID     compare with this run (e.g. a preview): rows whose figures change, base → candidate',
@@ -156,7 +206,7 @@ const command: Command = {
     '  --format F           table (default), csv (stable header, for finance/BI) or json',
   ].join('\n'),
   async run(argv) {
-    const options = parseScorecardArgs(argv);
+    const options = parseScorecardArgs(argv, new Date(), cliReportSettings());
     const db = await openCliDatabase(options.databaseUrl);
     try {
       return await runScorecard(db, options);

@@ -36,7 +36,8 @@ export async function reportCall<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (err) {
     // Same mapping as `scorecard`: the report's own code (RULE_SET_NOT_FOUND, INVALID_INPUT, …) is kept.
-    if (err instanceof ReportError) throw new DomainRuleError(err.code, err.message);
+    // FX_RATE_MISSING carries the amounts without a rate in `details`: { missingRates: [{ currency, date, opportunities, investments }] }.
+    if (err instanceof ReportError) throw new DomainRuleError(err.code, err.message, err.missingRates.length ? { missingRates: err.missingRates } : null);
     throw err;
   }
 }

@@ -61,6 +61,7 @@ const ComparisonRef = builder.objectRef<ScorecardComparison>('ScorecardCompariso
     period: t.field({ type: PeriodUnitEnum, resolve: (c) => c.period }),
     from: t.exposeString('from'),
     to: t.exposeString('to'),
+    currency: t.string({ description: 'The reporting currency (ISO 4217) of every money figure, on both sides.', resolve: (c) => c.currency }),
     baseRuleVersions: t.field({ type: [VersionRef], resolve: (c) => c.baseRuleVersions }),
     candidateRuleVersions: t.field({ type: [VersionRef], resolve: (c) => c.candidateRuleVersions }),
     rows: t.field({
@@ -82,7 +83,7 @@ builder.queryFields((t) => {
       errors: { types: REPORT_ERRORS, union: { name: 'ScorecardCsvResult' } },
       args,
       resolve: async (_r, a, ctx) => {
-        const card = await scorecardOf(ctx, scorecardInput(a));
+        const card = await scorecardOf(ctx, scorecardInput(a, ctx.reporting));
         return {
           filename: scorecardCsvFilename(card), contentType: 'text/csv; charset=utf-8', header: SCORECARD_CSV_HEADER,
           rows: card.rows.length, content: scorecardToCsv(card),
@@ -100,7 +101,7 @@ builder.queryFields((t) => {
         candidateRuleVersionId: t.arg.id({ required: false }),
         candidateRunId: t.arg.id({ required: false }),
       },
-      resolve: (_r, a, ctx) => reportCall(() => computeScorecardComparison(ctx.db, scorecardInput(a), {
+      resolve: (_r, a, ctx) => reportCall(() => computeScorecardComparison(ctx.db, scorecardInput(a, ctx.reporting), {
         ruleVersionId: optionalIdOf(a.candidateRuleVersionId == null ? null : String(a.candidateRuleVersionId), 'RuleVersion', 'candidateRuleVersionId'),
         runId: optionalIdOf(a.candidateRunId == null ? null : String(a.candidateRunId), 'AttributionRun', 'candidateRunId'),
       })),

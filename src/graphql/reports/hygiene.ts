@@ -78,7 +78,7 @@ builder.queryFields((t) => ({
   hygieneReport: t.field({
     type: ReportType,
     description: 'Revenue hygiene as of a day: touches missing proof or owner, inactive attached partners, disputes, touches after close, '
-      + 'unknown references, suspected duplicates and influenced deals without a next joint step.',
+      + 'unknown references, suspected duplicates, influenced deals without a next joint step and deals without an FX rate.',
     authScopes: { readInternal: true },
     complexity: 50,
     errors: { types: REPORT_ERRORS, union: { name: 'HygieneReportResult' } },
@@ -95,6 +95,7 @@ builder.queryFields((t) => ({
       duplicateDays: args.duplicateDays ?? undefined,
       ruleSetKey: args.ruleSetKey ?? undefined,
       limit: args.limit ?? undefined,
+      reportingCurrency: ctx.reporting.reportingCurrency,
     })),
   }),
 }));

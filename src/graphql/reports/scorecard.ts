@@ -1,9 +1,10 @@
 // `scorecard`: the dashboard KPIs per partner, partner type, channel or period
 // (pipeline and revenue per lane, win rate, velocity, coverage, ROI, time to
 // insight, change vs the previous period), computed by src/reports.
-import { computeScorecard, type ScorecardInput, type RateFigure, type LaneRevenue, type ScorecardRow, type Scorecard, type RuleVersionRef, type VelocityFigure } from '../../reports/scorecard.js';
+import { computeScorecard, type FxConversion, type ScorecardInput, type RateFigure, type LaneRevenue, type ScorecardRow, type Scorecard, type RuleVersionRef, type VelocityFigure } from '../../reports/scorecard.js';
 import type { Change } from '../../reports/decimal.js';
 import { reportKey } from '../../reports/snapshot-cache.js';
+import type { ReportSettings } from '../../reports/settings.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { optionalIdOf } from '../common/ids.js';
@@ -89,6 +90,17 @@ const Row = builder.objectRef<ScorecardRow>('ScorecardRow').implement({
   }),
 });
 
+const FxConversionRef = builder.objectRef<FxConversion>('ScorecardFxConversion').implement({
+  description: 'Amounts of one currency converted to the reporting currency, and the days of the rates used.',
+  fields: (t) => ({
+    currency: t.exposeString('currency'),
+    opportunities: t.exposeInt('opportunities'),
+    investments: t.exposeInt('investments'),
+    firstRateDate: t.exposeString('firstRateDate', { description: 'Day of the earliest rate used (YYYY-MM-DD).' }),
+    lastRateDate: t.exposeString('lastRateDate', { description: 'Day of the latest rate used (YYYY-MM-DD).' }),
+  }),
+});
+
 const ScorecardRef = builder.objectRef<Scorecard>('Scorecard').implement({
   description: 'Partner ecosystem KPIs from the credit in force (or from one rule version or run).',
   fields: (t) => ({
@@ -96,6 +108,16 @@ const ScorecardRef = builder.objectRef<Scorecard>('Scorecard').implement({
     period: t.field({ type: PeriodUnitEnum, resolve: (s) => s.period }),
     from: t.exposeString('from'),
     to: t.exposeString('to'),
+    currency: t.string({
+      description: 'The reporting currency (ISO 4217, ATTRIB_REPORTING_CURRENCY) of every money figure. Deals convert at the rate of their close day (open deals: asOf), or the nearest earlier one.',
+      resolve: (s) => s.currency,
+    }),
+    fxConversions: t.field({
+      type: [FxConversionRef],
+      description: 'Per currency, the deals and investments converted to `currency` (empty when every amount is already in it).',
+      resolve: (s) => s.provenance.currency.converted,
+    }),
+    fiscalYearStart: t.exposeInt('fiscalYearStart', { description: 'The month (1–12) the fiscal year starts in (ATTRIB_FISCAL_YEAR_START); quarters follow it: "FY2027-Q1", or "2026-Q1" when it is 1.' }),
     periods: t.stringList({ resolve: (s) => s.periods.map((p) => p.key) }),
     rows: t.field({ type: [Row], resolve: (s) => s.rows }),
     ruleVersions: t.field({ type: [VersionRef], resolve: (s) => s.ruleVersions }),
@@ -105,7 +127,7 @@ const ScorecardRef = builder.objectRef<Scorecard>('Scorecard').implement({
 /** The arguments of `scorecard`, `scorecardCsv` and `scorecardComparison` (one selection of results, one grouping, one window). */
 export interface ScorecardArgs {
   ruleSetKey: string; groupBy?: 'partner' | 'partner_type' | 'channel' | 'period' | null; period?: 'month' | 'quarter' | null;
-  from: Date; to: Date; ruleVersionId?: string | number | null; runId?: string | number | null;
+  from: Date; to: Date; ruleVersionId?: string | number | null; runId?: string | number | null; asOf?: Date | null;
 }
 
 type QueryFieldBuilder = Parameters<Parameters<typeof builder.queryFields>[0]>[0];
@@ -119,13 +141,15 @@ export const scorecardArgs = (t: QueryFieldBuilder) => ({
   to: t.arg({ type: 'Date', required: true }),
   ruleVersionId: t.arg.id({ required: false, description: 'Score this version\'s results instead of the credit in force.' }),
   runId: t.arg.id({ required: false, description: 'Score exactly this run (e.g. a preview).' }),
+  asOf: t.arg({ type: 'Date', required: false, description: 'Open deals convert to the reporting currency at this day\'s rate (default: `to`).' }),
 });
 
 /** The report input of scorecard arguments: defaults applied, global ids decoded, the window checked. */
-export function scorecardInput(args: ScorecardArgs): ScorecardInput {
+export function scorecardInput(args: ScorecardArgs, settings: ReportSettings): ScorecardInput {
   if (args.from > args.to) throw new InputValidationError([{ path: 'to', message: 'must not be before from' }]);
   return {
     ruleSetKey: args.ruleSetKey, groupBy: args.groupBy ?? 'partner', period: args.period ?? 'quarter', from: args.from, to: args.to,
+    fiscalYearStart: settings.fiscalYearStart, reportingCurrency: settings.reportingCurrency, asOf: args.asOf ?? undefined,
     ruleVersionId: optionalIdOf(args.ruleVersionId == null ? null : String(args.ruleVersionId), 'RuleVersion', 'ruleVersionId'),
     runId: optionalIdOf(args.runId == null ? null : String(args.runId), 'AttributionRun', 'runId'),
   };
@@ -144,6 +168,6 @@ builder.queryFields((t) => ({
     complexity: 50,
     errors: { types: REPORT_ERRORS, union: { name: 'ScorecardResult' } },
     args: scorecardArgs(t),
-    resolve: (_r, args, ctx) => scorecardOf(ctx, scorecardInput(args)),
+    resolve: (_r, args, ctx) => scorecardOf(ctx, scorecardInput(args, ctx.reporting)),
   }),
 }));

@@ -1,0 +1,85 @@
+// Exchange rates over GraphQL: the `FxRate` type, the `fxRates` query
+// (internal roles) and the `importFxRates` mutation (admin and governance).
+// The service is src/fx/rates.ts: exact decimal rates, idempotent upserts by
+// (currency, date), all or nothing, audited as `fx_rate.import`.
+import { actorOf } from '../../auth/principal.js';
+import { FxError, importFxRates, listFxRates, type FxImportResult, type FxRateRecord } from '../../fx/rates.js';
+import { InputValidationError } from '../../ingest/issues.js';
+import { builder } from '../builder.js';
+
+/** Service errors as the API's typed validation error (paths like `rates.2.rate`). */
+async function fxCall<T>(fn: () => Promise<T>, path: string): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof FxError) {
+      throw new InputValidationError(err.issues.length
+        ? err.issues.map((i) => ({ path: `${path}.${i.index}.${i.field}`, message: i.message }))
+        : [{ path: '', message: err.message }]);
+    }
+    throw err;
+  }
+}
+
+const FxRateRef = builder.objectRef<FxRateRecord>('FxRate').implement({
+  description: 'An exchange rate: `rate` units of the reporting currency (ATTRIB_REPORTING_CURRENCY) per unit of `currency` on `date`.',
+  fields: (t) => ({
+    currency: t.exposeString('currency', { description: 'ISO 4217 code.' }),
+    date: t.field({ type: 'Date', resolve: (r) => r.date }),
+    rate: t.field({ type: 'Decimal', description: 'Exact decimal, up to 10 places.', resolve: (r) => r.rate }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (r) => r.updatedAt }),
+  }),
+});
+
+const FxRateInput = builder.inputType('FxRateInput', {
+  fields: (t) => ({
+    currency: t.string({ required: true, description: 'ISO 4217 code, e.g. "EUR".' }),
+    date: t.field({ type: 'Date', required: true }),
+    rate: t.field({ type: 'Decimal', required: true, description: 'Units of the reporting currency per unit of `currency` on `date`, positive, at most 10 places, e.g. "1.0842".' }),
+  }),
+});
+
+const ImportFxRatesInput = builder.inputType('ImportFxRatesInput', {
+  fields: (t) => ({
+    rates: t.field({ type: [FxRateInput], required: true, description: 'One rate per currency and day.' }),
+  }),
+});
+
+const ImportFxRatesPayload = builder.objectRef<FxImportResult>('ImportFxRatesPayload').implement({
+  fields: (t) => ({
+    rates: t.exposeInt('rates', { description: 'Rates given.' }),
+    created: t.exposeInt('created'),
+    updated: t.exposeInt('updated', { description: 'Rates that replaced a different stored rate for the same currency and day.' }),
+    unchanged: t.exposeInt('unchanged', { description: 'Rates equal to the stored ones (a re-import changes nothing).' }),
+  }),
+});
+
+builder.queryField('fxRates', (t) => t.field({
+  type: [FxRateRef],
+  description: 'The stored exchange rates, by currency and day (at most 10,000).',
+  authScopes: { readInternal: true },
+  complexity: 20,
+  errors: { types: [InputValidationError], union: { name: 'FxRatesResult' } },
+  args: {
+    currency: t.arg.string({ required: false }),
+    from: t.arg({ type: 'Date', required: false, description: 'First day, inclusive.' }),
+    to: t.arg({ type: 'Date', required: false, description: 'Last day, inclusive.' }),
+  },
+  resolve: (_r, args, ctx) => fxCall(() => listFxRates(ctx.db.sql, {
+    currency: args.currency ?? undefined,
+    from: args.from ? args.from.toISOString().slice(0, 10) : undefined,
+    to: args.to ? args.to.toISOString().slice(0, 10) : undefined,
+    limit: 10_000,
+  }), 'fxRates'),
+}));
+
+builder.mutationField('importFxRates', (t) => t.field({
+  type: ImportFxRatesPayload,
+  description: 'Upsert exchange rates by (currency, date): all or nothing, audited; re-importing the same rates changes nothing. Scorecards convert deals with them.',
+  authScopes: { govern: true },
+  errors: { types: [InputValidationError], union: { name: 'ImportFxRatesResult' } },
+  args: { input: t.arg({ type: ImportFxRatesInput, required: true }) },
+  resolve: (_r, { input }, ctx) => fxCall(() => importFxRates(ctx.db.sql, input.rates.map((r) => ({
+    currency: r.currency, date: r.date.toISOString().slice(0, 10), rate: r.rate,
+  })), actorOf(ctx.principal!)), 'input.rates'),
+}));
