@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDirectory, ImportInputError, type ImportSummary } from '../../src/import/import-directory.js';
 import { formatIssue } from '../../src/import/issues.js';
 import { loadMapping, parseMapping, type ImportMapping } from '../../src/import/mapping/schema.js';
+import { resolveRunTarget } from '../../src/engine/targets.js';
+import { startRun } from '../../src/engine/run.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -57,6 +59,17 @@ async function storedRows(db: TestDatabase) {
          FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id JOIN partner p ON p.id = t.partner_id
         ORDER BY t.source, t.external_id`),
   };
+}
+
+/** Publishes a standard model file, runs it over everything, and lists the credit by natural keys. */
+async function creditOf(db: TestDatabase, file: string) {
+  const { ruleSetKey, versions } = await resolveRunTarget(db, file, { actor: 'test' });
+  for (const v of versions) await startRun(db, { ruleVersionId: v.id, kind: 'full', triggeredBy: 'test', asOf: '2026-10-01T00:00:00Z' });
+  return db.sql.query(
+    `SELECT o.key AS opportunity, p.key AS partner, c.lane::text AS lane, c.share::text AS share, c.amount::text AS amount, c.currency
+       FROM credit_allocation c JOIN opportunity o ON o.id = c.opportunity_id JOIN partner p ON p.id = c.partner_id
+       JOIN rule_version rv ON rv.id = c.rule_version_id JOIN rule_set rs ON rs.id = rv.rule_set_id
+      WHERE c.is_current AND rs.key = $1 ORDER BY 1, 2, 3`, [ruleSetKey]);
 }
 
 // The HubSpot example's facts, written in today's format (times converted from Europe/Berlin by hand).
@@ -156,6 +169,12 @@ describeDatabase('import through a mapping', () => {
       const mapped = await storedRows(db);
       expect(mapped.touchpoints).toHaveLength(5);
       expect(await storedRows(canonical)).toEqual(mapped);
+      // And so the standard models give the same credit, to the cent.
+      for (const model of ['first_touch', 'last_touch', 'linear', 'time_decay', 'u_shaped', 'w_shaped']) {
+        const fromMapped = await creditOf(db, join(ROOT, `dsl/models/${model}.attr`));
+        expect(fromMapped.length, model).toBeGreaterThan(0);
+        expect(await creditOf(canonical, join(ROOT, `dsl/models/${model}.attr`)), model).toEqual(fromMapped);
+      }
     } finally {
       await canonical.close();
     }
