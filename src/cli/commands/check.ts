@@ -6,6 +6,9 @@ import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 import { progressBar } from '../progress.js';
 import { checkRules, formatDiagnostic, type Diagnostic } from '../../dsl/index.js';
+import { DEFAULT_VOCABULARY, type Vocabulary } from '../../domain/taxonomy.js';
+import { loadVocabulary } from '../../taxonomy/store.js';
+import { openCliDatabase } from '../database.js';
 
 /** Show a progress bar from this many files on. */
 export const PROGRESS_FROM = 20;
@@ -36,6 +39,15 @@ export function readRuleFiles(paths: string[]): RuleFileInput[] {
   });
 }
 
+/** The taxonomy to check against: the database's with --database-url, else the default taxonomy. */
+export async function vocabularyFor(databaseUrl: string | undefined): Promise<Vocabulary> {
+  if (databaseUrl === undefined) return DEFAULT_VOCABULARY;
+  const db = await openCliDatabase(databaseUrl);
+  try { return await loadVocabulary(db.sql); } finally { await db.close(); }
+}
+
+export const TAXONOMY_OPTION = '  --database-url URL  check taxonomy values against that database\'s taxonomy (default: the default taxonomy)';
+
 export function summarize(diagnostics: Diagnostic[]): string {
   const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;
   const part = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
@@ -45,13 +57,14 @@ export function summarize(diagnostics: Diagnostic[]): string {
 const command: Command = {
   name: 'check',
   summary: 'Check rule files for syntax and meaning errors',
-  usage: 'attrib check FILES… [--json]\n\n  FILES   rule files or directories of .attr files\n  --json  print machine-readable results\n\nExit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error.',
+  usage: `attrib check FILES… [--json] [--database-url URL]\n\n  FILES   rule files or directories of .attr files\n  --json  print machine-readable results\n${TAXONOMY_OPTION}\n\nExit codes: 0 clean (warnings allowed), 1 errors found, 2 usage error.`,
   async run(argv) {
-    const { flags, positionals } = parseArgs(argv, { boolean: ['json'] });
+    const { flags, positionals } = parseArgs(argv, { boolean: ['json'], string: ['database-url'] });
     const inputs = readRuleFiles(positionals);
+    const vocabulary = await vocabularyFor(flags['database-url'] as string | undefined);
     const progress = inputs.length >= PROGRESS_FROM ? progressBar('checking rule files', inputs.length) : null;
     const results = inputs.map(({ file, source }) => {
-      const r = { file, source, ...checkRules(source, file) };
+      const r = { file, source, ...checkRules(source, file, { vocabulary }) };
       progress?.tick();
       return r;
     });

@@ -3,19 +3,20 @@
 import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { formatDiagnostic, runRuleTests } from '../../dsl/index.js';
-import { PROGRESS_FROM, readRuleFiles } from './check.js';
+import { PROGRESS_FROM, readRuleFiles, TAXONOMY_OPTION, vocabularyFor } from './check.js';
 import { progressBar } from '../progress.js';
 
 const command: Command = {
   name: 'test',
   summary: 'Run the tests written inside rule files',
-  usage: 'attrib test FILES… [--json]\n\n  FILES   rule files or directories of .attr files\n  --json  print machine-readable results\n\nExit codes: 0 all tests pass, 1 a test fails or a file has errors, 2 usage error.',
+  usage: `attrib test FILES… [--json] [--database-url URL]\n\n  FILES   rule files or directories of .attr files\n  --json  print machine-readable results\n${TAXONOMY_OPTION}\n\nExit codes: 0 all tests pass, 1 a test fails or a file has errors, 2 usage error.`,
   async run(argv) {
-    const { flags, positionals } = parseArgs(argv, { boolean: ['json'] });
+    const { flags, positionals } = parseArgs(argv, { boolean: ['json'], string: ['database-url'] });
     const inputs = readRuleFiles(positionals);
+    const vocabulary = await vocabularyFor(flags['database-url'] as string | undefined);
     const progress = inputs.length >= PROGRESS_FROM ? progressBar('testing rule files', inputs.length) : null;
     const results = inputs.map(({ file, source }) => {
-      const r = { file, source, ...runRuleTests(source, file) };
+      const r = { file, source, ...runRuleTests(source, file, { vocabulary }) };
       progress?.tick();
       return r;
     });
