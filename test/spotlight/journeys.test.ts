@@ -67,7 +67,7 @@ describe('journeys', () => {
     });
     expect(s).toEqual({
       key: 'OPP-1', stage: 'closed_won', outcome: 'won', amount: '5.00', closedAt: new Date(1000),
-      touches: [{ occurredAt: new Date(10), externalId: 'e1', partnerKey: 'acme', channel: 'co_sell', action: 'referral', partnerType: 'reseller' }],
+      touches: [{ id: 't', occurredAt: new Date(10), externalId: 'e1', partnerKey: 'acme', channel: 'co_sell', action: 'referral', partnerType: 'reseller' }],
     });
   });
 });
