@@ -3,7 +3,7 @@
 import { DEFAULT_VOCABULARY, type Vocabulary } from '../domain/taxonomy.js';
 import type * as A from './ast.js';
 import { defines, lanes, roleDecls, tests } from './ast.js';
-import { diagnostic, didYouMean, type Diagnostic } from './diagnostics.js';
+import { closest, diagnostic, didYouMean, type Diagnostic } from './diagnostics.js';
 import { decimalOf, fractionOf, interpretCredit, isValidDate, unitName, type CreditSpec } from './literals.js';
 import { cmp, ratio } from './money.js';
 import {
@@ -248,7 +248,8 @@ class Checker {
         const values = this.valuesOf(type);
         if (name === null) { mismatch(`${article(type.name)} ${type.name}, not ${describe(v)}`, `e.g. ${values.slice(0, 3).join(', ')}`); return; }
         if (!values.includes(name)) {
-          const add = type.taxonomy ? `; or add it to the taxonomy: attrib taxonomy add ${type.taxonomy} ${name}` : '';
+          // A near miss is a typo; anything else may be a value the program has not added yet.
+          const add = type.taxonomy && closest(name, values) === undefined ? `; or add it to the taxonomy: attrib taxonomy add ${type.taxonomy} ${name}` : '';
           this.report('unknown-value', 'error', `\`${name}\` is not ${article(type.name)} ${type.name}`, v.range, `${didYouMean(name, values, `${type.name}s`)}${add}`);
         } else if (type.taxonomy && !this.vocabulary.isActive(type.taxonomy, name)) {
           this.report('retired-value', 'warning', `\`${name}\` is a retired ${type.name}: only old records have it`, v.range, 'keep it to credit deals that still carry it, or remove it');
