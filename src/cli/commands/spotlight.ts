@@ -1,7 +1,10 @@
 // `attrib spotlight`: the governed rules' credit per partner (or channel,
 // action, partner type) beside a data-driven model's, with the model's
 // bootstrap interval and a flag where they diverge; as a table, CSV or JSON.
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Lane } from '../../domain/enums.js';
+import { SUGGEST_UNITS, SuggestError, suggestRuleFile } from '../../reports/spotlight-suggest.js';
+import { loadVocabulary } from '../../taxonomy/store.js';
 import { spotlightToCsv } from '../../reports/csv.js';
 import { ReportError } from '../../reports/errors.js';
 import { parseDate } from '../../reports/periods.js';
@@ -107,9 +110,17 @@ const command: Command = {
     '  --seed N          seed of the resampling (default 1): the same seed gives the same interval',
     '  --format F        table (default), csv (unit,rule_credit,model_credit,difference,low,high,journeys,conversions,diverges) or json',
     '',
+    'attrib spotlight suggest --ruleset KEY --out FILE.attr [--by channel|action] [--key NEW_RULESET]',
+    '                 [the model, lane, range and resampling options above]',
+    '',
+    '  Writes a DRAFT rule file whose weights per channel (default) or action come from the model, with a',
+    '  comment per weight saying where it came from and an in-file test; it checks and tests clean as',
+    '  written and takes effect only through the normal draft -> test -> preview -> publish path.',
+    '',
     'Definitions: src/reports/README.md ("Spotlight") and src/spotlight/README.md.',
   ].join('\n'),
   async run(argv) {
+    if (argv[0] === 'suggest') return suggest(argv.slice(1));
     const options = parseSpotlightArgs(argv);
     const db = await openCliDatabase(options.databaseUrl);
     try {
@@ -133,5 +144,50 @@ const command: Command = {
     }
   },
 };
+
+/** Takes `--name VALUE` out of argv (parseSpotlightArgs knows only the report's options). */
+function takeFlag(argv: string[], name: string): { value: string | undefined; rest: string[] } {
+  const rest: string[] = [];
+  let value: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === `--${name}`) {
+      value = argv[++i];
+      if (value === undefined || value.startsWith('--')) throw new CliError(`--${name} needs a value`);
+    } else if (a.startsWith(`--${name}=`)) value = a.slice(name.length + 3);
+    else rest.push(a);
+  }
+  return { value, rest };
+}
+
+async function suggest(argv: string[]): Promise<number> {
+  const out = takeFlag(argv, 'out');
+  const key = takeFlag(out.rest, 'key');
+  if (!out.value) throw new CliError('--out FILE.attr is required: where to write the suggested draft (an existing file is not overwritten)');
+  if (key.value !== undefined && !/^[a-z][a-z0-9_]*$/.test(key.value)) throw new CliError(`--key ${key.value}: a rule set key is lowercase letters, digits and underscores`);
+  const options = parseSpotlightArgs(key.rest);
+  options.input.by ??= 'channel';
+  if (!(SUGGEST_UNITS as readonly string[]).includes(options.input.by)) {
+    throw new CliError(`--by ${options.input.by}: weights can be suggested by channel or action only (rule files weigh touches, never named partners)`);
+  }
+  if (existsSync(out.value)) throw new CliError(`${out.value} exists; choose another --out (a suggestion never overwrites a file)`);
+  const db = await openCliDatabase(options.databaseUrl);
+  try {
+    const report = await computeSpotlight(db, options.input);
+    const { source, weights } = suggestRuleFile(report, {
+      ruleSetKey: key.value, today: new Date().toISOString().slice(0, 10), vocabulary: await loadVocabulary(db.sql),
+    });
+    writeFileSync(out.value, source, { flag: 'wx' });
+    console.log(`wrote ${out.value}: ${weights.length} ${options.input.by} weights from ${report.model} (${report.sample.journeys} journeys, ${report.sample.conversions} won).`);
+    console.log(`Next: attrib check ${out.value} && attrib test ${out.value}, then save it as a draft, preview and publish it after review.`);
+    return 0;
+  } catch (err) {
+    if (err instanceof ReportError) throw new CliError(`${err.code}: ${err.message}`, 1);
+    if (err instanceof SuggestError) throw new CliError(err.message, 1);
+    throw err;
+  } finally {
+    await db.close();
+  }
+}
 
 export default command;
