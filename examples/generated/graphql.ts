@@ -596,7 +596,9 @@ export type HygieneCheckKey =
   | 'open_dispute'
   | 'suspected_duplicate'
   | 'touch_after_close'
-  | 'unknown_reference';
+  | 'touches_without_credit'
+  | 'unknown_reference'
+  | 'unproven_single_touch_credit';
 
 /** One record in the hygiene queue, with the ids and keys to link to it. */
 export type HygieneItem = {

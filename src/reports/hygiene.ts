@@ -46,6 +46,12 @@
 //                           day when closed before T, else the asOf day.
 //                           Scorecards refuse while such a deal is credited in
 //                           their range. Rates are read as they are now.
+// Edge cases for governance (where the rules' credit rests on thin evidence):
+//   unproven_single_touch_credit  current allocations with credit whose only
+//                           contributing touch has no proof.
+//   touches_without_credit  partners with at least MANY_TOUCHES (5) live touches
+//                           before T and no current credit in any lane: either
+//                           the rules miss a real motion or the touches are noise.
 import type { ReportDb } from './db.js';
 import { asCount, asDate, queryRows } from './db.js';
 import { ReportError } from './errors.js';
@@ -55,7 +61,11 @@ import { addDays, isoDate, isoWeekOf } from './periods.js';
 export const HYGIENE_CHECKS = [
   'missing_proof_or_owner', 'inactive_partner', 'open_dispute', 'disputed_allocation', 'touch_after_close',
   'unknown_reference', 'suspected_duplicate', 'next_step_missing', 'missing_fx_rate',
+  'unproven_single_touch_credit', 'touches_without_credit',
 ] as const;
+
+/** Live touches before T from which a partner with no credit at all is listed (touches_without_credit). */
+export const MANY_TOUCHES = 5;
 export type HygieneCheckKey = (typeof HYGIENE_CHECKS)[number];
 
 export interface HygieneInput {
@@ -321,6 +331,44 @@ const CHECKS: CheckSpec[] = [
          WHERE o.created_at < $1 AND o.currency <> $5::text
            AND NOT EXISTS (SELECT 1 FROM fx_rate f WHERE f.currency = o.currency AND f.date <= rd.day)`,
     order: 'at ASC, entity_id',
+  },
+  {
+    key: 'unproven_single_touch_credit',
+    title: 'Credit resting on a single touch without proof',
+    action: 'Ask the partner manager for the proof (a link or note) on that touch, or dispute the credit; one unproven touch should not carry a payout.',
+    sql: `SELECT ${itemColumns({
+      entity_type: `'allocation'`, entity_id: 'ca.id::text', label: `p.name || ' on ' || o.name`, opportunity_key: 'o.key', partner_key: 'p.key',
+      account_key: 'a.key', touchpoint_id: 't.id::text', allocation_id: 'ca.id::text', at: 't.occurred_at',
+      detail: `p.key || ' holds ' || ca.amount::text || ' ' || ca.currency || ' (' || ca.lane::text || ', ' || ca.role || ') on ' || o.key
+              || ' resting only on touch ' || t.external_id || ' (' || t.action || ', ' || to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ') without proof'`,
+    })}
+          FROM credit_allocation ca
+          JOIN touchpoint t ON t.id = ca.contributing_touchpoint_ids[1]
+          JOIN opportunity o ON o.id = ca.opportunity_id
+          JOIN partner p ON p.id = ca.partner_id
+          LEFT JOIN account a ON a.id = o.account_id
+         WHERE ca.is_current AND ca.amount > 0 AND cardinality(ca.contributing_touchpoint_ids) = 1
+           AND ca.role NOT IN ('unattributed', 'disputed') AND ${RULE_SET('ca')} AND ${BLANK('t.proof')}`,
+    order: 'at ASC, entity_id',
+  },
+  {
+    key: 'touches_without_credit',
+    title: 'Partners with many touches and no credit',
+    action: 'Review whether the rules miss a real motion of these partners (a rule change goes through a reviewed rule version), or whether the touches are noise to clean at the source.',
+    sql: `SELECT ${itemColumns({
+      entity_type: `'partner'`, entity_id: 'p.id::text', label: 'p.name', partner_key: 'p.key', at: 'tc.latest',
+      detail: `p.key || ' has ' || tc.n || ' live touches (latest ' || to_char(tc.latest AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ') and no current credit'`,
+    })}
+          FROM (
+            SELECT t.partner_id, count(*)::int AS n, max(t.occurred_at) AS latest
+              FROM touchpoint t WHERE ${LIVE('t')}
+             GROUP BY t.partner_id HAVING count(*) >= ${MANY_TOUCHES}
+          ) tc
+          JOIN partner p ON p.id = tc.partner_id
+         WHERE NOT EXISTS (
+           SELECT 1 FROM credit_allocation ca
+            WHERE ca.partner_id = p.id AND ca.is_current AND ca.amount > 0 AND ca.role NOT IN ('unattributed', 'disputed') AND ${RULE_SET('ca')})`,
+    order: 'at DESC, entity_id',
   },
 ];
 

@@ -91,7 +91,7 @@ describeDatabase('attrib scorecard / hygiene / disputes', () => {
     const r = await capture(() => runHygiene(db, parseHygieneArgs(['--as-of', '2026-03-18', '--format', 'json'])));
     const report = JSON.parse(r.out);
     expect(report.week.key).toBe('2026-W12');
-    expect(report.checks).toHaveLength(9);
+    expect(report.checks).toHaveLength(11);
     // The fixture's O7 credit is held as disputed.
     expect(report.checks.find((c: { key: string }) => c.key === 'disputed_allocation').count).toBe(1);
     const table = await capture(() => runHygiene(db, parseHygieneArgs(['--as-of', '2026-03-18'])));
