@@ -712,6 +712,19 @@ export type ImportFxRatesPayload = {
 
 export type ImportFxRatesResult = ImportFxRatesPayload | ValidationError;
 
+/** Agreement between teams (target at least 90%): of the won deals closed in the period on which the rules credit a partner, the share whose credit stood (no dispute upheld). */
+export type InfluenceAccuracy = {
+  __typename?: 'InfluenceAccuracy';
+  /** Won deals closed in the period with partner credit from the selected results. */
+  deals: Scalars['Int']['output'];
+  /** Period key, e.g. "2026-Q1" or "FY2027-Q1". */
+  period: Scalars['String']['output'];
+  /** stood / deals as a decimal string with 4 places ("0.9500"); null without such deals. */
+  rate?: Maybe<Scalars['String']['output']>;
+  /** Of those, deals with no approved dispute. */
+  stood: Scalars['Int']['output'];
+};
+
 export type IngestItemStatus =
   | 'created'
   | 'rejected'
@@ -1957,6 +1970,8 @@ export type Scorecard = {
   /** Per currency, the deals and investments converted to `currency` (empty when every amount is already in it). */
   fxConversions: Array<ScorecardFxConversion>;
   groupBy: ScorecardGroupBy;
+  /** Per period: the share of partner-credited won deals whose credit stood (src/reports/README.md). */
+  influenceAccuracy: Array<InfluenceAccuracy>;
   period: PeriodUnit;
   periods: Array<Scalars['String']['output']>;
   rows: Array<ScorecardRow>;

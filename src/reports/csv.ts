@@ -19,6 +19,9 @@
 //   sourced_revenue_change, influenced_revenue_change, coverage_change  – deltas vs the previous period
 //   rule_versions                                                       – "v1;v2" (published) or "draft:<id>"
 //   currency                                                            – the reporting currency of every amount (ISO 4217)
+//   influence_accuracy, influence_accuracy_deals, influence_accuracy_stood – program-wide for the row's period (the same
+//                                                                          in every group): share of partner-credited won
+//                                                                          deals whose credit stood, 4 places, and the counts
 // Empty cell = not defined (no deals closed, no investment, …).
 import { csvLine, type CsvCell } from '../domain/csv.js';
 import type { Scorecard, ScorecardRow } from './scorecard.js';
@@ -39,6 +42,7 @@ export const SCORECARD_CSV_HEADER = [
   'sourced_revenue_change', 'influenced_revenue_change', 'coverage_change',
   'rule_versions',
   'currency',
+  'influence_accuracy', 'influence_accuracy_deals', 'influence_accuracy_stood',
 ] as const;
 
 type Cell = CsvCell;
@@ -67,7 +71,13 @@ function scorecardCells(card: Scorecard, r: ScorecardRow): Cell[] {
     r.change.sourcedRevenue.delta, r.change.influencedRevenue.delta, r.change.coverage.delta,
     r.ruleVersions.map(ruleVersionLabel).join(';'),
     card.currency,
+    ...accuracyCells(card, r.period),
   ];
+}
+
+function accuracyCells(card: Scorecard, period: string): Cell[] {
+  const a = card.influenceAccuracy.find((x) => x.period === period);
+  return a ? [a.rate, a.deals, a.stood] : [null, null, null];
 }
 
 /** The scorecard as CSV text (header + one line per group and period, CRLF). */

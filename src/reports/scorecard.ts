@@ -67,6 +67,7 @@ import type { ReportDb } from './db.js';
 import { asCount, asDate, queryRows } from './db.js';
 import type { Change } from './decimal.js';
 import { change, ratio, subtract } from './decimal.js';
+import { queryInfluenceAccuracy, type InfluenceAccuracyFigure } from './influence-accuracy.js';
 import { ReportError, type MissingFxRate } from './errors.js';
 import type { Period, PeriodUnit } from './periods.js';
 import { isoDate, periodOf, periodsBetween, shiftPeriod } from './periods.js';
@@ -215,6 +216,8 @@ export interface Scorecard {
   rows: ScorecardRow[];
   /** Every rule version whose allocations the scorecard used. */
   ruleVersions: RuleVersionRef[];
+  /** Per period: the share of partner-credited won deals whose credit stood (src/reports/influence-accuracy.ts). */
+  influenceAccuracy: InfluenceAccuracyFigure[];
 }
 
 interface ResolvedSelection {
@@ -244,11 +247,12 @@ export async function computeScorecard(db: ReportDb, input: ScorecardInput): Pro
   const previous = shiftPeriod(periods[0]!, input.period, -1, fiscalYearStart);
   const range = { start: previous.start, end: periods[periods.length - 1]!.end };
 
-  const [facts, baseline, coverage, investments] = await Promise.all([
+  const [facts, baseline, coverage, investments, influenceAccuracy] = await Promise.all([
     queryFacts(db, resolved, input, range),
     queryBaseline(db, resolved, input, range),
     queryCoverage(db, resolved, input, range),
     input.groupBy === 'channel' ? Promise.resolve([]) : queryInvestments(db, input, range),
+    queryInfluenceAccuracy(db, (p) => selectionCte(p as Params, resolved), periods),
   ]);
 
   const versionIds = new Set<string>();
@@ -302,6 +306,7 @@ export async function computeScorecard(db: ReportDb, input: ScorecardInput): Pro
     periods: periods.map((p) => ({ key: p.key, start: isoDate(p.start), end: isoDate(p.end) })),
     rows,
     ruleVersions: [...versions.values()].sort((a, b) => (a.version ?? Infinity) - (b.version ?? Infinity) || a.id.localeCompare(b.id)),
+    influenceAccuracy,
   };
 }
 

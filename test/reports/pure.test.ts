@@ -90,7 +90,7 @@ describe('CSV and tables', () => {
       },
       ruleVersions: [{ id: 'a', version: 1, status: 'published', sourceHash: 'h' }, { id: 'b', version: null, status: 'draft', sourceHash: 'h2' }],
     };
-    const card = { groupBy: 'partner', currency: 'EUR', rows: [row], selection: { ruleSetKey: 'default' } } as unknown as Scorecard;
+    const card = { groupBy: 'partner', currency: 'EUR', rows: [row], selection: { ruleSetKey: 'default' }, influenceAccuracy: [{ period: row.period, deals: 4, stood: 3, rate: '0.7500' }] } as unknown as Scorecard;
     const lines = scorecardToCsv(card).split('\r\n');
     expect(lines[0]).toBe(SCORECARD_CSV_HEADER.join(','));
     expect(lines[2]).toBe('');
@@ -103,6 +103,7 @@ describe('CSV and tables', () => {
     expect(at('roi_note')).toBe('no_investment');
     expect(at('sourced_pipeline_change')).toBe('55000.00');
     expect(at('coverage_change')).toBe('-0.6250');
+    expect([at('influence_accuracy'), at('influence_accuracy_deals'), at('influence_accuracy_stood')]).toEqual(['0.7500', '4', '3']);
     expect(at('rule_versions')).toBe('v1;draft:b');
     expect(at('currency')).toBe('EUR');
   });

@@ -66,7 +66,9 @@ export function renderScorecardTable(card: Scorecard): string {
     r.change.sourcedRevenue.delta,
     r.ruleVersions.map(ruleVersionLabel).join(';') || '–',
   ]));
-  return `${head}\n\n${table}\n\nLanes are reported separately and never added: each lane is at most the involved revenue.`;
+  const accuracy = card.influenceAccuracy.map((a) => `${a.period} ${percent(a.rate) ?? '–'} (${a.stood}/${a.deals})`).join(', ');
+  return `${head}\n\n${table}\n\nLanes are reported separately and never added: each lane is at most the involved revenue.`
+    + `\nInfluence accuracy (partner-credited won deals whose credit stood, target 90%): ${accuracy || 'no periods'}.`;
 }
 
 export interface ScorecardCliOptions {

@@ -1,6 +1,7 @@
 // `scorecard`: the dashboard KPIs per partner, partner type, channel or period
 // (pipeline and revenue per lane, win rate, velocity, coverage, ROI, time to
 // insight, change vs the previous period), computed by src/reports.
+import type { InfluenceAccuracyFigure } from '../../reports/influence-accuracy.js';
 import { computeScorecard, type FxConversion, type ScorecardInput, type RateFigure, type LaneRevenue, type ScorecardRow, type Scorecard, type RuleVersionRef, type VelocityFigure } from '../../reports/scorecard.js';
 import type { Change } from '../../reports/decimal.js';
 import { reportKey } from '../../reports/snapshot-cache.js';
@@ -101,6 +102,16 @@ const FxConversionRef = builder.objectRef<FxConversion>('ScorecardFxConversion')
   }),
 });
 
+const InfluenceAccuracyRef = builder.objectRef<InfluenceAccuracyFigure>('InfluenceAccuracy').implement({
+  description: 'Agreement between teams (target at least 90%): of the won deals closed in the period on which the rules credit a partner, the share whose credit stood (no dispute upheld).',
+  fields: (t) => ({
+    period: t.exposeString('period', { description: 'Period key, e.g. "2026-Q1" or "FY2027-Q1".' }),
+    deals: t.exposeInt('deals', { description: 'Won deals closed in the period with partner credit from the selected results.' }),
+    stood: t.exposeInt('stood', { description: 'Of those, deals with no approved dispute.' }),
+    rate: t.exposeString('rate', { nullable: true, description: 'stood / deals as a decimal string with 4 places ("0.9500"); null without such deals.' }),
+  }),
+});
+
 const ScorecardRef = builder.objectRef<Scorecard>('Scorecard').implement({
   description: 'Partner ecosystem KPIs from the credit in force (or from one rule version or run).',
   fields: (t) => ({
@@ -121,6 +132,11 @@ const ScorecardRef = builder.objectRef<Scorecard>('Scorecard').implement({
     periods: t.stringList({ resolve: (s) => s.periods.map((p) => p.key) }),
     rows: t.field({ type: [Row], resolve: (s) => s.rows }),
     ruleVersions: t.field({ type: [VersionRef], resolve: (s) => s.ruleVersions }),
+    influenceAccuracy: t.field({
+      type: [InfluenceAccuracyRef],
+      description: 'Per period: the share of partner-credited won deals whose credit stood (src/reports/README.md).',
+      resolve: (s) => s.influenceAccuracy,
+    }),
   }),
 });
 
