@@ -2109,6 +2109,32 @@ export type SourceRange = {
   start: SourcePosition;
 };
 
+/** A won deal where the rules and the model split the credit differently: an edge case for the governance review. */
+export type SpotlightDeal = {
+  __typename?: 'SpotlightDeal';
+  /** The lane's rule credit on the deal, touch-less credit left out: the total both splits share (2 places). */
+  credit: Scalars['Decimal']['output'];
+  /** Half the sum of |rule - model| over the units: the credit the model would move (2 places). */
+  disagreement: Scalars['Decimal']['output'];
+  /** Opportunity id (uuid); read it with node(id:) or the opportunity query. */
+  opportunityId: Scalars['String']['output'];
+  /** The opportunity's key in the source CRM. */
+  opportunityKey: Scalars['String']['output'];
+  /** The deal's units, the largest gap first. */
+  units: Array<SpotlightDealUnit>;
+};
+
+/** One unit on one deal: how the rules and the model split the deal's credit. */
+export type SpotlightDealUnit = {
+  __typename?: 'SpotlightDealUnit';
+  /** The unit's part of the same deal credit, in proportion to its model credit (2 places). */
+  modelCredit: Scalars['Decimal']['output'];
+  /** The rules' credit of the unit on the deal (decimal string, 2 places). */
+  ruleCredit: Scalars['Decimal']['output'];
+  /** Partner key, channel, action or partner type. */
+  unit: Scalars['String']['output'];
+};
+
 /** Closed deals left out because no touch leads to them. */
 export type SpotlightExcluded = {
   __typename?: 'SpotlightExcluded';
@@ -2135,6 +2161,8 @@ export type SpotlightInput = {
   by?: InputMaybe<SpotlightUnit>;
   /** ISO 4217 code; required when the deals are in more than one currency. */
   currency?: InputMaybe<Scalars['String']['input']>;
+  /** Won deals listed in `deals` (default 10, 0 to 100). */
+  deals?: InputMaybe<Scalars['Int']['input']>;
   /** Deals closed on or after this day (UTC). */
   from?: InputMaybe<Scalars['Date']['input']>;
   /** For model heuristic; default linear. */
@@ -2171,6 +2199,8 @@ export type SpotlightReport = {
   by: SpotlightUnit;
   /** Currency of every amount (null when no deal matched). */
   currency?: Maybe<Scalars['String']['output']>;
+  /** Won deals where rules and model split the credit most differently, largest disagreement first; deals that agree are not listed. */
+  deals: Array<SpotlightDeal>;
   /** Closed deals left out. */
   excluded: SpotlightExcluded;
   /** First close day included (YYYY-MM-DD), null for no lower bound. */

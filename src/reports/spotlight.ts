@@ -24,6 +24,9 @@ export type SpotlightUnit = (typeof SPOTLIGHT_UNITS)[number];
 export const SPOTLIGHT_HEURISTICS = ['first', 'last', 'linear'] as const;
 export const DEFAULT_RESAMPLES = 200;
 export const MAX_RESAMPLES = 2000;
+/** Deals listed where rules and model disagree most (default, and the most a caller may ask for). */
+export const DEFAULT_DEALS = 10;
+export const MAX_DEALS = 100;
 /** Unit of rule credit that rests on no touch (e.g. an "attached" partner), for the touch-based units. */
 export const NO_TOUCH_UNIT = '(no touch)';
 const FACT_BATCH = 2000;
@@ -45,6 +48,8 @@ export interface SpotlightInput {
   currency?: string;
   resamples?: number;
   seed?: number;
+  /** How many of the deals where rules and model disagree most to list (0 to MAX_DEALS, default DEFAULT_DEALS). */
+  deals?: number;
 }
 
 export interface SpotlightRow {
@@ -63,6 +68,30 @@ export interface SpotlightRow {
   conversions: number;
   /** The rule credit lies outside [low, high]. */
   diverges: boolean;
+}
+
+/** One unit on one deal: the rules' credit and the model's share of the same deal total. */
+export interface SpotlightDealUnit {
+  unit: string;
+  ruleCredit: string;
+  modelCredit: string;
+}
+
+/**
+ * A won deal where the rules and the model place the deal's credit
+ * differently: the deal's rule credit of the lane (touch-less credit left
+ * out) split over the units on its journey in proportion to the model's
+ * credit of each unit, beside the rules' own split.
+ */
+export interface SpotlightDeal {
+  opportunityId: string;
+  opportunityKey: string;
+  /** The lane's rule credit on the deal (touch-less credit left out): the total both splits share. */
+  credit: string;
+  /** Half the sum of |rule - model| over the units: the credit the model would move to other units. */
+  disagreement: string;
+  /** Units of the deal, the largest |rule - model| first, then by name. */
+  units: SpotlightDealUnit[];
 }
 
 export interface SpotlightReport {
@@ -85,11 +114,13 @@ export interface SpotlightReport {
   ruleVersions: Array<{ id: string; number: number | null; hash: string }>;
   /** Diverging units first, then by the size of the difference, then by name. */
   rows: SpotlightRow[];
+  /** The won deals where rules and model disagree most, largest disagreement first (none listed when they agree). */
+  deals: SpotlightDeal[];
 }
 
 interface Options {
   model: SpotlightModel; order: MarkovOrder; heuristic: HeuristicModel; by: SpotlightUnit; lane: Lane;
-  from: Date | null; to: Date | null; currency: string | null; resamples: number; seed: number;
+  from: Date | null; to: Date | null; currency: string | null; resamples: number; seed: number; deals: number;
 }
 
 function validate(input: SpotlightInput): Options {
@@ -110,12 +141,16 @@ function validate(input: SpotlightInput): Options {
   }
   const seed = input.seed ?? 1;
   if (!Number.isInteger(seed)) throw new ReportError('INVALID_INPUT', `seed must be a whole number, got ${seed}.`);
+  const deals = input.deals ?? DEFAULT_DEALS;
+  if (!Number.isInteger(deals) || deals < 0 || deals > MAX_DEALS) {
+    throw new ReportError('INVALID_INPUT', `deals must be a whole number from 0 to ${MAX_DEALS}, got ${deals}.`);
+  }
   const from = input.from ?? null;
   const to = input.to ?? null;
   if (from && to && to < from) throw new ReportError('INVALID_INPUT', `to (${isoDate(to)}) is before from (${isoDate(from)}); swap them.`);
   const currency = input.currency?.trim().toUpperCase() || null;
   if (currency !== null && !/^[A-Z]{3}$/.test(currency)) throw new ReportError('INVALID_INPUT', `currency must be a three-letter ISO 4217 code such as USD, got "${input.currency}".`);
-  return { model, order: order as MarkovOrder, heuristic, by, lane, from, to, currency, resamples, seed };
+  return { model, order: order as MarkovOrder, heuristic, by, lane, from, to, currency, resamples, seed, deals };
 }
 
 const isoDate = (d: Date): string => d.toISOString().slice(0, 10);
@@ -204,6 +239,42 @@ export function ruleCreditByUnit(
   return out;
 }
 
+const abs = (x: bigint): bigint => (x < 0n ? -x : x);
+
+/**
+ * Per won deal, the rules' split of its lane credit over units beside the
+ * model's split of the same total (in proportion to each unit's model credit,
+ * largest remainder to the cent; an even split when the model gives the deal's
+ * units nothing), and the disagreement: half the sum of |rule - model|, which
+ * is the credit the model would move. Deals that agree are left out; the
+ * largest disagreement first, then by key; at most `limit`.
+ */
+export function dealDisagreements(
+  deals: ReadonlyArray<{ opportunityId: string; opportunityKey: string; units: readonly string[]; ruleByUnit: ReadonlyMap<string, bigint> }>,
+  modelByUnit: ReadonlyMap<string, bigint>,
+  limit: number,
+): SpotlightDeal[] {
+  const out: Array<SpotlightDeal & { size: bigint }> = [];
+  for (const d of deals) {
+    const rule = new Map([...d.ruleByUnit].filter(([u]) => u !== NO_TOUCH_UNIT));
+    const total = [...rule.values()].reduce((a, b) => a + b, 0n);
+    if (total === 0n || d.units.length === 0) continue;
+    const weights = d.units.map((u) => { const w = modelByUnit.get(u) ?? 0n; return w > 0n ? w : 0n; });
+    const parts = apportion(total, weights.some((w) => w > 0n) ? weights : weights.map(() => 1n));
+    const model = new Map(d.units.map((u, i) => [u, parts[i]!]));
+    const units = [...new Set([...d.units, ...rule.keys()])].map((u) => ({ unit: u, rule: rule.get(u) ?? 0n, model: model.get(u) ?? 0n }));
+    const moved = units.reduce((a, x) => a + abs(x.rule - x.model), 0n) / 2n;
+    if (moved === 0n) continue;
+    units.sort((a, b) => { const da = abs(a.rule - a.model), db = abs(b.rule - b.model); return da > db ? -1 : da < db ? 1 : a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0; });
+    out.push({
+      opportunityId: d.opportunityId, opportunityKey: d.opportunityKey, credit: formatAmount(total), disagreement: formatAmount(moved), size: moved,
+      units: units.map((x) => ({ unit: x.unit, ruleCredit: formatAmount(x.rule), modelCredit: formatAmount(x.model) })),
+    });
+  }
+  out.sort((a, b) => (a.size > b.size ? -1 : a.size < b.size ? 1 : a.opportunityKey < b.opportunityKey ? -1 : a.opportunityKey > b.opportunityKey ? 1 : 0));
+  return out.slice(0, limit).map(({ size: _size, ...d }) => d);
+}
+
 /** The spotlight report for one rule set. Throws ReportError on bad input or an unknown rule set. */
 export async function computeSpotlight(
   db: { sql: SqlClient }, input: SpotlightInput, onProgress?: (done: number, total: number) => void,
@@ -275,6 +346,14 @@ export async function computeSpotlight(
     || (size(b.difference) > size(a.difference) ? 1 : size(b.difference) < size(a.difference) ? -1 : 0)
     || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
 
+  const modelByUnit = new Map(rows.map((x) => [x.unit, parseAmount(x.modelCredit)]));
+  const creditByDeal = new Map<string, CreditRow[]>();
+  for (const r of credit) { const list = creditByDeal.get(r.opportunity_id); if (list) list.push(r); else creditByDeal.set(r.opportunity_id, [r]); }
+  const deals = o.deals === 0 ? [] : dealDisagreements(journeys.filter((j) => j.converted).map((j) => {
+    const id = byKey.get(j.key!)!.id;
+    return { opportunityId: id, opportunityKey: j.key!, units: [...new Set(j.path)], ruleByUnit: ruleCreditByUnit(creditByDeal.get(id) ?? [], o.by, kept) };
+  }), modelByUnit, o.deals);
+
   return {
     ruleSetKey: input.ruleSetKey, lane: o.lane, model: name, by: o.by,
     from: o.from ? isoDate(o.from) : null, to: o.to ? isoDate(o.to) : null,
@@ -283,5 +362,6 @@ export async function computeSpotlight(
     excluded: { untouched: set.excluded.untouched, untouchedWon: set.excluded.untouchedWon, untouchedWonValue: set.excluded.untouchedWonValue },
     ruleVersions: [...versions.values()].sort((a, b) => (a.number ?? 0) - (b.number ?? 0) || (a.id < b.id ? -1 : 1)),
     rows,
+    deals,
   };
 }

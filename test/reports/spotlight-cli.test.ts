@@ -15,6 +15,10 @@ const report: SpotlightReport = {
     { unit: '=cmd', ruleCredit: '35000.00', modelCredit: '60265.82', difference: '-25265.82', low: '40000.00', high: '70000.00', journeys: 2, conversions: 2, diverges: true },
     { unit: 'beta, inc', ruleCredit: '80000.00', modelCredit: '54734.18', difference: '25265.82', low: '45000.00', high: '90000.00', journeys: 4, conversions: 3, diverges: false },
   ],
+  deals: [{
+    opportunityId: 'o8', opportunityKey: 'O8', credit: '15000.00', disagreement: '7139.24',
+    units: [{ unit: 'beta, inc', ruleCredit: '0.00', modelCredit: '7139.24' }, { unit: '=cmd', ruleCredit: '15000.00', modelCredit: '7860.76' }],
+  }],
 };
 
 describe('attrib spotlight', () => {

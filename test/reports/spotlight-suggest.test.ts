@@ -15,7 +15,7 @@ function report(rows: SpotlightRow[], by: SpotlightReport['by'] = 'channel'): Sp
     ruleSetKey: 'two_lane', lane: 'influence', model: 'markov order 1', by, from: null, to: null, currency: 'USD',
     resamples: 200, seed: 1, sample: { journeys: 10, conversions: 6, value: '100000.00' }, laneTotal: '100000.00',
     excluded: { untouched: 0, untouchedWon: 0, untouchedWonValue: '0.00' },
-    ruleVersions: [{ id: 'v', number: 3, hash: 'abcdef0123456789' }], rows,
+    ruleVersions: [{ id: 'v', number: 3, hash: 'abcdef0123456789' }], rows, deals: [],
   };
 }
 

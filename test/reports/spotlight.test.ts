@@ -18,7 +18,7 @@
 // cent by largest remainder), beta 54,734.18.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ReportError } from '../../src/reports/errors.js';
-import { computeSpotlight, NO_TOUCH_UNIT, ruleCreditByUnit, type SpotlightReport } from '../../src/reports/spotlight.js';
+import { computeSpotlight, dealDisagreements, NO_TOUCH_UNIT, ruleCreditByUnit, type SpotlightReport } from '../../src/reports/spotlight.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
 import { at, buildScorecardFixture, type ScorecardFixture } from './fixture.js';
 
@@ -50,6 +50,28 @@ describeDatabase('spotlight report', () => {
       const [rule, low, high] = [x.ruleCredit, x.low, x.high].map(Number);
       expect(x.diverges).toBe(rule! < low! || rule! > high!);
     }
+  });
+
+  // Deals where rules and model split differently, each deal's lane credit
+  // split over its partners as the model weighs them (acme 60,265.82 : beta 54,734.18):
+  //   O8 rule acme 15,000 / beta 0 → model acme 7,860.76 / beta 7,139.24 (odd cent to acme's larger remainder): moves 7,139.24
+  //   O1 rule acme 20,000 / beta 30,000 → model acme 26,202.53 / beta 23,797.47: moves 6,202.53
+  //   O2 beta alone: rules and model agree, not listed.
+  it('lists the won deals where rules and model split the credit most differently, with exact splits', async () => {
+    const r = await computeSpotlight(db, { ruleSetKey: 'default', model: 'markov', order: 1, by: 'partner', resamples: 10 });
+    expect(r.deals.map((d) => [d.opportunityKey, d.credit, d.disagreement])).toEqual([['O8', '15000.00', '7139.24'], ['O1', '50000.00', '6202.53']]);
+    expect(r.deals[0]!.units).toEqual([
+      { unit: 'acme', ruleCredit: '15000.00', modelCredit: '7860.76' },
+      { unit: 'beta', ruleCredit: '0.00', modelCredit: '7139.24' },
+    ]);
+    expect(r.deals[1]!.units).toEqual([
+      { unit: 'acme', ruleCredit: '20000.00', modelCredit: '26202.53' },
+      { unit: 'beta', ruleCredit: '30000.00', modelCredit: '23797.47' },
+    ]);
+    const one = await computeSpotlight(db, { ruleSetKey: 'default', by: 'partner', resamples: 10, deals: 1 });
+    expect(one.deals.map((d) => d.opportunityKey)).toEqual(['O8']);
+    expect((await computeSpotlight(db, { ruleSetKey: 'default', by: 'partner', resamples: 10, deals: 0 })).deals).toEqual([]);
+    await expect(computeSpotlight(db, { ruleSetKey: 'default', deals: 101 })).rejects.toThrow(/deals must be a whole number from 0 to 100/);
   });
 
   // Heuristic and Shapley credit of the won value (210,000), rescaled to the lane total:
@@ -114,6 +136,18 @@ describeDatabase('spotlight report', () => {
       await db.prisma.opportunity.update({ where: { id: fx.opps.O2! }, data: { currency: 'USD' } });
     }
   });
+});
+
+it('dealDisagreements: the model split sums to the deal credit; an even split when the model gives the units nothing', () => {
+  const deals = [
+    { opportunityId: 'a', opportunityKey: 'A', units: ['x', 'y', 'z'], ruleByUnit: new Map([['x', 100n], [NO_TOUCH_UNIT, 50n]]) },
+    { opportunityId: 'b', opportunityKey: 'B', units: ['x', 'y'], ruleByUnit: new Map([['x', 1n], ['y', 1n]]) },
+  ];
+  const [a, ...rest] = dealDisagreements(deals, new Map([['z', 0n]]), 10);
+  expect(a!.credit).toBe('1.00');
+  expect(a!.units.map((u) => u.modelCredit)).toEqual(['0.34', '0.33', '0.33']);
+  expect(a!.disagreement).toBe('0.66');
+  expect(rest).toEqual([]);
 });
 
 it('ruleCreditByUnit splits an allocation over its kept touches to the cent, in touch order', () => {

@@ -9,7 +9,8 @@ import { startTestServer, type TestServer } from './harness.js';
 const QUERY = `query($input: SpotlightInput!) { spotlight(input: $input) { __typename
   ... on SpotlightReport { ruleSetKey lane model by currency resamples seed laneTotal
     sample { journeys conversions value } excluded { untouched untouchedWon untouchedWonValue }
-    ruleVersions { number hash } rows { unit ruleCredit modelCredit difference low high journeys conversions diverges } }
+    ruleVersions { number hash } rows { unit ruleCredit modelCredit difference low high journeys conversions diverges }
+    deals { opportunityId opportunityKey credit disagreement units { unit ruleCredit modelCredit } } }
   ... on UserError { code message } } }`;
 
 let t: TestServer;
@@ -21,7 +22,7 @@ afterAll(async () => { await t?.close(); });
 
 describeDatabase('spotlight over GraphQL', () => {
   it('answers an analyst with the same figures as the report function', async () => {
-    const input = { ruleSetKey: 'default', model: 'markov', order: 2, by: 'partner', resamples: 30, seed: 3 };
+    const input = { ruleSetKey: 'default', model: 'markov', order: 2, by: 'partner', resamples: 30, seed: 3, deals: 1 };
     const res = await t.gql(QUERY, { input }, t.keys.analyst);
     expect(res.errors).toBeUndefined();
     const direct = await computeSpotlight(t.db, { ...input, model: 'markov', by: 'partner' });
@@ -30,6 +31,7 @@ describeDatabase('spotlight over GraphQL', () => {
       __typename: 'SpotlightReport', ...rest, ruleVersions: ruleVersions.map((v) => ({ number: v.number, hash: v.hash })),
     });
     expect(res.data!.spotlight.model).toBe('markov order 2');
+    expect(res.data!.spotlight.deals).toHaveLength(1);
   });
 
   it('refuses partner keys and answers bad input with a typed error', async () => {

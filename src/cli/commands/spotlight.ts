@@ -49,7 +49,7 @@ export interface SpotlightCliOptions { input: SpotlightInput; format: (typeof FO
 /** Checks the options before any database is opened. */
 export function parseSpotlightArgs(argv: string[]): SpotlightCliOptions {
   const { flags, positionals } = parseArgs(argv, {
-    string: ['ruleset', 'model', 'order', 'heuristic', 'by', 'lane', 'from', 'to', 'currency', 'resamples', 'seed', 'format', 'database-url'],
+    string: ['ruleset', 'model', 'order', 'heuristic', 'by', 'lane', 'from', 'to', 'currency', 'resamples', 'seed', 'deals', 'format', 'database-url'],
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib spotlight --help for the options.`);
   if (typeof flags.ruleset !== 'string') throw new CliError('--ruleset KEY is required: whose rule credit to compare (e.g. --ruleset two_lane)');
@@ -68,6 +68,7 @@ export function parseSpotlightArgs(argv: string[]): SpotlightCliOptions {
   set('currency', flags.currency as string | undefined);
   set('resamples', whole('resamples', flags.resamples));
   set('seed', whole('seed', flags.seed));
+  set('deals', whole('deals', flags.deals));
   return { input, format: choice('format', flags.format, FORMATS) ?? 'table', databaseUrl: flags['database-url'] as string | undefined };
 }
 
@@ -86,7 +87,15 @@ export function renderSpotlightTable(r: SpotlightReport): string {
     { header: r.by }, { header: 'rule credit', align: 'right' }, { header: 'model credit', align: 'right' }, { header: 'difference', align: 'right' },
     { header: 'interval', align: 'right' }, { header: 'journeys', align: 'right' }, { header: 'won', align: 'right' }, { header: 'diverges' },
   ], r.rows.map((x) => [x.unit, x.ruleCredit, x.modelCredit, x.difference, `${x.low} – ${x.high}`, x.journeys, x.conversions, x.diverges ? 'yes' : '']));
-  return `${head}\n\n${table}\n\n${flagged} of ${r.rows.length} diverge: the rule credit lies outside the model's interval. `
+  const deals = r.deals.length === 0 ? '' : `\n\nWon deals where the rules and the model split the credit most differently `
+    + `(the deal's ${r.lane} credit split over its ${r.by === 'partner_type' ? 'partner type' : r.by}s as the model weighs them):\n\n`
+    + renderTable([
+      { header: 'opportunity' }, { header: 'credit', align: 'right' }, { header: 'model would move', align: 'right' }, { header: 'largest gap' },
+    ], r.deals.map((d) => {
+      const top = d.units[0]!;
+      return [d.opportunityKey, d.credit, d.disagreement, `${top.unit}: rules ${top.ruleCredit}, model ${top.modelCredit}`];
+    }));
+  return `${head}\n\n${table}\n\n${flagged} of ${r.rows.length} diverge: the rule credit lies outside the model's interval.${deals}\n\n`
     + 'The model is a spotlight for governance, not a judge: credit changes only through a reviewed rule version.';
 }
 
@@ -96,7 +105,7 @@ const command: Command = {
   usage: [
     'attrib spotlight --ruleset KEY [--model markov|shapley|heuristic] [--order N] [--heuristic first|last|linear]',
     '                 [--by partner|channel|action|partner_type] [--lane influence|source] [--from D --to D]',
-    '                 [--currency CODE] [--resamples N] [--seed N] [--format table|csv|json] [--database-url URL]',
+    '                 [--currency CODE] [--resamples N] [--seed N] [--deals N] [--format table|csv|json] [--database-url URL]',
     '',
     '  --ruleset KEY     rule set whose current credit is compared (required)',
     '  --model M         markov (default: removal effect), shapley, or heuristic',
@@ -108,6 +117,7 @@ const command: Command = {
     '  --currency CODE   only deals in this currency (required when the deals have several)',
     `  --resamples N     bootstrap resamples for the interval (default ${DEFAULT_RESAMPLES}, at most ${MAX_RESAMPLES})`,
     '  --seed N          seed of the resampling (default 1): the same seed gives the same interval',
+    '  --deals N         won deals listed where rules and model split the credit most differently (default 10, 0 to 100; table and json)',
     '  --format F        table (default), csv (unit,rule_credit,model_credit,difference,low,high,journeys,conversions,diverges) or json',
     '',
     'attrib spotlight suggest --ruleset KEY --out FILE.attr [--by channel|action] [--key NEW_RULESET]',

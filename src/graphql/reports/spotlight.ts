@@ -3,7 +3,7 @@
 // flag. Definitions: src/reports/README.md ("Spotlight"), src/spotlight/README.md.
 import {
   computeSpotlight, DEFAULT_RESAMPLES, MAX_RESAMPLES, SPOTLIGHT_HEURISTICS, SPOTLIGHT_MODELS, SPOTLIGHT_UNITS,
-  type SpotlightReport, type SpotlightRow,
+  DEFAULT_DEALS, MAX_DEALS, type SpotlightDeal, type SpotlightDealUnit, type SpotlightReport, type SpotlightRow,
 } from '../../reports/spotlight.js';
 import { builder } from '../builder.js';
 import { LaneEnum } from '../common/enums.js';
@@ -46,6 +46,7 @@ const SpotlightInputType = builder.inputType('SpotlightInput', {
     currency: t.string({ required: false, description: 'ISO 4217 code; required when the deals are in more than one currency.' }),
     resamples: t.int({ required: false, description: `Bootstrap resamples for the interval (default ${DEFAULT_RESAMPLES}, at most ${MAX_RESAMPLES}).` }),
     seed: t.int({ required: false, description: 'Seed of the resampling (default 1): the same seed gives the same interval.' }),
+    deals: t.int({ required: false, description: `Won deals listed in \`deals\` (default ${DEFAULT_DEALS}, 0 to ${MAX_DEALS}).` }),
   }),
 });
 
@@ -91,6 +92,26 @@ const SpotlightExcludedType = builder.objectRef<SpotlightReport['excluded']>('Sp
   }),
 });
 
+const SpotlightDealUnitType = builder.objectRef<SpotlightDealUnit>('SpotlightDealUnit').implement({
+  description: 'One unit on one deal: how the rules and the model split the deal\'s credit.',
+  fields: (t) => ({
+    unit: t.exposeString('unit', { description: 'Partner key, channel, action or partner type.' }),
+    ruleCredit: t.expose('ruleCredit', { type: 'Decimal', description: 'The rules\' credit of the unit on the deal (decimal string, 2 places).' }),
+    modelCredit: t.expose('modelCredit', { type: 'Decimal', description: 'The unit\'s part of the same deal credit, in proportion to its model credit (2 places).' }),
+  }),
+});
+
+const SpotlightDealType = builder.objectRef<SpotlightDeal>('SpotlightDeal').implement({
+  description: 'A won deal where the rules and the model split the credit differently: an edge case for the governance review.',
+  fields: (t) => ({
+    opportunityId: t.exposeString('opportunityId', { description: 'Opportunity id (uuid); read it with node(id:) or the opportunity query.' }),
+    opportunityKey: t.exposeString('opportunityKey', { description: 'The opportunity\'s key in the source CRM.' }),
+    credit: t.expose('credit', { type: 'Decimal', description: 'The lane\'s rule credit on the deal, touch-less credit left out: the total both splits share (2 places).' }),
+    disagreement: t.expose('disagreement', { type: 'Decimal', description: 'Half the sum of |rule - model| over the units: the credit the model would move (2 places).' }),
+    units: t.expose('units', { type: [SpotlightDealUnitType], description: 'The deal\'s units, the largest gap first.' }),
+  }),
+});
+
 const SpotlightReportType = builder.objectRef<SpotlightReport>('SpotlightReport').implement({
   description: 'Rule credit beside data-driven credit per unit. The model is a spotlight, not a judge: credit changes only through a reviewed rule version.',
   fields: (t) => ({
@@ -108,6 +129,7 @@ const SpotlightReportType = builder.objectRef<SpotlightReport>('SpotlightReport'
     excluded: t.expose('excluded', { type: SpotlightExcludedType, description: 'Closed deals left out.' }),
     ruleVersions: t.expose('ruleVersions', { type: [SpotlightRuleVersionType], description: 'Rule versions of the compared credit (number + hash).' }),
     rows: t.expose('rows', { type: [SpotlightRowType], description: 'Diverging units first, then by the size of the difference, then by name.' }),
+    deals: t.expose('deals', { type: [SpotlightDealType], description: 'Won deals where rules and model split the credit most differently, largest disagreement first; deals that agree are not listed.' }),
   }),
 });
 
@@ -132,6 +154,7 @@ builder.queryFields((t) => ({
       ...(input.currency ? { currency: input.currency } : {}),
       ...(input.resamples != null ? { resamples: input.resamples } : {}),
       ...(input.seed != null ? { seed: input.seed } : {}),
+      ...(input.deals != null ? { deals: input.deals } : {}),
     })),
   }),
 }));
