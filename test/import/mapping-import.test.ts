@@ -1,5 +1,4 @@
 // `importDirectory(db, dir, { mapping })`: CRM exports through a mapping, end to end on a real database.
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,14 +8,13 @@ import { formatIssue } from '../../src/import/issues.js';
 import { loadMapping, parseMapping, type ImportMapping } from '../../src/import/mapping/schema.js';
 import { resolveRunTarget } from '../../src/engine/targets.js';
 import { startRun } from '../../src/engine/run.js';
+import { addTaxonomyEntry } from '../../src/taxonomy/index.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const HUBSPOT = join(ROOT, 'examples/csv/hubspot');
 const SALESFORCE = join(ROOT, 'examples/csv/salesforce');
 const NOW = new Date('2026-10-01T00:00:00Z');
-// The taxonomy store (another change) makes `attrib taxonomy add partner-tier bronze` possible.
-const TAXONOMY_STORE = existsSync(join(ROOT, 'src/taxonomy'));
 const dirs: string[] = [];
 
 async function dirWith(files: Record<string, string>): Promise<string> {
@@ -312,17 +310,14 @@ describeDatabase('the Salesforce example (tier "Bronze")', () => {
   });
 });
 
-// Runs once the taxonomy store (src/taxonomy/) exists in this branch: then bronze can be added.
-(TAXONOMY_STORE ? describe : describe.skip)('the Salesforce example after adding the tier bronze', () => {
+// What `attrib taxonomy add partner-tier bronze` does, then the same import.
+describe('the Salesforce example after adding the tier bronze', () => {
   let db: TestDatabase;
   beforeAll(async () => { db = await createTestDatabase(); });
   afterAll(async () => { await db?.close(); });
 
   it('imports every file', async () => {
-    const taxonomy = (await import(join(ROOT, 'src/taxonomy/index.ts'))) as {
-      addTaxonomyEntry(db: TestDatabase, entry: { kind: string; key: string; label: string }, actor: string): Promise<unknown>;
-    };
-    await taxonomy.addTaxonomyEntry(db, { kind: 'partner-tier', key: 'bronze', label: 'Bronze' }, 'test');
+    await addTaxonomyEntry(db, { kind: 'partner-tier', key: 'bronze', label: 'Bronze' }, 'test');
     const mapping = await loadMapping(join(ROOT, 'examples/mappings/salesforce.yaml'));
     const summary = await importDirectory(db, SALESFORCE, { now: NOW, mapping });
     expect(summary.files.flatMap((f) => f.issues.map(formatIssue))).toEqual([]);
