@@ -240,6 +240,9 @@ export function ruleCreditByUnit(
 }
 
 const abs = (x: bigint): bigint => (x < 0n ? -x : x);
+/** Larger first. */
+const descending = (a: bigint, b: bigint): number => (a > b ? -1 : a < b ? 1 : 0);
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Per won deal, the rules' split of its lane credit over units beside the
@@ -265,13 +268,13 @@ export function dealDisagreements(
     const units = [...new Set([...d.units, ...rule.keys()])].map((u) => ({ unit: u, rule: rule.get(u) ?? 0n, model: model.get(u) ?? 0n }));
     const moved = units.reduce((a, x) => a + abs(x.rule - x.model), 0n) / 2n;
     if (moved === 0n) continue;
-    units.sort((a, b) => { const da = abs(a.rule - a.model), db = abs(b.rule - b.model); return da > db ? -1 : da < db ? 1 : a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0; });
+    units.sort((a, b) => descending(abs(a.rule - a.model), abs(b.rule - b.model)) || byText(a.unit, b.unit));
     out.push({
       opportunityId: d.opportunityId, opportunityKey: d.opportunityKey, credit: formatAmount(total), disagreement: formatAmount(moved), size: moved,
       units: units.map((x) => ({ unit: x.unit, ruleCredit: formatAmount(x.rule), modelCredit: formatAmount(x.model) })),
     });
   }
-  out.sort((a, b) => (a.size > b.size ? -1 : a.size < b.size ? 1 : a.opportunityKey < b.opportunityKey ? -1 : a.opportunityKey > b.opportunityKey ? 1 : 0));
+  out.sort((a, b) => descending(a.size, b.size) || byText(a.opportunityKey, b.opportunityKey));
   return out.slice(0, limit).map(({ size: _size, ...d }) => d);
 }
 
@@ -341,10 +344,8 @@ export async function computeSpotlight(
     // Credit resting on no touch is outside what a journey model can place: shown, never flagged.
     diverges: d.unit === NO_TOUCH_UNIT ? false : d.diverges,
   }));
-  const size = (s: string) => { const c = parseAmount(s); return c < 0n ? -c : c; };
-  rows.sort((a, b) => Number(b.diverges) - Number(a.diverges)
-    || (size(b.difference) > size(a.difference) ? 1 : size(b.difference) < size(a.difference) ? -1 : 0)
-    || (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
+  const size = (s: string) => abs(parseAmount(s));
+  rows.sort((a, b) => Number(b.diverges) - Number(a.diverges) || descending(size(a.difference), size(b.difference)) || byText(a.unit, b.unit));
 
   const modelByUnit = new Map(rows.map((x) => [x.unit, parseAmount(x.modelCredit)]));
   const creditByDeal = new Map<string, CreditRow[]>();
