@@ -127,8 +127,23 @@ export const DEFAULT_BATCH_SIZE = 500;
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function startRun(db: EngineDb, options: StartRunOptions): Promise<RunSummary> {
-  const started = Date.now();
+/** What a run needs before its row exists: the version, its program, the scope, the filter and the count. */
+export interface PreparedRun {
+  version: VersionInfo;
+  program: RuleProgram;
+  scope: RunScope;
+  asOf: Date;
+  batchSize: number;
+  filterFor: (partition: number, partitions: number) => OpportunityFilter;
+  total: number;
+}
+
+/**
+ * Validates the version, scope and as-of time, compiles the rules, fails
+ * stale runs and counts the opportunities: everything a run does before its
+ * row is created (shared by in-process runs and runs executed as jobs).
+ */
+export async function prepareRun(db: EngineDb, options: StartRunOptions): Promise<PreparedRun> {
   const sql = db.sql;
   if (!UUID_RE.test(options.ruleVersionId)) throw new RuleVersionNotFoundError(options.ruleVersionId);
   const version = await loadVersionInfo(sql, options.ruleVersionId);
@@ -151,6 +166,13 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
   const filterFor = (partition: number, partitions: number) =>
     new OpportunityFilter().scope(scope).window(window).partition(partition, partitions);
   const total = await countOpportunities(sql, filterFor(0, 1));
+  return { version, program, scope, asOf, batchSize, filterFor, total };
+}
+
+export async function startRun(db: EngineDb, options: StartRunOptions): Promise<RunSummary> {
+  const started = Date.now();
+  const sql = db.sql;
+  const { version, program, scope, asOf, batchSize, filterFor, total } = await prepareRun(db, options);
   // PGlite is one connection on this thread: concurrent partitions would only
   // queue behind each other. On PostgreSQL two pipelined partitions keep the
   // server busy while this thread evaluates.
@@ -177,43 +199,19 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
     // approval triggers, a newer run whose result the switch keeps.
     const readOverrides = await hasActiveOverrides(sql, version.ruleSetKey);
     const tags = { runId: run.id, ruleVersionId: version.id, ruleVersionNumber: version.version, sourceHash: version.sourceHash };
-    // Per partition, a three-stage pipeline: while batch k is evaluated on
-    // this thread, batch k+1 is being read and batch k-1 written (on
-    // PostgreSQL over other pooled connections, so the server works while
-    // Node evaluates). At most one read and one write are in flight per
-    // partition, so memory stays bounded by a few batches whatever the size.
-    // A full run walks the primary key in spans (see loadOpportunitySpan); a
-    // selective scope (ids, keys, dates, a partner) pages through its filter.
     const fullScan = isUnrestricted(scope);
     let aborted = false;
-    const processPartition = async (p: number) => {
-      const read = (cursor: string | null) => settled(loadBatch(sql, (c) => (fullScan
-        ? loadOpportunitySpan(sql, filterFor(p, partitions), c, batchSize * partitions)
-        : loadOpportunityPage(sql, filterFor(p, partitions).after(c), batchSize)), cursor, readOverrides ? version.ruleSetKey : null));
-      let next: Settled<LoadedBatch> | null = read(null);
-      let writing: Settled<void> | null = null;
-      try {
-        while (next && !aborted) {
-          const batch: LoadedBatch = await next.promise;
-          next = batch.more ? read(batch.lastId) : null;
-          if (batch.facts.length === 0) continue;
-          const rows = await attributeLoadedBatch(evaluator, batch, asOf);
-          if (writing) await writing.promise;
-          writing = settled((async () => {
-            const n = await insertAllocations(sql, tags, rows, partners, { opportunities: batch.facts.length }, writeOptions);
-            overridesApplied += rows.filter((r) => r.overrideId !== null).length;
-            done += batch.facts.length;
-            written += n;
-            await options.onProgress?.({ runId: run.id, done, total, allocations: written });
-          })());
-        }
-        if (writing) await writing.promise;
-      } finally {
-        // Never leave a statement running behind a failure: the run's rows
-        // are deleted when it fails, so every write must have landed first.
-        await Promise.allSettled([next?.promise, writing?.promise]);
-      }
-    };
+    const processPartition = (p: number) => streamPartition({
+      sql, evaluator, asOf, batchSize, fullScan, filter: () => filterFor(p, partitions), partitions,
+      overridesOf: readOverrides ? version.ruleSetKey : null, aborted: () => aborted,
+      write: async (rows, opportunities) => {
+        const n = await insertAllocations(sql, tags, rows, partners, { opportunities }, writeOptions);
+        overridesApplied += rows.filter((r) => r.overrideId !== null).length;
+        done += opportunities;
+        written += n;
+        await options.onProgress?.({ runId: run.id, done, total, allocations: written });
+      },
+    });
     // A failing partition stops the others at their next batch; the run
     // fails only once every partition has settled, so no write of this run
     // can land after markFailed deleted its rows.
@@ -306,6 +304,57 @@ export async function attributeLoadedBatch(
     for (const row of allocationRows(f, final)) rows.push(row);
   });
   return rows;
+}
+
+/** One partition of a run: where its opportunities come from and where its rows go. */
+export interface PartitionStream {
+  sql: SqlClient;
+  evaluator: BatchEvaluator;
+  asOf: Date;
+  batchSize: number;
+  /** A full run walks the primary key in spans (see loadOpportunitySpan); a selective scope pages through its filter. */
+  fullScan: boolean;
+  /** A fresh filter of the partition (scope, window, partition predicate) per page. */
+  filter: () => OpportunityFilter;
+  /** Partitions of the run (a span covers batchSize × partitions ids, so each partition's batches stay full). */
+  partitions: number;
+  /** Rule set whose active overrides to read per batch, or null when none applies. */
+  overridesOf: string | null;
+  /** Checked before each batch: another partition failed, stop. */
+  aborted: () => boolean;
+  /** Writes a batch's rows (the allocations of `opportunities` opportunities). */
+  write: (rows: AllocationRow[], opportunities: number) => Promise<void>;
+}
+
+/**
+ * Streams one partition through a three-stage pipeline: while batch k is
+ * evaluated on this thread, batch k+1 is being read and batch k-1 written (on
+ * PostgreSQL over other pooled connections, so the server works while Node
+ * evaluates). At most one read and one write are in flight, so memory stays
+ * bounded by a few batches whatever the size.
+ */
+export async function streamPartition(p: PartitionStream): Promise<void> {
+  const { sql, batchSize } = p;
+  const read = (cursor: string | null) => settled(loadBatch(sql, (c) => (p.fullScan
+    ? loadOpportunitySpan(sql, p.filter(), c, batchSize * p.partitions)
+    : loadOpportunityPage(sql, p.filter().after(c), batchSize)), cursor, p.overridesOf));
+  let next: Settled<LoadedBatch> | null = read(null);
+  let writing: Settled<void> | null = null;
+  try {
+    while (next && !p.aborted()) {
+      const batch: LoadedBatch = await next.promise;
+      next = batch.more ? read(batch.lastId) : null;
+      if (batch.facts.length === 0) continue;
+      const rows = await attributeLoadedBatch(p.evaluator, batch, p.asOf);
+      if (writing) await writing.promise;
+      writing = settled(p.write(rows, batch.facts.length));
+    }
+    if (writing) await writing.promise;
+  } finally {
+    // Never leave a statement running behind a failure: the run's rows
+    // are deleted when it fails, so every write must have landed first.
+    await Promise.allSettled([next?.promise, writing?.promise]);
+  }
 }
 
 /** A promise whose rejection is observed at once (awaited later, or dropped after a failure elsewhere). */
