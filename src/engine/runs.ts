@@ -9,6 +9,12 @@ import type { RunScope } from './scope.js';
 
 /** A run whose heartbeat is older than this is presumed dead. */
 export const DEFAULT_STALE_AFTER_MS = 60_000;
+/**
+ * A run executed as jobs is presumed dead only after this long without a
+ * heartbeat: a killed worker's partition waits for the job queue's expiry
+ * (ATTRIB_JOB_EXPIRE_SECONDS) before another worker retries it.
+ */
+export const JOBS_STALE_AFTER_MS = 60 * 60_000;
 /** How often a live run refreshes its heartbeat, even inside a long batch. */
 export const HEARTBEAT_EVERY_MS = 5_000;
 
@@ -19,17 +25,23 @@ export interface StoredScope extends RunScope {
 
 export async function createRun(sql: SqlClient, input: {
   ruleVersionId: string; kind: RunKind; scope: StoredScope; triggeredBy: string; partitions: number;
+  /** in_process (default): this process runs every partition; jobs: partitions are jobs (./partitioned-run.ts). */
+  execution?: 'in_process' | 'jobs';
 }): Promise<{ id: string; createdAt: Date }> {
+  const execution = input.execution ?? 'in_process';
   return sql.transaction(async (tx) => {
     const [row] = await tx.query<{ id: string; created_at: Date }>(
-      `INSERT INTO attribution_run (id, rule_version_id, kind, scope, status, partitions, triggered_by)
-       VALUES (gen_random_uuid(), $1::uuid, $2::"RunKind", $3::jsonb, 'queued', $4, $5)
+      `INSERT INTO attribution_run (id, rule_version_id, kind, scope, status, partitions, triggered_by, execution)
+       VALUES (gen_random_uuid(), $1::uuid, $2::"RunKind", $3::jsonb, 'queued', $4, $5, $6)
        RETURNING id::text AS id, created_at`,
-      [input.ruleVersionId, input.kind, JSON.stringify(input.scope), input.partitions, input.triggeredBy],
+      [input.ruleVersionId, input.kind, JSON.stringify(input.scope), input.partitions, input.triggeredBy, execution],
     );
     await recordAudit(sqlAuditWriter(tx), {
       actor: input.triggeredBy, action: 'run.start', entityType: 'AttributionRun', entityId: row!.id,
-      after: { ruleVersionId: input.ruleVersionId, kind: input.kind, scope: input.scope, partitions: input.partitions },
+      after: {
+        ruleVersionId: input.ruleVersionId, kind: input.kind, scope: input.scope, partitions: input.partitions,
+        ...(execution === 'jobs' ? { execution } : {}),
+      },
     });
     return { id: row!.id, createdAt: row!.created_at };
   });
@@ -81,9 +93,10 @@ export async function failStaleRuns(sql: SqlClient, staleAfterMs: number, actor:
               error = 'no heartbeat since ' || to_char(COALESCE(heartbeat_at, started_at, created_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
                       || ': the process running it died or was killed; its partial results were discarded and current results were never touched'
         WHERE status IN ('queued', 'running')
-          AND COALESCE(heartbeat_at, started_at, created_at) < now() - ($1::bigint * interval '1 millisecond')
+          AND COALESCE(heartbeat_at, started_at, created_at)
+              < now() - (CASE WHEN execution = 'jobs' THEN $2::bigint ELSE $1::bigint END * interval '1 millisecond')
         RETURNING id::text AS id, COALESCE(heartbeat_at, started_at, created_at) AS last`,
-      [Math.max(0, Math.floor(staleAfterMs))],
+      [Math.max(0, Math.floor(staleAfterMs)), Math.max(staleAfterMs, JOBS_STALE_AFTER_MS)],
     );
     if (stale.length === 0) return [];
     const ids = stale.map((s) => s.id);

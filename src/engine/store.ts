@@ -101,6 +101,21 @@ export interface WriteOptions {
 /** Counters a batch adds to its run's progress, written by the same statement as its rows. */
 export interface BatchProgress {
   opportunities: number;
+  /**
+   * A partition of a run executed as jobs: the batch lands only while this
+   * attempt still owns the partition (its row in run_partition, locked by the
+   * statement), and bumps the partition's counters too. A write of an older
+   * attempt lands nothing and throws PartitionSupersededError.
+   */
+  fence?: { partition: number; attempt: number };
+}
+
+export class PartitionSupersededError extends Error {
+  readonly code = 'PARTITION_SUPERSEDED';
+  constructor(readonly runId: string, readonly partition: number, readonly attempt: number) {
+    super(`partition ${partition} of run ${runId} was taken over by another attempt (this was attempt ${attempt}); this worker's writes for it were discarded`);
+    this.name = 'PartitionSupersededError';
+  }
 }
 
 /**
@@ -136,14 +151,38 @@ export async function insertAllocations(
        FROM json_to_recordset($5::json)
             AS x(o uuid, p uuid, l "Lane", r text, s numeric, a numeric, c text, t uuid[], e jsonb, ov uuid)`;
   const params = [tags.runId, tags.ruleVersionId, tags.ruleVersionNumber, tags.sourceHash, document];
-  const write = (s: SqlClient) => (!progress ? s.query(insert, params) : s.query(
-    `WITH written AS (${insert} RETURNING 1)
-     UPDATE attribution_run
-        SET opportunities_done = opportunities_done + $6, allocations_written = allocations_written + (SELECT count(*) FROM written),
-            heartbeat_at = now()
-      WHERE id = $1::uuid`,
-    [...params, progress.opportunities],
-  ));
+  const fence = progress?.fence;
+  const write = async (s: SqlClient) => {
+    if (!progress) return s.query(insert, params);
+    if (!fence) {
+      return s.query(
+        `WITH written AS (${insert} RETURNING 1)
+         UPDATE attribution_run
+            SET opportunities_done = opportunities_done + $6, allocations_written = allocations_written + (SELECT count(*) FROM written),
+                heartbeat_at = now()
+          WHERE id = $1::uuid`,
+        [...params, progress.opportunities],
+      );
+    }
+    const landed = await s.query<{ ok: number }>(
+      `WITH fence AS (
+         SELECT 1 FROM run_partition WHERE run_id = $1::uuid AND partition = $7 AND attempt = $8 AND status = 'running' FOR UPDATE),
+       written AS (${insert} WHERE EXISTS (SELECT 1 FROM fence) RETURNING 1),
+       part AS (
+         UPDATE run_partition
+            SET opportunities_done = opportunities_done + $6, allocations_written = allocations_written + (SELECT count(*) FROM written),
+                heartbeat_at = now()
+          WHERE run_id = $1::uuid AND partition = $7 AND attempt = $8 AND EXISTS (SELECT 1 FROM fence))
+       UPDATE attribution_run
+          SET opportunities_done = opportunities_done + $6, allocations_written = allocations_written + (SELECT count(*) FROM written),
+              heartbeat_at = now()
+        WHERE id = $1::uuid AND EXISTS (SELECT 1 FROM fence)
+       RETURNING 1 AS ok`,
+      [...params, progress.opportunities, fence.partition, fence.attempt],
+    );
+    if (landed.length === 0) throw new PartitionSupersededError(tags.runId, fence.partition, fence.attempt);
+    return landed;
+  };
   if (options.lz4) {
     await sql.transaction(async (tx) => {
       await tx.exec(`SET LOCAL default_toast_compression = 'lz4'`);
