@@ -119,7 +119,11 @@ export const formatAmount = (cents: bigint): string => formatDecimal(cents, AMOU
 export const parseShare = (text: string): bigint => parseDecimal(text, SHARE_PLACES);
 export const formatShare = (units: bigint): string => formatDecimal(units, SHARE_PLACES);
 
-/** A decimal object (the database driver's Decimal: anything whose toFixed() gives normal notation). */
+/**
+ * A decimal object (the database driver's Decimal: anything whose toFixed() gives normal notation).
+ * amountString/shareString give the text of its toFixed(2)/toFixed(6), except that a value rounding to
+ * zero is "0.00", never "-0.00" (amount and share columns hold 2 and 6 places: nothing is rounded).
+ */
 export interface DecimalValue { toFixed(): string }
 /** A decimal object as money text, 2 places (half-up beyond): Decimal(125000.5) → "125000.50". */
 export const amountString = (value: DecimalValue): string => normalizeDecimal(value.toFixed(), AMOUNT_PLACES, 'half-up');

@@ -8,6 +8,7 @@ import {
   type RoundingMode,
 } from '../../src/domain/decimal.js';
 import { formatRatio, largestRemainderOfRatios, parseRatio, ratio, roundRatio } from '../../src/domain/rational.js';
+import { Decimal } from '../../src/generated/prisma/internal/prismaNamespace.js';
 
 const MODES: RoundingMode[] = ['half-up', 'half-even', 'down', 'floor'];
 
@@ -134,6 +135,22 @@ describe('rounding modes', () => {
     expect(amountString(value('0.005'))).toBe('0.01');
     expect(shareString(value('0.4'))).toBe('0.400000');
     expect(shareString(value('1'))).toBe('1.000000');
+    // The same text as the driver's own Decimal#toFixed (decimal.js, half-up), tiny and huge values included.
+    for (const text of ['0.005', '-0.005', '0.0000015', '1e-7', '12345678901234567.125', '-0.125']) {
+      expect([amountString(new Decimal(text)), shareString(new Decimal(text))]).toEqual([new Decimal(text).toFixed(2), new Decimal(text).toFixed(6)]);
+    }
+    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 9 }), (units, places) => {
+      const d = new Decimal(formatDecimal(units, places));
+      // decimal.js keeps the sign of a value that rounds to zero ("-0.00"); a decimal string never has a
+      // negative zero. Amount and share columns hold 2 and 6 places, so no value read from them rounds to zero.
+      const negativeZero = (text: string) => /^-0\.0+$/.test(text);
+      if (!negativeZero(d.toFixed(2))) expect(amountString(d)).toBe(d.toFixed(2));
+      else expect(amountString(d)).toBe('0.00');
+      if (!negativeZero(d.toFixed(6))) expect(shareString(d)).toBe(d.toFixed(6));
+      else expect(shareString(d)).toBe('0.000000');
+      if (places <= 2) expect(amountString(d)).toBe(d.toFixed(2));
+      if (places <= 6) expect(shareString(d)).toBe(d.toFixed(6));
+    }), { numRuns: 1000 });
   });
 });
 
