@@ -39,8 +39,8 @@ export function divide(numerator: bigint, denominator: bigint, mode: RoundingMod
   const q = numerator / denominator; // toward zero
   const r = numerator % denominator; // sign of the numerator
   if (r === 0n || mode === 'down') return q;
-  const away = numerator < 0n ? q - 1n : q + 1n;
   if (mode === 'floor') return numerator < 0n ? q - 1n : q;
+  const away = numerator < 0n ? q - 1n : q + 1n;
   const twice = 2n * abs(r);
   if (twice < denominator) return q;
   if (twice > denominator) return away;
