@@ -5,8 +5,9 @@
 // classification is evaluated.
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { OpportunityAttribution, OpportunityFacts, TouchpointFacts } from '../../src/domain/attribution.js';
+import { parseAmount } from '../../src/domain/decimal.js';
 import {
-  cents, DAY_MS, hasProof, linearCredit, noCredit, otherwiseForAccountPartners, prepareOpportunity, unattributed, withAccountPartners,
+  DAY_MS, hasProof, linearCredit, noCredit, otherwiseForAccountPartners, prepareOpportunity, unattributed, withAccountPartners,
 } from './two-lane-shared.js';
 
 const ORIGIN = ['referral', 'deal_registration'];
@@ -48,7 +49,7 @@ export function createJsonRulesTwoLane(): { evaluate(facts: OpportunityFacts, op
   return {
     async evaluate(facts, { asOf }) {
       const p = prepareOpportunity(facts, asOf);
-      const amountCents = cents(facts.amount);
+      const amountCents = parseAmount(facts.amount);
       const created = facts.createdAt.getTime();
       const hits = new Map<string, TouchpointFacts[]>();
       for (const t of p.qualifying) {

@@ -7,6 +7,7 @@ import type {
   AllocationResult, ExplanationStep, LaneResult, OpportunityFacts, TouchpointFacts,
 } from '../../src/domain/attribution.js';
 import type { Lane } from '../../src/domain/enums.js';
+import { formatDecimal, largestRemainder } from '../../src/domain/decimal.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -42,39 +43,6 @@ export function prepareOpportunity(facts: OpportunityFacts, asOf: Date): Prepare
 
 export function hasProof(t: TouchpointFacts): boolean {
   return t.proof !== null && t.proof.trim() !== '';
-}
-
-/** Cents of a two-place decimal string, exactly. */
-export function cents(amount: string): bigint {
-  const [whole, frac = ''] = amount.split('.');
-  return BigInt(whole!) * 100n + BigInt((frac + '00').slice(0, 2));
-}
-
-export function formatUnits(units: bigint, places: number): string {
-  const s = units.toString().padStart(places + 1, '0');
-  return `${s.slice(0, -places)}.${s.slice(-places)}`;
-}
-
-/** Splits `total` units over integer weights: floor, then leftovers by largest remainder, ties by key. */
-export function splitByWeights(total: bigint, keys: readonly string[], weights: readonly bigint[]): bigint[] {
-  let W = 0n;
-  for (const w of weights) W += w;
-  const parts: bigint[] = [];
-  const order: number[] = [];
-  let given = 0n;
-  for (let i = 0; i < keys.length; i++) {
-    const q = (total * weights[i]!) / W;
-    parts.push(q);
-    given += q;
-    order.push(i);
-  }
-  let left = total - given;
-  if (left > 0n) {
-    const rem = weights.map((w, i) => total * w - parts[i]! * W);
-    order.sort((a, b) => (rem[a]! > rem[b]! ? -1 : rem[a]! < rem[b]! ? 1 : keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0));
-    for (let i = 0; left > 0n; i = (i + 1) % order.length, left--) parts[order[i]!]! += 1n;
-  }
-  return parts;
 }
 
 const ZERO_SHARE = '0.000000';
@@ -134,17 +102,17 @@ export function linearCredit(lane: Lane, rule: string, role: string, touches: re
     counts[i]! += 1n;
     ids[i]!.push(t.id);
   }
-  const micros = splitByWeights(1_000_000n, keys, counts);
-  const amounts = splitByWeights(amountCents, keys, counts);
+  const micros = largestRemainder(1_000_000n, counts, { tieKeys: keys });
+  const amounts = largestRemainder(amountCents, counts, { tieKeys: keys });
   const n = touches.length;
   const allocations: AllocationResult[] = keys.map((k, i) => ({
-    lane, partnerKey: k, role, rule, share: formatUnits(micros[i]!, 6), amount: formatUnits(amounts[i]!, 2), touchpointIds: ids[i]!,
+    lane, partnerKey: k, role, rule, share: formatDecimal(micros[i]!, 6), amount: formatDecimal(amounts[i]!, 2), touchpointIds: ids[i]!,
     explanation: [
       { kind: 'rule', message: `Rule "${rule}" decided the ${lane} lane: ${counts[i]} of ${n} touches, linear credit.` },
     ],
   }));
   allocations.sort((x, y) => (x.amount === y.amount ? (x.partnerKey! < y.partnerKey! ? -1 : 1) : Number(y.amount) - Number(x.amount)));
-  return { lane, rule, grantedShare: '1.000000', grantedAmount: formatUnits(amountCents, 2), allocations };
+  return { lane, rule, grantedShare: '1.000000', grantedAmount: formatDecimal(amountCents, 2), allocations };
 }
 
 /** Account partners the winning rule did not name keep the otherwise role, with no credit. */

@@ -5,8 +5,9 @@
 // in the benchmark as a transparency row ("short explanations, less output");
 // the like-for-like reference is ./two-lane-typescript.ts.
 import type { LaneResult, OpportunityAttribution, OpportunityFacts, TouchpointFacts } from '../../src/domain/attribution.js';
+import { parseAmount } from '../../src/domain/decimal.js';
 import {
-  cents, DAY_MS, hasProof, linearCredit, noCredit, otherwiseForAccountPartners, prepareOpportunity, unattributed,
+  DAY_MS, hasProof, linearCredit, noCredit, otherwiseForAccountPartners, prepareOpportunity, unattributed,
   withAccountPartners, type PreparedOpportunity,
 } from './two-lane-shared.js';
 
@@ -68,6 +69,6 @@ function influenceLane(p: PreparedOpportunity, amountCents: bigint): LaneResult 
 
 export function evaluateTwoLaneShort(facts: OpportunityFacts, options: { asOf: Date }): OpportunityAttribution {
   const p = prepareOpportunity(facts, options.asOf);
-  const amountCents = cents(facts.amount);
+  const amountCents = parseAmount(facts.amount);
   return { opportunityKey: facts.key, lanes: [sourceLane(p, amountCents), influenceLane(p, amountCents)], excluded: p.excluded };
 }

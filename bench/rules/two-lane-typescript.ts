@@ -12,12 +12,12 @@
 // plain boolean expressions, a touch's description is composed once and only
 // when an explanation mentions it, and reasons are composed only for touches
 // that are excluded. It shares nothing with the rules language's runtime;
-// money and decimal formatting come from src/dsl/money.ts, as the brief allows.
+// money, decimal formatting and largest remainder come from src/domain/decimal.ts.
 import type {
   AllocationResult, ExplanationStep, LaneResult, OpportunityAttribution, OpportunityFacts, TouchpointFacts,
 } from '../../src/domain/attribution.js';
 import type { Lane } from '../../src/domain/enums.js';
-import { formatCents, formatUnits, toCents } from '../../src/dsl/money.js';
+import { formatAmount, formatDecimal, largestRemainder, parseAmount } from '../../src/domain/decimal.js';
 
 const DAY_MS = 86_400_000;
 
@@ -180,7 +180,7 @@ function prepare(facts: OpportunityFacts, asOf: Date): Opportunity {
     if (ap.since.getTime() <= closeMs && (ap.until === null || ap.until.getTime() >= closeMs)) partners.add(ap.partner.key);
   }
   return {
-    facts, amountCents: toCents(facts.amount), touches, excluded, close,
+    facts, amountCents: parseAmount(facts.amount), touches, excluded, close,
     closeNote: closedAt === null ? `the opportunity is open, so windows "before close" are measured from ${day(asOf)} (as of)` : null,
     accountPartners: [...partners].sort(),
   };
@@ -250,7 +250,7 @@ function sourceDecided(o: Opportunity, rule: string, withProof: boolean, matches
   const x = o.touches[first]!;
   const key = x.t.partner.key;
   if (withProof) {
-    const amount = formatCents(o.amountCents);
+    const amount = formatAmount(o.amountCents);
     steps.push({
       kind: 'included', touchpointId: x.t.id, data: { baseWeight: '1', weight: '1' },
       message: `${describe(x)} counts: first_touch weight 1 (first touch) → 100% of the lane`,
@@ -294,29 +294,6 @@ function sourceLane(o: Opportunity): LaneResult {
   return unattributed('source', `No rule of the lane source matched any of the ${n} qualifying touches. The lane is unattributed.`);
 }
 
-/**
- * Splits `total` units over partners by integer weights: floor, then the
- * units left over one by one by largest remainder, ties by partner key.
- */
-function split(total: bigint, keys: readonly string[], weights: readonly number[], sumOfWeights: number): bigint[] {
-  const W = BigInt(sumOfWeights);
-  const parts: bigint[] = [];
-  const rest: bigint[] = [];
-  let left = total;
-  for (const w of weights) {
-    const x = total * BigInt(w);
-    const q = x / W;
-    parts.push(q);
-    rest.push(x - q * W);
-    left -= q;
-  }
-  if (left > 0n) {
-    const order = keys.map((_, i) => i).sort((a, b) => (rest[a]! > rest[b]! ? -1 : rest[a]! < rest[b]! ? 1 : keys[a]! < keys[b]! ? -1 : 1));
-    for (let i = 0; left > 0n; i++, left--) parts[order[i % order.length]!]! += 1n;
-  }
-  return parts;
-}
-
 /** Partners in the order of their first matched touch, with their touches. */
 function byPartner(o: Opportunity, matches: boolean[]): { keys: string[]; touches: Touch[][]; n: number } {
   const keys: string[] = [];
@@ -354,10 +331,11 @@ function influenceDecided(
     const weight = shown(1n, BigInt(n));
     const percent = percentOfLane(n);
     const counts = touches.map((ts) => ts.length);
-    const micros = split(1_000_000n, keys, counts, n);
-    const cents = split(o.amountCents, keys, counts, n);
+    const weights = counts.map((c) => BigInt(c));
+    const micros = largestRemainder(1_000_000n, weights, { tieKeys: keys });
+    const cents = largestRemainder(o.amountCents, weights, { tieKeys: keys });
     grantedShare = FULL_SHARE;
-    grantedAmount = formatCents(o.amountCents);
+    grantedAmount = formatAmount(o.amountCents);
     for (let p = 0; p < keys.length; p++) {
       const explanation = [...common];
       for (const x of touches[p]!) {
@@ -368,7 +346,7 @@ function influenceDecided(
       }
       // Exact credit is count/n of the amount; say so when it had to be rounded to the cent.
       const exactHundredths = BigInt(counts[p]!) * o.amountCents;
-      const amount = formatCents(cents[p]!);
+      const amount = formatAmount(cents[p]!);
       if (exactHundredths % BigInt(n) !== 0n || exactHundredths / BigInt(n) !== cents[p]!) {
         const exact = shown(exactHundredths, 100n * BigInt(n));
         explanation.push({
@@ -377,7 +355,7 @@ function influenceDecided(
         });
       }
       allocations.push({
-        lane: 'influence', partnerKey: keys[p]!, role, share: formatUnits(micros[p]!, 6), amount, rule,
+        lane: 'influence', partnerKey: keys[p]!, role, share: formatDecimal(micros[p]!, 6), amount, rule,
         touchpointIds: touches[p]!.map((x) => x.t.id), explanation,
       });
     }

@@ -1,6 +1,7 @@
 // Turning partner weights into exact shares and amounts: caps and floors on
 // exact fractions, then largest-remainder rounding to micro-shares and cents.
-import { add, cmp, div, floorDiv, formatUnits, largestRemainder, mul, ratio, roundHalfUp, sub, sum, ZERO, ONE, type Ratio } from './money.js';
+import { formatDecimal, largestRemainder } from '../domain/decimal.js';
+import { add, cmp, div, largestRemainderOfRatios, mul, ratio, roundRatio, sub, sum, ZERO, ONE, type Ratio } from '../domain/rational.js';
 
 export interface Adjustment { partnerKey: string; kind: 'cap' | 'floor'; before: Ratio; after: Ratio }
 
@@ -82,29 +83,30 @@ export function allocateLane(amountCents: bigint, laneShare: Ratio, fractions: M
   const credited = [...fractions].filter(([, f]) => f.num > 0n).map(([key, weight]) => ({ key, weight }));
   const used = sum(credited.map((c) => c.weight));
   const granted = mul(laneShare, cmp(used, ONE) > 0 ? ONE : used);
-  const grantedMicro = roundHalfUp(mul(granted, ratio(1_000_000n)));
-  const grantedCents = roundHalfUp(mul(granted, ratio(amountCents)));
-  const micros = credited.length ? largestRemainder(grantedMicro, credited) : new Map<string, bigint>();
-  const cents = credited.length ? largestRemainder(grantedCents, credited) : new Map<string, bigint>();
+  const grantedMicro = roundRatio(mul(granted, ratio(1_000_000n)), 'half-up');
+  const grantedCents = roundRatio(mul(granted, ratio(amountCents)), 'half-up');
+  const byKey = { tieKeys: credited.map((c) => c.key) };
+  const micros = largestRemainderOfRatios(grantedMicro, credited.map((c) => c.weight), byKey);
+  const cents = largestRemainderOfRatios(grantedCents, credited.map((c) => c.weight), byKey);
   return {
     granted,
-    grantedShare: formatUnits(grantedMicro, 6),
-    grantedAmount: formatUnits(grantedCents, 2),
-    partners: credited.map((c) => ({
+    grantedShare: formatDecimal(grantedMicro, 6),
+    grantedAmount: formatDecimal(grantedCents, 2),
+    partners: credited.map((c, i) => ({
       partnerKey: c.key,
       fraction: c.weight,
-      share: formatUnits(micros.get(c.key)!, 6),
-      amount: formatUnits(cents.get(c.key)!, 2),
-      cents: cents.get(c.key)!,
+      share: formatDecimal(micros[i]!, 6),
+      amount: formatDecimal(cents[i]!, 2),
+      cents: cents[i]!,
     })),
   };
 }
 
 /**
  * Splits `total` units over integer weights by largest remainder (ties by
- * key): the same parts as largestRemainder() with the weights as fractions of
- * their sum. Plain numbers while total x sum(weights) is a safe integer,
- * BigInt otherwise.
+ * key): the same parts as largestRemainder() (src/domain/decimal.ts) with the
+ * partner keys as tie keys. Plain numbers while total x sum(weights) is a safe
+ * integer, largestRemainder() otherwise.
  */
 export function splitByUnits(total: bigint, credited: ReadonlyArray<{ key: string; units: number }>): bigint[] {
   let W = 0;
@@ -135,24 +137,7 @@ export function splitByUnits(total: bigint, credited: ReadonlyArray<{ key: strin
     }
     return parts.map((x) => BigInt(x));
   }
-  const bigW = BigInt(W);
-  const parts: bigint[] = [];
-  const rem: bigint[] = [];
-  let given = 0n;
-  for (let i = 0; i < n; i++) {
-    const x = total * BigInt(credited[i]!.units);
-    const q = floorDiv(x, bigW);
-    parts.push(q);
-    rem.push(x - q * bigW);
-    given += q;
-    order.push(i);
-  }
-  let left = total - given;
-  if (left > 0n) {
-    order.sort((a, b) => (rem[a]! > rem[b]! ? -1 : rem[a]! < rem[b]! ? 1 : credited[a]!.key < credited[b]!.key ? -1 : credited[a]!.key > credited[b]!.key ? 1 : 0));
-    for (let i = 0; left > 0n; i = (i + 1) % n, left--) parts[order[i]!]! += 1n;
-  }
-  return parts;
+  return largestRemainder(total, credited.map((c) => BigInt(c.units)), { tieKeys: credited.map((c) => c.key) });
 }
 
 /**
@@ -165,24 +150,24 @@ export function allocateLaneByUnits(
   amountCents: bigint, laneShare: Ratio, credited: ReadonlyArray<{ key: string; units: number }>, totalUnits: number,
 ): LaneAllocation {
   if (credited.length === 0 || totalUnits <= 0) {
-    return { granted: ZERO, grantedShare: formatUnits(0n, 6), grantedAmount: formatUnits(0n, 2), partners: [] };
+    return { granted: ZERO, grantedShare: formatDecimal(0n, 6), grantedAmount: formatDecimal(0n, 2), partners: [] };
   }
   // A lane granting 100% (the usual case) grants the whole amount: no rational arithmetic.
   const whole100 = laneShare.num === laneShare.den;
-  const grantedMicro = whole100 ? 1_000_000n : roundHalfUp(mul(laneShare, ratio(1_000_000n)));
-  const grantedCents = whole100 ? amountCents : roundHalfUp(mul(laneShare, ratio(amountCents)));
+  const grantedMicro = whole100 ? 1_000_000n : roundRatio(mul(laneShare, ratio(1_000_000n)), 'half-up');
+  const grantedCents = whole100 ? amountCents : roundRatio(mul(laneShare, ratio(amountCents)), 'half-up');
   const micros = splitByUnits(grantedMicro, credited);
   const cents = splitByUnits(grantedCents, credited);
   const whole = BigInt(totalUnits);
   return {
     granted: laneShare,
-    grantedShare: formatUnits(grantedMicro, 6),
-    grantedAmount: formatUnits(grantedCents, 2),
+    grantedShare: formatDecimal(grantedMicro, 6),
+    grantedAmount: formatDecimal(grantedCents, 2),
     partners: credited.map((c, i) => ({
       partnerKey: c.key,
       fraction: ratio(BigInt(c.units), whole),
-      share: formatUnits(micros[i]!, 6),
-      amount: formatUnits(cents[i]!, 2),
+      share: formatDecimal(micros[i]!, 6),
+      amount: formatDecimal(cents[i]!, 2),
       cents: cents[i]!,
     })),
   };

@@ -5,7 +5,7 @@ import type * as A from './ast.js';
 import { defines, lanes, roleDecls, tests } from './ast.js';
 import { closest, diagnostic, didYouMean, type Diagnostic } from './diagnostics.js';
 import { decimalOf, fractionOf, interpretCredit, isValidDate, unitName, type CreditSpec } from './literals.js';
-import { cmp, ratio } from './money.js';
+import { cmp, ratio } from '../domain/rational.js';
 import {
   CREDIT_MODELS, FIELD_PATHS, FIELDS, HIT_POLICIES, LANES, OTHERWISE_CREDIT, SELECT_MODES, STANDARD_ROLES,
   WEIGHT_DIMENSIONS, WINDOW_ANCHORS, type FieldSpec, type FieldType,

@@ -12,7 +12,7 @@ import { compileRuleCondition } from './conditions.js';
 import { rangeAt, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { semanticHash, sha256 } from './hash.js';
 import { decimalOf, fractionOf, interpretCredit } from './literals.js';
-import { ratio, type Ratio } from './money.js';
+import { ratio, type Ratio } from '../domain/rational.js';
 import { parseSource } from './parse.js';
 import { printCondition, printCredit } from './printer.js';
 import { evaluateLanes, hasIntegerCredit, type CompiledLane, type CompiledRule, type CompiledWeight, type EvaluateOptions } from './runtime.js';

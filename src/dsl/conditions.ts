@@ -12,7 +12,7 @@
 import type { OpportunityFacts, TouchpointFacts } from '../domain/attribution.js';
 import type * as A from './ast.js';
 import { dateOf, decimalOf } from './literals.js';
-import { cmp, parseDecimal, type Ratio } from './money.js';
+import { cmp, parseRatio, type Ratio } from '../domain/rational.js';
 import { DAY_MS } from './models.js';
 import { FIELDS, WINDOW_ANCHORS, type FieldSpec } from './schema.js';
 import { generateTest } from './codegen.js';
@@ -97,7 +97,7 @@ type Lit = string | Date | Ratio | number;
 function literal(field: FieldSpec, v: A.Value): Lit {
   switch (field.type.kind) {
     case 'date': return v.kind === 'date' ? dateOf(v.text) : new Date(NaN);
-    case 'money': return decimalOf(v) ?? parseDecimal('0');
+    case 'money': return decimalOf(v) ?? parseRatio('0');
     case 'number': return v.kind === 'number' ? Number(v.text) : NaN;
     default: return v.kind === 'name' ? v.name : v.kind === 'string' ? v.value : '';
   }
@@ -122,7 +122,7 @@ function compareField(field: FieldSpec, raw: ReturnType<FieldSpec['read']>, lit:
       const b = (lit as Date).getTime();
       return a < b ? -1 : a > b ? 1 : 0;
     }
-    case 'money': return cmp(parseDecimal(String(raw)), lit as Ratio);
+    case 'money': return cmp(parseRatio(String(raw)), lit as Ratio);
     case 'number': {
       const a = Number(raw);
       const b = lit as number;

@@ -3,11 +3,12 @@
 // counted and excluded touch and why.
 import type { OpportunityAttribution, OpportunityFacts } from '../domain/attribution.js';
 import { isoDate } from './conditions.js';
-import { formatUnits, mul, parseDecimal, ratio, roundHalfUp } from './money.js';
+import { formatDecimal } from '../domain/decimal.js';
+import { mul, parseRatio, ratio, roundRatio } from '../domain/rational.js';
 
 const percent = (share: string): string => {
-  const r = parseDecimal(share);
-  return `${formatUnits(roundHalfUp(mul(r, ratio(10_000n))), 2)}%`;
+  const r = parseRatio(share);
+  return `${formatDecimal(roundRatio(mul(r, ratio(10_000n)), 'half-up'), 2)}%`;
 };
 
 export function renderExplanation(result: OpportunityAttribution, facts?: OpportunityFacts): string {

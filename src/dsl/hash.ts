@@ -3,12 +3,12 @@
 // parentheses or number spelling such as 100% vs 100.0%).
 import { createHash } from 'node:crypto';
 import type * as A from './ast.js';
-import { parseDecimal } from './money.js';
+import { parseRatio } from '../domain/rational.js';
 
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function canonicalNumber(text: string): string {
-  try { const r = parseDecimal(text); return `${r.num}/${r.den}`; } catch { return text; }
+  try { const r = parseRatio(text); return `${r.num}/${r.den}`; } catch { return text; }
 }
 
 /** A position-free, comment-free, canonical JSON value of an AST node. */

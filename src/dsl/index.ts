@@ -30,8 +30,6 @@ export {
   wShapedMiddleIndex, MODEL_NAMES, U_SHAPED_DEFAULT, W_SHAPED_DEFAULT,
 } from './models.js';
 export type { BuiltinModel, ModelCredit } from './models.js';
-export { largestRemainder, formatRatio, parseDecimal, toCents, formatCents } from './money.js';
-export type { Ratio } from './money.js';
 export { allocateLane, applyCap, applyFloor } from './allocate.js';
 
 export interface RuleTestsOutcome {

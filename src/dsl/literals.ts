@@ -1,7 +1,7 @@
 // Meaning of literals shared by the checker and the compiler: numbers with
 // units, percentages, calendar dates and credit-model arguments.
 import type * as A from './ast.js';
-import { cmp, parseDecimal, ratio, sum, div, type Ratio } from './money.js';
+import { cmp, parseRatio, ratio, sum, div, type Ratio } from '../domain/rational.js';
 import { U_SHAPED_DEFAULT, W_SHAPED_DEFAULT, type BuiltinModel } from './models.js';
 
 export type CreditSpec = BuiltinModel | { kind: 'even' } | { kind: 'none' };
@@ -21,7 +21,7 @@ export function dateOf(text: string): Date {
 
 export function decimalOf(v: A.Value): Ratio | null {
   if (v.kind !== 'number') return null;
-  try { return parseDecimal(v.text); } catch { return null; }
+  try { return parseRatio(v.text); } catch { return null; }
 }
 
 /** 40% -> 2/5 (a fraction of the whole). */
@@ -58,7 +58,7 @@ export function interpretCredit(m: A.CreditModel): CreditResult {
     if (!shapeOk) {
       return fail('bad-model-arguments', `\`${name}\` takes three percentages: first/middle/last`, `e.g. credit ${name} ${example}`, args[0]!.range);
     }
-    const [first, middle, last] = nums.map((a) => div(parseDecimal((a as A.Value & { kind: 'number' }).text), ratio(100n))) as [Ratio, Ratio, Ratio];
+    const [first, middle, last] = nums.map((a) => div(parseRatio((a as A.Value & { kind: 'number' }).text), ratio(100n))) as [Ratio, Ratio, Ratio];
     const total = sum([first, middle, last]);
     if (name === 'u_shaped' && cmp(total, ratio(1n)) !== 0) {
       return fail('percent-sum', `u_shaped percentages add up to ${Number(total.num * 10000n / total.den) / 100}%, not 100%`,

@@ -7,10 +7,11 @@
 // - each model returns one weight per touch; the weights sum to 1;
 // - a partner's credit is the sum of its touches' weights.
 import type { OpportunityFacts, TouchpointFacts } from '../domain/attribution.js';
+import { formatAmount, formatDecimal, parseAmount } from '../domain/decimal.js';
 import {
-  add, div, formatCents, formatUnits, fromDouble, largestRemainder, ONE, ratio, sub, sum, toCents,
+  add, div, fromDouble, largestRemainderOfRatios, ONE, ratio, sub, sum,
   ZERO, type Ratio,
-} from './money.js';
+} from '../domain/rational.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -167,11 +168,12 @@ export function standardModelCredit(model: BuiltinModel, facts: Pick<Opportunity
   if (touches.length === 0) return [];
   const credit = partnerCredit(touches, modelWeights(model, touches, facts.closedAt));
   const weights = [...credit].filter(([, w]) => w.num > 0n).map(([key, weight]) => ({ key, weight }));
-  const cents = largestRemainder(toCents(facts.amount), weights);
-  const micros = largestRemainder(1_000_000n, weights);
-  return weights.map((w) => ({
+  const byKey = { tieKeys: weights.map((w) => w.key) };
+  const cents = largestRemainderOfRatios(parseAmount(facts.amount), weights.map((w) => w.weight), byKey);
+  const micros = largestRemainderOfRatios(1_000_000n, weights.map((w) => w.weight), byKey);
+  return weights.map((w, i) => ({
     partnerKey: w.key, weight: w.weight,
-    share: formatUnits(micros.get(w.key)!, 6), amount: formatCents(cents.get(w.key)!),
+    share: formatDecimal(micros[i]!, 6), amount: formatAmount(cents[i]!),
   })).sort((a, b) => (a.partnerKey < b.partnerKey ? -1 : a.partnerKey > b.partnerKey ? 1 : 0));
 }
 

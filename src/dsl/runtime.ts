@@ -26,7 +26,8 @@ import type { Lane } from '../domain/enums.js';
 import { allocateLane, allocateLaneByUnits, applyCap, applyFloor, type Adjustment, type LaneAllocation, type PartnerAllocation } from './allocate.js';
 import { describeTouch, isoDate, type CompiledCondition, type TouchContext } from './conditions.js';
 import type { CreditSpec } from './literals.js';
-import { add, cmp, div, formatRatio, mul, ONE, ratio, sum, toCents, toDouble, ZERO, type Ratio } from './money.js';
+import { parseAmount } from '../domain/decimal.js';
+import { add, cmp, div, formatRatio, mul, ONE, ratio, sum, toDouble, ZERO, type Ratio } from '../domain/rational.js';
 import { cachedText, CombinedText } from './text-cache.js';
 import { disqualification, modelWeights, orderTouches } from './models.js';
 import type { WeightDimension } from './schema.js';
@@ -83,7 +84,7 @@ function excludedStep(touchpointId: string, data: Record<string, unknown>, messa
 }
 
 /** A fraction as a percentage for explanations: 4 places, trailing zeros dropped ("33.3333%"). */
-export const pct = (r: Ratio): string => `${formatRatio(mul(r, ratio(100n)), 4).replace(/\.?0+$/, '')}%`;
+export const pct = (r: Ratio): string => `${formatRatio(mul(r, ratio(100n)), 4, 'half-up').replace(/\.?0+$/, '')}%`;
 /** A weight or fraction for explanations: 6 places, trailing zeros dropped. */
 export const num = (r: Ratio): string => {
   const s = toDouble(r).toFixed(6).replace(/\.?0+$/, '');
@@ -127,7 +128,7 @@ export class InvalidFactsError extends Error {
 
 function validAmount(facts: OpportunityFacts): bigint {
   let cents: bigint;
-  try { cents = toCents(facts.amount); } catch {
+  try { cents = parseAmount(facts.amount); } catch {
     throw new InvalidFactsError(`opportunity ${facts.key}: amount "${facts.amount}" is not a decimal with at most two places; fix it in the source system`);
   }
   if (cents < 0n) throw new InvalidFactsError(`opportunity ${facts.key}: amount ${facts.amount} is negative; credit is only computed for non-negative amounts`);

@@ -6,7 +6,8 @@ import type {
 import type { ActionType, Channel, OpportunityStage, OpportunityType, PartnerTier, PartnerType } from '../domain/enums.js';
 import type * as A from './ast.js';
 import { dateOf, decimalOf } from './literals.js';
-import { formatUnits, mul, parseDecimal, ratio, roundHalfUp, toCents } from './money.js';
+import { formatDecimal, parseAmount } from '../domain/decimal.js';
+import { mul, parseRatio, ratio, roundRatio } from '../domain/rational.js';
 import { printTestItem } from './printer.js';
 
 export interface Expectation {
@@ -85,7 +86,7 @@ export function buildRuleTest(t: A.TestDecl): RuleTest {
     key: str(opp.get('key')) ?? 'TEST-1',
     name: str(opp.get('name')) ?? t.name.text,
     type: (str(opp.get('type')) ?? 'new_business') as OpportunityType,
-    amount: amount && amount.kind === 'number' ? formatUnits(toCents(amount.text), 2) : '100000.00',
+    amount: amount && amount.kind === 'number' ? formatDecimal(parseAmount(amount.text), 2) : '100000.00',
     currency: str(opp.get('currency')) ?? 'USD',
     stage: (str(opp.get('stage')) ?? (closedAt ? 'closed_won' : 'proposal')) as OpportunityStage,
     createdAt, closedAt,
@@ -107,15 +108,15 @@ export function buildRuleTest(t: A.TestDecl): RuleTest {
 export function shareMatches(actual: string, expectedPercent: A.Value): boolean {
   if (expectedPercent.kind !== 'number') return false;
   const places = Math.min(6, (expectedPercent.text.split('.')[1]?.length ?? 0) + 2);
-  const want = mul(parseDecimal(expectedPercent.text), ratio(1n, 100n));
-  const a = roundHalfUp(mul(parseDecimal(actual), ratio(10n ** BigInt(places))));
-  const w = roundHalfUp(mul(want, ratio(10n ** BigInt(places))));
+  const want = mul(parseRatio(expectedPercent.text), ratio(1n, 100n));
+  const a = roundRatio(mul(parseRatio(actual), ratio(10n ** BigInt(places))), 'half-up');
+  const w = roundRatio(mul(want, ratio(10n ** BigInt(places))), 'half-up');
   return a === w;
 }
 
 const pctText = (share: string): string => {
-  const r = parseDecimal(share);
-  return `${formatUnits(roundHalfUp(mul(r, ratio(10000n * 100n, 100n))), 4).replace(/\.?0+$/, '')}%`;
+  const r = parseRatio(share);
+  return `${formatDecimal(roundRatio(mul(r, ratio(10000n * 100n, 100n)), 'half-up'), 4).replace(/\.?0+$/, '')}%`;
 };
 
 function expectationCheck(e: A.TestItem & { kind: 'expect' }): (r: OpportunityAttribution) => string | null {
@@ -136,7 +137,7 @@ function expectationCheck(e: A.TestItem & { kind: 'expect' }): (r: OpportunityAt
         if (c.kind === 'share' && !shareMatches(alloc.share, c.value)) failures.push(`expected ${who} to have a share of ${c.value.kind === 'number' ? c.value.text : '?'}% in lane ${lane.lane}, but it has ${pctText(alloc.share)}`);
         if (c.kind === 'amount') {
           const want = decimalOf(c.value);
-          if (!want || mul(want, ratio(100n)).num !== toCents(alloc.amount) * mul(want, ratio(100n)).den) failures.push(`expected ${who} to get ${c.value.kind === 'number' ? c.value.text : '?'} in lane ${lane.lane}, but it gets ${alloc.amount}`);
+          if (!want || mul(want, ratio(100n)).num !== parseAmount(alloc.amount) * mul(want, ratio(100n)).den) failures.push(`expected ${who} to get ${c.value.kind === 'number' ? c.value.text : '?'} in lane ${lane.lane}, but it gets ${alloc.amount}`);
         }
         if (c.kind === 'rule' && alloc.rule !== c.name.text) failures.push(`expected ${who}'s credit in lane ${lane.lane} to come from rule "${c.name.text}", but it comes from "${alloc.rule}"`);
       }
@@ -149,7 +150,7 @@ function expectationCheck(e: A.TestItem & { kind: 'expect' }): (r: OpportunityAt
         if (c.kind === 'grants' && !shareMatches(lane.grantedShare, c.value)) failures.push(`expected lane ${lane.lane} to grant ${c.value.kind === 'number' ? c.value.text : '?'}%, but it grants ${pctText(lane.grantedShare)}`);
         if (c.kind === 'amount') {
           const want = decimalOf(c.value);
-          if (!want || mul(want, ratio(100n)).num !== toCents(lane.grantedAmount) * mul(want, ratio(100n)).den) failures.push(`expected lane ${lane.lane} to grant ${c.value.kind === 'number' ? c.value.text : '?'}, but it grants ${lane.grantedAmount}`);
+          if (!want || mul(want, ratio(100n)).num !== parseAmount(lane.grantedAmount) * mul(want, ratio(100n)).den) failures.push(`expected lane ${lane.lane} to grant ${c.value.kind === 'number' ? c.value.text : '?'}, but it grants ${lane.grantedAmount}`);
         }
       }
     }

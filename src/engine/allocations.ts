@@ -6,7 +6,7 @@
 import type { ExplanationStep } from '../domain/attribution.js';
 import type { Lane } from '../domain/enums.js';
 import { LANES } from '../domain/enums.js';
-import { formatAmount, formatShare } from './decimal.js';
+import { formatAmount, formatShare } from '../domain/decimal.js';
 import type { EngineAttribution } from './overrides.js';
 
 /** Role written when the rules give an opportunity no credit in any lane. */

@@ -2,7 +2,7 @@
 // and exports show) — built from the explanation JSON each row carries.
 import type { ExplanationStep } from '../domain/attribution.js';
 import type { Lane } from '../domain/enums.js';
-import { parseShare } from './decimal.js';
+import { parseShare } from '../domain/decimal.js';
 import { percent } from './overrides.js';
 import type { AllocationExplanation } from './allocations.js';
 

@@ -13,7 +13,7 @@ import type {
   ActionType, Channel, OpportunityStage, OpportunityType, PartnerTier, PartnerType,
 } from '../domain/enums.js';
 import type { StageOutcome } from '../domain/taxonomy.js';
-import { normalizeFixed, AMOUNT_PLACES } from './decimal.js';
+import { normalizeDecimal, AMOUNT_PLACES } from '../domain/decimal.js';
 import { pgArray, toDate, toDateOrNull, type SqlClient } from './db.js';
 
 export interface OpportunityRow {
@@ -167,7 +167,7 @@ export async function completeFacts(sql: SqlClient, opportunities: readonly Oppo
       key: o.key,
       name: o.name,
       type: o.type,
-      amount: normalizeFixed(o.amount, AMOUNT_PLACES),
+      amount: normalizeDecimal(o.amount, AMOUNT_PLACES),
       currency: o.currency,
       stage: o.stage,
       outcome: o.outcome,

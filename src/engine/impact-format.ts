@@ -1,7 +1,7 @@
 // Renders an ImpactReport like `terraform plan`: what changes, per
 // opportunity, per partner, per channel, and the lane totals.
 import type { ImpactReport, LaneAmounts, MovedCredit, AllocationSummary } from './preview.js';
-import { parseShare } from './decimal.js';
+import { parseShare } from '../domain/decimal.js';
 import { percent } from './overrides.js';
 
 const signed = (v: string) => (v.startsWith('-') ? v : `+${v}`);

@@ -5,7 +5,7 @@
 // rather than store numbers finance cannot trust.
 import type { OpportunityAttribution } from '../domain/attribution.js';
 import { LANES } from '../domain/enums.js';
-import { parseAmount, parseShare, formatAmount, formatShare, SHARE_ONE, sum } from './decimal.js';
+import { parseAmount, parseShare, formatAmount, formatShare, SHARE_ONE, sumUnits } from '../domain/decimal.js';
 
 export class InvariantViolation extends Error {
   readonly code = 'ATTRIBUTION_INVARIANT';
@@ -44,12 +44,12 @@ export function attributionProblems(result: OpportunityAttribution, opportunityA
       if (s !== null) { if (s < 0n) problems.push(`${who} has a negative share in lane ${lane.lane}`); shares.push(s); }
       if (m !== null) { if (m < 0n) problems.push(`${who} has a negative amount in lane ${lane.lane}`); amounts.push(m); }
     }
-    const shareSum = sum(shares);
+    const shareSum = sumUnits(shares);
     if (shareSum > SHARE_ONE) problems.push(`shares in lane ${lane.lane} sum to ${formatShare(shareSum)}, over 100%`);
     if (granted !== null && shareSum > granted) {
       problems.push(`shares in lane ${lane.lane} sum to ${formatShare(shareSum)}, more than the granted ${lane.grantedShare}`);
     }
-    const amountSum = sum(amounts);
+    const amountSum = sumUnits(amounts);
     if (grantedAmount !== null && lane.allocations.length > 0 && amountSum !== grantedAmount) {
       problems.push(`amounts in lane ${lane.lane} sum to ${formatAmount(amountSum)}, not the granted ${lane.grantedAmount}`);
     }

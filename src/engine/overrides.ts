@@ -22,8 +22,8 @@ import type { AllocationResult, ExplanationStep, LaneResult, OpportunityAttribut
 import type { Lane } from '../domain/enums.js';
 import { LANES } from '../domain/enums.js';
 import {
-  apportion, applyShare, formatAmount, formatShare, parseAmount, parseShare, SHARE_ONE, sum,
-} from './decimal.js';
+  applyShare, formatAmount, formatShare, largestRemainder, parseAmount, parseShare, SHARE_ONE, sumUnits,
+} from '../domain/decimal.js';
 
 export interface OverrideFacts {
   id: string;
@@ -105,7 +105,7 @@ function applyLaneOverrides(lane: EngineLane, overrides: OverrideFacts[], amount
   for (const o of overrides) {
     const replaced = entries.filter((e) => o.partnerKey === null || e.alloc.partnerKey === o.partnerKey);
     entries = entries.filter((e) => !replaced.includes(e));
-    const room = SHARE_ONE - sum(entries.filter((e) => e.fixed).map((e) => e.share));
+    const room = SHARE_ONE - sumUnits(entries.filter((e) => e.fixed).map((e) => e.share));
     const requested = parseShare(o.share);
     const share = requested < room ? requested : room < 0n ? 0n : room;
     const approval = `override ${o.id} approved by ${o.approvedBy} on ${o.approvedAt.toISOString().slice(0, 10)}`
@@ -148,11 +148,11 @@ function applyLaneOverrides(lane: EngineLane, overrides: OverrideFacts[], amount
   }
 
   // Fit rule allocations into the room the overrides leave.
-  const room = SHARE_ONE - sum(entries.filter((e) => e.fixed).map((e) => e.share));
+  const room = SHARE_ONE - sumUnits(entries.filter((e) => e.fixed).map((e) => e.share));
   const free = entries.filter((e) => !e.fixed);
-  const freeSum = sum(free.map((e) => e.share));
+  const freeSum = sumUnits(free.map((e) => e.share));
   if (freeSum > room) {
-    const scaled = apportion(room < 0n ? 0n : room, free.map((e) => e.share));
+    const scaled = largestRemainder(room < 0n ? 0n : room, free.map((e) => e.share), { allZero: 'zeros' });
     free.forEach((e, i) => {
       const before = e.share;
       e.share = scaled[i]!;
@@ -167,9 +167,9 @@ function applyLaneOverrides(lane: EngineLane, overrides: OverrideFacts[], amount
     });
   }
 
-  const totalShare = sum(entries.map((e) => e.share));
+  const totalShare = sumUnits(entries.map((e) => e.share));
   const grantedAmount = applyShare(amountCents, totalShare);
-  const amounts = apportion(grantedAmount, entries.map((e) => e.share));
+  const amounts = largestRemainder(grantedAmount, entries.map((e) => e.share), { allZero: 'zeros' });
   lane.grantedShare = formatShare(totalShare);
   lane.grantedAmount = formatAmount(grantedAmount);
   lane.allocations = entries.map((e, i) => ({ ...e.alloc, share: formatShare(e.share), amount: formatAmount(amounts[i]!) }));

@@ -9,7 +9,7 @@ import type { Lane } from '../domain/enums.js';
 import { saveDraft } from '../rules/lifecycle.js';
 import type { RulesLanguage } from './compile.js';
 import { pgArray, type EngineDb, type SqlClient } from './db.js';
-import { formatAmount, parseAmount } from './decimal.js';
+import { formatAmount, parseAmount } from '../domain/decimal.js';
 import { describeAllocations, type StoredAllocation } from './explain.js';
 import { loadVersionInfo, startRun } from './run.js';
 import { loadVocabulary } from '../taxonomy/store.js';

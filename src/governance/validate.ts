@@ -1,6 +1,7 @@
 // Pure validation of governance input: lanes, roles, shares, free text.
 import type { Lane } from '../domain/enums.js';
 import { LANES } from '../domain/enums.js';
+import { formatShare, parseShare, SHARE_ONE } from '../domain/decimal.js';
 import { GovernanceError } from './errors.js';
 
 export interface CreditRequest {
@@ -22,11 +23,11 @@ export function normalizeShare(share: unknown): string {
   if (!m || frac.length > 6) {
     throw new GovernanceError('INVALID_SHARE', `share "${String(share)}" is not a decimal between 0 and 1 with at most 6 places, e.g. "0.5" or "0.333333".`);
   }
-  const scaled = BigInt(m[1]!) * 1_000_000n + BigInt(frac.padEnd(6, '0') || '0');
-  if (scaled > 1_000_000n) {
+  const scaled = parseShare(text);
+  if (scaled > SHARE_ONE) {
     throw new GovernanceError('INVALID_SHARE', `share ${text} is more than 1 (100%); a share is a fraction of the opportunity amount.`);
   }
-  return `${scaled / 1_000_000n}.${(scaled % 1_000_000n).toString().padStart(6, '0')}`;
+  return formatShare(scaled);
 }
 
 export function validateLane(lane: unknown): Lane {

@@ -3,7 +3,7 @@
 // and finance see what a rule change would move before it is published.
 // Groups present on one side only are compared with zero on the other.
 import type { ReportDb } from './db.js';
-import { ratio, subtract } from './decimal.js';
+import { quotient, subtractDecimals } from '../domain/decimal.js';
 import { ReportError } from './errors.js';
 import type { RuleVersionRef, Scorecard, ScorecardGroupBy, ScorecardInput, ScorecardRow, ScorecardSelection } from './scorecard.js';
 import { computeScorecard } from './scorecard.js';
@@ -54,12 +54,12 @@ export interface ScorecardComparison {
 }
 
 function money(base: string, candidate: string): FigureDiff {
-  const delta = subtract(candidate, base, 2);
-  return { base, candidate, delta, relative: ratio(delta, base, 4) };
+  const delta = subtractDecimals(candidate, base, 2, 'half-up');
+  return { base, candidate, delta, relative: quotient(delta, base, 4, 'half-up') };
 }
 
 function rate(base: string | null, candidate: string | null): RatioDiff {
-  return { base, candidate, delta: base !== null && candidate !== null ? subtract(candidate, base, 4) : null };
+  return { base, candidate, delta: base !== null && candidate !== null ? subtractDecimals(candidate, base, 4, 'half-up') : null };
 }
 
 const ZERO = '0.00';

@@ -5,7 +5,7 @@
 // scorecard's). Definitions: src/reports/README.md.
 import type { ReportDb } from './db.js';
 import { asCount, queryRows } from './db.js';
-import { ratio } from './decimal.js';
+import { quotient } from '../domain/decimal.js';
 import type { Period } from './periods.js';
 
 export interface InfluenceAccuracyFigure {
@@ -58,6 +58,6 @@ export async function queryInfluenceAccuracy(
   return rows.map((r) => {
     const deals = asCount(r.deals);
     const stood = asCount(r.stood);
-    return { period: r.key, deals, stood, rate: ratio(stood, deals, 4) };
+    return { period: r.key, deals, stood, rate: quotient(stood, deals, 4, 'half-up') };
   });
 }

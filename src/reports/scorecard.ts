@@ -65,8 +65,8 @@
 //   it; the scorecard lists every version used.
 import type { ReportDb } from './db.js';
 import { asCount, asDate, queryRows } from './db.js';
-import type { Change } from './decimal.js';
-import { change, ratio, subtract } from './decimal.js';
+import { quotient, subtractDecimals } from '../domain/decimal.js';
+import { type Change, change } from './change.js';
 import { queryInfluenceAccuracy, type InfluenceAccuracyFigure } from './influence-accuracy.js';
 import { ReportError, type MissingFxRate } from './errors.js';
 import type { Period, PeriodUnit } from './periods.js';
@@ -839,7 +839,7 @@ function figuresOf(
       involved: { days: f?.velocityInvolved ?? null, deals: f?.wonInvolved ?? 0 },
       other: { days: base?.velocity ?? null, deals: base?.won ?? 0 },
     },
-    coverage: { opportunities: createdTotal, withSignals, rate: ratio(withSignals, createdTotal, 4) },
+    coverage: { opportunities: createdTotal, withSignals, rate: quotient(withSignals, createdTotal, 4, 'half-up') },
     roi: roi(input.groupBy, inv?.amount ?? null, sourcedRevenue, influencedRevenue),
     expansion: f?.expansion ?? { sourced: ZERO, influenced: ZERO, involvedRevenue: ZERO },
     renewal: f?.renewal ?? { sourced: ZERO, influenced: ZERO, involvedRevenue: ZERO },
@@ -848,15 +848,15 @@ function figuresOf(
 }
 
 function rate(won: number, closed: number): RateFigure {
-  return { won, closed, rate: ratio(won, closed, 4) };
+  return { won, closed, rate: quotient(won, closed, 4, 'half-up') };
 }
 
 function roi(groupBy: ScorecardGroupBy, investment: string | null, sourced: string, influenced: string): RoiFigure {
   if (groupBy === 'channel') return { investment: null, sourced: null, influenced: null, reason: 'not_applicable' };
   if (investment === null) return { investment: null, sourced: null, influenced: null, reason: 'no_investment' };
-  const s = ratio(sourced, investment, 4);
+  const s = quotient(sourced, investment, 4, 'half-up');
   if (s === null) return { investment, sourced: null, influenced: null, reason: 'zero_investment' };
-  return { investment, sourced: s, influenced: ratio(influenced, investment, 4), reason: null };
+  return { investment, sourced: s, influenced: quotient(influenced, investment, 4, 'half-up'), reason: null };
 }
 
 function changesBetween(prior: PeriodFigures, current: PeriodFigures, previousPeriod: string): ScorecardChanges {
@@ -871,7 +871,7 @@ function changesBetween(prior: PeriodFigures, current: PeriodFigures, previousPe
     coverage: {
       previous: prevCov,
       current: curCov,
-      delta: prevCov !== null && curCov !== null ? subtract(curCov, prevCov, 4) : null,
+      delta: prevCov !== null && curCov !== null ? subtractDecimals(curCov, prevCov, 4, 'half-up') : null,
     },
   };
 }

@@ -9,6 +9,7 @@
 //   w(u) = (credit(u) / journeys(u)) / (Σ credit / Σ journeys), rounded half-up to 2 places.
 // A unit with average data-driven credit keeps weight 1; twice the average, 2.
 import { runRuleTests } from '../dsl/index.js';
+import { divide, formatAmount, formatDecimal, largestRemainder, parseAmount } from '../domain/decimal.js';
 import type { Vocabulary } from '../domain/taxonomy.js';
 import { NO_TOUCH_UNIT, type SpotlightReport } from './spotlight.js';
 
@@ -32,23 +33,15 @@ export class SuggestError extends Error {
   }
 }
 
-function cents(amount: string): bigint {
-  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(amount);
-  if (!m) throw new SuggestError(`not an amount: "${amount}"`);
-  const v = BigInt(m[2]!) * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
-  return m[1] ? -v : v;
-}
-
 /** n / d rounded half-up to 2 places, as text (n, d > 0). */
 function ratio2(n: bigint, d: bigint): string {
-  const hundredths = (n * 200n + d) / (2n * d);
-  return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`;
+  return formatDecimal(divide(n * 100n, d, 'half-up'), 2);
 }
 
 /** The weights the report suggests, heaviest first (ties by unit). */
 export function suggestWeights(report: SpotlightReport): SuggestedWeight[] {
   const rows = report.rows.filter((r) => r.unit !== NO_TOUCH_UNIT && r.journeys > 0);
-  const totalCredit = rows.reduce((s, r) => s + cents(r.modelCredit), 0n);
+  const totalCredit = rows.reduce((s, r) => s + parseAmount(r.modelCredit), 0n);
   const totalJourneys = BigInt(rows.reduce((s, r) => s + r.journeys, 0));
   if (rows.length === 0 || totalCredit <= 0n) {
     throw new SuggestError(`the model gives no credit by ${report.by} on these deals (${report.sample.journeys} journeys, ${report.sample.conversions} won): nothing to suggest; widen --from/--to or check that won deals have partner touches`);
@@ -56,10 +49,10 @@ export function suggestWeights(report: SpotlightReport): SuggestedWeight[] {
   return rows
     .map((r) => ({
       unit: r.unit,
-      weight: ratio2(cents(r.modelCredit) * totalJourneys, BigInt(r.journeys) * totalCredit),
+      weight: ratio2(parseAmount(r.modelCredit) * totalJourneys, BigInt(r.journeys) * totalCredit),
       modelCredit: r.modelCredit, journeys: r.journeys, low: r.low, high: r.high,
     }))
-    .sort((a, b) => cents(b.weight) > cents(a.weight) ? 1 : cents(b.weight) < cents(a.weight) ? -1 : a.unit.localeCompare(b.unit));
+    .sort((a, b) => parseAmount(b.weight) > parseAmount(a.weight) ? 1 : parseAmount(b.weight) < parseAmount(a.weight) ? -1 : a.unit.localeCompare(b.unit));
 }
 
 export interface SuggestOptions {
@@ -71,23 +64,6 @@ export interface SuggestOptions {
   vocabulary: Vocabulary;
 }
 
-/** Largest remainder of `total` cents over two weights (hundredths); ties to the first. */
-function splitTwo(totalCents: bigint, a: bigint, b: bigint): [bigint, bigint] {
-  const sum = a + b;
-  if (sum === 0n) return [0n, 0n];
-  const fa = (totalCents * a) / sum;
-  const fb = (totalCents * b) / sum;
-  let left = totalCents - fa - fb;
-  const ra = (totalCents * a) % sum;
-  const rb = (totalCents * b) % sum;
-  let ca = fa;
-  let cb = fb;
-  if (left > 0n) { if (ra >= rb) { ca++; left--; } }
-  if (left > 0n) cb++;
-  return [ca, cb];
-}
-
-const money = (c: bigint) => `${c / 100n}.${String(c % 100n).padStart(2, '0')}`;
 
 /** The draft rule file; checked and its test run before it is returned (SuggestError if not clean). */
 export function suggestRuleFile(report: SpotlightReport, options: SuggestOptions): { source: string; weights: SuggestedWeight[] } {
@@ -129,7 +105,7 @@ export function suggestRuleFile(report: SpotlightReport, options: SuggestOptions
   // The in-file test: the heaviest and the lightest unit, one touch each, share the lane by their weights.
   const [a, b] = [weights[0]!, weights[weights.length - 1]!];
   const total = 1_000_000n; // 10,000.00 in cents
-  const [ca, cb] = splitTwo(total, cents(a.weight), cents(b.weight));
+  const [ca, cb] = largestRemainder(total, [parseAmount(a.weight), parseAmount(b.weight)], { allZero: 'zeros' }) as [bigint, bigint];
   const touch = (name: string, partner: string, unit: string, day: string) => by === 'channel'
     ? `  given touch ${name} { partner ${partner} action ${other} channel ${unit} on ${day} }`
     : `  given touch ${name} { partner ${partner} action ${unit} channel ${other} on ${day} }`;
@@ -139,8 +115,8 @@ export function suggestRuleFile(report: SpotlightReport, options: SuggestOptions
     '  given opportunity { amount 10000.00 created 2026-01-01 closed 2026-06-01 }',
     touch('t1', 'acme', a.unit, '2026-02-01'),
     touch('t2', 'globex', b.unit, '2026-03-01'),
-    `  expect partner acme amount ${money(ca)} in lane ${report.lane}`,
-    `  expect partner globex amount ${money(cb)} in lane ${report.lane}`,
+    `  expect partner acme amount ${formatAmount(ca)} in lane ${report.lane}`,
+    `  expect partner globex amount ${formatAmount(cb)} in lane ${report.lane}`,
     '}',
     '',
   );

@@ -8,7 +8,7 @@
 import type { OpportunityFacts } from '../domain/attribution.js';
 import type { Lane } from '../domain/enums.js';
 import { pgArray, type SqlClient } from '../engine/db.js';
-import { apportion, formatAmount, parseAmount } from '../engine/decimal.js';
+import { formatAmount, largestRemainder, parseAmount } from '../domain/decimal.js';
 import { loadOpportunityFacts } from '../engine/facts.js';
 import {
   bootstrap, buildJourneys, divergences, fromOpportunityFacts, heuristicModel, markovModel, orderedTouches, shapleyModel, unitOf,
@@ -263,7 +263,7 @@ export function dealDisagreements(
     const total = [...rule.values()].reduce((a, b) => a + b, 0n);
     if (total === 0n || d.units.length === 0) continue;
     const weights = d.units.map((u) => { const w = modelByUnit.get(u) ?? 0n; return w > 0n ? w : 0n; });
-    const parts = apportion(total, weights.some((w) => w > 0n) ? weights : weights.map(() => 1n));
+    const parts = largestRemainder(total, weights.some((w) => w > 0n) ? weights : weights.map(() => 1n));
     const model = new Map(d.units.map((u, i) => [u, parts[i]!]));
     const units = [...new Set([...d.units, ...rule.keys()])].map((u) => ({ unit: u, rule: rule.get(u) ?? 0n, model: model.get(u) ?? 0n }));
     const moved = units.reduce((a, x) => a + abs(x.rule - x.model), 0n) / 2n;
@@ -322,7 +322,7 @@ export async function computeSpotlight(
   const { name, fit } = modelFit(o);
   const scaledFit = (js: Journey[]): ModelResult => {
     const r = fit(js);
-    const parts = apportion(laneTotal, r.credits.map((c) => parseAmount(c.value)));
+    const parts = largestRemainder(laneTotal, r.credits.map((c) => parseAmount(c.value)), { allZero: 'zeros' });
     return { ...r, credits: r.credits.map((c, i) => ({ ...c, value: formatAmount(parts[i]!) })) };
   };
   const band = journeys.length > 0

@@ -1,5 +1,6 @@
 // Plain-text tables for the terminal: columns padded to their widest cell,
 // numbers right-aligned. Pure: returns the text, prints nothing.
+import { formatDecimal, parseDecimal } from '../domain/decimal.js';
 
 export interface TableColumn {
   header: string;
@@ -19,10 +20,6 @@ export function renderTable(columns: readonly TableColumn[], rows: readonly (rea
 /** "0.3750" → "37.5%"; null → null. */
 export function percent(ratio: string | null): string | null {
   if (ratio === null) return null;
-  const negative = ratio.startsWith('-');
-  const digits = ratio.replace('-', '').replace('.', '').replace(/^0+(?=\d)/, '');
-  const scaled = BigInt(digits || '0'); // ratio with 4 places → percent with 2 places
-  const whole = scaled / 100n;
-  const frac = (scaled % 100n).toString().padStart(2, '0').replace(/0+$/, '');
-  return `${negative ? '-' : ''}${whole}${frac ? `.${frac}` : ''}%`;
+  // A ratio with 4 places is a percent with 2 places; trailing zeros dropped.
+  return `${formatDecimal(parseDecimal(ratio, 4), 2).replace(/\.?0+$/, '')}%`;
 }

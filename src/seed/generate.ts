@@ -8,6 +8,7 @@ import {
   OPPORTUNITY_STAGES, PARTNER_TIERS, PARTNER_TYPES,
   type DefaultActionType as ActionType, type DefaultOpportunityStage as OpportunityStage, type OpportunityType, type PartnerStatus, type DefaultPartnerTier as PartnerTier, type DefaultPartnerType as PartnerType,
 } from '../domain/enums.js';
+import { formatAmount } from '../domain/decimal.js';
 import { Rng } from './prng.js';
 import {
   DEFAULT_SEED, DEMO_SIZE, INVESTMENT_CATEGORIES, REGIONS, SCENARIOS, SEED_AS_OF, SEED_QUARTERS, SEED_WINDOW_START,
@@ -430,9 +431,7 @@ function clampDepth(n: number): number {
 /** Integer cents to an exact two-place decimal string. */
 export function centsToDecimal(cents: number): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`not a whole number of cents: ${cents}`);
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+  return formatAmount(BigInt(cents));
 }
 
 function slug(text: string): string {

@@ -5,7 +5,7 @@
 import { type ModelResult, type SampleSize, usable } from './credit.js';
 import type { Journey } from './journeys.js';
 import { mulberry32, randomInt } from './random.js';
-import { formatRat, parseDecimal, R0, rat, type Rat, radd, rcmp, rmul, rsub } from './rational.js';
+import { add, cmp, formatRatio, mul, parseRatio, ratio, type Ratio, sub, ZERO } from '../domain/rational.js';
 
 export interface BootstrapOptions {
   /** Resamples drawn. Default 200. */
@@ -50,14 +50,14 @@ export interface BootstrapResult {
  * statistics (R's type 7, numpy's default): h = (B - 1) p, the value at
  * floor(h) plus (h - floor(h)) times the gap to the next. Exact rationals.
  */
-export function quantile(sorted: readonly Rat[], p: Rat): Rat {
+export function quantile(sorted: readonly Ratio[], p: Ratio): Ratio {
   if (sorted.length === 0) throw new RangeError('no values');
-  const h = rmul(rat(BigInt(sorted.length - 1)), p);
-  const lo = h.n / h.d;
-  const frac = rsub(h, rat(lo));
+  const h = mul(ratio(BigInt(sorted.length - 1)), p);
+  const lo = h.num / h.den;
+  const frac = sub(h, ratio(lo));
   const a = sorted[Number(lo)]!;
   const b = sorted[Math.min(sorted.length - 1, Number(lo) + 1)]!;
-  return radd(a, rmul(frac, rsub(b, a)));
+  return add(a, mul(frac, sub(b, a)));
 }
 
 export function bootstrap(
@@ -70,26 +70,26 @@ export function bootstrap(
   const lowPercentile = options.lowPercentile ?? '2.5';
   const highPercentile = options.highPercentile ?? '97.5';
   if (!Number.isInteger(resamples) || resamples < 1) throw new RangeError('resamples must be a positive integer');
-  const pLow = rmul(parseDecimal(lowPercentile), rat(1n, 100n));
-  const pHigh = rmul(parseDecimal(highPercentile), rat(1n, 100n));
-  if (rcmp(pLow, R0) < 0 || rcmp(pLow, pHigh) > 0 || rcmp(pHigh, rat(1n)) > 0) throw new RangeError('need 0 <= low <= high <= 100');
+  const pLow = mul(parseRatio(lowPercentile), ratio(1n, 100n));
+  const pHigh = mul(parseRatio(highPercentile), ratio(1n, 100n));
+  if (cmp(pLow, ZERO) < 0 || cmp(pLow, pHigh) > 0 || cmp(pHigh, ratio(1n)) > 0) throw new RangeError('need 0 <= low <= high <= 100');
   const js = usable(journeys);
   const full = fit(js);
   const rng = mulberry32(seed);
-  const draws = new Map(full.credits.map((c) => [c.unit, { c: [] as Rat[], v: [] as Rat[] }]));
+  const draws = new Map(full.credits.map((c) => [c.unit, { c: [] as Ratio[], v: [] as Ratio[] }]));
   for (let b = 0; b < resamples; b++) {
     const pick = js.length === 0 ? [] : Array.from({ length: js.length }, () => js[randomInt(rng, js.length)]!);
     const got = new Map(fit(pick).credits.map((c) => [c.unit, c]));
     for (const [unit, d] of draws) {
       const c = got.get(unit);
-      d.c.push(c ? parseDecimal(c.conversions) : R0);
-      d.v.push(c ? parseDecimal(c.value) : R0);
+      d.c.push(c ? parseRatio(c.conversions) : ZERO);
+      d.v.push(c ? parseRatio(c.value) : ZERO);
     }
     options.onResample?.(b + 1, resamples);
   }
-  const interval = (estimate: string, xs: Rat[], places: number): Interval => {
-    const sorted = xs.slice().sort(rcmp);
-    return { estimate, low: formatRat(quantile(sorted, pLow), places), high: formatRat(quantile(sorted, pHigh), places) };
+  const interval = (estimate: string, xs: Ratio[], places: number): Interval => {
+    const sorted = xs.slice().sort(cmp);
+    return { estimate, low: formatRatio(quantile(sorted, pLow), places, 'half-up'), high: formatRatio(quantile(sorted, pHigh), places, 'half-up') };
   };
   return {
     model: full.model,

@@ -2,7 +2,8 @@
 // they share.
 
 import type { Journey } from './journeys.js';
-import { apportion, formatUnits, R0, radd, type Rat, ratToString, toCents } from './rational.js';
+import { formatDecimal, parseAmount } from '../domain/decimal.js';
+import { add, largestRemainderOfRatios, type Ratio, ratioToString, ZERO } from '../domain/rational.js';
 
 export interface UnitCredit {
   unit: string;
@@ -36,8 +37,8 @@ export const usable = (journeys: readonly Journey[]): Journey[] => journeys.filt
 export function sampleOf(journeys: readonly Journey[]): SampleSize & { cents: bigint } {
   let conversions = 0;
   let cents = 0n;
-  for (const j of journeys) if (j.converted) { conversions++; cents += toCents(j.value); }
-  return { journeys: journeys.length, conversions, value: formatUnits(cents, 2), cents };
+  for (const j of journeys) if (j.converted) { conversions++; cents += parseAmount(j.value); }
+  return { journeys: journeys.length, conversions, value: formatDecimal(cents, 2), cents };
 }
 
 export function unitsOf(journeys: readonly Journey[]): string[] {
@@ -46,8 +47,8 @@ export function unitsOf(journeys: readonly Journey[]): string[] {
   return [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-export function addTo(map: Map<string, Rat>, key: string, x: Rat): void {
-  map.set(key, radd(map.get(key) ?? R0, x));
+export function addTo(map: Map<string, Ratio>, key: string, x: Ratio): void {
+  map.set(key, add(map.get(key) ?? ZERO, x));
 }
 
 /**
@@ -60,23 +61,23 @@ export function addTo(map: Map<string, Rat>, key: string, x: Rat): void {
 export function finish(
   model: string,
   journeys: readonly Journey[],
-  conv: ReadonlyMap<string, Rat>,
-  val: ReadonlyMap<string, Rat>,
+  conv: ReadonlyMap<string, Ratio>,
+  val: ReadonlyMap<string, Ratio>,
 ): ModelResult {
   const units = unitsOf(journeys);
   const s = sampleOf(journeys);
-  const cw = units.map((u) => conv.get(u) ?? R0);
-  const vw = units.map((u) => val.get(u) ?? R0);
-  const micro = apportion(BigInt(s.conversions) * 1_000_000n, cw);
-  const cents = apportion(s.cents, vw);
+  const cw = units.map((u) => conv.get(u) ?? ZERO);
+  const vw = units.map((u) => val.get(u) ?? ZERO);
+  const micro = largestRemainderOfRatios(BigInt(s.conversions) * 1_000_000n, cw);
+  const cents = largestRemainderOfRatios(s.cents, vw);
   return {
     model,
     credits: units.map((unit, i) => ({
       unit,
-      conversions: formatUnits(micro[i]!, 6),
-      value: formatUnits(cents[i]!, 2),
-      conversionsExact: ratToString(cw[i]!),
-      valueExact: ratToString(vw[i]!),
+      conversions: formatDecimal(micro[i]!, 6),
+      value: formatDecimal(cents[i]!, 2),
+      conversionsExact: ratioToString(cw[i]!),
+      valueExact: ratioToString(vw[i]!),
     })),
     sample: { journeys: s.journeys, conversions: s.conversions, value: s.value },
   };

@@ -3,7 +3,7 @@
 // model's bootstrap interval (i.e. outside the resampling noise).
 
 import type { BootstrapResult } from './bootstrap.js';
-import { formatRat, parseDecimal, rcmp, rsub } from './rational.js';
+import { cmp, formatRatio, parseRatio, sub } from '../domain/rational.js';
 
 export type Measure = 'value' | 'conversions';
 
@@ -30,21 +30,21 @@ export function divergences(
   measure: Measure = 'value',
 ): Divergence[] {
   const places = measure === 'value' ? 2 : 6;
-  const zero = formatRat(parseDecimal('0'), places);
+  const zero = formatRatio(parseRatio('0'), places, 'half-up');
   const ruleMap = rule instanceof Map ? rule : new Map(Object.entries(rule));
   const modelMap = new Map(model.units.map((u) => [u.unit, u[measure]]));
   const units = [...new Set([...ruleMap.keys(), ...modelMap.keys()])].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return units.map((unit) => {
-    const r = parseDecimal(ruleMap.get(unit) ?? zero);
+    const r = parseRatio(ruleMap.get(unit) ?? zero);
     const m = modelMap.get(unit) ?? { estimate: zero, low: zero, high: zero };
-    const diverges = rcmp(r, parseDecimal(m.low)) < 0 || rcmp(r, parseDecimal(m.high)) > 0;
+    const diverges = cmp(r, parseRatio(m.low)) < 0 || cmp(r, parseRatio(m.high)) > 0;
     return {
       unit,
-      rule: formatRat(r, places),
+      rule: formatRatio(r, places, 'half-up'),
       model: m.estimate,
       low: m.low,
       high: m.high,
-      difference: formatRat(rsub(r, parseDecimal(m.estimate)), places),
+      difference: formatRatio(sub(r, parseRatio(m.estimate)), places, 'half-up'),
       diverges,
     };
   });

@@ -6,24 +6,25 @@
 
 import { addTo, finish, type ModelResult, usable } from './credit.js';
 import type { Journey } from './journeys.js';
-import { rat, type Rat, toCents } from './rational.js';
+import { parseAmount } from '../domain/decimal.js';
+import { ratio, type Ratio } from '../domain/rational.js';
 
 export type HeuristicModel = 'first' | 'last' | 'linear';
 
 export function heuristicModel(journeys: readonly Journey[], model: HeuristicModel): ModelResult {
   const js = usable(journeys);
-  const conv = new Map<string, Rat>();
-  const val = new Map<string, Rat>();
+  const conv = new Map<string, Ratio>();
+  const val = new Map<string, Ratio>();
   for (const j of js) {
     if (!j.converted) continue;
-    const cents = toCents(j.value);
-    const give = (unit: string, share: Rat): void => {
+    const cents = parseAmount(j.value);
+    const give = (unit: string, share: Ratio): void => {
       addTo(conv, unit, share);
-      addTo(val, unit, rat(cents * share.n, 100n * share.d));
+      addTo(val, unit, ratio(cents * share.num, 100n * share.den));
     };
-    if (model === 'first') give(j.path[0]!, rat(1n));
-    else if (model === 'last') give(j.path[j.path.length - 1]!, rat(1n));
-    else for (const u of j.path) give(u, rat(1n, BigInt(j.path.length)));
+    if (model === 'first') give(j.path[0]!, ratio(1n));
+    else if (model === 'last') give(j.path[j.path.length - 1]!, ratio(1n));
+    else for (const u of j.path) give(u, ratio(1n, BigInt(j.path.length)));
   }
   return finish(`${model}-touch`, js, conv, val);
 }

@@ -3,7 +3,7 @@
 
 import { stageOutcomeOf, type OpportunityFacts } from '../domain/attribution.js';
 import type { StageOutcome } from '../domain/taxonomy.js';
-import { formatUnits, toCents } from './rational.js';
+import { formatDecimal, parseAmount } from '../domain/decimal.js';
 
 /** What a journey step is: which attribute of a touch names the "channel". */
 export type UnitKind = 'partner' | 'channel' | 'action' | 'partnerType';
@@ -95,7 +95,7 @@ export function buildJourneys(opps: readonly SpotlightOpportunity[], unit: UnitK
     const outcome = stageOutcomeOf(opp);
     const won = outcome === 'won';
     if (outcome === 'open') { open++; continue; }
-    const cents = won ? toCents(opp.amount) : 0n;
+    const cents = won ? parseAmount(opp.amount) : 0n;
     if (cents < 0n) throw new RangeError(`opportunity ${opp.key}: negative amount "${opp.amount}" cannot be a conversion value`);
     const path = orderedTouches(opp).map((t) => unitOf(t, unit));
     if (path.length === 0) {
@@ -103,9 +103,9 @@ export function buildJourneys(opps: readonly SpotlightOpportunity[], unit: UnitK
       if (won) { untouchedWon++; untouchedWonCents += cents; }
       continue;
     }
-    journeys.push({ key: opp.key, path, converted: won, value: formatUnits(cents, 2) });
+    journeys.push({ key: opp.key, path, converted: won, value: formatDecimal(cents, 2) });
   }
-  return { unit, journeys, excluded: { open, untouched, untouchedWon, untouchedWonValue: formatUnits(untouchedWonCents, 2) } };
+  return { unit, journeys, excluded: { open, untouched, untouchedWon, untouchedWonValue: formatDecimal(untouchedWonCents, 2) } };
 }
 
 /** The engine's facts for one opportunity -> the spotlight's plain input. */

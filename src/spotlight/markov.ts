@@ -4,7 +4,8 @@
 
 import { addTo, finish, type ModelResult, sampleOf, unitsOf, usable } from './credit.js';
 import type { Journey } from './journeys.js';
-import { formatRat, fromNumber, R0, rat, type Rat, rcmp, rdiv, rIsZero, rmul, rsub, rsum, toCents } from './rational.js';
+import { parseAmount } from '../domain/decimal.js';
+import { cmp, div, formatRatio, fromDouble, isZero, mul, ratio, type Ratio, sub, sum, ZERO } from '../domain/rational.js';
 
 export type MarkovOrder = 1 | 2 | 3 | 4;
 
@@ -98,7 +99,7 @@ function buildChain(journeys: readonly Journey[], order: number, collapseRepeats
       prev = s;
     }
     chain.out[prev]!++;
-    if (j.converted) { chain.conv[prev]!++; chain.convCents[prev]! += toCents(j.value); }
+    if (j.converted) { chain.conv[prev]!++; chain.convCents[prev]! += parseAmount(j.value); }
   }
   return chain;
 }
@@ -122,7 +123,7 @@ function reachable(chain: Chain, removed: string | null): number[] {
  * elimination (Bareiss): every division is exact, and is checked. The start
  * state is the last unknown, so after elimination its row alone gives x_start.
  */
-function solveExact(chain: Chain, states: number[]): [Rat, Rat] {
+function solveExact(chain: Chain, states: number[]): [Ratio, Ratio] {
   const vars = states.filter((s) => s !== 0).concat([0]);
   const n = vars.length;
   const pos = new Map(vars.map((s, i) => [s, i]));
@@ -160,7 +161,7 @@ function solveExact(chain: Chain, states: number[]): [Rat, Rat] {
   }
   const last = M[n - 1]!;
   if (last[n - 1] === 0n) throw new Error('singular chain matrix (a state that never reaches an end)');
-  return [rat(last[n]!, last[n - 1]!), rat(last[n + 1]!, last[n - 1]!)];
+  return [ratio(last[n]!, last[n - 1]!), ratio(last[n + 1]!, last[n - 1]!)];
 }
 
 /** The same system by Gauss–Seidel in doubles (self-loops folded into the diagonal). */
@@ -192,10 +193,10 @@ function solveIterative(chain: Chain, states: number[], tol: number, maxSweeps: 
   throw new Error(`Markov solve did not converge in ${maxSweeps} sweeps`);
 }
 
-const removalEffect = (base: Rat, without: Rat): Rat => {
-  if (rIsZero(base)) return R0;
-  const re = rdiv(rsub(base, without), base);
-  return rcmp(re, R0) < 0 ? R0 : re;
+const removalEffect = (base: Ratio, without: Ratio): Ratio => {
+  if (isZero(base)) return ZERO;
+  const re = div(sub(base, without), base);
+  return cmp(re, ZERO) < 0 ? ZERO : re;
 };
 
 export function markovModel(journeys: readonly Journey[], options: MarkovOptions = {}): MarkovResult {
@@ -208,33 +209,33 @@ export function markovModel(journeys: readonly Journey[], options: MarkovOptions
   const exact = states <= (options.exactStateLimit ?? 24);
   const tol = options.tolerance ?? 1e-13;
   const maxSweeps = options.maxSweeps ?? 100_000;
-  const solve = (removed: string | null): [Rat, Rat] => {
+  const solve = (removed: string | null): [Ratio, Ratio] => {
     const keep = reachable(chain, removed);
     // Start alone: every step out of it is removed (or there are no journeys).
-    if (keep.length === 1) return [R0, R0];
+    if (keep.length === 1) return [ZERO, ZERO];
     if (exact) return solveExact(chain, keep);
     const [p, vc] = solveIterative(chain, keep, tol, maxSweeps);
-    return [fromNumber(p), fromNumber(vc)];
+    return [fromDouble(p), fromDouble(vc)];
   };
   const [p, vc] = solve(null);
   const units = unitsOf(js);
-  const reC = new Map<string, Rat>();
-  const reV = new Map<string, Rat>();
+  const reC = new Map<string, Ratio>();
+  const reV = new Map<string, Ratio>();
   for (const u of units) {
     const [pu, vu] = solve(u);
     reC.set(u, removalEffect(p, pu));
     reV.set(u, removalEffect(vc, vu));
   }
   const s = sampleOf(js);
-  const totalC = rat(BigInt(s.conversions));
-  const totalV = rat(s.cents, 100n);
-  const sumC = rsum(reC.values());
-  const sumV = rsum(reV.values());
-  const conv = new Map<string, Rat>();
-  const val = new Map<string, Rat>();
+  const totalC = ratio(BigInt(s.conversions));
+  const totalV = ratio(s.cents, 100n);
+  const sumC = sum(reC.values());
+  const sumV = sum(reV.values());
+  const conv = new Map<string, Ratio>();
+  const val = new Map<string, Ratio>();
   for (const u of units) {
-    if (!rIsZero(sumC)) addTo(conv, u, rdiv(rmul(totalC, reC.get(u)!), sumC));
-    if (!rIsZero(sumV)) addTo(val, u, rdiv(rmul(totalV, reV.get(u)!), sumV));
+    if (!isZero(sumC)) addTo(conv, u, div(mul(totalC, reC.get(u)!), sumC));
+    if (!isZero(sumV)) addTo(val, u, div(mul(totalV, reV.get(u)!), sumV));
   }
   return {
     ...finish(`markov-${order}`, js, conv, val),
@@ -242,8 +243,8 @@ export function markovModel(journeys: readonly Journey[], options: MarkovOptions
     collapseRepeats,
     states,
     method: exact ? 'exact' : 'iterative',
-    conversionProbability: formatRat(p, 12),
-    expectedValue: formatRat(rdiv(vc, rat(100n)), 6),
-    removalEffects: units.map((unit) => ({ unit, conversions: formatRat(reC.get(unit)!, 6), value: formatRat(reV.get(unit)!, 6) })),
+    conversionProbability: formatRatio(p, 12, 'half-up'),
+    expectedValue: formatRatio(div(vc, ratio(100n)), 6, 'half-up'),
+    removalEffects: units.map((unit) => ({ unit, conversions: formatRatio(reC.get(unit)!, 6, 'half-up'), value: formatRatio(reV.get(unit)!, 6, 'half-up') })),
   };
 }

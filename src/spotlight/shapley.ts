@@ -18,7 +18,8 @@
 import { addTo, finish, type ModelResult, unitsOf, usable } from './credit.js';
 import type { Journey } from './journeys.js';
 import { mulberry32, shuffled } from './random.js';
-import { R0, radd, rat, type Rat, rmul, rsub, toCents, toNumber } from './rational.js';
+import { parseAmount } from '../domain/decimal.js';
+import { add, mul, ratio, type Ratio, sub, toDouble, ZERO } from '../domain/rational.js';
 
 export const MAX_EXACT_PLAYERS = 12;
 
@@ -50,32 +51,32 @@ export interface ShapleyResult extends ModelResult {
   standardErrors?: ShapleyError[];
 }
 
-interface Game { units: string[]; coalitions: Array<{ members: number[]; count: Rat; cents: bigint }> }
+interface Game { units: string[]; coalitions: Array<{ members: number[]; count: Ratio; cents: bigint }> }
 
 function gameOf(journeys: readonly Journey[]): Game {
   const units = unitsOf(journeys);
   const at = new Map(units.map((u, i) => [u, i]));
-  const byKey = new Map<string, { members: number[]; count: Rat; cents: bigint }>();
+  const byKey = new Map<string, { members: number[]; count: Ratio; cents: bigint }>();
   for (const j of journeys) {
     if (!j.converted) continue;
     const members = [...new Set(j.path.map((u) => at.get(u)!))].sort((a, b) => a - b);
     const key = members.join(',');
-    const c = byKey.get(key) ?? { members, count: R0, cents: 0n };
-    c.count = radd(c.count, rat(1n));
-    c.cents += toCents(j.value);
+    const c = byKey.get(key) ?? { members, count: ZERO, cents: 0n };
+    c.count = add(c.count, ratio(1n));
+    c.cents += parseAmount(j.value);
     byKey.set(key, c);
   }
   return { units, coalitions: [...byKey.values()] };
 }
 
-function closedForm(game: Game): [Map<string, Rat>, Map<string, Rat>] {
-  const conv = new Map<string, Rat>();
-  const val = new Map<string, Rat>();
+function closedForm(game: Game): [Map<string, Ratio>, Map<string, Ratio>] {
+  const conv = new Map<string, Ratio>();
+  const val = new Map<string, Ratio>();
   for (const c of game.coalitions) {
     const k = BigInt(c.members.length);
     for (const m of c.members) {
-      addTo(conv, game.units[m]!, rmul(c.count, rat(1n, k)));
-      addTo(val, game.units[m]!, rat(c.cents, 100n * k));
+      addTo(conv, game.units[m]!, mul(c.count, ratio(1n, k)));
+      addTo(val, game.units[m]!, ratio(c.cents, 100n * k));
     }
   }
   return [conv, val];
@@ -88,30 +89,30 @@ const factorial = (n: number): bigint => { let f = 1n; for (let i = 2n; i <= Big
  * phi_i = sum over S ⊆ N\{i} of |S|!(n-|S|-1)!/n! * (v(S ∪ {i}) - v(S)),
  * with coalitions as bitmasks.
  */
-export function shapleyByEnumeration(n: number, v: (mask: number) => Rat): Rat[] {
+export function shapleyByEnumeration(n: number, v: (mask: number) => Ratio): Ratio[] {
   if (n > MAX_EXACT_PLAYERS) throw new RangeError(`enumeration is limited to ${MAX_EXACT_PLAYERS} players, got ${n}`);
-  const values = new Array<Rat>(1 << n);
+  const values = new Array<Ratio>(1 << n);
   for (let m = 0; m < 1 << n; m++) values[m] = v(m);
   const nf = factorial(n);
-  const weight = Array.from({ length: n }, (_, s) => rat(factorial(s) * factorial(n - s - 1), nf));
-  const phi = new Array<Rat>(n).fill(R0);
+  const weight = Array.from({ length: n }, (_, s) => ratio(factorial(s) * factorial(n - s - 1), nf));
+  const phi = new Array<Ratio>(n).fill(ZERO);
   for (let m = 0; m < 1 << n; m++) {
     let size = 0;
     for (let x = m; x; x &= x - 1) size++;
     for (let i = 0; i < n; i++) {
       if (m & (1 << i)) continue;
-      phi[i] = radd(phi[i]!, rmul(weight[size]!, rsub(values[m | (1 << i)]!, values[m]!)));
+      phi[i] = add(phi[i]!, mul(weight[size]!, sub(values[m | (1 << i)]!, values[m]!)));
     }
   }
   return phi;
 }
 
-function enumerate(game: Game): [Map<string, Rat>, Map<string, Rat>] {
+function enumerate(game: Game): [Map<string, Ratio>, Map<string, Ratio>] {
   const masks = game.coalitions.map((c) => c.members.reduce((m, i) => m | (1 << i), 0));
-  const v = (pick: (c: Game['coalitions'][number]) => Rat) => (mask: number): Rat =>
-    game.coalitions.reduce((s, c, k) => ((masks[k]! & ~mask) === 0 ? radd(s, pick(c)) : s), R0);
+  const v = (pick: (c: Game['coalitions'][number]) => Ratio) => (mask: number): Ratio =>
+    game.coalitions.reduce((s, c, k) => ((masks[k]! & ~mask) === 0 ? add(s, pick(c)) : s), ZERO);
   const pc = shapleyByEnumeration(game.units.length, v((c) => c.count));
-  const pv = shapleyByEnumeration(game.units.length, v((c) => rat(c.cents, 100n)));
+  const pv = shapleyByEnumeration(game.units.length, v((c) => ratio(c.cents, 100n)));
   return [new Map(game.units.map((u, i) => [u, pc[i]!])), new Map(game.units.map((u, i) => [u, pv[i]!]))];
 }
 
@@ -121,7 +122,7 @@ function enumerate(game: Game): [Map<string, Rat>, Map<string, Rat>] {
  * last. Every permutation hands out exactly the grand total, so estimates
  * sum to the totals exactly.
  */
-function sample(game: Game, samples: number, seed: number): [Map<string, Rat>, Map<string, Rat>, ShapleyError[]] {
+function sample(game: Game, samples: number, seed: number): [Map<string, Ratio>, Map<string, Ratio>, ShapleyError[]] {
   const n = game.units.length;
   const rng = mulberry32(seed);
   const ids = Array.from({ length: n }, (_, i) => i);
@@ -129,10 +130,10 @@ function sample(game: Game, samples: number, seed: number): [Map<string, Rat>, M
   const sqC = new Array<number>(n).fill(0);
   const sumV = new Array<number>(n).fill(0);
   const sqV = new Array<number>(n).fill(0);
-  const exactC = new Array<Rat>(n).fill(R0);
+  const exactC = new Array<Ratio>(n).fill(ZERO);
   const exactV = new Array<bigint>(n).fill(0n);
   const rank = new Array<number>(n).fill(0);
-  const weights = game.coalitions.map((c) => ({ c: toNumber(c.count), v: Number(c.cents) / 100 }));
+  const weights = game.coalitions.map((c) => ({ c: toDouble(c.count), v: Number(c.cents) / 100 }));
   for (let s = 0; s < samples; s++) {
     shuffled(rng, ids).forEach((unit, r) => { rank[unit] = r; });
     const gotC = new Array<number>(n).fill(0);
@@ -142,7 +143,7 @@ function sample(game: Game, samples: number, seed: number): [Map<string, Rat>, M
       for (const m of c.members) if (rank[m]! > rank[last]!) last = m;
       gotC[last]! += weights[k]!.c;
       gotV[last]! += weights[k]!.v;
-      exactC[last] = radd(exactC[last]!, c.count);
+      exactC[last] = add(exactC[last]!, c.count);
       exactV[last]! += c.cents;
     });
     for (let i = 0; i < n; i++) {
@@ -158,8 +159,8 @@ function sample(game: Game, samples: number, seed: number): [Map<string, Rat>, M
   };
   const N = BigInt(samples);
   return [
-    new Map(game.units.map((u, i) => [u, rmul(exactC[i]!, rat(1n, N))])),
-    new Map(game.units.map((u, i) => [u, rat(exactV[i]!, 100n * N)])),
+    new Map(game.units.map((u, i) => [u, mul(exactC[i]!, ratio(1n, N))])),
+    new Map(game.units.map((u, i) => [u, ratio(exactV[i]!, 100n * N)])),
     game.units.map((unit, i) => ({ unit, conversions: se(sumC[i]!, sqC[i]!), value: se(sumV[i]!, sqV[i]!) })),
   ];
 }

@@ -9,11 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { allocateLane, allocateLaneByUnits, splitByUnits } from '../../src/dsl/allocate.js';
 import { isoDate } from '../../src/dsl/conditions.js';
 import { compileRules } from '../../src/dsl/index.js';
-import { largestRemainder, ratio } from '../../src/dsl/money.js';
+import { largestRemainderOfRatios, mul, parseRatio, ratio } from '../../src/domain/rational.js';
 import { orderTouches } from '../../src/dsl/models.js';
 import { evaluateLanes, hasIntegerCredit } from '../../src/dsl/runtime.js';
 import { AS_OF, amountArb, factsArb } from './support/facts.js';
-import { mul, parseDecimal, toCents } from '../../src/dsl/money.js';
+import { parseAmount } from '../../src/domain/decimal.js';
 
 interface RuleSettings { grants: string; model: string; select: string; when: string; second: boolean; policy: string; otherwise: string }
 
@@ -93,10 +93,10 @@ describe('integer largest remainder', () => {
       fc.oneof(fc.bigInt({ min: 0n, max: 10_000_000_000n }), fc.bigInt({ min: 2n ** 52n, max: 2n ** 70n })), (keys, units, total) => {
         const credited = keys.map((key, i) => ({ key, units: units[i]! + 1 }));
         const W = credited.reduce((s, c) => s + c.units, 0);
-        const expected = largestRemainder(total, credited.map((c) => ({ key: c.key, weight: ratio(BigInt(c.units), BigInt(W)) })));
+        const expected = largestRemainderOfRatios(total, credited.map((c) => ratio(BigInt(c.units), BigInt(W))), { tieKeys: credited.map((c) => c.key) });
         const parts = splitByUnits(total, credited);
         expect(parts.reduce((s, x) => s + x, 0n)).toBe(total);
-        expect(credited.map((c, i) => [c.key, parts[i]])).toEqual(credited.map((c) => [c.key, expected.get(c.key)]));
+        expect(credited.map((c, i) => [c.key, parts[i]])).toEqual(credited.map((c, i) => [c.key, expected[i]]));
       }), { numRuns: 500 });
   });
 
@@ -105,7 +105,7 @@ describe('integer largest remainder', () => {
       fc.constantFrom(ratio(1n), ratio(3n, 5n), ratio(67n, 200n), ratio(0n), ratio(12345n, 100000n)), (keys, units, amount, share) => {
         const credited = keys.map((key, i) => ({ key, units: units[i]! }));
         const W = credited.reduce((s, c) => s + c.units, 0);
-        const cents = toCents(amount);
+        const cents = parseAmount(amount);
         const byUnits = allocateLaneByUnits(cents, share, credited, W);
         const exact = allocateLane(cents, share, new Map(credited.map((c) => [c.key, ratio(BigInt(c.units), BigInt(W))])));
         expect(byUnits).toEqual(exact);
@@ -125,18 +125,18 @@ describe('isoDate', () => {
   });
 });
 
-describe('toCents', () => {
+describe('parseAmount', () => {
   it('equals the rational definition (decimal x 100, integral) or throws like it', () => {
     const decimalArb = fc.tuple(fc.boolean(), fc.bigInt({ min: 0n, max: 10n ** 20n }), fc.option(fc.string({ minLength: 1, maxLength: 5, unit: fc.constantFrom('0', '1', '5', '9') }), { nil: null }))
       .map(([neg, whole, frac]) => `${neg ? '-' : ''}${whole}${frac === null ? '' : `.${frac}`}`);
     fc.assert(fc.property(fc.oneof(decimalArb, fc.constantFrom(' 12.30 ', '1.', '.5', 'abc', '', '1e3', '1.2.3')), (text) => {
       let expected: bigint | 'throws';
       try {
-        const c = mul(parseDecimal(text), ratio(100n));
+        const c = mul(parseRatio(text), ratio(100n));
         expected = c.den === 1n ? c.num : 'throws';
       } catch { expected = 'throws'; }
       let actual: bigint | 'throws';
-      try { actual = toCents(text); } catch { actual = 'throws'; }
+      try { actual = parseAmount(text); } catch { actual = 'throws'; }
       expect(actual).toBe(expected);
     }), { numRuns: 1000 });
   });

@@ -9,7 +9,7 @@ import { createRuleSet, publishRuleVersion, saveDraft } from '../../src/rules/in
 import { startRun } from '../../src/engine/run.js';
 import { exportAllocationsCsv } from '../../src/engine/export.js';
 import { currentAllocations, insertOpportunities } from './support/data.js';
-import { parseShare, SHARE_ONE } from '../../src/engine/decimal.js';
+import { parseShare, SHARE_ONE } from '../../src/domain/decimal.js';
 
 const root = join(import.meta.dirname, '..', '..', 'dsl');
 const files = [join(root, 'two_lane.attr'), ...readdirSync(join(root, 'models')).filter((f) => f.endsWith('.attr')).sort().map((f) => join(root, 'models', f))];

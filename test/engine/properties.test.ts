@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AllocationResult, LaneResult, OpportunityAttribution } from '../../src/domain/attribution.js';
 import { ACTION_TYPES, CHANNELS, type Lane } from '../../src/domain/enums.js';
-import { apportion, applyShare, formatAmount, formatShare, parseAmount, parseShare, SHARE_ONE, sum } from '../../src/engine/decimal.js';
+import { applyShare, formatAmount, formatShare, largestRemainder, parseAmount, parseShare, SHARE_ONE, sumUnits } from '../../src/domain/decimal.js';
 import { attributionProblems } from '../../src/engine/invariants.js';
 import { applyOverrides, type OverrideFacts } from '../../src/engine/overrides.js';
 import { recomputeOpportunities } from '../../src/engine/recompute.js';
@@ -21,7 +21,7 @@ import { insertOpportunities, type OpportunitySpec } from './support/data.js';
 const PARTNERS = ['p1', 'p2', 'p3', 'p4', 'p5'];
 
 // ---------------------------------------------------------------------------
-// Pure: apportion and overrides over random sound rule results.
+// Pure: largest remainder and overrides over random sound rule results.
 // ---------------------------------------------------------------------------
 
 const cents = fc.bigInt({ min: 0n, max: 10n ** 12n });
@@ -37,9 +37,9 @@ function soundResult(amount: bigint, lanes: { lane: Lane; share: bigint; partner
     opportunityKey: 'X',
     excluded: [],
     lanes: lanes.filter((l) => l.partners.length > 0).map((l): LaneResult => {
-      const shares = apportion(l.share, l.weights.slice(0, l.partners.length));
+      const shares = largestRemainder(l.share, l.weights.slice(0, l.partners.length), { allZero: 'zeros' });
       const granted = applyShare(amount, l.share);
-      const amounts = apportion(granted, shares);
+      const amounts = largestRemainder(granted, shares, { allZero: 'zeros' });
       return {
         lane: l.lane, grantedShare: formatShare(l.share), grantedAmount: formatAmount(granted), rule: 'r',
         allocations: l.partners.map((p, i): AllocationResult => ({
@@ -60,12 +60,12 @@ const overrideArb = fc.record({
 });
 
 describe('engine invariants (pure)', () => {
-  it('apportion always sums exactly and stays proportional within one unit', () => {
+  it('largest remainder always sums exactly and stays proportional within one unit', () => {
     fc.assert(fc.property(cents, fc.array(fc.bigInt({ min: 0n, max: 10n ** 9n }), { minLength: 1, maxLength: 12 }), (total, weights) => {
-      const parts = apportion(total, weights);
-      const w = sum(weights);
+      const parts = largestRemainder(total, weights, { allZero: 'zeros' });
+      const w = sumUnits(weights);
       if (w === 0n) return parts.every((p) => p === 0n);
-      expect(sum(parts)).toBe(total);
+      expect(sumUnits(parts)).toBe(total);
       parts.forEach((p, i) => {
         const exact = (total * weights[i]!) / w;
         expect(p === exact || p === exact + 1n).toBe(true);
@@ -85,8 +85,8 @@ describe('engine invariants (pure)', () => {
       const result = applyOverrides(base, formatAmount(amount), ovs);
       expect(attributionProblems(result, formatAmount(amount))).toEqual([]);
       for (const lane of result.lanes) {
-        expect(sum(lane.allocations.map((a) => parseShare(a.share))) <= SHARE_ONE).toBe(true);
-        expect(sum(lane.allocations.map((a) => parseAmount(a.amount)))).toBe(parseAmount(lane.grantedAmount));
+        expect(sumUnits(lane.allocations.map((a) => parseShare(a.share))) <= SHARE_ONE).toBe(true);
+        expect(sumUnits(lane.allocations.map((a) => parseAmount(a.amount)))).toBe(parseAmount(lane.grantedAmount));
         const keys = lane.allocations.filter((a) => a.partnerKey).map((a) => a.partnerKey);
         expect(new Set(keys).size).toBe(keys.length);
         // The last-approved override for a partner in this lane is reflected (capped at what was left).

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { computeScorecard, type Scorecard, type ScorecardRow } from '../../src/reports/scorecard.js';
 import { compareScorecards, computeScorecardComparison } from '../../src/reports/compare.js';
-import { compare } from '../../src/reports/decimal.js';
+import { compareDecimals } from '../../src/domain/decimal.js';
 import { ReportError } from '../../src/reports/errors.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
 import { at, buildScorecardFixture, type ScorecardFixture } from './fixture.js';
@@ -121,9 +121,9 @@ describeDatabase('scorecard', () => {
     // Samples 5 (O3), 10 (O1), 24 (O2): p50 = 10, p90 = 24; O6 stale.
     expect(q1.timeToInsight).toEqual({ p50Hours: '10.00', p90Hours: '24.00', samples: 3, stale: 1 });
     for (const r of card.rows) {
-      expect(compare(r.sourcedRevenue, r.involvedRevenue)).toBeLessThanOrEqual(0);
-      expect(compare(r.influencedRevenue, r.involvedRevenue)).toBeLessThanOrEqual(0);
-      expect(compare(r.sourcedPipeline, r.involvedPipeline)).toBeLessThanOrEqual(0);
+      expect(compareDecimals(r.sourcedRevenue, r.involvedRevenue)).toBeLessThanOrEqual(0);
+      expect(compareDecimals(r.influencedRevenue, r.involvedRevenue)).toBeLessThanOrEqual(0);
+      expect(compareDecimals(r.sourcedPipeline, r.involvedPipeline)).toBeLessThanOrEqual(0);
     }
   });
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startRun } from '../../src/engine/run.js';
-import { toScaled } from '../../src/reports/decimal.js';
+import { parseDecimal } from '../../src/domain/decimal.js';
 import { computeScorecard, SCORECARD_GROUP_BYS, type Scorecard } from '../../src/reports/scorecard.js';
 import { createRuleSet, publishRuleVersion, saveDraft } from '../../src/rules/index.js';
 import { computeHygiene, type HygieneCheck, type HygieneReport } from '../../src/reports/hygiene.js';
@@ -107,7 +107,7 @@ describeDatabase('hygiene on the seeded dataset', () => {
     const cards = new Map<string, Scorecard>();
     for (const groupBy of SCORECARD_GROUP_BYS) cards.set(groupBy, await computeScorecard(db, { ...range, groupBy }));
     const totals = cards.get('period')!;
-    const cents = (v: string) => toScaled(v, 2);
+    const cents = (v: string) => parseDecimal(v, 2, 'half-up');
     expect(totals.rows.some((r) => cents(r.sourcedRevenue) > 0n && cents(r.influencedRevenue) > 0n)).toBe(true);
 
     // Closed-won revenue of the period, straight from the opportunities.

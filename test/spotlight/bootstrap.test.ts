@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bootstrap, divergences, heuristicModel, type Journey, markovModel, quantile } from '../../src/spotlight/index.js';
-import { rat } from '../../src/spotlight/rational.js';
+import { ratio } from '../../src/domain/rational.js';
 import { byUnit, j } from './fixtures.js';
 
 const many = (): Journey[] => {
@@ -15,11 +15,11 @@ const many = (): Journey[] => {
 
 describe('bootstrap', () => {
   it('type-7 percentiles, exact', () => {
-    const xs = [0n, 1n, 2n, 3n, 4n].map((n) => rat(n));
+    const xs = [0n, 1n, 2n, 3n, 4n].map((n) => ratio(n));
     // h = 4 * 0.025 = 0.1 -> 0 + 0.1 * (1 - 0); h = 4 * 0.975 = 3.9 -> 3 + 0.9.
-    expect(quantile(xs, rat(1n, 40n))).toEqual(rat(1n, 10n));
-    expect(quantile(xs, rat(39n, 40n))).toEqual(rat(39n, 10n));
-    expect(quantile(xs, rat(1n))).toEqual(rat(4n));
+    expect(quantile(xs, ratio(1n, 40n))).toEqual(ratio(1n, 10n));
+    expect(quantile(xs, ratio(39n, 40n))).toEqual(ratio(39n, 10n));
+    expect(quantile(xs, ratio(1n))).toEqual(ratio(4n));
   });
 
   it('reports sample size, the full-data estimate and an interval per unit', () => {

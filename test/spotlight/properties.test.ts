@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bootstrap, heuristicModel, type Journey, markovModel, type MarkovOrder, type ModelResult, shapleyModel,
 } from '../../src/spotlight/index.js';
-import { formatUnits, toCents } from '../../src/spotlight/rational.js';
+import { formatDecimal, parseAmount } from '../../src/domain/decimal.js';
 
 const UNITS = ['a', 'b', 'c', 'd', 'e'];
 
@@ -12,7 +12,7 @@ const journey = fc.record({
   path: fc.array(fc.constantFrom(...UNITS), { minLength: 1, maxLength: 4 }),
   converted: fc.boolean(),
   cents: fc.bigInt({ min: 0n, max: 10n ** 9n }),
-}).map(({ path, converted, cents }): Journey => ({ path, converted, value: formatUnits(converted ? cents : 0n, 2) }));
+}).map(({ path, converted, cents }): Journey => ({ path, converted, value: formatDecimal(converted ? cents : 0n, 2) }));
 
 const journeys = fc.array(journey, { minLength: 1, maxLength: 10 });
 
@@ -39,9 +39,9 @@ describe.each(MODELS)('%s', (_name, fit) => {
       expect(r.sample.journeys).toBe(js.length);
       expect(r.sample.conversions).toBe(conv.length);
       expect(r.credits.reduce((s, c) => s + micro(c.conversions), 0n)).toBe(BigInt(conv.length) * 1_000_000n);
-      const cents = conv.reduce((s, x) => s + toCents(x.value), 0n);
-      expect(r.credits.reduce((s, c) => s + toCents(c.value), 0n)).toBe(cents);
-      expect(r.sample.value).toBe(formatUnits(cents, 2));
+      const cents = conv.reduce((s, x) => s + parseAmount(x.value), 0n);
+      expect(r.credits.reduce((s, c) => s + parseAmount(c.value), 0n)).toBe(cents);
+      expect(r.sample.value).toBe(formatDecimal(cents, 2));
     }), { numRuns: 60 });
   });
 

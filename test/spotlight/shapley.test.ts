@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_EXACT_PLAYERS, shapleyByEnumeration, shapleyModel } from '../../src/spotlight/index.js';
-import { rat } from '../../src/spotlight/rational.js';
+import { ratio } from '../../src/domain/rational.js';
 import { byUnit, j } from './fixtures.js';
 
 // J1 {c1,c2} 100, J2 {c1} 50, J3 {c2,c3} 30, J4 c3 null.
@@ -25,9 +25,9 @@ describe('shapley', () => {
 
   it('enumeration of a general game (glove game: one left, two right gloves)', () => {
     // v(S) = 1 when S holds the left glove (0) and a right glove; phi = (2/3, 1/6, 1/6).
-    const phi = shapleyByEnumeration(3, (m) => rat((m & 1) && (m & 6) ? 1n : 0n));
-    expect(phi).toEqual([rat(2n, 3n), rat(1n, 6n), rat(1n, 6n)]);
-    expect(() => shapleyByEnumeration(MAX_EXACT_PLAYERS + 1, () => rat(0n))).toThrow(RangeError);
+    const phi = shapleyByEnumeration(3, (m) => ratio((m & 1) && (m & 6) ? 1n : 0n));
+    expect(phi).toEqual([ratio(2n, 3n), ratio(1n, 6n), ratio(1n, 6n)]);
+    expect(() => shapleyByEnumeration(MAX_EXACT_PLAYERS + 1, () => ratio(0n))).toThrow(RangeError);
   });
 
   it('sampling stays within the reported error of the exact values on many units', () => {

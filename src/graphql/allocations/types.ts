@@ -4,7 +4,7 @@ import type { ExplanationStep } from '../../domain/attribution.js';
 import type { Touchpoint } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { LaneEnum } from '../common/enums.js';
-import { amountString, shareString } from '../common/money.js';
+import { amountString, shareString } from '../../domain/decimal.js';
 import { loaderFor } from '../common/batch.js';
 import { TouchpointNode } from '../touchpoints/types.js';
 import { confinedPartnerId } from '../common/visibility.js';

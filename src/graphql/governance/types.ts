@@ -3,7 +3,7 @@ import { partnerMayReadNode } from '../../auth/partner-policy.js';
 import { CreditAllocationNode } from '../allocations/types.js';
 import { builder } from '../builder.js';
 import { DisputeStatusEnum, LaneEnum, OverrideStatusEnum } from '../common/enums.js';
-import { shareString } from '../common/money.js';
+import { shareString } from '../../domain/decimal.js';
 
 export const DisputeNode = builder.prismaNode('Dispute', {
   id: { field: 'id' },

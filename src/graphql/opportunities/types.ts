@@ -2,7 +2,7 @@
 import { builder } from '../builder.js';
 import { LaneEnum, OpportunityTypeEnum } from '../common/enums.js';
 import { StageOutcomeEnum, labelOf } from '../taxonomy/types.js';
-import { amountString } from '../common/money.js';
+import { amountString } from '../../domain/decimal.js';
 
 export const OpportunityNode = builder.prismaNode('Opportunity', {
   id: { field: 'id' },

@@ -3,7 +3,7 @@ import type { Lane, Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { PartnerStatusEnum, LaneEnum } from '../common/enums.js';
 import { labelOf } from '../taxonomy/types.js';
-import { amountString } from '../common/money.js';
+import { amountString } from '../../domain/decimal.js';
 import { DateTimeRange } from '../common/inputs.js';
 import { countForParent, loadParentPage, type ChildFilter } from '../common/parent-pages.js';
 import type { GraphQLContext } from '../context.js';

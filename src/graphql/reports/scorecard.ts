@@ -3,7 +3,7 @@
 // insight, change vs the previous period), computed by src/reports.
 import type { InfluenceAccuracyFigure } from '../../reports/influence-accuracy.js';
 import { computeScorecard, type FxConversion, type ScorecardInput, type RateFigure, type LaneRevenue, type ScorecardRow, type Scorecard, type RuleVersionRef, type VelocityFigure } from '../../reports/scorecard.js';
-import type { Change } from '../../reports/decimal.js';
+import type { Change } from '../../reports/change.js';
 import { reportKey } from '../../reports/snapshot-cache.js';
 import type { ReportSettings } from '../../reports/settings.js';
 import { builder } from '../builder.js';

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { AllocationResult, LaneResult, OpportunityAttribution, OpportunityFacts } from '../../../src/domain/attribution.js';
 import type { RuleProgram, RulesLanguage } from '../../../src/engine/compile.js';
-import { apportion, applyShare, formatAmount, formatShare, parseAmount, parseShare } from '../../../src/engine/decimal.js';
+import { applyShare, formatAmount, formatShare, largestRemainder, parseAmount, parseShare } from '../../../src/domain/decimal.js';
 
 export interface TestRulesSpec {
   ruleSet: string;
@@ -66,9 +66,9 @@ function evaluate(spec: TestRulesSpec, facts: OpportunityFacts): OpportunityAttr
   if (influencers.size) {
     const laneShare = parseShare(spec.influenceShare ?? '0.5');
     const keys = [...influencers.keys()].sort();
-    const shares = apportion(laneShare, keys.map((k) => influencers.get(k)!.weight));
+    const shares = largestRemainder(laneShare, keys.map((k) => influencers.get(k)!.weight), { allZero: 'zeros' });
     const granted = applyShare(amount, laneShare);
-    const amounts = apportion(granted, shares);
+    const amounts = largestRemainder(granted, shares, { allZero: 'zeros' });
     const allocations: AllocationResult[] = keys.map((k, i) => ({
       lane: 'influence', partnerKey: k, role: 'influenced', share: formatShare(shares[i]!), amount: formatAmount(amounts[i]!),
       rule: 'weighted_influence', touchpointIds: influencers.get(k)!.ids,
