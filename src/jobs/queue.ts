@@ -56,7 +56,7 @@ export class JobQueue implements PartitionQueue {
   static async open(databaseUrl: string, settings: JobQueueSettings = jobQueueSettings()): Promise<JobQueue> {
     const boss = new PgBoss({
       connectionString: databaseUrl, schema: 'pgboss', max: 4, application_name: 'attrib-jobs',
-      maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds, monitorStateIntervalSeconds: undefined,
+      maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds,
     });
     boss.on('error', (err: Error) => { console.error(`job engine: ${err.message}`); });
     await boss.start();

@@ -1,7 +1,12 @@
 // `attrib run RULES_FILE_OR_RULESET`: attribute opportunities with published
 // rules and publish the results atomically. See src/engine/targets.ts for how
 // a file target is published (or reused) first.
+import { loadConfig } from '../../config.js';
+import type { Database } from '../../db/client.js';
+import { awaitRun, enqueueRun, MAX_PARTITIONS } from '../../engine/partitioned-run.js';
 import { startRun, type RunSummary } from '../../engine/run.js';
+import { JobQueue } from '../../jobs/queue.js';
+import { startPartitionWorker } from '../../jobs/partition-worker.js';
 import { resolveRunTarget } from '../../engine/targets.js';
 import type { RunScope } from '../../engine/scope.js';
 import { parseArgs } from '../args.js';
@@ -27,12 +32,35 @@ export function actorFromEnv(): string {
   return process.env.ATTRIB_ACTOR ?? `cli:${process.env.USER ?? 'unknown'}`;
 }
 
+function parseJobFlags(flags: Record<string, string | boolean | undefined>): { partitions: number | undefined; localWorkers: number } {
+  const partitions = flags.partitions === undefined ? undefined : Number(flags.partitions);
+  if (partitions !== undefined && (!Number.isInteger(partitions) || partitions < 1 || partitions > MAX_PARTITIONS)) {
+    throw new CliError(`--partitions must be a whole number from 1 to ${MAX_PARTITIONS}`);
+  }
+  const localWorkers = flags['local-workers'] === undefined ? 1 : Number(flags['local-workers']);
+  if (!Number.isInteger(localWorkers) || localWorkers < 0 || localWorkers > 64) throw new CliError('--local-workers must be a whole number from 0 to 64');
+  if (flags.workers !== undefined) throw new CliError('--workers (threads) does not combine with --jobs; start more `attrib worker` processes instead');
+  return { partitions, localWorkers };
+}
+
+/** The job queue of the run's PostgreSQL database, with this process working on `localWorkers` partitions at once. */
+async function openRunQueue(db: Database, databaseUrlFlag: unknown, localWorkers: number): Promise<JobQueue> {
+  const url = typeof databaseUrlFlag === 'string' ? databaseUrlFlag : loadConfig().databaseUrl;
+  if (db.kind !== 'postgres' || !url) {
+    throw new CliError('--jobs needs PostgreSQL (--database-url or DATABASE_URL): the embedded database runs every partition in this process; leave --jobs out');
+  }
+  const queue = await JobQueue.open(url);
+  if (localWorkers > 0) await startPartitionWorker(db, queue, { concurrency: localWorkers });
+  return queue;
+}
+
 const command: Command = {
   name: 'run',
   summary: 'Attribute opportunities with a rule set (or a rules file) and publish the results atomically',
   usage: [
     'attrib run RULES_FILE_OR_RULESET [--scope opportunities=K1,K2 | --from DATE --to DATE | --partner KEY]',
     '           [--as-of ISO_TIME] [--workers N] [--batch-size N] [--database-url URL] [--json]',
+    '           [--jobs [--partitions N] [--local-workers N]]',
     '',
     '  RULES_FILE_OR_RULESET  a rule set key: run every published version over the opportunities its window covers;',
     '                         a .attr file: publish it first if needed (clean check + passing tests; identical',
@@ -43,14 +71,18 @@ const command: Command = {
     '  --as-of ISO_TIME              the instant rules treat as "now" (default: the start of the run)',
     '  --workers N                   evaluate on N worker threads (default 0: in the main thread)',
     '  --database-url URL            PostgreSQL URL (default: DATABASE_URL, else the embedded database)',
+    '  --jobs                        PostgreSQL: queue the run as partition jobs that `attrib worker` processes',
+    '                                (on any machine) take; this command works on them too and waits for the end',
+    '  --partitions N                with --jobs: jobs per run (default one per 20,000 opportunities)',
+    '  --local-workers N             with --jobs: partitions this command executes at once (default 1; 0 = only wait)',
     '',
     'Readers switch from the previous results to the new ones in one transaction; a failed or interrupted',
     'run changes nothing. Exit code 0 on success, 1 when a run fails, 2 on usage errors.',
   ].join('\n'),
   async run(argv) {
     const { flags, positionals } = parseArgs(argv, {
-      boolean: ['json'],
-      string: ['scope', 'from', 'to', 'partner', 'as-of', 'workers', 'batch-size', 'database-url'],
+      boolean: ['json', 'jobs'],
+      string: ['scope', 'from', 'to', 'partner', 'as-of', 'workers', 'batch-size', 'database-url', 'partitions', 'local-workers'],
     });
     if (positionals.length !== 1) throw new CliError('name one rules file or rule set key, e.g. `attrib run two_lane` or `attrib run dsl/two_lane.attr`');
     const scope = parseScopeFlags(flags);
@@ -59,7 +91,13 @@ const command: Command = {
     const batchSize = flags['batch-size'] === undefined ? undefined : Number(flags['batch-size']);
     if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new CliError('--batch-size must be a positive whole number');
     const actor = actorFromEnv();
+    const jobs = flags.jobs ? parseJobFlags(flags) : null;
+    if (!jobs && (flags.partitions !== undefined || flags['local-workers'] !== undefined)) {
+      throw new CliError('--partitions and --local-workers only apply with --jobs');
+    }
     return withCliDatabase(flags['database-url'], async (db) => {
+      const queue = jobs ? await openRunQueue(db, flags['database-url'], jobs.localWorkers) : null;
+      try {
       const target = await resolveRunTarget(db, positionals[0]!, { actor });
       if (!flags.json && target.fileAction) {
         const v = target.versions[0]!;
@@ -71,16 +109,24 @@ const command: Command = {
       for (const v of target.versions) {
         let bar: Progress | undefined;
         let shown = 0;
-        const summary = await startRun(db, {
-          ruleVersionId: v.id, kind: 'full', scope, triggeredBy: actor, workers,
+        const onProgress = flags.json ? undefined : (p: { done: number; total: number }) => {
+          bar ??= progressBar(`${target.ruleSetKey} v${v.version}`, p.total);
+          bar.tick(p.done - shown);
+          shown = p.done;
+        };
+        const runOptions = {
+          ruleVersionId: v.id, kind: 'full' as const, scope, triggeredBy: actor,
           ...(batchSize ? { batchSize } : {}),
           ...(typeof flags['as-of'] === 'string' ? { asOf: flags['as-of'] } : {}),
-          onProgress: flags.json ? undefined : (p) => {
-            bar ??= progressBar(`${target.ruleSetKey} v${v.version}`, p.total);
-            bar.tick(p.done - shown);
-            shown = p.done;
-          },
-        });
+        };
+        let summary: RunSummary;
+        if (queue && jobs) {
+          const queued = await enqueueRun(db, queue, { ...runOptions, ...(jobs.partitions ? { partitions: jobs.partitions } : {}) });
+          if (!flags.json) console.error(`Run ${queued.runId}: ${queued.total} opportunities queued as ${queued.partitions} partition job${queued.partitions === 1 ? '' : 's'}.`);
+          summary = await awaitRun(db.sql, queued.runId, { onProgress });
+        } else {
+          summary = await startRun(db, { ...runOptions, workers, onProgress });
+        }
         bar?.done();
         summaries.push(summary);
         if (!flags.json) {
@@ -91,6 +137,9 @@ const command: Command = {
       }
       if (flags.json) console.log(JSON.stringify({ ruleSet: target.ruleSetKey, fileAction: target.fileAction ?? null, runs: summaries }, null, 2));
       return 0;
+      } finally {
+        await queue?.stop();
+      }
     });
   },
 };
