@@ -36,6 +36,7 @@ builder.queryFields((t) => ({
   accounts: t.prismaConnection({
     type: 'Account',
     cursor: 'id',
+    description: 'Customer accounts, by name unless orderBy says otherwise. Internal readers and integrators.',
     authScopes: { readIngested: true },
     args: {
       filter: t.arg({ type: AccountFilter, required: false, description: 'Omitted: all accounts.' }),
