@@ -419,7 +419,7 @@ export type AuditEvent = Node & {
   __typename?: 'AuditEvent';
   /** Dotted verb, e.g. "touchpoint.ingest", "ruleVersion.publish". */
   action: Scalars['String']['output'];
-  /** Who made the change: an API key's actor name, the CLI user, or a system process. */
+  /** Who made the change: "key:<prefix> (<name>)" for an API key, otherwise the CLI user or system process. */
   actor: Scalars['String']['output'];
   /** The changed values after, as JSON; null for a deletion. */
   after?: Maybe<Scalars['JSON']['output']>;
@@ -678,7 +678,7 @@ export type Dispute = Node & {
   overrides: Array<Override>;
   /** The partner whose credit is in question; null when none was named. */
   partner?: Maybe<Partner>;
-  /** Who raised it (the API key's actor name). */
+  /** Who raised it: an actor such as "key:<prefix> (<name>)" for an API key. */
   raisedBy: Scalars['String']['output'];
   /** Why the raiser thinks the credit is wrong. */
   reason: Scalars['String']['output'];
@@ -2548,7 +2548,7 @@ export type RuleTestResults = {
 /** One version of a rule set: its source, check diagnostics, in-file test results and lifecycle. */
 export type RuleVersion = Node & {
   __typename?: 'RuleVersion';
-  /** Who saved the draft (the API key's actor name). */
+  /** Who saved the draft: an actor such as "key:<prefix> (<name>)" for an API key. */
   author: Scalars['String']['output'];
   /** What changed and why, as written by its author; null when none. */
   changeNote?: Maybe<Scalars['String']['output']>;
@@ -2896,7 +2896,7 @@ export type ScorecardRow = {
   renewal: LaneRevenue;
   /** influencedRevenue / investment, 4 places; null with roiReason. */
   roiInfluenced?: Maybe<Scalars['Decimal']['output']>;
-  /** Investment in the group whose period starts in this period; null when not applicable (channel grouping). */
+  /** Investment in the group (partner investments whose period starts in this period), 2 places; null when there is none or the grouping is by channel (see roiReason). */
   roiInvestment?: Maybe<Scalars['Decimal']['output']>;
   /** Why the ROI is null: no_investment, zero_investment or not_applicable; null when it is computed. */
   roiReason?: Maybe<Scalars['String']['output']>;
@@ -3540,7 +3540,7 @@ export type Viewer = {
   canReadAudit: Scalars['Boolean']['output'];
   /** The key's public prefix (the key itself is never shown again). */
   keyPrefix: Scalars['String']['output'];
-  /** The key's name, as given when it was created; audit events name it as actor. */
+  /** The key's name, as given when it was created; audit events record the key as "key:<prefix> (<name>)". */
   name: Scalars['String']['output'];
   /** For a partner key: its partner. */
   partner?: Maybe<Partner>;

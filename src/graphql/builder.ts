@@ -118,9 +118,9 @@ export const builder = new SchemaBuilder<{
     pageInfoFieldOptions: { description: 'Whether more pages exist, and the cursors to fetch them.' },
     nodeFieldOptions: { description: 'The item.' },
     cursorFieldOptions: { description: 'Opaque position of this item in the list: pass it as after (next page) or before (previous page).' },
-    firstArgOptions: { description: 'Page size from the start (or from after): at most 500 (larger values are capped); default 50.' },
+    firstArgOptions: { description: 'Page size from the start (or from after): at most 500 (larger values are capped); default 50. The query\'s cost grows with it.' },
     afterArgOptions: { description: 'Cursor (edges.cursor or pageInfo.endCursor) after which the page starts; use with first.' },
-    lastArgOptions: { description: 'Page size from the end (or from before): at most 500 (larger values are capped).' },
+    lastArgOptions: { description: 'Page size from the end (or from before): at most 500 (larger values are capped). The query\'s cost grows with it.' },
     beforeArgOptions: { description: 'Cursor (edges.cursor or pageInfo.startCursor) before which the page ends; use with last.' },
     // A partner key gets null for any record it may not read, exactly as for a
     // missing one: no FORBIDDEN that would tell it the record exists.

@@ -11,7 +11,7 @@ builder.prismaNode('AuditEvent', {
   description: 'One change, with the actor and the state before and after.',
   authScopes: { readAudit: true },
   fields: (t) => ({
-    actor: t.exposeString('actor', { description: 'Who made the change: an API key\'s actor name, the CLI user, or a system process.' }),
+    actor: t.exposeString('actor', { description: 'Who made the change: "key:<prefix> (<name>)" for an API key, otherwise the CLI user or system process.' }),
     action: t.exposeString('action', { description: 'Dotted verb, e.g. "touchpoint.ingest", "ruleVersion.publish".' }),
     entityType: t.exposeString('entityType', { description: 'What kind of record changed, e.g. "Touchpoint", "RuleVersion".' }),
     entityId: t.exposeString('entityId', { nullable: true, description: 'The entity of a one-entity event; null for a batch event (see entityIds).' }),

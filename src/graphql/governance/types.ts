@@ -28,7 +28,7 @@ export const DisputeNode = builder.prismaNode('Dispute', {
         return allocation && partnerId && !partnerMayReadNode('CreditAllocation', allocation, partnerId) ? null : allocation;
       },
     }),
-    raisedBy: t.exposeString('raisedBy', { description: 'Who raised it (the API key\'s actor name).' }),
+    raisedBy: t.exposeString('raisedBy', { description: 'Who raised it: an actor such as "key:<prefix> (<name>)" for an API key.' }),
     reason: t.exposeString('reason', { description: 'Why the raiser thinks the credit is wrong.' }),
     evidence: t.exposeString('evidence', { nullable: true, description: 'Link or text supporting the claim; null when none.' }),
     requested: t.expose('requested', { type: 'JSON', nullable: true, description: 'What the raiser asks for, e.g. {"lane":"source","role":"sourced","share":"1"}.' }),

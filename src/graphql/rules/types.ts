@@ -83,7 +83,7 @@ export const RuleVersionNode = builder.prismaNode('RuleVersion', {
     testResults: t.field({ type: TestResultsRef, nullable: true, description: 'The latest in-file test results (for a published version: at publication); null when never tested.', select: { testResults: true }, resolve: (v) => testResultsOf(v.testResults) }),
     effectiveFrom: t.expose('effectiveFrom', { type: 'Date', nullable: true, description: 'First attribution date (YYYY-MM-DD, inclusive) the version applies to, from the rules header; null: no lower bound.' }),
     effectiveTo: t.expose('effectiveTo', { type: 'Date', nullable: true, description: 'Last attribution date (YYYY-MM-DD, inclusive) the version applies to; null: open-ended.' }),
-    author: t.exposeString('author', { description: 'Who saved the draft (the API key\'s actor name).' }),
+    author: t.exposeString('author', { description: 'Who saved the draft: an actor such as "key:<prefix> (<name>)" for an API key.' }),
     publishedBy: t.exposeString('publishedBy', { nullable: true, description: 'Who published it; null while a draft.' }),
     publishedAt: t.expose('publishedAt', { type: 'DateTime', nullable: true, description: 'When it was published (ISO 8601, UTC); null while a draft.' }),
     retiredAt: t.expose('retiredAt', { type: 'DateTime', nullable: true, description: 'When it was retired (ISO 8601, UTC); null unless retired.' }),

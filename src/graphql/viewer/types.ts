@@ -6,7 +6,7 @@ import { capabilitiesOf, type Principal } from '../../auth/principal.js';
 const ViewerRef = builder.objectRef<Principal>('Viewer').implement({
   description: 'The API key making the request: who it is and what it may do.',
   fields: (t) => ({
-    name: t.exposeString('name', { description: 'The key\'s name, as given when it was created; audit events name it as actor.' }),
+    name: t.exposeString('name', { description: 'The key\'s name, as given when it was created; audit events record the key as "key:<prefix> (<name>)".' }),
     keyPrefix: t.exposeString('prefix', { description: 'The key\'s public prefix (the key itself is never shown again).' }),
     role: t.field({ type: ApiKeyRoleEnum, description: 'The key\'s role.', resolve: (p) => p.role }),
     partner: t.prismaField({
