@@ -7,6 +7,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin, { decodeGlobalID } from '@pothos/plugin-relay';
 import ComplexityPlugin, { ComplexityErrorKind } from '@pothos/plugin-complexity';
+import TotalCountDescriptionPlugin from './total-count-description.js';
 import { GraphQLError } from 'graphql';
 import type PrismaTypes from './generated/pothos-prisma-types.js';
 import { getDatamodel } from './generated/pothos-prisma-types.js';
@@ -49,7 +50,7 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, ComplexityPlugin, TotalCountDescriptionPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
@@ -97,10 +98,35 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodesOnConnection: true,
+    nodesOnConnection: { description: 'The items of this page, in order, without cursors (the nodes of `edges`).' },
+    // Every type and field of the schema is described, the relay plugin's
+    // generated ones included (test/graphql/schema-descriptions.test.ts).
+    idFieldOptions: {
+      description: 'Global id: opaque, stable, unique across types. Pass it to node(id:) or to arguments that take this record.',
+    },
+    nodeTypeOptions: { description: 'A record with a global id, readable with node(id:) and nodes(ids:).' },
+    pageInfoTypeOptions: { description: 'Where a page sits in its list: whether more items exist before or after it, and the cursors of its ends.' },
+    hasNextPageFieldOptions: { description: 'Whether items follow this page: fetch them with first and after: endCursor.' },
+    hasPreviousPageFieldOptions: { description: 'Whether items precede this page: fetch them with last and before: startCursor.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of the page; null when the page is empty.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item of the page; null when the page is empty.' },
+    defaultConnectionTypeOptions: {
+      description: 'One page of a list (a Relay cursor connection): at most 500 items, 50 when neither first nor last is given.',
+    },
+    defaultEdgeTypeOptions: { description: 'One item of a page and its cursor.' },
+    edgesFieldOptions: { description: 'The items of this page, in order, each with its cursor.' },
+    pageInfoFieldOptions: { description: 'Whether more pages exist, and the cursors to fetch them.' },
+    nodeFieldOptions: { description: 'The item.' },
+    cursorFieldOptions: { description: 'Opaque position of this item in the list: pass it as after (next page) or before (previous page).' },
+    firstArgOptions: { description: 'Page size from the start (or from after): at most 500 (larger values are capped); default 50. The query\'s cost grows with it.' },
+    afterArgOptions: { description: 'Cursor (edges.cursor or pageInfo.endCursor) after which the page starts; use with first.' },
+    lastArgOptions: { description: 'Page size from the end (or from before): at most 500 (larger values are capped). The query\'s cost grows with it.' },
+    beforeArgOptions: { description: 'Cursor (edges.cursor or pageInfo.startCursor) before which the page ends; use with last.' },
     // A partner key gets null for any record it may not read, exactly as for a
     // missing one: no FORBIDDEN that would tell it the record exists.
     nodeQueryOptions: {
+      description: 'Any record by its global id; null when it does not exist or the caller may not read it (a partner key reads only its own records and the published methodology).',
+      args: { id: { description: 'A global id returned by the API (the `id` field of any Node).' } },
       authScopes: { authenticated: true },
       resolve: async (_root, args, ctx, _info, resolveNode) => {
         const [node] = await confineNodes(ctx, [args.id], [await resolveNode(args.id)]);
@@ -117,6 +143,8 @@ export const builder = new SchemaBuilder<{
       return decoded;
     },
     nodesQueryOptions: {
+      description: 'Several records by global id, in the order of ids; null for each that does not exist or the caller may not read.',
+      args: { ids: { description: 'Global ids returned by the API; the cost of the query grows with their number.' } },
       authScopes: { authenticated: true },
       resolve: async (_root, args, ctx, _info, resolveNodes) => confineNodes(ctx, args.ids, await resolveNodes(args.ids) as unknown[]) as never,
     },
@@ -164,6 +192,15 @@ export function complexityLimitError(
   );
 }
 
-builder.queryType({ authScopes: { authenticated: true } });
-builder.mutationType({ authScopes: { authenticated: true } });
-builder.subscriptionType({ authScopes: { authenticated: true } });
+builder.queryType({
+  description: 'Reads. Every field needs an API key (`Authorization: Bearer <key>`); each says which roles may read it.',
+  authScopes: { authenticated: true },
+});
+builder.mutationType({
+  description: 'Changes. Each is audited in its own transaction; expected failures are members of its result union (UserError), never bare errors.',
+  authScopes: { authenticated: true },
+});
+builder.subscriptionType({
+  description: 'Live events, streamed over server-sent events (POST or GET /graphql with Accept: text/event-stream); the same API key as queries.',
+  authScopes: { authenticated: true },
+});

@@ -92,7 +92,7 @@ function literalToJson(ast: ValueNode): unknown {
 }
 
 builder.scalarType('JSON', {
-  description: 'Arbitrary JSON.',
+  description: 'Any JSON value (object, array, string, number, boolean or null), as is; each field says what shape to expect.',
   serialize: (value) => value,
   parseValue: (value) => value,
   parseLiteral: literalToJson,

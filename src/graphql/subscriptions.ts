@@ -19,14 +19,15 @@ const TERMINAL = new Set(['succeeded', 'failed', 'superseded']);
 const POLL_MS = 200;
 
 const AllocationsChangedRef = builder.objectRef<AllocationsChangedEvent>('AllocationsChanged').implement({
+  description: 'Credit changed: re-read the allocations of these opportunities.',
   fields: (t) => ({
-    runId: t.id({ nullable: true, resolve: (e) => (e.runId ? encodeGlobalID('AttributionRun', e.runId) : null) }),
+    runId: t.id({ nullable: true, description: 'Global id of the run that wrote the new credit; null for a partner key, or when no single run did (e.g. a dispute decision).', resolve: (e) => (e.runId ? encodeGlobalID('AttributionRun', e.runId) : null) }),
     opportunityIds: t.idList({
       description: 'Global ids of the opportunities whose credit was recomputed.',
       resolve: (e) => e.opportunityIds.map((id) => encodeGlobalID('Opportunity', id)),
     }),
-    reason: t.exposeString('reason'),
-    at: t.expose('at', { type: 'DateTime' }),
+    reason: t.exposeString('reason', { description: 'What caused it: "run", "dispute.approve", or the changes a recompute covered, comma-separated (e.g. "touchpoint.ingest,opportunity.upsert").' }),
+    at: t.expose('at', { type: 'DateTime', description: 'When the change was published (ISO 8601, UTC).' }),
   }),
 });
 
@@ -35,7 +36,7 @@ builder.subscriptionFields((t) => ({
     type: AttributionRunNode,
     description: 'Progress of one run; completes after the run finishes (succeeded, failed or superseded).',
     authScopes: { readInternal: true },
-    args: { runId: t.arg.id({ required: true }) },
+    args: { runId: t.arg.id({ required: true, description: 'Global id of an AttributionRun (startRun\'s run.id).' }) },
     subscribe: (_root, args, ctx) => {
       let id: string;
       try {

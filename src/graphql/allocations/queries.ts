@@ -8,16 +8,17 @@ import { partnerCreditFilter } from '../common/visibility.js';
 import type { GraphQLContext } from '../context.js';
 
 export const AllocationFilter = builder.inputType('AllocationFilter', {
+  description: 'Which credit to list; every given condition must hold.',
   fields: (t) => ({
-    partnerKey: t.string({ required: false }),
+    partnerKey: t.string({ required: false, description: 'Only this partner\'s credit (business key).' }),
     partnerType: t.stringList({ required: false, description: 'Partner-type taxonomy keys.' }),
-    opportunityKey: t.string({ required: false }),
-    lane: t.field({ type: LaneEnum, required: false }),
-    role: t.stringList({ required: false }),
+    opportunityKey: t.string({ required: false, description: 'Only credit on this deal (CRM key).' }),
+    lane: t.field({ type: LaneEnum, required: false, description: 'Only this lane (sourced or influenced); omitted: both.' }),
+    role: t.stringList({ required: false, description: 'Only these roles, e.g. ["sourced", "influenced"].' }),
     ruleVersionId: t.id({ required: false, description: 'Global id of a RuleVersion.' }),
-    ruleSetKey: t.string({ required: false }),
+    ruleSetKey: t.string({ required: false, description: 'Only credit from versions of this rule set.' }),
     stage: t.stringList({ required: false, description: 'Opportunity-stage taxonomy keys.' }),
-    opportunityType: t.field({ type: [OpportunityTypeEnum], required: false }),
+    opportunityType: t.field({ type: [OpportunityTypeEnum], required: false, description: 'Only credit on deals of these types.' }),
     channel: t.string({ required: false, description: 'Credit on opportunities with a live touchpoint through this channel (a channel taxonomy key).' }),
     closedAt: t.field({ type: DateTimeRange, required: false, description: 'Close date of the opportunity.' }),
     includeHistory: t.boolean({ required: false, defaultValue: false, description: 'Also list credit from superseded runs.' }),
@@ -55,8 +56,8 @@ builder.queryFields((t) => ({
     description: 'Credit allocations (current by default). A partner key sees only its own partner\'s credit.',
     authScopes: { $any: { readInternal: true, partner: true } },
     args: {
-      filter: t.arg({ type: AllocationFilter, required: false }),
-      orderBy: t.arg({ type: [AllocationOrder], required: false }),
+      filter: t.arg({ type: AllocationFilter, required: false, description: 'Omitted: all current credit the caller may read.' }),
+      orderBy: t.arg({ type: [AllocationOrder], required: false, description: 'Sort keys in order; default largest amount first.' }),
     },
     resolve: (query, _root, args, ctx) => ctx.prisma.creditAllocation.findMany({
       ...query, where: allocationWhere(args.filter, ctx), orderBy: orderByOf(args.orderBy, COLUMNS, [{ amount: 'desc' }]),

@@ -38,31 +38,42 @@ async function explanationFor(ctx: GraphQLContext, e: ExplanationShape): Promise
 }
 
 const StepKindEnum = builder.enumType('ExplanationStepKind', {
-  values: ['rule', 'included', 'excluded', 'weight', 'cap', 'floor', 'rounding', 'override', 'note'] as const,
+  description: 'What an explanation step records.',
+  values: {
+    rule: { description: 'Which rule matched and what the lane grants.' },
+    included: { description: 'A touch that counted toward the credit.' },
+    excluded: { description: 'A touch that did not count, and why (outside the window, missing evidence …).' },
+    weight: { description: 'How a credit model weighted a touch or partner.' },
+    cap: { description: 'A share cut down to a maximum.' },
+    floor: { description: 'A share raised to a minimum.' },
+    rounding: { description: 'Cents assigned by the largest-remainder method so the lane sums exactly.' },
+    override: { description: 'An approved override replaced rule credit (approver, date, dispute, reason in data).' },
+    note: { description: 'Any other remark.' },
+  } as const,
 });
 
 const ExplanationStepRef = builder.objectRef<ExplanationStep>('ExplanationStep').implement({
   description: 'One plain-language step of how the credit was decided.',
   fields: (t) => ({
-    kind: t.field({ type: StepKindEnum, resolve: (s) => s.kind }),
-    message: t.exposeString('message'),
+    kind: t.field({ type: StepKindEnum, description: 'What the step records.', resolve: (s) => s.kind }),
+    message: t.exposeString('message', { description: 'The step in plain language.' }),
     touchpointId: t.string({
       nullable: true,
       description: 'Global id of the touchpoint this step is about, if any.',
       resolve: (s) => (s.touchpointId ? encodeGlobalID('Touchpoint', s.touchpointId) : null),
     }),
-    data: t.field({ type: 'JSON', nullable: true, resolve: (s) => s.data ?? null }),
+    data: t.field({ type: 'JSON', nullable: true, description: 'Machine-readable details of the step (a JSON object: weights, shares, override ids …); null when none.', resolve: (s) => s.data ?? null }),
   }),
 });
 
 const ExplanationRef = builder.objectRef<ExplanationShape>('AllocationExplanation').implement({
   description: 'Why this credit exists: the rule that produced it, the lane grant, and each step.',
   fields: (t) => ({
-    rule: t.string({ resolve: (e) => e.rule ?? '' }),
-    laneRule: t.string({ nullable: true, resolve: (e) => e.lane?.rule ?? null }),
-    laneGrantedShare: t.field({ type: 'Decimal', nullable: true, resolve: (e) => e.lane?.grantedShare ?? null }),
-    laneGrantedAmount: t.field({ type: 'Decimal', nullable: true, resolve: (e) => e.lane?.grantedAmount ?? null }),
-    steps: t.field({ type: [ExplanationStepRef], resolve: (e) => e.steps ?? [] }),
+    rule: t.string({ description: 'Name of the rule (inside the rule version) that produced this credit; "override" for an override\'s row.', resolve: (e) => e.rule ?? '' }),
+    laneRule: t.string({ nullable: true, description: 'The rule that set the lane\'s grant; null when no rule granted the lane.', resolve: (e) => e.lane?.rule ?? null }),
+    laneGrantedShare: t.field({ type: 'Decimal', nullable: true, description: 'Fraction of the deal amount the lane grants (at most 1), 6 places; null when not recorded.', resolve: (e) => e.lane?.grantedShare ?? null }),
+    laneGrantedAmount: t.field({ type: 'Decimal', nullable: true, description: 'Amount the lane grants, 2 places, in the deal\'s currency; the lane\'s allocations sum to it exactly. Null when not recorded.', resolve: (e) => e.lane?.grantedAmount ?? null }),
+    steps: t.field({ type: [ExplanationStepRef], description: 'How the credit was decided, in order (redacted to its own steps for a partner key).', resolve: (e) => e.steps ?? [] }),
     excluded: t.field({ type: [ExplanationStepRef], description: 'Touches that did not count, with the reason.', resolve: (e) => e.excluded ?? [] }),
     text: t.string({
       description: 'The explanation as readable text, one step a line.',
@@ -78,9 +89,9 @@ const ExplanationRef = builder.objectRef<ExplanationShape>('AllocationExplanatio
 const RuleVersionTagRef = builder.objectRef<{ id: string; number: number | null; sourceHash: string }>('RuleVersionTag').implement({
   description: 'Which exact rules produced a credit: the version id, its number and the hash of its source.',
   fields: (t) => ({
-    id: t.id({ resolve: (v) => encodeGlobalID('RuleVersion', v.id) }),
-    number: t.int({ nullable: true, resolve: (v) => v.number }),
-    sourceHash: t.exposeString('sourceHash'),
+    id: t.id({ description: 'Global id of the RuleVersion.', resolve: (v) => encodeGlobalID('RuleVersion', v.id) }),
+    number: t.int({ nullable: true, description: 'The version number within its rule set; null for a draft (preview rows).', resolve: (v) => v.number }),
+    sourceHash: t.exposeString('sourceHash', { description: 'SHA-256 hex of the rules source that produced the credit.' }),
   }),
 });
 
@@ -94,25 +105,28 @@ export const CreditAllocationNode = builder.prismaNode('CreditAllocation', {
   select: { id: true, partnerId: true },
   authScopes: (a) => ({ $any: { readInternal: true, ownPartner: a.partnerId } }),
   fields: (t) => ({
-    opportunity: t.relation('opportunity', { authScopes: { readIngested: true } }),
-    partner: t.relation('partner', { nullable: true }),
-    lane: t.expose('lane', { type: LaneEnum }),
+    opportunity: t.relation('opportunity', { description: 'The deal credited; internal readers only.', authScopes: { readIngested: true } }),
+    partner: t.relation('partner', { nullable: true, description: 'The partner credited; null for a lane-wide row (unattributed, disputed).' }),
+    lane: t.expose('lane', { type: LaneEnum, description: 'Sourced or influenced; the two lanes are never added together.' }),
     role: t.exposeString('role', { description: 'sourced, influenced, attached, assisted_close, unattributed, disputed, or a role the rule set declares.' }),
     share: t.field({ type: 'Decimal', description: 'Fraction of the opportunity amount, 6 places.', select: { share: true }, resolve: (a) => shareString(a.share) }),
-    amount: t.field({ type: 'Decimal', select: { amount: true }, resolve: (a) => amountString(a.amount) }),
-    currency: t.exposeString('currency'),
+    amount: t.field({ type: 'Decimal', description: 'Credited amount, 2 places, in `currency`: deal amount × lane grant split by share; a lane\'s amounts sum to the cent.', select: { amount: true }, resolve: (a) => amountString(a.amount) }),
+    currency: t.exposeString('currency', { description: 'ISO 4217 code: the deal\'s currency (credit is never converted; reports convert).' }),
     ruleVersion: t.field({
       type: RuleVersionTagRef,
+      description: 'The exact rule version that produced the credit.',
       select: { ruleVersionId: true, ruleVersionNumber: true, sourceHash: true },
       resolve: (a) => ({ id: a.ruleVersionId, number: a.ruleVersionNumber, sourceHash: a.sourceHash }),
     }),
     explanation: t.field({
       type: ExplanationRef,
+      description: 'Why the credit exists. For a partner key, steps about other partners read "another partner".',
       select: { explanation: true },
       resolve: (a, _args, ctx) => explanationFor(ctx, (a.explanation ?? {}) as ExplanationShape),
     }),
     contributingTouchpoints: t.field({
       type: [TouchpointNode],
+      description: 'The touches that earned the credit (a partner key sees only its own).',
       select: { contributingTouchpointIds: true },
       resolve: async (a, _args, ctx) => {
         const loader = loaderFor<Touchpoint>(ctx, 'touchpointById', async (ids) => {
@@ -126,8 +140,8 @@ export const CreditAllocationNode = builder.prismaNode('CreditAllocation', {
       },
     }),
     isCurrent: t.exposeBoolean('isCurrent', { description: 'true for the credit in force; false for history from superseded runs.' }),
-    run: t.relation('run', { authScopes: { readInternal: true } }),
-    override: t.relation('override', { nullable: true, authScopes: { readInternal: true } }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    run: t.relation('run', { description: 'The run that wrote the row; internal readers only.', authScopes: { readInternal: true } }),
+    override: t.relation('override', { nullable: true, description: 'The override that imposed this credit; null for rule credit. Internal readers only.', authScopes: { readInternal: true } }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the run wrote the row (ISO 8601, UTC).' }),
   }),
 });

@@ -119,7 +119,7 @@ export const RecomputeStatusEnum = builder.enumType('RecomputeStatus', {
 export const RecomputeReportRef = builder.objectRef<RecomputeReport>('RecomputeReport').implement({
   description: 'What happened to credit after a data change.',
   fields: (t) => ({
-    status: t.field({ type: RecomputeStatusEnum, resolve: (r) => r.status ?? 'DONE' }),
+    status: t.field({ type: RecomputeStatusEnum, description: 'DONE: credit is current; QUEUED: follow `ticket`; FAILED: see `error`.', resolve: (r) => r.status ?? 'DONE' }),
     ticket: t.id({
       nullable: true,
       description: 'The recompute request of this change when it was queued: ask recomputeRequest(ticket:) when its credit is current.',
@@ -138,19 +138,19 @@ export const RecomputeReportRef = builder.objectRef<RecomputeReport>('RecomputeR
         ? ctx.prisma.attributionRun.findMany({ ...query, where: { id: { in: r.runIds } }, orderBy: { createdAt: 'asc' } }) : []),
     }),
     withdrawn: t.exposeInt('withdrawn', { description: 'Opportunities that lost credit because no published version covers them.' }),
-    error: t.exposeString('error', { nullable: true }),
+    error: t.exposeString('error', { nullable: true, description: 'Why the recompute failed; null unless FAILED.' }),
   }),
 });
 
 const RecomputeRequestRef = builder.objectRef<TicketState & { ticket: string }>('RecomputeRequest').implement({
   description: 'One change\'s queued recompute. DONE once its credit is current (the request is removed when recomputed).',
   fields: (t) => ({
-    ticket: t.id({ resolve: (r) => r.ticket }),
-    status: t.field({ type: RecomputeStatusEnum, resolve: (r) => r.status }),
+    ticket: t.id({ description: 'The ticket asked about (recompute.ticket of the mutation).', resolve: (r) => r.ticket }),
+    status: t.field({ type: RecomputeStatusEnum, description: 'QUEUED while any of its opportunities waits, FAILED when the last attempt failed, DONE once its credit is current.', resolve: (r) => r.status }),
     opportunities: t.exposeInt('opportunities', { description: 'Opportunities of this change still waiting.' }),
     attempts: t.exposeInt('attempts', { description: 'Failed attempts so far.' }),
-    lastError: t.exposeString('lastError', { nullable: true }),
-    nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true }),
+    lastError: t.exposeString('lastError', { nullable: true, description: 'Error of the last failed attempt; null when none failed.' }),
+    nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true, description: 'When a failed request is tried again (ISO 8601); null when it is not waiting for a retry.' }),
   }),
 });
 
@@ -163,10 +163,10 @@ const RecomputeQueueRef = builder.objectRef<QueueView>('RecomputeQueue').impleme
   description: 'The background recompute of credit after data changes. Empty (pendingRequests 0) means all ingested credit is current.',
   fields: (t) => ({
     pendingRequests: t.exposeInt('pendingRequests', { description: 'Requests waiting (one per opportunity per change).' }),
-    pendingOpportunities: t.exposeInt('pendingOpportunities'),
-    oldestRequestedAt: t.expose('oldestRequestedAt', { type: 'DateTime', nullable: true }),
+    pendingOpportunities: t.exposeInt('pendingOpportunities', { description: 'Distinct opportunities waiting for a recompute.' }),
+    oldestRequestedAt: t.expose('oldestRequestedAt', { type: 'DateTime', nullable: true, description: 'When the oldest waiting request was recorded (ISO 8601); null when the queue is empty.' }),
     failingRequests: t.exposeInt('failingRequests', { description: 'Requests whose last attempt failed; retried with backoff.' }),
-    lastError: t.exposeString('lastError', { nullable: true }),
+    lastError: t.exposeString('lastError', { nullable: true, description: 'Most recent error of a failing request; null when none fails.' }),
     nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true, description: 'When failed requests are tried again.' }),
     workerRunning: t.exposeBoolean('workerRunning', { description: 'Whether this server process drains the queue.' }),
     lastDrainAt: t.expose('lastDrainAt', { type: 'DateTime', nullable: true, description: 'When this server process last recomputed queued work.' }),
@@ -188,7 +188,7 @@ builder.queryFields((t) => ({
     type: RecomputeRequestRef,
     description: 'Where one change\'s recompute stands, by the ticket its mutation returned (recompute.ticket).',
     authScopes: { $any: { ingest: true, readInternal: true } },
-    args: { ticket: t.arg.id({ required: true }) },
+    args: { ticket: t.arg.id({ required: true, description: 'recompute.ticket from a mutation\'s payload (a UUID).' }) },
     resolve: async (_r, { ticket }, ctx) => {
       const id = String(ticket);
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {

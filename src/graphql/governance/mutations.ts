@@ -15,28 +15,32 @@ import { NotFoundError } from '../../ingest/issues.js';
 const ERRORS = [DomainRuleError, ...COMMON_ERRORS];
 
 const CreditRequestInput = builder.inputType('CreditRequestInput', {
+  description: 'The credit a dispute asks for.',
   fields: (t) => ({
-    lane: t.field({ type: LaneEnum, required: true }),
-    role: t.string({ required: true }),
+    lane: t.field({ type: LaneEnum, required: true, description: 'The lane (sourced or influenced).' }),
+    role: t.string({ required: true, description: 'The role asked for, e.g. "sourced".' }),
     share: t.field({ type: 'Decimal', required: true, description: 'Fraction 0–1, e.g. "0.5".' }),
   }),
 });
 
 const RaiseDisputeInput = builder.inputType('RaiseDisputeInput', {
+  description: 'A challenge to credit: an allocation, or a deal (and partner).',
   fields: (t) => ({
     allocationId: t.id({ required: false, description: 'The CreditAllocation in question (or give opportunityKey).' }),
-    opportunityKey: t.string({ required: false }),
+    opportunityKey: t.string({ required: false, description: 'The deal in question (CRM key), when no allocationId is given.' }),
     partnerKey: t.string({ required: false, description: 'Whose credit is in question; partner keys may only name their own partner.' }),
-    reason: t.string({ required: true }),
-    evidence: t.string({ required: false }),
-    requested: t.field({ type: CreditRequestInput, required: false }),
+    reason: t.string({ required: true, description: 'Why the credit is wrong.' }),
+    evidence: t.string({ required: false, description: 'Link or text supporting the claim.' }),
+    requested: t.field({ type: CreditRequestInput, required: false, description: 'The credit asked for; approval imposes it unless the resolver gives another.' }),
   }),
 });
 
 const DisputePayload = builder.objectRef<{ disputeId: string }>('DisputePayload').implement({
+  description: 'The raised dispute.',
   fields: (t) => ({
     dispute: t.prismaField({
       type: 'Dispute',
+      description: 'The new dispute (open).',
       resolve: (query, p, _a, ctx) => ctx.prisma.dispute.findUniqueOrThrow({ ...query, where: { id: p.disputeId } }),
     }),
   }),
@@ -44,9 +48,10 @@ const DisputePayload = builder.objectRef<{ disputeId: string }>('DisputePayload'
 
 builder.mutationField('raiseDispute', (t) => t.field({
   type: DisputePayload,
+  description: 'Raises a dispute about credit (audited). Partner keys dispute their own partner\'s credit only; governance and admin keys any.',
   authScopes: { raiseDispute: true },
-  errors: { types: ERRORS, union: { name: 'RaiseDisputeResult' } },
-  args: { input: t.arg({ type: RaiseDisputeInput, required: true }) },
+  errors: { types: ERRORS, union: { name: 'RaiseDisputeResult', description: 'The dispute, or why it was refused (another partner\'s credit answers NotFoundError).' } },
+  args: { input: t.arg({ type: RaiseDisputeInput, required: true, description: 'The dispute.' }) },
   resolve: async (_r, { input }, ctx) => {
     const allocationId = input.allocationId ? idOf(String(input.allocationId), 'CreditAllocation', 'allocationId') : undefined;
     const confined = confinedPartnerId(ctx);
@@ -81,21 +86,29 @@ builder.mutationField('raiseDispute', (t) => t.field({
   },
 }));
 
-const DecisionEnum = builder.enumType('DisputeDecision', { values: ['approved', 'rejected'] as const });
+const DecisionEnum = builder.enumType('DisputeDecision', {
+  description: 'What the resolver decides.',
+  values: {
+    approved: { description: 'Accept: an override imposes the credit and the deal is recomputed.' },
+    rejected: { description: 'Refuse: credit stays as it is.' },
+  } as const,
+});
 
 const OverrideInput = builder.inputType('OverrideCreditInput', {
+  description: 'The credit an approval imposes.',
   fields: (t) => ({
-    lane: t.field({ type: LaneEnum, required: true }),
-    role: t.string({ required: true }),
-    share: t.field({ type: 'Decimal', required: true }),
+    lane: t.field({ type: LaneEnum, required: true, description: 'The lane (sourced or influenced).' }),
+    role: t.string({ required: true, description: 'The role to give, e.g. "sourced" or "unattributed".' }),
+    share: t.field({ type: 'Decimal', required: true, description: 'Fraction 0–1 of the deal amount, at most 6 places, e.g. "0.5"; "0" removes the partner\'s credit.' }),
     partnerKey: t.string({ required: false, description: 'Omit for the whole lane.' }),
   }),
 });
 
 const ResolveDisputeInput = builder.inputType('ResolveDisputeInput', {
+  description: 'A decision on an open dispute.',
   fields: (t) => ({
-    disputeId: t.id({ required: true }),
-    decision: t.field({ type: DecisionEnum, required: true }),
+    disputeId: t.id({ required: true, description: 'Global id of an open Dispute.' }),
+    decision: t.field({ type: DecisionEnum, required: true, description: 'Approve or reject.' }),
     resolution: t.string({ required: true, description: 'Why: kept in the audit trail and shown to the raiser.' }),
     override: t.field({ type: OverrideInput, required: false, description: 'Credit to impose on approval; default: what the dispute requested.' }),
     ruleSetKey: t.string({ required: false, description: 'Limit the override to one rule set.' }),
@@ -103,9 +116,11 @@ const ResolveDisputeInput = builder.inputType('ResolveDisputeInput', {
 });
 
 const ResolvePayload = builder.objectRef<{ disputeId: string; overrideId: string | null; recomputeError: string | null }>('ResolveDisputePayload').implement({
+  description: 'The decided dispute and, on approval, its override.',
   fields: (t) => ({
     dispute: t.prismaField({
       type: 'Dispute',
+      description: 'The dispute, now approved or rejected.',
       resolve: (query, p, _a, ctx) => ctx.prisma.dispute.findUniqueOrThrow({ ...query, where: { id: p.disputeId } }),
     }),
     override: t.prismaField({
@@ -114,7 +129,7 @@ const ResolvePayload = builder.objectRef<{ disputeId: string; overrideId: string
       description: 'The approved override (approval only); the opportunity\'s credit was recomputed with it.',
       resolve: (query, p, _a, ctx) => (p.overrideId ? ctx.prisma.override.findUnique({ ...query, where: { id: p.overrideId } }) : null),
     }),
-    recomputeError: t.exposeString('recomputeError', { nullable: true }),
+    recomputeError: t.exposeString('recomputeError', { nullable: true, description: 'Why recomputing the deal failed (the decision is saved); null when it succeeded or nothing was recomputed.' }),
   }),
 });
 
@@ -122,8 +137,8 @@ builder.mutationField('resolveDispute', (t) => t.field({
   type: ResolvePayload,
   description: 'Approve (creating an override) or reject a dispute. The raiser cannot resolve their own dispute.',
   authScopes: { govern: true },
-  errors: { types: ERRORS, union: { name: 'ResolveDisputeResult' } },
-  args: { input: t.arg({ type: ResolveDisputeInput, required: true }) },
+  errors: { types: ERRORS, union: { name: 'ResolveDisputeResult', description: 'The decision, or why it was refused (e.g. not open, own dispute).' } },
+  args: { input: t.arg({ type: ResolveDisputeInput, required: true, description: 'The decision.' }) },
   resolve: async (_r, { input }, ctx) => {
     const disputeId = idOf(String(input.disputeId), 'Dispute', 'disputeId');
     const result = await domainCall(() => resolveDispute(ctx.db, {
@@ -141,27 +156,31 @@ builder.mutationField('resolveDispute', (t) => t.field({
 }));
 
 const RevokeOverrideInput = builder.inputType('RevokeOverrideInput', {
+  description: 'The active override to revoke.',
   fields: (t) => ({
-    overrideId: t.id({ required: true }),
-    reason: t.string({ required: true }),
+    overrideId: t.id({ required: true, description: 'Global id of an active Override.' }),
+    reason: t.string({ required: true, description: 'Why, for the audit trail.' }),
   }),
 });
 
 const RevokePayload = builder.objectRef<{ overrideId: string; recomputeError: string | null }>('RevokeOverridePayload').implement({
+  description: 'The revoked override.',
   fields: (t) => ({
     override: t.prismaField({
       type: 'Override',
+      description: 'The override, now revoked.',
       resolve: (query, p, _a, ctx) => ctx.prisma.override.findUniqueOrThrow({ ...query, where: { id: p.overrideId } }),
     }),
-    recomputeError: t.exposeString('recomputeError', { nullable: true }),
+    recomputeError: t.exposeString('recomputeError', { nullable: true, description: 'Why recomputing the deal failed (the revocation is saved); null when it succeeded.' }),
   }),
 });
 
 builder.mutationField('revokeOverride', (t) => t.field({
   type: RevokePayload,
+  description: 'Revokes an override and recomputes the deal\'s credit without it (audited). Governance and admin keys.',
   authScopes: { govern: true },
-  errors: { types: ERRORS, union: { name: 'RevokeOverrideResult' } },
-  args: { input: t.arg({ type: RevokeOverrideInput, required: true }) },
+  errors: { types: ERRORS, union: { name: 'RevokeOverrideResult', description: 'The revoked override, or why it could not be revoked (e.g. already revoked).' } },
+  args: { input: t.arg({ type: RevokeOverrideInput, required: true, description: 'The override.' }) },
   resolve: async (_r, { input }, ctx) => {
     const overrideId = idOf(String(input.overrideId), 'Override', 'overrideId');
     const result = await domainCall(() => revokeOverride(ctx.db, { overrideId, actor: actorOf(ctx.principal!), reason: input.reason }));

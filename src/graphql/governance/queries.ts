@@ -22,8 +22,8 @@ builder.queryFields((t) => ({
     description: 'Disputes, newest first. A partner key sees only its own partner\'s disputes.',
     authScopes: { $any: { readInternal: true, partner: true } },
     args: {
-      status: t.arg({ type: [DisputeStatusEnum], required: false }),
-      opportunityKey: t.arg.string({ required: false }),
+      status: t.arg({ type: [DisputeStatusEnum], required: false, description: 'Only disputes in these statuses.' }),
+      opportunityKey: t.arg.string({ required: false, description: 'Only disputes about this deal (CRM key).' }),
     },
     resolve: (query, _root, args, ctx) => ctx.prisma.dispute.findMany({
       ...query, where: disputeWhere(args, ctx), orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
@@ -33,10 +33,11 @@ builder.queryFields((t) => ({
   overrides: t.prismaConnection({
     type: 'Override',
     cursor: 'id',
+    description: 'Overrides, latest approval first. Internal readers only.',
     authScopes: { readInternal: true },
     args: {
-      status: t.arg({ type: [OverrideStatusEnum], required: false }),
-      opportunityKey: t.arg.string({ required: false }),
+      status: t.arg({ type: [OverrideStatusEnum], required: false, description: 'Only overrides in these statuses.' }),
+      opportunityKey: t.arg.string({ required: false, description: 'Only overrides on this deal (CRM key).' }),
     },
     resolve: (query, _root, args, ctx) => ctx.prisma.override.findMany({
       ...query,

@@ -7,11 +7,12 @@ import { confinedPartnerId } from '../common/visibility.js';
 import type { GraphQLContext } from '../context.js';
 
 const PartnerFilter = builder.inputType('PartnerFilter', {
+  description: 'Which partners to list; every given condition must hold.',
   fields: (t) => ({
-    keys: t.stringList({ required: false }),
+    keys: t.stringList({ required: false, description: 'Only these business keys.' }),
     type: t.stringList({ required: false, description: 'Partner-type taxonomy keys.' }),
     tier: t.stringList({ required: false, description: 'Partner-tier taxonomy keys.' }),
-    status: t.field({ type: [PartnerStatusEnum], required: false }),
+    status: t.field({ type: [PartnerStatusEnum], required: false, description: 'Only partners in one of these statuses.' }),
     search: t.string({ required: false, description: 'Case-insensitive match on name or key.' }),
   }),
 });
@@ -38,8 +39,8 @@ builder.queryFields((t) => ({
     description: 'Partners; a partner key sees only its own partner.',
     authScopes: { $any: { readIngested: true, partner: true } },
     args: {
-      filter: t.arg({ type: PartnerFilter, required: false }),
-      orderBy: t.arg({ type: [PartnerOrder], required: false }),
+      filter: t.arg({ type: PartnerFilter, required: false, description: 'Omitted: all partners the caller may read.' }),
+      orderBy: t.arg({ type: [PartnerOrder], required: false, description: 'Sort keys in order; default by name.' }),
     },
     resolve: (query, _root, args, ctx) => ctx.prisma.partner.findMany({
       ...query,
@@ -53,7 +54,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One partner by its business key.',
     authScopes: { $any: { readIngested: true, partner: true } },
-    args: { key: t.arg.string({ required: true }) },
+    args: { key: t.arg.string({ required: true, description: 'The partner\'s business key, e.g. "acme-consulting".' }) },
     resolve: (query, _root, args, ctx) => ctx.prisma.partner.findFirst({
       ...query,
       where: { key: args.key, ...(confinedPartnerId(ctx) ? { id: confinedPartnerId(ctx)! } : {}) },

@@ -12,8 +12,8 @@ export const ReportPeriodRef = builder.objectRef<{ key: string; start: string; e
   description: 'A calendar period in UTC: start inclusive, end exclusive (YYYY-MM-DD).',
   fields: (t) => ({
     key: t.exposeString('key', { description: '"2026-Q1", "2026-03" or "2026-W12".' }),
-    start: t.exposeString('start'),
-    end: t.exposeString('end'),
+    start: t.exposeString('start', { description: 'First day (YYYY-MM-DD, inclusive).' }),
+    end: t.exposeString('end', { description: 'Day after the last (YYYY-MM-DD, exclusive).' }),
   }),
 });
 
@@ -22,11 +22,11 @@ export interface CsvDownload { filename: string; contentType: string; header: re
 export const CsvDownloadType = builder.objectRef<CsvDownload>('CsvDownload').implement({
   description: 'A CSV file (RFC 4180, CRLF, UTF-8): save `content` as `filename`.',
   fields: (t) => ({
-    filename: t.exposeString('filename'),
-    contentType: t.exposeString('contentType'),
+    filename: t.exposeString('filename', { description: 'A file name to save it as, e.g. "scorecard-default-partner-quarter-2026-01-01-2026-03-31.csv".' }),
+    contentType: t.exposeString('contentType', { description: 'The MIME type: "text/csv; charset=utf-8".' }),
     header: t.exposeStringList('header', { description: 'The column names, in order (stable; new columns are only appended).' }),
     rows: t.exposeInt('rows', { description: 'Data lines (without the header).' }),
-    content: t.exposeString('content'),
+    content: t.exposeString('content', { description: 'The whole file: header line, then one line per row. Text cells that could start a spreadsheet formula are prefixed with an apostrophe.' }),
   }),
 });
 

@@ -6,7 +6,24 @@ import { computeHygiene, HYGIENE_CHECKS } from '../../reports/hygiene.js';
 import { builder } from '../builder.js';
 import { REPORT_ERRORS, reportCall, ReportPeriodRef } from './common.js';
 
-export const HygieneCheckKeyEnum = builder.enumType('HygieneCheckKey', { values: HYGIENE_CHECKS });
+const HYGIENE_CHECK_DESCRIPTIONS: Record<(typeof HYGIENE_CHECKS)[number], string> = {
+  missing_proof_or_owner: 'Live touches with a blank proof or owner.',
+  inactive_partner: 'Partners attached to an account with no action in inactiveDays.',
+  open_dispute: 'Disputes not yet decided.',
+  disputed_allocation: 'Current credit held with role disputed.',
+  touch_after_close: 'Touches dated after their deal closed.',
+  unknown_reference: 'A touch whose account is not its deal\'s account, an account-level touch on an account without deals, or current credit citing a deleted or missing touchpoint.',
+  suspected_duplicate: 'Same partner, deal (or account) and action within duplicateDays; the later touch points at the earlier one.',
+  next_step_missing: 'Open deals where a partner holds influence credit but its latest touch has no next joint step.',
+  missing_fx_rate: 'Deals in another currency than the reporting one with no exchange rate on or before the day reports convert them at.',
+  unproven_single_touch_credit: 'Governance edge case: current credit whose only contributing touch has no proof.',
+  touches_without_credit: 'Governance edge case: partners with at least 5 live touches and no current credit in any lane.',
+};
+
+export const HygieneCheckKeyEnum = builder.enumType('HygieneCheckKey', {
+  description: 'The checks of the weekly revenue-hygiene review (src/reports/README.md).',
+  values: Object.fromEntries(HYGIENE_CHECKS.map((k) => [k, { description: HYGIENE_CHECK_DESCRIPTIONS[k] }])) as Record<(typeof HYGIENE_CHECKS)[number], { description: string }>,
+});
 
 const NODE_TYPES: Record<HygieneItem['entityType'], string> = {
   touchpoint: 'Touchpoint', partner: 'Partner', dispute: 'Dispute', allocation: 'CreditAllocation', opportunity: 'Opportunity',
@@ -18,15 +35,15 @@ const ItemType = builder.objectRef<HygieneItem>('HygieneItem').implement({
   fields: (t) => ({
     entityType: t.exposeString('entityType', { description: 'touchpoint, partner, dispute, allocation or opportunity.' }),
     nodeId: t.id({ resolve: (i) => encodeGlobalID(NODE_TYPES[i.entityType], i.entityId), description: 'Global id of the record (query it with node(id:)).' }),
-    label: t.exposeString('label'),
-    detail: t.exposeString('detail'),
-    at: t.expose('at', { type: 'DateTime', nullable: true }),
-    opportunityKey: t.exposeString('opportunityKey', { nullable: true }),
-    partnerKey: t.exposeString('partnerKey', { nullable: true }),
-    accountKey: t.exposeString('accountKey', { nullable: true }),
-    touchpointId: t.id({ nullable: true, resolve: (i) => globalId('Touchpoint', i.touchpointId) }),
-    disputeId: t.id({ nullable: true, resolve: (i) => globalId('Dispute', i.disputeId) }),
-    allocationId: t.id({ nullable: true, resolve: (i) => globalId('CreditAllocation', i.allocationId) }),
+    label: t.exposeString('label', { description: 'A short name of the record for a list, e.g. the touch\'s source and external id.' }),
+    detail: t.exposeString('detail', { description: 'What is wrong with it, for people.' }),
+    at: t.expose('at', { type: 'DateTime', nullable: true, description: 'The instant the finding is about (a touch\'s occurrence, a dispute\'s creation …), ISO 8601; null when none applies.' }),
+    opportunityKey: t.exposeString('opportunityKey', { nullable: true, description: 'The deal concerned (CRM key); null when none.' }),
+    partnerKey: t.exposeString('partnerKey', { nullable: true, description: 'The partner concerned (business key); null when none.' }),
+    accountKey: t.exposeString('accountKey', { nullable: true, description: 'The account concerned (business key); null when none.' }),
+    touchpointId: t.id({ nullable: true, description: 'Global id of the Touchpoint concerned; null when none.', resolve: (i) => globalId('Touchpoint', i.touchpointId) }),
+    disputeId: t.id({ nullable: true, description: 'Global id of the Dispute concerned; null when none.', resolve: (i) => globalId('Dispute', i.disputeId) }),
+    allocationId: t.id({ nullable: true, description: 'Global id of the CreditAllocation concerned; null when none.', resolve: (i) => globalId('CreditAllocation', i.allocationId) }),
     relatedId: t.id({
       nullable: true,
       description: 'The other record involved: the earlier touch of a suspected duplicate, or the missing touchpoint an allocation cites.',
@@ -36,41 +53,44 @@ const ItemType = builder.objectRef<HygieneItem>('HygieneItem').implement({
 });
 
 const CheckType = builder.objectRef<HygieneCheck>('HygieneCheck').implement({
+  description: 'One check of the review: what it found now and the week before.',
   fields: (t) => ({
-    key: t.expose('key', { type: HygieneCheckKeyEnum }),
-    title: t.exposeString('title'),
+    key: t.expose('key', { type: HygieneCheckKeyEnum, description: 'Which check.' }),
+    title: t.exposeString('title', { description: 'The check\'s name, for people.' }),
     action: t.exposeString('action', { description: 'What the weekly review should do about these records.' }),
     count: t.exposeInt('count', { description: 'Records in the queue at the end of asOf.' }),
     previousCount: t.exposeInt('previousCount', { description: 'The same check at the end of the previous ISO week.' }),
-    delta: t.exposeInt('delta'),
-    items: t.expose('items', { type: [ItemType] }),
+    delta: t.exposeInt('delta', { description: 'count − previousCount (negative: fewer to fix).' }),
+    items: t.expose('items', { type: [ItemType], description: 'The records found, at most `limit` of them.' }),
     truncated: t.exposeBoolean('truncated', { description: 'true when items lists fewer than count (raise limit).' }),
   }),
 });
 
 const TotalsType = builder.objectRef<HygieneReport['totals']>('HygieneTotals').implement({
+  description: 'The counts of every check, summed.',
   fields: (t) => ({
-    count: t.exposeInt('count'),
-    previousCount: t.exposeInt('previousCount'),
-    delta: t.exposeInt('delta'),
+    count: t.exposeInt('count', { description: 'Findings at the end of asOf.' }),
+    previousCount: t.exposeInt('previousCount', { description: 'Findings at the end of the previous ISO week.' }),
+    delta: t.exposeInt('delta', { description: 'count − previousCount.' }),
   }),
 });
 
 const ReportType = builder.objectRef<HygieneReport>('HygieneReport').implement({
   description: 'The weekly revenue-hygiene review: what to fix, with the week-over-week trend.',
   fields: (t) => ({
-    asOf: t.exposeString('asOf'),
-    week: t.expose('week', { type: ReportPeriodRef }),
-    previousWeek: t.expose('previousWeek', { type: ReportPeriodRef }),
-    inactiveDays: t.exposeInt('inactiveDays'),
-    duplicateDays: t.exposeInt('duplicateDays'),
-    ruleSetKey: t.exposeString('ruleSetKey', { nullable: true }),
+    asOf: t.exposeString('asOf', { description: 'The day the report reads the data at the end of (YYYY-MM-DD, UTC).' }),
+    week: t.expose('week', { type: ReportPeriodRef, description: 'The ISO week containing asOf, e.g. "2026-W12".' }),
+    previousWeek: t.expose('previousWeek', { type: ReportPeriodRef, description: 'The ISO week before, which previousCount reads.' }),
+    inactiveDays: t.exposeInt('inactiveDays', { description: 'Days without action that make an attached partner inactive (default 60).' }),
+    duplicateDays: t.exposeInt('duplicateDays', { description: 'Days within which equal touches are suspected duplicates (default 3).' }),
+    ruleSetKey: t.exposeString('ruleSetKey', { nullable: true, description: 'The rule set whose credit the allocation checks read; null: every rule set.' }),
     checks: t.field({
       type: [CheckType],
+      description: 'Every check, in a fixed order.',
       args: { keys: t.arg({ type: [HygieneCheckKeyEnum], required: false, description: 'Only these checks.' }) },
       resolve: (r, { keys }) => (keys ? r.checks.filter((c) => keys.includes(c.key)) : r.checks),
     }),
-    totals: t.expose('totals', { type: TotalsType }),
+    totals: t.expose('totals', { type: TotalsType, description: 'All checks summed.' }),
   }),
 });
 
@@ -81,12 +101,12 @@ builder.queryFields((t) => ({
       + 'unknown references, suspected duplicates, influenced deals without a next joint step and deals without an FX rate.',
     authScopes: { readInternal: true },
     complexity: 50,
-    errors: { types: REPORT_ERRORS, union: { name: 'HygieneReportResult' } },
+    errors: { types: REPORT_ERRORS, union: { name: 'HygieneReportResult', description: 'The report, or why the arguments were refused.' } },
     args: {
-      asOf: t.arg({ type: 'Date', required: true }),
-      inactiveDays: t.arg.int({ required: false }),
-      duplicateDays: t.arg.int({ required: false }),
-      ruleSetKey: t.arg.string({ required: false }),
+      asOf: t.arg({ type: 'Date', required: true, description: 'The day (YYYY-MM-DD, UTC); the report reads the data at its end.' }),
+      inactiveDays: t.arg.int({ required: false, description: 'Days without action that make an attached partner inactive; default 60.' }),
+      duplicateDays: t.arg.int({ required: false, description: 'Window for suspected duplicates, in days; default 3.' }),
+      ruleSetKey: t.arg.string({ required: false, description: 'Read only this rule set\'s credit in the allocation checks; omitted: every rule set.' }),
       limit: t.arg.int({ required: false, description: 'Records listed per check (default 100, max 10000); counts are exact.' }),
     },
     resolve: (_r, args, ctx) => reportCall(() => computeHygiene(ctx.db, {

@@ -140,7 +140,7 @@ builder.queryFields((t) => ({
       + 'with a bootstrap interval and a flag where the rules lie outside it. Internal roles only. Errors: RULE_SET_NOT_FOUND, INVALID_INPUT.',
     authScopes: { readInternal: true },
     complexity: 200,
-    errors: { types: REPORT_ERRORS, union: { name: 'SpotlightResult' } },
+    errors: { types: REPORT_ERRORS, union: { name: 'SpotlightResult', description: 'The spotlight, or why it was refused.' } },
     args: { input: t.arg({ type: SpotlightInputType, required: true, description: 'What to compare.' }) },
     resolve: (_r, { input }, ctx) => reportCall(() => computeSpotlight(ctx.db, {
       ruleSetKey: input.ruleSetKey,

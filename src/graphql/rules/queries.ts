@@ -13,6 +13,7 @@ builder.queryFields((t) => ({
   ruleSets: t.prismaConnection({
     type: 'RuleSet',
     cursor: 'id',
+    description: 'Every methodology, by key. Any API key.',
     authScopes: { authenticated: true },
     resolve: (query, _root, _args, ctx) => ctx.prisma.ruleSet.findMany({ ...query, orderBy: [{ key: 'asc' }, { id: 'asc' }] }),
     totalCount: (_c, _a, ctx) => ctx.prisma.ruleSet.count(),
@@ -20,17 +21,19 @@ builder.queryFields((t) => ({
   ruleSet: t.prismaField({
     type: 'RuleSet',
     nullable: true,
+    description: 'One methodology by key; null when none has it. Any API key.',
     authScopes: { authenticated: true },
-    args: { key: t.arg.string({ required: true }) },
+    args: { key: t.arg.string({ required: true, description: 'The rule set key, e.g. "default".' }) },
     resolve: (query, _root, args, ctx) => ctx.prisma.ruleSet.findUnique({ ...query, where: { key: args.key } }),
   }),
   ruleVersions: t.prismaConnection({
     type: 'RuleVersion',
     cursor: 'id',
+    description: 'Rule versions, newest first. Partner and integrator keys see published and retired versions only.',
     authScopes: { authenticated: true },
     args: {
-      ruleSetKey: t.arg.string({ required: false }),
-      status: t.arg({ type: [RuleVersionStatusEnum], required: false }),
+      ruleSetKey: t.arg.string({ required: false, description: 'Only versions of this rule set.' }),
+      status: t.arg({ type: [RuleVersionStatusEnum], required: false, description: 'Only versions in these statuses.' }),
     },
     resolve: (query, _root, args, ctx) => ctx.prisma.ruleVersion.findMany({
       ...query,

@@ -12,21 +12,24 @@ import { AttributionRunNode } from './types.js';
 import { RunScopeInput, runScopeOf } from './scope.js';
 
 const StartRunInput = builder.inputType('StartRunInput', {
+  description: 'The version to run and on which opportunities.',
   fields: (t) => ({
     ruleVersionId: t.id({ required: true, description: 'A published RuleVersion.' }),
-    scope: t.field({ type: RunScopeInput, required: false }),
+    scope: t.field({ type: RunScopeInput, required: false, description: 'Omitted: every opportunity in the version\'s window.' }),
   }),
 });
 
 const StartRunPayload = builder.objectRef<{ run: AttributionRun }>('StartRunPayload').implement({
-  fields: (t) => ({ run: t.field({ type: AttributionRunNode, resolve: (p) => p.run }) }),
+  description: 'The started run.',
+  fields: (t) => ({ run: t.field({ type: AttributionRunNode, description: 'The run as just created (queued or running); follow it with runProgress.', resolve: (p) => p.run }) }),
 });
 
 builder.mutationField('startRun', (t) => t.field({
   type: StartRunPayload,
+  description: 'Starts a full run of a published version and answers as soon as the run exists; its credit becomes current in one switch when it succeeds. Governance and admin keys.',
   authScopes: { govern: true },
-  errors: { types: [DomainRuleError, ...COMMON_ERRORS], union: { name: 'StartRunResult' } },
-  args: { input: t.arg({ type: StartRunInput, required: true }) },
+  errors: { types: [DomainRuleError, ...COMMON_ERRORS], union: { name: 'StartRunResult', description: 'The started run, or why it could not start (e.g. the version is not published, an unknown opportunity key).' } },
+  args: { input: t.arg({ type: StartRunInput, required: true, description: 'The version and scope.' }) },
   resolve: async (_r, { input }, ctx) => {
     const ruleVersionId = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
     const actor = actorOf(ctx.principal!);

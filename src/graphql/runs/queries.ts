@@ -6,11 +6,12 @@ import { DateTimeRange, dateTimeWhere } from '../common/inputs.js';
 import { optionalIdOf } from '../common/ids.js';
 
 const RunFilter = builder.inputType('AttributionRunFilter', {
+  description: 'Which runs to list; every given condition must hold.',
   fields: (t) => ({
-    status: t.field({ type: [RunStatusEnum], required: false }),
-    kind: t.field({ type: [RunKindEnum], required: false }),
-    ruleVersionId: t.id({ required: false }),
-    createdAt: t.field({ type: DateTimeRange, required: false }),
+    status: t.field({ type: [RunStatusEnum], required: false, description: 'Only runs in these statuses.' }),
+    kind: t.field({ type: [RunKindEnum], required: false, description: 'Only runs of these kinds.' }),
+    ruleVersionId: t.id({ required: false, description: 'Only runs of this RuleVersion (global id).' }),
+    createdAt: t.field({ type: DateTimeRange, required: false, description: 'Only runs created in this range.' }),
   }),
 });
 
@@ -29,8 +30,9 @@ builder.queryFields((t) => ({
   attributionRuns: t.prismaConnection({
     type: 'AttributionRun',
     cursor: 'id',
+    description: 'Attribution runs, newest first. Internal readers only.',
     authScopes: { readInternal: true },
-    args: { filter: t.arg({ type: RunFilter, required: false }) },
+    args: { filter: t.arg({ type: RunFilter, required: false, description: 'Omitted: every run.' }) },
     resolve: (query, _root, args, ctx) => ctx.prisma.attributionRun.findMany({
       ...query, where: runWhere(args.filter), orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
     }),

@@ -6,16 +6,17 @@ import { partnerRowFilter } from '../common/visibility.js';
 import type { GraphQLContext } from '../context.js';
 
 const TouchpointFilter = builder.inputType('TouchpointFilter', {
+  description: 'Which touchpoints to list; every given condition must hold.',
   fields: (t) => ({
-    partnerKey: t.string({ required: false }),
-    opportunityKey: t.string({ required: false }),
-    accountKey: t.string({ required: false }),
-    source: t.string({ required: false }),
+    partnerKey: t.string({ required: false, description: 'Only this partner\'s touches (business key).' }),
+    opportunityKey: t.string({ required: false, description: 'Only touches on this deal (CRM key).' }),
+    accountKey: t.string({ required: false, description: 'Only touches on this account, directly or through one of its deals.' }),
+    source: t.string({ required: false, description: 'Only touches from this source system.' }),
     channel: t.stringList({ required: false, description: 'Channel taxonomy keys.' }),
     action: t.stringList({ required: false, description: 'Action-type taxonomy keys.' }),
-    occurredAt: t.field({ type: DateTimeRange, required: false }),
+    occurredAt: t.field({ type: DateTimeRange, required: false, description: 'Only touches that occurred in this range.' }),
     missingEvidence: t.boolean({ required: false, description: 'Only touches missing proof, owner or next joint step.' }),
-    includeDeleted: t.boolean({ required: false, defaultValue: false }),
+    includeDeleted: t.boolean({ required: false, defaultValue: false, description: 'Also soft-deleted touches.' }),
   }),
 });
 const TouchpointOrder = orderInput('Touchpoint', ['OCCURRED_AT', 'INGESTED_AT', 'EXTERNAL_ID'] as const);
@@ -40,10 +41,11 @@ builder.queryFields((t) => ({
   touchpoints: t.prismaConnection({
     type: 'Touchpoint',
     cursor: 'id',
+    description: 'Touchpoints, newest first unless orderBy says otherwise; a partner key sees only its own.',
     authScopes: { $any: { readIngested: true, partner: true } },
     args: {
-      filter: t.arg({ type: TouchpointFilter, required: false }),
-      orderBy: t.arg({ type: [TouchpointOrder], required: false }),
+      filter: t.arg({ type: TouchpointFilter, required: false, description: 'Omitted: all live touches the caller may read.' }),
+      orderBy: t.arg({ type: [TouchpointOrder], required: false, description: 'Sort keys in order; default newest occurred first.' }),
     },
     resolve: (query, _root, args, ctx) => ctx.prisma.touchpoint.findMany({
       ...query, where: touchpointWhere(args.filter, ctx), orderBy: orderByOf(args.orderBy, COLUMNS, [{ occurredAt: 'desc' }]),
@@ -55,7 +57,10 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'One touchpoint by its source system and external id.',
     authScopes: { $any: { readIngested: true, partner: true } },
-    args: { source: t.arg.string({ required: true }), externalId: t.arg.string({ required: true }) },
+    args: {
+      source: t.arg.string({ required: true, description: 'The source system, as sent at ingestion.' }),
+      externalId: t.arg.string({ required: true, description: 'The touch\'s id in that system.' }),
+    },
     resolve: (query, _root, args, ctx) => ctx.prisma.touchpoint.findFirst({
       ...query, where: { source: args.source, externalId: args.externalId, ...partnerRowFilter(ctx) },
     }),
