@@ -32,6 +32,8 @@ export interface Config {
   reportingCurrency: string;
   /** ATTRIB_FISCAL_YEAR_START: the month (1–12) the fiscal year starts in (default 1, January). */
   fiscalYearStart: number;
+  /** ATTRIB_RUN_EXECUTION: how the server executes runs — in-process (default) or jobs (PostgreSQL: partition jobs for `attrib worker`s). */
+  runExecution: 'in-process' | 'jobs';
 }
 
 export class ConfigError extends Error {
@@ -115,6 +117,10 @@ const VARIABLES = {
     expected: 'a month number from 1 to 12: the month the fiscal year starts in (default 1, January; 2 = February, and Feb 2026–Jan 2027 is FY2027)',
     schema: z.string().trim().regex(/^\d{1,2}$/).transform(Number).pipe(z.number().int().min(1).max(12)).default(1),
   },
+  ATTRIB_RUN_EXECUTION: {
+    expected: 'in-process (the server runs every partition of a run itself) or jobs (PostgreSQL: partitions are jobs that the server and every `attrib worker` take; default in-process)',
+    schema: z.enum(['in-process', 'jobs']).default('in-process'),
+  },
 } as const;
 
 type VariableName = keyof typeof VARIABLES;
@@ -144,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     reportingCurrency: read(env, 'ATTRIB_REPORTING_CURRENCY'),
     fiscalYearStart: read(env, 'ATTRIB_FISCAL_YEAR_START'),
+    runExecution: read(env, 'ATTRIB_RUN_EXECUTION'),
   };
 }
 

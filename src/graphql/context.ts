@@ -7,6 +7,7 @@ import type { RecomputeWorker } from '../recompute-queue/worker.js';
 import { MAX_TOUCHPOINT_BATCH } from '../ingest/touchpoints.js';
 import type { SnapshotCache } from '../reports/snapshot-cache.js';
 import type { ReportSettings } from '../reports/settings.js';
+import type { PartitionQueue } from '../engine/partitioned-run.js';
 import { DEFAULT_INPUT_LIMITS } from '../server/input-limits.js';
 import { defaultIngestionSlots, type IngestionSlots } from '../server/ingestion-slots.js';
 
@@ -27,6 +28,8 @@ export interface GraphQLContext {
   ingestionSlots: IngestionSlots;
   /** Reporting currency and fiscal year start (ATTRIB_REPORTING_CURRENCY, ATTRIB_FISCAL_YEAR_START). */
   reporting: ReportSettings;
+  /** Runs executed as jobs (ATTRIB_RUN_EXECUTION=jobs, PostgreSQL): where startRun queues partitions; null: runs execute in this process. */
+  runQueue: PartitionQueue | null;
 }
 
 export class BackgroundTasks {

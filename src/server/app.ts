@@ -2,6 +2,7 @@
 // authentication, limits and masked errors. `createApp` builds the Yoga
 // instance; `createServer` wraps it in a Node HTTP server that enforces the
 // request body limit. Tests start it on port 0 and talk to it over HTTP.
+import type { PartitionQueue } from '../engine/partitioned-run.js';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
@@ -45,6 +46,8 @@ export interface AppOptions {
   compiledIngestion?: boolean;
   /** Serve repeated reports from the snapshot cache (default true; the bench turns it off to measure the uncached cost). */
   reportCache?: boolean;
+  /** Queue runs as partition jobs here instead of running them in this process (ATTRIB_RUN_EXECUTION=jobs). */
+  runQueue?: PartitionQueue;
 }
 
 export interface App {
@@ -122,7 +125,7 @@ export function createApp(db: Database, config: AppConfig, options: AppOptions =
           });
         }
       }
-      return { db, prisma: db.prisma, principal, pubsub, limits, background, recompute, reports, ingestionSlots, reporting } satisfies GraphQLContext;
+      return { db, prisma: db.prisma, principal, pubsub, limits, background, recompute, reports, ingestionSlots, reporting, runQueue: options.runQueue ?? null } satisfies GraphQLContext;
     },
   });
   return { yoga, pubsub, limits, background, recompute, reports, compiledIngestion };

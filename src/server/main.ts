@@ -7,6 +7,8 @@ import { publishDemoRules } from '../seed/demo-rules.js';
 import { createApiKey } from '../auth/store.js';
 import { createServer, type RunningServer } from './app.js';
 import type { ApiLimits } from '../graphql/context.js';
+import { JobQueue } from '../jobs/queue.js';
+import { startPartitionWorker } from '../jobs/partition-worker.js';
 
 const log = (line: string) => console.error(`attrib: ${line}`);
 
@@ -45,12 +47,26 @@ export async function main(): Promise<number> {
   }
   await ensureDemoAdminKey(db, config);
 
+  let runQueue: JobQueue | undefined;
+  if (config.runExecution === 'jobs') {
+    if (db.kind !== 'postgres' || !db.url) {
+      log('ATTRIB_RUN_EXECUTION=jobs needs PostgreSQL (DATABASE_URL): the embedded database runs every run in this process; unset ATTRIB_RUN_EXECUTION');
+      await db.close();
+      return 1;
+    }
+    runQueue = await JobQueue.open(db.url);
+    // The one-machine setup: this process takes partitions too; `attrib worker`s elsewhere add capacity.
+    await startPartitionWorker(db, runQueue, { concurrency: 1, log });
+    log('runs execute as partition jobs (pg-boss); this server takes them too — add capacity with `attrib worker`');
+  }
+
   let server: RunningServer;
   try {
-    server = await createServer(db, config, { host: '0.0.0.0', log, limits: serverLimits(config) });
+    server = await createServer(db, config, { host: '0.0.0.0', log, limits: serverLimits(config), ...(runQueue ? { runQueue } : {}) });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     log(e.code === 'EADDRINUSE' ? `port ${config.port} is already in use: stop the other process or set PORT to a free port` : e.message);
+    await runQueue?.stop();
     await db.close();
     return 1;
   }
@@ -63,7 +79,7 @@ export async function main(): Promise<number> {
       if (stopping) { log('second signal: exiting now'); process.exit(1); }
       stopping = true;
       log(`${signal}: finishing in-flight work, then stopping…`);
-      void server.close(30_000).then(() => db.close()).then(resolve, (err: unknown) => { log(String(err)); resolve(); });
+      void server.close(30_000).then(() => runQueue?.stop()).then(() => db.close()).then(resolve, (err: unknown) => { log(String(err)); resolve(); });
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

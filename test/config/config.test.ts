@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       limits: { maxDepth: undefined, maxInputDepth: undefined, maxStringLength: undefined },
       reportingCurrency: 'USD',
       fiscalYearStart: 1,
+      runExecution: 'in-process',
     });
   });
 
@@ -40,6 +41,7 @@ describe('loadConfig', () => {
       ATTRIB_MAX_STRING_LENGTH: '20000',
       ATTRIB_REPORTING_CURRENCY: 'EUR',
       ATTRIB_FISCAL_YEAR_START: '2',
+      ATTRIB_RUN_EXECUTION: 'jobs',
     });
     expect(config).toEqual({
       port: 8080,
@@ -51,7 +53,12 @@ describe('loadConfig', () => {
       limits: { maxDepth: 10, maxInputDepth: 40, maxStringLength: 20_000 },
       reportingCurrency: 'EUR',
       fiscalYearStart: 2,
+      runExecution: 'jobs',
     });
+  });
+
+  it('refuses an unknown run execution, naming the choices', () => {
+    expect(errorOf({ ATTRIB_RUN_EXECUTION: 'threads' }).message).toMatch(/ATTRIB_RUN_EXECUTION="threads" is invalid: expected in-process .* or jobs/);
   });
 
   it('accepts the postgres:// scheme and treats empty variables as unset', () => {

@@ -4,14 +4,17 @@
 // the job expires, the run switches to current exactly once, and its credit
 // is identical, row for row, to an in-process run of the same version at the
 // same as-of instant.
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { awaitRun, enqueueRun } from '../../src/engine/partitioned-run.js';
 import { startRun } from '../../src/engine/run.js';
+import { startPartitionWorker } from '../../src/jobs/partition-worker.js';
 import { JobQueue } from '../../src/jobs/queue.js';
 import { seedDatabase } from '../../src/seed/seed.js';
 import { currentAllocations, publishStandardRules } from '../fault/support/rules.js';
 import { spawnWatched, type WatchedProcess } from '../security/support/processes.js';
+import { startTestServer, type TestServer } from '../server/harness.js';
 import { createTestDatabase, describePostgresOnly, type TestDatabase } from '../support/db.js';
 
 const AS_OF = '2026-09-30T23:59:59.000Z';
@@ -130,4 +133,43 @@ describePostgresOnly('runs executed as jobs: two worker processes, one killed mi
     expect(await count(db, 'SELECT count(*)::int AS n FROM credit_allocation WHERE run_id = $1::uuid', [runId])).toBe(1);
     expect(await count(db, 'SELECT opportunities_done AS n FROM run_partition WHERE run_id = $1::uuid AND partition = 0', [runId])).toBe(1);
   }, 60_000);
+});
+
+describePostgresOnly('startRun over HTTP with ATTRIB_RUN_EXECUTION=jobs', 'pg-boss needs PostgreSQL', () => {
+  let t: TestServer;
+  let queue: JobQueue;
+  let api: { url: string; gql: TestServer['gql'] };
+  let ruleVersionId: string;
+
+  beforeAll(async () => {
+    Object.assign(process.env, JOB_ENV);
+    t = await startTestServer();
+    ({ ruleVersionId } = await publishStandardRules(t.db));
+    queue = await JobQueue.open(t.db.databaseUrl!);
+    await startPartitionWorker(t.db, queue, { concurrency: 2 });
+    api = await t.extraServer({ runQueue: queue });
+  }, 180_000);
+  afterAll(async () => {
+    await queue?.stop(5_000).catch(() => undefined);
+    await t?.close();
+  });
+
+  it('queues the run as partition jobs, answers at once, and the run becomes current with the in-process credit', async () => {
+    const res = await api.gql<{ startRun: { __typename: string; run?: { id: string; status: string } } }>(
+      `mutation ($id: ID!) { startRun(input: { ruleVersionId: $id }) { __typename ... on StartRunPayload { run { id status } } } }`,
+      { id: encodeGlobalID('RuleVersion', ruleVersionId) }, t.keys.governance,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.startRun.__typename).toBe('StartRunPayload');
+    const [row] = await t.db.sql.query<{ id: string; execution: string; asof: string }>(
+      `SELECT id::text AS id, execution, scope->>'asOf' AS asof FROM attribution_run ORDER BY created_at DESC LIMIT 1`,
+    );
+    expect(row!.execution).toBe('jobs');
+    const summary = await awaitRun(t.db.sql, row!.id, { pollMs: 100 });
+    expect(summary.opportunities).toBeGreaterThan(0);
+    expect(summary.partitions).toBe(1);
+    const viaJobs = await currentAllocations(t.db);
+    await startRun(t.db, { ruleVersionId, kind: 'full', triggeredBy: 'jobs-test', asOf: row!.asof });
+    expect(await currentAllocations(t.db)).toEqual(viaJobs);
+  }, 120_000);
 });

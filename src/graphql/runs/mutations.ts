@@ -2,6 +2,7 @@
 // mutation returns as soon as the run exists; follow it with the runProgress
 // subscription or the run's fields.
 import type { AttributionRun } from '../../generated/prisma/client.js';
+import { awaitRun, enqueueRun } from '../../engine/partitioned-run.js';
 import { startRun } from '../../engine/run.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
@@ -33,6 +34,18 @@ builder.mutationField('startRun', (t) => t.field({
   resolve: async (_r, { input }, ctx) => {
     const ruleVersionId = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
     const actor = actorOf(ctx.principal!);
+    if (ctx.runQueue) {
+      // Executed as jobs: the partitions are queued for this server's worker and every `attrib worker`.
+      const queued = await enqueueRun(ctx.db, ctx.runQueue, { ruleVersionId, kind: 'full', scope: runScopeOf(input.scope), triggeredBy: actor })
+        .catch((err: unknown) => { throw asApiError(err); });
+      ctx.background.track(awaitRun(ctx.db.sql, queued.runId, {
+        pollMs: 500, onProgress: (p) => { ctx.pubsub.publish('run:progress', p.runId, { runId: p.runId }); },
+      }).then((summary) => {
+        ctx.pubsub.publish('run:progress', summary.runId, { runId: summary.runId });
+        ctx.pubsub.publish('allocations:changed', { runId: summary.runId, opportunityIds: [], partnerIds: null, reason: 'run', at: new Date() });
+      }));
+      return { run: await ctx.prisma.attributionRun.findUniqueOrThrow({ where: { id: queued.runId } }) };
+    }
     let started: (id: string) => void = () => undefined;
     const runIdKnown = new Promise<string>((resolve) => { started = resolve; });
     const run = startRun(ctx.db, {
