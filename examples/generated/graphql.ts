@@ -600,6 +600,72 @@ export type HygieneCheckKey =
   | 'unknown_reference'
   | 'unproven_single_touch_credit';
 
+/** Whether the spotlight-disagreements section compared a rule set, or why not. */
+export type HygieneDisagreementStatus =
+  /** The rule set's current credit was compared with the model; deals lists the largest disagreements. */
+  | 'compared'
+  /** The rule set (or every rule set) has no current results: publish a version and run it. */
+  | 'no_current_results'
+  /** Several rule sets have current results (candidates): choose one with ruleSetKey. */
+  | 'several_rule_sets';
+
+/** The won deals where the rule set's current credit and the spotlight model split the deal most differently: edge cases for governance, read record by record. */
+export type HygieneDisagreements = {
+  __typename?: 'HygieneDisagreements';
+  /** What the weekly review should do about these deals. */
+  action: Scalars['String']['output'];
+  /** The unit each deal's credit is split over. */
+  by: SpotlightUnit;
+  /** Rule sets with current results when one has to be chosen (status several_rule_sets); otherwise empty. */
+  candidates: Array<Scalars['String']['output']>;
+  /** Deals closed on or before this day (YYYY-MM-DD, the review's asOf). */
+  closedBy: Scalars['String']['output'];
+  /** Only deals in this currency (the reporting currency) are compared; every amount is in it. */
+  currency: Scalars['String']['output'];
+  /** Largest disagreement first, then by opportunity key; deals that agree are not listed. */
+  deals: Array<SpotlightDeal>;
+  /** The rule lane compared (influence). */
+  lane: Lane;
+  /** The most deals listed. */
+  limit: Scalars['Int']['output'];
+  /** The model, e.g. "markov order 1". */
+  model: Scalars['String']['output'];
+  /** Why deals is empty, in words (null when it lists deals). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The rule set compared (null when none could be chosen). */
+  ruleSetKey?: Maybe<Scalars['String']['output']>;
+  /** How much data the model saw. */
+  sample: HygieneDisagreementsSample;
+  /** compared, or why no comparison was made. */
+  status: HygieneDisagreementStatus;
+  title: Scalars['String']['output'];
+};
+
+/** Options of the spotlight-disagreements section of the hygiene review. */
+export type HygieneDisagreementsInput = {
+  /** Default partner. */
+  by?: InputMaybe<SpotlightUnit>;
+  /** Deals listed (default 5, 0 to 100). */
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  /** Default markov. */
+  model?: InputMaybe<SpotlightModel>;
+  /** Markov order, 1 (default) to 4; markov only. */
+  order?: InputMaybe<Scalars['Int']['input']>;
+  /** The rule set compared (default: the review's ruleSetKey, else the only rule set with current results). */
+  ruleSetKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The closed deals the model saw. */
+export type HygieneDisagreementsSample = {
+  __typename?: 'HygieneDisagreementsSample';
+  /** Of those, the won ones. */
+  conversions: Scalars['Int']['output'];
+  /** Closed deals (won or lost) with at least one live touch up to the close, closed by closedBy, in currency. */
+  journeys: Scalars['Int']['output'];
+  /** Their won value (decimal string, 2 places, in currency). */
+  value: Scalars['Decimal']['output'];
+};
+
 /** One record in the hygiene queue, with the ids and keys to link to it. */
 export type HygieneItem = {
   __typename?: 'HygieneItem';
@@ -625,6 +691,8 @@ export type HygieneReport = {
   __typename?: 'HygieneReport';
   asOf: Scalars['String']['output'];
   checks: Array<HygieneCheck>;
+  /** Spotlight disagreements: the won deals where rule and model credit disagree most (not counted in totals). */
+  disagreements: HygieneDisagreements;
   duplicateDays: Scalars['Int']['output'];
   inactiveDays: Scalars['Int']['output'];
   previousWeek: ReportPeriod;
@@ -1366,7 +1434,7 @@ export type Query = {
   disputes: DisputeConnection;
   /** The stored exchange rates, by currency and day (at most 10,000). */
   fxRates: FxRatesResult;
-  /** Revenue hygiene as of a day: touches missing proof or owner, inactive attached partners, disputes, touches after close, unknown references, suspected duplicates, influenced deals without a next joint step and deals without an FX rate. */
+  /** Revenue hygiene as of a day: touches missing proof or owner, inactive attached partners, disputes, touches after close, unknown references, suspected duplicates, influenced deals without a next joint step and deals without an FX rate; edge cases for governance, and the won deals where rule and model credit disagree most (disagreements). */
   hygieneReport: HygieneReportResult;
   node?: Maybe<Node>;
   nodes: Array<Maybe<Node>>;
@@ -1462,6 +1530,7 @@ export type QueryFxRatesArgs = {
 
 export type QueryHygieneReportArgs = {
   asOf: Scalars['Date']['input'];
+  disagreements?: InputMaybe<HygieneDisagreementsInput>;
   duplicateDays?: InputMaybe<Scalars['Int']['input']>;
   inactiveDays?: InputMaybe<Scalars['Int']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
@@ -2116,6 +2185,8 @@ export type SpotlightDeal = {
   credit: Scalars['Decimal']['output'];
   /** Half the sum of |rule - model| over the units: the credit the model would move (2 places). */
   disagreement: Scalars['Decimal']['output'];
+  /** Global id of the opportunity (query it with node(id:)). */
+  nodeId: Scalars['ID']['output'];
   /** Opportunity id (uuid); read it with node(id:) or the opportunity query. */
   opportunityId: Scalars['String']['output'];
   /** The opportunity's key in the source CRM. */
@@ -2127,6 +2198,8 @@ export type SpotlightDeal = {
 /** One unit on one deal: how the rules and the model split the deal's credit. */
 export type SpotlightDealUnit = {
   __typename?: 'SpotlightDealUnit';
+  /** ruleCredit - modelCredit: the gap on this unit (decimal string, 2 places). */
+  difference: Scalars['Decimal']['output'];
   /** The unit's part of the same deal credit, in proportion to its model credit (2 places). */
   modelCredit: Scalars['Decimal']['output'];
   /** The rules' credit of the unit on the deal (decimal string, 2 places). */
