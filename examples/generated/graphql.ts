@@ -780,15 +780,21 @@ export type ImportFxRatesPayload = {
 
 export type ImportFxRatesResult = ImportFxRatesPayload | ValidationError;
 
-/** Agreement between teams (target at least 90%): of the won deals closed in the period on which the rules credit a partner, the share whose credit stood (no dispute upheld). */
+/** Agreement between teams (target at least 90%): of the won deals closed in the period on which the rules credit a partner, the share whose credit stood (no dispute upheld), and, where reps declared partner roles in the CRM, the share where the rules' role agrees. */
 export type InfluenceAccuracy = {
   __typename?: 'InfluenceAccuracy';
+  /** Of declaredDeals, those where every credited partner's declared role is among the roles the rules gave that partner on the deal. */
+  agreedDeals: Scalars['Int']['output'];
   /** Won deals closed in the period with partner credit from the selected results. */
   deals: Scalars['Int']['output'];
+  /** Of deals, those where a credited partner's latest live touch on the deal (up to the close) with a declared role declares one (touchpoint declaredRole, from the CRM). */
+  declaredDeals: Scalars['Int']['output'];
   /** Period key, e.g. "2026-Q1" or "FY2027-Q1". */
   period: Scalars['String']['output'];
   /** stood / deals as a decimal string with 4 places ("0.9500"); null without such deals. */
   rate?: Maybe<Scalars['String']['output']>;
+  /** agreedDeals / declaredDeals as a decimal string with 4 places ("0.8750"): how often the rules' role agrees with the rep-declared one; null without declarations. */
+  roleAgreement?: Maybe<Scalars['String']['output']>;
   /** Of those, deals with no approved dispute. */
   stood: Scalars['Int']['output'];
 };
@@ -2433,6 +2439,8 @@ export type Touchpoint = Node & {
   /** A channel taxonomy key. */
   channel: Scalars['String']['output'];
   channelLabel: Scalars['String']['output'];
+  /** The partner role the rep declared in the CRM for this partner on the deal (sourced, influenced or assisted_close); null when not declared. */
+  declaredRole?: Maybe<Scalars['String']['output']>;
   deletedAt?: Maybe<Scalars['DateTime']['output']>;
   engagementDepth?: Maybe<Scalars['Int']['output']>;
   /** Id in the source system; (source, externalId) is unique. */
@@ -2507,6 +2515,8 @@ export type TouchpointInput = {
   action: Scalars['String']['input'];
   /** An active channel taxonomy key. */
   channel: Scalars['String']['input'];
+  /** The partner role the rep declared in the CRM for this touch's partner on its deal: one of sourced, influenced, assisted_close; null or omitted when not declared. Any other value rejects the item (status rejected, an issue at path declaredRole naming the allowed values). Influence accuracy compares it with the rules' role. */
+  declaredRole?: InputMaybe<Scalars['String']['input']>;
   /** 1 (light touch) to 5 (deep joint work). */
   engagementDepth?: InputMaybe<Scalars['Int']['input']>;
   /** The touch's id in that system. */

@@ -3,6 +3,10 @@
 // the touch, compares it for idempotency, and rejects any other value on the
 // item with the allowed values named; Touchpoint.declaredRole reads it back.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { startRun } from '../../src/engine/run.js';
+import { resolveRunTarget } from '../../src/engine/targets.js';
+import { computeScorecard } from '../../src/reports/scorecard.js';
 import { describeDatabase } from '../support/describe-database.js';
 import { startTestServer, touchpoint, type TestServer } from './harness.js';
 
@@ -57,5 +61,18 @@ describeDatabase('declaredRole in ingestion', () => {
     expect(Object.keys(await stored())).not.toContain('T-5');
     // The database refuses it too, whatever the writer.
     await expect(t.db.sql.query(`UPDATE touchpoint SET declared_role = 'attached' WHERE external_id = 'T-7'`)).rejects.toThrow(/touchpoint_declared_role_known/);
+  });
+
+  it('reports the role agreement in the scorecard over GraphQL', async () => {
+    const { versions } = await resolveRunTarget(t.db, join(import.meta.dirname, '../../dsl/two_lane.attr'), { actor: 'test' });
+    for (const v of versions) await startRun(t.db, { ruleVersionId: v.id, kind: 'full', triggeredBy: 'test', asOf: '2026-06-30T00:00:00Z' });
+    const res = await t.gql(`{ scorecard(ruleSetKey: "two_lane", groupBy: period, from: "2026-01-01", to: "2026-03-31") { __typename
+      ... on Scorecard { influenceAccuracy { period deals stood rate declaredDeals agreedDeals roleAgreement } } ... on UserError { code message } } }`,
+    {}, t.keys.analyst);
+    expect(res.errors).toBeUndefined();
+    const direct = await computeScorecard(t.db, { ruleSetKey: 'two_lane', groupBy: 'period', period: 'quarter', from: new Date('2026-01-01T00:00:00Z'), to: new Date('2026-03-31T00:00:00Z') });
+    expect(res.data!.scorecard.influenceAccuracy).toEqual(direct.influenceAccuracy);
+    // O-1 (won 2026-03-20) is the one credited won deal; P-ACME's touches on it declare roles.
+    expect(res.data!.scorecard.influenceAccuracy).toMatchObject([{ period: '2026-Q1', deals: 1, declaredDeals: 1 }]);
   });
 });
