@@ -878,6 +878,72 @@ export type HygieneCheckKey =
   /** Governance edge case: current credit whose only contributing touch has no proof. */
   | 'unproven_single_touch_credit';
 
+/** Whether the spotlight-disagreements section compared a rule set, or why not. */
+export type HygieneDisagreementStatus =
+  /** The rule set's current credit was compared with the model; deals lists the largest disagreements. */
+  | 'compared'
+  /** The rule set (or every rule set) has no current results: publish a version and run it. */
+  | 'no_current_results'
+  /** Several rule sets have current results (candidates): choose one with ruleSetKey. */
+  | 'several_rule_sets';
+
+/** The won deals where the rule set's current credit and the spotlight model split the deal most differently: edge cases for governance, read record by record. */
+export type HygieneDisagreements = {
+  __typename?: 'HygieneDisagreements';
+  /** What the weekly review should do about these deals. */
+  action: Scalars['String']['output'];
+  /** The unit each deal's credit is split over. */
+  by: SpotlightUnit;
+  /** Rule sets with current results when one has to be chosen (status several_rule_sets); otherwise empty. */
+  candidates: Array<Scalars['String']['output']>;
+  /** Deals closed on or before this day (YYYY-MM-DD, the review's asOf). */
+  closedBy: Scalars['String']['output'];
+  /** Only deals in this currency (the reporting currency) are compared; every amount is in it. */
+  currency: Scalars['String']['output'];
+  /** Largest disagreement first, then by opportunity key; deals that agree are not listed. */
+  deals: Array<SpotlightDeal>;
+  /** The rule lane compared (influence). */
+  lane: Lane;
+  /** The most deals listed. */
+  limit: Scalars['Int']['output'];
+  /** The model, e.g. "markov order 1". */
+  model: Scalars['String']['output'];
+  /** Why deals is empty, in words (null when it lists deals). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The rule set compared (null when none could be chosen). */
+  ruleSetKey?: Maybe<Scalars['String']['output']>;
+  /** How much data the model saw. */
+  sample: HygieneDisagreementsSample;
+  /** compared, or why no comparison was made. */
+  status: HygieneDisagreementStatus;
+  title: Scalars['String']['output'];
+};
+
+/** Options of the spotlight-disagreements section of the hygiene review. */
+export type HygieneDisagreementsInput = {
+  /** Default partner. */
+  by?: InputMaybe<SpotlightUnit>;
+  /** Deals listed (default 5, 0 to 100). */
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  /** Default markov. */
+  model?: InputMaybe<SpotlightModel>;
+  /** Markov order, 1 (default) to 4; markov only. */
+  order?: InputMaybe<Scalars['Int']['input']>;
+  /** The rule set compared (default: the review's ruleSetKey, else the only rule set with current results). */
+  ruleSetKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The closed deals the model saw. */
+export type HygieneDisagreementsSample = {
+  __typename?: 'HygieneDisagreementsSample';
+  /** Of those, the won ones. */
+  conversions: Scalars['Int']['output'];
+  /** Closed deals (won or lost) with at least one live touch up to the close, closed by closedBy, in currency. */
+  journeys: Scalars['Int']['output'];
+  /** Their won value (decimal string, 2 places, in currency). */
+  value: Scalars['Decimal']['output'];
+};
+
 /** One record in the hygiene queue, with the ids and keys to link to it. */
 export type HygieneItem = {
   __typename?: 'HygieneItem';
@@ -914,6 +980,8 @@ export type HygieneReport = {
   asOf: Scalars['String']['output'];
   /** Every check, in a fixed order. */
   checks: Array<HygieneCheck>;
+  /** Spotlight disagreements: the won deals where rule and model credit disagree most (not counted in totals). */
+  disagreements: HygieneDisagreements;
   /** Days within which equal touches are suspected duplicates (default 3). */
   duplicateDays: Scalars['Int']['output'];
   /** Days without action that make an attached partner inactive (default 60). */
@@ -1038,15 +1106,21 @@ export type ImportFxRatesPayload = {
 /** What the import did, or every invalid rate (nothing is written then). */
 export type ImportFxRatesResult = ImportFxRatesPayload | ValidationError;
 
-/** Agreement between teams (target at least 90%): of the won deals closed in the period on which the rules credit a partner, the share whose credit stood (no dispute upheld). */
+/** Agreement between teams (target at least 90%): of the won deals closed in the period on which the rules credit a partner, the share whose credit stood (no dispute upheld), and, where reps declared partner roles in the CRM, the share where the rules' role agrees. */
 export type InfluenceAccuracy = {
   __typename?: 'InfluenceAccuracy';
+  /** Of declaredDeals, those where every credited partner's declared role is among the roles the rules gave that partner on the deal. */
+  agreedDeals: Scalars['Int']['output'];
   /** Won deals closed in the period with partner credit from the selected results. */
   deals: Scalars['Int']['output'];
+  /** Of deals, those where a credited partner's latest live touch on the deal (up to the close) with a declared role declares one (touchpoint declaredRole, from the CRM). */
+  declaredDeals: Scalars['Int']['output'];
   /** Period key, e.g. "2026-Q1" or "FY2027-Q1". */
   period: Scalars['String']['output'];
   /** stood / deals as a decimal string with 4 places ("0.9500"); null without such deals. */
   rate?: Maybe<Scalars['String']['output']>;
+  /** agreedDeals / declaredDeals as a decimal string with 4 places ("0.8750"): how often the rules' role agrees with the rep-declared one; null without declarations. */
+  roleAgreement?: Maybe<Scalars['String']['output']>;
   /** Of those, deals with no approved dispute. */
   stood: Scalars['Int']['output'];
 };
@@ -1966,7 +2040,7 @@ export type Query = {
   disputes: DisputeConnection;
   /** The stored exchange rates, by currency and day (at most 10,000). */
   fxRates: FxRatesResult;
-  /** Revenue hygiene as of a day: touches missing proof or owner, inactive attached partners, disputes, touches after close, unknown references, suspected duplicates, influenced deals without a next joint step and deals without an FX rate. */
+  /** Revenue hygiene as of a day: touches missing proof or owner, inactive attached partners, disputes, touches after close, unknown references, suspected duplicates, influenced deals without a next joint step and deals without an FX rate; edge cases for governance, and the won deals where rule and model credit disagree most (disagreements). */
   hygieneReport: HygieneReportResult;
   /** Any record by its global id; null when it does not exist or the caller may not read it (a partner key reads only its own records and the published methodology). */
   node?: Maybe<Node>;
@@ -2081,6 +2155,7 @@ export type QueryFxRatesArgs = {
 /** Reads. Every field needs an API key (`Authorization: Bearer <key>`); each says which roles may read it. */
 export type QueryHygieneReportArgs = {
   asOf: Scalars['Date']['input'];
+  disagreements?: InputMaybe<HygieneDisagreementsInput>;
   duplicateDays?: InputMaybe<Scalars['Int']['input']>;
   inactiveDays?: InputMaybe<Scalars['Int']['input']>;
   limit?: InputMaybe<Scalars['Int']['input']>;
@@ -2981,6 +3056,8 @@ export type SpotlightDeal = {
   credit: Scalars['Decimal']['output'];
   /** Half the sum of |rule - model| over the units: the credit the model would move (2 places). */
   disagreement: Scalars['Decimal']['output'];
+  /** Global id of the opportunity (query it with node(id:)). */
+  nodeId: Scalars['ID']['output'];
   /** Opportunity id (uuid); read it with node(id:) or the opportunity query. */
   opportunityId: Scalars['String']['output'];
   /** The opportunity's key in the source CRM. */
@@ -2992,6 +3069,8 @@ export type SpotlightDeal = {
 /** One unit on one deal: how the rules and the model split the deal's credit. */
 export type SpotlightDealUnit = {
   __typename?: 'SpotlightDealUnit';
+  /** ruleCredit - modelCredit: the gap on this unit (decimal string, 2 places). */
+  difference: Scalars['Decimal']['output'];
   /** The unit's part of the same deal credit, in proportion to its model credit (2 places). */
   modelCredit: Scalars['Decimal']['output'];
   /** The rules' credit of the unit on the deal (decimal string, 2 places). */
@@ -3250,6 +3329,8 @@ export type Touchpoint = Node & {
   channel: Scalars['String']['output'];
   /** The label of `channel` in the taxonomy, e.g. "Co-sell". */
   channelLabel: Scalars['String']['output'];
+  /** The partner role the rep declared in the CRM for this partner on the deal (sourced, influenced or assisted_close); null when not declared. */
+  declaredRole?: Maybe<Scalars['String']['output']>;
   /** When it was soft-deleted (ISO 8601, UTC); null while live. A deleted touch gives no credit. */
   deletedAt?: Maybe<Scalars['DateTime']['output']>;
   /** 1 (light touch) to 5 (deep joint work); null when not rated. */
@@ -3355,6 +3436,8 @@ export type TouchpointInput = {
   action: Scalars['String']['input'];
   /** An active channel taxonomy key. */
   channel: Scalars['String']['input'];
+  /** The partner role the rep declared in the CRM for this touch's partner on its deal: one of sourced, influenced, assisted_close; null or omitted when not declared. Any other value rejects the item (status rejected, an issue at path declaredRole naming the allowed values). Influence accuracy compares it with the rules' role. */
+  declaredRole?: InputMaybe<Scalars['String']['input']>;
   /** 1 (light touch) to 5 (deep joint work). */
   engagementDepth?: InputMaybe<Scalars['Int']['input']>;
   /** The touch's id in that system. */

@@ -223,7 +223,7 @@ export const PARTNER_FIELD_POLICY: Readonly<Record<string, PartnerDecision>> = {
   'RuleVersion.status': 'allow', 'RuleVersion.testResults': 'allow', 'RuleVersion.updatedAt': 'allow', 'RuleVersion.version': 'allow',
   // Its own touchpoints (type scope ownPartner); the deal and account they are on are internal.
   'Touchpoint.account': 'deny', 'Touchpoint.action': 'allow', 'Touchpoint.actionLabel': 'allow', 'Touchpoint.channel': 'allow', 'Touchpoint.channelLabel': 'allow', 'Touchpoint.deletedAt': 'allow',
-  'Touchpoint.engagementDepth': 'allow', 'Touchpoint.externalId': 'allow', 'Touchpoint.id': 'allow', 'Touchpoint.ingestedAt': 'allow',
+  'Touchpoint.declaredRole': 'allow', 'Touchpoint.engagementDepth': 'allow', 'Touchpoint.externalId': 'allow', 'Touchpoint.id': 'allow', 'Touchpoint.ingestedAt': 'allow',
   'Touchpoint.metadata': 'allow', 'Touchpoint.missingFields': 'allow', 'Touchpoint.nextJointStep': 'allow', 'Touchpoint.occurredAt': 'allow',
   'Touchpoint.opportunity': 'deny', 'Touchpoint.owner': 'allow', 'Touchpoint.partner': 'allow', 'Touchpoint.proof': 'allow',
   'Touchpoint.source': 'allow', 'Touchpoint.stageAtTouch': 'allow', 'Touchpoint.updatedAt': 'allow',

@@ -36,6 +36,8 @@ export interface EntityImporter<Row, Ready> {
   /** Singular noun for messages: "partner". */
   entity: string;
   header: readonly string[];
+  /** Trailing header columns a file may leave out (read as empty), e.g. a column added after the format was first published. */
+  omittable?: readonly string[];
   schema: z.ZodType<Row, Record<string, string>>;
   /** The natural key, unique within a file; and the column it is in. */
   keyOf(row: Row): string;

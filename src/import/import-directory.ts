@@ -42,7 +42,7 @@ export function plannedFiles(mapping: ImportMapping | undefined): PlannedFile[] 
     const m = mapping?.entities[entity];
     return m
       ? { canonical, file: m.file, source: () => mappedSource(m) }
-      : { canonical, file: canonical, source: (importer) => canonicalSource(importer.file, importer.header) };
+      : { canonical, file: canonical, source: (importer) => canonicalSource(importer.file, importer.header, importer.omittable) };
   });
 }
 

@@ -56,7 +56,7 @@ export function emptySummary(file: string, status: FileStatus): FileSummary {
  */
 export async function importFile<Row, Ready>(
   sql: SqlClient, importer: EntityImporter<Row, Ready>, path: string, ctx: ResolveContext, opts: ImportFileOptions = {},
-  source: RowSource = canonicalSource(importer.file, importer.header),
+  source: RowSource = canonicalSource(importer.file, importer.header, importer.omittable),
 ): Promise<FileSummary> {
   const { file } = source;
   const summary = emptySummary(file, 'imported');

@@ -19,23 +19,36 @@ export interface RowSource {
   row(record: CsvRecord): CanonicalRow | { broken: ImportIssue };
 }
 
-/** Today's format: `header` exactly, one cell per column. */
-export function canonicalSource(file: string, header: readonly string[]): RowSource {
+/**
+ * Today's format: `header` exactly, one cell per column. A file may leave out
+ * the trailing `omittable` columns (all of them, from the first one left out):
+ * their cells read as empty.
+ */
+export function canonicalSource(file: string, header: readonly string[], omittable: readonly string[] = []): RowSource {
+  // The shortest header accepted: `header` without its trailing omittable columns.
+  let min = header.length;
+  while (min > 0 && omittable.includes(header[min - 1]!)) min--;
+  let width = header.length;
+  const shown = min < header.length ? `${header.join(',')} (${header.slice(min).join(', ')} may be left out)` : header.join(',');
   return {
     file,
-    expectedHeader: `the first line of ${file} must be exactly: ${header.join(',')}`,
+    expectedHeader: `the first line of ${file} must be exactly: ${shown}`,
     header: (record) => {
-      const issue = checkHeader(file, record, header);
+      const n = record.fields.length;
+      width = n >= min && n < header.length && header.slice(0, n).every((h, i) => record.fields[i] === h) ? n : header.length;
+      const issue = checkHeader(file, record, header.slice(0, width));
+      if (issue && width === header.length && min < header.length) issue.hint = `the first line of ${file} must be exactly: ${shown}`;
       return issue ? [issue] : [];
     },
     row: (record) => {
-      const broken = widthIssue(file, record, header.length, header.join(','));
+      const read = header.slice(0, width);
+      const broken = widthIssue(file, record, read.length, read.join(','));
       if (broken) return { broken };
       const raw: Record<string, string> = {};
       const positions: Record<string, { line: number; column: number }> = {};
       header.forEach((h, i) => {
-        raw[h] = record.fields[i] ?? '';
-        positions[h] = record.positions[i] ?? record.positions[record.positions.length - 1] ?? { line: record.line, column: 1 };
+        raw[h] = i < width ? record.fields[i] ?? '' : '';
+        positions[h] = record.positions[Math.min(i, record.positions.length - 1)] ?? { line: record.line, column: 1 };
       });
       return { raw, positions, issues: [] };
     },

@@ -1,6 +1,7 @@
 // Strict parsers for the values of an import row. Each returns either the
 // value or a reason the user can act on; nothing here is lenient by accident.
 
+import { DECLARED_ROLES, declaredRoleMessage, isDeclaredRole, type DeclaredRole } from '../domain/declared-role.js';
 import { kindNoun, type TaxonomyKind, type Vocabulary } from '../domain/taxonomy.js';
 import { taxonomyHint, taxonomyValueError } from '../taxonomy/validate.js';
 
@@ -173,6 +174,15 @@ export function parseDepth(raw: string): Parsed<number | null> {
     return fail(`"${text}" is not an engagement depth`, 'write a whole number from 1 (light touch) to 5 (deep joint work), or leave it empty');
   }
   return ok(Number(text));
+}
+
+/** The rep-declared partner role: empty (not declared), or one of DECLARED_ROLES. */
+export function parseDeclaredRole(raw: string): Parsed<DeclaredRole | null> {
+  const text = raw.trim();
+  if (text === '') return ok(null);
+  if (isDeclaredRole(text)) return ok(text);
+  const guess = closest(text, DECLARED_ROLES);
+  return fail(declaredRoleMessage(text), `${guess ? `did you mean "${guess}"? ` : ''}a CRM label such as "Partner Sourced" maps onto a role through a mapping's values (declared_role)`);
 }
 
 /** A key of the taxonomy in force (active entries); the hint names both fixes: add it, or map it. */

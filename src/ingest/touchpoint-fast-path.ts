@@ -7,6 +7,7 @@
 // rejection with its field path and message. Whatever it accepts, zod would
 // accept with the same output (test/ingest/fast-path.test.ts checks that on
 // generated and mutated inputs).
+import { isDeclaredRole, type DeclaredRole } from '../domain/declared-role.js';
 import { TAXONOMY_KEY } from '../domain/taxonomy.js';
 
 export interface FastTouchpoint {
@@ -23,6 +24,7 @@ export interface FastTouchpoint {
   nextJointStep: string | null;
   engagementDepth: number | null;
   stageAtTouch: string | null;
+  declaredRole: DeclaredRole | null;
   metadata: Record<string, unknown>;
 }
 
@@ -85,6 +87,12 @@ function plainObject(v: unknown): Record<string, unknown> {
   return { ...(v as Record<string, unknown>) };
 }
 
+function declaredRole(v: unknown): DeclaredRole | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v !== 'string' || !isDeclaredRole(v)) throw UNSURE;
+  return v;
+}
+
 /** The validated touchpoint, or undefined when the schema must decide. */
 export function fastValidTouchpoint(raw: unknown, now: number): FastTouchpoint | undefined {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
@@ -106,6 +114,7 @@ export function fastValidTouchpoint(raw: unknown, now: number): FastTouchpoint |
       nextJointStep: optionalText(r.nextJointStep, 2000),
       engagementDepth: (depth as number | null | undefined) ?? null,
       stageAtTouch: r.stageAtTouch === null || r.stageAtTouch === undefined ? null : taxonomyKey(r.stageAtTouch),
+      declaredRole: declaredRole(r.declaredRole),
       metadata: plainObject(r.metadata),
     };
     if (!out.opportunityKey && !out.accountKey) return undefined;

@@ -14,6 +14,7 @@ import { arrayLiteral as pgArray } from './sql-arrays.js';
 import { loadVocabulary } from '../taxonomy/store.js';
 import { instant, keyString, optionalText, taxonomyKey, text } from './fields.js';
 import { taxonomyIssue } from './taxonomy-check.js';
+import { DECLARED_ROLES, declaredRoleMessage, isDeclaredRole, type DeclaredRole } from '../domain/declared-role.js';
 import { fastValidTouchpoint } from './touchpoint-fast-path.js';
 import { BatchTooLargeError, issuesFromZod, type FieldIssue } from './issues.js';
 
@@ -38,6 +39,12 @@ export const touchpointInputSchema = z.object({
   nextJointStep: optionalText(2000),
   engagementDepth: z.number().int('must be a whole number from 1 (light touch) to 5 (deep joint work)').min(MIN_DEPTH, 'must be between 1 (light touch) and 5 (deep joint work)').max(MAX_DEPTH, 'must be between 1 (light touch) and 5 (deep joint work)').nullish().transform((v) => v ?? null),
   stageAtTouch: taxonomyKey.nullish().transform((v) => v ?? null),
+  declaredRole: z.string().nullish().transform((v, ctx): DeclaredRole | null => {
+    if (v === null || v === undefined) return null;
+    if (isDeclaredRole(v)) return v;
+    ctx.addIssue({ code: 'custom', message: `${declaredRoleMessage(v)} (DeclaredRole: ${DECLARED_ROLES.join(' | ')})` });
+    return z.NEVER;
+  }),
   metadata: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
 }).superRefine((tp, ctx) => {
   if (!tp.opportunityKey && !tp.accountKey) {
@@ -95,6 +102,8 @@ export interface TouchpointRow {
   nextJointStep: string | null;
   engagementDepth: number | null;
   stageAtTouch: string | null;
+  /** The rep-declared partner role (null: not declared). */
+  declaredRole: DeclaredRole | null;
   metadata: Record<string, unknown>;
 }
 
@@ -106,7 +115,7 @@ interface StoredTouchpoint extends TouchpointRow {
 /** Fields compared for idempotency and written on update. */
 const COMPARED = [
   'opportunityId', 'accountId', 'partnerId', 'action', 'channel', 'occurredAt', 'proof', 'owner',
-  'nextJointStep', 'engagementDepth', 'stageAtTouch', 'metadata',
+  'nextJointStep', 'engagementDepth', 'stageAtTouch', 'declaredRole', 'metadata',
 ] as const;
 
 /**
@@ -187,7 +196,7 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
         source: tp.source, externalId: tp.externalId, partnerId: pid!, opportunityId: o?.id ?? null, accountId: aid ?? null,
         action: tp.action, channel: tp.channel, occurredAt: tp.occurredAt, proof: tp.proof, owner: tp.owner,
         nextJointStep: tp.nextJointStep, engagementDepth: tp.engagementDepth, stageAtTouch: tp.stageAtTouch,
-        metadata: tp.metadata,
+        declaredRole: tp.declaredRole, metadata: tp.metadata,
       },
     });
   }
@@ -285,7 +294,7 @@ function compareKeys(a: TouchpointRow, b: TouchpointRow): number {
 const STORED_COLUMNS = `t.id::text AS id, t.source, t.external_id AS "externalId", t.partner_id::text AS "partnerId",
   t.opportunity_id::text AS "opportunityId", t.account_id::text AS "accountId", t.action::text AS action, t.channel::text AS channel,
   t.occurred_at AS "occurredAt", t.proof, t.owner, t.next_joint_step AS "nextJointStep", t.engagement_depth AS "engagementDepth",
-  t.stage_at_touch::text AS "stageAtTouch", t.metadata, t.deleted_at AS "deletedAt"`;
+  t.stage_at_touch::text AS "stageAtTouch", t.declared_role AS "declaredRole", t.metadata, t.deleted_at AS "deletedAt"`;
 
 /**
  * The stored rows of these keys, locked FOR UPDATE, in the order given (the
@@ -305,7 +314,7 @@ async function lockExisting(tx: SqlClient, rows: TouchpointRow[]): Promise<Map<s
   return new Map(found.map((t) => [identityOf(t), t]));
 }
 
-/** The row columns as parallel array parameters $1…$14 for unnest. */
+/** The row columns as parallel array parameters $1…$15 for unnest. */
 function columnParams(rows: TouchpointRow[]): string[] {
   return [
     pgArray(rows.map((r) => r.source)), pgArray(rows.map((r) => r.externalId)), pgArray(rows.map((r) => r.partnerId)),
@@ -314,14 +323,15 @@ function columnParams(rows: TouchpointRow[]): string[] {
     pgArray(rows.map((r) => r.owner)), pgArray(rows.map((r) => r.nextJointStep)),
     pgArray(rows.map((r) => (r.engagementDepth === null ? null : String(r.engagementDepth)))),
     pgArray(rows.map((r) => r.stageAtTouch)), pgArray(rows.map((r) => JSON.stringify(r.metadata))),
+    pgArray(rows.map((r) => r.declaredRole)),
   ];
 }
 
-/** The rows as a relation: $15 the ids, $1…$14 the columns. */
-const UNNEST_ROWS = `unnest($15::uuid[], $1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::timestamptz[],
-    $9::text[], $10::text[], $11::text[], $12::smallint[], $13::text[], $14::jsonb[])
+/** The rows as a relation: $16 the ids, $1…$15 the columns. */
+const UNNEST_ROWS = `unnest($16::uuid[], $1::text[], $2::text[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::text[], $8::timestamptz[],
+    $9::text[], $10::text[], $11::text[], $12::smallint[], $13::text[], $14::jsonb[], $15::text[])
   AS x(id, source, external_id, partner_id, opportunity_id, account_id, action, channel, occurred_at, proof, owner, next_joint_step,
-       engagement_depth, stage_at_touch, metadata)`;
+       engagement_depth, stage_at_touch, metadata, declared_role)`;
 
 interface BatchWrite {
   inserts: Array<{ index: number; id: string; row: TouchpointRow }>;
@@ -351,9 +361,9 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
   const rows = await tx.query<{ kind: 'inserted' | 'requested'; id: string }>(
     `WITH ins AS (
        INSERT INTO touchpoint (id, source, external_id, partner_id, opportunity_id, account_id, action, channel, occurred_at,
-                               proof, owner, next_joint_step, engagement_depth, stage_at_touch, metadata, updated_at, ingest_event_id)
+                               proof, owner, next_joint_step, engagement_depth, stage_at_touch, declared_role, metadata, updated_at, ingest_event_id)
        SELECT x.id, x.source, x.external_id, x.partner_id, x.opportunity_id, x.account_id, x.action, x.channel,
-              x.occurred_at, x.proof, x.owner, x.next_joint_step, x.engagement_depth, x.stage_at_touch, x.metadata, now(), $39::uuid
+              x.occurred_at, x.proof, x.owner, x.next_joint_step, x.engagement_depth, x.stage_at_touch, x.declared_role, x.metadata, now(), $41::uuid
          FROM ${UNNEST_ROWS}
        ON CONFLICT (source, external_id) DO NOTHING
        RETURNING id, opportunity_id, account_id
@@ -361,27 +371,27 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
        UPDATE touchpoint t SET partner_id = x.partner_id, opportunity_id = x.opportunity_id, account_id = x.account_id,
               action = x.action, channel = x.channel, occurred_at = x.occurred_at, proof = x.proof, owner = x.owner,
               next_joint_step = x.next_joint_step, engagement_depth = x.engagement_depth,
-              stage_at_touch = x.stage_at_touch, metadata = x.metadata, deleted_at = NULL, updated_at = now()
-         FROM ${shift(UNNEST_ROWS, 15)}
+              stage_at_touch = x.stage_at_touch, declared_role = x.declared_role, metadata = x.metadata, deleted_at = NULL, updated_at = now()
+         FROM ${shift(UNNEST_ROWS, 16)}
         WHERE t.id = x.id
        RETURNING t.id
      ), aud AS (
        -- Updated / restored: one event per touchpoint, before and after, from
        -- the caller. (Created ones are audited once per batch: auditCreated.)
        INSERT INTO audit_event (id, actor, action, entity_type, entity_id, before, after)
-       SELECT gen_random_uuid(), $31, a.action, 'Touchpoint', a.entity_id::text, a.before, a.after
-         FROM unnest($32::uuid[], $33::text[], $34::json[], $35::json[]) AS a(entity_id, action, before, after)
+       SELECT gen_random_uuid(), $33, a.action, 'Touchpoint', a.entity_id::text, a.before, a.after
+         FROM unnest($34::uuid[], $35::text[], $36::json[], $37::json[]) AS a(entity_id, action, before, after)
      ), affected AS (
        -- The inserted rows' opportunities (every opportunity of the account
        -- for an account-level touch) and those the caller names for the updates.
        SELECT array_agg(DISTINCT o.id ORDER BY o.id) AS ids
          FROM (SELECT opportunity_id AS id FROM ins WHERE opportunity_id IS NOT NULL
-               UNION SELECT unnest($37::uuid[])
+               UNION SELECT unnest($39::uuid[])
                UNION SELECT op.id FROM opportunity op
-                      WHERE op.account_id IN (SELECT account_id FROM ins WHERE opportunity_id IS NULL UNION SELECT unnest($38::uuid[]))) AS o
+                      WHERE op.account_id IN (SELECT account_id FROM ins WHERE opportunity_id IS NULL UNION SELECT unnest($40::uuid[]))) AS o
      ), req AS (
        INSERT INTO recompute_request (id, ticket, opportunity_ids, reason, actor)
-       SELECT gen_random_uuid(), $36::uuid, a.ids, 'touchpoint.ingest', $31 FROM affected a WHERE a.ids IS NOT NULL
+       SELECT gen_random_uuid(), $38::uuid, a.ids, 'touchpoint.ingest', $33 FROM affected a WHERE a.ids IS NOT NULL
        RETURNING opportunity_ids
      )
      SELECT 'inserted' AS kind, id::text AS id FROM ins
@@ -438,6 +448,7 @@ export function createdEventJson(created: ReadonlyArray<{ id: string; row: Touch
       + `,"opportunityId":${plain(row.opportunityId)},"accountId":${plain(row.accountId)},"action":"${row.action}","channel":"${row.channel}"`
       + `,"occurredAt":"${row.occurredAt.toISOString()}","proof":${str(row.proof)},"owner":${str(row.owner)},"nextJointStep":${str(row.nextJointStep)}`
       + `,"engagementDepth":${row.engagementDepth === null ? 'null' : String(row.engagementDepth)},"stageAtTouch":${plain(row.stageAtTouch)}`
+      + `,"declaredRole":${plain(row.declaredRole)}`
       + `,"metadata":${JSON.stringify(row.metadata)}}`;
   }
   return `${out}]}`;

@@ -22,6 +22,9 @@
 //   influence_accuracy, influence_accuracy_deals, influence_accuracy_stood – program-wide for the row's period (the same
 //                                                                          in every group): share of partner-credited won
 //                                                                          deals whose credit stood, 4 places, and the counts
+//   role_agreement, role_agreement_deals, role_agreement_agreed        – program-wide for the row's period: of those deals
+//                                                                          with a rep-declared partner role, the share where
+//                                                                          it agrees with the rules' role, 4 places, and the counts
 // Empty cell = not defined (no deals closed, no investment, …).
 import { csvLine, type CsvCell } from '../domain/csv.js';
 import type { Scorecard, ScorecardRow } from './scorecard.js';
@@ -43,6 +46,7 @@ export const SCORECARD_CSV_HEADER = [
   'rule_versions',
   'currency',
   'influence_accuracy', 'influence_accuracy_deals', 'influence_accuracy_stood',
+  'role_agreement', 'role_agreement_deals', 'role_agreement_agreed',
 ] as const;
 
 type Cell = CsvCell;
@@ -77,7 +81,7 @@ function scorecardCells(card: Scorecard, r: ScorecardRow): Cell[] {
 
 function accuracyCells(card: Scorecard, period: string): Cell[] {
   const a = card.influenceAccuracy.find((x) => x.period === period);
-  return a ? [a.rate, a.deals, a.stood] : [null, null, null];
+  return a ? [a.rate, a.deals, a.stood, a.roleAgreement, a.declaredDeals, a.agreedDeals] : [null, null, null, null, null, null];
 }
 
 /** The scorecard as CSV text (header + one line per group and period, CRLF). */

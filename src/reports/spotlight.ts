@@ -75,6 +75,8 @@ export interface SpotlightDealUnit {
   unit: string;
   ruleCredit: string;
   modelCredit: string;
+  /** ruleCredit - modelCredit: the gap on this unit (2 places). */
+  difference: string;
 }
 
 /**
@@ -271,17 +273,30 @@ export function dealDisagreements(
     units.sort((a, b) => descending(abs(a.rule - a.model), abs(b.rule - b.model)) || byText(a.unit, b.unit));
     out.push({
       opportunityId: d.opportunityId, opportunityKey: d.opportunityKey, credit: formatAmount(total), disagreement: formatAmount(moved), size: moved,
-      units: units.map((x) => ({ unit: x.unit, ruleCredit: formatAmount(x.rule), modelCredit: formatAmount(x.model) })),
+      units: units.map((x) => ({ unit: x.unit, ruleCredit: formatAmount(x.rule), modelCredit: formatAmount(x.model), difference: formatAmount(x.rule - x.model) })),
     });
   }
   out.sort((a, b) => descending(a.size, b.size) || byText(a.opportunityKey, b.opportunityKey));
   return out.slice(0, limit).map(({ size: _size, ...d }) => d);
 }
 
-/** The spotlight report for one rule set. Throws ReportError on bad input or an unknown rule set. */
-export async function computeSpotlight(
-  db: { sql: SqlClient }, input: SpotlightInput, onProgress?: (done: number, total: number) => void,
-): Promise<SpotlightReport> {
+interface Basis {
+  o: Options;
+  currencies: string[];
+  set: ReturnType<typeof buildJourneys>;
+  journeys: Journey[];
+  byKey: Map<string, { spot: ReturnType<typeof fromOpportunityFacts>; id: string }>;
+  kept: Map<string, Array<{ id: string; unit: string }>>;
+  credit: CreditRow[];
+  byUnit: Map<string, bigint>;
+  laneTotal: bigint;
+  versions: SpotlightReport['ruleVersions'];
+  name: string;
+  scaledFit: (js: Journey[]) => ModelResult;
+}
+
+/** What the report and the deal list share: journeys, the rule credit on them, and the model fit rescaled to the lane total. */
+async function spotlightBasis(db: { sql: SqlClient }, input: SpotlightInput): Promise<Basis> {
   const o = validate(input);
   const sets = await db.sql.query<{ id: string }>('SELECT id::text AS id FROM rule_set WHERE key = $1', [input.ruleSetKey]);
   const ruleSetId = sets[0]?.id;
@@ -325,8 +340,31 @@ export async function computeSpotlight(
     const parts = largestRemainder(laneTotal, r.credits.map((c) => parseAmount(c.value)), { allZero: 'zeros' });
     return { ...r, credits: r.credits.map((c, i) => ({ ...c, value: formatAmount(parts[i]!) })) };
   };
+  return {
+    o, currencies, set, journeys, byKey, kept, credit, byUnit, laneTotal, name, scaledFit,
+    versions: [...versions.values()].sort((a, b) => (a.number ?? 0) - (b.number ?? 0) || (a.id < b.id ? -1 : 1)),
+  };
+}
+
+/** The won deals of the basis where rules and model split the credit most differently, given the model's credit per unit. */
+function basisDeals(b: Basis, modelByUnit: ReadonlyMap<string, bigint>): SpotlightDeal[] {
+  if (b.o.deals === 0) return [];
+  const creditByDeal = new Map<string, CreditRow[]>();
+  for (const r of b.credit) { const list = creditByDeal.get(r.opportunity_id); if (list) list.push(r); else creditByDeal.set(r.opportunity_id, [r]); }
+  return dealDisagreements(b.journeys.filter((j) => j.converted).map((j) => {
+    const id = b.byKey.get(j.key!)!.id;
+    return { opportunityId: id, opportunityKey: j.key!, units: [...new Set(j.path)], ruleByUnit: ruleCreditByUnit(creditByDeal.get(id) ?? [], b.o.by, b.kept) };
+  }), modelByUnit, b.o.deals);
+}
+
+/** The spotlight report for one rule set. Throws ReportError on bad input or an unknown rule set. */
+export async function computeSpotlight(
+  db: { sql: SqlClient }, input: SpotlightInput, onProgress?: (done: number, total: number) => void,
+): Promise<SpotlightReport> {
+  const b = await spotlightBasis(db, input);
+  const { o, journeys, byUnit } = b;
   const band = journeys.length > 0
-    ? bootstrap(journeys, scaledFit, { resamples: o.resamples, seed: o.seed, ...(onProgress ? { onResample: onProgress } : {}) })
+    ? bootstrap(journeys, b.scaledFit, { resamples: o.resamples, seed: o.seed, ...(onProgress ? { onResample: onProgress } : {}) })
     : { units: [], sample: { journeys: 0, conversions: 0, value: '0.00' } };
   const ruleMap = new Map([...byUnit].filter(([u, cents]) => u !== NO_TOUCH_UNIT || cents !== 0n).map(([u, cents]) => [u, formatAmount(cents)]));
   const presence = new Map<string, { journeys: number; conversions: number }>();
@@ -347,22 +385,47 @@ export async function computeSpotlight(
   const size = (s: string) => abs(parseAmount(s));
   rows.sort((a, b) => Number(b.diverges) - Number(a.diverges) || descending(size(a.difference), size(b.difference)) || byText(a.unit, b.unit));
 
-  const modelByUnit = new Map(rows.map((x) => [x.unit, parseAmount(x.modelCredit)]));
-  const creditByDeal = new Map<string, CreditRow[]>();
-  for (const r of credit) { const list = creditByDeal.get(r.opportunity_id); if (list) list.push(r); else creditByDeal.set(r.opportunity_id, [r]); }
-  const deals = o.deals === 0 ? [] : dealDisagreements(journeys.filter((j) => j.converted).map((j) => {
-    const id = byKey.get(j.key!)!.id;
-    return { opportunityId: id, opportunityKey: j.key!, units: [...new Set(j.path)], ruleByUnit: ruleCreditByUnit(creditByDeal.get(id) ?? [], o.by, kept) };
-  }), modelByUnit, o.deals);
+  const deals = basisDeals(b, new Map(rows.map((x) => [x.unit, parseAmount(x.modelCredit)])));
 
   return {
-    ruleSetKey: input.ruleSetKey, lane: o.lane, model: name, by: o.by,
+    ruleSetKey: input.ruleSetKey, lane: o.lane, model: b.name, by: o.by,
     from: o.from ? isoDate(o.from) : null, to: o.to ? isoDate(o.to) : null,
-    currency: o.currency ?? currencies[0] ?? null, resamples: o.resamples, seed: o.seed,
-    sample: band.sample, laneTotal: formatAmount(laneTotal),
-    excluded: { untouched: set.excluded.untouched, untouchedWon: set.excluded.untouchedWon, untouchedWonValue: set.excluded.untouchedWonValue },
-    ruleVersions: [...versions.values()].sort((a, b) => (a.number ?? 0) - (b.number ?? 0) || (a.id < b.id ? -1 : 1)),
+    currency: o.currency ?? b.currencies[0] ?? null, resamples: o.resamples, seed: o.seed,
+    sample: band.sample, laneTotal: formatAmount(b.laneTotal),
+    excluded: { untouched: b.set.excluded.untouched, untouchedWon: b.set.excluded.untouchedWon, untouchedWonValue: b.set.excluded.untouchedWonValue },
+    ruleVersions: b.versions,
     rows,
     deals,
+  };
+}
+
+/** The deals where rules and model disagree most, without the bootstrap (one model fit): what the hygiene review lists. */
+export interface SpotlightDealsReport {
+  ruleSetKey: string;
+  lane: Lane;
+  model: string;
+  by: SpotlightUnit;
+  currency: string | null;
+  sample: { journeys: number; conversions: number; value: string };
+  /** The lane's rule credit on the won deals with a journey (touch-less credit excluded). */
+  laneTotal: string;
+  ruleVersions: SpotlightReport['ruleVersions'];
+  deals: SpotlightDeal[];
+}
+
+/**
+ * The spotlight's `deals` alone: the same journeys, rule credit and model
+ * credit as computeSpotlight (the model's estimate does not depend on the
+ * resampling), fitted once. `resamples` and `seed` are ignored.
+ */
+export async function computeSpotlightDeals(db: { sql: SqlClient }, input: SpotlightInput): Promise<SpotlightDealsReport> {
+  const b = await spotlightBasis(db, input);
+  const empty = { credits: [], sample: { journeys: 0, conversions: 0, value: '0.00' } };
+  const fitted = b.journeys.length > 0 ? b.scaledFit(b.journeys) : empty;
+  const modelByUnit = new Map(fitted.credits.map((c) => [c.unit, parseAmount(c.value)]));
+  return {
+    ruleSetKey: input.ruleSetKey, lane: b.o.lane, model: b.name, by: b.o.by,
+    currency: b.o.currency ?? b.currencies[0] ?? null, sample: fitted.sample, laneTotal: formatAmount(b.laneTotal), ruleVersions: b.versions,
+    deals: basisDeals(b, modelByUnit),
   };
 }

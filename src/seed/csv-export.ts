@@ -58,13 +58,13 @@ export async function writeSeedCsv(dir: string, opts: Omit<SeedOptions, 'batchSi
   await accountsCsv.close();
 
   const oppsCsv = new CsvFile(join(dir, 'opportunities.csv'), ['key', 'account', 'name', 'type', 'amount', 'currency', 'stage', 'created_at', 'closed_at']);
-  const touchCsv = new CsvFile(join(dir, 'touchpoints.csv'), ['external_id', 'source', 'opportunity', 'partner', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_step', 'engagement_depth']);
+  const touchCsv = new CsvFile(join(dir, 'touchpoints.csv'), ['external_id', 'source', 'opportunity', 'partner', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_step', 'engagement_depth', 'declared_role']);
   for (let i = 0; i < plan.opportunities; i++) {
     const { opportunity: o, touchpoints } = opportunityAt(plan, partners, i);
     await oppsCsv.row([o.key, accountKeyById.get(o.accountId), o.name, o.type, o.amount, o.currency, o.stage, o.createdAt.toISOString(), o.closedAt?.toISOString()]);
     for (const t of touchpoints) {
       if (t.deletedAt) continue;
-      await touchCsv.row([t.externalId, t.source, o.key, partnerKey.get(t.partnerId), t.action, t.channel, t.occurredAt.toISOString(), t.proof, t.owner, t.nextJointStep, t.engagementDepth]);
+      await touchCsv.row([t.externalId, t.source, o.key, partnerKey.get(t.partnerId), t.action, t.channel, t.occurredAt.toISOString(), t.proof, t.owner, t.nextJointStep, t.engagementDepth, t.declaredRole]);
     }
     opts.progressBar?.tick();
   }

@@ -4,6 +4,7 @@
 // Every entity is generated from its own PRNG stream (see prng.ts), so
 // `opportunityAt(plan, partners, i)` is random-access: writers can stream any
 // range of a million-opportunity dataset in batches with bounded memory.
+import type { DeclaredRole } from '../domain/declared-role.js';
 import {
   OPPORTUNITY_STAGES, PARTNER_TIERS, PARTNER_TYPES,
   type DefaultActionType as ActionType, type DefaultOpportunityStage as OpportunityStage, type OpportunityType, type PartnerStatus, type DefaultPartnerTier as PartnerTier, type DefaultPartnerType as PartnerType,
@@ -175,7 +176,7 @@ export function accountTouchpointsAt(plan: SeedPlan, partners: readonly PartnerR
         proof: `https://telemetry.example.com/integrations/${partner.key}/accounts/${generated.account.key}`,
         owner: partner.owner, nextJointStep: null,
         engagementDepth: clampDepth(DEPTH_OF_ACTION[action] + rng.int(-1, 1)),
-        stageAtTouch: null,
+        stageAtTouch: null, declaredRole: null,
         metadata: action === 'marketplace_transaction'
           ? { offer: `offer-${rng.int(1000, 9999)}` }
           : { activeUsers: rng.int(3, 400), apiCallsLast30d: rng.int(1_000, 2_000_000) },
@@ -357,9 +358,34 @@ function touch(rng: Rng, opp: OpportunityRow, partner: PartnerRow, action: Actio
     nextJointStep: rng.chance(0.8) ? rng.pick(NEXT_JOINT_STEPS) : null,
     engagementDepth: clampDepth(DEPTH_OF_ACTION[action] + rng.int(-1, 1)),
     stageAtTouch: stageAt(opp, at),
+    declaredRole: declaredRoleOf(source, externalId, action),
     metadata: {},
     deletedAt: null,
   };
+}
+
+/** The role a rep would declare for an action (the rules' vocabulary: origin, late-stage help, other movement). */
+const ROLE_OF_ACTION: Partial<Record<ActionType, DeclaredRole>> = {
+  referral: 'sourced', deal_registration: 'sourced',
+  security_review: 'assisted_close', implementation_scoping: 'assisted_close', executive_alignment: 'assisted_close',
+  validated_intro: 'influenced', joint_discovery: 'influenced', buyer_recommendation: 'influenced',
+};
+
+/**
+ * Reps declare a partner role on about a third of the CRM touches; about one
+ * declaration in eight claims a role the action does not support (a referral
+ * claimed as influence, an intro claimed as sourcing), so influence accuracy
+ * has disagreements to find. Derived from the touch's id, not drawn from the
+ * PRNG, so every other generated value stays as it is.
+ */
+function declaredRoleOf(source: string, externalId: string, action: ActionType): DeclaredRole | null {
+  const role = ROLE_OF_ACTION[action];
+  if (source !== TOUCH_SOURCES.crm || role === undefined) return null;
+  let h = 2166136261;
+  for (let i = 0; i < externalId.length; i++) h = Math.imul(h ^ externalId.charCodeAt(i), 16777619) >>> 0;
+  if (h % 3 !== 0) return null;
+  if ((h >>> 8) % 8 !== 0) return role;
+  return role === 'sourced' ? 'influenced' : 'sourced';
 }
 
 /** The stage the deal was in at time `at`; null before the opportunity existed. */

@@ -1,5 +1,6 @@
 // The rows the seed generator produces: plain data, named for the domain,
 // independent of how they are written. Money is a decimal string.
+import type { DeclaredRole } from '../domain/declared-role.js';
 import type {
   DefaultActionType as ActionType, DefaultChannel as Channel, DefaultOpportunityStage as OpportunityStage, OpportunityType, PartnerStatus, DefaultPartnerTier as PartnerTier, DefaultPartnerType as PartnerType,
 } from '../domain/enums.js';
@@ -39,5 +40,7 @@ export interface TouchpointRow {
   partnerId: string; action: ActionType; channel: Channel; occurredAt: Date;
   proof: string | null; owner: string | null; nextJointStep: string | null;
   engagementDepth: number | null; stageAtTouch: OpportunityStage | null;
+  /** The partner role the rep declared in the CRM (null: not declared). */
+  declaredRole: DeclaredRole | null;
   metadata: Record<string, unknown>; deletedAt: Date | null;
 }

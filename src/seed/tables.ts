@@ -96,6 +96,7 @@ export const touchpointTable: TableSpec<TouchpointRow> = {
     { name: 'next_joint_step', type: 'text', value: (r) => r.nextJointStep },
     { name: 'engagement_depth', type: 'smallint', value: (r) => r.engagementDepth },
     { name: 'stage_at_touch', type: 'text', value: (r) => r.stageAtTouch },
+    { name: 'declared_role', type: 'text', value: (r) => r.declaredRole },
     { name: 'metadata', type: 'jsonb', value: (r) => r.metadata },
     { name: 'deleted_at', type: 'timestamptz', value: (r) => r.deletedAt },
   ],

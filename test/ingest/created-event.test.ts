@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createdEventJson, type TouchpointRow } from '../../src/ingest/touchpoints.js';
 import { seededRandom } from '../fault/support/mutate.js';
+import { DECLARED_ROLES } from '../../src/domain/declared-role.js';
 import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES } from '../../src/domain/enums.js';
 
 const NASTY = ['plain', 'with "quotes"', 'back\\slash', 'tab\tnew\nline', 'ünïcødé ✓', '\u0000\u001f', '</script>', '', ' spaced '];
@@ -16,7 +17,7 @@ function row(rnd: ReturnType<typeof seededRandom>): TouchpointRow {
     opportunityId: maybe(crypto.randomUUID()), accountId: maybe(crypto.randomUUID()),
     action: rnd.pick(ACTION_TYPES), channel: rnd.pick(CHANNELS), occurredAt: new Date(Date.UTC(2026, 0, 1) + rnd.int(0, 1e9) * 1000),
     proof: maybe(rnd.pick(NASTY)), owner: maybe(rnd.pick(NASTY)), nextJointStep: maybe(rnd.pick(NASTY)),
-    engagementDepth: maybe(rnd.int(1, 5)), stageAtTouch: maybe(rnd.pick(OPPORTUNITY_STAGES)),
+    engagementDepth: maybe(rnd.int(1, 5)), stageAtTouch: maybe(rnd.pick(OPPORTUNITY_STAGES)), declaredRole: maybe(rnd.pick(DECLARED_ROLES)),
     metadata: rnd.chance(0.5) ? {} : { note: rnd.pick(NASTY), seats: rnd.int(0, 100), nested: { list: [1, rnd.pick(NASTY), null] } },
   };
 }
@@ -29,7 +30,7 @@ describe('createdEventJson', () => {
       id, source: r.source, externalId: r.externalId, partnerId: r.partnerId, opportunityId: r.opportunityId,
       accountId: r.accountId, action: r.action, channel: r.channel, occurredAt: r.occurredAt.toISOString(),
       proof: r.proof, owner: r.owner, nextJointStep: r.nextJointStep, engagementDepth: r.engagementDepth,
-      stageAtTouch: r.stageAtTouch, metadata: r.metadata,
+      stageAtTouch: r.stageAtTouch, declaredRole: r.declaredRole, metadata: r.metadata,
     }));
     const text = createdEventJson(created);
     expect(text).toBe(JSON.stringify({ created: items.length, items }));

@@ -17,7 +17,7 @@ const report: SpotlightReport = {
   ],
   deals: [{
     opportunityId: 'o8', opportunityKey: 'O8', credit: '15000.00', disagreement: '7139.24',
-    units: [{ unit: 'beta, inc', ruleCredit: '0.00', modelCredit: '7139.24' }, { unit: '=cmd', ruleCredit: '15000.00', modelCredit: '7860.76' }],
+    units: [{ unit: 'beta, inc', ruleCredit: '0.00', modelCredit: '7139.24', difference: '-7139.24' }, { unit: '=cmd', ruleCredit: '15000.00', modelCredit: '7860.76', difference: '7139.24' }],
   }],
 };
 

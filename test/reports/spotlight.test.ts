@@ -61,12 +61,12 @@ describeDatabase('spotlight report', () => {
     const r = await computeSpotlight(db, { ruleSetKey: 'default', model: 'markov', order: 1, by: 'partner', resamples: 10 });
     expect(r.deals.map((d) => [d.opportunityKey, d.credit, d.disagreement])).toEqual([['O8', '15000.00', '7139.24'], ['O1', '50000.00', '6202.53']]);
     expect(r.deals[0]!.units).toEqual([
-      { unit: 'acme', ruleCredit: '15000.00', modelCredit: '7860.76' },
-      { unit: 'beta', ruleCredit: '0.00', modelCredit: '7139.24' },
+      { unit: 'acme', ruleCredit: '15000.00', modelCredit: '7860.76', difference: '7139.24' },
+      { unit: 'beta', ruleCredit: '0.00', modelCredit: '7139.24', difference: '-7139.24' },
     ]);
     expect(r.deals[1]!.units).toEqual([
-      { unit: 'acme', ruleCredit: '20000.00', modelCredit: '26202.53' },
-      { unit: 'beta', ruleCredit: '30000.00', modelCredit: '23797.47' },
+      { unit: 'acme', ruleCredit: '20000.00', modelCredit: '26202.53', difference: '-6202.53' },
+      { unit: 'beta', ruleCredit: '30000.00', modelCredit: '23797.47', difference: '6202.53' },
     ]);
     const one = await computeSpotlight(db, { ruleSetKey: 'default', by: 'partner', resamples: 10, deals: 1 });
     expect(one.deals.map((d) => d.opportunityKey)).toEqual(['O8']);

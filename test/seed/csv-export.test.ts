@@ -47,6 +47,6 @@ describeDatabase('seed as CSV', () => {
       amount: generated.opportunity.amount, stage: generated.opportunity.stage,
       created_at: generated.opportunity.createdAt, closed_at: generated.opportunity.closedAt,
     });
-    expect((await readFile(join(dir, 'touchpoints.csv'), 'utf8')).split('\n')[0]).toBe('external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth');
+    expect((await readFile(join(dir, 'touchpoints.csv'), 'utf8')).split('\n')[0]).toBe('external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth,declared_role');
   });
 });

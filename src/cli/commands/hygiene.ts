@@ -2,9 +2,11 @@
 // with the week-over-week trend.
 import { ReportError } from '../../reports/errors.js';
 import type { ReportDb } from '../../reports/db.js';
+import type { SqlClient } from '../../engine/db.js';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../../reports/settings.js';
 import { cliReportSettings } from './scorecard.js';
-import { computeHygiene, type HygieneInput, type HygieneReport } from '../../reports/hygiene.js';
+import { computeHygiene, DEFAULT_DISAGREEMENTS, type HygieneDisagreements, type HygieneInput, type HygieneReport } from '../../reports/hygiene.js';
+import { SPOTLIGHT_MODELS, SPOTLIGHT_UNITS, type SpotlightModel, type SpotlightUnit } from '../../reports/spotlight.js';
 import { parseDate } from '../../reports/periods.js';
 import { renderTable } from '../../reports/table.js';
 import { parseArgs } from '../args.js';
@@ -41,7 +43,26 @@ export function renderHygieneTable(report: HygieneReport): string {
     ));
     if (c.truncated) out.push(`… ${c.count - c.items.length} more; raise --limit to list them.`);
   }
+  out.push('', renderDisagreements(report.disagreements));
   return out.join('\n');
+}
+
+/** The spotlight-disagreements section: one row per deal, then its units' splits. */
+export function renderDisagreements(d: HygieneDisagreements): string {
+  const head = `${d.title}${d.ruleSetKey ? ` — rule set ${d.ruleSetKey}, ${d.model} by ${d.by.replace('_', ' ')}, ${d.lane} lane, ${d.currency} deals closed by ${d.closedBy}` : ''}`;
+  if (d.deals.length === 0) return `${head}\n${d.reason ?? ''}`;
+  const rows: Array<Array<string | number | null>> = [];
+  for (const deal of d.deals) {
+    rows.push([deal.opportunityKey, deal.opportunityId, deal.credit, deal.disagreement, '', '', '']);
+    for (const u of deal.units) rows.push(['', '', '', '', u.unit, `${u.ruleCredit} / ${u.modelCredit}`, u.difference]);
+  }
+  return [
+    `${head} (${d.sample.conversions} won of ${d.sample.journeys} closed deals with touches) — ${d.action}`,
+    renderTable([
+      { header: 'opportunity' }, { header: 'id' }, { header: 'credit', align: 'right' }, { header: 'gap', align: 'right' },
+      { header: d.by }, { header: 'rules / model', align: 'right' }, { header: 'rules − model', align: 'right' },
+    ], rows),
+  ].join('\n');
 }
 
 export interface HygieneCliOptions {
@@ -53,7 +74,8 @@ export interface HygieneCliOptions {
 /** Checks the options before any database is opened. */
 export function parseHygieneArgs(argv: string[], today = new Date(), settings: ReportSettings = DEFAULT_REPORT_SETTINGS): HygieneCliOptions {
   const { flags, positionals } = parseArgs(argv, {
-    string: ['as-of', 'format', 'inactive-days', 'duplicate-days', 'ruleset', 'limit', 'database-url'],
+    string: ['as-of', 'format', 'inactive-days', 'duplicate-days', 'ruleset', 'limit', 'disagreements', 'disagreement-model',
+      'disagreement-order', 'disagreement-by', 'database-url'],
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib hygiene --help for the options.`);
   const format = flags.format ?? 'table';
@@ -62,8 +84,25 @@ export function parseHygieneArgs(argv: string[], today = new Date(), settings: R
   if (flags['as-of'] !== undefined) {
     try { asOf = parseDate(String(flags['as-of'])); } catch { throw new CliError(`--as-of "${String(flags['as-of'])}" is not a date; use YYYY-MM-DD`); }
   }
+  const model = flags['disagreement-model'] as string | undefined;
+  if (model !== undefined && !(SPOTLIGHT_MODELS as readonly string[]).includes(model)) {
+    throw new CliError(`--disagreement-model must be one of ${SPOTLIGHT_MODELS.join(', ')}, got "${model}"`);
+  }
+  const by = flags['disagreement-by'] as string | undefined;
+  if (by !== undefined && !(SPOTLIGHT_UNITS as readonly string[]).includes(by)) {
+    throw new CliError(`--disagreement-by must be one of ${SPOTLIGHT_UNITS.join(', ')}, got "${by}"`);
+  }
+  const order = wholeNumber('disagreement-order', flags['disagreement-order']);
+  const limit = wholeNumber('disagreements', flags.disagreements);
+  const disagreements: NonNullable<HygieneInput['disagreements']> = {
+    ...(model !== undefined ? { model: model as SpotlightModel } : {}),
+    ...(order !== undefined ? { order } : {}),
+    ...(by !== undefined ? { by: by as SpotlightUnit } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+  };
   return {
     input: {
+      disagreements,
       asOf,
       inactiveDays: wholeNumber('inactive-days', flags['inactive-days']),
       duplicateDays: wholeNumber('duplicate-days', flags['duplicate-days']),
@@ -77,7 +116,7 @@ export function parseHygieneArgs(argv: string[], today = new Date(), settings: R
 }
 
 /** Computes and prints the hygiene report on an open database. */
-export async function runHygiene(db: ReportDb, o: HygieneCliOptions): Promise<number> {
+export async function runHygiene(db: ReportDb & { sql: SqlClient }, o: HygieneCliOptions): Promise<number> {
   try {
     const report = await computeHygiene(db, o.input);
     console.log(o.format === 'json' ? JSON.stringify(report, null, 2) : renderHygieneTable(report));
@@ -92,13 +131,19 @@ const command: Command = {
   name: 'hygiene',
   summary: 'Weekly revenue-hygiene review: missing proof, inactive partners, disputes, duplicates, … with the weekly trend',
   usage: [
-    'attrib hygiene [--as-of YYYY-MM-DD] [--format table|json] [--inactive-days N] [--duplicate-days N] [--ruleset KEY] [--limit N] [--database-url URL]',
+    'attrib hygiene [--as-of YYYY-MM-DD] [--format table|json] [--inactive-days N] [--duplicate-days N] [--ruleset KEY] [--limit N]',
+    '               [--disagreements N] [--disagreement-model M] [--disagreement-order N] [--disagreement-by UNIT] [--database-url URL]',
     '',
     '  --as-of D            the review date (default today, UTC); data is read as of the end of that day',
     '  --inactive-days N    days without action before an attached partner counts as inactive (default 60)',
     '  --duplicate-days N   same partner/opportunity/action within N days looks duplicated (default 3)',
-    '  --ruleset KEY        only this rule set\'s allocations for allocation-based checks',
+    '  --ruleset KEY        only this rule set\'s allocations for allocation-based checks, and the rule set the',
+    '                       spotlight-disagreements section compares (default: the only rule set with current results)',
     '  --limit N            records listed per check (default 100; counts are always exact)',
+    `  --disagreements N    won deals listed where rule and model credit disagree most (default ${DEFAULT_DISAGREEMENTS}, 0 to 100)`,
+    '  --disagreement-model markov|shapley|heuristic   the spotlight model of that section (default markov)',
+    '  --disagreement-order N                           its Markov order, 1 to 4 (default 1)',
+    '  --disagreement-by partner|channel|action|partner_type   the unit deals are split over (default partner)',
   ].join('\n'),
   async run(argv) {
     const options = parseHygieneArgs(argv, new Date(), cliReportSettings());

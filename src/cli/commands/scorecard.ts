@@ -67,8 +67,10 @@ export function renderScorecardTable(card: Scorecard): string {
     r.ruleVersions.map(ruleVersionLabel).join(';') || '–',
   ]));
   const accuracy = card.influenceAccuracy.map((a) => `${a.period} ${percent(a.rate) ?? '–'} (${a.stood}/${a.deals})`).join(', ');
+  const roles = card.influenceAccuracy.map((a) => `${a.period} ${percent(a.roleAgreement) ?? '–'} (${a.agreedDeals}/${a.declaredDeals})`).join(', ');
   return `${head}\n\n${table}\n\nLanes are reported separately and never added: each lane is at most the involved revenue.`
-    + `\nInfluence accuracy (partner-credited won deals whose credit stood, target 90%): ${accuracy || 'no periods'}.`;
+    + `\nInfluence accuracy (partner-credited won deals whose credit stood, target 90%): ${accuracy || 'no periods'}.`
+    + `\nRole agreement (of those with a rep-declared partner role, the rules' role agrees): ${roles || 'no periods'}.`;
 }
 
 export interface ScorecardCliOptions {

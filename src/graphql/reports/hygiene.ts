@@ -1,8 +1,11 @@
 // The weekly revenue-hygiene report and queue over GraphQL. Definitions of the
 // checks: src/reports/hygiene.ts.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { HygieneCheck, HygieneItem, HygieneReport } from '../../reports/hygiene.js';
-import { computeHygiene, HYGIENE_CHECKS } from '../../reports/hygiene.js';
+import type { HygieneCheck, HygieneDisagreements, HygieneItem, HygieneReport } from '../../reports/hygiene.js';
+import { computeHygiene, DEFAULT_DISAGREEMENTS, HYGIENE_CHECKS } from '../../reports/hygiene.js';
+import { MAX_DEALS } from '../../reports/spotlight.js';
+import { LaneEnum } from '../common/enums.js';
+import { SpotlightDealType, SpotlightModelEnum, SpotlightUnitEnum } from './spotlight.js';
 import { builder } from '../builder.js';
 import { REPORT_ERRORS, reportCall, ReportPeriodRef } from './common.js';
 
@@ -75,6 +78,55 @@ const TotalsType = builder.objectRef<HygieneReport['totals']>('HygieneTotals').i
   }),
 });
 
+const DisagreementStatusEnum = builder.enumType('HygieneDisagreementStatus', {
+  description: 'Whether the spotlight-disagreements section compared a rule set, or why not.',
+  values: {
+    compared: { value: 'compared', description: 'The rule set\'s current credit was compared with the model; deals lists the largest disagreements.' },
+    no_current_results: { value: 'no_current_results', description: 'The rule set (or every rule set) has no current results: publish a version and run it.' },
+    several_rule_sets: { value: 'several_rule_sets', description: 'Several rule sets have current results (candidates): choose one with ruleSetKey.' },
+  } as const,
+});
+
+const DisagreementsSampleType = builder.objectRef<HygieneDisagreements['sample']>('HygieneDisagreementsSample').implement({
+  description: 'The closed deals the model saw.',
+  fields: (t) => ({
+    journeys: t.exposeInt('journeys', { description: 'Closed deals (won or lost) with at least one live touch up to the close, closed by closedBy, in currency.' }),
+    conversions: t.exposeInt('conversions', { description: 'Of those, the won ones.' }),
+    value: t.expose('value', { type: 'Decimal', description: 'Their won value (decimal string, 2 places, in currency).' }),
+  }),
+});
+
+const DisagreementsType = builder.objectRef<HygieneDisagreements>('HygieneDisagreements').implement({
+  description: 'The won deals where the rule set\'s current credit and the spotlight model split the deal most differently: edge cases for governance, read record by record.',
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    action: t.exposeString('action', { description: 'What the weekly review should do about these deals.' }),
+    status: t.expose('status', { type: DisagreementStatusEnum, description: 'compared, or why no comparison was made.' }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why deals is empty, in words (null when it lists deals).' }),
+    ruleSetKey: t.exposeString('ruleSetKey', { nullable: true, description: 'The rule set compared (null when none could be chosen).' }),
+    candidates: t.exposeStringList('candidates', { description: 'Rule sets with current results when one has to be chosen (status several_rule_sets); otherwise empty.' }),
+    model: t.exposeString('model', { description: 'The model, e.g. "markov order 1".' }),
+    by: t.expose('by', { type: SpotlightUnitEnum, description: 'The unit each deal\'s credit is split over.' }),
+    lane: t.expose('lane', { type: LaneEnum, description: 'The rule lane compared (influence).' }),
+    currency: t.exposeString('currency', { description: 'Only deals in this currency (the reporting currency) are compared; every amount is in it.' }),
+    closedBy: t.exposeString('closedBy', { description: 'Deals closed on or before this day (YYYY-MM-DD, the review\'s asOf).' }),
+    sample: t.expose('sample', { type: DisagreementsSampleType, description: 'How much data the model saw.' }),
+    limit: t.exposeInt('limit', { description: 'The most deals listed.' }),
+    deals: t.expose('deals', { type: [SpotlightDealType], description: 'Largest disagreement first, then by opportunity key; deals that agree are not listed.' }),
+  }),
+});
+
+const DisagreementsInputType = builder.inputType('HygieneDisagreementsInput', {
+  description: 'Options of the spotlight-disagreements section of the hygiene review.',
+  fields: (t) => ({
+    ruleSetKey: t.string({ required: false, description: 'The rule set compared (default: the review\'s ruleSetKey, else the only rule set with current results).' }),
+    model: t.field({ type: SpotlightModelEnum, required: false, description: 'Default markov.' }),
+    order: t.int({ required: false, description: 'Markov order, 1 (default) to 4; markov only.' }),
+    by: t.field({ type: SpotlightUnitEnum, required: false, description: 'Default partner.' }),
+    limit: t.int({ required: false, description: `Deals listed (default ${DEFAULT_DISAGREEMENTS}, 0 to ${MAX_DEALS}).` }),
+  }),
+});
+
 const ReportType = builder.objectRef<HygieneReport>('HygieneReport').implement({
   description: 'The weekly revenue-hygiene review: what to fix, with the week-over-week trend.',
   fields: (t) => ({
@@ -91,6 +143,10 @@ const ReportType = builder.objectRef<HygieneReport>('HygieneReport').implement({
       resolve: (r, { keys }) => (keys ? r.checks.filter((c) => keys.includes(c.key)) : r.checks),
     }),
     totals: t.expose('totals', { type: TotalsType, description: 'All checks summed.' }),
+    disagreements: t.expose('disagreements', {
+      type: DisagreementsType,
+      description: 'Spotlight disagreements: the won deals where rule and model credit disagree most (not counted in totals).',
+    }),
   }),
 });
 
@@ -98,7 +154,8 @@ builder.queryFields((t) => ({
   hygieneReport: t.field({
     type: ReportType,
     description: 'Revenue hygiene as of a day: touches missing proof or owner, inactive attached partners, disputes, touches after close, '
-      + 'unknown references, suspected duplicates, influenced deals without a next joint step and deals without an FX rate.',
+      + 'unknown references, suspected duplicates, influenced deals without a next joint step and deals without an FX rate; '
+      + 'edge cases for governance, and the won deals where rule and model credit disagree most (disagreements).',
     authScopes: { readInternal: true },
     complexity: 50,
     errors: { types: REPORT_ERRORS, union: { name: 'HygieneReportResult', description: 'The report, or why the arguments were refused.' } },
@@ -108,6 +165,7 @@ builder.queryFields((t) => ({
       duplicateDays: t.arg.int({ required: false, description: 'Window for suspected duplicates, in days; default 3.' }),
       ruleSetKey: t.arg.string({ required: false, description: 'Read only this rule set\'s credit in the allocation checks; omitted: every rule set.' }),
       limit: t.arg.int({ required: false, description: 'Records listed per check (default 100, max 10000); counts are exact.' }),
+      disagreements: t.arg({ type: DisagreementsInputType, required: false, description: 'Options of the spotlight-disagreements section.' }),
     },
     resolve: (_r, args, ctx) => reportCall(() => computeHygiene(ctx.db, {
       asOf: args.asOf,
@@ -116,6 +174,15 @@ builder.queryFields((t) => ({
       ruleSetKey: args.ruleSetKey ?? undefined,
       limit: args.limit ?? undefined,
       reportingCurrency: ctx.reporting.reportingCurrency,
+      ...(args.disagreements ? {
+        disagreements: {
+          ...(args.disagreements.ruleSetKey != null ? { ruleSetKey: args.disagreements.ruleSetKey } : {}),
+          ...(args.disagreements.model ? { model: args.disagreements.model } : {}),
+          ...(args.disagreements.order != null ? { order: args.disagreements.order } : {}),
+          ...(args.disagreements.by ? { by: args.disagreements.by } : {}),
+          ...(args.disagreements.limit != null ? { limit: args.disagreements.limit } : {}),
+        },
+      } : {}),
     })),
   }),
 }));

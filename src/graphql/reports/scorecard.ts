@@ -123,12 +123,22 @@ const FxConversionRef = builder.objectRef<FxConversion>('ScorecardFxConversion')
 });
 
 const InfluenceAccuracyRef = builder.objectRef<InfluenceAccuracyFigure>('InfluenceAccuracy').implement({
-  description: 'Agreement between teams (target at least 90%): of the won deals closed in the period on which the rules credit a partner, the share whose credit stood (no dispute upheld).',
+  description: 'Agreement between teams (target at least 90%): of the won deals closed in the period on which the rules credit a partner, the share whose credit stood (no dispute upheld), and, where reps declared partner roles in the CRM, the share where the rules\' role agrees.',
   fields: (t) => ({
     period: t.exposeString('period', { description: 'Period key, e.g. "2026-Q1" or "FY2027-Q1".' }),
     deals: t.exposeInt('deals', { description: 'Won deals closed in the period with partner credit from the selected results.' }),
     stood: t.exposeInt('stood', { description: 'Of those, deals with no approved dispute.' }),
     rate: t.exposeString('rate', { nullable: true, description: 'stood / deals as a decimal string with 4 places ("0.9500"); null without such deals.' }),
+    declaredDeals: t.exposeInt('declaredDeals', {
+      description: 'Of deals, those where a credited partner\'s latest live touch on the deal (up to the close) with a declared role declares one (touchpoint declaredRole, from the CRM).',
+    }),
+    agreedDeals: t.exposeInt('agreedDeals', {
+      description: 'Of declaredDeals, those where every credited partner\'s declared role is among the roles the rules gave that partner on the deal.',
+    }),
+    roleAgreement: t.exposeString('roleAgreement', {
+      nullable: true,
+      description: 'agreedDeals / declaredDeals as a decimal string with 4 places ("0.8750"): how often the rules\' role agrees with the rep-declared one; null without declarations.',
+    }),
   }),
 });
 

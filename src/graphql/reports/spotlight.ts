@@ -5,11 +5,12 @@ import {
   computeSpotlight, DEFAULT_RESAMPLES, MAX_RESAMPLES, SPOTLIGHT_HEURISTICS, SPOTLIGHT_MODELS, SPOTLIGHT_UNITS,
   DEFAULT_DEALS, MAX_DEALS, type SpotlightDeal, type SpotlightDealUnit, type SpotlightReport, type SpotlightRow,
 } from '../../reports/spotlight.js';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
 import { LaneEnum } from '../common/enums.js';
 import { REPORT_ERRORS, reportCall } from './common.js';
 
-const SpotlightModelEnum = builder.enumType('SpotlightModel', {
+export const SpotlightModelEnum = builder.enumType('SpotlightModel', {
   description: 'The data-driven model compared with the rules.',
   values: {
     markov: { value: SPOTLIGHT_MODELS[0], description: 'Markov chain removal effect (order 1 to 4).' },
@@ -18,7 +19,7 @@ const SpotlightModelEnum = builder.enumType('SpotlightModel', {
   } as const,
 });
 
-const SpotlightUnitEnum = builder.enumType('SpotlightUnit', {
+export const SpotlightUnitEnum = builder.enumType('SpotlightUnit', {
   description: 'What a row of the spotlight is about.',
   values: Object.fromEntries(SPOTLIGHT_UNITS.map((u) => [u, { value: u, description: `One row per ${u.replace('_', ' ')}.` }])) as Record<(typeof SPOTLIGHT_UNITS)[number], { value: (typeof SPOTLIGHT_UNITS)[number]; description: string }>,
 });
@@ -98,13 +99,15 @@ const SpotlightDealUnitType = builder.objectRef<SpotlightDealUnit>('SpotlightDea
     unit: t.exposeString('unit', { description: 'Partner key, channel, action or partner type.' }),
     ruleCredit: t.expose('ruleCredit', { type: 'Decimal', description: 'The rules\' credit of the unit on the deal (decimal string, 2 places).' }),
     modelCredit: t.expose('modelCredit', { type: 'Decimal', description: 'The unit\'s part of the same deal credit, in proportion to its model credit (2 places).' }),
+    difference: t.expose('difference', { type: 'Decimal', description: 'ruleCredit - modelCredit: the gap on this unit (decimal string, 2 places).' }),
   }),
 });
 
-const SpotlightDealType = builder.objectRef<SpotlightDeal>('SpotlightDeal').implement({
+export const SpotlightDealType = builder.objectRef<SpotlightDeal>('SpotlightDeal').implement({
   description: 'A won deal where the rules and the model split the credit differently: an edge case for the governance review.',
   fields: (t) => ({
     opportunityId: t.exposeString('opportunityId', { description: 'Opportunity id (uuid); read it with node(id:) or the opportunity query.' }),
+    nodeId: t.id({ resolve: (d) => encodeGlobalID('Opportunity', d.opportunityId), description: 'Global id of the opportunity (query it with node(id:)).' }),
     opportunityKey: t.exposeString('opportunityKey', { description: 'The opportunity\'s key in the source CRM.' }),
     credit: t.expose('credit', { type: 'Decimal', description: 'The lane\'s rule credit on the deal, touch-less credit left out: the total both splits share (2 places).' }),
     disagreement: t.expose('disagreement', { type: 'Decimal', description: 'Half the sum of |rule - model| over the units: the credit the model would move (2 places).' }),

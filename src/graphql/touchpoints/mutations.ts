@@ -4,6 +4,7 @@ import { deleteTouchpoint, ingestTouchpoints, type TouchpointBatchResult, type T
 import { BatchTooLargeError, NotFoundError } from '../../ingest/issues.js';
 import type { Touchpoint } from '../../generated/prisma/client.js';
 import { actorOf } from '../../auth/principal.js';
+import { DECLARED_ROLES } from '../../domain/declared-role.js';
 import { builder } from '../builder.js';
 import { idOf } from '../common/ids.js';
 import { queuedRecompute, recomputeAfterChange, RecomputeReportRef, type RecomputeReport } from '../common/recompute.js';
@@ -26,6 +27,11 @@ const TouchpointInput = builder.inputType('TouchpointInput', {
     nextJointStep: t.string({ required: false, description: 'The agreed next step with the partner.' }),
     engagementDepth: t.int({ required: false, description: '1 (light touch) to 5 (deep joint work).' }),
     stageAtTouch: t.string({ required: false, description: 'An active opportunity-stage taxonomy key.' }),
+    declaredRole: t.string({
+      required: false,
+      description: `The partner role the rep declared in the CRM for this touch's partner on its deal: one of ${DECLARED_ROLES.join(', ')}; null or omitted when not declared. `
+        + 'Any other value rejects the item (status rejected, an issue at path declaredRole naming the allowed values). Influence accuracy compares it with the rules\' role.',
+    }),
     metadata: t.field({ type: 'JSON', required: false, description: 'A JSON object of extra attributes.' }),
   }),
 });

@@ -24,6 +24,10 @@ export const TouchpointNode = builder.prismaNode('Touchpoint', {
     nextJointStep: t.exposeString('nextJointStep', { nullable: true, description: 'The agreed next step with the partner; null when missing (a hygiene gap).' }),
     engagementDepth: t.exposeInt('engagementDepth', { nullable: true, description: '1 (light touch) to 5 (deep joint work); null when not rated.' }),
     stageAtTouch: t.exposeString('stageAtTouch', { nullable: true, description: 'An opportunity-stage taxonomy key.' }),
+    declaredRole: t.exposeString('declaredRole', {
+      nullable: true,
+      description: 'The partner role the rep declared in the CRM for this partner on the deal (sourced, influenced or assisted_close); null when not declared.',
+    }),
     metadata: t.expose('metadata', { type: 'JSON', description: 'The JSON object of extra attributes sent with the touch ({} when none).' }),
     missingFields: t.stringList({
       description: 'Required evidence fields that are empty (proof, owner, nextJointStep): hygiene to fix at the source.',

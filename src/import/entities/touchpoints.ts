@@ -1,4 +1,5 @@
-// touchpoints.csv: external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth
+// touchpoints.csv: external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth[,declared_role]
+// (declared_role, the rep-declared partner role, may be left out of the header: read as empty).
 // Upserted by (source, external_id): the same partner action sent again is the same touchpoint.
 import { z } from 'zod';
 import type { ActionType, Channel, OpportunityStage } from '../../domain/enums.js';
@@ -8,11 +9,13 @@ import type { EntityImporter, RowProblem } from '../entity.js';
 import { cell } from '../fields.js';
 import { KeyLookup, KeySuggester, idsByKey, unknownReferenceHint, withSuggestion } from '../lookup.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
-import { parseDepth, parseInstant, parseKey, parseTaxonomyKey, parseText } from '../values.js';
+import { parseDeclaredRole, parseDepth, parseInstant, parseKey, parseTaxonomyKey, parseText } from '../values.js';
+import type { DeclaredRole } from '../../domain/declared-role.js';
 
 export interface TouchpointImportRow {
   externalId: string; source: string; opportunity: string; partner: string; action: ActionType; channel: Channel;
   occurredAt: Date; proof: string | null; owner: string | null; nextStep: string | null; engagementDepth: number | null;
+  declaredRole: DeclaredRole | null;
 }
 interface ReadyTouchpoint extends TouchpointImportRow {
   opportunityId: string; partnerId: string; stageAtTouch: OpportunityStage | null;
@@ -34,11 +37,12 @@ const table: UpsertSpec<ReadyTouchpoint> = {
     { name: 'next_joint_step', type: 'text', value: (r) => r.nextStep },
     { name: 'engagement_depth', type: 'smallint', value: (r) => r.engagementDepth },
     { name: 'stage_at_touch', type: 'text', value: (r) => r.stageAtTouch },
+    { name: 'declared_role', type: 'text', value: (r) => r.declaredRole },
   ],
   constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
   conflict: ['source', 'external_id'],
   // stage_at_touch is only derived on insert: another source may know it better.
-  compare: ['opportunity_id', 'partner_id', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_joint_step', 'engagement_depth'],
+  compare: ['opportunity_id', 'partner_id', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_joint_step', 'engagement_depth', 'declared_role'],
 };
 
 async function loadOpportunities(sql: SqlClient, keys: string[]): Promise<Map<string, OpportunityRef>> {
@@ -62,7 +66,8 @@ export function touchpointsImporter(now: Date, vocabulary: Vocabulary): EntityIm
   return {
     file: 'touchpoints.csv',
     entity: 'touchpoint',
-    header: ['external_id', 'source', 'opportunity', 'partner', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_step', 'engagement_depth'],
+    header: ['external_id', 'source', 'opportunity', 'partner', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_step', 'engagement_depth', 'declared_role'],
+    omittable: ['declared_role'],
     schema: z.object({
       external_id: cell((s) => parseText(s, 'external_id', { required: true, max: 200 })).transform((v) => v!),
       source: cell((s) => parseKey(s, 'source')),
@@ -75,6 +80,7 @@ export function touchpointsImporter(now: Date, vocabulary: Vocabulary): EntityIm
       owner: cell((s) => parseText(s, 'owner', { max: 200 })),
       next_step: cell((s) => parseText(s, 'next step', { max: 2000 })),
       engagement_depth: cell(parseDepth),
+      declared_role: cell(parseDeclaredRole),
     }).superRefine((r, ctx) => {
       if (r.occurred_at.getTime() > tomorrow) {
         ctx.addIssue({ code: 'custom', path: ['occurred_at'], message: 'occurred_at is in the future', params: { hint: 'write the date the partner action happened' } });
@@ -82,7 +88,7 @@ export function touchpointsImporter(now: Date, vocabulary: Vocabulary): EntityIm
     }).transform((r): TouchpointImportRow => ({
       externalId: r.external_id, source: r.source, opportunity: r.opportunity, partner: r.partner, action: r.action,
       channel: r.channel, occurredAt: r.occurred_at, proof: r.proof, owner: r.owner, nextStep: r.next_step,
-      engagementDepth: r.engagement_depth,
+      engagementDepth: r.engagement_depth, declaredRole: r.declared_role,
     })),
     keyOf: (r) => `${r.source}\u0000${r.externalId}`,
     keyColumn: 'external_id',

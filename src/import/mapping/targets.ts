@@ -3,6 +3,7 @@
 // (the ones today's format allows to be empty), which are dates, amounts and
 // vocabulary words. Pure data; test/import/mapping-schema.test.ts checks the
 // headers against the entity importers.
+import { DECLARED_ROLES } from '../../domain/declared-role.js';
 import { OPPORTUNITY_TYPES } from '../../domain/enums.js';
 import type { TaxonomyKind } from '../../domain/taxonomy.js';
 
@@ -51,11 +52,14 @@ export const TARGETS: Readonly<Record<MappedEntity, TargetSpec>> = {
   },
   touchpoints: {
     file: 'touchpoints.csv',
-    columns: ['external_id', 'source', 'opportunity', 'partner', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_step', 'engagement_depth'],
-    optional: ['proof', 'owner', 'next_step', 'engagement_depth'],
+    columns: ['external_id', 'source', 'opportunity', 'partner', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_step', 'engagement_depth', 'declared_role'],
+    optional: ['proof', 'owner', 'next_step', 'engagement_depth', 'declared_role'],
     dates: ['occurred_at'],
     amounts: [],
-    vocabulary: { action: { taxonomy: 'action-type' }, channel: { taxonomy: 'channel' } },
+    vocabulary: {
+      action: { taxonomy: 'action-type' }, channel: { taxonomy: 'channel' },
+      declared_role: { fixed: DECLARED_ROLES, noun: 'declared partner role' },
+    },
   },
 };
 
