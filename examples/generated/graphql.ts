@@ -916,6 +916,7 @@ export type HygieneDisagreements = {
   sample: HygieneDisagreementsSample;
   /** compared, or why no comparison was made. */
   status: HygieneDisagreementStatus;
+  /** The section's name, for people ("Spotlight disagreements"). */
   title: Scalars['String']['output'];
 };
 

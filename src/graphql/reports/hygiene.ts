@@ -99,7 +99,7 @@ const DisagreementsSampleType = builder.objectRef<HygieneDisagreements['sample']
 const DisagreementsType = builder.objectRef<HygieneDisagreements>('HygieneDisagreements').implement({
   description: 'The won deals where the rule set\'s current credit and the spotlight model split the deal most differently: edge cases for governance, read record by record.',
   fields: (t) => ({
-    title: t.exposeString('title'),
+    title: t.exposeString('title', { description: 'The section\'s name, for people ("Spotlight disagreements").' }),
     action: t.exposeString('action', { description: 'What the weekly review should do about these deals.' }),
     status: t.expose('status', { type: DisagreementStatusEnum, description: 'compared, or why no comparison was made.' }),
     reason: t.exposeString('reason', { nullable: true, description: 'Why deals is empty, in words (null when it lists deals).' }),
