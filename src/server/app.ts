@@ -20,7 +20,7 @@ import { publishAllocationsChanged } from '../graphql/common/recompute.js';
 import { SnapshotCache } from '../reports/snapshot-cache.js';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../reports/settings.js';
 import { compiledIngestionPlugin, type CompiledIngestionStats } from './compiled-ingestion.js';
-import { IngestionSlots } from './ingestion-slots.js';
+import { IngestionSlots } from '../ingest/slots.js';
 import { bodyTextProblem, queryStringIsUtf8 } from './utf8.js';
 
 export const GRAPHQL_PATH = '/graphql';

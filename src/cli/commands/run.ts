@@ -1,12 +1,12 @@
 // `attrib run RULES_FILE_OR_RULESET`: attribute opportunities with published
-// rules and publish the results atomically. See src/engine/targets.ts for how
+// rules and publish the results atomically. See src/rules/targets.ts for how
 // a file target is published (or reused) first.
 import { startRun, type RunSummary } from '../../engine/run.js';
-import { resolveRunTarget } from '../../engine/targets.js';
+import { resolveRunTarget } from '../../rules/targets.js';
 import type { RunScope } from '../../engine/scope.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
-import { progressBar, type Progress } from '../progress.js';
+import { progressBar, type Progress } from '../../progress/progress.js';
 import { withCliDatabase } from '../database.js';
 
 export function parseScopeFlags(flags: Record<string, string | boolean | undefined>): RunScope {
