@@ -1,10 +1,10 @@
 // AttributionRun rows: queued → running → succeeded | failed, progress
 // counters and heartbeat, the sweep that fails runs whose process died, and
 // the atomic switch that makes a run's allocations the current ones.
-import { recordAudit } from '../audit/record.js';
+import { recordAudit, sqlAuditWriter } from '../audit/record.js';
 import type { RunKind } from '../generated/prisma/client.js';
 import type { SqlClient } from './db.js';
-import { pgArray, sqlAuditWriter } from './db.js';
+import { pgArray } from './db.js';
 import type { RunScope } from './scope.js';
 
 /** A run whose heartbeat is older than this is presumed dead. */

@@ -14,7 +14,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { recomputeOpportunities } from '../../engine/recompute.js';
 import { queueSnapshot, ticketState, type QueueSnapshot, type RecomputeOutcome, type TicketState } from '../../recompute-queue/index.js';
-import { arrayLiteral } from '../../ingest/sql-arrays.js';
+import { arrayLiteral } from '../../db/sql-arrays.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { PARTNER_CREDIT_SQL } from './visibility.js';
