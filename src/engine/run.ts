@@ -19,7 +19,7 @@
 import { vocabularyOfSnapshot, type Vocabulary } from '../domain/taxonomy.js';
 import type { OpportunityFacts } from '../domain/attribution.js';
 import type { RunKind } from '../generated/prisma/client.js';
-import { NotPublishedError, RuleVersionNotFoundError, RunFailedError } from '../rules/errors.js';
+import { NotPublishedError, RuleVersionNotFoundError, RunFailedError } from './errors.js';
 import { allocationRows, type AllocationRow } from './allocations.js';
 import { compileCached, defaultRulesLanguage, type RuleProgram, type RulesLanguage } from './compile.js';
 import type { EngineDb, SqlClient } from './db.js';

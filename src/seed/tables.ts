@@ -1,5 +1,5 @@
 // How each generated row maps onto its table (see prisma/schema.prisma).
-import type { TableSpec } from './bulk.js';
+import type { TableSpec } from '../db/bulk.js';
 import type {
   AccountPartnerRow, AccountRow, OpportunityRow, PartnerInvestmentRow, PartnerRow, TouchpointRow,
 } from './rows.js';

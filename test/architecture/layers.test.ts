@@ -56,25 +56,6 @@ const NARROW: Readonly<Record<string, readonly string[]>> = {
  * longer occurs.
  */
 const KNOWN_VIOLATIONS: readonly string[] = [
-  'engine/compile.ts -> rules/errors.ts',
-  'engine/export.ts -> rules/errors.ts',
-  'engine/preview.ts -> rules/lifecycle.ts',
-  'engine/preview.ts -> rules/errors.ts',
-  'engine/run.ts -> rules/errors.ts',
-  'engine/targets.ts -> rules/errors.ts',
-  'engine/targets.ts -> rules/lifecycle.ts',
-  'fx/rates.ts -> seed/sql-audit.ts',
-  'graphql/context.ts -> server/input-limits.ts',
-  'graphql/context.ts -> server/ingestion-slots.ts',
-  'import/import-file.ts -> cli/progress.ts',
-  'import/import-file.ts -> seed/sql-audit.ts',
-  'import/upsert.ts -> seed/bulk.ts',
-  'seed/csv-export.ts -> cli/progress.ts',
-  'seed/demo-rules.ts -> cli/progress.ts',
-  'seed/seed.ts -> cli/progress.ts',
-  'taxonomy/store.ts -> seed/sql-audit.ts',
-  'taxonomy/store.ts -> import/values.ts',
-  'taxonomy/validate.ts -> import/values.ts',
 ];
 
 interface Edge { from: string; to: string; file: string; line: number; target: string }
