@@ -257,15 +257,6 @@ async function makeEvaluator(program: RuleProgram, version: VersionInfo, options
   return inlineEvaluator(program);
 }
 
-/** Evaluate, apply overrides, check, and turn into rows — pure apart from reading overrides. */
-export async function attributeBatch(
-  sql: SqlClient, evaluator: BatchEvaluator, facts: readonly OpportunityFacts[], asOf: Date, ruleSetKey: string,
-): Promise<AllocationRow[]> {
-  if (facts.length === 0) return [];
-  const overrides = await loadActiveOverrides(sql, facts.map((f) => f.id), ruleSetKey);
-  return attributeLoadedBatch(evaluator, { facts, overrides }, asOf);
-}
-
 /** A batch read for evaluation: facts (id order) and the active overrides on them. */
 export interface LoadedBatch {
   facts: readonly OpportunityFacts[];

@@ -43,15 +43,6 @@ export async function markRunning(sql: SqlClient, runId: string, total: number):
   );
 }
 
-export async function recordProgress(sql: SqlClient, runId: string, opportunities: number, allocations: number): Promise<void> {
-  await sql.query(
-    `UPDATE attribution_run
-        SET opportunities_done = opportunities_done + $2, allocations_written = allocations_written + $3, heartbeat_at = now()
-      WHERE id = $1::uuid`,
-    [runId, opportunities, allocations],
-  );
-}
-
 export async function heartbeat(sql: SqlClient, runId: string): Promise<void> {
   await sql.query(`UPDATE attribution_run SET heartbeat_at = now() WHERE id = $1::uuid AND status = 'running'`, [runId]);
 }
