@@ -19,7 +19,7 @@ export interface Config {
   logLevel: LogLevel | undefined;
   /** ATTRIB_INGEST_CONCURRENCY: ingestion batches writing at once; undefined means the machine's core count. */
   ingestConcurrency: number | undefined;
-  /** Request limits of the GraphQL API (src/server/input-limits.ts); undefined keeps the default. */
+  /** Request limits of the GraphQL API (src/graphql/input-limits.ts); undefined keeps the default. */
   limits: {
     /** ATTRIB_MAX_QUERY_DEPTH: nested field levels in a query (default 12). */
     maxDepth: number | undefined;

@@ -50,7 +50,6 @@ export type Lane = (typeof LANES)[number];
 
 /** Roles of the two-lane model. Rule sets may declare more. */
 export const STANDARD_ROLES = ['sourced', 'influenced', 'attached', 'assisted_close', 'unattributed', 'disputed'] as const;
-export type StandardRole = (typeof STANDARD_ROLES)[number];
 
 export const RULE_VERSION_STATUSES = ['draft', 'published', 'retired'] as const;
 export const RUN_KINDS = ['full', 'incremental', 'preview'] as const;

@@ -118,8 +118,6 @@ export const allTokens: TokenType[] = [
   Identifier, Name,
 ];
 
-export const RESERVED_WORDS: ReadonlySet<string> = new Set(reserved.map((t) => String(t.PATTERN).slice(1).split('(')[0]!));
-
 const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
 
 export interface LexResult {

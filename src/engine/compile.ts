@@ -3,7 +3,7 @@
 // default compiler is the project's rules language (src/dsl).
 import type { OpportunityAttribution, OpportunityFacts } from '../domain/attribution.js';
 import { compileRules, renderExplanation, runRuleTests } from '../dsl/index.js';
-import { RulesInvalidError, type DiagnosticLike } from '../rules/errors.js';
+import { RulesInvalidError, type DiagnosticLike } from './errors.js';
 import { DEFAULT_VOCABULARY, taxonomySnapshot, type Vocabulary } from '../domain/taxonomy.js';
 
 export interface RuleHeader {

@@ -3,7 +3,7 @@
 // Keys, not ids; ordered by opportunity key, lane (source, influence),
 // partner key (no partner first), role; streamed page by page.
 import { csvLine } from '../domain/csv.js';
-import { RuleSetNotFoundError } from '../rules/errors.js';
+import { RuleSetNotFoundError } from './errors.js';
 import type { SqlClient } from './db.js';
 
 export const ALLOCATION_CSV_HEADER = 'opportunity,partner,lane,role,share,amount,rule_version,source_hash';

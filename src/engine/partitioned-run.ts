@@ -19,7 +19,7 @@
 // hands it to another worker, whose new attempt fences out anything the old
 // one might still write. A partition that fails on its final attempt fails
 // the run (its rows deleted, current results untouched).
-import { RunFailedError } from '../rules/errors.js';
+import { RunFailedError } from './errors.js';
 import { compileCached, defaultRulesLanguage, type RulesLanguage } from './compile.js';
 import type { EngineDb, SqlClient } from './db.js';
 import { inlineEvaluator } from './evaluator.js';

@@ -6,19 +6,16 @@
 // Credit per channel: an allocation counts for the channel of its earliest
 // contributing touch ("none" without touches), so channel totals stay exact.
 import type { Lane } from '../domain/enums.js';
-import { saveDraft } from '../rules/lifecycle.js';
 import type { RulesLanguage } from './compile.js';
 import { pgArray, type EngineDb, type SqlClient } from './db.js';
 import { formatAmount, parseAmount } from '../domain/decimal.js';
 import { describeAllocations, type StoredAllocation } from './explain.js';
 import { loadVersionInfo, startRun } from './run.js';
-import { loadVocabulary } from '../taxonomy/store.js';
-import type { Vocabulary } from '../domain/taxonomy.js';
 import type { RunScope } from './scope.js';
 
 export interface PreviewInput {
   ruleVersionId?: string;
-  /** Rules source to preview: saved as a draft of `ruleSetKey` (or the header's rule set) first. */
+  /** Rules source to preview: saved as a draft of `ruleSetKey` (or the header's rule set) first (src/rules/preview.ts). */
   source?: string;
   ruleSetKey?: string;
   author?: string;
@@ -69,39 +66,36 @@ export interface ImpactReport {
 
 const ZERO: LaneAmounts = { source: '0.00', influence: '0.00' };
 
-export async function previewRuleVersion(db: EngineDb, input: PreviewInput): Promise<ImpactReport> {
-  let ruleVersionId = input.ruleVersionId;
-  if (!ruleVersionId) {
-    if (input.source === undefined) throw new TypeError('previewRuleVersion needs ruleVersionId or source');
-    const ruleSetKey = input.ruleSetKey ?? await headerRuleSet(input.source, await loadVocabulary(db.sql), input.language);
-    const saved = await saveDraft(db, {
-      ruleSetKey, source: input.source, author: input.author ?? 'preview', createRuleSet: true,
-    }, { language: input.language });
-    ruleVersionId = saved.ruleVersion.id;
-  }
+/**
+ * Runs a version as a preview and compares it with the current credit.
+ * `onReport` runs in the transaction that ends the preview (deleting its rows
+ * unless `keep`), e.g. to audit it: both commit or neither.
+ */
+export async function previewRuleVersion(
+  db: EngineDb,
+  input: Omit<PreviewInput, 'source' | 'ruleSetKey'> & { ruleVersionId: string; onReport?: (sql: SqlClient, report: ImpactReport) => Promise<void> },
+): Promise<ImpactReport> {
+  const ruleVersionId = input.ruleVersionId;
   const version = await loadVersionInfo(db.sql, ruleVersionId);
   const run = await startRun(db, {
     ruleVersionId, kind: 'preview', scope: input.scope, triggeredBy: input.author ?? 'preview', asOf: input.asOf,
     language: input.language, onProgress: input.onProgress, ignoreEffectiveWindow: input.ignoreEffectiveWindow,
   });
+  let report: ImpactReport | undefined;
   try {
-    const report = await compare(db.sql, run.runId, version.ruleSetId, input.examples ?? 3);
-    return {
+    const compared = await compare(db.sql, run.runId, version.ruleSetId, input.examples ?? 3);
+    report = {
       ruleSetKey: version.ruleSetKey,
       candidate: { ruleVersionId, version: version.version, status: version.status, sourceHash: version.sourceHash },
-      runId: run.runId, asOf: run.asOf, scope: input.scope ?? {}, ...report,
+      runId: run.runId, asOf: run.asOf, scope: input.scope ?? {}, ...compared,
     };
   } finally {
-    if (!input.keep) await db.sql.query('DELETE FROM credit_allocation WHERE run_id = $1::uuid AND NOT is_current', [run.runId]);
+    await db.sql.transaction(async (tx) => {
+      if (!input.keep) await tx.query('DELETE FROM credit_allocation WHERE run_id = $1::uuid AND NOT is_current', [run.runId]);
+      if (report && input.onReport) await input.onReport(tx, report);
+    });
   }
-}
-
-async function headerRuleSet(source: string, vocabulary: Vocabulary, language?: RulesLanguage): Promise<string> {
-  const lang = language ?? await (await import('./compile.js')).defaultRulesLanguage();
-  const compiled = lang.compile(source, undefined, vocabulary);
-  if (compiled.ok) return compiled.rules.header.ruleSet;
-  const { RulesInvalidError } = await import('../rules/errors.js');
-  throw new RulesInvalidError(compiled.diagnostics);
+  return report;
 }
 
 type Report = Omit<ImpactReport, 'ruleSetKey' | 'candidate' | 'runId' | 'asOf' | 'scope'>;

@@ -3,9 +3,9 @@
 // version (one small 'incremental' run per version involved). An opportunity
 // that no published version of a rule set covers any more loses its current
 // allocations in that rule set (audited).
-import { recordAudit } from '../audit/record.js';
+import { recordAudit, sqlAuditWriter } from '../audit/record.js';
 import type { RulesLanguage } from './compile.js';
-import { pgArray, sqlAuditWriter, type EngineDb } from './db.js';
+import { pgArray, type EngineDb } from './db.js';
 import { startRun, type RunSummary } from './run.js';
 import { ATTRIBUTION_DATE_SQL } from './scope.js';
 

@@ -19,7 +19,7 @@
 import { vocabularyOfSnapshot, type Vocabulary } from '../domain/taxonomy.js';
 import type { OpportunityFacts } from '../domain/attribution.js';
 import type { RunKind } from '../generated/prisma/client.js';
-import { NotPublishedError, RuleVersionNotFoundError, RunFailedError } from '../rules/errors.js';
+import { NotPublishedError, RuleVersionNotFoundError, RunFailedError } from './errors.js';
 import { allocationRows, type AllocationRow } from './allocations.js';
 import { compileCached, defaultRulesLanguage, type RuleProgram, type RulesLanguage } from './compile.js';
 import type { EngineDb, SqlClient } from './db.js';
@@ -253,15 +253,6 @@ async function makeEvaluator(program: RuleProgram, version: VersionInfo, options
     return workerEvaluator(version.source, options.workers, version.vocabulary.entries);
   }
   return inlineEvaluator(program);
-}
-
-/** Evaluate, apply overrides, check, and turn into rows — pure apart from reading overrides. */
-export async function attributeBatch(
-  sql: SqlClient, evaluator: BatchEvaluator, facts: readonly OpportunityFacts[], asOf: Date, ruleSetKey: string,
-): Promise<AllocationRow[]> {
-  if (facts.length === 0) return [];
-  const overrides = await loadActiveOverrides(sql, facts.map((f) => f.id), ruleSetKey);
-  return attributeLoadedBatch(evaluator, { facts, overrides }, asOf);
 }
 
 /** A batch read for evaluation: facts (id order) and the active overrides on them. */

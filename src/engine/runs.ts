@@ -1,10 +1,10 @@
 // AttributionRun rows: queued → running → succeeded | failed, progress
 // counters and heartbeat, the sweep that fails runs whose process died, and
 // the atomic switch that makes a run's allocations the current ones.
-import { recordAudit } from '../audit/record.js';
+import { recordAudit, sqlAuditWriter } from '../audit/record.js';
 import type { RunKind } from '../generated/prisma/client.js';
 import type { SqlClient } from './db.js';
-import { pgArray, sqlAuditWriter } from './db.js';
+import { pgArray } from './db.js';
 import type { RunScope } from './scope.js';
 
 /** A run whose heartbeat is older than this is presumed dead. */
@@ -52,15 +52,6 @@ export async function markRunning(sql: SqlClient, runId: string, total: number):
     `UPDATE attribution_run SET status = 'running', started_at = now(), heartbeat_at = now(), opportunities_total = $2
       WHERE id = $1::uuid`,
     [runId, total],
-  );
-}
-
-export async function recordProgress(sql: SqlClient, runId: string, opportunities: number, allocations: number): Promise<void> {
-  await sql.query(
-    `UPDATE attribution_run
-        SET opportunities_done = opportunities_done + $2, allocations_written = allocations_written + $3, heartbeat_at = now()
-      WHERE id = $1::uuid`,
-    [runId, opportunities, allocations],
   );
 }
 

@@ -7,12 +7,11 @@
 // float; stored as numeric(20,10). Writes are idempotent upserts by
 // (currency, date): re-importing the same rates changes nothing, a changed
 // rate replaces the stored one. Every write is audited in its transaction.
-import { recordAudit } from '../audit/record.js';
+import { recordAudit, sqlAuditWriter } from '../audit/record.js';
 import type { SqlClient } from '../db/client.js';
 import type { WriteCounts } from '../import/entity.js';
 import { upsertRows, type UpsertSpec } from '../import/upsert.js';
 import type { Parsed } from '../import/values.js';
-import { sqlAuditWriter } from '../seed/sql-audit.js';
 
 /** One rate as stored: currency (ISO 4217), day (YYYY-MM-DD), rate (canonical decimal text). */
 export interface FxRateRow {

@@ -8,8 +8,8 @@ import { MAX_TOUCHPOINT_BATCH } from '../ingest/touchpoints.js';
 import type { SnapshotCache } from '../reports/snapshot-cache.js';
 import type { ReportSettings } from '../reports/settings.js';
 import type { PartitionQueue } from '../engine/partitioned-run.js';
-import { DEFAULT_INPUT_LIMITS } from '../server/input-limits.js';
-import { defaultIngestionSlots, type IngestionSlots } from '../server/ingestion-slots.js';
+import { DEFAULT_INPUT_LIMITS } from './input-limits.js';
+import { defaultIngestionSlots, type IngestionSlots } from '../ingest/slots.js';
 
 export interface GraphQLContext {
   db: Database;
@@ -24,7 +24,7 @@ export interface GraphQLContext {
   recompute: RecomputeWorker;
   /** Report results under the current database snapshot (src/reports/snapshot-cache.ts); null: always compute. */
   reports: SnapshotCache | null;
-  /** How many ingestion batches write at once (src/server/ingestion-slots.ts). */
+  /** How many ingestion batches write at once (src/ingest/slots.ts). */
   ingestionSlots: IngestionSlots;
   /** Reporting currency and fiscal year start (ATTRIB_REPORTING_CURRENCY, ATTRIB_FISCAL_YEAR_START). */
   reporting: ReportSettings;
@@ -60,7 +60,7 @@ export interface ApiLimits {
   maxComplexity: number;
   /** Fields selected in a query, aliases included. */
   maxBreadth: number;
-  /** Objects/lists a value may nest: query literals, variables, JSON values such as touchpoint metadata (src/server/input-limits.ts). */
+  /** Objects/lists a value may nest: query literals, variables, JSON values such as touchpoint metadata (src/graphql/input-limits.ts). */
   maxInputDepth: number;
   /** Items in one input list (variables); a longer list is refused before coercion. */
   maxListLength: number;
@@ -70,7 +70,7 @@ export interface ApiLimits {
   maxKeyLength: number;
   /** Per-field string limits by `InputType.field` or `Type.field.argument`, over the two above. */
   stringLengthByField: Readonly<Record<string, number>>;
-  /** Ingestion batches writing to the database at once in this process; the others wait their turn (src/server/ingestion-slots.ts). */
+  /** Ingestion batches writing to the database at once in this process; the others wait their turn (src/ingest/slots.ts). */
   ingestConcurrency: number;
 }
 

@@ -3,10 +3,9 @@
 // written), but the reader keeps going so the user sees every problem at once.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { recordAudit } from '../audit/record.js';
-import { progressBar, type Progress } from '../cli/progress.js';
+import { recordAudit, sqlAuditWriter } from '../audit/record.js';
+import { progressBar, type Progress } from '../progress/progress.js';
 import type { SqlClient } from '../db/client.js';
-import { sqlAuditWriter } from '../seed/sql-audit.js';
 import { readCsv } from './csv.js';
 import type { EntityImporter, LocatedRow, ResolveContext } from './entity.js';
 import { hintOf } from './fields.js';

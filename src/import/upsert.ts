@@ -5,7 +5,7 @@
 // `xmax = 0` in RETURNING tells inserted rows from updated ones; rows that
 // were equal return nothing.
 import type { SqlClient } from '../db/client.js';
-import { BULK_CHUNK_ROWS, columnArrays, insertStatement, type TableSpec } from '../seed/bulk.js';
+import { BULK_CHUNK_ROWS, columnArrays, insertStatement, type TableSpec } from '../db/bulk.js';
 import type { WriteCounts } from './entity.js';
 
 export interface UpsertSpec<Row> extends TableSpec<Row> {

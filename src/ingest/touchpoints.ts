@@ -8,9 +8,9 @@
 import { z } from 'zod';
 import type { PrismaClient, Touchpoint } from '../generated/prisma/client.js';
 import type { Database, SqlClient } from '../db/client.js';
-import { recordAudit } from '../audit/record.js';
+import { auditJson, perEntityEventsInsert, recordAudit, recordBatchEvent } from '../audit/record.js';
 import { timeOrderedUuid } from '../db/time-ordered-id.js';
-import { arrayLiteral as pgArray } from './sql-arrays.js';
+import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
 import { loadVocabulary } from '../taxonomy/store.js';
 import { instant, keyString, optionalText, taxonomyKey, text } from './fields.js';
 import { taxonomyIssue } from './taxonomy-check.js';
@@ -344,11 +344,6 @@ interface BatchWrite {
   accountIds: Set<string>;
 }
 
-/** JSON text for an audit column (Dates as ISO strings), like recordAudit. */
-function auditJson(value: unknown): string | null {
-  return value === undefined || value === null ? null : JSON.stringify(value);
-}
-
 /**
  * The whole write of one batch in ONE statement (data-modifying CTEs, one
  * round-trip): insert, update, audit events, recompute request. Returns the
@@ -378,9 +373,7 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
      ), aud AS (
        -- Updated / restored: one event per touchpoint, before and after, from
        -- the caller. (Created ones are audited once per batch: auditCreated.)
-       INSERT INTO audit_event (id, actor, action, entity_type, entity_id, before, after)
-       SELECT gen_random_uuid(), $33, a.action, 'Touchpoint', a.entity_id::text, a.before, a.after
-         FROM unnest($34::uuid[], $35::text[], $36::json[], $37::json[]) AS a(entity_id, action, before, after)
+       ${perEntityEventsInsert({ actor: '$33', entityType: "'Touchpoint'", entityIds: '$34', actions: '$35', befores: '$36', afters: '$37' })}
      ), affected AS (
        -- The inserted rows' opportunities (every opportunity of the account
        -- for an account-level touch) and those the caller names for the updates.
@@ -423,11 +416,10 @@ interface CreatedTouchpoint { index: number; id: string; row: TouchpointRow }
 async function auditCreated(tx: SqlClient, created: CreatedTouchpoint[], meta: { actor: string; eventId: string }): Promise<void> {
   if (created.length === 0) return;
   created.sort((a, b) => a.index - b.index);
-  await tx.query(
-    `INSERT INTO audit_event (id, actor, action, entity_type, entity_id, entity_ids, before, after)
-     VALUES ($4::uuid, $1, 'touchpoint.ingest', 'Touchpoint', NULL, $2::text[], NULL, $3::json)`,
-    [meta.actor, pgArray(created.map((c) => c.id)), createdEventJson(created), meta.eventId],
-  );
+  await recordBatchEvent(tx, {
+    id: meta.eventId, actor: meta.actor, action: 'touchpoint.ingest', entityType: 'Touchpoint',
+    entityIds: created.map((c) => c.id), afterJson: createdEventJson(created),
+  });
 }
 
 /**

@@ -27,9 +27,6 @@ export interface InfluenceAccuracyFigure {
   roleAgreement: string | null;
 }
 
-/** The target the seeds set for agreement between teams. */
-export const INFLUENCE_ACCURACY_TARGET = '0.9000';
-
 /** Builds SQL parameters: add(value) returns its placeholder ($n). */
 export interface SqlParams { readonly values: unknown[]; add(value: unknown): string }
 

@@ -10,7 +10,6 @@
 // label, "2026-Q1". Months are calendar months under any fiscal year: "2026-03".
 
 export type PeriodUnit = 'month' | 'quarter';
-export const PERIOD_UNITS: readonly PeriodUnit[] = ['month', 'quarter'];
 
 export interface Period {
   /** "2026-03" for a month, "2026-Q1" (or "FY2027-Q1" in a fiscal year not starting in January) for a quarter, "2026-W09" for an ISO week. */

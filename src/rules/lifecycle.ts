@@ -295,10 +295,6 @@ export function windowsOverlap(a: EffectiveWindow, b: EffectiveWindow): boolean 
   return startsBeforeOtherEnds(a, b) && startsBeforeOtherEnds(b, a);
 }
 
-export function windowContains(w: EffectiveWindow, day: string): boolean {
-  return (w.effectiveFrom === null || w.effectiveFrom <= day) && (w.effectiveTo === null || day <= w.effectiveTo);
-}
-
 function hasErrors(diagnostics: readonly DiagnosticLike[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

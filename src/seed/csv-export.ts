@@ -9,7 +9,7 @@ import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Progress } from '../cli/progress.js';
+import type { Progress } from '../progress/progress.js';
 import { csvField } from '../domain/csv.js';
 import { accountAt, generatePartners, opportunityAt, planSeed } from './generate.js';
 import type { SeedOptions } from './seed.js';

@@ -8,8 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../db/client.js';
 import { startRun } from '../engine/run.js';
-import { resolveRunTarget } from '../engine/targets.js';
-import { progressBar } from '../cli/progress.js';
+import { resolveRunTarget } from '../rules/targets.js';
+import { progressBar } from '../progress/progress.js';
 import { SEED_AS_OF } from './reference.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -1,17 +1,16 @@
 // Writes a generated dataset into the database: the I/O edge of the seed.
 // Generation (generate.ts) is pure; this module streams it in batches so a
 // million-opportunity benchmark dataset never sits in memory at once.
-import { recordAudit } from '../audit/record.js';
-import { progressBar, type Progress } from '../cli/progress.js';
+import { recordAudit, sqlAuditWriter } from '../audit/record.js';
+import { progressBar, type Progress } from '../progress/progress.js';
 import type { Database, SqlClient } from '../db/client.js';
-import { bulkInsert, type TableSpec } from './bulk.js';
+import { bulkInsert, type TableSpec } from '../db/bulk.js';
 import {
   accountAt, accountTouchpointsAt, generateInvestments, generatePartners, opportunityAt, planSeed, type SeedPlan,
 } from './generate.js';
 import { DEMO_SIZE } from './reference.js';
 import type { AccountPartnerRow, AccountRow, OpportunityRow, TouchpointRow } from './rows.js';
 import { withKeysDeferred } from './deferred-keys.js';
-import { sqlAuditWriter } from './sql-audit.js';
 import {
   accountPartnerTable, accountTable, opportunityTable, partnerInvestmentTable, partnerTable, touchpointTable,
 } from './tables.js';

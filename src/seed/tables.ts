@@ -1,5 +1,6 @@
 // How each generated row maps onto its table (see prisma/schema.prisma).
-import type { TableSpec } from './bulk.js';
+import type { TableSpec } from '../db/bulk.js';
+import { tableColumns } from '../db/columns.js';
 import type {
   AccountPartnerRow, AccountRow, OpportunityRow, PartnerInvestmentRow, PartnerRow, TouchpointRow,
 } from './rows.js';
@@ -7,98 +8,92 @@ import type {
 const NOW = { updated_at: 'now()' } as const;
 
 export const partnerTable: TableSpec<PartnerRow> = {
-  table: 'partner',
-  columns: [
-    { name: 'id', type: 'uuid', value: (r) => r.id },
-    { name: 'key', type: 'text', value: (r) => r.key },
-    { name: 'name', type: 'text', value: (r) => r.name },
-    { name: 'type', type: 'text', value: (r) => r.type },
-    { name: 'tier', type: 'text', value: (r) => r.tier },
-    { name: 'status', type: '"PartnerStatus"', value: (r) => r.status },
-    { name: 'owner', type: 'text', value: (r) => r.owner },
-    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
-  ],
+  ...tableColumns('partner', {
+    id: (r) => r.id,
+    key: (r) => r.key,
+    name: (r) => r.name,
+    type: (r) => r.type,
+    tier: (r) => r.tier,
+    status: (r) => r.status,
+    owner: (r) => r.owner,
+    created_at: (r) => r.createdAt,
+  }),
   constants: NOW,
 };
 
 export const partnerInvestmentTable: TableSpec<PartnerInvestmentRow> = {
-  table: 'partner_investment',
-  columns: [
-    { name: 'id', type: 'uuid', value: (r) => r.id },
-    { name: 'partner_id', type: 'uuid', value: (r) => r.partnerId },
-    { name: 'period_start', type: 'date', value: (r) => r.periodStart.toISOString().slice(0, 10) },
-    { name: 'period_end', type: 'date', value: (r) => r.periodEnd.toISOString().slice(0, 10) },
-    { name: 'amount', type: 'numeric', value: (r) => r.amount },
-    { name: 'currency', type: 'varchar(3)', value: (r) => r.currency },
-    { name: 'category', type: 'text', value: (r) => r.category },
-    { name: 'note', type: 'text', value: (r) => r.note },
-  ],
+  ...tableColumns('partner_investment', {
+    id: (r) => r.id,
+    partner_id: (r) => r.partnerId,
+    period_start: (r) => r.periodStart.toISOString().slice(0, 10),
+    period_end: (r) => r.periodEnd.toISOString().slice(0, 10),
+    amount: (r) => r.amount,
+    currency: (r) => r.currency,
+    category: (r) => r.category,
+    note: (r) => r.note,
+  }),
 };
 
 export const accountTable: TableSpec<AccountRow> = {
-  table: 'account',
-  columns: [
-    { name: 'id', type: 'uuid', value: (r) => r.id },
-    { name: 'key', type: 'text', value: (r) => r.key },
-    { name: 'name', type: 'text', value: (r) => r.name },
-    { name: 'domain', type: 'text', value: (r) => r.domain },
-    { name: 'segment', type: 'text', value: (r) => r.segment },
-    { name: 'region', type: 'text', value: (r) => r.region },
-    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
-  ],
+  ...tableColumns('account', {
+    id: (r) => r.id,
+    key: (r) => r.key,
+    name: (r) => r.name,
+    domain: (r) => r.domain,
+    segment: (r) => r.segment,
+    region: (r) => r.region,
+    created_at: (r) => r.createdAt,
+  }),
   constants: NOW,
 };
 
 export const accountPartnerTable: TableSpec<AccountPartnerRow> = {
-  table: 'account_partner',
-  columns: [
-    { name: 'id', type: 'uuid', value: (r) => r.id },
-    { name: 'account_id', type: 'uuid', value: (r) => r.accountId },
-    { name: 'partner_id', type: 'uuid', value: (r) => r.partnerId },
-    { name: 'since', type: 'timestamptz', value: (r) => r.since },
-    { name: 'until', type: 'timestamptz', value: (r) => r.until },
-  ],
+  ...tableColumns('account_partner', {
+    id: (r) => r.id,
+    account_id: (r) => r.accountId,
+    partner_id: (r) => r.partnerId,
+    since: (r) => r.since,
+    until: (r) => r.until,
+  }),
 };
 
 export const opportunityTable: TableSpec<OpportunityRow> = {
-  table: 'opportunity',
-  columns: [
-    { name: 'id', type: 'uuid', value: (r) => r.id },
-    { name: 'key', type: 'text', value: (r) => r.key },
-    { name: 'source_system', type: 'text', value: (r) => r.sourceSystem },
-    { name: 'account_id', type: 'uuid', value: (r) => r.accountId },
-    { name: 'name', type: 'text', value: (r) => r.name },
-    { name: 'type', type: '"OpportunityType"', value: (r) => r.type },
-    { name: 'amount', type: 'numeric', value: (r) => r.amount },
-    { name: 'currency', type: 'varchar(3)', value: (r) => r.currency },
-    { name: 'stage', type: 'text', value: (r) => r.stage },
-    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
-    { name: 'closed_at', type: 'timestamptz', value: (r) => r.closedAt },
-    { name: 'owner_rep', type: 'text', value: (r) => r.ownerRep },
-  ],
+  ...tableColumns('opportunity', {
+    id: (r) => r.id,
+    key: (r) => r.key,
+    source_system: (r) => r.sourceSystem,
+    account_id: (r) => r.accountId,
+    name: (r) => r.name,
+    type: (r) => r.type,
+    amount: (r) => r.amount,
+    currency: (r) => r.currency,
+    stage: (r) => r.stage,
+    created_at: (r) => r.createdAt,
+    closed_at: (r) => r.closedAt,
+    owner_rep: (r) => r.ownerRep,
+  }),
   constants: NOW,
 };
 
 export const touchpointTable: TableSpec<TouchpointRow> = {
-  table: 'touchpoint',
-  columns: [
-    { name: 'id', type: 'uuid', value: (r) => r.id },
-    { name: 'source', type: 'text', value: (r) => r.source },
-    { name: 'external_id', type: 'text', value: (r) => r.externalId },
-    { name: 'opportunity_id', type: 'uuid', value: (r) => r.opportunityId },
-    { name: 'account_id', type: 'uuid', value: (r) => r.accountId },
-    { name: 'partner_id', type: 'uuid', value: (r) => r.partnerId },
-    { name: 'action', type: 'text', value: (r) => r.action },
-    { name: 'channel', type: 'text', value: (r) => r.channel },
-    { name: 'occurred_at', type: 'timestamptz', value: (r) => r.occurredAt },
-    { name: 'proof', type: 'text', value: (r) => r.proof },
-    { name: 'owner', type: 'text', value: (r) => r.owner },
-    { name: 'next_joint_step', type: 'text', value: (r) => r.nextJointStep },
-    { name: 'engagement_depth', type: 'smallint', value: (r) => r.engagementDepth },
-    { name: 'stage_at_touch', type: 'text', value: (r) => r.stageAtTouch },
-    { name: 'declared_role', type: 'text', value: (r) => r.declaredRole },
-    { name: 'metadata', type: 'jsonb', value: (r) => r.metadata },
-    { name: 'deleted_at', type: 'timestamptz', value: (r) => r.deletedAt },
-  ],
+  ...tableColumns('touchpoint', {
+    id: (r) => r.id,
+    source: (r) => r.source,
+    external_id: (r) => r.externalId,
+    opportunity_id: (r) => r.opportunityId,
+    account_id: (r) => r.accountId,
+    partner_id: (r) => r.partnerId,
+    action: (r) => r.action,
+    channel: (r) => r.channel,
+    occurred_at: (r) => r.occurredAt,
+    proof: (r) => r.proof,
+    owner: (r) => r.owner,
+    next_joint_step: (r) => r.nextJointStep,
+    engagement_depth: (r) => r.engagementDepth,
+    stage_at_touch: (r) => r.stageAtTouch,
+    declared_role: (r) => r.declaredRole,
+    metadata: (r) => r.metadata,
+    deleted_at: (r) => r.deletedAt,
+  }),
   constants: NOW,
 };

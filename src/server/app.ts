@@ -17,11 +17,11 @@ import { createAttribPubSub, type AttribPubSub } from '../graphql/pubsub.js';
 import { buildSchema } from '../graphql/schema.js';
 import { requestLimitsPlugin } from './limits.js';
 import { EngineThread, RecomputeWorker, type RecomputeWorkerOptions } from '../recompute-queue/index.js';
-import { publishAllocationsChanged } from '../graphql/common/recompute.js';
+import { publishAllocationsChanged } from '../recompute-queue/follow-up.js';
 import { SnapshotCache } from '../reports/snapshot-cache.js';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../reports/settings.js';
 import { compiledIngestionPlugin, type CompiledIngestionStats } from './compiled-ingestion.js';
-import { IngestionSlots } from './ingestion-slots.js';
+import { IngestionSlots } from '../ingest/slots.js';
 import { bodyTextProblem, queryStringIsUtf8 } from './utf8.js';
 
 export const GRAPHQL_PATH = '/graphql';

@@ -17,7 +17,7 @@
 import { GraphQLError, Kind, type DocumentNode, type ExecutionResult, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionNode } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
-import { operationNamed } from './input-limits.js';
+import { operationNamed } from '../graphql/input-limits.js';
 
 /** The root field that runs compiled. */
 export const COMPILED_MUTATION_FIELD = 'ingestTouchpoints';

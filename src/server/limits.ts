@@ -2,7 +2,7 @@
 //
 // Three stages, each placed by what its outcome depends on:
 //  1. parse: the document's token stream is checked for nesting before the
-//     recursive parser runs (./input-limits.ts checkDocumentNesting), so no
+//     recursive parser runs (src/graphql/input-limits.ts checkDocumentNesting), so no
 //     document overflows the stack;
 //  2. validate: checks that depend on the document alone — literal strings
 //     (NUL, unpaired surrogates, per-field length). Yoga caches validation
@@ -23,7 +23,7 @@ import { parse, validate, type DocumentNode, type ExecutionArgs, type GraphQLErr
 import type { Plugin } from 'graphql-yoga';
 import { complexityLimitError } from '../graphql/builder.js';
 import type { ApiLimits } from '../graphql/context.js';
-import { checkDocumentNesting, checkVariables, literalTextRule, operationNamed, type InputLimits } from './input-limits.js';
+import { checkDocumentNesting, checkVariables, literalTextRule, operationNamed, type InputLimits } from '../graphql/input-limits.js';
 
 export function inputLimitsOf(limits: ApiLimits): InputLimits {
   return {

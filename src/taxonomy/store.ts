@@ -2,16 +2,15 @@
 // force, add entries, retire entries. Every change is audited in the same
 // transaction. Entries are never deleted and their outcome never changes (a
 // database trigger refuses both), so old rows stay readable.
-import { recordAudit } from '../audit/record.js';
+import { recordAudit, sqlAuditWriter } from '../audit/record.js';
 import type { SqlClient } from '../db/client.js';
 import {
   defaultLabel, kindNoun, STAGE_OUTCOMES, TAXONOMY_KEY, TAXONOMY_KINDS, Vocabulary,
   type StageOutcome, type TaxonomyEntry, type TaxonomyKind,
 } from '../domain/taxonomy.js';
-import { sqlAuditWriter } from '../seed/sql-audit.js';
 
 const a = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
-import { closest as closestOf } from '../import/values.js';
+import { closest as closestOf } from '../domain/closest.js';
 
 export type TaxonomyErrorCode = 'TAXONOMY_INVALID' | 'TAXONOMY_ENTRY_EXISTS' | 'TAXONOMY_ENTRY_NOT_FOUND';
 

@@ -1,7 +1,7 @@
 // Validating a value against the taxonomy in force, with the message every
 // entry point (GraphQL, ingestion, CSV import) gives: what is wrong and the
 // two ways to fix it.
-import { closest } from '../import/values.js';
+import { closest } from '../domain/closest.js';
 import { kindNoun, type TaxonomyKind, type Vocabulary } from '../domain/taxonomy.js';
 
 /** The fix for an unknown value: add it to the taxonomy, or map it (import) / use an existing key. */

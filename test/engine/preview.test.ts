@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, backendLabel, type TestDatabase } from '../support/db.js';
-import { previewRuleVersion } from '../../src/engine/preview.js';
+import { previewRules } from '../../src/rules/preview.js';
 import { renderImpactReport } from '../../src/engine/impact-format.js';
 import { startRun } from '../../src/engine/run.js';
 import { currentAllocations, insertOpportunities } from './support/data.js';
@@ -27,7 +27,7 @@ afterAll(async () => { await db?.close(); });
 describe(`preview and impact ${backendLabel}`, () => {
   it('identical rules: no changes, and nothing current moves', async () => {
     const before = await currentAllocations(db);
-    const report = await previewRuleVersion(db, { source: rulesSource({ ruleSet: 'two_lane', effectiveFrom: '2025-01-01' }), asOf: AS_OF, ...lang });
+    const report = await previewRules(db, { source: rulesSource({ ruleSet: 'two_lane', effectiveFrom: '2025-01-01' }), asOf: AS_OF, ...lang });
     expect(report.hasChanges).toBe(false);
     expect(report.opportunities).toEqual({ evaluated: 3, changed: 0, added: 0, unchanged: 3 });
     expect(renderImpactReport(report)).toMatch(/No changes/);
@@ -38,7 +38,7 @@ describe(`preview and impact ${backendLabel}`, () => {
 
   it('a draft that halves source credit reports exactly what moves, per partner, channel and lane', async () => {
     const before = await currentAllocations(db);
-    const report = await previewRuleVersion(db, {
+    const report = await previewRules(db, {
       source: rulesSource({ ruleSet: 'two_lane', effectiveFrom: '2025-01-01', sourceShare: '0.5', tests: { halved: true } }), asOf: AS_OF, examples: 1, keep: true, ...lang,
     });
     expect(report.hasChanges).toBe(true);

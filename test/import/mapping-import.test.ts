@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDirectory, ImportInputError, type ImportSummary } from '../../src/import/import-directory.js';
 import { formatIssue } from '../../src/import/issues.js';
 import { loadMapping, parseMapping, type ImportMapping } from '../../src/import/mapping/schema.js';
-import { resolveRunTarget } from '../../src/engine/targets.js';
+import { resolveRunTarget } from '../../src/rules/targets.js';
 import { startRun } from '../../src/engine/run.js';
 import { addTaxonomyEntry } from '../../src/taxonomy/index.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';

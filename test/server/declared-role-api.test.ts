@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { startRun } from '../../src/engine/run.js';
-import { resolveRunTarget } from '../../src/engine/targets.js';
+import { resolveRunTarget } from '../../src/rules/targets.js';
 import { computeScorecard } from '../../src/reports/scorecard.js';
 import { describeDatabase } from '../support/describe-database.js';
 import { startTestServer, touchpoint, type TestServer } from './harness.js';

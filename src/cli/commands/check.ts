@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
-import { progressBar } from '../progress.js';
+import { progressBar } from '../../progress/progress.js';
 import { checkRules, formatDiagnostic, type Diagnostic } from '../../dsl/index.js';
 import { DEFAULT_VOCABULARY, type Vocabulary } from '../../domain/taxonomy.js';
 import { loadVocabulary } from '../../taxonomy/store.js';

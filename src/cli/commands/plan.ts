@@ -4,7 +4,7 @@
 // Exit codes: 0 no changes, 2 changes, 1 error.
 import { readFileSync } from 'node:fs';
 import { renderImpactReport } from '../../engine/impact-format.js';
-import { previewRuleVersion } from '../../engine/preview.js';
+import { previewRules } from '../../rules/preview.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 import { actorFromEnv, parseScopeFlags } from './run.js';
@@ -37,7 +37,7 @@ const command: Command = {
     if (!Number.isInteger(examples) || examples < 0) throw new CliError('--examples must be a whole number', 1);
     const db = await openCliDatabase(typeof flags['database-url'] === 'string' ? flags['database-url'] : undefined);
     try {
-      const report = await previewRuleVersion(db, {
+      const report = await previewRules(db, {
         source, scope, examples, author: actorFromEnv(),
         ...(typeof flags.ruleset === 'string' ? { ruleSetKey: flags.ruleset } : {}),
         ...(typeof flags['as-of'] === 'string' ? { asOf: flags['as-of'] } : {}),

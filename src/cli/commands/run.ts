@@ -1,5 +1,5 @@
 // `attrib run RULES_FILE_OR_RULESET`: attribute opportunities with published
-// rules and publish the results atomically. See src/engine/targets.ts for how
+// rules and publish the results atomically. See src/rules/targets.ts for how
 // a file target is published (or reused) first.
 import { loadConfig } from '../../config.js';
 import type { Database } from '../../db/client.js';
@@ -7,11 +7,11 @@ import { awaitRun, enqueueRun, MAX_PARTITIONS } from '../../engine/partitioned-r
 import { startRun, type RunSummary } from '../../engine/run.js';
 import { JobQueue } from '../../jobs/queue.js';
 import { startPartitionWorker } from '../../jobs/partition-worker.js';
-import { resolveRunTarget } from '../../engine/targets.js';
+import { resolveRunTarget } from '../../rules/targets.js';
 import type { RunScope } from '../../engine/scope.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
-import { progressBar, type Progress } from '../progress.js';
+import { progressBar, type Progress } from '../../progress/progress.js';
 import { withCliDatabase } from '../database.js';
 
 export function parseScopeFlags(flags: Record<string, string | boolean | undefined>): RunScope {

@@ -5,7 +5,7 @@ import { planSeed } from '../../seed/generate.js';
 import { openCliDatabase } from '../database.js';
 import { DatabaseNotEmptyError, resetDomainTables, seedDatabase } from '../../seed/seed.js';
 import { publishDemoRules } from '../../seed/demo-rules.js';
-import { progressBar } from '../progress.js';
+import { progressBar } from '../../progress/progress.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 

@@ -14,7 +14,7 @@ import {
 } from '../../reports/spotlight.js';
 import { renderTable } from '../../reports/table.js';
 import { parseArgs } from '../args.js';
-import { progressBar, type Progress } from '../progress.js';
+import { progressBar, type Progress } from '../../progress/progress.js';
 import { CliError, type Command } from '../command.js';
 import { openCliDatabase } from '../database.js';
 

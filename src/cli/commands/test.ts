@@ -4,7 +4,7 @@ import { parseArgs } from '../args.js';
 import type { Command } from '../command.js';
 import { formatDiagnostic, runRuleTests } from '../../dsl/index.js';
 import { PROGRESS_FROM, readRuleFiles, TAXONOMY_OPTION, vocabularyFor } from './check.js';
-import { progressBar } from '../progress.js';
+import { progressBar } from '../../progress/progress.js';
 
 const command: Command = {
   name: 'test',

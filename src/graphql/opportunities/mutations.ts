@@ -6,7 +6,8 @@ import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
 import { OpportunityTypeEnum } from '../common/enums.js';
 import { UpsertStatusEnum } from '../common/payloads.js';
-import { recomputeAfterChange, RecomputeReportRef, type RecomputeReport } from '../common/recompute.js';
+import { RecomputeReportRef } from '../common/recompute.js';
+import { recomputeAfterChange, type RecomputeReport } from '../../recompute-queue/follow-up.js';
 import { COMMON_ERRORS } from '../errors.js';
 import { OpportunityNode } from './types.js';
 

@@ -1,12 +1,11 @@
 // Governance authoring: create a rule set, save a draft (returns diagnostics),
 // test it, preview its impact, publish, retire. Each service call audits its
-// change in the same transaction (src/rules, src/engine).
+// change in the same transaction (src/rules).
 import type { RuleSet, RuleVersion } from '../../generated/prisma/client.js';
 import { createRuleSet, publishRuleVersion, retireRuleVersion, saveDraft } from '../../rules/lifecycle.js';
-import { RuleVersionNotFoundError } from '../../rules/errors.js';
-import { defaultRulesLanguage } from '../../engine/compile.js';
-import { previewRuleVersion, type ImpactReport } from '../../engine/preview.js';
-import { recordAudit } from '../../audit/record.js';
+import { previewRules } from '../../rules/preview.js';
+import { testRuleVersion } from '../../rules/testing.js';
+import type { ImpactReport } from '../../engine/preview.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
 import { idOf } from '../common/ids.js';
@@ -108,32 +107,10 @@ builder.mutationField('testRuleVersion', (t) => t.field({
   resolve: async (_r, { input }, ctx) => {
     const id = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
     const actor = actorOf(ctx.principal!);
-    return domainCall(async () => {
-      const version = await ctx.prisma.ruleVersion.findUnique({ where: { id } });
-      if (!version) throw new RuleVersionNotFoundError(String(input.ruleVersionId));
-      const language = await defaultRulesLanguage();
-      const outcome = await language.runTests(version.source);
-      const json = JSON.parse(JSON.stringify(outcome)) as object;
-      const results = testResultsOf(json)!;
-      const ruleVersion = await ctx.prisma.$transaction(async (tx) => {
-        const updated = version.status === 'draft'
-          ? await tx.ruleVersion.update({ where: { id }, data: { testResults: json } })
-          : version;
-        await recordAudit(tx, {
-          actor, action: 'ruleVersion.test', entityType: 'RuleVersion', entityId: id,
-          before: version.status === 'draft' ? { testResults: summary(testResultsOf(version.testResults)) } : undefined,
-          after: { status: version.status, testResults: summary(results) },
-        });
-        return updated;
-      });
-      return { ruleVersion, results };
-    });
+    const { ruleVersion, outcome } = await domainCall(() => testRuleVersion(ctx.db, { ruleVersionId: id, ref: String(input.ruleVersionId), actor }));
+    return { ruleVersion, results: testResultsOf(outcome)! };
   },
 }));
-
-function summary(r: TestResultsShape | null): { ok: boolean; passed: number; failed: number } | null {
-  return r ? { ok: r.ok, passed: r.cases.filter((c) => c.passed).length, failed: r.cases.filter((c) => !c.passed).length } : null;
-}
 
 // previewRuleVersion ---------------------------------------------------------------
 const PreviewRuleVersionInput = builder.inputType('PreviewRuleVersionInput', {
@@ -161,14 +138,10 @@ builder.mutationField('previewRuleVersion', (t) => t.field({
     const id = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
     const examples = Math.max(0, Math.min(20, input.examples ?? 3));
     const actor = actorOf(ctx.principal!);
-    const report = await domainCall(() => previewRuleVersion(ctx.db, {
+    const report = await domainCall(() => previewRules(ctx.db, {
       ruleVersionId: id, scope: runScopeOf(input.scope), examples, author: actor,
-      ignoreEffectiveWindow: input.ignoreEffectiveWindow ?? false,
+      ignoreEffectiveWindow: input.ignoreEffectiveWindow ?? false, audit: { actor },
     }));
-    await recordAudit(ctx.prisma, {
-      actor, action: 'ruleVersion.preview', entityType: 'RuleVersion', entityId: id,
-      after: { runId: report.runId, changed: report.opportunities.changed, delta: report.totals.delta },
-    });
     return { report };
   },
 }));

@@ -7,7 +7,8 @@ import { actorOf } from '../../auth/principal.js';
 import { DECLARED_ROLES } from '../../domain/declared-role.js';
 import { builder } from '../builder.js';
 import { idOf } from '../common/ids.js';
-import { queuedRecompute, recomputeAfterChange, RecomputeReportRef, type RecomputeReport } from '../common/recompute.js';
+import { RecomputeReportRef } from '../common/recompute.js';
+import { queuedRecompute, recomputeAfterChange, type RecomputeReport } from '../../recompute-queue/follow-up.js';
 import { COMMON_ERRORS, FieldIssueRef } from '../errors.js';
 import { TouchpointNode } from './types.js';
 

@@ -2,18 +2,18 @@
 import { z } from 'zod';
 import type { EntityImporter } from '../entity.js';
 import { cell } from '../fields.js';
+import { tableColumns } from '../../db/columns.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseDomain, parseKey, parseText } from '../values.js';
 
 export interface AccountImportRow { key: string; name: string; domain: string | null }
 
 const table: UpsertSpec<AccountImportRow> = {
-  table: 'account',
-  columns: [
-    { name: 'key', type: 'text', value: (r) => r.key },
-    { name: 'name', type: 'text', value: (r) => r.name },
-    { name: 'domain', type: 'text', value: (r) => r.domain },
-  ],
+  ...tableColumns('account', {
+    key: (r) => r.key,
+    name: (r) => r.name,
+    domain: (r) => r.domain,
+  }),
   constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
   conflict: ['key'],
   compare: ['name', 'domain'],

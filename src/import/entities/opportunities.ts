@@ -5,6 +5,7 @@ import type { Vocabulary } from '../../domain/taxonomy.js';
 import type { EntityImporter, RowProblem } from '../entity.js';
 import { cell } from '../fields.js';
 import { KeyLookup, KeySuggester, idsByKey, unknownReferenceHint, withSuggestion } from '../lookup.js';
+import { tableColumns } from '../../db/columns.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseCurrency, parseEnum, parseInstant, parseKey, parseMoney, parseTaxonomyKey, parseText, type Parsed } from '../values.js';
 
@@ -15,18 +16,17 @@ export interface OpportunityImportRow {
 interface ReadyOpportunity extends OpportunityImportRow { accountId: string }
 
 const table: UpsertSpec<ReadyOpportunity> = {
-  table: 'opportunity',
-  columns: [
-    { name: 'key', type: 'text', value: (r) => r.key },
-    { name: 'account_id', type: 'uuid', value: (r) => r.accountId },
-    { name: 'name', type: 'text', value: (r) => r.name },
-    { name: 'type', type: '"OpportunityType"', value: (r) => r.type },
-    { name: 'amount', type: 'numeric', value: (r) => r.amount },
-    { name: 'currency', type: 'varchar(3)', value: (r) => r.currency },
-    { name: 'stage', type: 'text', value: (r) => r.stage },
-    { name: 'created_at', type: 'timestamptz', value: (r) => r.createdAt },
-    { name: 'closed_at', type: 'timestamptz', value: (r) => r.closedAt },
-  ],
+  ...tableColumns('opportunity', {
+    key: (r) => r.key,
+    account_id: (r) => r.accountId,
+    name: (r) => r.name,
+    type: (r) => r.type,
+    amount: (r) => r.amount,
+    currency: (r) => r.currency,
+    stage: (r) => r.stage,
+    created_at: (r) => r.createdAt,
+    closed_at: (r) => r.closedAt,
+  }),
   constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
   conflict: ['key'],
   compare: ['account_id', 'name', 'type', 'amount', 'currency', 'stage', 'created_at', 'closed_at'],

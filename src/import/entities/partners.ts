@@ -4,19 +4,19 @@ import type { PartnerTier, PartnerType } from '../../domain/enums.js';
 import type { Vocabulary } from '../../domain/taxonomy.js';
 import type { EntityImporter } from '../entity.js';
 import { cell } from '../fields.js';
+import { tableColumns } from '../../db/columns.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseKey, parseTaxonomyKey, parseText } from '../values.js';
 
 export interface PartnerImportRow { key: string; name: string; type: PartnerType; tier: PartnerTier }
 
 const table: UpsertSpec<PartnerImportRow> = {
-  table: 'partner',
-  columns: [
-    { name: 'key', type: 'text', value: (r) => r.key },
-    { name: 'name', type: 'text', value: (r) => r.name },
-    { name: 'type', type: 'text', value: (r) => r.type },
-    { name: 'tier', type: 'text', value: (r) => r.tier },
-  ],
+  ...tableColumns('partner', {
+    key: (r) => r.key,
+    name: (r) => r.name,
+    type: (r) => r.type,
+    tier: (r) => r.tier,
+  }),
   constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
   conflict: ['key'],
   compare: ['name', 'type', 'tier'],

@@ -8,6 +8,7 @@ import type { SqlClient } from '../../db/client.js';
 import type { EntityImporter, RowProblem } from '../entity.js';
 import { cell } from '../fields.js';
 import { KeyLookup, KeySuggester, idsByKey, unknownReferenceHint, withSuggestion } from '../lookup.js';
+import { tableColumns } from '../../db/columns.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseDeclaredRole, parseDepth, parseInstant, parseKey, parseTaxonomyKey, parseText } from '../values.js';
 import type { DeclaredRole } from '../../domain/declared-role.js';
@@ -23,22 +24,21 @@ interface ReadyTouchpoint extends TouchpointImportRow {
 interface OpportunityRef { id: string; stage: OpportunityStage; createdAt: Date; closedAt: Date | null }
 
 const table: UpsertSpec<ReadyTouchpoint> = {
-  table: 'touchpoint',
-  columns: [
-    { name: 'source', type: 'text', value: (r) => r.source },
-    { name: 'external_id', type: 'text', value: (r) => r.externalId },
-    { name: 'opportunity_id', type: 'uuid', value: (r) => r.opportunityId },
-    { name: 'partner_id', type: 'uuid', value: (r) => r.partnerId },
-    { name: 'action', type: 'text', value: (r) => r.action },
-    { name: 'channel', type: 'text', value: (r) => r.channel },
-    { name: 'occurred_at', type: 'timestamptz', value: (r) => r.occurredAt },
-    { name: 'proof', type: 'text', value: (r) => r.proof },
-    { name: 'owner', type: 'text', value: (r) => r.owner },
-    { name: 'next_joint_step', type: 'text', value: (r) => r.nextStep },
-    { name: 'engagement_depth', type: 'smallint', value: (r) => r.engagementDepth },
-    { name: 'stage_at_touch', type: 'text', value: (r) => r.stageAtTouch },
-    { name: 'declared_role', type: 'text', value: (r) => r.declaredRole },
-  ],
+  ...tableColumns('touchpoint', {
+    source: (r) => r.source,
+    external_id: (r) => r.externalId,
+    opportunity_id: (r) => r.opportunityId,
+    partner_id: (r) => r.partnerId,
+    action: (r) => r.action,
+    channel: (r) => r.channel,
+    occurred_at: (r) => r.occurredAt,
+    proof: (r) => r.proof,
+    owner: (r) => r.owner,
+    next_joint_step: (r) => r.nextStep,
+    engagement_depth: (r) => r.engagementDepth,
+    stage_at_touch: (r) => r.stageAtTouch,
+    declared_role: (r) => r.declaredRole,
+  }),
   constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
   conflict: ['source', 'external_id'],
   // stage_at_touch is only derived on insert: another source may know it better.

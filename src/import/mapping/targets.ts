@@ -63,7 +63,3 @@ export const TARGETS: Readonly<Record<MappedEntity, TargetSpec>> = {
   },
 };
 
-/** The entity whose canonical file name this is. */
-export function entityOfFile(file: string): MappedEntity | undefined {
-  return MAPPED_ENTITIES.find((e) => TARGETS[e].file === file);
-}

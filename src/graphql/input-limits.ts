@@ -1,7 +1,7 @@
 // Input limits, checked before any work: how deep a value may nest, how long
 // a string may be, and which characters text may hold. Pure functions over a
 // document's text, its AST and a request's variables; the Yoga plugin in
-// ./limits.ts decides when each runs (see there for why the variable checks
+// src/server/limits.ts decides when each runs (see there for why the variable checks
 // run per request and never inside Yoga's validation cache).
 //
 // What is refused, always as BAD_USER_INPUT naming where:

@@ -1,7 +1,7 @@
 // Ingestion slots: at most N batches write at once; the others wait in
 // arrival order, and a failed write frees its slot.
 import { describe, expect, it } from 'vitest';
-import { defaultIngestionSlots, IngestionSlots } from '../../src/server/ingestion-slots.js';
+import { defaultIngestionSlots, IngestionSlots } from '../../src/ingest/slots.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 1));
 

@@ -8,10 +8,10 @@
 //    opportunities its effective window covers.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { RuleVersion } from '../generated/prisma/client.js';
-import { NoPublishedVersionError, RulesInvalidError } from '../rules/errors.js';
-import { publishRuleVersion, publishedVersions, saveDraft, type LifecycleOptions } from '../rules/lifecycle.js';
-import { defaultRulesLanguage } from './compile.js';
-import type { EngineDb } from './db.js';
+import { NoPublishedVersionError, RulesInvalidError } from './errors.js';
+import { publishRuleVersion, publishedVersions, saveDraft, type LifecycleOptions } from './lifecycle.js';
+import { defaultRulesLanguage } from '../engine/compile.js';
+import type { EngineDb } from '../engine/db.js';
 import { loadVocabulary } from '../taxonomy/store.js';
 
 export interface RunTarget {

@@ -4,7 +4,7 @@
 // limit whatever the number of rows — and it runs the same on PGlite and
 // PostgreSQL. Values are sent as text and cast by the database, so decimals
 // stay exact strings end to end.
-import type { SqlClient } from '../db/client.js';
+import type { SqlClient } from './sql.js';
 
 export interface ColumnSpec<Row> {
   /** Column name in the database. */

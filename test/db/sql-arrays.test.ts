@@ -3,7 +3,7 @@
 // non-ASCII), the database reads back exactly the values sent — on the
 // quick path (one join, no element needs escaping) and the escaping one.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { arrayLiteral } from '../../src/ingest/sql-arrays.js';
+import { arrayLiteral } from '../../src/db/sql-arrays.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
 import { seededRandom } from '../fault/support/mutate.js';
 

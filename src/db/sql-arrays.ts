@@ -1,5 +1,5 @@
 // PostgreSQL array literals for array parameters ($1::text[], $1::uuid[] …),
-// the same text as src/engine/db.ts pgArray but built in one pass with one
+// the same text as pgArray (src/engine/db.ts) but built in one pass with one
 // escape per element (a 1,000-item batch sends ~20 such arrays). Every
 // element is quoted (so "NULL", spaces, commas and braces stay text); when no
 // element is null or needs escaping (ids, keys, enums: almost always), the
