@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   spotlight: () => import('./commands/spotlight.js'),
   disputes: () => import('./commands/disputes.js'),
   fx: () => import('./commands/fx.js'),
+  lsp: () => import('./commands/lsp.js'),
 };
 
 async function loadCommand(name: string): Promise<Command | undefined> {
