@@ -2568,10 +2568,99 @@ export type Viewer = {
   role: ApiKeyRole;
 };
 
+export type WebRaiseDisputeMutationVariables = Exact<{
+  input: RaiseDisputeInput;
+}>;
+
+
+export type WebRaiseDisputeMutation = { __typename?: 'Mutation', raiseDispute:
+    | { __typename: 'DisputePayload', dispute: { __typename?: 'Dispute', id: string, status: DisputeStatus, reason: string, createdAt: string } }
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type WebResolveDisputeMutationVariables = Exact<{
+  input: ResolveDisputeInput;
+}>;
+
+
+export type WebResolveDisputeMutation = { __typename?: 'Mutation', resolveDispute:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ResolveDisputePayload', dispute: { __typename?: 'Dispute', id: string, status: DisputeStatus, resolution?: string | null, resolvedAt?: string | null }, override?: { __typename?: 'Override', id: string, lane: Lane, role: string, share: string } | null }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
 export type WebViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type WebViewerQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', name: string, role: ApiKeyRole, keyPrefix: string, canGovern: boolean, canIngest: boolean, canReadAudit: boolean, partner?: { __typename?: 'Partner', key: string, name: string } | null } };
+
+export type WebDashboardSetupQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebDashboardSetupQuery = { __typename?: 'Query', ruleSets: { __typename?: 'RuleSetConnection', nodes: Array<{ __typename?: 'RuleSet', key: string, name: string, currentVersion?: { __typename?: 'RuleVersion', version?: number | null, sourceHash: string } | null }> }, earliest: { __typename?: 'OpportunityConnection', nodes: Array<{ __typename?: 'Opportunity', createdAt: string }> }, latest: { __typename?: 'OpportunityConnection', nodes: Array<{ __typename?: 'Opportunity', createdAt: string }> } };
+
+export type WebScorecardQueryVariables = Exact<{
+  ruleSetKey: Scalars['String']['input'];
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+  groupBy: ScorecardGroupBy;
+  period: PeriodUnit;
+}>;
+
+
+export type WebScorecardQuery = { __typename?: 'Query', totals:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'Scorecard', currency: string, periods: Array<string>, rows: Array<{ __typename?: 'ScorecardRow', period: string, sourcedPipeline: string, influencedPipeline: string, sourcedRevenue: string, influencedRevenue: string }> }
+    | { __typename: 'ValidationError', code: string, message: string }
+  , table:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'Scorecard', currency: string, periods: Array<string>, groupBy: ScorecardGroupBy, from: string, to: string, ruleVersions: Array<{ __typename?: 'ScorecardRuleVersion', id: string, number?: number | null, sourceHash: string, status: string }>, rows: Array<{ __typename?: 'ScorecardRow', groupKey: string, groupLabel: string, period: string, previousPeriod: string, sourcedPipeline: string, influencedPipeline: string, sourcedRevenue: string, influencedRevenue: string, involvedRevenue: string, coverageRate?: string | null, coverageOpportunities: number, coverageWithSignals: number, roiSourced?: string | null, roiInfluenced?: string | null, roiReason?: string | null, sourcedRevenueChange: { __typename?: 'DecimalChange', previous: string, current: string, delta: string, relative?: string | null }, influencedRevenueChange: { __typename?: 'DecimalChange', previous: string, current: string, delta: string, relative?: string | null }, sourcedPipelineChange: { __typename?: 'DecimalChange', previous: string, current: string, delta: string, relative?: string | null }, winRateInvolved: { __typename?: 'RateFigure', won: number, closed: number, rate?: string | null }, winRateOther: { __typename?: 'RateFigure', won: number, closed: number, rate?: string | null }, velocityInvolved: { __typename?: 'VelocityFigure', days?: string | null, deals: number }, velocityOther: { __typename?: 'VelocityFigure', days?: string | null, deals: number }, ruleVersions: Array<{ __typename?: 'ScorecardRuleVersion', number?: number | null, sourceHash: string }> }> }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type WebScorecardCsvQueryVariables = Exact<{
+  ruleSetKey: Scalars['String']['input'];
+  from: Scalars['Date']['input'];
+  to: Scalars['Date']['input'];
+  groupBy: ScorecardGroupBy;
+  period: PeriodUnit;
+}>;
+
+
+export type WebScorecardCsvQuery = { __typename?: 'Query', scorecardCsv:
+    | { __typename: 'CsvDownload', filename: string, contentType: string, content: string, rows: number }
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type WebPartnerDealsQueryVariables = Exact<{
+  partnerKey: Scalars['String']['input'];
+  ruleSetKey: Scalars['String']['input'];
+  lane?: InputMaybe<Lane>;
+  after?: InputMaybe<Scalars['String']['input']>;
+}>;
+
+
+export type WebPartnerDealsQuery = { __typename?: 'Query', partner?: { __typename?: 'Partner', key: string, name: string, typeLabel: string, tierLabel: string, status: PartnerStatus, owner?: string | null } | null, allocations: { __typename?: 'CreditAllocationConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, ruleVersion: { __typename?: 'RuleVersionTag', number?: number | null, sourceHash: string }, opportunity: { __typename?: 'Opportunity', key: string, name: string, stageLabel: string, outcome: StageOutcome, amount: string, currency: string, createdAt: string, closedAt?: string | null } }> } };
+
+export type WebDealQueryVariables = Exact<{
+  opportunityKey: Scalars['String']['input'];
+  ruleSetKey: Scalars['String']['input'];
+}>;
+
+
+export type WebDealQuery = { __typename?: 'Query', opportunity?: { __typename?: 'Opportunity', key: string, name: string, stageLabel: string, outcome: StageOutcome, type: OpportunityType, amount: string, currency: string, createdAt: string, closedAt?: string | null, ownerRep?: string | null, account: { __typename?: 'Account', key: string, name: string } } | null, allocations: { __typename?: 'CreditAllocationConnection', nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, ruleVersion: { __typename?: 'RuleVersionTag', number?: number | null, sourceHash: string }, override?: { __typename?: 'Override', id: string, reason: string } | null, explanation: { __typename?: 'AllocationExplanation', rule: string, laneRule?: string | null, laneGrantedShare?: string | null, laneGrantedAmount?: string | null, text: string, steps: Array<{ __typename?: 'ExplanationStep', kind: ExplanationStepKind, message: string }>, excluded: Array<{ __typename?: 'ExplanationStep', kind: ExplanationStepKind, message: string }> } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -2592,6 +2681,50 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const WebRaiseDisputeDocument = new TypedDocumentString(`
+    mutation WebRaiseDispute($input: RaiseDisputeInput!) {
+  raiseDispute(input: $input) {
+    __typename
+    ... on DisputePayload {
+      dispute {
+        id
+        status
+        reason
+        createdAt
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebRaiseDisputeMutation, WebRaiseDisputeMutationVariables>;
+export const WebResolveDisputeDocument = new TypedDocumentString(`
+    mutation WebResolveDispute($input: ResolveDisputeInput!) {
+  resolveDispute(input: $input) {
+    __typename
+    ... on ResolveDisputePayload {
+      dispute {
+        id
+        status
+        resolution
+        resolvedAt
+      }
+      override {
+        id
+        lane
+        role
+        share
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebResolveDisputeMutation, WebResolveDisputeMutationVariables>;
 export const WebViewerDocument = new TypedDocumentString(`
     query WebViewer {
   viewer {
@@ -2608,3 +2741,270 @@ export const WebViewerDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebViewerQuery, WebViewerQueryVariables>;
+export const WebDashboardSetupDocument = new TypedDocumentString(`
+    query WebDashboardSetup {
+  ruleSets(first: 100) {
+    nodes {
+      key
+      name
+      currentVersion {
+        version
+        sourceHash
+      }
+    }
+  }
+  earliest: opportunities(
+    first: 1
+    orderBy: [{field: CREATED_AT, direction: ASC}]
+  ) {
+    nodes {
+      createdAt
+    }
+  }
+  latest: opportunities(first: 1, orderBy: [{field: CREATED_AT, direction: DESC}]) {
+    nodes {
+      createdAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebDashboardSetupQuery, WebDashboardSetupQueryVariables>;
+export const WebScorecardDocument = new TypedDocumentString(`
+    query WebScorecard($ruleSetKey: String!, $from: Date!, $to: Date!, $groupBy: ScorecardGroupBy!, $period: PeriodUnit!) {
+  totals: scorecard(
+    ruleSetKey: $ruleSetKey
+    from: $from
+    to: $to
+    groupBy: period
+    period: $period
+  ) {
+    __typename
+    ... on Scorecard {
+      currency
+      periods
+      rows {
+        period
+        sourcedPipeline
+        influencedPipeline
+        sourcedRevenue
+        influencedRevenue
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+  table: scorecard(
+    ruleSetKey: $ruleSetKey
+    from: $from
+    to: $to
+    groupBy: $groupBy
+    period: $period
+  ) {
+    __typename
+    ... on Scorecard {
+      currency
+      periods
+      groupBy
+      from
+      to
+      ruleVersions {
+        id
+        number
+        sourceHash
+        status
+      }
+      rows {
+        groupKey
+        groupLabel
+        period
+        previousPeriod
+        sourcedPipeline
+        influencedPipeline
+        sourcedRevenue
+        influencedRevenue
+        involvedRevenue
+        sourcedRevenueChange {
+          previous
+          current
+          delta
+          relative
+        }
+        influencedRevenueChange {
+          previous
+          current
+          delta
+          relative
+        }
+        sourcedPipelineChange {
+          previous
+          current
+          delta
+          relative
+        }
+        winRateInvolved {
+          won
+          closed
+          rate
+        }
+        winRateOther {
+          won
+          closed
+          rate
+        }
+        velocityInvolved {
+          days
+          deals
+        }
+        velocityOther {
+          days
+          deals
+        }
+        coverageRate
+        coverageOpportunities
+        coverageWithSignals
+        roiSourced
+        roiInfluenced
+        roiReason
+        ruleVersions {
+          number
+          sourceHash
+        }
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebScorecardQuery, WebScorecardQueryVariables>;
+export const WebScorecardCsvDocument = new TypedDocumentString(`
+    query WebScorecardCsv($ruleSetKey: String!, $from: Date!, $to: Date!, $groupBy: ScorecardGroupBy!, $period: PeriodUnit!) {
+  scorecardCsv(
+    ruleSetKey: $ruleSetKey
+    from: $from
+    to: $to
+    groupBy: $groupBy
+    period: $period
+  ) {
+    __typename
+    ... on CsvDownload {
+      filename
+      contentType
+      content
+      rows
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebScorecardCsvQuery, WebScorecardCsvQueryVariables>;
+export const WebPartnerDealsDocument = new TypedDocumentString(`
+    query WebPartnerDeals($partnerKey: String!, $ruleSetKey: String!, $lane: Lane, $after: String) {
+  partner(key: $partnerKey) {
+    key
+    name
+    typeLabel
+    tierLabel
+    status
+    owner
+  }
+  allocations(
+    first: 50
+    after: $after
+    filter: {partnerKey: $partnerKey, ruleSetKey: $ruleSetKey, lane: $lane}
+    orderBy: [{field: AMOUNT, direction: DESC}]
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      lane
+      role
+      share
+      amount
+      currency
+      ruleVersion {
+        number
+        sourceHash
+      }
+      opportunity {
+        key
+        name
+        stageLabel
+        outcome
+        amount
+        currency
+        createdAt
+        closedAt
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebPartnerDealsQuery, WebPartnerDealsQueryVariables>;
+export const WebDealDocument = new TypedDocumentString(`
+    query WebDeal($opportunityKey: String!, $ruleSetKey: String!) {
+  opportunity(key: $opportunityKey) {
+    key
+    name
+    stageLabel
+    outcome
+    type
+    amount
+    currency
+    createdAt
+    closedAt
+    ownerRep
+    account {
+      key
+      name
+    }
+  }
+  allocations(
+    first: 100
+    filter: {opportunityKey: $opportunityKey, ruleSetKey: $ruleSetKey}
+  ) {
+    nodes {
+      id
+      lane
+      role
+      share
+      amount
+      currency
+      partner {
+        key
+        name
+      }
+      ruleVersion {
+        number
+        sourceHash
+      }
+      override {
+        id
+        reason
+      }
+      explanation {
+        rule
+        laneRule
+        laneGrantedShare
+        laneGrantedAmount
+        text
+        steps {
+          kind
+          message
+        }
+        excluded {
+          kind
+          message
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebDealQuery, WebDealQueryVariables>;
