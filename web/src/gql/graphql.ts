@@ -2662,6 +2662,62 @@ export type WebDealQueryVariables = Exact<{
 
 export type WebDealQuery = { __typename?: 'Query', opportunity?: { __typename?: 'Opportunity', key: string, name: string, stageLabel: string, outcome: StageOutcome, type: OpportunityType, amount: string, currency: string, createdAt: string, closedAt?: string | null, ownerRep?: string | null, account: { __typename?: 'Account', key: string, name: string } } | null, allocations: { __typename?: 'CreditAllocationConnection', nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, ruleVersion: { __typename?: 'RuleVersionTag', number?: number | null, sourceHash: string }, override?: { __typename?: 'Override', id: string, reason: string } | null, explanation: { __typename?: 'AllocationExplanation', rule: string, laneRule?: string | null, laneGrantedShare?: string | null, laneGrantedAmount?: string | null, text: string, steps: Array<{ __typename?: 'ExplanationStep', kind: ExplanationStepKind, message: string }>, excluded: Array<{ __typename?: 'ExplanationStep', kind: ExplanationStepKind, message: string }> } }> } };
 
+export type WebHygieneQueryVariables = Exact<{
+  asOf: Scalars['Date']['input'];
+  ruleSetKey?: InputMaybe<Scalars['String']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+}>;
+
+
+export type WebHygieneQuery = { __typename?: 'Query', ruleSets: { __typename?: 'RuleSetConnection', nodes: Array<{ __typename?: 'RuleSet', key: string, name: string }> }, hygieneReport:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'HygieneReport', asOf: string, ruleSetKey?: string | null, week: { __typename?: 'ReportPeriod', key: string, start: string, end: string }, previousWeek: { __typename?: 'ReportPeriod', key: string, start: string, end: string }, totals: { __typename?: 'HygieneTotals', count: number, previousCount: number, delta: number }, checks: Array<{ __typename?: 'HygieneCheck', key: HygieneCheckKey, title: string, action: string, count: number, previousCount: number, delta: number, truncated: boolean, items: Array<{ __typename?: 'HygieneItem', entityType: string, label: string, detail: string, nodeId: string, opportunityKey?: string | null, partnerKey?: string | null, accountKey?: string | null, allocationId?: string | null, disputeId?: string | null, touchpointId?: string | null, at?: string | null }> }> }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type WebPortalSetupQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebPortalSetupQuery = { __typename?: 'Query', viewer: { __typename?: 'Viewer', partner?: { __typename?: 'Partner', key: string, name: string, typeLabel: string, tierLabel: string, status: PartnerStatus } | null }, ruleSets: { __typename?: 'RuleSetConnection', nodes: Array<{ __typename?: 'RuleSet', key: string, name: string, description?: string | null, currentVersion?: { __typename?: 'RuleVersion', id: string, version?: number | null, sourceHash: string, semanticHash?: string | null, source: string, effectiveFrom?: string | null, effectiveTo?: string | null, publishedAt?: string | null, changeNote?: string | null } | null }> }, taxonomy: Array<{ __typename?: 'TaxonomyEntry', key: string, label: string, outcome?: StageOutcome | null }> };
+
+export type WebPortalCreditQueryVariables = Exact<{
+  ruleSetKey: Scalars['String']['input'];
+  first: Scalars['Int']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+  closedAt?: InputMaybe<DateTimeRange>;
+  stage?: InputMaybe<Array<Scalars['String']['input']> | Scalars['String']['input']>;
+}>;
+
+
+export type WebPortalCreditQuery = { __typename?: 'Query', allocations: { __typename?: 'CreditAllocationConnection', totalCount: number, pageInfo: { __typename?: 'PageInfo', hasNextPage: boolean, endCursor?: string | null }, nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, createdAt: string, partner?: { __typename?: 'Partner', key: string } | null, ruleVersion: { __typename?: 'RuleVersionTag', number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, laneRule?: string | null, laneGrantedShare?: string | null, steps: Array<{ __typename?: 'ExplanationStep', kind: ExplanationStepKind, message: string }>, excluded: Array<{ __typename?: 'ExplanationStep', kind: ExplanationStepKind, message: string }> } }> } };
+
+export type WebPortalCreditLineQueryVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WebPortalCreditLineQuery = { __typename?: 'Query', node?:
+    | { __typename: 'Account' }
+    | { __typename: 'AttributionRun' }
+    | { __typename: 'AuditEvent' }
+    | { __typename: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, createdAt: string, isCurrent: boolean, partner?: { __typename?: 'Partner', key: string, name: string } | null, ruleVersion: { __typename?: 'RuleVersionTag', number?: number | null, sourceHash: string }, explanation: { __typename?: 'AllocationExplanation', rule: string, laneRule?: string | null, laneGrantedShare?: string | null, steps: Array<{ __typename?: 'ExplanationStep', kind: ExplanationStepKind, message: string }>, excluded: Array<{ __typename?: 'ExplanationStep', kind: ExplanationStepKind, message: string }> } }
+    | { __typename: 'Dispute' }
+    | { __typename: 'Opportunity' }
+    | { __typename: 'Override' }
+    | { __typename: 'Partner' }
+    | { __typename: 'PartnerInvestment' }
+    | { __typename: 'RuleSet' }
+    | { __typename: 'RuleVersion' }
+    | { __typename: 'Touchpoint' }
+   | null };
+
+export type WebPortalDisputesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebPortalDisputesQuery = { __typename?: 'Query', disputes: { __typename?: 'DisputeConnection', totalCount: number, nodes: Array<{ __typename?: 'Dispute', id: string, status: DisputeStatus, reason: string, evidence?: string | null, createdAt: string, resolution?: string | null, resolvedAt?: string | null, allocation?: { __typename?: 'CreditAllocation', id: string, lane: Lane, amount: string, currency: string } | null }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -3008,3 +3064,202 @@ export const WebDealDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebDealQuery, WebDealQueryVariables>;
+export const WebHygieneDocument = new TypedDocumentString(`
+    query WebHygiene($asOf: Date!, $ruleSetKey: String, $limit: Int) {
+  ruleSets(first: 100) {
+    nodes {
+      key
+      name
+    }
+  }
+  hygieneReport(asOf: $asOf, ruleSetKey: $ruleSetKey, limit: $limit) {
+    __typename
+    ... on HygieneReport {
+      asOf
+      ruleSetKey
+      week {
+        key
+        start
+        end
+      }
+      previousWeek {
+        key
+        start
+        end
+      }
+      totals {
+        count
+        previousCount
+        delta
+      }
+      checks {
+        key
+        title
+        action
+        count
+        previousCount
+        delta
+        truncated
+        items {
+          entityType
+          label
+          detail
+          nodeId
+          opportunityKey
+          partnerKey
+          accountKey
+          allocationId
+          disputeId
+          touchpointId
+          at
+        }
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebHygieneQuery, WebHygieneQueryVariables>;
+export const WebPortalSetupDocument = new TypedDocumentString(`
+    query WebPortalSetup {
+  viewer {
+    partner {
+      key
+      name
+      typeLabel
+      tierLabel
+      status
+    }
+  }
+  ruleSets(first: 100) {
+    nodes {
+      key
+      name
+      description
+      currentVersion {
+        id
+        version
+        sourceHash
+        semanticHash
+        source
+        effectiveFrom
+        effectiveTo
+        publishedAt
+        changeNote
+      }
+    }
+  }
+  taxonomy(kind: opportunity_stage) {
+    key
+    label
+    outcome
+  }
+}
+    `) as unknown as TypedDocumentString<WebPortalSetupQuery, WebPortalSetupQueryVariables>;
+export const WebPortalCreditDocument = new TypedDocumentString(`
+    query WebPortalCredit($ruleSetKey: String!, $first: Int!, $after: String, $closedAt: DateTimeRange, $stage: [String!]) {
+  allocations(
+    first: $first
+    after: $after
+    filter: {ruleSetKey: $ruleSetKey, closedAt: $closedAt, stage: $stage}
+    orderBy: [{field: AMOUNT, direction: DESC}]
+  ) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    nodes {
+      id
+      lane
+      role
+      share
+      amount
+      currency
+      createdAt
+      partner {
+        key
+      }
+      ruleVersion {
+        number
+        sourceHash
+      }
+      explanation {
+        rule
+        laneRule
+        laneGrantedShare
+        steps {
+          kind
+          message
+        }
+        excluded {
+          kind
+          message
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebPortalCreditQuery, WebPortalCreditQueryVariables>;
+export const WebPortalCreditLineDocument = new TypedDocumentString(`
+    query WebPortalCreditLine($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on CreditAllocation {
+      id
+      lane
+      role
+      share
+      amount
+      currency
+      createdAt
+      isCurrent
+      partner {
+        key
+        name
+      }
+      ruleVersion {
+        number
+        sourceHash
+      }
+      explanation {
+        rule
+        laneRule
+        laneGrantedShare
+        steps {
+          kind
+          message
+        }
+        excluded {
+          kind
+          message
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebPortalCreditLineQuery, WebPortalCreditLineQueryVariables>;
+export const WebPortalDisputesDocument = new TypedDocumentString(`
+    query WebPortalDisputes {
+  disputes(first: 50) {
+    totalCount
+    nodes {
+      id
+      status
+      reason
+      evidence
+      createdAt
+      resolution
+      resolvedAt
+      allocation {
+        id
+        lane
+        amount
+        currency
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebPortalDisputesQuery, WebPortalDisputesQueryVariables>;
