@@ -329,7 +329,7 @@ function ScorecardBody({ totals, table, filters, ruleSetName, onShow, onCsv, csv
                 <td className="num" data-field="influencedRevenue"><Money amount={r.influencedRevenue} currency={currency} /></td>
                 <td className="num"><Change change={r.influencedRevenueChange} currency={currency} previous={r.previousPeriod} /></td>
                 <td className="num" data-field="winRate">
-                  <span title={`${r.winRateInvolved.won} won of ${r.winRateInvolved.closed} closed`}><Percent value={r.winRateInvolved.rate} /></span>
+                  <span data-part="involved" title={`${r.winRateInvolved.won} won of ${r.winRateInvolved.closed} closed`}><Percent value={r.winRateInvolved.rate} /></span>
                   {' / '}<Percent value={r.winRateOther.rate} />
                 </td>
                 <td className="num">
