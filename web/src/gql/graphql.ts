@@ -2718,6 +2718,91 @@ export type WebPortalDisputesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type WebPortalDisputesQuery = { __typename?: 'Query', disputes: { __typename?: 'DisputeConnection', totalCount: number, nodes: Array<{ __typename?: 'Dispute', id: string, status: DisputeStatus, reason: string, evidence?: string | null, createdAt: string, resolution?: string | null, resolvedAt?: string | null, allocation?: { __typename?: 'CreditAllocation', id: string, lane: Lane, amount: string, currency: string } | null }> } };
 
+export type WebWorkbenchSetupQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebWorkbenchSetupQuery = { __typename?: 'Query', ruleSets: { __typename?: 'RuleSetConnection', nodes: Array<{ __typename?: 'RuleSet', id: string, key: string, name: string, currentVersion?: { __typename?: 'RuleVersion', id: string, version?: number | null } | null }> }, taxonomy: Array<{ __typename?: 'TaxonomyEntry', kind: TaxonomyKind, key: string, label: string, description?: string | null, active: boolean, outcome?: StageOutcome | null, position: number }> };
+
+export type WebWorkbenchVersionsQueryVariables = Exact<{
+  key: Scalars['String']['input'];
+}>;
+
+
+export type WebWorkbenchVersionsQuery = { __typename?: 'Query', ruleSet?: { __typename?: 'RuleSet', id: string, key: string, name: string, currentVersion?: { __typename?: 'RuleVersion', id: string, version?: number | null } | null, versions: { __typename?: 'RuleSetVersionsConnection', nodes: Array<{ __typename?: 'RuleVersion', id: string, version?: number | null, status: RuleVersionStatus, source: string, sourceHash: string, semanticHash?: string | null, changeNote?: string | null, author: string, createdAt: string, publishedAt?: string | null, errorCount: number, effectiveFrom?: string | null, effectiveTo?: string | null, testResults?: { __typename?: 'RuleTestResults', ok: boolean, passed: number, failed: number, total: number } | null }> } } | null };
+
+export type WebWorkbenchSaveMutationVariables = Exact<{
+  input: SaveRuleDraftInput;
+}>;
+
+
+export type WebWorkbenchSaveMutation = { __typename?: 'Mutation', saveRuleDraft:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'SaveRuleDraftPayload', ok: boolean, created: boolean, ruleVersion: { __typename?: 'RuleVersion', id: string, status: RuleVersionStatus }, diagnostics: Array<{ __typename?: 'Diagnostic', code: string, severity: DiagnosticSeverity, message: string, hint?: string | null, range?: { __typename?: 'SourceRange', start: { __typename?: 'SourcePosition', line: number, column: number } } | null }> }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type WebWorkbenchTestMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WebWorkbenchTestMutation = { __typename?: 'Mutation', testRuleVersion:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'TestRuleVersionPayload', results: { __typename?: 'RuleTestResults', ok: boolean, passed: number, failed: number, total: number, cases: Array<{ __typename?: 'RuleTestCase', name: string, passed: boolean, message?: string | null }>, diagnostics: Array<{ __typename?: 'Diagnostic', code: string, severity: DiagnosticSeverity, message: string, hint?: string | null, range?: { __typename?: 'SourceRange', start: { __typename?: 'SourcePosition', line: number, column: number } } | null }> } }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type WebWorkbenchPreviewMutationVariables = Exact<{
+  input: PreviewRuleVersionInput;
+}>;
+
+
+export type WebWorkbenchPreviewMutation = { __typename?: 'Mutation', previewRuleVersion:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'PreviewRuleVersionPayload', impact: { __typename?: 'ImpactReport', asOf: string, hasChanges: boolean, opportunities: { __typename?: 'ImpactOpportunityCounts', evaluated: number, changed: number, added: number, unchanged: number }, totals: { __typename?: 'ImpactTotals', before: { __typename?: 'LaneAmounts', source: string, influence: string }, after: { __typename?: 'LaneAmounts', source: string, influence: string }, delta: { __typename?: 'LaneAmounts', source: string, influence: string } }, partners: Array<{ __typename?: 'MovedCredit', key: string, before: { __typename?: 'LaneAmounts', source: string, influence: string }, after: { __typename?: 'LaneAmounts', source: string, influence: string }, delta: { __typename?: 'LaneAmounts', source: string, influence: string } }>, channels: Array<{ __typename?: 'MovedCredit', key: string, before: { __typename?: 'LaneAmounts', source: string, influence: string }, after: { __typename?: 'LaneAmounts', source: string, influence: string }, delta: { __typename?: 'LaneAmounts', source: string, influence: string } }>, examples: Array<{ __typename?: 'ImpactExample', opportunityKey: string, before: string, after: string }>, changes: Array<{ __typename?: 'OpportunityCreditChange', opportunityKey: string, change: OpportunityChangeKind, before: Array<{ __typename?: 'AllocationSummary', partnerKey?: string | null, lane: Lane, role: string, share: string, amount: string }>, after: Array<{ __typename?: 'AllocationSummary', partnerKey?: string | null, lane: Lane, role: string, share: string, amount: string }> }> } }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type WebWorkbenchCurrentCreditQueryVariables = Exact<{
+  ruleSetKey: Scalars['String']['input'];
+  opportunityKey: Scalars['String']['input'];
+}>;
+
+
+export type WebWorkbenchCurrentCreditQuery = { __typename?: 'Query', allocations: { __typename?: 'CreditAllocationConnection', nodes: Array<{ __typename?: 'CreditAllocation', id: string, lane: Lane, role: string, share: string, amount: string, currency: string, partner?: { __typename?: 'Partner', key: string, name: string } | null, explanation: { __typename?: 'AllocationExplanation', text: string } }> } };
+
+export type WebWorkbenchPublishMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WebWorkbenchPublishMutation = { __typename?: 'Mutation', publishRuleVersion:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'PublishRuleVersionPayload', ruleVersion: { __typename?: 'RuleVersion', id: string, version?: number | null, status: RuleVersionStatus }, retired: Array<{ __typename?: 'RuleVersion', id: string, version?: number | null }> }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
+export type WebWorkbenchRunMutationVariables = Exact<{
+  id: Scalars['ID']['input'];
+}>;
+
+
+export type WebWorkbenchRunMutation = { __typename?: 'Mutation', startRun:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'StartRunPayload', run: { __typename?: 'AttributionRun', id: string, status: RunStatus, opportunitiesTotal: number } }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -3263,3 +3348,284 @@ export const WebPortalDisputesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebPortalDisputesQuery, WebPortalDisputesQueryVariables>;
+export const WebWorkbenchSetupDocument = new TypedDocumentString(`
+    query WebWorkbenchSetup {
+  ruleSets(first: 100) {
+    nodes {
+      id
+      key
+      name
+      currentVersion {
+        id
+        version
+      }
+    }
+  }
+  taxonomy(includeRetired: true) {
+    kind
+    key
+    label
+    description
+    active
+    outcome
+    position
+  }
+}
+    `) as unknown as TypedDocumentString<WebWorkbenchSetupQuery, WebWorkbenchSetupQueryVariables>;
+export const WebWorkbenchVersionsDocument = new TypedDocumentString(`
+    query WebWorkbenchVersions($key: String!) {
+  ruleSet(key: $key) {
+    id
+    key
+    name
+    currentVersion {
+      id
+      version
+    }
+    versions(first: 100) {
+      nodes {
+        id
+        version
+        status
+        source
+        sourceHash
+        semanticHash
+        changeNote
+        author
+        createdAt
+        publishedAt
+        errorCount
+        effectiveFrom
+        effectiveTo
+        testResults {
+          ok
+          passed
+          failed
+          total
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebWorkbenchVersionsQuery, WebWorkbenchVersionsQueryVariables>;
+export const WebWorkbenchSaveDocument = new TypedDocumentString(`
+    mutation WebWorkbenchSave($input: SaveRuleDraftInput!) {
+  saveRuleDraft(input: $input) {
+    __typename
+    ... on SaveRuleDraftPayload {
+      ok
+      created
+      ruleVersion {
+        id
+        status
+      }
+      diagnostics {
+        code
+        severity
+        message
+        hint
+        range {
+          start {
+            line
+            column
+          }
+        }
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebWorkbenchSaveMutation, WebWorkbenchSaveMutationVariables>;
+export const WebWorkbenchTestDocument = new TypedDocumentString(`
+    mutation WebWorkbenchTest($id: ID!) {
+  testRuleVersion(input: {ruleVersionId: $id}) {
+    __typename
+    ... on TestRuleVersionPayload {
+      results {
+        ok
+        passed
+        failed
+        total
+        cases {
+          name
+          passed
+          message
+        }
+        diagnostics {
+          code
+          severity
+          message
+          hint
+          range {
+            start {
+              line
+              column
+            }
+          }
+        }
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebWorkbenchTestMutation, WebWorkbenchTestMutationVariables>;
+export const WebWorkbenchPreviewDocument = new TypedDocumentString(`
+    mutation WebWorkbenchPreview($input: PreviewRuleVersionInput!) {
+  previewRuleVersion(input: $input) {
+    __typename
+    ... on PreviewRuleVersionPayload {
+      impact {
+        asOf
+        hasChanges
+        opportunities {
+          evaluated
+          changed
+          added
+          unchanged
+        }
+        totals {
+          before {
+            source
+            influence
+          }
+          after {
+            source
+            influence
+          }
+          delta {
+            source
+            influence
+          }
+        }
+        partners {
+          key
+          before {
+            source
+            influence
+          }
+          after {
+            source
+            influence
+          }
+          delta {
+            source
+            influence
+          }
+        }
+        channels {
+          key
+          before {
+            source
+            influence
+          }
+          after {
+            source
+            influence
+          }
+          delta {
+            source
+            influence
+          }
+        }
+        examples {
+          opportunityKey
+          before
+          after
+        }
+        changes(first: 20) {
+          opportunityKey
+          change
+          before {
+            partnerKey
+            lane
+            role
+            share
+            amount
+          }
+          after {
+            partnerKey
+            lane
+            role
+            share
+            amount
+          }
+        }
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebWorkbenchPreviewMutation, WebWorkbenchPreviewMutationVariables>;
+export const WebWorkbenchCurrentCreditDocument = new TypedDocumentString(`
+    query WebWorkbenchCurrentCredit($ruleSetKey: String!, $opportunityKey: String!) {
+  allocations(
+    first: 20
+    filter: {ruleSetKey: $ruleSetKey, opportunityKey: $opportunityKey}
+  ) {
+    nodes {
+      id
+      lane
+      role
+      share
+      amount
+      currency
+      partner {
+        key
+        name
+      }
+      explanation {
+        text
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebWorkbenchCurrentCreditQuery, WebWorkbenchCurrentCreditQueryVariables>;
+export const WebWorkbenchPublishDocument = new TypedDocumentString(`
+    mutation WebWorkbenchPublish($id: ID!) {
+  publishRuleVersion(input: {ruleVersionId: $id, retireOverlapping: true}) {
+    __typename
+    ... on PublishRuleVersionPayload {
+      ruleVersion {
+        id
+        version
+        status
+      }
+      retired {
+        id
+        version
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebWorkbenchPublishMutation, WebWorkbenchPublishMutationVariables>;
+export const WebWorkbenchRunDocument = new TypedDocumentString(`
+    mutation WebWorkbenchRun($id: ID!) {
+  startRun(input: {ruleVersionId: $id}) {
+    __typename
+    ... on StartRunPayload {
+      run {
+        id
+        status
+        opportunitiesTotal
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebWorkbenchRunMutation, WebWorkbenchRunMutationVariables>;
