@@ -124,7 +124,7 @@ const versionName = (v: Version) => (v.version !== null && v.version !== undefin
 
 export function Workbench({ client, route, navigate }: ViewProps) {
   const setup = useLoad(() => client.request(SetupQuery), [client]);
-  const selected = route.segments[0] ?? null;
+  const selected = route.segments[1] ?? null;
   return (
     <section aria-labelledby="workbench-title" className="workbench">
       <h1 id="workbench-title">Rules workbench</h1>
@@ -158,6 +158,8 @@ type Busy = null | 'save' | 'test' | 'preview' | 'publish' | 'explain';
 function RuleSetWorkbench({ client, ruleSetKey, vocabulary }: { client: ViewProps['client']; ruleSetKey: string; vocabulary: Vocabulary }) {
   const versions = useLoad(() => client.request(VersionsQuery, { key: ruleSetKey }), [client, ruleSetKey]);
   const [openId, setOpenId] = useState<string | null>(null);
+  // A new editor only when a version is opened from the history (saving a draft keeps the editor and its results).
+  const [opened, setOpened] = useState(0);
   const list = versions.data?.ruleSet?.versions.nodes ?? [];
   const current = versions.data?.ruleSet?.currentVersion?.id ?? null;
   // Open the newest draft, else the version in force, else the newest.
@@ -175,26 +177,27 @@ function RuleSetWorkbench({ client, ruleSetKey, vocabulary }: { client: ViewProp
     <div className="wb-grid">
       <div className="wb-main">
         {open
-          ? <DraftEditor key={open.id} client={client} ruleSetKey={ruleSetKey} version={open} vocabulary={vocabulary}
-              onSaved={(id) => { setOpenId(id); versions.reload(); }} />
+          ? <DraftEditor key={`${open.id}:${opened}`} client={client} ruleSetKey={ruleSetKey} version={open} vocabulary={vocabulary}
+              onSaved={versions.reload} />
           : <Loading what="the version" />}
       </div>
       <aside className="wb-side">
-        <VersionHistory versions={list} currentId={current} openId={openId} onOpen={setOpenId} />
+        <VersionHistory versions={list} currentId={current} openId={openId} onOpen={(id) => { setOpenId(id); setOpened((n) => n + 1); }} />
       </aside>
     </div>
   );
 }
 
 function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
-  client: ViewProps['client']; ruleSetKey: string; version: Version; vocabulary: Vocabulary; onSaved: (id: string) => void;
+  client: ViewProps['client']; ruleSetKey: string; version: Version; vocabulary: Vocabulary; onSaved: () => void;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const vocabRef = useRef(vocabulary);
   vocabRef.current = vocabulary;
   const [text, setTextState] = useState(version.source);
-  const [diagnostics, setDiagnostics] = useState<Diagnostic[]>([]);
+  const [checked, setDiagnostics] = useState<Diagnostic[] | null>(null);
+  const diagnostics = checked ?? [];
   const [savedId, setSavedId] = useState<string | null>(version.status === 'draft' ? version.id : null);
   const [savedText, setSavedText] = useState<string | null>(version.status === 'draft' ? version.source : null);
   const [busy, setBusy] = useState<Busy>(null);
@@ -218,7 +221,7 @@ function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
   }, [version.id, version.source]);
 
   const errors = diagnostics.filter((d) => d.severity === 'error');
-  const dirty = savedText !== text;
+  const dirty = text !== (savedText ?? version.source);
 
   const fail = (err: unknown) => setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
 
@@ -246,9 +249,9 @@ function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
   };
 
   const onSave = () => act('save', async () => {
-    const id = await save();
+    await save();
     setMessage({ kind: 'ok', text: 'Draft saved.' });
-    if (id !== version.id) onSaved(id);
+    onSaved();
   });
 
   const onTest = () => act('test', async () => {
@@ -292,7 +295,10 @@ function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
     const run = expectType((await client.request(RunMutation, { id: p.ruleVersion.id })).startRun, 'StartRunPayload');
     setMessage({ kind: 'ok', text: `Published as version ${p.ruleVersion.version}; run ${run.run.status} over ${run.run.opportunitiesTotal} opportunities.` });
     setChangeNote('');
-    onSaved(p.ruleVersion.id);
+    // The published version is frozen: further edits go to a new draft.
+    setSavedId(null);
+    setSavedText(null);
+    onSaved();
   });
 
   const readOnlyNote = version.status !== 'draft' && savedId === null
@@ -301,7 +307,10 @@ function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
 
   return (
     <div>
-      <h2>{versionName(version)} <span className={`wb-status wb-status-${version.status}`}>{version.status}</span></h2>
+      <h2>
+        {savedId !== null && savedId !== version.id ? `New draft (from ${versionName(version)})` : versionName(version)}{' '}
+        <span className={`wb-status wb-status-${savedId !== null ? 'draft' : version.status}`}>{savedId !== null ? 'draft' : version.status}</span>
+      </h2>
       {readOnlyNote}
       <div className="wb-actions" role="toolbar" aria-label="Draft actions">
         <button type="button" onClick={onFormat} disabled={busy !== null}>Format</button>
@@ -313,13 +322,14 @@ function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
       <div ref={host} className="wb-editor" />
       <section aria-labelledby="wb-problems">
         <h3 id="wb-problems">Problems ({errors.length} {errors.length === 1 ? 'error' : 'errors'}, {diagnostics.length - errors.length} other)</h3>
-        {diagnostics.length === 0
-          ? <p className="wb-clean" role="status">No problems: the file checks clean.</p>
-          : (
+        {checked === null && <p className="muted" role="status">Checking…</p>}
+        {checked !== null && errors.length === 0 && <p className="wb-clean" role="status">No errors: the file checks clean.</p>}
+        {diagnostics.length > 0 && (
             <ul className="wb-diagnostics" aria-live="polite">
               {diagnostics.map((d, i) => (
                 <li key={i} className={`wb-d-${d.severity}`} data-line={d.range.start.line}>
-                  <button type="button" className="linklike" onClick={() => view.current?.dispatch({ selection: { anchor: d.range.start.offset }, scrollIntoView: true })}>
+                  <button type="button" className="linklike" onClick={() => { view.current?.dispatch({ selection: { anchor: d.range.start.offset }, scrollIntoView: true }); view.current?.focus(); }}
+                    aria-label={`Go to line ${d.range.start.line}, column ${d.range.start.column}`}>
                     {d.range.start.line}:{d.range.start.column}
                   </button>{' '}
                   <strong>{d.severity}</strong> [{d.code}] {d.message}
@@ -455,8 +465,8 @@ function VersionHistory({ versions, currentId, openId, onOpen }: { versions: Ver
         <div className="wb-diff">
           <h3>Compare versions</h3>
           <div className="wb-inline">
-            <label>From <select value={a} onChange={(e) => setA(e.target.value)}>{versions.map((v) => <option key={v.id} value={v.id}>{versionName(v)}</option>)}</select></label>
-            <label>To <select value={b} onChange={(e) => setB(e.target.value)}>{versions.map((v) => <option key={v.id} value={v.id}>{versionName(v)}</option>)}</select></label>
+            <label>From <select aria-label="Compare from version" value={a} onChange={(e) => setA(e.target.value)}>{versions.map((v) => <option key={v.id} value={v.id}>{versionName(v)}</option>)}</select></label>
+            <label>To <select aria-label="Compare to version" value={b} onChange={(e) => setB(e.target.value)}>{versions.map((v) => <option key={v.id} value={v.id}>{versionName(v)}</option>)}</select></label>
           </div>
           {diff && (
             diff.every((l) => l.kind === 'same')
