@@ -232,8 +232,9 @@ function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
     const r = expectType((await client.request(SaveDraftMutation, { input })).saveRuleDraft, 'SaveRuleDraftPayload');
     setSavedId(r.ruleVersion.id);
     setSavedText(text);
+    onSaved();
     return r.ruleVersion.id;
-  }, [client, ruleSetKey, text, savedId, dirty]);
+  }, [client, ruleSetKey, text, savedId, dirty, onSaved]);
 
   const act = async (what: Busy, work: () => Promise<void>) => {
     setBusy(what);
@@ -251,7 +252,6 @@ function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
   const onSave = () => act('save', async () => {
     await save();
     setMessage({ kind: 'ok', text: 'Draft saved.' });
-    onSaved();
   });
 
   const onTest = () => act('test', async () => {

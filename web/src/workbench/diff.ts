@@ -19,8 +19,9 @@ export function diffLines(before: string, after: string): DiffLine[] {
   let j = 0;
   while (i < n || j < m) {
     if (i < n && j < m && a[i] === b[j]) { out.push({ kind: 'same', text: a[i]!, oldLine: i + 1, newLine: j + 1 }); i++; j++; }
-    else if (j < m && (i === n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) { out.push({ kind: 'added', text: b[j]!, oldLine: null, newLine: j + 1 }); j++; }
-    else { out.push({ kind: 'removed', text: a[i]!, oldLine: i + 1, newLine: null }); i++; }
+    // Removed lines before added ones, as diff tools show a changed line.
+    else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) { out.push({ kind: 'removed', text: a[i]!, oldLine: i + 1, newLine: null }); i++; }
+    else { out.push({ kind: 'added', text: b[j]!, oldLine: null, newLine: j + 1 }); j++; }
   }
   return out;
 }
