@@ -84,6 +84,17 @@ describe('rules workbench', () => {
     await expect(partnerRows.count()).resolves.toBe(impact.partners.length);
     await screenshot(page, 'workbench', 'workbench');
 
+    // Explain one changed opportunity: the same before/after explanations as the API's preview.
+    const examples = await h.gql<any>(`mutation($id: ID!) { previewRuleVersion(input: { ruleVersionId: $id, ignoreEffectiveWindow: true, examples: 1 }) {
+      ... on PreviewRuleVersionPayload { impact { examples { opportunityKey before after } } } } }`, { id: draft.id });
+    const example = examples.previewRuleVersion.impact.examples[0];
+    await page.getByLabel('Opportunity key').fill(example.opportunityKey);
+    await page.getByRole('button', { name: 'Explain', exact: true }).click();
+    const withDraft = page.getByLabel(`${example.opportunityKey} with this draft`);
+    await expect(withDraft.textContent()).resolves.toBe(example.after);
+    const now = page.getByLabel(`${example.opportunityKey} in force now`);
+    await expect(now.textContent()).resolves.toBe(example.before);
+
     // Publish with a change note (and run it).
     await page.getByRole('button', { name: 'Publish and run' }).click();
     await page.getByRole('alert').filter({ hasText: 'Write a change note' }).waitFor();
@@ -101,6 +112,15 @@ describe('rules workbench', () => {
     const diff = history.getByLabel('Differences from v1 to v2');
     await expect(diff.locator('.wb-diff-removed').allTextContents()).resolves.toEqual([`- ${PUBLISHED.split('\n').find((l) => l.includes('within 90 days before close'))}`]);
     await expect(diff.locator('.wb-diff-added').allTextContents()).resolves.toEqual([`+ ${CHANGED.split('\n').find((l) => l.includes('within 120 days before close'))}`]);
+
+    // Completion offers the taxonomy values of the field being compared.
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\ndefine x as channel is ');
+    const options = page.locator('.cm-tooltip-autocomplete li');
+    await options.first().waitFor();
+    const channels = await h.gql<any>(`{ taxonomy(kind: channel, includeRetired: false) { key } }`);
+    await expect(options.allTextContents()).resolves.toEqual(channels.taxonomy.map((e: { key: string }) => expect.stringContaining(e.key)));
 
     // Once its run has finished, the dashboard shows figures of version 2.
     const deadline = Date.now() + 180_000;

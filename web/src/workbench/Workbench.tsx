@@ -360,8 +360,8 @@ function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
             {explained.after !== null
               ? (
                 <div className="wb-two">
-                  <div><h4>With this draft</h4><pre>{explained.after}</pre></div>
-                  <div><h4>In force now</h4><pre>{explained.before}</pre></div>
+                  <div><h4>With this draft</h4><pre aria-label={`${explained.key} with this draft`}>{explained.after}</pre></div>
+                  <div><h4>In force now</h4><pre aria-label={`${explained.key} in force now`}>{explained.before}</pre></div>
                 </div>
               )
               : <p>This draft gives {explained.key} the same credit as the rules in force:</p>}
