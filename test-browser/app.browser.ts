@@ -298,6 +298,26 @@ describe('partner portal', () => {
   });
 });
 
+describe('hygiene actions', () => {
+  it('lets governance decide the partner’s open dispute from the weekly review (resolveDispute)', async () => {
+    const open = await h.gql<any>(`{ disputes(first: 5, status: [open]) { totalCount nodes { id reason } } }`);
+    expect(open.disputes.totalCount).toBe(1);
+    const page = await newPage(h);
+    await signIn(page, h.origin, h.keys.governance, '/app/hygiene?limit=5');
+    await page.getByTestId('hygiene-total').waitFor({ timeout: 240_000 });
+    const check = page.locator('section[data-check="open_dispute"]');
+    expect(await check.getAttribute('data-count')).toBe('1');
+    await check.getByRole('button', { name: 'Resolve dispute' }).click();
+    await check.getByLabel(/^Reject/).check();
+    await check.getByLabel(/^Resolution/).fill('The registration came after the partner of record; the rules stand.');
+    await check.getByRole('button', { name: 'Save decision' }).click();
+    await page.getByText('Dispute rejected.').waitFor({ timeout: 60_000 });
+    const after = await h.gql<any>(`query($id: ID!) { node(id: $id) { ... on Dispute { status resolution } } }`, { id: open.disputes.nodes[0].id });
+    expect(after.node).toEqual({ status: 'rejected', resolution: 'The registration came after the partner of record; the rules stand.' });
+    await page.context().close();
+  }, 400_000);
+});
+
 describe('rules workbench route', () => {
   it('opens for governance keys', async () => {
     const page = await newPage(h);
