@@ -1,29 +1,27 @@
 // The app shell: sign-in, navigation by role, and the route → view table.
 // A view is reachable only when the signed-in role may open it (viewsFor);
 // any other path shows "not available" rather than another role's view.
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ComponentType, type FormEvent } from 'react';
 import { createClient } from './client.js';
 import { navigate, useRoute } from './router.js';
 import { forgetKey, signIn, storedKey, viewsFor, type Session, type ViewName } from './session.js';
 import type { ViewProps } from './types.js';
 import { ErrorBox, Link, Loading } from './ui.js';
-import { Dashboard } from './views/Dashboard.js';
-import { Hygiene } from './views/Hygiene.js';
-import { Portal } from './views/Portal.js';
-import { Workbench } from './workbench/Workbench.js';
+
+// Each view is its own chunk, loaded when first opened: a partner never
+// downloads the dashboard's charts, nobody but governance the workbench.
+const VIEWS: Record<ViewName, ComponentType<ViewProps>> = {
+  dashboard: lazy(() => import('./views/Dashboard.js').then((m) => ({ default: m.Dashboard }))),
+  hygiene: lazy(() => import('./views/Hygiene.js').then((m) => ({ default: m.Hygiene }))),
+  portal: lazy(() => import('./views/Portal.js').then((m) => ({ default: m.Portal }))),
+  workbench: lazy(() => import('./workbench/Workbench.js').then((m) => ({ default: m.Workbench }))),
+};
 
 const VIEW_LABELS: Record<ViewName, string> = {
   dashboard: 'Scorecard',
   hygiene: 'Revenue hygiene',
   portal: 'Partner portal',
   workbench: 'Rules workbench',
-};
-
-const VIEWS: Record<ViewName, (props: ViewProps) => React.JSX.Element> = {
-  dashboard: Dashboard,
-  hygiene: Hygiene,
-  portal: Portal,
-  workbench: Workbench,
 };
 
 type SessionState = { state: 'checking' } | { state: 'signed-out'; error?: Error } | { state: 'signed-in'; session: Session };
@@ -71,6 +69,16 @@ function Shell({ session, route, segments, onSignOut }: { session: Session; rout
     document.title = `${label} · Ecosystem Attribution`;
   }, [first, views]);
 
+  // After an in-app navigation to another page, focus moves to the content
+  // (keyboard and screen-reader users start there, as after a page load).
+  const path = segments.join('/');
+  const previous = useRef(path);
+  useEffect(() => {
+    if (previous.current === path) return;
+    previous.current = path;
+    document.getElementById('main')?.focus({ preventScroll: false });
+  }, [path]);
+
   let content: React.JSX.Element;
   if (!home) {
     content = (
@@ -91,7 +99,11 @@ function Shell({ session, route, segments, onSignOut }: { session: Session; rout
     );
   } else {
     const View = VIEWS[first];
-    content = <View client={client} session={session} route={route} navigate={navigate} />;
+    content = (
+      <Suspense fallback={<Loading what={VIEW_LABELS[first]} />}>
+        <View client={client} session={session} route={route} navigate={navigate} />
+      </Suspense>
+    );
   }
 
   return (

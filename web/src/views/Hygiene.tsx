@@ -95,6 +95,10 @@ function ReportBody({ report, client, session, reload }: { report: Report; clien
           <Trend delta={report.totals.delta} previous={report.totals.previousCount} label={`in ${report.previousWeek.key}`} />
         </div>
       </div>
+      <p className="toolbar">
+        <button type="button" onClick={reload}>Reload the report</button>
+        <span className="muted small">Decisions and disputes made here show in the counts after a reload.</span>
+      </p>
       <nav aria-label="Checks" className="toolbar">
         {report.checks.map((c) => <a key={c.key} href={`#check-${c.key}`}>{c.title} ({c.count.toLocaleString()})</a>)}
       </nav>
@@ -113,7 +117,7 @@ function ReportBody({ report, client, session, reload }: { report: Report; clien
                   <table>
                     <thead><tr><th scope="col">Record</th><th scope="col">Detail</th><th scope="col">When</th><th scope="col">Links</th><th scope="col">Actions</th></tr></thead>
                     <tbody>
-                      {c.items.map((item, i) => <ItemRow key={`${i}|${item.nodeId}`} item={item} ruleSetQuery={ruleSetQuery} client={client} session={session} reload={reload} />)}
+                      {c.items.map((item, i) => <ItemRow key={`${i}|${item.nodeId}`} item={item} ruleSetQuery={ruleSetQuery} client={client} session={session} />)}
                     </tbody>
                   </table>
                 </div>
@@ -126,7 +130,7 @@ function ReportBody({ report, client, session, reload }: { report: Report; clien
   );
 }
 
-function ItemRow({ item, ruleSetQuery, client, session, reload }: { item: Item; ruleSetQuery: string; client: ViewProps['client']; session: ViewProps['session']; reload: () => void }) {
+function ItemRow({ item, ruleSetQuery, client, session }: { item: Item; ruleSetQuery: string; client: ViewProps['client']; session: ViewProps['session'] }) {
   const canGovern = session.canGovern;
   const canDispute = session.role === 'admin' || session.role === 'governance';
   return (
@@ -140,8 +144,8 @@ function ItemRow({ item, ruleSetQuery, client, session, reload }: { item: Item; 
         {item.accountKey && <span className="muted small">account {item.accountKey}</span>}
       </td>
       <td>
-        {item.disputeId && canGovern && <ResolveDisputeForm client={client} disputeId={item.disputeId} onDone={reload} />}
-        {item.allocationId && !item.disputeId && canDispute && <RaiseDisputeForm client={client} allocationId={item.allocationId} onDone={reload} />}
+        {item.disputeId && canGovern && <ResolveDisputeForm client={client} disputeId={item.disputeId} />}
+        {item.allocationId && !item.disputeId && canDispute && <RaiseDisputeForm client={client} allocationId={item.allocationId} />}
       </td>
     </tr>
   );

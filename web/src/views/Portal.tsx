@@ -230,8 +230,8 @@ function CreditByQuarter({ data }: { data: { quarters: Array<{ key: string }>; w
         {openTotals.map((t) => (
           <div className="kpi" key={t.currency}>
             <div className="muted small">Credit on open deals (pipeline), {t.currency}</div>
-            <div className="value">Source <Money amount={t.source} currency={t.currency} /></div>
-            <div>Influence <Money amount={t.influence} currency={t.currency} /></div>
+            <div className="value">Source lane <Money amount={t.source} currency={t.currency} /></div>
+            <div className="value">Influence lane <Money amount={t.influence} currency={t.currency} /></div>
           </div>
         ))}
       </div>
