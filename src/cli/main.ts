@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<{ default: Command }>> = {
   disputes: () => import('./commands/disputes.js'),
   fx: () => import('./commands/fx.js'),
   worker: () => import('./commands/worker.js'),
+  lsp: () => import('./commands/lsp.js'),
 };
 
 async function loadCommand(name: string): Promise<Command | undefined> {

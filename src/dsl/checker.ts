@@ -23,7 +23,8 @@ export const GIVEN_PROPERTIES: Record<string, Record<string, 'money' | 'date' | 
   },
 };
 
-const ENUM_PROPS: Record<string, Record<string, string>> = {
+/** `given` properties whose values are those of a field (for the checker and editor completion). */
+export const ENUM_PROPS: Record<string, Record<string, string>> = {
   opportunity: { stage: 'opportunity.stage', type: 'opportunity.type' },
   partner: { type: 'partner.type', tier: 'partner.tier' },
   touch: { action: 'action', channel: 'channel', stage: 'stage_at_touch', scope: 'scope' },

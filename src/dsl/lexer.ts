@@ -118,6 +118,11 @@ export const allTokens: TokenType[] = [
   Identifier, Name,
 ];
 
+const wordOf = (t: TokenType): string => String(t.PATTERN).slice(1).split('(')[0]!;
+export const RESERVED_WORDS: ReadonlySet<string> = new Set(reserved.map(wordOf));
+/** Keywords that are also ordinary names (partner, account, owner, …). */
+export const SOFT_WORDS: ReadonlySet<string> = new Set(soft.map(wordOf));
+
 const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
 
 export interface LexResult {

@@ -94,4 +94,38 @@ export const HIT_POLICIES = ['first', 'priority', 'unique'] as const;
 export const OTHERWISE_CREDIT = ['none', 'even'] as const;
 export const CREDIT_MODELS = ['first_touch', 'last_touch', 'linear', 'u_shaped', 'w_shaped', 'time_decay', 'even', 'none'] as const;
 
+/** What each name means, for hover and completion in editors (`src/dsl/language/`). */
+export const CREDIT_MODEL_DESCRIPTIONS: Record<(typeof CREDIT_MODELS)[number], string> = {
+  first_touch: 'all of the lane to the first matching touch',
+  last_touch: 'all of the lane to the last matching touch',
+  linear: 'the lane equally between the matching touches',
+  u_shaped: '40% to the first touch, 40% to the last, 20% split between the touches in between (`credit u_shaped 40/20/40`; the three must add up to 100)',
+  w_shaped: '30% each to the first touch, the middle milestone and the last touch, the rest split between the others (`credit w_shaped 30/30/30`)',
+  time_decay: 'each touch weighs 2^(−d/h), d = days from the touch to the close, h the half life (`credit time_decay half life 7 days`)',
+  even: 'the lane equally between partners, however many touches each has',
+  none: 'records the role (for example `disputed`) but grants nothing',
+};
+export const SELECT_MODE_DESCRIPTIONS: Record<(typeof SELECT_MODES)[number], string> = {
+  all: 'every matching touch counts',
+  earliest: 'only the earliest matching touch counts',
+  latest: 'only the latest matching touch counts',
+};
+export const HIT_POLICY_DESCRIPTIONS: Record<(typeof HIT_POLICIES)[number], string> = {
+  first: 'the first rule in file order that matches decides the lane',
+  priority: 'the matching rule with the lowest priority number decides the lane',
+  unique: 'at most one rule may match; two matching rules are an error on that deal',
+};
+export const LANE_DESCRIPTIONS: Record<(typeof LANES)[number], string> = {
+  source: 'origin: who started the buyer conversation (sourced credit)',
+  influence: 'meaningful movement: who moved the deal forward (influenced credit)',
+};
+export const ROLE_DESCRIPTIONS: Record<(typeof STANDARD_ROLES)[number], string> = {
+  sourced: 'the partner originated the deal',
+  influenced: 'the partner moved the deal forward',
+  attached: 'the partner is on the account but no rule credited it',
+  assisted_close: 'the partner helped close the deal late in the cycle',
+  unattributed: 'nobody earned the lane',
+  disputed: 'a claim without proof, to resolve in the hygiene review',
+};
+
 export { STANDARD_ROLES, LANES };

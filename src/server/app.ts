@@ -23,6 +23,7 @@ import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../reports/setting
 import { compiledIngestionPlugin, type CompiledIngestionStats } from './compiled-ingestion.js';
 import { IngestionSlots } from '../ingest/slots.js';
 import { bodyTextProblem, queryStringIsUtf8 } from './utf8.js';
+import { DEFAULT_WEB_APP_DIR, isWebAppPath, serveWebApp } from './web-app.js';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Default maximum request body: a full 5,000-touchpoint batch fits with room to spare. */
@@ -48,6 +49,8 @@ export interface AppOptions {
   reportCache?: boolean;
   /** Queue runs as partition jobs here instead of running them in this process (ATTRIB_RUN_EXECUTION=jobs). */
   runQueue?: PartitionQueue;
+  /** Where the built web app is served from at /app (default web/dist; false: not served). See ./web-app.ts. */
+  webApp?: string | false;
 }
 
 export interface App {
@@ -195,8 +198,11 @@ export async function createServer(
 ): Promise<RunningServer> {
   const app = createApp(db, config, options);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const webApp = options.webApp ?? DEFAULT_WEB_APP_DIR;
   const server = createHttpServer((req, res) => {
-    handle(app, req, res, maxBody).catch((err: unknown) => {
+    const pathname = (req.url ?? '/').split('?')[0]!;
+    const served = webApp !== false && isWebAppPath(pathname) ? serveWebApp(webApp, req, res, pathname) : handle(app, req, res, maxBody);
+    served.catch((err: unknown) => {
       options.log?.(`request failed: ${(err as Error).stack ?? String(err)}`);
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Internal server error.' }] });
       else res.destroy();

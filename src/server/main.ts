@@ -72,6 +72,7 @@ export async function main(): Promise<number> {
   }
   const url = server.url;
   log(`GraphQL API on ${url} (GraphiQL: open it in a browser${config.nodeEnv === 'production' ? ' — disabled in production' : ''})`);
+  log(`web app on ${url.replace(/\/graphql$/, '/app')} (sign in with an API key)`);
 
   await new Promise<void>((resolve) => {
     let stopping = false;
