@@ -313,8 +313,10 @@ describe('hygiene actions', () => {
     const check = page.locator('section[data-check="open_dispute"]');
     expect(await check.getAttribute('data-count')).toBe('1');
     await check.getByRole('button', { name: 'Resolve dispute' }).click();
-    await check.getByLabel(/^Reject/).check();
-    await check.getByLabel(/^Resolution/).fill('The registration came after the partner of record; the rules stand.');
+    await check.getByRole('heading', { name: 'Resolve dispute' }).waitFor();
+    await screenshot(page, 'hygiene-resolve-dispute');
+    await check.getByRole('radio', { name: /^Reject/ }).check();
+    await check.getByRole('textbox', { name: /^Resolution/ }).fill('The registration came after the partner of record; the rules stand.');
     await check.getByRole('button', { name: 'Save decision' }).click();
     await page.getByText('Dispute rejected.').waitFor({ timeout: 60_000 });
     const after = await h.gql<any>(`query($id: ID!) { node(id: $id) { ... on Dispute { status resolution } } }`, { id: open.disputes.nodes[0].id });
