@@ -38,6 +38,7 @@ const LAYERS: readonly (readonly string[])[] = [
 const PEER_EDGES: readonly string[] = [
   'fx -> import', // an exchange-rate file goes through the import file pipeline
   'governance -> reports', // the audit-trail listing reads through the reports' database slice
+  'cli -> lsp', // `attrib lsp` starts the language server
 ];
 
 /** Folders restricted further than their layer: they may import only these. */
