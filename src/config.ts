@@ -121,6 +121,18 @@ const VARIABLES = {
     expected: 'in-process (the server runs every partition of a run itself) or jobs (PostgreSQL: partitions are jobs that the server and every `attrib worker` take; default in-process)',
     schema: z.enum(['in-process', 'jobs']).default('in-process'),
   },
+  ATTRIB_JOB_EXPIRE_SECONDS: {
+    expected: 'a whole number of seconds from 1 to 86400: a partition job held this long is retried by another worker (default 300)',
+    schema: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(86_400)).default(300),
+  },
+  ATTRIB_JOB_RETRY_LIMIT: {
+    expected: 'a whole number from 0 to 100: retries of a failing or expired partition job (default 3)',
+    schema: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(0).max(100)).default(3),
+  },
+  ATTRIB_JOB_MAINTENANCE_SECONDS: {
+    expected: 'a whole number of seconds from 1 to 3600: how often the job engine looks for expired jobs (default 30)',
+    schema: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(3_600)).default(30),
+  },
 } as const;
 
 type VariableName = keyof typeof VARIABLES;
@@ -151,6 +163,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportingCurrency: read(env, 'ATTRIB_REPORTING_CURRENCY'),
     fiscalYearStart: read(env, 'ATTRIB_FISCAL_YEAR_START'),
     runExecution: read(env, 'ATTRIB_RUN_EXECUTION'),
+  };
+}
+
+/** The job engine's settings (runs executed as jobs, src/jobs/queue.ts). Throws ConfigError on a bad variable. */
+export function loadJobSettings(env: NodeJS.ProcessEnv = process.env): {
+  expireInSeconds: number; retryLimit: number; maintenanceIntervalSeconds: number;
+} {
+  return {
+    expireInSeconds: read(env, 'ATTRIB_JOB_EXPIRE_SECONDS'),
+    retryLimit: read(env, 'ATTRIB_JOB_RETRY_LIMIT'),
+    maintenanceIntervalSeconds: read(env, 'ATTRIB_JOB_MAINTENANCE_SECONDS'),
   };
 }
 

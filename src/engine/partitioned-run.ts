@@ -95,6 +95,11 @@ interface ClaimedPartition {
   triggeredBy: string;
 }
 
+/** A json/jsonb column as drivers return it: parsed already (PostgreSQL) or as text. */
+function jsonColumn<T>(value: unknown): T {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
 /** The predicate of partition p of P over credit_allocation rows (the same hash as OpportunityFilter.partition). */
 const ALLOCATION_IN_PARTITION = `mod(hashtext(opportunity_id::text)::bigint + 2147483648, $2::bigint) = $3::bigint`;
 
@@ -140,7 +145,7 @@ async function claimPartition(sql: SqlClient, job: PartitionJob, worker: string)
       [job.runId, job.partition, worker],
     );
     await tx.query(`UPDATE attribution_run SET heartbeat_at = now() WHERE id = $1::uuid`, [job.runId]);
-    const scope = (typeof run.scope === 'string' ? JSON.parse(run.scope) : run.scope) as ClaimedPartition['scope'];
+    const scope = jsonColumn<ClaimedPartition['scope']>(run.scope);
     return {
       attempt: claimed!.attempt, partitions: run.partitions, kind: run.kind, ruleVersionId: run.rule_version_id,
       scope, triggeredBy: run.triggered_by,
@@ -240,7 +245,7 @@ export async function completeRunIfDone(sql: SqlClient, runId: string): Promise<
   const [{ n: overridesApplied }] = await sql.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM credit_allocation WHERE run_id = $1::uuid AND override_id IS NOT NULL`, [runId],
   ) as [{ n: number }];
-  const scope = (typeof state.scope === 'string' ? JSON.parse(state.scope) : state.scope) as StoredScope;
+  const scope = jsonColumn<StoredScope>(state.scope);
   const summary = {
     opportunities: state.opportunities, allocations: state.allocations, asOf: scope.asOf, overridesApplied,
     ruleSet: state.rule_set_key, version: state.version, sourceHash: state.source_hash, partitions: state.partitions, execution: 'jobs',
@@ -271,14 +276,11 @@ export async function awaitRun(sql: SqlClient, runId: string, options: AwaitRunO
     const [r] = await sql.query<{
       status: string; kind: 'full' | 'incremental' | 'preview'; total: number; done: number; allocations: number; error: string | null;
       rule_version_id: string; rule_set_key: string; version: number | null; source_hash: string; partitions: number; scope: unknown; left: number;
-      finish: unknown;
     }>(
       `SELECT r.status::text AS status, r.kind::text AS kind, r.opportunities_total AS total, r.opportunities_done AS done,
               r.allocations_written AS allocations, r.error, r.rule_version_id::text AS rule_version_id, rs.key AS rule_set_key,
               rv.version, rv.source_hash, r.partitions, r.scope,
-              (SELECT count(*)::int FROM run_partition rp WHERE rp.run_id = r.id AND rp.status <> 'succeeded') AS left,
-              (SELECT ae.after FROM audit_event ae WHERE ae.entity_type = 'AttributionRun' AND ae.entity_id = r.id::text
-                  AND ae.action = 'run.finish' ORDER BY ae.at DESC LIMIT 1) AS finish
+              (SELECT count(*)::int FROM run_partition rp WHERE rp.run_id = r.id AND rp.status <> 'succeeded') AS left
          FROM attribution_run r JOIN rule_version rv ON rv.id = r.rule_version_id JOIN rule_set rs ON rs.id = rv.rule_set_id
         WHERE r.id = $1::uuid`,
       [runId],
@@ -287,8 +289,14 @@ export async function awaitRun(sql: SqlClient, runId: string, options: AwaitRunO
     options.onProgress?.({ runId, done: r.done, total: r.total, allocations: r.allocations, partitionsLeft: r.left });
     if (r.status === 'failed' || r.status === 'superseded') throw new RunFailedError(runId, r.error ?? `run ${runId} ${r.status}`);
     if (r.status === 'succeeded') {
-      const finish = (typeof r.finish === 'string' ? JSON.parse(r.finish) : r.finish ?? {}) as Record<string, unknown>;
-      const scope = (typeof r.scope === 'string' ? JSON.parse(r.scope) : r.scope) as StoredScope;
+      // What the switch published is in the run.finish audit event (read once, at the end).
+      const [event] = await sql.query<{ after: unknown }>(
+        `SELECT after FROM audit_event WHERE entity_type = 'AttributionRun' AND entity_id = $1 AND action = 'run.finish'
+          ORDER BY at DESC LIMIT 1`,
+        [runId],
+      );
+      const finish = jsonColumn<Record<string, unknown> | null>(event?.after ?? null) ?? {};
+      const scope = jsonColumn<StoredScope>(r.scope);
       return {
         runId, kind: r.kind, status: 'succeeded', ruleVersionId: r.rule_version_id, ruleSetKey: r.rule_set_key, version: r.version,
         sourceHash: r.source_hash, opportunities: r.done, allocations: r.allocations,

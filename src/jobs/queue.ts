@@ -12,6 +12,7 @@
 //   ATTRIB_JOB_MAINTENANCE_SECONDS  how often pg-boss looks for expired jobs (default 30)
 import { hostname } from 'node:os';
 import PgBoss from 'pg-boss';
+import { loadJobSettings } from '../config.js';
 import type { PartitionJob, PartitionQueue } from '../engine/partitioned-run.js';
 
 export const RUN_PARTITION_QUEUE = 'attrib_run_partition';
@@ -22,22 +23,9 @@ export interface JobQueueSettings {
   maintenanceIntervalSeconds: number;
 }
 
-function intFromEnv(name: string, fallback: number, min: number, max: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new Error(`${name}=${JSON.stringify(raw)} is invalid: expected a whole number from ${min} to ${max}. Fix or unset it and start again.`);
-  }
-  return n;
-}
-
+/** The settings from the environment (validated in src/config.ts). */
 export function jobQueueSettings(): JobQueueSettings {
-  return {
-    expireInSeconds: intFromEnv('ATTRIB_JOB_EXPIRE_SECONDS', 300, 1, 86_400),
-    retryLimit: intFromEnv('ATTRIB_JOB_RETRY_LIMIT', 3, 0, 100),
-    maintenanceIntervalSeconds: intFromEnv('ATTRIB_JOB_MAINTENANCE_SECONDS', 30, 1, 3_600),
-  };
+  return loadJobSettings();
 }
 
 /** Metadata the handler gets with a job. */
@@ -60,12 +48,10 @@ export class JobQueue implements PartitionQueue {
     });
     boss.on('error', (err: Error) => { console.error(`job engine: ${err.message}`); });
     await boss.start();
-    await boss.createQueue(RUN_PARTITION_QUEUE, {
-      name: RUN_PARTITION_QUEUE, retryLimit: settings.retryLimit, retryDelay: 1, expireInSeconds: settings.expireInSeconds,
-    });
-    await boss.updateQueue(RUN_PARTITION_QUEUE, {
-      name: RUN_PARTITION_QUEUE, retryLimit: settings.retryLimit, retryDelay: 1, expireInSeconds: settings.expireInSeconds,
-    });
+    // createQueue keeps an existing queue's options; updateQueue applies today's settings to it.
+    const queue = { name: RUN_PARTITION_QUEUE, retryLimit: settings.retryLimit, retryDelay: 1, expireInSeconds: settings.expireInSeconds };
+    await boss.createQueue(RUN_PARTITION_QUEUE, queue);
+    await boss.updateQueue(RUN_PARTITION_QUEUE, queue);
     return new JobQueue(boss, settings);
   }
 

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, redactDatabaseUrl } from '../../src/config.js';
+import { ConfigError, loadConfig, loadJobSettings, redactDatabaseUrl } from '../../src/config.js';
 
 function errorOf(env: NodeJS.ProcessEnv): ConfigError {
   try {
@@ -55,6 +55,13 @@ describe('loadConfig', () => {
       fiscalYearStart: 2,
       runExecution: 'jobs',
     });
+  });
+
+  it('reads the job engine settings, with their defaults, and refuses a bad one naming it', () => {
+    expect(loadJobSettings({})).toEqual({ expireInSeconds: 300, retryLimit: 3, maintenanceIntervalSeconds: 30 });
+    expect(loadJobSettings({ ATTRIB_JOB_EXPIRE_SECONDS: '4', ATTRIB_JOB_RETRY_LIMIT: '0', ATTRIB_JOB_MAINTENANCE_SECONDS: '1' }))
+      .toEqual({ expireInSeconds: 4, retryLimit: 0, maintenanceIntervalSeconds: 1 });
+    expect(() => loadJobSettings({ ATTRIB_JOB_EXPIRE_SECONDS: '0' })).toThrow(/ATTRIB_JOB_EXPIRE_SECONDS="0" is invalid/);
   });
 
   it('refuses an unknown run execution, naming the choices', () => {

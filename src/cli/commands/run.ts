@@ -49,7 +49,12 @@ async function openRunQueue(db: Database, databaseUrlFlag: unknown, localWorkers
   if (db.kind !== 'postgres' || !url) {
     throw new CliError('--jobs needs PostgreSQL (--database-url or DATABASE_URL): the embedded database runs every partition in this process; leave --jobs out');
   }
-  const queue = await JobQueue.open(url);
+  let queue: JobQueue;
+  try {
+    queue = await JobQueue.open(url);
+  } catch (err) {
+    throw new CliError(`the job queue could not start on ${new URL(url).host}: ${(err as Error).message}; check the database and the ATTRIB_JOB_* settings, or leave --jobs out`, 1);
+  }
   if (localWorkers > 0) await startPartitionWorker(db, queue, { concurrency: localWorkers });
   return queue;
 }
