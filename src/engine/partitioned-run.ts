@@ -106,8 +106,9 @@ const ALLOCATION_IN_PARTITION = `mod(hashtext(opportunity_id::text)::bigint + 21
 /**
  * Takes the partition for a new attempt: deletes what an earlier attempt
  * wrote (rows and counters) and bumps `attempt`, which fences that attempt's
- * writes out. Null when the run no longer runs or the partition already
- * succeeded.
+ * writes out. 'succeeded' when the partition already succeeded (its job is
+ * a retry after the worker died before completing the run); `skip` with the
+ * reason when the run no longer runs.
  */
 async function claimPartition(sql: SqlClient, job: PartitionJob, worker: string): Promise<ClaimedPartition | 'succeeded' | { skip: string }> {
   return sql.transaction(async (tx) => {
