@@ -49,9 +49,16 @@ ${SECTIONS.map((s) => `  ${s.name.padEnd(10)} ${s.summary}`).join('\n')}`;
 class UsageError extends Error {}
 
 function parse(argv: string[]) {
-  const opts = { quick: false, only: undefined as string[] | undefined, sizes: undefined as number[] | undefined,
-    loadSeconds: undefined as number | undefined, reps: undefined as number | undefined,
-    ingestConcurrency: undefined as number[] | undefined, out: path.join(repoRoot, 'bench', 'results.json'), markdown: false };
+  const opts = {
+    quick: false,
+    only: undefined as string[] | undefined,
+    sizes: undefined as number[] | undefined,
+    loadSeconds: undefined as number | undefined,
+    reps: undefined as number | undefined,
+    ingestConcurrency: undefined as number[] | undefined,
+    out: path.join(repoRoot, 'bench', 'results.json'),
+    markdown: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -61,20 +68,34 @@ function parse(argv: string[]) {
       return v;
     };
     switch (name) {
-      case '--quick': opts.quick = true; break;
-      case '--markdown': opts.markdown = true; break;
-      case '--help': case '-h': console.log(USAGE); process.exit(0);
+      case '--quick':
+        opts.quick = true;
+        break;
+      case '--markdown':
+        opts.markdown = true;
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
       // falls through (exit never returns)
       case '--only': {
-        const names = value().split(',').map((s) => s.trim()).filter(Boolean);
+        const names = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const unknown = names.filter((n) => !SECTIONS.some((s) => s.name === n));
-        if (unknown.length) throw new UsageError(`unknown section ${unknown.join(', ')}; choose from ${SECTIONS.map((s) => s.name).join(', ')}`);
+        if (unknown.length)
+          throw new UsageError(`unknown section ${unknown.join(', ')}; choose from ${SECTIONS.map((s) => s.name).join(', ')}`);
         opts.only = names;
         break;
       }
       case '--sizes': {
-        const sizes = value().split(',').map((s) => Number(s.replace(/_/g, '')));
-        if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new UsageError('--sizes takes positive integers, e.g. --sizes 100000,1000000');
+        const sizes = value()
+          .split(',')
+          .map((s) => Number(s.replace(/_/g, '')));
+        if (sizes.some((n) => !Number.isInteger(n) || n <= 0))
+          throw new UsageError('--sizes takes positive integers, e.g. --sizes 100000,1000000');
         opts.sizes = sizes;
         break;
       }
@@ -85,7 +106,9 @@ function parse(argv: string[]) {
         break;
       }
       case '--ingest-concurrency': {
-        const levels = value().split(',').map((s) => Number(s.trim()));
+        const levels = value()
+          .split(',')
+          .map((s) => Number(s.trim()));
         if (levels.length === 0 || levels.some((n) => !(Number.isInteger(n) && n >= 1 && n <= 64))) {
           throw new UsageError('--ingest-concurrency takes whole numbers between 1 and 64, e.g. --ingest-concurrency 2,4');
         }
@@ -98,8 +121,11 @@ function parse(argv: string[]) {
         opts.reps = n;
         break;
       }
-      case '--out': opts.out = path.resolve(value()); break;
-      default: throw new UsageError(`unknown option ${arg}`);
+      case '--out':
+        opts.out = path.resolve(value());
+        break;
+      default:
+        throw new UsageError(`unknown option ${arg}`);
     }
   }
   return opts;
@@ -110,7 +136,10 @@ async function main(): Promise<number> {
   try {
     opts = parse(process.argv.slice(2));
   } catch (error) {
-    if (error instanceof UsageError) { console.error(`bench: ${error.message}\n\n${USAGE}`); return 2; }
+    if (error instanceof UsageError) {
+      console.error(`bench: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
     throw error;
   }
   const ctx: BenchContext = {
@@ -123,9 +152,16 @@ async function main(): Promise<number> {
     log: (m) => process.stderr.write(`  ${m}\n`),
   };
   const machine = machineInfo();
-  const env = { nodeEnv: process.env.NODE_ENV ?? '', setBy: nodeEnvSetByUser ? 'user' : 'bench default', graphqlJs: await graphqlJsMode(), youngGeneration: semiSpaceSetting() };
+  const env = {
+    nodeEnv: process.env.NODE_ENV ?? '',
+    setBy: nodeEnvSetByUser ? 'user' : 'bench default',
+    graphqlJs: await graphqlJsMode(),
+    youngGeneration: semiSpaceSetting(),
+  };
   const envText = `NODE_ENV=${env.nodeEnv} (${env.setBy}; graphql-js ${env.graphqlJs} mode), ${env.youngGeneration}`;
-  console.error(`bench on ${machine.cpuModel} (${machine.cores} cores, ${machine.memoryGiB} GiB), node ${machine.node}, ${envText}${ctx.quick ? ', quick mode' : ''}`);
+  console.error(
+    `bench on ${machine.cpuModel} (${machine.cores} cores, ${machine.memoryGiB} GiB), node ${machine.node}, ${envText}${ctx.quick ? ', quick mode' : ''}`,
+  );
   const rows: BenchRow[] = [];
   const results: Record<string, unknown> = {};
   let failed = 0;
@@ -149,21 +185,45 @@ async function main(): Promise<number> {
       rows.push({ section: section.name, case: '-', metric: '-', value: reason });
     }
     rows.push(...result.rows);
-    results[section.name] = { status: result.rows.length ? 'ok' : 'skipped', skipped: result.skipped, ...result.data,
-      seconds: (Date.now() - started) / 1000 };
+    results[section.name] = {
+      status: result.rows.length ? 'ok' : 'skipped',
+      skipped: result.skipped,
+      ...result.data,
+      seconds: (Date.now() - started) / 1000,
+    };
   }
   await closeSharedPlatforms();
   const table = renderTable(rows);
   console.log(`\n${table}\n`);
   if (opts.markdown) console.log(`${renderMarkdown(rows)}\n`);
-  console.log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}, node ${machine.node}, ${envText}, ${machine.date}`);
-  writeFileSync(opts.out, `${JSON.stringify({ machine, env, quick: ctx.quick, sizes: ctx.sizes, ingestConcurrency: ctx.ingestConcurrency,
-    postgres: Boolean(ctx.postgresUrl), rows, results }, null, 2)}\n`);
+  console.log(
+    `machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.platform}, node ${machine.node}, ${envText}, ${machine.date}`,
+  );
+  writeFileSync(
+    opts.out,
+    `${JSON.stringify(
+      {
+        machine,
+        env,
+        quick: ctx.quick,
+        sizes: ctx.sizes,
+        ingestConcurrency: ctx.ingestConcurrency,
+        postgres: Boolean(ctx.postgresUrl),
+        rows,
+        results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   console.log(`results written to ${path.relative(process.cwd(), opts.out) || opts.out}`);
   return failed > 0 ? 1 : 0;
 }
 
-main().then((code) => process.exit(code), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

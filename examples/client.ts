@@ -9,8 +9,13 @@ export interface GraphQLErrorJson {
 }
 
 export class GraphQLRequestError extends Error {
-  constructor(readonly status: number, readonly errors: GraphQLErrorJson[]) {
-    super(`GraphQL request failed (HTTP ${status}): ${errors.map((e) => `${e.message}${e.extensions?.code ? ` [${String(e.extensions.code)}]` : ''}`).join('; ')}`);
+  constructor(
+    readonly status: number,
+    readonly errors: GraphQLErrorJson[],
+  ) {
+    super(
+      `GraphQL request failed (HTTP ${status}): ${errors.map((e) => `${e.message}${e.extensions?.code ? ` [${String(e.extensions.code)}]` : ''}`).join('; ')}`,
+    );
     this.name = 'GraphQLRequestError';
   }
 }

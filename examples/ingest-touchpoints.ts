@@ -16,7 +16,10 @@ import { IngestTouchpointsDocument, RecomputeRequestDocument, type TouchpointInp
 export const MAX_BATCH = 5000;
 
 export interface IngestTotals {
-  created: number; updated: number; unchanged: number; rejected: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
   /** Recompute tickets of the batches whose credit is being recomputed in the background. */
   tickets: string[];
 }
@@ -39,10 +42,13 @@ export async function ingestAll(
         totals.unchanged += result.unchanged;
         totals.rejected += result.rejected;
         if (result.recompute.status === 'QUEUED' && result.recompute.ticket) totals.tickets.push(result.recompute.ticket);
-        log(`batch ${start / size + 1}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected`
-          + (result.recompute.error ? ` (recompute: ${result.recompute.error})` : ''));
+        log(
+          `batch ${start / size + 1}: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged, ${result.rejected} rejected` +
+            (result.recompute.error ? ` (recompute: ${result.recompute.error})` : ''),
+        );
         for (const item of result.items) {
-          for (const issue of item.issues) log(`  item ${start + item.index} (${item.source}/${item.externalId}): ${issue.path}: ${issue.message}`);
+          for (const issue of item.issues)
+            log(`  item ${start + item.index} (${item.source}/${item.externalId}): ${issue.path}: ${issue.message}`);
         }
         break;
       case 'BatchTooLargeError':
@@ -55,13 +61,18 @@ export async function ingestAll(
 }
 
 /** Waits until the credit of every ticket is current (DONE); throws on a FAILED recompute or after timeoutMs. */
-export async function waitForCredit(execute: ReturnType<typeof createClient>, tickets: readonly string[], timeoutMs = 300_000): Promise<void> {
+export async function waitForCredit(
+  execute: ReturnType<typeof createClient>,
+  tickets: readonly string[],
+  timeoutMs = 300_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (const ticket of tickets) {
     for (;;) {
       const { recomputeRequest: r } = await execute(RecomputeRequestDocument, { ticket });
       if (r.status === 'DONE') break;
-      if (r.status === 'FAILED') throw new Error(`credit of ticket ${ticket} was not recomputed (attempt ${r.attempts}, retried automatically): ${r.lastError}`);
+      if (r.status === 'FAILED')
+        throw new Error(`credit of ticket ${ticket} was not recomputed (attempt ${r.attempts}, retried automatically): ${r.lastError}`);
       if (Date.now() > deadline) throw new Error(`credit of ticket ${ticket} not current after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -77,7 +88,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const touchpoints = JSON.parse(readFileSync(file, 'utf8')) as TouchpointInput[];
-  if (!Array.isArray(touchpoints)) { console.error(`${file} must hold a JSON array of touchpoints`); return 2; }
+  if (!Array.isArray(touchpoints)) {
+    console.error(`${file} must hold a JSON array of touchpoints`);
+    return 2;
+  }
   try {
     const execute = createClient({ url, apiKey });
     const totals = await ingestAll(execute, touchpoints);
@@ -91,5 +105,7 @@ async function main(): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
-  main().then((code) => { process.exitCode = code; });
+  main().then((code) => {
+    process.exitCode = code;
+  });
 }

@@ -57,13 +57,7 @@ const NODE_ENVS = ['development', 'test', 'production'] as const;
 const VARIABLES = {
   PORT: {
     expected: 'an integer port number between 1 and 65535 (default 4000)',
-    schema: z
-      .string()
-      .trim()
-      .regex(/^\d+$/)
-      .transform(Number)
-      .pipe(z.number().int().min(1).max(65535))
-      .default(4000),
+    schema: z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(65535)).default(4000),
   },
   ATTRIB_DATA_DIR: {
     expected: 'a directory path for the embedded database (default ./data)',
@@ -111,14 +105,26 @@ const VARIABLES = {
   },
   ATTRIB_REPORTING_CURRENCY: {
     expected: 'a 3-letter upper-case ISO 4217 currency code such as USD or EUR: the currency reports convert amounts to (default USD)',
-    schema: z.string().trim().regex(/^[A-Z]{3}$/).default('USD'),
+    schema: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{3}$/)
+      .default('USD'),
   },
   ATTRIB_FISCAL_YEAR_START: {
-    expected: 'a month number from 1 to 12: the month the fiscal year starts in (default 1, January; 2 = February, and Feb 2026–Jan 2027 is FY2027)',
-    schema: z.string().trim().regex(/^\d{1,2}$/).transform(Number).pipe(z.number().int().min(1).max(12)).default(1),
+    expected:
+      'a month number from 1 to 12: the month the fiscal year starts in (default 1, January; 2 = February, and Feb 2026–Jan 2027 is FY2027)',
+    schema: z
+      .string()
+      .trim()
+      .regex(/^\d{1,2}$/)
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(12))
+      .default(1),
   },
   ATTRIB_RUN_EXECUTION: {
-    expected: 'in-process (the server runs every partition of a run itself) or jobs (PostgreSQL: partitions are jobs that the server and every `attrib worker` take; default in-process)',
+    expected:
+      'in-process (the server runs every partition of a run itself) or jobs (PostgreSQL: partitions are jobs that the server and every `attrib worker` take; default in-process)',
     schema: z.enum(['in-process', 'jobs']).default('in-process'),
   },
   ATTRIB_JOB_EXPIRE_SECONDS: {
@@ -168,7 +174,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** The job engine's settings (runs executed as jobs, src/jobs/queue.ts). Throws ConfigError on a bad variable. */
 export function loadJobSettings(env: NodeJS.ProcessEnv = process.env): {
-  expireInSeconds: number; retryLimit: number; maintenanceIntervalSeconds: number;
+  expireInSeconds: number;
+  retryLimit: number;
+  maintenanceIntervalSeconds: number;
 } {
   return {
     expireInSeconds: read(env, 'ATTRIB_JOB_EXPIRE_SECONDS'),

@@ -9,8 +9,12 @@ import { newPage, screenshot, signIn, startHarness, type Harness } from './harne
 
 let h: Harness;
 
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 const FILTERS = { ruleSetKey: 'two_lane', from: '2025-04-01', to: '2026-09-30' };
 const DASHBOARD = `/app/dashboard?ruleSet=two_lane&from=${FILTERS.from}&to=${FILTERS.to}&groupBy=partner&period=quarter`;
@@ -68,10 +72,13 @@ describe('sign-in per role', () => {
 
 describe('scorecard dashboard', () => {
   it('draws the charts and the table with the figures of the scorecard query', async () => {
-    const api = await h.gql<any>(`query($ruleSetKey: String!, $from: Date!, $to: Date!) {
+    const api = await h.gql<any>(
+      `query($ruleSetKey: String!, $from: Date!, $to: Date!) {
       totals: scorecard(ruleSetKey: $ruleSetKey, from: $from, to: $to, groupBy: period) { ... on Scorecard { periods rows { period sourcedPipeline influencedPipeline sourcedRevenue influencedRevenue } } }
       table: scorecard(ruleSetKey: $ruleSetKey, from: $from, to: $to, groupBy: partner) { ... on Scorecard { periods ruleVersions { number sourceHash } rows { groupKey period sourcedPipeline influencedPipeline sourcedRevenue influencedRevenue winRateInvolved { rate } coverageRate } } }
-    }`, FILTERS);
+    }`,
+      FILTERS,
+    );
     const periods: string[] = api.totals.periods;
     expect(periods.length).toBeGreaterThan(3);
 
@@ -80,8 +87,14 @@ describe('scorecard dashboard', () => {
     await page.getByTestId('scorecard-table').locator('tbody tr[data-group]').first().waitFor();
 
     // Charts: the exact series the chart draws are the scorecard's, period by period.
-    for (const [id, fields] of [['chart-pipeline', ['sourcedPipeline', 'influencedPipeline']], ['chart-revenue', ['sourcedRevenue', 'influencedRevenue']]] as const) {
-      const drawn = JSON.parse((await page.locator(`#${id}`).getAttribute('data-series'))!) as { periods: string[]; series: Record<string, string[]> };
+    for (const [id, fields] of [
+      ['chart-pipeline', ['sourcedPipeline', 'influencedPipeline']],
+      ['chart-revenue', ['sourcedRevenue', 'influencedRevenue']],
+    ] as const) {
+      const drawn = JSON.parse((await page.locator(`#${id}`).getAttribute('data-series'))!) as {
+        periods: string[];
+        series: Record<string, string[]>;
+      };
       expect(drawn.periods).toEqual(periods);
       const values = Object.values(drawn.series);
       for (const [i, field] of fields.entries()) {
@@ -91,34 +104,44 @@ describe('scorecard dashboard', () => {
       expect(await page.locator(`#${id} svg path`).count()).toBeGreaterThan(periods.length);
     }
     // The accessible table beside the revenue chart shows the same exact figures.
-    const tableCells = await page.locator('table[data-chart-table="chart-revenue"] tbody td').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-exact')));
-    expect(tableCells).toEqual(periods.flatMap((p) => {
-      const r = api.totals.rows.find((x: any) => x.period === p);
-      return [r.sourcedRevenue, r.influencedRevenue];
-    }));
+    const tableCells = await page
+      .locator('table[data-chart-table="chart-revenue"] tbody td')
+      .evaluateAll((tds) => tds.map((td) => td.getAttribute('data-exact')));
+    expect(tableCells).toEqual(
+      periods.flatMap((p) => {
+        const r = api.totals.rows.find((x: any) => x.period === p);
+        return [r.sourcedRevenue, r.influencedRevenue];
+      }),
+    );
 
     // Table: the latest period by default, one row per partner, exact figures in data-exact and title.
     const latest = periods[periods.length - 1]!;
-    const rows = await page.locator('[data-testid="scorecard-table"] tbody tr[data-group]').evaluateAll((trs) => trs.map((tr) => ({
-      group: tr.getAttribute('data-group'),
-      period: tr.getAttribute('data-period'),
-      sourcedRevenue: tr.querySelector('[data-field="sourcedRevenue"] [data-exact]')?.getAttribute('data-exact'),
-      influencedRevenue: tr.querySelector('[data-field="influencedRevenue"] [data-exact]')?.getAttribute('data-exact'),
-      sourcedPipeline: tr.querySelector('[data-field="sourcedPipeline"] [data-exact]')?.getAttribute('data-exact'),
-      influencedPipeline: tr.querySelector('[data-field="influencedPipeline"] [data-exact]')?.getAttribute('data-exact'),
-      winRate: tr.querySelector('[data-field="winRate"] [data-part="involved"] [data-exact]')?.getAttribute('data-exact') ?? null,
-      coverage: tr.querySelector('[data-field="coverage"] [data-exact]')?.getAttribute('data-exact') ?? null,
-      title: tr.querySelector('[data-field="sourcedRevenue"] [data-exact]')?.getAttribute('title'),
-    })));
+    const rows = await page.locator('[data-testid="scorecard-table"] tbody tr[data-group]').evaluateAll((trs) =>
+      trs.map((tr) => ({
+        group: tr.getAttribute('data-group'),
+        period: tr.getAttribute('data-period'),
+        sourcedRevenue: tr.querySelector('[data-field="sourcedRevenue"] [data-exact]')?.getAttribute('data-exact'),
+        influencedRevenue: tr.querySelector('[data-field="influencedRevenue"] [data-exact]')?.getAttribute('data-exact'),
+        sourcedPipeline: tr.querySelector('[data-field="sourcedPipeline"] [data-exact]')?.getAttribute('data-exact'),
+        influencedPipeline: tr.querySelector('[data-field="influencedPipeline"] [data-exact]')?.getAttribute('data-exact'),
+        winRate: tr.querySelector('[data-field="winRate"] [data-part="involved"] [data-exact]')?.getAttribute('data-exact') ?? null,
+        coverage: tr.querySelector('[data-field="coverage"] [data-exact]')?.getAttribute('data-exact') ?? null,
+        title: tr.querySelector('[data-field="sourcedRevenue"] [data-exact]')?.getAttribute('title'),
+      })),
+    );
     const expectedRows = api.table.rows.filter((r: any) => r.period === latest);
     expect(rows.length).toBe(expectedRows.length);
     for (const row of rows) {
       const r = expectedRows.find((x: any) => x.groupKey === row.group);
       expect(r, row.group!).toBeTruthy();
       expect(row).toMatchObject({
-        period: latest, sourcedRevenue: r.sourcedRevenue, influencedRevenue: r.influencedRevenue,
-        sourcedPipeline: r.sourcedPipeline, influencedPipeline: r.influencedPipeline,
-        winRate: r.winRateInvolved.rate, coverage: r.coverageRate,
+        period: latest,
+        sourcedRevenue: r.sourcedRevenue,
+        influencedRevenue: r.influencedRevenue,
+        sourcedPipeline: r.sourcedPipeline,
+        influencedPipeline: r.influencedPipeline,
+        winRate: r.winRateInvolved.rate,
+        coverage: r.coverageRate,
       });
       expect(row.title).toBe(`${r.sourcedRevenue} USD`);
     }
@@ -137,10 +160,20 @@ describe('scorecard dashboard', () => {
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForURL(/groupBy=channel/);
     await page.getByRole('heading', { name: 'By channel' }).waitFor();
-    const byChannel = await h.gql<any>(`query($ruleSetKey: String!, $from: Date!, $to: Date!) { scorecard(ruleSetKey: $ruleSetKey, from: $from, to: $to, groupBy: channel) { ... on Scorecard { rows { groupKey period sourcedRevenue } } } }`, FILTERS);
+    const byChannel = await h.gql<any>(
+      `query($ruleSetKey: String!, $from: Date!, $to: Date!) { scorecard(ruleSetKey: $ruleSetKey, from: $from, to: $to, groupBy: channel) { ... on Scorecard { rows { groupKey period sourcedRevenue } } } }`,
+      FILTERS,
+    );
     await page.locator('[data-testid="scorecard-table"] tbody tr[data-group]').first().waitFor();
-    const channelGroups = await page.locator('[data-testid="scorecard-table"] tbody tr[data-group]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-group')).sort());
-    expect(channelGroups).toEqual(byChannel.scorecard.rows.filter((r: any) => r.period === latest).map((r: any) => r.groupKey).sort());
+    const channelGroups = await page
+      .locator('[data-testid="scorecard-table"] tbody tr[data-group]')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-group')).sort());
+    expect(channelGroups).toEqual(
+      byChannel.scorecard.rows
+        .filter((r: any) => r.period === latest)
+        .map((r: any) => r.groupKey)
+        .sort(),
+    );
     await page.context().close();
   });
 
@@ -152,7 +185,10 @@ describe('scorecard dashboard', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /Download CSV/ }).click()]);
     const content = readFileSync((await download.path())!, 'utf8');
     const lines = content.trim().split(/\r?\n/);
-    const api = await h.gql<any>(`query($ruleSetKey: String!, $from: Date!, $to: Date!) { scorecardCsv(ruleSetKey: $ruleSetKey, from: $from, to: $to, groupBy: partner) { ... on CsvDownload { header content } } }`, FILTERS);
+    const api = await h.gql<any>(
+      `query($ruleSetKey: String!, $from: Date!, $to: Date!) { scorecardCsv(ruleSetKey: $ruleSetKey, from: $from, to: $to, groupBy: partner) { ... on CsvDownload { header content } } }`,
+      FILTERS,
+    );
     expect(lines[0]).toBe(api.scorecardCsv.header.join(','));
     expect(lines.length - 1).toBe(shownRows);
     const periodIndex = api.scorecardCsv.header.indexOf('period');
@@ -173,8 +209,13 @@ describe('scorecard dashboard', () => {
     await firstPartner.getByRole('link').click();
     await page.waitForURL(new RegExp(`/app/dashboard/partner/${partnerKey}\\?`));
     await page.getByTestId('partner-deals').locator('tbody tr[data-opportunity]').first().waitFor();
-    const api = await h.gql<any>(`query($p: String!) { allocations(first: 50, filter: { partnerKey: $p, ruleSetKey: "two_lane" }, orderBy: [{ field: AMOUNT, direction: DESC }]) { totalCount nodes { opportunity { key } } } }`, { p: partnerKey });
-    const deals = await page.locator('[data-testid="partner-deals"] tbody tr[data-opportunity]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-opportunity')));
+    const api = await h.gql<any>(
+      `query($p: String!) { allocations(first: 50, filter: { partnerKey: $p, ruleSetKey: "two_lane" }, orderBy: [{ field: AMOUNT, direction: DESC }]) { totalCount nodes { opportunity { key } } } }`,
+      { p: partnerKey },
+    );
+    const deals = await page
+      .locator('[data-testid="partner-deals"] tbody tr[data-opportunity]')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-opportunity')));
     expect(deals).toEqual(api.allocations.nodes.map((n: any) => n.opportunity.key));
     await screenshot(page, 'partner-deals');
 
@@ -182,11 +223,16 @@ describe('scorecard dashboard', () => {
     await page.locator(`[data-testid="partner-deals"] tr[data-opportunity="${deal}"] a`).first().click();
     await page.waitForURL(new RegExp(`/app/dashboard/deal/${deal}\\?`));
     await page.getByTestId('explanation').first().waitFor();
-    const credit = await h.gql<any>(`query($o: String!) { allocations(first: 100, filter: { opportunityKey: $o, ruleSetKey: "two_lane" }) { nodes { partner { key } explanation { rule laneRule steps { message } } } } }`, { o: deal });
-    const lines = await page.getByTestId('credit-line').evaluateAll((els) => els.map((el) => ({
-      partner: el.getAttribute('data-partner'),
-      steps: [...el.querySelectorAll('[data-testid="explanation"] ol.steps li')].map((li) => li.textContent),
-    })));
+    const credit = await h.gql<any>(
+      `query($o: String!) { allocations(first: 100, filter: { opportunityKey: $o, ruleSetKey: "two_lane" }) { nodes { partner { key } explanation { rule laneRule steps { message } } } } }`,
+      { o: deal },
+    );
+    const lines = await page.getByTestId('credit-line').evaluateAll((els) =>
+      els.map((el) => ({
+        partner: el.getAttribute('data-partner'),
+        steps: [...el.querySelectorAll('[data-testid="explanation"] ol.steps li')].map((li) => li.textContent),
+      })),
+    );
     expect(lines.map((l) => l.partner).sort()).toEqual(credit.allocations.nodes.map((n: any) => n.partner?.key ?? '').sort());
     const mine = lines.find((l) => l.partner === partnerKey)!;
     const mineApi = credit.allocations.nodes.find((n: any) => n.partner?.key === partnerKey);
@@ -204,19 +250,26 @@ describe('revenue hygiene', () => {
     // The hygiene report reads every touchpoint and takes long on a busy machine: the
     // figures on screen are compared with the API's answer to the page's own request
     // (its HTTP response), rather than asking the server for the same report twice.
-    const answer = page.waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('query WebHygiene'), { timeout: 540_000 });
+    const answer = page.waitForResponse(
+      (r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('query WebHygiene'),
+      { timeout: 540_000 },
+    );
     await signIn(page, h.origin, h.keys.governance, `/app/hygiene?asOf=${asOf}&ruleSet=two_lane&limit=10`);
     const api = ((await (await answer).json()) as any).data as { hygieneReport: any };
     expect(api.hygieneReport.asOf).toBe(asOf);
     expect(api.hygieneReport.ruleSetKey).toBe('two_lane');
     await page.getByTestId('hygiene-total').waitFor({ timeout: 60_000 });
     expect((await page.getByTestId('hygiene-total').textContent())!.replace(/\D/g, '')).toBe(String(api.hygieneReport.totals.count));
-    const checks = await page.locator('section[data-check]').evaluateAll((els) => els.map((el) => ({ key: el.getAttribute('data-check'), count: Number(el.getAttribute('data-count')) })));
+    const checks = await page
+      .locator('section[data-check]')
+      .evaluateAll((els) => els.map((el) => ({ key: el.getAttribute('data-check'), count: Number(el.getAttribute('data-count')) })));
     expect(checks).toEqual(api.hygieneReport.checks.map((c: any) => ({ key: c.key, count: c.count })));
     await screenshot(page, 'hygiene');
     // An item links to its deal.
     const dealLink = page.locator('section[data-check] a[href*="/app/dashboard/deal/"]').first();
-    await dealLink.evaluate((a) => { (a.closest('details') as HTMLDetailsElement | null)?.setAttribute('open', ''); });
+    await dealLink.evaluate((a) => {
+      (a.closest('details') as HTMLDetailsElement | null)?.setAttribute('open', '');
+    });
     const href = (await dealLink.getAttribute('href'))!;
     await dealLink.click();
     await page.waitForURL(`${h.origin}${href}`);
@@ -238,10 +291,19 @@ describe('partner portal', () => {
     await page.waitForURL(/\/app\/portal$/);
     await page.getByRole('heading', { name: own.name, level: 1 }).waitFor();
     await page.getByTestId('portal-lines').locator('tbody tr[data-partner]').first().waitFor();
-    const partnersShown = await page.locator('[data-testid="portal-lines"] tbody tr[data-partner]').evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-partner')))]);
+    const partnersShown = await page
+      .locator('[data-testid="portal-lines"] tbody tr[data-partner]')
+      .evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-partner')))]);
     expect(partnersShown).toEqual([own.key]);
-    const mine = await h.gql<any>(`{ allocations(first: 1, filter: { ruleSetKey: "ecosystem_channels" }) { totalCount } }`, {}, h.keys.partnerA);
-    const adminCount = await h.gql<any>(`query($p: String!) { allocations(first: 1, filter: { partnerKey: $p, ruleSetKey: "ecosystem_channels" }) { totalCount } }`, { p: own.key });
+    const mine = await h.gql<any>(
+      `{ allocations(first: 1, filter: { ruleSetKey: "ecosystem_channels" }) { totalCount } }`,
+      {},
+      h.keys.partnerA,
+    );
+    const adminCount = await h.gql<any>(
+      `query($p: String!) { allocations(first: 1, filter: { partnerKey: $p, ruleSetKey: "ecosystem_channels" }) { totalCount } }`,
+      { p: own.key },
+    );
     expect(mine.allocations.totalCount).toBe(adminCount.allocations.totalCount);
     await expect(page.getByText(`${mine.allocations.totalCount} credit lines on your deals`).isVisible()).resolves.toBe(true);
     await screenshot(page, 'portal', 'portal');
@@ -254,24 +316,40 @@ describe('partner portal', () => {
     await screenshot(page, 'portal-credit-line');
     await page.getByRole('link', { name: 'Methodology' }).click();
     await page.getByTestId('methodology').first().waitFor();
-    const ruleSets = await h.gql<any>(`{ ruleSets(first: 10) { nodes { currentVersion { version sourceHash source } } } }`, {}, h.keys.partnerA);
+    const ruleSets = await h.gql<any>(
+      `{ ruleSets(first: 10) { nodes { currentVersion { version sourceHash source } } } }`,
+      {},
+      h.keys.partnerA,
+    );
     expect(await page.getByTestId('methodology').count()).toBe(ruleSets.ruleSets.nodes.length);
     await expect(page.getByText('Two-lane partner attribution').first().isVisible()).resolves.toBe(true);
     await screenshot(page, 'portal-methodology');
 
     // URL manipulation: another partner's credit line by id, the internal views, a partner in the query string.
-    const theirs = await h.gql<any>(`query($p: String!) { allocations(first: 1, filter: { partnerKey: $p }) { nodes { id } } }`, { p: other.key });
+    const theirs = await h.gql<any>(`query($p: String!) { allocations(first: 1, filter: { partnerKey: $p }) { nodes { id } } }`, {
+      p: other.key,
+    });
     const theirId = theirs.allocations.nodes[0].id as string;
     await page.goto(`${h.origin}/app/portal/credit/${encodeURIComponent(theirId)}`);
     await page.getByTestId('not-yours').waitFor();
-    for (const path of [`/app/dashboard/partner/${other.key}`, `/app/dashboard/deal/OPP-0000001`, '/app/dashboard', '/app/hygiene', '/app/workbench']) {
+    for (const path of [
+      `/app/dashboard/partner/${other.key}`,
+      `/app/dashboard/deal/OPP-0000001`,
+      '/app/dashboard',
+      '/app/hygiene',
+      '/app/workbench',
+    ]) {
       await page.goto(h.origin + path);
       await page.getByRole('heading', { name: 'Not available' }).waitFor();
     }
     await page.goto(`${h.origin}/app/portal?partner=${other.key}&partnerKey=${other.key}`);
     await page.getByTestId('portal-lines').locator('tbody tr[data-partner]').first().waitFor();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(own.name);
-    expect(await page.locator('[data-testid="portal-lines"] tbody tr[data-partner]').evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-partner')))])).toEqual([own.key]);
+    expect(
+      await page
+        .locator('[data-testid="portal-lines"] tbody tr[data-partner]')
+        .evaluateAll((trs) => [...new Set(trs.map((tr) => tr.getAttribute('data-partner')))]),
+    ).toEqual([own.key]);
 
     // Nothing the app received in this whole session names the other partner.
     expect(bodies.length).toBeGreaterThan(5);
@@ -319,7 +397,9 @@ describe('hygiene actions', () => {
     await check.getByRole('textbox', { name: /^Resolution/ }).fill('The registration came after the partner of record; the rules stand.');
     await check.getByRole('button', { name: 'Save decision' }).click();
     await page.getByText('Dispute rejected.').waitFor({ timeout: 60_000 });
-    const after = await h.gql<any>(`query($id: ID!) { node(id: $id) { ... on Dispute { status resolution } } }`, { id: open.disputes.nodes[0].id });
+    const after = await h.gql<any>(`query($id: ID!) { node(id: $id) { ... on Dispute { status resolution } } }`, {
+      id: open.disputes.nodes[0].id,
+    });
     expect(after.node).toEqual({ status: 'rejected', resolution: 'The registration came after the partner of record; the rules stand.' });
     await page.context().close();
   }, 600_000);

@@ -16,8 +16,18 @@ export const SCREENSHOT_DIR = resolve(ROOT, process.env.ATTRIB_SCREENSHOT_DIR ??
 /** Set by `npm run screenshots`: where the committed README images go. */
 export const README_IMAGES = process.env.ATTRIB_SCREENSHOTS ? resolve(ROOT, process.env.ATTRIB_SCREENSHOTS) : null;
 
-export interface Keys { admin: string; governance: string; analyst: string; integrator: string; partnerA: string; partnerB: string }
-export interface Prepared { keys: Keys; partners: Array<{ key: string; name: string }> }
+export interface Keys {
+  admin: string;
+  governance: string;
+  analyst: string;
+  integrator: string;
+  partnerA: string;
+  partnerB: string;
+}
+export interface Prepared {
+  keys: Keys;
+  partners: Array<{ key: string; name: string }>;
+}
 
 export interface Harness extends Prepared {
   origin: string;
@@ -31,10 +41,16 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<s
     const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${err.slice(-4000)}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolvePromise(out) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${err.slice(-4000)}`)),
+    );
   });
 }
 
@@ -62,44 +78,71 @@ export async function startHarness(): Promise<Harness> {
   const dataDir = join(dir, 'data');
   const started = Date.now();
   await run(process.execPath, ['scripts/build-web.mjs', '--if-stale'], childEnv({}));
-  const prepared = JSON.parse((await run(process.execPath, ['--import', 'tsx', 'test-browser/prepare-data.ts', dataDir], childEnv({}))).trim().split('\n').pop()!) as Prepared;
+  const prepared = JSON.parse(
+    (await run(process.execPath, ['--import', 'tsx', 'test-browser/prepare-data.ts', dataDir], childEnv({}))).trim().split('\n').pop()!,
+  ) as Prepared;
   console.log(`browser tests: demo data and keys ready in ${Math.round((Date.now() - started) / 1000)} s (${dataDir})`);
 
   const port = await freePort();
   const server: ChildProcess = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT, env: childEnv({ PORT: String(port), ATTRIB_DATA_DIR: dataDir }), stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: ROOT,
+    env: childEnv({ PORT: String(port), ATTRIB_DATA_DIR: dataDir }),
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
-  server.stdout!.on('data', (d: Buffer) => { log += d.toString(); });
-  server.stderr!.on('data', (d: Buffer) => { log += d.toString(); });
+  server.stdout!.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
+  server.stderr!.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
   await new Promise<void>((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`the server did not start in 120 s:\n${log}`)), 120_000);
-    const check = () => { if (log.includes('web app on')) { clearTimeout(timer); resolvePromise(); } };
+    const check = () => {
+      if (log.includes('web app on')) {
+        clearTimeout(timer);
+        resolvePromise();
+      }
+    };
     server.stdout!.on('data', check);
     server.stderr!.on('data', check);
-    server.once('exit', (code) => { clearTimeout(timer); reject(new Error(`the server exited (${code}):\n${log}`)); });
+    server.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}):\n${log}`));
+    });
   });
   const origin = `http://127.0.0.1:${port}`;
 
   const browser = await chromium.launch({
     executablePath: process.env.ATTRIB_CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 
-  const gql = async <T,>(query: string, variables: Record<string, unknown> = {}, key = prepared.keys.admin): Promise<T> => {
+  const gql = async <T>(query: string, variables: Record<string, unknown> = {}, key = prepared.keys.admin): Promise<T> => {
     const res = await fetch(`${origin}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
       body: JSON.stringify({ query, variables }),
     });
-    const body = await res.json() as { data?: T; errors?: unknown[] };
+    const body = (await res.json()) as { data?: T; errors?: unknown[] };
     if (body.errors?.length || !body.data) throw new Error(`GraphQL failed: ${JSON.stringify(body.errors)}`);
     return body.data;
   };
 
   return {
-    ...prepared, origin, browser, gql,
+    ...prepared,
+    origin,
+    browser,
+    gql,
     async close() {
       await browser.close().catch(() => {});
       if (server.exitCode === null) {

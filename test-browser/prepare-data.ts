@@ -24,7 +24,14 @@ try {
   );
   if (partners.length < 2) throw new Error('the demo data has fewer than two partners with credit');
   const make = async (role: string, partnerKey?: string) =>
-    (await createApiKey(db.prisma, { role, partnerKey, name: `browser test ${role}${partnerKey ? ` ${partnerKey}` : ''}`, actor: 'system:browser-tests' })).key;
+    (
+      await createApiKey(db.prisma, {
+        role,
+        partnerKey,
+        name: `browser test ${role}${partnerKey ? ` ${partnerKey}` : ''}`,
+        actor: 'system:browser-tests',
+      })
+    ).key;
   const keys = {
     admin: await make('admin'),
     governance: await make('governance'),

@@ -10,14 +10,24 @@ import { newPage, ROOT, screenshot, signIn, startHarness, type Harness } from '.
 
 let h: Harness;
 
-beforeAll(async () => { h = await startHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 const PUBLISHED = readFileSync(`${ROOT}/dsl/two_lane.attr`, 'utf8');
 // A real change of meaning (a wider late-stage window) that keeps the in-file tests passing…
-const CHANGED = PUBLISHED.replace('late_stage_motion and within 90 days before close', 'late_stage_motion and within 120 days before close');
+const CHANGED = PUBLISHED.replace(
+  'late_stage_motion and within 90 days before close',
+  'late_stage_motion and within 120 days before close',
+);
 // …typed first with a typo in a taxonomy value.
-const TYPO = CHANGED.replace('define defined_influence as action in [validated_intro, joint_discovery,', 'define defined_influence as action in [validated_intro, joint_discovry,');
+const TYPO = CHANGED.replace(
+  'define defined_influence as action in [validated_intro, joint_discovery,',
+  'define defined_influence as action in [validated_intro, joint_discovry,',
+);
 
 describe('rules workbench', () => {
   it('edits, checks, tests, previews and publishes a draft; the new version is in the history and on the dashboard', async () => {
@@ -72,21 +82,31 @@ describe('rules workbench', () => {
     // Impact preview: the same figures as the API's preview of that draft.
     await page.getByRole('button', { name: 'Preview impact' }).click();
     await page.getByRole('heading', { name: /Impact against the credit in force/ }).waitFor({ timeout: 120_000 });
-    const api = await h.gql<any>(`mutation($id: ID!) { previewRuleVersion(input: { ruleVersionId: $id, ignoreEffectiveWindow: true }) {
-      ... on PreviewRuleVersionPayload { impact { hasChanges opportunities { evaluated changed added unchanged } totals { before { influence } after { influence } delta { influence } } partners { key } } } } }`, { id: draft.id });
+    const api = await h.gql<any>(
+      `mutation($id: ID!) { previewRuleVersion(input: { ruleVersionId: $id, ignoreEffectiveWindow: true }) {
+      ... on PreviewRuleVersionPayload { impact { hasChanges opportunities { evaluated changed added unchanged } totals { before { influence } after { influence } delta { influence } } partners { key } } } } }`,
+      { id: draft.id },
+    );
     const impact = api.previewRuleVersion.impact;
     expect(impact.hasChanges).toBe(true);
     const o = impact.opportunities;
-    await page.getByText(`${o.evaluated} opportunities evaluated: ${o.changed} changed, ${o.added} gain credit, ${o.unchanged} unchanged.`).waitFor();
+    await page
+      .getByText(`${o.evaluated} opportunities evaluated: ${o.changed} changed, ${o.added} gain credit, ${o.unchanged} unchanged.`)
+      .waitFor();
     const influenceRow = page.getByRole('table', { name: 'Per lane' }).getByRole('row', { name: /^influence/ });
-    await expect(influenceRow.textContent()).resolves.toBe(`influence${impact.totals.before.influence}${impact.totals.after.influence}${impact.totals.delta.influence}`);
+    await expect(influenceRow.textContent()).resolves.toBe(
+      `influence${impact.totals.before.influence}${impact.totals.after.influence}${impact.totals.delta.influence}`,
+    );
     const partnerRows = page.getByRole('table', { name: 'Per partner' }).locator('tbody tr');
     await expect(partnerRows.count()).resolves.toBe(impact.partners.length);
     await screenshot(page, 'workbench', 'workbench');
 
     // Explain one changed opportunity: the same before/after explanations as the API's preview.
-    const examples = await h.gql<any>(`mutation($id: ID!) { previewRuleVersion(input: { ruleVersionId: $id, ignoreEffectiveWindow: true, examples: 1 }) {
-      ... on PreviewRuleVersionPayload { impact { examples { opportunityKey before after } } } } }`, { id: draft.id });
+    const examples = await h.gql<any>(
+      `mutation($id: ID!) { previewRuleVersion(input: { ruleVersionId: $id, ignoreEffectiveWindow: true, examples: 1 }) {
+      ... on PreviewRuleVersionPayload { impact { examples { opportunityKey before after } } } } }`,
+      { id: draft.id },
+    );
     const example = examples.previewRuleVersion.impact.examples[0];
     await page.getByLabel('Opportunity key').fill(example.opportunityKey);
     await page.getByRole('button', { name: 'Explain', exact: true }).click();
@@ -110,8 +130,12 @@ describe('rules workbench', () => {
     await history.getByLabel('Compare from version').selectOption({ label: 'v1' });
     await history.getByLabel('Compare to version').selectOption({ label: 'v2' });
     const diff = history.getByLabel('Differences from v1 to v2');
-    await expect(diff.locator('.wb-diff-removed').allTextContents()).resolves.toEqual([`- ${PUBLISHED.split('\n').find((l) => l.includes('within 90 days before close'))}`]);
-    await expect(diff.locator('.wb-diff-added').allTextContents()).resolves.toEqual([`+ ${CHANGED.split('\n').find((l) => l.includes('within 120 days before close'))}`]);
+    await expect(diff.locator('.wb-diff-removed').allTextContents()).resolves.toEqual([
+      `- ${PUBLISHED.split('\n').find((l) => l.includes('within 90 days before close'))}`,
+    ]);
+    await expect(diff.locator('.wb-diff-added').allTextContents()).resolves.toEqual([
+      `+ ${CHANGED.split('\n').find((l) => l.includes('within 120 days before close'))}`,
+    ]);
 
     // Completion offers the taxonomy values of the field being compared.
     await editor.click();

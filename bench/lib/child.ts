@@ -5,16 +5,29 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from './optional.js';
 
-export async function runWorker<T>(script: string, request: unknown, opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<T> {
+export async function runWorker<T>(
+  script: string,
+  request: unknown,
+  opts: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
+): Promise<T> {
   const file = path.join(repoRoot, script);
   return new Promise<T>((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', file, JSON.stringify(request)], {
-      cwd: repoRoot, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: repoRoot,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      process.stderr.write(d.split('\n').map((l) => (l ? `    ${l}` : l)).join('\n'));
+      process.stderr.write(
+        d
+          .split('\n')
+          .map((l) => (l ? `    ${l}` : l))
+          .join('\n'),
+      );
     });
     const timer = opts.timeoutMs ? setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs) : undefined;
     child.on('error', reject);
@@ -22,9 +35,17 @@ export async function runWorker<T>(script: string, request: unknown, opts: { tim
       if (timer) clearTimeout(timer);
       const last = stdout.trim().split('\n').pop() ?? '';
       let parsed: { ok?: boolean; error?: string } | undefined;
-      try { parsed = JSON.parse(last) as { ok?: boolean; error?: string }; } catch { parsed = undefined; }
+      try {
+        parsed = JSON.parse(last) as { ok?: boolean; error?: string };
+      } catch {
+        parsed = undefined;
+      }
       if (parsed?.ok) return resolve(parsed as T);
-      reject(new Error(`${script} ${JSON.stringify((request as { mode?: string }).mode ?? '')} failed (exit ${code ?? signal}): ${parsed?.error ?? last.slice(0, 2000)}`));
+      reject(
+        new Error(
+          `${script} ${JSON.stringify((request as { mode?: string }).mode ?? '')} failed (exit ${code ?? signal}): ${parsed?.error ?? last.slice(0, 2000)}`,
+        ),
+      );
     });
   });
 }

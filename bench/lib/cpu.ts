@@ -30,7 +30,9 @@ export interface CpuUse {
 
 function procStatBusyMs(): number | null {
   try {
-    const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith('cpu '));
+    const line = readFileSync('/proc/stat', 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('cpu '));
     if (!line) return null;
     // cpu user nice system idle iowait irq softirq steal guest guest_nice
     const f = line.trim().split(/\s+/).slice(1).map(Number);
@@ -60,7 +62,12 @@ export function cpuSnapshot(): CpuSnapshot {
 
 export function cpuBetween(a: CpuSnapshot, b: CpuSnapshot): CpuUse {
   const diff = (x: number | null, y: number | null) => (x === null || y === null ? null : y - x);
-  return { wallMs: b.at - a.at, machineBusyMs: diff(a.machineBusyMs, b.machineBusyMs), processMs: b.processMs - a.processMs, threadMs: diff(a.threadMs, b.threadMs) };
+  return {
+    wallMs: b.at - a.at,
+    machineBusyMs: diff(a.machineBusyMs, b.machineBusyMs),
+    processMs: b.processMs - a.processMs,
+    threadMs: diff(a.threadMs, b.threadMs),
+  };
 }
 
 /** CPU time (ms) of each PostgreSQL backend process, by pid. */

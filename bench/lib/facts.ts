@@ -7,8 +7,14 @@
 // attached-only accounts and opportunities with no partner at all.
 import type { OpportunityFacts, PartnerFacts, TouchpointFacts } from '../../src/domain/attribution.js';
 import {
-  ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES, OPPORTUNITY_TYPES, PARTNER_TIERS, PARTNER_TYPES,
-  type ActionType, type Channel,
+  ACTION_TYPES,
+  CHANNELS,
+  OPPORTUNITY_STAGES,
+  OPPORTUNITY_TYPES,
+  PARTNER_TIERS,
+  PARTNER_TYPES,
+  type ActionType,
+  type Channel,
 } from '../../src/domain/enums.js';
 import { seededRandom } from './prng.js';
 
@@ -16,11 +22,21 @@ const DAY = 86_400_000;
 const EPOCH = Date.UTC(2025, 0, 1);
 
 const CHANNEL_OF: Partial<Record<ActionType, Channel>> = {
-  referral: 'referral', deal_registration: 'co_sell', validated_intro: 'co_sell', joint_discovery: 'co_sell',
-  buyer_recommendation: 'co_sell', security_review: 'services', implementation_scoping: 'services',
-  executive_alignment: 'co_sell', integration_activation: 'integration', integration_usage: 'integration',
-  marketplace_lead: 'marketplace', marketplace_transaction: 'marketplace', content_engagement: 'content',
-  co_marketing: 'content', webinar: 'content',
+  referral: 'referral',
+  deal_registration: 'co_sell',
+  validated_intro: 'co_sell',
+  joint_discovery: 'co_sell',
+  buyer_recommendation: 'co_sell',
+  security_review: 'services',
+  implementation_scoping: 'services',
+  executive_alignment: 'co_sell',
+  integration_activation: 'integration',
+  integration_usage: 'integration',
+  marketplace_lead: 'marketplace',
+  marketplace_transaction: 'marketplace',
+  content_engagement: 'content',
+  co_marketing: 'content',
+  webinar: 'content',
 };
 
 export function uuidFor(kind: number, n: number): string {

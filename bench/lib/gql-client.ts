@@ -9,11 +9,16 @@ export interface GqlResponse<T> {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
-export async function postGraphQL<T = Record<string, unknown>>(url: string, key: string, query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>> {
+export async function postGraphQL<T = Record<string, unknown>>(
+  url: string,
+  key: string,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<GqlResponse<T>> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', authorization: `Bearer ${key}` },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: res.status, ...(await res.json() as object) };
+  return { status: res.status, ...((await res.json()) as object) };
 }

@@ -38,9 +38,7 @@ export interface IngestRun {
 }
 
 export type IngestClientMessage = { id: number } & IngestRunRequest;
-export type IngestClientReply =
-  | { ready: true }
-  | { id: number; result?: IngestRun; error?: string };
+export type IngestClientReply = { ready: true } | { id: number; result?: IngestRun; error?: string };
 
 export class IngestClient {
   private nextId = 0;
@@ -69,10 +67,25 @@ export class IngestClient {
   static async start(data: IngestClientData): Promise<IngestClient> {
     const worker = new Worker(new URL('../workers/ingest-client-entry.mjs', import.meta.url), { workerData: data });
     await new Promise<void>((resolve, reject) => {
-      const onMessage = (m: IngestClientReply) => { if ('ready' in m) { cleanup(); resolve(); } };
-      const onError = (e: Error) => { cleanup(); reject(e); };
-      const onExit = (code: number) => { cleanup(); reject(new Error(`the ingestion client thread exited while starting (code ${code})`)); };
-      const cleanup = () => { worker.off('message', onMessage); worker.off('error', onError); worker.off('exit', onExit); };
+      const onMessage = (m: IngestClientReply) => {
+        if ('ready' in m) {
+          cleanup();
+          resolve();
+        }
+      };
+      const onError = (e: Error) => {
+        cleanup();
+        reject(e);
+      };
+      const onExit = (code: number) => {
+        cleanup();
+        reject(new Error(`the ingestion client thread exited while starting (code ${code})`));
+      };
+      const cleanup = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     });
     return new IngestClient(worker);

@@ -42,19 +42,36 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export async function startPlatform(opts: { postgresUrl?: string; opportunities: number; touchpointsPerOpportunity: number }): Promise<Platform> {
+export async function startPlatform(opts: {
+  postgresUrl?: string;
+  opportunities: number;
+  touchpointsPerOpportunity: number;
+}): Promise<Platform> {
   const db = await openDatabase(opts.postgresUrl ? { databaseUrl: opts.postgresUrl, migrate: true } : { memory: true, migrate: true });
   try {
     if (opts.postgresUrl) await resetScratch(db);
-    await seedDatabase(db, { opportunities: opts.opportunities, touchpointsPerOpportunity: opts.touchpointsPerOpportunity, actor: 'bench' });
+    await seedDatabase(db, {
+      opportunities: opts.opportunities,
+      touchpointsPerOpportunity: opts.touchpointsPerOpportunity,
+      actor: 'bench',
+    });
     const { ruleVersionId, ruleSetKey } = await publishTwoLane(db);
     await startRun(db, { ruleVersionId, kind: 'full', triggeredBy: 'bench', asOf: AS_OF });
     const { key } = await createApiKey(db.prisma, { role: 'admin', name: 'bench', actor: 'bench' });
     const server = await createServer(db, { nodeEnv: 'production', port: 0 });
     const gql: Platform['gql'] = (query, variables, url = server.url) => postGraphQL(url, key, query, variables);
     return {
-      db, server, url: server.url, key, ruleVersionId, ruleSetKey, gql,
-      async close() { await server.close(5_000); await db.close(); },
+      db,
+      server,
+      url: server.url,
+      key,
+      ruleVersionId,
+      ruleSetKey,
+      gql,
+      async close() {
+        await server.close(5_000);
+        await db.close();
+      },
     };
   } catch (error) {
     await db.close();
@@ -79,10 +96,17 @@ const shared = new Map<string, Promise<Platform>>();
  * sections share it; starting a seeded server costs more than most
  * measurements). Closed by closeSharedPlatforms() at the end of the run.
  */
-export function sharedPlatform(opts: { postgresUrl?: string; opportunities: number; touchpointsPerOpportunity: number }): Promise<Platform> {
+export function sharedPlatform(opts: {
+  postgresUrl?: string;
+  opportunities: number;
+  touchpointsPerOpportunity: number;
+}): Promise<Platform> {
   const key = `${opts.postgresUrl ?? 'pglite'}|${opts.opportunities}|${opts.touchpointsPerOpportunity}`;
   let p = shared.get(key);
-  if (!p) { p = startPlatform(opts); shared.set(key, p); }
+  if (!p) {
+    p = startPlatform(opts);
+    shared.set(key, p);
+  }
   return p;
 }
 

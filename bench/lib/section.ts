@@ -61,7 +61,10 @@ export async function measureOnBackends(
   const result: SectionResult = { rows: [], data: {}, skipped: [] };
   // BENCH_BACKENDS=postgres (or pglite) measures one backend only, e.g. to run
   // a long measurement per backend in the order that matters most.
-  const only = (process.env.BENCH_BACKENDS ?? '').split(',').map((b) => b.trim()).filter(Boolean);
+  const only = (process.env.BENCH_BACKENDS ?? '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter(Boolean);
   for (const backend of ['pglite', 'postgres'] as const) {
     if (only.length && !only.includes(backend)) {
       result.skipped.push(`skipped: ${backend} cases (BENCH_BACKENDS=${only.join(',')})`);

@@ -19,7 +19,11 @@ function cells(row: BenchRow): string[] {
 export function renderTable(rows: readonly BenchRow[]): string {
   const all = [Array.from(HEADERS), ...rows.map(cells)];
   const widths = HEADERS.map((_, i) => Math.max(...all.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(all[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...all.slice(1).map(line)].join('\n');
 }
 

@@ -15,8 +15,17 @@ export const INGEST_MUTATION = `mutation Ingest($input: IngestTouchpointsInput!)
 }`;
 
 export interface TouchInput {
-  source: string; externalId: string; partnerKey: string; opportunityKey: string; action: string; channel: string;
-  occurredAt: string; proof: string | null; owner: string | null; nextJointStep: string | null; engagementDepth: number | null;
+  source: string;
+  externalId: string;
+  partnerKey: string;
+  opportunityKey: string;
+  action: string;
+  channel: string;
+  occurredAt: string;
+  proof: string | null;
+  owner: string | null;
+  nextJointStep: string | null;
+  engagementDepth: number | null;
 }
 
 /** The keys touchpoints refer to (read once from the seeded database). */
@@ -29,12 +38,21 @@ export function touchBatch(keys: TouchKeys, source: string, n: number, seed: num
   const rnd = seededRandom(seed);
   return Array.from({ length: n }, (_, i) => {
     const opp = rnd.pick(keys.opportunities);
-    const at = opp.closed ? new Date(Date.parse(opp.closed) - rnd.int(1, 120) * 86_400_000) : new Date(Date.UTC(2026, 5, 1) + rnd.int(0, 90) * 86_400_000);
+    const at = opp.closed
+      ? new Date(Date.parse(opp.closed) - rnd.int(1, 120) * 86_400_000)
+      : new Date(Date.UTC(2026, 5, 1) + rnd.int(0, 90) * 86_400_000);
     return {
-      source, externalId: `${source}-${i}`, partnerKey: rnd.pick(keys.partners), opportunityKey: opp.key,
-      action: rnd.pick(ACTION_TYPES), channel: rnd.pick(CHANNELS), occurredAt: at.toISOString(),
-      proof: rnd.chance(0.85) ? `https://crm.example/${source}/${i}` : null, owner: 'ae@example.com',
-      nextJointStep: rnd.chance(0.5) ? 'joint plan' : null, engagementDepth: rnd.int(1, 5),
+      source,
+      externalId: `${source}-${i}`,
+      partnerKey: rnd.pick(keys.partners),
+      opportunityKey: opp.key,
+      action: rnd.pick(ACTION_TYPES),
+      channel: rnd.pick(CHANNELS),
+      occurredAt: at.toISOString(),
+      proof: rnd.chance(0.85) ? `https://crm.example/${source}/${i}` : null,
+      owner: 'ae@example.com',
+      nextJointStep: rnd.chance(0.5) ? 'joint plan' : null,
+      engagementDepth: rnd.int(1, 5),
     };
   });
 }
@@ -46,7 +64,13 @@ export function chunk<T>(xs: T[], size: number): T[][] {
 }
 
 export type IngestResponse = GqlResponse<{
-  ingestTouchpoints: { __typename: string; created?: number; rejected?: number; message?: string; recompute?: { status: string; error: string | null } };
+  ingestTouchpoints: {
+    __typename: string;
+    created?: number;
+    rejected?: number;
+    message?: string;
+    recompute?: { status: string; error: string | null };
+  };
 }>;
 
 /** Throws unless the mutation created every touchpoint of the batch and its recompute did not fail. */

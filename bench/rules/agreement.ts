@@ -16,7 +16,8 @@ export interface JsonDifference {
 
 /** The first opportunity whose JSON differs, or null when all are identical. */
 export function firstJsonDifference(
-  expected: readonly OpportunityAttribution[], actual: readonly OpportunityAttribution[],
+  expected: readonly OpportunityAttribution[],
+  actual: readonly OpportunityAttribution[],
 ): JsonDifference | null {
   let first: JsonDifference | null = null;
   let count = 0;
@@ -30,8 +31,11 @@ export function firstJsonDifference(
     while (at < e.length && at < a.length && e[at] === a[at]) at++;
     const from = Math.max(0, at - 60);
     first = {
-      count: 0, opportunityKey: expected[i]?.opportunityKey ?? actual[i]!.opportunityKey, at,
-      expected: e.slice(from, at + 100), actual: a.slice(from, at + 100),
+      count: 0,
+      opportunityKey: expected[i]?.opportunityKey ?? actual[i]!.opportunityKey,
+      at,
+      expected: e.slice(from, at + 100),
+      actual: a.slice(from, at + 100),
     };
   }
   return first && { ...first, count };

@@ -19,7 +19,10 @@ export function classificationKey(result: OpportunityAttribution): string {
     .sort((a, b) => a.lane.localeCompare(b.lane))
     .map((lane) => {
       const allocations = lane.allocations
-        .map((a) => `${a.partnerKey ?? '-'}:${a.role}:${canonicalDecimal(a.share)}:${canonicalDecimal(a.amount)}:${a.rule}:[${[...a.touchpointIds].sort().join(',')}]`)
+        .map(
+          (a) =>
+            `${a.partnerKey ?? '-'}:${a.role}:${canonicalDecimal(a.share)}:${canonicalDecimal(a.amount)}:${a.rule}:[${[...a.touchpointIds].sort().join(',')}]`,
+        )
         .sort();
       return `${lane.lane}[${canonicalDecimal(lane.grantedShare)}/${canonicalDecimal(lane.grantedAmount)}/${lane.rule ?? '-'}](${allocations.join(',')})`;
     });
@@ -33,7 +36,8 @@ export interface Disagreement {
 }
 
 export function compareClassifications(
-  expected: readonly OpportunityAttribution[], actual: readonly OpportunityAttribution[],
+  expected: readonly OpportunityAttribution[],
+  actual: readonly OpportunityAttribution[],
 ): Disagreement[] {
   const out: Disagreement[] = [];
   for (let i = 0; i < Math.max(expected.length, actual.length); i++) {

@@ -7,7 +7,14 @@ import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { OpportunityAttribution, OpportunityFacts, TouchpointFacts } from '../../src/domain/attribution.js';
 import { parseAmount } from '../../src/domain/decimal.js';
 import {
-  DAY_MS, hasProof, linearCredit, noCredit, otherwiseForAccountPartners, prepareOpportunity, unattributed, withAccountPartners,
+  DAY_MS,
+  hasProof,
+  linearCredit,
+  noCredit,
+  otherwiseForAccountPartners,
+  prepareOpportunity,
+  unattributed,
+  withAccountPartners,
 } from './two-lane-shared.js';
 
 const ORIGIN = ['referral', 'deal_registration'];
@@ -39,7 +46,9 @@ export const TWO_LANE_RULES: RuleProperties[] = [
   },
   {
     name: 'Action without proof',
-    conditions: { all: [{ fact: 'action', operator: 'in', value: [...LATE_STAGE, ...DEFINED_INFLUENCE] }, ...withinBeforeClose(180), proof(false)] },
+    conditions: {
+      all: [{ fact: 'action', operator: 'in', value: [...LATE_STAGE, ...DEFINED_INFLUENCE] }, ...withinBeforeClose(180), proof(false)],
+    },
     event: { type: 'influence.disputed' },
   },
 ];
@@ -61,20 +70,26 @@ export function createJsonRulesTwoLane(): { evaluate(facts: OpportunityFacts, op
         });
         for (const e of events) {
           const list = hits.get(e.type);
-          if (list) list.push(t); else hits.set(e.type, [t]);
+          if (list) list.push(t);
+          else hits.set(e.type, [t]);
         }
       }
       const sourced = hits.get('source.sourced');
       const originDisputed = hits.get('source.disputed');
       const source = sourced
         ? linearCredit('source', 'Registered referral with proof', 'sourced', [sourced[0]!], amountCents)
-        : originDisputed ? noCredit('source', 'Origin without proof', 'disputed', [originDisputed[0]!]) : unattributed('source');
+        : originDisputed
+          ? noCredit('source', 'Origin without proof', 'disputed', [originDisputed[0]!])
+          : unattributed('source');
       const assisted = hits.get('influence.assisted_close');
       const influenced = hits.get('influence.influenced');
       const disputed = hits.get('influence.disputed');
-      const influence = assisted ? withAccountPartners(linearCredit('influence', 'Late-stage motion', 'assisted_close', assisted, amountCents), 'attached', p)
-        : influenced ? withAccountPartners(linearCredit('influence', 'Defined partner action', 'influenced', influenced, amountCents), 'attached', p)
-          : disputed ? withAccountPartners(noCredit('influence', 'Action without proof', 'disputed', disputed), 'attached', p)
+      const influence = assisted
+        ? withAccountPartners(linearCredit('influence', 'Late-stage motion', 'assisted_close', assisted, amountCents), 'attached', p)
+        : influenced
+          ? withAccountPartners(linearCredit('influence', 'Defined partner action', 'influenced', influenced, amountCents), 'attached', p)
+          : disputed
+            ? withAccountPartners(noCredit('influence', 'Action without proof', 'disputed', disputed), 'attached', p)
             : otherwiseForAccountPartners('influence', 'attached', p);
       return { opportunityKey: facts.key, lanes: [source, influence], excluded: p.excluded };
     },

@@ -3,9 +3,7 @@
 // allocation (largest remainder on integer weights, ties by partner key).
 // Shared by the hand-written TypeScript and the json-rules-engine versions so
 // the benchmark compares how each one *classifies*.
-import type {
-  AllocationResult, ExplanationStep, LaneResult, OpportunityFacts, TouchpointFacts,
-} from '../../src/domain/attribution.js';
+import type { AllocationResult, ExplanationStep, LaneResult, OpportunityFacts, TouchpointFacts } from '../../src/domain/attribution.js';
 import type { Lane } from '../../src/domain/enums.js';
 import { formatDecimal, largestRemainder } from '../../src/domain/decimal.js';
 
@@ -23,14 +21,27 @@ export interface PreparedOpportunity {
 }
 
 export function prepareOpportunity(facts: OpportunityFacts, asOf: Date): PreparedOpportunity {
-  const ordered = [...facts.touchpoints].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()
-    || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+  const ordered = [...facts.touchpoints].sort(
+    (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0),
+  );
   const closedAt = facts.closedAt?.getTime() ?? null;
   const qualifying: TouchpointFacts[] = [];
   const excluded: ExplanationStep[] = [];
   for (const t of ordered) {
-    if (t.accountLevel) excluded.push({ kind: 'excluded', touchpointId: t.id, message: `${t.action} by ${t.partner.key} was logged on the account`, data: { reason: 'account-level' } });
-    else if (closedAt !== null && t.occurredAt.getTime() > closedAt) excluded.push({ kind: 'excluded', touchpointId: t.id, message: `${t.action} by ${t.partner.key} happened after the close`, data: { reason: 'after-close' } });
+    if (t.accountLevel)
+      excluded.push({
+        kind: 'excluded',
+        touchpointId: t.id,
+        message: `${t.action} by ${t.partner.key} was logged on the account`,
+        data: { reason: 'account-level' },
+      });
+    else if (closedAt !== null && t.occurredAt.getTime() > closedAt)
+      excluded.push({
+        kind: 'excluded',
+        touchpointId: t.id,
+        message: `${t.action} by ${t.partner.key} happened after the close`,
+        data: { reason: 'after-close' },
+      });
     else qualifying.push(t);
   }
   const close = closedAt ?? asOf.getTime();
@@ -50,11 +61,22 @@ const ZERO_AMOUNT = '0.00';
 
 export function unattributed(lane: Lane): LaneResult {
   return {
-    lane, rule: null, grantedShare: ZERO_SHARE, grantedAmount: ZERO_AMOUNT,
-    allocations: [{
-      lane, partnerKey: null, role: 'unattributed', rule: '(no rule matched)', share: ZERO_SHARE, amount: ZERO_AMOUNT,
-      touchpointIds: [], explanation: [{ kind: 'rule', message: `No rule of the ${lane} lane matched. The lane is unattributed.` }],
-    }],
+    lane,
+    rule: null,
+    grantedShare: ZERO_SHARE,
+    grantedAmount: ZERO_AMOUNT,
+    allocations: [
+      {
+        lane,
+        partnerKey: null,
+        role: 'unattributed',
+        rule: '(no rule matched)',
+        share: ZERO_SHARE,
+        amount: ZERO_AMOUNT,
+        touchpointIds: [],
+        explanation: [{ kind: 'rule', message: `No rule of the ${lane} lane matched. The lane is unattributed.` }],
+      },
+    ],
   };
 }
 
@@ -62,9 +84,18 @@ export function unattributed(lane: Lane): LaneResult {
 export function otherwiseForAccountPartners(lane: Lane, role: string, p: PreparedOpportunity): LaneResult {
   if (p.accountPartners.length === 0) return unattributed(lane);
   return {
-    lane, rule: 'otherwise', grantedShare: ZERO_SHARE, grantedAmount: ZERO_AMOUNT,
+    lane,
+    rule: 'otherwise',
+    grantedShare: ZERO_SHARE,
+    grantedAmount: ZERO_AMOUNT,
     allocations: p.accountPartners.map((k) => ({
-      lane, partnerKey: k, role, rule: 'otherwise', share: ZERO_SHARE, amount: ZERO_AMOUNT, touchpointIds: [],
+      lane,
+      partnerKey: k,
+      role,
+      rule: 'otherwise',
+      share: ZERO_SHARE,
+      amount: ZERO_AMOUNT,
+      touchpointIds: [],
       explanation: [{ kind: 'rule', message: `No rule of the ${lane} lane matched; ${k} is on the account, so it is ${role}.` }],
     })),
   };
@@ -75,12 +106,19 @@ export function noCredit(lane: Lane, rule: string, role: string, touches: readon
   const byPartner = new Map<string, string[]>();
   for (const t of touches) {
     const ids = byPartner.get(t.partner.key);
-    if (ids) ids.push(t.id); else byPartner.set(t.partner.key, [t.id]);
+    if (ids) ids.push(t.id);
+    else byPartner.set(t.partner.key, [t.id]);
   }
   const allocations: AllocationResult[] = [];
   for (const [k, ids] of byPartner) {
     allocations.push({
-      lane, partnerKey: k, role, rule, share: ZERO_SHARE, amount: ZERO_AMOUNT, touchpointIds: ids,
+      lane,
+      partnerKey: k,
+      role,
+      rule,
+      share: ZERO_SHARE,
+      amount: ZERO_AMOUNT,
+      touchpointIds: ids,
       explanation: [{ kind: 'rule', message: `Rule "${rule}" decided the ${lane} lane: ${role}, no credit.` }],
     });
   }
@@ -98,7 +136,13 @@ export function linearCredit(lane: Lane, rule: string, role: string, touches: re
   const index = new Map<string, number>();
   for (const t of touches) {
     let i = index.get(t.partner.key);
-    if (i === undefined) { i = keys.length; index.set(t.partner.key, i); keys.push(t.partner.key); counts.push(0n); ids.push([]); }
+    if (i === undefined) {
+      i = keys.length;
+      index.set(t.partner.key, i);
+      keys.push(t.partner.key);
+      counts.push(0n);
+      ids.push([]);
+    }
     counts[i]! += 1n;
     ids[i]!.push(t.id);
   }
@@ -106,10 +150,14 @@ export function linearCredit(lane: Lane, rule: string, role: string, touches: re
   const amounts = largestRemainder(amountCents, counts, { tieKeys: keys });
   const n = touches.length;
   const allocations: AllocationResult[] = keys.map((k, i) => ({
-    lane, partnerKey: k, role, rule, share: formatDecimal(micros[i]!, 6), amount: formatDecimal(amounts[i]!, 2), touchpointIds: ids[i]!,
-    explanation: [
-      { kind: 'rule', message: `Rule "${rule}" decided the ${lane} lane: ${counts[i]} of ${n} touches, linear credit.` },
-    ],
+    lane,
+    partnerKey: k,
+    role,
+    rule,
+    share: formatDecimal(micros[i]!, 6),
+    amount: formatDecimal(amounts[i]!, 2),
+    touchpointIds: ids[i]!,
+    explanation: [{ kind: 'rule', message: `Rule "${rule}" decided the ${lane} lane: ${counts[i]} of ${n} touches, linear credit.` }],
   }));
   allocations.sort((x, y) => (x.amount === y.amount ? (x.partnerKey! < y.partnerKey! ? -1 : 1) : Number(y.amount) - Number(x.amount)));
   return { lane, rule, grantedShare: '1.000000', grantedAmount: formatDecimal(amountCents, 2), allocations };
@@ -121,8 +169,16 @@ export function withAccountPartners(result: LaneResult, role: string, p: Prepare
   for (const k of p.accountPartners) {
     if (named.has(k)) continue;
     result.allocations.push({
-      lane: result.lane, partnerKey: k, role, rule: 'otherwise', share: ZERO_SHARE, amount: ZERO_AMOUNT, touchpointIds: [],
-      explanation: [{ kind: 'rule', message: `${k} is on the account but earned no credit under rule "${result.rule}", so it is ${role}.` }],
+      lane: result.lane,
+      partnerKey: k,
+      role,
+      rule: 'otherwise',
+      share: ZERO_SHARE,
+      amount: ZERO_AMOUNT,
+      touchpointIds: [],
+      explanation: [
+        { kind: 'rule', message: `${k} is on the account but earned no credit under rule "${result.rule}", so it is ${role}.` },
+      ],
     });
   }
   return result;

@@ -7,8 +7,15 @@
 import type { LaneResult, OpportunityAttribution, OpportunityFacts, TouchpointFacts } from '../../src/domain/attribution.js';
 import { parseAmount } from '../../src/domain/decimal.js';
 import {
-  DAY_MS, hasProof, linearCredit, noCredit, otherwiseForAccountPartners, prepareOpportunity, unattributed,
-  withAccountPartners, type PreparedOpportunity,
+  DAY_MS,
+  hasProof,
+  linearCredit,
+  noCredit,
+  otherwiseForAccountPartners,
+  prepareOpportunity,
+  unattributed,
+  withAccountPartners,
+  type PreparedOpportunity,
 } from './two-lane-shared.js';
 
 const isOrigin = (t: TouchpointFacts) => t.action === 'referral' || t.action === 'deal_registration';
@@ -23,17 +30,36 @@ function sourceLane(p: PreparedOpportunity, amountCents: bigint): LaneResult {
   let withoutProof: TouchpointFacts | undefined;
   for (const t of p.qualifying) {
     if (!isOrigin(t) || t.occurredAt.getTime() - created > 30 * DAY_MS) continue;
-    if (hasProof(t)) { withProof ??= t; } else { withoutProof ??= t; }
+    if (hasProof(t)) {
+      withProof ??= t;
+    } else {
+      withoutProof ??= t;
+    }
     if (withProof) break; // hit policy first: the first rule wins, and it selects the earliest touch
   }
   if (withProof) {
     return {
-      lane: 'source', rule: 'Registered referral with proof', grantedShare: '1.000000', grantedAmount: formatAmount(amountCents),
-      allocations: [{
-        lane: 'source', partnerKey: withProof.partner.key, role: 'sourced', rule: 'Registered referral with proof',
-        share: '1.000000', amount: formatAmount(amountCents), touchpointIds: [withProof.id],
-        explanation: [{ kind: 'rule', message: `Rule "Registered referral with proof" decided the source lane: earliest origin touch, first-touch credit.` }],
-      }],
+      lane: 'source',
+      rule: 'Registered referral with proof',
+      grantedShare: '1.000000',
+      grantedAmount: formatAmount(amountCents),
+      allocations: [
+        {
+          lane: 'source',
+          partnerKey: withProof.partner.key,
+          role: 'sourced',
+          rule: 'Registered referral with proof',
+          share: '1.000000',
+          amount: formatAmount(amountCents),
+          touchpointIds: [withProof.id],
+          explanation: [
+            {
+              kind: 'rule',
+              message: `Rule "Registered referral with proof" decided the source lane: earliest origin touch, first-touch credit.`,
+            },
+          ],
+        },
+      ],
     };
   }
   if (withoutProof) return noCredit('source', 'Origin without proof', 'disputed', [withoutProof]);
@@ -61,8 +87,10 @@ function influenceLane(p: PreparedOpportunity, amountCents: bigint): LaneResult 
     if (!proof && diff >= -180 * DAY_MS) unproven.push(t);
   }
   // Hit policy priority: the matching rule with the lowest priority decides.
-  if (late.length) return withAccountPartners(linearCredit('influence', 'Late-stage motion', 'assisted_close', late, amountCents), 'attached', p);
-  if (defined.length) return withAccountPartners(linearCredit('influence', 'Defined partner action', 'influenced', defined, amountCents), 'attached', p);
+  if (late.length)
+    return withAccountPartners(linearCredit('influence', 'Late-stage motion', 'assisted_close', late, amountCents), 'attached', p);
+  if (defined.length)
+    return withAccountPartners(linearCredit('influence', 'Defined partner action', 'influenced', defined, amountCents), 'attached', p);
   if (unproven.length) return withAccountPartners(noCredit('influence', 'Action without proof', 'disputed', unproven), 'attached', p);
   return otherwiseForAccountPartners('influence', 'attached', p);
 }

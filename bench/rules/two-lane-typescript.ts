@@ -14,7 +14,12 @@
 // that are excluded. It shares nothing with the rules language's runtime;
 // money, decimal formatting and largest remainder come from src/domain/decimal.ts.
 import type {
-  AllocationResult, ExplanationStep, LaneResult, OpportunityAttribution, OpportunityFacts, TouchpointFacts,
+  AllocationResult,
+  ExplanationStep,
+  LaneResult,
+  OpportunityAttribution,
+  OpportunityFacts,
+  TouchpointFacts,
 } from '../../src/domain/attribution.js';
 import type { Lane } from '../../src/domain/enums.js';
 import { formatAmount, formatDecimal, largestRemainder, parseAmount } from '../../src/domain/decimal.js';
@@ -102,8 +107,10 @@ function notEarlyOrigin(x: Touch, created: number): string {
   return `not early_origin: ${x.t.action} on ${day(x.t.occurredAt)} was ${relative(x.t.occurredAt.getTime() - created, 'creation')}; the rule needs no later than 30 days after creation`;
 }
 
-const whyNotSourceWithProof = (x: Touch, created: number): string => (x.origin && x.early ? 'proof is missing' : notEarlyOrigin(x, created));
-const whyNotSourceWithoutProof = (x: Touch, created: number): string => (x.origin && x.early ? 'proof is present' : notEarlyOrigin(x, created));
+const whyNotSourceWithProof = (x: Touch, created: number): string =>
+  x.origin && x.early ? 'proof is missing' : notEarlyOrigin(x, created);
+const whyNotSourceWithoutProof = (x: Touch, created: number): string =>
+  x.origin && x.early ? 'proof is present' : notEarlyOrigin(x, created);
 
 const outsideWindow = (x: Touch, span: number): string =>
   `${x.t.action} on ${day(x.t.occurredAt)} was ${relative(x.sinceClose, 'close')}; the window is ${span} days before close`;
@@ -143,8 +150,9 @@ interface Opportunity {
 }
 
 function prepare(facts: OpportunityFacts, asOf: Date): Opportunity {
-  const ordered = [...facts.touchpoints].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()
-    || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+  const ordered = [...facts.touchpoints].sort(
+    (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0),
+  );
   const closedAt = facts.closedAt;
   const close = closedAt ?? asOf;
   const closeMs = close.getTime();
@@ -155,9 +163,21 @@ function prepare(facts: OpportunityFacts, asOf: Date): Opportunity {
     const at = t.occurredAt.getTime();
     if (t.accountLevel || (closedAt !== null && at > closedAt.getTime())) {
       const desc = `${t.action} by ${t.partner.key} on ${day(t.occurredAt)}`;
-      excluded.push(t.accountLevel
-        ? { kind: 'excluded', touchpointId: t.id, data: { reason: 'account-level' }, message: `${desc} was logged on the account, not on this opportunity, so it does not count` }
-        : { kind: 'excluded', touchpointId: t.id, data: { reason: 'after-close' }, message: `${desc} happened after the opportunity closed on ${day(closedAt!)}, so it does not count` });
+      excluded.push(
+        t.accountLevel
+          ? {
+              kind: 'excluded',
+              touchpointId: t.id,
+              data: { reason: 'account-level' },
+              message: `${desc} was logged on the account, not on this opportunity, so it does not count`,
+            }
+          : {
+              kind: 'excluded',
+              touchpointId: t.id,
+              data: { reason: 'after-close' },
+              message: `${desc} happened after the opportunity closed on ${day(closedAt!)}, so it does not count`,
+            },
+      );
       continue;
     }
     const a = t.action;
@@ -180,7 +200,11 @@ function prepare(facts: OpportunityFacts, asOf: Date): Opportunity {
     if (ap.since.getTime() <= closeMs && (ap.until === null || ap.until.getTime() >= closeMs)) partners.add(ap.partner.key);
   }
   return {
-    facts, amountCents: parseAmount(facts.amount), touches, excluded, close,
+    facts,
+    amountCents: parseAmount(facts.amount),
+    touches,
+    excluded,
+    close,
     closeNote: closedAt === null ? `the opportunity is open, so windows "before close" are measured from ${day(asOf)} (as of)` : null,
     accountPartners: [...partners].sort(),
   };
@@ -188,16 +212,27 @@ function prepare(facts: OpportunityFacts, asOf: Date): Opportunity {
 
 /** The steps every allocation of a decided lane starts with. */
 function ruleSteps(
-  lane: Lane, rule: string, policy: 'first' | 'priority', policyText: string, matched: number, qualifying: number,
-  condition: string, alsoMatched: string[], closeNote: string | null,
+  lane: Lane,
+  rule: string,
+  policy: 'first' | 'priority',
+  policyText: string,
+  matched: number,
+  qualifying: number,
+  condition: string,
+  alsoMatched: string[],
+  closeNote: string | null,
 ): ExplanationStep[] {
-  const steps: ExplanationStep[] = [{
-    kind: 'rule', data: { lane, rule, policy },
-    message: `Rule "${rule}" decided the lane ${lane} (${policyText}): ${matched} of ${qualifying} qualifying touches met \`${condition}\`.`,
-  }];
+  const steps: ExplanationStep[] = [
+    {
+      kind: 'rule',
+      data: { lane, rule, policy },
+      message: `Rule "${rule}" decided the lane ${lane} (${policyText}): ${matched} of ${qualifying} qualifying touches met \`${condition}\`.`,
+    },
+  ];
   if (alsoMatched.length > 0) {
     steps.push({
-      kind: 'note', data: { alsoMatched },
+      kind: 'note',
+      data: { alsoMatched },
       message: `${alsoMatched.length === 1 ? 'Rule' : 'Rules'} ${alsoMatched.join(', ')} also matched but "${rule}" takes precedence under ${policyText}.`,
     });
   }
@@ -226,47 +261,102 @@ function excludeAll(o: Opportunity, lane: Lane, why: (x: Touch) => string): void
 
 function unattributed(lane: Lane, message: string): LaneResult {
   return {
-    lane, rule: null, grantedShare: ZERO_SHARE, grantedAmount: ZERO_AMOUNT,
-    allocations: [{
-      lane, partnerKey: null, role: 'unattributed', rule: '(no rule matched)', share: ZERO_SHARE, amount: ZERO_AMOUNT, touchpointIds: [],
-      explanation: [{ kind: 'rule', message, data: { lane } }],
-    }],
+    lane,
+    rule: null,
+    grantedShare: ZERO_SHARE,
+    grantedAmount: ZERO_AMOUNT,
+    allocations: [
+      {
+        lane,
+        partnerKey: null,
+        role: 'unattributed',
+        rule: '(no rule matched)',
+        share: ZERO_SHARE,
+        amount: ZERO_AMOUNT,
+        touchpointIds: [],
+        explanation: [{ kind: 'rule', message, data: { lane } }],
+      },
+    ],
   };
 }
 
 /** A "select earliest" rule of the source lane won: the earliest matching touch is the one that counts. */
-function sourceDecided(o: Opportunity, rule: string, withProof: boolean, matches: boolean[], matched: number, alsoMatched: string[]): LaneResult {
+function sourceDecided(
+  o: Opportunity,
+  rule: string,
+  withProof: boolean,
+  matches: boolean[],
+  matched: number,
+  alsoMatched: string[],
+): LaneResult {
   const created = o.facts.createdAt.getTime();
   const condition = withProof ? 'early_origin and proof is present' : 'early_origin and proof is missing';
   const steps = ruleSteps('source', rule, 'first', 'hit policy first', matched, o.touches.length, condition, alsoMatched, null);
-  excludeUnmatched(o, 'source', rule, matches, withProof ? (x) => whyNotSourceWithProof(x, created) : (x) => whyNotSourceWithoutProof(x, created));
+  excludeUnmatched(
+    o,
+    'source',
+    rule,
+    matches,
+    withProof ? (x) => whyNotSourceWithProof(x, created) : (x) => whyNotSourceWithoutProof(x, created),
+  );
   const first = matches.indexOf(true);
   const data = { lane: 'source', rule };
   for (let i = first + 1; i < o.touches.length; i++) {
     if (!matches[i]) continue;
     const x = o.touches[i]!;
-    o.excluded.push({ kind: 'excluded', touchpointId: x.t.id, data, message: `lane source, rule "${rule}": ${describe(x)} matched, but the rule selects only the earliest touch` });
+    o.excluded.push({
+      kind: 'excluded',
+      touchpointId: x.t.id,
+      data,
+      message: `lane source, rule "${rule}": ${describe(x)} matched, but the rule selects only the earliest touch`,
+    });
   }
   const x = o.touches[first]!;
   const key = x.t.partner.key;
   if (withProof) {
     const amount = formatAmount(o.amountCents);
     steps.push({
-      kind: 'included', touchpointId: x.t.id, data: { baseWeight: '1', weight: '1' },
+      kind: 'included',
+      touchpointId: x.t.id,
+      data: { baseWeight: '1', weight: '1' },
       message: `${describe(x)} counts: first_touch weight 1 (first touch) → 100% of the lane`,
     });
     return {
-      lane: 'source', grantedShare: FULL_SHARE, grantedAmount: amount, rule,
-      allocations: [{ lane: 'source', partnerKey: key, role: 'sourced', share: FULL_SHARE, amount, rule, touchpointIds: [x.t.id], explanation: steps }],
+      lane: 'source',
+      grantedShare: FULL_SHARE,
+      grantedAmount: amount,
+      rule,
+      allocations: [
+        { lane: 'source', partnerKey: key, role: 'sourced', share: FULL_SHARE, amount, rule, touchpointIds: [x.t.id], explanation: steps },
+      ],
     };
   }
   steps.push(
-    { kind: 'included', touchpointId: x.t.id, data: { baseWeight: '0', weight: '0' }, message: `${describe(x)} counts: none weight 0 (no credit) → 0% of the lane` },
+    {
+      kind: 'included',
+      touchpointId: x.t.id,
+      data: { baseWeight: '0', weight: '0' },
+      message: `${describe(x)} counts: none weight 0 (no credit) → 0% of the lane`,
+    },
     { kind: 'note', message: `rule "${rule}" records the role disputed but grants no credit` },
   );
   return {
-    lane: 'source', grantedShare: ZERO_SHARE, grantedAmount: ZERO_AMOUNT, rule,
-    allocations: [{ lane: 'source', partnerKey: key, role: 'disputed', share: ZERO_SHARE, amount: ZERO_AMOUNT, rule, touchpointIds: [x.t.id], explanation: steps }],
+    lane: 'source',
+    grantedShare: ZERO_SHARE,
+    grantedAmount: ZERO_AMOUNT,
+    rule,
+    allocations: [
+      {
+        lane: 'source',
+        partnerKey: key,
+        role: 'disputed',
+        share: ZERO_SHARE,
+        amount: ZERO_AMOUNT,
+        rule,
+        touchpointIds: [x.t.id],
+        explanation: steps,
+      },
+    ],
   };
 }
 
@@ -290,7 +380,12 @@ function sourceLane(o: Opportunity): LaneResult {
     return sourceDecided(o, SOURCE_WITHOUT_PROOF, false, withoutProof, withoutProof.filter(Boolean).length, []);
   }
   const created = o.facts.createdAt.getTime();
-  excludeAll(o, 'source', (x) => `"${SOURCE_WITH_PROOF}": ${whyNotSourceWithProof(x, created)}; "${SOURCE_WITHOUT_PROOF}": ${whyNotSourceWithoutProof(x, created)}`);
+  excludeAll(
+    o,
+    'source',
+    (x) =>
+      `"${SOURCE_WITH_PROOF}": ${whyNotSourceWithProof(x, created)}; "${SOURCE_WITHOUT_PROOF}": ${whyNotSourceWithoutProof(x, created)}`,
+  );
   return unattributed('source', `No rule of the lane source matched any of the ${n} qualifying touches. The lane is unattributed.`);
 }
 
@@ -306,7 +401,12 @@ function byPartner(o: Opportunity, matches: boolean[]): { keys: string[]; touche
     n++;
     const k = x.t.partner.key;
     let p = index.get(k);
-    if (p === undefined) { p = keys.length; index.set(k, p); keys.push(k); touches.push([]); }
+    if (p === undefined) {
+      p = keys.length;
+      index.set(k, p);
+      keys.push(k);
+      touches.push([]);
+    }
     touches[p]!.push(x);
   }
   return { keys, touches, n };
@@ -317,8 +417,15 @@ const byAmountThenKey = (x: AllocationResult, y: AllocationResult): number =>
 
 /** A rule of the influence lane won (credit linear, or none for the rule without proof). */
 function influenceDecided(
-  o: Opportunity, rule: string, priority: number, condition: string, role: string, linear: boolean,
-  matches: boolean[], alsoMatched: string[], why: (x: Touch) => string,
+  o: Opportunity,
+  rule: string,
+  priority: number,
+  condition: string,
+  role: string,
+  linear: boolean,
+  matches: boolean[],
+  alsoMatched: string[],
+  why: (x: Touch) => string,
 ): LaneResult {
   const policyText = `hit policy priority, priority ${priority}`;
   const { keys, touches, n } = byPartner(o, matches);
@@ -340,7 +447,9 @@ function influenceDecided(
       const explanation = [...common];
       for (const x of touches[p]!) {
         explanation.push({
-          kind: 'included', touchpointId: x.t.id, data: { baseWeight: weight, weight },
+          kind: 'included',
+          touchpointId: x.t.id,
+          data: { baseWeight: weight, weight },
           message: `${describe(x)} counts: linear weight ${weight} (1 of ${n} touches) → ${percent} of the lane`,
         });
       }
@@ -350,13 +459,20 @@ function influenceDecided(
       if (exactHundredths % BigInt(n) !== 0n || exactHundredths / BigInt(n) !== cents[p]!) {
         const exact = shown(exactHundredths, 100n * BigInt(n));
         explanation.push({
-          kind: 'rounding', data: { exact },
+          kind: 'rounding',
+          data: { exact },
           message: `exact credit ${exact} rounded to ${amount} so the lane adds up to the cent (largest remainder, ties by partner key)`,
         });
       }
       allocations.push({
-        lane: 'influence', partnerKey: keys[p]!, role, share: formatDecimal(micros[p]!, 6), amount, rule,
-        touchpointIds: touches[p]!.map((x) => x.t.id), explanation,
+        lane: 'influence',
+        partnerKey: keys[p]!,
+        role,
+        share: formatDecimal(micros[p]!, 6),
+        amount,
+        rule,
+        touchpointIds: touches[p]!.map((x) => x.t.id),
+        explanation,
       });
     }
   } else {
@@ -365,14 +481,22 @@ function influenceDecided(
       const explanation = [...common];
       for (const x of touches[p]!) {
         explanation.push({
-          kind: 'included', touchpointId: x.t.id, data: { baseWeight: '0', weight: '0' },
+          kind: 'included',
+          touchpointId: x.t.id,
+          data: { baseWeight: '0', weight: '0' },
           message: `${describe(x)} counts: none weight 0 (no credit) → 0% of the lane`,
         });
       }
       explanation.push(note);
       allocations.push({
-        lane: 'influence', partnerKey: keys[p]!, role, share: ZERO_SHARE, amount: ZERO_AMOUNT, rule,
-        touchpointIds: touches[p]!.map((x) => x.t.id), explanation,
+        lane: 'influence',
+        partnerKey: keys[p]!,
+        role,
+        share: ZERO_SHARE,
+        amount: ZERO_AMOUNT,
+        rule,
+        touchpointIds: touches[p]!.map((x) => x.t.id),
+        explanation,
       });
     }
   }
@@ -381,11 +505,20 @@ function influenceDecided(
   for (const k of o.accountPartners) {
     if (keys.includes(k)) continue;
     allocations.push({
-      lane: 'influence', partnerKey: k, role: 'attached', share: ZERO_SHARE, amount: ZERO_AMOUNT, rule: 'otherwise', touchpointIds: [],
-      explanation: [{
-        kind: 'rule', data: { lane: 'influence', rule: 'otherwise' },
-        message: `${k} is on the account (${onAccountSince}) but earned no credit under rule "${rule}", so it is attached by the lane's otherwise clause; attached carries no credit here.`,
-      }],
+      lane: 'influence',
+      partnerKey: k,
+      role: 'attached',
+      share: ZERO_SHARE,
+      amount: ZERO_AMOUNT,
+      rule: 'otherwise',
+      touchpointIds: [],
+      explanation: [
+        {
+          kind: 'rule',
+          data: { lane: 'influence', rule: 'otherwise' },
+          message: `${k} is on the account (${onAccountSince}) but earned no credit under rule "${rule}", so it is attached by the lane's otherwise clause; attached carries no credit here.`,
+        },
+      ],
     });
   }
   allocations.sort(byAmountThenKey);
@@ -402,25 +535,74 @@ function influenceLane(o: Opportunity): LaneResult {
   const anyUnproven = unproven.includes(true);
   if (anyLate) {
     const also = [...(anyDefined ? [`"${DEFINED_ACTION}"`] : []), ...(anyUnproven ? [`"${WITHOUT_PROOF}"`] : [])];
-    return influenceDecided(o, LATE_STAGE, 1, 'late_stage_motion and within 90 days before close and proof is present', 'assisted_close', true, late, also, whyNotLateStage);
+    return influenceDecided(
+      o,
+      LATE_STAGE,
+      1,
+      'late_stage_motion and within 90 days before close and proof is present',
+      'assisted_close',
+      true,
+      late,
+      also,
+      whyNotLateStage,
+    );
   }
   if (anyDefined) {
     const also = anyUnproven ? [`"${WITHOUT_PROOF}"`] : [];
-    return influenceDecided(o, DEFINED_ACTION, 2, 'defined_influence and within 180 days before close and proof is present', 'influenced', true, defined, also, whyNotDefinedAction);
+    return influenceDecided(
+      o,
+      DEFINED_ACTION,
+      2,
+      'defined_influence and within 180 days before close and proof is present',
+      'influenced',
+      true,
+      defined,
+      also,
+      whyNotDefinedAction,
+    );
   }
   if (anyUnproven) {
-    return influenceDecided(o, WITHOUT_PROOF, 3, '(late_stage_motion or defined_influence) and within 180 days before close and proof is missing', 'disputed', false, unproven, [], whyNotWithoutProof);
+    return influenceDecided(
+      o,
+      WITHOUT_PROOF,
+      3,
+      '(late_stage_motion or defined_influence) and within 180 days before close and proof is missing',
+      'disputed',
+      false,
+      unproven,
+      [],
+      whyNotWithoutProof,
+    );
   }
-  excludeAll(o, 'influence', (x) => `"${LATE_STAGE}": ${whyNotLateStage(x)}; "${DEFINED_ACTION}": ${whyNotDefinedAction(x)}; "${WITHOUT_PROOF}": ${whyNotWithoutProof(x)}`);
+  excludeAll(
+    o,
+    'influence',
+    (x) =>
+      `"${LATE_STAGE}": ${whyNotLateStage(x)}; "${DEFINED_ACTION}": ${whyNotDefinedAction(x)}; "${WITHOUT_PROOF}": ${whyNotWithoutProof(x)}`,
+  );
   const noMatch = `No rule of the lane influence matched any of the ${n} qualifying touches.`;
-  if (o.accountPartners.length === 0) return unattributed('influence', `${noMatch} No partner is on the account either. The lane is unattributed.`);
+  if (o.accountPartners.length === 0)
+    return unattributed('influence', `${noMatch} No partner is on the account either. The lane is unattributed.`);
   const onAccountSince = day(o.close);
   return {
-    lane: 'influence', rule: 'otherwise', grantedShare: ZERO_SHARE, grantedAmount: ZERO_AMOUNT,
+    lane: 'influence',
+    rule: 'otherwise',
+    grantedShare: ZERO_SHARE,
+    grantedAmount: ZERO_AMOUNT,
     allocations: o.accountPartners.map((k) => ({
-      lane: 'influence', partnerKey: k, role: 'attached', rule: 'otherwise', touchpointIds: [], share: ZERO_SHARE, amount: ZERO_AMOUNT,
+      lane: 'influence',
+      partnerKey: k,
+      role: 'attached',
+      rule: 'otherwise',
+      touchpointIds: [],
+      share: ZERO_SHARE,
+      amount: ZERO_AMOUNT,
       explanation: [
-        { kind: 'rule', message: `${noMatch} ${k} is on the account (${onAccountSince}), so it is attached by the lane's otherwise clause.`, data: { lane: 'influence', rule: 'otherwise' } },
+        {
+          kind: 'rule',
+          message: `${noMatch} ${k} is on the account (${onAccountSince}), so it is attached by the lane's otherwise clause.`,
+          data: { lane: 'influence', rule: 'otherwise' },
+        },
         { kind: 'note', message: 'attached carries no credit' },
       ],
     })),

@@ -70,13 +70,23 @@ async function viaGraphQL(p: Platform, batches: TouchInput[][], backends: Backen
   const pg2 = await backends();
   const cpu = cpuBetween(start, end);
   return {
-    ms: cpu.wallMs, cpu, serverThreadMs: cpu.threadMs, postgresMs: backendsCpuBetween(pg0, pg1),
-    drainMs: drained - end.at, cpuWithDrain: cpuBetween(start, afterDrain), postgresWithDrainMs: backendsCpuBetween(pg0, pg2),
+    ms: cpu.wallMs,
+    cpu,
+    serverThreadMs: cpu.threadMs,
+    postgresMs: backendsCpuBetween(pg0, pg1),
+    drainMs: drained - end.at,
+    cpuWithDrain: cpuBetween(start, afterDrain),
+    postgresWithDrainMs: backendsCpuBetween(pg0, pg2),
   };
 }
 
 /** The same, from the client thread with `concurrency` requests in flight. */
-async function viaClientThread(p: Platform, client: IngestClient, req: { source: string; total: number; seed: number; batchSize: number; concurrency: number }, backends: BackendsCpu): Promise<Phase & { drainMs: number }> {
+async function viaClientThread(
+  p: Platform,
+  client: IngestClient,
+  req: { source: string; total: number; seed: number; batchSize: number; concurrency: number },
+  backends: BackendsCpu,
+): Promise<Phase & { drainMs: number }> {
   // The server-thread and PostgreSQL readings bracket the request to the client thread (which also makes
   // the batches before its first request: a few ms of its own CPU, during which the server is idle).
   const pg0 = await backends();
@@ -89,8 +99,14 @@ async function viaClientThread(p: Platform, client: IngestClient, req: { source:
   const pg2 = await backends();
   const cpu = cpuBetween(run.start, run.end);
   return {
-    ms: cpu.wallMs, cpu, serverThreadMs: cpuBetween(server0, server1).threadMs, postgresMs: backendsCpuBetween(pg0, pg1), batchMs: run.batchMs,
-    drainMs: drained - run.end.at, cpuWithDrain: cpuBetween(run.start, { ...afterDrain, threadMs: null }), postgresWithDrainMs: backendsCpuBetween(pg0, pg2),
+    ms: cpu.wallMs,
+    cpu,
+    serverThreadMs: cpuBetween(server0, server1).threadMs,
+    postgresMs: backendsCpuBetween(pg0, pg1),
+    batchMs: run.batchMs,
+    drainMs: drained - run.end.at,
+    cpuWithDrain: cpuBetween(run.start, { ...afterDrain, threadMs: null }),
+    postgresWithDrainMs: backendsCpuBetween(pg0, pg2),
   };
 }
 
@@ -109,12 +125,19 @@ async function autovacuumQuiet(p: Platform, backend: 'pglite' | 'postgres', time
   const start = nowMs();
   for (let first = true; ; first = false) {
     const [row] = await p.db.sql.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND datname = current_database()`);
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'autovacuum worker' AND datname = current_database()`,
+    );
     if (!row || row.n === 0) {
-      if (!first) { autovacuumWaits.count++; autovacuumWaits.ms += nowMs() - start; }
+      if (!first) {
+        autovacuumWaits.count++;
+        autovacuumWaits.ms += nowMs() - start;
+      }
       return;
     }
-    if (nowMs() - start > timeoutMs) { autovacuumWaits.timedOut++; return; }
+    if (nowMs() - start > timeoutMs) {
+      autovacuumWaits.timedOut++;
+      return;
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -142,7 +165,8 @@ export async function queueDrained(p: Platform, timeoutMs = 600_000): Promise<nu
     if (q.failingRequests > 0) throw new Error(`the recompute queue reports a failure: ${q.lastError}`);
     const now = nowMs();
     if (q.pendingRequests === 0) return now;
-    if (now - start > timeoutMs) throw new Error(`the recompute queue did not drain within ${timeoutMs} ms (${q.pendingRequests} requests pending)`);
+    if (now - start > timeoutMs)
+      throw new Error(`the recompute queue did not drain within ${timeoutMs} ms (${q.pendingRequests} requests pending)`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
@@ -157,9 +181,19 @@ const RAW_INSERT = `INSERT INTO touchpoint (id, source, external_id, opportunity
          JOIN partner pa ON pa.key = x.partner_key`;
 
 function rawParams(b: TouchInput[]): unknown[] {
-  return [b.map((t) => t.source), b.map((t) => t.externalId), b.map((t) => t.partnerKey), b.map((t) => t.opportunityKey),
-    b.map((t) => t.action), b.map((t) => t.channel), b.map((t) => t.occurredAt), b.map((t) => t.proof), b.map((t) => t.owner),
-    b.map((t) => t.nextJointStep), b.map((t) => t.engagementDepth)];
+  return [
+    b.map((t) => t.source),
+    b.map((t) => t.externalId),
+    b.map((t) => t.partnerKey),
+    b.map((t) => t.opportunityKey),
+    b.map((t) => t.action),
+    b.map((t) => t.channel),
+    b.map((t) => t.occurredAt),
+    b.map((t) => t.proof),
+    b.map((t) => t.owner),
+    b.map((t) => t.nextJointStep),
+    b.map((t) => t.engagementDepth),
+  ];
 }
 
 /** The same rows with a plain INSERT … SELECT (keys resolved by join), one statement per batch. */
@@ -179,9 +213,10 @@ async function viaRawInsert(p: Platform, batches: TouchInput[][], backends: Back
 async function viaRawInsertConcurrent(p: Platform, batches: TouchInput[][], concurrency: number, backends: BackendsCpu): Promise<Phase> {
   const params = batches.map(rawParams);
   let next = 0;
-  const lane = () => p.db.sql.session(async (sql) => {
-    while (next < params.length) await sql.query(RAW_INSERT, params[next++]);
-  });
+  const lane = () =>
+    p.db.sql.session(async (sql) => {
+      while (next < params.length) await sql.query(RAW_INSERT, params[next++]);
+    });
   const pg0 = await backends();
   const start = cpuSnapshot();
   await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, lane));
@@ -221,8 +256,17 @@ const msOrNa = (x: number | null) => (x === null ? 'n/a' : fmtMs(x));
  * process and the PostgreSQL backends of its database, so another load on
  * the machine does not count), split by thread.
  */
-function cpuRow(label: string, mode: string, gql: Phase[], raw: Phase[], total: number, cores: number, clientThread: boolean, backend: 'pglite' | 'postgres'): BenchRow {
-  const ceiling = (busy: number | null) => (busy === null || busy <= 0 ? 'n/a' : fmtRate((cores * 1000 / busy) * 1000));
+function cpuRow(
+  label: string,
+  mode: string,
+  gql: Phase[],
+  raw: Phase[],
+  total: number,
+  cores: number,
+  clientThread: boolean,
+  backend: 'pglite' | 'postgres',
+): BenchRow {
+  const ceiling = (busy: number | null) => (busy === null || busy <= 0 ? 'n/a' : fmtRate(((cores * 1000) / busy) * 1000));
   const busyShare = (phases: Phase[]) => {
     const shares = phases.map((ph) => (ph.cpu.machineBusyMs === null ? null : ph.cpu.machineBusyMs / (cores * ph.ms)));
     return shares.some((s) => s === null) ? 'n/a' : `${Math.round(median(shares as number[]) * 100)}%`;
@@ -245,19 +289,27 @@ function cpuRow(label: string, mode: string, gql: Phase[], raw: Phase[], total: 
   const client = clientThread ? per1000(gql, total, (ph) => ph.cpu.threadMs) : null;
   const pg = backend === 'postgres' ? per1000(gql, total, (ph) => ph.postgresMs) : null;
   // The process's other threads: the recompute thread (PostgreSQL), GC and libuv helpers.
-  const others = per1000(gql, total, (ph) => (ph.serverThreadMs === null || (clientThread && ph.cpu.threadMs === null) ? null
-    : Math.max(0, ph.cpu.processMs - ph.serverThreadMs - (clientThread ? ph.cpu.threadMs! : 0))));
+  const others = per1000(gql, total, (ph) =>
+    ph.serverThreadMs === null || (clientThread && ph.cpu.threadMs === null)
+      ? null
+      : Math.max(0, ph.cpu.processMs - ph.serverThreadMs - (clientThread ? ph.cpu.threadMs! : 0)),
+  );
   const kase = `${label}: machine CPU per 1,000 touchpoints, ${mode} (GraphQL / raw)`;
-  if (g === null && r === null) return { section: 'ingest', case: kase, metric: 'ms busy', value: 'n/a', note: '/proc/stat not available on this system' };
-  const ownWhat = backend === 'pglite' ? 'this process (PGlite included)' : 'this process + its database\'s PostgreSQL backends';
+  if (g === null && r === null)
+    return { section: 'ingest', case: kase, metric: 'ms busy', value: 'n/a', note: '/proc/stat not available on this system' };
+  const ownWhat = backend === 'pglite' ? 'this process (PGlite included)' : "this process + its database's PostgreSQL backends";
   return {
-    section: 'ingest', case: kase, metric: 'ms busy', value: `${msOrNa(g)} / ${msOrNa(r)}`,
-    note: `all cores (/proc/stat; anything else running counts too), machine ${busyShare(gql)} / ${busyShare(raw)} busy during the phases; `
-      + `implied ceiling on ${cores} cores: GraphQL ${ceiling(g)}, raw ${ceiling(r)}. `
-      + `${ownWhat}${clientThread ? ', without the client thread' : ', client included'}: GraphQL ${msOrNa(gOwn)} (${ceiling(gOwn)}), raw ${msOrNa(rOwn)} (${ceiling(rOwn)}); `
-      + `GraphQL by part: server thread ${msOrNa(server)}${clientThread ? `, client thread ${msOrNa(client)}` : ''}, other threads ${msOrNa(others)}`
-      + `${backend === 'postgres' ? `, PostgreSQL backends ${msOrNa(pg)}` : ''}. `
-      + `GraphQL until the queue drained (the bench polls the queue every 10 ms): machine ${msOrNa(gDrain)} (${ceiling(gDrain)}), ${backend === 'pglite' ? 'this process' : 'this process + backends'} ${msOrNa(gOwnDrain)} (${ceiling(gOwnDrain)})`,
+    section: 'ingest',
+    case: kase,
+    metric: 'ms busy',
+    value: `${msOrNa(g)} / ${msOrNa(r)}`,
+    note:
+      `all cores (/proc/stat; anything else running counts too), machine ${busyShare(gql)} / ${busyShare(raw)} busy during the phases; ` +
+      `implied ceiling on ${cores} cores: GraphQL ${ceiling(g)}, raw ${ceiling(r)}. ` +
+      `${ownWhat}${clientThread ? ', without the client thread' : ', client included'}: GraphQL ${msOrNa(gOwn)} (${ceiling(gOwn)}), raw ${msOrNa(rOwn)} (${ceiling(rOwn)}); ` +
+      `GraphQL by part: server thread ${msOrNa(server)}${clientThread ? `, client thread ${msOrNa(client)}` : ''}, other threads ${msOrNa(others)}` +
+      `${backend === 'postgres' ? `, PostgreSQL backends ${msOrNa(pg)}` : ''}. ` +
+      `GraphQL until the queue drained (the bench polls the queue every 10 ms): machine ${msOrNa(gDrain)} (${ceiling(gDrain)}), ${backend === 'pglite' ? 'this process' : 'this process + backends'} ${msOrNa(gOwnDrain)} (${ceiling(gOwnDrain)})`,
   };
 }
 
@@ -273,15 +325,25 @@ async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres'): Promi
   const maxC = Math.max(...levels);
   const cores = os.cpus().length;
   ctx.log(`${backend}: starting the server over a seeded database`);
-  const p = await sharedPlatform({ postgresUrl: backend === 'postgres' ? ctx.postgresUrl : undefined, opportunities: ctx.quick ? 300 : 3_000, touchpointsPerOpportunity: 10 });
+  const p = await sharedPlatform({
+    postgresUrl: backend === 'postgres' ? ctx.postgresUrl : undefined,
+    opportunities: ctx.quick ? 300 : 3_000,
+    touchpointsPerOpportunity: 10,
+  });
   const keys = await keysOf(p);
-  const backends: BackendsCpu = () => (backend === 'postgres' ? postgresBackendsCpu((text) => p.db.sql.query<{ pid: number }>(text)) : Promise.resolve(null));
+  const backends: BackendsCpu = () =>
+    backend === 'postgres' ? postgresBackendsCpu((text) => p.db.sql.query<{ pid: number }>(text)) : Promise.resolve(null);
   const client = await IngestClient.start({ url: p.url, key: p.key, keys });
   try {
     // Warm-up: one batch each way, then the client thread and the raw lanes at the highest concurrency.
     await viaGraphQL(p, [touchBatch(keys, 'bench_warm_gql', batchSize, 1)], backends);
     await viaRawInsert(p, [touchBatch(keys, 'bench_warm_raw', batchSize, 1)], backends);
-    await viaClientThread(p, client, { source: 'bench_warm_gqlc', total: warmBatch * maxC, seed: 2, batchSize: warmBatch, concurrency: maxC }, backends);
+    await viaClientThread(
+      p,
+      client,
+      { source: 'bench_warm_gqlc', total: warmBatch * maxC, seed: 2, batchSize: warmBatch, concurrency: maxC },
+      backends,
+    );
     await removeTouchpoints(p, 'bench_warm_gqlc');
     await viaRawInsertConcurrent(p, chunk(touchBatch(keys, 'bench_warm_rawc', warmBatch * maxC, 2), warmBatch), maxC, backends);
     await removeTouchpoints(p, 'bench_warm_rawc');
@@ -298,13 +360,21 @@ async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres'): Promi
       // Rotate the order of the concurrency levels per repetition (autovacuum and the drains' leftovers differ as the run goes on).
       const order = r < clientReps ? levels.map((_, i) => levels[(i + r) % levels.length]!) : [];
       for (const c of order) {
-        ctx.log(`rep ${r + 1}/${reps}: client thread, ${c} request${c > 1 ? 's' : ''} in flight${c > 1 ? `, then raw INSERT on ${c} connections` : ''}`);
+        ctx.log(
+          `rep ${r + 1}/${reps}: client thread, ${c} request${c > 1 ? 's' : ''} in flight${c > 1 ? `, then raw INSERT on ${c} connections` : ''}`,
+        );
         await autovacuumQuiet(p, backend);
-        gqlC.get(c)!.push(await viaClientThread(p, client, { source: `bench_gql_c${c}_${r}`, total, seed: 10 + r, batchSize, concurrency: c }, backends));
+        gqlC
+          .get(c)!
+          .push(
+            await viaClientThread(p, client, { source: `bench_gql_c${c}_${r}`, total, seed: 10 + r, batchSize, concurrency: c }, backends),
+          );
         await removeTouchpoints(p, `bench_gql_c${c}_${r}`);
         if (c > 1) {
           await autovacuumQuiet(p, backend);
-          rawC.get(c)!.push(await viaRawInsertConcurrent(p, chunk(touchBatch(keys, `bench_raw_c${c}_${r}`, total, 10 + r), batchSize), c, backends));
+          rawC
+            .get(c)!
+            .push(await viaRawInsertConcurrent(p, chunk(touchBatch(keys, `bench_raw_c${c}_${r}`, total, 10 + r), batchSize), c, backends));
           await removeTouchpoints(p, `bench_raw_c${c}_${r}`);
         }
       }
@@ -317,15 +387,41 @@ async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres'): Promi
     const label = `${backend}, ${total.toLocaleString('en-US')} touchpoints in batches of ${batchSize}`;
     const target = backend === 'postgres' ? '; target 20,000 touchpoints/s via GraphQL' : '';
     const pgliteQueues = backend === 'pglite' ? '; PGlite is one connection: concurrent requests queue for it' : '';
-    const quiet = backend === 'postgres'
-      ? `; every phase starts once the queue has drained and no autovacuum worker runs on the database (waited ${autovacuumWaits.count}×, ${fmtMs(autovacuumWaits.ms)} in all${autovacuumWaits.timedOut ? `, gave up waiting ${autovacuumWaits.timedOut}×` : ''})`
-      : '';
+    const quiet =
+      backend === 'postgres'
+        ? `; every phase starts once the queue has drained and no autovacuum worker runs on the database (waited ${autovacuumWaits.count}×, ${fmtMs(autovacuumWaits.ms)} in all${autovacuumWaits.timedOut ? `, gave up waiting ${autovacuumWaits.timedOut}×` : ''})`
+        : '';
     const rows: BenchRow[] = [
-      { section: 'ingest', case: `${label}: GraphQL ingestTouchpoints`, metric: 'touchpoints/s', value: fmtRate(gql), note: `${reps} reps, median; recompute queued (worker recomputes concurrently), not awaited; client in the server's thread, sequential${target}${quiet}` },
-      { section: 'ingest', case: `${label}: recompute queue drained after last batch`, metric: 'ms', value: fmtMs(median(gqlPh.map((ph) => ph.drainMs!))), note: `${reps} reps, median; until all ingested credit was current: ${fmtRate(endToEnd(gqlPh))} touchpoints/s end to end${pollRetries.count ? `; ${pollRetries.count} queue polls retried (client could not connect while a drain held the event loop)` : ''}` },
-      { section: 'ingest', case: `${label}: raw INSERT…SELECT`, metric: 'touchpoints/s', value: fmtRate(raw), note: `${reps} reps, median; one connection, sequential` },
-      { section: 'ingest', case: `${label}: GraphQL / raw`, metric: 'ratio', value: '', ratio: fmtRatio(gql / raw), note: backend === 'postgres' ? 'target 20,000 touchpoints/s via GraphQL' : '' },
-      cpuRow(label, 'sequential, client in the server\'s thread', gqlPh, rawPh, total, cores, false, backend),
+      {
+        section: 'ingest',
+        case: `${label}: GraphQL ingestTouchpoints`,
+        metric: 'touchpoints/s',
+        value: fmtRate(gql),
+        note: `${reps} reps, median; recompute queued (worker recomputes concurrently), not awaited; client in the server's thread, sequential${target}${quiet}`,
+      },
+      {
+        section: 'ingest',
+        case: `${label}: recompute queue drained after last batch`,
+        metric: 'ms',
+        value: fmtMs(median(gqlPh.map((ph) => ph.drainMs!))),
+        note: `${reps} reps, median; until all ingested credit was current: ${fmtRate(endToEnd(gqlPh))} touchpoints/s end to end${pollRetries.count ? `; ${pollRetries.count} queue polls retried (client could not connect while a drain held the event loop)` : ''}`,
+      },
+      {
+        section: 'ingest',
+        case: `${label}: raw INSERT…SELECT`,
+        metric: 'touchpoints/s',
+        value: fmtRate(raw),
+        note: `${reps} reps, median; one connection, sequential`,
+      },
+      {
+        section: 'ingest',
+        case: `${label}: GraphQL / raw`,
+        metric: 'ratio',
+        value: '',
+        ratio: fmtRatio(gql / raw),
+        note: backend === 'postgres' ? 'target 20,000 touchpoints/s via GraphQL' : '',
+      },
+      cpuRow(label, "sequential, client in the server's thread", gqlPh, rawPh, total, cores, false, backend),
     ];
     const perLevel: Record<string, unknown> = {};
     for (const c of levels) {
@@ -337,27 +433,54 @@ async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres'): Promi
       const inFlight = c === 1 ? 'sequential' : `${c} requests in flight`;
       const mode = c === 1 ? 'client thread, sequential' : `client thread, C=${c}`;
       rows.push({
-        section: 'ingest', case: `${label}: GraphQL ingestTouchpoints, ${mode}`, metric: 'touchpoints/s', value: fmtRate(gRate),
-        note: `${clientReps} rep${clientReps > 1 ? 's' : ''}, median; client in its own thread, ${inFlight}; batch response p50 ${fmtMs(percentile(lat, 50))}, p99 ${fmtMs(percentile(lat, 99))}; `
-          + `queue drained ${fmtMs(median(g.map((ph) => ph.drainMs!)))} after the last batch (${fmtRate(endToEnd(g))} end to end)${target}${pgliteQueues}`,
+        section: 'ingest',
+        case: `${label}: GraphQL ingestTouchpoints, ${mode}`,
+        metric: 'touchpoints/s',
+        value: fmtRate(gRate),
+        note:
+          `${clientReps} rep${clientReps > 1 ? 's' : ''}, median; client in its own thread, ${inFlight}; batch response p50 ${fmtMs(percentile(lat, 50))}, p99 ${fmtMs(percentile(lat, 99))}; ` +
+          `queue drained ${fmtMs(median(g.map((ph) => ph.drainMs!)))} after the last batch (${fmtRate(endToEnd(g))} end to end)${target}${pgliteQueues}`,
       });
       if (c > 1) {
-        rows.push({ section: 'ingest', case: `${label}: raw INSERT…SELECT, C=${c}`, metric: 'touchpoints/s', value: fmtRate(rRate), note: `${clientReps} rep${clientReps > 1 ? 's' : ''}, median; ${c} connections at once, one statement per batch each${pgliteQueues}` });
+        rows.push({
+          section: 'ingest',
+          case: `${label}: raw INSERT…SELECT, C=${c}`,
+          metric: 'touchpoints/s',
+          value: fmtRate(rRate),
+          note: `${clientReps} rep${clientReps > 1 ? 's' : ''}, median; ${c} connections at once, one statement per batch each${pgliteQueues}`,
+        });
       }
       rows.push({
-        section: 'ingest', case: `${label}: GraphQL / raw, ${mode}`, metric: 'ratio', value: '', ratio: fmtRatio(gRate / rRate),
+        section: 'ingest',
+        case: `${label}: GraphQL / raw, ${mode}`,
+        metric: 'ratio',
+        value: '',
+        ratio: fmtRatio(gRate / rRate),
         note: c === 1 ? 'vs the sequential raw INSERT' : `vs the raw INSERT on ${c} connections`,
       });
       rows.push(cpuRow(label, mode, g, rw, total, cores, true, backend));
-      perLevel[String(c)] = { graphql: g, raw: c === 1 ? 'see rawPhases' : rw, touchpointsPerSecond: { graphql: gRate, rawInsert: rRate, graphqlUntilCreditCurrent: endToEnd(g) } };
+      perLevel[String(c)] = {
+        graphql: g,
+        raw: c === 1 ? 'see rawPhases' : rw,
+        touchpointsPerSecond: { graphql: gRate, rawInsert: rRate, graphqlUntilCreditCurrent: endToEnd(g) },
+      };
     }
     return {
       rows,
       data: {
-        total, batchSize, reps, clientReps, cores,
-        gqlMs: gqlPh.map((ph) => ph.ms), drainMs: gqlPh.map((ph) => ph.drainMs!), rawMs: rawPh.map((ph) => ph.ms),
+        total,
+        batchSize,
+        reps,
+        clientReps,
+        cores,
+        gqlMs: gqlPh.map((ph) => ph.ms),
+        drainMs: gqlPh.map((ph) => ph.drainMs!),
+        rawMs: rawPh.map((ph) => ph.ms),
         touchpointsPerSecond: { graphql: gql, rawInsert: raw, graphqlUntilCreditCurrent: endToEnd(gqlPh) },
-        gqlPhases: gqlPh, rawPhases: rawPh, clientThread: perLevel, autovacuumWaits: { ...autovacuumWaits },
+        gqlPhases: gqlPh,
+        rawPhases: rawPh,
+        clientThread: perLevel,
+        autovacuumWaits: { ...autovacuumWaits },
       },
     };
   } finally {

@@ -49,20 +49,30 @@ async function check(p: Platform, url: string, name: string, body: { query: stri
   const res = await p.gql(body.query, body.variables as Record<string, unknown> | undefined, url);
   const typename = (Object.values(res.data ?? {})[0] as { __typename?: string } | undefined)?.__typename;
   if (res.status !== 200 || res.errors?.length || !res.data || (typename !== undefined && !['Scorecard', 'Query'].includes(typename))) {
-    throw new Error(`the ${name} query fails before the load (HTTP ${res.status}): ${res.errors?.[0]?.message ?? JSON.stringify(res.data).slice(0, 200)}`);
+    throw new Error(
+      `the ${name} query fails before the load (HTTP ${res.status}): ${res.errors?.[0]?.message ?? JSON.stringify(res.data).slice(0, 200)}`,
+    );
   }
 }
 
 async function load(p: Platform, url: string, body: unknown, seconds: number): Promise<AutocannonResult> {
   return autocannon({
-    url, method: 'POST', connections: CONNECTIONS, duration: seconds,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${p.key}` }, body: JSON.stringify(body),
+    url,
+    method: 'POST',
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${p.key}` },
+    body: JSON.stringify(body),
   });
 }
 
 async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres') {
   ctx.log(`${backend}: starting the server over a seeded database`);
-  const p = await sharedPlatform({ postgresUrl: backend === 'postgres' ? ctx.postgresUrl : undefined, opportunities: ctx.quick ? 300 : 3_000, touchpointsPerOpportunity: 10 });
+  const p = await sharedPlatform({
+    postgresUrl: backend === 'postgres' ? ctx.postgresUrl : undefined,
+    opportunities: ctx.quick ? 300 : 3_000,
+    touchpointsPerOpportunity: 10,
+  });
   const uncached = await createServer(p.db, { nodeEnv: 'production', port: 0 }, { reportCache: false, recompute: { start: false } });
   const scorecard = { query: QUERIES.scorecard.query, variables: { ruleSetKey: p.ruleSetKey, from: '2025-04-01', to: '2026-09-30' } };
   const cases: Array<[string, string, { query: string; variables?: unknown }]> = [
@@ -74,7 +84,12 @@ async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres') {
   const skipped: string[] = [];
   const runnable: typeof cases = [];
   for (const c of cases) {
-    try { await check(p, c[1], c[0], c[2]); runnable.push(c); } catch (error) { skipped.push(`skipped: ${(error as Error).message}`); }
+    try {
+      await check(p, c[1], c[0], c[2]);
+      runnable.push(c);
+    } catch (error) {
+      skipped.push(`skipped: ${(error as Error).message}`);
+    }
   }
   const reps = ctx.reps ?? (ctx.quick ? 1 : 2);
   const results = new Map<string, AutocannonResult[]>();
@@ -101,7 +116,9 @@ const section: Section = {
         const rps = median(rs.map((r) => r.requests.average));
         const failures = rs.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0);
         rows.push({
-          section: 'load', case: `${backend}: ${name}`, metric: 'p50 / p99 latency, req/s',
+          section: 'load',
+          case: `${backend}: ${name}`,
+          metric: 'p50 / p99 latency, req/s',
           value: `${median(rs.map((r) => r.latency.p50))} ms / ${median(rs.map((r) => r.latency.p99))} ms, ${fmtRate(rps)}`,
           ratio: name === 'trivial' ? '' : fmtRatio(rps / trivialRps),
           note: `${CONNECTIONS} connections, ${ctx.loadSeconds} s x ${rs.length}${failures ? `, ${failures} FAILED requests` : ''}${name === 'trivial' ? '' : '; ratio = req/s vs trivial'}${CASE_NOTES[name] ?? ''}`,

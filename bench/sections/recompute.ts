@@ -18,9 +18,29 @@ const TOUCHPOINTS_PER_OPPORTUNITY = 10;
 /** Fixed so every run of every size evaluates the same "now". */
 const AS_OF = '2026-09-30T23:59:59.000Z';
 
-interface Prepared { ruleVersionId: string; touchpoints: number; seedMs: number; counts: Record<string, number> }
-interface RunResult { ms: number; peakRssMiB: number; maxRssMiB: number; opportunities: number; allocations: number; explanationBytes: number; partitions: number }
-interface IoResult { ms: number; peakRssMiB: number; maxRssMiB: number; opportunities: number; touchpoints: number; allocations: number }
+interface Prepared {
+  ruleVersionId: string;
+  touchpoints: number;
+  seedMs: number;
+  counts: Record<string, number>;
+}
+interface RunResult {
+  ms: number;
+  peakRssMiB: number;
+  maxRssMiB: number;
+  opportunities: number;
+  allocations: number;
+  explanationBytes: number;
+  partitions: number;
+}
+interface IoResult {
+  ms: number;
+  peakRssMiB: number;
+  maxRssMiB: number;
+  opportunities: number;
+  touchpoints: number;
+  allocations: number;
+}
 
 async function checkDependencies(): Promise<void> {
   await requireModule('src/db/client.ts', ['openDatabase']);
@@ -42,14 +62,21 @@ export function repsFor(ctx: BenchContext, size: number): number {
 async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres', size: number, db: WorkerDb) {
   ctx.log(`${backend} ${size.toLocaleString('en-US')} opportunities: seeding`);
   const prepared = await runWorker<Prepared>(WORKER, {
-    mode: 'prepare', db, opportunities: size, touchpointsPerOpportunity: TOUCHPOINTS_PER_OPPORTUNITY, ruleFile: RULE_FILE,
+    mode: 'prepare',
+    db,
+    opportunities: size,
+    touchpointsPerOpportunity: TOUCHPOINTS_PER_OPPORTUNITY,
+    ruleFile: RULE_FILE,
   });
   ctx.log(`seeded ${prepared.touchpoints.toLocaleString('en-US')} touchpoints in ${fmtMs(prepared.seedMs)}`);
   const fullRun = () => runWorker<RunResult>(WORKER, { mode: 'run', db, ruleVersionId: prepared.ruleVersionId, asOf: AS_OF });
   // Warm-up (cold caches, first run of a fresh database); --quick and sizes
   // over 200,000 (a run there takes many minutes) skip it.
   let warm: RunResult | undefined;
-  if (warmsUp(ctx, size)) { ctx.log('warm-up run'); warm = await fullRun(); }
+  if (warmsUp(ctx, size)) {
+    ctx.log('warm-up run');
+    warm = await fullRun();
+  }
   const reps = repsFor(ctx, size);
   const runs: RunResult[] = [];
   const ios: IoResult[] = [];
@@ -59,9 +86,15 @@ async function measure(ctx: BenchContext, backend: 'pglite' | 'postgres', size: 
     runs.push(run);
     warm ??= run;
     ctx.log(`rep ${r + 1}/${reps}: I/O limit`);
-    ios.push(await runWorker<IoResult>(WORKER, {
-      mode: 'io', db, ruleVersionId: prepared.ruleVersionId, allocations: warm.allocations, explanationBytes: warm.explanationBytes,
-    }));
+    ios.push(
+      await runWorker<IoResult>(WORKER, {
+        mode: 'io',
+        db,
+        ruleVersionId: prepared.ruleVersionId,
+        allocations: warm.allocations,
+        explanationBytes: warm.explanationBytes,
+      }),
+    );
   }
   return { prepared, warm: warm!, runs, ios };
 }
@@ -86,10 +119,35 @@ const section: Section = {
           const note = `${m.runs.length} rep${m.runs.length > 1 ? 's, median' : ''}${warmsUp(ctx, size) ? ' after a warm-up run' : ', no separate warm-up run'}`;
           rows.push(
             { section: 'recompute', case: `${label}: full run`, metric: 'wall time', value: fmtMs(runMs), note },
-            { section: 'recompute', case: `${label}: full run`, metric: 'opportunities/s', value: fmtRate(m.warm.opportunities / (runMs / 1000)), note: `${m.warm.opportunities.toLocaleString('en-US')} in the version window attributed, ${m.warm.allocations.toLocaleString('en-US')} allocations/run` },
-            { section: 'recompute', case: `${label}: full run`, metric: 'peak RSS', value: `${peak} MiB`, note: backend === 'pglite' ? 'includes the in-process database' : 'client process' },
-            { section: 'recompute', case: `${label}: I/O limit (plain SQL)`, metric: 'wall time', value: fmtMs(ioMs), note: `peak RSS ${ioPeak} MiB` },
-            { section: 'recompute', case: `${label}: run / I/O limit`, metric: 'ratio', value: '', ratio: fmtRatio(ioMs / runMs), note: 'target >= 0.30x' },
+            {
+              section: 'recompute',
+              case: `${label}: full run`,
+              metric: 'opportunities/s',
+              value: fmtRate(m.warm.opportunities / (runMs / 1000)),
+              note: `${m.warm.opportunities.toLocaleString('en-US')} in the version window attributed, ${m.warm.allocations.toLocaleString('en-US')} allocations/run`,
+            },
+            {
+              section: 'recompute',
+              case: `${label}: full run`,
+              metric: 'peak RSS',
+              value: `${peak} MiB`,
+              note: backend === 'pglite' ? 'includes the in-process database' : 'client process',
+            },
+            {
+              section: 'recompute',
+              case: `${label}: I/O limit (plain SQL)`,
+              metric: 'wall time',
+              value: fmtMs(ioMs),
+              note: `peak RSS ${ioPeak} MiB`,
+            },
+            {
+              section: 'recompute',
+              case: `${label}: run / I/O limit`,
+              metric: 'ratio',
+              value: '',
+              ratio: fmtRatio(ioMs / runMs),
+              note: 'target >= 0.30x',
+            },
           );
           data[`${backend}:${size}`] = { ...m, medianRunMs: runMs, medianIoMs: ioMs, peakRssMiB: peak, ratioToIoLimit: ioMs / runMs };
         } finally {

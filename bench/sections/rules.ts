@@ -32,11 +32,17 @@ import { firstJsonDifference, plainDataProblem } from '../rules/agreement.js';
 import { compareClassifications } from '../rules/classification.js';
 
 /** bench/rules/two-lane-typescript.ts: two_lane.attr hand-written in TypeScript, same output (explanations included). */
-interface HandWritten { evaluateTwoLane(facts: OpportunityFacts, options: { asOf: Date }): OpportunityAttribution }
+interface HandWritten {
+  evaluateTwoLane(facts: OpportunityFacts, options: { asOf: Date }): OpportunityAttribution;
+}
 /** bench/rules/two-lane-typescript-short.ts: the same classification with short explanations (less output). */
-interface HandWrittenShort { evaluateTwoLaneShort(facts: OpportunityFacts, options: { asOf: Date }): OpportunityAttribution }
+interface HandWrittenShort {
+  evaluateTwoLaneShort(facts: OpportunityFacts, options: { asOf: Date }): OpportunityAttribution;
+}
 /** bench/rules/two-lane-json-rules.ts: the same classification rules in json-rules-engine. */
-interface JsonRules { createJsonRulesTwoLane(): { evaluate(facts: OpportunityFacts, options: { asOf: Date }): Promise<OpportunityAttribution> } }
+interface JsonRules {
+  createJsonRulesTwoLane(): { evaluate(facts: OpportunityFacts, options: { asOf: Date }): Promise<OpportunityAttribution> };
+}
 
 /** What the benchmark needs from src/dsl/index.ts. */
 export interface DslModule {
@@ -45,9 +51,7 @@ export interface DslModule {
 export interface CompiledRules {
   evaluate(facts: OpportunityFacts, options: { asOf: Date }): OpportunityAttribution;
 }
-export type CompileOutcome =
-  | { ok: true; rules: CompiledRules }
-  | { ok: false; diagnostics?: unknown[]; errors?: unknown[] };
+export type CompileOutcome = { ok: true; rules: CompiledRules } | { ok: false; diagnostics?: unknown[]; errors?: unknown[] };
 
 export const RULE_FILE = 'dsl/two_lane.attr';
 export const AS_OF = new Date(Date.UTC(2026, 0, 1));
@@ -73,7 +77,9 @@ const section: Section = {
     try {
       compiled = await loadCompiledTwoLane();
       ({ evaluateTwoLane } = await requireModule<HandWritten>('bench/rules/two-lane-typescript.ts', ['evaluateTwoLane']));
-      ({ evaluateTwoLaneShort } = await requireModule<HandWrittenShort>('bench/rules/two-lane-typescript-short.ts', ['evaluateTwoLaneShort']));
+      ({ evaluateTwoLaneShort } = await requireModule<HandWrittenShort>('bench/rules/two-lane-typescript-short.ts', [
+        'evaluateTwoLaneShort',
+      ]));
       ({ createJsonRulesTwoLane } = await requireModule<JsonRules>('bench/rules/two-lane-json-rules.ts', ['createJsonRulesTwoLane']));
     } catch (error) {
       if (error instanceof Missing) return { rows: [], data: {}, skipped: [`skipped: ${error.what}`] };
@@ -100,7 +106,10 @@ const section: Section = {
       const short = facts.map((f) => evaluateTwoLaneShort(f, { asOf }));
       const fromJre: OpportunityAttribution[] = [];
       for (const f of jreFacts) fromJre.push(await jre.evaluate(f, { asOf }));
-      for (const [label, results] of [['rules language', fromDsl], ['hand-written TypeScript', reference]] as const) {
+      for (const [label, results] of [
+        ['rules language', fromDsl],
+        ['hand-written TypeScript', reference],
+      ] as const) {
         for (const r of results) {
           const problem = plainDataProblem(r);
           if (problem) throw new Error(`${label} returned something other than plain data for ${r.opportunityKey}: ${problem}`);
@@ -108,28 +117,45 @@ const section: Section = {
       }
       const fullDiff = firstJsonDifference(reference, fromDsl);
       if (fullDiff) {
-        throw new Error(`the rules language and the hand-written TypeScript do not give the same JSON on ${fullDiff.count} opportunities; first ${fullDiff.opportunityKey} at character ${fullDiff.at}:\n  typescript:     …${fullDiff.expected}…\n  rules language: …${fullDiff.actual}…`);
+        throw new Error(
+          `the rules language and the hand-written TypeScript do not give the same JSON on ${fullDiff.count} opportunities; first ${fullDiff.opportunityKey} at character ${fullDiff.at}:\n  typescript:     …${fullDiff.expected}…\n  rules language: …${fullDiff.actual}…`,
+        );
       }
       const shortVsTs = compareClassifications(reference, short);
       const jreVsTs = compareClassifications(reference.slice(0, jreOpportunities), fromJre);
-      for (const [label, diff] of [['hand-written TypeScript (short explanations)', shortVsTs], ['json-rules-engine', jreVsTs]] as const) {
+      for (const [label, diff] of [
+        ['hand-written TypeScript (short explanations)', shortVsTs],
+        ['json-rules-engine', jreVsTs],
+      ] as const) {
         if (diff.length > 0) {
           const d = diff[0]!;
-          throw new Error(`${label} classifies differently from the hand-written TypeScript on ${diff.length} opportunities; first ${d.opportunityKey}:\n  typescript: ${d.expected}\n  ${label}: ${d.actual}`);
+          throw new Error(
+            `${label} classifies differently from the hand-written TypeScript on ${diff.length} opportunities; first ${d.opportunityKey}:\n  typescript: ${d.expected}\n  ${label}: ${d.actual}`,
+          );
         }
       }
       const bytes = (xs: readonly OpportunityAttribution[]) => xs.reduce((n, x) => n + JSON.stringify(x).length, 0) / xs.length;
-      return { rulesLanguage: bytes(fromDsl), typescript: bytes(reference), typescriptShort: bytes(short), jsonRulesEngine: bytes(fromJre) };
+      return {
+        rulesLanguage: bytes(fromDsl),
+        typescript: bytes(reference),
+        typescriptShort: bytes(short),
+        jsonRulesEngine: bytes(fromJre),
+      };
     };
     const jsonBytes = await checkAgreement();
-    ctx.log(`agreement checked: ${opportunities} opportunities (${touches} touchpoints) give identical JSON in the rules language and hand-written TypeScript; classifications identical in the short reference and, on ${jreOpportunities}, json-rules-engine`);
+    ctx.log(
+      `agreement checked: ${opportunities} opportunities (${touches} touchpoints) give identical JSON in the rules language and hand-written TypeScript; classifications identical in the short reference and, on ${jreOpportunities}, json-rules-engine`,
+    );
 
     let sink = 0;
     // Wall-clock time is what the rows report. The process's CPU time is kept
     // next to it (data.cpu, and the ratio rows' notes): on a machine shared
     // with other work, time spent waiting for a core inflates wall time at
     // random, CPU time much less.
-    const cpuMs = (): number => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+    const cpuMs = (): number => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1000;
+    };
     let lastCpu = 0;
     const timeSync = (evaluate: (f: OpportunityFacts) => OpportunityAttribution, serialize: boolean): number => {
       const cpu = cpuMs();
@@ -157,19 +183,35 @@ const section: Section = {
     type Impl = keyof typeof sync | 'jre';
     const impls: Impl[] = ['dsl', 'ts', 'short', 'jre'];
     const time = (impl: Impl, serialize: boolean): Promise<number> | number =>
-      (impl === 'jre' ? timeJre(serialize) : timeSync(sync[impl], serialize));
+      impl === 'jre' ? timeJre(serialize) : timeSync(sync[impl], serialize);
     // Warm-up (JIT) then interleaved repetitions so drift hits all alike.
     for (const serialize of [false, true]) for (const impl of impls) await time(impl, serialize);
     const ms = { evaluate: {} as Record<Impl, number[]>, stringify: {} as Record<Impl, number[]> };
     const cpu = { evaluate: {} as Record<Impl, number[]>, stringify: {} as Record<Impl, number[]> };
-    for (const impl of impls) { ms.evaluate[impl] = []; ms.stringify[impl] = []; cpu.evaluate[impl] = []; cpu.stringify[impl] = []; }
+    for (const impl of impls) {
+      ms.evaluate[impl] = [];
+      ms.stringify[impl] = [];
+      cpu.evaluate[impl] = [];
+      cpu.stringify[impl] = [];
+    }
     for (let r = 0; r < reps; r++) {
-      for (const impl of impls) { ms.evaluate[impl].push(await time(impl, false)); cpu.evaluate[impl].push(lastCpu); }
-      for (const impl of impls) { ms.stringify[impl].push(await time(impl, true)); cpu.stringify[impl].push(lastCpu); }
+      for (const impl of impls) {
+        ms.evaluate[impl].push(await time(impl, false));
+        cpu.evaluate[impl].push(lastCpu);
+      }
+      for (const impl of impls) {
+        ms.stringify[impl].push(await time(impl, true));
+        cpu.stringify[impl].push(lastCpu);
+      }
     }
     const rates = (samples: Record<Impl, number[]>) => {
       const rate = (xs: number[], n: number) => summarize(xs.map((x) => n / (x / 1000)));
-      return { dsl: rate(samples.dsl, touches), ts: rate(samples.ts, touches), short: rate(samples.short, touches), jre: rate(samples.jre, jreTouches) };
+      return {
+        dsl: rate(samples.dsl, touches),
+        ts: rate(samples.ts, touches),
+        short: rate(samples.short, touches),
+        jre: rate(samples.jre, jreTouches),
+      };
     };
     const evaluateOnly = rates(ms.evaluate);
     const withJson = rates(ms.stringify);
@@ -186,17 +228,75 @@ const section: Section = {
     const cpuJsonRatios = ratios(cpuWithJson);
     const cpuNote = (q: ReturnType<typeof ratios>, pick: keyof ReturnType<typeof ratios>) => `; by process CPU time ${fmtRatio(q[pick])}`;
     const sizes = `JSON characters per opportunity: rules language ${Math.round(jsonBytes.rulesLanguage)}, TypeScript ${Math.round(jsonBytes.typescript)}, TypeScript short ${Math.round(jsonBytes.typescriptShort)}, json-rules-engine ${Math.round(jsonBytes.jsonRulesEngine)}`;
-    const rowsFor = (r: ReturnType<typeof rates>, q: ReturnType<typeof ratios>, c: ReturnType<typeof ratios>, timed: string, judged: boolean) => {
+    const rowsFor = (
+      r: ReturnType<typeof rates>,
+      q: ReturnType<typeof ratios>,
+      c: ReturnType<typeof ratios>,
+      timed: string,
+      judged: boolean,
+    ) => {
       const suffix = judged ? ', evaluate only' : ', evaluate + JSON.stringify';
       const note = `${reps} reps, median; timed: ${timed}`;
       return [
-        { section: 'rules', case: `rules language (compiled two_lane.attr)${suffix}`, metric: 'touchpoints/s', value: fmtRate(r.dsl.median), note },
-        { section: 'rules', case: `hand-written TypeScript, same output${suffix}`, metric: 'touchpoints/s', value: fmtRate(r.ts.median), note: `${note}; byte-identical JSON to the rules language (checked)` },
-        { section: 'rules', case: `hand-written TypeScript, short explanations (less output)${suffix}`, metric: 'touchpoints/s', value: fmtRate(r.short.median), note: `${note}; transparency row: one short line per allocation, no excluded-touch steps` },
-        { section: 'rules', case: `json-rules-engine${suffix}`, metric: 'touchpoints/s', value: fmtRate(r.jre.median), note: `${note}, ${jreOpportunities} opps; classification only, short explanations` },
-        { section: 'rules', case: `rules language / TypeScript${suffix}`, metric: 'ratio', value: '', ratio: fmtRatio(q.vsTypescript), note: (judged ? 'target >= 0.80x (judged on evaluate only: same output, so serialisation costs both alike)' : 'not the judged row: identical JSON.stringify on both sides moves the ratio towards 1') + cpuNote(c, 'vsTypescript') },
-        { section: 'rules', case: `rules language / json-rules-engine${suffix}`, metric: 'ratio', value: '', ratio: fmtRatio(q.vsJsonRulesEngine), note: (judged ? 'target >= 20x (judged on evaluate only)' : `not the judged row: the rules language serialises its full explanation, json-rules-engine short lines; ${sizes}`) + cpuNote(c, 'vsJsonRulesEngine') },
-        { section: 'rules', case: `rules language / TypeScript short explanations${suffix}`, metric: 'ratio', value: '', ratio: fmtRatio(q.vsTypescriptShort), note: 'transparency row: the short reference does less work than the product must' + cpuNote(c, 'vsTypescriptShort') },
+        {
+          section: 'rules',
+          case: `rules language (compiled two_lane.attr)${suffix}`,
+          metric: 'touchpoints/s',
+          value: fmtRate(r.dsl.median),
+          note,
+        },
+        {
+          section: 'rules',
+          case: `hand-written TypeScript, same output${suffix}`,
+          metric: 'touchpoints/s',
+          value: fmtRate(r.ts.median),
+          note: `${note}; byte-identical JSON to the rules language (checked)`,
+        },
+        {
+          section: 'rules',
+          case: `hand-written TypeScript, short explanations (less output)${suffix}`,
+          metric: 'touchpoints/s',
+          value: fmtRate(r.short.median),
+          note: `${note}; transparency row: one short line per allocation, no excluded-touch steps`,
+        },
+        {
+          section: 'rules',
+          case: `json-rules-engine${suffix}`,
+          metric: 'touchpoints/s',
+          value: fmtRate(r.jre.median),
+          note: `${note}, ${jreOpportunities} opps; classification only, short explanations`,
+        },
+        {
+          section: 'rules',
+          case: `rules language / TypeScript${suffix}`,
+          metric: 'ratio',
+          value: '',
+          ratio: fmtRatio(q.vsTypescript),
+          note:
+            (judged
+              ? 'target >= 0.80x (judged on evaluate only: same output, so serialisation costs both alike)'
+              : 'not the judged row: identical JSON.stringify on both sides moves the ratio towards 1') + cpuNote(c, 'vsTypescript'),
+        },
+        {
+          section: 'rules',
+          case: `rules language / json-rules-engine${suffix}`,
+          metric: 'ratio',
+          value: '',
+          ratio: fmtRatio(q.vsJsonRulesEngine),
+          note:
+            (judged
+              ? 'target >= 20x (judged on evaluate only)'
+              : `not the judged row: the rules language serialises its full explanation, json-rules-engine short lines; ${sizes}`) +
+            cpuNote(c, 'vsJsonRulesEngine'),
+        },
+        {
+          section: 'rules',
+          case: `rules language / TypeScript short explanations${suffix}`,
+          metric: 'ratio',
+          value: '',
+          ratio: fmtRatio(q.vsTypescriptShort),
+          note: 'transparency row: the short reference does less work than the product must' + cpuNote(c, 'vsTypescriptShort'),
+        },
       ];
     };
     return {
@@ -205,9 +305,14 @@ const section: Section = {
         ...rowsFor(withJson, jsonRatios, cpuJsonRatios, 'evaluate + JSON.stringify(result)', false),
       ],
       data: {
-        opportunities, touchpoints: touches, jreOpportunities, jreTouchpoints: jreTouches, reps,
+        opportunities,
+        touchpoints: touches,
+        jreOpportunities,
+        jreTouchpoints: jreTouches,
+        reps,
         judgedOn: 'evaluateOnly',
-        agreement: 'rules language vs hand-written TypeScript: identical JSON on every opportunity; short reference and json-rules-engine: identical classifications',
+        agreement:
+          'rules language vs hand-written TypeScript: identical JSON on every opportunity; short reference and json-rules-engine: identical classifications',
         evaluateOnly: { touchpointsPerSecond: evaluateOnly, ratios: evalRatios },
         evaluateAndStringify: { touchpointsPerSecond: withJson, ratios: jsonRatios },
         cpu: {
@@ -215,7 +320,8 @@ const section: Section = {
           evaluateOnly: { touchpointsPerSecond: cpuEvaluateOnly, ratios: cpuEvalRatios },
           evaluateAndStringify: { touchpointsPerSecond: cpuWithJson, ratios: cpuJsonRatios },
         },
-        jsonCharactersPerOpportunity: jsonBytes, sink,
+        jsonCharactersPerOpportunity: jsonBytes,
+        sink,
       },
       skipped: [],
     };

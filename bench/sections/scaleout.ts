@@ -17,26 +17,42 @@ import { nowMs } from '../lib/stats.js';
 import { fmtRate, fmtRatio } from '../lib/table.js';
 
 function startWorkers(n: number, databaseUrl: string): Promise<ChildProcess[]> {
-  return Promise.all(Array.from({ length: n }, () => new Promise<ChildProcess>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(repoRoot, 'bin/attrib.js'), 'worker', '--no-recompute'], {
-      cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, CI: 'true', DATABASE_URL: databaseUrl },
-    });
-    let out = '';
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      out += chunk;
-      if (out.includes('worker ready')) resolve(child);
-    });
-    child.on('exit', (code) => reject(new Error(`attrib worker exited (${code}) before it was ready`)));
-  })));
+  return Promise.all(
+    Array.from(
+      { length: n },
+      () =>
+        new Promise<ChildProcess>((resolve, reject) => {
+          const child = spawn(process.execPath, [path.join(repoRoot, 'bin/attrib.js'), 'worker', '--no-recompute'], {
+            cwd: repoRoot,
+            stdio: ['ignore', 'pipe', 'inherit'],
+            env: { ...process.env, CI: 'true', DATABASE_URL: databaseUrl },
+          });
+          let out = '';
+          child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+            out += chunk;
+            if (out.includes('worker ready')) resolve(child);
+          });
+          child.on('exit', (code) => reject(new Error(`attrib worker exited (${code}) before it was ready`)));
+        }),
+    ),
+  );
 }
 
 async function stopWorkers(children: ChildProcess[]): Promise<void> {
-  await Promise.all(children.map((c) => new Promise<void>((resolve) => {
-    if (c.exitCode !== null) { resolve(); return; }
-    c.removeAllListeners('exit');
-    c.once('exit', () => resolve());
-    c.kill('SIGTERM');
-  })));
+  await Promise.all(
+    children.map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.exitCode !== null) {
+            resolve();
+            return;
+          }
+          c.removeAllListeners('exit');
+          c.once('exit', () => resolve());
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
 }
 
 const section: Section = {
@@ -44,7 +60,11 @@ const section: Section = {
   summary: 'full run in-process vs as partition jobs on 1 and 2 `attrib worker` processes (PostgreSQL)',
   async run(ctx): Promise<SectionResult> {
     if (!ctx.postgresUrl) {
-      return { rows: [], data: {}, skipped: ['skipped: scale-out (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a scratch PostgreSQL database)'] };
+      return {
+        rows: [],
+        data: {},
+        skipped: ['skipped: scale-out (set BENCH_DATABASE_URL or TEST_DATABASE_URL to a scratch PostgreSQL database)'],
+      };
     }
     const opportunities = ctx.quick ? 3_000 : 100_000;
     const partitions = 8;
@@ -78,18 +98,45 @@ const section: Section = {
       const two = await viaJobs(2);
       for (const r of [one, two]) {
         if (r.summary.allocations !== inProcess.allocations) {
-          throw new Error(`scaleout: a run as jobs wrote ${r.summary.allocations} allocations, the in-process run ${inProcess.allocations}`);
+          throw new Error(
+            `scaleout: a run as jobs wrote ${r.summary.allocations} allocations, the in-process run ${inProcess.allocations}`,
+          );
         }
       }
       const n = inProcess.opportunities;
       const size = `${opportunities.toLocaleString('en-US')} opportunities, ${partitions} partitions`;
       const rate = (ms: number) => fmtRate(n / (ms / 1000));
       const rows: SectionResult['rows'] = [
-        { section: 'scaleout', case: `in-process run (attrib run), ${size}`, metric: 'opportunities/s', value: rate(inProcessMs), ratio: '1.00x', note: `${Math.round(inProcessMs)} ms` },
-        { section: 'scaleout', case: `as jobs, 1 worker process, ${size}`, metric: 'opportunities/s', value: rate(one.ms), ratio: fmtRatio(inProcessMs / one.ms), note: `${Math.round(one.ms)} ms; vs in-process` },
-        { section: 'scaleout', case: `as jobs, 2 worker processes, ${size}`, metric: 'opportunities/s', value: rate(two.ms), ratio: fmtRatio(one.ms / two.ms), note: `${Math.round(two.ms)} ms; vs 1 worker; same allocations (${inProcess.allocations})` },
+        {
+          section: 'scaleout',
+          case: `in-process run (attrib run), ${size}`,
+          metric: 'opportunities/s',
+          value: rate(inProcessMs),
+          ratio: '1.00x',
+          note: `${Math.round(inProcessMs)} ms`,
+        },
+        {
+          section: 'scaleout',
+          case: `as jobs, 1 worker process, ${size}`,
+          metric: 'opportunities/s',
+          value: rate(one.ms),
+          ratio: fmtRatio(inProcessMs / one.ms),
+          note: `${Math.round(one.ms)} ms; vs in-process`,
+        },
+        {
+          section: 'scaleout',
+          case: `as jobs, 2 worker processes, ${size}`,
+          metric: 'opportunities/s',
+          value: rate(two.ms),
+          ratio: fmtRatio(one.ms / two.ms),
+          note: `${Math.round(two.ms)} ms; vs 1 worker; same allocations (${inProcess.allocations})`,
+        },
       ];
-      return { rows, data: { opportunities, partitions, inProcessMs, oneWorkerMs: one.ms, twoWorkersMs: two.ms, allocations: inProcess.allocations }, skipped: [] };
+      return {
+        rows,
+        data: { opportunities, partitions, inProcessMs, oneWorkerMs: one.ms, twoWorkersMs: two.ms, allocations: inProcess.allocations },
+        skipped: [],
+      };
     } finally {
       await queue.stop(5_000);
       await db.close();

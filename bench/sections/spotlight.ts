@@ -79,20 +79,34 @@ const section: Section = {
       { name: 'shapley (closed form)', fit: () => spot.shapleyModel(usable, { method: 'closed-form' }) },
     ];
     const size = `${opportunities.toLocaleString('en-US')} opportunities, ${usable.length.toLocaleString('en-US')} journeys, ${touches.toLocaleString('en-US')} touches, ${partners} partners`;
-    const rows: SectionResult['rows'] = [{
-      section: 'spotlight', case: `linear-touch (floor), ${size}`, metric: 'journeys/s', value: fmtRate(usable.length / (floor.ms / 1000)),
-      ratio: '1.00x', note: `one fit ${Math.round(floor.ms)} ms; peak RSS ${floor.peakMiB} MiB`,
-    }];
+    const rows: SectionResult['rows'] = [
+      {
+        section: 'spotlight',
+        case: `linear-touch (floor), ${size}`,
+        metric: 'journeys/s',
+        value: fmtRate(usable.length / (floor.ms / 1000)),
+        ratio: '1.00x',
+        note: `one fit ${Math.round(floor.ms)} ms; peak RSS ${floor.peakMiB} MiB`,
+      },
+    ];
     rows.push({
-      section: 'spotlight', case: `journeys from facts, ${size}`, metric: 'peak RSS MiB', value: String(buildPeakMiB),
-      ratio: '', note: 'generating the opportunities and building the journeys (the models\' input held in memory)',
+      section: 'spotlight',
+      case: `journeys from facts, ${size}`,
+      metric: 'peak RSS MiB',
+      value: String(buildPeakMiB),
+      ratio: '',
+      note: "generating the opportunities and building the journeys (the models' input held in memory)",
     });
     const data: Record<string, unknown> = { opportunities, journeys: usable.length, touches, buildPeakMiB, floor };
     for (const c of cases) {
       const m = time(c.name, c.fit);
       rows.push({
-        section: 'spotlight', case: `${c.name}, ${size}`, metric: 'journeys/s', value: fmtRate(usable.length / (m.ms / 1000)),
-        ratio: floor.ms / m.ms >= 0.01 ? fmtRatio(floor.ms / m.ms) : `${(floor.ms / m.ms).toPrecision(2)}x`, note: `x of linear-touch; one fit ${Math.round(m.ms)} ms (median of ${m.fits}); peak RSS ${m.peakMiB} MiB`,
+        section: 'spotlight',
+        case: `${c.name}, ${size}`,
+        metric: 'journeys/s',
+        value: fmtRate(usable.length / (m.ms / 1000)),
+        ratio: floor.ms / m.ms >= 0.01 ? fmtRatio(floor.ms / m.ms) : `${(floor.ms / m.ms).toPrecision(2)}x`,
+        note: `x of linear-touch; one fit ${Math.round(m.ms)} ms (median of ${m.fits}); peak RSS ${m.peakMiB} MiB`,
       });
       data[c.name] = m;
     }

@@ -11,7 +11,8 @@ import { checkIngested, chunk, INGEST_MUTATION, touchBatch, type IngestResponse 
 const data = workerData as IngestClientData;
 
 async function ingest(req: IngestRunRequest): Promise<IngestRun> {
-  if (!(Number.isInteger(req.concurrency) && req.concurrency >= 1)) throw new Error(`concurrency must be a positive integer, got ${req.concurrency}`);
+  if (!(Number.isInteger(req.concurrency) && req.concurrency >= 1))
+    throw new Error(`concurrency must be a positive integer, got ${req.concurrency}`);
   const batches = chunk(touchBatch(data.keys, req.source, req.total, req.seed), req.batchSize);
   const batchMs: number[] = new Array<number>(batches.length).fill(0);
   let next = 0;

@@ -17,7 +17,10 @@ import { sampleRss } from '../lib/memory.js';
 import { requireFile } from '../lib/optional.js';
 import { nowMs } from '../lib/stats.js';
 
-export interface WorkerDb { databaseUrl?: string; dataDir?: string }
+export interface WorkerDb {
+  databaseUrl?: string;
+  dataDir?: string;
+}
 
 export type WorkerRequest =
   | { mode: 'prepare'; db: WorkerDb; opportunities: number; touchpointsPerOpportunity: number; ruleFile: string }
@@ -37,15 +40,26 @@ async function prepare(req: Extract<WorkerRequest, { mode: 'prepare' }>) {
     const started = nowMs();
     // Two batch writers on PostgreSQL (its own connections); PGlite has one connection.
     const seeded = await seedDatabase(db, {
-      opportunities: req.opportunities, touchpointsPerOpportunity: req.touchpointsPerOpportunity, progress: true, actor: 'bench',
+      opportunities: req.opportunities,
+      touchpointsPerOpportunity: req.touchpointsPerOpportunity,
+      progress: true,
+      actor: 'bench',
       writers: req.db.databaseUrl ? 2 : 1,
     });
     const seedMs = nowMs() - started;
     const source = readFileSync(requireFile(req.ruleFile), 'utf8');
     const ruleSetKey = `bench_${Date.now()}`;
-    const draft = await saveDraft(db, { ruleSetKey, source: source.replace(/^(\s*ruleset\s+)("?)[A-Za-z0-9_.-]+\2/m, `$1$2${ruleSetKey}$2`), author: 'bench', file: req.ruleFile, createRuleSet: true });
+    const draft = await saveDraft(db, {
+      ruleSetKey,
+      source: source.replace(/^(\s*ruleset\s+)("?)[A-Za-z0-9_.-]+\2/m, `$1$2${ruleSetKey}$2`),
+      author: 'bench',
+      file: req.ruleFile,
+      createRuleSet: true,
+    });
     const published = await publishRuleVersion(db, { ruleVersionId: draft.ruleVersion.id, actor: 'bench' });
-    const [{ touchpoints }] = await db.sql.query<{ touchpoints: number }>(`SELECT count(*)::int AS touchpoints FROM touchpoint`) as [{ touchpoints: number }];
+    const [{ touchpoints }] = (await db.sql.query<{ touchpoints: number }>(`SELECT count(*)::int AS touchpoints FROM touchpoint`)) as [
+      { touchpoints: number },
+    ];
     return { ruleVersionId: published.ruleVersion.id, ruleSetKey, counts: seeded.counts, touchpoints, seedMs };
   } finally {
     await db.close();
@@ -61,11 +75,17 @@ async function run(req: Extract<WorkerRequest, { mode: 'run' }>) {
     const ms = nowMs() - started;
     const peakRssMiB = rss.stop();
     const [stats] = await db.sql.query<{ avg_bytes: string | null }>(
-      `SELECT avg(length(explanation::text))::text AS avg_bytes FROM credit_allocation WHERE run_id = $1::uuid`, [summary.runId],
+      `SELECT avg(length(explanation::text))::text AS avg_bytes FROM credit_allocation WHERE run_id = $1::uuid`,
+      [summary.runId],
     );
     return {
-      ms, peakRssMiB, runId: summary.runId, opportunities: summary.opportunities, allocations: summary.allocations,
-      partitions: summary.partitions, explanationBytes: Math.round(Number(stats?.avg_bytes ?? 0)),
+      ms,
+      peakRssMiB,
+      runId: summary.runId,
+      opportunities: summary.opportunities,
+      allocations: summary.allocations,
+      partitions: summary.partitions,
+      explanationBytes: Math.round(Number(stats?.avg_bytes ?? 0)),
     };
   } finally {
     await db.close();
@@ -88,11 +108,15 @@ async function ioLimit(req: Extract<WorkerRequest, { mode: 'io' }>) {
     const version = await loadVersionInfo(db.sql, req.ruleVersionId);
     const inWindow = (cursor: string | null) => new OpportunityFilter().window(version.window).after(cursor);
     const counting = inWindow(null);
-    const [{ total }] = await db.sql.query<{ total: number }>(`SELECT count(*)::int AS total FROM opportunity o ${counting.where()}`, counting.params) as [{ total: number }];
+    const [{ total }] = (await db.sql.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM opportunity o ${counting.where()}`,
+      counting.params,
+    )) as [{ total: number }];
     const perOpp = total > 0 ? req.allocations / total : 0;
     const [run] = await db.sql.query<{ id: string }>(
       `INSERT INTO attribution_run (id, rule_version_id, kind, status, triggered_by, started_at)
-       VALUES (gen_random_uuid(), $1::uuid, 'preview', 'running', 'bench:io-limit', now()) RETURNING id::text AS id`, [req.ruleVersionId],
+       VALUES (gen_random_uuid(), $1::uuid, 'preview', 'running', 'bench:io-limit', now()) RETURNING id::text AS id`,
+      [req.ruleVersionId],
     );
     const explanation = JSON.stringify({ steps: 'x'.repeat(Math.max(0, req.explanationBytes - 14)) });
     const lz4 = await supportsLz4(db.sql);
@@ -109,12 +133,16 @@ async function ioLimit(req: Extract<WorkerRequest, { mode: 'io' }>) {
       const opps = page.rows;
       if (!page.more) done = true;
       after = page.lastId;
-      if (opps.length === 0) { if (done) break; continue; }
+      if (opps.length === 0) {
+        if (done) break;
+        continue;
+      }
       const ids = opps.map((o) => o.id);
       const accountIds = [...new Set(opps.map((o) => o.account_id))];
       await db.sql.query(
         `SELECT ap.account_id, ap.since, ap.until, p.key, p.name, p.type::text, p.tier::text
-           FROM account_partner ap JOIN partner p ON p.id = ap.partner_id WHERE ap.account_id = ANY($1::uuid[])`, [accountIds],
+           FROM account_partner ap JOIN partner p ON p.id = ap.partner_id WHERE ap.account_id = ANY($1::uuid[])`,
+        [accountIds],
       );
       const touches = await db.sql.query(
         `SELECT t.*, p.key AS partner_key, p.name AS partner_name, p.type::text AS partner_type, p.tier::text AS partner_tier
@@ -133,10 +161,10 @@ async function ioLimit(req: Extract<WorkerRequest, { mode: 'io' }>) {
           // The same TOAST compression the run uses (src/engine/store.ts supportsLz4).
           if (lz4) await tx.exec(`SET LOCAL default_toast_compression = 'lz4'`);
           return tx.query(
-          `INSERT INTO credit_allocation (id, run_id, rule_version_id, source_hash, opportunity_id, lane, role, share, amount, currency, contributing_touchpoint_ids, explanation, is_current)
+            `INSERT INTO credit_allocation (id, run_id, rule_version_id, source_hash, opportunity_id, lane, role, share, amount, currency, contributing_touchpoint_ids, explanation, is_current)
            SELECT gen_random_uuid(), $1::uuid, $2::uuid, 'io-limit', o, 'influence', 'influenced', 0.5, 100.00, 'USD', '{}'::uuid[], $4::jsonb, false
              FROM unnest($3::uuid[]) AS o`,
-          [run!.id, req.ruleVersionId, oppIds, explanation],
+            [run!.id, req.ruleVersionId, oppIds, explanation],
           );
         });
         written += target;
@@ -160,7 +188,10 @@ async function main() {
   process.stdout.write(`${JSON.stringify({ ok: true, ...result, maxRssMiB })}\n`);
 }
 
-main().then(() => process.exit(0), (error) => {
-  process.stdout.write(`${JSON.stringify({ ok: false, error: (error as Error)?.stack ?? String(error) })}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stdout.write(`${JSON.stringify({ ok: false, error: (error as Error)?.stack ?? String(error) })}\n`);
+    process.exit(1);
+  },
+);

@@ -14,7 +14,10 @@ function activate(context) {
   const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
   const server = { command, args, transport: TransportKind.stdio, options: { cwd, shell: process.platform === 'win32' } };
   client = new LanguageClient('attrib', 'Attribution rules', server, {
-    documentSelector: [{ scheme: 'file', language: 'attrib' }, { scheme: 'untitled', language: 'attrib' }],
+    documentSelector: [
+      { scheme: 'file', language: 'attrib' },
+      { scheme: 'untitled', language: 'attrib' },
+    ],
   });
   context.subscriptions.push({ dispose: () => client && client.stop() });
   return client.start();

@@ -22,7 +22,11 @@ export interface AuditEntry {
  * event in ingestEventId). Two primary-key probes, no index on entityIds.
  */
 export async function concerningEntity(
-  db: { touchpoint: { findUnique(args: { where: { id: string }; select: { ingestEventId: true } }): Promise<{ ingestEventId: string | null } | null> } },
+  db: {
+    touchpoint: {
+      findUnique(args: { where: { id: string }; select: { ingestEventId: true } }): Promise<{ ingestEventId: string | null } | null>;
+    };
+  },
   entityId: string,
 ): Promise<Prisma.AuditEventWhereInput> {
   const created = UUID.test(entityId) ? await db.touchpoint.findUnique({ where: { id: entityId }, select: { ingestEventId: true } }) : null;
@@ -114,7 +118,12 @@ export async function recordBatchEvent(
  * parameter (`$31`) or a literal; the arrays are uuid[], text[], json[], json[].
  */
 export function perEntityEventsInsert(p: {
-  actor: string; entityType: string; entityIds: string; actions: string; befores: string; afters: string;
+  actor: string;
+  entityType: string;
+  entityIds: string;
+  actions: string;
+  befores: string;
+  afters: string;
 }): string {
   return `INSERT INTO audit_event (id, actor, action, entity_type, entity_id, before, after)
        SELECT gen_random_uuid(), ${p.actor}, a.action, ${p.entityType}, a.entity_id::text, a.before, a.after

@@ -35,7 +35,13 @@ export interface Capabilities {
 }
 
 const NONE: Capabilities = {
-  readInternal: false, readIngested: false, ingest: false, govern: false, raiseDispute: false, readAudit: false, admin: false,
+  readInternal: false,
+  readIngested: false,
+  ingest: false,
+  govern: false,
+  raiseDispute: false,
+  readAudit: false,
+  admin: false,
 };
 
 export function capabilitiesOf(role: ApiKeyRole | null): Capabilities {

@@ -7,7 +7,10 @@ import { generateApiKey, parseApiKey, secretMatches } from './keys.js';
 import type { Principal } from './principal.js';
 
 export class ApiKeyError extends Error {
-  constructor(message: string, readonly code: 'INVALID_ROLE' | 'PARTNER_REQUIRED' | 'PARTNER_NOT_ALLOWED' | 'PARTNER_NOT_FOUND' | 'KEY_NOT_FOUND' | 'INVALID_NAME') {
+  constructor(
+    message: string,
+    readonly code: 'INVALID_ROLE' | 'PARTNER_REQUIRED' | 'PARTNER_NOT_ALLOWED' | 'PARTNER_NOT_FOUND' | 'KEY_NOT_FOUND' | 'INVALID_NAME',
+  ) {
     super(message);
     this.name = 'ApiKeyError';
   }
@@ -55,7 +58,10 @@ export async function createApiKey(prisma: PrismaClient, input: CreateApiKeyInpu
     if (input.partnerKey) {
       const partner = await tx.partner.findUnique({ where: { key: input.partnerKey }, select: { id: true } });
       if (!partner) {
-        throw new ApiKeyError(`no partner with key "${input.partnerKey}"; list partners with the partners query or import them first`, 'PARTNER_NOT_FOUND');
+        throw new ApiKeyError(
+          `no partner with key "${input.partnerKey}"; list partners with the partners query or import them first`,
+          'PARTNER_NOT_FOUND',
+        );
       }
       partnerId = partner.id;
     }
@@ -64,8 +70,14 @@ export async function createApiKey(prisma: PrismaClient, input: CreateApiKeyInpu
       data: { name, prefix: generated.prefix, secretHash: generated.secretHash, role, partnerId },
     });
     const summary: ApiKeySummary = {
-      id: row.id, name: row.name, prefix: row.prefix, role: row.role, partnerKey: input.partnerKey ?? null,
-      createdAt: row.createdAt, lastUsedAt: null, revokedAt: null,
+      id: row.id,
+      name: row.name,
+      prefix: row.prefix,
+      role: row.role,
+      partnerKey: input.partnerKey ?? null,
+      createdAt: row.createdAt,
+      lastUsedAt: null,
+      revokedAt: null,
     };
     await recordAudit(tx, { actor: input.actor, action: 'apiKey.create', entityType: 'ApiKey', entityId: row.id, after: summary });
     return { key: generated.key, summary };
@@ -73,17 +85,29 @@ export async function createApiKey(prisma: PrismaClient, input: CreateApiKeyInpu
 }
 
 export async function listApiKeys(prisma: PrismaClient): Promise<ApiKeySummary[]> {
-  const rows = await prisma.apiKey.findMany({ orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { partner: { select: { key: true } } } });
+  const rows = await prisma.apiKey.findMany({
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    include: { partner: { select: { key: true } } },
+  });
   return rows.map((r) => ({
-    id: r.id, name: r.name, prefix: r.prefix, role: r.role, partnerKey: r.partner?.key ?? null,
-    createdAt: r.createdAt, lastUsedAt: r.lastUsedAt, revokedAt: r.revokedAt,
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    role: r.role,
+    partnerKey: r.partner?.key ?? null,
+    createdAt: r.createdAt,
+    lastUsedAt: r.lastUsedAt,
+    revokedAt: r.revokedAt,
   }));
 }
 
 /** Revokes by prefix (as printed by `keys list`) or id. Revoking twice is a no-op. */
 export async function revokeApiKey(prisma: PrismaClient, prefixOrId: string, actor: string): Promise<ApiKeySummary> {
-  const where = /^[0-9a-f]{12}$/.test(prefixOrId) ? { prefix: prefixOrId }
-    : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(prefixOrId) ? { id: prefixOrId } : null;
+  const where = /^[0-9a-f]{12}$/.test(prefixOrId)
+    ? { prefix: prefixOrId }
+    : /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(prefixOrId)
+      ? { id: prefixOrId }
+      : null;
   return prisma.$transaction(async (tx) => {
     const existing = where ? await tx.apiKey.findUnique({ where, include: { partner: { select: { key: true } } } }) : null;
     if (!existing) throw new ApiKeyError(`no API key with prefix or id "${prefixOrId}"; run \`attrib keys list\``, 'KEY_NOT_FOUND');
@@ -91,13 +115,23 @@ export async function revokeApiKey(prisma: PrismaClient, prefixOrId: string, act
     if (!existing.revokedAt) {
       await tx.apiKey.update({ where: { id: existing.id }, data: { revokedAt } });
       await recordAudit(tx, {
-        actor, action: 'apiKey.revoke', entityType: 'ApiKey', entityId: existing.id,
-        before: { revokedAt: null }, after: { revokedAt },
+        actor,
+        action: 'apiKey.revoke',
+        entityType: 'ApiKey',
+        entityId: existing.id,
+        before: { revokedAt: null },
+        after: { revokedAt },
       });
     }
     return {
-      id: existing.id, name: existing.name, prefix: existing.prefix, role: existing.role,
-      partnerKey: existing.partner?.key ?? null, createdAt: existing.createdAt, lastUsedAt: existing.lastUsedAt, revokedAt,
+      id: existing.id,
+      name: existing.name,
+      prefix: existing.prefix,
+      role: existing.role,
+      partnerKey: existing.partner?.key ?? null,
+      createdAt: existing.createdAt,
+      lastUsedAt: existing.lastUsedAt,
+      revokedAt,
     };
   });
 }
@@ -116,7 +150,11 @@ export async function authenticateApiKey(prisma: PrismaClient, presented: string
     await prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
   }
   return {
-    keyId: row.id, name: row.name, prefix: row.prefix, role: row.role,
-    partnerId: row.partnerId, partnerKey: row.partner?.key ?? null,
+    keyId: row.id,
+    name: row.name,
+    prefix: row.prefix,
+    role: row.role,
+    partnerId: row.partnerId,
+    partnerKey: row.partner?.key ?? null,
   };
 }

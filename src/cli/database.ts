@@ -9,7 +9,9 @@ import { CliError } from './command.js';
 
 export async function openCliDatabase(databaseUrl: string | undefined): Promise<Database> {
   if (databaseUrl !== undefined && databaseUrl.trim() === '') {
-    throw new CliError('--database-url is empty; pass a PostgreSQL URL such as postgresql://user:password@localhost:5432/attrib, or leave the option out to use DATABASE_URL or the embedded database');
+    throw new CliError(
+      '--database-url is empty; pass a PostgreSQL URL such as postgresql://user:password@localhost:5432/attrib, or leave the option out to use DATABASE_URL or the embedded database',
+    );
   }
   try {
     const config = loadConfig();
@@ -23,7 +25,12 @@ export async function openCliDatabase(databaseUrl: string | undefined): Promise<
 /** Turns engine/lifecycle errors (which carry an UPPER_CASE code) into CLI errors that say what to do. */
 export function asCliError(err: unknown): unknown {
   if (err instanceof RulesError) return new CliError(`${err.message} [${err.code}]`, 1);
-  if (err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string' && /^[A-Z_]+$/.test((err as { code: string }).code)) {
+  if (
+    err instanceof Error &&
+    'code' in err &&
+    typeof (err as { code: unknown }).code === 'string' &&
+    /^[A-Z_]+$/.test((err as { code: string }).code)
+  ) {
     return new CliError(`${err.message} [${(err as { code: string }).code}]`, 1);
   }
   return err;

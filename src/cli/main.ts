@@ -45,7 +45,7 @@ async function usage(): Promise<string> {
     const cmd = await loadCommand(name);
     if (cmd) lines.push(`  ${name.padEnd(10)} ${cmd.summary}`);
   }
-  lines.push('', 'Run `attrib <command> --help` for a command\'s options.');
+  lines.push('', "Run `attrib <command> --help` for a command's options.");
   return lines.join('\n');
 }
 
@@ -78,9 +78,11 @@ export async function main(argv: string[]): Promise<number> {
 const isEntry = process.argv[1] && /(?:cli[\\/]main\.ts|attrib(?:\.js)?)$/.test(process.argv[1]);
 if (isEntry) {
   main(process.argv.slice(2)).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (err: unknown) => {
-      console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+      console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
       process.exitCode = 1;
     },
   );

@@ -119,7 +119,13 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   // first ingestion batches cost the server about twice as much (measured:
   // after 10 s of quiet, 4 requests in flight cost PostgreSQL 50 ms per 1,000
   // touchpoints against 29 ms at 2).
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 60_000, application_name: 'attrib', options: POSTGRES_SESSION_OPTIONS });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    idleTimeoutMillis: 60_000,
+    application_name: 'attrib',
+    options: POSTGRES_SESSION_OPTIONS,
+  });
   // An idle pooled connection can die (server restart); without a listener
   // node-postgres would crash the process. The next query reconnects.
   pool.on('error', (err) => {
@@ -168,7 +174,8 @@ async function openPGlite(opts: OpenDatabaseOptions): Promise<Database> {
       mkdirSync(dir, { recursive: true });
       unlock = lockDataDir(dir);
     } catch (err) {
-      if (err instanceof DataDirLockedError) throw new DatabaseOpenError(`cannot open the embedded database: ${err.message}`, { cause: err });
+      if (err instanceof DataDirLockedError)
+        throw new DatabaseOpenError(`cannot open the embedded database: ${err.message}`, { cause: err });
       throw new DatabaseOpenError(
         `cannot open the embedded database in ${dir}: ${(err as Error).message}. ` +
           'Check that the directory is writable, or set ATTRIB_DATA_DIR to another directory, or DATABASE_URL to use PostgreSQL.',

@@ -84,7 +84,8 @@ export function tableColumns<Row, T extends CatalogTable>(
   values: { readonly [C in keyof (typeof COLUMN_TYPES)[T]]?: ColumnSpec<Row>['value'] },
 ): Pick<TableSpec<Row>, 'table' | 'columns'> {
   const types = COLUMN_TYPES[table] as Readonly<Record<string, string>>;
-  const columns = Object.entries(values as Record<string, ColumnSpec<Row>['value']>)
-    .map(([name, value]): ColumnSpec<Row> => ({ name, type: types[name]!, value }));
+  const columns = Object.entries(values as Record<string, ColumnSpec<Row>['value']>).map(
+    ([name, value]): ColumnSpec<Row> => ({ name, type: types[name]!, value }),
+  );
   return { table, columns };
 }

@@ -10,7 +10,11 @@ import { join } from 'node:path';
 export const LOCK_FILE = 'attrib.lock';
 
 export class DataDirLockedError extends Error {
-  constructor(readonly dataDir: string, readonly ownerPid: number, lockPath: string) {
+  constructor(
+    readonly dataDir: string,
+    readonly ownerPid: number,
+    lockPath: string,
+  ) {
     super(
       `the embedded database in ${dataDir} is in use by another process (pid ${ownerPid}${ownerPid === process.pid ? ', this process' : ''}). ` +
         'PGlite allows one process per data directory: stop the other process (e.g. the running server) or close the other Database first, ' +
@@ -40,7 +44,9 @@ function isAlive(pid: number): boolean {
 function readLock(path: string): LockContent | undefined {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockContent>;
-    return typeof parsed.pid === 'number' ? { pid: parsed.pid, host: String(parsed.host ?? ''), since: String(parsed.since ?? '') } : undefined;
+    return typeof parsed.pid === 'number'
+      ? { pid: parsed.pid, host: String(parsed.host ?? ''), since: String(parsed.since ?? '') }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -91,5 +97,7 @@ export function lockDataDir(dataDir: string): () => void {
       // someone else removed it first
     }
   }
-  throw new Error(`could not take the lock ${path} after 3 attempts; another process keeps taking it. Stop other attrib processes and retry.`);
+  throw new Error(
+    `could not take the lock ${path} after 3 attempts; another process keeps taking it. Stop other attrib processes and retry.`,
+  );
 }

@@ -65,18 +65,34 @@ export function databaseError(err: unknown): DatabaseErrorInfo | undefined {
     if (sqlState) {
       const causeMessage = str(cause.originalMessage) ?? str(cause.message) ?? message;
       const constraint = isBag(cause.constraint) ? str(cause.constraint.index) : str(cause.constraint);
-      return clean({ sqlState, message: causeMessage, constraint: constraint ?? constraintFromMessage(causeMessage), hint: str(cause.hint), detail: str(cause.detail) });
+      return clean({
+        sqlState,
+        message: causeMessage,
+        constraint: constraint ?? constraintFromMessage(causeMessage),
+        hint: str(cause.hint),
+        detail: str(cause.detail),
+      });
     }
   }
   const prismaCode = str(err.code);
   if (prismaCode && PRISMA_CODE_TO_SQLSTATE[prismaCode]) {
     const target = meta?.target;
-    return clean({ sqlState: PRISMA_CODE_TO_SQLSTATE[prismaCode]!, message, constraint: Array.isArray(target) ? target.join(',') : str(target) });
+    return clean({
+      sqlState: PRISMA_CODE_TO_SQLSTATE[prismaCode]!,
+      message,
+      constraint: Array.isArray(target) ? target.join(',') : str(target),
+    });
   }
 
   // node-postgres DatabaseError and PGlite DatabaseError: a 5-character SQLSTATE in `code`.
   if (prismaCode && /^[0-9A-Z]{5}$/.test(prismaCode)) {
-    return clean({ sqlState: prismaCode, message, constraint: str(err.constraint) ?? constraintFromMessage(message), hint: str(err.hint), detail: str(err.detail) });
+    return clean({
+      sqlState: prismaCode,
+      message,
+      constraint: str(err.constraint) ?? constraintFromMessage(message),
+      hint: str(err.hint),
+      detail: str(err.detail),
+    });
   }
   // Wrapped errors (e.g. MigrationApplyError) keep the original as `cause`.
   return err.cause !== undefined && err.cause !== err ? databaseError(err.cause) : undefined;

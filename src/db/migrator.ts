@@ -91,7 +91,10 @@ export class MigrationChecksumError extends MigrationError {
 }
 
 export class MigrationMissingError extends MigrationError {
-  constructor(readonly migrations: string[], migrationsDir: string) {
+  constructor(
+    readonly migrations: string[],
+    migrationsDir: string,
+  ) {
     super(
       `the database has migration(s) ${migrations.join(', ')} applied that are not in ${migrationsDir}. ` +
         `This code is probably older than the database: update your checkout (git pull), or point ` +
@@ -102,7 +105,10 @@ export class MigrationMissingError extends MigrationError {
 }
 
 export class MigrationFailedRecordError extends MigrationError {
-  constructor(readonly migration: string, logs: string | null) {
+  constructor(
+    readonly migration: string,
+    logs: string | null,
+  ) {
     super(
       `migration ${migration} is recorded as started but not finished in _prisma_migrations` +
         (logs ? ` (logs: ${logs.split('\n')[0]})` : '') +
@@ -116,7 +122,10 @@ export class MigrationFailedRecordError extends MigrationError {
 }
 
 export class MigrationApplyError extends MigrationError {
-  constructor(readonly migration: string, cause: unknown) {
+  constructor(
+    readonly migration: string,
+    cause: unknown,
+  ) {
     const detail = describeDbError(cause);
     super(
       `migration ${migration} failed and was rolled back: ${detail}. ` +
@@ -156,7 +165,9 @@ export function readMigrations(migrationsDir = DEFAULT_MIGRATIONS_DIR): Migratio
     }
     const path = join(migrationsDir, name, 'migration.sql');
     if (!existsSync(path)) {
-      throw new MigrationError(`migration directory ${join(migrationsDir, name)} has no migration.sql. Add the file or remove the directory.`);
+      throw new MigrationError(
+        `migration directory ${join(migrationsDir, name)} has no migration.sql. Add the file or remove the directory.`,
+      );
     }
     const bytes = readFileSync(path);
     return { name, path, sql: bytes.toString('utf8'), checksum: createHash('sha256').update(bytes).digest('hex') };
@@ -301,10 +312,9 @@ async function migrateExclusive(sql: SqlClient, opts: MigrateOptions): Promise<M
               [id, file.checksum, file.name],
             );
             await tx.exec(file.sql);
-            await tx.query(
-              `UPDATE "_prisma_migrations" SET "finished_at" = clock_timestamp(), "applied_steps_count" = 1 WHERE "id" = $1`,
-              [id],
-            );
+            await tx.query(`UPDATE "_prisma_migrations" SET "finished_at" = clock_timestamp(), "applied_steps_count" = 1 WHERE "id" = $1`, [
+              id,
+            ]);
           });
         } catch (err) {
           throw new MigrationApplyError(file.name, err);

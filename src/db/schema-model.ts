@@ -87,7 +87,10 @@ export function diffSchemas(expected: SchemaModel, actual: SchemaModel): SchemaD
     const got = actual.enums[name];
     if (!got) diffs.push({ object: `enum "${name}"`, problem: `missing in the database (expected values ${values.join(', ')})` });
     else if (!sameList(values, got)) {
-      diffs.push({ object: `enum "${name}"`, problem: `values differ: schema.prisma has [${values.join(', ')}], database has [${got.join(', ')}]` });
+      diffs.push({
+        object: `enum "${name}"`,
+        problem: `values differ: schema.prisma has [${values.join(', ')}], database has [${got.join(', ')}]`,
+      });
     }
   }
   for (const name of Object.keys(actual.enums)) {
@@ -119,14 +122,21 @@ function diffTable(table: string, exp: TableModel, act: TableModel, diffs: Schem
     }
     if (ec.type !== ac.type) diffs.push({ object: o, problem: `type differs: schema.prisma ${ec.type}, database ${ac.type}` });
     if (ec.nullable !== ac.nullable) {
-      diffs.push({ object: o, problem: `nullability differs: schema.prisma ${ec.nullable ? 'NULL' : 'NOT NULL'}, database ${ac.nullable ? 'NULL' : 'NOT NULL'}` });
+      diffs.push({
+        object: o,
+        problem: `nullability differs: schema.prisma ${ec.nullable ? 'NULL' : 'NOT NULL'}, database ${ac.nullable ? 'NULL' : 'NOT NULL'}`,
+      });
     }
     if (ec.default !== ac.default) {
       diffs.push({ object: o, problem: `default differs: schema.prisma ${ec.default ?? '(none)'}, database ${ac.default ?? '(none)'}` });
     }
   }
   for (const column of Object.keys(act.columns)) {
-    if (!exp.columns[column]) diffs.push({ object: `${t} column "${column}"`, problem: `exists in the database (${describeColumn(act.columns[column]!)}) but not in schema.prisma` });
+    if (!exp.columns[column])
+      diffs.push({
+        object: `${t} column "${column}"`,
+        problem: `exists in the database (${describeColumn(act.columns[column]!)}) but not in schema.prisma`,
+      });
   }
 
   const ep = exp.primaryKey;
@@ -153,12 +163,19 @@ function diffTable(table: string, exp: TableModel, act: TableModel, diffs: Schem
       ef.onDelete !== af.onDelete ||
       ef.onUpdate !== af.onUpdate
     ) {
-      diffs.push({ object: `${t} foreign key "${ef.name}"`, problem: `differs: schema.prisma ${describeFk(ef)}, database ${describeFk(af)}` });
+      diffs.push({
+        object: `${t} foreign key "${ef.name}"`,
+        problem: `differs: schema.prisma ${describeFk(ef)}, database ${describeFk(af)}`,
+      });
     }
   }
   const expFkNames = new Set(exp.foreignKeys.map((f) => f.name));
   for (const af of act.foreignKeys) {
-    if (!expFkNames.has(af.name)) diffs.push({ object: `${t} foreign key "${af.name}"`, problem: `exists in the database (${describeFk(af)}) but not in schema.prisma` });
+    if (!expFkNames.has(af.name))
+      diffs.push({
+        object: `${t} foreign key "${af.name}"`,
+        problem: `exists in the database (${describeFk(af)}) but not in schema.prisma`,
+      });
   }
 }
 
@@ -168,13 +185,23 @@ function diffIndexes(label: string, exp: IndexModel[], act: IndexModel[], diffs:
     const ai = actByName.get(ei.name);
     if (!ai) diffs.push({ object: `${label} "${ei.name}"`, problem: `missing in the database (expected on ${ei.columns.join(', ')})` });
     else if (!sameList(ei.columns, ai.columns)) {
-      diffs.push({ object: `${label} "${ei.name}"`, problem: `columns differ: schema.prisma (${ei.columns.join(', ')}), database (${ai.columns.join(', ')})` });
+      diffs.push({
+        object: `${label} "${ei.name}"`,
+        problem: `columns differ: schema.prisma (${ei.columns.join(', ')}), database (${ai.columns.join(', ')})`,
+      });
     } else if ((ei.method ?? 'btree') !== (ai.method ?? 'btree')) {
-      diffs.push({ object: `${label} "${ei.name}"`, problem: `index method differs: schema.prisma ${ei.method ?? 'btree'}, database ${ai.method ?? 'btree'}` });
+      diffs.push({
+        object: `${label} "${ei.name}"`,
+        problem: `index method differs: schema.prisma ${ei.method ?? 'btree'}, database ${ai.method ?? 'btree'}`,
+      });
     }
   }
   const expNames = new Set(exp.map((i) => i.name));
   for (const ai of act) {
-    if (!expNames.has(ai.name)) diffs.push({ object: `${label} "${ai.name}"`, problem: `exists in the database on (${ai.columns.join(', ')}) but not in schema.prisma` });
+    if (!expNames.has(ai.name))
+      diffs.push({
+        object: `${label} "${ai.name}"`,
+        problem: `exists in the database on (${ai.columns.join(', ')}) but not in schema.prisma`,
+      });
   }
 }

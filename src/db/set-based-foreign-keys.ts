@@ -39,7 +39,10 @@ export async function setBasedTriggers(sql: SqlClient): Promise<SetBasedTrigger[
        AND p.proname IN ('set_based_fk_check', 'set_based_fk_guard', 'set_based_fk_on_delete', 'set_based_fk_on_update', 'set_based_fk_on_truncate')
      ORDER BY c.relname, t.tgname`);
   return rows.map((r) => ({
-    name: r.name, table: r.table, fn: r.fn, type: r.type,
+    name: r.name,
+    table: r.table,
+    fn: r.fn,
+    type: r.type,
     // tgargs: each argument NUL-terminated ('escape' encoding shows NUL as \000).
     args: r.args === '' ? [] : r.args.replace(/\\000$/, '').split('\\000'),
     enabled: r.enabled !== 'D',
@@ -65,7 +68,9 @@ export function setBasedForeignKeys(triggers: SetBasedTrigger[]): Map<string, Fo
   const byTable = new Map<string, ForeignKeyModel[]>();
   const checks = triggers.filter((t) => t.fn === 'set_based_fk_check');
   for (const insert of checks.filter((t) => !has(t.type, ROW) && !has(t.type, BEFORE) && has(t.type, INSERT))) {
-    for (const [name, column, referencedTable, referencedColumn, onDelete, onUpdate] of groups(insert.args, 6) as Array<[string, string, string, string, string, string]>) {
+    for (const [name, column, referencedTable, referencedColumn, onDelete, onUpdate] of groups(insert.args, 6) as Array<
+      [string, string, string, string, string, string]
+    >) {
       const child = insert.table;
       const missing: string[] = [];
       const need = (what: string, found: SetBasedTrigger | undefined) => {
@@ -75,9 +80,17 @@ export function setBasedForeignKeys(triggers: SetBasedTrigger[]): Map<string, Fo
       const reference = [name, column, referencedTable, referencedColumn, onDelete, onUpdate].join('\u0000');
       const sameGroup = (t: SetBasedTrigger) => groups(t.args, 6).some((g) => g.join('\u0000') === reference);
       need('check after INSERT', insert);
-      need('check after UPDATE', checks.find((t) => t.table === child && !has(t.type, ROW) && has(t.type, UPDATE) && sameGroup(t)));
+      need(
+        'check after UPDATE',
+        checks.find((t) => t.table === child && !has(t.type, ROW) && has(t.type, UPDATE) && sameGroup(t)),
+      );
       const onParent = triggers.filter((t) => t.table === referencedTable);
-      need('guard before DELETE / UPDATE', onParent.find((t) => t.fn === 'set_based_fk_guard' && has(t.type, BEFORE | DELETE | UPDATE) && !has(t.type, ROW) && t.args.includes(child)));
+      need(
+        'guard before DELETE / UPDATE',
+        onParent.find(
+          (t) => t.fn === 'set_based_fk_guard' && has(t.type, BEFORE | DELETE | UPDATE) && !has(t.type, ROW) && t.args.includes(child),
+        ),
+      );
       const rule = (fn: SetBasedTrigger['fn'], bits: number, args: string[]) =>
         onParent.find((t) => t.fn === fn && has(t.type, bits) && t.args.join('\u0000') === args.join('\u0000'));
       need(`ON DELETE ${onDelete}`, rule('set_based_fk_on_delete', DELETE, [name, child, column, referencedColumn, onDelete]));
@@ -85,7 +98,11 @@ export function setBasedForeignKeys(triggers: SetBasedTrigger[]): Map<string, Fo
       need('TRUNCATE rule', rule('set_based_fk_on_truncate', TRUNCATE, [name, child]));
       const fk: ForeignKeyModel = {
         name: missing.length ? `${name} (set-based, incomplete: ${missing.join(', ')})` : name,
-        columns: [column], referencedTable, referencedColumns: [referencedColumn], onDelete, onUpdate,
+        columns: [column],
+        referencedTable,
+        referencedColumns: [referencedColumn],
+        onDelete,
+        onUpdate,
       };
       const list = byTable.get(child) ?? [];
       list.push(fk);

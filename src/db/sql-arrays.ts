@@ -11,14 +11,20 @@ export function arrayLiteral(values: readonly (string | null)[]): string {
   let plain = true;
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === null || SPECIAL.test(v!)) { plain = false; break; }
+    if (v === null || SPECIAL.test(v!)) {
+      plain = false;
+      break;
+    }
   }
   if (plain) return values.length === 0 ? '{}' : `{"${values.join('","')}"}`;
   let out = '{';
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (i > 0) out += ',';
-    if (v === null) { out += 'NULL'; continue; }
+    if (v === null) {
+      out += 'NULL';
+      continue;
+    }
     out += SPECIAL.test(v) ? `"${v.replace(SPECIALS, '\\$&')}"` : `"${v}"`;
   }
   return `${out}}`;

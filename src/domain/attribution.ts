@@ -7,9 +7,7 @@
 // a float on the way to or from the database.
 
 import { DEFAULT_VOCABULARY, type StageOutcome } from './taxonomy.js';
-import type {
-  ActionType, Channel, Lane, OpportunityStage, OpportunityType, PartnerTier, PartnerType,
-} from './enums.js';
+import type { ActionType, Channel, Lane, OpportunityStage, OpportunityType, PartnerTier, PartnerType } from './enums.js';
 
 export interface PartnerFacts {
   key: string;

@@ -8,7 +8,10 @@ export function closest<T extends string>(text: string, values: readonly T[]): T
   let bestDistance = Infinity;
   for (const v of values) {
     const d = norm(v) === target ? 0 : editDistance(target, norm(v));
-    if (d < bestDistance) { best = v; bestDistance = d; }
+    if (d < bestDistance) {
+      best = v;
+      bestDistance = d;
+    }
   }
   const limit = Math.max(2, Math.floor(target.length / 3));
   return bestDistance <= limit ? best : undefined;

@@ -35,7 +35,10 @@ const pow10 = (places: number): bigint => 10n ** BigInt(places);
 /** numerator / denominator as an integer, rounded by `mode`. */
 export function divide(numerator: bigint, denominator: bigint, mode: RoundingMode): bigint {
   if (denominator === 0n) throw new RangeError('division by zero');
-  if (denominator < 0n) { numerator = -numerator; denominator = -denominator; }
+  if (denominator < 0n) {
+    numerator = -numerator;
+    denominator = -denominator;
+  }
   const q = numerator / denominator; // toward zero
   const r = numerator % denominator; // sign of the numerator
   if (r === 0n || mode === 'down') return q;
@@ -107,7 +110,9 @@ export function parseDecimal(text: string, places: number, rounding?: RoundingMo
 /** Units scaled by 10^places as a decimal string with exactly `places` places (12345n, 2 → "123.45"). */
 export function formatDecimal(units: bigint, places: number): string {
   const neg = units < 0n;
-  const digits = abs(units).toString().padStart(places + 1, '0');
+  const digits = abs(units)
+    .toString()
+    .padStart(places + 1, '0');
   const body = places > 0 ? `${digits.slice(0, -places)}.${digits.slice(-places)}` : digits;
   return neg ? `-${body}` : body;
 }
@@ -124,7 +129,9 @@ export const formatShare = (units: bigint): string => formatDecimal(units, SHARE
  * amountString/shareString give the text of its toFixed(2)/toFixed(6), except that a value rounding to
  * zero is "0.00", never "-0.00" (amount and share columns hold 2 and 6 places: nothing is rounded).
  */
-export interface DecimalValue { toFixed(): string }
+export interface DecimalValue {
+  toFixed(): string;
+}
 /** A decimal object as money text, 2 places (half-up beyond): Decimal(125000.5) → "125000.50". */
 export const amountString = (value: DecimalValue): string => normalizeDecimal(value.toFixed(), AMOUNT_PLACES, 'half-up');
 /** A decimal object as share text, 6 places (half-up beyond): Decimal(0.4) → "0.400000". */
@@ -169,8 +176,11 @@ export function compareDecimals(a: string, b: string): number {
  * `inputPlaces` (rounded half-up beyond them); integers exactly.
  */
 export function quotient(
-  numerator: string | number | bigint, denominator: string | number | bigint,
-  places: number, mode: RoundingMode, inputPlaces = 6,
+  numerator: string | number | bigint,
+  denominator: string | number | bigint,
+  places: number,
+  mode: RoundingMode,
+  inputPlaces = 6,
 ): string | null {
   const read = (v: string | number | bigint): bigint =>
     typeof v === 'string' ? parseDecimal(v, inputPlaces, 'half-up') : BigInt(v) * pow10(inputPlaces);

@@ -5,9 +5,7 @@
 // taxonomy keys (src/domain/taxonomy.ts): the lists here are the defaults
 // every new database starts with, and the types are plain strings.
 
-export const PARTNER_TYPES = [
-  'reseller', 'referral', 'technology', 'system_integrator', 'marketplace', 'agency', 'msp', 'other',
-] as const;
+export const PARTNER_TYPES = ['reseller', 'referral', 'technology', 'system_integrator', 'marketplace', 'agency', 'msp', 'other'] as const;
 /** A taxonomy key; the defaults are PARTNER_TYPES. */
 export type PartnerType = string;
 export type DefaultPartnerType = (typeof PARTNER_TYPES)[number];
@@ -24,17 +22,35 @@ export const OPPORTUNITY_TYPES = ['new_business', 'expansion', 'renewal'] as con
 export type OpportunityType = (typeof OPPORTUNITY_TYPES)[number];
 
 export const OPPORTUNITY_STAGES = [
-  'prospecting', 'discovery', 'evaluation', 'proposal', 'negotiation', 'closed_won', 'closed_lost',
+  'prospecting',
+  'discovery',
+  'evaluation',
+  'proposal',
+  'negotiation',
+  'closed_won',
+  'closed_lost',
 ] as const;
 /** A taxonomy key; the defaults are OPPORTUNITY_STAGES. */
 export type OpportunityStage = string;
 export type DefaultOpportunityStage = (typeof OPPORTUNITY_STAGES)[number];
 
 export const ACTION_TYPES = [
-  'referral', 'deal_registration', 'validated_intro', 'joint_discovery', 'buyer_recommendation',
-  'security_review', 'implementation_scoping', 'executive_alignment', 'integration_activation',
-  'integration_usage', 'marketplace_lead', 'marketplace_transaction', 'content_engagement',
-  'co_marketing', 'webinar', 'other',
+  'referral',
+  'deal_registration',
+  'validated_intro',
+  'joint_discovery',
+  'buyer_recommendation',
+  'security_review',
+  'implementation_scoping',
+  'executive_alignment',
+  'integration_activation',
+  'integration_usage',
+  'marketplace_lead',
+  'marketplace_transaction',
+  'content_engagement',
+  'co_marketing',
+  'webinar',
+  'other',
 ] as const;
 /** A taxonomy key; the defaults are ACTION_TYPES. */
 export type ActionType = string;

@@ -2,24 +2,31 @@
 // of a lane, a Markov removal effect, a Shapley value). Decimal strings in and
 // out through the one parser and formatter of `decimal.ts`; a rational becomes
 // a decimal only by a named rounding mode.
-import {
-  type LargestRemainderOptions, type RoundingMode, divide, formatDecimal, largestRemainder, readDecimal,
-} from './decimal.js';
+import { type LargestRemainderOptions, type RoundingMode, divide, formatDecimal, largestRemainder, readDecimal } from './decimal.js';
 
 /** num / den in lowest terms, den > 0. */
-export interface Ratio { readonly num: bigint; readonly den: bigint }
+export interface Ratio {
+  readonly num: bigint;
+  readonly den: bigint;
+}
 
 const abs = (a: bigint): bigint => (a < 0n ? -a : a);
 
 export function gcd(a: bigint, b: bigint): bigint {
-  a = abs(a); b = abs(b);
-  while (b !== 0n) { [a, b] = [b, a % b]; }
+  a = abs(a);
+  b = abs(b);
+  while (b !== 0n) {
+    [a, b] = [b, a % b];
+  }
   return a;
 }
 
 export function ratio(num: bigint, den = 1n): Ratio {
   if (den === 0n) throw new RangeError('division by zero');
-  if (den < 0n) { num = -num; den = -den; }
+  if (den < 0n) {
+    num = -num;
+    den = -den;
+  }
   const g = gcd(num, den);
   return g > 1n ? { num: num / g, den: den / g } : { num, den };
 }
@@ -55,7 +62,11 @@ export function fromDouble(x: number): Ratio {
   const exp = (hi >>> 20) & 0x7ff;
   let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
   let e: number;
-  if (exp === 0) e = -1074; else { mant |= 1n << 52n; e = exp - 1075; }
+  if (exp === 0) e = -1074;
+  else {
+    mant |= 1n << 52n;
+    e = exp - 1075;
+  }
   return e >= 0 ? ratio(sign * (mant << BigInt(e))) : ratio(sign * mant, 1n << BigInt(-e));
 }
 
@@ -92,5 +103,9 @@ export const ratioToString = (a: Ratio): string => (a.den === 1n ? a.num.toStrin
 export function largestRemainderOfRatios(total: bigint, weights: readonly Ratio[], options?: LargestRemainderOptions): bigint[] {
   let den = 1n;
   for (const w of weights) den = (den / gcd(den, w.den)) * w.den;
-  return largestRemainder(total, weights.map((w) => (w.num * den) / w.den), options);
+  return largestRemainder(
+    total,
+    weights.map((w) => (w.num * den) / w.den),
+    options,
+  );
 }

@@ -44,7 +44,12 @@ const STAGE_OUTCOME: Record<string, StageOutcome> = { closed_won: 'won', closed_
 
 function defaults(kind: TaxonomyKind, keys: readonly string[]): TaxonomyEntry[] {
   return keys.map((key, position) => ({
-    kind, key, label: defaultLabel(key), description: null, active: true, position,
+    kind,
+    key,
+    label: defaultLabel(key),
+    description: null,
+    active: true,
+    position,
     outcome: kind === 'opportunity-stage' ? (STAGE_OUTCOME[key] ?? 'open') : null,
   }));
 }
@@ -106,7 +111,9 @@ export interface TaxonomySnapshot {
 }
 
 export function taxonomySnapshot(vocabulary: Vocabulary): TaxonomySnapshot {
-  const entries = [...vocabulary.entries].sort((a, b) => a.kind.localeCompare(b.kind) || a.position - b.position || a.key.localeCompare(b.key));
+  const entries = [...vocabulary.entries].sort(
+    (a, b) => a.kind.localeCompare(b.kind) || a.position - b.position || a.key.localeCompare(b.key),
+  );
   const meaning = entries.map((e) => [e.kind, e.key, e.active, e.outcome]);
   return { hash: createHash('sha256').update(JSON.stringify(meaning)).digest('hex'), entries };
 }

@@ -3,7 +3,12 @@
 import { formatDecimal, largestRemainder } from '../domain/decimal.js';
 import { add, cmp, div, largestRemainderOfRatios, mul, ratio, roundRatio, sub, sum, ZERO, ONE, type Ratio } from '../domain/rational.js';
 
-export interface Adjustment { partnerKey: string; kind: 'cap' | 'floor'; before: Ratio; after: Ratio }
+export interface Adjustment {
+  partnerKey: string;
+  kind: 'cap' | 'floor';
+  before: Ratio;
+  after: Ratio;
+}
 
 /** Fractions of the lane per partner, each capped at `cap`; excess goes to the others in proportion. */
 export function applyCap(fractions: Map<string, Ratio>, cap: Ratio, log: Adjustment[]): Map<string, Ratio> {
@@ -63,7 +68,13 @@ export function applyFloor(fractions: Map<string, Ratio>, floor: Ratio, log: Adj
   return out;
 }
 
-export interface PartnerAllocation { partnerKey: string; fraction: Ratio; share: string; amount: string; cents: bigint }
+export interface PartnerAllocation {
+  partnerKey: string;
+  fraction: Ratio;
+  share: string;
+  amount: string;
+  cents: bigint;
+}
 
 export interface LaneAllocation {
   /** Fraction of the opportunity the lane actually grants (<= the lane's percentage). */
@@ -86,8 +97,16 @@ export function allocateLane(amountCents: bigint, laneShare: Ratio, fractions: M
   const grantedMicro = roundRatio(mul(granted, ratio(1_000_000n)), 'half-up');
   const grantedCents = roundRatio(mul(granted, ratio(amountCents)), 'half-up');
   const byKey = { tieKeys: credited.map((c) => c.key) };
-  const micros = largestRemainderOfRatios(grantedMicro, credited.map((c) => c.weight), byKey);
-  const cents = largestRemainderOfRatios(grantedCents, credited.map((c) => c.weight), byKey);
+  const micros = largestRemainderOfRatios(
+    grantedMicro,
+    credited.map((c) => c.weight),
+    byKey,
+  );
+  const cents = largestRemainderOfRatios(
+    grantedCents,
+    credited.map((c) => c.weight),
+    byKey,
+  );
   return {
     granted,
     grantedShare: formatDecimal(grantedMicro, 6),
@@ -124,7 +143,8 @@ export function splitByUnits(total: bigint, credited: ReadonlyArray<{ key: strin
       const x = t * credited[i]!.units;
       let q = Math.floor(x / W);
       // The division is rounded; correct q to the exact floor.
-      if (q * W > x) q -= 1; else if ((q + 1) * W <= x) q += 1;
+      if (q * W > x) q -= 1;
+      else if ((q + 1) * W <= x) q += 1;
       parts.push(q);
       rem.push(x - q * W);
       given += q;
@@ -137,7 +157,11 @@ export function splitByUnits(total: bigint, credited: ReadonlyArray<{ key: strin
     }
     return parts.map((x) => BigInt(x));
   }
-  return largestRemainder(total, credited.map((c) => BigInt(c.units)), { tieKeys: credited.map((c) => c.key) });
+  return largestRemainder(
+    total,
+    credited.map((c) => BigInt(c.units)),
+    { tieKeys: credited.map((c) => c.key) },
+  );
 }
 
 /**
@@ -147,7 +171,10 @@ export function splitByUnits(total: bigint, credited: ReadonlyArray<{ key: strin
  * fractions units/totalUnits.
  */
 export function allocateLaneByUnits(
-  amountCents: bigint, laneShare: Ratio, credited: ReadonlyArray<{ key: string; units: number }>, totalUnits: number,
+  amountCents: bigint,
+  laneShare: Ratio,
+  credited: ReadonlyArray<{ key: string; units: number }>,
+  totalUnits: number,
 ): LaneAllocation {
   if (credited.length === 0 || totalUnits <= 0) {
     return { granted: ZERO, grantedShare: formatDecimal(0n, 6), grantedAmount: formatDecimal(0n, 2), partners: [] };

@@ -2,12 +2,23 @@
 // source range it came from (1-based line/column, 0-based offset) so the
 // checker, the formatter and explanations can point at exact text.
 
-export interface Position { line: number; column: number; offset: number }
-export interface SourceRange { start: Position; end: Position }
+export interface Position {
+  line: number;
+  column: number;
+  offset: number;
+}
+export interface SourceRange {
+  start: Position;
+  end: Position;
+}
 
-export interface Located { range: SourceRange }
+export interface Located {
+  range: SourceRange;
+}
 
-export interface Ident extends Located { name: string }
+export interface Ident extends Located {
+  name: string;
+}
 
 export type Unit = '%' | 'days' | null;
 
@@ -18,7 +29,9 @@ export type Value =
   | (Located & { kind: 'date'; text: string })
   | (Located & { kind: 'list'; items: Value[] });
 
-export interface FieldPath extends Located { segments: Ident[] }
+export interface FieldPath extends Located {
+  segments: Ident[];
+}
 
 export type CompareOp = 'is' | 'is not' | '=' | '!=' | '<' | '<=' | '>' | '>=';
 
@@ -32,12 +45,12 @@ export type Condition =
   | (Located & { kind: 'presence'; field: FieldPath; present: boolean })
   | (Located & { kind: 'onAccount'; field: FieldPath; negated: boolean })
   | (Located & {
-    kind: 'window';
-    form: 'within' | 'no later than' | 'no earlier than';
-    amount: Value;
-    direction: 'before' | 'after';
-    anchor: Ident;
-  });
+      kind: 'window';
+      form: 'within' | 'no later than' | 'no earlier than';
+      amount: Value;
+      direction: 'before' | 'after';
+      anchor: Ident;
+    });
 
 export interface Header extends Located {
   key: Ident | null;
@@ -51,8 +64,15 @@ export interface Header extends Located {
   clauses: Array<Located & { kind: 'ruleset' | 'version' | 'effective' | 'owner' | 'description' }>;
 }
 
-export interface RolesDecl extends Located { kind: 'roles'; roles: Ident[] }
-export interface Define extends Located { kind: 'define'; name: Ident; condition: Condition | null }
+export interface RolesDecl extends Located {
+  kind: 'roles';
+  roles: Ident[];
+}
+export interface Define extends Located {
+  kind: 'define';
+  name: Ident;
+  condition: Condition | null;
+}
 
 export interface WeightEntry extends Located {
   /** `at least` / `at most` bounds apply to numeric dimensions such as depth. */
@@ -60,7 +80,10 @@ export interface WeightEntry extends Located {
   value: Value;
   factor: Value;
 }
-export interface CreditModel extends Located { name: Ident; args: Array<Value | Ident> }
+export interface CreditModel extends Located {
+  name: Ident;
+  args: Array<Value | Ident>;
+}
 
 export type RuleStatement =
   | (Located & { kind: 'role'; role: Ident })
@@ -95,7 +118,10 @@ export interface LaneDecl extends Located {
   bodyEnd: number;
 }
 
-export interface Property extends Located { key: Ident; value: Value | null }
+export interface Property extends Located {
+  key: Ident;
+  value: Value | null;
+}
 
 export type TestItem =
   | (Located & { kind: 'given'; subject: Ident; name: Ident | null; properties: Property[] })

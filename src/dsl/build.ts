@@ -22,7 +22,8 @@ export class AstBuilder {
     let hi = lines.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (lines[mid]! <= offset) lo = mid; else hi = mid - 1;
+      if (lines[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
     }
     return { line: lo + 1, column: offset - lines[lo]! + 1, offset };
   }
@@ -95,11 +96,20 @@ export class AstBuilder {
     let header: A.Header | null = null;
     const ensureHeader = (r: A.SourceRange): A.Header => {
       header ??= {
-        key: null, title: null, version: null, effectiveFrom: null, effectiveTo: null, owner: null, description: null,
-        clauses: [], range: r,
+        key: null,
+        title: null,
+        version: null,
+        effectiveFrom: null,
+        effectiveTo: null,
+        owner: null,
+        description: null,
+        clauses: [],
+        range: r,
       };
-      header.range = { start: header.range.start.offset <= r.start.offset ? header.range.start : r.start,
-        end: header.range.end.offset >= r.end.offset ? header.range.end : r.end };
+      header.range = {
+        start: header.range.start.offset <= r.start.offset ? header.range.start : r.start,
+        end: header.range.end.offset >= r.end.offset ? header.range.end : r.end,
+      };
       return header;
     };
     for (const top of this.nodes(cst.children, 'topItem')) {
@@ -179,8 +189,9 @@ export class AstBuilder {
     const name = this.ident(this.tok(ch, 'name'));
     if (!name) return null;
     const items: A.LaneDecl['items'] = [];
-    for (const e of [...this.nodes(ch, 'ruleDecl'), ...this.nodes(ch, 'otherwiseDecl')]
-      .sort((a, b) => (this.nodeRange(a)?.start.offset ?? 0) - (this.nodeRange(b)?.start.offset ?? 0))) {
+    for (const e of [...this.nodes(ch, 'ruleDecl'), ...this.nodes(ch, 'otherwiseDecl')].sort(
+      (a, b) => (this.nodeRange(a)?.start.offset ?? 0) - (this.nodeRange(b)?.start.offset ?? 0),
+    )) {
       const er = this.nodeRange(e);
       if (!er) continue;
       if (e.name === 'ruleDecl') {
@@ -190,14 +201,19 @@ export class AstBuilder {
         const role = this.ident(this.tok(e.children, 'role'));
         if (!role) continue;
         items.push({
-          kind: 'otherwise', role, range: er,
+          kind: 'otherwise',
+          role,
+          range: er,
           accountPartners: this.tok(e.children, 'Partners') !== undefined,
           credit: this.ident(this.tok(e.children, 'credit')),
         });
       }
     }
     return {
-      kind: 'lane', name, range: r, items,
+      kind: 'lane',
+      name,
+      range: r,
+      items,
       grants: this.quantity(this.node(ch, 'grants')),
       hitPolicy: this.ident(this.tok(ch, 'policy')),
       bodyEnd: this.closeOffset(ch, r),
@@ -215,15 +231,23 @@ export class AstBuilder {
       const sc = s.children;
       const role = this.ident(this.tok(sc, 'role'));
       const select = this.ident(this.tok(sc, 'select'));
-      if (this.tok(sc, 'Role')) { if (role) body.push({ kind: 'role', role, range: sr }); continue; }
-      if (this.tok(sc, 'Select')) { if (select) body.push({ kind: 'select', mode: select, range: sr }); continue; }
+      if (this.tok(sc, 'Role')) {
+        if (role) body.push({ kind: 'role', role, range: sr });
+        continue;
+      }
+      if (this.tok(sc, 'Select')) {
+        if (select) body.push({ kind: 'select', mode: select, range: sr });
+        continue;
+      }
       const credit = this.node(sc, 'creditStmt');
       if (credit) {
         const model = this.ident(this.tok(credit.children, 'model'));
         if (!model) continue;
         const args: Array<A.Value | A.Ident> = [];
         for (const a of credit.children['arg'] ?? []) {
-          if (isToken(a)) { if (usable(a)) args.push(this.ident(a)!); } else {
+          if (isToken(a)) {
+            if (usable(a)) args.push(this.ident(a)!);
+          } else {
             const q = this.quantity(a);
             if (q) args.push(q);
           }
@@ -243,9 +267,9 @@ export class AstBuilder {
           const keyTok = this.tok(ec, 'key');
           const keyNode = this.node(ec, 'key');
           const value: A.Value | null = keyTok
-            ? (keyTok.image.startsWith('"')
+            ? keyTok.image.startsWith('"')
               ? { kind: 'string', value: this.stringOf(keyTok), range: this.tokenRange(keyTok) }
-              : { kind: 'name', name: keyTok.image, range: this.tokenRange(keyTok) })
+              : { kind: 'name', name: keyTok.image, range: this.tokenRange(keyTok) }
             : this.quantity(keyNode);
           const factor = this.quantity(this.node(ec, 'factor'));
           const bound = this.tok(ec, 'bound');
@@ -262,7 +286,10 @@ export class AstBuilder {
       }
     }
     return {
-      kind: 'rule', name, range: r, body,
+      kind: 'rule',
+      name,
+      range: r,
+      body,
       priority: this.quantity(this.node(ch, 'priority')),
       when: this.condition(this.node(ch, 'condition')),
       bodyEnd: this.closeOffset(ch, r),
@@ -298,7 +325,9 @@ export class AstBuilder {
   list(n: CstNode): A.Value | null {
     const r = this.nodeRange(n);
     if (!r) return null;
-    const items = this.nodes(n.children, 'value').map((v) => this.value(v)).filter((v): v is A.Value => v !== null);
+    const items = this.nodes(n.children, 'value')
+      .map((v) => this.value(v))
+      .filter((v): v is A.Value => v !== null);
     return { kind: 'list', items, range: r };
   }
 
@@ -309,7 +338,9 @@ export class AstBuilder {
     switch (n.name) {
       case 'condition':
       case 'andExpr': {
-        const operands = this.nodes(n.children, 'operand').map((o) => this.condition(o)).filter((c): c is A.Condition => c !== null);
+        const operands = this.nodes(n.children, 'operand')
+          .map((o) => this.condition(o))
+          .filter((c): c is A.Condition => c !== null);
         if (operands.length === 0) return null;
         if (operands.length === 1) return operands[0]!;
         return { kind: n.name === 'condition' ? 'or' : 'and', operands, range: r };
@@ -334,7 +365,10 @@ export class AstBuilder {
         const anchor = this.ident(this.tok(ch, 'anchor'));
         if (!form || !amount || !direction || !anchor) return null;
         return {
-          kind: 'window', range: r, amount, anchor,
+          kind: 'window',
+          range: r,
+          amount,
+          anchor,
           form: form.image === 'within' ? 'within' : form.image === 'later' ? 'no later than' : 'no earlier than',
           direction: direction.image === 'before' ? 'before' : 'after',
         };
@@ -368,7 +402,17 @@ export class AstBuilder {
           return value ? { kind: 'compare', field, op: negate ? 'is not' : 'is', value, range: r } : null;
         }
         const value = this.value(this.node(tc, 'value'));
-        const ops: Record<string, A.CompareOp> = { '=': '=', '!=': '!=', '≠': '!=', '<': '<', '<=': '<=', '≤': '<=', '>': '>', '>=': '>=', '≥': '>=' };
+        const ops: Record<string, A.CompareOp> = {
+          '=': '=',
+          '!=': '!=',
+          '≠': '!=',
+          '<': '<',
+          '<=': '<=',
+          '≤': '<=',
+          '>': '>',
+          '>=': '>=',
+          '≥': '>=',
+        };
         const cop = ops[op.image];
         return value && cop ? { kind: 'compare', field, op: cop, value, range: r } : null;
       }
@@ -415,10 +459,18 @@ export class AstBuilder {
           const arg = this.ident(this.tok(cc, 'arg'));
           const q = this.quantity(this.node(cc, 'quantity'));
           switch (kw.image) {
-            case 'role': if (arg) clauses.push({ kind: 'role', role: arg, range: cr }); break;
-            case 'share': if (q) clauses.push({ kind: 'share', value: q, range: cr }); break;
-            case 'amount': if (q) clauses.push({ kind: 'amount', value: q, range: cr }); break;
-            case 'grants': if (q) clauses.push({ kind: 'grants', value: q, range: cr }); break;
+            case 'role':
+              if (arg) clauses.push({ kind: 'role', role: arg, range: cr });
+              break;
+            case 'share':
+              if (q) clauses.push({ kind: 'share', value: q, range: cr });
+              break;
+            case 'amount':
+              if (q) clauses.push({ kind: 'amount', value: q, range: cr });
+              break;
+            case 'grants':
+              if (q) clauses.push({ kind: 'grants', value: q, range: cr });
+              break;
             case 'rule': {
               const rn = this.text(this.tok(cc, 'ruleName'));
               if (rn) clauses.push({ kind: 'rule', name: rn, range: cr });
@@ -427,7 +479,8 @@ export class AstBuilder {
             case 'in':
               if (arg) clauses.push({ kind: 'inLane', lane: arg, negated: this.tok(cc, 'negate') !== undefined, range: cr });
               break;
-            default: break;
+            default:
+              break;
           }
         }
         items.push({ kind: 'expect', subject: subject.image === 'lane' ? 'lane' : 'partner', target, clauses, range: ir });

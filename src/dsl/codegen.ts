@@ -20,7 +20,12 @@ type Test = (ctx: TouchContext) => boolean;
 
 /** Touch fields a generated test reads directly: rule field path → JavaScript (of the touch `t`). */
 const DIRECT_READS: Readonly<Record<string, string>> = {
-  action: 't.action', channel: 't.channel', proof: 't.proof', owner: 't.owner', next_joint_step: 't.nextJointStep', source: 't.source',
+  action: 't.action',
+  channel: 't.channel',
+  proof: 't.proof',
+  owner: 't.owner',
+  next_joint_step: 't.nextJointStep',
+  source: 't.source',
 };
 /** Fields whose value is always a string (an enum), so `in` is a plain comparison. */
 const ENUM_READS = new Set(['action', 'channel']);
@@ -53,9 +58,12 @@ export function generateTest(
   const gen = (c: A.Condition, depth: number): string => {
     if (depth > MAX_DEPTH) return viaClosure(c);
     switch (c.kind) {
-      case 'and': return c.operands.length === 0 ? 'true' : `(${c.operands.map((o) => gen(o, depth + 1)).join(' && ')})`;
-      case 'or': return c.operands.length === 0 ? 'false' : `(${c.operands.map((o) => gen(o, depth + 1)).join(' || ')})`;
-      case 'not': return `!${gen(c.operand, depth + 1)}`;
+      case 'and':
+        return c.operands.length === 0 ? 'true' : `(${c.operands.map((o) => gen(o, depth + 1)).join(' && ')})`;
+      case 'or':
+        return c.operands.length === 0 ? 'false' : `(${c.operands.map((o) => gen(o, depth + 1)).join(' || ')})`;
+      case 'not':
+        return `!${gen(c.operand, depth + 1)}`;
       case 'ref': {
         const d = defines.get(c.name.name);
         return d?.condition ? gen(d.condition, depth + 1) : 'false';
@@ -65,14 +73,21 @@ export function generateTest(
         if (!Number.isFinite(span)) return viaClosure(c);
         const anchor = WINDOW_ANCHORS[c.anchor.name] ?? 'close';
         let d: string;
-        if (anchor === 'close') { usesClose = true; d = 'dClose'; } else { usesCreated = true; d = 'dCreated'; }
+        if (anchor === 'close') {
+          usesClose = true;
+          d = 'dClose';
+        } else {
+          usesCreated = true;
+          d = 'dCreated';
+        }
         const pos = `(${String(span)})`;
         const neg = `(${String(-span)})`;
         if (c.form === 'within') return c.direction === 'before' ? `(${d} <= 0 && ${d} >= ${neg})` : `(${d} >= 0 && ${d} <= ${pos})`;
         if (c.form === 'no later than') return c.direction === 'before' ? `(${d} <= ${neg})` : `(${d} <= ${pos})`;
         return c.direction === 'before' ? `(${d} >= ${neg})` : `(${d} >= ${pos})`;
       }
-      case 'onAccount': return `(ctx.accountPartners.has(t.partner.key) === ${c.negated ? 'false' : 'true'})`;
+      case 'onAccount':
+        return `(ctx.accountPartners.has(t.partner.key) === ${c.negated ? 'false' : 'true'})`;
       case 'presence': {
         const read = DIRECT_READS[fieldPath(c.field)];
         if (read === undefined) return viaClosure(c);
@@ -87,10 +102,14 @@ export function generateTest(
         let member: string;
         if (values.length === 0) member = 'false';
         else if (values.length <= INLINE_MEMBERS) member = `(${values.map((v) => `${read} === ${JSON.stringify(v)}`).join(' || ')})`;
-        else { sets.push(new Set(values)); member = `S[${sets.length - 1}].has(${read})`; }
+        else {
+          sets.push(new Set(values));
+          member = `S[${sets.length - 1}].has(${read})`;
+        }
         return c.negated ? `!${member}` : member;
       }
-      default: return viaClosure(c);
+      default:
+        return viaClosure(c);
     }
   };
   const body = gen(condition, 0);
@@ -99,7 +118,10 @@ export function generateTest(
   if (usesCreated) lines.push('const dCreated = t.occurredAt.getTime() - ctx.opportunity.createdAt.getTime();');
   lines.push(`return ${body};`);
   // eslint-disable-next-line @typescript-eslint/no-implied-eval -- generated from the AST only; see the header
-  const factory = new Function('F', 'S', 'isPresent', `return function generatedTest(ctx) {\n  ${lines.join('\n  ')}\n};`) as
-    (F: Test[], S: Array<ReadonlySet<string>>, present: (v: unknown) => boolean) => Test;
+  const factory = new Function('F', 'S', 'isPresent', `return function generatedTest(ctx) {\n  ${lines.join('\n  ')}\n};`) as (
+    F: Test[],
+    S: Array<ReadonlySet<string>>,
+    present: (v: unknown) => boolean,
+  ) => Test;
   return factory(closures, sets, isPresent);
 }

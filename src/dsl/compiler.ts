@@ -15,7 +15,14 @@ import { decimalOf, fractionOf, interpretCredit } from './literals.js';
 import { ratio, type Ratio } from '../domain/rational.js';
 import { parseSource } from './parse.js';
 import { printCondition, printCredit } from './printer.js';
-import { evaluateLanes, hasIntegerCredit, type CompiledLane, type CompiledRule, type CompiledWeight, type EvaluateOptions } from './runtime.js';
+import {
+  evaluateLanes,
+  hasIntegerCredit,
+  type CompiledLane,
+  type CompiledRule,
+  type CompiledWeight,
+  type EvaluateOptions,
+} from './runtime.js';
 import { WEIGHT_DIMENSIONS } from './schema.js';
 import { buildRuleTest, type RuleTest } from './testcases.js';
 
@@ -39,18 +46,25 @@ export interface CompiledRuleVersion {
   lanes: readonly CompiledLane[];
 }
 
-export type CompileResult =
-  | { ok: true; rules: CompiledRuleVersion; diagnostics: Diagnostic[] }
-  | { ok: false; diagnostics: Diagnostic[] };
+export type CompileResult = { ok: true; rules: CompiledRuleVersion; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 function compileWeight(s: A.RuleStatement & { kind: 'weight' }): CompiledWeight | null {
   const dim = WEIGHT_DIMENSIONS.get(s.dimension.name);
   if (!dim) return null;
   const entries = s.entries.map((e) => ({
     bound: e.bound,
-    key: e.value.kind === 'name' ? e.value.name : e.value.kind === 'string' ? e.value.value : e.value.kind === 'number' ? Number(e.value.text) : null,
+    key:
+      e.value.kind === 'name'
+        ? e.value.name
+        : e.value.kind === 'string'
+          ? e.value.value
+          : e.value.kind === 'number'
+            ? Number(e.value.text)
+            : null,
     factor: decimalOf(e.factor) ?? ratio(1n),
-    label: e.bound ? `${s.dimension.name} ${e.bound} ${e.value.kind === 'number' ? e.value.text : ''}` : `${s.dimension.name} ${e.value.kind === 'name' ? e.value.name : ''}`,
+    label: e.bound
+      ? `${s.dimension.name} ${e.bound} ${e.value.kind === 'number' ? e.value.text : ''}`
+      : `${s.dimension.name} ${e.value.kind === 'name' ? e.value.name : ''}`,
   }));
   return {
     dimension: dim,
@@ -59,7 +73,9 @@ function compileWeight(s: A.RuleStatement & { kind: 'weight' }): CompiledWeight 
       const v = dim.read(t, o);
       if (v === null || v === undefined) return null;
       for (const e of entries) {
-        if (e.bound === null ? String(v) === String(e.key) : e.bound === 'at least' ? Number(v) >= Number(e.key) : Number(v) <= Number(e.key)) {
+        if (
+          e.bound === null ? String(v) === String(e.key) : e.bound === 'at least' ? Number(v) >= Number(e.key) : Number(v) <= Number(e.key)
+        ) {
           return { factor: e.factor, label: e.label.trim() };
         }
       }
@@ -80,7 +96,8 @@ function compileLanes(ast: A.RuleFile): CompiledLane[] {
       const creditStmt = r.body.find((s): s is A.RuleStatement & { kind: 'credit' } => s.kind === 'credit');
       const credit = creditStmt ? interpretCredit(creditStmt.model) : null;
       const role = r.body.find((s): s is A.RuleStatement & { kind: 'role' } => s.kind === 'role')?.role.name ?? defaultRole;
-      const select = (r.body.find((s): s is A.RuleStatement & { kind: 'select' } => s.kind === 'select')?.mode.name ?? 'all') as CompiledRule['select'];
+      const select = (r.body.find((s): s is A.RuleStatement & { kind: 'select' } => s.kind === 'select')?.mode.name ??
+        'all') as CompiledRule['select'];
       const capStmt = r.body.find((s) => s.kind === 'cap');
       const floorStmt = r.body.find((s) => s.kind === 'floor');
       rules.push({
@@ -88,12 +105,16 @@ function compileLanes(ast: A.RuleFile): CompiledLane[] {
         priority: r.priority && r.priority.kind === 'number' ? Number(r.priority.text) : null,
         conditionText: r.when ? printCondition(r.when) : null,
         when: r.when ? compileRuleCondition(r.when, defineMap, text) : null,
-        role, select,
+        role,
+        select,
         credit: credit && credit.ok ? credit.spec : { kind: 'linear' },
         creditText: creditStmt ? printCredit(creditStmt.model) : 'linear',
-        weights: r.body.filter((s): s is A.RuleStatement & { kind: 'weight' } => s.kind === 'weight').map(compileWeight).filter((w): w is CompiledWeight => w !== null),
-        cap: capStmt && (capStmt.kind === 'cap') ? fractionOf(capStmt.amount) : null,
-        floor: floorStmt && (floorStmt.kind === 'floor') ? fractionOf(floorStmt.amount) : null,
+        weights: r.body
+          .filter((s): s is A.RuleStatement & { kind: 'weight' } => s.kind === 'weight')
+          .map(compileWeight)
+          .filter((w): w is CompiledWeight => w !== null),
+        cap: capStmt && capStmt.kind === 'cap' ? fractionOf(capStmt.amount) : null,
+        floor: floorStmt && floorStmt.kind === 'floor' ? fractionOf(floorStmt.amount) : null,
         integerCredit: false,
       });
       rules[rules.length - 1]!.integerCredit = hasIntegerCredit(rules[rules.length - 1]!);
@@ -105,8 +126,9 @@ function compileLanes(ast: A.RuleFile): CompiledLane[] {
     return {
       lane: l.name.name as Lane,
       grants: (l.grants ? fractionOf(l.grants) : null) ?? (ratio(1n) as Ratio),
-      policy, rules,
-      otherwise: o ? { role: o.role.name, accountPartners: o.accountPartners, credit: (o.credit?.name === 'even' ? 'even' : 'none') } : null,
+      policy,
+      rules,
+      otherwise: o ? { role: o.role.name, accountPartners: o.accountPartners, credit: o.credit?.name === 'even' ? 'even' : 'none' } : null,
     };
   });
 }
@@ -116,10 +138,15 @@ function safeCheck(ast: A.RuleFile, source: string, vocabulary: Vocabulary | und
   try {
     return checkAst(ast, vocabulary);
   } catch (err) {
-    return [{
-      code: 'internal', severity: 'error', message: `could not check this file: ${(err as Error).message}`,
-      hint: 'simplify the file, and please report it to the maintainers', range: rangeAt(source, 0, 0),
-    }];
+    return [
+      {
+        code: 'internal',
+        severity: 'error',
+        message: `could not check this file: ${(err as Error).message}`,
+        hint: 'simplify the file, and please report it to the maintainers',
+        range: rangeAt(source, 0, 0),
+      },
+    ];
   }
 }
 
@@ -142,7 +169,20 @@ export function compileRules(source: string, file?: string, options: CheckOption
   try {
     lanes = compileLanes(ast);
   } catch (err) {
-    return { ok: false, diagnostics: [...diagnostics, { code: 'internal', severity: 'error', message: `could not compile this file: ${(err as Error).message}`, hint: 'please report this file to the maintainers', range: rangeAt(source, 0, 0), ...(file !== undefined ? { file } : {}) }] };
+    return {
+      ok: false,
+      diagnostics: [
+        ...diagnostics,
+        {
+          code: 'internal',
+          severity: 'error',
+          message: `could not compile this file: ${(err as Error).message}`,
+          hint: 'please report this file to the maintainers',
+          range: rangeAt(source, 0, 0),
+          ...(file !== undefined ? { file } : {}),
+        },
+      ],
+    };
   }
   const evaluate = (facts: OpportunityFacts, options?: EvaluateOptions) => evaluateLanes(lanes, facts, options ?? {});
   const rules: CompiledRuleVersion = {

@@ -96,10 +96,14 @@ type Lit = string | Date | Ratio | number;
 
 function literal(field: FieldSpec, v: A.Value): Lit {
   switch (field.type.kind) {
-    case 'date': return v.kind === 'date' ? dateOf(v.text) : new Date(NaN);
-    case 'money': return decimalOf(v) ?? parseRatio('0');
-    case 'number': return v.kind === 'number' ? Number(v.text) : NaN;
-    default: return v.kind === 'name' ? v.name : v.kind === 'string' ? v.value : '';
+    case 'date':
+      return v.kind === 'date' ? dateOf(v.text) : new Date(NaN);
+    case 'money':
+      return decimalOf(v) ?? parseRatio('0');
+    case 'number':
+      return v.kind === 'number' ? Number(v.text) : NaN;
+    default:
+      return v.kind === 'name' ? v.name : v.kind === 'string' ? v.value : '';
   }
 }
 
@@ -122,13 +126,15 @@ function compareField(field: FieldSpec, raw: ReturnType<FieldSpec['read']>, lit:
       const b = (lit as Date).getTime();
       return a < b ? -1 : a > b ? 1 : 0;
     }
-    case 'money': return cmp(parseRatio(String(raw)), lit as Ratio);
+    case 'money':
+      return cmp(parseRatio(String(raw)), lit as Ratio);
     case 'number': {
       const a = Number(raw);
       const b = lit as number;
       return a < b ? -1 : a > b ? 1 : 0;
     }
-    default: return String(raw) === lit ? 0 : (String(raw) < String(lit) ? -1 : 1);
+    default:
+      return String(raw) === lit ? 0 : String(raw) < String(lit) ? -1 : 1;
   }
 }
 
@@ -137,8 +143,14 @@ type Test = (ctx: TouchContext) => boolean;
 /** `a and b and …` as one closure (no array callbacks per touch). */
 function allOf(tests: Test[]): Test {
   if (tests.length === 1) return tests[0]!;
-  if (tests.length === 2) { const [a, b] = tests as [Test, Test]; return (ctx) => a(ctx) && b(ctx); }
-  if (tests.length === 3) { const [a, b, c] = tests as [Test, Test, Test]; return (ctx) => a(ctx) && b(ctx) && c(ctx); }
+  if (tests.length === 2) {
+    const [a, b] = tests as [Test, Test];
+    return (ctx) => a(ctx) && b(ctx);
+  }
+  if (tests.length === 3) {
+    const [a, b, c] = tests as [Test, Test, Test];
+    return (ctx) => a(ctx) && b(ctx) && c(ctx);
+  }
   return (ctx) => {
     for (let i = 0; i < tests.length; i++) if (!tests[i]!(ctx)) return false;
     return true;
@@ -148,7 +160,10 @@ function allOf(tests: Test[]): Test {
 /** `a or b or …` as one closure. */
 function anyOf(tests: Test[]): Test {
   if (tests.length === 1) return tests[0]!;
-  if (tests.length === 2) { const [a, b] = tests as [Test, Test]; return (ctx) => a(ctx) || b(ctx); }
+  if (tests.length === 2) {
+    const [a, b] = tests as [Test, Test];
+    return (ctx) => a(ctx) || b(ctx);
+  }
   return (ctx) => {
     for (let i = 0; i < tests.length; i++) if (tests[i]!(ctx)) return true;
     return false;
@@ -159,12 +174,20 @@ function anyOf(tests: Test[]): Test {
 function memberOf(values: string[]): (v: string) => boolean {
   const [a, b, c, d] = values;
   switch (values.length) {
-    case 0: return () => false;
-    case 1: return (v) => v === a;
-    case 2: return (v) => v === a || v === b;
-    case 3: return (v) => v === a || v === b || v === c;
-    case 4: return (v) => v === a || v === b || v === c || v === d;
-    default: { const set = new Set(values); return (v) => set.has(v); }
+    case 0:
+      return () => false;
+    case 1:
+      return (v) => v === a;
+    case 2:
+      return (v) => v === a || v === b;
+    case 3:
+      return (v) => v === a || v === b || v === c;
+    case 4:
+      return (v) => v === a || v === b || v === c || v === d;
+    default: {
+      const set = new Set(values);
+      return (v) => set.has(v);
+    }
   }
 }
 
@@ -178,14 +201,26 @@ function isPresent(v: unknown): boolean {
 }
 
 /** A time window, specialised at compile time on its form, direction and anchor. */
-function windowTest(form: 'within' | 'no later than' | 'no earlier than', direction: 'before' | 'after', span: number, anchor: 'close' | 'created'): Test {
-  const diffOf = anchor === 'close'
-    ? (ctx: TouchContext) => ctx.touch.occurredAt.getTime() - ctx.close.getTime()
-    : (ctx: TouchContext) => ctx.touch.occurredAt.getTime() - ctx.opportunity.createdAt.getTime();
+function windowTest(
+  form: 'within' | 'no later than' | 'no earlier than',
+  direction: 'before' | 'after',
+  span: number,
+  anchor: 'close' | 'created',
+): Test {
+  const diffOf =
+    anchor === 'close'
+      ? (ctx: TouchContext) => ctx.touch.occurredAt.getTime() - ctx.close.getTime()
+      : (ctx: TouchContext) => ctx.touch.occurredAt.getTime() - ctx.opportunity.createdAt.getTime();
   if (form === 'within') {
     return direction === 'before'
-      ? (ctx) => { const d = diffOf(ctx); return d <= 0 && d >= -span; }
-      : (ctx) => { const d = diffOf(ctx); return d >= 0 && d <= span; };
+      ? (ctx) => {
+          const d = diffOf(ctx);
+          return d <= 0 && d >= -span;
+        }
+      : (ctx) => {
+          const d = diffOf(ctx);
+          return d >= 0 && d <= span;
+        };
   }
   if (form === 'no later than') return direction === 'before' ? (ctx) => diffOf(ctx) <= -span : (ctx) => diffOf(ctx) <= span;
   return direction === 'before' ? (ctx) => diffOf(ctx) >= -span : (ctx) => diffOf(ctx) >= span;
@@ -196,7 +231,9 @@ function windowTest(form: 'within' | 'no later than' | 'no earlier than', direct
  * function (codegen.ts) for `test`, the part that runs on every touch.
  */
 export function compileRuleCondition(
-  c: A.Condition, defines: ReadonlyMap<string, A.Define>, text: (c: A.Condition) => string,
+  c: A.Condition,
+  defines: ReadonlyMap<string, A.Define>,
+  text: (c: A.Condition) => string,
 ): CompiledCondition {
   const compiled = compileCondition(c, defines, text);
   const test = generateTest(c, defines, (x) => compileCondition(x, defines, text, 1).test, isPresent);
@@ -204,7 +241,10 @@ export function compileRuleCondition(
 }
 
 export function compileCondition(
-  c: A.Condition, defines: ReadonlyMap<string, A.Define>, text: (c: A.Condition) => string, depth = 0,
+  c: A.Condition,
+  defines: ReadonlyMap<string, A.Define>,
+  text: (c: A.Condition) => string,
+  depth = 0,
 ): CompiledCondition {
   if (depth > 5000) return { test: () => false, why: () => 'the definition is nested too deeply', stable: true };
   const sub = (x: A.Condition) => compileCondition(x, defines, text, depth + 1);
@@ -230,9 +270,9 @@ export function compileCondition(
         test: anyOf(parts.map((p) => p.test)),
         why: stable
           ? (ctx) => {
-            for (let i = 0; i < parts.length; i++) texts[i] = parts[i]!.why(ctx);
-            return combined.get(texts);
-          }
+              for (let i = 0; i < parts.length; i++) texts[i] = parts[i]!.why(ctx);
+              return combined.get(texts);
+            }
           : (ctx) => compose(parts.map((p) => p.why(ctx))),
         stable,
       };
@@ -284,7 +324,8 @@ export function compileCondition(
         stable: true,
       };
     }
-    default: break;
+    default:
+      break;
   }
   const path = c.field.segments.map((s) => s.name).join('.');
   const field = FIELDS.get(path);
@@ -295,16 +336,23 @@ export function compileCondition(
     const presenceWhy = `${path} is ${c.present ? 'missing' : 'present'}`;
     // The text fields rules test most often are read directly (one closure per field).
     return {
-      test: path === 'proof' ? (ctx) => isPresent(ctx.touch.proof) === want
-        : path === 'owner' ? (ctx) => isPresent(ctx.touch.owner) === want
-          : (ctx) => isPresent(read(ctx.touch, ctx.opportunity)) === want,
+      test:
+        path === 'proof'
+          ? (ctx) => isPresent(ctx.touch.proof) === want
+          : path === 'owner'
+            ? (ctx) => isPresent(ctx.touch.owner) === want
+            : (ctx) => isPresent(read(ctx.touch, ctx.opportunity)) === want,
       why: () => presenceWhy,
       stable: true,
     };
   }
   if (c.kind === 'in') {
     const set = new Set(c.values.map((v) => String(literal(field, v) as string)));
-    const shown = c.values.map((v) => (v.kind === 'name' ? v.name : v.kind === 'string' ? `"${v.value}"` : v.kind === 'number' ? v.text : v.kind === 'date' ? v.text : '…')).join(', ');
+    const shown = c.values
+      .map((v) =>
+        v.kind === 'name' ? v.name : v.kind === 'string' ? `"${v.value}"` : v.kind === 'number' ? v.text : v.kind === 'date' ? v.text : '…',
+      )
+      .join(', ');
     const negated = c.negated;
     const inWhyPrefix = `${path} is `;
     const inWhySuffix = c.negated ? ', which the rule excludes' : `, not one of ${shown}`;
@@ -312,17 +360,21 @@ export function compileCondition(
     const textual = field.type.kind === 'enum' || field.type.kind === 'string';
     const member = memberOf([...set]);
     return {
-      test: path === 'action' ? (ctx) => member(ctx.touch.action) !== negated
-        : path === 'channel' ? (ctx) => member(ctx.touch.channel) !== negated
-          : textual ? (ctx) => {
-            const v = read(ctx.touch, ctx.opportunity);
-            return (v !== null && v !== undefined && member(v as string)) !== negated;
-          }
-          : (ctx) => {
-          const v = read(ctx.touch, ctx.opportunity);
-          const inside = v !== null && v !== undefined && set.has(String(v));
-          return inside !== negated;
-        },
+      test:
+        path === 'action'
+          ? (ctx) => member(ctx.touch.action) !== negated
+          : path === 'channel'
+            ? (ctx) => member(ctx.touch.channel) !== negated
+            : textual
+              ? (ctx) => {
+                  const v = read(ctx.touch, ctx.opportunity);
+                  return (v !== null && v !== undefined && member(v as string)) !== negated;
+                }
+              : (ctx) => {
+                  const v = read(ctx.touch, ctx.opportunity);
+                  const inside = v !== null && v !== undefined && set.has(String(v));
+                  return inside !== negated;
+                },
       why: valueWhy(read, (v) => inWhyPrefix + show(v) + inWhySuffix),
       stable: field.type.kind !== 'date',
     };
@@ -333,12 +385,20 @@ export function compileCondition(
   const shownLit = show(lit);
   const holds = (r: number | null): boolean => {
     switch (op) {
-      case 'is': case '=': return r === 0;
-      case 'is not': case '!=': return r !== 0;
-      case '<': return r !== null && r < 0;
-      case '<=': return r !== null && r <= 0;
-      case '>': return r !== null && r > 0;
-      case '>=': return r !== null && r >= 0;
+      case 'is':
+      case '=':
+        return r === 0;
+      case 'is not':
+      case '!=':
+        return r !== 0;
+      case '<':
+        return r !== null && r < 0;
+      case '<=':
+        return r !== null && r <= 0;
+      case '>':
+        return r !== null && r > 0;
+      case '>=':
+        return r !== null && r >= 0;
     }
   };
   return {

@@ -12,9 +12,7 @@ export interface Diagnostic {
   range: { start: Position; end: Position };
 }
 
-export function diagnostic(
-  code: string, severity: Severity, message: string, range: SourceRange, hint?: string,
-): Diagnostic {
+export function diagnostic(code: string, severity: Severity, message: string, range: SourceRange, hint?: string): Diagnostic {
   const d: Diagnostic = { code, severity, message, range };
   if (hint !== undefined) d.hint = hint;
   return d;
@@ -26,7 +24,10 @@ export function positionAt(source: string, offset: number): Position {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < clamped; i++) {
-    if (source.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
   }
   return { line, column: clamped - lineStart + 1, offset: clamped };
 }
@@ -36,8 +37,13 @@ export function rangeAt(source: string, start: number, end: number): SourceRange
 }
 
 export function sortDiagnostics(ds: Diagnostic[]): Diagnostic[] {
-  return [...ds].sort((a, b) => a.range.start.offset - b.range.start.offset
-    || a.range.end.offset - b.range.end.offset || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+  return [...ds].sort(
+    (a, b) =>
+      a.range.start.offset - b.range.start.offset ||
+      a.range.end.offset - b.range.end.offset ||
+      a.code.localeCompare(b.code) ||
+      a.message.localeCompare(b.message),
+  );
 }
 
 /**
@@ -86,20 +92,25 @@ export function closest(word: string, candidates: readonly string[]): string | u
   const lower = word.toLowerCase();
   for (const c of candidates) {
     const score = editDistance(lower, c.toLowerCase());
-    if (score < bestScore || (score === bestScore && best !== undefined && c < best)) { best = c; bestScore = score; }
+    if (score < bestScore || (score === bestScore && best !== undefined && c < best)) {
+      best = c;
+      bestScore = score;
+    }
   }
   if (best === undefined) return undefined;
   const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
   if (bestScore <= limit) return best;
   // Prefix or contained words ("discovery" -> "joint_discovery").
-  const prefix = (a: string, b: string) => { let i = 0; while (i < a.length && i < b.length && a[i] === b[i]) i++; return i; };
+  const prefix = (a: string, b: string) => {
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    return i;
+  };
   const contained = candidates.filter((c) => c.includes(lower) || lower.includes(c) || prefix(lower, c.toLowerCase()) >= 5).sort();
   return lower.length >= 4 ? contained[0] : undefined;
 }
 
 export function didYouMean(word: string, candidates: readonly string[], what: string): string {
   const guess = closest(word, candidates);
-  return guess !== undefined
-    ? `did you mean \`${guess}\`?`
-    : `${what} are: ${candidates.join(', ')}`;
+  return guess !== undefined ? `did you mean \`${guess}\`?` : `${what} are: ${candidates.join(', ')}`;
 }

@@ -14,14 +14,18 @@ const percent = (share: string): string => {
 export function renderExplanation(result: OpportunityAttribution, facts?: OpportunityFacts): string {
   const lines: string[] = [];
   if (facts) {
-    lines.push(`Opportunity ${facts.key} "${facts.name}": ${facts.amount} ${facts.currency}, ${facts.stage}, created ${isoDate(facts.createdAt)}${facts.closedAt ? `, closed ${isoDate(facts.closedAt)}` : ', still open'}; ${facts.touchpoints.length} partner touch${facts.touchpoints.length === 1 ? '' : 'es'}.`);
+    lines.push(
+      `Opportunity ${facts.key} "${facts.name}": ${facts.amount} ${facts.currency}, ${facts.stage}, created ${isoDate(facts.createdAt)}${facts.closedAt ? `, closed ${isoDate(facts.closedAt)}` : ', still open'}; ${facts.touchpoints.length} partner touch${facts.touchpoints.length === 1 ? '' : 'es'}.`,
+    );
   } else {
     lines.push(`Opportunity ${result.opportunityKey}`);
   }
   const currency = facts ? ` ${facts.currency}` : '';
   for (const lane of result.lanes) {
     lines.push('');
-    lines.push(`Lane ${lane.lane}: grants ${percent(lane.grantedShare)} = ${lane.grantedAmount}${currency}${lane.rule ? `, decided by rule "${lane.rule}"` : ', no rule matched'}`);
+    lines.push(
+      `Lane ${lane.lane}: grants ${percent(lane.grantedShare)} = ${lane.grantedAmount}${currency}${lane.rule ? `, decided by rule "${lane.rule}"` : ', no rule matched'}`,
+    );
     for (const a of lane.allocations) {
       const who = a.partnerKey ?? '(no partner)';
       lines.push(`  ${who}: ${a.role}, ${percent(a.share)} of the opportunity = ${a.amount}${currency}`);

@@ -5,24 +5,33 @@ import type { IToken } from 'chevrotain';
 import type * as A from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { parseSource } from './parse.js';
-import {
-  printCondition, printLaneHead, printOtherwise, printRuleHead, printStatement, printTestItem, quote,
-} from './printer.js';
+import { printCondition, printLaneHead, printOtherwise, printRuleHead, printStatement, printTestItem, quote } from './printer.js';
 
-interface SourceComment { start: number; end: number; text: string; used: boolean }
+interface SourceComment {
+  start: number;
+  end: number;
+  text: string;
+  used: boolean;
+}
 
 class Layout {
   private readonly lines: string[] = [];
-  constructor(private readonly source: string, private readonly comments: SourceComment[]) {}
+  constructor(
+    private readonly source: string,
+    private readonly comments: SourceComment[],
+  ) {}
 
-  private pad(indent: number): string { return '  '.repeat(indent); }
+  private pad(indent: number): string {
+    return '  '.repeat(indent);
+  }
 
   /** Comments before `offset` go on their own lines, above what comes next. */
   flushBefore(offset: number, indent: number): void {
     for (const c of this.comments) {
       if (c.used || c.start >= offset) continue;
       c.used = true;
-      if (this.hadBlankLineBefore(c.start) && this.lines.length > 0 && this.last() !== '' && !this.last().endsWith('{')) this.lines.push('');
+      if (this.hadBlankLineBefore(c.start) && this.lines.length > 0 && this.last() !== '' && !this.last().endsWith('{'))
+        this.lines.push('');
       this.lines.push(this.pad(indent) + c.text);
     }
   }
@@ -32,7 +41,9 @@ class Layout {
     return /\n[ \t\r]*\n[ \t]*$/.test(before);
   }
 
-  private last(): string { return this.lines[this.lines.length - 1] ?? ''; }
+  private last(): string {
+    return this.lines[this.lines.length - 1] ?? '';
+  }
 
   /** Emits one line for source text [start, end) and keeps a comment that ended that line. */
   line(indent: number, text: string, start: number, end: number): void {
@@ -41,13 +52,19 @@ class Layout {
     for (const c of this.comments) {
       if (c.used || c.start < end) continue;
       const between = this.source.slice(end, c.start);
-      if (/^[ \t{]*$/.test(between)) { c.used = true; out += `  ${c.text}`; }
+      if (/^[ \t{]*$/.test(between)) {
+        c.used = true;
+        out += `  ${c.text}`;
+      }
       break;
     }
     // Comments inside the printed span move above it.
     const inside = this.comments.filter((c) => !c.used && c.start >= start && c.start < end);
     if (inside.length > 0) {
-      for (const c of inside) { c.used = true; this.lines.push(this.pad(indent) + c.text); }
+      for (const c of inside) {
+        c.used = true;
+        this.lines.push(this.pad(indent) + c.text);
+      }
     }
     this.lines.push(out);
   }
@@ -56,7 +73,9 @@ class Layout {
     if (this.lines.length > 0 && this.last() !== '') this.lines.push('');
   }
 
-  raw(indent: number, text: string): void { this.lines.push(this.pad(indent) + text); }
+  raw(indent: number, text: string): void {
+    this.lines.push(this.pad(indent) + text);
+  }
 
   text(): string {
     while (this.lines.length > 0 && this.last() === '') this.lines.pop();
@@ -71,9 +90,14 @@ function braceAfter(source: string, from: number): number {
 }
 
 export function formatAst(ast: A.RuleFile, source: string, tokens: IToken[]): string {
-  const comments: SourceComment[] = tokens.map((t) => ({
-    start: t.startOffset, end: (t.endOffset ?? t.startOffset) + 1, text: t.image.trimEnd(), used: false,
-  })).sort((a, b) => a.start - b.start);
+  const comments: SourceComment[] = tokens
+    .map((t) => ({
+      start: t.startOffset,
+      end: (t.endOffset ?? t.startOffset) + 1,
+      text: t.image.trimEnd(),
+      used: false,
+    }))
+    .sort((a, b) => a.start - b.start);
   const out = new Layout(source, comments);
   const h = ast.header;
   if (h) {
@@ -88,10 +112,21 @@ export function formatAst(ast: A.RuleFile, source: string, tokens: IToken[]): st
     }
     if (h.effectiveFrom) {
       const r = clause('effective');
-      out.line(0, `effective from ${h.effectiveFrom.text}${h.effectiveTo ? ` to ${h.effectiveTo.text}` : ''}`, r.start.offset, r.end.offset);
+      out.line(
+        0,
+        `effective from ${h.effectiveFrom.text}${h.effectiveTo ? ` to ${h.effectiveTo.text}` : ''}`,
+        r.start.offset,
+        r.end.offset,
+      );
     }
-    if (h.owner) { const r = clause('owner'); out.line(0, `owner ${quote(h.owner.text)}`, r.start.offset, r.end.offset); }
-    if (h.description) { const r = clause('description'); out.line(0, `description ${quote(h.description.text)}`, r.start.offset, r.end.offset); }
+    if (h.owner) {
+      const r = clause('owner');
+      out.line(0, `owner ${quote(h.owner.text)}`, r.start.offset, r.end.offset);
+    }
+    if (h.description) {
+      const r = clause('description');
+      out.line(0, `description ${quote(h.description.text)}`, r.start.offset, r.end.offset);
+    }
   }
   let prevKind: string | null = null;
   for (const item of ast.items) {
@@ -103,7 +138,12 @@ export function formatAst(ast: A.RuleFile, source: string, tokens: IToken[]): st
         out.line(0, `roles ${item.roles.map((r) => r.name).join(', ')}`, item.range.start.offset, item.range.end.offset);
         break;
       case 'define':
-        out.line(0, `define ${item.name.name} as ${item.condition ? printCondition(item.condition) : ''}`.trimEnd(), item.range.start.offset, item.range.end.offset);
+        out.line(
+          0,
+          `define ${item.name.name} as ${item.condition ? printCondition(item.condition) : ''}`.trimEnd(),
+          item.range.start.offset,
+          item.range.end.offset,
+        );
         break;
       case 'lane': {
         const headEnd = braceAfter(source, (item.hitPolicy ?? item.grants ?? item.name).range.end.offset);
@@ -138,7 +178,11 @@ export function formatAst(ast: A.RuleFile, source: string, tokens: IToken[]): st
   return out.text();
 }
 
-export interface FormatResult { ok: boolean; text: string; diagnostics: Diagnostic[] }
+export interface FormatResult {
+  ok: boolean;
+  text: string;
+  diagnostics: Diagnostic[];
+}
 
 /**
  * Formats a rule file. A file with syntax errors is returned unchanged
@@ -153,4 +197,3 @@ export function formatRules(source: string, file?: string): FormatResult {
   }
   return { ok: true, text: formatAst(parsed.ast, source, parsed.comments), diagnostics: parsed.diagnostics };
 }
-

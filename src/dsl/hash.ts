@@ -8,7 +8,12 @@ import { parseRatio } from '../domain/rational.js';
 export const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function canonicalNumber(text: string): string {
-  try { const r = parseRatio(text); return `${r.num}/${r.den}`; } catch { return text; }
+  try {
+    const r = parseRatio(text);
+    return `${r.num}/${r.den}`;
+  } catch {
+    return text;
+  }
 }
 
 /** A position-free, comment-free, canonical JSON value of an AST node. */

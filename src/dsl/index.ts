@@ -25,9 +25,24 @@ export type * as Ast from './ast.js';
 
 // The exact built-in models, for unit tests and benchmarks.
 export {
-  decayFactor, decayReference, disqualification, firstTouchWeights, lastTouchWeights, linearWeights, modelWeights,
-  orderTouches, partnerCredit, qualifyingTouches, standardModelCredit, timeDecayWeights, uShapedWeights, wShapedWeights,
-  wShapedMiddleIndex, MODEL_NAMES, U_SHAPED_DEFAULT, W_SHAPED_DEFAULT,
+  decayFactor,
+  decayReference,
+  disqualification,
+  firstTouchWeights,
+  lastTouchWeights,
+  linearWeights,
+  modelWeights,
+  orderTouches,
+  partnerCredit,
+  qualifyingTouches,
+  standardModelCredit,
+  timeDecayWeights,
+  uShapedWeights,
+  wShapedWeights,
+  wShapedMiddleIndex,
+  MODEL_NAMES,
+  U_SHAPED_DEFAULT,
+  W_SHAPED_DEFAULT,
 } from './models.js';
 export type { BuiltinModel, ModelCredit } from './models.js';
 export { allocateLane, applyCap, applyFloor } from './allocate.js';

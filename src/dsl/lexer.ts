@@ -10,7 +10,9 @@ import { createToken, Lexer, type IToken, type TokenType, type ILexingError } fr
 
 export const Name = createToken({ name: 'Name', pattern: Lexer.NA });
 export const Identifier = createToken({
-  name: 'Identifier', pattern: /[A-Za-z_][A-Za-z0-9_]*/, categories: [Name],
+  name: 'Identifier',
+  pattern: /[A-Za-z_][A-Za-z0-9_]*/,
+  categories: [Name],
 });
 
 const reserved: TokenType[] = [];
@@ -110,12 +112,32 @@ export const Gt = createToken({ name: 'Gt', pattern: />/, label: "'>'" });
 export const Eq = createToken({ name: 'Eq', pattern: /=/, label: "'='" });
 
 export const allTokens: TokenType[] = [
-  WhiteSpace, Comment,
-  DateLit, NumberLit, StringLit, UnterminatedString,
-  NotEq, LtEq, GtEq, Lt, Gt, Eq,
-  LBrace, RBrace, LParen, RParen, LBracket, RBracket, Comma, Dot, Slash, PercentSign,
-  ...reserved, ...soft,
-  Identifier, Name,
+  WhiteSpace,
+  Comment,
+  DateLit,
+  NumberLit,
+  StringLit,
+  UnterminatedString,
+  NotEq,
+  LtEq,
+  GtEq,
+  Lt,
+  Gt,
+  Eq,
+  LBrace,
+  RBrace,
+  LParen,
+  RParen,
+  LBracket,
+  RBracket,
+  Comma,
+  Dot,
+  Slash,
+  PercentSign,
+  ...reserved,
+  ...soft,
+  Identifier,
+  Name,
 ];
 
 const wordOf = (t: TokenType): string => String(t.PATTERN).slice(1).split('(')[0]!;

@@ -21,7 +21,11 @@ export function dateOf(text: string): Date {
 
 export function decimalOf(v: A.Value): Ratio | null {
   if (v.kind !== 'number') return null;
-  try { return parseRatio(v.text); } catch { return null; }
+  try {
+    return parseRatio(v.text);
+  } catch {
+    return null;
+  }
 }
 
 /** 40% -> 2/5 (a fraction of the whole). */
@@ -32,7 +36,9 @@ export function fractionOf(v: A.Value): Ratio | null {
 
 export const unitName = (u: A.Unit): string => (u === '%' ? 'a percentage' : u === 'days' ? 'a number of days' : 'a plain number');
 
-export type CreditResult = { ok: true; spec: CreditSpec } | { ok: false; message: string; hint: string; range: A.SourceRange; code: string };
+export type CreditResult =
+  | { ok: true; spec: CreditSpec }
+  | { ok: false; message: string; hint: string; range: A.SourceRange; code: string };
 
 function fail(code: string, message: string, hint: string, range: A.SourceRange): CreditResult {
   return { ok: false, code, message, hint, range };
@@ -53,20 +59,39 @@ export function interpretCredit(m: A.CreditModel): CreditResult {
     const example = name === 'u_shaped' ? '40/20/40' : '30/30/30';
     const nums = args.filter((_a, i) => i % 2 === 0);
     const slashes = args.filter((_a, i) => i % 2 === 1);
-    const shapeOk = args.length === 5 && nums.every((a) => 'kind' in a && a.kind === 'number' && (a.unit === null || a.unit === '%'))
-      && slashes.every((a) => !('kind' in a) && a.name === '/');
+    const shapeOk =
+      args.length === 5 &&
+      nums.every((a) => 'kind' in a && a.kind === 'number' && (a.unit === null || a.unit === '%')) &&
+      slashes.every((a) => !('kind' in a) && a.name === '/');
     if (!shapeOk) {
-      return fail('bad-model-arguments', `\`${name}\` takes three percentages: first/middle/last`, `e.g. credit ${name} ${example}`, args[0]!.range);
+      return fail(
+        'bad-model-arguments',
+        `\`${name}\` takes three percentages: first/middle/last`,
+        `e.g. credit ${name} ${example}`,
+        args[0]!.range,
+      );
     }
-    const [first, middle, last] = nums.map((a) => div(parseRatio((a as A.Value & { kind: 'number' }).text), ratio(100n))) as [Ratio, Ratio, Ratio];
+    const [first, middle, last] = nums.map((a) => div(parseRatio((a as A.Value & { kind: 'number' }).text), ratio(100n))) as [
+      Ratio,
+      Ratio,
+      Ratio,
+    ];
     const total = sum([first, middle, last]);
     if (name === 'u_shaped' && cmp(total, ratio(1n)) !== 0) {
-      return fail('percent-sum', `u_shaped percentages add up to ${Number(total.num * 10000n / total.den) / 100}%, not 100%`,
-        'first + middle + last must be exactly 100, e.g. 40/20/40', m.range);
+      return fail(
+        'percent-sum',
+        `u_shaped percentages add up to ${Number((total.num * 10000n) / total.den) / 100}%, not 100%`,
+        'first + middle + last must be exactly 100, e.g. 40/20/40',
+        m.range,
+      );
     }
     if (name === 'w_shaped' && cmp(total, ratio(1n)) > 0) {
-      return fail('percent-sum', `w_shaped percentages add up to more than 100%`,
-        'first + middle + last must be at most 100; the rest is shared by the other touches', m.range);
+      return fail(
+        'percent-sum',
+        `w_shaped percentages add up to more than 100%`,
+        'first + middle + last must be at most 100; the rest is shared by the other touches',
+        m.range,
+      );
     }
     if (total.num === 0n) return fail('percent-sum', `${name} percentages are all zero`, `e.g. credit ${name} ${example}`, m.range);
     return { ok: true, spec: { kind: name, first, middle, last } };
@@ -76,7 +101,12 @@ export function interpretCredit(m: A.CreditModel): CreditResult {
     const q = args.find((a): a is A.Value => 'kind' in a);
     const wordsOk = words.length === 0 || (words.length === 2 && words[0] === 'half' && words[1] === 'life');
     if (!q || !wordsOk || q.kind !== 'number') {
-      return fail('bad-model-arguments', '`time_decay` needs a half-life in days', 'e.g. credit time_decay half life 7 days', args[0]?.range ?? m.range);
+      return fail(
+        'bad-model-arguments',
+        '`time_decay` needs a half-life in days',
+        'e.g. credit time_decay half life 7 days',
+        args[0]?.range ?? m.range,
+      );
     }
     if (q.unit !== 'days') {
       return fail('unit-mismatch', `the half-life must be a number of days, not ${unitName(q.unit)}`, `write ${q.text} days`, q.range);

@@ -8,10 +8,7 @@
 // - a partner's credit is the sum of its touches' weights.
 import type { OpportunityFacts, TouchpointFacts } from '../domain/attribution.js';
 import { formatAmount, formatDecimal, parseAmount } from '../domain/decimal.js';
-import {
-  add, div, fromDouble, largestRemainderOfRatios, ONE, ratio, sub, sum,
-  ZERO, type Ratio,
-} from '../domain/rational.js';
+import { add, div, fromDouble, largestRemainderOfRatios, ONE, ratio, sub, sum, ZERO, type Ratio } from '../domain/rational.js';
 
 export const DAY_MS = 86_400_000;
 
@@ -32,8 +29,9 @@ export const W_SHAPED_DEFAULT = { first: ratio(30n, 100n), middle: ratio(30n, 10
 export function orderTouches<T extends Pick<TouchpointFacts, 'occurredAt' | 'externalId'>>(touches: readonly T[]): T[] {
   const n = touches.length;
   if (n > 32) {
-    return [...touches].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()
-      || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+    return [...touches].sort(
+      (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0),
+    );
   }
   // Few touches (the usual case): a stable insertion sort on times read once.
   const out = touches.slice();
@@ -127,7 +125,11 @@ export function decayFactor(occurredAt: Date, reference: Date, halfLifeDays: num
 }
 
 /** Time decay: each touch weighs 2^(-d/H), then the weights are normalised. */
-export function timeDecayWeights(touches: readonly Pick<TouchpointFacts, 'occurredAt'>[], closedAt: Date | null, halfLifeDays: number): Ratio[] {
+export function timeDecayWeights(
+  touches: readonly Pick<TouchpointFacts, 'occurredAt'>[],
+  closedAt: Date | null,
+  halfLifeDays: number,
+): Ratio[] {
   const ref = decayReference(touches, closedAt);
   if (!ref) return [];
   return normalize(touches.map((t) => fromDouble(decayFactor(t.occurredAt, ref, halfLifeDays))));
@@ -137,12 +139,18 @@ export function timeDecayWeights(touches: readonly Pick<TouchpointFacts, 'occurr
 export function modelWeights(model: BuiltinModel, touches: readonly TouchpointFacts[], closedAt: Date | null): Ratio[] {
   const n = touches.length;
   switch (model.kind) {
-    case 'first_touch': return firstTouchWeights(n);
-    case 'last_touch': return lastTouchWeights(n);
-    case 'linear': return linearWeights(n);
-    case 'u_shaped': return uShapedWeights(n, model);
-    case 'w_shaped': return wShapedWeights(n, model);
-    case 'time_decay': return timeDecayWeights(touches, closedAt, model.halfLifeDays);
+    case 'first_touch':
+      return firstTouchWeights(n);
+    case 'last_touch':
+      return lastTouchWeights(n);
+    case 'linear':
+      return linearWeights(n);
+    case 'u_shaped':
+      return uShapedWeights(n, model);
+    case 'w_shaped':
+      return wShapedWeights(n, model);
+    case 'time_decay':
+      return timeDecayWeights(touches, closedAt, model.halfLifeDays);
   }
 }
 
@@ -156,24 +164,43 @@ export function partnerCredit(touches: readonly TouchpointFacts[], weights: read
   return out;
 }
 
-export interface ModelCredit { partnerKey: string; share: string; amount: string; weight: Ratio }
+export interface ModelCredit {
+  partnerKey: string;
+  share: string;
+  amount: string;
+  weight: Ratio;
+}
 
 /**
  * A built-in model applied to a whole opportunity with a 100% lane: the
  * partner shares (6 places) and amounts (cents, largest remainder, ties by
  * partner key), sorted by partner key. Amounts sum exactly to the opportunity amount.
  */
-export function standardModelCredit(model: BuiltinModel, facts: Pick<OpportunityFacts, 'touchpoints' | 'closedAt' | 'amount'>): ModelCredit[] {
+export function standardModelCredit(
+  model: BuiltinModel,
+  facts: Pick<OpportunityFacts, 'touchpoints' | 'closedAt' | 'amount'>,
+): ModelCredit[] {
   const touches = qualifyingTouches(facts);
   if (touches.length === 0) return [];
   const credit = partnerCredit(touches, modelWeights(model, touches, facts.closedAt));
   const weights = [...credit].filter(([, w]) => w.num > 0n).map(([key, weight]) => ({ key, weight }));
   const byKey = { tieKeys: weights.map((w) => w.key) };
-  const cents = largestRemainderOfRatios(parseAmount(facts.amount), weights.map((w) => w.weight), byKey);
-  const micros = largestRemainderOfRatios(1_000_000n, weights.map((w) => w.weight), byKey);
-  return weights.map((w, i) => ({
-    partnerKey: w.key, weight: w.weight,
-    share: formatDecimal(micros[i]!, 6), amount: formatAmount(cents[i]!),
-  })).sort((a, b) => (a.partnerKey < b.partnerKey ? -1 : a.partnerKey > b.partnerKey ? 1 : 0));
+  const cents = largestRemainderOfRatios(
+    parseAmount(facts.amount),
+    weights.map((w) => w.weight),
+    byKey,
+  );
+  const micros = largestRemainderOfRatios(
+    1_000_000n,
+    weights.map((w) => w.weight),
+    byKey,
+  );
+  return weights
+    .map((w, i) => ({
+      partnerKey: w.key,
+      weight: w.weight,
+      share: formatDecimal(micros[i]!, 6),
+      amount: formatAmount(cents[i]!),
+    }))
+    .sort((a, b) => (a.partnerKey < b.partnerKey ? -1 : a.partnerKey > b.partnerKey ? 1 : 0));
 }
-

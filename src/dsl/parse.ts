@@ -14,10 +14,28 @@ export interface ParseResult {
 }
 
 const LABELS: Record<string, string> = {
-  NumberLit: 'a number', StringLit: 'a quoted text', Identifier: 'a name', Name: 'a name',
-  DateLit: 'a date (YYYY-MM-DD)', LBrace: '`{`', RBrace: '`}`', LParen: '`(`', RParen: '`)`',
-  LBracket: '`[`', RBracket: '`]`', Comma: '`,`', Dot: '`.`', Slash: '`/`', PercentSign: '`%`',
-  Eq: '`=`', NotEq: '`!=`', Lt: '`<`', LtEq: '`<=`', Gt: '`>`', GtEq: '`>=`', EOF: 'the end of the file',
+  NumberLit: 'a number',
+  StringLit: 'a quoted text',
+  Identifier: 'a name',
+  Name: 'a name',
+  DateLit: 'a date (YYYY-MM-DD)',
+  LBrace: '`{`',
+  RBrace: '`}`',
+  LParen: '`(`',
+  RParen: '`)`',
+  LBracket: '`[`',
+  RBracket: '`]`',
+  Comma: '`,`',
+  Dot: '`.`',
+  Slash: '`/`',
+  PercentSign: '`%`',
+  Eq: '`=`',
+  NotEq: '`!=`',
+  Lt: '`<`',
+  LtEq: '`<=`',
+  Gt: '`>`',
+  GtEq: '`>=`',
+  EOF: 'the end of the file',
 };
 
 function label(tokenName: string): string {
@@ -79,8 +97,14 @@ function nestingProblem(tokens: IToken[]): IToken | null {
   let nots = 0;
   for (const t of tokens) {
     const name = t.tokenType.name;
-    if (name === 'LParen' || name === 'LBracket' || name === 'LBrace') { depth++; if (depth > MAX_NESTING) return t; } else if (name === 'RParen' || name === 'RBracket' || name === 'RBrace') depth = Math.max(0, depth - 1);
-    if (name === 'Not') { nots++; if (nots > MAX_NESTING) return t; } else nots = 0;
+    if (name === 'LParen' || name === 'LBracket' || name === 'LBrace') {
+      depth++;
+      if (depth > MAX_NESTING) return t;
+    } else if (name === 'RParen' || name === 'RBracket' || name === 'RBrace') depth = Math.max(0, depth - 1);
+    if (name === 'Not') {
+      nots++;
+      if (nots > MAX_NESTING) return t;
+    } else nots = 0;
   }
   return null;
 }
@@ -93,23 +117,41 @@ export function parseSource(source: string, file?: string): ParseResult {
   for (const err of lexed.errors) {
     const start = err.offset;
     const ch = source.slice(start, start + err.length);
-    diagnostics.push(diagnostic('syntax-character', 'error', `unexpected character \`${ch}\``,
-      rangeAt(source, start, start + err.length),
-      'names use letters, digits and _; text goes in "double quotes"; comments start with --'));
+    diagnostics.push(
+      diagnostic(
+        'syntax-character',
+        'error',
+        `unexpected character \`${ch}\``,
+        rangeAt(source, start, start + err.length),
+        'names use letters, digits and _; text goes in "double quotes"; comments start with --',
+      ),
+    );
   }
   const tokens: IToken[] = [];
   for (const t of lexed.tokens) {
     if (t.tokenType === UnterminatedString) {
-      diagnostics.push(diagnostic('syntax-string', 'error', 'this text has no closing `"`',
-        rangeAt(source, t.startOffset, t.endOffset! + 1), 'close the quote on the same line'));
+      diagnostics.push(
+        diagnostic(
+          'syntax-string',
+          'error',
+          'this text has no closing `"`',
+          rangeAt(source, t.startOffset, t.endOffset! + 1),
+          'close the quote on the same line',
+        ),
+      );
       continue;
     }
     tokens.push(t);
   }
   const tooDeep = nestingProblem(tokens);
   if (tooDeep) {
-    const d = diagnostic('nesting-too-deep', 'error', `this is nested more than ${MAX_NESTING} levels deep`,
-      rangeAt(source, tooDeep.startOffset, tooDeep.endOffset! + 1), 'split the condition into named definitions (define … as …)');
+    const d = diagnostic(
+      'nesting-too-deep',
+      'error',
+      `this is nested more than ${MAX_NESTING} levels deep`,
+      rangeAt(source, tooDeep.startOffset, tooDeep.endOffset! + 1),
+      'split the condition into named definitions (define … as …)',
+    );
     if (file !== undefined) d.file = file;
     return { ast: emptyFile(source), comments: lexed.comments, diagnostics: [...diagnostics, d] };
   }
@@ -117,8 +159,13 @@ export function parseSource(source: string, file?: string): ParseResult {
   try {
     parsed = parseTokens(tokens);
   } catch (err) {
-    const d = diagnostic('internal', 'error', `could not read this file: ${(err as Error).message}`,
-      rangeAt(source, 0, 0), 'simplify the file, and please report it to the maintainers');
+    const d = diagnostic(
+      'internal',
+      'error',
+      `could not read this file: ${(err as Error).message}`,
+      rangeAt(source, 0, 0),
+      'simplify the file, and please report it to the maintainers',
+    );
     if (file !== undefined) d.file = file;
     return { ast: emptyFile(source), comments: lexed.comments, diagnostics: [...diagnostics, d] };
   }
@@ -137,8 +184,15 @@ export function parseSource(source: string, file?: string): ParseResult {
     // The builder is written to tolerate any recovered tree; if it ever
     // fails, report it as a diagnostic rather than crash the caller.
     ast = emptyFile(source);
-    diagnostics.push(diagnostic('internal', 'error', `could not read this file: ${(err as Error).message}`,
-      { start: positionAt(source, 0), end: positionAt(source, 0) }, 'please report this file to the maintainers'));
+    diagnostics.push(
+      diagnostic(
+        'internal',
+        'error',
+        `could not read this file: ${(err as Error).message}`,
+        { start: positionAt(source, 0), end: positionAt(source, 0) },
+        'please report this file to the maintainers',
+      ),
+    );
   }
   if (file !== undefined) for (const d of diagnostics) d.file = file;
   return { ast, comments: lexed.comments, diagnostics };

@@ -36,10 +36,7 @@ class RulesParser extends CstParser {
 
   versionClause = this.RULE('versionClause', () => {
     this.CONSUME(T.Version);
-    this.OR([
-      { ALT: () => this.CONSUME(T.NumberLit, { LABEL: 'value' }) },
-      { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'value' }) },
-    ]);
+    this.OR([{ ALT: () => this.CONSUME(T.NumberLit, { LABEL: 'value' }) }, { ALT: () => this.CONSUME(T.StringLit, { LABEL: 'value' }) }]);
   });
 
   effectiveClause = this.RULE('effectiveClause', () => {
@@ -85,10 +82,7 @@ class RulesParser extends CstParser {
       this.CONSUME(T.Name, { LABEL: 'policy' });
     });
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.OR([
-      { ALT: () => this.SUBRULE(this.ruleDecl) },
-      { ALT: () => this.SUBRULE(this.otherwiseDecl) },
-    ]));
+    this.MANY(() => this.OR([{ ALT: () => this.SUBRULE(this.ruleDecl) }, { ALT: () => this.SUBRULE(this.otherwiseDecl) }]));
     this.CONSUME(T.RBrace);
   });
 
@@ -126,8 +120,18 @@ class RulesParser extends CstParser {
 
   ruleStatement = this.RULE('ruleStatement', () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.Role); this.CONSUME1(T.Name, { LABEL: 'role' }); } },
-      { ALT: () => { this.CONSUME(T.Select); this.CONSUME2(T.Name, { LABEL: 'select' }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Role);
+          this.CONSUME1(T.Name, { LABEL: 'role' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Select);
+          this.CONSUME2(T.Name, { LABEL: 'select' });
+        },
+      },
       { ALT: () => this.SUBRULE(this.creditStmt) },
       { ALT: () => this.SUBRULE(this.weightStmt) },
       { ALT: () => this.SUBRULE(this.capStmt) },
@@ -138,11 +142,13 @@ class RulesParser extends CstParser {
   creditStmt = this.RULE('creditStmt', () => {
     this.CONSUME(T.Credit);
     this.CONSUME(T.Identifier, { LABEL: 'model' });
-    this.MANY(() => this.OR([
-      { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'arg' }) },
-      { ALT: () => this.SUBRULE(this.quantity, { LABEL: 'arg' }) },
-      { ALT: () => this.CONSUME(T.Slash, { LABEL: 'arg' }) },
-    ]));
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.CONSUME2(T.Identifier, { LABEL: 'arg' }) },
+        { ALT: () => this.SUBRULE(this.quantity, { LABEL: 'arg' }) },
+        { ALT: () => this.CONSUME(T.Slash, { LABEL: 'arg' }) },
+      ]),
+    );
   });
 
   weightStmt = this.RULE('weightStmt', () => {
@@ -154,10 +160,7 @@ class RulesParser extends CstParser {
   weightEntry = this.RULE('weightEntry', () => {
     this.OPTION1(() => {
       this.CONSUME(T.At);
-      this.OR1([
-        { ALT: () => this.CONSUME(T.Least, { LABEL: 'bound' }) },
-        { ALT: () => this.CONSUME(T.Most, { LABEL: 'bound' }) },
-      ]);
+      this.OR1([{ ALT: () => this.CONSUME(T.Least, { LABEL: 'bound' }) }, { ALT: () => this.CONSUME(T.Most, { LABEL: 'bound' }) }]);
     });
     this.OR2([
       { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'key' }) },
@@ -198,14 +201,25 @@ class RulesParser extends CstParser {
 
   notExpr = this.RULE('notExpr', () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.Not); this.SUBRULE(this.notExpr, { LABEL: 'negated' }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Not);
+          this.SUBRULE(this.notExpr, { LABEL: 'negated' });
+        },
+      },
       { ALT: () => this.SUBRULE(this.primary) },
     ]);
   });
 
   primary = this.RULE('primary', () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.LParen); this.SUBRULE(this.condition); this.CONSUME(T.RParen); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.LParen);
+          this.SUBRULE(this.condition);
+          this.CONSUME(T.RParen);
+        },
+      },
       { ALT: () => this.SUBRULE(this.windowCond) },
       { ALT: () => this.SUBRULE(this.fieldCond) },
     ]);
@@ -217,19 +231,13 @@ class RulesParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(T.No);
-          this.OR2([
-            { ALT: () => this.CONSUME(T.Later, { LABEL: 'form' }) },
-            { ALT: () => this.CONSUME(T.Earlier, { LABEL: 'form' }) },
-          ]);
+          this.OR2([{ ALT: () => this.CONSUME(T.Later, { LABEL: 'form' }) }, { ALT: () => this.CONSUME(T.Earlier, { LABEL: 'form' }) }]);
           this.CONSUME(T.Than);
         },
       },
     ]);
     this.SUBRULE(this.quantity);
-    this.OR3([
-      { ALT: () => this.CONSUME(T.Before, { LABEL: 'direction' }) },
-      { ALT: () => this.CONSUME(T.After, { LABEL: 'direction' }) },
-    ]);
+    this.OR3([{ ALT: () => this.CONSUME(T.Before, { LABEL: 'direction' }) }, { ALT: () => this.CONSUME(T.After, { LABEL: 'direction' }) }]);
     this.CONSUME(T.Identifier, { LABEL: 'anchor' });
   });
 
@@ -255,13 +263,29 @@ class RulesParser extends CstParser {
           this.OR2([
             { ALT: () => this.CONSUME(T.Present, { LABEL: 'presence' }) },
             { ALT: () => this.CONSUME(T.Missing, { LABEL: 'presence' }) },
-            { ALT: () => { this.CONSUME(T.On, { LABEL: 'onAccount' }); this.CONSUME(T.Account); } },
+            {
+              ALT: () => {
+                this.CONSUME(T.On, { LABEL: 'onAccount' });
+                this.CONSUME(T.Account);
+              },
+            },
             { ALT: () => this.SUBRULE1(this.value) },
           ]);
         },
       },
-      { ALT: () => { this.CONSUME2(T.Not, { LABEL: 'negate' }); this.CONSUME1(T.In, { LABEL: 'op' }); this.SUBRULE1(this.list); } },
-      { ALT: () => { this.CONSUME2(T.In, { LABEL: 'op' }); this.SUBRULE2(this.list); } },
+      {
+        ALT: () => {
+          this.CONSUME2(T.Not, { LABEL: 'negate' });
+          this.CONSUME1(T.In, { LABEL: 'op' });
+          this.SUBRULE1(this.list);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME2(T.In, { LABEL: 'op' });
+          this.SUBRULE2(this.list);
+        },
+      },
       {
         ALT: () => {
           this.OR3([
@@ -296,22 +320,26 @@ class RulesParser extends CstParser {
 
   quantity = this.RULE('quantity', () => {
     this.CONSUME(T.NumberLit, { LABEL: 'number' });
-    this.OPTION(() => this.OR([
-      { ALT: () => this.CONSUME(T.PercentSign, { LABEL: 'unit' }) },
-      { ALT: () => this.CONSUME(T.Days, { LABEL: 'unit' }) },
-      { ALT: () => this.CONSUME(T.Day, { LABEL: 'unit' }) },
-    ]));
+    this.OPTION(() =>
+      this.OR([
+        { ALT: () => this.CONSUME(T.PercentSign, { LABEL: 'unit' }) },
+        { ALT: () => this.CONSUME(T.Days, { LABEL: 'unit' }) },
+        { ALT: () => this.CONSUME(T.Day, { LABEL: 'unit' }) },
+      ]),
+    );
   });
 
   testDecl = this.RULE('testDecl', () => {
     this.CONSUME(T.Test);
     this.CONSUME(T.StringLit, { LABEL: 'name' });
     this.CONSUME(T.LBrace);
-    this.MANY(() => this.OR([
-      { ALT: () => this.SUBRULE(this.givenItem) },
-      { ALT: () => this.SUBRULE(this.asOfItem) },
-      { ALT: () => this.SUBRULE(this.expectItem) },
-    ]));
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.givenItem) },
+        { ALT: () => this.SUBRULE(this.asOfItem) },
+        { ALT: () => this.SUBRULE(this.expectItem) },
+      ]),
+    );
     this.CONSUME(T.RBrace);
   });
 
@@ -339,22 +367,50 @@ class RulesParser extends CstParser {
 
   expectItem = this.RULE('expectItem', () => {
     this.CONSUME(T.Expect);
-    this.OR1([
-      { ALT: () => this.CONSUME1(T.Partner, { LABEL: 'subject' }) },
-      { ALT: () => this.CONSUME1(T.Lane, { LABEL: 'subject' }) },
-    ]);
+    this.OR1([{ ALT: () => this.CONSUME1(T.Partner, { LABEL: 'subject' }) }, { ALT: () => this.CONSUME1(T.Lane, { LABEL: 'subject' }) }]);
     this.CONSUME1(T.Name, { LABEL: 'target' });
     this.MANY(() => this.SUBRULE(this.expectClause));
   });
 
   expectClause = this.RULE('expectClause', () => {
     this.OR([
-      { ALT: () => { this.CONSUME(T.Role, { LABEL: 'kw' }); this.CONSUME1(T.Name, { LABEL: 'arg' }); } },
-      { ALT: () => { this.CONSUME(T.Share, { LABEL: 'kw' }); this.SUBRULE1(this.quantity); } },
-      { ALT: () => { this.CONSUME(T.Amount, { LABEL: 'kw' }); this.SUBRULE2(this.quantity); } },
-      { ALT: () => { this.CONSUME(T.Grants, { LABEL: 'kw' }); this.SUBRULE3(this.quantity); } },
-      { ALT: () => { this.CONSUME(T.Rule, { LABEL: 'kw' }); this.CONSUME(T.StringLit, { LABEL: 'ruleName' }); } },
-      { ALT: () => { this.CONSUME1(T.In, { LABEL: 'kw' }); this.CONSUME1(T.Lane); this.CONSUME2(T.Name, { LABEL: 'arg' }); } },
+      {
+        ALT: () => {
+          this.CONSUME(T.Role, { LABEL: 'kw' });
+          this.CONSUME1(T.Name, { LABEL: 'arg' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Share, { LABEL: 'kw' });
+          this.SUBRULE1(this.quantity);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Amount, { LABEL: 'kw' });
+          this.SUBRULE2(this.quantity);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Grants, { LABEL: 'kw' });
+          this.SUBRULE3(this.quantity);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(T.Rule, { LABEL: 'kw' });
+          this.CONSUME(T.StringLit, { LABEL: 'ruleName' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME1(T.In, { LABEL: 'kw' });
+          this.CONSUME1(T.Lane);
+          this.CONSUME2(T.Name, { LABEL: 'arg' });
+        },
+      },
       {
         ALT: () => {
           this.CONSUME(T.Not, { LABEL: 'negate' });

@@ -9,11 +9,16 @@ export function quote(s: string): string {
 
 export function printValue(v: A.Value): string {
   switch (v.kind) {
-    case 'name': return v.name;
-    case 'string': return quote(v.value);
-    case 'date': return v.text;
-    case 'number': return v.unit === '%' ? `${v.text}%` : v.unit === 'days' ? `${v.text} ${v.text === '1' ? 'day' : 'days'}` : v.text;
-    case 'list': return `[${v.items.map(printValue).join(', ')}]`;
+    case 'name':
+      return v.name;
+    case 'string':
+      return quote(v.value);
+    case 'date':
+      return v.text;
+    case 'number':
+      return v.unit === '%' ? `${v.text}%` : v.unit === 'days' ? `${v.text} ${v.text === '1' ? 'day' : 'days'}` : v.text;
+    case 'list':
+      return `[${v.items.map(printValue).join(', ')}]`;
   }
 }
 
@@ -26,15 +31,24 @@ export function printField(f: A.FieldPath): string {
 export function printCondition(c: A.Condition, parent = 0): string {
   const wrap = (prec: number, s: string) => (prec < parent ? `(${s})` : s);
   switch (c.kind) {
-    case 'or': return wrap(PREC.or, c.operands.map((o) => printCondition(o, PREC.or + 0.5)).join(' or '));
-    case 'and': return wrap(PREC.and, c.operands.map((o) => printCondition(o, PREC.and + 0.5)).join(' and '));
-    case 'not': return wrap(PREC.not, `not ${printCondition(c.operand, PREC.not)}`);
-    case 'ref': return c.name.name;
-    case 'compare': return `${printField(c.field)} ${c.op} ${printValue(c.value)}`;
-    case 'in': return `${printField(c.field)} ${c.negated ? 'not in' : 'in'} [${c.values.map(printValue).join(', ')}]`;
-    case 'presence': return `${printField(c.field)} is ${c.present ? 'present' : 'missing'}`;
-    case 'onAccount': return `${printField(c.field)} is ${c.negated ? 'not ' : ''}on account`;
-    case 'window': return `${c.form} ${printValue(c.amount)} ${c.direction} ${c.anchor.name}`;
+    case 'or':
+      return wrap(PREC.or, c.operands.map((o) => printCondition(o, PREC.or + 0.5)).join(' or '));
+    case 'and':
+      return wrap(PREC.and, c.operands.map((o) => printCondition(o, PREC.and + 0.5)).join(' and '));
+    case 'not':
+      return wrap(PREC.not, `not ${printCondition(c.operand, PREC.not)}`);
+    case 'ref':
+      return c.name.name;
+    case 'compare':
+      return `${printField(c.field)} ${c.op} ${printValue(c.value)}`;
+    case 'in':
+      return `${printField(c.field)} ${c.negated ? 'not in' : 'in'} [${c.values.map(printValue).join(', ')}]`;
+    case 'presence':
+      return `${printField(c.field)} is ${c.present ? 'present' : 'missing'}`;
+    case 'onAccount':
+      return `${printField(c.field)} is ${c.negated ? 'not ' : ''}on account`;
+    case 'window':
+      return `${c.form} ${printValue(c.amount)} ${c.direction} ${c.anchor.name}`;
   }
 }
 
@@ -44,7 +58,8 @@ export function printCredit(m: A.CreditModel): string {
   for (const a of m.args) {
     const isSlash = !('kind' in a) && a.name === '/';
     const text = 'kind' in a ? printValue(a) : a.name;
-    if (isSlash || prevSlash) out += text; else out += ` ${text}`;
+    if (isSlash || prevSlash) out += text;
+    else out += ` ${text}`;
     prevSlash = isSlash;
   }
   return out;
@@ -52,14 +67,22 @@ export function printCredit(m: A.CreditModel): string {
 
 export function printStatement(s: A.RuleStatement): string {
   switch (s.kind) {
-    case 'role': return `role ${s.role.name}`;
-    case 'select': return `select ${s.mode.name}`;
-    case 'credit': return `credit ${printCredit(s.model)}`;
-    case 'weight': return `weight ${s.dimension.name} ${s.entries.map((e) => (e.bound
-      ? `${e.bound} ${printValue(e.value)} by ${printValue(e.factor)}`
-      : `${printValue(e.value)} ${printValue(e.factor)}`)).join(', ')}`;
-    case 'cap': return `cap partner ${printValue(s.amount)}`;
-    case 'floor': return `floor partner ${printValue(s.amount)}`;
+    case 'role':
+      return `role ${s.role.name}`;
+    case 'select':
+      return `select ${s.mode.name}`;
+    case 'credit':
+      return `credit ${printCredit(s.model)}`;
+    case 'weight':
+      return `weight ${s.dimension.name} ${s.entries
+        .map((e) =>
+          e.bound ? `${e.bound} ${printValue(e.value)} by ${printValue(e.factor)}` : `${printValue(e.value)} ${printValue(e.factor)}`,
+        )
+        .join(', ')}`;
+    case 'cap':
+      return `cap partner ${printValue(s.amount)}`;
+    case 'floor':
+      return `floor partner ${printValue(s.amount)}`;
   }
 }
 
@@ -85,7 +108,8 @@ export function printLaneHead(l: A.LaneDecl): string {
 
 export function printTestItem(i: A.TestItem): string {
   switch (i.kind) {
-    case 'asOf': return `as of ${printValue(i.date)}`;
+    case 'asOf':
+      return `as of ${printValue(i.date)}`;
     case 'given': {
       let out = `given ${i.subject.name}`;
       if (i.name) out += ` ${i.name.name}`;
@@ -98,12 +122,24 @@ export function printTestItem(i: A.TestItem): string {
       const parts = [`expect ${i.subject} ${i.target.name}`];
       for (const c of i.clauses) {
         switch (c.kind) {
-          case 'role': parts.push(`role ${c.role.name}`); break;
-          case 'share': parts.push(`share ${printValue(c.value)}`); break;
-          case 'amount': parts.push(`amount ${printValue(c.value)}`); break;
-          case 'grants': parts.push(`grants ${printValue(c.value)}`); break;
-          case 'rule': parts.push(`rule ${quote(c.name.text)}`); break;
-          case 'inLane': parts.push(`${c.negated ? 'not in' : 'in'} lane ${c.lane.name}`); break;
+          case 'role':
+            parts.push(`role ${c.role.name}`);
+            break;
+          case 'share':
+            parts.push(`share ${printValue(c.value)}`);
+            break;
+          case 'amount':
+            parts.push(`amount ${printValue(c.value)}`);
+            break;
+          case 'grants':
+            parts.push(`grants ${printValue(c.value)}`);
+            break;
+          case 'rule':
+            parts.push(`rule ${quote(c.name.text)}`);
+            break;
+          case 'inLane':
+            parts.push(`${c.negated ? 'not in' : 'in'} lane ${c.lane.name}`);
+            break;
         }
       }
       return parts.join(' ');

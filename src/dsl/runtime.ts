@@ -20,10 +20,23 @@
 // garbage collector more than the text. Serialising the explanation document
 // (about 8 KB of JSON per opportunity) costs several times the evaluation.
 import type {
-  AllocationResult, ExplanationStep, LaneResult, OpportunityAttribution, OpportunityFacts, TouchpointFacts,
+  AllocationResult,
+  ExplanationStep,
+  LaneResult,
+  OpportunityAttribution,
+  OpportunityFacts,
+  TouchpointFacts,
 } from '../domain/attribution.js';
 import type { Lane } from '../domain/enums.js';
-import { allocateLane, allocateLaneByUnits, applyCap, applyFloor, type Adjustment, type LaneAllocation, type PartnerAllocation } from './allocate.js';
+import {
+  allocateLane,
+  allocateLaneByUnits,
+  applyCap,
+  applyFloor,
+  type Adjustment,
+  type LaneAllocation,
+  type PartnerAllocation,
+} from './allocate.js';
 import { describeTouch, isoDate, type CompiledCondition, type TouchContext } from './conditions.js';
 import type { CreditSpec } from './literals.js';
 import { parseAmount } from '../domain/decimal.js';
@@ -70,7 +83,9 @@ export interface CompiledLane {
   otherwise: CompiledOtherwise | null;
 }
 
-export interface EvaluateOptions { asOf?: Date }
+export interface EvaluateOptions {
+  asOf?: Date;
+}
 
 /**
  * An explanation step of an excluded touch: `{ kind, touchpointId, data, message }`
@@ -87,7 +102,9 @@ function excludedStep(touchpointId: string, data: Record<string, unknown>, messa
 export const pct = (r: Ratio): string => `${formatRatio(mul(r, ratio(100n)), 4, 'half-up').replace(/\.?0+$/, '')}%`;
 /** A weight or fraction for explanations: 6 places, trailing zeros dropped. */
 export const num = (r: Ratio): string => {
-  const s = toDouble(r).toFixed(6).replace(/\.?0+$/, '');
+  const s = toDouble(r)
+    .toFixed(6)
+    .replace(/\.?0+$/, '');
   return s === '' ? '0' : s;
 };
 /** num() of numerator / denominator (den > 0), without reducing the fraction first: the same text. */
@@ -128,10 +145,17 @@ export class InvalidFactsError extends Error {
 
 function validAmount(facts: OpportunityFacts): bigint {
   let cents: bigint;
-  try { cents = parseAmount(facts.amount); } catch {
-    throw new InvalidFactsError(`opportunity ${facts.key}: amount "${facts.amount}" is not a decimal with at most two places; fix it in the source system`);
+  try {
+    cents = parseAmount(facts.amount);
+  } catch {
+    throw new InvalidFactsError(
+      `opportunity ${facts.key}: amount "${facts.amount}" is not a decimal with at most two places; fix it in the source system`,
+    );
   }
-  if (cents < 0n) throw new InvalidFactsError(`opportunity ${facts.key}: amount ${facts.amount} is negative; credit is only computed for non-negative amounts`);
+  if (cents < 0n)
+    throw new InvalidFactsError(
+      `opportunity ${facts.key}: amount ${facts.amount} is negative; credit is only computed for non-negative amounts`,
+    );
   return cents;
 }
 
@@ -146,7 +170,8 @@ function prepare(facts: OpportunityFacts, options: EvaluateOptions): Prepared {
   for (const t of facts.touchpoints) {
     const at = t.occurredAt;
     const ms = at instanceof Date ? at.getTime() : NaN;
-    if (ms !== ms) { // null, not a Date, or an invalid Date
+    if (ms !== ms) {
+      // null, not a Date, or an invalid Date
       throw new InvalidFactsError(`opportunity ${facts.key}: touch ${t.externalId} has no valid occurred-at date`);
     }
   }
@@ -155,19 +180,27 @@ function prepare(facts: OpportunityFacts, options: EvaluateOptions): Prepared {
   const excluded: ExplanationStep[] = [];
   for (const t of ordered) {
     const why = disqualification(t, facts.closedAt);
-    if (why === null) { qualifying.push(t); continue; }
+    if (why === null) {
+      qualifying.push(t);
+      continue;
+    }
     excluded.push({
-      kind: 'excluded', touchpointId: t.id, data: { reason: why },
-      message: why === 'account-level'
-        ? `${describeTouch(t)} was logged on the account, not on this opportunity, so it does not count`
-        : `${describeTouch(t)} happened after the opportunity closed on ${isoDate(facts.closedAt!)}, so it does not count`,
+      kind: 'excluded',
+      touchpointId: t.id,
+      data: { reason: why },
+      message:
+        why === 'account-level'
+          ? `${describeTouch(t)} was logged on the account, not on this opportunity, so it does not count`
+          : `${describeTouch(t)} happened after the opportunity closed on ${isoDate(facts.closedAt!)}, so it does not count`,
     });
   }
   let close: Date;
   let closeNote: string | null = null;
   if (facts.closedAt) close = facts.closedAt;
-  else if (options.asOf) { close = options.asOf; closeNote = `the opportunity is open, so windows "before close" are measured from ${isoDate(close)} (as of)`; }
-  else {
+  else if (options.asOf) {
+    close = options.asOf;
+    closeNote = `the opportunity is open, so windows "before close" are measured from ${isoDate(close)} (as of)`;
+  } else {
     const latest = qualifying[qualifying.length - 1]?.occurredAt ?? facts.createdAt;
     close = latest;
     closeNote = `the opportunity is open and no as-of date was given, so windows "before close" are measured from the latest touch (${isoDate(close)})`;
@@ -176,20 +209,36 @@ function prepare(facts: OpportunityFacts, options: EvaluateOptions): Prepared {
   const contexts: TouchContext[] = [];
   for (const t of qualifying) contexts.push({ touch: t, opportunity: facts, close, accountPartners });
   return {
-    facts, amountCents, qualifying, contexts, described: new Array<string | undefined>(qualifying.length), close, closeNote,
-    accountPartners, accountPartnersSorted: accountPartners.size > 0 ? [...accountPartners].sort() : [], excluded,
+    facts,
+    amountCents,
+    qualifying,
+    contexts,
+    described: new Array<string | undefined>(qualifying.length),
+    close,
+    closeNote,
+    accountPartners,
+    accountPartnersSorted: accountPartners.size > 0 ? [...accountPartners].sort() : [],
+    excluded,
   };
 }
 
 function modelLabel(rule: CompiledRule, index: number, n: number): string {
   switch (rule.credit.kind) {
-    case 'first_touch': return index === 0 ? 'first touch' : 'not the first touch';
-    case 'last_touch': return index === n - 1 ? 'last touch' : 'not the last touch';
-    case 'linear': return `1 of ${n} touches`;
-    case 'u_shaped': case 'w_shaped': return `position ${index + 1} of ${n}`;
-    case 'time_decay': return `half-life ${rule.credit.halfLifeDays} days`;
-    case 'even': return 'equal split between partners';
-    case 'none': return 'no credit';
+    case 'first_touch':
+      return index === 0 ? 'first touch' : 'not the first touch';
+    case 'last_touch':
+      return index === n - 1 ? 'last touch' : 'not the last touch';
+    case 'linear':
+      return `1 of ${n} touches`;
+    case 'u_shaped':
+    case 'w_shaped':
+      return `position ${index + 1} of ${n}`;
+    case 'time_decay':
+      return `half-life ${rule.credit.halfLifeDays} days`;
+    case 'even':
+      return 'equal split between partners';
+    case 'none':
+      return 'no credit';
   }
 }
 
@@ -214,14 +263,21 @@ const ALL_PATHS: EvaluatePaths = { integerCredit: true };
 /** The integer-weight credit path applies (chosen from the rule's structure, never from the facts). */
 export function hasIntegerCredit(rule: CompiledRule): boolean {
   const k = rule.credit.kind;
-  return (k === 'first_touch' || k === 'last_touch' || k === 'linear' || k === 'none')
-    && rule.weights.length === 0 && rule.cap === null && rule.floor === null;
+  return (
+    (k === 'first_touch' || k === 'last_touch' || k === 'linear' || k === 'none') &&
+    rule.weights.length === 0 &&
+    rule.cap === null &&
+    rule.floor === null
+  );
 }
 
 /** The text of qualifying touch i ("referral by acme on 2026-01-05"), composed once per evaluation. */
 function described(p: Prepared, i: number): string {
   let s = p.described[i];
-  if (s === undefined) { s = describeTouch(p.qualifying[i]!); p.described[i] = s; }
+  if (s === undefined) {
+    s = describeTouch(p.qualifying[i]!);
+    p.described[i] = s;
+  }
   return s;
 }
 
@@ -242,14 +298,19 @@ interface Credit {
   rounded(a: PartnerAllocation, index: number): string | null;
 }
 
-interface PartnerLookup<T> { get(partnerKey: string): T | undefined }
+interface PartnerLookup<T> {
+  get(partnerKey: string): T | undefined;
+}
 
 /**
  * Lists per partner for the few partners of one lane: parallel arrays with a
  * linear search, cheaper than Maps at this size.
  */
 class PartnerLists<T> implements PartnerLookup<T[]> {
-  constructor(private readonly keys: readonly string[], private readonly lists: readonly T[][]) {}
+  constructor(
+    private readonly keys: readonly string[],
+    private readonly lists: readonly T[][],
+  ) {}
   get(partnerKey: string): T[] | undefined {
     const list = this.lists[this.keys.indexOf(partnerKey)];
     return list !== undefined && list.length > 0 ? list : undefined;
@@ -258,12 +319,14 @@ class PartnerLists<T> implements PartnerLookup<T[]> {
 
 function pushStep(steps: Map<string, ExplanationStep[]>, k: string, step: ExplanationStep): void {
   const s = steps.get(k);
-  if (s) s.push(step); else steps.set(k, [step]);
+  if (s) s.push(step);
+  else steps.set(k, [step]);
 }
 
 function pushId(ids: Map<string, string[]>, k: string, id: string): void {
   const s = ids.get(k);
-  if (s) s.push(id); else ids.set(k, [id]);
+  if (s) s.push(id);
+  else ids.set(k, [id]);
 }
 
 /** num(1/n) and pct(1/n): the weight and lane share of one of n linear touches, composed once per n. */
@@ -282,7 +345,14 @@ const PCT_ZERO = pct(ZERO);
  * largest remainder on those integer counts. Same results as exactCredit
  * (property-tested), without rational arithmetic per touch.
  */
-function integerCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, selected: number[], excluded: ExplanationStep[], excludedData: ExcludedData): Credit {
+function integerCredit(
+  rule: CompiledRule,
+  lane: CompiledLane,
+  p: Prepared,
+  selected: number[],
+  excluded: ExplanationStep[],
+  excludedData: ExcludedData,
+): Credit {
   const q = p.qualifying;
   const n = selected.length;
   const kind = rule.credit.kind;
@@ -302,18 +372,30 @@ function integerCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, sele
     const t = q[i]!;
     const k = t.partner.key;
     let x = order.indexOf(k);
-    if (x < 0) { x = order.length; order.push(k); counts.push(0); stepLists.push([]); idLists.push([]); }
+    if (x < 0) {
+      x = order.length;
+      order.push(k);
+      counts.push(0);
+      stepLists.push([]);
+      idLists.push([]);
+    }
     const w = kind === 'linear' ? 1 : kind === 'first_touch' ? (j === 0 ? 1 : 0) : kind === 'last_touch' ? (j === n - 1 ? 1 : 0) : 0;
     if (w === 0 && kind !== 'none') {
-      excluded.push(excludedStep(t.id, excludedData,
-        `${laneText}, rule "${rule.name}": ${described(p, i)} gets no weight under ${rule.creditText} (${modelLabel(rule, j, n)})`));
+      excluded.push(
+        excludedStep(
+          t.id,
+          excludedData,
+          `${laneText}, rule "${rule.name}": ${described(p, i)} gets no weight under ${rule.creditText} (${modelLabel(rule, j, n)})`,
+        ),
+      );
       continue;
     }
     idLists[x]!.push(t.id);
     counts[x]! += w;
     weighted += w;
     stepLists[x]!.push({
-      kind: 'included', touchpointId: t.id,
+      kind: 'included',
+      touchpointId: t.id,
       data: { baseWeight: w === 0 ? NUM_ZERO : baseShown, weight: w === 0 ? NUM_ZERO : ofLaneShown },
       message: `${described(p, i)} counts: ${rule.creditText} weight ${w === 0 ? NUM_ZERO : baseShown} (${modelLabel(rule, j, n)}) → ${w === 0 ? PCT_ZERO : ofLanePct} of the lane`,
     });
@@ -326,7 +408,11 @@ function integerCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, sele
   const grants = lane.grants;
   const total = BigInt(weighted);
   return {
-    order, steps, touchIds, alloc, noCredit: weighted === 0,
+    order,
+    steps,
+    touchIds,
+    alloc,
+    noCredit: weighted === 0,
     // Exact credit in cents is grants x units / total x amount; integer arithmetic decides whether it was rounded.
     rounded: (a, index) => {
       const exactNum = grants.num * BigInt(credited[index]!.units) * p.amountCents;
@@ -338,7 +424,14 @@ function integerCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, sele
 }
 
 /** Any credit model, weights, caps and floors: exact rational arithmetic. */
-function exactCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, selected: number[], excluded: ExplanationStep[], excludedData: ExcludedData): Credit {
+function exactCredit(
+  rule: CompiledRule,
+  lane: CompiledLane,
+  p: Prepared,
+  selected: number[],
+  excluded: ExplanationStep[],
+  excludedData: ExcludedData,
+): Credit {
   const q = p.qualifying;
   const laneText = `lane ${lane.lane}`;
   const touches = selected.map((i) => q[i]!);
@@ -355,7 +448,10 @@ function exactCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, select
     const fs: Array<{ cw: CompiledWeight; factor: Ratio; label: string; shown: string }> = [];
     for (const cw of rule.weights) {
       const f = cw.factor(t, p.facts);
-      if (f) { w = mul(w, f.factor); fs.push({ cw, factor: f.factor, label: f.label, shown: num(f.factor) }); }
+      if (f) {
+        w = mul(w, f.factor);
+        fs.push({ cw, factor: f.factor, label: f.label, shown: num(f.factor) });
+      }
     }
     applied.push(fs);
     weights.push(w);
@@ -369,8 +465,13 @@ function exactCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, select
     const fs = applied[j]!;
     const factorText = fs.length ? `, ${fs.map((f) => `×${f.shown} for ${f.label}`).join(', ')}` : '';
     if (w.num === 0n && rule.credit.kind !== 'none') {
-      excluded.push(excludedStep(t.id, excludedData,
-        `${laneText}, rule "${rule.name}": ${described(p, i)} gets no weight under ${rule.creditText} (${modelLabel(rule, j, n)}${factorText})`));
+      excluded.push(
+        excludedStep(
+          t.id,
+          excludedData,
+          `${laneText}, rule "${rule.name}": ${described(p, i)} gets no weight under ${rule.creditText} (${modelLabel(rule, j, n)}${factorText})`,
+        ),
+      );
       continue;
     }
     const k = t.partner.key;
@@ -378,12 +479,15 @@ function exactCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, select
     const ofLane = total.num > 0n ? div(w, total) : ZERO;
     for (const f of fs) {
       pushStep(steps, k, {
-        kind: 'weight', touchpointId: t.id, data: { factor: f.shown, dimension: f.cw.text },
+        kind: 'weight',
+        touchpointId: t.id,
+        data: { factor: f.shown, dimension: f.cw.text },
         message: `${described(p, i)} weighs ×${f.shown} because of ${f.label}`,
       });
     }
     pushStep(steps, k, {
-      kind: 'included', touchpointId: t.id,
+      kind: 'included',
+      touchpointId: t.id,
       data: { baseWeight: num(b), weight: num(ofLane) },
       message: `${described(p, i)} counts: ${rule.creditText} weight ${num(b)} (${modelLabel(rule, j, n)})${factorText} → ${pct(ofLane)} of the lane`,
     });
@@ -393,7 +497,10 @@ function exactCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, select
   const order: string[] = [];
   for (let j = 0; j < n; j++) {
     const k = touches[j]!.partner.key;
-    if (!fractions.has(k)) { fractions.set(k, ZERO); order.push(k); }
+    if (!fractions.has(k)) {
+      fractions.set(k, ZERO);
+      order.push(k);
+    }
     if (total.num > 0n) fractions.set(k, add(fractions.get(k)!, div(weights[j]!, total)));
   }
   const adjustments: Adjustment[] = [];
@@ -407,7 +514,8 @@ function exactCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, select
         const was = before.get(k) ?? ZERO;
         if (!capped.has(k) && cmp(f, was) > 0) {
           pushStep(steps, k, {
-            kind: 'cap', data: { before: num(was), after: num(f) },
+            kind: 'cap',
+            data: { before: num(was), after: num(f) },
             message: `received part of the excess of capped partners: ${pct(was)} → ${pct(f)} of the lane`,
           });
         }
@@ -418,16 +526,22 @@ function exactCredit(rule: CompiledRule, lane: CompiledLane, p: Prepared, select
   }
   for (const a of adjustments) {
     pushStep(steps, a.partnerKey, {
-      kind: a.kind, data: { before: num(a.before), after: num(a.after) },
-      message: a.kind === 'cap'
-        ? `capped at ${pct(rule.cap!)} of the lane (was ${pct(a.before)}); the excess went to the other partners in proportion`
-        : `raised to the floor of ${pct(rule.floor!)} of the lane (was ${pct(a.before)}), taken from partners above the floor in proportion`,
+      kind: a.kind,
+      data: { before: num(a.before), after: num(a.after) },
+      message:
+        a.kind === 'cap'
+          ? `capped at ${pct(rule.cap!)} of the lane (was ${pct(a.before)}); the excess went to the other partners in proportion`
+          : `raised to the floor of ${pct(rule.floor!)} of the lane (was ${pct(a.before)}), taken from partners above the floor in proportion`,
     });
   }
   const alloc = allocateLane(p.amountCents, lane.grants, fractions);
   const grants = lane.grants;
   return {
-    order, steps, touchIds, alloc, noCredit: rule.credit.kind === 'none' || total.num === 0n,
+    order,
+    steps,
+    touchIds,
+    alloc,
+    noCredit: rule.credit.kind === 'none' || total.num === 0n,
     rounded: (a) => {
       const exact = mul(mul(grants, a.fraction), ratio(p.amountCents, 100n));
       const exactCents = mul(exact, ratio(100n));
@@ -480,7 +594,9 @@ function planOf(lane: CompiledLane): LanePlan {
   const compose = (why: string) => ' does not count because ' + why;
   plan = {
     excludedPrefix: lane.rules.map((r) => `${laneText}, rule "${r.name}": `),
-    policyText: lane.rules.map((r) => (lane.policy === 'priority' ? `hit policy priority, priority ${r.priority}` : `hit policy ${lane.policy}`)),
+    policyText: lane.rules.map((r) =>
+      lane.policy === 'priority' ? `hit policy priority, priority ${r.priority}` : `hit policy ${lane.policy}`,
+    ),
     doesNotCount: lane.rules.map((r) => (r.when?.stable ? cachedText(compose) : compose)),
     meetsNoRule,
   };
@@ -505,10 +621,16 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     if (when) {
       const test = when.test;
       for (let i = 0; i < nq; i++) {
-        if (test(contexts[i]!)) { m.push(i); if (decided) break; }
+        if (test(contexts[i]!)) {
+          m.push(i);
+          if (decided) break;
+        }
       }
     } else {
-      for (let i = 0; i < nq; i++) { m.push(i); if (decided) break; }
+      for (let i = 0; i < nq; i++) {
+        m.push(i);
+        if (decided) break;
+      }
     }
     matchedBy.push(m);
     if (winnerIndex < 0 && m.length > 0) winnerIndex = r;
@@ -521,17 +643,20 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
   const ruleSteps: ExplanationStep[] = [];
   const policyText = plan.policyText[winnerIndex]!;
   ruleSteps.push({
-    kind: 'rule', data: { lane: lane.lane, rule: rule.name, policy: lane.policy },
+    kind: 'rule',
+    data: { lane: lane.lane, rule: rule.name, policy: lane.policy },
     message: `Rule "${rule.name}" decided the ${laneText} (${policyText}): ${matched.length} of ${nq} qualifying touches met ${rule.conditionText ? `\`${rule.conditionText}\`` : 'it (no condition)'}.`,
   });
   const alsoMatched: string[] = [];
   for (let r = 0; r < rules.length; r++) if (r !== winnerIndex && matchedBy[r]!.length > 0) alsoMatched.push(`"${rules[r]!.name}"`);
   if (alsoMatched.length > 0) {
     ruleSteps.push({
-      kind: 'note', data: { alsoMatched },
-      message: lane.policy === 'unique'
-        ? `${alsoMatched.length === 1 ? 'Rule' : 'Rules'} ${alsoMatched.join(', ')} also matched, which hit policy unique does not expect; "${rule.name}" was applied because it comes first. Review the rule set.`
-        : `${alsoMatched.length === 1 ? 'Rule' : 'Rules'} ${alsoMatched.join(', ')} also matched but "${rule.name}" takes precedence under ${policyText}.`,
+      kind: 'note',
+      data: { alsoMatched },
+      message:
+        lane.policy === 'unique'
+          ? `${alsoMatched.length === 1 ? 'Rule' : 'Rules'} ${alsoMatched.join(', ')} also matched, which hit policy unique does not expect; "${rule.name}" was applied because it comes first. Review the rule set.`
+          : `${alsoMatched.length === 1 ? 'Rule' : 'Rules'} ${alsoMatched.join(', ')} also matched but "${rule.name}" takes precedence under ${policyText}.`,
     });
   }
   if (p.closeNote && rule.conditionText?.includes('close')) ruleSteps.push({ kind: 'note', message: p.closeNote });
@@ -545,7 +670,10 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     const why = when.why;
     let next = 0;
     for (let i = 0; i < nq; i++) {
-      if (next < matched.length && matched[next] === i) { next++; continue; }
+      if (next < matched.length && matched[next] === i) {
+        next++;
+        continue;
+      }
       excluded.push(excludedStep(q[i]!.id, excludedData, prefix + described(p, i) + doesNotCount(why(contexts[i]!))));
     }
   }
@@ -556,13 +684,19 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     selected = [keep];
     for (const i of matched) {
       if (q[i] === kept) continue;
-      excluded.push(excludedStep(q[i]!.id, excludedData,
-        `${laneText}, rule "${rule.name}": ${described(p, i)} matched, but the rule selects only the ${rule.select} touch`));
+      excluded.push(
+        excludedStep(
+          q[i]!.id,
+          excludedData,
+          `${laneText}, rule "${rule.name}": ${described(p, i)} matched, but the rule selects only the ${rule.select} touch`,
+        ),
+      );
     }
   }
-  const credit = paths.integerCredit && rule.integerCredit
-    ? integerCredit(rule, lane, p, selected, excluded, excludedData)
-    : exactCredit(rule, lane, p, selected, excluded, excludedData);
+  const credit =
+    paths.integerCredit && rule.integerCredit
+      ? integerCredit(rule, lane, p, selected, excluded, excludedData)
+      : exactCredit(rule, lane, p, selected, excluded, excludedData);
   const { alloc, steps, touchIds, order } = credit;
   const allocations: AllocationResult[] = [];
   const credited = alloc.partners;
@@ -581,7 +715,8 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
       const exact = credit.rounded(a, index);
       if (exact !== null) {
         explanation.push({
-          kind: 'rounding', data: { exact },
+          kind: 'rounding',
+          data: { exact },
           message: `exact credit ${exact} rounded to ${a.amount} so the lane adds up to the cent (largest remainder, ties by partner key)`,
         });
       }
@@ -589,8 +724,12 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
       explanation.push({ kind: 'note', message: `rule "${rule.name}" records the role ${rule.role} but grants no credit` });
     }
     allocations.push({
-      lane: lane.lane, partnerKey: k, role: rule.role,
-      share: a?.share ?? '0.000000', amount: a?.amount ?? '0.00', rule: rule.name,
+      lane: lane.lane,
+      partnerKey: k,
+      role: rule.role,
+      share: a?.share ?? '0.000000',
+      amount: a?.amount ?? '0.00',
+      rule: rule.name,
       touchpointIds: touchIds.get(k) ?? selected.filter((i) => q[i]!.partner.key === k).map((i) => q[i]!.id),
       explanation,
     });
@@ -603,22 +742,41 @@ function evaluateLane(lane: CompiledLane, p: Prepared, excluded: ExplanationStep
     const named = allocations.length;
     for (const k of p.accountPartnersSorted) {
       let isNamed = false;
-      for (let x = 0; x < named; x++) if (allocations[x]!.partnerKey === k) { isNamed = true; break; }
+      for (let x = 0; x < named; x++)
+        if (allocations[x]!.partnerKey === k) {
+          isNamed = true;
+          break;
+        }
       if (isNamed) continue;
       allocations.push({
-        lane: lane.lane, partnerKey: k, role: o.role, share: '0.000000', amount: '0.00', rule: 'otherwise', touchpointIds: [],
-        explanation: [{
-          kind: 'rule', data: { lane: lane.lane, rule: 'otherwise' },
-          message: `${k} is on the account (${isoDate(p.close)}) but earned no credit under rule "${rule.name}", so it is ${o.role} by the lane's otherwise clause; ${o.role} carries no credit here.`,
-        }],
+        lane: lane.lane,
+        partnerKey: k,
+        role: o.role,
+        share: '0.000000',
+        amount: '0.00',
+        rule: 'otherwise',
+        touchpointIds: [],
+        explanation: [
+          {
+            kind: 'rule',
+            data: { lane: lane.lane, rule: 'otherwise' },
+            message: `${k} is on the account (${isoDate(p.close)}) but earned no credit under rule "${rule.name}", so it is ${o.role} by the lane's otherwise clause; ${o.role} carries no credit here.`,
+          },
+        ],
       });
     }
   }
   if (allocations.length > 1) {
-    allocations.sort((x, y) => Number(y.amount) - Number(x.amount) || (x.partnerKey! < y.partnerKey! ? -1 : x.partnerKey! > y.partnerKey! ? 1 : 0));
+    allocations.sort(
+      (x, y) => Number(y.amount) - Number(x.amount) || (x.partnerKey! < y.partnerKey! ? -1 : x.partnerKey! > y.partnerKey! ? 1 : 0),
+    );
   }
   return {
-    lane: lane.lane, grantedShare: alloc.grantedShare, grantedAmount: alloc.grantedAmount, rule: rule.name, allocations,
+    lane: lane.lane,
+    grantedShare: alloc.grantedShare,
+    grantedAmount: alloc.grantedAmount,
+    rule: rule.name,
+    allocations,
   };
 }
 
@@ -632,9 +790,10 @@ function unmatchedLane(lane: CompiledLane, p: Prepared, excluded: ExplanationSte
       excluded.push(excludedStep(p.qualifying[i]!.id, data, prefix + described(p, i) + meetsNoRule(p.contexts[i]!)));
     }
   }
-  const noMatch = lane.rules.length === 0
-    ? `The ${laneText} has no rules.`
-    : `No rule of the ${laneText} matched any of the ${p.qualifying.length} qualifying touches.`;
+  const noMatch =
+    lane.rules.length === 0
+      ? `The ${laneText} has no rules.`
+      : `No rule of the ${laneText} matched any of the ${p.qualifying.length} qualifying touches.`;
   const o = lane.otherwise;
   const partners = o?.accountPartners ? p.accountPartnersSorted : [];
   if (o && (!o.accountPartners || partners.length > 0)) {
@@ -643,39 +802,87 @@ function unmatchedLane(lane: CompiledLane, p: Prepared, excluded: ExplanationSte
       const alloc = o.credit === 'even' ? allocateLane(p.amountCents, lane.grants, fractions) : null;
       const byKey = new Map((alloc?.partners ?? []).map((x) => [x.partnerKey, x]));
       return {
-        lane: lane.lane, rule: 'otherwise',
-        grantedShare: alloc?.grantedShare ?? '0.000000', grantedAmount: alloc?.grantedAmount ?? '0.00',
+        lane: lane.lane,
+        rule: 'otherwise',
+        grantedShare: alloc?.grantedShare ?? '0.000000',
+        grantedAmount: alloc?.grantedAmount ?? '0.00',
         allocations: partners.map((k) => ({
-          lane: lane.lane, partnerKey: k, role: o.role, rule: 'otherwise', touchpointIds: [],
-          share: byKey.get(k)?.share ?? '0.000000', amount: byKey.get(k)?.amount ?? '0.00',
+          lane: lane.lane,
+          partnerKey: k,
+          role: o.role,
+          rule: 'otherwise',
+          touchpointIds: [],
+          share: byKey.get(k)?.share ?? '0.000000',
+          amount: byKey.get(k)?.amount ?? '0.00',
           explanation: [
-            { kind: 'rule', message: `${noMatch} ${k} is on the account (${isoDate(p.close)}), so it is ${o.role} by the lane's otherwise clause.`, data: { lane: lane.lane, rule: 'otherwise' } },
-            { kind: 'note', message: o.credit === 'even' ? `the lane is split evenly between the ${partners.length} partners on the account` : `${o.role} carries no credit` },
+            {
+              kind: 'rule',
+              message: `${noMatch} ${k} is on the account (${isoDate(p.close)}), so it is ${o.role} by the lane's otherwise clause.`,
+              data: { lane: lane.lane, rule: 'otherwise' },
+            },
+            {
+              kind: 'note',
+              message:
+                o.credit === 'even'
+                  ? `the lane is split evenly between the ${partners.length} partners on the account`
+                  : `${o.role} carries no credit`,
+            },
           ],
         })),
       };
     }
     return {
-      lane: lane.lane, rule: 'otherwise', grantedShare: '0.000000', grantedAmount: '0.00',
-      allocations: [{
-        lane: lane.lane, partnerKey: null, role: o.role, rule: 'otherwise', share: '0.000000', amount: '0.00', touchpointIds: [],
-        explanation: [{ kind: 'rule', message: `${noMatch} The otherwise clause makes it ${o.role}; no credit is granted.`, data: { lane: lane.lane } }],
-      }],
+      lane: lane.lane,
+      rule: 'otherwise',
+      grantedShare: '0.000000',
+      grantedAmount: '0.00',
+      allocations: [
+        {
+          lane: lane.lane,
+          partnerKey: null,
+          role: o.role,
+          rule: 'otherwise',
+          share: '0.000000',
+          amount: '0.00',
+          touchpointIds: [],
+          explanation: [
+            {
+              kind: 'rule',
+              message: `${noMatch} The otherwise clause makes it ${o.role}; no credit is granted.`,
+              data: { lane: lane.lane },
+            },
+          ],
+        },
+      ],
     };
   }
   const why = o?.accountPartners ? `${noMatch} No partner is on the account either.` : noMatch;
   return {
-    lane: lane.lane, rule: null, grantedShare: '0.000000', grantedAmount: '0.00',
-    allocations: [{
-      lane: lane.lane, partnerKey: null, role: 'unattributed', rule: '(no rule matched)', share: '0.000000', amount: '0.00', touchpointIds: [],
-      explanation: [{ kind: 'rule', message: `${why} The lane is unattributed.`, data: { lane: lane.lane } }],
-    }],
+    lane: lane.lane,
+    rule: null,
+    grantedShare: '0.000000',
+    grantedAmount: '0.00',
+    allocations: [
+      {
+        lane: lane.lane,
+        partnerKey: null,
+        role: 'unattributed',
+        rule: '(no rule matched)',
+        share: '0.000000',
+        amount: '0.00',
+        touchpointIds: [],
+        explanation: [{ kind: 'rule', message: `${why} The lane is unattributed.`, data: { lane: lane.lane } }],
+      },
+    ],
   };
 }
 
 /** Evaluates compiled lanes for one opportunity. */
 export function evaluateLanes(
-  lanes: readonly CompiledLane[], facts: OpportunityFacts, options: EvaluateOptions = {}, paths: EvaluatePaths = ALL_PATHS,
+  lanes: readonly CompiledLane[],
+  facts: OpportunityFacts,
+  options: EvaluateOptions = {},
+  paths: EvaluatePaths = ALL_PATHS,
 ): OpportunityAttribution {
   const p = prepare(facts, options);
   const excluded = p.excluded; // a fresh array per evaluation
@@ -683,4 +890,3 @@ export function evaluateLanes(
   for (const l of lanes) results.push(evaluateLane(l, p, excluded, paths));
   return { opportunityKey: facts.key, lanes: results, excluded };
 }
-

@@ -4,7 +4,14 @@
 // can never disagree.
 import type { OpportunityFacts, TouchpointFacts } from '../domain/attribution.js';
 import {
-  ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES, OPPORTUNITY_TYPES, PARTNER_TIERS, PARTNER_TYPES, STANDARD_ROLES, LANES,
+  ACTION_TYPES,
+  CHANNELS,
+  OPPORTUNITY_STAGES,
+  OPPORTUNITY_TYPES,
+  PARTNER_TIERS,
+  PARTNER_TYPES,
+  STANDARD_ROLES,
+  LANES,
 } from '../domain/enums.js';
 import type { TaxonomyKind } from '../domain/taxonomy.js';
 
@@ -28,33 +35,104 @@ export interface FieldSpec {
 
 const e = (name: string, values: readonly string[]): FieldType => ({ kind: 'enum', name, values });
 /** A field whose values are taxonomy keys. */
-const tx = (name: string, taxonomy: TaxonomyKind, defaults: readonly string[]): FieldType => ({ kind: 'enum', name, values: defaults, taxonomy });
+const tx = (name: string, taxonomy: TaxonomyKind, defaults: readonly string[]): FieldType => ({
+  kind: 'enum',
+  name,
+  values: defaults,
+  taxonomy,
+});
 const STR: FieldType = { kind: 'string' };
 
 export const SCOPES = ['opportunity', 'account'] as const;
 
 const FIELD_LIST: FieldSpec[] = [
-  { path: 'action', type: tx('action type', 'action-type', ACTION_TYPES), optional: false, description: 'the partner action type', read: (t) => t.action },
-  { path: 'channel', type: tx('channel', 'channel', CHANNELS), optional: false, description: 'the channel of the touch', read: (t) => t.channel },
+  {
+    path: 'action',
+    type: tx('action type', 'action-type', ACTION_TYPES),
+    optional: false,
+    description: 'the partner action type',
+    read: (t) => t.action,
+  },
+  {
+    path: 'channel',
+    type: tx('channel', 'channel', CHANNELS),
+    optional: false,
+    description: 'the channel of the touch',
+    read: (t) => t.channel,
+  },
   { path: 'proof', type: STR, optional: true, description: 'link or note proving the action', read: (t) => t.proof },
   { path: 'owner', type: STR, optional: true, description: 'who owns the partner action in your team', read: (t) => t.owner },
   { path: 'next_joint_step', type: STR, optional: true, description: 'the agreed next joint step', read: (t) => t.nextJointStep },
   { path: 'depth', type: { kind: 'number' }, optional: true, description: 'engagement depth (1-5)', read: (t) => t.engagementDepth },
-  { path: 'stage_at_touch', type: tx('stage', 'opportunity-stage', OPPORTUNITY_STAGES), optional: true, description: 'opportunity stage when the touch happened', read: (t) => t.stageAtTouch },
+  {
+    path: 'stage_at_touch',
+    type: tx('stage', 'opportunity-stage', OPPORTUNITY_STAGES),
+    optional: true,
+    description: 'opportunity stage when the touch happened',
+    read: (t) => t.stageAtTouch,
+  },
   { path: 'source', type: STR, optional: false, description: 'system the touch came from (crm, prm, csv)', read: (t) => t.source },
   { path: 'occurred', type: { kind: 'date' }, optional: false, description: 'when the action happened', read: (t) => t.occurredAt },
-  { path: 'scope', type: e('scope', SCOPES), optional: false, description: 'opportunity or account (where the touch was logged)', read: (t) => (t.accountLevel ? 'account' : 'opportunity') },
+  {
+    path: 'scope',
+    type: e('scope', SCOPES),
+    optional: false,
+    description: 'opportunity or account (where the touch was logged)',
+    read: (t) => (t.accountLevel ? 'account' : 'opportunity'),
+  },
   { path: 'partner', type: STR, optional: false, description: 'the partner key', read: (t) => t.partner.key },
   { path: 'partner.key', type: STR, optional: false, description: 'the partner key', read: (t) => t.partner.key },
   { path: 'partner.name', type: STR, optional: false, description: 'the partner name', read: (t) => t.partner.name },
-  { path: 'partner.type', type: tx('partner type', 'partner-type', PARTNER_TYPES), optional: false, description: 'the partner type', read: (t) => t.partner.type },
-  { path: 'partner.tier', type: tx('partner tier', 'partner-tier', PARTNER_TIERS), optional: false, description: 'the partner tier', read: (t) => t.partner.tier },
-  { path: 'opportunity.amount', type: { kind: 'money' }, optional: false, description: 'the opportunity amount', read: (_t, o) => o.amount },
-  { path: 'opportunity.type', type: e('opportunity type', OPPORTUNITY_TYPES), optional: false, description: 'new_business, expansion or renewal', read: (_t, o) => o.type },
-  { path: 'opportunity.stage', type: tx('stage', 'opportunity-stage', OPPORTUNITY_STAGES), optional: false, description: 'the current stage', read: (_t, o) => o.stage },
+  {
+    path: 'partner.type',
+    type: tx('partner type', 'partner-type', PARTNER_TYPES),
+    optional: false,
+    description: 'the partner type',
+    read: (t) => t.partner.type,
+  },
+  {
+    path: 'partner.tier',
+    type: tx('partner tier', 'partner-tier', PARTNER_TIERS),
+    optional: false,
+    description: 'the partner tier',
+    read: (t) => t.partner.tier,
+  },
+  {
+    path: 'opportunity.amount',
+    type: { kind: 'money' },
+    optional: false,
+    description: 'the opportunity amount',
+    read: (_t, o) => o.amount,
+  },
+  {
+    path: 'opportunity.type',
+    type: e('opportunity type', OPPORTUNITY_TYPES),
+    optional: false,
+    description: 'new_business, expansion or renewal',
+    read: (_t, o) => o.type,
+  },
+  {
+    path: 'opportunity.stage',
+    type: tx('stage', 'opportunity-stage', OPPORTUNITY_STAGES),
+    optional: false,
+    description: 'the current stage',
+    read: (_t, o) => o.stage,
+  },
   { path: 'opportunity.currency', type: STR, optional: false, description: 'ISO currency code', read: (_t, o) => o.currency },
-  { path: 'opportunity.created', type: { kind: 'date' }, optional: false, description: 'when the opportunity was created', read: (_t, o) => o.createdAt },
-  { path: 'opportunity.closed', type: { kind: 'date' }, optional: true, description: 'when the opportunity closed', read: (_t, o) => o.closedAt },
+  {
+    path: 'opportunity.created',
+    type: { kind: 'date' },
+    optional: false,
+    description: 'when the opportunity was created',
+    read: (_t, o) => o.createdAt,
+  },
+  {
+    path: 'opportunity.closed',
+    type: { kind: 'date' },
+    optional: true,
+    description: 'when the opportunity closed',
+    read: (_t, o) => o.closedAt,
+  },
   { path: 'opportunity.name', type: STR, optional: false, description: 'the opportunity name', read: (_t, o) => o.name },
   { path: 'opportunity.key', type: STR, optional: false, description: 'the opportunity key', read: (_t, o) => o.key },
   { path: 'account.key', type: STR, optional: false, description: 'the account key', read: (_t, o) => o.account.key },
@@ -69,7 +147,11 @@ export const FIELD_PATHS: readonly string[] = FIELD_LIST.map((f) => f.path);
 
 /** Dates a time window can be measured from. */
 export const WINDOW_ANCHORS: Record<string, 'close' | 'created'> = {
-  close: 'close', closed: 'close', closing: 'close', created: 'created', creation: 'created',
+  close: 'close',
+  closed: 'close',
+  closing: 'close',
+  created: 'created',
+  creation: 'created',
 };
 
 export interface WeightDimension {
@@ -79,15 +161,34 @@ export interface WeightDimension {
   read(t: TouchpointFacts, o: OpportunityFacts): FieldValue;
 }
 
-export const WEIGHT_DIMENSIONS: ReadonlyMap<string, WeightDimension> = new Map(([
-  { name: 'action', type: tx('action type', 'action-type', ACTION_TYPES), description: 'action type', read: (t) => t.action },
-  { name: 'channel', type: tx('channel', 'channel', CHANNELS), description: 'channel', read: (t) => t.channel },
-  { name: 'stage', type: tx('stage', 'opportunity-stage', OPPORTUNITY_STAGES), description: 'stage at the touch', read: (t) => t.stageAtTouch },
-  { name: 'depth', type: { kind: 'number' }, description: 'engagement depth', read: (t) => t.engagementDepth },
-  { name: 'tier', type: tx('partner tier', 'partner-tier', PARTNER_TIERS), description: 'partner tier', read: (t) => t.partner.tier },
-  { name: 'partner_type', type: tx('partner type', 'partner-type', PARTNER_TYPES), description: 'partner type', read: (t) => t.partner.type },
-  { name: 'outcome', type: tx('stage', 'opportunity-stage', OPPORTUNITY_STAGES), description: 'opportunity outcome (its stage)', read: (_t, o) => o.stage },
-] as WeightDimension[]).map((d) => [d.name, d]));
+export const WEIGHT_DIMENSIONS: ReadonlyMap<string, WeightDimension> = new Map(
+  (
+    [
+      { name: 'action', type: tx('action type', 'action-type', ACTION_TYPES), description: 'action type', read: (t) => t.action },
+      { name: 'channel', type: tx('channel', 'channel', CHANNELS), description: 'channel', read: (t) => t.channel },
+      {
+        name: 'stage',
+        type: tx('stage', 'opportunity-stage', OPPORTUNITY_STAGES),
+        description: 'stage at the touch',
+        read: (t) => t.stageAtTouch,
+      },
+      { name: 'depth', type: { kind: 'number' }, description: 'engagement depth', read: (t) => t.engagementDepth },
+      { name: 'tier', type: tx('partner tier', 'partner-tier', PARTNER_TIERS), description: 'partner tier', read: (t) => t.partner.tier },
+      {
+        name: 'partner_type',
+        type: tx('partner type', 'partner-type', PARTNER_TYPES),
+        description: 'partner type',
+        read: (t) => t.partner.type,
+      },
+      {
+        name: 'outcome',
+        type: tx('stage', 'opportunity-stage', OPPORTUNITY_STAGES),
+        description: 'opportunity outcome (its stage)',
+        read: (_t, o) => o.stage,
+      },
+    ] as WeightDimension[]
+  ).map((d) => [d.name, d]),
+);
 
 export const SELECT_MODES = ['all', 'earliest', 'latest'] as const;
 export const HIT_POLICIES = ['first', 'priority', 'unique'] as const;
@@ -99,8 +200,10 @@ export const CREDIT_MODEL_DESCRIPTIONS: Record<(typeof CREDIT_MODELS)[number], s
   first_touch: 'all of the lane to the first matching touch',
   last_touch: 'all of the lane to the last matching touch',
   linear: 'the lane equally between the matching touches',
-  u_shaped: '40% to the first touch, 40% to the last, 20% split between the touches in between (`credit u_shaped 40/20/40`; the three must add up to 100)',
-  w_shaped: '30% each to the first touch, the middle milestone and the last touch, the rest split between the others (`credit w_shaped 30/30/30`)',
+  u_shaped:
+    '40% to the first touch, 40% to the last, 20% split between the touches in between (`credit u_shaped 40/20/40`; the three must add up to 100)',
+  w_shaped:
+    '30% each to the first touch, the middle milestone and the last touch, the rest split between the others (`credit w_shaped 30/30/30`)',
   time_decay: 'each touch weighs 2^(−d/h), d = days from the touch to the close, h the half life (`credit time_decay half life 7 days`)',
   even: 'the lane equally between partners, however many touches each has',
   none: 'records the role (for example `disputed`) but grants nothing',

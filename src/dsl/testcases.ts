@@ -1,7 +1,11 @@
 // In-file tests: `test "name" { given … as of … expect … }` blocks become
 // opportunity facts plus expectations checked against the evaluation.
 import type {
-  AccountPartnerFacts, OpportunityAttribution, OpportunityFacts, PartnerFacts, TouchpointFacts,
+  AccountPartnerFacts,
+  OpportunityAttribution,
+  OpportunityFacts,
+  PartnerFacts,
+  TouchpointFacts,
 } from '../domain/attribution.js';
 import type { ActionType, Channel, OpportunityStage, OpportunityType, PartnerTier, PartnerType } from '../domain/enums.js';
 import type * as A from './ast.js';
@@ -34,18 +38,48 @@ export interface RuleTestResult {
 
 type Props = Map<string, A.Value>;
 const props = (g: A.TestItem & { kind: 'given' }): Props => new Map(g.properties.filter((p) => p.value).map((p) => [p.key.name, p.value!]));
-const str = (v: A.Value | undefined): string | null => (v === undefined ? null : v.kind === 'name' ? v.name : v.kind === 'string' ? v.value : v.kind === 'number' ? v.text : v.kind === 'date' ? v.text : null);
+const str = (v: A.Value | undefined): string | null =>
+  v === undefined
+    ? null
+    : v.kind === 'name'
+      ? v.name
+      : v.kind === 'string'
+        ? v.value
+        : v.kind === 'number'
+          ? v.text
+          : v.kind === 'date'
+            ? v.text
+            : null;
 const date = (v: A.Value | undefined): Date | null => (v && v.kind === 'date' ? dateOf(v.text) : null);
 
 export function buildRuleTest(t: A.TestDecl): RuleTest {
   const givens = t.items.filter((i): i is A.TestItem & { kind: 'given' } => i.kind === 'given');
-  const opp = props(givens.find((g) => g.subject.name === 'opportunity') ?? { kind: 'given', subject: { name: 'opportunity', range: t.range }, name: null, properties: [], range: t.range });
-  const acc = props(givens.find((g) => g.subject.name === 'account') ?? { kind: 'given', subject: { name: 'account', range: t.range }, name: null, properties: [], range: t.range });
+  const opp = props(
+    givens.find((g) => g.subject.name === 'opportunity') ?? {
+      kind: 'given',
+      subject: { name: 'opportunity', range: t.range },
+      name: null,
+      properties: [],
+      range: t.range,
+    },
+  );
+  const acc = props(
+    givens.find((g) => g.subject.name === 'account') ?? {
+      kind: 'given',
+      subject: { name: 'account', range: t.range },
+      name: null,
+      properties: [],
+      range: t.range,
+    },
+  );
   const partners = new Map<string, PartnerFacts>();
   const accountPartners: AccountPartnerFacts[] = [];
   const partnerOf = (key: string): PartnerFacts => {
     let p = partners.get(key);
-    if (!p) { p = { key, name: key, type: 'other', tier: 'registered' }; partners.set(key, p); }
+    if (!p) {
+      p = { key, name: key, type: 'other', tier: 'registered' };
+      partners.set(key, p);
+    }
     return p;
   };
   for (const g of givens.filter((x) => x.subject.name === 'partner' && x.name)) {
@@ -60,26 +94,28 @@ export function buildRuleTest(t: A.TestDecl): RuleTest {
   }
   const createdAt = date(opp.get('created')) ?? new Date(0);
   const closedAt = date(opp.get('closed'));
-  const touchpoints: TouchpointFacts[] = givens.filter((g) => g.subject.name === 'touch').map((g, i) => {
-    const pr = props(g);
-    const name = g.name?.name ?? `touch${i + 1}`;
-    const depth = pr.get('depth');
-    return {
-      id: str(pr.get('id')) ?? name,
-      source: str(pr.get('source')) ?? 'test',
-      externalId: str(pr.get('id')) ?? name,
-      partner: partnerOf(str(pr.get('partner')) ?? 'unknown'),
-      action: (str(pr.get('action')) ?? 'other') as ActionType,
-      channel: (str(pr.get('channel')) ?? 'co_sell') as Channel,
-      occurredAt: date(pr.get('on')) ?? createdAt,
-      proof: str(pr.get('proof')),
-      owner: str(pr.get('owner')),
-      nextJointStep: str(pr.get('next_joint_step')),
-      engagementDepth: depth && depth.kind === 'number' ? Number(depth.text) : null,
-      stageAtTouch: str(pr.get('stage')) as OpportunityStage | null,
-      accountLevel: str(pr.get('scope')) === 'account',
-    };
-  });
+  const touchpoints: TouchpointFacts[] = givens
+    .filter((g) => g.subject.name === 'touch')
+    .map((g, i) => {
+      const pr = props(g);
+      const name = g.name?.name ?? `touch${i + 1}`;
+      const depth = pr.get('depth');
+      return {
+        id: str(pr.get('id')) ?? name,
+        source: str(pr.get('source')) ?? 'test',
+        externalId: str(pr.get('id')) ?? name,
+        partner: partnerOf(str(pr.get('partner')) ?? 'unknown'),
+        action: (str(pr.get('action')) ?? 'other') as ActionType,
+        channel: (str(pr.get('channel')) ?? 'co_sell') as Channel,
+        occurredAt: date(pr.get('on')) ?? createdAt,
+        proof: str(pr.get('proof')),
+        owner: str(pr.get('owner')),
+        nextJointStep: str(pr.get('next_joint_step')),
+        engagementDepth: depth && depth.kind === 'number' ? Number(depth.text) : null,
+        stageAtTouch: str(pr.get('stage')) as OpportunityStage | null,
+        accountLevel: str(pr.get('scope')) === 'account',
+      };
+    });
   const amount = opp.get('amount');
   const facts: OpportunityFacts = {
     id: `test:${t.name.text}`,
@@ -89,10 +125,14 @@ export function buildRuleTest(t: A.TestDecl): RuleTest {
     amount: amount && amount.kind === 'number' ? formatDecimal(parseAmount(amount.text), 2) : '100000.00',
     currency: str(opp.get('currency')) ?? 'USD',
     stage: (str(opp.get('stage')) ?? (closedAt ? 'closed_won' : 'proposal')) as OpportunityStage,
-    createdAt, closedAt,
+    createdAt,
+    closedAt,
     account: {
-      key: str(acc.get('key')) ?? 'test-account', name: str(acc.get('name')) ?? 'Test account',
-      domain: str(acc.get('domain')), segment: str(acc.get('segment')), region: str(acc.get('region')),
+      key: str(acc.get('key')) ?? 'test-account',
+      name: str(acc.get('name')) ?? 'Test account',
+      domain: str(acc.get('domain')),
+      segment: str(acc.get('segment')),
+      region: str(acc.get('region')),
       partners: accountPartners,
     },
     touchpoints,
@@ -130,27 +170,49 @@ function expectationCheck(e: A.TestItem & { kind: 'expect' }): (r: OpportunityAt
       const who = e.target.name;
       const alloc = lane.allocations.find((a) => a.partnerKey === who);
       const others = lane.allocations.map((a) => `${a.partnerKey ?? '(no partner)'} ${a.role} ${pctText(a.share)}`).join(', ') || 'nothing';
-      if (laneClause?.negated) return alloc ? `expected ${who} not to be in lane ${lane.lane}, but it is ${alloc.role} with ${pctText(alloc.share)}` : null;
+      if (laneClause?.negated)
+        return alloc ? `expected ${who} not to be in lane ${lane.lane}, but it is ${alloc.role} with ${pctText(alloc.share)}` : null;
       if (!alloc) return `expected ${who} in lane ${lane.lane}, but it is not there (lane ${lane.lane} has: ${others})`;
       for (const c of e.clauses) {
-        if (c.kind === 'role' && alloc.role !== c.role.name) failures.push(`expected ${who} to be ${c.role.name} in lane ${lane.lane}, but it is ${alloc.role} (rule "${alloc.rule}")`);
-        if (c.kind === 'share' && !shareMatches(alloc.share, c.value)) failures.push(`expected ${who} to have a share of ${c.value.kind === 'number' ? c.value.text : '?'}% in lane ${lane.lane}, but it has ${pctText(alloc.share)}`);
+        if (c.kind === 'role' && alloc.role !== c.role.name)
+          failures.push(`expected ${who} to be ${c.role.name} in lane ${lane.lane}, but it is ${alloc.role} (rule "${alloc.rule}")`);
+        if (c.kind === 'share' && !shareMatches(alloc.share, c.value))
+          failures.push(
+            `expected ${who} to have a share of ${c.value.kind === 'number' ? c.value.text : '?'}% in lane ${lane.lane}, but it has ${pctText(alloc.share)}`,
+          );
         if (c.kind === 'amount') {
           const want = decimalOf(c.value);
-          if (!want || mul(want, ratio(100n)).num !== parseAmount(alloc.amount) * mul(want, ratio(100n)).den) failures.push(`expected ${who} to get ${c.value.kind === 'number' ? c.value.text : '?'} in lane ${lane.lane}, but it gets ${alloc.amount}`);
+          if (!want || mul(want, ratio(100n)).num !== parseAmount(alloc.amount) * mul(want, ratio(100n)).den)
+            failures.push(
+              `expected ${who} to get ${c.value.kind === 'number' ? c.value.text : '?'} in lane ${lane.lane}, but it gets ${alloc.amount}`,
+            );
         }
-        if (c.kind === 'rule' && alloc.rule !== c.name.text) failures.push(`expected ${who}'s credit in lane ${lane.lane} to come from rule "${c.name.text}", but it comes from "${alloc.rule}"`);
+        if (c.kind === 'rule' && alloc.rule !== c.name.text)
+          failures.push(
+            `expected ${who}'s credit in lane ${lane.lane} to come from rule "${c.name.text}", but it comes from "${alloc.rule}"`,
+          );
       }
     } else {
       for (const c of e.clauses) {
-        if (c.kind === 'rule' && lane.rule !== c.name.text) failures.push(`expected lane ${lane.lane} to be decided by rule "${c.name.text}", but it was ${lane.rule === null ? 'no rule' : `"${lane.rule}"`}`);
+        if (c.kind === 'rule' && lane.rule !== c.name.text)
+          failures.push(
+            `expected lane ${lane.lane} to be decided by rule "${c.name.text}", but it was ${lane.rule === null ? 'no rule' : `"${lane.rule}"`}`,
+          );
         if (c.kind === 'role' && !lane.allocations.some((a) => a.role === c.role.name)) {
-          failures.push(`expected a ${c.role.name} result in lane ${lane.lane}, but it has: ${lane.allocations.map((a) => `${a.partnerKey ?? '(no partner)'} ${a.role}`).join(', ')}`);
+          failures.push(
+            `expected a ${c.role.name} result in lane ${lane.lane}, but it has: ${lane.allocations.map((a) => `${a.partnerKey ?? '(no partner)'} ${a.role}`).join(', ')}`,
+          );
         }
-        if (c.kind === 'grants' && !shareMatches(lane.grantedShare, c.value)) failures.push(`expected lane ${lane.lane} to grant ${c.value.kind === 'number' ? c.value.text : '?'}%, but it grants ${pctText(lane.grantedShare)}`);
+        if (c.kind === 'grants' && !shareMatches(lane.grantedShare, c.value))
+          failures.push(
+            `expected lane ${lane.lane} to grant ${c.value.kind === 'number' ? c.value.text : '?'}%, but it grants ${pctText(lane.grantedShare)}`,
+          );
         if (c.kind === 'amount') {
           const want = decimalOf(c.value);
-          if (!want || mul(want, ratio(100n)).num !== parseAmount(lane.grantedAmount) * mul(want, ratio(100n)).den) failures.push(`expected lane ${lane.lane} to grant ${c.value.kind === 'number' ? c.value.text : '?'}, but it grants ${lane.grantedAmount}`);
+          if (!want || mul(want, ratio(100n)).num !== parseAmount(lane.grantedAmount) * mul(want, ratio(100n)).den)
+            failures.push(
+              `expected lane ${lane.lane} to grant ${c.value.kind === 'number' ? c.value.text : '?'}, but it grants ${lane.grantedAmount}`,
+            );
         }
       }
     }

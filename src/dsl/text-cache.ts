@@ -49,7 +49,10 @@ export class CombinedText {
     let text = node.get(parts[last]!) as string | undefined;
     if (text === undefined) {
       text = this.compose(parts);
-      if (this.size < TEXT_CACHE_LIMIT) { node.set(parts[last]!, text); this.size++; }
+      if (this.size < TEXT_CACHE_LIMIT) {
+        node.set(parts[last]!, text);
+        this.size++;
+      }
     }
     return text;
   }

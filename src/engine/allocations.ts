@@ -34,15 +34,13 @@ export interface AllocationExplanation {
   excluded: ExplanationStep[];
 }
 
-export function allocationRows(
-  opportunity: { id: string; currency: string },
-  attribution: EngineAttribution,
-): AllocationRow[] {
+export function allocationRows(opportunity: { id: string; currency: string }, attribution: EngineAttribution): AllocationRow[] {
   const rows: AllocationRow[] = [];
-  const excludedIn = (lane: Lane) => attribution.excluded.filter((e) => {
-    const of = (e.data as { lane?: unknown } | undefined)?.lane;
-    return of === undefined || of === lane;
-  });
+  const excludedIn = (lane: Lane) =>
+    attribution.excluded.filter((e) => {
+      const of = (e.data as { lane?: unknown } | undefined)?.lane;
+      return of === undefined || of === lane;
+    });
   const lanes = [...attribution.lanes].sort((a, b) => LANES.indexOf(a.lane) - LANES.indexOf(b.lane));
   for (const lane of lanes) {
     const excluded = excludedIn(lane.lane);

@@ -31,9 +31,11 @@ export interface RuleTestOutcome {
 /** What the engine and lifecycle need from a rules language. */
 export interface RulesLanguage {
   /** `vocabulary`: the taxonomy values are checked against (default: the default taxonomy). */
-  compile(source: string, file?: string, vocabulary?: Vocabulary):
-    | { ok: true; rules: RuleProgram; diagnostics: DiagnosticLike[] }
-    | { ok: false; diagnostics: DiagnosticLike[] };
+  compile(
+    source: string,
+    file?: string,
+    vocabulary?: Vocabulary,
+  ): { ok: true; rules: RuleProgram; diagnostics: DiagnosticLike[] } | { ok: false; diagnostics: DiagnosticLike[] };
   runTests(source: string, file?: string, vocabulary?: Vocabulary): RuleTestOutcome | Promise<RuleTestOutcome>;
   renderExplanation?(result: OpportunityAttribution, facts?: OpportunityFacts): string;
 }
@@ -74,7 +76,10 @@ const COMPILED_KEPT = 32;
 export function compileCached(language: RulesLanguage, source: string, vocabulary: Vocabulary = DEFAULT_VOCABULARY): RuleProgram {
   const cacheKey = `${taxonomyHashOf(vocabulary)}\n${source}`;
   let programs = compiled.get(language);
-  if (!programs) { programs = new Map(); compiled.set(language, programs); }
+  if (!programs) {
+    programs = new Map();
+    compiled.set(language, programs);
+  }
   const known = programs.get(cacheKey);
   if (known) {
     // Most recently used last, so the oldest is evicted first.
@@ -91,7 +96,10 @@ export function compileCached(language: RulesLanguage, source: string, vocabular
 const hashes = new WeakMap<Vocabulary, string>();
 function taxonomyHashOf(vocabulary: Vocabulary): string {
   let h = hashes.get(vocabulary);
-  if (h === undefined) { h = taxonomySnapshot(vocabulary).hash; hashes.set(vocabulary, h); }
+  if (h === undefined) {
+    h = taxonomySnapshot(vocabulary).hash;
+    hashes.set(vocabulary, h);
+  }
   return h;
 }
 

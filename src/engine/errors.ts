@@ -35,24 +35,38 @@ export class RuleVersionNotFoundError extends RulesError {
 
 export class RulesInvalidError extends RulesError {
   readonly code = 'RULES_INVALID';
-  constructor(readonly diagnostics: DiagnosticLike[], what = 'the rules') {
+  constructor(
+    readonly diagnostics: DiagnosticLike[],
+    what = 'the rules',
+  ) {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     const first = errors[0] ?? diagnostics[0];
-    super(`${what} do not check clean (${errors.length} error${errors.length === 1 ? '' : 's'})`
-      + `${first ? `: ${first.message}` : ''}; run \`attrib check\` on the file and fix every error`);
+    super(
+      `${what} do not check clean (${errors.length} error${errors.length === 1 ? '' : 's'})` +
+        `${first ? `: ${first.message}` : ''}; run \`attrib check\` on the file and fix every error`,
+    );
   }
 }
 
 export class NotPublishedError extends RulesError {
   readonly code = 'NOT_PUBLISHED';
-  constructor(readonly ruleVersionId: string, readonly status: string) {
-    super(`rule version ${ruleVersionId} is ${status}; only published versions can do this. Publish it first, or use a preview run for drafts`);
+  constructor(
+    readonly ruleVersionId: string,
+    readonly status: string,
+  ) {
+    super(
+      `rule version ${ruleVersionId} is ${status}; only published versions can do this. Publish it first, or use a preview run for drafts`,
+    );
   }
 }
 
 export class RunFailedError extends RulesError {
   readonly code = 'RUN_FAILED';
-  constructor(readonly runId: string, readonly reason: string, cause?: unknown) {
+  constructor(
+    readonly runId: string,
+    readonly reason: string,
+    cause?: unknown,
+  ) {
     super(`run ${runId} failed: ${reason}. Current results are unchanged; fix the cause and run again`);
     if (cause !== undefined) this.cause = cause;
   }

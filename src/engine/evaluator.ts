@@ -14,13 +14,20 @@ export interface BatchEvaluator {
 
 export class EvaluationError extends Error {
   readonly code = 'EVALUATION_FAILED';
-  constructor(readonly opportunityKey: string, cause: unknown) {
+  constructor(
+    readonly opportunityKey: string,
+    cause: unknown,
+  ) {
     super(`evaluating opportunity ${opportunityKey} failed: ${(cause as Error)?.message ?? String(cause)}`, { cause });
     this.name = 'EvaluationError';
   }
 }
 
-export function evaluateAll(program: Pick<RuleProgram, 'evaluate'>, facts: readonly OpportunityFacts[], asOf: Date): OpportunityAttribution[] {
+export function evaluateAll(
+  program: Pick<RuleProgram, 'evaluate'>,
+  facts: readonly OpportunityFacts[],
+  asOf: Date,
+): OpportunityAttribution[] {
   return facts.map((f) => {
     try {
       return program.evaluate(f, { asOf });
@@ -32,7 +39,11 @@ export function evaluateAll(program: Pick<RuleProgram, 'evaluate'>, facts: reado
 
 export function inlineEvaluator(program: Pick<RuleProgram, 'evaluate'>): BatchEvaluator {
   return {
-    async evaluate(facts, asOf) { return evaluateAll(program, facts, asOf); },
-    async close() { /* nothing to release */ },
+    async evaluate(facts, asOf) {
+      return evaluateAll(program, facts, asOf);
+    },
+    async close() {
+      /* nothing to release */
+    },
   };
 }

@@ -22,8 +22,10 @@ export function describeAllocations(rows: readonly StoredAllocation[]): string {
   const lines: string[] = [];
   for (const r of rows) {
     const exp = r.explanation as Partial<AllocationExplanation>;
-    lines.push(`  ${r.lane.padEnd(9)} ${(r.partner ?? '(no partner)').padEnd(18)} ${r.role.padEnd(14)} ${percent(parseShare(r.share)).padStart(8)}  ${r.amount}`
-      + `${exp.rule ? `  [rule ${exp.rule}${r.rule_version_number ? ` v${r.rule_version_number}` : ''}]` : ''}`);
+    lines.push(
+      `  ${r.lane.padEnd(9)} ${(r.partner ?? '(no partner)').padEnd(18)} ${r.role.padEnd(14)} ${percent(parseShare(r.share)).padStart(8)}  ${r.amount}` +
+        `${exp.rule ? `  [rule ${exp.rule}${r.rule_version_number ? ` v${r.rule_version_number}` : ''}]` : ''}`,
+    );
     for (const step of (exp.steps ?? []) as ExplanationStep[]) lines.push(`      - ${step.message}`);
   }
   return lines.join('\n');

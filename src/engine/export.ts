@@ -8,13 +8,27 @@ import type { SqlClient } from './db.js';
 
 export const ALLOCATION_CSV_HEADER = 'opportunity,partner,lane,role,share,amount,rule_version,source_hash';
 
-interface Row { opportunity: string; partner: string | null; lane: string; role: string; share: string; amount: string; rule_version: number | null; source_hash: string }
+interface Row {
+  opportunity: string;
+  partner: string | null;
+  lane: string;
+  role: string;
+  share: string;
+  amount: string;
+  rule_version: number | null;
+  source_hash: string;
+}
 
 /** Keys and roles are text cells (neutralised for spreadsheets, src/domain/csv.ts); share, amount, version and hash are not. */
 const TEXT_COLUMNS = new Set([0, 1, 2, 3]);
 
 /** Writes the CSV (header first) through `write`; returns the number of data rows. */
-export async function exportAllocationsCsv(sql: SqlClient, ruleSetKey: string, write: (chunk: string) => void | Promise<void>, pageSize = 2000): Promise<number> {
+export async function exportAllocationsCsv(
+  sql: SqlClient,
+  ruleSetKey: string,
+  write: (chunk: string) => void | Promise<void>,
+  pageSize = 2000,
+): Promise<number> {
   const sets = await sql.query<{ id: string }>('SELECT id::text AS id FROM rule_set WHERE key = $1', [ruleSetKey]);
   if (sets.length === 0) throw new RuleSetNotFoundError(ruleSetKey);
   await write(`${ALLOCATION_CSV_HEADER}\n`);
@@ -43,7 +57,11 @@ export async function exportAllocationsCsv(sql: SqlClient, ruleSetKey: string, w
         ORDER BY o.key COLLATE "C", ca.lane, p.key COLLATE "C" NULLS FIRST, ca.role COLLATE "C"`,
       [sets[0]!.id, after, last],
     );
-    await write(rows.map((r) => csvLine([r.opportunity, r.partner, r.lane, r.role, r.share, r.amount, r.rule_version, r.source_hash], TEXT_COLUMNS)).join('\n') + '\n');
+    await write(
+      rows
+        .map((r) => csvLine([r.opportunity, r.partner, r.lane, r.role, r.share, r.amount, r.rule_version, r.source_hash], TEXT_COLUMNS))
+        .join('\n') + '\n',
+    );
     count += rows.length;
     after = last;
     if (keys.length < pageSize) break;

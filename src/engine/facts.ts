@@ -6,30 +6,58 @@
 // table statistics (the seed ANALYZEs after a bulk load; PGlite has no
 // autovacuum, so a big unanalysed table is read with sequential scans).
 // Money is read as text so it never passes through a float.
-import type {
-  AccountPartnerFacts, OpportunityFacts, PartnerFacts, TouchpointFacts,
-} from '../domain/attribution.js';
-import type {
-  ActionType, Channel, OpportunityStage, OpportunityType, PartnerTier, PartnerType,
-} from '../domain/enums.js';
+import type { AccountPartnerFacts, OpportunityFacts, PartnerFacts, TouchpointFacts } from '../domain/attribution.js';
+import type { ActionType, Channel, OpportunityStage, OpportunityType, PartnerTier, PartnerType } from '../domain/enums.js';
 import type { StageOutcome } from '../domain/taxonomy.js';
 import { normalizeDecimal, AMOUNT_PLACES } from '../domain/decimal.js';
 import { pgArray, toDate, toDateOrNull, type SqlClient } from './db.js';
 
 export interface OpportunityRow {
-  id: string; key: string; name: string; type: OpportunityType; amount: string; currency: string;
-  stage: OpportunityStage; outcome: StageOutcome; created_at: unknown; closed_at: unknown; account_id: string;
-  account_key: string; account_name: string; domain: string | null; segment: string | null; region: string | null;
+  id: string;
+  key: string;
+  name: string;
+  type: OpportunityType;
+  amount: string;
+  currency: string;
+  stage: OpportunityStage;
+  outcome: StageOutcome;
+  created_at: unknown;
+  closed_at: unknown;
+  account_id: string;
+  account_key: string;
+  account_name: string;
+  domain: string | null;
+  segment: string | null;
+  region: string | null;
 }
 
-interface PartnerColumns { partner_key: string; partner_name: string; partner_type: PartnerType; partner_tier: PartnerTier }
+interface PartnerColumns {
+  partner_key: string;
+  partner_name: string;
+  partner_type: PartnerType;
+  partner_tier: PartnerTier;
+}
 
-interface AccountPartnerRow extends PartnerColumns { account_id: string; since: unknown; until: unknown }
+interface AccountPartnerRow extends PartnerColumns {
+  account_id: string;
+  since: unknown;
+  until: unknown;
+}
 
 interface TouchpointRow extends PartnerColumns {
-  id: string; source: string; external_id: string; opportunity_id: string | null; account_id: string | null;
-  action: ActionType; channel: Channel; occurred_at: unknown; proof: string | null; owner: string | null;
-  next_joint_step: string | null; engagement_depth: number | null; stage_at_touch: OpportunityStage | null;
+  id: string;
+  source: string;
+  external_id: string;
+  opportunity_id: string | null;
+  account_id: string | null;
+  action: ActionType;
+  channel: Channel;
+  occurred_at: unknown;
+  proof: string | null;
+  owner: string | null;
+  next_joint_step: string | null;
+  engagement_depth: number | null;
+  stage_at_touch: OpportunityStage | null;
 }
 
 const PARTNER_COLUMNS = `p.key AS partner_key, p.name AS partner_name, p.type::text AS partner_type, p.tier::text AS partner_tier`;
@@ -42,7 +70,10 @@ const OPPORTUNITY_COLUMNS = `o.id::text AS id, o.key, o.name, o.type::text AS ty
  * Facts for the given opportunities, in the order of `opportunityIds`
  * (unknown ids are skipped). Touches are ordered by time, then id.
  */
-export async function loadOpportunityFacts(db: SqlClient | { sql: SqlClient }, opportunityIds: readonly string[]): Promise<OpportunityFacts[]> {
+export async function loadOpportunityFacts(
+  db: SqlClient | { sql: SqlClient },
+  opportunityIds: readonly string[],
+): Promise<OpportunityFacts[]> {
   if (opportunityIds.length === 0) return [];
   const sql = 'sql' in db ? db.sql : db;
   const ids = [...opportunityIds];
@@ -72,7 +103,9 @@ export interface OpportunityPage {
  * (one round trip instead of two).
  */
 export async function loadOpportunityPage(
-  sql: SqlClient, filter: { where(): string; param(value: unknown): string; readonly params: unknown[] }, limit: number,
+  sql: SqlClient,
+  filter: { where(): string; param(value: unknown): string; readonly params: unknown[] },
+  limit: number,
 ): Promise<OpportunityPage> {
   const rows = await sql.query<OpportunityRow>(
     `SELECT ${OPPORTUNITY_COLUMNS}
@@ -95,7 +128,10 @@ export async function loadOpportunityPage(
  * For full runs; selective scopes (a few ids) use loadOpportunityPage.
  */
 export async function loadOpportunitySpan(
-  sql: SqlClient, filter: { where(): string; param(value: unknown): string; readonly params: unknown[] }, cursor: string | null, span: number,
+  sql: SqlClient,
+  filter: { where(): string; param(value: unknown): string; readonly params: unknown[] },
+  cursor: string | null,
+  span: number,
 ): Promise<OpportunityPage> {
   const where = filter.where();
   const after = cursor ? `WHERE s.id > ${filter.param(cursor)}::uuid` : '';
@@ -153,15 +189,22 @@ export async function completeFacts(sql: SqlClient, opportunities: readonly Oppo
   ]);
 
   const partnersByAccount = groupBy(accountPartners, (r) => r.account_id);
-  const touchesByOpportunity = groupBy(touchpoints.filter((t) => t.opportunity_id), (t) => t.opportunity_id!);
-  const touchesByAccount = groupBy(touchpoints.filter((t) => !t.opportunity_id), (t) => t.account_id!);
+  const touchesByOpportunity = groupBy(
+    touchpoints.filter((t) => t.opportunity_id),
+    (t) => t.opportunity_id!,
+  );
+  const touchesByAccount = groupBy(
+    touchpoints.filter((t) => !t.opportunity_id),
+    (t) => t.account_id!,
+  );
 
   return opportunities.map((o): OpportunityFacts => {
     const own = touchesByOpportunity.get(o.id) ?? [];
     const accountLevel = touchesByAccount.get(o.account_id) ?? [];
     // Ordered here (time, then id), not in SQL: the same order, without a sort over the whole batch on the server.
-    const touches = [...own.map((t) => toTouch(t, false)), ...accountLevel.map((t) => toTouch(t, true))]
-      .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const touches = [...own.map((t) => toTouch(t, false)), ...accountLevel.map((t) => toTouch(t, true))].sort(
+      (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     return {
       id: o.id,
       key: o.key,
@@ -217,7 +260,8 @@ function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[
   for (const row of rows) {
     const k = key(row);
     const list = map.get(k);
-    if (list) list.push(row); else map.set(k, [row]);
+    if (list) list.push(row);
+    else map.set(k, [row]);
   }
   return map;
 }

@@ -12,9 +12,14 @@ function alloc(a: AllocationSummary): string {
 
 function movedTable(title: string, rows: MovedCredit[], limit = 20): string[] {
   if (rows.length === 0) return [];
-  const lines = [title, `  ${'key'.padEnd(22)} ${'source before'.padStart(15)} ${'after'.padStart(15)} ${'Δ'.padStart(14)}   ${'influence before'.padStart(16)} ${'after'.padStart(15)} ${'Δ'.padStart(14)}`];
+  const lines = [
+    title,
+    `  ${'key'.padEnd(22)} ${'source before'.padStart(15)} ${'after'.padStart(15)} ${'Δ'.padStart(14)}   ${'influence before'.padStart(16)} ${'after'.padStart(15)} ${'Δ'.padStart(14)}`,
+  ];
   for (const r of rows.slice(0, limit)) {
-    lines.push(`  ${r.key.padEnd(22)} ${r.before.source.padStart(15)} ${r.after.source.padStart(15)} ${signed(r.delta.source).padStart(14)}   ${r.before.influence.padStart(16)} ${r.after.influence.padStart(15)} ${signed(r.delta.influence).padStart(14)}`);
+    lines.push(
+      `  ${r.key.padEnd(22)} ${r.before.source.padStart(15)} ${r.after.source.padStart(15)} ${signed(r.delta.source).padStart(14)}   ${r.before.influence.padStart(16)} ${r.after.influence.padStart(15)} ${signed(r.delta.influence).padStart(14)}`,
+    );
   }
   if (rows.length > limit) lines.push(`  … and ${rows.length - limit} more`);
   lines.push('');

@@ -9,7 +9,10 @@ import { parseAmount, parseShare, formatAmount, formatShare, SHARE_ONE, sumUnits
 
 export class InvariantViolation extends Error {
   readonly code = 'ATTRIBUTION_INVARIANT';
-  constructor(readonly opportunityKey: string, readonly problems: string[]) {
+  constructor(
+    readonly opportunityKey: string,
+    readonly problems: string[],
+  ) {
     super(`attribution of opportunity ${opportunityKey} breaks the engine invariants: ${problems.join('; ')}`);
     this.name = 'InvariantViolation';
   }
@@ -21,12 +24,16 @@ export function attributionProblems(result: OpportunityAttribution, opportunityA
   const seenLanes = new Set<string>();
   const total = opportunityAmount === undefined ? undefined : parseAmount(opportunityAmount);
   for (const lane of result.lanes) {
-    if (!(LANES as readonly string[]).includes(lane.lane)) { problems.push(`unknown lane "${lane.lane}"`); continue; }
+    if (!(LANES as readonly string[]).includes(lane.lane)) {
+      problems.push(`unknown lane "${lane.lane}"`);
+      continue;
+    }
     if (seenLanes.has(lane.lane)) problems.push(`lane ${lane.lane} appears twice`);
     seenLanes.add(lane.lane);
     const granted = tryParse(() => parseShare(lane.grantedShare), problems, `lane ${lane.lane} grantedShare`);
     const grantedAmount = tryParse(() => parseAmount(lane.grantedAmount), problems, `lane ${lane.lane} grantedAmount`);
-    if (granted !== null && (granted < 0n || granted > SHARE_ONE)) problems.push(`lane ${lane.lane} grants ${lane.grantedShare}, outside 0..1`);
+    if (granted !== null && (granted < 0n || granted > SHARE_ONE))
+      problems.push(`lane ${lane.lane} grants ${lane.grantedShare}, outside 0..1`);
     if (grantedAmount !== null && grantedAmount < 0n) problems.push(`lane ${lane.lane} grants a negative amount`);
     if (grantedAmount !== null && total !== undefined && total >= 0n && grantedAmount > total) {
       problems.push(`lane ${lane.lane} grants ${lane.grantedAmount}, more than the opportunity amount ${opportunityAmount}`);
@@ -41,8 +48,14 @@ export function attributionProblems(result: OpportunityAttribution, opportunityA
       partners.add(who);
       const s = tryParse(() => parseShare(a.share), problems, `share of ${who} in lane ${lane.lane}`);
       const m = tryParse(() => parseAmount(a.amount), problems, `amount of ${who} in lane ${lane.lane}`);
-      if (s !== null) { if (s < 0n) problems.push(`${who} has a negative share in lane ${lane.lane}`); shares.push(s); }
-      if (m !== null) { if (m < 0n) problems.push(`${who} has a negative amount in lane ${lane.lane}`); amounts.push(m); }
+      if (s !== null) {
+        if (s < 0n) problems.push(`${who} has a negative share in lane ${lane.lane}`);
+        shares.push(s);
+      }
+      if (m !== null) {
+        if (m < 0n) problems.push(`${who} has a negative amount in lane ${lane.lane}`);
+        amounts.push(m);
+      }
     }
     const shareSum = sumUnits(shares);
     if (shareSum > SHARE_ONE) problems.push(`shares in lane ${lane.lane} sum to ${formatShare(shareSum)}, over 100%`);
@@ -63,5 +76,10 @@ export function assertAttributionSound(result: OpportunityAttribution, opportuni
 }
 
 function tryParse(fn: () => bigint, problems: string[], what: string): bigint | null {
-  try { return fn(); } catch (err) { problems.push(`${what}: ${(err as Error).message}`); return null; }
+  try {
+    return fn();
+  } catch (err) {
+    problems.push(`${what}: ${(err as Error).message}`);
+    return null;
+  }
 }

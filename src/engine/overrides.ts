@@ -22,7 +22,14 @@ import type { AllocationResult, ExplanationStep, LaneResult, OpportunityAttribut
 import type { Lane } from '../domain/enums.js';
 import { LANES } from '../domain/enums.js';
 import {
-  applyShare, formatAmount, formatShare, largestRemainder, parseAmount, parseShare, SHARE_ONE, sumUnits,
+  applyShare,
+  formatAmount,
+  formatShare,
+  largestRemainder,
+  parseAmount,
+  parseShare,
+  SHARE_ONE,
+  sumUnits,
 } from '../domain/decimal.js';
 
 export interface OverrideFacts {
@@ -76,9 +83,10 @@ export function applyOverrides(
   opportunityAmount: string,
   overrides: readonly OverrideFacts[],
 ): EngineAttribution {
-  const base = 'lanes' in result && result.lanes.every((l) => l.allocations.every((a) => 'overrideId' in a))
-    ? (structuredClone(result) as EngineAttribution)
-    : fromRuleResult(result as OpportunityAttribution);
+  const base =
+    'lanes' in result && result.lanes.every((l) => l.allocations.every((a) => 'overrideId' in a))
+      ? (structuredClone(result) as EngineAttribution)
+      : fromRuleResult(result as OpportunityAttribution);
   if (overrides.length === 0) return base;
   const amountCents = parseAmount(opportunityAmount);
   const ordered = [...overrides].sort((a, b) => a.approvedAt.getTime() - b.approvedAt.getTime() || cmp(a.id, b.id));
@@ -97,7 +105,11 @@ export function applyOverrides(
   return base;
 }
 
-interface Entry { alloc: EngineAllocation; share: bigint; fixed: boolean }
+interface Entry {
+  alloc: EngineAllocation;
+  share: bigint;
+  fixed: boolean;
+}
 
 function applyLaneOverrides(lane: EngineLane, overrides: OverrideFacts[], amountCents: bigint, excluded: ExplanationStep[]): void {
   let entries: Entry[] = lane.allocations.map((a) => ({ alloc: a, share: parseShare(a.share), fixed: a.overrideId !== null }));
@@ -108,27 +120,49 @@ function applyLaneOverrides(lane: EngineLane, overrides: OverrideFacts[], amount
     const room = SHARE_ONE - sumUnits(entries.filter((e) => e.fixed).map((e) => e.share));
     const requested = parseShare(o.share);
     const share = requested < room ? requested : room < 0n ? 0n : room;
-    const approval = `override ${o.id} approved by ${o.approvedBy} on ${o.approvedAt.toISOString().slice(0, 10)}`
-      + `${o.disputeId ? ` (dispute ${o.disputeId})` : ''}`;
-    const replacedData = replaced.map((e) => ({ partnerKey: e.alloc.partnerKey, role: e.alloc.role, share: formatShare(e.share), rule: e.alloc.rule }));
+    const approval =
+      `override ${o.id} approved by ${o.approvedBy} on ${o.approvedAt.toISOString().slice(0, 10)}` +
+      `${o.disputeId ? ` (dispute ${o.disputeId})` : ''}`;
+    const replacedData = replaced.map((e) => ({
+      partnerKey: e.alloc.partnerKey,
+      role: e.alloc.role,
+      share: formatShare(e.share),
+      rule: e.alloc.rule,
+    }));
     for (const e of replaced) {
       excluded.push({
         kind: 'override',
         message: `${e.alloc.partnerKey ?? 'the unattributed share'} lost its rule credit in the ${lane.lane} lane (${e.alloc.role}, ${percent(e.share)}) to ${approval}.`,
-        data: { overrideId: o.id, disputeId: o.disputeId, lane: lane.lane, partnerKey: e.alloc.partnerKey, role: e.alloc.role, share: formatShare(e.share) },
+        data: {
+          overrideId: o.id,
+          disputeId: o.disputeId,
+          lane: lane.lane,
+          partnerKey: e.alloc.partnerKey,
+          role: e.alloc.role,
+          share: formatShare(e.share),
+        },
       });
     }
     if (share === 0n && o.partnerKey !== null) continue;
-    const steps: ExplanationStep[] = [{
-      kind: 'override',
-      message: `${o.partnerKey ?? 'No partner'} is ${o.role} with ${percent(share)} of the ${lane.lane} lane by ${approval}. Reason: ${o.reason}`,
-      data: {
-        overrideId: o.id, disputeId: o.disputeId, approvedBy: o.approvedBy, approvedAt: o.approvedAt.toISOString(),
-        requestedShare: formatShare(requested), replaced: replacedData,
+    const steps: ExplanationStep[] = [
+      {
+        kind: 'override',
+        message: `${o.partnerKey ?? 'No partner'} is ${o.role} with ${percent(share)} of the ${lane.lane} lane by ${approval}. Reason: ${o.reason}`,
+        data: {
+          overrideId: o.id,
+          disputeId: o.disputeId,
+          approvedBy: o.approvedBy,
+          approvedAt: o.approvedAt.toISOString(),
+          requestedShare: formatShare(requested),
+          replaced: replacedData,
+        },
       },
-    }];
+    ];
     if (share < requested) {
-      steps.push({ kind: 'cap', message: `Cut from ${percent(requested)} to ${percent(share)}: earlier overrides already hold the rest of the lane.` });
+      steps.push({
+        kind: 'cap',
+        message: `Cut from ${percent(requested)} to ${percent(share)}: earlier overrides already hold the rest of the lane.`,
+      });
     }
     entries.push({
       fixed: true,
@@ -152,27 +186,40 @@ function applyLaneOverrides(lane: EngineLane, overrides: OverrideFacts[], amount
   const free = entries.filter((e) => !e.fixed);
   const freeSum = sumUnits(free.map((e) => e.share));
   if (freeSum > room) {
-    const scaled = largestRemainder(room < 0n ? 0n : room, free.map((e) => e.share), { allZero: 'zeros' });
+    const scaled = largestRemainder(
+      room < 0n ? 0n : room,
+      free.map((e) => e.share),
+      { allZero: 'zeros' },
+    );
     free.forEach((e, i) => {
       const before = e.share;
       e.share = scaled[i]!;
       e.alloc = {
         ...e.alloc,
-        explanation: [...e.alloc.explanation, {
-          kind: 'override',
-          message: `Scaled from ${percent(before)} to ${percent(e.share)} to make room for overrides in the ${lane.lane} lane.`,
-          data: { before: formatShare(before), after: formatShare(e.share) },
-        }],
+        explanation: [
+          ...e.alloc.explanation,
+          {
+            kind: 'override',
+            message: `Scaled from ${percent(before)} to ${percent(e.share)} to make room for overrides in the ${lane.lane} lane.`,
+            data: { before: formatShare(before), after: formatShare(e.share) },
+          },
+        ],
       };
     });
   }
 
   const totalShare = sumUnits(entries.map((e) => e.share));
   const grantedAmount = applyShare(amountCents, totalShare);
-  const amounts = largestRemainder(grantedAmount, entries.map((e) => e.share), { allZero: 'zeros' });
+  const amounts = largestRemainder(
+    grantedAmount,
+    entries.map((e) => e.share),
+    { allZero: 'zeros' },
+  );
   lane.grantedShare = formatShare(totalShare);
   lane.grantedAmount = formatAmount(grantedAmount);
   lane.allocations = entries.map((e, i) => ({ ...e.alloc, share: formatShare(e.share), amount: formatAmount(amounts[i]!) }));
 }
 
-function cmp(a: string, b: string): number { return a < b ? -1 : a > b ? 1 : 0; }
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

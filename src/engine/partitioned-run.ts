@@ -25,7 +25,15 @@ import type { EngineDb, SqlClient } from './db.js';
 import { inlineEvaluator } from './evaluator.js';
 import { loadVersionInfo, prepareRun, streamPartition, type RunSummary, type StartRunOptions } from './run.js';
 import {
-  createRun, finishWithoutSwitch, heartbeat, HEARTBEAT_EVERY_MS, markFailed, markRunning, RunLostError, switchToRun, type StoredScope,
+  createRun,
+  finishWithoutSwitch,
+  heartbeat,
+  HEARTBEAT_EVERY_MS,
+  markFailed,
+  markRunning,
+  RunLostError,
+  switchToRun,
+  type StoredScope,
 } from './runs.js';
 import { isUnrestricted, OpportunityFilter, type RunScope } from './scope.js';
 import { hasActiveOverrides, insertAllocations, PartnerDirectory, supportsLz4 } from './store.js';
@@ -53,28 +61,41 @@ export interface EnqueueRunOptions extends Omit<StartRunOptions, 'onProgress' | 
 }
 
 /** Creates the run, its partitions, and their jobs. Returns once every job is queued. */
-export async function enqueueRun(db: EngineDb, queue: PartitionQueue, options: EnqueueRunOptions): Promise<{ runId: string; partitions: number; total: number }> {
+export async function enqueueRun(
+  db: EngineDb,
+  queue: PartitionQueue,
+  options: EnqueueRunOptions,
+): Promise<{ runId: string; partitions: number; total: number }> {
   if (options.kind === 'incremental') throw new Error('incremental runs are executed by the recompute queue, not as partition jobs');
   const { version, scope, asOf, batchSize, total } = await prepareRun(db, options);
   const partitions = Math.min(MAX_PARTITIONS, Math.max(1, Math.floor(options.partitions ?? Math.ceil(total / DEFAULT_PARTITION_SIZE))));
   const storedScope: StoredScope = {
-    ...scope, asOf: asOf.toISOString(), ...(options.ignoreEffectiveWindow ? { ignoreEffectiveWindow: true } : {}),
+    ...scope,
+    asOf: asOf.toISOString(),
+    ...(options.ignoreEffectiveWindow ? { ignoreEffectiveWindow: true } : {}),
   };
   const sql = db.sql;
   const run = await createRun(sql, {
-    ruleVersionId: version.id, kind: options.kind, scope: storedScope, triggeredBy: options.triggeredBy, partitions, execution: 'jobs',
+    ruleVersionId: version.id,
+    kind: options.kind,
+    scope: storedScope,
+    triggeredBy: options.triggeredBy,
+    partitions,
+    execution: 'jobs',
   });
   await sql.transaction(async (tx) => {
-    await tx.query(
-      `INSERT INTO run_partition (run_id, partition) SELECT $1::uuid, p FROM generate_series(0, $2::int - 1) AS p`,
-      [run.id, partitions],
-    );
+    await tx.query(`INSERT INTO run_partition (run_id, partition) SELECT $1::uuid, p FROM generate_series(0, $2::int - 1) AS p`, [
+      run.id,
+      partitions,
+    ]);
     await markRunning(tx, run.id, total);
   });
   try {
     await queue.enqueue(Array.from({ length: partitions }, (_, partition) => ({ runId: run.id, partition, batchSize })));
   } catch (err) {
-    await markFailed(sql, run.id, `its partitions could not be queued: ${(err as Error).message}`, options.triggeredBy).catch(() => undefined);
+    await markFailed(sql, run.id, `its partitions could not be queued: ${(err as Error).message}`, options.triggeredBy).catch(
+      () => undefined,
+    );
     throw new RunFailedError(run.id, (err as Error).message, err);
   }
   return { runId: run.id, partitions, total };
@@ -110,9 +131,20 @@ const ALLOCATION_IN_PARTITION = `mod(hashtext(opportunity_id::text)::bigint + 21
  * a retry after the worker died before completing the run); `skip` with the
  * reason when the run no longer runs.
  */
-async function claimPartition(sql: SqlClient, job: PartitionJob, worker: string): Promise<ClaimedPartition | 'succeeded' | { skip: string }> {
+async function claimPartition(
+  sql: SqlClient,
+  job: PartitionJob,
+  worker: string,
+): Promise<ClaimedPartition | 'succeeded' | { skip: string }> {
   return sql.transaction(async (tx) => {
-    const [run] = await tx.query<{ status: string; partitions: number; kind: string; rule_version_id: string; scope: unknown; triggered_by: string }>(
+    const [run] = await tx.query<{
+      status: string;
+      partitions: number;
+      kind: string;
+      rule_version_id: string;
+      scope: unknown;
+      triggered_by: string;
+    }>(
       `SELECT status::text AS status, partitions, kind::text AS kind, rule_version_id::text AS rule_version_id, scope, triggered_by
          FROM attribution_run WHERE id = $1::uuid FOR UPDATE`,
       [job.runId],
@@ -127,10 +159,11 @@ async function claimPartition(sql: SqlClient, job: PartitionJob, worker: string)
     if (!part) return { skip: `run ${job.runId} has no partition ${job.partition}` };
     if (part.status === 'succeeded') return 'succeeded';
     if (part.attempt > 0) {
-      await tx.query(
-        `DELETE FROM credit_allocation WHERE run_id = $1::uuid AND NOT is_current AND ${ALLOCATION_IN_PARTITION}`,
-        [job.runId, run.partitions, job.partition],
-      );
+      await tx.query(`DELETE FROM credit_allocation WHERE run_id = $1::uuid AND NOT is_current AND ${ALLOCATION_IN_PARTITION}`, [
+        job.runId,
+        run.partitions,
+        job.partition,
+      ]);
       await tx.query(
         `UPDATE attribution_run SET opportunities_done = opportunities_done - $2, allocations_written = allocations_written - $3
           WHERE id = $1::uuid`,
@@ -148,8 +181,12 @@ async function claimPartition(sql: SqlClient, job: PartitionJob, worker: string)
     await tx.query(`UPDATE attribution_run SET heartbeat_at = now() WHERE id = $1::uuid`, [job.runId]);
     const scope = jsonColumn<ClaimedPartition['scope']>(run.scope);
     return {
-      attempt: claimed!.attempt, partitions: run.partitions, kind: run.kind, ruleVersionId: run.rule_version_id,
-      scope, triggeredBy: run.triggered_by,
+      attempt: claimed!.attempt,
+      partitions: run.partitions,
+      kind: run.kind,
+      ruleVersionId: run.rule_version_id,
+      scope,
+      triggeredBy: run.triggered_by,
     };
   });
 }
@@ -173,13 +210,18 @@ export async function runPartitionJob(db: EngineDb, job: PartitionJob, options: 
   if ('skip' in claim) return { state: 'skipped', reason: claim.skip };
   const beat = setInterval(() => {
     heartbeat(sql, job.runId).catch(() => undefined);
-    sql.query(`UPDATE run_partition SET heartbeat_at = now() WHERE run_id = $1::uuid AND partition = $2 AND attempt = $3`,
-      [job.runId, job.partition, claim.attempt]).catch(() => undefined);
+    sql
+      .query(`UPDATE run_partition SET heartbeat_at = now() WHERE run_id = $1::uuid AND partition = $2 AND attempt = $3`, [
+        job.runId,
+        job.partition,
+        claim.attempt,
+      ])
+      .catch(() => undefined);
   }, HEARTBEAT_EVERY_MS);
   beat.unref();
   try {
     const version = await loadVersionInfo(sql, claim.ruleVersionId);
-    const language = options.language ?? await defaultRulesLanguage();
+    const language = options.language ?? (await defaultRulesLanguage());
     const evaluator = inlineEvaluator(compileCached(language, version.source, version.vocabulary));
     const { asOf, ignoreEffectiveWindow, ...scope } = claim.scope;
     const window = ignoreEffectiveWindow ? { effectiveFrom: null, effectiveTo: null } : version.window;
@@ -192,9 +234,15 @@ export async function runPartitionJob(db: EngineDb, job: PartitionJob, options: 
     let opportunities = 0;
     try {
       await streamPartition({
-        sql, evaluator, asOf: new Date(asOf), batchSize: job.batchSize, fullScan: isUnrestricted(runScope), partitions: claim.partitions,
+        sql,
+        evaluator,
+        asOf: new Date(asOf),
+        batchSize: job.batchSize,
+        fullScan: isUnrestricted(runScope),
+        partitions: claim.partitions,
         filter: () => new OpportunityFilter().scope(runScope).window(window).partition(job.partition, claim.partitions),
-        overridesOf: readOverrides ? version.ruleSetKey : null, aborted: () => false,
+        overridesOf: readOverrides ? version.ruleSetKey : null,
+        aborted: () => false,
         write: async (rows, n) => {
           await insertAllocations(sql, tags, rows, partners, { opportunities: n, fence }, writeOptions);
           opportunities += n;
@@ -231,8 +279,18 @@ export async function runPartitionJob(db: EngineDb, job: PartitionJob, options: 
 /** Switches the run to current when every partition succeeded and it still runs; true when this call switched it. */
 export async function completeRunIfDone(sql: SqlClient, runId: string): Promise<boolean> {
   const [state] = await sql.query<{
-    status: string; kind: string; left: number; rule_set_id: string; rule_set_key: string; version: number | null; source_hash: string;
-    opportunities: number; allocations: number; scope: unknown; triggered_by: string; partitions: number;
+    status: string;
+    kind: string;
+    left: number;
+    rule_set_id: string;
+    rule_set_key: string;
+    version: number | null;
+    source_hash: string;
+    opportunities: number;
+    allocations: number;
+    scope: unknown;
+    triggered_by: string;
+    partitions: number;
   }>(
     `SELECT r.status::text AS status, r.kind::text AS kind, r.partitions, r.triggered_by, r.scope,
             r.opportunities_done AS opportunities, r.allocations_written AS allocations,
@@ -243,19 +301,33 @@ export async function completeRunIfDone(sql: SqlClient, runId: string): Promise<
     [runId],
   );
   if (!state || state.status !== 'running' || state.left > 0) return false;
-  const [{ n: overridesApplied }] = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM credit_allocation WHERE run_id = $1::uuid AND override_id IS NOT NULL`, [runId],
-  ) as [{ n: number }];
+  const [{ n: overridesApplied }] = (await sql.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM credit_allocation WHERE run_id = $1::uuid AND override_id IS NOT NULL`,
+    [runId],
+  )) as [{ n: number }];
   const scope = jsonColumn<StoredScope>(state.scope);
   const summary = {
-    opportunities: state.opportunities, allocations: state.allocations, asOf: scope.asOf, overridesApplied,
-    ruleSet: state.rule_set_key, version: state.version, sourceHash: state.source_hash, partitions: state.partitions, execution: 'jobs',
+    opportunities: state.opportunities,
+    allocations: state.allocations,
+    asOf: scope.asOf,
+    overridesApplied,
+    ruleSet: state.rule_set_key,
+    version: state.version,
+    sourceHash: state.source_hash,
+    partitions: state.partitions,
+    execution: 'jobs',
   };
   try {
     if (state.kind === 'preview') {
       await finishWithoutSwitch(sql, runId, state.triggered_by, summary);
     } else {
-      await switchToRun(sql, { runId, ruleSetId: state.rule_set_id, actor: state.triggered_by, summary, opportunities: state.opportunities });
+      await switchToRun(sql, {
+        runId,
+        ruleSetId: state.rule_set_id,
+        actor: state.triggered_by,
+        summary,
+        opportunities: state.opportunities,
+      });
     }
     return true;
   } catch (err) {
@@ -275,8 +347,19 @@ export async function awaitRun(sql: SqlClient, runId: string, options: AwaitRunO
   const started = Date.now();
   for (;;) {
     const [r] = await sql.query<{
-      status: string; kind: 'full' | 'incremental' | 'preview'; total: number; done: number; allocations: number; error: string | null;
-      rule_version_id: string; rule_set_key: string; version: number | null; source_hash: string; partitions: number; scope: unknown; left: number;
+      status: string;
+      kind: 'full' | 'incremental' | 'preview';
+      total: number;
+      done: number;
+      allocations: number;
+      error: string | null;
+      rule_version_id: string;
+      rule_set_key: string;
+      version: number | null;
+      source_hash: string;
+      partitions: number;
+      scope: unknown;
+      left: number;
     }>(
       `SELECT r.status::text AS status, r.kind::text AS kind, r.opportunities_total AS total, r.opportunities_done AS done,
               r.allocations_written AS allocations, r.error, r.rule_version_id::text AS rule_version_id, rs.key AS rule_set_key,
@@ -299,10 +382,21 @@ export async function awaitRun(sql: SqlClient, runId: string, options: AwaitRunO
       const finish = jsonColumn<Record<string, unknown> | null>(event?.after ?? null) ?? {};
       const scope = jsonColumn<StoredScope>(r.scope);
       return {
-        runId, kind: r.kind, status: 'succeeded', ruleVersionId: r.rule_version_id, ruleSetKey: r.rule_set_key, version: r.version,
-        sourceHash: r.source_hash, opportunities: r.done, allocations: r.allocations,
-        replaced: Number(finish.replaced ?? 0), published: Number(finish.published ?? 0), partitions: r.partitions,
-        overridesApplied: Number(finish.overridesApplied ?? 0), asOf: scope.asOf, durationMs: Date.now() - started,
+        runId,
+        kind: r.kind,
+        status: 'succeeded',
+        ruleVersionId: r.rule_version_id,
+        ruleSetKey: r.rule_set_key,
+        version: r.version,
+        sourceHash: r.source_hash,
+        opportunities: r.done,
+        allocations: r.allocations,
+        replaced: Number(finish.replaced ?? 0),
+        published: Number(finish.published ?? 0),
+        partitions: r.partitions,
+        overridesApplied: Number(finish.overridesApplied ?? 0),
+        asOf: scope.asOf,
+        durationMs: Date.now() - started,
       };
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 250));

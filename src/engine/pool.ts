@@ -8,7 +8,11 @@ import type { OpportunityAttribution, OpportunityFacts } from '../domain/attribu
 import type { TaxonomyEntry } from '../domain/taxonomy.js';
 import { EvaluationError, type BatchEvaluator } from './evaluator.js';
 
-interface Reply { id: number; results?: OpportunityAttribution[]; error?: { message: string; opportunityKey?: string } }
+interface Reply {
+  id: number;
+  results?: OpportunityAttribution[];
+  error?: { message: string; opportunityKey?: string };
+}
 
 class EvaluationWorker {
   private readonly worker: Worker;
@@ -26,7 +30,9 @@ class EvaluationWorker {
       else waiter.resolve(reply.results ?? []);
     });
     this.worker.on('error', (err) => this.fail(err));
-    this.worker.on('exit', (code) => { if (code !== 0) this.fail(new Error(`evaluation worker exited with code ${code}`)); });
+    this.worker.on('exit', (code) => {
+      if (code !== 0) this.fail(new Error(`evaluation worker exited with code ${code}`));
+    });
   }
 
   private fail(err: Error) {
@@ -44,7 +50,9 @@ class EvaluationWorker {
     });
   }
 
-  async close() { await this.worker.terminate(); }
+  async close() {
+    await this.worker.terminate();
+  }
 }
 
 /** `taxonomy`: the entries of the version's taxonomy snapshot (the workers compile against it). */
@@ -54,12 +62,12 @@ export function workerEvaluator(source: string, size: number, taxonomy: readonly
     async evaluate(facts, asOf) {
       if (facts.length === 0) return [];
       const per = Math.ceil(facts.length / workers.length);
-      const slices = workers
-        .map((w, i) => ({ w, slice: facts.slice(i * per, (i + 1) * per) }))
-        .filter((s) => s.slice.length > 0);
+      const slices = workers.map((w, i) => ({ w, slice: facts.slice(i * per, (i + 1) * per) })).filter((s) => s.slice.length > 0);
       const parts = await Promise.all(slices.map((s) => s.w.evaluate(s.slice, asOf)));
       return parts.flat();
     },
-    async close() { await Promise.all(workers.map((w) => w.close())); },
+    async close() {
+      await Promise.all(workers.map((w) => w.close()));
+    },
   };
 }

@@ -30,7 +30,10 @@ export interface PreviewInput {
   ignoreEffectiveWindow?: boolean;
 }
 
-export interface LaneAmounts { source: string; influence: string }
+export interface LaneAmounts {
+  source: string;
+  influence: string;
+}
 
 export interface MovedCredit {
   key: string;
@@ -39,7 +42,13 @@ export interface MovedCredit {
   delta: LaneAmounts;
 }
 
-export interface AllocationSummary { lane: Lane; partner: string | null; role: string; share: string; amount: string }
+export interface AllocationSummary {
+  lane: Lane;
+  partner: string | null;
+  role: string;
+  share: string;
+  amount: string;
+}
 
 export interface OpportunityChange {
   opportunityKey: string;
@@ -73,13 +82,22 @@ const ZERO: LaneAmounts = { source: '0.00', influence: '0.00' };
  */
 export async function previewRuleVersion(
   db: EngineDb,
-  input: Omit<PreviewInput, 'source' | 'ruleSetKey'> & { ruleVersionId: string; onReport?: (sql: SqlClient, report: ImpactReport) => Promise<void> },
+  input: Omit<PreviewInput, 'source' | 'ruleSetKey'> & {
+    ruleVersionId: string;
+    onReport?: (sql: SqlClient, report: ImpactReport) => Promise<void>;
+  },
 ): Promise<ImpactReport> {
   const ruleVersionId = input.ruleVersionId;
   const version = await loadVersionInfo(db.sql, ruleVersionId);
   const run = await startRun(db, {
-    ruleVersionId, kind: 'preview', scope: input.scope, triggeredBy: input.author ?? 'preview', asOf: input.asOf,
-    language: input.language, onProgress: input.onProgress, ignoreEffectiveWindow: input.ignoreEffectiveWindow,
+    ruleVersionId,
+    kind: 'preview',
+    scope: input.scope,
+    triggeredBy: input.author ?? 'preview',
+    asOf: input.asOf,
+    language: input.language,
+    onProgress: input.onProgress,
+    ignoreEffectiveWindow: input.ignoreEffectiveWindow,
   });
   let report: ImpactReport | undefined;
   try {
@@ -87,7 +105,10 @@ export async function previewRuleVersion(
     report = {
       ruleSetKey: version.ruleSetKey,
       candidate: { ruleVersionId, version: version.version, status: version.status, sourceHash: version.sourceHash },
-      runId: run.runId, asOf: run.asOf, scope: input.scope ?? {}, ...compared,
+      runId: run.runId,
+      asOf: run.asOf,
+      scope: input.scope ?? {},
+      ...compared,
     };
   } finally {
     await db.sql.transaction(async (tx) => {
@@ -123,11 +144,13 @@ async function compare(sql: SqlClient, runId: string, ruleSetId: string, example
     [runId, ruleSetId],
   );
   const [{ evaluated } = { evaluated: 0 }] = await sql.query<{ evaluated: number }>(
-    `SELECT count(DISTINCT opportunity_id)::int AS evaluated FROM credit_allocation WHERE run_id = $1::uuid`, [runId],
+    `SELECT count(DISTINCT opportunity_id)::int AS evaluated FROM credit_allocation WHERE run_id = $1::uuid`,
+    [runId],
   );
   const laneTotals = async (table: 'before_rows' | 'after_rows') => {
     const rows = await sql.query<{ lane: Lane; amount: string }>(
-      `WITH ${sides} SELECT lane::text AS lane, sum(amount)::text AS amount FROM ${table} GROUP BY lane`, [runId, ruleSetId],
+      `WITH ${sides} SELECT lane::text AS lane, sum(amount)::text AS amount FROM ${table} GROUP BY lane`,
+      [runId, ruleSetId],
     );
     return toLaneAmounts(rows);
   };
@@ -143,21 +166,30 @@ async function compare(sql: SqlClient, runId: string, ruleSetId: string, example
     return moved(rows);
   };
   const partners = await grouped(`COALESCE(p.key, '(no partner)')`, 'LEFT JOIN partner p ON p.id = r.partner_id');
-  const channels = await grouped(`COALESCE(ch.channel, 'none')`, `LEFT JOIN LATERAL (
+  const channels = await grouped(
+    `COALESCE(ch.channel, 'none')`,
+    `LEFT JOIN LATERAL (
       SELECT t.channel::text AS channel FROM touchpoint t WHERE t.id = ANY(r.contributing_touchpoint_ids)
-       ORDER BY t.occurred_at, t.id LIMIT 1) ch ON true`);
+       ORDER BY t.occurred_at, t.id LIMIT 1) ch ON true`,
+  );
   const before = await laneTotals('before_rows');
   const after = await laneTotals('after_rows');
 
   const changes: OpportunityChange[] = [];
   const examples: Report['examples'] = [];
-  const details = await loadDetails(sql, runId, ruleSetId, perOpp.map((p) => p.id));
+  const details = await loadDetails(
+    sql,
+    runId,
+    ruleSetId,
+    perOpp.map((p) => p.id),
+  );
   for (const p of perOpp) {
     const d = details.get(p.id) ?? { before: [], after: [] };
     changes.push({
       opportunityKey: p.key,
       change: p.before_sig === null ? 'added' : p.after_sig === null ? 'removed' : 'changed',
-      before: d.before.map(summary), after: d.after.map(summary),
+      before: d.before.map(summary),
+      after: d.after.map(summary),
     });
     if (examples.length < exampleLimit) {
       examples.push({ opportunityKey: p.key, before: describeAllocations(d.before), after: describeAllocations(d.after) });
@@ -168,7 +200,10 @@ async function compare(sql: SqlClient, runId: string, ruleSetId: string, example
     hasChanges: changes.length > 0,
     opportunities: { evaluated, changed: changes.length - added, added, unchanged: evaluated - changes.length },
     totals: { before, after, delta: diff(before, after) },
-    partners, channels, changes, examples,
+    partners,
+    channels,
+    changes,
+    examples,
   };
 }
 
@@ -228,4 +263,6 @@ function moved(rows: { side: 'before' | 'after'; key: string; lane: Lane; amount
   return out.sort((a, b) => (magnitude(b) === magnitude(a) ? (a.key < b.key ? -1 : 1) : magnitude(b) > magnitude(a) ? 1 : -1));
 }
 
-function abs(v: bigint): bigint { return v < 0n ? -v : v; }
+function abs(v: bigint): bigint {
+  return v < 0n ? -v : v;
+}

@@ -30,7 +30,11 @@ export interface RecomputeResult {
   durationMs: number;
 }
 
-export async function recomputeOpportunities(db: EngineDb, opportunityIds: readonly string[], options: RecomputeOptions): Promise<RecomputeResult> {
+export async function recomputeOpportunities(
+  db: EngineDb,
+  opportunityIds: readonly string[],
+  options: RecomputeOptions,
+): Promise<RecomputeResult> {
   const started = Date.now();
   const ids = [...new Set(opportunityIds)];
   if (ids.length === 0) return { runs: [], withdrawn: {}, durationMs: 0 };
@@ -38,7 +42,13 @@ export async function recomputeOpportunities(db: EngineDb, opportunityIds: reado
     `SELECT o.id::text AS id, ${ATTRIBUTION_DATE_SQL}::text AS day FROM opportunity o WHERE o.id = ANY($1::uuid[]) ORDER BY o.id`,
     [pgArray(ids)],
   );
-  const versions = await db.sql.query<{ id: string; rule_set_id: string; key: string; effective_from: string | null; effective_to: string | null }>(
+  const versions = await db.sql.query<{
+    id: string;
+    rule_set_id: string;
+    key: string;
+    effective_from: string | null;
+    effective_to: string | null;
+  }>(
     `SELECT rv.id::text AS id, rv.rule_set_id::text AS rule_set_id, rs.key, rv.effective_from, rv.effective_to
        FROM rule_version rv JOIN rule_set rs ON rs.id = rv.rule_set_id
       WHERE rv.status = 'published' ORDER BY rs.key, rv.version`,
@@ -53,13 +63,22 @@ export async function recomputeOpportunities(db: EngineDb, opportunityIds: reado
     const uncovered: string[] = [];
     for (const o of opps) {
       const v = setVersions.find((x) => (!x.effective_from || x.effective_from <= o.day) && (!x.effective_to || o.day <= x.effective_to));
-      if (v) groups.set(v.id, [...(groups.get(v.id) ?? []), o.id]); else uncovered.push(o.id);
+      if (v) groups.set(v.id, [...(groups.get(v.id) ?? []), o.id]);
+      else uncovered.push(o.id);
     }
     for (const [ruleVersionId, group] of groups) {
-      runs.push(await startRun(db, {
-        ruleVersionId, kind: 'incremental', scope: { opportunityIds: group }, triggeredBy: options.triggeredBy,
-        asOf: options.asOf, language: options.language, staleAfterMs: options.staleAfterMs, partitions: 1,
-      }));
+      runs.push(
+        await startRun(db, {
+          ruleVersionId,
+          kind: 'incremental',
+          scope: { opportunityIds: group },
+          triggeredBy: options.triggeredBy,
+          asOf: options.asOf,
+          language: options.language,
+          staleAfterMs: options.staleAfterMs,
+          partitions: 1,
+        }),
+      );
       options.onCommitted?.();
     }
     if (uncovered.length) {
@@ -72,7 +91,13 @@ export async function recomputeOpportunities(db: EngineDb, opportunityIds: reado
   return { runs, withdrawn, durationMs: Date.now() - started };
 }
 
-async function withdrawAllocations(db: EngineDb, ruleSetId: string, opportunityIds: string[], actor: string, ruleSetKey: string): Promise<string[]> {
+async function withdrawAllocations(
+  db: EngineDb,
+  ruleSetId: string,
+  opportunityIds: string[],
+  actor: string,
+  ruleSetKey: string,
+): Promise<string[]> {
   return db.sql.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('attrib.switch'), hashtext($1))`, [ruleSetId]);
     const rows = await tx.query<{ opportunity_id: string }>(
@@ -83,10 +108,16 @@ async function withdrawAllocations(db: EngineDb, ruleSetId: string, opportunityI
     );
     const gone = [...new Set(rows.map((r) => r.opportunity_id))].sort();
     if (gone.length) {
-      await recordAudit(sqlAuditWriter(tx), ...gone.map((id) => ({
-        actor, action: 'allocation.withdraw', entityType: 'Opportunity', entityId: id,
-        after: { ruleSet: ruleSetKey, reason: 'no published version of the rule set covers the opportunity\'s attribution date' },
-      })));
+      await recordAudit(
+        sqlAuditWriter(tx),
+        ...gone.map((id) => ({
+          actor,
+          action: 'allocation.withdraw',
+          entityType: 'Opportunity',
+          entityId: id,
+          after: { ruleSet: ruleSetKey, reason: "no published version of the rule set covers the opportunity's attribution date" },
+        })),
+      );
     }
     return gone;
   });

@@ -28,12 +28,26 @@ import { completeFacts, loadOpportunityPage, loadOpportunitySpan, type Opportuni
 import { assertAttributionSound } from './invariants.js';
 import { applyOverrides, fromRuleResult, type EngineAttribution, type OverrideFacts } from './overrides.js';
 import {
-  createRun, DEFAULT_STALE_AFTER_MS, failStaleRuns, finishWithoutSwitch, heartbeat, HEARTBEAT_EVERY_MS,
-  markFailed, markRunning, switchToRun, type StoredScope,
+  createRun,
+  DEFAULT_STALE_AFTER_MS,
+  failStaleRuns,
+  finishWithoutSwitch,
+  heartbeat,
+  HEARTBEAT_EVERY_MS,
+  markFailed,
+  markRunning,
+  switchToRun,
+  type StoredScope,
 } from './runs.js';
 import {
-  countOpportunities, isUnrestricted, OpportunityFilter, ScopeError, unknownOpportunityKeys, validateScope,
-  type RunScope, type VersionWindow,
+  countOpportunities,
+  isUnrestricted,
+  OpportunityFilter,
+  ScopeError,
+  unknownOpportunityKeys,
+  validateScope,
+  type RunScope,
+  type VersionWindow,
 } from './scope.js';
 import { hasActiveOverrides, insertAllocations, loadActiveOverrides, PartnerDirectory, supportsLz4 } from './store.js';
 
@@ -104,8 +118,16 @@ export interface VersionInfo {
 
 export async function loadVersionInfo(sql: SqlClient, ruleVersionId: string): Promise<VersionInfo> {
   const rows = await sql.query<{
-    id: string; rule_set_id: string; key: string; version: number | null; status: string; source: string;
-    source_hash: string; effective_from: string | null; effective_to: string | null; taxonomy: unknown;
+    id: string;
+    rule_set_id: string;
+    key: string;
+    version: number | null;
+    status: string;
+    source: string;
+    source_hash: string;
+    effective_from: string | null;
+    effective_to: string | null;
+    taxonomy: unknown;
   }>(
     `SELECT rv.id::text AS id, rv.rule_set_id::text AS rule_set_id, rs.key, rv.version, rv.status::text AS status,
             rv.source, rv.source_hash, rv.effective_from, rv.effective_to, rv.taxonomy
@@ -116,8 +138,14 @@ export async function loadVersionInfo(sql: SqlClient, ruleVersionId: string): Pr
   const r = rows[0];
   if (!r) throw new RuleVersionNotFoundError(ruleVersionId);
   return {
-    id: r.id, ruleSetId: r.rule_set_id, ruleSetKey: r.key, version: r.version, status: r.status, source: r.source,
-    sourceHash: r.source_hash, window: { effectiveFrom: r.effective_from, effectiveTo: r.effective_to },
+    id: r.id,
+    ruleSetId: r.rule_set_id,
+    ruleSetKey: r.key,
+    version: r.version,
+    status: r.status,
+    source: r.source,
+    sourceHash: r.source_hash,
+    window: { effectiveFrom: r.effective_from, effectiveTo: r.effective_to },
     vocabulary: vocabularyOfSnapshot(typeof r.taxonomy === 'string' ? JSON.parse(r.taxonomy) : r.taxonomy),
   };
 }
@@ -151,11 +179,14 @@ export async function prepareRun(db: EngineDb, options: StartRunOptions): Promis
   const scope = validateScope({ ...(options.scope ?? {}) });
   if (scope.opportunityKeys) {
     const unknown = await unknownOpportunityKeys(sql, scope.opportunityKeys);
-    if (unknown.length) throw new ScopeError(`no opportunit${unknown.length > 1 ? 'ies' : 'y'} with key ${unknown.join(', ')}; check the keys (attrib export lists them)`);
+    if (unknown.length)
+      throw new ScopeError(
+        `no opportunit${unknown.length > 1 ? 'ies' : 'y'} with key ${unknown.join(', ')}; check the keys (attrib export lists them)`,
+      );
   }
   const asOf = options.asOf === undefined ? new Date() : new Date(options.asOf);
   if (Number.isNaN(asOf.getTime())) throw new ScopeError(`asOf "${String(options.asOf)}" is not a date-time`);
-  const language = options.language ?? await defaultRulesLanguage();
+  const language = options.language ?? (await defaultRulesLanguage());
   const program = compileCached(language, version.source, version.vocabulary);
 
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
@@ -179,12 +210,18 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
   const partitions = Math.max(1, Math.floor(options.partitions ?? (total <= batchSize || db.kind === 'pglite' ? 1 : 2)));
   const storedScope: StoredScope = { ...scope, asOf: asOf.toISOString() };
   const run = await createRun(sql, {
-    ruleVersionId: version.id, kind: options.kind, scope: storedScope, triggeredBy: options.triggeredBy, partitions,
+    ruleVersionId: version.id,
+    kind: options.kind,
+    scope: storedScope,
+    triggeredBy: options.triggeredBy,
+    partitions,
   });
   options.onStarted?.(run.id);
 
   const evaluator = await makeEvaluator(program, version, options);
-  const beat = setInterval(() => { heartbeat(sql, run.id).catch(() => undefined); }, HEARTBEAT_EVERY_MS);
+  const beat = setInterval(() => {
+    heartbeat(sql, run.id).catch(() => undefined);
+  }, HEARTBEAT_EVERY_MS);
   beat.unref();
   let done = 0;
   let written = 0;
@@ -201,41 +238,75 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
     const tags = { runId: run.id, ruleVersionId: version.id, ruleVersionNumber: version.version, sourceHash: version.sourceHash };
     const fullScan = isUnrestricted(scope);
     let aborted = false;
-    const processPartition = (p: number) => streamPartition({
-      sql, evaluator, asOf, batchSize, fullScan, filter: () => filterFor(p, partitions), partitions,
-      overridesOf: readOverrides ? version.ruleSetKey : null, aborted: () => aborted,
-      write: async (rows, opportunities) => {
-        const n = await insertAllocations(sql, tags, rows, partners, { opportunities }, writeOptions);
-        overridesApplied += rows.filter((r) => r.overrideId !== null).length;
-        done += opportunities;
-        written += n;
-        await options.onProgress?.({ runId: run.id, done, total, allocations: written });
-      },
-    });
+    const processPartition = (p: number) =>
+      streamPartition({
+        sql,
+        evaluator,
+        asOf,
+        batchSize,
+        fullScan,
+        filter: () => filterFor(p, partitions),
+        partitions,
+        overridesOf: readOverrides ? version.ruleSetKey : null,
+        aborted: () => aborted,
+        write: async (rows, opportunities) => {
+          const n = await insertAllocations(sql, tags, rows, partners, { opportunities }, writeOptions);
+          overridesApplied += rows.filter((r) => r.overrideId !== null).length;
+          done += opportunities;
+          written += n;
+          await options.onProgress?.({ runId: run.id, done, total, allocations: written });
+        },
+      });
     // A failing partition stops the others at their next batch; the run
     // fails only once every partition has settled, so no write of this run
     // can land after markFailed deleted its rows.
-    const outcomes = await Promise.allSettled(Array.from({ length: partitions }, (_, p) => processPartition(p).catch((err: unknown) => {
-      aborted = true;
-      throw err;
-    })));
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: partitions }, (_, p) =>
+        processPartition(p).catch((err: unknown) => {
+          aborted = true;
+          throw err;
+        }),
+      ),
+    );
     const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (failed) throw failed.reason;
 
     const summary = {
-      opportunities: done, allocations: written, asOf: storedScope.asOf, overridesApplied,
-      ruleSet: version.ruleSetKey, version: version.version, sourceHash: version.sourceHash,
+      opportunities: done,
+      allocations: written,
+      asOf: storedScope.asOf,
+      overridesApplied,
+      ruleSet: version.ruleSetKey,
+      version: version.version,
+      sourceHash: version.sourceHash,
     };
     let switched = { replaced: 0, published: 0 };
     if (options.kind === 'preview') {
       await finishWithoutSwitch(sql, run.id, options.triggeredBy, summary);
     } else {
-      switched = await switchToRun(sql, { runId: run.id, ruleSetId: version.ruleSetId, actor: options.triggeredBy, summary, opportunities: done });
+      switched = await switchToRun(sql, {
+        runId: run.id,
+        ruleSetId: version.ruleSetId,
+        actor: options.triggeredBy,
+        summary,
+        opportunities: done,
+      });
     }
     return {
-      runId: run.id, kind: options.kind, status: 'succeeded', ruleVersionId: version.id, ruleSetKey: version.ruleSetKey,
-      version: version.version, sourceHash: version.sourceHash, opportunities: done, allocations: written,
-      ...switched, partitions, overridesApplied, asOf: storedScope.asOf, durationMs: Date.now() - started,
+      runId: run.id,
+      kind: options.kind,
+      status: 'succeeded',
+      ruleVersionId: version.id,
+      ruleSetKey: version.ruleSetKey,
+      version: version.version,
+      sourceHash: version.sourceHash,
+      opportunities: done,
+      allocations: written,
+      ...switched,
+      partitions,
+      overridesApplied,
+      asOf: storedScope.asOf,
+      durationMs: Date.now() - started,
     };
   } catch (err) {
     const reason = (err as Error)?.message ?? String(err);
@@ -268,19 +339,30 @@ export interface LoadedBatch {
  * touches and (unless `ruleSetKey` is null: none to read) overrides concurrently.
  */
 export async function loadBatch(
-  sql: SqlClient, page: (cursor: string | null) => Promise<OpportunityPage>, cursor: string | null, ruleSetKey: string | null,
+  sql: SqlClient,
+  page: (cursor: string | null) => Promise<OpportunityPage>,
+  cursor: string | null,
+  ruleSetKey: string | null,
 ): Promise<LoadedBatch> {
   const { rows, lastId, more } = await page(cursor);
   const [facts, overrides] = await Promise.all([
     completeFacts(sql, rows),
-    rows.length && ruleSetKey !== null ? loadActiveOverrides(sql, rows.map((r) => r.id), ruleSetKey) : new Map<string, OverrideFacts[]>(),
+    rows.length && ruleSetKey !== null
+      ? loadActiveOverrides(
+          sql,
+          rows.map((r) => r.id),
+          ruleSetKey,
+        )
+      : new Map<string, OverrideFacts[]>(),
   ]);
   return { facts, overrides, lastId, more };
 }
 
 /** Evaluates a loaded batch, applies its overrides, checks the invariants and returns the rows. */
 export async function attributeLoadedBatch(
-  evaluator: BatchEvaluator, batch: Pick<LoadedBatch, 'facts' | 'overrides'>, asOf: Date,
+  evaluator: BatchEvaluator,
+  batch: Pick<LoadedBatch, 'facts' | 'overrides'>,
+  asOf: Date,
 ): Promise<AllocationRow[]> {
   const { facts, overrides } = batch;
   if (facts.length === 0) return [];
@@ -326,9 +408,18 @@ export interface PartitionStream {
  */
 export async function streamPartition(p: PartitionStream): Promise<void> {
   const { sql, batchSize } = p;
-  const read = (cursor: string | null) => settled(loadBatch(sql, (c) => (p.fullScan
-    ? loadOpportunitySpan(sql, p.filter(), c, batchSize * p.partitions)
-    : loadOpportunityPage(sql, p.filter().after(c), batchSize)), cursor, p.overridesOf));
+  const read = (cursor: string | null) =>
+    settled(
+      loadBatch(
+        sql,
+        (c) =>
+          p.fullScan
+            ? loadOpportunitySpan(sql, p.filter(), c, batchSize * p.partitions)
+            : loadOpportunityPage(sql, p.filter().after(c), batchSize),
+        cursor,
+        p.overridesOf,
+      ),
+    );
   let next: Settled<LoadedBatch> | null = read(null);
   let writing: Settled<void> | null = null;
   try {
@@ -349,7 +440,9 @@ export async function streamPartition(p: PartitionStream): Promise<void> {
 }
 
 /** A promise whose rejection is observed at once (awaited later, or dropped after a failure elsewhere). */
-interface Settled<T> { promise: Promise<T> }
+interface Settled<T> {
+  promise: Promise<T>;
+}
 function settled<T>(promise: Promise<T>): Settled<T> {
   promise.catch(() => undefined);
   return { promise };
@@ -372,6 +465,8 @@ export function launchRun(db: EngineDb, options: StartRunOptions): Promise<{ run
         resolve({ runId, completion });
       },
     });
-    completion.catch((err: unknown) => { if (!started) reject(err); });
+    completion.catch((err: unknown) => {
+      if (!started) reject(err);
+    });
   });
 }

@@ -23,11 +23,18 @@ export interface StoredScope extends RunScope {
   asOf: string;
 }
 
-export async function createRun(sql: SqlClient, input: {
-  ruleVersionId: string; kind: RunKind; scope: StoredScope; triggeredBy: string; partitions: number;
-  /** in_process (default): this process runs every partition; jobs: partitions are jobs (./partitioned-run.ts). */
-  execution?: 'in_process' | 'jobs';
-}): Promise<{ id: string; createdAt: Date }> {
+export async function createRun(
+  sql: SqlClient,
+  input: {
+    ruleVersionId: string;
+    kind: RunKind;
+    scope: StoredScope;
+    triggeredBy: string;
+    partitions: number;
+    /** in_process (default): this process runs every partition; jobs: partitions are jobs (./partitioned-run.ts). */
+    execution?: 'in_process' | 'jobs';
+  },
+): Promise<{ id: string; createdAt: Date }> {
   const execution = input.execution ?? 'in_process';
   return sql.transaction(async (tx) => {
     const [row] = await tx.query<{ id: string; created_at: Date }>(
@@ -37,9 +44,15 @@ export async function createRun(sql: SqlClient, input: {
       [input.ruleVersionId, input.kind, JSON.stringify(input.scope), input.partitions, input.triggeredBy, execution],
     );
     await recordAudit(sqlAuditWriter(tx), {
-      actor: input.triggeredBy, action: 'run.start', entityType: 'AttributionRun', entityId: row!.id,
+      actor: input.triggeredBy,
+      action: 'run.start',
+      entityType: 'AttributionRun',
+      entityId: row!.id,
       after: {
-        ruleVersionId: input.ruleVersionId, kind: input.kind, scope: input.scope, partitions: input.partitions,
+        ruleVersionId: input.ruleVersionId,
+        kind: input.kind,
+        scope: input.scope,
+        partitions: input.partitions,
         ...(execution === 'jobs' ? { execution } : {}),
       },
     });
@@ -92,10 +105,16 @@ export async function failStaleRuns(sql: SqlClient, staleAfterMs: number, actor:
     if (stale.length === 0) return [];
     const ids = stale.map((s) => s.id);
     await tx.query('DELETE FROM credit_allocation WHERE run_id = ANY($1::uuid[]) AND NOT is_current', [pgArray(ids)]);
-    await recordAudit(sqlAuditWriter(tx), ...stale.map((s) => ({
-      actor, action: 'run.fail', entityType: 'AttributionRun', entityId: s.id,
-      after: { error: 'stale heartbeat', lastHeartbeat: s.last },
-    })));
+    await recordAudit(
+      sqlAuditWriter(tx),
+      ...stale.map((s) => ({
+        actor,
+        action: 'run.fail',
+        entityType: 'AttributionRun',
+        entityId: s.id,
+        after: { error: 'stale heartbeat', lastHeartbeat: s.last },
+      })),
+    );
     return ids;
   });
 }
@@ -103,7 +122,9 @@ export async function failStaleRuns(sql: SqlClient, staleAfterMs: number, actor:
 export class RunLostError extends Error {
   readonly code = 'RUN_LOST';
   constructor(readonly runId: string) {
-    super(`run ${runId} was marked failed by another process while it ran (its heartbeat looked stale); its results were not published — run again`);
+    super(
+      `run ${runId} was marked failed by another process while it ran (its heartbeat looked stale); its results were not published — run again`,
+    );
     this.name = 'RunLostError';
   }
 }
@@ -124,11 +145,17 @@ export const SMALL_SWITCH = 10_000;
  * set already published that opportunity, whose fresher result stays.
  * Switches of one rule set are serialised by an advisory lock.
  */
-export async function switchToRun(sql: SqlClient, input: {
-  runId: string; ruleSetId: string; actor: string; summary: Record<string, unknown>;
-  /** Opportunities the run attributed (chooses the plan of the switch; see SMALL_SWITCH). */
-  opportunities?: number;
-}): Promise<{ replaced: number; published: number }> {
+export async function switchToRun(
+  sql: SqlClient,
+  input: {
+    runId: string;
+    ruleSetId: string;
+    actor: string;
+    summary: Record<string, unknown>;
+    /** Opportunities the run attributed (chooses the plan of the switch; see SMALL_SWITCH). */
+    opportunities?: number;
+  },
+): Promise<{ replaced: number; published: number }> {
   return sql.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('attrib.switch'), hashtext($1))`, [input.ruleSetId]);
     // "A newer run already published this opportunity", as an anti-join
@@ -140,16 +167,19 @@ export async function switchToRun(sql: SqlClient, input: {
     // through its own switch, serialised by the lock held here), the
     // condition is true for every row, and both UPDATEs skip the anti-join
     // (an index probe per row, and a scan of every current row).
-    const [{ newer }] = await tx.query<{ newer: boolean }>(
+    const [{ newer }] = (await tx.query<{ newer: boolean }>(
       `SELECT EXISTS (
          SELECT 1 FROM attribution_run r2
            JOIN rule_version rv2 ON rv2.id = r2.rule_version_id
            JOIN attribution_run me ON me.id = $1::uuid
           WHERE rv2.rule_set_id = $2::uuid AND r2.id <> me.id AND (r2.created_at, r2.id) > (me.created_at, me.id)) AS newer`,
       [input.runId, input.ruleSetId],
-    ) as [{ newer: boolean }];
+    )) as [{ newer: boolean }];
     // (An allocation's rule_version_id is its run's: a run writes only its own version's rows.)
-    const newerPublished = (outer: string) => !newer ? 'true' : `
+    const newerPublished = (outer: string) =>
+      !newer
+        ? 'true'
+        : `
       NOT EXISTS (
         SELECT 1 FROM credit_allocation ca2
           JOIN attribution_run r2 ON r2.id = ca2.run_id
@@ -162,8 +192,9 @@ export async function switchToRun(sql: SqlClient, input: {
     // the plan probes (opportunity_id, is_current) per opportunity; for a
     // large one as a relation to hash against the rule set's current rows.
     const small = input.opportunities !== undefined && input.opportunities <= SMALL_SWITCH;
-    const replaced = await tx.query<{ n: number }>(small
-      ? `WITH updated AS (
+    const replaced = await tx.query<{ n: number }>(
+      small
+        ? `WITH updated AS (
               UPDATE credit_allocation ca SET is_current = false
                 FROM rule_version rv,
                      unnest((SELECT array_agg(DISTINCT opportunity_id) FROM credit_allocation WHERE run_id = $1::uuid)) AS mine(opportunity_id)
@@ -172,7 +203,7 @@ export async function switchToRun(sql: SqlClient, input: {
                  AND ${newerPublished('ca')}
               RETURNING 1)
        SELECT count(*)::int AS n FROM updated`
-      : `WITH mine AS (SELECT DISTINCT opportunity_id FROM credit_allocation WHERE run_id = $1::uuid),
+        : `WITH mine AS (SELECT DISTINCT opportunity_id FROM credit_allocation WHERE run_id = $1::uuid),
             updated AS (
               UPDATE credit_allocation ca SET is_current = false
                 FROM rule_version rv
@@ -199,7 +230,10 @@ export async function switchToRun(sql: SqlClient, input: {
     if (done.length === 0) throw new RunLostError(input.runId);
     const result = { replaced: replaced[0]?.n ?? 0, published: published[0]?.n ?? 0 };
     await recordAudit(sqlAuditWriter(tx), {
-      actor: input.actor, action: 'run.finish', entityType: 'AttributionRun', entityId: input.runId,
+      actor: input.actor,
+      action: 'run.finish',
+      entityType: 'AttributionRun',
+      entityId: input.runId,
       after: { ...input.summary, ...result },
     });
     return result;

@@ -31,14 +31,24 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class ScopeError extends Error {
   readonly code = 'INVALID_SCOPE';
-  constructor(message: string) { super(message); this.name = 'ScopeError'; }
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScopeError';
+  }
 }
 
 /** Checks a scope's shape: dates are real YYYY-MM-DD days and from <= to. */
 export function validateScope(scope: RunScope): RunScope {
-  for (const [name, value] of [['from', scope.from], ['to', scope.to]] as const) {
+  for (const [name, value] of [
+    ['from', scope.from],
+    ['to', scope.to],
+  ] as const) {
     if (value === undefined) continue;
-    if (!DATE_RE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    if (
+      !DATE_RE.test(value) ||
+      Number.isNaN(Date.parse(`${value}T00:00:00Z`)) ||
+      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+    ) {
       throw new ScopeError(`scope.${name} "${value}" is not a date; use YYYY-MM-DD, e.g. 2025-01-31`);
     }
   }
@@ -61,7 +71,9 @@ export class OpportunityFilter {
   readonly conditions: string[] = [];
   readonly params: unknown[] = [];
 
-  constructor(params: unknown[] = []) { this.params.push(...params); }
+  constructor(params: unknown[] = []) {
+    this.params.push(...params);
+  }
 
   param(value: unknown): string {
     this.params.push(value);
@@ -111,16 +123,12 @@ export class OpportunityFilter {
 }
 
 export async function countOpportunities(sql: SqlClient, filter: OpportunityFilter): Promise<number> {
-  const rows = await sql.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM opportunity o ${filter.where()}`, filter.params,
-  );
+  const rows = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM opportunity o ${filter.where()}`, filter.params);
   return Number(rows[0]?.n ?? 0);
 }
 
 /** Yields batches of opportunity ids in id order (keyset pagination). */
-export async function* streamOpportunityIds(
-  sql: SqlClient, build: () => OpportunityFilter, batchSize: number,
-): AsyncGenerator<string[]> {
+export async function* streamOpportunityIds(sql: SqlClient, build: () => OpportunityFilter, batchSize: number): AsyncGenerator<string[]> {
   let cursor: string | null = null;
   for (;;) {
     const filter = build().after(cursor);
@@ -137,9 +145,7 @@ export async function* streamOpportunityIds(
 
 /** Keys in `keys` that name no opportunity (to fail a scope with a clear error). */
 export async function unknownOpportunityKeys(sql: SqlClient, keys: readonly string[]): Promise<string[]> {
-  const rows = await sql.query<{ key: string }>(
-    `SELECT key FROM opportunity WHERE key = ANY($1::text[])`, [pgArray(keys)],
-  );
+  const rows = await sql.query<{ key: string }>(`SELECT key FROM opportunity WHERE key = ANY($1::text[])`, [pgArray(keys)]);
   const known = new Set(rows.map((r) => r.key));
   return keys.filter((k) => !known.has(k));
 }

@@ -9,14 +9,25 @@ import type { OverrideFacts } from './overrides.js';
 export class UnknownPartnerError extends Error {
   readonly code = 'UNKNOWN_PARTNER';
   constructor(readonly partnerKeys: string[]) {
-    super(`the rules credited partner${partnerKeys.length > 1 ? 's' : ''} ${partnerKeys.join(', ')} that ${partnerKeys.length > 1 ? 'are' : 'is'} not in the database; credit only partners from the facts, or import the partner first`);
+    super(
+      `the rules credited partner${partnerKeys.length > 1 ? 's' : ''} ${partnerKeys.join(', ')} that ${partnerKeys.length > 1 ? 'are' : 'is'} not in the database; credit only partners from the facts, or import the partner first`,
+    );
     this.name = 'UnknownPartnerError';
   }
 }
 
 interface OverrideRow {
-  id: string; opportunity_id: string; partner_key: string | null; dispute_id: string | null; rule_set_key: string | null;
-  lane: Lane; role: string; share: string; reason: string; approved_by: string; approved_at: unknown;
+  id: string;
+  opportunity_id: string;
+  partner_key: string | null;
+  dispute_id: string | null;
+  rule_set_key: string | null;
+  lane: Lane;
+  role: string;
+  share: string;
+  reason: string;
+  approved_by: string;
+  approved_at: unknown;
 }
 
 /** Whether any active override applies to the rule set at all (a run skips the per-batch read when none does). */
@@ -29,7 +40,11 @@ export async function hasActiveOverrides(sql: SqlClient, ruleSetKey: string): Pr
 }
 
 /** Active overrides for these opportunities that apply to the rule set, in approval order. */
-export async function loadActiveOverrides(sql: SqlClient, opportunityIds: readonly string[], ruleSetKey: string): Promise<Map<string, OverrideFacts[]>> {
+export async function loadActiveOverrides(
+  sql: SqlClient,
+  opportunityIds: readonly string[],
+  ruleSetKey: string,
+): Promise<Map<string, OverrideFacts[]>> {
   const rows = await sql.query<OverrideRow>(
     `SELECT ov.id::text AS id, ov.opportunity_id::text AS opportunity_id, p.key AS partner_key,
             ov.dispute_id::text AS dispute_id, ov.rule_set_key, ov.lane::text AS lane, ov.role,
@@ -43,12 +58,21 @@ export async function loadActiveOverrides(sql: SqlClient, opportunityIds: readon
   const map = new Map<string, OverrideFacts[]>();
   for (const r of rows) {
     const o: OverrideFacts = {
-      id: r.id, opportunityId: r.opportunity_id, partnerKey: r.partner_key, disputeId: r.dispute_id,
-      ruleSetKey: r.rule_set_key, lane: r.lane, role: r.role, share: r.share, reason: r.reason,
-      approvedBy: r.approved_by, approvedAt: toDate(r.approved_at),
+      id: r.id,
+      opportunityId: r.opportunity_id,
+      partnerKey: r.partner_key,
+      disputeId: r.dispute_id,
+      ruleSetKey: r.rule_set_key,
+      lane: r.lane,
+      role: r.role,
+      share: r.share,
+      reason: r.reason,
+      approvedBy: r.approved_by,
+      approvedAt: toDate(r.approved_at),
     };
     const list = map.get(o.opportunityId);
-    if (list) list.push(o); else map.set(o.opportunityId, [o]);
+    if (list) list.push(o);
+    else map.set(o.opportunityId, [o]);
   }
   return map;
 }
@@ -62,7 +86,8 @@ export class PartnerDirectory {
     const missing = [...new Set(keys)].filter((k) => !this.ids.has(k));
     if (missing.length) {
       const rows = await this.sql.query<{ key: string; id: string }>(
-        'SELECT key, id::text AS id FROM partner WHERE key = ANY($1::text[])', [pgArray(missing)],
+        'SELECT key, id::text AS id FROM partner WHERE key = ANY($1::text[])',
+        [pgArray(missing)],
       );
       for (const r of rows) this.ids.set(r.key, r.id);
       const unknown = missing.filter((k) => !this.ids.has(k));
@@ -112,8 +137,14 @@ export interface BatchProgress {
 
 export class PartitionSupersededError extends Error {
   readonly code = 'PARTITION_SUPERSEDED';
-  constructor(readonly runId: string, readonly partition: number, readonly attempt: number) {
-    super(`partition ${partition} of run ${runId} was taken over by another attempt (this was attempt ${attempt}); this worker's writes for it were discarded`);
+  constructor(
+    readonly runId: string,
+    readonly partition: number,
+    readonly attempt: number,
+  ) {
+    super(
+      `partition ${partition} of run ${runId} was taken over by another attempt (this was attempt ${attempt}); this worker's writes for it were discarded`,
+    );
     this.name = 'PartitionSupersededError';
   }
 }
@@ -127,23 +158,29 @@ export class PartitionSupersededError extends Error {
  * count rows that were not written).
  */
 export async function insertAllocations(
-  sql: SqlClient, tags: AllocationTags, rows: readonly AllocationRow[], partners: PartnerDirectory, progress?: BatchProgress,
+  sql: SqlClient,
+  tags: AllocationTags,
+  rows: readonly AllocationRow[],
+  partners: PartnerDirectory,
+  progress?: BatchProgress,
   options: WriteOptions = {},
 ): Promise<number> {
   if (rows.length === 0 && !progress) return 0;
   const ids = await partners.resolve(rows.flatMap((r) => (r.partnerKey ? [r.partnerKey] : [])));
-  const document = JSON.stringify(rows.map((r) => ({
-    o: r.opportunityId,
-    p: r.partnerKey ? ids.get(r.partnerKey)! : null,
-    l: r.lane,
-    r: r.role,
-    s: r.share,
-    a: r.amount,
-    c: r.currency,
-    t: r.contributingTouchpointIds,
-    e: r.explanation,
-    ov: r.overrideId,
-  })));
+  const document = JSON.stringify(
+    rows.map((r) => ({
+      o: r.opportunityId,
+      p: r.partnerKey ? ids.get(r.partnerKey)! : null,
+      l: r.lane,
+      r: r.role,
+      s: r.share,
+      a: r.amount,
+      c: r.currency,
+      t: r.contributingTouchpointIds,
+      e: r.explanation,
+      ov: r.overrideId,
+    })),
+  );
   const insert = `INSERT INTO credit_allocation (id, run_id, rule_version_id, rule_version_number, source_hash, opportunity_id,
                                     partner_id, lane, role, share, amount, currency, contributing_touchpoint_ids,
                                     explanation, is_current, override_id)

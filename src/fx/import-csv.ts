@@ -48,9 +48,18 @@ class DryRunRollback extends Error {}
  * issue. A dry run does the same work in a transaction that is rolled back.
  */
 export async function importFxRateFile(sql: SqlClient, path: string, opts: FxImportFileOptions): Promise<FileSummary> {
-  const run = (tx: SqlClient) => importFile(tx, fxRatesImporter(basename(path)), path, { rejectedFiles: new Set() }, {
-    actor: opts.actor, dryRun: opts.dryRun, progress: opts.progress,
-  });
+  const run = (tx: SqlClient) =>
+    importFile(
+      tx,
+      fxRatesImporter(basename(path)),
+      path,
+      { rejectedFiles: new Set() },
+      {
+        actor: opts.actor,
+        dryRun: opts.dryRun,
+        progress: opts.progress,
+      },
+    );
   if (!opts.dryRun) return run(sql);
   let summary: FileSummary | undefined;
   try {

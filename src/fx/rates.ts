@@ -36,7 +36,11 @@ export interface FxIssue {
 
 /** A refused write of rates; `issues` lists every bad item (nothing was written). */
 export class FxError extends Error {
-  constructor(readonly code: FxErrorCode, message: string, readonly issues: FxIssue[] = []) {
+  constructor(
+    readonly code: FxErrorCode,
+    message: string,
+    readonly issues: FxIssue[] = [],
+  ) {
     super(message);
     this.name = 'FxError';
   }
@@ -67,10 +71,13 @@ export function parseRate(raw: string): Parsed<string> {
   const integer = (m[1] ?? '').replace(/^0+/, '') || '0';
   const fraction = (m[2] ?? '').replace(/0+$/, '');
   if ((m[2] ?? '').length > RATE_FRACTION_DIGITS) {
-    return fail(`"${text}" has ${(m[2] ?? '').length} decimal places; rates have at most ${RATE_FRACTION_DIGITS}`,
-      'round the rate in the source before importing; the import never rounds a rate for you');
+    return fail(
+      `"${text}" has ${(m[2] ?? '').length} decimal places; rates have at most ${RATE_FRACTION_DIGITS}`,
+      'round the rate in the source before importing; the import never rounds a rate for you',
+    );
   }
-  if (integer.length > RATE_INTEGER_DIGITS) return fail(`"${text}" is too large (more than ${RATE_INTEGER_DIGITS} digits before the decimal point)`);
+  if (integer.length > RATE_INTEGER_DIGITS)
+    return fail(`"${text}" is too large (more than ${RATE_INTEGER_DIGITS} digits before the decimal point)`);
   if (/^0*$/.test(integer) && fraction === '') return fail(`"${text}" is zero; a rate is positive`, hint);
   return ok(fraction ? `${integer}.${fraction}` : integer);
 }
@@ -89,7 +96,9 @@ export function parseFxDate(raw: string): Parsed<string> {
   const text = raw.trim();
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!m) return fail(`"${text}" is not a date`, 'write the day of the rate as YYYY-MM-DD, e.g. 2026-03-31');
-  const y = Number(m[1]), mo = Number(m[2]), d = Number(m[3]);
+  const y = Number(m[1]),
+    mo = Number(m[2]),
+    d = Number(m[3]);
   if (mo < 1 || mo > 12) return fail(`"${text}" has month ${m[2]}; months run 01–12`);
   const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
   if (d < 1 || d > days) return fail(`"${text}" is not a real date: ${m[1]}-${m[2]} has ${days} days`);
@@ -105,14 +114,22 @@ export function validateFxRates(inputs: readonly { currency: string; date: strin
     const currency = parseFxCurrency(input.currency);
     const date = parseFxDate(input.date);
     const rate = parseRate(input.rate);
-    for (const [field, r] of [['currency', currency], ['date', date], ['rate', rate]] as const) {
+    for (const [field, r] of [
+      ['currency', currency],
+      ['date', date],
+      ['rate', rate],
+    ] as const) {
       if (!r.ok) issues.push({ index, field, message: r.hint ? `${r.reason}: ${r.hint}` : r.reason });
     }
     if (currency.ok && date.ok && rate.ok) {
       const key = `${currency.value} ${date.value}`;
       const first = seen.get(key);
       if (first !== undefined) {
-        issues.push({ index, field: 'date', message: `${currency.value} on ${date.value} is already given at index ${first}; give one rate per currency and day` });
+        issues.push({
+          index,
+          field: 'date',
+          message: `${currency.value} on ${date.value} is already given at index ${first}; give one rate per currency and day`,
+        });
       } else {
         seen.set(key, index);
         rows.push({ currency: currency.value, date: date.value, rate: rate.value });
@@ -121,9 +138,11 @@ export function validateFxRates(inputs: readonly { currency: string; date: strin
   });
   if (issues.length > 0) {
     const first = issues[0]!;
-    throw new FxError('INVALID_FX_RATE',
+    throw new FxError(
+      'INVALID_FX_RATE',
       `${issues.length} problem${issues.length === 1 ? '' : 's'} in the rates, nothing was written; the first: rates[${first.index}].${first.field}: ${first.message}.`,
-      issues);
+      issues,
+    );
   }
   return rows;
 }
@@ -154,14 +173,21 @@ export interface FxImportResult extends WriteCounts {
  * Validates and writes rates in one transaction with their audit event
  * (`fx_rate.import`): all or nothing. Throws FxError on any bad item.
  */
-export async function importFxRates(sql: SqlClient, inputs: readonly { currency: string; date: string; rate: string }[], actor: string): Promise<FxImportResult> {
+export async function importFxRates(
+  sql: SqlClient,
+  inputs: readonly { currency: string; date: string; rate: string }[],
+  actor: string,
+): Promise<FxImportResult> {
   const rows = validateFxRates(inputs);
   return sql.transaction(async (tx) => {
     const counts = await upsertFxRates(tx, rows);
     const currencies = [...new Set(rows.map((r) => r.currency))].sort();
     const dates = rows.map((r) => r.date).sort();
     await recordAudit(sqlAuditWriter(tx), {
-      actor, action: 'fx_rate.import', entityType: 'fx_rate', entityId: currencies.join(',') || null,
+      actor,
+      action: 'fx_rate.import',
+      entityType: 'fx_rate',
+      entityId: currencies.join(',') || null,
       after: { ...counts, rates: rows.length, currencies, from: dates[0] ?? null, to: dates[dates.length - 1] ?? null },
     });
     return { ...counts, rates: rows.length };
@@ -184,22 +210,30 @@ export async function listFxRates(sql: SqlClient, filter: FxRateFilter = {}): Pr
     const c = parseFxCurrency(filter.currency);
     if (!c.ok) throw new FxError('INVALID_FX_RATE', `currency: ${c.reason}${c.hint ? `: ${c.hint}` : ''}.`);
   }
-  for (const [name, value] of [['from', filter.from], ['to', filter.to]] as const) {
+  for (const [name, value] of [
+    ['from', filter.from],
+    ['to', filter.to],
+  ] as const) {
     if (value === undefined) continue;
     const d = parseFxDate(value);
     if (!d.ok) throw new FxError('INVALID_FX_RATE', `${name}: ${d.reason}${d.hint ? `: ${d.hint}` : ''}.`);
   }
   const limit = filter.limit ?? 1_000;
-  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new FxError('INVALID_FX_RATE', `limit must be a whole number from 1 to 10000, got ${String(filter.limit)}.`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+    throw new FxError('INVALID_FX_RATE', `limit must be a whole number from 1 to 10000, got ${String(filter.limit)}.`);
   const rows = await sql.query<{ currency: string; date: string; rate: string; created_at: unknown; updated_at: unknown }>(
     `SELECT currency, to_char(date, 'YYYY-MM-DD') AS date, rate::text AS rate, created_at, updated_at
        FROM fx_rate
       WHERE ($1::text IS NULL OR currency = $1::text) AND ($2::date IS NULL OR date >= $2::date) AND ($3::date IS NULL OR date <= $3::date)
       ORDER BY currency, date LIMIT ${limit}`,
-    [filter.currency ?? null, filter.from ?? null, filter.to ?? null]);
+    [filter.currency ?? null, filter.from ?? null, filter.to ?? null],
+  );
   return rows.map((r) => ({
-    currency: r.currency, date: r.date, rate: canonicalRate(r.rate),
-    createdAt: new Date(r.created_at as string), updatedAt: new Date(r.updated_at as string),
+    currency: r.currency,
+    date: r.date,
+    rate: canonicalRate(r.rate),
+    createdAt: new Date(r.created_at as string),
+    updatedAt: new Date(r.updated_at as string),
   }));
 }
 

@@ -77,8 +77,15 @@ export async function listAuditEvents(db: ReportDb, input: ListAuditEventsInput 
     take: first + 1,
   });
   const events = rows.slice(0, first).map((r) => ({
-    id: r.id, actor: r.actor, action: r.action, entityType: r.entityType, entityId: r.entityId, entityIds: coveredEntities(r),
-    before: r.before ?? null, after: r.after ?? null, at: r.at,
+    id: r.id,
+    actor: r.actor,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: r.entityId,
+    entityIds: coveredEntities(r),
+    before: r.before ?? null,
+    after: r.after ?? null,
+    at: r.at,
   }));
   const last = events.at(-1);
   return { events, hasNextPage: rows.length > first, endCursor: last ? encodeAuditCursor(last) : null };

@@ -95,9 +95,7 @@ export function disputeView(d: DisputeRow): DisputeView {
     raisedBy: d.raisedBy,
     reason: d.reason,
     evidence: d.evidence,
-    requested: req && req.lane && req.role && req.share !== undefined
-      ? { lane: req.lane as Lane, role: req.role, share: req.share }
-      : null,
+    requested: req && req.lane && req.role && req.share !== undefined ? { lane: req.lane as Lane, role: req.role, share: req.share } : null,
     status: d.status,
     resolution: d.resolution,
     resolvedBy: d.resolvedBy,
@@ -129,21 +127,31 @@ export async function raiseDispute(db: GovernanceDb, input: RaiseDisputeInput): 
     if (input.allocationId) {
       const alloc = UUID.test(input.allocationId)
         ? await tx.creditAllocation.findUnique({
-          where: { id: input.allocationId },
-          select: { id: true, opportunityId: true, partnerId: true, opportunity: { select: { key: true } } },
-        })
+            where: { id: input.allocationId },
+            select: { id: true, opportunityId: true, partnerId: true, opportunity: { select: { key: true } } },
+          })
         : null;
-      if (!alloc) throw new GovernanceError('ALLOCATION_NOT_FOUND', `allocation ${input.allocationId} does not exist; take the id from the opportunity's allocations.`);
+      if (!alloc)
+        throw new GovernanceError(
+          'ALLOCATION_NOT_FOUND',
+          `allocation ${input.allocationId} does not exist; take the id from the opportunity's allocations.`,
+        );
       if (input.opportunityKey && alloc.opportunity.key !== input.opportunityKey) {
-        throw new GovernanceError('INVALID_INPUT',
-          `allocation ${alloc.id} belongs to opportunity "${alloc.opportunity.key}", not "${input.opportunityKey}"; give one of the two.`);
+        throw new GovernanceError(
+          'INVALID_INPUT',
+          `allocation ${alloc.id} belongs to opportunity "${alloc.opportunity.key}", not "${input.opportunityKey}"; give one of the two.`,
+        );
       }
       opportunityId = alloc.opportunityId;
       allocationPartnerId = alloc.partnerId;
       allocationId = alloc.id;
     } else {
       const opp = await tx.opportunity.findUnique({ where: { key: input.opportunityKey! }, select: { id: true } });
-      if (!opp) throw new GovernanceError('OPPORTUNITY_NOT_FOUND', `opportunity "${input.opportunityKey}" does not exist; check the opportunity key.`);
+      if (!opp)
+        throw new GovernanceError(
+          'OPPORTUNITY_NOT_FOUND',
+          `opportunity "${input.opportunityKey}" does not exist; check the opportunity key.`,
+        );
       opportunityId = opp.id;
     }
     const partnerId = input.partnerKey ? await partnerIdByKey(tx, input.partnerKey) : allocationPartnerId;
@@ -153,14 +161,21 @@ export async function raiseDispute(db: GovernanceDb, input: RaiseDisputeInput): 
       select: { id: true },
     });
     if (duplicate) {
-      throw new GovernanceError('DISPUTE_ALREADY_OPEN',
+      throw new GovernanceError(
+        'DISPUTE_ALREADY_OPEN',
         `dispute ${duplicate.id} on the same record is still open; add evidence to it or wait for its resolution.`,
-        { disputeId: duplicate.id });
+        { disputeId: duplicate.id },
+      );
     }
 
     const created = await tx.dispute.create({
       data: {
-        opportunityId, partnerId, allocationId, raisedBy, reason, evidence,
+        opportunityId,
+        partnerId,
+        allocationId,
+        raisedBy,
+        reason,
+        evidence,
         requested: requested ? { ...requested } : undefined,
       },
       include: disputeInclude,
@@ -186,7 +201,10 @@ export interface ListDisputesInput {
   after?: string;
 }
 
-export async function listDisputes(db: GovernanceDb, input: ListDisputesInput = {}): Promise<{ disputes: DisputeView[]; hasNextPage: boolean; endCursor: string | null }> {
+export async function listDisputes(
+  db: GovernanceDb,
+  input: ListDisputesInput = {},
+): Promise<{ disputes: DisputeView[]; hasNextPage: boolean; endCursor: string | null }> {
   const first = input.first ?? 50;
   if (!Number.isInteger(first) || first < 1 || first > 500) {
     throw new GovernanceError('INVALID_INPUT', `first must be an integer from 1 to 500, got ${first}.`);
@@ -209,7 +227,11 @@ export async function listDisputes(db: GovernanceDb, input: ListDisputesInput = 
   return { disputes: page, hasNextPage: rows.length > first, endCursor: page.at(-1)?.id ?? null };
 }
 
-export async function resolveDispute(db: GovernanceDb, input: ResolveDisputeInput, options: GovernanceOptions = {}): Promise<ResolveDisputeResult> {
+export async function resolveDispute(
+  db: GovernanceDb,
+  input: ResolveDisputeInput,
+  options: GovernanceOptions = {},
+): Promise<ResolveDisputeResult> {
   const resolver = requireText('resolver', input.resolver, 200);
   const resolution = requireText('resolution', input.resolution);
   if (input.decision !== 'approved' && input.decision !== 'rejected') {
@@ -223,11 +245,16 @@ export async function resolveDispute(db: GovernanceDb, input: ResolveDisputeInpu
       : null;
     if (!before) throw new GovernanceError('DISPUTE_NOT_FOUND', `dispute ${input.disputeId} does not exist; list disputes to find its id.`);
     if (before.status !== 'open') {
-      throw new GovernanceError('DISPUTE_ALREADY_RESOLVED',
-        `dispute ${before.id} was already ${before.status} by ${before.resolvedBy ?? 'someone'}; raise a new dispute to reopen the question.`);
+      throw new GovernanceError(
+        'DISPUTE_ALREADY_RESOLVED',
+        `dispute ${before.id} was already ${before.status} by ${before.resolvedBy ?? 'someone'}; raise a new dispute to reopen the question.`,
+      );
     }
     if (before.raisedBy === resolver) {
-      throw new GovernanceError('SELF_RESOLUTION_FORBIDDEN', `${resolver} raised dispute ${before.id} and cannot also resolve it; ask another governance member.`);
+      throw new GovernanceError(
+        'SELF_RESOLUTION_FORBIDDEN',
+        `${resolver} raised dispute ${before.id} and cannot also resolve it; ask another governance member.`,
+      );
     }
 
     // Decide the override before changing anything so a bad request changes nothing.
@@ -236,10 +263,13 @@ export async function resolveDispute(db: GovernanceDb, input: ResolveDisputeInpu
     if (input.decision === 'approved') {
       const base = explicit ?? disputeView(before).requested;
       if (!base) {
-        throw new GovernanceError('OVERRIDE_REQUIRED',
-          `dispute ${before.id} requested no specific credit; give the override to apply (lane, role, share, partner).`);
+        throw new GovernanceError(
+          'OVERRIDE_REQUIRED',
+          `dispute ${before.id} requested no specific credit; give the override to apply (lane, role, share, partner).`,
+        );
       }
-      const partnerKey = input.override && input.override.partnerKey !== undefined ? input.override.partnerKey : before.partner?.key ?? null;
+      const partnerKey =
+        input.override && input.override.partnerKey !== undefined ? input.override.partnerKey : (before.partner?.key ?? null);
       overrideSpec = { ...base, share: normalizeShare(base.share), partnerId: partnerKey ? await partnerIdByKey(tx, partnerKey) : null };
       if (input.ruleSetKey) {
         const rs = await tx.ruleSet.findUnique({ where: { key: input.ruleSetKey }, select: { key: true } });
@@ -261,7 +291,13 @@ export async function resolveDispute(db: GovernanceDb, input: ResolveDisputeInpu
     let override: OverrideView | null = null;
     if (overrideSpec) {
       const replaced = await tx.override.findMany({
-        where: { opportunityId: before.opportunityId, lane: overrideSpec.lane, partnerId: overrideSpec.partnerId, ruleSetKey, status: 'active' },
+        where: {
+          opportunityId: before.opportunityId,
+          lane: overrideSpec.lane,
+          partnerId: overrideSpec.partnerId,
+          ruleSetKey,
+          status: 'active',
+        },
         include: { partner: { select: { key: true } } },
       });
       for (const old of replaced) {
@@ -272,8 +308,12 @@ export async function resolveDispute(db: GovernanceDb, input: ResolveDisputeInpu
         });
         superseded.push(overrideView(after));
         await recordAudit(tx, {
-          actor: resolver, action: 'override.revoke', entityType: 'Override', entityId: old.id,
-          before: overrideView(old), after: { ...overrideView(after), revokeReason: `superseded by the approval of dispute ${before.id}` },
+          actor: resolver,
+          action: 'override.revoke',
+          entityType: 'Override',
+          entityId: old.id,
+          before: overrideView(old),
+          after: { ...overrideView(after), revokeReason: `superseded by the approval of dispute ${before.id}` },
         });
       }
       const created = await tx.override.create({
@@ -298,14 +338,19 @@ export async function resolveDispute(db: GovernanceDb, input: ResolveDisputeInpu
     const after = await tx.dispute.findUniqueOrThrow({ where: { id: before.id }, include: disputeInclude });
     const dispute = disputeView(after);
     await recordAudit(tx, {
-      actor: resolver, action: 'dispute.resolve', entityType: 'Dispute', entityId: dispute.id,
-      before: disputeView(before), after: dispute,
+      actor: resolver,
+      action: 'dispute.resolve',
+      entityType: 'Dispute',
+      entityId: dispute.id,
+      before: disputeView(before),
+      after: dispute,
     });
     return { dispute, override, superseded };
   });
 
-  const recompute = outcome.override && !options.skipRecompute
-    ? await runRecompute(db, [outcome.dispute.opportunityId], `dispute:${outcome.dispute.id}`, options.recompute)
-    : null;
+  const recompute =
+    outcome.override && !options.skipRecompute
+      ? await runRecompute(db, [outcome.dispute.opportunityId], `dispute:${outcome.dispute.id}`, options.recompute)
+      : null;
   return { ...outcome, recompute };
 }

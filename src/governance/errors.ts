@@ -20,7 +20,11 @@ export type GovernanceErrorCode =
   | 'OVERRIDE_ALREADY_REVOKED';
 
 export class GovernanceError extends Error {
-  constructor(readonly code: GovernanceErrorCode, message: string, readonly details?: Record<string, unknown>) {
+  constructor(
+    readonly code: GovernanceErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
     super(message);
     this.name = 'GovernanceError';
   }

@@ -45,7 +45,9 @@ export interface RevokeOverrideInput {
 }
 
 export async function revokeOverride(
-  db: GovernanceDb, input: RevokeOverrideInput, options: { recompute?: RecomputeHook; skipRecompute?: boolean } = {},
+  db: GovernanceDb,
+  input: RevokeOverrideInput,
+  options: { recompute?: RecomputeHook; skipRecompute?: boolean } = {},
 ): Promise<{ override: OverrideView; recompute: RecomputeOutcome | null }> {
   const actor = requireText('actor', input.actor, 200);
   const reason = requireText('reason', input.reason);
@@ -53,29 +55,45 @@ export async function revokeOverride(
     const before = UUID.test(input.overrideId)
       ? await tx.override.findUnique({ where: { id: input.overrideId }, include: { partner: { select: { key: true } } } })
       : null;
-    if (!before) throw new GovernanceError('OVERRIDE_NOT_FOUND', `override ${input.overrideId} does not exist; list the opportunity's overrides to find its id.`);
+    if (!before)
+      throw new GovernanceError(
+        'OVERRIDE_NOT_FOUND',
+        `override ${input.overrideId} does not exist; list the opportunity's overrides to find its id.`,
+      );
     if (before.status !== 'active') {
-      throw new GovernanceError('OVERRIDE_ALREADY_REVOKED', `override ${before.id} was already revoked by ${before.revokedBy ?? 'someone'}.`);
+      throw new GovernanceError(
+        'OVERRIDE_ALREADY_REVOKED',
+        `override ${before.id} was already revoked by ${before.revokedBy ?? 'someone'}.`,
+      );
     }
     const claimed = await tx.override.updateMany({
       where: { id: before.id, status: 'active' },
       data: { status: 'revoked', revokedBy: actor, revokedAt: new Date() },
     });
-    if (claimed.count !== 1) throw new GovernanceError('OVERRIDE_ALREADY_REVOKED', `override ${before.id} was revoked by someone else meanwhile.`);
-    const after = overrideView(await tx.override.findUniqueOrThrow({ where: { id: before.id }, include: { partner: { select: { key: true } } } }));
+    if (claimed.count !== 1)
+      throw new GovernanceError('OVERRIDE_ALREADY_REVOKED', `override ${before.id} was revoked by someone else meanwhile.`);
+    const after = overrideView(
+      await tx.override.findUniqueOrThrow({ where: { id: before.id }, include: { partner: { select: { key: true } } } }),
+    );
     await recordAudit(tx, {
-      actor, action: 'override.revoke', entityType: 'Override', entityId: before.id,
-      before: overrideView(before), after: { ...after, revokeReason: reason },
+      actor,
+      action: 'override.revoke',
+      entityType: 'Override',
+      entityId: before.id,
+      before: overrideView(before),
+      after: { ...after, revokeReason: reason },
     });
     return after;
   });
-  const recompute = options.skipRecompute ? null
+  const recompute = options.skipRecompute
+    ? null
     : await runRecompute(db, [override.opportunityId], `override-revoke:${override.id}`, options.recompute);
   return { override, recompute };
 }
 
 export async function listOverrides(
-  db: GovernanceDb, input: { opportunityKey?: string; status?: 'active' | 'revoked' } = {},
+  db: GovernanceDb,
+  input: { opportunityKey?: string; status?: 'active' | 'revoked' } = {},
 ): Promise<OverrideView[]> {
   const rows = await db.prisma.override.findMany({
     where: { status: input.status, opportunity: input.opportunityKey ? { key: input.opportunityKey } : undefined },

@@ -21,15 +21,19 @@ export interface RecomputeOutcome {
 export const engineRecompute: RecomputeHook = (db, ids, options) => recomputeOpportunities(db, ids, options);
 
 export async function runRecompute(
-  db: GovernanceDb, opportunityIds: string[], triggeredBy: string, hook: RecomputeHook = engineRecompute,
+  db: GovernanceDb,
+  opportunityIds: string[],
+  triggeredBy: string,
+  hook: RecomputeHook = engineRecompute,
 ): Promise<RecomputeOutcome> {
   try {
     return { status: 'done', result: await hook(db, opportunityIds, { triggeredBy }) };
   } catch (err) {
     return {
       status: 'failed',
-      error: `the change is saved, but recomputing failed: ${(err as Error).message}. `
-        + `Re-run attribution for the opportunity (attrib run) to apply it.`,
+      error:
+        `the change is saved, but recomputing failed: ${(err as Error).message}. ` +
+        `Re-run attribution for the opportunity (attrib run) to apply it.`,
     };
   }
 }

@@ -21,7 +21,10 @@ export function normalizeShare(share: unknown): string {
   const m = SHARE.exec(text);
   const frac = (m?.[2] ?? '').replace(/0+$/, '');
   if (!m || frac.length > 6) {
-    throw new GovernanceError('INVALID_SHARE', `share "${String(share)}" is not a decimal between 0 and 1 with at most 6 places, e.g. "0.5" or "0.333333".`);
+    throw new GovernanceError(
+      'INVALID_SHARE',
+      `share "${String(share)}" is not a decimal between 0 and 1 with at most 6 places, e.g. "0.5" or "0.333333".`,
+    );
   }
   const scaled = parseShare(text);
   if (scaled > SHARE_ONE) {
@@ -39,7 +42,10 @@ export function validateLane(lane: unknown): Lane {
 
 export function validateRole(role: unknown): string {
   if (typeof role !== 'string' || !ROLE.test(role)) {
-    throw new GovernanceError('INVALID_ROLE', `role "${String(role)}" must be a lower-case identifier such as sourced, influenced, assisted_close.`);
+    throw new GovernanceError(
+      'INVALID_ROLE',
+      `role "${String(role)}" must be a lower-case identifier such as sourced, influenced, assisted_close.`,
+    );
   }
   return role;
 }
@@ -52,7 +58,8 @@ export function validateCreditRequest(req: { lane: unknown; role: unknown; share
 export function requireText(name: string, value: unknown, max = 4000): string {
   const text = typeof value === 'string' ? value.trim() : '';
   if (!text) throw new GovernanceError('INVALID_INPUT', `${name} is required and cannot be blank.`);
-  if (text.length > max) throw new GovernanceError('INVALID_INPUT', `${name} is longer than ${max} characters; shorten it or link to a document.`);
+  if (text.length > max)
+    throw new GovernanceError('INVALID_INPUT', `${name} is longer than ${max} characters; shorten it or link to a document.`);
   return text;
 }
 

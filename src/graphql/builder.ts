@@ -73,9 +73,12 @@ export const builder = new SchemaBuilder<{
     },
     unauthorizedError: (_parent, ctx, info) => {
       if (!ctx.principal) {
-        return new GraphQLError('Authentication required: send `Authorization: Bearer <api key>` (create one with `attrib keys create --role analyst`).', {
-          extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-        });
+        return new GraphQLError(
+          'Authentication required: send `Authorization: Bearer <api key>` (create one with `attrib keys create --role analyst`).',
+          {
+            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+          },
+        );
       }
       return new GraphQLError(`The ${ctx.principal.role} role may not access ${info.parentType.name}.${info.fieldName}.`, {
         extensions: { code: 'FORBIDDEN' },
@@ -105,7 +108,9 @@ export const builder = new SchemaBuilder<{
       description: 'Global id: opaque, stable, unique across types. Pass it to node(id:) or to arguments that take this record.',
     },
     nodeTypeOptions: { description: 'A record with a global id, readable with node(id:) and nodes(ids:).' },
-    pageInfoTypeOptions: { description: 'Where a page sits in its list: whether more items exist before or after it, and the cursors of its ends.' },
+    pageInfoTypeOptions: {
+      description: 'Where a page sits in its list: whether more items exist before or after it, and the cursors of its ends.',
+    },
     hasNextPageFieldOptions: { description: 'Whether items follow this page: fetch them with first and after: endCursor.' },
     hasPreviousPageFieldOptions: { description: 'Whether items precede this page: fetch them with last and before: startCursor.' },
     startCursorFieldOptions: { description: 'Cursor of the first item of the page; null when the page is empty.' },
@@ -117,15 +122,23 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { description: 'The items of this page, in order, each with its cursor.' },
     pageInfoFieldOptions: { description: 'Whether more pages exist, and the cursors to fetch them.' },
     nodeFieldOptions: { description: 'The item.' },
-    cursorFieldOptions: { description: 'Opaque position of this item in the list: pass it as after (next page) or before (previous page).' },
-    firstArgOptions: { description: 'Page size from the start (or from after): at most 500 (larger values are capped); default 50. The query\'s cost grows with it.' },
+    cursorFieldOptions: {
+      description: 'Opaque position of this item in the list: pass it as after (next page) or before (previous page).',
+    },
+    firstArgOptions: {
+      description:
+        "Page size from the start (or from after): at most 500 (larger values are capped); default 50. The query's cost grows with it.",
+    },
     afterArgOptions: { description: 'Cursor (edges.cursor or pageInfo.endCursor) after which the page starts; use with first.' },
-    lastArgOptions: { description: 'Page size from the end (or from before): at most 500 (larger values are capped). The query\'s cost grows with it.' },
+    lastArgOptions: {
+      description: "Page size from the end (or from before): at most 500 (larger values are capped). The query's cost grows with it.",
+    },
     beforeArgOptions: { description: 'Cursor (edges.cursor or pageInfo.startCursor) before which the page ends; use with last.' },
     // A partner key gets null for any record it may not read, exactly as for a
     // missing one: no FORBIDDEN that would tell it the record exists.
     nodeQueryOptions: {
-      description: 'Any record by its global id; null when it does not exist or the caller may not read it (a partner key reads only its own records and the published methodology).',
+      description:
+        'Any record by its global id; null when it does not exist or the caller may not read it (a partner key reads only its own records and the published methodology).',
       args: { id: { description: 'A global id returned by the API (the `id` field of any Node).' } },
       authScopes: { authenticated: true },
       resolve: async (_root, args, ctx, _info, resolveNode) => {
@@ -138,7 +151,9 @@ export const builder = new SchemaBuilder<{
     decodeGlobalID: (globalID) => {
       const decoded = decodeGlobalID(globalID);
       if (!NODE_ID.test(decoded.id)) {
-        throw new GraphQLError(`"${globalID}" does not name anything; use an \`id\` returned by the API`, { extensions: { code: 'BAD_USER_INPUT' } });
+        throw new GraphQLError(`"${globalID}" does not name anything; use an \`id\` returned by the API`, {
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
       }
       return decoded;
     },
@@ -146,7 +161,8 @@ export const builder = new SchemaBuilder<{
       description: 'Several records by global id, in the order of ids; null for each that does not exist or the caller may not read.',
       args: { ids: { description: 'Global ids returned by the API; the cost of the query grows with their number.' } },
       authScopes: { authenticated: true },
-      resolve: async (_root, args, ctx, _info, resolveNodes) => confineNodes(ctx, args.ids, await resolveNodes(args.ids) as unknown[]) as never,
+      resolve: async (_root, args, ctx, _info, resolveNodes) =>
+        confineNodes(ctx, args.ids, (await resolveNodes(args.ids)) as unknown[]) as never,
     },
   },
   complexity: {
@@ -185,8 +201,10 @@ export function complexityLimitError(
   result: { depth: number; maxDepth?: number; breadth: number; maxBreadth?: number; complexity: number; maxComplexity?: number },
 ): GraphQLError {
   return new GraphQLError(
-    kind === ComplexityErrorKind.Depth ? `Query depth ${result.depth} exceeds the limit of ${result.maxDepth}; request fewer nested levels.`
-      : kind === ComplexityErrorKind.Breadth ? `Query selects ${result.breadth} fields, over the limit of ${result.maxBreadth}; split it into several queries.`
+    kind === ComplexityErrorKind.Depth
+      ? `Query depth ${result.depth} exceeds the limit of ${result.maxDepth}; request fewer nested levels.`
+      : kind === ComplexityErrorKind.Breadth
+        ? `Query selects ${result.breadth} fields, over the limit of ${result.maxBreadth}; split it into several queries.`
         : `Query cost ${result.complexity} exceeds the limit of ${result.maxComplexity}; ask for smaller pages (first/last) or fewer nested lists.`,
     { extensions: { code: 'QUERY_TOO_COMPLEX', kind, ...result } },
   );
@@ -197,10 +215,12 @@ builder.queryType({
   authScopes: { authenticated: true },
 });
 builder.mutationType({
-  description: 'Changes. Each is audited in its own transaction; expected failures are members of its result union (UserError), never bare errors.',
+  description:
+    'Changes. Each is audited in its own transaction; expected failures are members of its result union (UserError), never bare errors.',
   authScopes: { authenticated: true },
 });
 builder.subscriptionType({
-  description: 'Live events, streamed over server-sent events (POST or GET /graphql with Accept: text/event-stream); the same API key as queries.',
+  description:
+    'Live events, streamed over server-sent events (POST or GET /graphql with Accept: text/event-stream); the same API key as queries.',
   authScopes: { authenticated: true },
 });

@@ -38,12 +38,16 @@ export class BackgroundTasks {
     const settled = task.catch(() => undefined).finally(() => this.pending.delete(settled));
     this.pending.add(settled);
   }
-  get size(): number { return this.pending.size; }
+  get size(): number {
+    return this.pending.size;
+  }
   /** Waits for running tasks, at most `timeoutMs`. */
   async drain(timeoutMs: number): Promise<boolean> {
     if (this.pending.size === 0) return true;
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
     const all = Promise.all([...this.pending]).then(() => true);
     const done = await Promise.race([all, timeout]);
     clearTimeout(timer);

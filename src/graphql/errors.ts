@@ -5,7 +5,11 @@ import { BatchTooLargeError, InputValidationError, NotFoundError, type FieldIssu
 
 /** A domain rule refused the change (e.g. publishing a version whose tests fail). */
 export class DomainRuleError extends Error {
-  constructor(readonly code: string, message: string, readonly details: unknown = null) {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: unknown = null,
+  ) {
     super(message);
     this.name = 'DomainRuleError';
   }
@@ -23,7 +27,9 @@ export class NotAllowedError extends Error {
 export const UserErrorInterface = builder.interfaceRef<Error & { code: string }>('UserError').implement({
   description: 'An expected failure: nothing was written. `code` is stable; `message` says what to do next.',
   fields: (t) => ({
-    code: t.exposeString('code', { description: 'Stable machine-readable reason, e.g. VALIDATION_FAILED, NOT_FOUND, NOT_ALLOWED, BATCH_TOO_LARGE, TESTS_FAILED.' }),
+    code: t.exposeString('code', {
+      description: 'Stable machine-readable reason, e.g. VALIDATION_FAILED, NOT_FOUND, NOT_ALLOWED, BATCH_TOO_LARGE, TESTS_FAILED.',
+    }),
     message: t.exposeString('message', { description: 'What went wrong and what to do next, in English, for people.' }),
   }),
 });
@@ -53,7 +59,9 @@ builder.objectType(NotFoundError, {
   isTypeOf: (e) => e instanceof NotFoundError,
   fields: (t) => ({
     entity: t.exposeString('entity', { description: 'What kind of record was looked up, e.g. "partner", "opportunity", "rule_version".' }),
-    reference: t.exposeString('reference', { description: 'The key or id that named it, as given; empty when the service does not report it.' }),
+    reference: t.exposeString('reference', {
+      description: 'The key or id that named it, as given; empty when the service does not report it.',
+    }),
   }),
 });
 
@@ -74,7 +82,12 @@ builder.objectType(DomainRuleError, {
   interfaces: [UserErrorInterface],
   isTypeOf: (e) => e instanceof DomainRuleError,
   fields: (t) => ({
-    details: t.field({ type: 'JSON', nullable: true, description: 'Machine-readable context of the refusal (e.g. the failing tests or diagnostics); null when there is none.', resolve: (e) => e.details }),
+    details: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'Machine-readable context of the refusal (e.g. the failing tests or diagnostics); null when there is none.',
+      resolve: (e) => e.details,
+    }),
   }),
 });
 

@@ -20,14 +20,19 @@ export function generatePothosPrismaTypes(outFile: string): void {
   const models = schema.replace(/^generator\s+\w+\s*\{[^}]*\}\s*$/gm, '');
   const work = mkdtempSync(join(tmpdir(), 'attrib-pothos-'));
   try {
-    const clientOutput = relative(dirname(outFile), join(root, 'src', 'generated', 'prisma', 'client.js')).split('\\').join('/');
+    const clientOutput = relative(dirname(outFile), join(root, 'src', 'generated', 'prisma', 'client.js'))
+      .split('\\')
+      .join('/');
     const tmpSchema = join(work, 'schema.prisma');
-    writeFileSync(tmpSchema, `generator pothos {
+    writeFileSync(
+      tmpSchema,
+      `generator pothos {
   provider     = "node ${join(root, 'node_modules', '@pothos', 'plugin-prisma', 'bin', 'generator.js').split('\\').join('/')}"
   clientOutput = "${clientOutput.startsWith('.') ? clientOutput : `./${clientOutput}`}"
   output       = "${outFile.split('\\').join('/')}"
 }
-${models}`);
+${models}`,
+    );
     const env: NodeJS.ProcessEnv = { ...process.env, PRISMA_HIDE_UPDATE_MESSAGE: '1' };
     if (!env.PRISMA_SCHEMA_ENGINE_BINARY) {
       const stub = join(work, 'schema-engine-stub');
@@ -55,7 +60,9 @@ if (isEntry) {
       generatePothosPrismaTypes(out);
       const current = existsSync(POTHOS_TYPES_PATH) ? readFileSync(POTHOS_TYPES_PATH, 'utf8') : '';
       if (readFileSync(out, 'utf8') !== current) {
-        console.error(`${relative(root, POTHOS_TYPES_PATH)} is stale: run \`npx tsx src/graphql/generate-prisma-types.ts\` and commit the result.`);
+        console.error(
+          `${relative(root, POTHOS_TYPES_PATH)} is stale: run \`npx tsx src/graphql/generate-prisma-types.ts\` and commit the result.`,
+        );
         process.exitCode = 1;
       } else {
         console.log(`${relative(root, POTHOS_TYPES_PATH)} is up to date.`);

@@ -14,8 +14,22 @@
 // A document nesting brackets deeper than the parser can follow is refused
 // from its token stream, before graphql-js' recursive parser sees it.
 import {
-  GraphQLError, Kind, Lexer, Source, TokenKind, getNamedType, isInputObjectType, isListType, isNonNullType, isScalarType, typeFromAST,
-  type ASTNode, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode, type ValidationRule,
+  GraphQLError,
+  Kind,
+  Lexer,
+  Source,
+  TokenKind,
+  getNamedType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  typeFromAST,
+  type ASTNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type ValidationRule,
 } from 'graphql';
 
 export interface InputLimits {
@@ -101,11 +115,14 @@ function genericPlan(limit: number): Plan {
 
 function planFor(type: GraphQLInputType | undefined, field: string | null, limits: InputLimits): Plan {
   let cache = plans.get(limits);
-  if (!cache) { cache = new Map(); plans.set(limits, cache); }
+  if (!cache) {
+    cache = new Map();
+    plans.set(limits, cache);
+  }
   const key = `${type ? String(type) : '?'}|${field ?? ''}`;
   const found = cache.get(key);
   if (found) return found;
-  const inner = type && isNonNullType(type) ? type.ofType as GraphQLInputType : type;
+  const inner = type && isNonNullType(type) ? (type.ofType as GraphQLInputType) : type;
   const named = inner ? getNamedType(inner) : undefined;
   const plan = genericPlan(stringLimitFor(limits, field, named && isScalarType(named) ? named.name : undefined));
   cache.set(key, plan);
@@ -117,7 +134,10 @@ function planFor(type: GraphQLInputType | undefined, field: string | null, limit
     plan.generic = genericPlan(plan.limit);
     plan.fields = (name) => {
       let child = children.get(name);
-      if (!child && defs[name]) { child = planFor(defs[name].type, `${inner.name}.${name}`, limits); children.set(name, child); }
+      if (!child && defs[name]) {
+        child = planFor(defs[name].type, `${inner.name}.${name}`, limits);
+        children.set(name, child);
+      }
       return child;
     };
   }
@@ -125,14 +145,21 @@ function planFor(type: GraphQLInputType | undefined, field: string | null, limit
 }
 
 function checkString(s: string, path: Path, limit: number): GraphQLError | null {
-  if (s.length > limit) return badInput(`${joined(path)} is ${s.length} characters long, over the limit of ${limit} for this field; shorten it`, { path: joined(path), limit });
+  if (s.length > limit)
+    return badInput(`${joined(path)} is ${s.length} characters long, over the limit of ${limit} for this field; shorten it`, {
+      path: joined(path),
+      limit,
+    });
   const problem = s.includes('\u0000') || !s.isWellFormed() ? textProblem(s) : null;
   if (problem) return badInput(`${joined(path)} ${problem}`, { path: joined(path) });
   return null;
 }
 
 function tooDeep(path: Path, limits: InputLimits): GraphQLError {
-  return badInput(`${joined(path)} nests more than ${limits.maxInputDepth} levels of objects and lists; flatten the value`, { path: joined(path), limit: limits.maxInputDepth });
+  return badInput(`${joined(path)} nests more than ${limits.maxInputDepth} levels of objects and lists; flatten the value`, {
+    path: joined(path),
+    limit: limits.maxInputDepth,
+  });
 }
 
 /**
@@ -171,7 +198,10 @@ function checkValue(value: unknown, plan: Plan, path: Path, depth: number, limit
   if (depth >= limits.maxInputDepth) return tooDeep(path, limits);
   if (Array.isArray(value)) {
     if (value.length > limits.maxListLength) {
-      return badInput(`${joined(path)} has ${value.length} items, over the limit of ${limits.maxListLength} for one list; send fewer (touchpoints: batches of at most 5,000)`, { path: joined(path), limit: limits.maxListLength });
+      return badInput(
+        `${joined(path)} has ${value.length} items, over the limit of ${limits.maxListLength} for one list; send fewer (touchpoints: batches of at most 5,000)`,
+        { path: joined(path), limit: limits.maxListLength },
+      );
     }
     const item = plan.item ?? plan;
     for (let i = 0; i < value.length; i++) {
@@ -185,7 +215,8 @@ function checkValue(value: unknown, plan: Plan, path: Path, depth: number, limit
   const record = value as Record<string, unknown>;
   for (const key in record) {
     path.push(key);
-    if (key.includes('\u0000') || !key.isWellFormed()) return badInput(`${joined(path)} (a key) ${textProblem(key)}`, { path: joined(path) });
+    if (key.includes('\u0000') || !key.isWellFormed())
+      return badInput(`${joined(path)} (a key) ${textProblem(key)}`, { path: joined(path) });
     const error = checkValue(record[key], plan.fields?.(key) ?? plan.generic, path, depth + 1, limits);
     if (error) return error;
     path.pop();
@@ -207,25 +238,41 @@ export function literalTextRule(limits: InputLimits): ValidationRule {
           const parent = ctx.getParentType();
           const def = ctx.getFieldDef();
           const directive = ctx.getDirective();
-          fields.push(directive ? `@${directive.name}.${node.name.value}` : `${parent?.name ?? '?'}.${def?.name ?? '?'}.${node.name.value}`);
+          fields.push(
+            directive ? `@${directive.name}.${node.name.value}` : `${parent?.name ?? '?'}.${def?.name ?? '?'}.${node.name.value}`,
+          );
         },
-        leave() { fields.pop(); },
+        leave() {
+          fields.pop();
+        },
       },
       ObjectField: {
         enter(node) {
           const parent = getNamedType(ctx.getParentInputType());
           fields.push(parent ? `${parent.name}.${node.name.value}` : node.name.value);
         },
-        leave() { fields.pop(); },
+        leave() {
+          fields.pop();
+        },
       },
       StringValue(node) {
         const field = fields.at(-1) ?? null;
         const type = getNamedType(ctx.getInputType());
         const where = field ?? 'A string in the query';
         const problem = textProblem(node.value);
-        if (problem) { ctx.reportError(badInput(`${where} ${problem}`, { field }, node)); return; }
+        if (problem) {
+          ctx.reportError(badInput(`${where} ${problem}`, { field }, node));
+          return;
+        }
         const limit = stringLimitFor(limits, field, type && isScalarType(type) ? type.name : undefined);
-        if (node.value.length > limit) ctx.reportError(badInput(`${where} is ${node.value.length} characters long, over the limit of ${limit} for this field; shorten it`, { field, limit }, node));
+        if (node.value.length > limit)
+          ctx.reportError(
+            badInput(
+              `${where} is ${node.value.length} characters long, over the limit of ${limit} for this field; shorten it`,
+              { field, limit },
+              node,
+            ),
+          );
       },
     };
   };
@@ -250,14 +297,24 @@ export function checkDocumentNesting(text: string, limits: InputLimits): GraphQL
   let previous: TokenKind = TokenKind.SOF;
   for (;;) {
     let token;
-    try { token = lexer.advance(); } catch { return null; }
+    try {
+      token = lexer.advance();
+    } catch {
+      return null;
+    }
     if (token.kind === TokenKind.EOF) return null;
     const kind = token.kind;
     if (kind === TokenKind.BRACE_L || kind === TokenKind.BRACKET_L || kind === TokenKind.PAREN_L) {
       const top = stack.at(-1);
-      const bracket: Bracket = kind === TokenKind.PAREN_L ? 'arguments'
-        : kind === TokenKind.BRACKET_L || previous === TokenKind.COLON || previous === TokenKind.EQUALS || (top === 'value' && previous !== TokenKind.NAME) ? 'value'
-          : 'selection';
+      const bracket: Bracket =
+        kind === TokenKind.PAREN_L
+          ? 'arguments'
+          : kind === TokenKind.BRACKET_L ||
+              previous === TokenKind.COLON ||
+              previous === TokenKind.EQUALS ||
+              (top === 'value' && previous !== TokenKind.NAME)
+            ? 'value'
+            : 'selection';
       stack.push(bracket);
       if (bracket === 'value' && ++values > limits.maxInputDepth) {
         return new GraphQLError(
@@ -281,7 +338,10 @@ export function checkDocumentNesting(text: string, limits: InputLimits): GraphQL
 }
 
 /** The operation a request executes: by name, or the document's only one. */
-export function operationNamed(document: { definitions: readonly { kind: string }[] }, name: string | null | undefined): OperationDefinitionNode | undefined {
+export function operationNamed(
+  document: { definitions: readonly { kind: string }[] },
+  name: string | null | undefined,
+): OperationDefinitionNode | undefined {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   return name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
 }

@@ -43,9 +43,12 @@ const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]
 
 function parseDateTime(value: unknown): Date {
   if (typeof value !== 'string' || !ISO_DATETIME.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new GraphQLError(`DateTime must be an ISO-8601 string with a time zone, e.g. "2025-03-01T10:00:00Z" (got ${JSON.stringify(value)}).`, {
-      extensions: { code: 'BAD_USER_INPUT' },
-    });
+    throw new GraphQLError(
+      `DateTime must be an ISO-8601 string with a time zone, e.g. "2025-03-01T10:00:00Z" (got ${JSON.stringify(value)}).`,
+      {
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    );
   }
   return new Date(value);
 }
@@ -81,13 +84,22 @@ builder.scalarType('Date', {
 
 function literalToJson(ast: ValueNode): unknown {
   switch (ast.kind) {
-    case Kind.STRING: case Kind.ENUM: return ast.value;
-    case Kind.BOOLEAN: return ast.value;
-    case Kind.INT: case Kind.FLOAT: return Number(ast.value);
-    case Kind.NULL: return null;
-    case Kind.LIST: return ast.values.map(literalToJson);
-    case Kind.OBJECT: return Object.fromEntries(ast.fields.map((f) => [f.name.value, literalToJson(f.value)]));
-    default: throw new GraphQLError('JSON literals cannot contain variables; pass the whole value as a variable.');
+    case Kind.STRING:
+    case Kind.ENUM:
+      return ast.value;
+    case Kind.BOOLEAN:
+      return ast.value;
+    case Kind.INT:
+    case Kind.FLOAT:
+      return Number(ast.value);
+    case Kind.NULL:
+      return null;
+    case Kind.LIST:
+      return ast.values.map(literalToJson);
+    case Kind.OBJECT:
+      return Object.fromEntries(ast.fields.map((f) => [f.name.value, literalToJson(f.value)]));
+    default:
+      throw new GraphQLError('JSON literals cannot contain variables; pass the whole value as a variable.');
   }
 }
 

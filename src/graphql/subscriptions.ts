@@ -21,12 +21,20 @@ const POLL_MS = 200;
 const AllocationsChangedRef = builder.objectRef<AllocationsChangedEvent>('AllocationsChanged').implement({
   description: 'Credit changed: re-read the allocations of these opportunities.',
   fields: (t) => ({
-    runId: t.id({ nullable: true, description: 'Global id of the run that wrote the new credit; null for a partner key, or when no single run did (e.g. a dispute decision).', resolve: (e) => (e.runId ? encodeGlobalID('AttributionRun', e.runId) : null) }),
+    runId: t.id({
+      nullable: true,
+      description:
+        'Global id of the run that wrote the new credit; null for a partner key, or when no single run did (e.g. a dispute decision).',
+      resolve: (e) => (e.runId ? encodeGlobalID('AttributionRun', e.runId) : null),
+    }),
     opportunityIds: t.idList({
       description: 'Global ids of the opportunities whose credit was recomputed.',
       resolve: (e) => e.opportunityIds.map((id) => encodeGlobalID('Opportunity', id)),
     }),
-    reason: t.exposeString('reason', { description: 'What caused it: "run", "dispute.approve", or the changes a recompute covered, comma-separated (e.g. "touchpoint.ingest,opportunity.upsert").' }),
+    reason: t.exposeString('reason', {
+      description:
+        'What caused it: "run", "dispute.approve", or the changes a recompute covered, comma-separated (e.g. "touchpoint.ingest,opportunity.upsert").',
+    }),
     at: t.expose('at', { type: 'DateTime', description: 'When the change was published (ISO 8601, UTC).' }),
   }),
 });
@@ -36,7 +44,7 @@ builder.subscriptionFields((t) => ({
     type: AttributionRunNode,
     description: 'Progress of one run; completes after the run finishes (succeeded, failed or superseded).',
     authScopes: { readInternal: true },
-    args: { runId: t.arg.id({ required: true, description: 'Global id of an AttributionRun (startRun\'s run.id).' }) },
+    args: { runId: t.arg.id({ required: true, description: "Global id of an AttributionRun (startRun's run.id)." }) },
     subscribe: (_root, args, ctx) => {
       let id: string;
       try {
@@ -52,12 +60,20 @@ builder.subscriptionFields((t) => ({
         })();
         let last = '';
         let done = false;
-        void stop.then(() => { done = true; waker.wake?.(); void events.return?.(); });
+        void stop.then(() => {
+          done = true;
+          waker.wake?.();
+          void events.return?.();
+        });
         try {
           while (!done) {
             const run = await ctx.prisma.attributionRun.findUnique({ where: { id } });
             if (!run) {
-              stop(new GraphQLError(`no attribution run ${String(args.runId)}; use the id returned by startRun`, { extensions: { code: 'NOT_FOUND' } }));
+              stop(
+                new GraphQLError(`no attribution run ${String(args.runId)}; use the id returned by startRun`, {
+                  extensions: { code: 'NOT_FOUND' },
+                }),
+              );
               break;
             }
             const signature = `${run.status}|${run.opportunitiesDone}|${run.allocationsWritten}|${run.opportunitiesTotal}`;
@@ -65,10 +81,16 @@ builder.subscriptionFields((t) => ({
               last = signature;
               await push(run);
             }
-            if (TERMINAL.has(run.status)) { stop(); break; }
+            if (TERMINAL.has(run.status)) {
+              stop();
+              break;
+            }
             await new Promise<void>((resolve) => {
               const timer = setTimeout(resolve, POLL_MS);
-              waker.wake = () => { clearTimeout(timer); resolve(); };
+              waker.wake = () => {
+                clearTimeout(timer);
+                resolve();
+              };
             });
             waker.wake = null;
           }
@@ -81,7 +103,8 @@ builder.subscriptionFields((t) => ({
   }),
   allocationsChanged: t.field({
     type: AllocationsChangedRef,
-    description: 'Fires when credit is recomputed (ingestion, runs, overrides). A partner key hears only of opportunities where it has or had credit, and gets no runId.',
+    description:
+      'Fires when credit is recomputed (ingestion, runs, overrides). A partner key hears only of opportunities where it has or had credit, and gets no runId.',
     authScopes: { $any: { readInternal: true, partner: true } },
     subscribe: (_root, _args, ctx) => {
       const confined = confinedPartnerId(ctx);

@@ -25,9 +25,19 @@ export interface CsvSyntaxError {
 
 export type CsvItem = { kind: 'record'; record: CsvRecord } | { kind: 'error'; error: CsvSyntaxError };
 
-const enum State { FieldStart, Unquoted, Quoted, QuoteInQuoted, SkipLine }
+const enum State {
+  FieldStart,
+  Unquoted,
+  Quoted,
+  QuoteInQuoted,
+  SkipLine,
+}
 
-const QUOTE = 34, COMMA = 44, CR = 13, LF = 10, BOM = 0xfeff;
+const QUOTE = 34,
+  COMMA = 44,
+  CR = 13,
+  LF = 10,
+  BOM = 0xfeff;
 
 export class CsvReader {
   private state = State.FieldStart;
@@ -57,7 +67,9 @@ export class CsvReader {
         if (c === LF) {
           // CRLF: the line break was already counted at CR. Inside quotes the
           // field keeps its line break exactly as written.
-          if (this.state === State.Quoted) { this.field += '\n'; }
+          if (this.state === State.Quoted) {
+            this.field += '\n';
+          }
           continue;
         }
       }
@@ -71,8 +83,11 @@ export class CsvReader {
     return {
       kind: 'error',
       error: {
-        line: this.line, column: this.column, recordLine: this.fields.length > 0 || this.state !== State.FieldStart ? this.recordLine : this.line,
-        message: 'the file is not valid UTF-8 here (probably a Windows-1252 or Latin-1 export); nothing after this point can be read reliably. Re-export the file as "CSV UTF-8" (Excel) or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8',
+        line: this.line,
+        column: this.column,
+        recordLine: this.fields.length > 0 || this.state !== State.FieldStart ? this.recordLine : this.line,
+        message:
+          'the file is not valid UTF-8 here (probably a Windows-1252 or Latin-1 export); nothing after this point can be read reliably. Re-export the file as "CSV UTF-8" (Excel) or convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8',
       },
     };
   }
@@ -81,7 +96,11 @@ export class CsvReader {
   end(): CsvItem[] {
     switch (this.state) {
       case State.Quoted:
-        this.error(this.fieldLine, this.fieldColumn, 'this quoted field is never closed: the file ends inside it. Add the closing double quote (") at the end of the field; a quote inside a field must be doubled ("")');
+        this.error(
+          this.fieldLine,
+          this.fieldColumn,
+          'this quoted field is never closed: the file ends inside it. Add the closing double quote (") at the end of the field; a quote inside a field must be doubled ("")',
+        );
         break;
       case State.SkipLine:
         this.resetRecord();
@@ -105,18 +124,41 @@ export class CsvReader {
         this.fieldLine = this.line;
         this.fieldColumn = this.column;
         if (this.fields.length === 0) this.recordLine = this.line;
-        if (c === QUOTE) { this.state = State.Quoted; this.advance(); return; }
-        if (c === COMMA) { this.endField(); this.advance(); return; }
-        if (c === CR || c === LF) { this.newlineOutsideQuotes(c); return; }
+        if (c === QUOTE) {
+          this.state = State.Quoted;
+          this.advance();
+          return;
+        }
+        if (c === COMMA) {
+          this.endField();
+          this.advance();
+          return;
+        }
+        if (c === CR || c === LF) {
+          this.newlineOutsideQuotes(c);
+          return;
+        }
         this.field += ch;
         this.state = State.Unquoted;
         this.advance();
         return;
       case State.Unquoted:
-        if (c === COMMA) { this.endField(); this.state = State.FieldStart; this.advance(); return; }
-        if (c === CR || c === LF) { this.newlineOutsideQuotes(c); return; }
+        if (c === COMMA) {
+          this.endField();
+          this.state = State.FieldStart;
+          this.advance();
+          return;
+        }
+        if (c === CR || c === LF) {
+          this.newlineOutsideQuotes(c);
+          return;
+        }
         if (c === QUOTE) {
-          this.error(this.line, this.column, 'a double quote (") inside a field that does not start with one. Wrap the whole field in double quotes and double the quote inside it ("")');
+          this.error(
+            this.line,
+            this.column,
+            'a double quote (") inside a field that does not start with one. Wrap the whole field in double quotes and double the quote inside it ("")',
+          );
           this.state = State.SkipLine;
           this.advance();
           return;
@@ -125,21 +167,50 @@ export class CsvReader {
         this.advance();
         return;
       case State.Quoted:
-        if (c === QUOTE) { this.state = State.QuoteInQuoted; this.advance(); return; }
+        if (c === QUOTE) {
+          this.state = State.QuoteInQuoted;
+          this.advance();
+          return;
+        }
         this.field += ch;
-        if (c === CR || c === LF) { this.newline(c); return; }
+        if (c === CR || c === LF) {
+          this.newline(c);
+          return;
+        }
         this.advance();
         return;
       case State.QuoteInQuoted:
-        if (c === QUOTE) { this.field += '"'; this.state = State.Quoted; this.advance(); return; }
-        if (c === COMMA) { this.endField(); this.state = State.FieldStart; this.advance(); return; }
-        if (c === CR || c === LF) { this.newlineOutsideQuotes(c); return; }
-        this.error(this.line, this.column, `unexpected "${ch}" after the closing quote of a field. A quote inside a quoted field must be doubled (""), and a comma must follow the closing quote`);
+        if (c === QUOTE) {
+          this.field += '"';
+          this.state = State.Quoted;
+          this.advance();
+          return;
+        }
+        if (c === COMMA) {
+          this.endField();
+          this.state = State.FieldStart;
+          this.advance();
+          return;
+        }
+        if (c === CR || c === LF) {
+          this.newlineOutsideQuotes(c);
+          return;
+        }
+        this.error(
+          this.line,
+          this.column,
+          `unexpected "${ch}" after the closing quote of a field. A quote inside a quoted field must be doubled (""), and a comma must follow the closing quote`,
+        );
         this.state = State.SkipLine;
         this.advance();
         return;
       case State.SkipLine:
-        if (c === CR || c === LF) { this.resetRecord(); this.newline(c); this.state = State.FieldStart; return; }
+        if (c === CR || c === LF) {
+          this.resetRecord();
+          this.newline(c);
+          this.state = State.FieldStart;
+          return;
+        }
         this.advance();
         return;
     }

@@ -19,15 +19,19 @@ export function checkHeader(file: string, record: CsvRecord, expected: readonly 
     const pos = at(i);
     let message: string;
     if (f === undefined) {
-      message = `the header is missing column${expected.length - found.length > 1 ? 's' : ''} ${expected.slice(found.length).map((c) => `"${c}"`).join(', ')}`;
+      message = `the header is missing column${expected.length - found.length > 1 ? 's' : ''} ${expected
+        .slice(found.length)
+        .map((c) => `"${c}"`)
+        .join(', ')}`;
     } else if (e === undefined) {
       message = `unexpected extra column "${f}" in the header`;
     } else if (f.trim() === e) {
       message = `header column ${i + 1} "${f}" has surrounding spaces`;
     } else if (expected.includes(f)) {
-      message = found.filter((x) => expected.includes(x)).length === expected.length && found.length === expected.length
-        ? `the header has the right columns in the wrong order (column ${i + 1} is "${f}", expected "${e}")`
-        : `header column ${i + 1} is "${f}", expected "${e}"${expected.includes(f) && !found.includes(e) ? ` (column "${e}" is missing)` : ''}`;
+      message =
+        found.filter((x) => expected.includes(x)).length === expected.length && found.length === expected.length
+          ? `the header has the right columns in the wrong order (column ${i + 1} is "${f}", expected "${e}")`
+          : `header column ${i + 1} is "${f}", expected "${e}"${expected.includes(f) && !found.includes(e) ? ` (column "${e}" is missing)` : ''}`;
     } else {
       const guess = closest(f, expected);
       message = `unknown header column "${f}"${guess ? ` (did you mean "${guess}"?)` : ''}; expected "${e}" in column ${i + 1}`;

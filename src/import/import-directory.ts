@@ -33,7 +33,11 @@ export interface ImportOptions extends ImportFileOptions {
 }
 
 /** One file to read: which entity, under which name, how. */
-interface PlannedFile { canonical: ImportFileName; file: string; source: (importer: EntityImporter<unknown, unknown>) => RowSource }
+interface PlannedFile {
+  canonical: ImportFileName;
+  file: string;
+  source: (importer: EntityImporter<unknown, unknown>) => RowSource;
+}
 
 /** The files an import reads, in dependency order: mapped exports, else today's names. */
 export function plannedFiles(mapping: ImportMapping | undefined): PlannedFile[] {
@@ -82,11 +86,14 @@ export async function importDirectory(db: Pick<Database, 'sql'>, dir: string, op
   const directory = resolve(dir);
   let entries: string[];
   try {
-    if (!(await stat(directory)).isDirectory()) throw new ImportInputError(`${directory} is not a directory; pass the directory that holds ${IMPORT_FILES.join(', ')}`);
+    if (!(await stat(directory)).isDirectory())
+      throw new ImportInputError(`${directory} is not a directory; pass the directory that holds ${IMPORT_FILES.join(', ')}`);
     entries = await readdir(directory);
   } catch (err) {
     if (err instanceof ImportInputError) throw err;
-    throw new ImportInputError(`cannot read the directory ${directory}: ${(err as Error).message}. Pass the directory that holds ${IMPORT_FILES.join(', ')}`);
+    throw new ImportInputError(
+      `cannot read the directory ${directory}: ${(err as Error).message}. Pass the directory that holds ${IMPORT_FILES.join(', ')}`,
+    );
   }
   const present = new Set(entries);
   const plan = plannedFiles(opts.mapping);
@@ -94,10 +101,14 @@ export async function importDirectory(db: Pick<Database, 'sql'>, dir: string, op
   const warnings: string[] = [];
   for (const name of entries.filter((e) => e.toLowerCase().endsWith('.csv') && !names.includes(e)).sort()) {
     const guess = closest(name, names);
-    warnings.push(`ignored ${name}: not an import file${guess && !present.has(guess) ? ` (did you mean ${guess}?)` : ''}; the import reads ${names.join(', ')}`);
+    warnings.push(
+      `ignored ${name}: not an import file${guess && !present.has(guess) ? ` (did you mean ${guess}?)` : ''}; the import reads ${names.join(', ')}`,
+    );
   }
   if (!names.some((f) => present.has(f))) {
-    throw new ImportInputError(`${directory} has none of the import files ${names.join(', ')}${warnings.length ? ` (${warnings.join('; ')})` : ''}`);
+    throw new ImportInputError(
+      `${directory} has none of the import files ${names.join(', ')}${warnings.length ? ` (${warnings.join('; ')})` : ''}`,
+    );
   }
   // Hints of the entities name today's files; say the export's name instead.
   const renames = plan.filter((p) => p.file !== p.canonical);
@@ -108,7 +119,10 @@ export async function importDirectory(db: Pick<Database, 'sql'>, dir: string, op
     const files: FileSummary[] = [];
     const rejectedFiles = new Set<string>();
     for (const { canonical, file, source } of plan) {
-      if (!present.has(file)) { files.push(emptySummary(file, 'absent')); continue; }
+      if (!present.has(file)) {
+        files.push(emptySummary(file, 'absent'));
+        continue;
+      }
       const importer = byFile[canonical];
       const summary = await importFile(sql, importer, join(directory, file), { rejectedFiles }, opts, source(importer));
       if (summary.status === 'rejected') rejectedFiles.add(canonical);
@@ -139,7 +153,11 @@ export async function importDirectory(db: Pick<Database, 'sql'>, dir: string, op
     if (files.some((f) => f.status !== 'rejected')) await db.sql.exec('ANALYZE');
   }
   return {
-    directory, dryRun: Boolean(opts.dryRun), ok: files.every((f) => f.status !== 'rejected'), files, warnings,
+    directory,
+    dryRun: Boolean(opts.dryRun),
+    ok: files.every((f) => f.status !== 'rejected'),
+    files,
+    warnings,
     elapsedMs: Math.round(performance.now() - started),
   };
 }

@@ -54,7 +54,11 @@ export function emptySummary(file: string, status: FileStatus): FileSummary {
  * default, or a mapped CRM export (`mappedSource`); messages name `source.file`.
  */
 export async function importFile<Row, Ready>(
-  sql: SqlClient, importer: EntityImporter<Row, Ready>, path: string, ctx: ResolveContext, opts: ImportFileOptions = {},
+  sql: SqlClient,
+  importer: EntityImporter<Row, Ready>,
+  path: string,
+  ctx: ResolveContext,
+  opts: ImportFileOptions = {},
   source: RowSource = canonicalSource(importer.file, importer.header, importer.omittable),
 ): Promise<FileSummary> {
   const { file } = source;
@@ -75,7 +79,10 @@ export async function importFile<Row, Ready>(
     let headerSeen = false;
     let lastRejectedLine = -1;
     const reject = (line: number) => {
-      if (line !== lastRejectedLine) { summary.rejected++; lastRejectedLine = line; }
+      if (line !== lastRejectedLine) {
+        summary.rejected++;
+        lastRejectedLine = line;
+      }
     };
 
     const flush = async () => {
@@ -104,8 +111,10 @@ export async function importFile<Row, Ready>(
       for await (const item of readCsv(stream, (n) => bar?.tick(n))) {
         if (item.kind === 'error') {
           const e = item.error;
-          if (!headerSeen) { headerBroken = true; headerSeen = true; }
-          else summary.rows++;
+          if (!headerSeen) {
+            headerBroken = true;
+            headerSeen = true;
+          } else summary.rows++;
           if (!headerBroken || summary.issues.length === 0) addIssue({ file, line: e.line, column: e.column, message: e.message });
           reject(e.recordLine);
           continue;
@@ -137,7 +146,14 @@ export async function importFile<Row, Ready>(
             if (unreadable.has(field)) continue;
             const pos = located.positions[field] ?? { line: record.line, column: 1 };
             const note = located.notes?.[field];
-            addIssue({ file, line: pos.line, column: pos.column, field, message: note ? `${issue.message} (${note})` : issue.message, hint: hintOf(issue) });
+            addIssue({
+              file,
+              line: pos.line,
+              column: pos.column,
+              field,
+              message: note ? `${issue.message} (${note})` : issue.message,
+              hint: hintOf(issue),
+            });
           }
           reject(record.line);
           continue;
@@ -147,7 +163,10 @@ export async function importFile<Row, Ready>(
         if (firstLine !== undefined) {
           const pos = located.positions[importer.keyColumn]!;
           addIssue({
-            file, line: pos.line, column: pos.column, field: importer.keyColumn,
+            file,
+            line: pos.line,
+            column: pos.column,
+            field: importer.keyColumn,
             message: `duplicate ${importer.entity}: the same ${importer.keyColumn === 'external_id' ? 'source and external_id' : 'key'} is already on line ${firstLine}`,
             hint: 'each record may appear once per file; remove or merge the duplicate rows',
           });
@@ -169,7 +188,10 @@ export async function importFile<Row, Ready>(
     if (headerBroken || summary.rejected > 0 || summary.issues.length > 0) throw new RejectFile();
     if (!opts.dryRun) {
       await recordAudit(sqlAuditWriter(tx), {
-        actor: opts.actor ?? 'system:import', action: 'import.csv', entityType: 'import_file', entityId: file,
+        actor: opts.actor ?? 'system:import',
+        action: 'import.csv',
+        entityType: 'import_file',
+        entityId: file,
         after: countsOf(summary),
       });
     }
@@ -184,7 +206,10 @@ export async function importFile<Row, Ready>(
     if (headerBroken) summary.rejected = summary.rows;
     if (!opts.dryRun) {
       await recordAudit(sqlAuditWriter(sql), {
-        actor: opts.actor ?? 'system:import', action: 'import.csv.rejected', entityType: 'import_file', entityId: file,
+        actor: opts.actor ?? 'system:import',
+        action: 'import.csv.rejected',
+        entityType: 'import_file',
+        entityId: file,
         after: { ...countsOf(summary), firstIssues: summary.issues.slice(0, 10) },
       });
     }

@@ -53,7 +53,10 @@ export function unknownReferenceHint(entity: string, file: string, rejectedFiles
 export class KeySuggester {
   private keys: string[] | null | undefined;
 
-  constructor(private readonly table: 'partner' | 'account' | 'opportunity', private readonly limit = 5_000) {}
+  constructor(
+    private readonly table: 'partner' | 'account' | 'opportunity',
+    private readonly limit = 5_000,
+  ) {}
 
   private asked = new Map<string, string | undefined>();
 

@@ -12,18 +12,29 @@ export function formatImportSummary(summary: ImportSummary): string {
   if (lines.length > 0) lines.push('');
   const head = ['file', 'status', 'rows', 'created', 'updated', 'unchanged', 'rejected'];
   const rows = summary.files.map((f) => [
-    f.file, f.status === 'absent' ? 'not present' : summary.dryRun && f.status === 'imported' ? 'ok (dry run)' : f.status,
-    String(f.rows), String(f.created), String(f.updated), String(f.unchanged), String(f.rejected),
+    f.file,
+    f.status === 'absent' ? 'not present' : summary.dryRun && f.status === 'imported' ? 'ok (dry run)' : f.status,
+    String(f.rows),
+    String(f.created),
+    String(f.updated),
+    String(f.unchanged),
+    String(f.rejected),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (r: string[]) => r.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   lines.push(fmt(head), ...rows.map(fmt));
   lines.push('');
   const rejected = summary.files.filter((f) => f.status === 'rejected');
   if (summary.dryRun) {
-    lines.push(rejected.length === 0
-      ? 'Dry run: the files are valid; nothing was written. Run again without --dry-run to import them.'
-      : 'Dry run: nothing was written.');
+    lines.push(
+      rejected.length === 0
+        ? 'Dry run: the files are valid; nothing was written. Run again without --dry-run to import them.'
+        : 'Dry run: nothing was written.',
+    );
   }
   if (rejected.length > 0) {
     lines.push(

@@ -47,7 +47,7 @@ export function canonicalSource(file: string, header: readonly string[], omittab
       const raw: Record<string, string> = {};
       const positions: Record<string, { line: number; column: number }> = {};
       header.forEach((h, i) => {
-        raw[h] = i < width ? record.fields[i] ?? '' : '';
+        raw[h] = i < width ? (record.fields[i] ?? '') : '';
         positions[h] = record.positions[Math.min(i, record.positions.length - 1)] ?? { line: record.line, column: 1 };
       });
       return { raw, positions, issues: [] };
@@ -58,7 +58,9 @@ export function canonicalSource(file: string, header: readonly string[], omittab
 /** A CRM export read through a mapping. */
 export function mappedSource(mapping: EntityMapping): RowSource {
   let resolved: SourceHeader | undefined;
-  const mappedHeaders = Object.values(mapping.columns).map((h) => `"${h}"`).join(', ');
+  const mappedHeaders = Object.values(mapping.columns)
+    .map((h) => `"${h}"`)
+    .join(', ');
   return {
     file: mapping.file,
     expectedHeader: `the first line of ${mapping.file} must be the export's header, with the columns ${mappedHeaders} (${mapping.mappingFile})`,

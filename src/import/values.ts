@@ -22,23 +22,37 @@ export function parseMoney(raw: string, { maxIntegerDigits = 16 } = {}): Parsed<
   const text = raw.trim();
   if (text === '') return fail('the amount is empty', 'write the amount as a plain decimal such as 125000.00');
   if (/^[+-]?\d+(\.\d+)?[eE][+-]?\d+$/.test(text)) {
-    return fail(`"${text}" is in scientific notation`, 'export the amount as a plain decimal such as 125000.00 (spreadsheets often switch large numbers to 1E+05; format the column as a number with 2 decimals)');
+    return fail(
+      `"${text}" is in scientific notation`,
+      'export the amount as a plain decimal such as 125000.00 (spreadsheets often switch large numbers to 1E+05; format the column as a number with 2 decimals)',
+    );
   }
   if (/[,\s]/.test(text) && /^\d[\d,\s]*(\.\d+)?$/.test(text)) {
     return fail(`"${text}" contains thousands separators`, 'remove the separators: 1,250.00 becomes 1250.00');
   }
   if (/^[$€£¥]/.test(text) || /[$€£¥]$/.test(text)) {
-    return fail(`"${text}" contains a currency symbol`, 'write only the number here and put the ISO code (USD, EUR …) in the currency column');
+    return fail(
+      `"${text}" contains a currency symbol`,
+      'write only the number here and put the ISO code (USD, EUR …) in the currency column',
+    );
   }
-  if (text.startsWith('-')) return fail(`"${text}" is negative`, 'amounts must be zero or more; record refunds and credits in the CRM, not as negative opportunities');
+  if (text.startsWith('-'))
+    return fail(
+      `"${text}" is negative`,
+      'amounts must be zero or more; record refunds and credits in the CRM, not as negative opportunities',
+    );
   const m = /^\+?(\d+)(?:\.(\d*))?$/.exec(text);
   if (!m) return fail(`"${text}" is not a decimal number`, 'write the amount as a plain decimal such as 125000.00');
   const [, intPart, frac = ''] = m;
   if (frac.length > 2) {
-    return fail(`"${text}" has ${frac.length} decimal places; amounts have at most 2 (cents)`, 'round the amount to cents in the source system before exporting; the import never rounds money for you');
+    return fail(
+      `"${text}" has ${frac.length} decimal places; amounts have at most 2 (cents)`,
+      'round the amount to cents in the source system before exporting; the import never rounds money for you',
+    );
   }
   const integer = intPart!.replace(/^0+(?=\d)/, '');
-  if (integer.length > maxIntegerDigits) return fail(`"${text}" is too large (more than ${maxIntegerDigits} digits before the decimal point)`);
+  if (integer.length > maxIntegerDigits)
+    return fail(`"${text}" is too large (more than ${maxIntegerDigits} digits before the decimal point)`);
   return ok(`${integer}.${frac.padEnd(2, '0')}`);
 }
 
@@ -61,7 +75,9 @@ export function parseInstant(raw: string): Parsed<Date> {
     return fail(`"${text}" is not an ISO-8601 date or date-time`, hint);
   }
   const [, y, mo, d, h, mi, s, frac, zone] = m;
-  const year = Number(y), month = Number(mo), day = Number(d);
+  const year = Number(y),
+    month = Number(mo),
+    day = Number(d);
   if (month < 1 || month > 12) return fail(`"${text}" has month ${mo}; months run 01–12`);
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day < 1 || day > daysInMonth) return fail(`"${text}" is not a real date: ${y}-${mo} has ${daysInMonth} days`);
@@ -69,13 +85,16 @@ export function parseInstant(raw: string): Parsed<Date> {
   if (zone === undefined) {
     return fail(`"${text}" has no time zone`, `add Z for UTC (${text}Z) or an offset such as +02:00`);
   }
-  const hour = Number(h), minute = Number(mi), second = Number(s ?? '0');
+  const hour = Number(h),
+    minute = Number(mi),
+    second = Number(s ?? '0');
   if (hour > 23 || minute > 59 || second > 59) return fail(`"${text}" has an impossible time of day`);
   let offsetMinutes = 0;
   if (zone !== 'Z') {
     const sign = zone.startsWith('-') ? -1 : 1;
     const digits = zone.slice(1).replace(':', '');
-    const oh = Number(digits.slice(0, 2)), om = Number(digits.slice(2));
+    const oh = Number(digits.slice(0, 2)),
+      om = Number(digits.slice(2));
     if (oh > 18 || om > 59) return fail(`"${text}" has an impossible UTC offset ${zone}`);
     offsetMinutes = sign * (oh * 60 + om);
   }
@@ -97,7 +116,6 @@ export function parseEnum<T extends string>(raw: string, values: readonly T[], w
   );
 }
 
-
 /** Keys (partner, account, opportunity keys; touch sources): CRM ids and slugs. */
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._:@/-]*$/;
 export function parseKey(raw: string, what: string): Parsed<string> {
@@ -105,7 +123,10 @@ export function parseKey(raw: string, what: string): Parsed<string> {
   if (text === '') return fail(`the ${what} is empty`, `every row needs a ${what}`);
   if (text.length > 200) return fail(`the ${what} is longer than 200 characters`);
   if (!KEY.test(text)) {
-    return fail(`"${text}" is not a valid ${what}`, 'keys may contain letters, digits and . _ : @ / - and must start with a letter or digit');
+    return fail(
+      `"${text}" is not a valid ${what}`,
+      'keys may contain letters, digits and . _ : @ / - and must start with a letter or digit',
+    );
   }
   return ok(text);
 }
@@ -116,7 +137,10 @@ export function parseText(raw: string, what: string, { required = false, max = 5
   // eslint-disable-next-line no-control-regex
   const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
   if (control) {
-    return fail(`the ${what} contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, 'remove it in the source system or the export; line breaks and tabs are fine');
+    return fail(
+      `the ${what} contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+      'remove it in the source system or the export; line breaks and tabs are fine',
+    );
   }
   if (text === '') return required ? fail(`the ${what} is empty`, `every row needs a ${what}`) : ok(null);
   if (text.length > max) return fail(`the ${what} is longer than ${max} characters`);
@@ -135,8 +159,16 @@ export function parseCurrency(raw: string): Parsed<string> {
 export function parseDomain(raw: string): Parsed<string | null> {
   const text = raw.trim().toLowerCase();
   if (text === '') return ok(null);
-  if (/^https?:\/\//.test(text)) return fail(`"${raw.trim()}" is a URL, not a domain`, `write only the domain: ${text.replace(/^https?:\/\//, '').replace(/[/?#].*$/, '').replace(/^www\./, '')}`);
-  if (text.includes('@')) return fail(`"${raw.trim()}" looks like an e-mail address, not a domain`, `write only the domain: ${text.split('@').pop()}`);
+  if (/^https?:\/\//.test(text))
+    return fail(
+      `"${raw.trim()}" is a URL, not a domain`,
+      `write only the domain: ${text
+        .replace(/^https?:\/\//, '')
+        .replace(/[/?#].*$/, '')
+        .replace(/^www\./, '')}`,
+    );
+  if (text.includes('@'))
+    return fail(`"${raw.trim()}" looks like an e-mail address, not a domain`, `write only the domain: ${text.split('@').pop()}`);
   if (!/^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$/.test(text)) {
     return fail(`"${raw.trim()}" is not a valid domain`, 'write a domain such as acme.com');
   }
@@ -148,7 +180,10 @@ export function parseDepth(raw: string): Parsed<number | null> {
   const text = raw.trim();
   if (text === '') return ok(null);
   if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 5) {
-    return fail(`"${text}" is not an engagement depth`, 'write a whole number from 1 (light touch) to 5 (deep joint work), or leave it empty');
+    return fail(
+      `"${text}" is not an engagement depth`,
+      'write a whole number from 1 (light touch) to 5 (deep joint work), or leave it empty',
+    );
   }
   return ok(Number(text));
 }
@@ -159,7 +194,10 @@ export function parseDeclaredRole(raw: string): Parsed<DeclaredRole | null> {
   if (text === '') return ok(null);
   if (isDeclaredRole(text)) return ok(text);
   const guess = closest(text, DECLARED_ROLES);
-  return fail(declaredRoleMessage(text), `${guess ? `did you mean "${guess}"? ` : ''}a CRM label such as "Partner Sourced" maps onto a role through a mapping's values (declared_role)`);
+  return fail(
+    declaredRoleMessage(text),
+    `${guess ? `did you mean "${guess}"? ` : ''}a CRM label such as "Partner Sourced" maps onto a role through a mapping's values (declared_role)`,
+  );
 }
 
 /** A key of the taxonomy in force (active entries); the hint names both fixes: add it, or map it. */

@@ -12,17 +12,27 @@ import { changedFields, pickFields, validate, type UpsertResult } from './upsert
 export const accountInputSchema = z.object({
   key: keyString,
   name: text(200),
-  domain: z.string().trim().toLowerCase()
+  domain: z
+    .string()
+    .trim()
+    .toLowerCase()
     .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'must be a domain name such as example.com (no scheme or path)')
-    .nullish().transform((v) => v ?? null),
+    .nullish()
+    .transform((v) => v ?? null),
   segment: optionalText(100),
   region: optionalText(100),
-  partners: z.array(z.object({
-    partnerKey: keyString,
-    since: instant,
-    until: instant.nullish().transform((v) => v ?? null),
-  }).refine((l) => !l.until || l.until >= l.since, { path: ['until'], message: 'must not be before since' }))
-    .max(200, 'at most 200 partner links per account').nullish(),
+  partners: z
+    .array(
+      z
+        .object({
+          partnerKey: keyString,
+          since: instant,
+          until: instant.nullish().transform((v) => v ?? null),
+        })
+        .refine((l) => !l.until || l.until >= l.since, { path: ['until'], message: 'must not be before since' }),
+    )
+    .max(200, 'at most 200 partner links per account')
+    .nullish(),
 });
 export type AccountInput = z.input<typeof accountInputSchema>;
 
@@ -36,8 +46,11 @@ export async function upsertAccount(prisma: PrismaClient, input: unknown, actor:
       const keys = [...new Set(a.partners.map((l) => l.partnerKey))];
       const found = await tx.partner.findMany({ where: { key: { in: keys } }, select: { id: true, key: true } });
       partnerIds = new Map(found.map((p) => [p.key, p.id]));
-      const issues = a.partners.flatMap((l, i) => (partnerIds.has(l.partnerKey) ? []
-        : [{ path: `partners.${i}.partnerKey`, message: `no partner with key "${l.partnerKey}"; upsert the partner first` }]));
+      const issues = a.partners.flatMap((l, i) =>
+        partnerIds.has(l.partnerKey)
+          ? []
+          : [{ path: `partners.${i}.partnerKey`, message: `no partner with key "${l.partnerKey}"; upsert the partner first` }],
+      );
       if (issues.length) throw new InputValidationError(issues);
     }
     const current = await tx.account.findUnique({ where: { key: a.key } });
@@ -54,7 +67,14 @@ export async function upsertAccount(prisma: PrismaClient, input: unknown, actor:
       status = 'unchanged';
       if (changed.length) {
         record = await tx.account.update({ where: { id: current.id }, data });
-        audits.push({ actor, action: 'account.update', entityType: 'Account', entityId: record.id, before: pickFields(current, changed), after: pickFields(record, changed) });
+        audits.push({
+          actor,
+          action: 'account.update',
+          entityType: 'Account',
+          entityId: record.id,
+          before: pickFields(current, changed),
+          after: pickFields(record, changed),
+        });
         status = 'updated';
       }
     }
@@ -65,12 +85,17 @@ export async function upsertAccount(prisma: PrismaClient, input: unknown, actor:
       const before = links.map((l) => ({ partnerKey: l.partner.key, since: l.since, until: l.until }));
       let linksChanged = false;
       for (const [k, l] of have) {
-        if (!wanted.has(k)) { await tx.accountPartner.delete({ where: { id: l.id } }); linksChanged = true; }
+        if (!wanted.has(k)) {
+          await tx.accountPartner.delete({ where: { id: l.id } });
+          linksChanged = true;
+        }
       }
       for (const [k, l] of wanted) {
         const existing = have.get(k);
         if (!existing) {
-          await tx.accountPartner.create({ data: { accountId: record.id, partnerId: partnerIds.get(l.partnerKey)!, since: l.since, until: l.until } });
+          await tx.accountPartner.create({
+            data: { accountId: record.id, partnerId: partnerIds.get(l.partnerKey)!, since: l.since, until: l.until },
+          });
           linksChanged = true;
         } else if ((existing.until?.getTime() ?? null) !== (l.until?.getTime() ?? null)) {
           await tx.accountPartner.update({ where: { id: existing.id }, data: { until: l.until } });
@@ -79,8 +104,12 @@ export async function upsertAccount(prisma: PrismaClient, input: unknown, actor:
       }
       if (linksChanged) {
         audits.push({
-          actor, action: 'account.partners', entityType: 'Account', entityId: record.id,
-          before: { partners: before }, after: { partners: a.partners },
+          actor,
+          action: 'account.partners',
+          entityType: 'Account',
+          entityId: record.id,
+          before: { partners: before },
+          after: { partners: a.partners },
         });
         if (status === 'unchanged') status = 'updated';
       }

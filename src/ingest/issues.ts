@@ -24,9 +24,11 @@ export function joinPath(prefix: string | undefined, path: string): string {
 export class InputValidationError extends Error {
   readonly code = 'VALIDATION_FAILED';
   constructor(readonly issues: FieldIssue[]) {
-    super(issues.length === 1
-      ? `${issues[0]!.path || 'input'}: ${issues[0]!.message}`
-      : `${issues.length} fields are invalid: ${issues.map((i) => `${i.path || 'input'}: ${i.message}`).join('; ')}`);
+    super(
+      issues.length === 1
+        ? `${issues[0]!.path || 'input'}: ${issues[0]!.message}`
+        : `${issues.length} fields are invalid: ${issues.map((i) => `${i.path || 'input'}: ${i.message}`).join('; ')}`,
+    );
     this.name = 'InputValidationError';
   }
 }
@@ -34,7 +36,11 @@ export class InputValidationError extends Error {
 /** A key or id in the input names nothing. */
 export class NotFoundError extends Error {
   readonly code = 'NOT_FOUND';
-  constructor(readonly entity: string, readonly reference: string, message?: string) {
+  constructor(
+    readonly entity: string,
+    readonly reference: string,
+    message?: string,
+  ) {
     super(message ?? `no ${entity} with ${reference}`);
     this.name = 'NotFoundError';
   }
@@ -43,8 +49,13 @@ export class NotFoundError extends Error {
 /** A batch over the documented maximum: split it and send the parts. */
 export class BatchTooLargeError extends Error {
   readonly code = 'BATCH_TOO_LARGE';
-  constructor(readonly size: number, readonly limit: number) {
-    super(`batch of ${size} items exceeds the maximum of ${limit}; split it into batches of at most ${limit} and send them one after another`);
+  constructor(
+    readonly size: number,
+    readonly limit: number,
+  ) {
+    super(
+      `batch of ${size} items exceeds the maximum of ${limit}; split it into batches of at most ${limit} and send them one after another`,
+    );
     this.name = 'BatchTooLargeError';
   }
 }

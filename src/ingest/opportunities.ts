@@ -10,21 +10,24 @@ import { InputValidationError, type FieldIssue } from './issues.js';
 import { taxonomyIssue } from './taxonomy-check.js';
 import { changedFields, pickFields, validate, type UpsertResult } from './upsert.js';
 
-export const opportunityInputSchema = z.object({
-  key: keyString,
-  accountKey: keyString,
-  name: text(300),
-  type: enumOf(OPPORTUNITY_TYPES),
-  amount: money,
-  currency: currency.nullish().transform((v) => v ?? 'USD'),
-  stage: taxonomyKey,
-  createdAt: instant,
-  closedAt: instant.nullish().transform((v) => v ?? null),
-  ownerRep: optionalText(200),
-  sourceSystem: keyString.nullish().transform((v) => v ?? 'crm'),
-}).superRefine((o, ctx) => {
-  if (o.closedAt && o.closedAt < o.createdAt) ctx.addIssue({ code: 'custom', path: ['closedAt'], message: 'must not be before createdAt' });
-});
+export const opportunityInputSchema = z
+  .object({
+    key: keyString,
+    accountKey: keyString,
+    name: text(300),
+    type: enumOf(OPPORTUNITY_TYPES),
+    amount: money,
+    currency: currency.nullish().transform((v) => v ?? 'USD'),
+    stage: taxonomyKey,
+    createdAt: instant,
+    closedAt: instant.nullish().transform((v) => v ?? null),
+    ownerRep: optionalText(200),
+    sourceSystem: keyString.nullish().transform((v) => v ?? 'crm'),
+  })
+  .superRefine((o, ctx) => {
+    if (o.closedAt && o.closedAt < o.createdAt)
+      ctx.addIssue({ code: 'custom', path: ['closedAt'], message: 'must not be before createdAt' });
+  });
 export type OpportunityInput = z.input<typeof opportunityInputSchema>;
 
 export async function upsertOpportunity(prisma: PrismaClient, input: unknown, actor: string): Promise<UpsertResult<Opportunity>> {
@@ -33,11 +36,21 @@ export async function upsertOpportunity(prisma: PrismaClient, input: unknown, ac
     await lockNaturalKeys(tx, 'opportunity', [o.key]);
     const account = await tx.account.findUnique({ where: { key: o.accountKey }, select: { id: true } });
     if (!account) {
-      throw new InputValidationError([{ path: 'accountKey', message: `no account with key "${o.accountKey}"; upsert the account first (upsertAccount)` }]);
+      throw new InputValidationError([
+        { path: 'accountKey', message: `no account with key "${o.accountKey}"; upsert the account first (upsertAccount)` },
+      ]);
     }
     const data = {
-      accountId: account.id, name: o.name, type: o.type, amount: o.amount, currency: o.currency, stage: o.stage,
-      createdAt: o.createdAt, closedAt: o.closedAt, ownerRep: o.ownerRep, sourceSystem: o.sourceSystem,
+      accountId: account.id,
+      name: o.name,
+      type: o.type,
+      amount: o.amount,
+      currency: o.currency,
+      stage: o.stage,
+      createdAt: o.createdAt,
+      closedAt: o.closedAt,
+      ownerRep: o.ownerRep,
+      sourceSystem: o.sourceSystem,
     };
     const current = await tx.opportunity.findUnique({ where: { key: o.key } });
     // The stage is checked against the taxonomy in force; a deal keeps a retired stage it already has.
@@ -47,7 +60,8 @@ export async function upsertOpportunity(prisma: PrismaClient, input: unknown, ac
     const outcome = vocabulary.outcome(o.stage);
     if (outcome !== undefined) {
       if (outcome !== 'open' && !o.closedAt) issues.push({ path: 'closedAt', message: `is required when stage is ${o.stage}` });
-      if (outcome === 'open' && o.closedAt) issues.push({ path: 'closedAt', message: `must be empty while the stage is ${o.stage} (open)` });
+      if (outcome === 'open' && o.closedAt)
+        issues.push({ path: 'closedAt', message: `must be empty while the stage is ${o.stage} (open)` });
     }
     if (issues.length) throw new InputValidationError(issues);
     if (!current) {
@@ -59,8 +73,12 @@ export async function upsertOpportunity(prisma: PrismaClient, input: unknown, ac
     if (changed.length === 0) return { record: current, status: 'unchanged' };
     const record = await tx.opportunity.update({ where: { id: current.id }, data });
     await recordAudit(tx, {
-      actor, action: 'opportunity.update', entityType: 'Opportunity', entityId: record.id,
-      before: pickFields(current, changed), after: pickFields(record, changed),
+      actor,
+      action: 'opportunity.update',
+      entityType: 'Opportunity',
+      entityId: record.id,
+      before: pickFields(current, changed),
+      after: pickFields(record, changed),
     });
     return { record, status: 'updated' };
   });

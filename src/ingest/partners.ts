@@ -23,7 +23,9 @@ export type PartnerInput = z.input<typeof partnerInputSchema>;
 export async function upsertPartner(prisma: PrismaClient, input: unknown, actor: string): Promise<UpsertResult<Partner>> {
   const p = validate(partnerInputSchema, input);
   const data = {
-    name: p.name, type: p.type, owner: p.owner,
+    name: p.name,
+    type: p.type,
+    owner: p.owner,
     ...(p.tier ? { tier: p.tier } : {}),
     ...(p.status ? { status: p.status } : {}),
   };
@@ -45,8 +47,12 @@ export async function upsertPartner(prisma: PrismaClient, input: unknown, actor:
     if (changed.length === 0) return { record: current, status: 'unchanged' };
     const record = await tx.partner.update({ where: { id: current.id }, data });
     await recordAudit(tx, {
-      actor, action: 'partner.update', entityType: 'Partner', entityId: record.id,
-      before: pickFields(current, changed), after: pickFields(record, changed),
+      actor,
+      action: 'partner.update',
+      entityType: 'Partner',
+      entityId: record.id,
+      before: pickFields(current, changed),
+      after: pickFields(record, changed),
     });
     return { record, status: 'updated' };
   });

@@ -99,7 +99,8 @@ export function fastValidTouchpoint(raw: unknown, now: number): FastTouchpoint |
   const r = raw as Record<string, unknown>;
   try {
     const depth = r.engagementDepth;
-    if (depth !== null && depth !== undefined && !(typeof depth === 'number' && Number.isInteger(depth) && depth >= 1 && depth <= 5)) return undefined;
+    if (depth !== null && depth !== undefined && !(typeof depth === 'number' && Number.isInteger(depth) && depth >= 1 && depth <= 5))
+      return undefined;
     const out: FastTouchpoint = {
       source: key(r.source),
       externalId: text(r.externalId, 200),

@@ -25,35 +25,53 @@ export const MAX_DEPTH = 5;
 /** The documented maximum number of touchpoints in one ingestTouchpoints call. */
 export const MAX_TOUCHPOINT_BATCH = 5000;
 
-export const touchpointInputSchema = z.object({
-  source: keyString,
-  externalId: text(200),
-  partnerKey: keyString,
-  opportunityKey: keyString.nullish().transform((v) => v ?? null),
-  accountKey: keyString.nullish().transform((v) => v ?? null),
-  action: taxonomyKey,
-  channel: taxonomyKey,
-  occurredAt: instant,
-  proof: optionalText(2000),
-  owner: optionalText(200),
-  nextJointStep: optionalText(2000),
-  engagementDepth: z.number().int('must be a whole number from 1 (light touch) to 5 (deep joint work)').min(MIN_DEPTH, 'must be between 1 (light touch) and 5 (deep joint work)').max(MAX_DEPTH, 'must be between 1 (light touch) and 5 (deep joint work)').nullish().transform((v) => v ?? null),
-  stageAtTouch: taxonomyKey.nullish().transform((v) => v ?? null),
-  declaredRole: z.string().nullish().transform((v, ctx): DeclaredRole | null => {
-    if (v === null || v === undefined) return null;
-    if (isDeclaredRole(v)) return v;
-    ctx.addIssue({ code: 'custom', message: `${declaredRoleMessage(v)} (DeclaredRole: ${DECLARED_ROLES.join(' | ')})` });
-    return z.NEVER;
-  }),
-  metadata: z.record(z.string(), z.unknown()).nullish().transform((v) => v ?? {}),
-}).superRefine((tp, ctx) => {
-  if (!tp.opportunityKey && !tp.accountKey) {
-    ctx.addIssue({ code: 'custom', path: ['opportunityKey'], message: 'a touchpoint needs an opportunityKey or an accountKey (or both)' });
-  }
-  if (tp.occurredAt.getTime() > Date.now() + 24 * 3600 * 1000) {
-    ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: 'is more than a day in the future; send the time the touch happened' });
-  }
-});
+export const touchpointInputSchema = z
+  .object({
+    source: keyString,
+    externalId: text(200),
+    partnerKey: keyString,
+    opportunityKey: keyString.nullish().transform((v) => v ?? null),
+    accountKey: keyString.nullish().transform((v) => v ?? null),
+    action: taxonomyKey,
+    channel: taxonomyKey,
+    occurredAt: instant,
+    proof: optionalText(2000),
+    owner: optionalText(200),
+    nextJointStep: optionalText(2000),
+    engagementDepth: z
+      .number()
+      .int('must be a whole number from 1 (light touch) to 5 (deep joint work)')
+      .min(MIN_DEPTH, 'must be between 1 (light touch) and 5 (deep joint work)')
+      .max(MAX_DEPTH, 'must be between 1 (light touch) and 5 (deep joint work)')
+      .nullish()
+      .transform((v) => v ?? null),
+    stageAtTouch: taxonomyKey.nullish().transform((v) => v ?? null),
+    declaredRole: z
+      .string()
+      .nullish()
+      .transform((v, ctx): DeclaredRole | null => {
+        if (v === null || v === undefined) return null;
+        if (isDeclaredRole(v)) return v;
+        ctx.addIssue({ code: 'custom', message: `${declaredRoleMessage(v)} (DeclaredRole: ${DECLARED_ROLES.join(' | ')})` });
+        return z.NEVER;
+      }),
+    metadata: z
+      .record(z.string(), z.unknown())
+      .nullish()
+      .transform((v) => v ?? {}),
+  })
+  .superRefine((tp, ctx) => {
+    if (!tp.opportunityKey && !tp.accountKey) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['opportunityKey'],
+        message: 'a touchpoint needs an opportunityKey or an accountKey (or both)',
+      });
+    }
+    if (tp.occurredAt.getTime() > Date.now() + 24 * 3600 * 1000) {
+      ctx.addIssue({ code: 'custom', path: ['occurredAt'], message: 'is more than a day in the future; send the time the touch happened' });
+    }
+  });
 
 export type TouchpointInput = z.input<typeof touchpointInputSchema>;
 type ValidTouchpoint = z.output<typeof touchpointInputSchema>;
@@ -114,8 +132,19 @@ interface StoredTouchpoint extends TouchpointRow {
 
 /** Fields compared for idempotency and written on update. */
 const COMPARED = [
-  'opportunityId', 'accountId', 'partnerId', 'action', 'channel', 'occurredAt', 'proof', 'owner',
-  'nextJointStep', 'engagementDepth', 'stageAtTouch', 'declaredRole', 'metadata',
+  'opportunityId',
+  'accountId',
+  'partnerId',
+  'action',
+  'channel',
+  'occurredAt',
+  'proof',
+  'owner',
+  'nextJointStep',
+  'engagementDepth',
+  'stageAtTouch',
+  'declaredRole',
+  'metadata',
 ] as const;
 
 /**
@@ -127,7 +156,11 @@ const COMPARED = [
  * caller recomputes credit (see src/recompute-queue); the request is durable
  * either way.
  */
-export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: readonly unknown[], options: IngestOptions): Promise<TouchpointBatchResult> {
+export async function ingestTouchpoints(
+  db: Pick<Database, 'sql'>,
+  inputs: readonly unknown[],
+  options: IngestOptions,
+): Promise<TouchpointBatchResult> {
   const limit = options.maxBatch ?? MAX_TOUCHPOINT_BATCH;
   if (inputs.length > limit) throw new BatchTooLargeError(inputs.length, limit);
 
@@ -141,19 +174,29 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
       index,
       source: typeof rec.source === 'string' ? rec.source : null,
       externalId: typeof rec.externalId === 'string' ? rec.externalId : null,
-      status: 'rejected', touchpointId: null, issues: [],
+      status: 'rejected',
+      touchpointId: null,
+      issues: [],
     };
     items.push(result);
     let tp: ValidTouchpoint | undefined = fastValidTouchpoint(raw, now);
     if (!tp) {
       const parsed = touchpointInputSchema.safeParse(raw);
-      if (!parsed.success) { result.issues = issuesFromZod(parsed.error); return; }
+      if (!parsed.success) {
+        result.issues = issuesFromZod(parsed.error);
+        return;
+      }
       tp = parsed.data;
     }
     const identity = identityOf(tp);
     const first = seen.get(identity);
     if (first !== undefined) {
-      result.issues = [{ path: 'externalId', message: `duplicates item ${first} of this batch (same source and externalId); send each touchpoint once per batch` }];
+      result.issues = [
+        {
+          path: 'externalId',
+          message: `duplicates item ${first} of this batch (same source and externalId); send each touchpoint once per batch`,
+        },
+      ];
       return;
     }
     seen.set(identity, index);
@@ -166,9 +209,22 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
   const accountKeys = unique(valid.flatMap((v) => (v.tp.accountKey ? [v.tp.accountKey] : [])));
   const [vocabulary, partners, opps, accounts] = await Promise.all([
     loadVocabulary(db.sql),
-    partnerKeys.length ? db.sql.query<{ id: string; key: string }>(`SELECT id::text AS id, key FROM partner WHERE key = ANY($1::text[])`, [pgArray(partnerKeys)]) : [],
-    oppKeys.length ? db.sql.query<{ id: string; key: string; account_id: string }>(`SELECT id::text AS id, key, account_id::text AS account_id FROM opportunity WHERE key = ANY($1::text[])`, [pgArray(oppKeys)]) : [],
-    accountKeys.length ? db.sql.query<{ id: string; key: string }>(`SELECT id::text AS id, key FROM account WHERE key = ANY($1::text[])`, [pgArray(accountKeys)]) : [],
+    partnerKeys.length
+      ? db.sql.query<{ id: string; key: string }>(`SELECT id::text AS id, key FROM partner WHERE key = ANY($1::text[])`, [
+          pgArray(partnerKeys),
+        ])
+      : [],
+    oppKeys.length
+      ? db.sql.query<{ id: string; key: string; account_id: string }>(
+          `SELECT id::text AS id, key, account_id::text AS account_id FROM opportunity WHERE key = ANY($1::text[])`,
+          [pgArray(oppKeys)],
+        )
+      : [],
+    accountKeys.length
+      ? db.sql.query<{ id: string; key: string }>(`SELECT id::text AS id, key FROM account WHERE key = ANY($1::text[])`, [
+          pgArray(accountKeys),
+        ])
+      : [],
   ]);
   const partnerId = new Map(partners.map((p) => [p.key, p.id]));
   const opp = new Map(opps.map((o) => [o.key, o]));
@@ -181,22 +237,45 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
     taxonomyIssue(issues, 'channel', 'channel', tp.channel, vocabulary);
     if (tp.stageAtTouch !== null) taxonomyIssue(issues, 'stageAtTouch', 'opportunity-stage', tp.stageAtTouch, vocabulary);
     const pid = partnerId.get(tp.partnerKey);
-    if (!pid) issues.push({ path: 'partnerKey', message: `no partner with key "${tp.partnerKey}"; upsert the partner first (upsertPartner)` });
+    if (!pid)
+      issues.push({ path: 'partnerKey', message: `no partner with key "${tp.partnerKey}"; upsert the partner first (upsertPartner)` });
     const o = tp.opportunityKey ? opp.get(tp.opportunityKey) : undefined;
-    if (tp.opportunityKey && !o) issues.push({ path: 'opportunityKey', message: `no opportunity with key "${tp.opportunityKey}"; upsert the opportunity first (upsertOpportunity)` });
+    if (tp.opportunityKey && !o)
+      issues.push({
+        path: 'opportunityKey',
+        message: `no opportunity with key "${tp.opportunityKey}"; upsert the opportunity first (upsertOpportunity)`,
+      });
     const aid = tp.accountKey ? accountId.get(tp.accountKey) : undefined;
-    if (tp.accountKey && !aid) issues.push({ path: 'accountKey', message: `no account with key "${tp.accountKey}"; upsert the account first (upsertAccount)` });
+    if (tp.accountKey && !aid)
+      issues.push({ path: 'accountKey', message: `no account with key "${tp.accountKey}"; upsert the account first (upsertAccount)` });
     if (o && aid && o.account_id !== aid) {
-      issues.push({ path: 'accountKey', message: `opportunity "${tp.opportunityKey}" belongs to another account than "${tp.accountKey}"; send the opportunity's account or omit accountKey` });
+      issues.push({
+        path: 'accountKey',
+        message: `opportunity "${tp.opportunityKey}" belongs to another account than "${tp.accountKey}"; send the opportunity's account or omit accountKey`,
+      });
     }
-    if (issues.length) { items[index]!.issues = issues; continue; }
+    if (issues.length) {
+      items[index]!.issues = issues;
+      continue;
+    }
     rows.push({
       index,
       row: {
-        source: tp.source, externalId: tp.externalId, partnerId: pid!, opportunityId: o?.id ?? null, accountId: aid ?? null,
-        action: tp.action, channel: tp.channel, occurredAt: tp.occurredAt, proof: tp.proof, owner: tp.owner,
-        nextJointStep: tp.nextJointStep, engagementDepth: tp.engagementDepth, stageAtTouch: tp.stageAtTouch,
-        declaredRole: tp.declaredRole, metadata: tp.metadata,
+        source: tp.source,
+        externalId: tp.externalId,
+        partnerId: pid!,
+        opportunityId: o?.id ?? null,
+        accountId: aid ?? null,
+        action: tp.action,
+        channel: tp.channel,
+        occurredAt: tp.occurredAt,
+        proof: tp.proof,
+        owner: tp.owner,
+        nextJointStep: tp.nextJointStep,
+        engagementDepth: tp.engagementDepth,
+        stageAtTouch: tp.stageAtTouch,
+        declaredRole: tp.declaredRole,
+        metadata: tp.metadata,
       },
     });
   }
@@ -220,7 +299,10 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
         for (const o of result.requestedOpportunityIds) affected.add(o);
         const notInserted: Array<{ index: number; row: TouchpointRow }> = [];
         for (const ins of write.inserts) {
-          if (!result.insertedIds.has(ins.id)) { notInserted.push({ index: ins.index, row: ins.row }); continue; }
+          if (!result.insertedIds.has(ins.id)) {
+            notInserted.push({ index: ins.index, row: ins.row });
+            continue;
+          }
           const item = items[ins.index]!;
           item.status = 'created';
           item.touchpointId = ins.id;
@@ -236,7 +318,10 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
       //    existing row for step 2.
       let pending = await apply({
         inserts: rows.map((r) => ({ index: r.index, id: timeOrderedUuid(), row: r.row })),
-        updates: [], audits: [], opportunityIds: new Set(), accountIds: new Set(),
+        updates: [],
+        audits: [],
+        opportunityIds: new Set(),
+        accountIds: new Set(),
       });
       // 2. Lock the rows that exist (the latest committed version of each):
       //    a concurrent replay of the same items waits here, then sees our
@@ -246,7 +331,10 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
       //    in the next round.
       for (let round = 0; pending.length > 0; round++) {
         if (round > 20) throw new Error('touchpoint ingestion could not settle concurrent inserts of the same items; send the batch again');
-        const existing = await lockExisting(tx, pending.map((r) => r.row));
+        const existing = await lockExisting(
+          tx,
+          pending.map((r) => r.row),
+        );
         const write: BatchWrite = { inserts: [], updates: [], audits: [], opportunityIds: new Set(), accountIds: new Set() };
         for (const r of pending) {
           const current = existing.get(identityOf(r.row));
@@ -256,12 +344,17 @@ export async function ingestTouchpoints(db: Pick<Database, 'sql'>, inputs: reado
             continue;
           }
           item.touchpointId = current.id;
-          if (current.deletedAt === null && sameTouchpoint(current, r.row)) { item.status = 'unchanged'; continue; }
+          if (current.deletedAt === null && sameTouchpoint(current, r.row)) {
+            item.status = 'unchanged';
+            continue;
+          }
           item.status = 'updated';
           write.updates.push({ id: current.id, row: r.row });
           write.audits.push({
-            action: current.deletedAt ? 'touchpoint.restore' : 'touchpoint.ingest', entityId: current.id,
-            before: snapshot(current), after: { ...r.row, deletedAt: null },
+            action: current.deletedAt ? 'touchpoint.restore' : 'touchpoint.ingest',
+            entityId: current.id,
+            before: snapshot(current),
+            after: { ...r.row, deletedAt: null },
           });
           // Both the old and the new subject's credit may change.
           for (const t of [current, r.row]) {
@@ -317,12 +410,20 @@ async function lockExisting(tx: SqlClient, rows: TouchpointRow[]): Promise<Map<s
 /** The row columns as parallel array parameters $1…$15 for unnest. */
 function columnParams(rows: TouchpointRow[]): string[] {
   return [
-    pgArray(rows.map((r) => r.source)), pgArray(rows.map((r) => r.externalId)), pgArray(rows.map((r) => r.partnerId)),
-    pgArray(rows.map((r) => r.opportunityId)), pgArray(rows.map((r) => r.accountId)), pgArray(rows.map((r) => r.action)),
-    pgArray(rows.map((r) => r.channel)), pgArray(rows.map((r) => r.occurredAt.toISOString())), pgArray(rows.map((r) => r.proof)),
-    pgArray(rows.map((r) => r.owner)), pgArray(rows.map((r) => r.nextJointStep)),
+    pgArray(rows.map((r) => r.source)),
+    pgArray(rows.map((r) => r.externalId)),
+    pgArray(rows.map((r) => r.partnerId)),
+    pgArray(rows.map((r) => r.opportunityId)),
+    pgArray(rows.map((r) => r.accountId)),
+    pgArray(rows.map((r) => r.action)),
+    pgArray(rows.map((r) => r.channel)),
+    pgArray(rows.map((r) => r.occurredAt.toISOString())),
+    pgArray(rows.map((r) => r.proof)),
+    pgArray(rows.map((r) => r.owner)),
+    pgArray(rows.map((r) => r.nextJointStep)),
     pgArray(rows.map((r) => (r.engagementDepth === null ? null : String(r.engagementDepth)))),
-    pgArray(rows.map((r) => r.stageAtTouch)), pgArray(rows.map((r) => JSON.stringify(r.metadata))),
+    pgArray(rows.map((r) => r.stageAtTouch)),
+    pgArray(rows.map((r) => JSON.stringify(r.metadata))),
     pgArray(rows.map((r) => r.declaredRole)),
   ];
 }
@@ -349,7 +450,11 @@ interface BatchWrite {
  * round-trip): insert, update, audit events, recompute request. Returns the
  * ids actually inserted and the opportunities the request names.
  */
-async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; ticket: string; eventId: string }): Promise<{ insertedIds: Set<string>; requestedOpportunityIds: string[] }> {
+async function writeBatch(
+  tx: SqlClient,
+  w: BatchWrite,
+  meta: { actor: string; ticket: string; eventId: string },
+): Promise<{ insertedIds: Set<string>; requestedOpportunityIds: string[] }> {
   const ins = columnParams(w.inserts.map((i) => i.row));
   const upd = columnParams(w.updates.map((u) => u.row));
   const shift = (sql: string, by: number) => sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + by}`);
@@ -390,11 +495,19 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
      SELECT 'inserted' AS kind, id::text AS id FROM ins
      UNION ALL SELECT 'requested', unnest(opportunity_ids)::text FROM req`,
     [
-      ...ins, pgArray(w.inserts.map((i) => i.id)),
-      ...upd, pgArray(w.updates.map((u) => u.id)),
-      meta.actor, pgArray(w.audits.map((a) => a.entityId)), pgArray(w.audits.map((a) => a.action)),
-      pgArray(w.audits.map((a) => auditJson(a.before))), pgArray(w.audits.map((a) => auditJson(a.after))),
-      meta.ticket, pgArray([...w.opportunityIds].sort()), pgArray([...w.accountIds].sort()), meta.eventId,
+      ...ins,
+      pgArray(w.inserts.map((i) => i.id)),
+      ...upd,
+      pgArray(w.updates.map((u) => u.id)),
+      meta.actor,
+      pgArray(w.audits.map((a) => a.entityId)),
+      pgArray(w.audits.map((a) => a.action)),
+      pgArray(w.audits.map((a) => auditJson(a.before))),
+      pgArray(w.audits.map((a) => auditJson(a.after))),
+      meta.ticket,
+      pgArray([...w.opportunityIds].sort()),
+      pgArray([...w.accountIds].sort()),
+      meta.eventId,
     ],
   );
   return {
@@ -403,7 +516,11 @@ async function writeBatch(tx: SqlClient, w: BatchWrite, meta: { actor: string; t
   };
 }
 
-interface CreatedTouchpoint { index: number; id: string; row: TouchpointRow }
+interface CreatedTouchpoint {
+  index: number;
+  id: string;
+  row: TouchpointRow;
+}
 
 /**
  * ONE audit event for the touchpoints a batch created: entityIds lists them
@@ -417,8 +534,12 @@ async function auditCreated(tx: SqlClient, created: CreatedTouchpoint[], meta: {
   if (created.length === 0) return;
   created.sort((a, b) => a.index - b.index);
   await recordBatchEvent(tx, {
-    id: meta.eventId, actor: meta.actor, action: 'touchpoint.ingest', entityType: 'Touchpoint',
-    entityIds: created.map((c) => c.id), afterJson: createdEventJson(created),
+    id: meta.eventId,
+    actor: meta.actor,
+    action: 'touchpoint.ingest',
+    entityType: 'Touchpoint',
+    entityIds: created.map((c) => c.id),
+    afterJson: createdEventJson(created),
   });
 }
 
@@ -436,12 +557,13 @@ export function createdEventJson(created: ReadonlyArray<{ id: string; row: Touch
   for (let i = 0; i < created.length; i++) {
     const { id, row } = created[i]!;
     if (i > 0) out += ',';
-    out += `{"id":"${id}","source":${str(row.source)},"externalId":${str(row.externalId)},"partnerId":"${row.partnerId}"`
-      + `,"opportunityId":${plain(row.opportunityId)},"accountId":${plain(row.accountId)},"action":"${row.action}","channel":"${row.channel}"`
-      + `,"occurredAt":"${row.occurredAt.toISOString()}","proof":${str(row.proof)},"owner":${str(row.owner)},"nextJointStep":${str(row.nextJointStep)}`
-      + `,"engagementDepth":${row.engagementDepth === null ? 'null' : String(row.engagementDepth)},"stageAtTouch":${plain(row.stageAtTouch)}`
-      + `,"declaredRole":${plain(row.declaredRole)}`
-      + `,"metadata":${JSON.stringify(row.metadata)}}`;
+    out +=
+      `{"id":"${id}","source":${str(row.source)},"externalId":${str(row.externalId)},"partnerId":"${row.partnerId}"` +
+      `,"opportunityId":${plain(row.opportunityId)},"accountId":${plain(row.accountId)},"action":"${row.action}","channel":"${row.channel}"` +
+      `,"occurredAt":"${row.occurredAt.toISOString()}","proof":${str(row.proof)},"owner":${str(row.owner)},"nextJointStep":${str(row.nextJointStep)}` +
+      `,"engagementDepth":${row.engagementDepth === null ? 'null' : String(row.engagementDepth)},"stageAtTouch":${plain(row.stageAtTouch)}` +
+      `,"declaredRole":${plain(row.declaredRole)}` +
+      `,"metadata":${JSON.stringify(row.metadata)}}`;
   }
   return `${out}]}`;
 }
@@ -497,11 +619,18 @@ export async function deleteTouchpoint(prisma: PrismaClient, id: string, actor: 
     const deletedAt = new Date();
     const touchpoint = await tx.touchpoint.update({ where: { id }, data: { deletedAt } });
     await recordAudit(tx, {
-      actor, action: 'touchpoint.delete', entityType: 'Touchpoint', entityId: id,
-      before: { deletedAt: null }, after: { deletedAt },
+      actor,
+      action: 'touchpoint.delete',
+      entityType: 'Touchpoint',
+      entityId: id,
+      before: { deletedAt: null },
+      after: { deletedAt },
     });
-    const affected = current.opportunityId ? [current.opportunityId]
-      : current.accountId ? (await tx.opportunity.findMany({ where: { accountId: current.accountId }, select: { id: true } })).map((o) => o.id) : [];
+    const affected = current.opportunityId
+      ? [current.opportunityId]
+      : current.accountId
+        ? (await tx.opportunity.findMany({ where: { accountId: current.accountId }, select: { id: true } })).map((o) => o.id)
+        : [];
     return { touchpoint, changed: true, affectedOpportunityIds: affected };
   });
 }

@@ -23,14 +23,18 @@ export async function startPartitionWorker(db: EngineDb, queue: JobQueue, option
     try {
       outcome = await runPartitionJob(db, job, { worker, finalAttempt: attempt.finalAttempt });
     } catch (err) {
-      options.log?.(`run ${job.runId} partition ${job.partition}: failed${attempt.finalAttempt ? ' (last attempt: the run fails)' : ' (will be retried)'}: ${(err as Error).message}`);
+      options.log?.(
+        `run ${job.runId} partition ${job.partition}: failed${attempt.finalAttempt ? ' (last attempt: the run fails)' : ' (will be retried)'}: ${(err as Error).message}`,
+      );
       throw err;
     }
     if (outcome.state === 'skipped') {
       options.log?.(`run ${job.runId} partition ${job.partition}: skipped (${outcome.reason})`);
     } else {
-      options.log?.(`run ${job.runId} partition ${job.partition}: ${outcome.opportunities} opportunities, attempt ${outcome.attempt}, `
-        + `${Date.now() - started} ms${outcome.switched ? '; every partition done, the run is now current' : ''}`);
+      options.log?.(
+        `run ${job.runId} partition ${job.partition}: ${outcome.opportunities} opportunities, attempt ${outcome.attempt}, ` +
+          `${Date.now() - started} ms${outcome.switched ? '; every partition done, the run is now current' : ''}`,
+      );
     }
   }, options.concurrency ?? 1);
 }

@@ -38,15 +38,23 @@ export type PartitionHandler = (job: PartitionJob, attempt: JobAttempt) => Promi
 
 /** A connection to the job engine: queue partitions, work on them, stop. */
 export class JobQueue implements PartitionQueue {
-  private constructor(private readonly boss: PgBoss, readonly settings: JobQueueSettings) {}
+  private constructor(
+    private readonly boss: PgBoss,
+    readonly settings: JobQueueSettings,
+  ) {}
 
   /** Starts pg-boss on the database (creating or migrating its schema) and declares the partition queue. */
   static async open(databaseUrl: string, settings: JobQueueSettings = jobQueueSettings()): Promise<JobQueue> {
     const boss = new PgBoss({
-      connectionString: databaseUrl, schema: 'pgboss', max: 4, application_name: 'attrib-jobs',
+      connectionString: databaseUrl,
+      schema: 'pgboss',
+      max: 4,
+      application_name: 'attrib-jobs',
       maintenanceIntervalSeconds: settings.maintenanceIntervalSeconds,
     });
-    boss.on('error', (err: Error) => { console.error(`job engine: ${err.message}`); });
+    boss.on('error', (err: Error) => {
+      console.error(`job engine: ${err.message}`);
+    });
     await boss.start();
     // createQueue keeps an existing queue's options; updateQueue applies today's settings to it.
     const queue = { name: RUN_PARTITION_QUEUE, retryLimit: settings.retryLimit, retryDelay: 1, expireInSeconds: settings.expireInSeconds };
@@ -57,17 +65,23 @@ export class JobQueue implements PartitionQueue {
 
   async enqueue(jobs: readonly PartitionJob[]): Promise<void> {
     if (jobs.length === 0) return;
-    await this.boss.insert(jobs.map((data) => ({
-      name: RUN_PARTITION_QUEUE, data: { ...data },
-      retryLimit: this.settings.retryLimit, retryDelay: 1, expireInSeconds: this.settings.expireInSeconds,
-    })));
+    await this.boss.insert(
+      jobs.map((data) => ({
+        name: RUN_PARTITION_QUEUE,
+        data: { ...data },
+        retryLimit: this.settings.retryLimit,
+        retryDelay: 1,
+        expireInSeconds: this.settings.expireInSeconds,
+      })),
+    );
   }
 
   /** Takes partition jobs, `concurrency` at a time, until stop(). */
   async work(handler: PartitionHandler, concurrency: number): Promise<void> {
     for (let i = 0; i < Math.max(1, concurrency); i++) {
       await this.boss.work<PartitionJob>(
-        RUN_PARTITION_QUEUE, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
+        RUN_PARTITION_QUEUE,
+        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 },
         async ([job]) => {
           if (!job) return;
           await handler(job.data, { finalAttempt: job.retryCount >= job.retryLimit });

@@ -3,8 +3,15 @@
 // are kept in sync incrementally; diagnostics are published on open and on
 // every change; formatting, hover and completion answer from the same service.
 import {
-  CompletionItemKind, DiagnosticSeverity, MarkupKind, TextDocumentSyncKind, TextEdit,
-  type CompletionItem, type Connection, type Diagnostic as LspDiagnostic, type InitializeResult,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  MarkupKind,
+  TextDocumentSyncKind,
+  TextEdit,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic as LspDiagnostic,
+  type InitializeResult,
 } from 'vscode-languageserver';
 import { TextDocuments } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -13,13 +20,21 @@ import type { Diagnostic } from '../dsl/diagnostics.js';
 import { complete, diagnose, diagnosticMessage, format, hover, type CompletionKind } from '../dsl/language/service.js';
 
 const SEVERITY: Record<Diagnostic['severity'], DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information,
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
 };
 
 const KIND: Record<CompletionKind, CompletionItemKind> = {
-  field: CompletionItemKind.Field, value: CompletionItemKind.EnumMember, model: CompletionItemKind.Function,
-  keyword: CompletionItemKind.Keyword, definition: CompletionItemKind.Variable, role: CompletionItemKind.Constant,
-  lane: CompletionItemKind.Module, option: CompletionItemKind.Value, property: CompletionItemKind.Property,
+  field: CompletionItemKind.Field,
+  value: CompletionItemKind.EnumMember,
+  model: CompletionItemKind.Function,
+  keyword: CompletionItemKind.Keyword,
+  definition: CompletionItemKind.Variable,
+  role: CompletionItemKind.Constant,
+  lane: CompletionItemKind.Module,
+  option: CompletionItemKind.Value,
+  property: CompletionItemKind.Property,
 };
 
 /** The checker's diagnostic as the protocol's (0-based lines and characters; the hint follows the message). */
@@ -46,15 +61,17 @@ export function serveRulesLanguage(connection: Connection, options: ServerOption
   const documents = new TextDocuments(TextDocument);
   const { vocabulary } = options;
 
-  connection.onInitialize((): InitializeResult => ({
-    capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
-      documentFormattingProvider: true,
-      hoverProvider: true,
-      completionProvider: { triggerCharacters: ['.', ' ', '[', ','] },
-    },
-    serverInfo: { name: 'attrib lsp' },
-  }));
+  connection.onInitialize(
+    (): InitializeResult => ({
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        documentFormattingProvider: true,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ['.', ' ', '[', ','] },
+      },
+      serverInfo: { name: 'attrib lsp' },
+    }),
+  );
 
   const publish = (doc: TextDocument) => {
     const diagnostics = diagnose(doc.getText(), { vocabulary }).map(toLspDiagnostic);
@@ -62,7 +79,9 @@ export function serveRulesLanguage(connection: Connection, options: ServerOption
   };
   documents.onDidOpen((e) => publish(e.document));
   documents.onDidChangeContent((e) => publish(e.document));
-  documents.onDidClose((e) => { void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] }); });
+  documents.onDidClose((e) => {
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
 
   connection.onDocumentFormatting((params) => {
     const doc = documents.get(params.textDocument.uri);

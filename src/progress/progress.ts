@@ -25,7 +25,9 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
     if (tty) {
       const width = 30;
       const filled = Math.round(pct * width);
-      stream.write(`\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(pct * 100).toFixed(0).padStart(3)}% ${current}/${total} ${rate}/s`);
+      stream.write(
+        `\r${label} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(pct * 100).toFixed(0).padStart(3)}% ${current}/${total} ${rate}/s`,
+      );
       if (final) stream.write('\n');
     } else {
       const decile = Math.floor(pct * 10);
@@ -37,8 +39,14 @@ export function progressBar(label: string, total: number, stream: NodeJS.WriteSt
   };
 
   return {
-    tick(n = 1) { current += n; render(); },
-    setTotal(t) { total = t; render(); },
+    tick(n = 1) {
+      current += n;
+      render();
+    },
+    setTotal(t) {
+      total = t;
+      render();
+    },
     done(message) {
       render(true);
       if (message) stream.write(`${message}\n`);

@@ -15,11 +15,15 @@ const db = { sql: postgresSqlClient(pool), kind: 'postgres' } as unknown as Engi
 
 parentPort!.on('message', (request: EngineThreadRequest) => {
   if ('close' in request) {
-    void pool.end().catch(() => undefined).finally(() => process.exit(0));
+    void pool
+      .end()
+      .catch(() => undefined)
+      .finally(() => process.exit(0));
     return;
   }
   recomputeOpportunities(db, request.opportunityIds, request.options).then(
     (result) => parentPort!.postMessage({ id: request.id, result } satisfies EngineThreadReply),
-    (err: unknown) => parentPort!.postMessage({ id: request.id, error: (err as Error)?.message ?? String(err) } satisfies EngineThreadReply),
+    (err: unknown) =>
+      parentPort!.postMessage({ id: request.id, error: (err as Error)?.message ?? String(err) } satisfies EngineThreadReply),
   );
 });

@@ -20,7 +20,11 @@ export interface EngineThreadData {
 export type EngineThreadRequest =
   | { id: number; opportunityIds: string[]; options: Pick<RecomputeOptions, 'triggeredBy' | 'staleAfterMs'> }
   | { close: true };
-export interface EngineThreadReply { id: number; result?: RecomputeResult; error?: string }
+export interface EngineThreadReply {
+  id: number;
+  result?: RecomputeResult;
+  error?: string;
+}
 
 /** Runs recomputeOpportunities on one long-lived worker thread; restarts it after a crash. */
 export class EngineThread {

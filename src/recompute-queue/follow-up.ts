@@ -16,9 +16,16 @@ import type { RecomputeOutcome, RecomputeWorker } from './worker.js';
 
 /** Where allocations:changed events go (the API's pubsub, src/graphql/pubsub.ts). */
 export interface AllocationsChangedSink {
-  publish(topic: 'allocations:changed', event: {
-    runId: string | null; opportunityIds: string[]; partnerIds: string[] | null | undefined; reason: string; at: Date;
-  }): void;
+  publish(
+    topic: 'allocations:changed',
+    event: {
+      runId: string | null;
+      opportunityIds: string[];
+      partnerIds: string[] | null | undefined;
+      reason: string;
+      at: Date;
+    },
+  ): void;
 }
 
 export type RecomputeStatus = 'QUEUED' | 'DONE' | 'FAILED';
@@ -36,7 +43,12 @@ export interface RecomputeReport {
 
 const NOTHING: Omit<RecomputeReport, 'opportunities'> = { status: 'DONE', ticket: null, runIds: [], withdrawn: 0, error: null };
 
-export async function recomputeAfterChange(ctx: { db: EngineDb; pubsub: AllocationsChangedSink }, opportunityIds: string[], actor: string, reason: string): Promise<RecomputeReport> {
+export async function recomputeAfterChange(
+  ctx: { db: EngineDb; pubsub: AllocationsChangedSink },
+  opportunityIds: string[],
+  actor: string,
+  reason: string,
+): Promise<RecomputeReport> {
   if (opportunityIds.length === 0) return { ...NOTHING, opportunities: 0 };
   try {
     const result = await recomputeOpportunities(ctx.db, opportunityIds, { triggeredBy: actor });
@@ -46,7 +58,11 @@ export async function recomputeAfterChange(ctx: { db: EngineDb; pubsub: Allocati
     return { status: 'DONE', ticket: null, runIds, opportunities: opportunityIds.length, withdrawn, error: null };
   } catch (err) {
     return {
-      status: 'FAILED', ticket: null, runIds: [], opportunities: opportunityIds.length, withdrawn: 0,
+      status: 'FAILED',
+      ticket: null,
+      runIds: [],
+      opportunities: opportunityIds.length,
+      withdrawn: 0,
       error: `credit was not recomputed: ${(err as Error).message}. The data change is saved; start a run (startRun) to recompute.`,
     };
   }
@@ -56,7 +72,12 @@ export async function recomputeAfterChange(ctx: { db: EngineDb; pubsub: Allocati
  * For a change that recorded a recompute request (`ticket`): wake the worker,
  * and either answer QUEUED at once or, with `wait`, after the worker drained it.
  */
-export async function queuedRecompute(ctx: { recompute: Pick<RecomputeWorker, 'wake' | 'waitFor'> }, ticket: string | null, opportunities: number, wait: boolean): Promise<RecomputeReport> {
+export async function queuedRecompute(
+  ctx: { recompute: Pick<RecomputeWorker, 'wake' | 'waitFor'> },
+  ticket: string | null,
+  opportunities: number,
+  wait: boolean,
+): Promise<RecomputeReport> {
   if (!ticket) return { ...NOTHING, opportunities: 0 };
   if (!wait) {
     ctx.recompute.wake();
@@ -64,7 +85,11 @@ export async function queuedRecompute(ctx: { recompute: Pick<RecomputeWorker, 'w
   }
   const outcome: RecomputeOutcome = await ctx.recompute.waitFor(ticket);
   return {
-    status: outcome.status, ticket, runIds: outcome.runIds, opportunities, withdrawn: outcome.withdrawn,
+    status: outcome.status,
+    ticket,
+    runIds: outcome.runIds,
+    opportunities,
+    withdrawn: outcome.withdrawn,
     error: outcome.status === 'FAILED' ? outcome.error : null,
   };
 }
@@ -81,7 +106,10 @@ export async function publishAllocationsChanged(
   change: { runIds: string[]; opportunityIds: string[]; reason: string },
 ): Promise<void> {
   ctx.pubsub.publish('allocations:changed', {
-    runId: change.runIds[0] ?? null, opportunityIds: change.opportunityIds, partnerIds: undefined,
-    reason: change.reason, at: new Date(),
+    runId: change.runIds[0] ?? null,
+    opportunityIds: change.opportunityIds,
+    partnerIds: undefined,
+    reason: change.reason,
+    at: new Date(),
   });
 }

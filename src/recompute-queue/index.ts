@@ -1,5 +1,19 @@
 // Durable, coalesced recompute of credit after data changes: the outbox table
 // (written in the change's transaction) and the worker that drains it.
-export { enqueueRecompute, queueSnapshot, ticketState, type QueueSnapshot, type TicketState, type RecomputeRequestInput } from './outbox.js';
-export { RecomputeWorker, type RecomputeEngine, type RecomputeOutcome, type RecomputedEvent, type RecomputeWorkerOptions, type WorkerStatus } from './worker.js';
+export {
+  enqueueRecompute,
+  queueSnapshot,
+  ticketState,
+  type QueueSnapshot,
+  type TicketState,
+  type RecomputeRequestInput,
+} from './outbox.js';
+export {
+  RecomputeWorker,
+  type RecomputeEngine,
+  type RecomputeOutcome,
+  type RecomputedEvent,
+  type RecomputeWorkerOptions,
+  type WorkerStatus,
+} from './worker.js';
 export { EngineThread } from './engine-thread.js';

@@ -16,7 +16,11 @@ export interface RecomputeRequestInput {
  * Records a recompute request for `opportunityIds` and returns its ticket (the
  * id a client can ask about), or null when there is nothing to recompute.
  */
-export async function enqueueRecompute(tx: SqlClient, opportunityIds: readonly string[], request: RecomputeRequestInput): Promise<string | null> {
+export async function enqueueRecompute(
+  tx: SqlClient,
+  opportunityIds: readonly string[],
+  request: RecomputeRequestInput,
+): Promise<string | null> {
   const ids = [...new Set(opportunityIds)].sort();
   if (ids.length === 0) return null;
   const ticket = crypto.randomUUID();
@@ -63,7 +67,9 @@ export async function failRequests(sql: SqlClient, ids: readonly string[], error
 
 /** When the next request waiting for a retry becomes due, or null when none waits. */
 export async function nextRetryAt(sql: SqlClient): Promise<Date | null> {
-  const [row] = await sql.query<{ at: Date | null }>(`SELECT min(next_attempt_at) AS at FROM recompute_request WHERE next_attempt_at > now()`);
+  const [row] = await sql.query<{ at: Date | null }>(
+    `SELECT min(next_attempt_at) AS at FROM recompute_request WHERE next_attempt_at > now()`,
+  );
   return row?.at ?? null;
 }
 
@@ -71,7 +77,8 @@ export async function nextRetryAt(sql: SqlClient): Promise<Date | null> {
 export async function openTickets(sql: SqlClient, tickets: readonly string[]): Promise<Set<string>> {
   if (!tickets.length) return new Set();
   const rows = await sql.query<{ ticket: string }>(
-    `SELECT DISTINCT ticket::text AS ticket FROM recompute_request WHERE ticket = ANY($1::uuid[])`, [pgArray(tickets)],
+    `SELECT DISTINCT ticket::text AS ticket FROM recompute_request WHERE ticket = ANY($1::uuid[])`,
+    [pgArray(tickets)],
   );
   return new Set(rows.map((r) => r.ticket));
 }
@@ -100,8 +107,12 @@ export async function queueSnapshot(sql: SqlClient): Promise<QueueSnapshot> {
     `SELECT last_error FROM recompute_request WHERE last_error IS NOT NULL ORDER BY next_attempt_at DESC LIMIT 1`,
   );
   return {
-    pendingRequests: row?.n ?? 0, pendingOpportunities: row?.opps ?? 0, oldestRequestedAt: row?.oldest ?? null,
-    failingRequests: row?.failing ?? 0, lastError: err?.last_error ?? null, nextAttemptAt: row?.next ?? null,
+    pendingRequests: row?.n ?? 0,
+    pendingOpportunities: row?.opps ?? 0,
+    oldestRequestedAt: row?.oldest ?? null,
+    failingRequests: row?.failing ?? 0,
+    lastError: err?.last_error ?? null,
+    nextAttemptAt: row?.next ?? null,
   };
 }
 
@@ -119,7 +130,10 @@ export async function ticketState(sql: SqlClient, ticket: string): Promise<Ticke
   );
   if (!row || row.n === 0) return { status: 'DONE', opportunities: 0, attempts: 0, lastError: null, nextAttemptAt: null };
   return {
-    status: row.last_error ? 'FAILED' : 'QUEUED', opportunities: row.opps, attempts: row.attempts ?? 0,
-    lastError: row.last_error, nextAttemptAt: row.next!,
+    status: row.last_error ? 'FAILED' : 'QUEUED',
+    opportunities: row.opps,
+    attempts: row.attempts ?? 0,
+    lastError: row.last_error,
+    nextAttemptAt: row.next!,
   };
 }

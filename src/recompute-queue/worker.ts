@@ -156,9 +156,19 @@ export class RecomputeWorker {
   private drainUncommitted = false;
   /** Writes come as a stream (see the header); read through isStreaming(). */
   private streaming = false;
-  private readonly stat: Omit<WorkerStatus, 'streaming'> = { running: false, draining: false, lastDrainAt: null, lastDrainMs: null, lastFailure: null, drains: 0 };
+  private readonly stat: Omit<WorkerStatus, 'streaming'> = {
+    running: false,
+    draining: false,
+    lastDrainAt: null,
+    lastDrainMs: null,
+    lastFailure: null,
+    drains: 0,
+  };
 
-  constructor(private readonly db: EngineDb, private readonly options: RecomputeWorkerOptions = {}) {}
+  constructor(
+    private readonly db: EngineDb,
+    private readonly options: RecomputeWorkerOptions = {},
+  ) {}
 
   /** Starts the worker: drains what is already queued, then wakes on wake() and on the sweep. */
   start(): void {
@@ -184,7 +194,10 @@ export class RecomputeWorker {
     if (!this.started || this.stopped) return;
     this.wanted = true;
     this.firstPendingAt ??= Date.now();
-    if (!this.loop) this.loop = this.run().finally(() => { this.loop = null; });
+    if (!this.loop)
+      this.loop = this.run().finally(() => {
+        this.loop = null;
+      });
   }
 
   /**
@@ -252,7 +265,10 @@ export class RecomputeWorker {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       this.loop,
-      new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); timer.unref(); }),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, waitMs);
+        timer.unref();
+      }),
     ]);
     clearTimeout(timer);
     await this.options.engine?.close?.();
@@ -363,7 +379,11 @@ export class RecomputeWorker {
   }
 
   /** The drain's opportunities, one incremental run (per rule version) each chunk of at most runCap(): runs stay short. */
-  private async recomputeInRuns(opportunityIds: string[], triggeredBy: string, onCommitted: () => void): Promise<{ runIds: string[]; withdrawn: number }> {
+  private async recomputeInRuns(
+    opportunityIds: string[],
+    triggeredBy: string,
+    onCommitted: () => void,
+  ): Promise<{ runIds: string[]; withdrawn: number }> {
     const cap = this.runCap();
     const runIds: string[] = [];
     let withdrawn = 0;
@@ -391,9 +411,14 @@ export class RecomputeWorker {
       const triggeredBy = actors.length === 1 ? actors[0]! : `recompute-queue (${actors.length} actors)`;
       // A write that begins once some credit of this drain shows is no stream
       // (the engine thread tells only when all its runs are done).
-      const onCommitted = () => { this.drainUncommitted = false; };
+      const onCommitted = () => {
+        this.drainUncommitted = false;
+      };
       const { runIds, withdrawn } = await this.recomputeInRuns(opportunityIds, triggeredBy, onCommitted);
-      await completeRequests(session, due.map((r) => r.id));
+      await completeRequests(
+        session,
+        due.map((r) => r.id),
+      );
       outcome = { status: 'DONE', runIds, withdrawn };
       this.consecutiveFailures = 0;
       this.stat.lastFailure = null;
@@ -415,10 +440,20 @@ export class RecomputeWorker {
       this.consecutiveFailures++;
       const error = `credit was not recomputed: ${(err as Error).message}`;
       const delay = this.backoffMs(this.consecutiveFailures);
-      await failRequests(session, due.map((r) => r.id), error, delay);
+      await failRequests(
+        session,
+        due.map((r) => r.id),
+        error,
+        delay,
+      );
       this.stat.lastFailure = { at: new Date(), error, consecutive: this.consecutiveFailures };
       this.options.log?.(`recompute queue: ${error} (attempt ${this.consecutiveFailures}; retrying in ${delay} ms)`);
-      outcome = { status: 'FAILED', error: `${error}. The data change is saved and queued; it is retried automatically (see the recomputeQueue query).`, runIds: [], withdrawn: 0 };
+      outcome = {
+        status: 'FAILED',
+        error: `${error}. The data change is saved and queued; it is retried automatically (see the recomputeQueue query).`,
+        runIds: [],
+        withdrawn: 0,
+      };
       this.retryIn(delay);
     }
     this.stat.drains++;
@@ -460,11 +495,19 @@ export class RecomputeWorker {
   private retryIn(ms: number): void {
     if (this.stopped) return;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => { this.retryTimer = null; this.schedule(); }, ms);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.schedule();
+    }, ms);
     this.retryTimer.unref();
   }
 }
 
 function stoppedOutcome(): RecomputeOutcome {
-  return { status: 'FAILED', error: 'the server is stopping; the recompute stays queued and runs when a server starts again', runIds: [], withdrawn: 0 };
+  return {
+    status: 'FAILED',
+    error: 'the server is stopping; the recompute stays queued and runs when a server starts again',
+    runIds: [],
+    withdrawn: 0,
+  };
 }

@@ -66,9 +66,18 @@ const ZERO = '0.00';
 
 /** Row-by-row differences of two scorecards with the same groupBy, period unit and range. */
 export function compareScorecards(base: Scorecard, candidate: Scorecard): ScorecardComparison {
-  if (base.groupBy !== candidate.groupBy || base.period !== candidate.period || base.from !== candidate.from || base.to !== candidate.to
-    || base.currency !== candidate.currency || base.fiscalYearStart !== candidate.fiscalYearStart) {
-    throw new ReportError('INVALID_INPUT', 'compare scorecards with the same groupBy, period, from/to range, reporting currency and fiscal year.');
+  if (
+    base.groupBy !== candidate.groupBy ||
+    base.period !== candidate.period ||
+    base.from !== candidate.from ||
+    base.to !== candidate.to ||
+    base.currency !== candidate.currency ||
+    base.fiscalYearStart !== candidate.fiscalYearStart
+  ) {
+    throw new ReportError(
+      'INVALID_INPUT',
+      'compare scorecards with the same groupBy, period, from/to range, reporting currency and fiscal year.',
+    );
   }
   const key = (r: ScorecardRow) => `${r.groupKey}\u0000${r.period}`;
   const b = new Map(base.rows.map((r) => [key(r), r]));
@@ -91,9 +100,12 @@ export function compareScorecards(base: Scorecard, candidate: Scorecard): Scorec
       coverage: rate(x?.coverage.rate ?? null, y?.coverage.rate ?? null),
       changed: false,
     };
-    row.changed = [row.sourcedPipeline, row.influencedPipeline, row.sourcedRevenue, row.influencedRevenue, row.involvedRevenue]
-      .some((d) => d.delta !== '0.00')
-      || row.winRateInvolved.base !== row.winRateInvolved.candidate || row.coverage.base !== row.coverage.candidate;
+    row.changed =
+      [row.sourcedPipeline, row.influencedPipeline, row.sourcedRevenue, row.influencedRevenue, row.involvedRevenue].some(
+        (d) => d.delta !== '0.00',
+      ) ||
+      row.winRateInvolved.base !== row.winRateInvolved.candidate ||
+      row.coverage.base !== row.coverage.candidate;
     return row;
   });
   rows.sort((p, q) => p.groupLabel.localeCompare(q.groupLabel) || p.groupKey.localeCompare(q.groupKey) || p.period.localeCompare(q.period));
@@ -116,7 +128,9 @@ export function compareScorecards(base: Scorecard, candidate: Scorecard): Scorec
  * and the same scorecard for `candidate` (a rule version or a run), and compares them.
  */
 export async function computeScorecardComparison(
-  db: ReportDb, input: ScorecardInput, candidate: { ruleVersionId?: string; runId?: string },
+  db: ReportDb,
+  input: ScorecardInput,
+  candidate: { ruleVersionId?: string; runId?: string },
 ): Promise<ScorecardComparison> {
   if (!candidate.ruleVersionId && !candidate.runId) {
     throw new ReportError('INVALID_INPUT', 'name the candidate to compare with: a rule version id or a run id (e.g. a preview run).');

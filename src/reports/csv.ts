@@ -31,29 +31,78 @@ import type { Scorecard, ScorecardRow } from './scorecard.js';
 import type { SpotlightReport } from './spotlight.js';
 
 export const SCORECARD_CSV_HEADER = [
-  'group_by', 'group_key', 'group_label', 'period', 'period_start', 'period_end',
-  'sourced_pipeline', 'influenced_pipeline', 'involved_pipeline',
-  'sourced_revenue', 'influenced_revenue', 'involved_revenue',
-  'win_rate_involved', 'won_involved', 'closed_involved',
-  'win_rate_other', 'won_other', 'closed_other',
-  'velocity_days_involved', 'velocity_days_other',
-  'coverage', 'opportunities_created', 'opportunities_with_signals',
-  'investment', 'roi_sourced', 'roi_influenced', 'roi_note',
-  'expansion_sourced', 'expansion_influenced', 'renewal_sourced', 'renewal_influenced',
-  'tti_p50_hours', 'tti_p90_hours', 'tti_samples', 'tti_stale',
-  'previous_period', 'sourced_pipeline_change', 'influenced_pipeline_change',
-  'sourced_revenue_change', 'influenced_revenue_change', 'coverage_change',
+  'group_by',
+  'group_key',
+  'group_label',
+  'period',
+  'period_start',
+  'period_end',
+  'sourced_pipeline',
+  'influenced_pipeline',
+  'involved_pipeline',
+  'sourced_revenue',
+  'influenced_revenue',
+  'involved_revenue',
+  'win_rate_involved',
+  'won_involved',
+  'closed_involved',
+  'win_rate_other',
+  'won_other',
+  'closed_other',
+  'velocity_days_involved',
+  'velocity_days_other',
+  'coverage',
+  'opportunities_created',
+  'opportunities_with_signals',
+  'investment',
+  'roi_sourced',
+  'roi_influenced',
+  'roi_note',
+  'expansion_sourced',
+  'expansion_influenced',
+  'renewal_sourced',
+  'renewal_influenced',
+  'tti_p50_hours',
+  'tti_p90_hours',
+  'tti_samples',
+  'tti_stale',
+  'previous_period',
+  'sourced_pipeline_change',
+  'influenced_pipeline_change',
+  'sourced_revenue_change',
+  'influenced_revenue_change',
+  'coverage_change',
   'rule_versions',
   'currency',
-  'influence_accuracy', 'influence_accuracy_deals', 'influence_accuracy_stood',
-  'role_agreement', 'role_agreement_deals', 'role_agreement_agreed',
+  'influence_accuracy',
+  'influence_accuracy_deals',
+  'influence_accuracy_stood',
+  'role_agreement',
+  'role_agreement_deals',
+  'role_agreement_agreed',
 ] as const;
 
 type Cell = CsvCell;
 
 /** Every column that is not a number: group, period, dates, notes, version labels. */
-const TEXT_COLUMNS = new Set(SCORECARD_CSV_HEADER.flatMap((name, i) =>
-  ['group_by', 'group_key', 'group_label', 'period', 'period_start', 'period_end', 'roi_note', 'previous_period', 'rule_versions', 'currency'].includes(name) ? [i] : []));
+const TEXT_COLUMNS = new Set(
+  SCORECARD_CSV_HEADER.flatMap((name, i) =>
+    [
+      'group_by',
+      'group_key',
+      'group_label',
+      'period',
+      'period_start',
+      'period_end',
+      'roi_note',
+      'previous_period',
+      'rule_versions',
+      'currency',
+    ].includes(name)
+      ? [i]
+      : [],
+  ),
+);
 
 export function ruleVersionLabel(v: { id: string; version: number | null }): string {
   return v.version === null ? `draft:${v.id}` : `v${v.version}`;
@@ -61,18 +110,47 @@ export function ruleVersionLabel(v: { id: string; version: number | null }): str
 
 function scorecardCells(card: Scorecard, r: ScorecardRow): Cell[] {
   return [
-    card.groupBy, r.groupKey, r.groupLabel, r.period, r.periodStart, r.periodEnd,
-    r.sourcedPipeline, r.influencedPipeline, r.involvedPipeline,
-    r.sourcedRevenue, r.influencedRevenue, r.involvedRevenue,
-    r.winRate.involved.rate, r.winRate.involved.won, r.winRate.involved.closed,
-    r.winRate.other.rate, r.winRate.other.won, r.winRate.other.closed,
-    r.velocity.involved.days, r.velocity.other.days,
-    r.coverage.rate, r.coverage.opportunities, r.coverage.withSignals,
-    r.roi.investment, r.roi.sourced, r.roi.influenced, r.roi.reason,
-    r.expansion.sourced, r.expansion.influenced, r.renewal.sourced, r.renewal.influenced,
-    r.timeToInsight.p50Hours, r.timeToInsight.p90Hours, r.timeToInsight.samples, r.timeToInsight.stale,
-    r.change.previousPeriod, r.change.sourcedPipeline.delta, r.change.influencedPipeline.delta,
-    r.change.sourcedRevenue.delta, r.change.influencedRevenue.delta, r.change.coverage.delta,
+    card.groupBy,
+    r.groupKey,
+    r.groupLabel,
+    r.period,
+    r.periodStart,
+    r.periodEnd,
+    r.sourcedPipeline,
+    r.influencedPipeline,
+    r.involvedPipeline,
+    r.sourcedRevenue,
+    r.influencedRevenue,
+    r.involvedRevenue,
+    r.winRate.involved.rate,
+    r.winRate.involved.won,
+    r.winRate.involved.closed,
+    r.winRate.other.rate,
+    r.winRate.other.won,
+    r.winRate.other.closed,
+    r.velocity.involved.days,
+    r.velocity.other.days,
+    r.coverage.rate,
+    r.coverage.opportunities,
+    r.coverage.withSignals,
+    r.roi.investment,
+    r.roi.sourced,
+    r.roi.influenced,
+    r.roi.reason,
+    r.expansion.sourced,
+    r.expansion.influenced,
+    r.renewal.sourced,
+    r.renewal.influenced,
+    r.timeToInsight.p50Hours,
+    r.timeToInsight.p90Hours,
+    r.timeToInsight.samples,
+    r.timeToInsight.stale,
+    r.change.previousPeriod,
+    r.change.sourcedPipeline.delta,
+    r.change.influencedPipeline.delta,
+    r.change.sourcedRevenue.delta,
+    r.change.influencedRevenue.delta,
+    r.change.coverage.delta,
     r.ruleVersions.map(ruleVersionLabel).join(';'),
     card.currency,
     ...accuracyCells(card, r.period),
@@ -94,7 +172,12 @@ export function scorecardToCsv(card: Scorecard): string {
 /** A file name for a scorecard download: scorecard-default-partner-quarter-2026-01-01-2026-06-30.csv */
 export function scorecardCsvFilename(card: Scorecard): string {
   const safe = card.selection.ruleSetKey.replace(/[^A-Za-z0-9_.-]+/g, '_');
-  const which = card.selection.kind === 'run' ? `-run-${card.selection.runId}` : card.selection.kind === 'rule_version' ? `-version-${card.selection.ruleVersionId}` : '';
+  const which =
+    card.selection.kind === 'run'
+      ? `-run-${card.selection.runId}`
+      : card.selection.kind === 'rule_version'
+        ? `-version-${card.selection.ruleVersionId}`
+        : '';
   return `scorecard-${safe}${which}-${card.groupBy}-${card.period}-${card.from}-${card.to}.csv`;
 }
 
@@ -105,12 +188,27 @@ export function scorecardCsvFilename(card: Scorecard): string {
 //   low, high                 – the model credit's bootstrap interval
 //   journeys, conversions     – closed deals the unit is on, and of those the won ones
 //   diverges                  – true when rule_credit lies outside [low, high]
-export const SPOTLIGHT_CSV_HEADER = ['unit', 'rule_credit', 'model_credit', 'difference', 'low', 'high', 'journeys', 'conversions', 'diverges'] as const;
+export const SPOTLIGHT_CSV_HEADER = [
+  'unit',
+  'rule_credit',
+  'model_credit',
+  'difference',
+  'low',
+  'high',
+  'journeys',
+  'conversions',
+  'diverges',
+] as const;
 
 export function spotlightToCsv(report: SpotlightReport): string {
   const lines = [SPOTLIGHT_CSV_HEADER.join(',')];
   for (const r of report.rows) {
-    lines.push(csvLine([r.unit, r.ruleCredit, r.modelCredit, r.difference, r.low, r.high, r.journeys, r.conversions, String(r.diverges)], SPOTLIGHT_TEXT_COLUMNS));
+    lines.push(
+      csvLine(
+        [r.unit, r.ruleCredit, r.modelCredit, r.difference, r.low, r.high, r.journeys, r.conversions, String(r.diverges)],
+        SPOTLIGHT_TEXT_COLUMNS,
+      ),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

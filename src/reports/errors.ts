@@ -19,7 +19,11 @@ export interface MissingFxRate {
 }
 
 export class ReportError extends Error {
-  constructor(readonly code: ReportErrorCode, message: string, readonly missingRates: MissingFxRate[] = []) {
+  constructor(
+    readonly code: ReportErrorCode,
+    message: string,
+    readonly missingRates: MissingFxRate[] = [],
+  ) {
     super(message);
     this.name = 'ReportError';
   }

@@ -66,13 +66,28 @@ import { ReportError } from './errors.js';
 import type { Period } from './periods.js';
 import { addDays, isoDate, isoWeekOf } from './periods.js';
 import {
-  computeSpotlightDeals, MAX_DEALS, SPOTLIGHT_MODELS, SPOTLIGHT_UNITS, type SpotlightDeal, type SpotlightDealsReport, type SpotlightModel, type SpotlightUnit,
+  computeSpotlightDeals,
+  MAX_DEALS,
+  SPOTLIGHT_MODELS,
+  SPOTLIGHT_UNITS,
+  type SpotlightDeal,
+  type SpotlightDealsReport,
+  type SpotlightModel,
+  type SpotlightUnit,
 } from './spotlight.js';
 
 export const HYGIENE_CHECKS = [
-  'missing_proof_or_owner', 'inactive_partner', 'open_dispute', 'disputed_allocation', 'touch_after_close',
-  'unknown_reference', 'suspected_duplicate', 'next_step_missing', 'missing_fx_rate',
-  'unproven_single_touch_credit', 'touches_without_credit',
+  'missing_proof_or_owner',
+  'inactive_partner',
+  'open_dispute',
+  'disputed_allocation',
+  'touch_after_close',
+  'unknown_reference',
+  'suspected_duplicate',
+  'next_step_missing',
+  'missing_fx_rate',
+  'unproven_single_touch_credit',
+  'touches_without_credit',
 ] as const;
 
 /** Live touches before T from which a partner with no credit at all is listed (touches_without_credit). */
@@ -200,8 +215,19 @@ const RULE_SET = (ca: string) => `($4::text IS NULL OR EXISTS (SELECT 1 FROM rul
   WHERE rv.id = ${ca}.rule_version_id AND rs.key = $4::text))`;
 const COLS = `entity_type, entity_id, label, opportunity_key, partner_key, account_key, touchpoint_id, dispute_id, allocation_id, related_id, at, detail`;
 
-type ItemColumn = 'entity_type' | 'entity_id' | 'label' | 'opportunity_key' | 'partner_key' | 'account_key' | 'touchpoint_id'
-  | 'dispute_id' | 'allocation_id' | 'related_id' | 'at' | 'detail';
+type ItemColumn =
+  | 'entity_type'
+  | 'entity_id'
+  | 'label'
+  | 'opportunity_key'
+  | 'partner_key'
+  | 'account_key'
+  | 'touchpoint_id'
+  | 'dispute_id'
+  | 'allocation_id'
+  | 'related_id'
+  | 'at'
+  | 'detail';
 const ITEM_COLUMNS: ItemColumn[] = COLS.split(', ') as ItemColumn[];
 
 /** The SELECT list of one hygiene item: the given SQL expressions, NULL for the rest, in COLS order. */
@@ -209,24 +235,45 @@ function itemColumns(exprs: Partial<Record<ItemColumn, string>>): string {
   return ITEM_COLUMNS.map((c) => `${exprs[c] ?? (c === 'at' ? 'NULL::timestamptz' : 'NULL::text')} AS ${c}`).join(', ');
 }
 /** A touchpoint item's identity columns (alias `t`, partner `p`, account `a`, opportunity `o`). */
-const touchItem = (t: string, detail: string, extra: Partial<Record<ItemColumn, string>> = {}) => itemColumns({
-  entity_type: `'touchpoint'`, entity_id: `${t}.id::text`, label: `${t}.source || ':' || ${t}.external_id`,
-  opportunity_key: 'o.key', partner_key: 'p.key', account_key: 'a.key', touchpoint_id: `${t}.id::text`,
-  at: `${t}.occurred_at`, detail, ...extra,
-});
+const touchItem = (t: string, detail: string, extra: Partial<Record<ItemColumn, string>> = {}) =>
+  itemColumns({
+    entity_type: `'touchpoint'`,
+    entity_id: `${t}.id::text`,
+    label: `${t}.source || ':' || ${t}.external_id`,
+    opportunity_key: 'o.key',
+    partner_key: 'p.key',
+    account_key: 'a.key',
+    touchpoint_id: `${t}.id::text`,
+    at: `${t}.occurred_at`,
+    detail,
+    ...extra,
+  });
 /** A credit allocation item's identity columns (alias `ca`, partner `p`, account `a`, opportunity `o`). */
-const allocationItem = (detail: string, extra: Partial<Record<ItemColumn, string>> = {}) => itemColumns({
-  entity_type: `'allocation'`, entity_id: 'ca.id::text', label: `ca.lane::text || ' credit on ' || o.key`, opportunity_key: 'o.key',
-  partner_key: 'p.key', account_key: 'a.key', allocation_id: 'ca.id::text', at: 'ca.created_at', detail, ...extra,
-});
+const allocationItem = (detail: string, extra: Partial<Record<ItemColumn, string>> = {}) =>
+  itemColumns({
+    entity_type: `'allocation'`,
+    entity_id: 'ca.id::text',
+    label: `ca.lane::text || ' credit on ' || o.key`,
+    opportunity_key: 'o.key',
+    partner_key: 'p.key',
+    account_key: 'a.key',
+    allocation_id: 'ca.id::text',
+    at: 'ca.created_at',
+    detail,
+    ...extra,
+  });
 
 const CHECKS: CheckSpec[] = [
   {
     key: 'missing_proof_or_owner',
     title: 'Touches missing proof or owner',
-    action: 'Ask the partner owner to attach the proof (link to the intro, meeting or plan) and name an owner; without them the touch cannot earn credit.',
-    sql: `SELECT ${touchItem('t', `concat_ws(' and ', CASE WHEN ${BLANK('t.proof')} THEN 'proof missing' END,
-              CASE WHEN ${BLANK('t.owner')} THEN 'owner missing' END) || ' on ' || t.action::text || ' by ' || p.key`)}
+    action:
+      'Ask the partner owner to attach the proof (link to the intro, meeting or plan) and name an owner; without them the touch cannot earn credit.',
+    sql: `SELECT ${touchItem(
+      't',
+      `concat_ws(' and ', CASE WHEN ${BLANK('t.proof')} THEN 'proof missing' END,
+              CASE WHEN ${BLANK('t.owner')} THEN 'owner missing' END) || ' on ' || t.action::text || ' by ' || p.key`,
+    )}
           FROM touchpoint t JOIN partner p ON p.id = t.partner_id
           LEFT JOIN opportunity o ON o.id = t.opportunity_id
           LEFT JOIN account a ON a.id = COALESCE(t.account_id, o.account_id)
@@ -236,9 +283,15 @@ const CHECKS: CheckSpec[] = [
   {
     key: 'inactive_partner',
     title: 'Attached partners with no action in the window',
-    action: 'Run a first selling play with each partner: one buyer profile, one intro script, a follow-up booked; stop forecasting pipeline from them until they move.',
+    action:
+      'Run a first selling play with each partner: one buyer profile, one intro script, a follow-up booked; stop forecasting pipeline from them until they move.',
     sql: `SELECT ${itemColumns({
-      entity_type: `'partner'`, entity_id: 'p.id::text', label: 'p.name', partner_key: 'p.key', account_key: 'att.first_account', at: 'last.at',
+      entity_type: `'partner'`,
+      entity_id: 'p.id::text',
+      label: 'p.name',
+      partner_key: 'p.key',
+      account_key: 'att.first_account',
+      at: 'last.at',
       detail: `'attached to ' || att.n || ' account(s), ' ||
               CASE WHEN last.at IS NULL THEN 'no action ever logged'
                    ELSE 'last action ' || to_char(last.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ' (' ||
@@ -261,8 +314,15 @@ const CHECKS: CheckSpec[] = [
     title: 'Open disputes',
     action: 'Decide each dispute in the review: approve with an override or reject with a resolution note.',
     sql: `SELECT ${itemColumns({
-      entity_type: `'dispute'`, entity_id: 'd.id::text', label: `'dispute on ' || o.key`, opportunity_key: 'o.key', partner_key: 'p.key',
-      account_key: 'a.key', dispute_id: 'd.id::text', allocation_id: 'd.allocation_id::text', at: 'd.created_at',
+      entity_type: `'dispute'`,
+      entity_id: 'd.id::text',
+      label: `'dispute on ' || o.key`,
+      opportunity_key: 'o.key',
+      partner_key: 'p.key',
+      account_key: 'a.key',
+      dispute_id: 'd.id::text',
+      allocation_id: 'd.allocation_id::text',
+      at: 'd.created_at',
       detail: `'raised by ' || d.raised_by || ': ' || d.reason`,
     })}
           FROM dispute d JOIN opportunity o ON o.id = d.opportunity_id
@@ -286,9 +346,12 @@ const CHECKS: CheckSpec[] = [
     key: 'touch_after_close',
     title: 'Touches logged after the deal closed',
     action: 'Check the dates: a touch after close cannot have influenced the deal; fix the date or move it to the next opportunity.',
-    sql: `SELECT ${touchItem('t', `t.action::text || ' on ' || to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ', ' ||
+    sql: `SELECT ${touchItem(
+      't',
+      `t.action::text || ' on ' || to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ', ' ||
               ceil(extract(epoch FROM (t.occurred_at - o.closed_at)) / 86400)::int || ' day(s) after ' || o.key ||
-              ' closed (' || o.stage::text || ' on ' || to_char(o.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')'`)}
+              ' closed (' || o.stage::text || ' on ' || to_char(o.closed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')'`,
+    )}
           FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id
           JOIN partner p ON p.id = t.partner_id
           LEFT JOIN account a ON a.id = o.account_id
@@ -327,9 +390,13 @@ const CHECKS: CheckSpec[] = [
     key: 'suspected_duplicate',
     title: 'Suspected duplicate touches',
     action: 'Merge or delete the duplicate at its source so the partner is not credited twice for one action.',
-    sql: `SELECT ${touchItem('t2', `'same partner, ' || CASE WHEN t2.opportunity_id IS NULL THEN 'account' ELSE 'opportunity' END || ' and action (' ||
+    sql: `SELECT ${touchItem(
+      't2',
+      `'same partner, ' || CASE WHEN t2.opportunity_id IS NULL THEN 'account' ELSE 'opportunity' END || ' and action (' ||
               t2.action::text || ') as ' || t1.source || ':' || t1.external_id || ', ' ||
-              round(abs(extract(epoch FROM (t2.occurred_at - t1.occurred_at))) / 86400, 1)::text || ' day(s) apart'`, { related_id: 't1.id::text' })}
+              round(abs(extract(epoch FROM (t2.occurred_at - t1.occurred_at))) / 86400, 1)::text || ' day(s) apart'`,
+      { related_id: 't1.id::text' },
+    )}
           FROM touchpoint t1
           JOIN touchpoint t2 ON t2.partner_id = t1.partner_id AND t2.action = t1.action
            AND ((t1.opportunity_id IS NOT NULL AND t2.opportunity_id = t1.opportunity_id)
@@ -347,8 +414,15 @@ const CHECKS: CheckSpec[] = [
     title: 'Open influenced deals without a next joint step',
     action: 'Agree the next joint step with the partner and log it on their latest touch; influence without a next step decays.',
     sql: `SELECT ${itemColumns({
-      entity_type: `'opportunity'`, entity_id: 'o.id::text', label: 'o.name', opportunity_key: 'o.key', partner_key: 'p.key', account_key: 'a.key',
-      touchpoint_id: 'last.id', allocation_id: 'cr.allocation_id', at: 'last.occurred_at',
+      entity_type: `'opportunity'`,
+      entity_id: 'o.id::text',
+      label: 'o.name',
+      opportunity_key: 'o.key',
+      partner_key: 'p.key',
+      account_key: 'a.key',
+      touchpoint_id: 'last.id',
+      allocation_id: 'cr.allocation_id',
+      at: 'last.occurred_at',
       detail: `p.key || ' holds influence credit on ' || o.key || ' (' || o.stage::text || '); ' ||
               CASE WHEN last.id IS NULL THEN 'no touch by the partner on the deal'
                    ELSE 'their latest touch (' || to_char(last.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ') has no next joint step' END`,
@@ -374,9 +448,14 @@ const CHECKS: CheckSpec[] = [
   {
     key: 'missing_fx_rate',
     title: 'Deals without an FX rate',
-    action: 'Import the missing exchange rates (attrib fx import FILE.csv, header currency,date,rate, or the importFxRates mutation); until then scorecards that credit these deals refuse to convert them.',
+    action:
+      'Import the missing exchange rates (attrib fx import FILE.csv, header currency,date,rate, or the importFxRates mutation); until then scorecards that credit these deals refuse to convert them.',
     sql: `SELECT ${itemColumns({
-      entity_type: `'opportunity'`, entity_id: 'o.id::text', label: 'o.name', opportunity_key: 'o.key', account_key: 'a.key',
+      entity_type: `'opportunity'`,
+      entity_id: 'o.id::text',
+      label: 'o.name',
+      opportunity_key: 'o.key',
+      account_key: 'a.key',
       at: 'COALESCE(closed.at, o.created_at)',
       detail: `o.amount::text || ' ' || o.currency || CASE WHEN closed.at IS NULL THEN ' (open)' ELSE ' (closed ' || to_char(closed.at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ')' END
               || ': no ' || o.currency || ' rate on or before ' || to_char(rd.day, 'YYYY-MM-DD') || ' to convert to ' || $5::text`,
@@ -394,10 +473,18 @@ const CHECKS: CheckSpec[] = [
   {
     key: 'unproven_single_touch_credit',
     title: 'Credit resting on a single touch without proof',
-    action: 'Ask the partner manager for the proof (a link or note) on that touch, or dispute the credit; one unproven touch should not carry a payout.',
+    action:
+      'Ask the partner manager for the proof (a link or note) on that touch, or dispute the credit; one unproven touch should not carry a payout.',
     sql: `SELECT ${itemColumns({
-      entity_type: `'allocation'`, entity_id: 'ca.id::text', label: `p.name || ' on ' || o.name`, opportunity_key: 'o.key', partner_key: 'p.key',
-      account_key: 'a.key', touchpoint_id: 't.id::text', allocation_id: 'ca.id::text', at: 't.occurred_at',
+      entity_type: `'allocation'`,
+      entity_id: 'ca.id::text',
+      label: `p.name || ' on ' || o.name`,
+      opportunity_key: 'o.key',
+      partner_key: 'p.key',
+      account_key: 'a.key',
+      touchpoint_id: 't.id::text',
+      allocation_id: 'ca.id::text',
+      at: 't.occurred_at',
       detail: `p.key || ' holds ' || ca.amount::text || ' ' || ca.currency || ' (' || ca.lane::text || ', ' || ca.role || ') on ' || o.key
               || ' resting only on touch ' || t.external_id || ' (' || t.action || ', ' || to_char(t.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ') without proof'`,
     })}
@@ -413,9 +500,14 @@ const CHECKS: CheckSpec[] = [
   {
     key: 'touches_without_credit',
     title: 'Partners with many touches and no credit',
-    action: 'Review whether the rules miss a real motion of these partners (a rule change goes through a reviewed rule version), or whether the touches are noise to clean at the source.',
+    action:
+      'Review whether the rules miss a real motion of these partners (a rule change goes through a reviewed rule version), or whether the touches are noise to clean at the source.',
     sql: `SELECT ${itemColumns({
-      entity_type: `'partner'`, entity_id: 'p.id::text', label: 'p.name', partner_key: 'p.key', at: 'tc.latest',
+      entity_type: `'partner'`,
+      entity_id: 'p.id::text',
+      label: 'p.name',
+      partner_key: 'p.key',
+      at: 'tc.latest',
       detail: `p.key || ' has ' || tc.n || ' live touches (latest ' || to_char(tc.latest AT TIME ZONE 'UTC', 'YYYY-MM-DD') || ') and no current credit'`,
     })}
           FROM (
@@ -461,7 +553,8 @@ export async function computeHygiene(db: ReportDb & { sql: SqlClient }, input: H
   const ruleSetKey = input.ruleSetKey ?? null;
   if (ruleSetKey) {
     const found = await queryRows(db, 'SELECT 1 FROM rule_set WHERE key = $1', [ruleSetKey]);
-    if (found.length === 0) throw new ReportError('RULE_SET_NOT_FOUND', `rule set "${ruleSetKey}" does not exist; check the key or omit it.`);
+    if (found.length === 0)
+      throw new ReportError('RULE_SET_NOT_FOUND', `rule set "${ruleSetKey}" does not exist; check the key or omit it.`);
   }
 
   const week = isoWeekOf(input.asOf);
@@ -469,7 +562,10 @@ export async function computeHygiene(db: ReportDb & { sql: SqlClient }, input: H
   const endOfAsOf = addDays(new Date(Date.UTC(input.asOf.getUTCFullYear(), input.asOf.getUTCMonth(), input.asOf.getUTCDate())), 1);
   const reportingCurrency = input.reportingCurrency ?? 'USD';
   if (!/^[A-Z]{3}$/.test(reportingCurrency)) {
-    throw new ReportError('INVALID_INPUT', `reportingCurrency "${reportingCurrency}" is not a 3-letter ISO 4217 code such as USD (ATTRIB_REPORTING_CURRENCY).`);
+    throw new ReportError(
+      'INVALID_INPUT',
+      `reportingCurrency "${reportingCurrency}" is not a 3-letter ISO 4217 code such as USD (ATTRIB_REPORTING_CURRENCY).`,
+    );
   }
   const current = [endOfAsOf, inactiveDays, duplicateDays, ruleSetKey, reportingCurrency];
   const previous = [week.start, inactiveDays, duplicateDays, ruleSetKey, reportingCurrency];
@@ -477,11 +573,17 @@ export async function computeHygiene(db: ReportDb & { sql: SqlClient }, input: H
   const checks: HygieneCheck[] = [];
   for (const spec of CHECKS) {
     const [items, counts] = await Promise.all([
-      queryRows<Record<string, unknown>>(db, `${PARAMS} SELECT ${COLS} FROM (${asOfParam(spec.sql, '$1')}) q ORDER BY ${spec.order} LIMIT ${limit}`, current),
-      queryRows<{ now: unknown; before: unknown }>(db,
+      queryRows<Record<string, unknown>>(
+        db,
+        `${PARAMS} SELECT ${COLS} FROM (${asOfParam(spec.sql, '$1')}) q ORDER BY ${spec.order} LIMIT ${limit}`,
+        current,
+      ),
+      queryRows<{ now: unknown; before: unknown }>(
+        db,
         `${PARAMS.replace('$5::text', '$5::text, $6::timestamptz')} SELECT (SELECT count(*) FROM (${asOfParam(spec.sql, '$1')}) q)::int AS now,
                 (SELECT count(*) FROM (${asOfParam(spec.sql, '$6')}) q)::int AS before`,
-        [...current, previous[0]]),
+        [...current, previous[0]],
+      ),
     ]);
     const count = asCount(counts[0]?.now);
     const previousCount = asCount(counts[0]?.before);
@@ -513,67 +615,114 @@ export async function computeHygiene(db: ReportDb & { sql: SqlClient }, input: H
 }
 
 const DISAGREEMENTS_TITLE = 'Won deals where rule and model credit disagree most';
-const DISAGREEMENTS_ACTION = 'Read each deal record by record: where the model\'s split is closer to what happened, propose a rule change '
-  + '(attrib spotlight suggest drafts one; it takes effect only through a reviewed rule version); where the rules are right, note why.';
+const DISAGREEMENTS_ACTION =
+  "Read each deal record by record: where the model's split is closer to what happened, propose a rule change " +
+  '(attrib spotlight suggest drafts one; it takes effect only through a reviewed rule version); where the rules are right, note why.';
 
 /** The spotlight-disagreements section: chooses the rule set, then lists the spotlight's deals. */
 async function spotlightDisagreements(
-  db: { sql: SqlClient }, asOf: Date, reviewRuleSet: string | null, currency: string, o: HygieneDisagreementsInput,
+  db: { sql: SqlClient },
+  asOf: Date,
+  reviewRuleSet: string | null,
+  currency: string,
+  o: HygieneDisagreementsInput,
 ): Promise<HygieneDisagreements> {
   const limit = o.limit ?? DEFAULT_DISAGREEMENTS;
   if (!Number.isInteger(limit) || limit < 0 || limit > MAX_DEALS) {
-    throw new ReportError('INVALID_INPUT', `the disagreements limit must be a whole number from 0 to ${MAX_DEALS}, got ${String(o.limit)}.`);
+    throw new ReportError(
+      'INVALID_INPUT',
+      `the disagreements limit must be a whole number from 0 to ${MAX_DEALS}, got ${String(o.limit)}.`,
+    );
   }
   const model = o.model ?? 'markov';
-  if (!SPOTLIGHT_MODELS.includes(model)) throw new ReportError('INVALID_INPUT', `the disagreements model must be one of ${SPOTLIGHT_MODELS.join(', ')}, got "${model}".`);
+  if (!SPOTLIGHT_MODELS.includes(model))
+    throw new ReportError('INVALID_INPUT', `the disagreements model must be one of ${SPOTLIGHT_MODELS.join(', ')}, got "${model}".`);
   const order = model === 'markov' ? (o.order ?? 1) : o.order;
   if (order !== undefined && (model !== 'markov' || ![1, 2, 3, 4].includes(order))) {
-    throw new ReportError('INVALID_INPUT', `the disagreements order must be 1, 2, 3 or 4 and applies to the markov model only, got ${order} with ${model}.`);
+    throw new ReportError(
+      'INVALID_INPUT',
+      `the disagreements order must be 1, 2, 3 or 4 and applies to the markov model only, got ${order} with ${model}.`,
+    );
   }
   const by = o.by ?? 'partner';
-  if (!SPOTLIGHT_UNITS.includes(by)) throw new ReportError('INVALID_INPUT', `the disagreements unit must be one of ${SPOTLIGHT_UNITS.join(', ')}, got "${by}".`);
+  if (!SPOTLIGHT_UNITS.includes(by))
+    throw new ReportError('INVALID_INPUT', `the disagreements unit must be one of ${SPOTLIGHT_UNITS.join(', ')}, got "${by}".`);
   const base = {
-    title: DISAGREEMENTS_TITLE, action: DISAGREEMENTS_ACTION, by, lane: 'influence' as const, currency, closedBy: isoDate(asOf), limit,
-    model: model === 'markov' ? `markov order ${order}` : model === 'shapley' ? 'shapley (closed-form)' : 'heuristic linear', candidates: [] as string[],
-    sample: { journeys: 0, conversions: 0, value: '0.00' }, deals: [] as SpotlightDeal[],
+    title: DISAGREEMENTS_TITLE,
+    action: DISAGREEMENTS_ACTION,
+    by,
+    lane: 'influence' as const,
+    currency,
+    closedBy: isoDate(asOf),
+    limit,
+    model: model === 'markov' ? `markov order ${order}` : model === 'shapley' ? 'shapley (closed-form)' : 'heuristic linear',
+    candidates: [] as string[],
+    sample: { journeys: 0, conversions: 0, value: '0.00' },
+    deals: [] as SpotlightDeal[],
   };
   const chosen = o.ruleSetKey ?? reviewRuleSet;
   // Rule sets with current credit (any current allocation of any of their versions).
-  const withResults = (await db.sql.query<{ key: string }>(
-    `SELECT rs.key FROM rule_set rs
+  const withResults = (
+    await db.sql.query<{ key: string }>(
+      `SELECT rs.key FROM rule_set rs
       WHERE ($1::text IS NULL OR rs.key = $1::text)
         AND EXISTS (SELECT 1 FROM rule_version rv JOIN credit_allocation ca ON ca.rule_version_id = rv.id AND ca.is_current
                      WHERE rv.rule_set_id = rs.id)
-      ORDER BY rs.key`, [chosen])).map((r) => r.key);
+      ORDER BY rs.key`,
+      [chosen],
+    )
+  ).map((r) => r.key);
   if (chosen !== null && withResults.length === 0) {
     const known = await db.sql.query('SELECT 1 FROM rule_set WHERE key = $1', [chosen]);
     if (known.length === 0) throw new ReportError('RULE_SET_NOT_FOUND', `rule set "${chosen}" does not exist; check the key or omit it.`);
   }
   if (withResults.length === 0) {
     return {
-      ...base, status: 'no_current_results', ruleSetKey: chosen,
-      reason: chosen === null
-        ? 'no rule set has current results: publish a rule version and run it (attrib run) to compare its credit with the model.'
-        : `rule set "${chosen}" has no current results: publish a version and run it (attrib run) to compare its credit with the model.`,
+      ...base,
+      status: 'no_current_results',
+      ruleSetKey: chosen,
+      reason:
+        chosen === null
+          ? 'no rule set has current results: publish a rule version and run it (attrib run) to compare its credit with the model.'
+          : `rule set "${chosen}" has no current results: publish a version and run it (attrib run) to compare its credit with the model.`,
     };
   }
   if (withResults.length > 1) {
     return {
-      ...base, status: 'several_rule_sets', ruleSetKey: null, candidates: withResults,
+      ...base,
+      status: 'several_rule_sets',
+      ruleSetKey: null,
+      candidates: withResults,
       reason: `${withResults.length} rule sets have current results (${withResults.join(', ')}): choose one (--ruleset KEY, GraphQL ruleSetKey).`,
     };
   }
   const ruleSetKey = withResults[0]!;
   const r = await computeSpotlightDeals(db, {
-    ruleSetKey, model, by, to: asOf, currency, deals: limit, ...(order !== undefined ? { order } : {}),
+    ruleSetKey,
+    model,
+    by,
+    to: asOf,
+    currency,
+    deals: limit,
+    ...(order !== undefined ? { order } : {}),
   });
   return {
-    ...base, status: 'compared', ruleSetKey, model: r.model, sample: r.sample, deals: r.deals,
-    reason: r.deals.length > 0 ? null
-      : r.sample.conversions === 0 ? `no won deal in ${currency} with a live touch closed by ${isoDate(asOf)}: nothing to compare.`
-        : r.laneTotal === '0.00' ? `rule set "${ruleSetKey}" gives no ${r.lane} credit on touches of the ${r.sample.conversions} won deal(s) the model saw: nothing to compare.`
-        : limit === 0 ? 'the limit is 0: no deal listed.'
-          : 'rules and model split every won deal alike.',
+    ...base,
+    status: 'compared',
+    ruleSetKey,
+    model: r.model,
+    sample: r.sample,
+    deals: r.deals,
+    reason:
+      r.deals.length > 0
+        ? null
+        : r.sample.conversions === 0
+          ? `no won deal in ${currency} with a live touch closed by ${isoDate(asOf)}: nothing to compare.`
+          : r.laneTotal === '0.00'
+            ? `rule set "${ruleSetKey}" gives no ${r.lane} credit on touches of the ${r.sample.conversions} won deal(s) the model saw: nothing to compare.`
+            : limit === 0
+              ? 'the limit is 0: no deal listed.'
+              : 'rules and model split every won deal alike.',
   };
 }
 

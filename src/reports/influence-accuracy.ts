@@ -28,25 +28,37 @@ export interface InfluenceAccuracyFigure {
 }
 
 /** Builds SQL parameters: add(value) returns its placeholder ($n). */
-export interface SqlParams { readonly values: unknown[]; add(value: unknown): string }
+export interface SqlParams {
+  readonly values: unknown[];
+  add(value: unknown): string;
+}
 
 /**
  * `selection(p)` is the scorecard's CTE `sel` of the selected allocations (current,
  * one rule version's, or one run's), so the KPI reads the same credit as the figures.
  */
 export async function queryInfluenceAccuracy(
-  db: ReportDb, selection: (p: SqlParams) => string, periods: readonly Period[],
+  db: ReportDb,
+  selection: (p: SqlParams) => string,
+  periods: readonly Period[],
 ): Promise<InfluenceAccuracyFigure[]> {
   if (periods.length === 0) return [];
   const values: unknown[] = [];
-  const p: SqlParams = { values, add(v) { values.push(v); return `$${values.length}`; } };
+  const p: SqlParams = {
+    values,
+    add(v) {
+      values.push(v);
+      return `$${values.length}`;
+    },
+  };
   const sel = selection(p);
   const keys = p.add(periods.map((x) => x.key));
   const starts = p.add(periods.map((x) => x.start));
   const ends = p.add(periods.map((x) => x.end));
   const from = p.add(periods[0]!.start);
   const to = p.add(periods[periods.length - 1]!.end);
-  const rows = await queryRows<{ key: string; deals: unknown; stood: unknown; declared: unknown; agreed: unknown }>(db,
+  const rows = await queryRows<{ key: string; deals: unknown; stood: unknown; declared: unknown; agreed: unknown }>(
+    db,
     `WITH ${sel},
      p AS (SELECT * FROM unnest(${keys}::text[], ${starts}::timestamptz[], ${ends}::timestamptz[]) AS p(key, start_at, end_at)),
      credited_pairs AS (
@@ -76,12 +88,21 @@ export async function queryInfluenceAccuracy(
        LEFT JOIN declared dc ON dc.id = c.id
       GROUP BY p.key, p.start_at
       ORDER BY p.start_at`,
-    values);
+    values,
+  );
   return rows.map((r) => {
     const deals = asCount(r.deals);
     const stood = asCount(r.stood);
     const declaredDeals = asCount(r.declared);
     const agreedDeals = asCount(r.agreed);
-    return { period: r.key, deals, stood, rate: quotient(stood, deals, 4, 'half-up'), declaredDeals, agreedDeals, roleAgreement: quotient(agreedDeals, declaredDeals, 4, 'half-up') };
+    return {
+      period: r.key,
+      deals,
+      stood,
+      rate: quotient(stood, deals, 4, 'half-up'),
+      declaredDeals,
+      agreedDeals,
+      roleAgreement: quotient(agreedDeals, declaredDeals, 4, 'half-up'),
+    };
   });
 }

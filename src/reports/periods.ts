@@ -97,7 +97,9 @@ export function parsePeriodKey(text: string, fiscalYearStart = 1): { unit: Perio
   const fiscal = /^FY(\d{4})-Q([1-4])$/.exec(key);
   const calendar = /^(\d{4})-Q([1-4])$/.exec(key);
   if (calendar && start0 !== 0) {
-    throw new RangeError(`"${key}" is ambiguous: the fiscal year starts in month ${fiscalYearStart}; name the fiscal quarter, e.g. FY${Number(calendar[1]) + 1}-Q1`);
+    throw new RangeError(
+      `"${key}" is ambiguous: the fiscal year starts in month ${fiscalYearStart}; name the fiscal quarter, e.g. FY${Number(calendar[1]) + 1}-Q1`,
+    );
   }
   const quarter = fiscal ?? calendar;
   if (quarter) {
@@ -106,7 +108,9 @@ export function parsePeriodKey(text: string, fiscalYearStart = 1): { unit: Perio
     const firstYear = start0 === 0 ? fy : fy - 1;
     return { unit: 'quarter', period: periodOf(utc(firstYear, start0 + (Number(quarter[2]) - 1) * 3), 'quarter', fiscalYearStart) };
   }
-  throw new RangeError(`"${key}" is not a period: use a month such as 2026-03 or a quarter such as ${start0 === 0 ? '2026-Q1' : 'FY2027-Q1'}`);
+  throw new RangeError(
+    `"${key}" is not a period: use a month such as 2026-03 or a quarter such as ${start0 === 0 ? '2026-Q1' : 'FY2027-Q1'}`,
+  );
 }
 
 /** The ISO-8601 week (Monday to Monday, UTC) containing `at`. */

@@ -275,14 +275,31 @@ export async function computeScorecard(db: ReportDb, input: ScorecardInput): Pro
   const rows: ScorecardRow[] = [];
   const groups = [...labels.entries()].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
   for (const [groupKey, groupLabel] of groups) {
-    let prior = figuresOf(input, groupKey, previous, factsBy.get(key(groupKey, previous.key)),
-      coverageBy.get(key(groupKey, previous.key)), coverage.totals.get(previous.key) ?? 0,
-      investmentBy.get(key(groupKey, previous.key)), baselineBy.get(previous.key));
+    let prior = figuresOf(
+      input,
+      groupKey,
+      previous,
+      factsBy.get(key(groupKey, previous.key)),
+      coverageBy.get(key(groupKey, previous.key)),
+      coverage.totals.get(previous.key) ?? 0,
+      investmentBy.get(key(groupKey, previous.key)),
+      baselineBy.get(previous.key),
+    );
     for (const period of periods) {
-      const current = figuresOf(input, groupKey, period, factsBy.get(key(groupKey, period.key)),
-        coverageBy.get(key(groupKey, period.key)), coverage.totals.get(period.key) ?? 0,
-        investmentBy.get(key(groupKey, period.key)), baselineBy.get(period.key));
-      const ids = new Set([...(factsBy.get(key(groupKey, period.key))?.ruleVersionIds ?? []), ...(baselineBy.get(period.key)?.ruleVersionIds ?? [])]);
+      const current = figuresOf(
+        input,
+        groupKey,
+        period,
+        factsBy.get(key(groupKey, period.key)),
+        coverageBy.get(key(groupKey, period.key)),
+        coverage.totals.get(period.key) ?? 0,
+        investmentBy.get(key(groupKey, period.key)),
+        baselineBy.get(period.key),
+      );
+      const ids = new Set([
+        ...(factsBy.get(key(groupKey, period.key))?.ruleVersionIds ?? []),
+        ...(baselineBy.get(period.key)?.ruleVersionIds ?? []),
+      ]);
       rows.push({
         groupKey,
         groupLabel,
@@ -318,17 +335,31 @@ function validateInput(input: ScorecardInput): void {
   if (input.period !== 'month' && input.period !== 'quarter') {
     throw new ReportError('INVALID_INPUT', `period "${String(input.period)}" is not one of month, quarter.`);
   }
-  if (!(input.from instanceof Date) || Number.isNaN(input.from.getTime()) || !(input.to instanceof Date) || Number.isNaN(input.to.getTime())) {
+  if (
+    !(input.from instanceof Date) ||
+    Number.isNaN(input.from.getTime()) ||
+    !(input.to instanceof Date) ||
+    Number.isNaN(input.to.getTime())
+  ) {
     throw new ReportError('INVALID_INPUT', 'from and to must be valid dates (YYYY-MM-DD).');
   }
   if (input.to.getTime() < input.from.getTime()) {
     throw new ReportError('INVALID_INPUT', `to (${isoDate(input.to)}) is before from (${isoDate(input.from)}); swap them.`);
   }
-  if (input.fiscalYearStart !== undefined && (!Number.isInteger(input.fiscalYearStart) || input.fiscalYearStart < 1 || input.fiscalYearStart > 12)) {
-    throw new ReportError('INVALID_INPUT', `fiscalYearStart ${String(input.fiscalYearStart)} is not a month: use 1 (January) to 12 (December), see ATTRIB_FISCAL_YEAR_START.`);
+  if (
+    input.fiscalYearStart !== undefined &&
+    (!Number.isInteger(input.fiscalYearStart) || input.fiscalYearStart < 1 || input.fiscalYearStart > 12)
+  ) {
+    throw new ReportError(
+      'INVALID_INPUT',
+      `fiscalYearStart ${String(input.fiscalYearStart)} is not a month: use 1 (January) to 12 (December), see ATTRIB_FISCAL_YEAR_START.`,
+    );
   }
   if (input.reportingCurrency !== undefined && !/^[A-Z]{3}$/.test(input.reportingCurrency)) {
-    throw new ReportError('INVALID_INPUT', `reportingCurrency "${input.reportingCurrency}" is not a 3-letter ISO 4217 code such as USD (ATTRIB_REPORTING_CURRENCY).`);
+    throw new ReportError(
+      'INVALID_INPUT',
+      `reportingCurrency "${input.reportingCurrency}" is not a 3-letter ISO 4217 code such as USD (ATTRIB_REPORTING_CURRENCY).`,
+    );
   }
   if (input.asOf !== undefined && (!(input.asOf instanceof Date) || Number.isNaN(input.asOf.getTime()))) {
     throw new ReportError('INVALID_INPUT', 'asOf must be a valid date (YYYY-MM-DD).');
@@ -344,15 +375,22 @@ async function resolveSelection(db: ReportDb, input: ScorecardInput): Promise<Re
   const sets = await queryRows<{ id: string }>(db, 'SELECT id::text AS id FROM rule_set WHERE key = $1', [input.ruleSetKey]);
   const ruleSetId = sets[0]?.id;
   if (!ruleSetId) {
-    throw new ReportError('RULE_SET_NOT_FOUND', `rule set "${input.ruleSetKey}" does not exist; list rule sets with the ruleSets query or check the key.`);
+    throw new ReportError(
+      'RULE_SET_NOT_FOUND',
+      `rule set "${input.ruleSetKey}" does not exist; list rule sets with the ruleSets query or check the key.`,
+    );
   }
   const base: ScorecardSelection = { kind: 'current', ruleSetKey: input.ruleSetKey, ruleVersionId: null, runId: null };
 
   if (input.runId) {
-    const runs = UUID.test(input.runId) ? await queryRows<{ id: string; rule_version_id: string }>(db,
-      `SELECT r.id::text AS id, r.rule_version_id::text AS rule_version_id FROM attribution_run r
+    const runs = UUID.test(input.runId)
+      ? await queryRows<{ id: string; rule_version_id: string }>(
+          db,
+          `SELECT r.id::text AS id, r.rule_version_id::text AS rule_version_id FROM attribution_run r
         JOIN rule_version v ON v.id = r.rule_version_id WHERE r.id = $1::uuid AND v.rule_set_id = $2::uuid`,
-      [input.runId, ruleSetId]) : [];
+          [input.runId, ruleSetId],
+        )
+      : [];
     const run = runs[0];
     if (!run) throw new ReportError('RUN_NOT_FOUND', `run ${input.runId} does not exist in rule set "${input.runId && input.ruleSetKey}".`);
     return {
@@ -363,16 +401,23 @@ async function resolveSelection(db: ReportDb, input: ScorecardInput): Promise<Re
   }
 
   if (input.ruleVersionId) {
-    const found = UUID.test(input.ruleVersionId) ? await queryRows<{ id: string; current: number; latest_run: string | null }>(db,
-      `SELECT v.id::text AS id,
+    const found = UUID.test(input.ruleVersionId)
+      ? await queryRows<{ id: string; current: number; latest_run: string | null }>(
+          db,
+          `SELECT v.id::text AS id,
               (SELECT count(*)::int FROM credit_allocation ca WHERE ca.rule_version_id = v.id AND ca.is_current) AS current,
               (SELECT r.id::text FROM attribution_run r WHERE r.rule_version_id = v.id AND r.status = 'succeeded'
                 ORDER BY r.finished_at DESC NULLS LAST, r.created_at DESC LIMIT 1) AS latest_run
          FROM rule_version v WHERE v.id = $1::uuid AND v.rule_set_id = $2::uuid`,
-      [input.ruleVersionId, ruleSetId]) : [];
+          [input.ruleVersionId, ruleSetId],
+        )
+      : [];
     const version = found[0];
     if (!version) {
-      throw new ReportError('RULE_VERSION_NOT_FOUND', `rule version ${input.ruleVersionId} does not exist in rule set "${input.ruleSetKey}".`);
+      throw new ReportError(
+        'RULE_VERSION_NOT_FOUND',
+        `rule version ${input.ruleVersionId} does not exist in rule set "${input.ruleSetKey}".`,
+      );
     }
     if (asCount(version.current) > 0) {
       return {
@@ -383,8 +428,10 @@ async function resolveSelection(db: ReportDb, input: ScorecardInput): Promise<Re
     }
     const runId = version.latest_run;
     if (!runId) {
-      throw new ReportError('NO_RESULTS_FOR_VERSION',
-        `rule version ${version.id} has no results yet: run a preview first (attrib run --preview) and score that run.`);
+      throw new ReportError(
+        'NO_RESULTS_FOR_VERSION',
+        `rule version ${version.id} has no results yet: run a preview first (attrib run --preview) and score that run.`,
+      );
     }
     return {
       ruleSetId,
@@ -410,15 +457,19 @@ function selectionCte(p: Params, resolved: ResolvedSelection): string {
 /** Group key and label of an allocation row `s` joined to `partner p`. */
 function allocationGroup(groupBy: ScorecardGroupBy): { key: string; label: string; join: string } {
   switch (groupBy) {
-    case 'partner': return { key: 'p.key', label: 'p.name', join: '' };
-    case 'partner_type': return { key: 'p.type::text', label: 'p.type::text', join: '' };
-    case 'channel': return {
-      key: `COALESCE(ch.channel::text, 'none')`,
-      label: `COALESCE(ch.channel::text, 'none')`,
-      join: `LEFT JOIN LATERAL (SELECT t.channel FROM touchpoint t WHERE t.id = ANY(s.contributing_touchpoint_ids)
+    case 'partner':
+      return { key: 'p.key', label: 'p.name', join: '' };
+    case 'partner_type':
+      return { key: 'p.type::text', label: 'p.type::text', join: '' };
+    case 'channel':
+      return {
+        key: `COALESCE(ch.channel::text, 'none')`,
+        label: `COALESCE(ch.channel::text, 'none')`,
+        join: `LEFT JOIN LATERAL (SELECT t.channel FROM touchpoint t WHERE t.id = ANY(s.contributing_touchpoint_ids)
                ORDER BY t.occurred_at, t.id LIMIT 1) ch ON true`,
-    };
-    case 'period': return { key: `'all'`, label: `'All partners'`, join: '' };
+      };
+    case 'period':
+      return { key: `'all'`, label: `'All partners'`, join: '' };
   }
 }
 
@@ -429,10 +480,14 @@ function allocationGroup(groupBy: ScorecardGroupBy): { key: string; label: strin
  */
 function touchGroup(groupBy: ScorecardGroupBy): { key: string; label: string; distinct: string } {
   switch (groupBy) {
-    case 'partner': return { key: 'p.key', label: 'p.name', distinct: 't.partner_id' };
-    case 'partner_type': return { key: 'p.type::text', label: 'p.type::text', distinct: 't.partner_id' };
-    case 'channel': return { key: 't.channel::text', label: 't.channel::text', distinct: 't.partner_id, t.channel' };
-    case 'period': return { key: `'all'`, label: `'All partners'`, distinct: 't.partner_id' };
+    case 'partner':
+      return { key: 'p.key', label: 'p.name', distinct: 't.partner_id' };
+    case 'partner_type':
+      return { key: 'p.type::text', label: 'p.type::text', distinct: 't.partner_id' };
+    case 'channel':
+      return { key: 't.channel::text', label: 't.channel::text', distinct: 't.partner_id, t.channel' };
+    case 'period':
+      return { key: `'all'`, label: `'All partners'`, distinct: 't.partner_id' };
   }
 }
 
@@ -460,13 +515,21 @@ interface FactRow {
   conversions: string[];
 }
 
-interface Range { start: Date; end: Date }
+interface Range {
+  start: Date;
+  end: Date;
+}
 
 function reportingCurrencyOf(input: ScorecardInput): string {
   return input.reportingCurrency ?? 'USD';
 }
 
-interface Conversion { currency: string; day: string; rateDay: string | null; id: string }
+interface Conversion {
+  currency: string;
+  day: string;
+  rateDay: string | null;
+  id: string;
+}
 
 function parseConversions(items: readonly string[]): Conversion[] {
   return items.map((item) => {
@@ -496,7 +559,13 @@ function currencyProvenance(reporting: string, facts: readonly FactRow[], invest
       missing.set(key, m);
       return;
     }
-    const x = converted.get(c.currency) ?? { currency: c.currency, opportunities: 0, investments: 0, firstRateDate: c.rateDay, lastRateDate: c.rateDay };
+    const x = converted.get(c.currency) ?? {
+      currency: c.currency,
+      opportunities: 0,
+      investments: 0,
+      firstRateDate: c.rateDay,
+      lastRateDate: c.rateDay,
+    };
     x[kind]++;
     if (c.rateDay < x.firstRateDate) x.firstRateDate = c.rateDay;
     if (c.rateDay > x.lastRateDate) x.lastRateDate = c.rateDay;
@@ -516,11 +585,13 @@ function currencyProvenance(reporting: string, facts: readonly FactRow[], invest
       const what = [deals ? count(deals, 'deal') : '', inv ? count(inv, 'investment') : ''].filter(Boolean).join(' and ');
       return `${currency} on or before ${ms[0]!.date} (the earliest day lacking one; ${what})`;
     });
-    throw new ReportError('FX_RATE_MISSING',
-      `no exchange rate to ${reporting} for ${parts.join(', ')}: every amount is converted to the reporting currency and none is dropped or taken at 1. `
-        + `Import the rates with attrib fx import FILE.csv (header currency,date,rate) or the importFxRates mutation, then score again; `
-        + `the hygiene check missing_fx_rate lists the deals.`,
-      list);
+    throw new ReportError(
+      'FX_RATE_MISSING',
+      `no exchange rate to ${reporting} for ${parts.join(', ')}: every amount is converted to the reporting currency and none is dropped or taken at 1. ` +
+        `Import the rates with attrib fx import FILE.csv (header currency,date,rate) or the importFxRates mutation, then score again; ` +
+        `the hygiene check missing_fx_rate lists the deals.`,
+      list,
+    );
   }
   return { reporting, converted: [...converted.values()].sort((a, b) => a.currency.localeCompare(b.currency)) };
 }
@@ -655,7 +726,11 @@ async function queryFacts(db: ReportDb, resolved: ResolvedSelection, input: Scor
     sourcedRevenue: String(r.sourced_revenue),
     influencedRevenue: String(r.influenced_revenue),
     involvedRevenue: String(r.involved_revenue),
-    expansion: { sourced: String(r.expansion_sourced), influenced: String(r.expansion_influenced), involvedRevenue: String(r.expansion_revenue) },
+    expansion: {
+      sourced: String(r.expansion_sourced),
+      influenced: String(r.expansion_influenced),
+      involvedRevenue: String(r.expansion_revenue),
+    },
     renewal: { sourced: String(r.renewal_sourced), influenced: String(r.renewal_influenced), involvedRevenue: String(r.renewal_revenue) },
     closedInvolved: asCount(r.closed_involved),
     wonInvolved: asCount(r.won_involved),
@@ -684,7 +759,9 @@ async function queryBaseline(db: ReportDb, resolved: ResolvedSelection, input: S
   const trunc = periodTrunc(p, input);
   const start = p.add(range.start);
   const end = p.add(range.end);
-  const rows = await queryRows<Record<string, unknown>>(db, `
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    `
     WITH ${sel},
     involved AS (
       SELECT DISTINCT opportunity_id FROM sel
@@ -700,7 +777,9 @@ async function queryBaseline(db: ReportDb, resolved: ResolvedSelection, input: S
       LEFT JOIN versions v ON v.opportunity_id = o.id
      WHERE o.outcome <> 'open' AND o.closed_at >= ${start} AND o.closed_at < ${end}
        AND NOT EXISTS (SELECT 1 FROM involved i WHERE i.opportunity_id = o.id)
-     GROUP BY 1`, p.values);
+     GROUP BY 1`,
+    p.values,
+  );
   return rows.map((r) => ({
     period: periodOf(asDate(r.period), input.period, fiscalStartOf(input)).key,
     closed: asCount(r.closed),
@@ -710,10 +789,19 @@ async function queryBaseline(db: ReportDb, resolved: ResolvedSelection, input: S
   }));
 }
 
-interface CoverageRow { groupKey: string; groupLabel: string; period: string; withSignals: number }
+interface CoverageRow {
+  groupKey: string;
+  groupLabel: string;
+  period: string;
+  withSignals: number;
+}
 
-async function queryCoverage(db: ReportDb, resolved: ResolvedSelection, input: ScorecardInput, range: Range):
-  Promise<{ byGroup: CoverageRow[]; totals: Map<string, number> }> {
+async function queryCoverage(
+  db: ReportDb,
+  resolved: ResolvedSelection,
+  input: ScorecardInput,
+  range: Range,
+): Promise<{ byGroup: CoverageRow[]; totals: Map<string, number> }> {
   const p = new Params();
   const sel = selectionCte(p, resolved);
   const trunc = periodTrunc(p, input);
@@ -721,7 +809,9 @@ async function queryCoverage(db: ReportDb, resolved: ResolvedSelection, input: S
   const end = p.add(range.end);
   const ga = allocationGroup(input.groupBy);
   const gt = touchGroup(input.groupBy);
-  const rows = await queryRows<Record<string, unknown>>(db, `
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    `
     WITH ${sel},
     created AS (
       SELECT o.id, ${trunc(`o.created_at`)} AS period FROM opportunity o
@@ -741,7 +831,9 @@ async function queryCoverage(db: ReportDb, resolved: ResolvedSelection, input: S
     UNION ALL
     SELECT s.group_key, min(s.group_label), c.period, count(DISTINCT c.id)::int
       FROM signals s JOIN created c ON c.id = s.opportunity_id
-     GROUP BY s.group_key, c.period`, p.values);
+     GROUP BY s.group_key, c.period`,
+    p.values,
+  );
   const totals = new Map<string, number>();
   const byGroup: CoverageRow[] = [];
   for (const r of rows) {
@@ -753,7 +845,10 @@ async function queryCoverage(db: ReportDb, resolved: ResolvedSelection, input: S
 }
 
 interface InvestmentRow {
-  groupKey: string; groupLabel: string; period: string; amount: string;
+  groupKey: string;
+  groupLabel: string;
+  period: string;
+  amount: string;
   /** "currency period_start rate_day|- investment_id" of the converted investments. */
   conversions: string[];
 }
@@ -766,7 +861,9 @@ async function queryInvestments(db: ReportDb, input: ScorecardInput, range: Rang
   const rep = `${p.add(reportingCurrencyOf(input))}::text`;
   const g = touchGroup(input.groupBy);
   // Each investment converts at the rate of its period_start (or the nearest earlier one).
-  const rows = await queryRows<Record<string, unknown>>(db, `
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    `
     SELECT ${g.key} AS group_key, min(${g.label}) AS group_label,
            ${trunc(`(i.period_start::timestamp AT TIME ZONE 'UTC')`)} AS period,
            sum(i.amount * r.rate)::numeric(18,2)::text AS amount,
@@ -779,7 +876,9 @@ async function queryInvestments(db: ReportDb, input: ScorecardInput, range: Rang
      CROSS JOIN LATERAL (SELECT CASE WHEN i.currency = ${rep} THEN 1::numeric ELSE fr.rate END AS rate, fr.rate_day) r
      WHERE (i.period_start::timestamp AT TIME ZONE 'UTC') >= ${start}
        AND (i.period_start::timestamp AT TIME ZONE 'UTC') < ${end}
-     GROUP BY 1, 3`, p.values);
+     GROUP BY 1, 3`,
+    p.values,
+  );
   return rows.map((r) => ({
     groupKey: String(r.group_key),
     groupLabel: String(r.group_label),
@@ -791,9 +890,17 @@ async function queryInvestments(db: ReportDb, input: ScorecardInput, range: Rang
 
 async function loadVersions(db: ReportDb, ids: string[]): Promise<Map<string, RuleVersionRef>> {
   if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: string; version: number | null; status: string; source_hash: string }>(db,
-    `SELECT id::text AS id, version, status::text AS status, source_hash FROM rule_version WHERE id = ANY($1::uuid[])`, [ids]);
-  return new Map(rows.map((r) => [r.id, { id: r.id, version: r.version === null ? null : Number(r.version), status: r.status, sourceHash: r.source_hash }]));
+  const rows = await queryRows<{ id: string; version: number | null; status: string; source_hash: string }>(
+    db,
+    `SELECT id::text AS id, version, status::text AS status, source_hash FROM rule_version WHERE id = ANY($1::uuid[])`,
+    [ids],
+  );
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, version: r.version === null ? null : Number(r.version), status: r.status, sourceHash: r.source_hash },
+    ]),
+  );
 }
 
 function refs(versions: Map<string, RuleVersionRef>, ids: Iterable<string>): RuleVersionRef[] {

@@ -17,7 +17,11 @@
 // share one computation. Failures are not cached.
 import { queryRows, type ReportDb } from './db.js';
 
-export interface SnapshotCacheStats { hits: number; misses: number; entries: number }
+export interface SnapshotCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+}
 
 export class SnapshotCache {
   private readonly entries = new Map<string, { snapshot: string; value: Promise<unknown> }>();

@@ -44,15 +44,22 @@ export function suggestWeights(report: SpotlightReport): SuggestedWeight[] {
   const totalCredit = rows.reduce((s, r) => s + parseAmount(r.modelCredit), 0n);
   const totalJourneys = BigInt(rows.reduce((s, r) => s + r.journeys, 0));
   if (rows.length === 0 || totalCredit <= 0n) {
-    throw new SuggestError(`the model gives no credit by ${report.by} on these deals (${report.sample.journeys} journeys, ${report.sample.conversions} won): nothing to suggest; widen --from/--to or check that won deals have partner touches`);
+    throw new SuggestError(
+      `the model gives no credit by ${report.by} on these deals (${report.sample.journeys} journeys, ${report.sample.conversions} won): nothing to suggest; widen --from/--to or check that won deals have partner touches`,
+    );
   }
   return rows
     .map((r) => ({
       unit: r.unit,
       weight: ratio2(parseAmount(r.modelCredit) * totalJourneys, BigInt(r.journeys) * totalCredit),
-      modelCredit: r.modelCredit, journeys: r.journeys, low: r.low, high: r.high,
+      modelCredit: r.modelCredit,
+      journeys: r.journeys,
+      low: r.low,
+      high: r.high,
     }))
-    .sort((a, b) => parseAmount(b.weight) > parseAmount(a.weight) ? 1 : parseAmount(b.weight) < parseAmount(a.weight) ? -1 : a.unit.localeCompare(b.unit));
+    .sort((a, b) =>
+      parseAmount(b.weight) > parseAmount(a.weight) ? 1 : parseAmount(b.weight) < parseAmount(a.weight) ? -1 : a.unit.localeCompare(b.unit),
+    );
 }
 
 export interface SuggestOptions {
@@ -64,11 +71,12 @@ export interface SuggestOptions {
   vocabulary: Vocabulary;
 }
 
-
 /** The draft rule file; checked and its test run before it is returned (SuggestError if not clean). */
 export function suggestRuleFile(report: SpotlightReport, options: SuggestOptions): { source: string; weights: SuggestedWeight[] } {
   if (!(SUGGEST_UNITS as readonly string[]).includes(report.by)) {
-    throw new SuggestError(`weights can be suggested by channel or action, not by ${report.by}: rule files weigh touches, never named partners`);
+    throw new SuggestError(
+      `weights can be suggested by channel or action, not by ${report.by}: rule files weigh touches, never named partners`,
+    );
   }
   const by = report.by as SuggestUnit;
   const weights = suggestWeights(report);
@@ -87,7 +95,9 @@ export function suggestRuleFile(report: SpotlightReport, options: SuggestOptions
     `--   interval: 95% bootstrap, ${report.resamples} resamples, seed ${report.seed}.`,
     `-- Weight of a ${by} = the model's credit per journey it appears on, relative to the average over all`,
     `-- ${by === 'channel' ? 'channels' : 'action types'} (1 = average). Where each weight came from:`,
-    ...weights.map((w) => `--   ${w.unit} ${w.weight}: model credit ${w.modelCredit} (interval ${w.low} – ${w.high}) over ${w.journeys} journeys`),
+    ...weights.map(
+      (w) => `--   ${w.unit} ${w.weight}: model credit ${w.modelCredit} (interval ${w.low} – ${w.high}) over ${w.journeys} journeys`,
+    ),
     `ruleset ${key} "Suggested ${by} weights from ${report.model}"`,
     'version 1',
     'owner "spotlight suggestion: assign an owner before publishing"',
@@ -106,9 +116,10 @@ export function suggestRuleFile(report: SpotlightReport, options: SuggestOptions
   const [a, b] = [weights[0]!, weights[weights.length - 1]!];
   const total = 1_000_000n; // 10,000.00 in cents
   const [ca, cb] = largestRemainder(total, [parseAmount(a.weight), parseAmount(b.weight)], { allZero: 'zeros' }) as [bigint, bigint];
-  const touch = (name: string, partner: string, unit: string, day: string) => by === 'channel'
-    ? `  given touch ${name} { partner ${partner} action ${other} channel ${unit} on ${day} }`
-    : `  given touch ${name} { partner ${partner} action ${unit} channel ${other} on ${day} }`;
+  const touch = (name: string, partner: string, unit: string, day: string) =>
+    by === 'channel'
+      ? `  given touch ${name} { partner ${partner} action ${other} channel ${unit} on ${day} }`
+      : `  given touch ${name} { partner ${partner} action ${unit} channel ${other} on ${day} }`;
   lines.push(
     '',
     `test "${a.unit} and ${b.unit} share the lane by their weights (${a.weight} : ${b.weight})" {`,
@@ -123,8 +134,11 @@ export function suggestRuleFile(report: SpotlightReport, options: SuggestOptions
   const source = lines.join('\n');
   const outcome = runRuleTests(source, `${key}.attr`, { vocabulary: options.vocabulary });
   if (!outcome.ok) {
-    const why = outcome.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)
-      .concat(outcome.results.filter((r) => !r.passed).flatMap((r) => r.failures)).join('; ');
+    const why = outcome.diagnostics
+      .filter((d) => d.severity === 'error')
+      .map((d) => d.message)
+      .concat(outcome.results.filter((r) => !r.passed).flatMap((r) => r.failures))
+      .join('; ');
     throw new SuggestError(`the suggested draft does not check and test clean (${why}); please report this to the maintainers`);
   }
   return { source, weights };

@@ -11,8 +11,20 @@ import { pgArray, type SqlClient } from '../engine/db.js';
 import { formatAmount, largestRemainder, parseAmount } from '../domain/decimal.js';
 import { loadOpportunityFacts } from '../engine/facts.js';
 import {
-  bootstrap, buildJourneys, divergences, fromOpportunityFacts, heuristicModel, markovModel, orderedTouches, shapleyModel, unitOf,
-  type HeuristicModel, type Journey, type MarkovOrder, type ModelResult, type UnitKind,
+  bootstrap,
+  buildJourneys,
+  divergences,
+  fromOpportunityFacts,
+  heuristicModel,
+  markovModel,
+  orderedTouches,
+  shapleyModel,
+  unitOf,
+  type HeuristicModel,
+  type Journey,
+  type MarkovOrder,
+  type ModelResult,
+  type UnitKind,
 } from '../spotlight/index.js';
 import { ReportError } from './errors.js';
 
@@ -121,20 +133,34 @@ export interface SpotlightReport {
 }
 
 interface Options {
-  model: SpotlightModel; order: MarkovOrder; heuristic: HeuristicModel; by: SpotlightUnit; lane: Lane;
-  from: Date | null; to: Date | null; currency: string | null; resamples: number; seed: number; deals: number;
+  model: SpotlightModel;
+  order: MarkovOrder;
+  heuristic: HeuristicModel;
+  by: SpotlightUnit;
+  lane: Lane;
+  from: Date | null;
+  to: Date | null;
+  currency: string | null;
+  resamples: number;
+  seed: number;
+  deals: number;
 }
 
 function validate(input: SpotlightInput): Options {
   const model = input.model ?? 'markov';
-  if (!SPOTLIGHT_MODELS.includes(model)) throw new ReportError('INVALID_INPUT', `model must be one of ${SPOTLIGHT_MODELS.join(', ')}, got "${model}".`);
+  if (!SPOTLIGHT_MODELS.includes(model))
+    throw new ReportError('INVALID_INPUT', `model must be one of ${SPOTLIGHT_MODELS.join(', ')}, got "${model}".`);
   const order = input.order ?? 1;
-  if (![1, 2, 3, 4].includes(order)) throw new ReportError('INVALID_INPUT', `order must be 1, 2, 3 or 4 (the Markov chain's memory in touches), got ${order}.`);
-  if (input.order !== undefined && model !== 'markov') throw new ReportError('INVALID_INPUT', 'order applies to the markov model only; drop it or choose model markov.');
+  if (![1, 2, 3, 4].includes(order))
+    throw new ReportError('INVALID_INPUT', `order must be 1, 2, 3 or 4 (the Markov chain's memory in touches), got ${order}.`);
+  if (input.order !== undefined && model !== 'markov')
+    throw new ReportError('INVALID_INPUT', 'order applies to the markov model only; drop it or choose model markov.');
   const heuristic = input.heuristic ?? 'linear';
-  if (!SPOTLIGHT_HEURISTICS.includes(heuristic)) throw new ReportError('INVALID_INPUT', `heuristic must be one of ${SPOTLIGHT_HEURISTICS.join(', ')}, got "${heuristic}".`);
+  if (!SPOTLIGHT_HEURISTICS.includes(heuristic))
+    throw new ReportError('INVALID_INPUT', `heuristic must be one of ${SPOTLIGHT_HEURISTICS.join(', ')}, got "${heuristic}".`);
   const by = input.by ?? 'partner';
-  if (!SPOTLIGHT_UNITS.includes(by)) throw new ReportError('INVALID_INPUT', `by must be one of ${SPOTLIGHT_UNITS.join(', ')}, got "${by}".`);
+  if (!SPOTLIGHT_UNITS.includes(by))
+    throw new ReportError('INVALID_INPUT', `by must be one of ${SPOTLIGHT_UNITS.join(', ')}, got "${by}".`);
   const lane = input.lane ?? 'influence';
   if (lane !== 'source' && lane !== 'influence') throw new ReportError('INVALID_INPUT', `lane must be source or influence, got "${lane}".`);
   const resamples = input.resamples ?? DEFAULT_RESAMPLES;
@@ -151,7 +177,8 @@ function validate(input: SpotlightInput): Options {
   const to = input.to ?? null;
   if (from && to && to < from) throw new ReportError('INVALID_INPUT', `to (${isoDate(to)}) is before from (${isoDate(from)}); swap them.`);
   const currency = input.currency?.trim().toUpperCase() || null;
-  if (currency !== null && !/^[A-Z]{3}$/.test(currency)) throw new ReportError('INVALID_INPUT', `currency must be a three-letter ISO 4217 code such as USD, got "${input.currency}".`);
+  if (currency !== null && !/^[A-Z]{3}$/.test(currency))
+    throw new ReportError('INVALID_INPUT', `currency must be a three-letter ISO 4217 code such as USD, got "${input.currency}".`);
   return { model, order: order as MarkovOrder, heuristic, by, lane, from, to, currency, resamples, seed, deals };
 }
 
@@ -160,9 +187,12 @@ const modelUnit = (by: SpotlightUnit): UnitKind => (by === 'partner_type' ? 'par
 
 function modelFit(o: Options): { name: string; fit: (js: Journey[]) => ModelResult } {
   switch (o.model) {
-    case 'markov': return { name: `markov order ${o.order}`, fit: (js) => markovModel(js, { order: o.order }) };
-    case 'shapley': return { name: 'shapley (closed-form)', fit: (js) => shapleyModel(js, { method: 'closed-form' }) };
-    case 'heuristic': return { name: `heuristic ${o.heuristic}`, fit: (js) => heuristicModel(js, o.heuristic) };
+    case 'markov':
+      return { name: `markov order ${o.order}`, fit: (js) => markovModel(js, { order: o.order }) };
+    case 'shapley':
+      return { name: 'shapley (closed-form)', fit: (js) => shapleyModel(js, { method: 'closed-form' }) };
+    case 'heuristic':
+      return { name: `heuristic ${o.heuristic}`, fit: (js) => heuristicModel(js, o.heuristic) };
   }
 }
 
@@ -170,33 +200,51 @@ function modelFit(o: Options): { name: string; fit: (js: Journey[]) => ModelResu
 async function closedOpportunities(sql: SqlClient, o: Options): Promise<Array<{ id: string; currency: string }>> {
   const params: unknown[] = [];
   const where = [`o.outcome <> 'open'`, 'o.closed_at IS NOT NULL'];
-  if (o.from) { params.push(o.from.toISOString()); where.push(`o.closed_at >= $${params.length}::timestamptz`); }
-  if (o.to) { params.push(new Date(o.to.getTime() + 86_400_000).toISOString()); where.push(`o.closed_at < $${params.length}::timestamptz`); }
-  if (o.currency) { params.push(o.currency); where.push(`o.currency = $${params.length}`); }
+  if (o.from) {
+    params.push(o.from.toISOString());
+    where.push(`o.closed_at >= $${params.length}::timestamptz`);
+  }
+  if (o.to) {
+    params.push(new Date(o.to.getTime() + 86_400_000).toISOString());
+    where.push(`o.closed_at < $${params.length}::timestamptz`);
+  }
+  if (o.currency) {
+    params.push(o.currency);
+    where.push(`o.currency = $${params.length}`);
+  }
   return sql.query<{ id: string; currency: string }>(
-    `SELECT o.id::text AS id, o.currency FROM opportunity o WHERE ${where.join(' AND ')} ORDER BY o.id`, params,
+    `SELECT o.id::text AS id, o.currency FROM opportunity o WHERE ${where.join(' AND ')} ORDER BY o.id`,
+    params,
   );
 }
 
 interface CreditRow {
-  opportunity_id: string; partner_key: string; partner_type: string; amount: string;
-  touchpoint_ids: string[] | string | null; rule_version_id: string; rule_version_number: number | null; source_hash: string;
+  opportunity_id: string;
+  partner_key: string;
+  partner_type: string;
+  amount: string;
+  touchpoint_ids: string[] | string | null;
+  rule_version_id: string;
+  rule_version_number: number | null;
+  source_hash: string;
 }
 
 /** Current credit of the rule set's lane on the given (won) opportunities. */
 async function ruleCredit(sql: SqlClient, ruleSetId: string, lane: Lane, opportunityIds: readonly string[]): Promise<CreditRow[]> {
   const rows: CreditRow[] = [];
   for (let i = 0; i < opportunityIds.length; i += FACT_BATCH) {
-    rows.push(...await sql.query<CreditRow>(
-      `SELECT ca.opportunity_id::text AS opportunity_id, p.key AS partner_key, p.type::text AS partner_type, ca.amount::text AS amount,
+    rows.push(
+      ...(await sql.query<CreditRow>(
+        `SELECT ca.opportunity_id::text AS opportunity_id, p.key AS partner_key, p.type::text AS partner_type, ca.amount::text AS amount,
               ca.contributing_touchpoint_ids::text[] AS touchpoint_ids, ca.rule_version_id::text AS rule_version_id,
               ca.rule_version_number, ca.source_hash
          FROM credit_allocation ca
          JOIN rule_version v ON v.id = ca.rule_version_id AND v.rule_set_id = $1::uuid
          JOIN partner p ON p.id = ca.partner_id
         WHERE ca.is_current AND ca.lane = $2::"Lane" AND ca.opportunity_id = ANY($3::uuid[])`,
-      [ruleSetId, lane, pgArray(opportunityIds.slice(i, i + FACT_BATCH))],
-    ));
+        [ruleSetId, lane, pgArray(opportunityIds.slice(i, i + FACT_BATCH))],
+      )),
+    );
   }
   return rows;
 }
@@ -204,7 +252,10 @@ async function ruleCredit(sql: SqlClient, ruleSetId: string, lane: Lane, opportu
 function idList(value: CreditRow['touchpoint_ids']): string[] {
   if (value === null) return [];
   if (Array.isArray(value)) return value;
-  return value.replace(/^\{|\}$/g, '').split(',').filter(Boolean);
+  return value
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter(Boolean);
 }
 
 /**
@@ -224,11 +275,20 @@ export function ruleCreditByUnit(
   const add = (unit: string, cents: bigint) => out.set(unit, (out.get(unit) ?? 0n) + cents);
   for (const r of rows) {
     const cents = parseAmount(r.amount);
-    if (by === 'partner') { add(r.partner_key, cents); continue; }
-    if (by === 'partner_type') { add(r.partner_type, cents); continue; }
+    if (by === 'partner') {
+      add(r.partner_key, cents);
+      continue;
+    }
+    if (by === 'partner_type') {
+      add(r.partner_type, cents);
+      continue;
+    }
     const ids = new Set(idList(r.touchpoint_ids));
     const touches = (keptTouches.get(r.opportunity_id) ?? []).filter((t) => ids.has(t.id));
-    if (touches.length === 0) { add(NO_TOUCH_UNIT, cents); continue; }
+    if (touches.length === 0) {
+      add(NO_TOUCH_UNIT, cents);
+      continue;
+    }
     const n = BigInt(touches.length);
     const base = cents / n;
     let rest = cents - base * n;
@@ -255,7 +315,12 @@ const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * largest disagreement first, then by key; at most `limit`.
  */
 export function dealDisagreements(
-  deals: ReadonlyArray<{ opportunityId: string; opportunityKey: string; units: readonly string[]; ruleByUnit: ReadonlyMap<string, bigint> }>,
+  deals: ReadonlyArray<{
+    opportunityId: string;
+    opportunityKey: string;
+    units: readonly string[];
+    ruleByUnit: ReadonlyMap<string, bigint>;
+  }>,
   modelByUnit: ReadonlyMap<string, bigint>,
   limit: number,
 ): SpotlightDeal[] {
@@ -264,7 +329,10 @@ export function dealDisagreements(
     const rule = new Map([...d.ruleByUnit].filter(([u]) => u !== NO_TOUCH_UNIT));
     const total = [...rule.values()].reduce((a, b) => a + b, 0n);
     if (total === 0n || d.units.length === 0) continue;
-    const weights = d.units.map((u) => { const w = modelByUnit.get(u) ?? 0n; return w > 0n ? w : 0n; });
+    const weights = d.units.map((u) => {
+      const w = modelByUnit.get(u) ?? 0n;
+      return w > 0n ? w : 0n;
+    });
     const parts = largestRemainder(total, weights.some((w) => w > 0n) ? weights : weights.map(() => 1n));
     const model = new Map(d.units.map((u, i) => [u, parts[i]!]));
     const units = [...new Set([...d.units, ...rule.keys()])].map((u) => ({ unit: u, rule: rule.get(u) ?? 0n, model: model.get(u) ?? 0n }));
@@ -272,8 +340,17 @@ export function dealDisagreements(
     if (moved === 0n) continue;
     units.sort((a, b) => descending(abs(a.rule - a.model), abs(b.rule - b.model)) || byText(a.unit, b.unit));
     out.push({
-      opportunityId: d.opportunityId, opportunityKey: d.opportunityKey, credit: formatAmount(total), disagreement: formatAmount(moved), size: moved,
-      units: units.map((x) => ({ unit: x.unit, ruleCredit: formatAmount(x.rule), modelCredit: formatAmount(x.model), difference: formatAmount(x.rule - x.model) })),
+      opportunityId: d.opportunityId,
+      opportunityKey: d.opportunityKey,
+      credit: formatAmount(total),
+      disagreement: formatAmount(moved),
+      size: moved,
+      units: units.map((x) => ({
+        unit: x.unit,
+        ruleCredit: formatAmount(x.rule),
+        modelCredit: formatAmount(x.model),
+        difference: formatAmount(x.rule - x.model),
+      })),
     });
   }
   out.sort((a, b) => descending(a.size, b.size) || byText(a.opportunityKey, b.opportunityKey));
@@ -300,16 +377,28 @@ async function spotlightBasis(db: { sql: SqlClient }, input: SpotlightInput): Pr
   const o = validate(input);
   const sets = await db.sql.query<{ id: string }>('SELECT id::text AS id FROM rule_set WHERE key = $1', [input.ruleSetKey]);
   const ruleSetId = sets[0]?.id;
-  if (!ruleSetId) throw new ReportError('RULE_SET_NOT_FOUND', `rule set "${input.ruleSetKey}" does not exist; list rule sets with \`attrib scorecard --help\` or the ruleSets query, or check the key.`);
+  if (!ruleSetId)
+    throw new ReportError(
+      'RULE_SET_NOT_FOUND',
+      `rule set "${input.ruleSetKey}" does not exist; list rule sets with \`attrib scorecard --help\` or the ruleSets query, or check the key.`,
+    );
 
   const opps = await closedOpportunities(db.sql, o);
   const currencies = [...new Set(opps.map((x) => x.currency))].sort();
   if (currencies.length > 1) {
-    throw new ReportError('INVALID_INPUT',
-      `the selected deals are in ${currencies.length} currencies (${currencies.join(', ')}); models add deal values, so choose one with currency (e.g. --currency ${currencies[0]}).`);
+    throw new ReportError(
+      'INVALID_INPUT',
+      `the selected deals are in ${currencies.length} currencies (${currencies.join(', ')}); models add deal values, so choose one with currency (e.g. --currency ${currencies[0]}).`,
+    );
   }
   const facts: OpportunityFacts[] = [];
-  for (let i = 0; i < opps.length; i += FACT_BATCH) facts.push(...await loadOpportunityFacts(db.sql, opps.slice(i, i + FACT_BATCH).map((x) => x.id)));
+  for (let i = 0; i < opps.length; i += FACT_BATCH)
+    facts.push(
+      ...(await loadOpportunityFacts(
+        db.sql,
+        opps.slice(i, i + FACT_BATCH).map((x) => x.id),
+      )),
+    );
 
   const unit = modelUnit(o.by);
   const spot = facts.map(fromOpportunityFacts);
@@ -323,7 +412,10 @@ async function spotlightBasis(db: { sql: SqlClient }, input: SpotlightInput): Pr
   for (const j of journeys) {
     const { spot: opp, id } = byKey.get(j.key!)!;
     if (j.converted) wonIds.push(id);
-    kept.set(id, orderedTouches(opp).map((t) => ({ id: t.id!, unit: unitOf(t, unit) })));
+    kept.set(
+      id,
+      orderedTouches(opp).map((t) => ({ id: t.id!, unit: unitOf(t, unit) })),
+    );
   }
   const credit = await ruleCredit(db.sql, ruleSetId, o.lane, wonIds);
   const byUnit = ruleCreditByUnit(credit, o.by, kept);
@@ -337,11 +429,25 @@ async function spotlightBasis(db: { sql: SqlClient }, input: SpotlightInput): Pr
   const { name, fit } = modelFit(o);
   const scaledFit = (js: Journey[]): ModelResult => {
     const r = fit(js);
-    const parts = largestRemainder(laneTotal, r.credits.map((c) => parseAmount(c.value)), { allZero: 'zeros' });
+    const parts = largestRemainder(
+      laneTotal,
+      r.credits.map((c) => parseAmount(c.value)),
+      { allZero: 'zeros' },
+    );
     return { ...r, credits: r.credits.map((c, i) => ({ ...c, value: formatAmount(parts[i]!) })) };
   };
   return {
-    o, currencies, set, journeys, byKey, kept, credit, byUnit, laneTotal, name, scaledFit,
+    o,
+    currencies,
+    set,
+    journeys,
+    byKey,
+    kept,
+    credit,
+    byUnit,
+    laneTotal,
+    name,
+    scaledFit,
     versions: [...versions.values()].sort((a, b) => (a.number ?? 0) - (b.number ?? 0) || (a.id < b.id ? -1 : 1)),
   };
 }
@@ -350,23 +456,43 @@ async function spotlightBasis(db: { sql: SqlClient }, input: SpotlightInput): Pr
 function basisDeals(b: Basis, modelByUnit: ReadonlyMap<string, bigint>): SpotlightDeal[] {
   if (b.o.deals === 0) return [];
   const creditByDeal = new Map<string, CreditRow[]>();
-  for (const r of b.credit) { const list = creditByDeal.get(r.opportunity_id); if (list) list.push(r); else creditByDeal.set(r.opportunity_id, [r]); }
-  return dealDisagreements(b.journeys.filter((j) => j.converted).map((j) => {
-    const id = b.byKey.get(j.key!)!.id;
-    return { opportunityId: id, opportunityKey: j.key!, units: [...new Set(j.path)], ruleByUnit: ruleCreditByUnit(creditByDeal.get(id) ?? [], b.o.by, b.kept) };
-  }), modelByUnit, b.o.deals);
+  for (const r of b.credit) {
+    const list = creditByDeal.get(r.opportunity_id);
+    if (list) list.push(r);
+    else creditByDeal.set(r.opportunity_id, [r]);
+  }
+  return dealDisagreements(
+    b.journeys
+      .filter((j) => j.converted)
+      .map((j) => {
+        const id = b.byKey.get(j.key!)!.id;
+        return {
+          opportunityId: id,
+          opportunityKey: j.key!,
+          units: [...new Set(j.path)],
+          ruleByUnit: ruleCreditByUnit(creditByDeal.get(id) ?? [], b.o.by, b.kept),
+        };
+      }),
+    modelByUnit,
+    b.o.deals,
+  );
 }
 
 /** The spotlight report for one rule set. Throws ReportError on bad input or an unknown rule set. */
 export async function computeSpotlight(
-  db: { sql: SqlClient }, input: SpotlightInput, onProgress?: (done: number, total: number) => void,
+  db: { sql: SqlClient },
+  input: SpotlightInput,
+  onProgress?: (done: number, total: number) => void,
 ): Promise<SpotlightReport> {
   const b = await spotlightBasis(db, input);
   const { o, journeys, byUnit } = b;
-  const band = journeys.length > 0
-    ? bootstrap(journeys, b.scaledFit, { resamples: o.resamples, seed: o.seed, ...(onProgress ? { onResample: onProgress } : {}) })
-    : { units: [], sample: { journeys: 0, conversions: 0, value: '0.00' } };
-  const ruleMap = new Map([...byUnit].filter(([u, cents]) => u !== NO_TOUCH_UNIT || cents !== 0n).map(([u, cents]) => [u, formatAmount(cents)]));
+  const band =
+    journeys.length > 0
+      ? bootstrap(journeys, b.scaledFit, { resamples: o.resamples, seed: o.seed, ...(onProgress ? { onResample: onProgress } : {}) })
+      : { units: [], sample: { journeys: 0, conversions: 0, value: '0.00' } };
+  const ruleMap = new Map(
+    [...byUnit].filter(([u, cents]) => u !== NO_TOUCH_UNIT || cents !== 0n).map(([u, cents]) => [u, formatAmount(cents)]),
+  );
   const presence = new Map<string, { journeys: number; conversions: number }>();
   for (const j of journeys) {
     for (const u of new Set(j.path)) {
@@ -377,22 +503,41 @@ export async function computeSpotlight(
     }
   }
   const rows: SpotlightRow[] = divergences(ruleMap, band as Parameters<typeof divergences>[1], 'value').map((d) => ({
-    unit: d.unit, ruleCredit: d.rule, modelCredit: d.model, difference: d.difference, low: d.low, high: d.high,
-    journeys: presence.get(d.unit)?.journeys ?? 0, conversions: presence.get(d.unit)?.conversions ?? 0,
+    unit: d.unit,
+    ruleCredit: d.rule,
+    modelCredit: d.model,
+    difference: d.difference,
+    low: d.low,
+    high: d.high,
+    journeys: presence.get(d.unit)?.journeys ?? 0,
+    conversions: presence.get(d.unit)?.conversions ?? 0,
     // Credit resting on no touch is outside what a journey model can place: shown, never flagged.
     diverges: d.unit === NO_TOUCH_UNIT ? false : d.diverges,
   }));
   const size = (s: string) => abs(parseAmount(s));
-  rows.sort((a, b) => Number(b.diverges) - Number(a.diverges) || descending(size(a.difference), size(b.difference)) || byText(a.unit, b.unit));
+  rows.sort(
+    (a, b) => Number(b.diverges) - Number(a.diverges) || descending(size(a.difference), size(b.difference)) || byText(a.unit, b.unit),
+  );
 
   const deals = basisDeals(b, new Map(rows.map((x) => [x.unit, parseAmount(x.modelCredit)])));
 
   return {
-    ruleSetKey: input.ruleSetKey, lane: o.lane, model: b.name, by: o.by,
-    from: o.from ? isoDate(o.from) : null, to: o.to ? isoDate(o.to) : null,
-    currency: o.currency ?? b.currencies[0] ?? null, resamples: o.resamples, seed: o.seed,
-    sample: band.sample, laneTotal: formatAmount(b.laneTotal),
-    excluded: { untouched: b.set.excluded.untouched, untouchedWon: b.set.excluded.untouchedWon, untouchedWonValue: b.set.excluded.untouchedWonValue },
+    ruleSetKey: input.ruleSetKey,
+    lane: o.lane,
+    model: b.name,
+    by: o.by,
+    from: o.from ? isoDate(o.from) : null,
+    to: o.to ? isoDate(o.to) : null,
+    currency: o.currency ?? b.currencies[0] ?? null,
+    resamples: o.resamples,
+    seed: o.seed,
+    sample: band.sample,
+    laneTotal: formatAmount(b.laneTotal),
+    excluded: {
+      untouched: b.set.excluded.untouched,
+      untouchedWon: b.set.excluded.untouchedWon,
+      untouchedWonValue: b.set.excluded.untouchedWonValue,
+    },
     ruleVersions: b.versions,
     rows,
     deals,
@@ -424,8 +569,14 @@ export async function computeSpotlightDeals(db: { sql: SqlClient }, input: Spotl
   const fitted = b.journeys.length > 0 ? b.scaledFit(b.journeys) : empty;
   const modelByUnit = new Map(fitted.credits.map((c) => [c.unit, parseAmount(c.value)]));
   return {
-    ruleSetKey: input.ruleSetKey, lane: b.o.lane, model: b.name, by: b.o.by,
-    currency: b.o.currency ?? b.currencies[0] ?? null, sample: fitted.sample, laneTotal: formatAmount(b.laneTotal), ruleVersions: b.versions,
+    ruleSetKey: input.ruleSetKey,
+    lane: b.o.lane,
+    model: b.name,
+    by: b.o.by,
+    currency: b.o.currency ?? b.currencies[0] ?? null,
+    sample: fitted.sample,
+    laneTotal: formatAmount(b.laneTotal),
+    ruleVersions: b.versions,
     deals: basisDeals(b, modelByUnit),
   };
 }

@@ -10,10 +10,11 @@ export interface TableColumn {
 export function renderTable(columns: readonly TableColumn[], rows: readonly (readonly (string | number | null)[])[]): string {
   const text = rows.map((r) => r.map((c) => (c === null ? '–' : String(c))));
   const widths = columns.map((c, i) => Math.max(c.header.length, ...text.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) => cells
-    .map((c, i) => (columns[i]?.align === 'right' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
-    .join('  ')
-    .trimEnd();
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((c, i) => (columns[i]?.align === 'right' ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n');
 }
 

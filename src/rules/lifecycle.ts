@@ -17,13 +17,20 @@ import { recordAudit } from '../audit/record.js';
 import type { EngineDb } from '../engine/db.js';
 import { taxonomySnapshot, type Vocabulary } from '../domain/taxonomy.js';
 import { loadVocabulary } from '../taxonomy/store.js';
+import { defaultRulesLanguage, headerDate, type RuleProgram, type RulesLanguage, type RuleTestOutcome } from '../engine/compile.js';
 import {
-  defaultRulesLanguage, headerDate, type RuleProgram, type RulesLanguage, type RuleTestOutcome,
-} from '../engine/compile.js';
-import {
-  EffectiveWindowOverlapError, NoTestsError, NotADraftError, NotPublishedError, RuleSetExistsError,
-  RuleSetMismatchError, RuleSetNotFoundError, RuleVersionNotFoundError, RulesInvalidError, TestsFailedError,
-  type DiagnosticLike, type FailedTest,
+  EffectiveWindowOverlapError,
+  NoTestsError,
+  NotADraftError,
+  NotPublishedError,
+  RuleSetExistsError,
+  RuleSetMismatchError,
+  RuleSetNotFoundError,
+  RuleVersionNotFoundError,
+  RulesInvalidError,
+  TestsFailedError,
+  type DiagnosticLike,
+  type FailedTest,
 } from './errors.js';
 
 type Tx = Prisma.TransactionClient;
@@ -33,7 +40,10 @@ export interface LifecycleOptions {
   language?: RulesLanguage;
 }
 
-export interface EffectiveWindow { effectiveFrom: string | null; effectiveTo: string | null }
+export interface EffectiveWindow {
+  effectiveFrom: string | null;
+  effectiveTo: string | null;
+}
 
 const KEY_RE = /^[a-z0-9][a-z0-9_.-]{0,79}$/i;
 
@@ -42,7 +52,16 @@ export async function createRuleSet(
   input: { key: string; name?: string; description?: string | null; actor: string },
 ): Promise<RuleSet> {
   if (!KEY_RE.test(input.key)) {
-    throw new RulesInvalidError([{ code: 'BAD_RULE_SET_KEY', severity: 'error', message: `rule set key "${input.key}" must be 1–80 letters, digits, "_", "-" or "."` }], 'the rule set key');
+    throw new RulesInvalidError(
+      [
+        {
+          code: 'BAD_RULE_SET_KEY',
+          severity: 'error',
+          message: `rule set key "${input.key}" must be 1–80 letters, digits, "_", "-" or "."`,
+        },
+      ],
+      'the rule set key',
+    );
   }
   return db.prisma.$transaction(async (tx) => {
     const existing = await tx.ruleSet.findUnique({ where: { key: input.key } });
@@ -91,28 +110,49 @@ interface Assessment {
   tests: RuleTestOutcome | null;
 }
 
-async function assess(language: RulesLanguage, source: string, ruleSetKey: string, vocabulary: Vocabulary, file?: string): Promise<Assessment> {
+async function assess(
+  language: RulesLanguage,
+  source: string,
+  ruleSetKey: string,
+  vocabulary: Vocabulary,
+  file?: string,
+): Promise<Assessment> {
   const compiled = language.compile(source, file, vocabulary);
   const diagnostics = [...compiled.diagnostics];
   const fallbackHash = createHash('sha256').update(source).digest('hex');
   if (!compiled.ok) {
-    return { program: null, diagnostics, sourceHash: fallbackHash, semanticHash: null, window: { effectiveFrom: null, effectiveTo: null }, tests: null };
+    return {
+      program: null,
+      diagnostics,
+      sourceHash: fallbackHash,
+      semanticHash: null,
+      window: { effectiveFrom: null, effectiveTo: null },
+      tests: null,
+    };
   }
   const program = compiled.rules;
   if (program.header.ruleSet !== ruleSetKey) {
     diagnostics.push({
-      code: 'RULE_SET_MISMATCH', severity: 'error',
+      code: 'RULE_SET_MISMATCH',
+      severity: 'error',
       message: `the header names rule set "${program.header.ruleSet}" but the draft is saved into "${ruleSetKey}"`,
       hint: `change the header to rule set "${ruleSetKey}" or save into "${program.header.ruleSet}"`,
     });
   }
   const window = { effectiveFrom: headerDate(program.header.effectiveFrom), effectiveTo: headerDate(program.header.effectiveTo) };
   const tests = hasErrors(diagnostics) ? null : await language.runTests(source, file, vocabulary);
-  return { program, diagnostics, sourceHash: program.sourceHash || fallbackHash, semanticHash: program.semanticHash ?? null, window, tests };
+  return {
+    program,
+    diagnostics,
+    sourceHash: program.sourceHash || fallbackHash,
+    semanticHash: program.semanticHash ?? null,
+    window,
+    tests,
+  };
 }
 
 export async function saveDraft(db: EngineDb, input: SaveDraftInput, options: LifecycleOptions = {}): Promise<SaveDraftResult> {
-  const language = options.language ?? await defaultRulesLanguage();
+  const language = options.language ?? (await defaultRulesLanguage());
   let ruleSet = await db.prisma.ruleSet.findUnique({ where: { key: input.ruleSetKey } });
   if (!ruleSet) {
     if (!input.createRuleSet) throw new RuleSetNotFoundError(input.ruleSetKey);
@@ -138,12 +178,17 @@ export async function saveDraft(db: EngineDb, input: SaveDraftInput, options: Li
   return db.prisma.$transaction(async (tx) => {
     if (input.ruleVersionId) {
       const existing = await tx.ruleVersion.findUnique({ where: { id: input.ruleVersionId } });
-      if (!existing || existing.ruleSetId !== ruleSetId) throw new RuleVersionNotFoundError(`${input.ruleVersionId} in rule set "${input.ruleSetKey}"`);
+      if (!existing || existing.ruleSetId !== ruleSetId)
+        throw new RuleVersionNotFoundError(`${input.ruleVersionId} in rule set "${input.ruleSetKey}"`);
       if (existing.status !== 'draft') throw new NotADraftError(existing.id, existing.status, existing.version);
       const updated = await tx.ruleVersion.update({ where: { id: existing.id }, data: { ...data, author: input.author } });
       await recordAudit(tx, {
-        actor: input.author, action: 'ruleVersion.editDraft', entityType: 'RuleVersion', entityId: updated.id,
-        before: { sourceHash: existing.sourceHash }, after: { sourceHash: updated.sourceHash, diagnostics: a.diagnostics.length },
+        actor: input.author,
+        action: 'ruleVersion.editDraft',
+        entityType: 'RuleVersion',
+        entityId: updated.id,
+        before: { sourceHash: existing.sourceHash },
+        after: { sourceHash: updated.sourceHash, diagnostics: a.diagnostics.length },
       });
       return { ruleVersion: updated, diagnostics: a.diagnostics, created: true };
     }
@@ -154,8 +199,16 @@ export async function saveDraft(db: EngineDb, input: SaveDraftInput, options: Li
     if (same) return { ruleVersion: same, diagnostics: a.diagnostics, created: false };
     const created = await tx.ruleVersion.create({ data: { ...data, ruleSetId, author: input.author, status: 'draft' } });
     await recordAudit(tx, {
-      actor: input.author, action: 'ruleVersion.saveDraft', entityType: 'RuleVersion', entityId: created.id,
-      after: { ruleSet: input.ruleSetKey, sourceHash: created.sourceHash, diagnostics: a.diagnostics.length, changeNote: created.changeNote },
+      actor: input.author,
+      action: 'ruleVersion.saveDraft',
+      entityType: 'RuleVersion',
+      entityId: created.id,
+      after: {
+        ruleSet: input.ruleSetKey,
+        sourceHash: created.sourceHash,
+        diagnostics: a.diagnostics.length,
+        changeNote: created.changeNote,
+      },
     });
     return { ruleVersion: created, diagnostics: a.diagnostics, created: true };
   });
@@ -175,7 +228,7 @@ export interface PublishResult {
 }
 
 export async function publishRuleVersion(db: EngineDb, input: PublishInput, options: LifecycleOptions = {}): Promise<PublishResult> {
-  const language = options.language ?? await defaultRulesLanguage();
+  const language = options.language ?? (await defaultRulesLanguage());
   const draft = await db.prisma.ruleVersion.findUnique({ where: { id: input.ruleVersionId }, include: { ruleSet: true } });
   if (!draft) throw new RuleVersionNotFoundError(input.ruleVersionId);
   if (draft.status !== 'draft') throw new NotADraftError(draft.id, draft.status, draft.version);
@@ -194,7 +247,16 @@ export async function publishRuleVersion(db: EngineDb, input: PublishInput, opti
 
   const window = { effectiveFrom: headerDate(program.header.effectiveFrom), effectiveTo: headerDate(program.header.effectiveTo) };
   if (window.effectiveFrom && window.effectiveTo && window.effectiveFrom > window.effectiveTo) {
-    throw new RulesInvalidError([{ code: 'EFFECTIVE_WINDOW_EMPTY', severity: 'error', message: `effective window ends (${window.effectiveTo}) before it starts (${window.effectiveFrom})` }], 'the header');
+    throw new RulesInvalidError(
+      [
+        {
+          code: 'EFFECTIVE_WINDOW_EMPTY',
+          severity: 'error',
+          message: `effective window ends (${window.effectiveTo}) before it starts (${window.effectiveFrom})`,
+        },
+      ],
+      'the header',
+    );
   }
 
   return db.prisma.$transaction(async (tx) => {
@@ -202,14 +264,18 @@ export async function publishRuleVersion(db: EngineDb, input: PublishInput, opti
     await tx.$queryRawUnsafe('SELECT id FROM rule_set WHERE id = $1::uuid FOR UPDATE', draft.ruleSetId);
     const current = await tx.ruleVersion.findUnique({ where: { id: draft.id } });
     if (!current || current.status !== 'draft') throw new NotADraftError(draft.id, current?.status ?? 'deleted', current?.version ?? null);
-    const published = await tx.ruleVersion.findMany({ where: { ruleSetId: draft.ruleSetId, status: 'published' }, orderBy: { version: 'asc' } });
+    const published = await tx.ruleVersion.findMany({
+      where: { ruleSetId: draft.ruleSetId, status: 'published' },
+      orderBy: { version: 'asc' },
+    });
     const overlapping = published.filter((v) => windowsOverlap(window, windowOf(v)));
     const retired: RuleVersion[] = [];
     if (overlapping.length && !input.retireOverlapping) {
       const c = overlapping[0]!;
       throw new EffectiveWindowOverlapError(draft.ruleSet.key, window, { ruleVersionId: c.id, version: c.version, ...windowOf(c) });
     }
-    for (const v of overlapping) retired.push(await retireInTx(tx, v, input.actor, `replaced by a publication of rule set ${draft.ruleSet.key}`));
+    for (const v of overlapping)
+      retired.push(await retireInTx(tx, v, input.actor, `replaced by a publication of rule set ${draft.ruleSet.key}`));
     const max = await tx.ruleVersion.aggregate({ where: { ruleSetId: draft.ruleSetId }, _max: { version: true } });
     const version = (max._max.version ?? 0) + 1;
     const ruleVersion = await tx.ruleVersion.update({
@@ -230,15 +296,28 @@ export async function publishRuleVersion(db: EngineDb, input: PublishInput, opti
       },
     });
     await recordAudit(tx, {
-      actor: input.actor, action: 'ruleVersion.publish', entityType: 'RuleVersion', entityId: ruleVersion.id,
+      actor: input.actor,
+      action: 'ruleVersion.publish',
+      entityType: 'RuleVersion',
+      entityId: ruleVersion.id,
       before: { status: 'draft' },
-      after: { ruleSet: draft.ruleSet.key, version, sourceHash: ruleVersion.sourceHash, taxonomyHash: snapshot.hash, ...window, retired: retired.map((r) => r.version) },
+      after: {
+        ruleSet: draft.ruleSet.key,
+        version,
+        sourceHash: ruleVersion.sourceHash,
+        taxonomyHash: snapshot.hash,
+        ...window,
+        retired: retired.map((r) => r.version),
+      },
     });
     return { ruleVersion, retired };
   });
 }
 
-export async function retireRuleVersion(db: EngineDb, input: { ruleVersionId: string; actor: string; reason?: string }): Promise<RuleVersion> {
+export async function retireRuleVersion(
+  db: EngineDb,
+  input: { ruleVersionId: string; actor: string; reason?: string },
+): Promise<RuleVersion> {
   return db.prisma.$transaction(async (tx) => {
     const v = await tx.ruleVersion.findUnique({ where: { id: input.ruleVersionId } });
     if (!v) throw new RuleVersionNotFoundError(input.ruleVersionId);
@@ -250,8 +329,12 @@ export async function retireRuleVersion(db: EngineDb, input: { ruleVersionId: st
 async function retireInTx(tx: Tx, v: RuleVersion, actor: string, reason?: string): Promise<RuleVersion> {
   const retired = await tx.ruleVersion.update({ where: { id: v.id }, data: { status: 'retired', retiredAt: new Date() } });
   await recordAudit(tx, {
-    actor, action: 'ruleVersion.retire', entityType: 'RuleVersion', entityId: v.id,
-    before: { status: v.status, version: v.version }, after: { status: 'retired', reason: reason ?? null },
+    actor,
+    action: 'ruleVersion.retire',
+    entityType: 'RuleVersion',
+    entityId: v.id,
+    before: { status: v.status, version: v.version },
+    after: { status: 'retired', reason: reason ?? null },
   });
   return retired;
 }
@@ -268,10 +351,16 @@ export async function rollbackRuleSet(
   const ruleSet = await getRuleSet(db, input.ruleSetKey);
   const old = await db.prisma.ruleVersion.findUnique({ where: { ruleSetId_version: { ruleSetId: ruleSet.id, version: input.toVersion } } });
   if (!old) throw new RuleVersionNotFoundError(`version ${input.toVersion} of rule set "${input.ruleSetKey}"`);
-  const { ruleVersion: draft } = await saveDraft(db, {
-    ruleSetKey: input.ruleSetKey, source: old.source, author: input.actor,
-    changeNote: input.changeNote ?? `rollback to version ${input.toVersion}`,
-  }, options);
+  const { ruleVersion: draft } = await saveDraft(
+    db,
+    {
+      ruleSetKey: input.ruleSetKey,
+      source: old.source,
+      author: input.actor,
+      changeNote: input.changeNote ?? `rollback to version ${input.toVersion}`,
+    },
+    options,
+  );
   return publishRuleVersion(db, { ruleVersionId: draft.id, actor: input.actor, retireOverlapping: true }, options);
 }
 
@@ -302,7 +391,15 @@ function hasErrors(diagnostics: readonly DiagnosticLike[]): boolean {
 function failedTests(results: readonly unknown[]): FailedTest[] {
   const failures: FailedTest[] = [];
   for (const r of results) {
-    const t = r as { name?: unknown; ok?: unknown; passed?: unknown; status?: unknown; message?: unknown; error?: unknown; failures?: unknown };
+    const t = r as {
+      name?: unknown;
+      ok?: unknown;
+      passed?: unknown;
+      status?: unknown;
+      message?: unknown;
+      error?: unknown;
+      failures?: unknown;
+    };
     const passed = t.ok ?? t.passed ?? (t.status === undefined ? undefined : t.status === 'passed' || t.status === 'pass');
     if (passed === false) {
       const listed = Array.isArray(t.failures) ? t.failures.filter((f): f is string => typeof f === 'string').join('; ') : '';

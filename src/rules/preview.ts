@@ -15,10 +15,17 @@ export async function previewRules(db: EngineDb, input: PreviewInput & { audit?:
   let ruleVersionId = input.ruleVersionId;
   if (!ruleVersionId) {
     if (input.source === undefined) throw new TypeError('previewRules needs ruleVersionId or source');
-    const ruleSetKey = input.ruleSetKey ?? await headerRuleSet(input.source, await loadVocabulary(db.sql), input.language);
-    const saved = await saveDraft(db, {
-      ruleSetKey, source: input.source, author: input.author ?? 'preview', createRuleSet: true,
-    }, { language: input.language });
+    const ruleSetKey = input.ruleSetKey ?? (await headerRuleSet(input.source, await loadVocabulary(db.sql), input.language));
+    const saved = await saveDraft(
+      db,
+      {
+        ruleSetKey,
+        source: input.source,
+        author: input.author ?? 'preview',
+        createRuleSet: true,
+      },
+      { language: input.language },
+    );
     ruleVersionId = saved.ruleVersion.id;
   }
   const { source: _source, ruleSetKey: _ruleSetKey, audit, ...rest } = input;
@@ -26,17 +33,22 @@ export async function previewRules(db: EngineDb, input: PreviewInput & { audit?:
   return previewRuleVersion(db, {
     ...rest,
     ruleVersionId: id,
-    onReport: audit && (async (sql, report) => {
-      await recordAudit(sqlAuditWriter(sql), {
-        actor: audit.actor, action: 'ruleVersion.preview', entityType: 'RuleVersion', entityId: id,
-        after: { runId: report.runId, changed: report.opportunities.changed, delta: report.totals.delta },
-      });
-    }),
+    onReport:
+      audit &&
+      (async (sql, report) => {
+        await recordAudit(sqlAuditWriter(sql), {
+          actor: audit.actor,
+          action: 'ruleVersion.preview',
+          entityType: 'RuleVersion',
+          entityId: id,
+          after: { runId: report.runId, changed: report.opportunities.changed, delta: report.totals.delta },
+        });
+      }),
   });
 }
 
 async function headerRuleSet(source: string, vocabulary: Vocabulary, language?: RulesLanguage): Promise<string> {
-  const lang = language ?? await defaultRulesLanguage();
+  const lang = language ?? (await defaultRulesLanguage());
   const compiled = lang.compile(source, undefined, vocabulary);
   if (compiled.ok) return compiled.rules.header.ruleSet;
   throw new RulesInvalidError(compiled.diagnostics);

@@ -32,7 +32,7 @@ export async function resolveRunTarget(db: EngineDb, target: string, input: { ac
     return { ruleSetKey: target, versions };
   }
   const source = readFileSync(target, 'utf8');
-  const language = input.language ?? await defaultRulesLanguage();
+  const language = input.language ?? (await defaultRulesLanguage());
   const compiled = language.compile(source, target, await loadVocabulary(db.sql));
   if (!compiled.ok) throw new RulesInvalidError(compiled.diagnostics, target);
   const ruleSetKey = compiled.rules.header.ruleSet;
@@ -41,7 +41,11 @@ export async function resolveRunTarget(db: EngineDb, target: string, input: { ac
     orderBy: { version: 'desc' },
   });
   if (same) return { ruleSetKey, versions: [same], fileAction: 'reused' };
-  const { ruleVersion } = await saveDraft(db, { ruleSetKey, source, author: input.actor, file: target, createRuleSet: true, changeNote: `attrib run ${target}` }, { language });
+  const { ruleVersion } = await saveDraft(
+    db,
+    { ruleSetKey, source, author: input.actor, file: target, createRuleSet: true, changeNote: `attrib run ${target}` },
+    { language },
+  );
   const { ruleVersion: published } = await publishRuleVersion(db, { ruleVersionId: ruleVersion.id, actor: input.actor }, { language });
   return { ruleSetKey, versions: [published], fileAction: 'published' };
 }

@@ -20,14 +20,15 @@ export async function testRuleVersion(
   const id = input.ruleVersionId;
   const version = await db.prisma.ruleVersion.findUnique({ where: { id } });
   if (!version) throw new RuleVersionNotFoundError(input.ref ?? id);
-  const language = input.language ?? await defaultRulesLanguage();
+  const language = input.language ?? (await defaultRulesLanguage());
   const outcome = JSON.parse(JSON.stringify(await language.runTests(version.source))) as object;
   const ruleVersion = await db.prisma.$transaction(async (tx) => {
-    const updated = version.status === 'draft'
-      ? await tx.ruleVersion.update({ where: { id }, data: { testResults: outcome } })
-      : version;
+    const updated = version.status === 'draft' ? await tx.ruleVersion.update({ where: { id }, data: { testResults: outcome } }) : version;
     await recordAudit(tx, {
-      actor: input.actor, action: 'ruleVersion.test', entityType: 'RuleVersion', entityId: id,
+      actor: input.actor,
+      action: 'ruleVersion.test',
+      entityType: 'RuleVersion',
+      entityId: id,
       before: version.status === 'draft' ? { testResults: testSummary(version.testResults) } : undefined,
       after: { status: version.status, testResults: testSummary(outcome) },
     });

@@ -14,8 +14,12 @@ import { csvField } from '../domain/csv.js';
 import { accountAt, generatePartners, opportunityAt, planSeed } from './generate.js';
 import type { SeedOptions } from './seed.js';
 
-export interface CsvExportCounts { partners: number; accounts: number; opportunities: number; touchpoints: number }
-
+export interface CsvExportCounts {
+  partners: number;
+  accounts: number;
+  opportunities: number;
+  touchpoints: number;
+}
 
 class CsvFile {
   private readonly out: WriteStream;
@@ -37,7 +41,10 @@ class CsvFile {
   }
 }
 
-export async function writeSeedCsv(dir: string, opts: Omit<SeedOptions, 'batchSize' | 'writers' | 'singleTransactionLimit' | 'deferKeys'> & { progressBar?: Progress } = {}): Promise<CsvExportCounts> {
+export async function writeSeedCsv(
+  dir: string,
+  opts: Omit<SeedOptions, 'batchSize' | 'writers' | 'singleTransactionLimit' | 'deferKeys'> & { progressBar?: Progress } = {},
+): Promise<CsvExportCounts> {
   const plan = planSeed(opts);
   await mkdir(dir, { recursive: true });
   const partners = generatePartners(plan);
@@ -57,14 +64,60 @@ export async function writeSeedCsv(dir: string, opts: Omit<SeedOptions, 'batchSi
   }
   await accountsCsv.close();
 
-  const oppsCsv = new CsvFile(join(dir, 'opportunities.csv'), ['key', 'account', 'name', 'type', 'amount', 'currency', 'stage', 'created_at', 'closed_at']);
-  const touchCsv = new CsvFile(join(dir, 'touchpoints.csv'), ['external_id', 'source', 'opportunity', 'partner', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_step', 'engagement_depth', 'declared_role']);
+  const oppsCsv = new CsvFile(join(dir, 'opportunities.csv'), [
+    'key',
+    'account',
+    'name',
+    'type',
+    'amount',
+    'currency',
+    'stage',
+    'created_at',
+    'closed_at',
+  ]);
+  const touchCsv = new CsvFile(join(dir, 'touchpoints.csv'), [
+    'external_id',
+    'source',
+    'opportunity',
+    'partner',
+    'action',
+    'channel',
+    'occurred_at',
+    'proof',
+    'owner',
+    'next_step',
+    'engagement_depth',
+    'declared_role',
+  ]);
   for (let i = 0; i < plan.opportunities; i++) {
     const { opportunity: o, touchpoints } = opportunityAt(plan, partners, i);
-    await oppsCsv.row([o.key, accountKeyById.get(o.accountId), o.name, o.type, o.amount, o.currency, o.stage, o.createdAt.toISOString(), o.closedAt?.toISOString()]);
+    await oppsCsv.row([
+      o.key,
+      accountKeyById.get(o.accountId),
+      o.name,
+      o.type,
+      o.amount,
+      o.currency,
+      o.stage,
+      o.createdAt.toISOString(),
+      o.closedAt?.toISOString(),
+    ]);
     for (const t of touchpoints) {
       if (t.deletedAt) continue;
-      await touchCsv.row([t.externalId, t.source, o.key, partnerKey.get(t.partnerId), t.action, t.channel, t.occurredAt.toISOString(), t.proof, t.owner, t.nextJointStep, t.engagementDepth, t.declaredRole]);
+      await touchCsv.row([
+        t.externalId,
+        t.source,
+        o.key,
+        partnerKey.get(t.partnerId),
+        t.action,
+        t.channel,
+        t.occurredAt.toISOString(),
+        t.proof,
+        t.owner,
+        t.nextJointStep,
+        t.engagementDepth,
+        t.declaredRole,
+      ]);
     }
     opts.progressBar?.tick();
   }

@@ -22,8 +22,17 @@
 import type { SqlClient } from '../db/client.js';
 import { setBasedCheckTriggers, setBasedTriggers } from '../db/set-based-foreign-keys.js';
 
-interface Constraint { table: string; name: string; kind: 'p' | 'u' | 'f'; definition: string }
-interface Index { table: string; name: string; definition: string }
+interface Constraint {
+  table: string;
+  name: string;
+  kind: 'p' | 'u' | 'f';
+  definition: string;
+}
+interface Index {
+  table: string;
+  name: string;
+  definition: string;
+}
 
 /** Everything dropped for the load, in the order it is re-created. */
 export interface DeferredKeys {

@@ -21,10 +21,7 @@ export interface DemoRulesSummary {
   ruleSets: Array<{ key: string; version: number | null; runId: string; opportunities: number; allocations: number }>;
 }
 
-export async function publishDemoRules(
-  db: Database,
-  opts: { progress?: boolean; actor?: string } = {},
-): Promise<DemoRulesSummary> {
+export async function publishDemoRules(db: Database, opts: { progress?: boolean; actor?: string } = {}): Promise<DemoRulesSummary> {
   const actor = opts.actor ?? 'system:demo';
   const summary: DemoRulesSummary = { ruleSets: [] };
   for (const file of DEMO_RULE_FILES) {
@@ -42,7 +39,13 @@ export async function publishDemoRules(
         // The demo data is dated up to SEED_AS_OF: evaluate open deals as of
         // then, so the demo's results are the same whenever it is loaded.
         asOf: SEED_AS_OF,
-        onProgress: bar ? (p) => { bar.setTotal(p.total); bar.tick(p.done - drawn); drawn = p.done; } : undefined,
+        onProgress: bar
+          ? (p) => {
+              bar.setTotal(p.total);
+              bar.tick(p.done - drawn);
+              drawn = p.done;
+            }
+          : undefined,
       });
       bar?.done();
       summary.ruleSets.push({

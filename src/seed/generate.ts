@@ -6,22 +6,51 @@
 // range of a million-opportunity dataset in batches with bounded memory.
 import type { DeclaredRole } from '../domain/declared-role.js';
 import {
-  OPPORTUNITY_STAGES, PARTNER_TIERS, PARTNER_TYPES,
-  type DefaultActionType as ActionType, type DefaultOpportunityStage as OpportunityStage, type OpportunityType, type PartnerStatus, type DefaultPartnerTier as PartnerTier, type DefaultPartnerType as PartnerType,
+  OPPORTUNITY_STAGES,
+  PARTNER_TIERS,
+  PARTNER_TYPES,
+  type DefaultActionType as ActionType,
+  type DefaultOpportunityStage as OpportunityStage,
+  type OpportunityType,
+  type PartnerStatus,
+  type DefaultPartnerTier as PartnerTier,
+  type DefaultPartnerType as PartnerType,
 } from '../domain/enums.js';
 import { formatAmount } from '../domain/decimal.js';
 import { Rng } from './prng.js';
 import {
-  DEFAULT_SEED, DEMO_SIZE, INVESTMENT_CATEGORIES, REGIONS, SCENARIOS, SEED_AS_OF, SEED_QUARTERS, SEED_WINDOW_START,
-  SEGMENTS, TOUCH_SOURCES, accountKey, opportunityKey, type Scenario, type Segment,
+  DEFAULT_SEED,
+  DEMO_SIZE,
+  INVESTMENT_CATEGORIES,
+  REGIONS,
+  SCENARIOS,
+  SEED_AS_OF,
+  SEED_QUARTERS,
+  SEED_WINDOW_START,
+  SEGMENTS,
+  TOUCH_SOURCES,
+  accountKey,
+  opportunityKey,
+  type Scenario,
+  type Segment,
 } from './reference.js';
-import type {
-  AccountPartnerRow, AccountRow, OpportunityRow, PartnerInvestmentRow, PartnerRow, TouchpointRow,
-} from './rows.js';
+import type { AccountPartnerRow, AccountRow, OpportunityRow, PartnerInvestmentRow, PartnerRow, TouchpointRow } from './rows.js';
 import {
-  ACTIONS_BY_PARTNER_TYPE, CHANNEL_OF_ACTION, COMPANY_FIRST, COMPANY_SECOND, COMPANY_SUFFIX, DEAL_NAME_PARTS,
-  DEFAULT_CHANNEL_OF_PARTNER, DEPTH_OF_ACTION, NEXT_JOINT_STEPS, PARTNER_MANAGERS, PARTNER_STEMS, PARTNER_SUFFIXES,
-  SALES_REPS, TIMING_OF_ACTION, TOP_LEVEL_DOMAINS,
+  ACTIONS_BY_PARTNER_TYPE,
+  CHANNEL_OF_ACTION,
+  COMPANY_FIRST,
+  COMPANY_SECOND,
+  COMPANY_SUFFIX,
+  DEAL_NAME_PARTS,
+  DEFAULT_CHANNEL_OF_PARTNER,
+  DEPTH_OF_ACTION,
+  NEXT_JOINT_STEPS,
+  PARTNER_MANAGERS,
+  PARTNER_STEMS,
+  PARTNER_SUFFIXES,
+  SALES_REPS,
+  TIMING_OF_ACTION,
+  TOP_LEVEL_DOMAINS,
 } from './vocabulary.js';
 
 const DAY = 86_400_000;
@@ -65,24 +94,55 @@ export function generatePartners(plan: SeedPlan): PartnerRow[] {
   for (let i = 0; i < plan.partners; i++) {
     const rng = Rng.for(plan.seed, 'partner', i);
     // The first partners cover every type and every tier; the rest follow a realistic mix.
-    const type: PartnerType = i < PARTNER_TYPES.length ? PARTNER_TYPES[i]! : rng.weighted<PartnerType>([
-      ['reseller', 6], ['system_integrator', 5], ['technology', 6], ['referral', 4], ['marketplace', 1],
-      ['agency', 2], ['msp', 3], ['other', 1],
-    ]);
-    const tier: PartnerTier = i < PARTNER_TIERS.length ? PARTNER_TIERS[(i * 3) % PARTNER_TIERS.length]! : rng.weighted<PartnerTier>([
-      ['registered', 5], ['silver', 4], ['gold', 3], ['platinum', 2], ['strategic', 1],
-    ]);
+    const type: PartnerType =
+      i < PARTNER_TYPES.length
+        ? PARTNER_TYPES[i]!
+        : rng.weighted<PartnerType>([
+            ['reseller', 6],
+            ['system_integrator', 5],
+            ['technology', 6],
+            ['referral', 4],
+            ['marketplace', 1],
+            ['agency', 2],
+            ['msp', 3],
+            ['other', 1],
+          ]);
+    const tier: PartnerTier =
+      i < PARTNER_TIERS.length
+        ? PARTNER_TIERS[(i * 3) % PARTNER_TIERS.length]!
+        : rng.weighted<PartnerTier>([
+            ['registered', 5],
+            ['silver', 4],
+            ['gold', 3],
+            ['platinum', 2],
+            ['strategic', 1],
+          ]);
     const stem = PARTNER_STEMS[i % PARTNER_STEMS.length]!;
     const round = Math.floor(i / PARTNER_STEMS.length);
     let name = `${stem} ${rng.pick(PARTNER_SUFFIXES[type])}${round > 0 ? ` ${romanize(round + 1)}` : ''}`;
     let key = slug(name);
-    for (let n = 2; usedKeys.has(key); n++) { name = `${name} ${n}`; key = slug(name); }
+    for (let n = 2; usedKeys.has(key); n++) {
+      name = `${name} ${n}`;
+      key = slug(name);
+    }
     usedKeys.add(key);
-    const status: PartnerStatus = i < 8 ? 'active' : rng.weighted<PartnerStatus>([
-      ['active', 20], ['onboarding', 2], ['inactive', 2], ['prospect', 1], ['terminated', 1],
-    ]);
+    const status: PartnerStatus =
+      i < 8
+        ? 'active'
+        : rng.weighted<PartnerStatus>([
+            ['active', 20],
+            ['onboarding', 2],
+            ['inactive', 2],
+            ['prospect', 1],
+            ['terminated', 1],
+          ]);
     rows.push({
-      id: rng.uuid(), key, name, type, tier, status,
+      id: rng.uuid(),
+      key,
+      name,
+      type,
+      tier,
+      status,
       owner: PARTNER_MANAGERS[i % PARTNER_MANAGERS.length]!,
       createdAt: new Date(WINDOW_START - rng.int(30, 900) * DAY),
     });
@@ -103,10 +163,13 @@ export function generateInvestments(plan: SeedPlan, partners: readonly PartnerRo
       for (const category of categories) {
         const base = 2500 * tierScale[partner.tier] * (0.6 + rng.next() * 0.8);
         rows.push({
-          id: rng.uuid(), partnerId: partner.id,
-          periodStart: quarter.start, periodEnd: quarter.end,
+          id: rng.uuid(),
+          partnerId: partner.id,
+          periodStart: quarter.start,
+          periodEnd: quarter.end,
           amount: centsToDecimal(Math.round(base) * 100),
-          currency: 'USD', category,
+          currency: 'USD',
+          category,
           note: rng.chance(0.3) ? `${quarter.label} ${category.replace('_', ' ')} plan` : null,
         });
       }
@@ -131,7 +194,11 @@ export function accountAt(plan: SeedPlan, partners: readonly PartnerRow[], index
   const second = COMPANY_SECOND[Math.floor(c / COMPANY_FIRST.length)]!;
   const round = Math.floor(index / combos);
   const name = `${first} ${second}${round > 0 ? ` ${romanize(round + 1)}` : ''} ${rng.pick(COMPANY_SUFFIX)}`;
-  const segment: Segment = rng.weighted<Segment>([['enterprise', 2], ['mid_market', 3], ['smb', 5]]);
+  const segment: Segment = rng.weighted<Segment>([
+    ['enterprise', 2],
+    ['mid_market', 3],
+    ['smb', 5],
+  ]);
   const account: AccountRow = {
     id: rng.uuid(),
     key: accountKey(index),
@@ -142,19 +209,35 @@ export function accountAt(plan: SeedPlan, partners: readonly PartnerRow[], index
     region: rng.weighted<string>(REGIONS.map((r, i) => [r, [5, 3, 2, 1][i]!] as const)),
     createdAt: new Date(WINDOW_START - rng.int(0, 1500) * DAY),
   };
-  const present = rng.weighted<number>([[0, 3], [1, 3.5], [2, 2.5], [3, 1]]);
+  const present = rng.weighted<number>([
+    [0, 3],
+    [1, 3.5],
+    [2, 2.5],
+    [3, 1],
+  ]);
   const attachable = partners.filter((p) => p.status !== 'prospect');
   const chosen = rng.sample(attachable, present);
   const accountPartners = chosen.map((p) => {
     const since = Math.max(p.createdAt.getTime(), WINDOW_START - rng.int(-300, 700) * DAY);
     const until = rng.chance(0.12) ? Math.min(AS_OF, since + rng.int(60, 500) * DAY) : null;
-    return { id: rng.uuid(), accountId: account.id, partnerId: p.id, since: new Date(since), until: until === null ? null : new Date(until) };
+    return {
+      id: rng.uuid(),
+      accountId: account.id,
+      partnerId: p.id,
+      since: new Date(since),
+      until: until === null ? null : new Date(until),
+    };
   });
   return { account, partners: accountPartners };
 }
 
 /** Account-level signals (integration activation and usage) from technology and marketplace partners on the account. */
-export function accountTouchpointsAt(plan: SeedPlan, partners: readonly PartnerRow[], generated: GeneratedAccount, index: number): TouchpointRow[] {
+export function accountTouchpointsAt(
+  plan: SeedPlan,
+  partners: readonly PartnerRow[],
+  generated: GeneratedAccount,
+  index: number,
+): TouchpointRow[] {
   const rng = Rng.for(plan.seed, 'account-touch', index);
   const byId = partnerIndex(partners);
   const rows: TouchpointRow[] = [];
@@ -166,20 +249,30 @@ export function accountTouchpointsAt(plan: SeedPlan, partners: readonly PartnerR
     if (end <= start) continue;
     const events = rng.int(1, 3);
     for (let j = 0; j < events; j++) {
-      const action: ActionType = partner.type === 'marketplace' ? 'marketplace_transaction' : j === 0 ? 'integration_activation' : 'integration_usage';
+      const action: ActionType =
+        partner.type === 'marketplace' ? 'marketplace_transaction' : j === 0 ? 'integration_activation' : 'integration_usage';
       const occurredAt = new Date(minute(start + rng.next() * (end - start)));
       const externalId = `EVT-A${index + 1}-${partner.key}-${j}`;
       rows.push({
-        id: rng.uuid(), source: partner.type === 'marketplace' ? TOUCH_SOURCES.marketplace : TOUCH_SOURCES.product, externalId,
-        opportunityId: null, accountId: generated.account.id, partnerId: partner.id,
-        action, channel: CHANNEL_OF_ACTION[action]!, occurredAt,
+        id: rng.uuid(),
+        source: partner.type === 'marketplace' ? TOUCH_SOURCES.marketplace : TOUCH_SOURCES.product,
+        externalId,
+        opportunityId: null,
+        accountId: generated.account.id,
+        partnerId: partner.id,
+        action,
+        channel: CHANNEL_OF_ACTION[action]!,
+        occurredAt,
         proof: `https://telemetry.example.com/integrations/${partner.key}/accounts/${generated.account.key}`,
-        owner: partner.owner, nextJointStep: null,
+        owner: partner.owner,
+        nextJointStep: null,
         engagementDepth: clampDepth(DEPTH_OF_ACTION[action] + rng.int(-1, 1)),
-        stageAtTouch: null, declaredRole: null,
-        metadata: action === 'marketplace_transaction'
-          ? { offer: `offer-${rng.int(1000, 9999)}` }
-          : { activeUsers: rng.int(3, 400), apiCallsLast30d: rng.int(1_000, 2_000_000) },
+        stageAtTouch: null,
+        declaredRole: null,
+        metadata:
+          action === 'marketplace_transaction'
+            ? { offer: `offer-${rng.int(1000, 9999)}` }
+            : { activeUsers: rng.int(3, 400), apiCallsLast30d: rng.int(1_000, 2_000_000) },
         deletedAt: null,
       });
     }
@@ -199,25 +292,49 @@ const OPEN_STAGES = OPPORTUNITY_STAGES.slice(0, 5) as OpportunityStage[];
 const CYCLE_DAYS: Record<Segment, readonly [number, number]> = { smb: [20, 90], mid_market: [45, 160], enterprise: [90, 280] };
 const MEDIAN_AMOUNT: Record<Segment, number> = { smb: 12_000, mid_market: 48_000, enterprise: 190_000 };
 const TYPE_FACTOR: Record<OpportunityType, number> = { new_business: 1, expansion: 0.45, renewal: 0.8 };
-const ONCE_PER_DEAL = new Set<ActionType>(['referral', 'deal_registration', 'validated_intro', 'marketplace_lead', 'marketplace_transaction']);
+const ONCE_PER_DEAL = new Set<ActionType>([
+  'referral',
+  'deal_registration',
+  'validated_intro',
+  'marketplace_lead',
+  'marketplace_transaction',
+]);
 const FOLLOW_UP_OF: Record<PartnerType, ActionType> = {
-  reseller: 'joint_discovery', referral: 'buyer_recommendation', technology: 'buyer_recommendation',
-  system_integrator: 'joint_discovery', marketplace: 'co_marketing', agency: 'content_engagement', msp: 'implementation_scoping', other: 'other',
+  reseller: 'joint_discovery',
+  referral: 'buyer_recommendation',
+  technology: 'buyer_recommendation',
+  system_integrator: 'joint_discovery',
+  marketplace: 'co_marketing',
+  agency: 'content_engagement',
+  msp: 'implementation_scoping',
+  other: 'other',
 };
 const WIN_RATE: Record<OpportunityType, number> = { new_business: 0.3, expansion: 0.5, renewal: 0.82 };
 
 export function opportunityAt(plan: SeedPlan, partners: readonly PartnerRow[], index: number): GeneratedOpportunity {
   const rng = Rng.for(plan.seed, 'opportunity', index);
   const forced = index < SCENARIOS.length ? SCENARIOS[index]! : undefined;
-  const scenario: Scenario = forced ?? rng.weighted<Scenario>([
-    ['typical', 55], ['no_partner', 17], ['attached_only', 8], ['multi_partner', 8], ['touch_after_close', 4],
-    ['duplicate_submission', 3], ['missing_proof', 3], ['soft_deleted', 2],
-  ]);
+  const scenario: Scenario =
+    forced ??
+    rng.weighted<Scenario>([
+      ['typical', 55],
+      ['no_partner', 17],
+      ['attached_only', 8],
+      ['multi_partner', 8],
+      ['touch_after_close', 4],
+      ['duplicate_submission', 3],
+      ['missing_proof', 3],
+      ['soft_deleted', 2],
+    ]);
   const accountIdx = forced ? forcedAccount(plan, partners, index, scenario) : pickAccount(rng, plan.accounts);
   const { account, partners: attached } = accountAt(plan, partners, accountIdx);
   const segment = (account.segment ?? 'smb') as Segment;
 
-  const type: OpportunityType = rng.weighted<OpportunityType>([['new_business', 5], ['expansion', 3], ['renewal', 2]]);
+  const type: OpportunityType = rng.weighted<OpportunityType>([
+    ['new_business', 5],
+    ['expansion', 3],
+    ['renewal', 2],
+  ]);
   const [minCycle, maxCycle] = CYCLE_DAYS[segment];
   const mustClose = scenario === 'touch_after_close';
   // Some deals slip well past their plan; that keeps a realistic open pipeline.
@@ -225,7 +342,8 @@ export function opportunityAt(plan: SeedPlan, partners: readonly PartnerRow[], i
   const cycle = Math.round(rng.int(minCycle, maxCycle) * slip) * DAY;
   const latestCreate = mustClose ? AS_OF - cycle - 45 * DAY : AS_OF - 2 * DAY;
   // Pipeline grows quarter over quarter: creation dates lean towards the recent end.
-  const createdAt = minute(WINDOW_START + rng.next() ** 0.75 * Math.max(DAY, latestCreate - WINDOW_START)) + rng.int(8 * 60, 18 * 60) * MINUTE;
+  const createdAt =
+    minute(WINDOW_START + rng.next() ** 0.75 * Math.max(DAY, latestCreate - WINDOW_START)) + rng.int(8 * 60, 18 * 60) * MINUTE;
   const due = createdAt + cycle;
   let stage: OpportunityStage;
   let closedAt: number | null = null;
@@ -257,15 +375,21 @@ export function opportunityAt(plan: SeedPlan, partners: readonly PartnerRow[], i
     closedAt: closedAt === null ? null : new Date(closedAt),
     ownerRep: rng.chance(0.98) ? rng.pick(SALES_REPS) : null,
   };
-  const touchpoints = scenario === 'no_partner' || scenario === 'attached_only'
-    ? []
-    : dealTouchpoints(plan, partners, rng, opportunity, index, scenario, attached);
+  const touchpoints =
+    scenario === 'no_partner' || scenario === 'attached_only'
+      ? []
+      : dealTouchpoints(plan, partners, rng, opportunity, index, scenario, attached);
   return { opportunity, touchpoints, scenario };
 }
 
 function dealTouchpoints(
-  plan: SeedPlan, partners: readonly PartnerRow[], rng: Rng, opp: OpportunityRow, index: number,
-  scenario: Scenario, attached: readonly AccountPartnerRow[],
+  plan: SeedPlan,
+  partners: readonly PartnerRow[],
+  rng: Rng,
+  opp: OpportunityRow,
+  index: number,
+  scenario: Scenario,
+  attached: readonly AccountPartnerRow[],
 ): TouchpointRow[] {
   const k = plan.touchpointsPerOpportunity;
   if (k <= 0) return [];
@@ -278,7 +402,9 @@ function dealTouchpoints(
 
   // Who works the deal: partners present on the account first, then others.
   const byId = partnerIndex(partners);
-  const live = attached.filter((a) => a.since.getTime() <= end && (!a.until || a.until.getTime() >= created)).map((a) => byId.get(a.partnerId)!);
+  const live = attached
+    .filter((a) => a.since.getTime() <= end && (!a.until || a.until.getTime() >= created))
+    .map((a) => byId.get(a.partnerId)!);
   const others = partners.filter((p) => p.status === 'active' || p.status === 'onboarding');
   const wanted = scenario === 'multi_partner' ? rng.int(3, 4) : rng.chance(0.3) ? 2 : 1;
   const crew: PartnerRow[] = [];
@@ -316,7 +442,15 @@ function dealTouchpoints(
       const closedAt = opp.closedAt!.getTime();
       const partner = byId.get(first.partnerId)!;
       const t = Math.min(AS_OF, closedAt + rng.int(1, 30) * DAY);
-      const late = touch(rng, opp, partner, partner.type === 'system_integrator' ? 'implementation_scoping' : 'executive_alignment', t, index, count);
+      const late = touch(
+        rng,
+        opp,
+        partner,
+        partner.type === 'system_integrator' ? 'implementation_scoping' : 'executive_alignment',
+        t,
+        index,
+        count,
+      );
       rows.push(late);
       break;
     }
@@ -324,15 +458,25 @@ function dealTouchpoints(
       // The partner registered the deal in the portal and the rep logged the same action in the CRM.
       const twinSource = first.source === TOUCH_SOURCES.crm ? TOUCH_SOURCES.prm : TOUCH_SOURCES.crm;
       rows.push({
-        ...first, id: rng.uuid(), source: twinSource, externalId: externalIdFor(twinSource, index, count),
-        proof: proofFor(twinSource, externalIdFor(twinSource, index, count)), metadata: { ...first.metadata },
+        ...first,
+        id: rng.uuid(),
+        source: twinSource,
+        externalId: externalIdFor(twinSource, index, count),
+        proof: proofFor(twinSource, externalIdFor(twinSource, index, count)),
+        metadata: { ...first.metadata },
       });
       break;
     }
     case 'soft_deleted': {
       const victim = rows[rows.length - 1]!;
       victim.deletedAt = new Date(Math.min(AS_OF, victim.occurredAt.getTime() + rng.int(1, 20) * DAY));
-      victim.metadata = { deletionReason: rng.pick(['logged on the wrong opportunity', 'partner withdrew the registration', 'duplicate of a portal submission']) };
+      victim.metadata = {
+        deletionReason: rng.pick([
+          'logged on the wrong opportunity',
+          'partner withdrew the registration',
+          'duplicate of a portal submission',
+        ]),
+      };
       break;
     }
     default:
@@ -341,17 +485,37 @@ function dealTouchpoints(
   return rows;
 }
 
-function touch(rng: Rng, opp: OpportunityRow, partner: PartnerRow, action: ActionType, at: number, index: number, j: number): TouchpointRow {
-  const source = action.startsWith('marketplace_') ? TOUCH_SOURCES.marketplace
-    : action.startsWith('integration_') ? TOUCH_SOURCES.product
-    : action === 'deal_registration' || action === 'referral' ? (rng.chance(0.8) ? TOUCH_SOURCES.prm : TOUCH_SOURCES.crm)
-    : rng.chance(0.85) ? TOUCH_SOURCES.crm : TOUCH_SOURCES.prm;
+function touch(
+  rng: Rng,
+  opp: OpportunityRow,
+  partner: PartnerRow,
+  action: ActionType,
+  at: number,
+  index: number,
+  j: number,
+): TouchpointRow {
+  const source = action.startsWith('marketplace_')
+    ? TOUCH_SOURCES.marketplace
+    : action.startsWith('integration_')
+      ? TOUCH_SOURCES.product
+      : action === 'deal_registration' || action === 'referral'
+        ? rng.chance(0.8)
+          ? TOUCH_SOURCES.prm
+          : TOUCH_SOURCES.crm
+        : rng.chance(0.85)
+          ? TOUCH_SOURCES.crm
+          : TOUCH_SOURCES.prm;
   const externalId = externalIdFor(source, index, j);
   const ownerRoll = rng.next();
   return {
-    id: rng.uuid(), source, externalId,
-    opportunityId: opp.id, accountId: null, partnerId: partner.id,
-    action, channel: CHANNEL_OF_ACTION[action] ?? DEFAULT_CHANNEL_OF_PARTNER[partner.type],
+    id: rng.uuid(),
+    source,
+    externalId,
+    opportunityId: opp.id,
+    accountId: null,
+    partnerId: partner.id,
+    action,
+    channel: CHANNEL_OF_ACTION[action] ?? DEFAULT_CHANNEL_OF_PARTNER[partner.type],
     occurredAt: new Date(at),
     proof: proofFor(source, externalId),
     owner: ownerRoll < 0.75 ? partner.owner : opp.ownerRep,
@@ -366,9 +530,14 @@ function touch(rng: Rng, opp: OpportunityRow, partner: PartnerRow, action: Actio
 
 /** The role a rep would declare for an action (the rules' vocabulary: origin, late-stage help, other movement). */
 const ROLE_OF_ACTION: Partial<Record<ActionType, DeclaredRole>> = {
-  referral: 'sourced', deal_registration: 'sourced',
-  security_review: 'assisted_close', implementation_scoping: 'assisted_close', executive_alignment: 'assisted_close',
-  validated_intro: 'influenced', joint_discovery: 'influenced', buyer_recommendation: 'influenced',
+  referral: 'sourced',
+  deal_registration: 'sourced',
+  security_review: 'assisted_close',
+  implementation_scoping: 'assisted_close',
+  executive_alignment: 'assisted_close',
+  validated_intro: 'influenced',
+  joint_discovery: 'influenced',
+  buyer_recommendation: 'influenced',
 };
 
 /**
@@ -402,19 +571,27 @@ export function stageAt(opp: Pick<OpportunityRow, 'createdAt' | 'closedAt' | 'st
 function externalIdFor(source: string, index: number, j: number): string {
   const n = `${index + 1}-${j}`;
   switch (source) {
-    case TOUCH_SOURCES.crm: return `00T-${n}`;
-    case TOUCH_SOURCES.prm: return `PRM-${n}`;
-    case TOUCH_SOURCES.marketplace: return `MP-${n}`;
-    default: return `EVT-${n}`;
+    case TOUCH_SOURCES.crm:
+      return `00T-${n}`;
+    case TOUCH_SOURCES.prm:
+      return `PRM-${n}`;
+    case TOUCH_SOURCES.marketplace:
+      return `MP-${n}`;
+    default:
+      return `EVT-${n}`;
   }
 }
 
 function proofFor(source: string, externalId: string): string {
   switch (source) {
-    case TOUCH_SOURCES.crm: return `https://crm.example.com/lightning/r/Task/${externalId}/view`;
-    case TOUCH_SOURCES.prm: return `https://partners.example.com/deal-registrations/${externalId}`;
-    case TOUCH_SOURCES.marketplace: return `https://marketplace.example.com/private-offers/${externalId}`;
-    default: return `https://telemetry.example.com/events/${externalId}`;
+    case TOUCH_SOURCES.crm:
+      return `https://crm.example.com/lightning/r/Task/${externalId}/view`;
+    case TOUCH_SOURCES.prm:
+      return `https://partners.example.com/deal-registrations/${externalId}`;
+    case TOUCH_SOURCES.marketplace:
+      return `https://marketplace.example.com/private-offers/${externalId}`;
+    default:
+      return `https://telemetry.example.com/events/${externalId}`;
   }
 }
 
@@ -461,12 +638,26 @@ export function centsToDecimal(cents: number): string {
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function romanize(n: number): string {
-  const table: [number, string][] = [[10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  const table: [number, string][] = [
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
+  ];
   let out = '';
-  for (const [v, s] of table) while (n >= v) { out += s; n -= v; }
+  for (const [v, s] of table)
+    while (n >= v) {
+      out += s;
+      n -= v;
+    }
   return out;
 }

@@ -2,45 +2,90 @@
 // independent of how they are written. Money is a decimal string.
 import type { DeclaredRole } from '../domain/declared-role.js';
 import type {
-  DefaultActionType as ActionType, DefaultChannel as Channel, DefaultOpportunityStage as OpportunityStage, OpportunityType, PartnerStatus, DefaultPartnerTier as PartnerTier, DefaultPartnerType as PartnerType,
+  DefaultActionType as ActionType,
+  DefaultChannel as Channel,
+  DefaultOpportunityStage as OpportunityStage,
+  OpportunityType,
+  PartnerStatus,
+  DefaultPartnerTier as PartnerTier,
+  DefaultPartnerType as PartnerType,
 } from '../domain/enums.js';
 
 export interface PartnerRow {
-  id: string; key: string; name: string; type: PartnerType; tier: PartnerTier;
-  status: PartnerStatus; owner: string | null; createdAt: Date;
+  id: string;
+  key: string;
+  name: string;
+  type: PartnerType;
+  tier: PartnerTier;
+  status: PartnerStatus;
+  owner: string | null;
+  createdAt: Date;
 }
 
 export interface PartnerInvestmentRow {
-  id: string; partnerId: string; periodStart: Date; periodEnd: Date;
+  id: string;
+  partnerId: string;
+  periodStart: Date;
+  periodEnd: Date;
   /** Exact decimal, two places. */
-  amount: string; currency: string; category: string; note: string | null;
+  amount: string;
+  currency: string;
+  category: string;
+  note: string | null;
 }
 
 export interface AccountRow {
-  id: string; key: string; name: string; domain: string | null; segment: string | null;
-  region: string | null; createdAt: Date;
+  id: string;
+  key: string;
+  name: string;
+  domain: string | null;
+  segment: string | null;
+  region: string | null;
+  createdAt: Date;
 }
 
 export interface AccountPartnerRow {
-  id: string; accountId: string; partnerId: string; since: Date; until: Date | null;
+  id: string;
+  accountId: string;
+  partnerId: string;
+  since: Date;
+  until: Date | null;
 }
 
 export interface OpportunityRow {
-  id: string; key: string; sourceSystem: string; accountId: string; name: string;
+  id: string;
+  key: string;
+  sourceSystem: string;
+  accountId: string;
+  name: string;
   type: OpportunityType;
   /** Exact decimal, two places. */
-  amount: string; currency: string; stage: OpportunityStage; createdAt: Date; closedAt: Date | null;
+  amount: string;
+  currency: string;
+  stage: OpportunityStage;
+  createdAt: Date;
+  closedAt: Date | null;
   ownerRep: string | null;
 }
 
 export interface TouchpointRow {
-  id: string; source: string; externalId: string;
+  id: string;
+  source: string;
+  externalId: string;
   /** Exactly one of opportunityId / accountId is set: account-level signals have no opportunity. */
-  opportunityId: string | null; accountId: string | null;
-  partnerId: string; action: ActionType; channel: Channel; occurredAt: Date;
-  proof: string | null; owner: string | null; nextJointStep: string | null;
-  engagementDepth: number | null; stageAtTouch: OpportunityStage | null;
+  opportunityId: string | null;
+  accountId: string | null;
+  partnerId: string;
+  action: ActionType;
+  channel: Channel;
+  occurredAt: Date;
+  proof: string | null;
+  owner: string | null;
+  nextJointStep: string | null;
+  engagementDepth: number | null;
+  stageAtTouch: OpportunityStage | null;
   /** The partner role the rep declared in the CRM (null: not declared). */
   declaredRole: DeclaredRole | null;
-  metadata: Record<string, unknown>; deletedAt: Date | null;
+  metadata: Record<string, unknown>;
+  deletedAt: Date | null;
 }

@@ -6,14 +6,18 @@ import { progressBar, type Progress } from '../progress/progress.js';
 import type { Database, SqlClient } from '../db/client.js';
 import { bulkInsert, type TableSpec } from '../db/bulk.js';
 import {
-  accountAt, accountTouchpointsAt, generateInvestments, generatePartners, opportunityAt, planSeed, type SeedPlan,
+  accountAt,
+  accountTouchpointsAt,
+  generateInvestments,
+  generatePartners,
+  opportunityAt,
+  planSeed,
+  type SeedPlan,
 } from './generate.js';
 import { DEMO_SIZE } from './reference.js';
 import type { AccountPartnerRow, AccountRow, OpportunityRow, TouchpointRow } from './rows.js';
 import { withKeysDeferred } from './deferred-keys.js';
-import {
-  accountPartnerTable, accountTable, opportunityTable, partnerInvestmentTable, partnerTable, touchpointTable,
-} from './tables.js';
+import { accountPartnerTable, accountTable, opportunityTable, partnerInvestmentTable, partnerTable, touchpointTable } from './tables.js';
 
 export interface SeedOptions {
   /** PRNG seed; the same seed always gives the same rows. */
@@ -71,7 +75,10 @@ export interface SeedSummary {
 export class DatabaseNotEmptyError extends Error {
   constructor(readonly existing: Record<string, number>) {
     super(
-      `the database already holds data (${Object.entries(existing).filter(([, n]) => n > 0).map(([t, n]) => `${t}: ${n}`).join(', ')}); ` +
+      `the database already holds data (${Object.entries(existing)
+        .filter(([, n]) => n > 0)
+        .map(([t, n]) => `${t}: ${n}`)
+        .join(', ')}); ` +
         'seeding refuses to mix generated rows into it. Re-run with --reset to delete the partner, account, opportunity and touchpoint data ' +
         '(and the attribution results built on them) first, or point --database-url / ATTRIB_DATA_DIR at an empty database.',
     );
@@ -87,8 +94,16 @@ const DATA_TABLES = ['partner', 'account', 'opportunity', 'touchpoint'] as const
  * the audit trail are kept: they are configuration and history, not data.
  */
 const RESET_TABLES = [
-  'credit_allocation', 'dispute', 'override', 'attribution_run',
-  'touchpoint', 'opportunity', 'account_partner', 'account', 'partner_investment', 'partner',
+  'credit_allocation',
+  'dispute',
+  'override',
+  'attribution_run',
+  'touchpoint',
+  'opportunity',
+  'account_partner',
+  'account',
+  'partner_investment',
+  'partner',
 ] as const;
 
 /** Tables the seed writes (analysed after loading). */
@@ -106,9 +121,7 @@ export async function countDataRows(sql: SqlClient): Promise<Record<string, numb
 }
 
 async function hasData(sql: SqlClient): Promise<boolean> {
-  const [row] = await sql.query<{ any: boolean }>(
-    `SELECT ${DATA_TABLES.map((t) => `EXISTS (SELECT 1 FROM "${t}")`).join(' OR ')} AS any`,
-  );
+  const [row] = await sql.query<{ any: boolean }>(`SELECT ${DATA_TABLES.map((t) => `EXISTS (SELECT 1 FROM "${t}")`).join(' OR ')} AS any`);
   return Boolean(row?.any);
 }
 
@@ -126,7 +139,10 @@ export async function resetDomainTables(db: Pick<Database, 'sql'>, actor = 'syst
   await db.sql.transaction(async (sql) => {
     await sql.exec(`TRUNCATE ${RESET_TABLES.map((t) => `"${t}"`).join(', ')} CASCADE`);
     await recordAudit(sqlAuditWriter(sql), {
-      actor, action: 'seed.reset', entityType: 'database', entityId: null,
+      actor,
+      action: 'seed.reset',
+      entityType: 'database',
+      entityId: null,
       after: { truncated: RESET_TABLES },
     });
   });
@@ -134,7 +150,11 @@ export async function resetDomainTables(db: Pick<Database, 'sql'>, actor = 'syst
 
 /** Loads the demo dataset (~50 partners, 500 accounts, 5,000 opportunities, ~20,000 touchpoints). */
 export function seedDemo(db: Pick<Database, 'sql'>, opts: { progress?: boolean; seed?: number } = {}): Promise<SeedSummary> {
-  return seedDatabase(db, { ...opts, opportunities: DEMO_SIZE.opportunities, touchpointsPerOpportunity: DEMO_SIZE.touchpointsPerOpportunity });
+  return seedDatabase(db, {
+    ...opts,
+    opportunities: DEMO_SIZE.opportunities,
+    touchpointsPerOpportunity: DEMO_SIZE.touchpointsPerOpportunity,
+  });
 }
 
 /**
@@ -153,17 +173,17 @@ export async function seedDatabase(db: Pick<Database, 'sql'>, opts: SeedOptions 
   };
   const counts = deferKeys
     ? await db.sql.transaction(async (sql) => {
-      await guard(sql);
-      return withKeysDeferred(sql, SEEDED_TABLES, () => writeDataset(sql, plan, opts));
-    })
+        await guard(sql);
+        return withKeysDeferred(sql, SEEDED_TABLES, () => writeDataset(sql, plan, opts));
+      })
     : !big
-    ? await db.sql.transaction(async (sql) => {
-      await guard(sql);
-      return writeDataset(sql, plan, opts);
-    })
-    // Asked for explicitly (deferKeys: false): a big dataset commits batch by
-    // batch (see writeDataset); this transaction only guards the emptiness check.
-    : await db.sql.transaction(guard).then(() => writeDataset(db.sql, plan, opts, true));
+      ? await db.sql.transaction(async (sql) => {
+          await guard(sql);
+          return writeDataset(sql, plan, opts);
+        })
+      : // Asked for explicitly (deferKeys: false): a big dataset commits batch by
+        // batch (see writeDataset); this transaction only guards the emptiness check.
+        await db.sql.transaction(guard).then(() => writeDataset(db.sql, plan, opts, true));
   // Fresh statistics for the planner: after a bulk load the tables look
   // empty to it, and PGlite has no autovacuum to fix that — without this,
   // batch lookups by id (an attribution run's facts) become sequential scans.
@@ -171,11 +191,18 @@ export async function seedDatabase(db: Pick<Database, 'sql'>, opts: SeedOptions 
   const elapsedMs = performance.now() - started;
   const rows = Object.values(counts).reduce((a, b) => a + b, 0);
   const summary: SeedSummary = {
-    seed: plan.seed, plan, counts, rows, elapsedMs: Math.round(elapsedMs),
+    seed: plan.seed,
+    plan,
+    counts,
+    rows,
+    elapsedMs: Math.round(elapsedMs),
     rowsPerSecond: Math.round(rows / Math.max(0.001, elapsedMs / 1000)),
   };
   await recordAudit(sqlAuditWriter(db.sql), {
-    actor: opts.actor ?? 'system:seed', action: 'seed.load', entityType: 'database', entityId: null,
+    actor: opts.actor ?? 'system:seed',
+    action: 'seed.load',
+    entityType: 'database',
+    entityId: null,
     after: { seed: plan.seed, plan, counts },
   });
   return summary;
@@ -215,12 +242,14 @@ async function writeDataset(sql: SqlClient, plan: SeedPlan, opts: SeedOptions, b
       links.push(...generated.partners);
       for (const t of accountTouchpointsAt(plan, partners, generated, i)) touches.push(t);
     }
-    await pipeline.add(() => inBatch(async (s) => {
-      await write(s, 'accounts', accountTable, accounts);
-      await write(s, 'accountPartners', accountPartnerTable, links);
-      await write(s, 'touchpoints', touchpointTable, touches);
-      progress?.tick(end - start);
-    }));
+    await pipeline.add(() =>
+      inBatch(async (s) => {
+        await write(s, 'accounts', accountTable, accounts);
+        await write(s, 'accountPartners', accountPartnerTable, links);
+        await write(s, 'touchpoints', touchpointTable, touches);
+        progress?.tick(end - start);
+      }),
+    );
   }
   // Opportunities reference accounts: every account batch must be written first.
   await pipeline.drain();
@@ -234,11 +263,13 @@ async function writeDataset(sql: SqlClient, plan: SeedPlan, opts: SeedOptions, b
       opportunities.push(generated.opportunity);
       for (const t of generated.touchpoints) touches.push(t);
     }
-    await pipeline.add(() => inBatch(async (s) => {
-      await write(s, 'opportunities', opportunityTable, opportunities);
-      await write(s, 'touchpoints', touchpointTable, touches);
-      progress?.tick(end - start);
-    }));
+    await pipeline.add(() =>
+      inBatch(async (s) => {
+        await write(s, 'opportunities', opportunityTable, opportunities);
+        await write(s, 'touchpoints', touchpointTable, touches);
+        progress?.tick(end - start);
+      }),
+    );
   }
   await pipeline.drain();
   progress?.done();
@@ -253,7 +284,10 @@ class WritePipeline {
   private inFlight: Promise<void>[] = [];
 
   /** `serial`: a write starts only after the previous one finished (one connection). */
-  constructor(private readonly depth: number, private readonly serial: boolean) {}
+  constructor(
+    private readonly depth: number,
+    private readonly serial: boolean,
+  ) {}
 
   async add(write: () => Promise<void>): Promise<void> {
     const previous = this.serial ? this.inFlight.at(-1) : undefined;

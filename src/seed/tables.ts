@@ -1,9 +1,7 @@
 // How each generated row maps onto its table (see prisma/schema.prisma).
 import type { TableSpec } from '../db/bulk.js';
 import { tableColumns } from '../db/columns.js';
-import type {
-  AccountPartnerRow, AccountRow, OpportunityRow, PartnerInvestmentRow, PartnerRow, TouchpointRow,
-} from './rows.js';
+import type { AccountPartnerRow, AccountRow, OpportunityRow, PartnerInvestmentRow, PartnerRow, TouchpointRow } from './rows.js';
 
 const NOW = { updated_at: 'now()' } as const;
 

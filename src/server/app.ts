@@ -38,7 +38,19 @@ export interface AppOptions {
   /** Log lines (default: console.error for errors only). */
   log?: (line: string) => void;
   /** The recompute worker's retry/sweep tuning; `start: false` leaves queued recomputes for another process. */
-  recompute?: Pick<RecomputeWorkerOptions, 'retryBaseMs' | 'retryMaxMs' | 'sweepMs' | 'busyRetryMs' | 'maxPerDrain' | 'maxOpportunitiesPerDrain' | 'quietMs' | 'streamQuietMs' | 'maxDelayMs' | 'engineFrom'> & {
+  recompute?: Pick<
+    RecomputeWorkerOptions,
+    | 'retryBaseMs'
+    | 'retryMaxMs'
+    | 'sweepMs'
+    | 'busyRetryMs'
+    | 'maxPerDrain'
+    | 'maxOpportunitiesPerDrain'
+    | 'quietMs'
+    | 'streamQuietMs'
+    | 'maxDelayMs'
+    | 'engineFrom'
+  > & {
     start?: boolean;
     /** PostgreSQL: run the queued recomputes on a worker thread with its own connections (default true). */
     thread?: boolean;
@@ -89,7 +101,8 @@ export function createApp(db: Database, config: AppConfig, options: AppOptions =
     ...workerOptions,
     engine,
     log,
-    onRecomputed: (e) => publishAllocationsChanged({ pubsub }, { runIds: e.runIds, opportunityIds: e.opportunityIds, reason: e.reasons.join(',') }),
+    onRecomputed: (e) =>
+      publishAllocationsChanged({ pubsub }, { runIds: e.runIds, opportunityIds: e.opportunityIds, reason: e.reasons.join(',') }),
   });
   const compiledIngestion = options.compiledIngestion === false ? null : { executions: 0, fallbacks: 0 };
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
@@ -97,15 +110,16 @@ export function createApp(db: Database, config: AppConfig, options: AppOptions =
     graphqlEndpoint: GRAPHQL_PATH,
     landingPage: false,
     plugins: [requestLimitsPlugin(limits), ...(compiledIngestion ? [compiledIngestionPlugin(compiledIngestion, log)] : [])],
-    graphiql: (options.graphiql ?? !production)
-      ? { title: 'Ecosystem Attribution API', headers: JSON.stringify({ Authorization: 'Bearer <your api key>' }) }
-      : false,
+    graphiql:
+      (options.graphiql ?? !production)
+        ? { title: 'Ecosystem Attribution API', headers: JSON.stringify({ Authorization: 'Bearer <your api key>' }) }
+        : false,
     maskedErrors: {
       isDev: !(options.maskErrors ?? production),
       // Errors the API raises on purpose (auth, limits, bad input) are shown;
       // anything unexpected becomes "Unexpected error." without details in production.
       maskError: (error, message, isDev) => {
-        const shown = isIntendedGraphQLError(error) ? error as Error : maskError(error, message, isDev);
+        const shown = isIntendedGraphQLError(error) ? (error as Error) : maskError(error, message, isDev);
         if (!isGraphQLErrorLike(shown)) return shown;
         const coded = withCode(shown, shown.message === message ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT');
         return isDev ? coded : withoutOriginalError(coded);
@@ -123,12 +137,27 @@ export function createApp(db: Database, config: AppConfig, options: AppOptions =
       if (token !== undefined) {
         principal = await authenticateApiKey(db.prisma, token);
         if (!principal) {
-          throw new GraphQLError('Invalid or revoked API key: check the key, or create a new one with `attrib keys create --role <role>`.', {
-            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-          });
+          throw new GraphQLError(
+            'Invalid or revoked API key: check the key, or create a new one with `attrib keys create --role <role>`.',
+            {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+            },
+          );
         }
       }
-      return { db, prisma: db.prisma, principal, pubsub, limits, background, recompute, reports, ingestionSlots, reporting, runQueue: options.runQueue ?? null } satisfies GraphQLContext;
+      return {
+        db,
+        prisma: db.prisma,
+        principal,
+        pubsub,
+        limits,
+        background,
+        recompute,
+        reports,
+        ingestionSlots,
+        reporting,
+        runQueue: options.runQueue ?? null,
+      } satisfies GraphQLContext;
     },
   });
   return { yoga, pubsub, limits, background, recompute, reports, compiledIngestion };
@@ -148,7 +177,10 @@ export function createApp(db: Database, config: AppConfig, options: AppOptions =
 function withCode(error: GraphQLError, code: string): GraphQLError {
   if (typeof error.extensions?.code === 'string') return error;
   return new GraphQLError(error.message, {
-    nodes: error.nodes, source: error.source, positions: error.positions, path: error.path,
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
     extensions: { ...error.extensions, code },
   });
 }
@@ -162,7 +194,11 @@ function withoutOriginalError(error: GraphQLError): GraphQLError {
   if (!error.extensions || !('originalError' in error.extensions)) return error;
   const { originalError: _hidden, ...extensions } = error.extensions;
   return new GraphQLError(error.message, {
-    nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions,
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions,
   });
 }
 
@@ -216,7 +252,10 @@ export async function createServer(
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.port, options.host ?? '127.0.0.1', () => { server.off('error', reject); resolve(); });
+    server.listen(config.port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   // Recomputes left queued by an earlier process (or a crash) are drained now.
   if (options.recompute?.start !== false) app.recompute.start();
@@ -224,7 +263,9 @@ export async function createServer(
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? 'localhost' : host}:${address.port}${GRAPHQL_PATH}`;
   return {
-    app, server, url,
+    app,
+    server,
+    url,
     async close(drainMs = 30_000) {
       // Stop accepting requests and let those in flight finish (they may be
       // mid-query: closing the database under them would fail them), for at
@@ -233,7 +274,11 @@ export async function createServer(
       await new Promise<void>((resolve) => {
         const idle = setInterval(() => server.closeIdleConnections(), 20);
         const force = setTimeout(() => server.closeAllConnections(), Math.min(drainMs, 5_000));
-        server.close(() => { clearInterval(idle); clearTimeout(force); resolve(); });
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(force);
+          resolve();
+        });
         server.closeIdleConnections();
       });
       // Queued recomputes not yet drained stay in the table for the next start.
@@ -252,10 +297,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function tooLarge(res: ServerResponse, limit: number): void {
   res.setHeader('connection', 'close');
   sendJson(res, 413, {
-    errors: [{
-      message: `Request body exceeds the limit of ${limit} bytes. Send smaller requests (for touchpoints: batches of at most 5,000, or fewer when items carry large metadata).`,
-      extensions: { code: 'PAYLOAD_TOO_LARGE', limit },
-    }],
+    errors: [
+      {
+        message: `Request body exceeds the limit of ${limit} bytes. Send smaller requests (for touchpoints: batches of at most 5,000, or fewer when items carry large metadata).`,
+        extensions: { code: 'PAYLOAD_TOO_LARGE', limit },
+      },
+    ],
   });
 }
 
@@ -283,16 +330,32 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse, maxBo
     // GraphQL over HTTP is JSON: a form or multipart POST (what a cross-site form can send) executes nothing.
     const media = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (req.method === 'POST' && media !== 'application/json' && media !== 'application/graphql-response+json') {
-      sendJson(res, 415, { errors: [{ message: `Content-Type ${media ? `"${media}"` : '(none)'} is not supported: send the request as application/json`, extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' } }] });
+      sendJson(res, 415, {
+        errors: [
+          {
+            message: `Content-Type ${media ? `"${media}"` : '(none)'} is not supported: send the request as application/json`,
+            extensions: { code: 'UNSUPPORTED_MEDIA_TYPE' },
+          },
+        ],
+      });
       return;
     }
     const problem = bodyTextProblem(body);
     if (problem) {
-      sendJson(res, 400, { errors: [{ message: problem.message, extensions: { code: 'BAD_USER_INPUT', byteOffset: problem.offset, path: problem.path } }] });
+      sendJson(res, 400, {
+        errors: [{ message: problem.message, extensions: { code: 'BAD_USER_INPUT', byteOffset: problem.offset, path: problem.path } }],
+      });
       return;
     }
   } else if (!queryStringIsUtf8(new URL(req.url ?? '/', 'http://localhost').search)) {
-    sendJson(res, 400, { errors: [{ message: 'The query string is not valid percent-encoded UTF-8; encode the parameters with encodeURIComponent', extensions: { code: 'BAD_USER_INPUT' } }] });
+    sendJson(res, 400, {
+      errors: [
+        {
+          message: 'The query string is not valid percent-encoded UTF-8; encode the parameters with encodeURIComponent',
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
+    });
     return;
   }
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
@@ -311,7 +374,10 @@ async function handle(app: App, req: IncomingMessage, res: ServerResponse, maxBo
     outHeaders[name] = prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value];
   });
   res.writeHead(response.status, outHeaders);
-  if (!response.body) { res.end(); return; }
+  if (!response.body) {
+    res.end();
+    return;
+  }
   // Stream the body (SSE subscriptions stay open); stop when the client goes away.
   const stream = Readable.from(response.body as unknown as AsyncIterable<Uint8Array>);
   res.on('close', () => stream.destroy());

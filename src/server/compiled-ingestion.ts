@@ -14,7 +14,16 @@
 // precisely, and no resolver has run at that point, so nothing happens twice.
 // Errors come back as graphql-js GraphQLErrors located at their field, as
 // Yoga's executor gives them.
-import { GraphQLError, Kind, type DocumentNode, type ExecutionResult, type FieldNode, type FragmentDefinitionNode, type OperationDefinitionNode, type SelectionNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type ExecutionResult,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionNode,
+} from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import type { Plugin } from 'graphql-yoga';
 import { operationNamed } from '../graphql/input-limits.js';
@@ -33,8 +42,14 @@ export interface CompiledIngestionStats {
 export function isCompiledIngestion(document: DocumentNode, operationName?: string | null): boolean {
   const op = operationNamed(document, operationName);
   const [field, ...more] = op?.selectionSet.selections ?? [];
-  return op?.operation === 'mutation' && more.length === 0 && !op.directives?.length
-    && field?.kind === Kind.FIELD && field.name.value === COMPILED_MUTATION_FIELD && !field.directives?.length;
+  return (
+    op?.operation === 'mutation' &&
+    more.length === 0 &&
+    !op.directives?.length &&
+    field?.kind === Kind.FIELD &&
+    field.name.value === COMPILED_MUTATION_FIELD &&
+    !field.directives?.length
+  );
 }
 
 export function compiledIngestionPlugin(stats: CompiledIngestionStats, log: (line: string) => void): Plugin {
@@ -43,7 +58,10 @@ export function compiledIngestionPlugin(stats: CompiledIngestionStats, log: (lin
   const compiled = new WeakMap<DocumentNode, Map<string, CompiledQuery | null>>();
   const compiledFor = (args: { schema: Parameters<typeof compileQuery>[0]; document: DocumentNode; operationName?: string | null }) => {
     let byName = compiled.get(args.document);
-    if (!byName) { byName = new Map(); compiled.set(args.document, byName); }
+    if (!byName) {
+      byName = new Map();
+      compiled.set(args.document, byName);
+    }
     const name = args.operationName ?? '';
     let entry = byName.get(name);
     if (entry === undefined) {
@@ -63,7 +81,7 @@ export function compiledIngestionPlugin(stats: CompiledIngestionStats, log: (lin
       if (!query) return;
       setExecuteFn(async (execArgs) => {
         stats.executions++;
-        const result = await query.query(execArgs.rootValue, execArgs.contextValue, execArgs.variableValues ?? {}) as ExecutionResult;
+        const result = (await query.query(execArgs.rootValue, execArgs.contextValue, execArgs.variableValues ?? {})) as ExecutionResult;
         if ('data' in result) return asGraphQLErrors(result, execArgs.document, execArgs.operationName);
         // The variables did not coerce (no resolver ran): let Yoga's executor word the errors.
         stats.fallbacks++;
@@ -75,8 +93,9 @@ export function compiledIngestionPlugin(stats: CompiledIngestionStats, log: (lin
 
 /** The field at a response path (list indices skipped), through inline fragments and fragment spreads. */
 function fieldAt(document: DocumentNode, op: OperationDefinitionNode, path: ReadonlyArray<string | number>): FieldNode | undefined {
-  const fragments = new Map(document.definitions
-    .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const fragments = new Map(
+    document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]),
+  );
   const find = (selections: readonly SelectionNode[], key: string): FieldNode | undefined => {
     for (const sel of selections) {
       if (sel.kind === Kind.FIELD) {
@@ -111,7 +130,12 @@ function asGraphQLErrors(result: ExecutionResult, document: DocumentNode, operat
   const op = operationNamed(document, operationName)!;
   const errors = result.errors.map((e) => {
     const node = e.path ? fieldAt(document, op, e.path) : undefined;
-    return new GraphQLError(e.message, { nodes: node, path: e.path, originalError: e.originalError ?? undefined, extensions: e.extensions });
+    return new GraphQLError(e.message, {
+      nodes: node,
+      path: e.path,
+      originalError: e.originalError ?? undefined,
+      extensions: e.extensions,
+    });
   });
   return { ...result, errors };
 }

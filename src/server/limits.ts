@@ -27,8 +27,12 @@ import { checkDocumentNesting, checkVariables, literalTextRule, operationNamed, 
 
 export function inputLimitsOf(limits: ApiLimits): InputLimits {
   return {
-    maxDepth: limits.maxDepth, maxInputDepth: limits.maxInputDepth, maxListLength: limits.maxListLength, maxStringLength: limits.maxStringLength,
-    maxKeyLength: limits.maxKeyLength, stringLengthByField: limits.stringLengthByField,
+    maxDepth: limits.maxDepth,
+    maxInputDepth: limits.maxInputDepth,
+    maxListLength: limits.maxListLength,
+    maxStringLength: limits.maxStringLength,
+    maxKeyLength: limits.maxKeyLength,
+    stringLengthByField: limits.stringLengthByField,
   };
 }
 
@@ -52,8 +56,12 @@ export function requestLimitsPlugin(limits: ApiLimits): Plugin {
     onValidate({ addValidationRule }) {
       addValidationRule(literalRule);
     },
-    onExecute({ args, setResultAndStopExecution }) { before(args, setResultAndStopExecution); },
-    onSubscribe({ args, setResultAndStopExecution }) { before(args, setResultAndStopExecution); },
+    onExecute({ args, setResultAndStopExecution }) {
+      before(args, setResultAndStopExecution);
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      before(args, setResultAndStopExecution);
+    },
   };
 }
 
@@ -61,12 +69,19 @@ export function requestLimitsPlugin(limits: ApiLimits): Plugin {
 function requestError(args: ExecutionArgs, limits: ApiLimits, input: InputLimits): GraphQLError | null {
   const operation = operationNamed(args.document, args.operationName);
   const variables = args.variableValues as Record<string, unknown> | null | undefined;
-  return checkVariables(args.schema, operation, variables, input) ?? complexityError(args.schema, args.document, variables ?? {}, args.operationName, args.contextValue, limits);
+  return (
+    checkVariables(args.schema, operation, variables, input) ??
+    complexityError(args.schema, args.document, variables ?? {}, args.operationName, args.contextValue, limits)
+  );
 }
 
 function complexityError(
-  schema: ExecutionArgs['schema'], document: DocumentNode, variableValues: Record<string, unknown>,
-  operationName: string | null | undefined, context: unknown, limits: ApiLimits,
+  schema: ExecutionArgs['schema'],
+  document: DocumentNode,
+  variableValues: Record<string, unknown>,
+  operationName: string | null | undefined,
+  context: unknown,
+  limits: ApiLimits,
 ): GraphQLError | null {
   const rule = createComplexityRule({
     context: (context ?? {}) as object,
@@ -74,9 +89,12 @@ function complexityError(
     operationName: operationName ?? undefined,
     validate: (state, report) => {
       const result = {
-        depth: state.depth, maxDepth: limits.maxDepth,
-        breadth: state.breadth, maxBreadth: limits.maxBreadth,
-        complexity: state.complexity, maxComplexity: limits.maxComplexity,
+        depth: state.depth,
+        maxDepth: limits.maxDepth,
+        breadth: state.breadth,
+        maxBreadth: limits.maxBreadth,
+        complexity: state.complexity,
+        maxComplexity: limits.maxComplexity,
       };
       if (state.depth > limits.maxDepth) report(complexityLimitError(ComplexityErrorKind.Depth, result));
       else if (state.breadth > limits.maxBreadth) report(complexityLimitError(ComplexityErrorKind.Breadth, result));

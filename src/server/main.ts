@@ -26,7 +26,10 @@ export async function main(): Promise<number> {
   try {
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) { log(err.message); return 1; }
+    if (err instanceof ConfigError) {
+      log(err.message);
+      return 1;
+    }
     throw err;
   }
   let db: Database;
@@ -43,14 +46,17 @@ export async function main(): Promise<number> {
     log(`demo data loaded: ${summary.rows} rows in ${Math.round(summary.elapsedMs)} ms`);
     log('publishing the demo rule sets (dsl/two_lane.attr, dsl/ecosystem_channels.attr) and attributing the demo data…');
     const rules = await publishDemoRules(db, { progress: true, actor: 'system:server' });
-    for (const r of rules.ruleSets) log(`${r.key} v${r.version}: ${r.opportunities} opportunities attributed, ${r.allocations} allocations`);
+    for (const r of rules.ruleSets)
+      log(`${r.key} v${r.version}: ${r.opportunities} opportunities attributed, ${r.allocations} allocations`);
   }
   await ensureDemoAdminKey(db, config);
 
   let runQueue: JobQueue | undefined;
   if (config.runExecution === 'jobs') {
     if (db.kind !== 'postgres' || !db.url) {
-      log('ATTRIB_RUN_EXECUTION=jobs needs PostgreSQL (DATABASE_URL): the embedded database runs every run in this process; unset ATTRIB_RUN_EXECUTION');
+      log(
+        'ATTRIB_RUN_EXECUTION=jobs needs PostgreSQL (DATABASE_URL): the embedded database runs every run in this process; unset ATTRIB_RUN_EXECUTION',
+      );
       await db.close();
       return 1;
     }
@@ -77,10 +83,20 @@ export async function main(): Promise<number> {
   await new Promise<void>((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
-      if (stopping) { log('second signal: exiting now'); process.exit(1); }
+      if (stopping) {
+        log('second signal: exiting now');
+        process.exit(1);
+      }
       stopping = true;
       log(`${signal}: finishing in-flight work, then stopping…`);
-      void server.close(30_000).then(() => runQueue?.stop()).then(() => db.close()).then(resolve, (err: unknown) => { log(String(err)); resolve(); });
+      void server
+        .close(30_000)
+        .then(() => runQueue?.stop())
+        .then(() => db.close())
+        .then(resolve, (err: unknown) => {
+          log(String(err));
+          resolve();
+        });
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
@@ -90,9 +106,11 @@ export async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err: unknown) => {
-    console.error(err instanceof Error ? err.stack ?? err.message : String(err));
+    console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     process.exitCode = 1;
   },
 );

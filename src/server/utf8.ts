@@ -44,7 +44,11 @@ export function bodyTextProblem(body: Buffer): { message: string; offset: number
   const offset = invalidUtf8Offset(body);
   if (offset < 0) return null;
   let path: string | null = null;
-  try { path = pathOfReplacement(JSON.parse(body.toString('utf8'))); } catch { /* not JSON: the offset says where */ }
+  try {
+    path = pathOfReplacement(JSON.parse(body.toString('utf8')));
+  } catch {
+    /* not JSON: the offset says where */
+  }
   const where = path ? `${path} holds bytes` : 'The request body holds bytes';
   return { message: `${where} that are not valid UTF-8 (first at byte ${offset}); send the request encoded as UTF-8`, offset, path };
 }
@@ -52,7 +56,11 @@ export function bodyTextProblem(body: Buffer): { message: string; offset: number
 /** Whether every parameter of a URL query string decodes as UTF-8. */
 export function queryStringIsUtf8(search: string): boolean {
   for (const part of search.replace(/^\?/, '').split('&')) {
-    try { decodeURIComponent(part.replace(/\+/g, ' ')); } catch { return false; }
+    try {
+      decodeURIComponent(part.replace(/\+/g, ' '));
+    } catch {
+      return false;
+    }
   }
   return true;
 }

@@ -86,13 +86,20 @@ export async function serveWebApp(root: string, req: IncomingMessage, res: Serve
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
     'last-modified': file.mtime.toUTCString(),
   };
-  if (!immutable && req.headers['if-modified-since'] && Date.parse(req.headers['if-modified-since']) >= Math.floor(file.mtime.getTime() / 1000) * 1000) {
+  if (
+    !immutable &&
+    req.headers['if-modified-since'] &&
+    Date.parse(req.headers['if-modified-since']) >= Math.floor(file.mtime.getTime() / 1000) * 1000
+  ) {
     res.writeHead(304, { 'cache-control': headers['cache-control'] as string, 'last-modified': headers['last-modified'] as string });
     res.end();
     return;
   }
   res.writeHead(200, headers);
-  if (req.method === 'HEAD') { res.end(); return; }
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
   const stream = createReadStream(file.path);
   stream.on('error', () => res.destroy());
   res.on('close', () => stream.destroy());
@@ -109,6 +116,12 @@ async function fileAt(path: string): Promise<{ path: string; size: number; mtime
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string, extra: Record<string, string> = {}): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, ...extra, 'content-type': contentType, 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    ...extra,
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
   res.end(body);
 }

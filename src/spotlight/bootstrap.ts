@@ -89,7 +89,11 @@ export function bootstrap(
   }
   const interval = (estimate: string, xs: Ratio[], places: number): Interval => {
     const sorted = xs.slice().sort(cmp);
-    return { estimate, low: formatRatio(quantile(sorted, pLow), places, 'half-up'), high: formatRatio(quantile(sorted, pHigh), places, 'half-up') };
+    return {
+      estimate,
+      low: formatRatio(quantile(sorted, pLow), places, 'half-up'),
+      high: formatRatio(quantile(sorted, pHigh), places, 'half-up'),
+    };
   };
   return {
     model: full.model,

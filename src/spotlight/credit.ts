@@ -37,7 +37,11 @@ export const usable = (journeys: readonly Journey[]): Journey[] => journeys.filt
 export function sampleOf(journeys: readonly Journey[]): SampleSize & { cents: bigint } {
   let conversions = 0;
   let cents = 0n;
-  for (const j of journeys) if (j.converted) { conversions++; cents += parseAmount(j.value); }
+  for (const j of journeys)
+    if (j.converted) {
+      conversions++;
+      cents += parseAmount(j.value);
+    }
   return { journeys: journeys.length, conversions, value: formatDecimal(cents, 2), cents };
 }
 

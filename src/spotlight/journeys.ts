@@ -58,10 +58,14 @@ export interface JourneySet {
 
 export function unitOf(touch: SpotlightTouch, unit: UnitKind): string {
   switch (unit) {
-    case 'partner': return touch.partnerKey;
-    case 'channel': return touch.channel;
-    case 'action': return touch.action;
-    case 'partnerType': return touch.partnerType;
+    case 'partner':
+      return touch.partnerKey;
+    case 'channel':
+      return touch.channel;
+    case 'action':
+      return touch.action;
+    case 'partnerType':
+      return touch.partnerType;
   }
 }
 
@@ -94,13 +98,19 @@ export function buildJourneys(opps: readonly SpotlightOpportunity[], unit: UnitK
   for (const opp of opps) {
     const outcome = stageOutcomeOf(opp);
     const won = outcome === 'won';
-    if (outcome === 'open') { open++; continue; }
+    if (outcome === 'open') {
+      open++;
+      continue;
+    }
     const cents = won ? parseAmount(opp.amount) : 0n;
     if (cents < 0n) throw new RangeError(`opportunity ${opp.key}: negative amount "${opp.amount}" cannot be a conversion value`);
     const path = orderedTouches(opp).map((t) => unitOf(t, unit));
     if (path.length === 0) {
       untouched++;
-      if (won) { untouchedWon++; untouchedWonCents += cents; }
+      if (won) {
+        untouchedWon++;
+        untouchedWonCents += cents;
+      }
       continue;
     }
     journeys.push({ key: opp.key, path, converted: won, value: formatDecimal(cents, 2) });

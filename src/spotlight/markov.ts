@@ -99,7 +99,10 @@ function buildChain(journeys: readonly Journey[], order: number, collapseRepeats
       prev = s;
     }
     chain.out[prev]!++;
-    if (j.converted) { chain.conv[prev]!++; chain.convCents[prev]! += parseAmount(j.value); }
+    if (j.converted) {
+      chain.conv[prev]!++;
+      chain.convCents[prev]! += parseAmount(j.value);
+    }
   }
   return chain;
 }
@@ -111,7 +114,11 @@ function reachable(chain: Chain, removed: string | null): number[] {
   const stack = [0];
   while (stack.length > 0) {
     const s = stack.pop()!;
-    for (const t of chain.edges[s]!.keys()) if (!seen.has(t) && alive(t)) { seen.add(t); stack.push(t); }
+    for (const t of chain.edges[s]!.keys())
+      if (!seen.has(t) && alive(t)) {
+        seen.add(t);
+        stack.push(t);
+      }
   }
   return [...seen].sort((a, b) => a - b);
 }
@@ -177,7 +184,10 @@ function solveIterative(chain: Chain, states: number[], tol: number, maxSweeps: 
       let pv = Number(chain.convCents[s]!);
       let diag = chain.out[s]!;
       for (const [t, c] of chain.edges[s]!) {
-        if (t === s) { diag -= c; continue; }
+        if (t === s) {
+          diag -= c;
+          continue;
+        }
         if (!keep.has(t)) continue;
         px += c * x.get(t)!;
         pv += c * v.get(t)!;
@@ -245,6 +255,10 @@ export function markovModel(journeys: readonly Journey[], options: MarkovOptions
     method: exact ? 'exact' : 'iterative',
     conversionProbability: formatRatio(p, 12, 'half-up'),
     expectedValue: formatRatio(div(vc, ratio(100n)), 6, 'half-up'),
-    removalEffects: units.map((unit) => ({ unit, conversions: formatRatio(reC.get(unit)!, 6, 'half-up'), value: formatRatio(reV.get(unit)!, 6, 'half-up') })),
+    removalEffects: units.map((unit) => ({
+      unit,
+      conversions: formatRatio(reC.get(unit)!, 6, 'half-up'),
+      value: formatRatio(reV.get(unit)!, 6, 'half-up'),
+    })),
   };
 }

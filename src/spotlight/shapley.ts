@@ -51,7 +51,10 @@ export interface ShapleyResult extends ModelResult {
   standardErrors?: ShapleyError[];
 }
 
-interface Game { units: string[]; coalitions: Array<{ members: number[]; count: Ratio; cents: bigint }> }
+interface Game {
+  units: string[];
+  coalitions: Array<{ members: number[]; count: Ratio; cents: bigint }>;
+}
 
 function gameOf(journeys: readonly Journey[]): Game {
   const units = unitsOf(journeys);
@@ -82,7 +85,11 @@ function closedForm(game: Game): [Map<string, Ratio>, Map<string, Ratio>] {
   return [conv, val];
 }
 
-const factorial = (n: number): bigint => { let f = 1n; for (let i = 2n; i <= BigInt(n); i++) f *= i; return f; };
+const factorial = (n: number): bigint => {
+  let f = 1n;
+  for (let i = 2n; i <= BigInt(n); i++) f *= i;
+  return f;
+};
 
 /**
  * Exact Shapley values of any game on n <= MAX_EXACT_PLAYERS players, by
@@ -109,10 +116,18 @@ export function shapleyByEnumeration(n: number, v: (mask: number) => Ratio): Rat
 
 function enumerate(game: Game): [Map<string, Ratio>, Map<string, Ratio>] {
   const masks = game.coalitions.map((c) => c.members.reduce((m, i) => m | (1 << i), 0));
-  const v = (pick: (c: Game['coalitions'][number]) => Ratio) => (mask: number): Ratio =>
-    game.coalitions.reduce((s, c, k) => ((masks[k]! & ~mask) === 0 ? add(s, pick(c)) : s), ZERO);
-  const pc = shapleyByEnumeration(game.units.length, v((c) => c.count));
-  const pv = shapleyByEnumeration(game.units.length, v((c) => ratio(c.cents, 100n)));
+  const v =
+    (pick: (c: Game['coalitions'][number]) => Ratio) =>
+    (mask: number): Ratio =>
+      game.coalitions.reduce((s, c, k) => ((masks[k]! & ~mask) === 0 ? add(s, pick(c)) : s), ZERO);
+  const pc = shapleyByEnumeration(
+    game.units.length,
+    v((c) => c.count),
+  );
+  const pv = shapleyByEnumeration(
+    game.units.length,
+    v((c) => ratio(c.cents, 100n)),
+  );
   return [new Map(game.units.map((u, i) => [u, pc[i]!])), new Map(game.units.map((u, i) => [u, pv[i]!]))];
 }
 
@@ -135,7 +150,9 @@ function sample(game: Game, samples: number, seed: number): [Map<string, Ratio>,
   const rank = new Array<number>(n).fill(0);
   const weights = game.coalitions.map((c) => ({ c: toDouble(c.count), v: Number(c.cents) / 100 }));
   for (let s = 0; s < samples; s++) {
-    shuffled(rng, ids).forEach((unit, r) => { rank[unit] = r; });
+    shuffled(rng, ids).forEach((unit, r) => {
+      rank[unit] = r;
+    });
     const gotC = new Array<number>(n).fill(0);
     const gotV = new Array<number>(n).fill(0);
     game.coalitions.forEach((c, k) => {
@@ -147,8 +164,10 @@ function sample(game: Game, samples: number, seed: number): [Map<string, Ratio>,
       exactV[last]! += c.cents;
     });
     for (let i = 0; i < n; i++) {
-      sumC[i]! += gotC[i]!; sqC[i]! += gotC[i]! ** 2;
-      sumV[i]! += gotV[i]!; sqV[i]! += gotV[i]! ** 2;
+      sumC[i]! += gotC[i]!;
+      sqC[i]! += gotC[i]! ** 2;
+      sumV[i]! += gotV[i]!;
+      sqV[i]! += gotV[i]! ** 2;
     }
   }
   const se = (sum: number, sq: number): number => {
@@ -183,4 +202,3 @@ export function shapleyModel(journeys: readonly Journey[], options: ShapleyOptio
   const [c, v, standardErrors] = sample(game, samples, seed);
   return { ...finish('shapley', js, c, v), method, samples, seed, standardErrors };
 }
-

@@ -8,7 +8,11 @@ import { kindNoun, type TaxonomyKind, type Vocabulary } from '../domain/taxonomy
 export function taxonomyHint(kind: TaxonomyKind, value: string, vocabulary: Vocabulary, opts: { import?: boolean } = {}): string {
   const keys = vocabulary.keys(kind);
   const guess = closest(value, keys);
-  const key = value.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const key = value
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   const add = `add it with \`attrib taxonomy add ${kind} ${key || 'KEY'}${kind === 'opportunity-stage' ? ' --outcome open|won|lost' : ''}\``;
   const other = opts.import ? 'or map it in the import mapping' : `or use one of: ${keys.join(', ')}`;
   return `${guess ? `did you mean ${guess}? ` : ''}${add}, ${other}`;

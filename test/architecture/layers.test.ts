@@ -56,10 +56,15 @@ const NARROW: Readonly<Record<string, readonly string[]>> = {
  * the test fails on a violation not listed here and on a listed one that no
  * longer occurs.
  */
-const KNOWN_VIOLATIONS: readonly string[] = [
-];
+const KNOWN_VIOLATIONS: readonly string[] = [];
 
-interface Edge { from: string; to: string; file: string; line: number; target: string }
+interface Edge {
+  from: string;
+  to: string;
+  file: string;
+  line: number;
+  target: string;
+}
 
 function sourceFiles(dir: string): string[] {
   const files: string[] = [];
@@ -99,7 +104,11 @@ function importEdges(): Edge[] {
       const to = folderOf(target);
       if (from === to) continue;
       edges.push({
-        from, to, file: relative(SRC, file), line: lineAt(text, imported.pos), target: relative(SRC, target).replace(/\.js$/, '.ts'),
+        from,
+        to,
+        file: relative(SRC, file),
+        line: lineAt(text, imported.pos),
+        target: relative(SRC, target).replace(/\.js$/, '.ts'),
       });
     }
   }
@@ -107,7 +116,9 @@ function importEdges(): Edge[] {
 }
 
 const layerOf = new Map<string, number>();
-LAYERS.forEach((folders, i) => { for (const f of folders) layerOf.set(f, i); });
+LAYERS.forEach((folders, i) => {
+  for (const f of folders) layerOf.set(f, i);
+});
 
 function forbidden(edge: Edge): string | undefined {
   const narrow = NARROW[edge.from];
@@ -117,7 +128,8 @@ function forbidden(edge: Edge): string | undefined {
   const a = layerOf.get(edge.from)!;
   const b = layerOf.get(edge.to)!;
   if (b > a) return `src/${edge.to} is a higher layer than src/${edge.from}`;
-  if (a === b && !PEER_EDGES.includes(`${edge.from} -> ${edge.to}`)) return `src/${edge.from} and src/${edge.to} are peers without a declared edge`;
+  if (a === b && !PEER_EDGES.includes(`${edge.from} -> ${edge.to}`))
+    return `src/${edge.from} and src/${edge.to} are peers without a declared edge`;
   return undefined;
 }
 
@@ -138,16 +150,25 @@ function folderCycles(edges: readonly Edge[]): string[][] {
   const components: string[][] = [];
   let counter = 0;
   const visit = (v: string) => {
-    index.set(v, counter); low.set(v, counter); counter++;
-    stack.push(v); onStack.add(v);
+    index.set(v, counter);
+    low.set(v, counter);
+    counter++;
+    stack.push(v);
+    onStack.add(v);
     for (const w of next.get(v) ?? []) {
-      if (!index.has(w)) { visit(w); low.set(v, Math.min(low.get(v)!, low.get(w)!)); }
-      else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
     }
     if (low.get(v) === index.get(v)) {
       const component: string[] = [];
       let w: string;
-      do { w = stack.pop()!; onStack.delete(w); component.push(w); } while (w !== v);
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
       if (component.length > 1) components.push(component.sort());
     }
   };
@@ -171,8 +192,7 @@ describe('layering of src/', () => {
 
   it('imports only downwards, or along a declared peer edge', () => {
     const offending = edges.filter((e) => forbidden(e) !== undefined);
-    const unexpected = offending.filter((e) => !KNOWN_VIOLATIONS.includes(keyOf(e)))
-      .map((e) => `${describeEdge(e)}: ${forbidden(e)}`);
+    const unexpected = offending.filter((e) => !KNOWN_VIOLATIONS.includes(keyOf(e))).map((e) => `${describeEdge(e)}: ${forbidden(e)}`);
     expect(unexpected).toEqual([]);
     const stale = KNOWN_VIOLATIONS.filter((k) => !offending.some((e) => keyOf(e) === k));
     expect(stale, 'these known violations are fixed: remove them from KNOWN_VIOLATIONS').toEqual([]);

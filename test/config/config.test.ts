@@ -59,13 +59,18 @@ describe('loadConfig', () => {
 
   it('reads the job engine settings, with their defaults, and refuses a bad one naming it', () => {
     expect(loadJobSettings({})).toEqual({ expireInSeconds: 300, retryLimit: 3, maintenanceIntervalSeconds: 30 });
-    expect(loadJobSettings({ ATTRIB_JOB_EXPIRE_SECONDS: '4', ATTRIB_JOB_RETRY_LIMIT: '0', ATTRIB_JOB_MAINTENANCE_SECONDS: '1' }))
-      .toEqual({ expireInSeconds: 4, retryLimit: 0, maintenanceIntervalSeconds: 1 });
+    expect(loadJobSettings({ ATTRIB_JOB_EXPIRE_SECONDS: '4', ATTRIB_JOB_RETRY_LIMIT: '0', ATTRIB_JOB_MAINTENANCE_SECONDS: '1' })).toEqual({
+      expireInSeconds: 4,
+      retryLimit: 0,
+      maintenanceIntervalSeconds: 1,
+    });
     expect(() => loadJobSettings({ ATTRIB_JOB_EXPIRE_SECONDS: '0' })).toThrow(/ATTRIB_JOB_EXPIRE_SECONDS="0" is invalid/);
   });
 
   it('refuses an unknown run execution, naming the choices', () => {
-    expect(errorOf({ ATTRIB_RUN_EXECUTION: 'threads' }).message).toMatch(/ATTRIB_RUN_EXECUTION="threads" is invalid: expected in-process .* or jobs/);
+    expect(errorOf({ ATTRIB_RUN_EXECUTION: 'threads' }).message).toMatch(
+      /ATTRIB_RUN_EXECUTION="threads" is invalid: expected in-process .* or jobs/,
+    );
   });
 
   it('accepts the postgres:// scheme and treats empty variables as unset', () => {
@@ -78,14 +83,22 @@ describe('loadConfig', () => {
     ['PORT', '70000', /PORT="70000" is invalid/],
     ['PORT', '0', /PORT="0" is invalid/],
     ['PORT', '80.5', /PORT="80.5" is invalid/],
-    ['DATABASE_URL', 'mysql://localhost/attrib', /DATABASE_URL="mysql:\/\/localhost\/attrib" is invalid: expected a PostgreSQL connection URL/],
+    [
+      'DATABASE_URL',
+      'mysql://localhost/attrib',
+      /DATABASE_URL="mysql:\/\/localhost\/attrib" is invalid: expected a PostgreSQL connection URL/,
+    ],
     ['DATABASE_URL', 'postgresql://', /DATABASE_URL="postgresql:\/\/" is invalid/],
     ['NODE_ENV', 'staging', /NODE_ENV="staging" is invalid: expected one of development, test, production/],
     ['ATTRIB_INGEST_CONCURRENCY', '0', /ATTRIB_INGEST_CONCURRENCY="0" is invalid: expected an integer from 1 to 256/],
     ['ATTRIB_INGEST_CONCURRENCY', 'many', /ATTRIB_INGEST_CONCURRENCY="many" is invalid/],
     ['ATTRIB_MAX_INPUT_DEPTH', '1000', /ATTRIB_MAX_INPUT_DEPTH="1000" is invalid: expected an integer from 4 to 256/],
     ['ATTRIB_MAX_STRING_LENGTH', '10', /ATTRIB_MAX_STRING_LENGTH="10" is invalid/],
-    ['ATTRIB_LOG_LEVEL', 'verbose', /ATTRIB_LOG_LEVEL="verbose" is invalid: expected one of fatal, error, warn, info, debug, trace, silent/],
+    [
+      'ATTRIB_LOG_LEVEL',
+      'verbose',
+      /ATTRIB_LOG_LEVEL="verbose" is invalid: expected one of fatal, error, warn, info, debug, trace, silent/,
+    ],
   ])('rejects %s=%s naming the variable, the value and what is expected', (variable, value, message) => {
     const err = errorOf({ [variable]: value });
     expect(err.variable).toBe(variable);
@@ -123,6 +136,9 @@ describe('redactDatabaseUrl', () => {
       expect(err.variable).toBe('ATTRIB_FISCAL_YEAR_START');
       expect(err.message).toContain('1 to 12');
     }
-    expect(loadConfig({ ATTRIB_FISCAL_YEAR_START: '12', ATTRIB_REPORTING_CURRENCY: 'GBP' })).toMatchObject({ fiscalYearStart: 12, reportingCurrency: 'GBP' });
+    expect(loadConfig({ ATTRIB_FISCAL_YEAR_START: '12', ATTRIB_REPORTING_CURRENCY: 'GBP' })).toMatchObject({
+      fiscalYearStart: 12,
+      reportingCurrency: 'GBP',
+    });
   });
 });

@@ -47,7 +47,9 @@ describe('openDatabase (embedded PGlite in a data directory)', () => {
     const notADirectory = join(scratch, 'a-file');
     writeFileSync(notADirectory, 'not a database');
     const err = await openDatabase({ dataDir: notADirectory }).then(
-      () => { throw new Error('expected openDatabase to fail'); },
+      () => {
+        throw new Error('expected openDatabase to fail');
+      },
       (e: unknown) => e as Error,
     );
     expect(err).toBeInstanceOf(DatabaseOpenError);
@@ -107,7 +109,9 @@ describe('embedded data directory lock', () => {
     const first = await openDatabase({ dataDir });
     try {
       const err = await openDatabase({ dataDir }).then(
-        () => { throw new Error('expected the second open to fail'); },
+        () => {
+          throw new Error('expected the second open to fail');
+        },
         (e: unknown) => e as Error,
       );
       expect(err).toBeInstanceOf(DatabaseOpenError);

@@ -40,20 +40,25 @@ describeDatabase('credit allocation storage', () => {
 
 describeDatabase('compression of large JSON values (migration 20261203210000)', () => {
   it('compresses explanations and audit values with lz4 where the server has it, pglz otherwise', async () => {
-    const [{ lz4 }] = await db.sql.query<{ lz4: boolean }>(
-      `SELECT 'lz4' = ANY (enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`) as [{ lz4: boolean }];
+    const [{ lz4 }] = (await db.sql.query<{ lz4: boolean }>(
+      `SELECT 'lz4' = ANY (enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'`,
+    )) as [{ lz4: boolean }];
     // PostgreSQL as Debian packages it has lz4; PGlite has not.
     expect(lz4).toBe(db.kind === 'postgres');
     const expected = lz4 ? 'lz4' : 'pglz';
     const [explanation] = await db.sql.query<{ method: string | null }>(
-      `SELECT pg_column_compression(explanation) AS method FROM credit_allocation WHERE pg_column_compression(explanation) IS NOT NULL LIMIT 1`);
+      `SELECT pg_column_compression(explanation) AS method FROM credit_allocation WHERE pg_column_compression(explanation) IS NOT NULL LIMIT 1`,
+    );
     expect(explanation?.method).toBe(expected);
     // A large audit value (as a batch's creation event is) is compressed the same way.
     const items = Array.from({ length: 500 }, (_, i) => ({ id: i, proof: `https://crm.example/${i}`, action: 'joint_discovery' }));
-    await db.sql.query(`INSERT INTO audit_event (id, actor, action, entity_type, after) VALUES (gen_random_uuid(), 'storage-test', 'test.compression', 'Test', $1::json)`,
-      [JSON.stringify({ items })]);
+    await db.sql.query(
+      `INSERT INTO audit_event (id, actor, action, entity_type, after) VALUES (gen_random_uuid(), 'storage-test', 'test.compression', 'Test', $1::json)`,
+      [JSON.stringify({ items })],
+    );
     const [audit] = await db.sql.query<{ method: string | null }>(
-      `SELECT pg_column_compression(after) AS method FROM audit_event WHERE action = 'test.compression'`);
+      `SELECT pg_column_compression(after) AS method FROM audit_event WHERE action = 'test.compression'`,
+    );
     expect(audit?.method).toBe(expected);
   });
 });

@@ -53,10 +53,18 @@ describeDatabase('schema drift: migrations vs prisma/schema.prisma', () => {
     expect(actual.tables.partner!.columns.tier).toEqual({ type: 'text', nullable: false, default: 'literal:registered' });
     expect(actual.tables.partner!.columns.created_at).toEqual({ type: 'timestamptz(3)', nullable: false, default: 'now()' });
     expect(actual.tables.credit_allocation!.columns.contributing_touchpoint_ids!.type).toBe('uuid[]');
-    expect(actual.tables.touchpoint!.uniqueIndexes).toContainEqual({ name: 'touchpoint_source_external_id_key', columns: ['source', 'external_id'] });
+    expect(actual.tables.touchpoint!.uniqueIndexes).toContainEqual({
+      name: 'touchpoint_source_external_id_key',
+      columns: ['source', 'external_id'],
+    });
     expect(actual.tables.touchpoint!.indexes).toContainEqual({ name: 'touchpoint_opportunity_id_idx', columns: ['opportunity_id'] });
     expect(actual.tables.touchpoint!.foreignKeys).toContainEqual({
-      name: 'touchpoint_partner_id_fkey', columns: ['partner_id'], referencedTable: 'partner', referencedColumns: ['id'], onDelete: 'RESTRICT', onUpdate: 'CASCADE',
+      name: 'touchpoint_partner_id_fkey',
+      columns: ['partner_id'],
+      referencedTable: 'partner',
+      referencedColumns: ['id'],
+      onDelete: 'RESTRICT',
+      onUpdate: 'CASCADE',
     });
     expect(actual.tables.partner!.primaryKey).toEqual({ name: 'partner_pkey', columns: ['id'] });
     expect(actual.tables.touchpoint!.columns.ingest_event_id).toEqual({ type: 'uuid', nullable: true, default: null });
@@ -64,30 +72,84 @@ describeDatabase('schema drift: migrations vs prisma/schema.prisma', () => {
   });
 
   it.each([
-    ['a new field', (s: string) => edit(s, '  owner       String?\n  createdAt   DateTime      @default(now()) @map("created_at")', '  owner       String?\n  region      String?\n  createdAt   DateTime      @default(now()) @map("created_at")'),
-      'table "partner" column "region": missing in the database (expected text NULL)'],
-    ['a removed field', (s: string) => edit(s, '  ownerRep     String?          @map("owner_rep")\n', ''),
-      'table "opportunity" column "owner_rep": exists in the database (text NULL) but not in schema.prisma'],
-    ['a changed native type', (s: string) => edit(s, 'amount       Decimal          @db.Decimal(18, 2)', 'amount       Decimal          @db.Decimal(20, 4)'),
-      'table "opportunity" column "amount": type differs: schema.prisma numeric(20,4), database numeric(18,2)'],
-    ['a changed nullability', (s: string) => edit(s, '  domain    String?\n', '  domain    String\n'),
-      'table "account" column "domain": nullability differs: schema.prisma NOT NULL, database NULL'],
-    ['a changed default', (s: string) => edit(s, 'tier        String        @default("registered")', 'tier        String        @default("silver")'),
-      'table "partner" column "tier": default differs: schema.prisma literal:silver, database literal:registered'],
-    ['a new enum value', (s: string) => edit(s, '  influence\n}', '  influence\n  support\n}'),
-      'enum "Lane": values differ: schema.prisma has [source, influence, support], database has [source, influence]'],
-    ['a new unique constraint', (s: string) => edit(s, '  @@index([domain])\n  @@map("account")', '  @@index([domain])\n  @@unique([name, domain])\n  @@map("account")'),
-      'table "account" unique index "account_name_domain_key": missing in the database (expected on name, domain)'],
-    ['a removed index', (s: string) => edit(s, '  @@index([accountId])\n  @@index([partnerId, occurredAt])\n', '  @@index([accountId])\n'),
-      'table "touchpoint" index "touchpoint_partner_id_occurred_at_idx": exists in the database on (partner_id, occurred_at) but not in schema.prisma'],
-    ['a changed onDelete', (s: string) => edit(s, '@relation(fields: [partnerId], references: [id], onDelete: Cascade)\n\n  @@unique([partnerId, periodStart, category])', '@relation(fields: [partnerId], references: [id], onDelete: Restrict)\n\n  @@unique([partnerId, periodStart, category])'),
-      'table "partner_investment" foreign key "partner_investment_partner_id_fkey": differs: schema.prisma "partner_investment_partner_id_fkey" (partner_id) -> partner(id) ON DELETE RESTRICT ON UPDATE CASCADE, database "partner_investment_partner_id_fkey" (partner_id) -> partner(id) ON DELETE CASCADE ON UPDATE CASCADE'],
-    ['a renamed column', (s: string) => edit(s, 'nextJointStep   String?          @map("next_joint_step")', 'nextJointStep   String?          @map("next_step")'),
-      'table "touchpoint" column "next_step": missing in the database (expected text NULL)'],
-    ['a changed index method', (s: string) => edit(s, '  @@index([accountId])\n  @@index([partnerId, occurredAt])\n', '  @@index([accountId], type: Hash)\n  @@index([partnerId, occurredAt])\n'),
-      'table "touchpoint" index "touchpoint_account_id_idx": index method differs: schema.prisma hash, database btree'],
-    ['a new model', (s: string) => `${s}\nmodel Territory {\n  id   String @id @default(uuid()) @db.Uuid\n  name String @unique\n  @@map("territory")\n}\n`,
-      'table "territory": missing in the database'],
+    [
+      'a new field',
+      (s: string) =>
+        edit(
+          s,
+          '  owner       String?\n  createdAt   DateTime      @default(now()) @map("created_at")',
+          '  owner       String?\n  region      String?\n  createdAt   DateTime      @default(now()) @map("created_at")',
+        ),
+      'table "partner" column "region": missing in the database (expected text NULL)',
+    ],
+    [
+      'a removed field',
+      (s: string) => edit(s, '  ownerRep     String?          @map("owner_rep")\n', ''),
+      'table "opportunity" column "owner_rep": exists in the database (text NULL) but not in schema.prisma',
+    ],
+    [
+      'a changed native type',
+      (s: string) => edit(s, 'amount       Decimal          @db.Decimal(18, 2)', 'amount       Decimal          @db.Decimal(20, 4)'),
+      'table "opportunity" column "amount": type differs: schema.prisma numeric(20,4), database numeric(18,2)',
+    ],
+    [
+      'a changed nullability',
+      (s: string) => edit(s, '  domain    String?\n', '  domain    String\n'),
+      'table "account" column "domain": nullability differs: schema.prisma NOT NULL, database NULL',
+    ],
+    [
+      'a changed default',
+      (s: string) => edit(s, 'tier        String        @default("registered")', 'tier        String        @default("silver")'),
+      'table "partner" column "tier": default differs: schema.prisma literal:silver, database literal:registered',
+    ],
+    [
+      'a new enum value',
+      (s: string) => edit(s, '  influence\n}', '  influence\n  support\n}'),
+      'enum "Lane": values differ: schema.prisma has [source, influence, support], database has [source, influence]',
+    ],
+    [
+      'a new unique constraint',
+      (s: string) =>
+        edit(s, '  @@index([domain])\n  @@map("account")', '  @@index([domain])\n  @@unique([name, domain])\n  @@map("account")'),
+      'table "account" unique index "account_name_domain_key": missing in the database (expected on name, domain)',
+    ],
+    [
+      'a removed index',
+      (s: string) => edit(s, '  @@index([accountId])\n  @@index([partnerId, occurredAt])\n', '  @@index([accountId])\n'),
+      'table "touchpoint" index "touchpoint_partner_id_occurred_at_idx": exists in the database on (partner_id, occurred_at) but not in schema.prisma',
+    ],
+    [
+      'a changed onDelete',
+      (s: string) =>
+        edit(
+          s,
+          '@relation(fields: [partnerId], references: [id], onDelete: Cascade)\n\n  @@unique([partnerId, periodStart, category])',
+          '@relation(fields: [partnerId], references: [id], onDelete: Restrict)\n\n  @@unique([partnerId, periodStart, category])',
+        ),
+      'table "partner_investment" foreign key "partner_investment_partner_id_fkey": differs: schema.prisma "partner_investment_partner_id_fkey" (partner_id) -> partner(id) ON DELETE RESTRICT ON UPDATE CASCADE, database "partner_investment_partner_id_fkey" (partner_id) -> partner(id) ON DELETE CASCADE ON UPDATE CASCADE',
+    ],
+    [
+      'a renamed column',
+      (s: string) =>
+        edit(s, 'nextJointStep   String?          @map("next_joint_step")', 'nextJointStep   String?          @map("next_step")'),
+      'table "touchpoint" column "next_step": missing in the database (expected text NULL)',
+    ],
+    [
+      'a changed index method',
+      (s: string) =>
+        edit(
+          s,
+          '  @@index([accountId])\n  @@index([partnerId, occurredAt])\n',
+          '  @@index([accountId], type: Hash)\n  @@index([partnerId, occurredAt])\n',
+        ),
+      'table "touchpoint" index "touchpoint_account_id_idx": index method differs: schema.prisma hash, database btree',
+    ],
+    [
+      'a new model',
+      (s: string) =>
+        `${s}\nmodel Territory {\n  id   String @id @default(uuid()) @db.Uuid\n  name String @unique\n  @@map("territory")\n}\n`,
+      'table "territory": missing in the database',
+    ],
   ])('reports %s made in schema.prisma without a migration', async (_what, change, expected) => {
     const drift = await driftFor(change(schema));
     expect(drift).toContain(expected);

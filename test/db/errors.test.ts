@@ -11,7 +11,13 @@ afterAll(async () => {
   await db?.close();
 });
 
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a database error'); }, (e: unknown) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a database error');
+    },
+    (e: unknown) => e,
+  );
 
 describeDatabase('databaseError', () => {
   it('recognises an immutable rule version from Prisma and from raw SQL', async () => {
@@ -23,8 +29,14 @@ describeDatabase('databaseError', () => {
     const viaSql = await failure(db.sql.query('DELETE FROM rule_version WHERE id = $1', [v.id]));
     expect(isImmutableRuleVersionError(viaPrisma)).toBe(true);
     expect(isImmutableRuleVersionError(viaSql)).toBe(true);
-    expect(databaseError(viaPrisma)).toMatchObject({ sqlState: SQLSTATE.IMMUTABLE_RULE_VERSION, hint: expect.stringContaining('new draft') });
-    expect(databaseError(viaSql)).toMatchObject({ sqlState: SQLSTATE.IMMUTABLE_RULE_VERSION, message: expect.stringContaining('cannot be deleted') });
+    expect(databaseError(viaPrisma)).toMatchObject({
+      sqlState: SQLSTATE.IMMUTABLE_RULE_VERSION,
+      hint: expect.stringContaining('new draft'),
+    });
+    expect(databaseError(viaSql)).toMatchObject({
+      sqlState: SQLSTATE.IMMUTABLE_RULE_VERSION,
+      message: expect.stringContaining('cannot be deleted'),
+    });
   });
 
   it('names the CHECK constraint and the unique index that refused a row', async () => {
@@ -42,7 +54,9 @@ describeDatabase('databaseError', () => {
 
     const unique = await failure(db.prisma.partner.create({ data: { key: 'dup', name: 'P2', type: 'agency' } }));
     expect(isUniqueViolation(unique)).toBe(true);
-    const rawUnique = await failure(db.sql.query(`INSERT INTO partner (id, key, name, type, updated_at) VALUES (gen_random_uuid(), 'dup', 'x', 'agency', now())`));
+    const rawUnique = await failure(
+      db.sql.query(`INSERT INTO partner (id, key, name, type, updated_at) VALUES (gen_random_uuid(), 'dup', 'x', 'agency', now())`),
+    );
     expect(isUniqueViolation(rawUnique, 'partner_key_key')).toBe(true);
   });
 

@@ -26,23 +26,36 @@ describeDatabase('migration 20261203220000 (touchpoint.ingest_event_id)', () => 
     const sql = fixture.read(MIGRATION);
     fixture.remove(MIGRATION);
     await migrate(db, { migrationsDir: fixture.dir });
-    const [partner] = await db.sql.query<{ id: string }>(`INSERT INTO partner (id, key, name, type, updated_at) VALUES (gen_random_uuid(), 'P-M', 'M', 'reseller', now()) RETURNING id::text AS id`);
-    const [account] = await db.sql.query<{ id: string }>(`INSERT INTO account (id, key, name, updated_at) VALUES (gen_random_uuid(), 'A-M', 'M', now()) RETURNING id::text AS id`);
+    const [partner] = await db.sql.query<{ id: string }>(
+      `INSERT INTO partner (id, key, name, type, updated_at) VALUES (gen_random_uuid(), 'P-M', 'M', 'reseller', now()) RETURNING id::text AS id`,
+    );
+    const [account] = await db.sql.query<{ id: string }>(
+      `INSERT INTO account (id, key, name, updated_at) VALUES (gen_random_uuid(), 'A-M', 'M', now()) RETURNING id::text AS id`,
+    );
     const ids = await db.sql.query<{ id: string }>(
       `INSERT INTO touchpoint (id, source, external_id, partner_id, account_id, action, channel, occurred_at, updated_at)
        SELECT gen_random_uuid(), 'crm', 'M-' || n, $1::uuid, $2::uuid, 'referral', 'referral', now(), now() FROM generate_series(1, 4) AS n
-       RETURNING id::text AS id`, [partner!.id, account!.id]);
+       RETURNING id::text AS id`,
+      [partner!.id, account!.id],
+    );
     const batch = ids.slice(0, 3).map((r) => r.id);
     const [event] = await db.sql.query<{ id: string }>(
       `INSERT INTO audit_event (id, actor, action, entity_type, entity_ids, after) VALUES (gen_random_uuid(), 'test', 'touchpoint.ingest', 'Touchpoint', $1::text[], '{"created":3}')
-       RETURNING id::text AS id`, [`{${batch.join(',')}}`]);
+       RETURNING id::text AS id`,
+      [`{${batch.join(',')}}`],
+    );
     // The fourth one was created by a one-touchpoint event (entity_id, no entity_ids).
-    await db.sql.query(`INSERT INTO audit_event (id, actor, action, entity_type, entity_id) VALUES (gen_random_uuid(), 'test', 'touchpoint.ingest', 'Touchpoint', $1)`, [ids[3]!.id]);
+    await db.sql.query(
+      `INSERT INTO audit_event (id, actor, action, entity_type, entity_id) VALUES (gen_random_uuid(), 'test', 'touchpoint.ingest', 'Touchpoint', $1)`,
+      [ids[3]!.id],
+    );
 
     fixture.add(MIGRATION, sql);
     const { applied } = await migrate(db, { migrationsDir: fixture.dir });
     expect(applied).toEqual([MIGRATION]);
-    const links = await db.sql.query<{ id: string; ingest_event_id: string | null }>(`SELECT id::text AS id, ingest_event_id::text AS ingest_event_id FROM touchpoint`);
+    const links = await db.sql.query<{ id: string; ingest_event_id: string | null }>(
+      `SELECT id::text AS id, ingest_event_id::text AS ingest_event_id FROM touchpoint`,
+    );
     const linked = new Map(links.map((l) => [l.id, l.ingest_event_id]));
     for (const id of batch) expect(linked.get(id)).toBe(event!.id);
     expect(linked.get(ids[3]!.id)).toBeNull();

@@ -26,7 +26,13 @@ async function ruleSetWithDraft() {
 async function publish(id: string) {
   return db.prisma.ruleVersion.update({
     where: { id },
-    data: { status: 'published', version: 1, publishedBy: 'gov@example.com', publishedAt: new Date(), effectiveFrom: new Date('2026-01-01') },
+    data: {
+      status: 'published',
+      version: 1,
+      publishedBy: 'gov@example.com',
+      publishedAt: new Date(),
+      effectiveFrom: new Date('2026-01-01'),
+    },
   });
 }
 
@@ -50,8 +56,13 @@ describeDatabase('integrity guards: rule versions', () => {
       message: expect.stringMatching(/rule version .* is published and immutable/),
     });
     await expect(db.sql.query(`UPDATE rule_version SET version = 7 WHERE id = $1`, [draft.id])).rejects.toMatchObject({ code: 'AT001' });
-    await expect(db.sql.query(`UPDATE rule_version SET status = 'draft' WHERE id = $1`, [draft.id])).rejects.toThrow(/cannot go back to draft/);
-    const [row] = await db.sql.query<{ source: string; version: number; status: string }>('SELECT source, version, status FROM rule_version WHERE id = $1', [draft.id]);
+    await expect(db.sql.query(`UPDATE rule_version SET status = 'draft' WHERE id = $1`, [draft.id])).rejects.toThrow(
+      /cannot go back to draft/,
+    );
+    const [row] = await db.sql.query<{ source: string; version: number; status: string }>(
+      'SELECT source, version, status FROM rule_version WHERE id = $1',
+      [draft.id],
+    );
     expect(row).toEqual({ source: 'rule a {}', version: 1, status: 'published' });
   });
 
@@ -64,7 +75,9 @@ describeDatabase('integrity guards: rule versions', () => {
     await expect(db.prisma.ruleVersion.update({ where: { id: draft.id }, data: { effectiveTo: new Date('2026-12-31') } })).rejects.toThrow(
       /is retired and immutable/,
     );
-    await expect(db.sql.query(`UPDATE rule_version SET status = 'published' WHERE id = $1`, [draft.id])).rejects.toMatchObject({ code: 'AT001' });
+    await expect(db.sql.query(`UPDATE rule_version SET status = 'published' WHERE id = $1`, [draft.id])).rejects.toMatchObject({
+      code: 'AT001',
+    });
   });
 
   it('refuses to delete published or retired versions but deletes drafts', async () => {
@@ -105,7 +118,16 @@ describeDatabase('integrity guards: audit trail and value ranges', () => {
     const account = await db.prisma.account.create({ data: { key: 'a1', name: 'A1' } });
     const opp = (over: Record<string, unknown>) =>
       db.prisma.opportunity.create({
-        data: { key: `o-${Math.random()}`, accountId: account.id, name: 'Deal', type: 'new_business', amount: '100.00', stage: 'prospecting', createdAt: new Date(), ...over },
+        data: {
+          key: `o-${Math.random()}`,
+          accountId: account.id,
+          name: 'Deal',
+          type: 'new_business',
+          amount: '100.00',
+          stage: 'prospecting',
+          createdAt: new Date(),
+          ...over,
+        },
       });
     await expect(opp({ amount: '-1.00' })).rejects.toThrow(/opportunity_amount_non_negative/);
     await expect(opp({ currency: 'usd' })).rejects.toThrow(/opportunity_currency_iso/);
@@ -113,17 +135,34 @@ describeDatabase('integrity guards: audit trail and value ranges', () => {
 
     const touch = (over: Record<string, unknown>) =>
       db.prisma.touchpoint.create({
-        data: { source: 'prm', externalId: `t-${Math.random()}`, opportunityId: o.id, partnerId: partner.id, action: 'referral', channel: 'referral', occurredAt: new Date(), ...over },
+        data: {
+          source: 'prm',
+          externalId: `t-${Math.random()}`,
+          opportunityId: o.id,
+          partnerId: partner.id,
+          action: 'referral',
+          channel: 'referral',
+          occurredAt: new Date(),
+          ...over,
+        },
       });
     await expect(touch({ engagementDepth: 6 })).rejects.toThrow(/touchpoint_engagement_depth_range/);
     await expect(touch({ engagementDepth: 0 })).rejects.toThrow(/touchpoint_engagement_depth_range/);
     await expect(touch({ opportunityId: null })).rejects.toThrow(/touchpoint_has_subject/);
     expect((await touch({ engagementDepth: 5 })).engagementDepth).toBe(5);
-    expect((await touch({ opportunityId: null, accountId: account.id, action: 'integration_usage', channel: 'integration' })).accountId).toBe(account.id);
+    expect(
+      (await touch({ opportunityId: null, accountId: account.id, action: 'integration_usage', channel: 'integration' })).accountId,
+    ).toBe(account.id);
 
     await expect(
       db.prisma.partnerInvestment.create({
-        data: { partnerId: partner.id, periodStart: new Date('2026-04-01'), periodEnd: new Date('2026-03-31'), amount: '10', category: 'mdf' },
+        data: {
+          partnerId: partner.id,
+          periodStart: new Date('2026-04-01'),
+          periodEnd: new Date('2026-03-31'),
+          amount: '10',
+          category: 'mdf',
+        },
       }),
     ).rejects.toThrow(/partner_investment_period_order/);
     await expect(

@@ -80,9 +80,15 @@ describeDatabase('migrator', () => {
     }
   });
 
-  it('creates _prisma_migrations with Prisma Migrate\'s exact column layout', async () => {
+  it("creates _prisma_migrations with Prisma Migrate's exact column layout", async () => {
     await migrate(db, { migrationsDir: fixture.dir });
-    const columns = await db.sql.query<{ column_name: string; data_type: string; is_nullable: string; character_maximum_length: number | null; column_default: string | null }>(
+    const columns = await db.sql.query<{
+      column_name: string;
+      data_type: string;
+      is_nullable: string;
+      character_maximum_length: number | null;
+      column_default: string | null;
+    }>(
       `SELECT column_name, data_type, is_nullable, character_maximum_length, column_default
          FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
     );
@@ -141,7 +147,10 @@ describeDatabase('migrator', () => {
     expect(err).toBeInstanceOf(MigrationMissingError);
     expect(err.message).toContain('29990101000000_later');
     expect(err.message).toContain('git pull');
-    expect((await migrationStatus(db, { migrationsDir: fixture.dir })).at(-1)).toMatchObject({ name: '29990101000000_later', state: 'missing' });
+    expect((await migrationStatus(db, { migrationsDir: fixture.dir })).at(-1)).toMatchObject({
+      name: '29990101000000_later',
+      state: 'missing',
+    });
   });
 
   it('refuses when a migration is recorded as started but never finished (a failed Prisma deploy)', async () => {

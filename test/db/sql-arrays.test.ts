@@ -10,8 +10,12 @@ import { seededRandom } from '../fault/support/mutate.js';
 const PIECES = ['a', 'NULL', 'null', ' ', ',', '{', '}', '"', '\\', 'é✓', '', 'x y', '\t', "'"];
 
 let db: TestDatabase;
-beforeAll(async () => { db = await createTestDatabase(); });
-afterAll(async () => { await db?.close(); });
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.close();
+});
 
 describeDatabase('arrayLiteral', () => {
   it('round-trips random text arrays through $1::text[]', async () => {
@@ -30,7 +34,10 @@ describeDatabase('arrayLiteral', () => {
 
   it('keeps uuids and the empty array', async () => {
     const ids = [crypto.randomUUID(), crypto.randomUUID()];
-    const [row] = await db.sql.query<{ ids: string[]; none: string[] }>(`SELECT $1::uuid[] AS ids, $2::uuid[] AS none`, [arrayLiteral(ids), arrayLiteral([])]);
+    const [row] = await db.sql.query<{ ids: string[]; none: string[] }>(`SELECT $1::uuid[] AS ids, $2::uuid[] AS none`, [
+      arrayLiteral(ids),
+      arrayLiteral([]),
+    ]);
     expect(row).toEqual({ ids, none: [] });
   });
 });

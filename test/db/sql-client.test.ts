@@ -82,23 +82,30 @@ describeDatabase('SqlClient', () => {
 
   it('rolls back when a statement fails, and the database stays usable', async () => {
     await insertPartner(db.sql, 'dup');
-    await expect(db.sql.transaction(async (tx) => {
-      await insertPartner(tx, 'first');
-      await insertPartner(tx, 'dup');
-    })).rejects.toMatchObject({ code: '23505' });
+    await expect(
+      db.sql.transaction(async (tx) => {
+        await insertPartner(tx, 'first');
+        await insertPartner(tx, 'dup');
+      }),
+    ).rejects.toMatchObject({ code: '23505' });
     expect(await partnerCount()).toBe(1);
   });
 
   it('nests transactions as savepoints', async () => {
     await db.sql.transaction(async (tx) => {
       await insertPartner(tx, 'outer');
-      await expect(tx.transaction(async (inner) => {
-        await insertPartner(inner, 'inner-lost');
-        throw new Error('inner failure');
-      })).rejects.toThrow('inner failure');
+      await expect(
+        tx.transaction(async (inner) => {
+          await insertPartner(inner, 'inner-lost');
+          throw new Error('inner failure');
+        }),
+      ).rejects.toThrow('inner failure');
       await tx.transaction(async (inner) => insertPartner(inner, 'inner-kept'));
     });
-    expect((await db.sql.query<{ key: string }>('SELECT key FROM partner ORDER BY key')).map((r) => r.key)).toEqual(['inner-kept', 'outer']);
+    expect((await db.sql.query<{ key: string }>('SELECT key FROM partner ORDER BY key')).map((r) => r.key)).toEqual([
+      'inner-kept',
+      'outer',
+    ]);
   });
 
   it('runs a multi-statement script with exec', async () => {

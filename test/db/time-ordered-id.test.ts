@@ -33,13 +33,19 @@ it('stays increasing when the clock is frozen or goes back, and wraps the sequen
 
 describeDatabase('time-ordered UUIDs in the database', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase(); });
-  afterAll(async () => { await db?.close(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
 
   it('are accepted as uuid and sort in the database as they do as text', async () => {
     const ids = Array.from({ length: 500 }, () => timeOrderedUuid());
     const shuffled = [...ids].sort(() => Math.random() - 0.5);
-    const rows = await db.sql.query<{ id: string }>(`SELECT id::text AS id FROM unnest($1::uuid[]) AS x(id) ORDER BY id`, [`{${shuffled.join(',')}}`]);
+    const rows = await db.sql.query<{ id: string }>(`SELECT id::text AS id FROM unnest($1::uuid[]) AS x(id) ORDER BY id`, [
+      `{${shuffled.join(',')}}`,
+    ]);
     expect(rows.map((r) => r.id)).toEqual(ids);
   });
 });

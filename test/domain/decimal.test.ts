@@ -3,8 +3,23 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  amountString, applyShare, compareDecimals, DecimalError, divide, formatDecimal, largestRemainder, normalizeDecimal,
-  parseAmount, parseDecimal, parseShare, quotient, readDecimal, rescale, shareString, subtractDecimals, sumDecimals,
+  amountString,
+  applyShare,
+  compareDecimals,
+  DecimalError,
+  divide,
+  formatDecimal,
+  largestRemainder,
+  normalizeDecimal,
+  parseAmount,
+  parseDecimal,
+  parseShare,
+  quotient,
+  readDecimal,
+  rescale,
+  shareString,
+  subtractDecimals,
+  sumDecimals,
   type RoundingMode,
 } from '../../src/domain/decimal.js';
 import { formatRatio, largestRemainderOfRatios, parseRatio, ratio, roundRatio } from '../../src/domain/rational.js';
@@ -14,7 +29,10 @@ const MODES: RoundingMode[] = ['half-up', 'half-even', 'down', 'floor'];
 
 /** The reference: round n/d by mode using only comparisons of exact integers. */
 function reference(n: bigint, d: bigint, mode: RoundingMode): bigint {
-  if (d < 0n) { n = -n; d = -d; }
+  if (d < 0n) {
+    n = -n;
+    d = -d;
+  }
   // floor by search around the truncated quotient
   let f = n / d;
   while (f * d > n) f -= 1n;
@@ -22,10 +40,14 @@ function reference(n: bigint, d: bigint, mode: RoundingMode): bigint {
   const rem2 = 2n * (n - f * d); // 2 × the distance above floor, in units of 1/d
   if (rem2 === 0n) return f;
   switch (mode) {
-    case 'floor': return f;
-    case 'down': return n < 0n ? f + 1n : f;
-    case 'half-up': return rem2 < d ? f : rem2 > d ? f + 1n : (n < 0n ? f : f + 1n);
-    case 'half-even': return rem2 < d ? f : rem2 > d ? f + 1n : (f % 2n === 0n ? f : f + 1n);
+    case 'floor':
+      return f;
+    case 'down':
+      return n < 0n ? f + 1n : f;
+    case 'half-up':
+      return rem2 < d ? f : rem2 > d ? f + 1n : n < 0n ? f : f + 1n;
+    case 'half-even':
+      return rem2 < d ? f : rem2 > d ? f + 1n : f % 2n === 0n ? f : f + 1n;
   }
 }
 
@@ -45,21 +67,26 @@ describe('parseDecimal / formatDecimal', () => {
   });
 
   it('round-trips any units at any places', () => {
-    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }), fc.integer({ min: 0, max: 10 }), (units, places) => {
-      const text = formatDecimal(units, places);
-      expect(text).toMatch(places > 0 ? /^-?\d+\.\d+$/ : /^-?\d+$/);
-      expect(parseDecimal(text, places)).toBe(units);
-      for (const mode of MODES) expect(parseDecimal(text, places, mode)).toBe(units);
-      expect(readDecimal(text)).toEqual({ units, places });
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }), fc.integer({ min: 0, max: 10 }), (units, places) => {
+        const text = formatDecimal(units, places);
+        expect(text).toMatch(places > 0 ? /^-?\d+\.\d+$/ : /^-?\d+$/);
+        expect(parseDecimal(text, places)).toBe(units);
+        for (const mode of MODES) expect(parseDecimal(text, places, mode)).toBe(units);
+        expect(readDecimal(text)).toEqual({ units, places });
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('takes the fast path and the general path to the same value', () => {
-    fc.assert(fc.property(fc.nat({ max: 10 ** 13 }), fc.integer({ min: 1, max: 6 }), (n, places) => {
-      const text = formatDecimal(BigInt(n), places);
-      expect(parseDecimal(text, places)).toBe(BigInt(n));
-      expect(parseDecimal(` ${text}`, places)).toBe(BigInt(n));
-    }));
+    fc.assert(
+      fc.property(fc.nat({ max: 10 ** 13 }), fc.integer({ min: 1, max: 6 }), (n, places) => {
+        const text = formatDecimal(BigInt(n), places);
+        expect(parseDecimal(text, places)).toBe(BigInt(n));
+        expect(parseDecimal(` ${text}`, places)).toBe(BigInt(n));
+      }),
+    );
   });
 
   it('refuses what is not a decimal, naming the text', () => {
@@ -105,10 +132,17 @@ describe('rounding modes', () => {
   });
 
   it('agree with the reference definition', () => {
-    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.bigInt({ min: -1000n, max: 1000n }).filter((d) => d !== 0n),
-      fc.constantFrom(...MODES), (n, d, mode) => {
-        expect(divide(n, d, mode)).toBe(reference(n, d, mode));
-      }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }),
+        fc.bigInt({ min: -1000n, max: 1000n }).filter((d) => d !== 0n),
+        fc.constantFrom(...MODES),
+        (n, d, mode) => {
+          expect(divide(n, d, mode)).toBe(reference(n, d, mode));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('apply to rescaling, quotients, shares and rationals', () => {
@@ -137,20 +171,26 @@ describe('rounding modes', () => {
     expect(shareString(value('1'))).toBe('1.000000');
     // The same text as the driver's own Decimal#toFixed (decimal.js, half-up), tiny and huge values included.
     for (const text of ['0.005', '-0.005', '0.0000015', '1e-7', '12345678901234567.125', '-0.125']) {
-      expect([amountString(new Decimal(text)), shareString(new Decimal(text))]).toEqual([new Decimal(text).toFixed(2), new Decimal(text).toFixed(6)]);
+      expect([amountString(new Decimal(text)), shareString(new Decimal(text))]).toEqual([
+        new Decimal(text).toFixed(2),
+        new Decimal(text).toFixed(6),
+      ]);
     }
-    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 9 }), (units, places) => {
-      const d = new Decimal(formatDecimal(units, places));
-      // decimal.js keeps the sign of a value that rounds to zero ("-0.00"); a decimal string never has a
-      // negative zero. Amount and share columns hold 2 and 6 places, so no value read from them rounds to zero.
-      const negativeZero = (text: string) => /^-0\.0+$/.test(text);
-      if (!negativeZero(d.toFixed(2))) expect(amountString(d)).toBe(d.toFixed(2));
-      else expect(amountString(d)).toBe('0.00');
-      if (!negativeZero(d.toFixed(6))) expect(shareString(d)).toBe(d.toFixed(6));
-      else expect(shareString(d)).toBe('0.000000');
-      if (places <= 2) expect(amountString(d)).toBe(d.toFixed(2));
-      if (places <= 6) expect(shareString(d)).toBe(d.toFixed(6));
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 9 }), (units, places) => {
+        const d = new Decimal(formatDecimal(units, places));
+        // decimal.js keeps the sign of a value that rounds to zero ("-0.00"); a decimal string never has a
+        // negative zero. Amount and share columns hold 2 and 6 places, so no value read from them rounds to zero.
+        const negativeZero = (text: string) => /^-0\.0+$/.test(text);
+        if (!negativeZero(d.toFixed(2))) expect(amountString(d)).toBe(d.toFixed(2));
+        else expect(amountString(d)).toBe('0.00');
+        if (!negativeZero(d.toFixed(6))) expect(shareString(d)).toBe(d.toFixed(6));
+        else expect(shareString(d)).toBe('0.000000');
+        if (places <= 2) expect(amountString(d)).toBe(d.toFixed(2));
+        if (places <= 6) expect(shareString(d)).toBe(d.toFixed(6));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
 
@@ -163,30 +203,42 @@ describe('string arithmetic and comparison', () => {
     expect(compareDecimals('-0.01', '0')).toBe(-1);
     expect(compareDecimals('0.0000001', '0')).toBe(1);
     expect(compareDecimals('10', '9.999')).toBe(1);
-    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 6 }),
-      fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 6 }), (a, pa, b, pb) => {
-        const p = Math.max(pa, pb);
-        const x = a * 10n ** BigInt(p - pa);
-        const y = b * 10n ** BigInt(p - pb);
-        expect(compareDecimals(formatDecimal(a, pa), formatDecimal(b, pb))).toBe(x < y ? -1 : x > y ? 1 : 0);
-      }));
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }),
+        fc.integer({ min: 0, max: 6 }),
+        (a, pa, b, pb) => {
+          const p = Math.max(pa, pb);
+          const x = a * 10n ** BigInt(p - pa);
+          const y = b * 10n ** BigInt(p - pb);
+          expect(compareDecimals(formatDecimal(a, pa), formatDecimal(b, pb))).toBe(x < y ? -1 : x > y ? 1 : 0);
+        },
+      ),
+    );
   });
 });
 
 describe('largestRemainder', () => {
-  const weightsArb = fc.array(fc.bigInt({ min: 0n, max: 10n ** 6n }), { minLength: 1, maxLength: 10 }).filter((ws) => ws.some((w) => w > 0n));
+  const weightsArb = fc
+    .array(fc.bigInt({ min: 0n, max: 10n ** 6n }), { minLength: 1, maxLength: 10 })
+    .filter((ws) => ws.some((w) => w > 0n));
 
   it('sums exactly to the total and stays within one unit of the exact share', () => {
-    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), weightsArb, (total, weights) => {
-      const parts = largestRemainder(total, weights);
-      const W = weights.reduce((a, b) => a + b, 0n);
-      expect(parts.reduce((a, b) => a + b, 0n)).toBe(total);
-      parts.forEach((p, i) => {
-        const floor = divide(total * weights[i]!, W, 'floor');
-        expect(p === floor || p === floor + 1n).toBe(true);
-        if (weights[i] === 0n) expect(p).toBe(0n);
-      });
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), weightsArb, (total, weights) => {
+        const parts = largestRemainder(total, weights);
+        const W = weights.reduce((a, b) => a + b, 0n);
+        expect(parts.reduce((a, b) => a + b, 0n)).toBe(total);
+        parts.forEach((p, i) => {
+          const floor = divide(total * weights[i]!, W, 'floor');
+          expect(p === floor || p === floor + 1n).toBe(true);
+          if (weights[i] === 0n) expect(p).toBe(0n);
+        });
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('gives the leftover units to the largest remainders, ties by key or else by index', () => {
@@ -199,20 +251,24 @@ describe('largestRemainder', () => {
     expect(largestRemainder(1n, [1n, 1n], { tieKeys: ['a', 'B'] })).toEqual([0n, 1n]);
     // A larger remainder beats a smaller key: 10 over 1:2 → 3.33 / 6.67.
     expect(largestRemainder(10n, [1n, 2n], { tieKeys: ['a', 'b'] })).toEqual([3n, 7n]);
-    fc.assert(fc.property(fc.nat({ max: 10_000 }), weightsArb, fc.boolean(), (total, weights, keyed) => {
-      const keys = weights.map((_, i) => `k${(weights.length - i) % 3}`);
-      const t = BigInt(total);
-      const parts = largestRemainder(t, weights, keyed ? { tieKeys: keys } : {});
-      const W = weights.reduce((a, b) => a + b, 0n);
-      const rem = weights.map((w) => (t * w) % W);
-      const up = parts.map((p, i) => p - (t * weights[i]!) / W === 1n);
-      // Every part that got a unit ranks before every part that did not.
-      const rank = (i: number, j: number) => rem[i]! !== rem[j]! ? (rem[i]! > rem[j]! ? -1 : 1)
-        : keyed && keys[i] !== keys[j] ? (keys[i]! < keys[j]! ? -1 : 1) : i - j;
-      for (let i = 0; i < parts.length; i++) for (let j = 0; j < parts.length; j++) {
-        if (up[i] && !up[j]) expect(rank(i, j)).toBeLessThan(0);
-      }
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.nat({ max: 10_000 }), weightsArb, fc.boolean(), (total, weights, keyed) => {
+        const keys = weights.map((_, i) => `k${(weights.length - i) % 3}`);
+        const t = BigInt(total);
+        const parts = largestRemainder(t, weights, keyed ? { tieKeys: keys } : {});
+        const W = weights.reduce((a, b) => a + b, 0n);
+        const rem = weights.map((w) => (t * w) % W);
+        const up = parts.map((p, i) => p - (t * weights[i]!) / W === 1n);
+        // Every part that got a unit ranks before every part that did not.
+        const rank = (i: number, j: number) =>
+          rem[i]! !== rem[j]! ? (rem[i]! > rem[j]! ? -1 : 1) : keyed && keys[i] !== keys[j] ? (keys[i]! < keys[j]! ? -1 : 1) : i - j;
+        for (let i = 0; i < parts.length; i++)
+          for (let j = 0; j < parts.length; j++) {
+            if (up[i] && !up[j]) expect(rank(i, j)).toBeLessThan(0);
+          }
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('handles all-zero weights as asked and refuses negative weights', () => {
@@ -225,13 +281,24 @@ describe('largestRemainder', () => {
   });
 
   it('splits rational weights like their integer equivalents', () => {
-    expect(largestRemainderOfRatios(100n, [ratio(1n, 3n), ratio(1n, 3n), ratio(1n, 3n)], { tieKeys: ['b', 'a', 'c'] })).toEqual([33n, 34n, 33n]);
-    fc.assert(fc.property(fc.nat({ max: 10 ** 9 }), fc.array(fc.tuple(fc.nat({ max: 50 }), fc.integer({ min: 1, max: 12 })), { minLength: 1, maxLength: 6 })
-      .filter((ws) => ws.some(([n]) => n > 0)), (total, ws) => {
-      const rats = ws.map(([n, d]) => ratio(BigInt(n), BigInt(d)));
-      const L = 27720n; // lcm(1..12)
-      const ints = ws.map(([n, d]) => (BigInt(n) * L) / BigInt(d));
-      expect(largestRemainderOfRatios(BigInt(total), rats)).toEqual(largestRemainder(BigInt(total), ints));
-    }));
+    expect(largestRemainderOfRatios(100n, [ratio(1n, 3n), ratio(1n, 3n), ratio(1n, 3n)], { tieKeys: ['b', 'a', 'c'] })).toEqual([
+      33n,
+      34n,
+      33n,
+    ]);
+    fc.assert(
+      fc.property(
+        fc.nat({ max: 10 ** 9 }),
+        fc
+          .array(fc.tuple(fc.nat({ max: 50 }), fc.integer({ min: 1, max: 12 })), { minLength: 1, maxLength: 6 })
+          .filter((ws) => ws.some(([n]) => n > 0)),
+        (total, ws) => {
+          const rats = ws.map(([n, d]) => ratio(BigInt(n), BigInt(d)));
+          const L = 27720n; // lcm(1..12)
+          const ints = ws.map(([n, d]) => (BigInt(n) * L) / BigInt(d));
+          expect(largestRemainderOfRatios(BigInt(total), rats)).toEqual(largestRemainder(BigInt(total), ints));
+        },
+      ),
+    );
   });
 });

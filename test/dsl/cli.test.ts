@@ -24,13 +24,24 @@ let dir: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'attrib-dsl-'));
   copyFileSync(join(ROOT, 'dsl/models/linear.attr'), join(dir, 'linear.attr'));
-  writeFileSync(join(dir, 'broken.attr'), 'ruleset broken "Broken"\nlane influence grants 150% {\n  rule "R" when action is joint_discovry { role influenced credit linear }\n}\n');
+  writeFileSync(
+    join(dir, 'broken.attr'),
+    'ruleset broken "Broken"\nlane influence grants 150% {\n  rule "R" when action is joint_discovry { role influenced credit linear }\n}\n',
+  );
   for (const name of ['messy.attr', 'messy2.attr']) {
-    writeFileSync(join(dir, name), 'ruleset messy "M"   owner "o@example.com"\nlane influence grants 100% { rule "All" { role influenced credit linear } } -- keep me\n');
+    writeFileSync(
+      join(dir, name),
+      'ruleset messy "M"   owner "o@example.com"\nlane influence grants 100% { rule "All" { role influenced credit linear } } -- keep me\n',
+    );
   }
-  writeFileSync(join(dir, 'failing.attr'), readFileSync(join(ROOT, 'dsl/models/linear.attr'), 'utf8').replace('amount 33.34 in lane', 'amount 33.35 in lane'));
+  writeFileSync(
+    join(dir, 'failing.attr'),
+    readFileSync(join(ROOT, 'dsl/models/linear.attr'), 'utf8').replace('amount 33.34 in lane', 'amount 33.35 in lane'),
+  );
 });
-afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 // Each child process costs a second or more, so each invocation checks as
 // much as it can. They run one after another: on a busy 2-core machine
@@ -54,11 +65,16 @@ describe('attrib check', () => {
   it('prints JSON with --json', async () => {
     const r = await attrib('check', '--json', join(dir, 'broken.attr'), join(dir, 'linear.attr'));
     expect(r.code).toBe(1);
-    const out = JSON.parse(r.stdout) as { ok: boolean; files: Array<{ ok: boolean; diagnostics: Array<{ code: string; severity: string; range: { start: { line: number } } }> }> };
+    const out = JSON.parse(r.stdout) as {
+      ok: boolean;
+      files: Array<{ ok: boolean; diagnostics: Array<{ code: string; severity: string; range: { start: { line: number } } }> }>;
+    };
     expect(out.ok).toBe(false);
     expect(out.files.map((f) => f.ok)).toEqual([false, true]);
-    expect(out.files[0]!.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.range.start.line]))
-      .toEqual([['lane-over-100', 2], ['unknown-value', 3]]);
+    expect(out.files[0]!.diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.range.start.line])).toEqual([
+      ['lane-over-100', 2],
+      ['unknown-value', 3],
+    ]);
   });
 
   it('exits 2 on usage errors', async () => {
@@ -83,7 +99,8 @@ describe('attrib fmt', () => {
     const r = await attrib('fmt', join(dir, 'messy2.attr'), join(dir, 'syntax.attr'));
     expect(r.code).toBe(1);
     expect(readFileSync(join(dir, 'messy2.attr'), 'utf8')).toBe(
-      'ruleset messy "M"\nowner "o@example.com"\n\nlane influence grants 100% {\n  rule "All" {\n    role influenced\n    credit linear\n  }\n}  -- keep me\n');
+      'ruleset messy "M"\nowner "o@example.com"\n\nlane influence grants 100% {\n  rule "All" {\n    role influenced\n    credit linear\n  }\n}  -- keep me\n',
+    );
     expect(r.stdout).toContain('syntax.attr:2:23: error[syntax-expected]');
     expect(readFileSync(join(dir, 'syntax.attr'), 'utf8')).toBe('ruleset s "S"\nlane influence grants { }\n');
   });

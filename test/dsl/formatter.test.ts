@@ -67,7 +67,8 @@ lane influence grants 100% hit policy first {  -- after the brace
   });
 
   it('keeps the grouping that changes meaning', () => {
-    const src = 'ruleset g "G"\nowner "o"\n\nlane influence grants 100% {\n  rule "R" when (channel is co_sell or channel is content) and proof is present {\n    credit linear\n  }\n}\n';
+    const src =
+      'ruleset g "G"\nowner "o"\n\nlane influence grants 100% {\n  rule "R" when (channel is co_sell or channel is content) and proof is present {\n    credit linear\n  }\n}\n';
     expect(formatRules(src).text).toBe(src);
     const flat = compileRules(src.replace('(channel is co_sell or channel is content)', 'channel is co_sell or channel is content'));
     const grouped = compileRules(src);

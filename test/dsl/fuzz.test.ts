@@ -9,16 +9,81 @@ import { stdlibFiles } from './support/files.js';
 import { creditProblems } from './support/invariants.js';
 
 const STDLIB = stdlibFiles().map((f) => f.source);
-const WORDS = ['ruleset', 'lane', 'source', 'influence', 'grants', '100%', '{', '}', '(', ')', '[', ']', ',', 'rule', '"x"', 'when',
-  'and', 'or', 'not', 'action', 'in', 'is', 'present', 'missing', 'within', '30', 'days', 'before', 'close', 'created', 'credit',
-  'linear', 'u_shaped', '40/20/40', 'time_decay', 'half', 'life', 'role', 'sourced', 'test', 'given', 'touch', 'expect', 'partner',
-  'define', 'as', 'otherwise', 'cap', 'floor', 'weight', 'by', 'at', 'least', '2026-01-01', '--c\n', '"', '.', '%', '>=', '\n', '@', 'é', '\t'];
+const WORDS = [
+  'ruleset',
+  'lane',
+  'source',
+  'influence',
+  'grants',
+  '100%',
+  '{',
+  '}',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  'rule',
+  '"x"',
+  'when',
+  'and',
+  'or',
+  'not',
+  'action',
+  'in',
+  'is',
+  'present',
+  'missing',
+  'within',
+  '30',
+  'days',
+  'before',
+  'close',
+  'created',
+  'credit',
+  'linear',
+  'u_shaped',
+  '40/20/40',
+  'time_decay',
+  'half',
+  'life',
+  'role',
+  'sourced',
+  'test',
+  'given',
+  'touch',
+  'expect',
+  'partner',
+  'define',
+  'as',
+  'otherwise',
+  'cap',
+  'floor',
+  'weight',
+  'by',
+  'at',
+  'least',
+  '2026-01-01',
+  '--c\n',
+  '"',
+  '.',
+  '%',
+  '>=',
+  '\n',
+  '@',
+  'é',
+  '\t',
+];
 
 function positionOk(source: string, p: { line: number; column: number; offset: number }): boolean {
   if (![p.line, p.column, p.offset].every(Number.isInteger) || p.offset < 0 || p.offset > source.length) return false;
   let line = 1;
   let start = 0;
-  for (let i = 0; i < p.offset; i++) if (source.charCodeAt(i) === 10) { line++; start = i + 1; }
+  for (let i = 0; i < p.offset; i++)
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
   return p.line === line && p.column === p.offset - start + 1;
 }
 
@@ -64,11 +129,23 @@ function mutate(source: string, ops: Array<[number, string, number, string]>): s
   for (const [pos, op, len, word] of ops) {
     const at = s.length === 0 ? 0 : pos % s.length;
     switch (op) {
-      case 'delete': s = s.slice(0, at) + s.slice(at + 1 + (len % 12)); break;
-      case 'insert': s = s.slice(0, at) + word + s.slice(at); break;
-      case 'swap': { const b = (at + 1 + (len % 40)) % Math.max(1, s.length); s = s.slice(0, Math.min(at, b)) + s.slice(Math.max(at, b)) + s.slice(Math.min(at, b), Math.max(at, b)); break; }
-      case 'word': s = s.replace(/\b\w+\b/g, (m, off: number) => (off >= at && off < at + 20 ? word : m)); break;
-      case 'truncate': s = s.slice(0, at); break;
+      case 'delete':
+        s = s.slice(0, at) + s.slice(at + 1 + (len % 12));
+        break;
+      case 'insert':
+        s = s.slice(0, at) + word + s.slice(at);
+        break;
+      case 'swap': {
+        const b = (at + 1 + (len % 40)) % Math.max(1, s.length);
+        s = s.slice(0, Math.min(at, b)) + s.slice(Math.max(at, b)) + s.slice(Math.min(at, b), Math.max(at, b));
+        break;
+      }
+      case 'word':
+        s = s.replace(/\b\w+\b/g, (m, off: number) => (off >= at && off < at + 20 ? word : m));
+        break;
+      case 'truncate':
+        s = s.slice(0, at);
+        break;
     }
   }
   return s;
@@ -76,28 +153,47 @@ function mutate(source: string, ops: Array<[number, string, number, string]>): s
 
 describe('fuzz: the rules language never throws and always points at real text', () => {
   it('survives random word soup', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom(...WORDS), { maxLength: 60 }).map((ws) => ws.join(' ')), (src) => { exercise(src); }), { numRuns: 250 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...WORDS), { maxLength: 60 }).map((ws) => ws.join(' ')),
+        (src) => {
+          exercise(src);
+        },
+      ),
+      { numRuns: 250 },
+    );
   });
 
   it('survives arbitrary unicode text', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 200, unit: 'grapheme' }), (src) => { exercise(src); }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200, unit: 'grapheme' }), (src) => {
+        exercise(src);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('survives random mutations of the standard library', () => {
-    fc.assert(fc.property(fc.constantFrom(...STDLIB), fc.array(mutation, { minLength: 1, maxLength: 4 }), (src, ops) => {
-      exercise(mutate(src, ops));
-    }), { numRuns: 160 });
+    fc.assert(
+      fc.property(fc.constantFrom(...STDLIB), fc.array(mutation, { minLength: 1, maxLength: 4 }), (src, ops) => {
+        exercise(mutate(src, ops));
+      }),
+      { numRuns: 160 },
+    );
   });
 
   it('evaluates mutated-but-valid files soundly', () => {
     let compiledCount = 0;
-    fc.assert(fc.property(fc.constantFrom(...STDLIB), fc.array(mutation, { maxLength: 2 }), factsArb, (src, ops, facts) => {
-      const compiled = compileRules(mutate(src, ops));
-      if (!compiled.ok) return;
-      compiledCount++;
-      const r1 = compiled.rules.evaluate(facts, { asOf: AS_OF });
-      expect(creditProblems(r1, facts.amount)).toEqual([]);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.constantFrom(...STDLIB), fc.array(mutation, { maxLength: 2 }), factsArb, (src, ops, facts) => {
+        const compiled = compileRules(mutate(src, ops));
+        if (!compiled.ok) return;
+        compiledCount++;
+        const r1 = compiled.rules.evaluate(facts, { asOf: AS_OF });
+        expect(creditProblems(r1, facts.amount)).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
     expect(compiledCount).toBeGreaterThan(20);
   });
 });

@@ -7,11 +7,21 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRules, compileRules, formatDiagnostic, formatRules, parseSource, renderExplanation, runRuleTests } from '../../src/dsl/index.js';
+import {
+  checkRules,
+  compileRules,
+  formatDiagnostic,
+  formatRules,
+  parseSource,
+  renderExplanation,
+  runRuleTests,
+} from '../../src/dsl/index.js';
 
 const DIR = new URL('./golden/', import.meta.url).pathname;
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
-const inputs = readdirSync(DIR).filter((f) => f.endsWith('.attr') && !f.endsWith('.formatted.attr')).sort();
+const inputs = readdirSync(DIR)
+  .filter((f) => f.endsWith('.attr') && !f.endsWith('.formatted.attr'))
+  .sort();
 
 function golden(name: string, actual: string): void {
   const path = join(DIR, name);
@@ -44,13 +54,17 @@ function evaluationText(file: string, source: string): string {
 }
 
 describe('golden files', () => {
-  it('has inputs', () => { expect(inputs.length).toBeGreaterThanOrEqual(5); });
+  it('has inputs', () => {
+    expect(inputs.length).toBeGreaterThanOrEqual(5);
+  });
 
   for (const input of inputs) {
     const base = input.replace(/\.attr$/, '');
     const source = readFileSync(join(DIR, input), 'utf8');
     describe(input, () => {
-      it('diagnostics', () => { golden(`${base}.diagnostics.txt`, diagnosticsText(input, source)); });
+      it('diagnostics', () => {
+        golden(`${base}.diagnostics.txt`, diagnosticsText(input, source));
+      });
       it('formatted text', () => {
         const f = formatRules(source, input);
         golden(`${base}.formatted.attr`, f.ok ? f.text : `-- not formatted: the file has syntax errors\n`);
@@ -58,7 +72,9 @@ describe('golden files', () => {
       it('AST', () => {
         golden(`${base}.ast.json`, `${JSON.stringify(parseSource(source, input).ast, null, 1)}\n`);
       });
-      it('evaluation', () => { golden(`${base}.eval.txt`, evaluationText(input, source)); });
+      it('evaluation', () => {
+        golden(`${base}.eval.txt`, evaluationText(input, source));
+      });
     });
   }
 });

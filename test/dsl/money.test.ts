@@ -9,25 +9,40 @@ describe('money', () => {
   it('largest remainder sums exactly and breaks ties by key', () => {
     const third = ratio(1n, 3n);
     expect(largestRemainderOfRatios(100n, [third, third, third], { tieKeys: ['b', 'a', 'c'] })).toEqual([33n, 34n, 33n]);
-    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.array(fc.nat({ max: 1000 }), { minLength: 1, maxLength: 8 }).filter((ws) => ws.some((w) => w > 0)), (total, ws) => {
-      const parts = largestRemainderOfRatios(total, ws.map((w) => ratio(BigInt(w))), { tieKeys: ws.map((_, i) => `p${i}`) });
-      const W = ws.reduce((a, b) => a + b, 0);
-      expect(parts.reduce((a, b) => a + b, 0n)).toBe(total);
-      ws.forEach((w, i) => {
-        const exact = (Number(total) * w) / W;
-        expect(Math.abs(Number(parts[i]!) - exact)).toBeLessThan(1.000001);
-      });
-    }));
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 12n }),
+        fc.array(fc.nat({ max: 1000 }), { minLength: 1, maxLength: 8 }).filter((ws) => ws.some((w) => w > 0)),
+        (total, ws) => {
+          const parts = largestRemainderOfRatios(
+            total,
+            ws.map((w) => ratio(BigInt(w))),
+            { tieKeys: ws.map((_, i) => `p${i}`) },
+          );
+          const W = ws.reduce((a, b) => a + b, 0);
+          expect(parts.reduce((a, b) => a + b, 0n)).toBe(total);
+          ws.forEach((w, i) => {
+            const exact = (Number(total) * w) / W;
+            expect(Math.abs(Number(parts[i]!) - exact)).toBeLessThan(1.000001);
+          });
+        },
+      ),
+    );
   });
 
   it('converts doubles exactly', () => {
     expect(fromDouble(0.5)).toEqual(ratio(1n, 2n));
     expect(fromDouble(0.1)).toEqual(ratio(3602879701896397n, 36028797018963968n));
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }).filter((x) => x === 0 || Math.abs(x) > 1e-12), (x) => {
-      const r = fromDouble(x);
-      // Exact: num / den reproduces the double bit for bit.
-      expect(Number(r.num) / Number(r.den)).toBe(x === 0 ? 0 : x);
-    }));
+    fc.assert(
+      fc.property(
+        fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e12, max: 1e12 }).filter((x) => x === 0 || Math.abs(x) > 1e-12),
+        (x) => {
+          const r = fromDouble(x);
+          // Exact: num / den reproduces the double bit for bit.
+          expect(Number(r.num) / Number(r.den)).toBe(x === 0 ? 0 : x);
+        },
+      ),
+    );
   });
 
   it('parses and formats decimals without floats', () => {
@@ -38,7 +53,11 @@ describe('money', () => {
   });
 
   it('caps redistribute the excess and floors lift small partners', () => {
-    const f = new Map<string, Ratio>([['a', ratio(7n, 10n)], ['b', ratio(2n, 10n)], ['c', ratio(1n, 10n)]]);
+    const f = new Map<string, Ratio>([
+      ['a', ratio(7n, 10n)],
+      ['b', ratio(2n, 10n)],
+      ['c', ratio(1n, 10n)],
+    ]);
     const capped = applyCap(f, ratio(1n, 2n), []);
     expect(capped.get('a')).toEqual(ratio(1n, 2n));
     expect(capped.get('b')).toEqual(ratio(1n, 3n));

@@ -11,8 +11,15 @@ import { ROOT } from './support/files.js';
 
 // --- a tiny exact fraction, written here so the reference shares no code ---
 type Q = [bigint, bigint];
-const g = (a: bigint, b: bigint): bigint => { a = a < 0n ? -a : a; while (b) [a, b] = [b, a % b]; return a; };
-const q = (n: bigint, d = 1n): Q => { const k = g(n, d) || 1n; return [n / k, d / k]; };
+const g = (a: bigint, b: bigint): bigint => {
+  a = a < 0n ? -a : a;
+  while (b) [a, b] = [b, a % b];
+  return a;
+};
+const q = (n: bigint, d = 1n): Q => {
+  const k = g(n, d) || 1n;
+  return [n / k, d / k];
+};
 const qadd = (a: Q, b: Q): Q => q(a[0] * b[1] + b[0] * a[1], a[1] * b[1]);
 const qmul = (a: Q, b: Q): Q => q(a[0] * b[0], a[1] * b[1]);
 const qdiv = (a: Q, b: Q): Q => q(a[0] * b[1], a[1] * b[0]);
@@ -38,12 +45,17 @@ function refWeights(model: RefModel, n: number): Q[] {
   return w;
 }
 
-interface RefAlloc { share: number; cents: bigint }
+interface RefAlloc {
+  share: number;
+  cents: bigint;
+}
 
 function reference(model: RefModel, facts: OpportunityFacts): Map<string, RefAlloc> {
   const touches = facts.touchpoints
     .filter((t) => !t.accountLevel && (facts.closedAt === null || t.occurredAt <= facts.closedAt))
-    .sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0));
+    .sort(
+      (a, b) => a.occurredAt.getTime() - b.occurredAt.getTime() || (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0),
+    );
   const out = new Map<string, RefAlloc>();
   if (touches.length === 0) return out;
   const cents = BigInt(facts.amount.replace('.', ''));
@@ -56,8 +68,14 @@ function reference(model: RefModel, facts: OpportunityFacts): Map<string, RefAll
     const quotas = [...per].map(([k, f]) => ({ k, f, exact: Number(cents) * f }));
     const floors = quotas.map((x) => ({ ...x, c: BigInt(Math.floor(x.exact)) }));
     let left = cents - floors.reduce((s, x) => s + x.c, 0n);
-    floors.sort((a, b) => (b.exact - Math.floor(b.exact)) - (a.exact - Math.floor(a.exact)) || (a.k < b.k ? -1 : 1));
-    for (const x of floors) { if (left > 0n) { x.c += 1n; left--; } out.set(x.k, { share: x.f, cents: x.c }); }
+    floors.sort((a, b) => b.exact - Math.floor(b.exact) - (a.exact - Math.floor(a.exact)) || (a.k < b.k ? -1 : 1));
+    for (const x of floors) {
+      if (left > 0n) {
+        x.c += 1n;
+        left--;
+      }
+      out.set(x.k, { share: x.f, cents: x.c });
+    }
     return out;
   }
   const w = refWeights(model, touches.length);
@@ -71,9 +89,15 @@ function reference(model: RefModel, facts: OpportunityFacts): Map<string, RefAll
   let left = cents - rows.reduce((s, r) => s + r.c, 0n);
   rows.sort((a, b) => {
     const d = a.rem[0] * b.rem[1] - b.rem[0] * a.rem[1];
-    return d > 0n ? -1 : d < 0n ? 1 : (a.k < b.k ? -1 : 1);
+    return d > 0n ? -1 : d < 0n ? 1 : a.k < b.k ? -1 : 1;
   });
-  for (const r of rows) { if (left > 0n) { r.c += 1n; left--; } out.set(r.k, { share: Number(r.f[0]) / Number(r.f[1]), cents: r.c }); }
+  for (const r of rows) {
+    if (left > 0n) {
+      r.c += 1n;
+      left--;
+    }
+    out.set(r.k, { share: Number(r.f[0]) / Number(r.f[1]), cents: r.c });
+  }
   return out;
 }
 
@@ -88,7 +112,11 @@ const MODELS: Record<RefModel, BuiltinModel> = {
 
 const toCents = (s: string): bigint => BigInt(s.replace('.', ''));
 
-function compare(model: RefModel, got: Array<{ partnerKey: string | null; share: string; amount: string }>, want: Map<string, RefAlloc>): void {
+function compare(
+  model: RefModel,
+  got: Array<{ partnerKey: string | null; share: string; amount: string }>,
+  want: Map<string, RefAlloc>,
+): void {
   expect(got.map((a) => a.partnerKey).sort()).toEqual([...want.keys()].sort());
   for (const a of got) {
     const w = want.get(a.partnerKey!)!;
@@ -106,42 +134,63 @@ function compare(model: RefModel, got: Array<{ partnerKey: string | null; share:
 describe('built-in models agree with an independent reference', () => {
   for (const model of Object.keys(MODELS) as RefModel[]) {
     it(`${model}: exported model function`, () => {
-      fc.assert(fc.property(factsArb, (facts) => {
-        compare(model, standardModelCredit(MODELS[model], facts), reference(model, facts));
-      }), { numRuns: 150 });
+      fc.assert(
+        fc.property(factsArb, (facts) => {
+          compare(model, standardModelCredit(MODELS[model], facts), reference(model, facts));
+        }),
+        { numRuns: 150 },
+      );
     });
 
     it(`${model}: compiled dsl/models/${model}.attr`, () => {
       const compiled = compileRules(readFileSync(`${ROOT}dsl/models/${model}.attr`, 'utf8'));
       expect(compiled.ok).toBe(true);
       if (!compiled.ok) return;
-      fc.assert(fc.property(factsArb, (facts) => {
-        const lane = compiled.rules.evaluate(facts, { asOf: AS_OF }).lanes.find((l) => l.lane === 'influence')!;
-        const want = reference(model, facts);
-        if (want.size === 0) {
-          expect(lane.allocations.map((a) => a.role)).toEqual(['unattributed']);
-          return;
-        }
-        compare(model, lane.allocations, want);
-        const sum = lane.allocations.reduce((s, a) => s + toCents(a.amount), 0n);
-        expect(sum).toBe(toCents(facts.amount));
-      }), { numRuns: 150 });
+      fc.assert(
+        fc.property(factsArb, (facts) => {
+          const lane = compiled.rules.evaluate(facts, { asOf: AS_OF }).lanes.find((l) => l.lane === 'influence')!;
+          const want = reference(model, facts);
+          if (want.size === 0) {
+            expect(lane.allocations.map((a) => a.role)).toEqual(['unattributed']);
+            return;
+          }
+          compare(model, lane.allocations, want);
+          const sum = lane.allocations.reduce((s, a) => s + toCents(a.amount), 0n);
+          expect(sum).toBe(toCents(facts.amount));
+        }),
+        { numRuns: 150 },
+      );
     });
   }
 
   it('time decay at exactly one half-life is exact: 2/3 and 1/3', () => {
     const base = { id: 'x', key: 'K', name: 'n', type: 'new_business' as const, currency: 'USD', stage: 'closed_won' as const };
     const touch = (key: string, day: number, ext: string) => ({
-      id: ext, source: 'crm', externalId: ext, partner: { key, name: key, type: 'other' as const, tier: 'gold' as const },
-      action: 'webinar' as const, channel: 'content' as const, occurredAt: new Date(Date.UTC(2026, 0, day)), proof: null, owner: null,
-      nextJointStep: null, engagementDepth: null, stageAtTouch: null, accountLevel: false,
+      id: ext,
+      source: 'crm',
+      externalId: ext,
+      partner: { key, name: key, type: 'other' as const, tier: 'gold' as const },
+      action: 'webinar' as const,
+      channel: 'content' as const,
+      occurredAt: new Date(Date.UTC(2026, 0, day)),
+      proof: null,
+      owner: null,
+      nextJointStep: null,
+      engagementDepth: null,
+      stageAtTouch: null,
+      accountLevel: false,
     });
     const facts: OpportunityFacts = {
-      ...base, amount: '300.00', createdAt: new Date(Date.UTC(2026, 0, 1)), closedAt: new Date(Date.UTC(2026, 0, 15)),
+      ...base,
+      amount: '300.00',
+      createdAt: new Date(Date.UTC(2026, 0, 1)),
+      closedAt: new Date(Date.UTC(2026, 0, 15)),
       account: { key: 'a', name: 'a', domain: null, segment: null, region: null, partners: [] },
       touchpoints: [touch('b', 8, 't1'), touch('a', 15, 't2')],
     };
-    expect(standardModelCredit(MODELS.time_decay, facts).map((c) => [c.partnerKey, c.share, c.amount]))
-      .toEqual([['a', '0.666667', '200.00'], ['b', '0.333333', '100.00']]);
+    expect(standardModelCredit(MODELS.time_decay, facts).map((c) => [c.partnerKey, c.share, c.amount])).toEqual([
+      ['a', '0.666667', '200.00'],
+      ['b', '0.333333', '100.00'],
+    ]);
   });
 });

@@ -41,8 +41,12 @@ describe('standard library', () => {
 
       it('keeps its semantic hash when only the layout changes', () => {
         // Squash the layout: drop comment lines, put everything on few lines with odd spacing.
-        const squashed = source.split('\n').filter((l) => !l.trim().startsWith('--'))
-          .map((l) => l.trim()).join('   \n\n ').replace(/\{ /g, '{\n  ');
+        const squashed = source
+          .split('\n')
+          .filter((l) => !l.trim().startsWith('--'))
+          .map((l) => l.trim())
+          .join('   \n\n ')
+          .replace(/\{ /g, '{\n  ');
         const a = compileRules(source, file);
         const b = compileRules(squashed, file);
         expect(a.ok && b.ok).toBe(true);

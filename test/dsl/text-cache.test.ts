@@ -6,7 +6,10 @@ import { cachedText, CombinedText, TEXT_CACHE_LIMIT } from '../../src/dsl/text-c
 describe('text caches', () => {
   it('cachedText composes once per key and stays correct past its limit', () => {
     let composed = 0;
-    const text = cachedText((k: number) => { composed++; return `value ${k}`; });
+    const text = cachedText((k: number) => {
+      composed++;
+      return `value ${k}`;
+    });
     for (let round = 0; round < 2; round++) {
       for (let k = 0; k < TEXT_CACHE_LIMIT + 50; k++) expect(text(k)).toBe(`value ${k}`);
     }
@@ -16,12 +19,16 @@ describe('text caches', () => {
 
   it('CombinedText keys on every part and stays correct past its limit', () => {
     let composed = 0;
-    const combined = new CombinedText((parts) => { composed++; return parts.join('|'); });
+    const combined = new CombinedText((parts) => {
+      composed++;
+      return parts.join('|');
+    });
     const parts: string[] = ['', ''];
     for (let round = 0; round < 2; round++) {
       for (let a = 0; a < 30; a++) {
         for (let b = 0; b < 30; b++) {
-          parts[0] = `a${a}`; parts[1] = `b${b}`;
+          parts[0] = `a${a}`;
+          parts[1] = `b${b}`;
           expect(combined.get(parts)).toBe(`a${a}|b${b}`);
         }
       }

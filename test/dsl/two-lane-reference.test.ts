@@ -25,12 +25,23 @@ const DAY = 86_400_000;
 
 describe('hand-written two_lane reference', () => {
   it('gives byte-identical JSON to the rules language on random opportunities', () => {
-    fc.assert(fc.property(factsArb, (facts) => expectSameJson(facts, AS_OF)), { numRuns: 1000 });
+    fc.assert(
+      fc.property(factsArb, (facts) => expectSameJson(facts, AS_OF)),
+      { numRuns: 1000 },
+    );
   });
 
   it('gives byte-identical JSON on opportunities built to hit every rule of both lanes', () => {
     // Touches around the 30-day origin window and the 90/180-day influence windows.
-    const actions = ['referral', 'deal_registration', 'security_review', 'executive_alignment', 'validated_intro', 'joint_discovery', 'webinar'] as const;
+    const actions = [
+      'referral',
+      'deal_registration',
+      'security_review',
+      'executive_alignment',
+      'validated_intro',
+      'joint_discovery',
+      'webinar',
+    ] as const;
     const touchArb = fc.record({
       action: fc.constantFrom(...actions),
       partner: fc.constantFrom('acme', 'globex', 'initech'),
@@ -47,23 +58,49 @@ describe('hand-written two_lane reference', () => {
       onAccount: fc.subarray(['acme', 'globex', 'umbrella']),
     });
     const created = Date.UTC(2026, 0, 1);
-    fc.assert(fc.property(oppArb, (o) => {
-      const close = o.open ? AS_OF.getTime() : created + o.length * DAY;
-      const partner = (key: string) => ({ key, name: key, type: 'other' as const, tier: 'gold' as const });
-      const touchpoints: TouchpointFacts[] = o.touches.map((t, i) => ({
-        id: `tp-${i}`, source: 'crm', externalId: `e${i}`, partner: partner(t.partner), action: t.action, channel: 'co_sell',
-        occurredAt: new Date((t.fromClose ? close : created) + t.day * DAY), proof: t.proof, owner: null, nextJointStep: null,
-        engagementDepth: null, stageAtTouch: null, accountLevel: t.accountLevel,
-      }));
-      const facts: OpportunityFacts = {
-        id: 'o', key: 'OPP-1', name: 'n', type: 'new_business', amount: `${o.cents / 100n}.${String(o.cents % 100n).padStart(2, '0')}`,
-        currency: 'USD', stage: o.open ? 'proposal' : 'closed_won', createdAt: new Date(created),
-        closedAt: o.open ? null : new Date(close),
-        account: { key: 'a', name: 'a', domain: null, segment: null, region: null, partners: o.onAccount.map((k) => ({ partner: partner(k), since: new Date(created - 400 * DAY), until: null })) },
-        touchpoints,
-      };
-      expectSameJson(facts, AS_OF);
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(oppArb, (o) => {
+        const close = o.open ? AS_OF.getTime() : created + o.length * DAY;
+        const partner = (key: string) => ({ key, name: key, type: 'other' as const, tier: 'gold' as const });
+        const touchpoints: TouchpointFacts[] = o.touches.map((t, i) => ({
+          id: `tp-${i}`,
+          source: 'crm',
+          externalId: `e${i}`,
+          partner: partner(t.partner),
+          action: t.action,
+          channel: 'co_sell',
+          occurredAt: new Date((t.fromClose ? close : created) + t.day * DAY),
+          proof: t.proof,
+          owner: null,
+          nextJointStep: null,
+          engagementDepth: null,
+          stageAtTouch: null,
+          accountLevel: t.accountLevel,
+        }));
+        const facts: OpportunityFacts = {
+          id: 'o',
+          key: 'OPP-1',
+          name: 'n',
+          type: 'new_business',
+          amount: `${o.cents / 100n}.${String(o.cents % 100n).padStart(2, '0')}`,
+          currency: 'USD',
+          stage: o.open ? 'proposal' : 'closed_won',
+          createdAt: new Date(created),
+          closedAt: o.open ? null : new Date(close),
+          account: {
+            key: 'a',
+            name: 'a',
+            domain: null,
+            segment: null,
+            region: null,
+            partners: o.onAccount.map((k) => ({ partner: partner(k), since: new Date(created - 400 * DAY), until: null })),
+          },
+          touchpoints,
+        };
+        expectSameJson(facts, AS_OF);
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('gives byte-identical JSON on the benchmark data set', () => {

@@ -45,15 +45,29 @@ test "referral is sourced" {
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out += `${a.join(' ')}\n`; });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err += `${a.join(' ')}\n`; });
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, cb?: (e?: Error) => void) => { out += chunk; cb?.(); return true; }) as typeof process.stdout.write);
-  const errWrite = vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: string) => { err += chunk; return true; }) as typeof process.stderr.write);
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+    out += `${a.join(' ')}\n`;
+  });
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
+    err += `${a.join(' ')}\n`;
+  });
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, cb?: (e?: Error) => void) => {
+    out += chunk;
+    cb?.();
+    return true;
+  }) as typeof process.stdout.write);
+  const errWrite = vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: string) => {
+    err += chunk;
+    return true;
+  }) as typeof process.stderr.write);
   try {
     const code = await main(argv);
     return { code, out, err };
   } finally {
-    log.mockRestore(); error.mockRestore(); write.mockRestore(); errWrite.mockRestore();
+    log.mockRestore();
+    error.mockRestore();
+    write.mockRestore();
+    errWrite.mockRestore();
   }
 }
 
@@ -69,10 +83,16 @@ beforeAll(async () => {
   process.env.ATTRIB_ACTOR = 'cli-test';
   const db = pg ? await openDatabase({ databaseUrl: pg.databaseUrl! }) : await openDatabase({ dataDir });
   await insertOpportunities(db, [
-    { key: 'C-1', amount: '1000.00', createdAt: '2026-01-01T00:00:00Z', closedAt: '2026-03-01T00:00:00Z', touches: [
-      { partner: 'acme', action: 'referral', channel: 'referral', at: '2026-01-05T00:00:00Z' },
-      { partner: 'si,co', action: 'joint_discovery', at: '2026-02-01T00:00:00Z' },
-    ] },
+    {
+      key: 'C-1',
+      amount: '1000.00',
+      createdAt: '2026-01-01T00:00:00Z',
+      closedAt: '2026-03-01T00:00:00Z',
+      touches: [
+        { partner: 'acme', action: 'referral', channel: 'referral', at: '2026-01-05T00:00:00Z' },
+        { partner: 'si,co', action: 'joint_discovery', at: '2026-02-01T00:00:00Z' },
+      ],
+    },
     { key: 'C-2', amount: '10.00', createdAt: '2026-02-01T00:00:00Z', closedAt: '2026-03-01T00:00:00Z' },
   ]);
   await db.close();
@@ -93,7 +113,10 @@ describe(`attrib run / plan / export / explain [${testBackend}]`, () => {
     expect(first.code).toBe(0);
     const again = await cli('run', 'cli_rules', '--scope', 'opportunities=C-1', '--json');
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.out)).toMatchObject({ ruleSet: 'cli_rules', runs: [{ opportunities: 1, version: 1, replaced: 2, published: 2 }] });
+    expect(JSON.parse(again.out)).toMatchObject({
+      ruleSet: 'cli_rules',
+      runs: [{ opportunities: 1, version: 1, replaced: 2, published: 2 }],
+    });
     const reuse = await cli('run', rulesFile);
     expect(reuse.err).toMatch(/already version 1/);
   }, 60_000);

@@ -47,8 +47,13 @@ function runChildUntilPartial(args: object): Promise<{ runId: string; kill: () =
   let out = '';
   let err = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`child never reported progress; stderr: ${err}`)); }, 90_000);
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`child never reported progress; stderr: ${err}`));
+    }, 90_000);
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+    });
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /PARTIAL (\S+)/.exec(out);
@@ -56,20 +61,32 @@ function runChildUntilPartial(args: object): Promise<{ runId: string; kill: () =
         clearTimeout(timer);
         resolve({
           runId: m[1]!,
-          kill: () => new Promise((done) => { child.once('exit', () => done()); child.kill('SIGKILL'); }),
+          kill: () =>
+            new Promise((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGKILL');
+            }),
         });
       }
     });
-    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`child exited (${code}) before progress: ${out} ${err}`)); });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`child exited (${code}) before progress: ${out} ${err}`));
+    });
   });
 }
 
 describe(`a killed run ${backendLabel}`, () => {
   it('leaves current results untouched, is failed by the next run, which succeeds', async () => {
     let db = await open();
-    await insertOpportunities(db, Array.from({ length: 6 }, (_, i) => ({
-      key: `K-${i}`, amount: `${(i + 1) * 100}.00`, touches: [{ partner: i % 2 ? 'acme' : 'beta', action: 'referral' as const, at: '2025-01-05T00:00:00Z' }],
-    })));
+    await insertOpportunities(
+      db,
+      Array.from({ length: 6 }, (_, i) => ({
+        key: `K-${i}`,
+        amount: `${(i + 1) * 100}.00`,
+        touches: [{ partner: i % 2 ? 'acme' : 'beta', action: 'referral' as const, at: '2025-01-05T00:00:00Z' }],
+      })),
+    );
     const v1 = await publish(db, { ruleSet: 'two_lane', effectiveFrom: '2025-01-01' });
     const first = await startRun(db, { ruleVersionId: v1, kind: 'full', triggeredBy: 'test', asOf: AS_OF, ...lang });
     const before = await currentAllocations(db);

@@ -12,13 +12,21 @@ import { generateFacts } from '../../bench/lib/facts.js';
 import { ruleFileCorpus } from './support/corpus.js';
 import { mutate, randomRuleFile, RULE_WORDS, seededRandom } from './support/mutate.js';
 
-interface Pos { line: number; column: number; offset: number }
+interface Pos {
+  line: number;
+  column: number;
+  offset: number;
+}
 
 /** Line/column of a 0-based offset, counting "\n" as the line break (as the compiler does). */
 function expectedPosition(source: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
-  for (let i = 0; i < offset; i++) if (source.charCodeAt(i) === 10) { line++; lineStart = i + 1; }
+  for (let i = 0; i < offset; i++)
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
   return { line, column: offset - lineStart + 1 };
 }
 
@@ -60,7 +68,8 @@ function checkCompile(source: string): string[] {
     if (!s && !e && d.range!.end!.offset < d.range!.start!.offset) problems.push(`diagnostic ${i} ends before it starts`);
   }
   if (!outcome.ok) {
-    if (!diagnostics.some((d) => (d as { severity?: string }).severity === 'error')) problems.push('compile failed without an error diagnostic');
+    if (!diagnostics.some((d) => (d as { severity?: string }).severity === 'error'))
+      problems.push('compile failed without an error diagnostic');
     return problems;
   }
   for (const facts of FACTS) {
@@ -91,26 +100,35 @@ describe('rules-language fuzzing', () => {
   });
 
   it('survives 1,000 arbitrary strings (unicode, control characters, nothing)', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (source) => {
-      expect(checkCompile(source)).toEqual([]);
-    }), { numRuns: 1_000, seed: 4201 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (source) => {
+        expect(checkCompile(source)).toEqual([]);
+      }),
+      { numRuns: 1_000, seed: 4201 },
+    );
   });
 
-  it('survives 2,000 token soups made of the language\'s own words and punctuation', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
-      const source = randomRuleFile(seededRandom(seed));
-      expect(checkCompile(source), `seed ${seed}:\n${source}`).toEqual([]);
-    }), { numRuns: 2_000, seed: 4202 });
+  it("survives 2,000 token soups made of the language's own words and punctuation", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const source = randomRuleFile(seededRandom(seed));
+        expect(checkCompile(source), `seed ${seed}:\n${source}`).toEqual([]);
+      }),
+      { numRuns: 2_000, seed: 4202 },
+    );
   });
 
   it('survives 2,500 mutations of the stdlib rule files', () => {
     expect(corpus.length).toBeGreaterThan(0);
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
-      const rnd = seededRandom(seed);
-      const base = rnd.pick(corpus);
-      const source = mutate(rnd, base.source);
-      expect(checkCompile(source), `seed ${seed} (mutating ${base.file}):\n${source}`).toEqual([]);
-    }), { numRuns: 2_500, seed: 4203 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), (seed) => {
+        const rnd = seededRandom(seed);
+        const base = rnd.pick(corpus);
+        const source = mutate(rnd, base.source);
+        expect(checkCompile(source), `seed ${seed} (mutating ${base.file}):\n${source}`).toEqual([]);
+      }),
+      { numRuns: 2_500, seed: 4203 },
+    );
   });
 
   it('survives structured near-misses: valid files with one word replaced by every language word', () => {

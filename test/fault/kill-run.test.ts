@@ -22,20 +22,39 @@ const SEED = Number(process.env.FAULT_SEED ?? Date.now() % 100_000);
 const CHILD = path.join(repoRoot, 'test/fault/support/run-child.ts');
 
 type KillPoint =
-  | { at: 'opened' } | { at: 'started' } | { at: 'progress'; after: number } | { at: 'last-progress' } | { at: 'delay'; ms: number };
+  | { at: 'opened' }
+  | { at: 'started' }
+  | { at: 'progress'; after: number }
+  | { at: 'last-progress' }
+  | { at: 'delay'; ms: number };
 
-interface ChildOutcome { lines: string[]; killed: boolean; runId: string | null; code: number | null }
+interface ChildOutcome {
+  lines: string[];
+  killed: boolean;
+  runId: string | null;
+  code: number | null;
+}
 
 function runChildAndKill(location: FaultDatabase['location'], ruleVersionId: string, point: KillPoint): Promise<ChildOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify({ ...location, ruleVersionId, asOf: AS_OF, batchSize: 8 })], {
-      cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CHILD, JSON.stringify({ ...location, ruleVersionId, asOf: AS_OF, batchSize: 8 })],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const lines: string[] = [];
     let killed = false;
     let stderr = '';
     let progressSeen = 0;
-    const kill = () => { if (!killed && child.exitCode === null) { killed = true; child.kill('SIGKILL'); } };
+    const kill = () => {
+      if (!killed && child.exitCode === null) {
+        killed = true;
+        child.kill('SIGKILL');
+      }
+    };
     if (point.at === 'delay') setTimeout(kill, point.ms);
     let buffer = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
@@ -55,7 +74,9 @@ function runChildAndKill(location: FaultDatabase['location'], ruleVersionId: str
         }
       }
     });
-    child.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
     const guard = setTimeout(kill, 45_000);
     child.on('error', reject);
     child.on('close', (code) => {
@@ -95,7 +116,10 @@ describe(`kill -9 of a run at random points (${BACKEND}, seed ${SEED}; replay wi
     const seen: string[] = [];
     for (let i = 0; i < ITERATIONS; i++) {
       const points: KillPoint[] = [
-        { at: 'opened' }, { at: 'started' }, { at: 'progress', after: rnd.int(1, 14) }, { at: 'last-progress' },
+        { at: 'opened' },
+        { at: 'started' },
+        { at: 'progress', after: rnd.int(1, 14) },
+        { at: 'last-progress' },
         { at: 'delay', ms: rnd.int(200, 4000) },
       ];
       // The first two iterations cover the riskiest points (inside the switch, mid-run); the rest are drawn at random.
@@ -128,7 +152,8 @@ describe(`kill -9 of a run at random points (${BACKEND}, seed ${SEED}; replay wi
         if (outcome.killed && outcome.runId) {
           const [killedRun] = await db.sql.query<{ status: string; rows: number }>(
             `SELECT r.status::text AS status, (SELECT count(*)::int FROM credit_allocation WHERE run_id = r.id) AS rows
-               FROM attribution_run r WHERE r.id = $1::uuid`, [outcome.runId],
+               FROM attribution_run r WHERE r.id = $1::uuid`,
+            [outcome.runId],
           );
           // Killed mid-way: the sweep failed it and removed its rows. Killed in the switch after commit: it succeeded.
           if (killedRun!.status !== 'succeeded') expect(killedRun, where).toEqual({ status: 'failed', rows: 0 });

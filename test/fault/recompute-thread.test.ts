@@ -31,11 +31,15 @@ describe(`recompute queue drained on the engine thread (${BACKEND})`, () => {
     );
     const partners = await db.sql.query<{ key: string }>(`SELECT key FROM partner ORDER BY key`);
     ref = {
-      partnerKeys: partners.map((p) => p.key), accountKeys: [...new Set(opps.map((o) => o.account_key))],
-      opportunityKeys: opps.map((o) => o.key), accountOf: new Map(opps.map((o) => [o.key, o.account_key])),
+      partnerKeys: partners.map((p) => p.key),
+      accountKeys: [...new Set(opps.map((o) => o.account_key))],
+      opportunityKeys: opps.map((o) => o.key),
+      accountOf: new Map(opps.map((o) => [o.key, o.account_key])),
     };
   }, 120_000);
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   async function drained(): Promise<void> {
     const deadline = Date.now() + 90_000;
@@ -53,12 +57,20 @@ describe(`recompute queue drained on the engine thread (${BACKEND})`, () => {
   it('ends with exactly the allocations a clean full run gives', async () => {
     const batches = [0, 1, 2].map((b) => touchpointBatch(ref, 30, { seed: 500 + b, source: 'engine_thread', prefix: `thr${b}` }));
     for (const touchpoints of batches) {
-      const r = await s.gql<{ ingestTouchpoints: { __typename: string; created: number; recompute: { status: string; error: string | null } } }>(MUTATION, { input: { touchpoints } });
-      expect(r.body?.data?.ingestTouchpoints).toMatchObject({ __typename: 'IngestTouchpointsPayload', created: 30, recompute: { status: 'QUEUED', error: null } });
+      const r = await s.gql<{
+        ingestTouchpoints: { __typename: string; created: number; recompute: { status: string; error: string | null } };
+      }>(MUTATION, { input: { touchpoints } });
+      expect(r.body?.data?.ingestTouchpoints).toMatchObject({
+        __typename: 'IngestTouchpointsPayload',
+        created: 30,
+        recompute: { status: 'QUEUED', error: null },
+      });
     }
     // A replay with half of the first batch changed: updates go through the thread too.
     const changed = batches[0]!.map((t, i) => (i % 2 === 0 ? { ...t, proof: `https://crm.example/thread/${i}` } : t));
-    const replay = await s.gql<{ ingestTouchpoints: { updated: number; unchanged: number } }>(MUTATION, { input: { touchpoints: changed } });
+    const replay = await s.gql<{ ingestTouchpoints: { updated: number; unchanged: number } }>(MUTATION, {
+      input: { touchpoints: changed },
+    });
     expect(replay.body?.data?.ingestTouchpoints).toMatchObject({ updated: 15, unchanged: 15 });
     await drained();
 
@@ -69,7 +81,9 @@ describe(`recompute queue drained on the engine thread (${BACKEND})`, () => {
       );
       expect(conn!.n).toBeGreaterThan(0);
     }
-    const [runs] = await s.fdb.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM attribution_run WHERE kind = 'incremental' AND status = 'succeeded'`);
+    const [runs] = await s.fdb.db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM attribution_run WHERE kind = 'incremental' AND status = 'succeeded'`,
+    );
     expect(runs!.n).toBeGreaterThan(0);
 
     const afterQueue = await currentAllocations(s.fdb.db);

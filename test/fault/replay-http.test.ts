@@ -14,7 +14,14 @@ const MUTATION = `mutation Ingest($input: IngestTouchpointsInput!) {
   }
 }`;
 
-interface Payload { __typename: string; created: number; updated: number; unchanged: number; rejected: number; items: Array<{ index: number; status: string; touchpointId: string | null }> }
+interface Payload {
+  __typename: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  items: Array<{ index: number; status: string; touchpointId: string | null }>;
+}
 
 describe(`concurrent replay of one batch over HTTP (${BACKEND})`, () => {
   let s: FaultServer;
@@ -23,11 +30,15 @@ describe(`concurrent replay of one batch over HTTP (${BACKEND})`, () => {
     s = await startFaultServer({ label: 'replay_http' });
     ref = await createReference(s.fdb.db, { partners: 6, accounts: 8, opportunities: 30 });
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it('creates each touchpoint once when 10 clients send the same 150-item batch at the same time', async () => {
     const batch = touchpointBatch(ref, 150, { seed: 21, source: 'fault_http', prefix: 'h' });
-    const results = await Promise.all(Array.from({ length: 10 }, () => s.gql<{ ingestTouchpoints: Payload }>(MUTATION, { input: { touchpoints: batch } })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => s.gql<{ ingestTouchpoints: Payload }>(MUTATION, { input: { touchpoints: batch } })),
+    );
     for (const r of results) {
       expect(r.status, r.text.slice(0, 500)).toBe(200);
       expect(r.body?.errors, r.text.slice(0, 500)).toBeUndefined();

@@ -11,7 +11,10 @@ const BATCH = 250;
 
 function describeError(error: unknown): string {
   const e = error as { name?: string; code?: string; message?: string; meta?: unknown; cause?: unknown };
-  const lines = (e.message ?? String(error)).split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = (e.message ?? String(error))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return `${e.name ?? 'Error'}${e.code ? ` ${e.code}` : ''}: ${lines.slice(-2).join(' / ')}${e.meta ? ` ${JSON.stringify(e.meta).slice(0, 200)}` : ''}`;
 }
 const REPLAYS = 12;
@@ -23,7 +26,9 @@ describe(`concurrent replay of one ingestion batch (${BACKEND}, ingest service)`
     fdb = await openFaultDatabase({ label: 'replay' });
     ref = await createReference(fdb.db, { partners: 8, accounts: 10, opportunities: 40 });
   });
-  afterAll(async () => { await fdb?.dispose(); });
+  afterAll(async () => {
+    await fdb?.dispose();
+  });
 
   it(`writes each of ${BATCH} touchpoints exactly once when the batch is sent ${REPLAYS} times at once`, async () => {
     const batch = touchpointBatch(ref, BATCH, { seed: 11, prefix: 'replay' });
@@ -46,19 +51,19 @@ describe(`concurrent replay of one ingestion batch (${BACKEND}, ingest service)`
     const ids = results[0]!.items.map((i) => i.touchpointId);
     for (const r of results) expect(r.items.map((i) => i.touchpointId)).toEqual(ids);
 
-    const [{ total, distinct }] = await fdb.db.sql.query<{ total: number; distinct: number }>(
+    const [{ total, distinct }] = (await fdb.db.sql.query<{ total: number; distinct: number }>(
       `SELECT count(*)::int AS total, count(DISTINCT (source, external_id))::int AS distinct FROM touchpoint WHERE source = 'fault_crm' AND external_id LIKE 'replay-%'`,
-    ) as [{ total: number; distinct: number }];
+    )) as [{ total: number; distinct: number }];
     expect(total).toBe(BATCH);
     expect(distinct).toBe(BATCH);
     // Each touchpoint is named by exactly one creation event (batch events list
     // the touchpoints they created; a replay that created nothing audits nothing).
-    const [{ audits, distinctIds, events }] = await fdb.db.sql.query<{ audits: number; distinctIds: number; events: number }>(
+    const [{ audits, distinctIds, events }] = (await fdb.db.sql.query<{ audits: number; distinctIds: number; events: number }>(
       `SELECT count(*)::int AS audits, count(DISTINCT e.id)::int AS "distinctIds", count(DISTINCT a.id)::int AS events
          FROM audit_event a CROSS JOIN LATERAL unnest(a.entity_ids) AS e(id)
         WHERE a.entity_type = 'Touchpoint' AND a.action = 'touchpoint.ingest'
           AND e.id IN (SELECT id::text FROM touchpoint WHERE external_id LIKE 'replay-%')`,
-    ) as [{ audits: number; distinctIds: number; events: number }];
+    )) as [{ audits: number; distinctIds: number; events: number }];
     expect(audits).toBe(BATCH);
     expect(distinctIds).toBe(BATCH);
     expect(events).toBeGreaterThanOrEqual(1);

@@ -14,9 +14,10 @@ function deepQuery(levels: number): string {
   // partner -> allocations -> opportunity -> allocations -> ... alternating, `levels` levels deep.
   let inner = 'key';
   for (let i = 0; i < levels; i++) {
-    inner = i % 2 === 0
-      ? `allocations(first: 1) { nodes { opportunity { key ${inner} } } }`
-      : `allocations(first: 1) { nodes { partner { key ${inner} } } }`;
+    inner =
+      i % 2 === 0
+        ? `allocations(first: 1) { nodes { opportunity { key ${inner} } } }`
+        : `allocations(first: 1) { nodes { partner { key ${inner} } } }`;
   }
   return `{ partners(first: 1) { nodes { ${inner} } } }`;
 }
@@ -28,7 +29,9 @@ describe(`resource abuse is refused with typed errors (${BACKEND})`, () => {
     s = await startFaultServer({ label: 'abuse', maxBodyBytes: 256 * 1024 });
     ref = await createReference(s.fdb.db, { partners: 3, accounts: 3, opportunities: 5 });
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   const expectTyped = (r: Awaited<ReturnType<FaultServer['post']>>, code: string) => {
     expect(r.status, r.text.slice(0, 300)).toBeLessThan(500);
@@ -53,7 +56,12 @@ describe(`resource abuse is refused with typed errors (${BACKEND})`, () => {
   });
 
   it('refuses a touchpoint batch over the documented maximum and writes nothing', async () => {
-    const batch = touchpointBatch(ref, 5_001, { seed: 3, source: 'abuse', prefix: 'big' }).map((t) => ({ ...t, proof: null, owner: null, nextJointStep: null }));
+    const batch = touchpointBatch(ref, 5_001, { seed: 3, source: 'abuse', prefix: 'big' }).map((t) => ({
+      ...t,
+      proof: null,
+      owner: null,
+      nextJointStep: null,
+    }));
     // Over the 256 KiB body limit of this server: refused before parsing.
     const tooBig = await s.gql(BATCH_MUTATION, { input: { touchpoints: batch } });
     expect(tooBig.status).toBe(413);
@@ -64,22 +72,36 @@ describe(`resource abuse is refused with typed errors (${BACKEND})`, () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${s.adminKey}` },
       body: JSON.stringify({ query: BATCH_MUTATION, variables: { input: { touchpoints: batch } } }),
     });
-    const body = await roomy.json() as { data?: { ingestTouchpoints: { __typename: string; code: string; limit: number; size: number } }; errors?: unknown[] };
+    const body = (await roomy.json()) as {
+      data?: { ingestTouchpoints: { __typename: string; code: string; limit: number; size: number } };
+      errors?: unknown[];
+    };
     expect(roomy.status).toBeLessThan(500);
-    expect(body.data?.ingestTouchpoints, JSON.stringify(body).slice(0, 300)).toMatchObject({ __typename: 'BatchTooLargeError', limit: 5000, size: 5001 });
+    expect(body.data?.ingestTouchpoints, JSON.stringify(body).slice(0, 300)).toMatchObject({
+      __typename: 'BatchTooLargeError',
+      limit: 5000,
+      size: 5001,
+    });
     const [row] = await s.fdb.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM touchpoint WHERE source = 'abuse'`);
     expect(row!.n).toBe(0);
   });
 
   it('refuses a body over the limit even without a Content-Length (chunked)', async () => {
     const huge = JSON.stringify({ query: '{ __typename }', variables: { pad: 'x'.repeat(400 * 1024) } });
-    const stream = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode(huge)); c.close(); } });
+    const stream = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode(huge));
+        c.close();
+      },
+    });
     const res = await fetch(s.url, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.adminKey}` },
-      body: stream, duplex: 'half',
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${s.adminKey}` },
+      body: stream,
+      duplex: 'half',
     } as RequestInit & { duplex: 'half' });
     expect(res.status).toBe(413);
-    const body = await res.json() as { errors: Array<{ extensions: { code: string } }> };
+    const body = (await res.json()) as { errors: Array<{ extensions: { code: string } }> };
     expect(body.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
 

@@ -23,8 +23,14 @@ export async function createGovernanceWorld(db: TestDatabase, touchpoints: Touch
   const account = await p.account.create({ data: { key: 'acct', name: 'Account' } });
   const opp = await p.opportunity.create({
     data: {
-      key: 'E2E-1', accountId: account.id, name: 'E2E', type: 'new_business', amount: '120000.00', stage: 'closed_won',
-      createdAt: new Date('2026-01-01T00:00:00Z'), closedAt: new Date('2026-04-01T00:00:00Z'),
+      key: 'E2E-1',
+      accountId: account.id,
+      name: 'E2E',
+      type: 'new_business',
+      amount: '120000.00',
+      stage: 'closed_won',
+      createdAt: new Date('2026-01-01T00:00:00Z'),
+      closedAt: new Date('2026-04-01T00:00:00Z'),
     },
   });
   await p.touchpoint.createMany({ data: touchpoints({ oppId: opp.id, acme: acme.id, globex: globex.id }) });

@@ -29,9 +29,42 @@ beforeAll(async () => {
   db = await createTestDatabase();
   const p = db.prisma;
   ({ oppId, versionId } = await createGovernanceWorld(db, (ids) => [
-    { source: 'crm', externalId: 'r1', opportunityId: ids.oppId, partnerId: ids.acme, action: 'referral', channel: 'referral', occurredAt: new Date('2026-01-05T00:00:00Z'), proof: 'intro email', owner: 'pm', ingestedAt: new Date('2026-02-03T00:00:00Z') },
-    { source: 'crm', externalId: 'j1', opportunityId: ids.oppId, partnerId: ids.globex, action: 'joint_discovery', channel: 'co_sell', occurredAt: new Date('2026-02-01T00:00:00Z'), proof: 'notes', owner: 'pm', ingestedAt: new Date('2026-02-03T00:00:00Z') },
-    { source: 'prm', externalId: 'j1-copy', opportunityId: ids.oppId, partnerId: ids.globex, action: 'joint_discovery', channel: 'co_sell', occurredAt: new Date('2026-02-02T00:00:00Z'), proof: 'notes', owner: null, ingestedAt: new Date('2026-02-03T00:00:00Z') },
+    {
+      source: 'crm',
+      externalId: 'r1',
+      opportunityId: ids.oppId,
+      partnerId: ids.acme,
+      action: 'referral',
+      channel: 'referral',
+      occurredAt: new Date('2026-01-05T00:00:00Z'),
+      proof: 'intro email',
+      owner: 'pm',
+      ingestedAt: new Date('2026-02-03T00:00:00Z'),
+    },
+    {
+      source: 'crm',
+      externalId: 'j1',
+      opportunityId: ids.oppId,
+      partnerId: ids.globex,
+      action: 'joint_discovery',
+      channel: 'co_sell',
+      occurredAt: new Date('2026-02-01T00:00:00Z'),
+      proof: 'notes',
+      owner: 'pm',
+      ingestedAt: new Date('2026-02-03T00:00:00Z'),
+    },
+    {
+      source: 'prm',
+      externalId: 'j1-copy',
+      opportunityId: ids.oppId,
+      partnerId: ids.globex,
+      action: 'joint_discovery',
+      channel: 'co_sell',
+      occurredAt: new Date('2026-02-02T00:00:00Z'),
+      proof: 'notes',
+      owner: null,
+      ingestedAt: new Date('2026-02-03T00:00:00Z'),
+    },
   ]));
   keys.partner = (await createApiKey(p, { role: 'partner', partnerKey: 'globex', name: 'globex portal', actor: 'test' })).key;
   keys.governance = (await createApiKey(p, { role: 'governance', name: 'finance', actor: 'test' })).key;
@@ -61,36 +94,62 @@ describeDatabase('disputes, scorecards and hygiene over HTTP', () => {
     const acmeQ2 = before.data!.scorecard.rows.find((r: any) => r.groupKey === 'acme' && r.period === '2026-Q2');
     expect(acmeQ2).toMatchObject({ sourcedRevenue: '120000.00', involvedRevenue: '120000.00', ruleVersions: [{ number: 1 }] });
 
-    const bad = await gql(keys.partner, `mutation { raiseDispute(input: { opportunityKey: "E2E-1", reason: "x", requested: { lane: source, role: "sourced", share: "1.5" } }) {
-      __typename ... on UserError { code message } } }`);
+    const bad = await gql(
+      keys.partner,
+      `mutation { raiseDispute(input: { opportunityKey: "E2E-1", reason: "x", requested: { lane: source, role: "sourced", share: "1.5" } }) {
+      __typename ... on UserError { code message } } }`,
+    );
     expect(bad.data!.raiseDispute).toMatchObject({ __typename: 'DomainRuleError', code: 'INVALID_SHARE' });
 
-    const raised = await gql(keys.partner, `mutation($input: RaiseDisputeInput!) { raiseDispute(input: $input) {
-      __typename ... on DisputePayload { dispute { id status } } ... on UserError { code message } } }`, {
-      input: { opportunityKey: 'E2E-1', reason: 'Globex ran discovery before the referral', evidence: 'calendar invite', requested: { lane: 'source', role: 'sourced', share: '1' } },
-    });
+    const raised = await gql(
+      keys.partner,
+      `mutation($input: RaiseDisputeInput!) { raiseDispute(input: $input) {
+      __typename ... on DisputePayload { dispute { id status } } ... on UserError { code message } } }`,
+      {
+        input: {
+          opportunityKey: 'E2E-1',
+          reason: 'Globex ran discovery before the referral',
+          evidence: 'calendar invite',
+          requested: { lane: 'source', role: 'sourced', share: '1' },
+        },
+      },
+    );
     expect(raised.errors).toBeUndefined();
     expect(raised.data!.raiseDispute.__typename).toBe('DisputePayload');
     const disputeId = raised.data!.raiseDispute.dispute.id as string;
 
-    const forbidden = await gql(keys.partner, `mutation { resolveDispute(input: { disputeId: "${disputeId}", decision: approved, resolution: "mine" }) { __typename } }`);
+    const forbidden = await gql(
+      keys.partner,
+      `mutation { resolveDispute(input: { disputeId: "${disputeId}", decision: approved, resolution: "mine" }) { __typename } }`,
+    );
     expect(forbidden.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const resolved = await gql(keys.governance, `mutation($input: ResolveDisputeInput!) { resolveDispute(input: $input) {
+    const resolved = await gql(
+      keys.governance,
+      `mutation($input: ResolveDisputeInput!) { resolveDispute(input: $input) {
       __typename ... on ResolveDisputePayload { dispute { status resolution } override { id lane role share status } recomputeError }
-      ... on UserError { code message } } }`, { input: { disputeId, decision: 'approved', resolution: 'Calendar evidence accepted' } });
+      ... on UserError { code message } } }`,
+      { input: { disputeId, decision: 'approved', resolution: 'Calendar evidence accepted' } },
+    );
     expect(resolved.errors).toBeUndefined();
     const payload = resolved.data!.resolveDispute;
     expect(payload).toMatchObject({
-      __typename: 'ResolveDisputePayload', dispute: { status: 'approved', resolution: 'Calendar evidence accepted' },
-      override: { lane: 'source', role: 'sourced', share: '1.000000', status: 'active' }, recomputeError: null,
+      __typename: 'ResolveDisputePayload',
+      dispute: { status: 'approved', resolution: 'Calendar evidence accepted' },
+      override: { lane: 'source', role: 'sourced', share: '1.000000', status: 'active' },
+      recomputeError: null,
     });
 
     // The recompute applied the override to the current allocation.
     const rows = await db.sql.query<{ partner: string; amount: string; override_id: string | null }>(
       `SELECT p.key AS partner, ca.amount::text AS amount, ca.override_id::text AS override_id FROM credit_allocation ca
-         JOIN partner p ON p.id = ca.partner_id WHERE ca.is_current AND ca.lane = 'source' AND ca.opportunity_id = $1::uuid ORDER BY p.key`, [oppId]);
-    expect(rows.map((r) => [r.partner, r.amount, r.override_id !== null])).toEqual([['acme', '0.00', false], ['globex', '120000.00', true]]);
+         JOIN partner p ON p.id = ca.partner_id WHERE ca.is_current AND ca.lane = 'source' AND ca.opportunity_id = $1::uuid ORDER BY p.key`,
+      [oppId],
+    );
+    expect(rows.map((r) => [r.partner, r.amount, r.override_id !== null])).toEqual([
+      ['acme', '0.00', false],
+      ['globex', '120000.00', true],
+    ]);
 
     const audit = await gql(keys.analyst, `{ auditEvents(filter: { entityType: "Dispute" }) { nodes { action actor before after } } }`);
     expect(audit.errors).toBeUndefined();
@@ -106,8 +165,12 @@ describeDatabase('disputes, scorecards and hygiene over HTTP', () => {
   });
 
   it('downloads the scorecard as CSV and serves the hygiene queue', async () => {
-    const csv = await gql(keys.analyst, `query(${ARGS}) { scorecardCsv(${PASS}) {
-      __typename ... on CsvDownload { filename contentType header rows content } ... on UserError { code message } } }`, { ...Q1, groupBy: 'period' });
+    const csv = await gql(
+      keys.analyst,
+      `query(${ARGS}) { scorecardCsv(${PASS}) {
+      __typename ... on CsvDownload { filename contentType header rows content } ... on UserError { code message } } }`,
+      { ...Q1, groupBy: 'period' },
+    );
     expect(csv.errors).toBeUndefined();
     const file = csv.data!.scorecardCsv;
     expect(file.filename).toBe('scorecard-two_lane-period-quarter-2026-01-01-2026-06-30.csv');
@@ -116,21 +179,30 @@ describeDatabase('disputes, scorecards and hygiene over HTTP', () => {
     expect(file.rows).toBe(2);
     expect(file.content.split('\r\n')[0]).toBe(SCORECARD_CSV_HEADER.join(','));
 
-    const hygiene = await gql(keys.analyst, `{ hygieneReport(asOf: "2026-04-10") { __typename ... on HygieneReport { week { key } totals { count previousCount }
-      checks(keys: [suspected_duplicate, missing_proof_or_owner]) { key count items { nodeId partnerKey opportunityKey relatedId detail } } } } }`);
+    const hygiene = await gql(
+      keys.analyst,
+      `{ hygieneReport(asOf: "2026-04-10") { __typename ... on HygieneReport { week { key } totals { count previousCount }
+      checks(keys: [suspected_duplicate, missing_proof_or_owner]) { key count items { nodeId partnerKey opportunityKey relatedId detail } } } } }`,
+    );
     expect(hygiene.errors).toBeUndefined();
     const checks = hygiene.data!.hygieneReport.checks as { key: string; count: number; items: any[] }[];
     expect(hygiene.data!.hygieneReport.week.key).toBe('2026-W15');
-    expect(checks.map((c) => [c.key, c.count])).toEqual([['missing_proof_or_owner', 1], ['suspected_duplicate', 1]]);
+    expect(checks.map((c) => [c.key, c.count])).toEqual([
+      ['missing_proof_or_owner', 1],
+      ['suspected_duplicate', 1],
+    ]);
     expect(checks[1]!.items[0]).toMatchObject({ partnerKey: 'globex', opportunityKey: 'E2E-1' });
     expect(checks[1]!.items[0].relatedId).toEqual(expect.any(String));
   });
 
   it('compares scorecards across rule versions', async () => {
-    const cmp = await gql(keys.analyst, `query(${ARGS}, $v: ID) { scorecardComparison(${PASS}, candidateRuleVersionId: $v) {
+    const cmp = await gql(
+      keys.analyst,
+      `query(${ARGS}, $v: ID) { scorecardComparison(${PASS}, candidateRuleVersionId: $v) {
       __typename ... on ScorecardComparison { base { kind } candidate { kind ruleVersionId } candidateRuleVersions { number }
       all: rows { groupKey period sourcedRevenue { base candidate delta } changed } changed: rows(changedOnly: true) { groupKey } } } }`,
-    { ...Q1, v: encodeGlobalID('RuleVersion', versionId) });
+      { ...Q1, v: encodeGlobalID('RuleVersion', versionId) },
+    );
     expect(cmp.errors).toBeUndefined();
     const c = cmp.data!.scorecardComparison;
     expect(c.base.kind).toBe('current');
@@ -138,11 +210,19 @@ describeDatabase('disputes, scorecards and hygiene over HTTP', () => {
     expect(c.candidateRuleVersions).toEqual([{ number: 1 }]);
     expect(c.all.length).toBeGreaterThan(0);
     expect(c.changed).toEqual([]); // the published version is what is current
-    const wrongType = await gql(keys.analyst, `query(${ARGS}, $run: ID) { scorecardCsv(${PASS}, runId: $run) {
-      __typename ... on ValidationError { issues { path message } } } }`, { ...Q1, run: encodeGlobalID('Partner', versionId) });
+    const wrongType = await gql(
+      keys.analyst,
+      `query(${ARGS}, $run: ID) { scorecardCsv(${PASS}, runId: $run) {
+      __typename ... on ValidationError { issues { path message } } } }`,
+      { ...Q1, run: encodeGlobalID('Partner', versionId) },
+    );
     expect(wrongType.data!.scorecardCsv.__typename).toBe('ValidationError');
     expect(wrongType.data!.scorecardCsv.issues[0].message).toContain('expected the id of a AttributionRun');
-    const noCandidate = await gql(keys.analyst, `query(${ARGS}) { scorecardComparison(${PASS}) { __typename ... on UserError { code } } }`, Q1);
+    const noCandidate = await gql(
+      keys.analyst,
+      `query(${ARGS}) { scorecardComparison(${PASS}) { __typename ... on UserError { code } } }`,
+      Q1,
+    );
     expect(noCandidate.data!.scorecardComparison).toEqual({ __typename: 'DomainRuleError', code: 'INVALID_INPUT' });
   });
 
@@ -150,9 +230,15 @@ describeDatabase('disputes, scorecards and hygiene over HTTP', () => {
     const missing = await gql(keys.analyst, SCORECARD, { ...Q1, ruleSetKey: 'nope' });
     expect(missing.data!.scorecard).toMatchObject({ __typename: 'DomainRuleError', code: 'RULE_SET_NOT_FOUND' });
     expect(missing.data!.scorecard.message).toContain('rule set "nope" does not exist');
-    const hygiene = await gql(keys.analyst, `{ hygieneReport(asOf: "2026-04-10", ruleSetKey: "nope") { __typename ... on UserError { code } } }`);
+    const hygiene = await gql(
+      keys.analyst,
+      `{ hygieneReport(asOf: "2026-04-10", ruleSetKey: "nope") { __typename ... on UserError { code } } }`,
+    );
     expect(hygiene.data!.hygieneReport).toEqual({ __typename: 'DomainRuleError', code: 'RULE_SET_NOT_FOUND' });
-    const badWindow = await gql(keys.analyst, `{ hygieneReport(asOf: "2026-04-10", inactiveDays: 0) { __typename ... on UserError { code } } }`);
+    const badWindow = await gql(
+      keys.analyst,
+      `{ hygieneReport(asOf: "2026-04-10", inactiveDays: 0) { __typename ... on UserError { code } } }`,
+    );
     expect(badWindow.data!.hygieneReport).toEqual({ __typename: 'DomainRuleError', code: 'INVALID_INPUT' });
     const partner = await gql(keys.partner, SCORECARD, Q1);
     expect(partner.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');

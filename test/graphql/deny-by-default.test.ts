@@ -12,7 +12,15 @@ const schema = buildSchema();
  * Root fields that need only an API key: the key's own identity, relay lookups
  * (each type re-checks), and the methodology (rule sets, drafts filtered by role; the taxonomy).
  */
-const KEY_ONLY = new Set(['Query.viewer', 'Query.node', 'Query.nodes', 'Query.ruleSet', 'Query.ruleSets', 'Query.ruleVersions', 'Query.taxonomy']);
+const KEY_ONLY = new Set([
+  'Query.viewer',
+  'Query.node',
+  'Query.nodes',
+  'Query.ruleSet',
+  'Query.ruleSets',
+  'Query.ruleVersions',
+  'Query.taxonomy',
+]);
 
 function options(obj: { extensions?: Record<string, unknown> | null }): { authScopes?: unknown } {
   return ((obj.extensions ?? {}) as { pothosOptions?: { authScopes?: unknown } }).pothosOptions ?? {};

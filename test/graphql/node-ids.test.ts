@@ -15,7 +15,10 @@ beforeAll(async () => {
   key = (await createApiKey(db.prisma, { role: 'admin', name: 'ids', actor: 'test' })).key;
   server = await createServer(db, { nodeEnv: 'production', port: 0 });
 });
-afterAll(async () => { await server?.close(1000); await db?.close(); });
+afterAll(async () => {
+  await server?.close(1000);
+  await db?.close();
+});
 
 async function node(id: string) {
   const res = await fetch(server.url, {
@@ -23,7 +26,10 @@ async function node(id: string) {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify({ query: 'query($id: ID!) { node(id: $id) { __typename id } }', variables: { id } }),
   });
-  return { status: res.status, body: (await res.json()) as { data?: { node: unknown }; errors?: Array<{ message: string; extensions?: { code?: string } }> } };
+  return {
+    status: res.status,
+    body: (await res.json()) as { data?: { node: unknown }; errors?: Array<{ message: string; extensions?: { code?: string } }> },
+  };
 }
 
 describeDatabase('node ids that name nothing', () => {

@@ -33,19 +33,31 @@ const ACTIONS = ['joint_discovery', 'security_review', 'validated_intro'] as con
 beforeAll(async () => {
   db = await createTestDatabase();
   // Two partners with 17 and 11 touches; many share a timestamp so the id breaks ties.
-  ({ versionId } = await createGovernanceWorld(db, (ids) => [ids.acme, ids.globex].flatMap((partnerId, p) =>
-    Array.from({ length: p === 0 ? 17 : 11 }, (_, i) => ({
-      source: 'crm', externalId: `${p}-${i}`, opportunityId: ids.oppId, partnerId,
-      action: ACTIONS[i % 3]!, channel: CHANNELS[(i + p) % 3]!,
-      occurredAt: new Date(Date.UTC(2026, 1, 1 + Math.floor(i / 3))), proof: 'notes', owner: 'pm',
-      deletedAt: i === 5 ? new Date('2026-03-01T00:00:00Z') : null,
-    })))));
+  ({ versionId } = await createGovernanceWorld(db, (ids) =>
+    [ids.acme, ids.globex].flatMap((partnerId, p) =>
+      Array.from({ length: p === 0 ? 17 : 11 }, (_, i) => ({
+        source: 'crm',
+        externalId: `${p}-${i}`,
+        opportunityId: ids.oppId,
+        partnerId,
+        action: ACTIONS[i % 3]!,
+        channel: CHANNELS[(i + p) % 3]!,
+        occurredAt: new Date(Date.UTC(2026, 1, 1 + Math.floor(i / 3))),
+        proof: 'notes',
+        owner: 'pm',
+        deletedAt: i === 5 ? new Date('2026-03-01T00:00:00Z') : null,
+      })),
+    ),
+  ));
   // A second full run makes the first run's credit history.
   await startRun(db, { ruleVersionId: versionId, kind: 'full', triggeredBy: 'test' });
   key = (await createApiKey(db.prisma, { role: 'admin', name: 'pages', actor: 'test' })).key;
   server = await createServer(db, { nodeEnv: 'test', port: 0 });
 });
-afterAll(async () => { await server?.close(1000); await db?.close(); });
+afterAll(async () => {
+  await server?.close(1000);
+  await db?.close();
+});
 
 const TOUCHES = `query($first: Int, $after: String, $last: Int, $before: String, $channel: String, $from: DateTime) {
   partners(first: 10, orderBy: [{ field: KEY }]) { nodes { key
@@ -79,13 +91,14 @@ async function pageForward(query: string, field: string, partnerKey: string, var
 
 async function expectedTouches(partnerKey: string, where: Record<string, unknown> = {}) {
   const rows = await db.prisma.touchpoint.findMany({
-    where: { partner: { key: partnerKey }, deletedAt: null, ...where }, orderBy: [{ occurredAt: 'desc' }, { id: 'asc' }],
+    where: { partner: { key: partnerKey }, deletedAt: null, ...where },
+    orderBy: [{ occurredAt: 'desc' }, { id: 'asc' }],
   });
   return rows.map((r) => r.externalId);
 }
 
 describeDatabase('partner connections: bounded pages batched over partners', () => {
-  it('pages forwards through every partner\'s touchpoints in order, with filters', async () => {
+  it("pages forwards through every partner's touchpoints in order, with filters", async () => {
     for (const partnerKey of ['acme', 'globex']) {
       const all = await pageForward(TOUCHES, 'touchpoints', partnerKey, {}, (n) => n.externalId);
       const expected = await expectedTouches(partnerKey);
@@ -93,8 +106,17 @@ describeDatabase('partner connections: bounded pages batched over partners', () 
       expect(all.seen).toEqual(expected);
       expect(all.totalCount).toBe(expected.length);
 
-      const coSell = await pageForward(TOUCHES, 'touchpoints', partnerKey, { channel: 'co_sell', from: '2026-02-02T00:00:00Z' }, (n) => n.externalId);
-      const expectedCoSell = await expectedTouches(partnerKey, { channel: 'co_sell', occurredAt: { gte: new Date('2026-02-02T00:00:00Z') } });
+      const coSell = await pageForward(
+        TOUCHES,
+        'touchpoints',
+        partnerKey,
+        { channel: 'co_sell', from: '2026-02-02T00:00:00Z' },
+        (n) => n.externalId,
+      );
+      const expectedCoSell = await expectedTouches(partnerKey, {
+        channel: 'co_sell',
+        occurredAt: { gte: new Date('2026-02-02T00:00:00Z') },
+      });
       expect(coSell.seen).toEqual(expectedCoSell);
       expect(coSell.totalCount).toBe(expectedCoSell.length);
     }
@@ -118,7 +140,9 @@ describeDatabase('partner connections: bounded pages batched over partners', () 
     for (const partnerKey of ['acme', 'globex']) {
       const current = await db.prisma.creditAllocation.count({ where: { partner: { key: partnerKey }, isCurrent: true } });
       const history = await db.prisma.creditAllocation.count({ where: { partner: { key: partnerKey } } });
-      const influence = await db.prisma.creditAllocation.count({ where: { partner: { key: partnerKey }, isCurrent: true, lane: 'influence' } });
+      const influence = await db.prisma.creditAllocation.count({
+        where: { partner: { key: partnerKey }, isCurrent: true, lane: 'influence' },
+      });
       expect(history).toBeGreaterThan(current);
       const pick = (n: any) => `${n.lane}:${n.isCurrent}:${n.amount}`;
       const c = await pageForward(ALLOCATIONS, 'allocations', partnerKey, {}, pick);
@@ -132,14 +156,18 @@ describeDatabase('partner connections: bounded pages batched over partners', () 
     }
   });
 
-  it('pages through a run\'s allocations and a version\'s runs', async () => {
+  it("pages through a run's allocations and a version's runs", async () => {
     const RUN = `query($id: ID!, $first: Int, $after: String) { node(id: $id) { ... on AttributionRun {
       allocations(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } } }`;
-    const runs = await db.prisma.attributionRun.findMany({ where: { ruleVersionId: versionId }, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });
+    const runs = await db.prisma.attributionRun.findMany({
+      where: { ruleVersionId: versionId },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    });
     expect(runs.length).toBe(2);
     for (const run of runs) {
-      const expected = (await db.prisma.creditAllocation.findMany({ where: { runId: run.id }, orderBy: [{ opportunityId: 'asc' }, { id: 'asc' }] }))
-        .map((a) => encodeGlobalID('CreditAllocation', a.id));
+      const expected = (
+        await db.prisma.creditAllocation.findMany({ where: { runId: run.id }, orderBy: [{ opportunityId: 'asc' }, { id: 'asc' }] })
+      ).map((a) => encodeGlobalID('CreditAllocation', a.id));
       const seen: string[] = [];
       let after: string | null = null;
       for (let guard = 0; guard < 20; guard++) {

@@ -22,8 +22,17 @@ const REQUEST = `query($t: ID!) { recomputeRequest(ticket: $t) { ticket status o
 const QUEUE = `{ recomputeQueue { pendingRequests pendingOpportunities failingRequests lastError workerRunning lastDrainAt } }`;
 const CREDIT = `query($key: String!) { opportunity(key: $key) { allocations(lane: influence, first: 100) { nodes { contributingTouchpoints { source externalId } } } } }`;
 
-interface Report { status: string; ticket: string | null; opportunities: number; runIds: string[]; error: string | null }
-interface Opp { key: string; closed: string }
+interface Report {
+  status: string;
+  ticket: string | null;
+  opportunities: number;
+  runIds: string[];
+  error: string | null;
+}
+interface Opp {
+  key: string;
+  closed: string;
+}
 
 describe(`recompute queue over HTTP (${BACKEND})`, () => {
   let s: FaultServer;
@@ -44,21 +53,33 @@ describe(`recompute queue over HTTP (${BACKEND})`, () => {
     partners = (await db.sql.query<{ key: string }>(`SELECT key FROM partner ORDER BY key`)).map((r) => r.key);
     expect(opps.length).toBeGreaterThan(4);
   }, 120_000);
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   /** A touch that the two-lane rules credit (inside the window, before the close). */
   function touch(opp: Opp) {
     n++;
     return {
-      source: 'queue_test', externalId: `q-${n}`, partnerKey: partners[n % partners.length]!, opportunityKey: opp.key,
-      action: 'security_review', channel: 'services', occurredAt: new Date(Date.parse(opp.closed) - 10 * 86_400_000).toISOString(),
-      proof: 'https://crm.example/q', owner: 'ae@example.com',
+      source: 'queue_test',
+      externalId: `q-${n}`,
+      partnerKey: partners[n % partners.length]!,
+      opportunityKey: opp.key,
+      action: 'security_review',
+      channel: 'services',
+      occurredAt: new Date(Date.parse(opp.closed) - 10 * 86_400_000).toISOString(),
+      proof: 'https://crm.example/q',
+      owner: 'ae@example.com',
     };
   }
 
   async function credited(gql: FaultServer['gql'], opp: Opp, externalId: string): Promise<boolean> {
-    const r = await gql<{ opportunity: { allocations: { nodes: Array<{ contributingTouchpoints: Array<{ source: string; externalId: string }> }> } } }>(CREDIT, { key: opp.key });
-    return r.body!.data!.opportunity.allocations.nodes.some((a) => a.contributingTouchpoints.some((t) => t.source === 'queue_test' && t.externalId === externalId));
+    const r = await gql<{
+      opportunity: { allocations: { nodes: Array<{ contributingTouchpoints: Array<{ source: string; externalId: string }> }> } };
+    }>(CREDIT, { key: opp.key });
+    return r.body!.data!.opportunity.allocations.nodes.some((a) =>
+      a.contributingTouchpoints.some((t) => t.source === 'queue_test' && t.externalId === externalId),
+    );
   }
 
   async function until<T>(what: string, poll: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
@@ -95,11 +116,22 @@ describe(`recompute queue over HTTP (${BACKEND})`, () => {
     const [audit] = await s.fdb.db.sql.query<{ after: Record<string, unknown> }>(
       `SELECT item AS after FROM audit_event a CROSS JOIN LATERAL json_array_elements(a.after->'items') AS item
          JOIN touchpoint tp ON item->>'id' = tp.id::text AND tp.id::text = ANY(a.entity_ids)
-        WHERE tp.source = 'queue_test' AND tp.external_id = $1 AND a.action = 'touchpoint.ingest'`, [t.externalId],
+        WHERE tp.source = 'queue_test' AND tp.external_id = $1 AND a.action = 'touchpoint.ingest'`,
+      [t.externalId],
     );
     expect(audit!.after).toMatchObject({
-      source: 'queue_test', externalId: t.externalId, action: 'security_review', channel: 'services', occurredAt: t.occurredAt,
-      proof: t.proof, owner: t.owner, nextJointStep: null, engagementDepth: null, stageAtTouch: null, metadata: {}, accountId: null,
+      source: 'queue_test',
+      externalId: t.externalId,
+      action: 'security_review',
+      channel: 'services',
+      occurredAt: t.occurredAt,
+      proof: t.proof,
+      owner: t.owner,
+      nextJointStep: null,
+      engagementDepth: null,
+      stageAtTouch: null,
+      metadata: {},
+      accountId: null,
     });
     expect(audit!.after.partnerId).toMatch(/^[0-9a-f-]{36}$/);
   }, 60_000);
@@ -114,7 +146,10 @@ describe(`recompute queue over HTTP (${BACKEND})`, () => {
     expect(await credited(s.gql, opp, t.externalId)).toBe(true);
     // A replay changes nothing and queues nothing.
     const again = await s.gql<{ ingestTouchpoints: { unchanged: number; recompute: Report } }>(INGEST, { input: { touchpoints: [t] } });
-    expect(again.body!.data!.ingestTouchpoints).toMatchObject({ unchanged: 1, recompute: { status: 'DONE', ticket: null, opportunities: 0 } });
+    expect(again.body!.data!.ingestTouchpoints).toMatchObject({
+      unchanged: 1,
+      recompute: { status: 'DONE', ticket: null, opportunities: 0 },
+    });
   }, 60_000);
 
   it('a request left queued by a server that stopped is drained when the next server starts', async () => {
@@ -123,19 +158,24 @@ describe(`recompute queue over HTTP (${BACKEND})`, () => {
     // A server whose worker does not run: the request stays in the outbox, as after a crash.
     const idle = await createServer(s.fdb.db, { nodeEnv: 'production', port: 0 }, { recompute: { start: false } });
     const res = await fetch(idle.url, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${s.adminKey}` },
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${s.adminKey}` },
       body: JSON.stringify({ query: INGEST, variables: { input: { touchpoints: [t] } } }),
     });
     const ticket = ((await res.json()) as { data: { ingestTouchpoints: { recompute: Report } } }).data.ingestTouchpoints.recompute.ticket!;
     await idle.close();
-    const [row] = await s.fdb.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM recompute_request WHERE ticket = $1::uuid`, [ticket]);
+    const [row] = await s.fdb.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM recompute_request WHERE ticket = $1::uuid`, [
+      ticket,
+    ]);
     expect(row!.n).toBe(1);
     expect(await credited(s.gql, opp, t.externalId)).toBe(false);
 
     const next = await createServer(s.fdb.db, { nodeEnv: 'production', port: 0 });
     try {
       await until('the leftover request to be drained', async () => {
-        const [r] = await s.fdb.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM recompute_request WHERE ticket = $1::uuid`, [ticket]);
+        const [r] = await s.fdb.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM recompute_request WHERE ticket = $1::uuid`, [
+          ticket,
+        ]);
         return r!.n === 0 ? true : undefined;
       });
     } finally {
@@ -154,13 +194,19 @@ describe(`recompute queue over HTTP (${BACKEND})`, () => {
       CREATE TRIGGER test_refuse_run BEFORE INSERT ON attribution_run FOR EACH ROW EXECUTE FUNCTION test_refuse_run();`);
     let ticket: string;
     try {
-      const r = await s.gql<{ ingestTouchpoints: { created: number; recompute: Report } }>(INGEST, { input: { touchpoints: [t], awaitRecompute: true } });
+      const r = await s.gql<{ ingestTouchpoints: { created: number; recompute: Report } }>(INGEST, {
+        input: { touchpoints: [t], awaitRecompute: true },
+      });
       const p = r.body!.data!.ingestTouchpoints;
       expect(p.created).toBe(1); // the data is saved regardless
       expect(p.recompute.status).toBe('FAILED');
       expect(p.recompute.error).toContain('injected fault');
       ticket = p.recompute.ticket!;
-      const st = (await s.gql<{ recomputeRequest: { status: string; attempts: number; lastError: string; nextAttemptAt: string } }>(REQUEST, { t: ticket })).body!.data!.recomputeRequest;
+      const st = (
+        await s.gql<{ recomputeRequest: { status: string; attempts: number; lastError: string; nextAttemptAt: string } }>(REQUEST, {
+          t: ticket,
+        })
+      ).body!.data!.recomputeRequest;
       expect(st.status).toBe('FAILED');
       expect(st.attempts).toBeGreaterThanOrEqual(1);
       expect(st.lastError).toContain('injected fault');
@@ -180,7 +226,8 @@ describe(`recompute queue over HTTP (${BACKEND})`, () => {
       return x.status === 'DONE' ? true : undefined;
     });
     expect(await credited(s.gql, opp, t.externalId)).toBe(true);
-    const q = (await s.gql<{ recomputeQueue: { pendingRequests: number; failingRequests: number; lastError: string | null } }>(QUEUE)).body!.data!.recomputeQueue;
+    const q = (await s.gql<{ recomputeQueue: { pendingRequests: number; failingRequests: number; lastError: string | null } }>(QUEUE)).body!
+      .data!.recomputeQueue;
     expect(q).toMatchObject({ pendingRequests: 0, failingRequests: 0, lastError: null });
   }, 60_000);
 

@@ -8,7 +8,11 @@ import { createTestDatabase, testBackend, type TestDatabase } from '../support/d
 
 const ROOT = join(import.meta.dirname, '../..');
 
-export interface CliResult { code: number | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
 
 export interface CliTarget {
   run(args: string[]): Promise<CliResult>;
@@ -28,15 +32,20 @@ export async function cliTarget(): Promise<CliTarget> {
     env.ATTRIB_DATA_DIR = dataDir;
   }
   return {
-    run: (args) => new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    }),
+    run: (args) =>
+      new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => {
+          stdout += d.toString();
+        });
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+        });
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, stdout, stderr }));
+      }),
     async close() {
       // Close the test database first so its pool ends before DROP DATABASE.
       await db?.close();

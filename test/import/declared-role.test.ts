@@ -25,8 +25,14 @@ async function dirWith(files: Record<string, string>): Promise<string> {
   return dir;
 }
 
-const roles = async () => Object.fromEntries((await db.sql.query<{ external_id: string; declared_role: string | null }>(
-  `SELECT external_id, declared_role FROM touchpoint WHERE source = 'rep_crm' ORDER BY external_id`)).map((r) => [r.external_id, r.declared_role]));
+const roles = async () =>
+  Object.fromEntries(
+    (
+      await db.sql.query<{ external_id: string; declared_role: string | null }>(
+        `SELECT external_id, declared_role FROM touchpoint WHERE source = 'rep_crm' ORDER BY external_id`,
+      )
+    ).map((r) => [r.external_id, r.declared_role]),
+  );
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -38,22 +44,30 @@ afterAll(async () => {
   await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
 });
 
-const row = (id: string, rest = '') => `${id},rep_crm,006A000001,northwind-solutions,joint_discovery,co_sell,2025-05-06T16:00:00Z,https://crm.example/${id},Avery Chen,,4${rest}`;
+const row = (id: string, rest = '') =>
+  `${id},rep_crm,006A000001,northwind-solutions,joint_discovery,co_sell,2025-05-06T16:00:00Z,https://crm.example/${id},Avery Chen,,4${rest}`;
 
 describeDatabase('touchpoints.csv declared_role', () => {
   it('stores the declared role of each touch; an empty cell is not declared', async () => {
-    const dir = await dirWith({ ...base, 'touchpoints.csv': `${HEADER},declared_role\n${row('R-1', ',influenced')}\n${row('R-2', ',sourced')}\n${row('R-3', ',')}\n` });
+    const dir = await dirWith({
+      ...base,
+      'touchpoints.csv': `${HEADER},declared_role\n${row('R-1', ',influenced')}\n${row('R-2', ',sourced')}\n${row('R-3', ',')}\n`,
+    });
     const summary = await importDirectory(db, dir, { now: NOW });
     expect(summary.ok).toBe(true);
     expect(await roles()).toEqual({ 'R-1': 'influenced', 'R-2': 'sourced', 'R-3': null });
     // The example file declares roles on some touches.
     expect((await importDirectory(db, EXAMPLES, { now: NOW })).ok).toBe(true);
-    const [ex] = await db.sql.query<{ declared_role: string | null }>(`SELECT declared_role FROM touchpoint WHERE external_id = '00T-9002'`);
+    const [ex] = await db.sql.query<{ declared_role: string | null }>(
+      `SELECT declared_role FROM touchpoint WHERE external_id = '00T-9002'`,
+    );
     expect(ex!.declared_role).toBe('assisted_close');
   });
 
   it('reads a header without the column as undeclared, and a change of role as an update', async () => {
-    const without = await importDirectory(db, await dirWith({ ...base, 'touchpoints.csv': `${HEADER}\n${row('R-1')}\n${row('R-4')}\n` }), { now: NOW });
+    const without = await importDirectory(db, await dirWith({ ...base, 'touchpoints.csv': `${HEADER}\n${row('R-1')}\n${row('R-4')}\n` }), {
+      now: NOW,
+    });
     expect(without.ok).toBe(true);
     expect(without.files.find((f) => f.file === 'touchpoints.csv')).toMatchObject({ created: 1, updated: 1 });
     expect(await roles()).toMatchObject({ 'R-1': null, 'R-4': null });
@@ -70,30 +84,54 @@ describeDatabase('touchpoints.csv declared_role', () => {
       `touchpoints.csv:2:${column}: "Partner Sourced" is not a declared partner role; use one of sourced, influenced, assisted_close, or leave it empty (not declared) — a CRM label such as "Partner Sourced" maps onto a role through a mapping's values (declared_role)`,
     ]);
     expect(await roles()).not.toHaveProperty('R-5');
-    const typo = await importDirectory(db, await dirWith({ ...base, 'touchpoints.csv': `${HEADER},declared_role\n${row('R-5', ',Influenced')}\n` }), { now: NOW });
+    const typo = await importDirectory(
+      db,
+      await dirWith({ ...base, 'touchpoints.csv': `${HEADER},declared_role\n${row('R-5', ',Influenced')}\n` }),
+      { now: NOW },
+    );
     expect(typo.files.find((f) => f.file === 'touchpoints.csv')!.issues[0]!.hint).toMatch(/^did you mean "influenced"\?/);
   });
 
   it('a header naming another last column is still refused, pointing at it', async () => {
-    const summary = await importDirectory(db, await dirWith({ ...base, 'touchpoints.csv': `${HEADER},declared_rol\n${row('R-6', ',sourced')}\n` }), { now: NOW });
+    const summary = await importDirectory(
+      db,
+      await dirWith({ ...base, 'touchpoints.csv': `${HEADER},declared_rol\n${row('R-6', ',sourced')}\n` }),
+      { now: NOW },
+    );
     const issue = summary.files.find((f) => f.file === 'touchpoints.csv')!.issues[0]!;
-    expect(issue.message).toBe('unknown header column "declared_rol" (did you mean "declared_role"?); expected "declared_role" in column 12');
+    expect(issue.message).toBe(
+      'unknown header column "declared_rol" (did you mean "declared_role"?); expected "declared_role" in column 12',
+    );
     expect(issue.hint).toContain('(declared_role may be left out)');
   });
 
   it('maps a CRM label onto a declared role', async () => {
-    const mapping = parseMapping(JSON.stringify({
-      touchpoints: {
-        file: 'Activities.csv',
-        columns: { external_id: 'Id', source: 'Source', opportunity: 'Deal', partner: 'Partner', action: 'Action', channel: 'Channel', occurred_at: 'Date', declared_role: 'Partner Role' },
-        values: { declared_role: { 'Partner Sourced': 'sourced', 'Partner Influenced': 'influenced' } },
-      },
-    }), 'json', 'm.json');
+    const mapping = parseMapping(
+      JSON.stringify({
+        touchpoints: {
+          file: 'Activities.csv',
+          columns: {
+            external_id: 'Id',
+            source: 'Source',
+            opportunity: 'Deal',
+            partner: 'Partner',
+            action: 'Action',
+            channel: 'Channel',
+            occurred_at: 'Date',
+            declared_role: 'Partner Role',
+          },
+          values: { declared_role: { 'Partner Sourced': 'sourced', 'Partner Influenced': 'influenced' } },
+        },
+      }),
+      'json',
+      'm.json',
+    );
     const dir = await dirWith({
       ...base,
-      'Activities.csv': 'Id,Source,Deal,Partner,Action,Channel,Date,Partner Role\n'
-        + 'M-1,rep_crm,006A000001,northwind-solutions,referral,referral,2025-04-20T10:00:00Z,Partner Sourced\n'
-        + 'M-2,rep_crm,006A000001,northwind-solutions,joint_discovery,co_sell,2025-05-20T10:00:00Z,\n',
+      'Activities.csv':
+        'Id,Source,Deal,Partner,Action,Channel,Date,Partner Role\n' +
+        'M-1,rep_crm,006A000001,northwind-solutions,referral,referral,2025-04-20T10:00:00Z,Partner Sourced\n' +
+        'M-2,rep_crm,006A000001,northwind-solutions,joint_discovery,co_sell,2025-05-20T10:00:00Z,\n',
     });
     const summary = await importDirectory(db, dir, { now: NOW, mapping });
     expect(summary.files.map((f) => [f.file, f.status, f.issues.map(formatIssue)])).toContainEqual(['Activities.csv', 'imported', []]);

@@ -18,7 +18,9 @@ async function dirWith(files: Record<string, string>): Promise<string> {
   return dir;
 }
 
-afterAll(async () => { await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))); });
+afterAll(async () => {
+  await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+});
 
 const MAPPING = `dates: { format: M/d/yyyy h:mm a, timezone: America/New_York }
 numbers: { thousandsSeparator: ",", decimalSeparator: "." }
@@ -41,16 +43,18 @@ touchpoints:
 
 // A dirty export: an unmapped header, unmapped labels (repeated), a tier mapped to a key that does not exist,
 // a bad amount, a bad date, a missing file.
-const PARTNERS = 'Account ID,Account Name,Partner Type,Partner Tier,Billing Country\n'
-  + 'P1,One,Technology Partner,Gold,US\n'
-  + 'P2,Two,Resseller,Bronze,US\n'
-  + 'P3,Three,Resseller,,US\n'
-  + 'P4,Four,Distributor,Gold,US\n';
-const OPPS = 'Opportunity ID,Account ID,Opportunity Name,Type,Amount,Currency,Stage,Created Date,Close Date\n'
-  + 'O1,A1,Deal,New Business,"12,5000.00",USD,Closed Won,1/5/2026 9:00 AM,2/5/2026 9:00 AM\n'
-  + 'O2,A1,Deal,Upsell,"1,000.00",USD,Needs Analysis,2026-01-05,\n'
-  + 'O3,A1,Deal,New Business,"2,000.00",USD,Needs Analysis,1/5/2026 9:00 AM,\n'
-  + 'O4,A1,Deal,New Business,"-5.00",USD,Closd Won,1/5/2026 9:00 AM,2/5/2026 9:00 AM\n';
+const PARTNERS =
+  'Account ID,Account Name,Partner Type,Partner Tier,Billing Country\n' +
+  'P1,One,Technology Partner,Gold,US\n' +
+  'P2,Two,Resseller,Bronze,US\n' +
+  'P3,Three,Resseller,,US\n' +
+  'P4,Four,Distributor,Gold,US\n';
+const OPPS =
+  'Opportunity ID,Account ID,Opportunity Name,Type,Amount,Currency,Stage,Created Date,Close Date\n' +
+  'O1,A1,Deal,New Business,"12,5000.00",USD,Closed Won,1/5/2026 9:00 AM,2/5/2026 9:00 AM\n' +
+  'O2,A1,Deal,Upsell,"1,000.00",USD,Needs Analysis,2026-01-05,\n' +
+  'O3,A1,Deal,New Business,"2,000.00",USD,Needs Analysis,1/5/2026 9:00 AM,\n' +
+  'O4,A1,Deal,New Business,"-5.00",USD,Closd Won,1/5/2026 9:00 AM,2/5/2026 9:00 AM\n';
 
 describe('mapping check', () => {
   it('reports unmapped headers, unknown labels with counts and fixes, unparseable cells and missing files', async () => {
@@ -59,8 +63,16 @@ describe('mapping check', () => {
     const report = await checkMappingDirectory(mapping, dir);
     expect(report.ok).toBe(false);
     const [partners, accounts, opps, touches] = report.files;
-    expect(partners).toMatchObject({ file: 'Partner Accounts.csv', found: true, rows: 4, unmappedHeaders: ['Billing Country'], missingHeaders: [] });
-    expect(partners!.unknownValues.map((u) => [u.field, u.value, u.mappedTo, u.count, u.first.line, u.valuesEntry?.key, u.command])).toEqual([
+    expect(partners).toMatchObject({
+      file: 'Partner Accounts.csv',
+      found: true,
+      rows: 4,
+      unmappedHeaders: ['Billing Country'],
+      missingHeaders: [],
+    });
+    expect(
+      partners!.unknownValues.map((u) => [u.field, u.value, u.mappedTo, u.count, u.first.line, u.valuesEntry?.key, u.command]),
+    ).toEqual([
       ['type', 'Resseller', undefined, 2, 3, 'reseller', undefined],
       ['tier', 'Bronze', 'bronze', 1, 3, undefined, 'attrib taxonomy add partner-tier bronze'],
       ['type', 'Distributor', undefined, 1, 5, 'distributor', 'attrib taxonomy add partner-type distributor'],
@@ -76,8 +88,23 @@ describe('mapping check', () => {
     ]);
     expect(opps!.unknownValues[0]!.suggestion).toMatch(/map it in opportunities\.values\.type to one of new_business, expansion, renewal/);
     expect(opps!.badCells).toEqual([
-      { field: 'amount', what: 'amount', count: 2, first: expect.objectContaining({ line: 2, column: 25, value: '12,5000.00', message: expect.stringMatching(/malformed digit grouping/) }) },
-      { field: 'created_at', what: 'date', count: 1, first: expect.objectContaining({ line: 3, value: '2026-01-05', message: expect.stringMatching(/does not match the date format/) }) },
+      {
+        field: 'amount',
+        what: 'amount',
+        count: 2,
+        first: expect.objectContaining({
+          line: 2,
+          column: 25,
+          value: '12,5000.00',
+          message: expect.stringMatching(/malformed digit grouping/),
+        }),
+      },
+      {
+        field: 'created_at',
+        what: 'date',
+        count: 1,
+        first: expect.objectContaining({ line: 3, value: '2026-01-05', message: expect.stringMatching(/does not match the date format/) }),
+      },
     ]);
     expect(touches).toMatchObject({ file: 'Partner Touches.csv', mapped: true, found: false, problems: 1 });
     expect(report.ignoredFiles).toEqual(['notes.csv']);
@@ -101,10 +128,11 @@ describe('mapping check', () => {
     expect(formatMappingCheck(report)).toContain('missing header "Account Name" (partners.columns.name) — did you mean "Account Nme"?');
   });
 
-  it('checks files the mapping has no section for in today\'s format (exact header, vocabulary keys)', async () => {
+  it("checks files the mapping has no section for in today's format (exact header, vocabulary keys)", async () => {
     const dir = await dirWith({
       'accounts.csv': 'key,domain,name\nA1,a.example.com,A\n',
-      'touchpoints.csv': 'external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth\nT1,crm,O1,P1,Referral,referral,2025-01-01T00:00:00Z,,,,\n',
+      'touchpoints.csv':
+        'external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth\nT1,crm,O1,P1,Referral,referral,2025-01-01T00:00:00Z,,,,\n',
     });
     const mapping = parseMapping('partners:\n  columns: { key: Id, name: Name, type: Type }\n', 'yaml', 'p.yaml');
     const report = await checkMappingDirectory(mapping, dir);
@@ -118,18 +146,34 @@ describe('mapping check', () => {
   });
 
   it('uses the vocabulary it is given (a database taxonomy later)', async () => {
-    const dir = await dirWith({ 'Partner Accounts.csv': 'Account ID,Account Name,Partner Type,Partner Tier\nP1,One,Technology Partner,Bronze\n' });
+    const dir = await dirWith({
+      'Partner Accounts.csv': 'Account ID,Account Name,Partner Type,Partner Tier\nP1,One,Technology Partner,Bronze\n',
+    });
     const mapping = parseMapping(MAPPING, 'yaml', 'crm.yaml');
     expect((await checkMappingDirectory(mapping, dir)).files[0]!.problems).toBe(1);
-    const withBronze = new Vocabulary([...DEFAULT_TAXONOMY, { kind: 'partner-tier', key: 'bronze', label: 'Bronze', description: null, active: true, outcome: null, position: 9 }]);
+    const withBronze = new Vocabulary([
+      ...DEFAULT_TAXONOMY,
+      { kind: 'partner-tier', key: 'bronze', label: 'Bronze', description: null, active: true, outcome: null, position: 9 },
+    ]);
     expect((await checkMappingDirectory(mapping, dir, { vocabulary: withBronze })).files[0]!.problems).toBe(0);
   });
 
   it('finds the example exports clean apart from the Salesforce tier bronze', async () => {
-    const hubspot = await checkMappingDirectory(await loadMapping(join(ROOT, 'examples/mappings/hubspot.yaml')), join(ROOT, 'examples/csv/hubspot'));
+    const hubspot = await checkMappingDirectory(
+      await loadMapping(join(ROOT, 'examples/mappings/hubspot.yaml')),
+      join(ROOT, 'examples/csv/hubspot'),
+    );
     expect(hubspot.ok).toBe(true);
-    expect(hubspot.files.map((f) => [f.file, f.rows, f.problems])).toEqual([['partner-companies.csv', 4, 0], ['companies.csv', 3, 0], ['deals.csv', 5, 0], ['partner-touches.csv', 5, 0]]);
-    const salesforce = await checkMappingDirectory(await loadMapping(join(ROOT, 'examples/mappings/salesforce.yaml')), join(ROOT, 'examples/csv/salesforce'));
+    expect(hubspot.files.map((f) => [f.file, f.rows, f.problems])).toEqual([
+      ['partner-companies.csv', 4, 0],
+      ['companies.csv', 3, 0],
+      ['deals.csv', 5, 0],
+      ['partner-touches.csv', 5, 0],
+    ]);
+    const salesforce = await checkMappingDirectory(
+      await loadMapping(join(ROOT, 'examples/mappings/salesforce.yaml')),
+      join(ROOT, 'examples/csv/salesforce'),
+    );
     expect(salesforce.files.flatMap((f) => f.unknownValues.map((u) => u.command))).toEqual(['attrib taxonomy add partner-tier bronze']);
     expect(salesforce.files.reduce((n, f) => n + f.problems, 0)).toBe(1);
   });
@@ -150,8 +194,12 @@ function runCli(args: string[]): Promise<{ code: number | null; stdout: string; 
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });

@@ -50,12 +50,14 @@ async function storedRows(db: TestDatabase) {
     accounts: await db.sql.query(`SELECT key, name, domain FROM account ORDER BY key`),
     opportunities: await db.sql.query(
       `SELECT o.key, a.key AS account, o.name, o.type::text, o.amount::text, o.currency, o.stage::text, o.created_at, o.closed_at
-         FROM opportunity o JOIN account a ON a.id = o.account_id ORDER BY o.key`),
+         FROM opportunity o JOIN account a ON a.id = o.account_id ORDER BY o.key`,
+    ),
     touchpoints: await db.sql.query(
       `SELECT t.source, t.external_id, o.key AS opportunity, p.key AS partner, t.action::text, t.channel::text, t.occurred_at,
               t.proof, t.owner, t.next_joint_step, t.engagement_depth, t.stage_at_touch::text
          FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id JOIN partner p ON p.id = t.partner_id
-        ORDER BY t.source, t.external_id`),
+        ORDER BY t.source, t.external_id`,
+    ),
   };
 }
 
@@ -67,7 +69,9 @@ async function creditOf(db: TestDatabase, file: string) {
     `SELECT o.key AS opportunity, p.key AS partner, c.lane::text AS lane, c.share::text AS share, c.amount::text AS amount, c.currency
        FROM credit_allocation c JOIN opportunity o ON o.id = c.opportunity_id JOIN partner p ON p.id = c.partner_id
        JOIN rule_version rv ON rv.id = c.rule_version_id JOIN rule_set rs ON rs.id = rv.rule_set_id
-      WHERE c.is_current AND rs.key = $1 ORDER BY 1, 2, 3`, [ruleSetKey]);
+      WHERE c.is_current AND rs.key = $1 ORDER BY 1, 2, 3`,
+    [ruleSetKey],
+  );
 }
 
 // The HubSpot example's facts, written in today's format (times converted from Europe/Berlin by hand).
@@ -101,16 +105,30 @@ const HUBSPOT_CANONICAL = {
 
 /** A small mapping for hand-written exports (JSON, as a user may script it). */
 function opportunitiesMapping(extra: object = {}): ImportMapping {
-  return parseMapping(JSON.stringify({
-    dates: { format: 'dd.MM.yyyy HH:mm', timezone: 'Europe/Berlin' },
-    numbers: { thousandsSeparator: '.', decimalSeparator: ',' },
-    opportunities: {
-      file: 'Opportunities.csv',
-      columns: { key: 'Id', account: 'Account', name: 'Name', type: 'Type', amount: 'Amount', currency: 'Currency', stage: 'Stage', created_at: 'Created', closed_at: 'Closed' },
-      values: { stage: { Gewonnen: 'closed_won', Angebot: 'proposal', Verloren: 'lost' }, type: { Neukunde: 'new_business' } },
-    },
-    ...extra,
-  }), 'json', 'opps.json');
+  return parseMapping(
+    JSON.stringify({
+      dates: { format: 'dd.MM.yyyy HH:mm', timezone: 'Europe/Berlin' },
+      numbers: { thousandsSeparator: '.', decimalSeparator: ',' },
+      opportunities: {
+        file: 'Opportunities.csv',
+        columns: {
+          key: 'Id',
+          account: 'Account',
+          name: 'Name',
+          type: 'Type',
+          amount: 'Amount',
+          currency: 'Currency',
+          stage: 'Stage',
+          created_at: 'Created',
+          closed_at: 'Closed',
+        },
+        values: { stage: { Gewonnen: 'closed_won', Angebot: 'proposal', Verloren: 'lost' }, type: { Neukunde: 'new_business' } },
+      },
+      ...extra,
+    }),
+    'json',
+    'opps.json',
+  );
 }
 const OPP_HEADER = 'Id,Account,Name,Type,Amount,Currency,Stage,Created,Closed,Region';
 
@@ -137,13 +155,23 @@ describeDatabase('import through a mapping', () => {
     });
     expect(summary.warnings).toEqual([]);
     const [opp] = await db.sql.query<Record<string, unknown>>(
-      `SELECT amount::text, currency, stage::text, type::text, created_at, closed_at FROM opportunity WHERE key = '41000000001'`);
-    expect(opp).toEqual({ amount: '185000.00', currency: 'USD', stage: 'closed_won', type: 'new_business', created_at: new Date('2025-04-14T09:30:00Z'), closed_at: new Date('2025-09-26T17:00:00Z') });
+      `SELECT amount::text, currency, stage::text, type::text, created_at, closed_at FROM opportunity WHERE key = '41000000001'`,
+    );
+    expect(opp).toEqual({
+      amount: '185000.00',
+      currency: 'USD',
+      stage: 'closed_won',
+      type: 'new_business',
+      created_at: new Date('2025-04-14T09:30:00Z'),
+      closed_at: new Date('2025-09-26T17:00:00Z'),
+    });
     const [big] = await db.sql.query<{ amount: string }>(`SELECT amount::text FROM opportunity WHERE key = '41000000004'`);
     expect(big!.amount).toBe('1058000.00');
     const [partner] = await db.sql.query(`SELECT name, type::text, tier::text FROM partner WHERE key = '31000000003'`);
     expect(partner).toEqual({ name: 'Brightpath Growth Agency', type: 'agency', tier: 'registered' });
-    const audit = await db.sql.query<{ entity_id: string }>(`SELECT entity_id FROM audit_event WHERE action = 'import.csv' ORDER BY entity_id`);
+    const audit = await db.sql.query<{ entity_id: string }>(
+      `SELECT entity_id FROM audit_event WHERE action = 'import.csv' ORDER BY entity_id`,
+    );
     expect(audit.map((a) => a.entity_id)).toEqual(['companies.csv', 'deals.csv', 'partner-companies.csv', 'partner-touches.csv']);
   });
 
@@ -159,7 +187,7 @@ describeDatabase('import through a mapping', () => {
     expect(await db.sql.query(`SELECT id, updated_at FROM touchpoint ORDER BY id`)).toEqual(before);
   });
 
-  it('stores exactly the rows today\'s format stores for the same facts', async () => {
+  it("stores exactly the rows today's format stores for the same facts", async () => {
     const canonical = await createTestDatabase();
     try {
       const summary = await importDirectory(canonical, await dirWith(HUBSPOT_CANONICAL), { now: NOW });
@@ -197,31 +225,41 @@ describeDatabase('import through a mapping', () => {
     {
       name: 'malformed digit grouping',
       content: `${OPP_HEADER}\nOK-1,21000000001,Fine,Neukunde,"1.000,00",EUR,Angebot,05.01.2026 09:00,,\nBAD-1,21000000001,Bad,Neukunde,"12.5000,00",EUR,Angebot,05.01.2026 09:00,,\n`,
-      line: 3, at: '"12.5000,00"', message: /"12\.5000,00" has malformed digit grouping/,
+      line: 3,
+      at: '"12.5000,00"',
+      message: /"12\.5000,00" has malformed digit grouping/,
     },
     {
       name: 'a date that does not match the format',
       content: `${OPP_HEADER}\nBAD-2,21000000001,Bad,Neukunde,"1.000,00",EUR,Angebot,2026-01-05 09:00,,\n`,
-      line: 2, at: '2026-01-05', message: /"2026-01-05 09:00" does not match the date format "dd\.MM\.yyyy HH:mm"/,
+      line: 2,
+      at: '2026-01-05',
+      message: /"2026-01-05 09:00" does not match the date format "dd\.MM\.yyyy HH:mm"/,
     },
     {
       name: 'a label that is neither mapped nor a key',
       content: `${OPP_HEADER}\nBAD-3,21000000001,Bad,Neukunde,"1.000,00",EUR,Verhandlung,05.01.2026 09:00,,\n`,
-      line: 2, at: 'Verhandlung', message: /"Verhandlung" is not a.*stage/,
+      line: 2,
+      at: 'Verhandlung',
+      message: /"Verhandlung" is not a.*stage/,
     },
     {
-      name: 'a mapped label whose key the entity refuses (the export\'s label is named)',
+      name: "a mapped label whose key the entity refuses (the export's label is named)",
       content: `${OPP_HEADER}\nBAD-4,21000000001,Bad,Neukunde,"1.000,00",EUR,Verloren,05.01.2026 09:00,06.01.2026 09:00,\n`,
-      line: 2, at: 'Verloren', message: /"lost" is not a.*stage.*\(the export has "Verloren", which opportunities\.values\.stage in opps\.json maps to "lost"\)/,
+      line: 2,
+      at: 'Verloren',
+      message: /"lost" is not a.*stage.*\(the export has "Verloren", which opportunities\.values\.stage in opps\.json maps to "lost"\)/,
     },
     {
       name: 'a missing mapped header (named, with the closest present)',
       content: 'Id,Account,Name,Type,Amount,Currency,Stage,Created on,Closed\nX,Y,Z,Neukunde,1,EUR,Angebot,05.01.2026 09:00,\n',
-      line: 1, at: 'Created on', message: /the header has no column "Created" \(mapped to created_at in opportunities\.columns\); the closest is "Created on"/,
+      line: 1,
+      at: 'Created on',
+      message: /the header has no column "Created" \(mapped to created_at in opportunities\.columns\); the closest is "Created on"/,
     },
   ];
 
-  it.each(BAD)('rejects the whole export on $name, at the source file\'s line:column', async ({ content, line, at, message }) => {
+  it.each(BAD)("rejects the whole export on $name, at the source file's line:column", async ({ content, line, at, message }) => {
     const dir = await dirWith({ 'Opportunities.csv': content });
     const before = await tableCounts(db);
     const summary = await importDirectory(db, dir, { now: NOW, mapping: opportunitiesMapping() });
@@ -235,9 +273,10 @@ describeDatabase('import through a mapping', () => {
   });
 
   it('reports a bad amount at its cell in a CRLF export with a byte-order mark and quoted commas', async () => {
-    const content = '\uFEFF"Id","Account","Name","Type","Amount","Currency","Stage","Created","Closed"\r\n'
-      + '"Q-1","21000000001","Deal, with comma","Neukunde","1.000,00","EUR","Angebot","05.01.2026 09:00",""\r\n'
-      + '"Q-2","21000000001","Deal","Neukunde","1,2,3","EUR","Angebot","05.01.2026 09:00",""\r\n\r\n';
+    const content =
+      '\uFEFF"Id","Account","Name","Type","Amount","Currency","Stage","Created","Closed"\r\n' +
+      '"Q-1","21000000001","Deal, with comma","Neukunde","1.000,00","EUR","Angebot","05.01.2026 09:00",""\r\n' +
+      '"Q-2","21000000001","Deal","Neukunde","1,2,3","EUR","Angebot","05.01.2026 09:00",""\r\n\r\n';
     const dir = await dirWith({ 'Opportunities.csv': content });
     const summary = await importDirectory(db, dir, { now: NOW, mapping: opportunitiesMapping() });
     const [issue] = summary.files.find((f) => f.file === 'Opportunities.csv')!.issues;
@@ -245,12 +284,16 @@ describeDatabase('import through a mapping', () => {
     expect(formatIssue(issue!)).toMatch(/^Opportunities\.csv:3:39: "1,2,3" has more than one decimal separator/);
   });
 
-  it('reads entities the mapping leaves out in today\'s format, and optional columns left out as empty', async () => {
-    const mapping = parseMapping(`partners:
+  it("reads entities the mapping leaves out in today's format, and optional columns left out as empty", async () => {
+    const mapping = parseMapping(
+      `partners:
   file: Partners Export.csv
   columns: { key: Id, name: Name, type: Kind }
   values: { type: { Technology Partner: technology } }
-`, 'yaml', 'partial.yaml');
+`,
+      'yaml',
+      'partial.yaml',
+    );
     const dir = await dirWith({
       'Partners Export.csv': 'Id,Name,Kind,Tier\nmap-p1,Mapped One,Technology Partner,gold\n',
       'accounts.csv': 'key,name,domain\nMAP-ACC-1,Mapped Account,\n',
@@ -258,9 +301,13 @@ describeDatabase('import through a mapping', () => {
     });
     const summary = await importDirectory(db, dir, { now: NOW, mapping });
     expect(counts(summary)).toMatchObject({ 'Partners Export.csv': ['imported', 1, 0, 0, 0], 'accounts.csv': ['imported', 1, 0, 0, 0] });
-    expect(summary.warnings).toEqual([expect.stringMatching(/^ignored partners\.csv: not an import file; the import reads Partners Export\.csv, accounts\.csv/)]);
+    expect(summary.warnings).toEqual([
+      expect.stringMatching(/^ignored partners\.csv: not an import file; the import reads Partners Export\.csv, accounts\.csv/),
+    ]);
     // tier is not mapped: empty, so the default tier (the export's Tier column is ignored).
-    expect(await db.sql.query(`SELECT type::text, tier::text FROM partner WHERE key = 'map-p1'`)).toEqual([{ type: 'technology', tier: 'registered' }]);
+    expect(await db.sql.query(`SELECT type::text, tier::text FROM partner WHERE key = 'map-p1'`)).toEqual([
+      { type: 'technology', tier: 'registered' },
+    ]);
     expect(await db.sql.query(`SELECT key FROM partner WHERE key = 'ignored'`)).toEqual([]);
   });
 
@@ -269,7 +316,9 @@ describeDatabase('import through a mapping', () => {
     await expect(importDirectory(db, dir, { mapping: opportunitiesMapping() })).resolves.toMatchObject({ ok: true });
     const empty = await dirWith({ 'other.csv': 'a\n' });
     await expect(importDirectory(db, empty, { mapping: opportunitiesMapping() })).rejects.toThrow(ImportInputError);
-    await expect(importDirectory(db, empty, { mapping: opportunitiesMapping() })).rejects.toThrow(/none of the import files partners\.csv, accounts\.csv, Opportunities\.csv, touchpoints\.csv/);
+    await expect(importDirectory(db, empty, { mapping: opportunitiesMapping() })).rejects.toThrow(
+      /none of the import files partners\.csv, accounts\.csv, Opportunities\.csv, touchpoints\.csv/,
+    );
   });
 });
 
@@ -280,7 +329,9 @@ describeDatabase('the Salesforce example (tier "Bronze")', () => {
     db = await createTestDatabase();
     salesforce = await loadMapping(join(ROOT, 'examples/mappings/salesforce.yaml'));
   });
-  afterAll(async () => { await db?.close(); });
+  afterAll(async () => {
+    await db?.close();
+  });
 
   it('refuses the partners export while bronze is not a partner tier, at the cell, naming bronze', async () => {
     const summary = await importDirectory(db, SALESFORCE, { now: NOW, mapping: salesforce });
@@ -299,22 +350,68 @@ describeDatabase('the Salesforce example (tier "Bronze")', () => {
   });
 
   it('converts the US 12-hour New York times and grouped amounts of the opportunities export', async () => {
-    const rows = await db.sql.query(`SELECT key, amount::text, currency, stage::text, type::text, created_at, closed_at FROM opportunity ORDER BY key`);
+    const rows = await db.sql.query(
+      `SELECT key, amount::text, currency, stage::text, type::text, created_at, closed_at FROM opportunity ORDER BY key`,
+    );
     expect(rows.slice(0, 4)).toEqual([
-      { key: '0065g00000OpP1AAA1', amount: '185000.00', currency: 'USD', stage: 'closed_won', type: 'new_business', created_at: new Date('2025-04-14T09:30:00Z'), closed_at: new Date('2025-09-26T04:00:00Z') },
-      { key: '0065g00000OpP2AAA2', amount: '42500.00', currency: 'USD', stage: 'negotiation', type: 'expansion', created_at: new Date('2026-05-02T10:00:00Z'), closed_at: null },
-      { key: '0065g00000OpP3AAA3', amount: '96000.50', currency: 'EUR', stage: 'closed_lost', type: 'new_business', created_at: new Date('2025-06-01T06:00:00Z'), closed_at: new Date('2025-11-20T05:00:00Z') },
-      { key: '0065g00000OpP4AAA4', amount: '1058000.00', currency: 'GBP', stage: 'proposal', type: 'new_business', created_at: new Date('2026-07-21T11:15:00Z'), closed_at: null },
+      {
+        key: '0065g00000OpP1AAA1',
+        amount: '185000.00',
+        currency: 'USD',
+        stage: 'closed_won',
+        type: 'new_business',
+        created_at: new Date('2025-04-14T09:30:00Z'),
+        closed_at: new Date('2025-09-26T04:00:00Z'),
+      },
+      {
+        key: '0065g00000OpP2AAA2',
+        amount: '42500.00',
+        currency: 'USD',
+        stage: 'negotiation',
+        type: 'expansion',
+        created_at: new Date('2026-05-02T10:00:00Z'),
+        closed_at: null,
+      },
+      {
+        key: '0065g00000OpP3AAA3',
+        amount: '96000.50',
+        currency: 'EUR',
+        stage: 'closed_lost',
+        type: 'new_business',
+        created_at: new Date('2025-06-01T06:00:00Z'),
+        closed_at: new Date('2025-11-20T05:00:00Z'),
+      },
+      {
+        key: '0065g00000OpP4AAA4',
+        amount: '1058000.00',
+        currency: 'GBP',
+        stage: 'proposal',
+        type: 'new_business',
+        created_at: new Date('2026-07-21T11:15:00Z'),
+        closed_at: null,
+      },
     ]);
-    expect(rows.map((r) => (r as { stage: string }).stage)).toEqual(['closed_won', 'negotiation', 'closed_lost', 'proposal', 'evaluation', 'discovery', 'prospecting']);
+    expect(rows.map((r) => (r as { stage: string }).stage)).toEqual([
+      'closed_won',
+      'negotiation',
+      'closed_lost',
+      'proposal',
+      'evaluation',
+      'discovery',
+      'prospecting',
+    ]);
   });
 });
 
 // What `attrib taxonomy add partner-tier bronze` does, then the same import.
 describe('the Salesforce example after adding the tier bronze', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase(); });
-  afterAll(async () => { await db?.close(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
 
   it('imports every file', async () => {
     await addTaxonomyEntry(db, { kind: 'partner-tier', key: 'bronze', label: 'Bronze' }, 'test');

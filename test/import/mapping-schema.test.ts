@@ -22,16 +22,18 @@ const PARTNERS = `partners:
 `;
 
 describe('mapping file validation', () => {
-  it('maps onto exactly the headers of today\'s format (the example files, which the import reads as is)', async () => {
+  it("maps onto exactly the headers of today's format (the example files, which the import reads as is)", async () => {
     for (const target of Object.values(TARGETS)) {
       const first = (await readFile(join(ROOT, 'examples/csv', target.file), 'utf8')).split('\n')[0]!;
       expect(target.columns.join(',')).toBe(first);
-      for (const c of [...target.optional, ...target.dates, ...target.amounts, ...Object.keys(target.vocabulary)]) expect(target.columns).toContain(c);
+      for (const c of [...target.optional, ...target.dates, ...target.amounts, ...Object.keys(target.vocabulary)])
+        expect(target.columns).toContain(c);
     }
   });
 
   it('accepts a partial mapping, merges top-level dates and numbers and lets a section override them', () => {
-    const m = parseMapping(`${PARTNERS}dates: { format: M/d/yyyy h:mm a, timezone: UTC }
+    const m = parseMapping(
+      `${PARTNERS}dates: { format: M/d/yyyy h:mm a, timezone: UTC }
 numbers: { thousandsSeparator: ",", decimalSeparator: "." }
 opportunities:
   file: Opps.csv
@@ -39,12 +41,17 @@ opportunities:
   numbers: { thousandsSeparator: ".", decimalSeparator: "," }
   dates: { timezone: Europe/Berlin }
   values: { stage: { Closed Won: closed_won } }
-`, 'yaml', 'm.yaml');
+`,
+      'yaml',
+      'm.yaml',
+    );
     expect(Object.keys(m.entities)).toEqual(['partners', 'opportunities']);
     expect(m.entities.partners!.columns).toEqual({ key: 'Account ID', name: 'Account Name', type: 'Partner Type' });
     expect(m.entities.opportunities).toMatchObject({
-      file: 'Opps.csv', numbers: { thousandsSeparator: '.', decimalSeparator: ',' },
-      dates: { format: 'M/d/yyyy h:mm a', timezone: 'Europe/Berlin' }, values: { stage: { 'Closed Won': 'closed_won' } },
+      file: 'Opps.csv',
+      numbers: { thousandsSeparator: '.', decimalSeparator: ',' },
+      dates: { format: 'M/d/yyyy h:mm a', timezone: 'Europe/Berlin' },
+      values: { stage: { 'Closed Won': 'closed_won' } },
     });
     expect(m.entities.opportunities!.columns.closed_at).toBeUndefined();
   });
@@ -59,7 +66,9 @@ opportunities:
   });
 
   it('reports unknown target columns and value fields with did-you-mean', () => {
-    const issues = issuesOf(`${PARTNERS}  values: { teir: { Gold: gold } }\naccounts:\n  columns: { key: Id, name: Name, domian: Website }\n`);
+    const issues = issuesOf(
+      `${PARTNERS}  values: { teir: { Gold: gold } }\naccounts:\n  columns: { key: Id, name: Name, domian: Website }\n`,
+    );
     expect(issues.map((i) => [i.path, i.line, i.message])).toEqual([
       ['partners.values.teir', 4, 'unknown key "teir" (did you mean "tier"?)'],
       ['accounts.columns.domian', 6, 'unknown key "domian" (did you mean "domain"?)'],
@@ -68,33 +77,67 @@ opportunities:
 
   it('names a required column that is not mapped, and says which may be left out', () => {
     const issues = issuesOf('accounts:\n  columns: { key: Id }\n');
-    expect(issues).toEqual([expect.objectContaining({ path: 'accounts.columns', line: 2, message: 'the required column "name" is not mapped', hint: expect.stringContaining('only domain may be left out') })]);
+    expect(issues).toEqual([
+      expect.objectContaining({
+        path: 'accounts.columns',
+        line: 2,
+        message: 'the required column "name" is not mapped',
+        hint: expect.stringContaining('only domain may be left out'),
+      }),
+    ]);
   });
 
   it('refuses an unknown time zone with a suggestion, bad formats, equal separators and a format without a zone', () => {
     expect(issuesOf('dates: { format: M/d/yyyy, timezone: America/New_Yrok }\n')).toEqual([
-      expect.objectContaining({ path: 'dates.timezone', line: 1, message: '"America/New_Yrok" is not an IANA time zone (did you mean "America/New_York"?)' }),
+      expect.objectContaining({
+        path: 'dates.timezone',
+        line: 1,
+        message: '"America/New_Yrok" is not an IANA time zone (did you mean "America/New_York"?)',
+      }),
     ]);
     expect(issuesOf('dates: { timezone: EST5 }\n')[0]!.message).toMatch(/not an IANA time zone/);
-    expect(issuesOf('dates: { format: [M/d/yyyy, MM/DD/YYYY], timezone: UTC }\n')[0]).toMatchObject({ path: 'dates.format[1]', message: expect.stringMatching(/week-numbering year/) });
-    expect(issuesOf('numbers: { thousandsSeparator: ";" }\n')[0]).toMatchObject({ path: 'numbers.thousandsSeparator', message: expect.stringMatching(/must be one of/) });
-    expect(issuesOf(`${PARTNERS}  numbers: { thousandsSeparator: "." }\n`)[0]).toMatchObject({ path: 'partners.numbers', message: expect.stringMatching(/both "\."/) });
-    const opp = 'opportunities:\n  dates: { format: M/d/yyyy }\n  columns: { key: a, account: b, name: c, type: d, amount: e, currency: f, stage: g, created_at: h }\n';
-    expect(issuesOf(opp)[0]).toMatchObject({ path: 'opportunities.dates', message: expect.stringMatching(/no UTC offset, and no timezone/) });
+    expect(issuesOf('dates: { format: [M/d/yyyy, MM/DD/YYYY], timezone: UTC }\n')[0]).toMatchObject({
+      path: 'dates.format[1]',
+      message: expect.stringMatching(/week-numbering year/),
+    });
+    expect(issuesOf('numbers: { thousandsSeparator: ";" }\n')[0]).toMatchObject({
+      path: 'numbers.thousandsSeparator',
+      message: expect.stringMatching(/must be one of/),
+    });
+    expect(issuesOf(`${PARTNERS}  numbers: { thousandsSeparator: "." }\n`)[0]).toMatchObject({
+      path: 'partners.numbers',
+      message: expect.stringMatching(/both "\."/),
+    });
+    const opp =
+      'opportunities:\n  dates: { format: M/d/yyyy }\n  columns: { key: a, account: b, name: c, type: d, amount: e, currency: f, stage: g, created_at: h }\n';
+    expect(issuesOf(opp)[0]).toMatchObject({
+      path: 'opportunities.dates',
+      message: expect.stringMatching(/no UTC offset, and no timezone/),
+    });
   });
 
   it('reports JSON paths and positions for JSON files too, and syntax errors', () => {
     const issues = issuesOf('{\n  "partners": {\n    "columns": { "key": "Id", "name": 5, "type": "T" }\n  }\n}\n', 'json');
     expect(issues).toEqual([expect.objectContaining({ path: 'partners.columns.name', line: 3, message: 'must be a string' })]);
     expect(issuesOf('{ "partners": { "columns": {}, } }', 'json')[0]!.message).toMatch(/not valid JSON/);
-    expect(issuesOf('partners:\n  columns: [\n')[0]).toMatchObject({ message: expect.stringMatching(/not valid YAML/), line: expect.any(Number) });
+    expect(issuesOf('partners:\n  columns: [\n')[0]).toMatchObject({
+      message: expect.stringMatching(/not valid YAML/),
+      line: expect.any(Number),
+    });
     expect(issuesOf('')[0]!.message).toMatch(/empty/);
     expect(issuesOf('"Closed Won": closed_won\n')[0]!.message).toMatch(/unknown key "Closed Won"/);
   });
 
   it('refuses two entities reading one file', () => {
-    expect(issuesOf(`${PARTNERS}accounts:\n  file: Partner Accounts.csv\n  columns: { key: a, name: b }\n`)[0]).toMatchObject({ path: 'accounts.file', message: 'partners and accounts both read "Partner Accounts.csv"' });
-    expect(issuesOf('accounts:\n  file: partners.csv\n  columns: { key: a, name: b }\n')[0]).toMatchObject({ path: 'accounts.file', line: 2, message: expect.stringMatching(/today's file for partners/) });
+    expect(issuesOf(`${PARTNERS}accounts:\n  file: Partner Accounts.csv\n  columns: { key: a, name: b }\n`)[0]).toMatchObject({
+      path: 'accounts.file',
+      message: 'partners and accounts both read "Partner Accounts.csv"',
+    });
+    expect(issuesOf('accounts:\n  file: partners.csv\n  columns: { key: a, name: b }\n')[0]).toMatchObject({
+      path: 'accounts.file',
+      line: 2,
+      message: expect.stringMatching(/today's file for partners/),
+    });
   });
 
   it('knows the syntax by extension', () => {

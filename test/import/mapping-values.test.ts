@@ -30,7 +30,9 @@ describe('mapped dates → canonical ISO-8601 instants', () => {
 
   it('refuses a local time the clocks skipped, and one that happened twice, instead of guessing', () => {
     expect(date('3/9/2025 2:30 AM', 'M/d/yyyy h:mm a', 'America/New_York')).toMatch(/does not exist in America\/New_York/);
-    expect(date('11/2/2025 1:30 AM', 'M/d/yyyy h:mm a', 'America/New_York')).toMatch(/happens twice.*2025-11-02T05:30:00\.000Z or 2025-11-02T06:30:00\.000Z/);
+    expect(date('11/2/2025 1:30 AM', 'M/d/yyyy h:mm a', 'America/New_York')).toMatch(
+      /happens twice.*2025-11-02T05:30:00\.000Z or 2025-11-02T06:30:00\.000Z/,
+    );
     expect(instantsOfWallClock(Date.UTC(2025, 10, 2, 1, 30), 'America/New_York')).toHaveLength(2);
     expect(instantsOfWallClock(Date.UTC(2025, 2, 9, 2, 30), 'America/New_York')).toHaveLength(0);
   });
@@ -117,7 +119,10 @@ describe('mapped numbers → canonical plain decimals', () => {
   ])('refuses %j', (raw, settings, reason) => {
     const r = normaliseNumber(raw, settings);
     expect(r.ok).toBe(false);
-    if (!r.ok) { expect(r.reason).toMatch(reason); expect(r.hint).toBeTruthy(); }
+    if (!r.ok) {
+      expect(r.reason).toMatch(reason);
+      expect(r.hint).toBeTruthy();
+    }
   });
 
   it('passes text that is not number-like to the entity, which explains it', () => {

@@ -27,7 +27,10 @@ describe('import value parsers', () => {
   });
 
   it('reads ISO-8601 instants with Z or an offset, and bare dates as UTC midnight', () => {
-    const at = (s: string) => { const r = parseInstant(s); return r.ok ? r.value.toISOString() : r.reason; };
+    const at = (s: string) => {
+      const r = parseInstant(s);
+      return r.ok ? r.value.toISOString() : r.reason;
+    };
     expect(at('2025-03-01T10:00:00Z')).toBe('2025-03-01T10:00:00.000Z');
     expect(at('2025-03-01T10:00:00.25+02:00')).toBe('2025-03-01T08:00:00.250Z');
     expect(at('2025-03-01T10:00-0130')).toBe('2025-03-01T11:30:00.000Z');

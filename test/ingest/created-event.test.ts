@@ -13,11 +13,20 @@ const NASTY = ['plain', 'with "quotes"', 'back\\slash', 'tab\tnew\nline', 'ünï
 function row(rnd: ReturnType<typeof seededRandom>): TouchpointRow {
   const maybe = <T>(v: T): T | null => (rnd.chance(0.3) ? null : v);
   return {
-    source: rnd.pick(NASTY), externalId: rnd.pick(NASTY), partnerId: crypto.randomUUID(),
-    opportunityId: maybe(crypto.randomUUID()), accountId: maybe(crypto.randomUUID()),
-    action: rnd.pick(ACTION_TYPES), channel: rnd.pick(CHANNELS), occurredAt: new Date(Date.UTC(2026, 0, 1) + rnd.int(0, 1e9) * 1000),
-    proof: maybe(rnd.pick(NASTY)), owner: maybe(rnd.pick(NASTY)), nextJointStep: maybe(rnd.pick(NASTY)),
-    engagementDepth: maybe(rnd.int(1, 5)), stageAtTouch: maybe(rnd.pick(OPPORTUNITY_STAGES)), declaredRole: maybe(rnd.pick(DECLARED_ROLES)),
+    source: rnd.pick(NASTY),
+    externalId: rnd.pick(NASTY),
+    partnerId: crypto.randomUUID(),
+    opportunityId: maybe(crypto.randomUUID()),
+    accountId: maybe(crypto.randomUUID()),
+    action: rnd.pick(ACTION_TYPES),
+    channel: rnd.pick(CHANNELS),
+    occurredAt: new Date(Date.UTC(2026, 0, 1) + rnd.int(0, 1e9) * 1000),
+    proof: maybe(rnd.pick(NASTY)),
+    owner: maybe(rnd.pick(NASTY)),
+    nextJointStep: maybe(rnd.pick(NASTY)),
+    engagementDepth: maybe(rnd.int(1, 5)),
+    stageAtTouch: maybe(rnd.pick(OPPORTUNITY_STAGES)),
+    declaredRole: maybe(rnd.pick(DECLARED_ROLES)),
     metadata: rnd.chance(0.5) ? {} : { note: rnd.pick(NASTY), seats: rnd.int(0, 100), nested: { list: [1, rnd.pick(NASTY), null] } },
   };
 }
@@ -27,10 +36,22 @@ describe('createdEventJson', () => {
     const rnd = seededRandom(7);
     const created = Array.from({ length: 2_000 }, () => ({ id: crypto.randomUUID(), row: row(rnd) }));
     const items = created.map(({ id, row: r }) => ({
-      id, source: r.source, externalId: r.externalId, partnerId: r.partnerId, opportunityId: r.opportunityId,
-      accountId: r.accountId, action: r.action, channel: r.channel, occurredAt: r.occurredAt.toISOString(),
-      proof: r.proof, owner: r.owner, nextJointStep: r.nextJointStep, engagementDepth: r.engagementDepth,
-      stageAtTouch: r.stageAtTouch, declaredRole: r.declaredRole, metadata: r.metadata,
+      id,
+      source: r.source,
+      externalId: r.externalId,
+      partnerId: r.partnerId,
+      opportunityId: r.opportunityId,
+      accountId: r.accountId,
+      action: r.action,
+      channel: r.channel,
+      occurredAt: r.occurredAt.toISOString(),
+      proof: r.proof,
+      owner: r.owner,
+      nextJointStep: r.nextJointStep,
+      engagementDepth: r.engagementDepth,
+      stageAtTouch: r.stageAtTouch,
+      declaredRole: r.declaredRole,
+      metadata: r.metadata,
     }));
     const text = createdEventJson(created);
     expect(text).toBe(JSON.stringify({ created: items.length, items }));

@@ -12,13 +12,16 @@ describe('IngestionSlots', () => {
     let peak = 0;
     const started: number[] = [];
     const gates = new Map<number, () => void>();
-    const write = (i: number) => slots.run(async () => {
-      running++; peak = Math.max(peak, running); started.push(i);
-      await new Promise<void>((resolve) => gates.set(i, resolve));
-      running--;
-      if (i === 1) throw new Error('write 1 failed');
-      return i;
-    });
+    const write = (i: number) =>
+      slots.run(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        started.push(i);
+        await new Promise<void>((resolve) => gates.set(i, resolve));
+        running--;
+        if (i === 1) throw new Error('write 1 failed');
+        return i;
+      });
     const all = [0, 1, 2, 3, 4].map((i) => write(i).catch((e: Error) => e.message));
     await tick();
     expect(started).toEqual([0, 1]);

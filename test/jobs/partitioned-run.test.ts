@@ -48,7 +48,12 @@ describePostgresOnly('runs executed as jobs: two worker processes, one killed mi
     db = await createTestDatabase();
     await seedDatabase(db, { opportunities: 1_200, touchpointsPerOpportunity: 6, seed: 41 });
     ({ ruleVersionId } = await publishStandardRules(db));
-    ({ opportunities: inProcessOpportunities } = await startRun(db, { ruleVersionId, kind: 'full', triggeredBy: 'jobs-test', asOf: AS_OF }));
+    ({ opportunities: inProcessOpportunities } = await startRun(db, {
+      ruleVersionId,
+      kind: 'full',
+      triggeredBy: 'jobs-test',
+      asOf: AS_OF,
+    }));
     inProcess = await currentAllocations(db);
     queue = await JobQueue.open(db.databaseUrl!);
   }, 180_000);
@@ -71,20 +76,29 @@ describePostgresOnly('runs executed as jobs: two worker processes, one killed mi
     await Promise.all([first, second].map((w) => w.waitForLine((l) => l.startsWith('worker ready'), 60_000)));
 
     const { runId, partitions } = await enqueueRun(db, queue, {
-      ruleVersionId, kind: 'full', triggeredBy: 'jobs-test', asOf: AS_OF, partitions: 6, batchSize: 4,
+      ruleVersionId,
+      kind: 'full',
+      triggeredBy: 'jobs-test',
+      asOf: AS_OF,
+      partitions: 6,
+      batchSize: 4,
     });
     expect(partitions).toBe(6);
 
     // Kill the first worker while it is inside a partition that has written some but not all of its rows.
     const victim = `:${first.child.pid}`;
-    const caught = await until('a partition of the first worker part-way through', async () => {
-      const [row] = await db.sql.query<{ partition: number; done: number }>(
-        `SELECT partition, opportunities_done AS done FROM run_partition
+    const caught = await until(
+      'a partition of the first worker part-way through',
+      async () => {
+        const [row] = await db.sql.query<{ partition: number; done: number }>(
+          `SELECT partition, opportunities_done AS done FROM run_partition
           WHERE run_id = $1::uuid AND status = 'running' AND worker LIKE '%' || $2 AND opportunities_done > 0`,
-        [runId, victim],
-      );
-      return row;
-    }, 120_000);
+          [runId, victim],
+        );
+        return row;
+      },
+      120_000,
+    );
     await first.kill9();
 
     const summary = await awaitRun(db.sql, runId, { pollMs: 100 });
@@ -94,17 +108,21 @@ describePostgresOnly('runs executed as jobs: two worker processes, one killed mi
 
     // The killed partition was taken again (a second attempt) by the surviving worker.
     const [retried] = await db.sql.query<{ attempt: number; worker: string; status: string }>(
-      'SELECT attempt, worker, status FROM run_partition WHERE run_id = $1::uuid AND partition = $2', [runId, caught.partition],
+      'SELECT attempt, worker, status FROM run_partition WHERE run_id = $1::uuid AND partition = $2',
+      [runId, caught.partition],
     );
     expect(retried!.status).toBe('succeeded');
     expect(retried!.attempt).toBeGreaterThanOrEqual(2);
     expect(retried!.worker).toBe(`${retried!.worker.split(':')[0]}:${second.child.pid}`);
-    expect(await count(db, `SELECT count(*)::int AS n FROM run_partition WHERE run_id = $1::uuid AND status = 'succeeded'`, [runId])).toBe(6);
+    expect(await count(db, `SELECT count(*)::int AS n FROM run_partition WHERE run_id = $1::uuid AND status = 'succeeded'`, [runId])).toBe(
+      6,
+    );
 
     // Switched exactly once; no row of the killed attempt survived; counters count each opportunity once.
     expect(await count(db, `SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'run.finish'`, [runId])).toBe(1);
-    expect(await count(db, 'SELECT count(DISTINCT opportunity_id)::int AS n FROM credit_allocation WHERE run_id = $1::uuid', [runId]))
-      .toBe(summary.opportunities);
+    expect(await count(db, 'SELECT count(DISTINCT opportunity_id)::int AS n FROM credit_allocation WHERE run_id = $1::uuid', [runId])).toBe(
+      summary.opportunities,
+    );
     expect(await count(db, 'SELECT count(*)::int AS n FROM credit_allocation WHERE run_id = $1::uuid', [runId])).toBe(summary.allocations);
     expect(await count(db, 'SELECT count(*)::int AS n FROM credit_allocation WHERE run_id = $1::uuid AND NOT is_current', [runId])).toBe(0);
 
@@ -113,23 +131,46 @@ describePostgresOnly('runs executed as jobs: two worker processes, one killed mi
   }, 240_000);
 
   it('a write of a superseded attempt lands nothing', async () => {
-    const { runId } = await enqueueRun(db, { enqueue: async () => undefined }, {
-      ruleVersionId, kind: 'full', triggeredBy: 'jobs-test', asOf: AS_OF, partitions: 2,
-    });
+    const { runId } = await enqueueRun(
+      db,
+      { enqueue: async () => undefined },
+      {
+        ruleVersionId,
+        kind: 'full',
+        triggeredBy: 'jobs-test',
+        asOf: AS_OF,
+        partitions: 2,
+      },
+    );
     // Attempt 1 claimed, then taken over (attempt 2) — as when a worker is presumed dead but was only slow.
     await db.sql.query(`UPDATE run_partition SET attempt = 2, status = 'running' WHERE run_id = $1::uuid AND partition = 0`, [runId]);
     const { insertAllocations, PartnerDirectory, PartitionSupersededError } = await import('../../src/engine/store.js');
     const [opp] = await db.sql.query<{ id: string; currency: string }>(`SELECT id::text AS id, currency FROM opportunity LIMIT 1`);
     const row = {
-      opportunityId: opp!.id, partnerKey: null, lane: 'source' as const, role: 'unattributed', share: '0.000000', amount: '0.00',
-      currency: opp!.currency, contributingTouchpointIds: [], explanation: {}, overrideId: null,
+      opportunityId: opp!.id,
+      partnerKey: null,
+      lane: 'source' as const,
+      role: 'unattributed',
+      share: '0.000000',
+      amount: '0.00',
+      currency: opp!.currency,
+      contributingTouchpointIds: [],
+      explanation: {},
+      overrideId: null,
     };
     const tags = { runId, ruleVersionId, ruleVersionNumber: 1, sourceHash: 'x' };
-    await expect(insertAllocations(db.sql, tags, [row] as never, new PartnerDirectory(db.sql), { opportunities: 1, fence: { partition: 0, attempt: 1 } }))
-      .rejects.toBeInstanceOf(PartitionSupersededError);
+    await expect(
+      insertAllocations(db.sql, tags, [row] as never, new PartnerDirectory(db.sql), {
+        opportunities: 1,
+        fence: { partition: 0, attempt: 1 },
+      }),
+    ).rejects.toBeInstanceOf(PartitionSupersededError);
     expect(await count(db, 'SELECT count(*)::int AS n FROM credit_allocation WHERE run_id = $1::uuid', [runId])).toBe(0);
     expect(await count(db, 'SELECT opportunities_done AS n FROM attribution_run WHERE id = $1::uuid', [runId])).toBe(0);
-    await insertAllocations(db.sql, tags, [row] as never, new PartnerDirectory(db.sql), { opportunities: 1, fence: { partition: 0, attempt: 2 } });
+    await insertAllocations(db.sql, tags, [row] as never, new PartnerDirectory(db.sql), {
+      opportunities: 1,
+      fence: { partition: 0, attempt: 2 },
+    });
     expect(await count(db, 'SELECT count(*)::int AS n FROM credit_allocation WHERE run_id = $1::uuid', [runId])).toBe(1);
     expect(await count(db, 'SELECT opportunities_done AS n FROM run_partition WHERE run_id = $1::uuid AND partition = 0', [runId])).toBe(1);
   }, 60_000);
@@ -157,7 +198,8 @@ describePostgresOnly('startRun over HTTP with ATTRIB_RUN_EXECUTION=jobs', 'pg-bo
   it('queues the run as partition jobs, answers at once, and the run becomes current with the in-process credit', async () => {
     const res = await api.gql<{ startRun: { __typename: string; run?: { id: string; status: string } } }>(
       `mutation ($id: ID!) { startRun(input: { ruleVersionId: $id }) { __typename ... on StartRunPayload { run { id status } } } }`,
-      { id: encodeGlobalID('RuleVersion', ruleVersionId) }, t.keys.governance,
+      { id: encodeGlobalID('RuleVersion', ruleVersionId) },
+      t.keys.governance,
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.startRun.__typename).toBe('StartRunPayload');

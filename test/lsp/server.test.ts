@@ -12,8 +12,17 @@ import { checkRules, formatRules } from '../../src/dsl/index.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TWO_LANE = readFileSync(resolve(ROOT, 'dsl/two_lane.attr'), 'utf8');
 
-interface LspDiagnostic { range: { start: { line: number; character: number }; end: { line: number; character: number } }; message: string; code: string; severity: number }
-interface PublishParams { uri: string; version?: number; diagnostics: LspDiagnostic[] }
+interface LspDiagnostic {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  message: string;
+  code: string;
+  severity: number;
+}
+interface PublishParams {
+  uri: string;
+  version?: number;
+  diagnostics: LspDiagnostic[];
+}
 
 let child: ChildProcessWithoutNullStreams;
 let conn: MessageConnection;
@@ -28,7 +37,9 @@ function nextDiagnostics(uri: string, version: number): Promise<PublishParams> {
     const timer = setTimeout(() => rej(new Error(`no diagnostics for ${uri} v${version}; stderr: ${stderr}`)), 20_000);
     waiters.push((p) => {
       if (p.uri !== uri || p.version !== version) return false;
-      clearTimeout(timer); res(p); return true;
+      clearTimeout(timer);
+      res(p);
+      return true;
     });
   });
 }
@@ -37,14 +48,22 @@ beforeAll(async () => {
   const env = { ...process.env };
   delete env.DATABASE_URL;
   child = spawn(process.execPath, ['bin/attrib.js', 'lsp', '--stdio'], { cwd: ROOT, env });
-  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   conn = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   conn.onNotification('textDocument/publishDiagnostics', (p: PublishParams) => {
     published.push(p);
-    for (let i = 0; i < waiters.length; i++) if (waiters[i]!(p)) { waiters.splice(i, 1); i--; }
+    for (let i = 0; i < waiters.length; i++)
+      if (waiters[i]!(p)) {
+        waiters.splice(i, 1);
+        i--;
+      }
   });
   conn.listen();
-  const init = await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} }) as { capabilities: Record<string, unknown> };
+  const init = (await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} })) as {
+    capabilities: Record<string, unknown>;
+  };
   expect(init.capabilities).toMatchObject({ hoverProvider: true, documentFormattingProvider: true, textDocumentSync: 2 });
   expect(init.capabilities.completionProvider).toBeDefined();
   await conn.sendNotification('initialized', {});
@@ -64,8 +83,11 @@ const open = async (uri: string, text: string) => {
 };
 
 describe('attrib lsp', () => {
-  it('publishes the checker\'s diagnostic at its line and column on open, and clears it when the change fixes it', async () => {
-    const bad = TWO_LANE.replace('define defined_influence as action in [validated_intro, joint_discovery,', 'define defined_influence as action in [validated_intro, joint_discovry,');
+  it("publishes the checker's diagnostic at its line and column on open, and clears it when the change fixes it", async () => {
+    const bad = TWO_LANE.replace(
+      'define defined_influence as action in [validated_intro, joint_discovery,',
+      'define defined_influence as action in [validated_intro, joint_discovry,',
+    );
     expect(bad).not.toBe(TWO_LANE);
     const uri = 'file:///rules/two_lane.attr';
     await open(uri, bad);
@@ -96,22 +118,32 @@ describe('attrib lsp', () => {
     await open(uri, text);
     const p = await nextDiagnostics(uri, 1);
     const want = checkRules(text).diagnostics.filter((d) => d.severity === 'error');
-    expect(p.diagnostics.filter((d) => d.severity === 1).map((d) => [d.range.start.line + 1, d.range.start.character + 1]))
-      .toEqual(want.map((d) => [d.range.start.line, d.range.start.column]));
+    expect(p.diagnostics.filter((d) => d.severity === 1).map((d) => [d.range.start.line + 1, d.range.start.character + 1])).toEqual(
+      want.map((d) => [d.range.start.line, d.range.start.column]),
+    );
     expect(p.diagnostics[0]!.range.start.line).toBe(2);
   });
 
-  it('formats a document to the formatter\'s output', async () => {
+  it("formats a document to the formatter's output", async () => {
     const uri = 'file:///rules/messy.attr';
-    const messy = TWO_LANE.replace('lane source grants 100% hit policy first {', 'lane   source grants 100%   hit policy first{').replace(/\n  rule "Registered/, '\n        rule "Registered');
+    const messy = TWO_LANE.replace('lane source grants 100% hit policy first {', 'lane   source grants 100%   hit policy first{').replace(
+      /\n  rule "Registered/,
+      '\n        rule "Registered',
+    );
     expect(messy).not.toBe(TWO_LANE);
     await open(uri, messy);
-    const edits = await conn.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }) as Array<{ range: unknown; newText: string }>;
+    const edits = (await conn.sendRequest('textDocument/formatting', {
+      textDocument: { uri },
+      options: { tabSize: 2, insertSpaces: true },
+    })) as Array<{ range: unknown; newText: string }>;
     expect(edits).toHaveLength(1);
     expect(edits[0]!.newText).toBe(formatRules(messy).text);
     expect(edits[0]!.newText).toBe(TWO_LANE);
     const lines = messy.split('\n');
-    expect(edits[0]!.range).toEqual({ start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1]!.length } });
+    expect(edits[0]!.range).toEqual({
+      start: { line: 0, character: 0 },
+      end: { line: lines.length - 1, character: lines[lines.length - 1]!.length },
+    });
   });
 
   it('hovers a field with its description and its taxonomy values, and a credit model', async () => {
@@ -119,15 +151,24 @@ describe('attrib lsp', () => {
     await open(uri, TWO_LANE);
     const lines = TWO_LANE.split('\n');
     const line = lines.findIndex((l) => l.includes('proof is present'));
-    const h = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line, character: lines[line]!.indexOf('proof is present') + 2 } }) as { contents: { kind: string; value: string } };
+    const h = (await conn.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line, character: lines[line]!.indexOf('proof is present') + 2 },
+    })) as { contents: { kind: string; value: string } };
     expect(h.contents.kind).toBe('markdown');
     expect(h.contents.value).toContain('link or note proving the action');
     const actionLine = lines.findIndex((l) => l.startsWith('define early_origin'));
-    const ha = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: actionLine, character: lines[actionLine]!.indexOf('action') + 1 } }) as { contents: { value: string } };
+    const ha = (await conn.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: actionLine, character: lines[actionLine]!.indexOf('action') + 1 },
+    })) as { contents: { value: string } };
     expect(ha.contents.value).toContain('the partner action type');
     expect(ha.contents.value).toContain('`joint_discovery`');
     const modelLine = lines.findIndex((l) => l.includes('credit first_touch'));
-    const hm = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: modelLine, character: lines[modelLine]!.indexOf('first_touch') + 3 } }) as { contents: { value: string } };
+    const hm = (await conn.sendRequest('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: modelLine, character: lines[modelLine]!.indexOf('first_touch') + 3 },
+    })) as { contents: { value: string } };
     expect(hm.contents.value).toContain('credit model');
     expect(hm.contents.value).toContain('first matching touch');
   });
@@ -136,9 +177,15 @@ describe('attrib lsp', () => {
     const uri = 'file:///rules/complete.attr';
     const text = 'ruleset demo "Demo"\ndefine a as channel in [co_sell, \ndefine b as partner.\n';
     await open(uri, text);
-    const items = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 'define a as channel in [co_sell, '.length } }) as Array<{ label: string; kind: number }>;
+    const items = (await conn.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 1, character: 'define a as channel in [co_sell, '.length },
+    })) as Array<{ label: string; kind: number }>;
     expect(items.map((i) => i.label)).toEqual(['co_sell', 'integration', 'marketplace', 'content', 'services', 'referral']);
-    const fields = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 'define b as partner.'.length } }) as Array<{ label: string; kind: number; detail: string }>;
+    const fields = (await conn.sendRequest('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 2, character: 'define b as partner.'.length },
+    })) as Array<{ label: string; kind: number; detail: string }>;
     expect(fields.map((i) => i.label)).toEqual(['key', 'name', 'type', 'tier']);
     expect(fields.find((f) => f.label === 'tier')!.detail).toContain('partner tier');
   });

@@ -13,25 +13,39 @@ import { FIELD_PATHS } from '../../src/dsl/schema.js';
 const TWO_LANE = readFileSync(new URL('../../dsl/two_lane.attr', import.meta.url), 'utf8');
 const labels = (source: string, offset = source.length, vocabulary?: Vocabulary) =>
   complete(source, offset, vocabulary ? { vocabulary } : {}).items.map((i) => i.label);
-const withEntry = new Vocabulary([...DEFAULT_TAXONOMY, {
-  kind: 'channel', key: 'events', label: 'Field events', description: 'trade shows and dinners', active: true, outcome: null, position: 99,
-}]);
+const withEntry = new Vocabulary([
+  ...DEFAULT_TAXONOMY,
+  {
+    kind: 'channel',
+    key: 'events',
+    label: 'Field events',
+    description: 'trade shows and dinners',
+    active: true,
+    outcome: null,
+    position: 99,
+  },
+]);
 
 describe('diagnostics', () => {
-  it('are exactly attrib check\'s, with the hint in the message', () => {
+  it("are exactly attrib check's, with the hint in the message", () => {
     const bad = TWO_LANE.replace('action in [referral, deal_registration]', 'action in [referal, deal_registration]');
     const ds = diagnose(bad);
     expect(ds).toEqual(checkRules(bad).diagnostics);
     const lines = bad.split('\n');
     const line = lines.findIndex((l) => l.includes('referal'));
-    expect(ds.filter((d) => d.severity === 'error').map((d) => [d.range.start.line, d.range.start.column, d.message, d.hint]))
-      .toEqual([[line + 1, lines[line]!.indexOf('referal') + 1, '`referal` is not an action type', 'did you mean `referral`?']]);
+    expect(ds.filter((d) => d.severity === 'error').map((d) => [d.range.start.line, d.range.start.column, d.message, d.hint])).toEqual([
+      [line + 1, lines[line]!.indexOf('referal') + 1, '`referal` is not an action type', 'did you mean `referral`?'],
+    ]);
     expect(diagnosticMessage(ds[0]!)).toBe('`referal` is not an action type\nhint: did you mean `referral`?');
   });
 
   it('check taxonomy values against the vocabulary given', () => {
     const src = 'ruleset demo "Demo"\ndefine e as channel is events\n';
-    expect(diagnose(src).filter((d) => d.code === 'unknown-value').map((d) => d.message)).toEqual(['`events` is not a channel']);
+    expect(
+      diagnose(src)
+        .filter((d) => d.code === 'unknown-value')
+        .map((d) => d.message),
+    ).toEqual(['`events` is not a channel']);
     expect(diagnose(src, { vocabulary: withEntry }).filter((d) => d.code === 'unknown-value')).toEqual([]);
   });
 });
@@ -65,7 +79,7 @@ describe('completion', () => {
     expect([c.from, c.to]).toEqual([src.indexOf('joint_di'), src.indexOf('joint_di') + 'joint_di'.length]);
   });
 
-  it('offers every field and the file\'s definitions in a condition, sub-fields after a dot', () => {
+  it("offers every field and the file's definitions in a condition, sub-fields after a dot", () => {
     const src = `${TWO_LANE}\nlane source grants 100% { rule "x" when `;
     const got = labels(src);
     expect(got).toEqual(expect.arrayContaining([...FIELD_PATHS, 'early_origin', 'late_stage_motion', 'defined_influence']));
@@ -74,7 +88,16 @@ describe('completion', () => {
   });
 
   it('offers models after credit, roles after role (declared ones too), policies, lanes, weight dimensions and their values', () => {
-    expect(labels('rule "x" when a { credit ')).toEqual(['first_touch', 'last_touch', 'linear', 'u_shaped', 'w_shaped', 'time_decay', 'even', 'none']);
+    expect(labels('rule "x" when a { credit ')).toEqual([
+      'first_touch',
+      'last_touch',
+      'linear',
+      'u_shaped',
+      'w_shaped',
+      'time_decay',
+      'even',
+      'none',
+    ]);
     expect(labels('roles co_seller\nlane source grants 100% { rule "x" when a { role ')).toContain('co_seller');
     expect(labels('lane source grants 100% hit policy ')).toEqual(['first', 'priority', 'unique']);
     expect(labels('lane ')).toEqual(['source', 'influence']);
@@ -104,12 +127,18 @@ describe('hover', () => {
   const at = (needle: string, delta = 1) => TWO_LANE.indexOf(needle) + delta;
 
   it('explains fields (with their values), models, definitions, taxonomy values and keywords', () => {
-    expect(hover(TWO_LANE, at('proof is present'))?.contents).toBe('**proof** (field: string, may be missing): link or note proving the action');
+    expect(hover(TWO_LANE, at('proof is present'))?.contents).toBe(
+      '**proof** (field: string, may be missing): link or note proving the action',
+    );
     const action = hover(TWO_LANE, at('action in [referral'))!;
     expect(action.contents).toContain('the partner action type');
     expect(action.contents).toContain('`deal_registration`');
-    expect(hover(TWO_LANE, at('first_touch'))?.contents).toBe('**first_touch** (credit model): all of the lane to the first matching touch');
-    expect(hover(TWO_LANE, at('early_origin and'))?.contents).toBe('**early_origin** (definition): `define early_origin as action in [referral, deal_registration] and no later than 30 days after created`');
+    expect(hover(TWO_LANE, at('first_touch'))?.contents).toBe(
+      '**first_touch** (credit model): all of the lane to the first matching touch',
+    );
+    expect(hover(TWO_LANE, at('early_origin and'))?.contents).toBe(
+      '**early_origin** (definition): `define early_origin as action in [referral, deal_registration] and no later than 30 days after created`',
+    );
     expect(hover(TWO_LANE, at('deal_registration]'))?.contents).toBe('**deal_registration**: action type — Deal registration');
     expect(hover(TWO_LANE, at('within 90'))?.contents).toContain('(keyword): a time window');
     expect(hover(TWO_LANE, at('hit policy first', 'hit policy '.length + 1))?.contents).toContain('first rule in file order');
@@ -121,14 +150,16 @@ describe('hover', () => {
     const h = hover(src, src.indexOf('tier'))!;
     expect(src.slice(h.from, h.to)).toBe('partner.tier');
     expect(h.contents).toContain('the partner tier');
-    expect(hover(src, src.indexOf('events') + 1, { vocabulary: withEntry })?.contents).toBe('**events**: channel — Field events (trade shows and dinners)');
+    expect(hover(src, src.indexOf('events') + 1, { vocabulary: withEntry })?.contents).toBe(
+      '**events**: channel — Field events (trade shows and dinners)',
+    );
     expect(hover(src, src.indexOf('events') + 1)).toBeNull();
-    expect(hover(src, src.indexOf(' is') )).toBeNull();
+    expect(hover(src, src.indexOf(' is'))).toBeNull();
   });
 });
 
 describe('keywords', () => {
-  it('are the lexer\'s, each with a description', () => {
+  it("are the lexer's, each with a description", () => {
     expect(new Set(KEYWORDS)).toEqual(new Set([...RESERVED_WORDS, ...SOFT_WORDS]));
     expect(Object.keys(KEYWORD_DESCRIPTIONS).sort()).toEqual([...KEYWORDS].sort());
   });

@@ -9,18 +9,30 @@ import { CREDIT_MODELS } from '../../src/dsl/schema.js';
 const dir = new URL('../../editors/vscode/', import.meta.url);
 const read = (p: string) => JSON.parse(readFileSync(new URL(p, dir), 'utf8')) as Record<string, unknown>;
 
-interface Pattern { name?: string; match?: string; begin?: string; end?: string; patterns?: Pattern[]; include?: string }
+interface Pattern {
+  name?: string;
+  match?: string;
+  begin?: string;
+  end?: string;
+  patterns?: Pattern[];
+  include?: string;
+}
 const grammar = read('syntaxes/attrib.tmLanguage.json') as { scopeName: string; patterns: Pattern[]; repository: Record<string, Pattern> };
 
 function* allPatterns(ps: readonly Pattern[]): Generator<Pattern> {
-  for (const p of ps) { yield p; if (p.patterns) yield* allPatterns(p.patterns); }
+  for (const p of ps) {
+    yield p;
+    if (p.patterns) yield* allPatterns(p.patterns);
+  }
 }
 /** The words of `\b(?:a|b|c)\b` patterns in a repository entry. */
-const wordsOf = (entry: string): string[] => [...allPatterns(grammar.repository[entry]!.patterns ?? [])]
-  .flatMap((p) => /^\\b\(\?:([a-z_|]+)\)\\b$/.exec(p.match ?? '')?.[1]?.split('|') ?? []);
+const wordsOf = (entry: string): string[] =>
+  [...allPatterns(grammar.repository[entry]!.patterns ?? [])].flatMap(
+    (p) => /^\\b\(\?:([a-z_|]+)\)\\b$/.exec(p.match ?? '')?.[1]?.split('|') ?? [],
+  );
 
 describe('the VS Code grammar', () => {
-  it('highlights the lexer\'s keywords, each once, and the credit models', () => {
+  it("highlights the lexer's keywords, each once, and the credit models", () => {
     const words = wordsOf('keywords');
     expect(new Set(words).size).toBe(words.length);
     expect(new Set(words)).toEqual(new Set([...RESERVED_WORDS, ...SOFT_WORDS]));
@@ -50,7 +62,14 @@ describe('the VS Code grammar', () => {
 
 describe('the VS Code extension manifest', () => {
   it('declares the attrib language for *.attr with its grammar, and starts attrib lsp with vscode-languageclient', () => {
-    const pkg = read('package.json') as { main: string; contributes: { languages: Array<{ id: string; extensions: string[]; configuration: string }>; grammars: Array<{ language: string; scopeName: string; path: string }> }; dependencies: Record<string, string> };
+    const pkg = read('package.json') as {
+      main: string;
+      contributes: {
+        languages: Array<{ id: string; extensions: string[]; configuration: string }>;
+        grammars: Array<{ language: string; scopeName: string; path: string }>;
+      };
+      dependencies: Record<string, string>;
+    };
     expect(pkg.contributes.languages).toEqual([expect.objectContaining({ id: 'attrib', extensions: ['.attr'] })]);
     expect(pkg.contributes.grammars[0]).toMatchObject({ language: 'attrib', scopeName: grammar.scopeName });
     expect(() => read(pkg.contributes.grammars[0]!.path)).not.toThrow();

@@ -17,8 +17,18 @@ describe('diffLines', () => {
     const a = 'x\ny\nz\ny\nx';
     const b = 'y\nx\nz\nz\nw';
     const d = diffLines(a, b);
-    expect(d.filter((l) => l.kind !== 'added').map((l) => l.text).join('\n')).toBe(a);
-    expect(d.filter((l) => l.kind !== 'removed').map((l) => l.text).join('\n')).toBe(b);
+    expect(
+      d
+        .filter((l) => l.kind !== 'added')
+        .map((l) => l.text)
+        .join('\n'),
+    ).toBe(a);
+    expect(
+      d
+        .filter((l) => l.kind !== 'removed')
+        .map((l) => l.text)
+        .join('\n'),
+    ).toBe(b);
     // Minimal: 2 of the 5 lines are common (the longest common subsequence).
     expect(d.filter((l) => l.kind === 'same')).toHaveLength(2);
   });

@@ -34,7 +34,7 @@ describeDatabase('recompute worker: overlapping requests', () => {
     worker.start();
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const [{ n }] = await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM recompute_request`) as [{ n: number }];
+      const [{ n }] = (await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM recompute_request`)) as [{ n: number }];
       if (n === 0 && !worker.status().draining) break;
       if (Date.now() > deadline) throw new Error('the queue was not drained within 60 s');
       await sleep(10);
@@ -42,7 +42,8 @@ describeDatabase('recompute worker: overlapping requests', () => {
     expect(worker.status().drains).toBe(1);
     const runs = await db.sql.query<{ version: string; runs: number; total: number; largest: number }>(
       `SELECT rule_version_id::text AS version, count(*)::int AS runs, sum(opportunities_total)::int AS total, max(opportunities_total)::int AS largest
-         FROM attribution_run WHERE triggered_by = $1 AND status = 'succeeded' GROUP BY rule_version_id`, [actor],
+         FROM attribution_run WHERE triggered_by = $1 AND status = 'succeeded' GROUP BY rule_version_id`,
+      [actor],
     );
     expect(runs.length).toBeGreaterThanOrEqual(1);
     for (const v of runs) {

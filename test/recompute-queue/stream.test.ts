@@ -38,7 +38,13 @@ describeDatabase('recompute worker: stream detection', () => {
   });
 
   function startWorker(options: RecomputeWorkerOptions = {}): RecomputeWorker {
-    const worker = new RecomputeWorker(db, { quietMs: QUIET_MS, streamQuietMs: STREAM_QUIET_MS, maxDelayMs: 2_000, sweepMs: 60_000, ...options });
+    const worker = new RecomputeWorker(db, {
+      quietMs: QUIET_MS,
+      streamQuietMs: STREAM_QUIET_MS,
+      maxDelayMs: 2_000,
+      sweepMs: 60_000,
+      ...options,
+    });
     workers.push(worker);
     worker.start();
     return worker;
@@ -185,8 +191,12 @@ describeDatabase('recompute worker: stream detection', () => {
     // An engine that holds the drain before its recompute (the real one) until released.
     let release!: () => void;
     let entered!: () => void;
-    let gate = new Promise<void>((r) => { release = r; });
-    let inRecompute = new Promise<void>((r) => { entered = r; });
+    let gate = new Promise<void>((r) => {
+      release = r;
+    });
+    let inRecompute = new Promise<void>((r) => {
+      entered = r;
+    });
     const engine: RecomputeEngine = {
       async recompute(ids, options) {
         entered();
@@ -210,9 +220,18 @@ describeDatabase('recompute worker: stream detection', () => {
     await held.stop();
 
     // The same, with the drain held after its credit committed (while it tells subscribers).
-    gate = new Promise<void>((r) => { release = r; });
-    inRecompute = new Promise<void>((r) => { entered = r; });
-    const tail = startWorker({ onRecomputed: async () => { entered(); await gate; } });
+    gate = new Promise<void>((r) => {
+      release = r;
+    });
+    inRecompute = new Promise<void>((r) => {
+      entered = r;
+    });
+    const tail = startWorker({
+      onRecomputed: async () => {
+        entered();
+        await gate;
+      },
+    });
     await idle(tail);
     await write(tail);
     await inRecompute;
@@ -245,9 +264,13 @@ describeDatabase('recompute worker: stream detection', () => {
     const result = await recomputeOpportunities(db, [opps[0]!], {
       triggeredBy,
       onCommitted: () => {
-        seen.push(db.sql.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM attribution_run WHERE triggered_by = $1 AND status = 'succeeded'`, [triggeredBy],
-        ).then((rows) => rows[0]!.n));
+        seen.push(
+          db.sql
+            .query<{ n: number }>(`SELECT count(*)::int AS n FROM attribution_run WHERE triggered_by = $1 AND status = 'succeeded'`, [
+              triggeredBy,
+            ])
+            .then((rows) => rows[0]!.n),
+        );
       },
     });
     expect(result.runs).toHaveLength(2);

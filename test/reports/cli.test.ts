@@ -17,14 +17,23 @@ beforeAll(async () => {
   db = await createTestDatabase();
   fx = await buildScorecardFixture(db.prisma);
 });
-afterAll(async () => { await db?.close(); });
+afterAll(async () => {
+  await db?.close();
+});
 
 async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(`${a.join(' ')}\n`); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(`${a.join(' ')}\n`); });
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+    out.push(`${a.join(' ')}\n`);
+  });
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
+    err.push(`${a.join(' ')}\n`);
+  });
+  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    out.push(String(chunk));
+    return true;
+  });
   try {
     const code = await fn();
     return { code, out: out.join(''), err: err.join('') };
@@ -65,8 +74,14 @@ describeDatabase('attrib scorecard / hygiene / disputes', () => {
     expect(lines).toHaveLength(3);
     const q1 = Object.fromEntries(lines[1]!.split(',').map((v, i) => [SCORECARD_CSV_HEADER[i], v]));
     expect(q1).toMatchObject({
-      group_by: 'period', period: '2026-Q1', sourced_revenue: '100000.00', influenced_revenue: '100000.00',
-      involved_revenue: '150000.00', win_rate_involved: '0.6667', coverage: '0.7500', rule_versions: 'v1',
+      group_by: 'period',
+      period: '2026-Q1',
+      sourced_revenue: '100000.00',
+      influenced_revenue: '100000.00',
+      involved_revenue: '150000.00',
+      win_rate_involved: '0.6667',
+      coverage: '0.7500',
+      rule_versions: 'v1',
     });
   });
 
@@ -74,9 +89,25 @@ describeDatabase('attrib scorecard / hygiene / disputes', () => {
     const table = await scorecard('--ruleset', 'default', '--from', '2026-01-01', '--to', '2026-03-31');
     expect(table.out).toContain('Acme SI');
     expect(table.out).toContain('Rule versions: v1');
-    const json = await scorecard('--ruleset', 'default', '--by', 'channel', '--period', 'month', '--from', '2026-02-01', '--to', '2026-02-28', '--format', 'json');
+    const json = await scorecard(
+      '--ruleset',
+      'default',
+      '--by',
+      'channel',
+      '--period',
+      'month',
+      '--from',
+      '2026-02-01',
+      '--to',
+      '2026-02-28',
+      '--format',
+      'json',
+    );
     expect(JSON.parse(json.out).periods).toEqual([{ key: '2026-02', start: '2026-02-01', end: '2026-03-01' }]);
-    await expect(scorecard('--ruleset', 'nope')).rejects.toMatchObject({ exitCode: 1, message: expect.stringContaining('RULE_SET_NOT_FOUND') });
+    await expect(scorecard('--ruleset', 'nope')).rejects.toMatchObject({
+      exitCode: 1,
+      message: expect.stringContaining('RULE_SET_NOT_FOUND'),
+    });
   });
 
   it('compares the published results with a preview run', async () => {
@@ -84,7 +115,9 @@ describeDatabase('attrib scorecard / hygiene / disputes', () => {
     expect(r.out).toContain(`current results (v1) vs run ${fx.runPreview} (draft:${fx.v2})`);
     expect(r.out).toMatch(/Acme SI\s+2026-Q1\s+100000\.00 → 0\.00/);
     expect(r.out).toMatch(/Beta Referrals\s+2026-Q1\s+0\.00 → 100000\.00\s+80000\.00 → 0\.00/);
-    expect((await attrib('scorecard', '--ruleset', 'default', '--compare-run', 'x', '--format', 'csv')).err).toContain('a comparison prints as a table or JSON');
+    expect((await attrib('scorecard', '--ruleset', 'default', '--compare-run', 'x', '--format', 'csv')).err).toContain(
+      'a comparison prints as a table or JSON',
+    );
   });
 
   it('runs the hygiene review as of a date', async () => {
@@ -100,22 +133,54 @@ describeDatabase('attrib scorecard / hygiene / disputes', () => {
 
   it('raises, lists, resolves disputes and reads the audit trail', async () => {
     const run = (...args: string[]) => capture(() => runDisputes(db, args[0]!, args.slice(1)));
-    const raised = await run('raise', '--opportunity', 'O6', '--partner', 'beta', '--by', 'pm@beta',
-      '--reason', 'We brought the buyer', '--lane', 'source', '--role', 'sourced', '--share', '1');
+    const raised = await run(
+      'raise',
+      '--opportunity',
+      'O6',
+      '--partner',
+      'beta',
+      '--by',
+      'pm@beta',
+      '--reason',
+      'We brought the buyer',
+      '--lane',
+      'source',
+      '--role',
+      'sourced',
+      '--share',
+      '1',
+    );
     const id = /Raised dispute ([0-9a-f-]{36})/.exec(raised.out)![1]!;
     const list = await run('list', '--status', 'open', '--format', 'json');
     expect(JSON.parse(list.out).disputes.map((d: { id: string }) => d.id)).toEqual([id]);
-    await expect(runDisputes(db, 'resolve', [id, '--by', 'pm@beta', '--approve', '--resolution', 'ok']))
-      .rejects.toMatchObject({ exitCode: 1, message: expect.stringContaining('SELF_RESOLUTION_FORBIDDEN') });
-    await expect(runDisputes(db, 'resolve', [id, '--by', 'x', '--approve', '--reject', '--resolution', 'ok']))
-      .rejects.toThrow(/exactly one of --approve or --reject/);
+    await expect(runDisputes(db, 'resolve', [id, '--by', 'pm@beta', '--approve', '--resolution', 'ok'])).rejects.toMatchObject({
+      exitCode: 1,
+      message: expect.stringContaining('SELF_RESOLUTION_FORBIDDEN'),
+    });
+    await expect(runDisputes(db, 'resolve', [id, '--by', 'x', '--approve', '--reject', '--resolution', 'ok'])).rejects.toThrow(
+      /exactly one of --approve or --reject/,
+    );
     const resolved = await run('resolve', id, '--by', 'finance@corp', '--approve', '--resolution', 'Registration confirmed');
     expect(resolved.code).toBe(0);
     expect(resolved.out).toContain(`Dispute ${id} approved.`);
     expect(resolved.out).toMatch(/Override [0-9a-f-]{36}: beta sourced 1\.000000 of the source lane\./);
     const audit = await run('audit', '--action', 'dispute.', '--format', 'json');
     expect(JSON.parse(audit.out).events.map((e: { action: string }) => e.action)).toEqual(['dispute.resolve', 'dispute.raise']);
-    await expect(runDisputes(db, 'raise', ['--opportunity', 'O6', '--by', 'x', '--reason', 'y', '--lane', 'source', '--role', 'sourced', '--share', '2']))
-      .rejects.toThrow(/INVALID_SHARE/);
+    await expect(
+      runDisputes(db, 'raise', [
+        '--opportunity',
+        'O6',
+        '--by',
+        'x',
+        '--reason',
+        'y',
+        '--lane',
+        'source',
+        '--role',
+        'sourced',
+        '--share',
+        '2',
+      ]),
+    ).rejects.toThrow(/INVALID_SHARE/);
   });
 });

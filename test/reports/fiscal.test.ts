@@ -12,7 +12,8 @@ import { createTestDatabase, describeDatabase, type TestDatabase } from '../supp
 import { at, buildScorecardFixture } from './fixture.js';
 
 const d = (iso: string) => new Date(iso.length === 10 ? `${iso}T00:00:00.000Z` : iso);
-const span = (p: { key: string; start: Date; end: Date }) => `${p.key} ${p.start.toISOString().slice(0, 10)}..${p.end.toISOString().slice(0, 10)}`;
+const span = (p: { key: string; start: Date; end: Date }) =>
+  `${p.key} ${p.start.toISOString().slice(0, 10)}..${p.end.toISOString().slice(0, 10)}`;
 
 describe('fiscal periods', () => {
   it('a February fiscal year: FY2027 runs Feb 2026 – Jan 2027, FY2027-Q1 is Feb–Apr 2026', () => {
@@ -48,7 +49,9 @@ describe('fiscal periods', () => {
     expect(shiftPeriod(periodOf(d('2026-02-10'), 'quarter', 2), 'quarter', -1, 2).key).toBe('FY2026-Q4');
     expect(shiftPeriod(periodOf(d('2026-12-10'), 'quarter', 2), 'quarter', 1, 2).key).toBe('FY2028-Q1');
     expect(periodsBetween(d('2026-01-15'), d('2026-05-01'), 'quarter', 2).map(span)).toEqual([
-      'FY2026-Q4 2025-11-01..2026-02-01', 'FY2027-Q1 2026-02-01..2026-05-01', 'FY2027-Q2 2026-05-01..2026-08-01',
+      'FY2026-Q4 2025-11-01..2026-02-01',
+      'FY2027-Q1 2026-02-01..2026-05-01',
+      'FY2027-Q2 2026-05-01..2026-08-01',
     ]);
   });
 
@@ -73,7 +76,9 @@ describe('fiscal periods', () => {
     // in calendar quarters it would start on 2026-01-01.
     expect(parseScorecardArgs(['--ruleset', 'default'], d('2026-12-07'), fy).from.toISOString().slice(0, 10)).toBe('2026-02-01');
     expect(() => parseScorecardArgs(['--ruleset', 'default', '--period-key', '2026-Q1'], d('2026-12-07'), fy)).toThrow(CliError);
-    expect(() => parseScorecardArgs(['--ruleset', 'default', '--period-key', 'FY2027-Q1', '--from', '2026-01-01'], d('2026-12-07'), fy)).toThrow('drop --from');
+    expect(() =>
+      parseScorecardArgs(['--ruleset', 'default', '--period-key', 'FY2027-Q1', '--from', '2026-01-01'], d('2026-12-07'), fy),
+    ).toThrow('drop --from');
   });
 });
 
@@ -82,7 +87,9 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await buildScorecardFixture(db.prisma);
 });
-afterAll(async () => { await db?.close(); });
+afterAll(async () => {
+  await db?.close();
+});
 
 function row(card: Scorecard, period: string) {
   const r = card.rows.find((x) => x.period === period);
@@ -93,7 +100,12 @@ function row(card: Scorecard, period: string) {
 describeDatabase('scorecard by fiscal quarter', () => {
   it('groups deals into February-start fiscal quarters (hand-computed from the fixture)', async () => {
     const card = await computeScorecard(db, {
-      ruleSetKey: 'default', groupBy: 'period', period: 'quarter', from: at('2026-02-01'), to: at('2026-07-31'), fiscalYearStart: 2,
+      ruleSetKey: 'default',
+      groupBy: 'period',
+      period: 'quarter',
+      from: at('2026-02-01'),
+      to: at('2026-07-31'),
+      fiscalYearStart: 2,
     });
     expect(card.fiscalYearStart).toBe(2);
     expect(card.periods).toEqual([
@@ -122,7 +134,13 @@ describeDatabase('scorecard by fiscal quarter', () => {
   });
 
   it('the same data in calendar quarters keeps the calendar labels and groups O4 into 2026-Q1', async () => {
-    const card = await computeScorecard(db, { ruleSetKey: 'default', groupBy: 'period', period: 'quarter', from: at('2026-02-01'), to: at('2026-07-31') });
+    const card = await computeScorecard(db, {
+      ruleSetKey: 'default',
+      groupBy: 'period',
+      period: 'quarter',
+      from: at('2026-02-01'),
+      to: at('2026-07-31'),
+    });
     expect(card.fiscalYearStart).toBe(1);
     expect(card.periods.map((p) => p.key)).toEqual(['2026-Q1', '2026-Q2', '2026-Q3']);
     expect(row(card, '2026-Q1').winRate.other).toEqual({ won: 1, closed: 3, rate: '0.3333' });
@@ -130,14 +148,27 @@ describeDatabase('scorecard by fiscal quarter', () => {
 
   it('monthly scorecards are calendar months under a fiscal year', async () => {
     const card = await computeScorecard(db, {
-      ruleSetKey: 'default', groupBy: 'period', period: 'month', from: at('2026-01-01'), to: at('2026-02-28'), fiscalYearStart: 2,
+      ruleSetKey: 'default',
+      groupBy: 'period',
+      period: 'month',
+      from: at('2026-01-01'),
+      to: at('2026-02-28'),
+      fiscalYearStart: 2,
     });
     expect(card.periods.map((p) => p.key)).toEqual(['2026-01', '2026-02']);
     expect(row(card, '2026-02').sourcedRevenue).toBe('100000.00');
   });
 
   it('refuses a fiscal year start that is not a month', async () => {
-    await expect(computeScorecard(db, { ruleSetKey: 'default', groupBy: 'period', period: 'quarter', from: at('2026-02-01'), to: at('2026-07-31'), fiscalYearStart: 0 }))
-      .rejects.toThrow(ReportError);
+    await expect(
+      computeScorecard(db, {
+        ruleSetKey: 'default',
+        groupBy: 'period',
+        period: 'quarter',
+        from: at('2026-02-01'),
+        to: at('2026-07-31'),
+        fiscalYearStart: 0,
+      }),
+    ).rejects.toThrow(ReportError);
   });
 });

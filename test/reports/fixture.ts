@@ -48,8 +48,14 @@ export async function buildScorecardFixture(prisma: PrismaClient): Promise<Score
   for (const [key, type, amount, stage, created, closed] of oppSpecs) {
     const o = await prisma.opportunity.create({
       data: {
-        key, accountId: account.id, name: `Deal ${key}`, type, amount, stage: stage as 'closed_won',
-        createdAt: at(created), closedAt: closed ? at(closed) : null,
+        key,
+        accountId: account.id,
+        name: `Deal ${key}`,
+        type,
+        amount,
+        stage: stage as 'closed_won',
+        createdAt: at(created),
+        closedAt: closed ? at(closed) : null,
       },
     });
     opps[key] = o.id;
@@ -72,8 +78,15 @@ export async function buildScorecardFixture(prisma: PrismaClient): Promise<Score
   for (const [name, partnerId, opp, channel, occurred] of touchSpecs) {
     const t = await prisma.touchpoint.create({
       data: {
-        source: 'crm', externalId: name, partnerId, opportunityId: opps[opp]!, action: 'joint_discovery', channel,
-        occurredAt: at(occurred), proof: 'https://proof.example/' + name, owner: 'pm@example.com',
+        source: 'crm',
+        externalId: name,
+        partnerId,
+        opportunityId: opps[opp]!,
+        action: 'joint_discovery',
+        channel,
+        occurredAt: at(occurred),
+        proof: 'https://proof.example/' + name,
+        owner: 'pm@example.com',
       },
     });
     touches[name] = t.id;
@@ -82,8 +95,14 @@ export async function buildScorecardFixture(prisma: PrismaClient): Promise<Score
   const ruleSet = await prisma.ruleSet.create({ data: { key: 'default', name: 'Default rules' } });
   const v1 = await prisma.ruleVersion.create({
     data: {
-      ruleSetId: ruleSet.id, version: 1, status: 'published', source: 'rules v1', sourceHash: 'hash-v1',
-      author: 'alice', publishedBy: 'alice', publishedAt: at('2025-10-01'),
+      ruleSetId: ruleSet.id,
+      version: 1,
+      status: 'published',
+      source: 'rules v1',
+      sourceHash: 'hash-v1',
+      author: 'alice',
+      publishedBy: 'alice',
+      publishedAt: at('2025-10-01'),
     },
   });
   const v2 = await prisma.ruleVersion.create({
@@ -92,28 +111,63 @@ export async function buildScorecardFixture(prisma: PrismaClient): Promise<Score
   const altSet = await prisma.ruleSet.create({ data: { key: 'alt', name: 'Alternative rules' } });
   const altV1 = await prisma.ruleVersion.create({
     data: {
-      ruleSetId: altSet.id, version: 1, status: 'published', source: 'alt', sourceHash: 'hash-alt',
-      author: 'carol', publishedBy: 'carol', publishedAt: at('2025-10-01'),
+      ruleSetId: altSet.id,
+      version: 1,
+      status: 'published',
+      source: 'alt',
+      sourceHash: 'hash-alt',
+      author: 'carol',
+      publishedBy: 'carol',
+      publishedAt: at('2025-10-01'),
     },
   });
-  const run = (ruleVersionId: string, kind: 'full' | 'preview') => prisma.attributionRun.create({
-    data: { ruleVersionId, kind, status: 'succeeded', triggeredBy: 'test', startedAt: at('2026-01-01'), finishedAt: at('2026-06-01') },
-  });
+  const run = (ruleVersionId: string, kind: 'full' | 'preview') =>
+    prisma.attributionRun.create({
+      data: { ruleVersionId, kind, status: 'succeeded', triggeredBy: 'test', startedAt: at('2026-01-01'), finishedAt: at('2026-06-01') },
+    });
   const runOld = await run(v1.id, 'full');
   const runFull = await run(v1.id, 'full');
   const runPreview = await run(v2.id, 'preview');
   const runAlt = await run(altV1.id, 'full');
 
   const alloc = (
-    runId: string, ruleVersionId: string, version: number | null, opp: string, partnerId: string | null,
-    lane: Lane, role: string, share: string, amount: string, createdAt: string, touchNames: string[], isCurrent: boolean,
+    runId: string,
+    ruleVersionId: string,
+    version: number | null,
+    opp: string,
+    partnerId: string | null,
+    lane: Lane,
+    role: string,
+    share: string,
+    amount: string,
+    createdAt: string,
+    touchNames: string[],
+    isCurrent: boolean,
   ) => ({
-    runId, ruleVersionId, ruleVersionNumber: version, sourceHash: 'h', opportunityId: opps[opp]!, partnerId,
-    lane, role, share, amount, isCurrent, createdAt: at(createdAt),
+    runId,
+    ruleVersionId,
+    ruleVersionNumber: version,
+    sourceHash: 'h',
+    opportunityId: opps[opp]!,
+    partnerId,
+    lane,
+    role,
+    share,
+    amount,
+    isCurrent,
+    createdAt: at(createdAt),
     contributingTouchpointIds: touchNames.map((n) => touches[n]!),
   });
-  const cur = (opp: string, partnerId: string | null, lane: Lane, role: string, share: string, amount: string, createdAt: string, t: string[] = []) =>
-    alloc(runFull.id, v1.id, 1, opp, partnerId, lane, role, share, amount, createdAt, t, true);
+  const cur = (
+    opp: string,
+    partnerId: string | null,
+    lane: Lane,
+    role: string,
+    share: string,
+    amount: string,
+    createdAt: string,
+    t: string[] = [],
+  ) => alloc(runFull.id, v1.id, 1, opp, partnerId, lane, role, share, amount, createdAt, t, true);
 
   await prisma.creditAllocation.createMany({
     data: [
@@ -148,7 +202,14 @@ export async function buildScorecardFixture(prisma: PrismaClient): Promise<Score
   });
 
   return {
-    ruleSetId: ruleSet.id, v1: v1.id, v2: v2.id, altV1: altV1.id, runFull: runFull.id, runPreview: runPreview.id,
-    partners, opps, touches,
+    ruleSetId: ruleSet.id,
+    v1: v1.id,
+    v2: v2.id,
+    altV1: altV1.id,
+    runFull: runFull.id,
+    runPreview: runPreview.id,
+    partners,
+    opps,
+    touches,
   };
 }

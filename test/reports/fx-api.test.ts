@@ -13,10 +13,19 @@ let world: FxWorld;
 beforeAll(async () => {
   t = await startTestServer({ recompute: { start: false } });
   world = await buildFxWorld(t.db.prisma);
-  await world.deal({ key: 'E1', amount: '1000.00', currency: 'EUR', stage: 'closed_won', created: '2026-01-05', closed: '2026-02-20',
-    credits: [{ partner: 'acme', lane: 'source', amount: '1000.00' }] });
+  await world.deal({
+    key: 'E1',
+    amount: '1000.00',
+    currency: 'EUR',
+    stage: 'closed_won',
+    created: '2026-01-05',
+    closed: '2026-02-20',
+    credits: [{ partner: 'acme', lane: 'source', amount: '1000.00' }],
+  });
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 const IMPORT = `mutation($input: ImportFxRatesInput!) { importFxRates(input: $input) { __typename
   ... on ImportFxRatesPayload { rates created updated unchanged }
@@ -54,10 +63,14 @@ describeDatabase('fx over HTTP', () => {
   });
 
   it('admin and governance import rates: validated item by item, all or nothing, idempotent, audited', async () => {
-    const bad = await t.gql(IMPORT, rates([
-      { currency: 'EUR', date: '2026-02-15', rate: '1.0845' },
-      { currency: 'eur', date: '2026-02-16', rate: '-1' },
-    ]), t.keys.admin);
+    const bad = await t.gql(
+      IMPORT,
+      rates([
+        { currency: 'EUR', date: '2026-02-15', rate: '1.0845' },
+        { currency: 'eur', date: '2026-02-16', rate: '-1' },
+      ]),
+      t.keys.admin,
+    );
     expect(bad.data!.importFxRates.__typename).toBe('ValidationError');
     expect(bad.data!.importFxRates.issues.map((i: { path: string }) => i.path)).toEqual(['input.rates.1.currency', 'input.rates.1.rate']);
     expect(await t.db.prisma.fxRate.count()).toBe(0);
@@ -65,7 +78,10 @@ describeDatabase('fx over HTTP', () => {
     const float = await t.gql(IMPORT, { input: { rates: [{ currency: 'EUR', date: '2026-02-15', rate: 1.0845 }] } }, t.keys.admin);
     expect(float.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
 
-    const list = [{ currency: 'EUR', date: '2026-02-15', rate: '1.0845' }, { currency: 'EUR', date: '2026-03-31', rate: '1.1' }];
+    const list = [
+      { currency: 'EUR', date: '2026-02-15', rate: '1.0845' },
+      { currency: 'EUR', date: '2026-03-31', rate: '1.1' },
+    ];
     const first = await t.gql(IMPORT, rates(list), t.keys.admin);
     expect(first.data!.importFxRates).toEqual({ __typename: 'ImportFxRatesPayload', rates: 2, created: 2, updated: 0, unchanged: 0 });
     const again = await t.gql(IMPORT, rates(list), t.keys.governance);
@@ -86,14 +102,22 @@ describeDatabase('fx over HTTP', () => {
     expect(card.currency).toBe('USD');
     expect(card.fiscalYearStart).toBe(1);
     // E1: 1000.00 EUR won 2026-02-20 at the 2026-02-15 rate 1.0845 = 1084.50.
-    expect(card.rows.find((r: { groupKey: string; period: string }) => r.groupKey === 'acme' && r.period === '2026-Q1').sourcedRevenue).toBe('1084.50');
-    expect(card.fxConversions).toEqual([{ currency: 'EUR', opportunities: 1, investments: 0, firstRateDate: '2026-02-15', lastRateDate: '2026-02-15' }]);
+    expect(
+      card.rows.find((r: { groupKey: string; period: string }) => r.groupKey === 'acme' && r.period === '2026-Q1').sourcedRevenue,
+    ).toBe('1084.50');
+    expect(card.fxConversions).toEqual([
+      { currency: 'EUR', opportunities: 1, investments: 0, firstRateDate: '2026-02-15', lastRateDate: '2026-02-15' },
+    ]);
   });
 
   it('a server configured for EUR and a February fiscal year reports in them', async () => {
     let server: RunningServer | undefined;
     try {
-      server = await createServer(t.db, { nodeEnv: 'test', port: 0, reportingCurrency: 'EUR', fiscalYearStart: 2 }, { recompute: { start: false } });
+      server = await createServer(
+        t.db,
+        { nodeEnv: 'test', port: 0, reportingCurrency: 'EUR', fiscalYearStart: 2 },
+        { recompute: { start: false } },
+      );
       const res = await fetch(server.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${t.keys.analyst}` },
@@ -105,7 +129,9 @@ describeDatabase('fx over HTTP', () => {
       // 2026-01-01 … 2026-03-31 in February fiscal quarters: FY2026-Q4 (Nov–Jan) and FY2027-Q1 (Feb–Apr).
       expect(card.periods).toEqual(['FY2026-Q4', 'FY2027-Q1']);
       // EUR deals in EUR: exactly 1, no rate needed.
-      expect(card.rows.find((r: { groupKey: string; period: string }) => r.groupKey === 'acme' && r.period === 'FY2027-Q1').sourcedRevenue).toBe('1000.00');
+      expect(
+        card.rows.find((r: { groupKey: string; period: string }) => r.groupKey === 'acme' && r.period === 'FY2027-Q1').sourcedRevenue,
+      ).toBe('1000.00');
       expect(card.fxConversions).toEqual([]);
     } finally {
       await server?.close();

@@ -25,8 +25,12 @@ afterAll(async () => {
 async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(`${a.join(' ')}\n`); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(`${a.join(' ')}\n`); });
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+    out.push(`${a.join(' ')}\n`);
+  });
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
+    err.push(`${a.join(' ')}\n`);
+  });
   try {
     return { code: await fn(), out: out.join(''), err: err.join('') };
   } finally {
@@ -53,8 +57,16 @@ describe('parseRate', () => {
     // 0.1 + 0.2 style float artefacts never arise: the text is the value.
     expect(parseRate('0.3000000000')).toEqual({ ok: true, value: '0.3' });
     for (const [raw, reason] of [
-      ['', 'empty'], ['0', 'zero'], ['0.000', 'zero'], ['-1.1', 'negative'], ['1e3', 'scientific'], ['1,08', 'decimal comma'],
-      ['1.12345678901', '11 decimal places'], ['12345678901', 'too large'], ['abc', 'not a decimal'], ['$1.10', 'not a decimal'],
+      ['', 'empty'],
+      ['0', 'zero'],
+      ['0.000', 'zero'],
+      ['-1.1', 'negative'],
+      ['1e3', 'scientific'],
+      ['1,08', 'decimal comma'],
+      ['1.12345678901', '11 decimal places'],
+      ['12345678901', 'too large'],
+      ['abc', 'not a decimal'],
+      ['$1.10', 'not a decimal'],
     ] as const) {
       const r = parseRate(raw);
       expect(r.ok, raw).toBe(false);
@@ -65,15 +77,18 @@ describe('parseRate', () => {
 
 describeDatabase('attrib fx import', () => {
   it('reports every bad cell at file:line:column and writes nothing of a bad file', async () => {
-    const path = file('bad.csv', [
-      'currency,date,rate',
-      'EUR,2026-03-01,1.0842',
-      'eur,2026-03-02,1.09',
-      'GBP,2026-02-30,1.27',
-      'GBP,2026-03-01,1.2e0',
-      '"JPY",2026-03-01,-0.0067',
-      'EUR,2026-03-01,1.0843',
-    ].join('\n'));
+    const path = file(
+      'bad.csv',
+      [
+        'currency,date,rate',
+        'EUR,2026-03-01,1.0842',
+        'eur,2026-03-02,1.09',
+        'GBP,2026-02-30,1.27',
+        'GBP,2026-03-01,1.2e0',
+        '"JPY",2026-03-01,-0.0067',
+        'EUR,2026-03-01,1.0843',
+      ].join('\n'),
+    );
     const r = await capture(() => runFxImport(db.sql, path, {}));
     expect(r.code).toBe(1);
     expect(r.err).toContain('bad.csv:3:1: "eur" must be upper case — write EUR');
@@ -95,7 +110,10 @@ describeDatabase('attrib fx import', () => {
   });
 
   it('imports a file with a BOM, CRLF and quoted cells; re-importing it changes nothing; a changed rate updates; each import is audited', async () => {
-    const path = file('rates.csv', '\uFEFFcurrency,date,rate\r\nEUR,2026-03-01,1.0842\r\n"GBP","2026-03-01","1.2650"\r\nEUR,2026-03-02,1.0900\r\n');
+    const path = file(
+      'rates.csv',
+      '\uFEFFcurrency,date,rate\r\nEUR,2026-03-01,1.0842\r\n"GBP","2026-03-01","1.2650"\r\nEUR,2026-03-02,1.0900\r\n',
+    );
     const first = await capture(() => runFxImport(db.sql, path, {}));
     expect(first.code).toBe(0);
     expect(first.out).toContain('Imported rates.csv: 3 rates: 3 created, 0 updated, 0 unchanged.');
@@ -104,7 +122,9 @@ describeDatabase('attrib fx import', () => {
     const again = await capture(() => runFxImport(db.sql, path, {}));
     expect(again.out).toContain('3 rates: 0 created, 0 updated, 3 unchanged.');
 
-    const changed = await capture(() => runFxImport(db.sql, file('rates.csv', 'currency,date,rate\nEUR,2026-03-01,1.0850\nGBP,2026-03-01,1.265\n'), {}));
+    const changed = await capture(() =>
+      runFxImport(db.sql, file('rates.csv', 'currency,date,rate\nEUR,2026-03-01,1.0850\nGBP,2026-03-01,1.265\n'), {}),
+    );
     expect(changed.out).toContain('2 rates: 0 created, 1 updated, 1 unchanged.');
     expect(await stored()).toEqual(['EUR 2026-03-01 1.085', 'EUR 2026-03-02 1.09', 'GBP 2026-03-01 1.265']);
 
@@ -128,7 +148,9 @@ describeDatabase('attrib fx import', () => {
     expect(r.out).toContain('Rates in USD');
     expect(r.out).toMatch(/EUR\s+2026-03-02\s+1\.09/);
     expect(r.out).not.toContain('2026-03-01');
-    await expect(runFxList(db.sql, { currency: 'euro' }, { reportingCurrency: 'USD' })).rejects.toThrow('is not a 3-letter ISO 4217 currency code');
+    await expect(runFxList(db.sql, { currency: 'euro' }, { reportingCurrency: 'USD' })).rejects.toThrow(
+      'is not a 3-letter ISO 4217 currency code',
+    );
   });
 
   it('the CLI refuses a missing file or action before opening a database', async () => {
@@ -141,22 +163,44 @@ describeDatabase('attrib fx import', () => {
     const before = await stored();
     let error: unknown;
     try {
-      await importFxRates(db.sql, [
-        { currency: 'SEK', date: '2026-03-01', rate: '0.095' },
-        { currency: 'SEK', date: '2026-03-01', rate: '0.096' },
-        { currency: 'NOK', date: '2026-13-01', rate: '0' },
-      ], 'test');
-    } catch (e) { error = e; }
+      await importFxRates(
+        db.sql,
+        [
+          { currency: 'SEK', date: '2026-03-01', rate: '0.095' },
+          { currency: 'SEK', date: '2026-03-01', rate: '0.096' },
+          { currency: 'NOK', date: '2026-13-01', rate: '0' },
+        ],
+        'test',
+      );
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(FxError);
     expect((error as FxError).issues.map((i) => `${i.index}.${i.field}`)).toEqual(['1.date', '2.date', '2.rate']);
     expect(await stored()).toEqual(before);
 
-    const result = await importFxRates(db.sql, [{ currency: 'SEK', date: '2026-03-01', rate: '0.0950' }, { currency: 'NOK', date: '2026-03-01', rate: '0.0931' }], 'test:api');
+    const result = await importFxRates(
+      db.sql,
+      [
+        { currency: 'SEK', date: '2026-03-01', rate: '0.0950' },
+        { currency: 'NOK', date: '2026-03-01', rate: '0.0931' },
+      ],
+      'test:api',
+    );
     expect(result).toEqual({ rates: 2, created: 2, updated: 0, unchanged: 0 });
-    expect(await importFxRates(db.sql, [{ currency: 'SEK', date: '2026-03-01', rate: '0.095' }], 'test:api')).toEqual({ rates: 1, created: 0, updated: 0, unchanged: 1 });
+    expect(await importFxRates(db.sql, [{ currency: 'SEK', date: '2026-03-01', rate: '0.095' }], 'test:api')).toEqual({
+      rates: 1,
+      created: 0,
+      updated: 0,
+      unchanged: 1,
+    });
     const events = await auditOf('fx_rate.import');
     expect(events.map((e) => [e.actor, e.entityId, e.after])).toEqual([
-      ['test:api', 'NOK,SEK', { created: 2, updated: 0, unchanged: 0, rates: 2, currencies: ['NOK', 'SEK'], from: '2026-03-01', to: '2026-03-01' }],
+      [
+        'test:api',
+        'NOK,SEK',
+        { created: 2, updated: 0, unchanged: 0, rates: 2, currencies: ['NOK', 'SEK'], from: '2026-03-01', to: '2026-03-01' },
+      ],
       ['test:api', 'SEK', { created: 0, updated: 0, unchanged: 1, rates: 1, currencies: ['SEK'], from: '2026-03-01', to: '2026-03-01' }],
     ]);
   });

@@ -20,40 +20,107 @@ let world: FxWorld;
 beforeAll(async () => {
   db = await createTestDatabase();
   world = await buildFxWorld(db.prisma);
-  await importFxRates(db.sql, [
-    { currency: 'EUR', date: '2026-01-10', rate: '1.0800' },
-    { currency: 'EUR', date: '2026-02-15', rate: '1.0845' },
-    { currency: 'EUR', date: '2026-03-31', rate: '1.1000' },
-    { currency: 'EUR', date: '2026-04-20', rate: '1.2000' },
-    { currency: 'GBP', date: '2026-02-01', rate: '1.2700' },
-    { currency: 'GBP', date: '2026-03-01', rate: '1.2500' },
-  ], 'test');
+  await importFxRates(
+    db.sql,
+    [
+      { currency: 'EUR', date: '2026-01-10', rate: '1.0800' },
+      { currency: 'EUR', date: '2026-02-15', rate: '1.0845' },
+      { currency: 'EUR', date: '2026-03-31', rate: '1.1000' },
+      { currency: 'EUR', date: '2026-04-20', rate: '1.2000' },
+      { currency: 'GBP', date: '2026-02-01', rate: '1.2700' },
+      { currency: 'GBP', date: '2026-03-01', rate: '1.2500' },
+    ],
+    'test',
+  );
   // Won EUR deals, acme sources all of each: E1 closes on a rate day (1.0845), E2 on a day without a
   // rate (the earlier 2026-02-15 rate, 1.0845), E3 the day before a rate (2026-03-31 is later: ignored;
   // 1.0845). Each is 10.00 × 1.0845 = 10.845; the three sum to 32.535.
-  await world.deal({ key: 'E1', amount: '10.00', currency: 'EUR', stage: 'closed_won', created: '2026-01-05', closed: '2026-02-15',
-    credits: [{ partner: 'acme', lane: 'source', amount: '10.00' }, { partner: 'acme', lane: 'influence', amount: '5.00' }] });
-  await world.deal({ key: 'E2', amount: '10.00', currency: 'EUR', stage: 'closed_won', created: '2026-01-05', closed: '2026-02-20T18:00:00Z',
-    credits: [{ partner: 'acme', lane: 'source', amount: '10.00' }] });
-  await world.deal({ key: 'E3', amount: '10.00', currency: 'EUR', stage: 'closed_won', created: '2026-01-05', closed: '2026-03-30T23:59:59Z',
-    credits: [{ partner: 'acme', lane: 'source', amount: '10.00' }] });
+  await world.deal({
+    key: 'E1',
+    amount: '10.00',
+    currency: 'EUR',
+    stage: 'closed_won',
+    created: '2026-01-05',
+    closed: '2026-02-15',
+    credits: [
+      { partner: 'acme', lane: 'source', amount: '10.00' },
+      { partner: 'acme', lane: 'influence', amount: '5.00' },
+    ],
+  });
+  await world.deal({
+    key: 'E2',
+    amount: '10.00',
+    currency: 'EUR',
+    stage: 'closed_won',
+    created: '2026-01-05',
+    closed: '2026-02-20T18:00:00Z',
+    credits: [{ partner: 'acme', lane: 'source', amount: '10.00' }],
+  });
+  await world.deal({
+    key: 'E3',
+    amount: '10.00',
+    currency: 'EUR',
+    stage: 'closed_won',
+    created: '2026-01-05',
+    closed: '2026-03-30T23:59:59Z',
+    credits: [{ partner: 'acme', lane: 'source', amount: '10.00' }],
+  });
   // GBP 1000.00 won on 2026-03-01 (rate 1.25): acme sources 600.00, beta 400.00.
-  await world.deal({ key: 'G1', amount: '1000.00', currency: 'GBP', stage: 'closed_won', created: '2026-01-05', closed: '2026-03-01',
-    credits: [{ partner: 'acme', lane: 'source', amount: '600.00' }, { partner: 'beta', lane: 'source', amount: '400.00' }] });
+  await world.deal({
+    key: 'G1',
+    amount: '1000.00',
+    currency: 'GBP',
+    stage: 'closed_won',
+    created: '2026-01-05',
+    closed: '2026-03-01',
+    credits: [
+      { partner: 'acme', lane: 'source', amount: '600.00' },
+      { partner: 'beta', lane: 'source', amount: '400.00' },
+    ],
+  });
   // USD, the reporting currency: exactly 1, no rate needed (there is no USD rate).
-  await world.deal({ key: 'U1', amount: '500.00', currency: 'USD', stage: 'closed_won', created: '2026-01-05', closed: '2026-03-15',
-    credits: [{ partner: 'acme', lane: 'source', amount: '500.00' }] });
+  await world.deal({
+    key: 'U1',
+    amount: '500.00',
+    currency: 'USD',
+    stage: 'closed_won',
+    created: '2026-01-05',
+    closed: '2026-03-15',
+    credits: [{ partner: 'acme', lane: 'source', amount: '500.00' }],
+  });
   // Open EUR pipeline created in February: converts at the as-of day's rate.
-  await world.deal({ key: 'P1', amount: '2000.00', currency: 'EUR', stage: 'proposal', created: '2026-02-01',
-    credits: [{ partner: 'acme', lane: 'source', amount: '2000.00' }] });
+  await world.deal({
+    key: 'P1',
+    amount: '2000.00',
+    currency: 'EUR',
+    stage: 'proposal',
+    created: '2026-02-01',
+    credits: [{ partner: 'acme', lane: 'source', amount: '2000.00' }],
+  });
   // Investment in EUR from 2026-01-15: the rate of 2026-01-10 (1.08) → 1080.00.
   await db.prisma.partnerInvestment.create({
-    data: { partnerId: world.partners.acme!, periodStart: at('2026-01-15'), periodEnd: at('2026-03-31'), amount: '1000.00', currency: 'EUR', category: 'mdf' },
+    data: {
+      partnerId: world.partners.acme!,
+      periodStart: at('2026-01-15'),
+      periodEnd: at('2026-03-31'),
+      amount: '1000.00',
+      currency: 'EUR',
+      category: 'mdf',
+    },
   });
 });
-afterAll(async () => { await db?.close(); });
+afterAll(async () => {
+  await db?.close();
+});
 
-const Q1: ScorecardInput = { ruleSetKey: 'fx', groupBy: 'partner', period: 'quarter', from: at('2026-01-01'), to: at('2026-03-31'), reportingCurrency: 'USD' };
+const Q1: ScorecardInput = {
+  ruleSetKey: 'fx',
+  groupBy: 'partner',
+  period: 'quarter',
+  from: at('2026-01-01'),
+  to: at('2026-03-31'),
+  reportingCurrency: 'USD',
+};
 
 function row(card: Scorecard, group: string, period = '2026-Q1') {
   const r = card.rows.find((x) => x.groupKey === group && x.period === period);
@@ -115,23 +182,42 @@ describeDatabase('scorecard in the reporting currency', () => {
     const card = await computeScorecard(db, Q1);
     const lines = scorecardToCsv(card).split('\r\n');
     const cells = Object.fromEntries(lines[1]!.split(',').map((v, i) => [SCORECARD_CSV_HEADER[i], v]));
-    expect(cells).toMatchObject({ group_key: 'acme', sourced_revenue: '1282.54', sourced_pipeline: '2200.00', investment: '1080.00', currency: 'USD' });
-    const cmp = await computeScorecardComparison(db, Q1, { ruleVersionId: (await db.prisma.ruleVersion.findFirstOrThrow({ where: { sourceHash: 'hash-fx' } })).id });
+    expect(cells).toMatchObject({
+      group_key: 'acme',
+      sourced_revenue: '1282.54',
+      sourced_pipeline: '2200.00',
+      investment: '1080.00',
+      currency: 'USD',
+    });
+    const cmp = await computeScorecardComparison(db, Q1, {
+      ruleVersionId: (await db.prisma.ruleVersion.findFirstOrThrow({ where: { sourceHash: 'hash-fx' } })).id,
+    });
     expect(cmp.currency).toBe('USD');
-    expect(cmp.rows.find((r) => r.groupKey === 'acme')!.sourcedRevenue).toMatchObject({ base: '1282.54', candidate: '1282.54', delta: '0.00' });
+    expect(cmp.rows.find((r) => r.groupKey === 'acme')!.sourcedRevenue).toMatchObject({
+      base: '1282.54',
+      candidate: '1282.54',
+      delta: '0.00',
+    });
   });
 
   it('attrib scorecard shows the reporting currency and what it converted', async () => {
     const lines: string[] = [];
-    const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { lines.push(a.join(' ')); });
+    const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+      lines.push(a.join(' '));
+    });
     try {
-      const o = parseScorecardArgs(['--ruleset', 'fx', '--from', '2026-01-01', '--to', '2026-03-31'], at('2026-12-07'), { reportingCurrency: 'USD', fiscalYearStart: 1 });
+      const o = parseScorecardArgs(['--ruleset', 'fx', '--from', '2026-01-01', '--to', '2026-03-31'], at('2026-12-07'), {
+        reportingCurrency: 'USD',
+        fiscalYearStart: 1,
+      });
       expect(await runScorecard(db, o)).toBe(0);
     } finally {
       log.mockRestore();
     }
     const out = lines.join('\n');
-    expect(out).toContain('Amounts in USD; converted: EUR 4 deals, 1 investment at rates of 2026-01-10..2026-03-31; GBP 1 deal at the rate of 2026-03-01.');
+    expect(out).toContain(
+      'Amounts in USD; converted: EUR 4 deals, 1 investment at rates of 2026-01-10..2026-03-31; GBP 1 deal at the rate of 2026-03-01.',
+    );
     expect(out).toMatch(/Acme SI\s+2026-Q1\s+2200\.00\s+0\.00\s+1282\.54\s+5\.42\s+1782\.54/);
   });
 
@@ -147,15 +233,43 @@ describeDatabase('scorecard in the reporting currency', () => {
   it('refuses when a credited deal in scope has no rate, naming the currency and the earliest day lacking one', async () => {
     // CHF rates start on 2026-02-01: a deal closed on 2026-01-20 lacks one, a deal closed on 2026-02-05 does not.
     await importFxRates(db.sql, [{ currency: 'CHF', date: '2026-02-01', rate: '1.1300' }], 'test');
-    await world.deal({ key: 'C1', amount: '100.00', currency: 'CHF', stage: 'closed_won', created: '2026-01-05', closed: '2026-01-20',
-      credits: [{ partner: 'beta', lane: 'source', amount: '100.00' }] });
-    await world.deal({ key: 'C2', amount: '100.00', currency: 'CHF', stage: 'closed_won', created: '2026-01-05', closed: '2026-02-05',
-      credits: [{ partner: 'beta', lane: 'source', amount: '100.00' }] });
+    await world.deal({
+      key: 'C1',
+      amount: '100.00',
+      currency: 'CHF',
+      stage: 'closed_won',
+      created: '2026-01-05',
+      closed: '2026-01-20',
+      credits: [{ partner: 'beta', lane: 'source', amount: '100.00' }],
+    });
+    await world.deal({
+      key: 'C2',
+      amount: '100.00',
+      currency: 'CHF',
+      stage: 'closed_won',
+      created: '2026-01-05',
+      closed: '2026-02-05',
+      credits: [{ partner: 'beta', lane: 'source', amount: '100.00' }],
+    });
     // JPY: no rate at all; two deals closed on different days.
-    await world.deal({ key: 'J1', amount: '50000.00', currency: 'JPY', stage: 'closed_won', created: '2026-01-05', closed: '2026-03-20',
-      credits: [{ partner: 'acme', lane: 'source', amount: '50000.00' }] });
-    await world.deal({ key: 'J2', amount: '70000.00', currency: 'JPY', stage: 'closed_won', created: '2026-01-05', closed: '2026-03-10',
-      credits: [{ partner: 'beta', lane: 'influence', amount: '7000.00' }] });
+    await world.deal({
+      key: 'J1',
+      amount: '50000.00',
+      currency: 'JPY',
+      stage: 'closed_won',
+      created: '2026-01-05',
+      closed: '2026-03-20',
+      credits: [{ partner: 'acme', lane: 'source', amount: '50000.00' }],
+    });
+    await world.deal({
+      key: 'J2',
+      amount: '70000.00',
+      currency: 'JPY',
+      stage: 'closed_won',
+      created: '2026-01-05',
+      closed: '2026-03-10',
+      credits: [{ partner: 'beta', lane: 'influence', amount: '7000.00' }],
+    });
 
     const err = await refusal(Q1);
     expect(err.code).toBe('FX_RATE_MISSING');
@@ -198,14 +312,23 @@ describeDatabase('scorecard in the reporting currency', () => {
       '50000.00 JPY (open): no JPY rate on or before 2026-03-09 to convert to USD',
       '70000.00 JPY (open): no JPY rate on or before 2026-03-09 to convert to USD',
     ]);
-    expect(early.items.map((i) => i.opportunityKey).slice(0, 2).sort()).toEqual(['J1', 'J2']);
+    expect(
+      early.items
+        .map((i) => i.opportunityKey)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['J1', 'J2']);
   });
 
   it('after importing the missing rates the scorecard adds them up', async () => {
-    await importFxRates(db.sql, [
-      { currency: 'CHF', date: '2026-01-01', rate: '1.1200' },
-      { currency: 'JPY', date: '2026-03-01', rate: '0.0067' },
-    ], 'test');
+    await importFxRates(
+      db.sql,
+      [
+        { currency: 'CHF', date: '2026-01-01', rate: '1.1200' },
+        { currency: 'JPY', date: '2026-03-01', rate: '0.0067' },
+      ],
+      'test',
+    );
     const card = await computeScorecard(db, Q1);
     // acme: 1282.535 + J1 50000 × 0.0067 = 335 → 1617.535 → 1617.54.
     expect(row(card, 'acme').sourcedRevenue).toBe('1617.54');

@@ -25,27 +25,38 @@ beforeAll(async () => {
   db = await createTestDatabase();
   fx = await buildScorecardFixture(db.prisma);
 });
-afterAll(async () => { await db?.close(); });
+afterAll(async () => {
+  await db?.close();
+});
 
 describeDatabase('hygiene: spotlight disagreements', () => {
   it('says why the section is empty when several rule sets have current results', async () => {
     const r = await computeHygiene(db, { asOf: at('2026-06-30') });
     expect(r.disagreements).toMatchObject({
-      status: 'several_rule_sets', ruleSetKey: null, candidates: ['alt', 'default'], deals: [], model: 'markov order 1', by: 'partner',
-      lane: 'influence', currency: 'USD', closedBy: '2026-06-30', limit: DEFAULT_DISAGREEMENTS,
+      status: 'several_rule_sets',
+      ruleSetKey: null,
+      candidates: ['alt', 'default'],
+      deals: [],
+      model: 'markov order 1',
+      by: 'partner',
+      lane: 'influence',
+      currency: 'USD',
+      closedBy: '2026-06-30',
+      limit: DEFAULT_DISAGREEMENTS,
     });
     expect(r.disagreements.reason).toBe('2 rule sets have current results (alt, default): choose one (--ruleset KEY, GraphQL ruleSetKey).');
     // Not a counted check: the totals are the checks' alone.
     expect(r.totals.count).toBe(r.checks.reduce((n, c) => n + c.count, 0));
   });
 
-  it('lists the won deals where rule and model credit disagree most, with ids, splits and gaps (the review\'s rule set)', async () => {
+  it("lists the won deals where rule and model credit disagree most, with ids, splits and gaps (the review's rule set)", async () => {
     const r = await computeHygiene(db, { asOf: at('2026-06-30'), ruleSetKey: 'default' });
     const d = r.disagreements;
     expect(d).toMatchObject({ status: 'compared', reason: null, ruleSetKey: 'default', candidates: [], model: 'markov order 1' });
     expect(d.sample).toEqual({ journeys: 4, conversions: 3, value: '210000.00' });
     expect(d.deals.map((x) => [x.opportunityKey, x.opportunityId, x.credit, x.disagreement])).toEqual([
-      ['O8', fx.opps.O8, '15000.00', '7139.24'], ['O1', fx.opps.O1, '50000.00', '6202.53'],
+      ['O8', fx.opps.O8, '15000.00', '7139.24'],
+      ['O1', fx.opps.O1, '50000.00', '6202.53'],
     ]);
     expect(d.deals[0]!.units).toEqual([
       { unit: 'acme', ruleCredit: '15000.00', modelCredit: '7860.76', difference: '7139.24' },
@@ -61,13 +72,18 @@ describeDatabase('hygiene: spotlight disagreements', () => {
     const d = r.disagreements;
     expect(d.model).toBe('heuristic linear');
     expect(d.sample).toEqual({ journeys: 3, conversions: 2, value: '150000.00' });
-    expect(d.deals).toEqual([{
-      opportunityId: fx.opps.O1, opportunityKey: 'O1', credit: '50000.00', disagreement: '2222.23',
-      units: [
-        { unit: 'acme', ruleCredit: '20000.00', modelCredit: '22222.23', difference: '-2222.23' },
-        { unit: 'beta', ruleCredit: '30000.00', modelCredit: '27777.77', difference: '2222.23' },
-      ],
-    }]);
+    expect(d.deals).toEqual([
+      {
+        opportunityId: fx.opps.O1,
+        opportunityKey: 'O1',
+        credit: '50000.00',
+        disagreement: '2222.23',
+        units: [
+          { unit: 'acme', ruleCredit: '20000.00', modelCredit: '22222.23', difference: '-2222.23' },
+          { unit: 'beta', ruleCredit: '30000.00', modelCredit: '27777.77', difference: '2222.23' },
+        ],
+      },
+    ]);
   });
 
   it('says why when the rule set has no current results, or no credit in the lane; refuses bad options', async () => {
@@ -78,21 +94,45 @@ describeDatabase('hygiene: spotlight disagreements', () => {
     // "alt" credits only O4 (source lane, no touch): nothing in the influence lane to compare.
     const alt = await computeHygiene(db, { asOf: at('2026-06-30'), ruleSetKey: 'alt' });
     expect(alt.disagreements).toMatchObject({ status: 'compared', ruleSetKey: 'alt', deals: [] });
-    expect(alt.disagreements.reason).toBe('rule set "alt" gives no influence credit on touches of the 3 won deal(s) the model saw: nothing to compare.');
-    await expect(computeHygiene(db, { asOf: at('2026-06-30'), disagreements: { ruleSetKey: 'nope' } })).rejects.toMatchObject({ code: 'RULE_SET_NOT_FOUND' });
-    await expect(computeHygiene(db, { asOf: at('2026-06-30'), disagreements: { limit: 101 } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    await expect(computeHygiene(db, { asOf: at('2026-06-30'), disagreements: { model: 'shapley', order: 2 } })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(alt.disagreements.reason).toBe(
+      'rule set "alt" gives no influence credit on touches of the 3 won deal(s) the model saw: nothing to compare.',
+    );
+    await expect(computeHygiene(db, { asOf: at('2026-06-30'), disagreements: { ruleSetKey: 'nope' } })).rejects.toMatchObject({
+      code: 'RULE_SET_NOT_FOUND',
+    });
+    await expect(computeHygiene(db, { asOf: at('2026-06-30'), disagreements: { limit: 101 } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
+    await expect(computeHygiene(db, { asOf: at('2026-06-30'), disagreements: { model: 'shapley', order: 2 } })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 });
 
 describeDatabase('attrib hygiene: the disagreements section', () => {
-  it('parses the section\'s flags and prints one row per deal, then its units', async () => {
-    const o = parseHygieneArgs(['--as-of', '2026-06-30', '--ruleset', 'default', '--disagreements', '2', '--disagreement-model', 'markov',
-      '--disagreement-order', '1', '--disagreement-by', 'partner']);
+  it("parses the section's flags and prints one row per deal, then its units", async () => {
+    const o = parseHygieneArgs([
+      '--as-of',
+      '2026-06-30',
+      '--ruleset',
+      'default',
+      '--disagreements',
+      '2',
+      '--disagreement-model',
+      'markov',
+      '--disagreement-order',
+      '1',
+      '--disagreement-by',
+      'partner',
+    ]);
     expect(o.input.disagreements).toEqual({ model: 'markov', order: 1, by: 'partner', limit: 2 });
-    expect(() => parseHygieneArgs(['--disagreement-by', 'team'])).toThrow(/--disagreement-by must be one of partner, channel, action, partner_type/);
+    expect(() => parseHygieneArgs(['--disagreement-by', 'team'])).toThrow(
+      /--disagreement-by must be one of partner, channel, action, partner_type/,
+    );
     const text = renderHygieneTable(await computeHygiene(db, o.input));
-    expect(text).toContain('Won deals where rule and model credit disagree most — rule set default, markov order 1 by partner, influence lane, USD deals closed by 2026-06-30 (3 won of 4 closed deals with touches)');
+    expect(text).toContain(
+      'Won deals where rule and model credit disagree most — rule set default, markov order 1 by partner, influence lane, USD deals closed by 2026-06-30 (3 won of 4 closed deals with touches)',
+    );
     expect(text).toMatch(new RegExp(`O8\\s+${fx.opps.O8}\\s+15000\\.00\\s+7139\\.24`));
     expect(text).toMatch(/acme\s+15000\.00 \/ 7860\.76\s+7139\.24/);
     const several = renderHygieneTable(await computeHygiene(db, { asOf: at('2026-06-30') }));

@@ -13,24 +13,37 @@ const ids: Record<string, string> = {};
 
 async function plant(p: PrismaClient): Promise<void> {
   const partner = async (key: string, status: 'active' | 'onboarding' | 'terminated' = 'active') => {
-    ids[key] = (await p.partner.create({ data: { key, name: key.toUpperCase(), type: 'referral', status, createdAt: d('2025-11-01') } })).id;
+    ids[key] = (
+      await p.partner.create({ data: { key, name: key.toUpperCase(), type: 'referral', status, createdAt: d('2025-11-01') } })
+    ).id;
   };
   for (const k of ['acme', 'beta', 'busy', 'old']) await partner(k);
   await partner('dormant', 'onboarding');
   await partner('gone', 'terminated');
 
-  const account = async (key: string) => { ids[key] = (await p.account.create({ data: { key, name: key } })).id; };
+  const account = async (key: string) => {
+    ids[key] = (await p.account.create({ data: { key, name: key } })).id;
+  };
   await account('A1'); // has opportunities
   await account('A2'); // has none
   await account('A3');
 
   const opp = async (key: string, stage: 'proposal' | 'closed_won', closed: string | null) => {
-    ids[key] = (await p.opportunity.create({
-      data: {
-        key, accountId: ids.A1!, name: `Deal ${key}`, type: 'new_business', amount: '10000.00', stage,
-        createdAt: d('2026-01-05'), closedAt: closed ? d(closed) : null, ingestedAt: d('2026-01-05'),
-      },
-    })).id;
+    ids[key] = (
+      await p.opportunity.create({
+        data: {
+          key,
+          accountId: ids.A1!,
+          name: `Deal ${key}`,
+          type: 'new_business',
+          amount: '10000.00',
+          stage,
+          createdAt: d('2026-01-05'),
+          closedAt: closed ? d(closed) : null,
+          ingestedAt: d('2026-01-05'),
+        },
+      })
+    ).id;
   };
   await opp('O1', 'proposal', null);
   await opp('O2', 'closed_won', '2026-03-01');
@@ -43,29 +56,69 @@ async function plant(p: PrismaClient): Promise<void> {
   }
 
   type T = {
-    name: string; partner: string; opp?: string; account?: string; action?: 'joint_discovery';
-    occurred: string; ingested?: string; proof?: string | null; owner?: string | null; next?: string | null; deleted?: string; source?: string;
+    name: string;
+    partner: string;
+    opp?: string;
+    account?: string;
+    action?: 'joint_discovery';
+    occurred: string;
+    ingested?: string;
+    proof?: string | null;
+    owner?: string | null;
+    next?: string | null;
+    deleted?: string;
+    source?: string;
   };
   const touch = async (t: T) => {
-    ids[t.name] = (await p.touchpoint.create({
-      data: {
-        source: t.source ?? 'crm', externalId: t.name, partnerId: ids[t.partner]!,
-        opportunityId: t.opp ? ids[t.opp]! : null, accountId: t.account ? ids[t.account]! : null,
-        action: t.action ?? 'joint_discovery', channel: 'co_sell', occurredAt: d(t.occurred),
-        ingestedAt: d(t.ingested ?? '2026-03-01'),
-        proof: t.proof === undefined ? 'https://proof.example' : t.proof,
-        owner: t.owner === undefined ? 'pm@corp' : t.owner,
-        nextJointStep: t.next === undefined ? 'Joint demo' : t.next,
-        deletedAt: t.deleted ? d(t.deleted) : null,
-      },
-    })).id;
+    ids[t.name] = (
+      await p.touchpoint.create({
+        data: {
+          source: t.source ?? 'crm',
+          externalId: t.name,
+          partnerId: ids[t.partner]!,
+          opportunityId: t.opp ? ids[t.opp]! : null,
+          accountId: t.account ? ids[t.account]! : null,
+          action: t.action ?? 'joint_discovery',
+          channel: 'co_sell',
+          occurredAt: d(t.occurred),
+          ingestedAt: d(t.ingested ?? '2026-03-01'),
+          proof: t.proof === undefined ? 'https://proof.example' : t.proof,
+          owner: t.owner === undefined ? 'pm@corp' : t.owner,
+          nextJointStep: t.next === undefined ? 'Joint demo' : t.next,
+          deletedAt: t.deleted ? d(t.deleted) : null,
+        },
+      })
+    ).id;
   };
   const a = (x: string) => x as 'joint_discovery';
   await touch({ name: 'noProof', partner: 'acme', opp: 'O1', occurred: '2026-03-02', proof: null });
-  await touch({ name: 'noOwner', partner: 'acme', opp: 'O1', action: a('executive_alignment'), occurred: '2026-03-17', ingested: '2026-03-17', owner: '  ' });
-  await touch({ name: 'afterClose', partner: 'beta', opp: 'O2', action: a('buyer_recommendation'), occurred: '2026-03-05', ingested: '2026-03-06' });
+  await touch({
+    name: 'noOwner',
+    partner: 'acme',
+    opp: 'O1',
+    action: a('executive_alignment'),
+    occurred: '2026-03-17',
+    ingested: '2026-03-17',
+    owner: '  ',
+  });
+  await touch({
+    name: 'afterClose',
+    partner: 'beta',
+    opp: 'O2',
+    action: a('buyer_recommendation'),
+    occurred: '2026-03-05',
+    ingested: '2026-03-06',
+  });
   await touch({ name: 'reg', partner: 'acme', opp: 'O1', action: a('deal_registration'), occurred: '2026-03-03' });
-  await touch({ name: 'regCopy', source: 'prm', partner: 'acme', opp: 'O1', action: a('deal_registration'), occurred: '2026-03-04T12:00:00Z', ingested: '2026-03-17' });
+  await touch({
+    name: 'regCopy',
+    source: 'prm',
+    partner: 'acme',
+    opp: 'O1',
+    action: a('deal_registration'),
+    occurred: '2026-03-04T12:00:00Z',
+    ingested: '2026-03-17',
+  });
   await touch({ name: 'regLater', partner: 'acme', opp: 'O1', action: a('deal_registration'), occurred: '2026-03-14' });
   await touch({ name: 'mismatch', partner: 'beta', opp: 'O1', account: 'A3', action: a('webinar'), occurred: '2026-03-06' });
   await touch({ name: 'orphan', partner: 'beta', account: 'A2', action: a('co_marketing'), occurred: '2026-03-06' });
@@ -77,15 +130,47 @@ async function plant(p: PrismaClient): Promise<void> {
   await touch({ name: 'oldTouch', partner: 'old', account: 'A1', action: a('co_marketing'), occurred: '2026-01-17' });
 
   const rs = await p.ruleSet.create({ data: { key: 'default', name: 'Default' } });
-  const v = await p.ruleVersion.create({ data: { ruleSetId: rs.id, version: 1, status: 'published', source: 's', sourceHash: 'h', author: 'a', publishedBy: 'a', publishedAt: d('2026-01-01') } });
+  const v = await p.ruleVersion.create({
+    data: {
+      ruleSetId: rs.id,
+      version: 1,
+      status: 'published',
+      source: 's',
+      sourceHash: 'h',
+      author: 'a',
+      publishedBy: 'a',
+      publishedAt: d('2026-01-01'),
+    },
+  });
   const run = await p.attributionRun.create({ data: { ruleVersionId: v.id, kind: 'full', status: 'succeeded', triggeredBy: 't' } });
-  const alloc = async (name: string, o: string, partnerKey: string, lane: 'source' | 'influence', role: string, amount: string, cites: string[] = []) => {
-    ids[name] = (await p.creditAllocation.create({
-      data: {
-        runId: run.id, ruleVersionId: v.id, ruleVersionNumber: 1, sourceHash: 'h', opportunityId: ids[o]!, partnerId: ids[partnerKey]!,
-        lane, role, share: '0.5', amount, isCurrent: true, createdAt: d('2026-03-01'), contributingTouchpointIds: cites,
-      },
-    })).id;
+  const alloc = async (
+    name: string,
+    o: string,
+    partnerKey: string,
+    lane: 'source' | 'influence',
+    role: string,
+    amount: string,
+    cites: string[] = [],
+  ) => {
+    ids[name] = (
+      await p.creditAllocation.create({
+        data: {
+          runId: run.id,
+          ruleVersionId: v.id,
+          ruleVersionNumber: 1,
+          sourceHash: 'h',
+          opportunityId: ids[o]!,
+          partnerId: ids[partnerKey]!,
+          lane,
+          role,
+          share: '0.5',
+          amount,
+          isCurrent: true,
+          createdAt: d('2026-03-01'),
+          contributingTouchpointIds: cites,
+        },
+      })
+    ).id;
   };
   await alloc('allocO1', 'O1', 'acme', 'source', 'sourced', '5000.00', [ids.deleted!, '00000000-0000-4000-8000-000000000000', ids.reg!]);
   await alloc('allocO3', 'O3', 'beta', 'influence', 'influenced', '5000.00', [ids.o3Intro!]);
@@ -94,12 +179,20 @@ async function plant(p: PrismaClient): Promise<void> {
   await alloc('allocO5', 'O5', 'beta', 'influence', 'influenced', '5000.00', [ids.o5Disc!]);
 
   const dispute = async (name: string, created: string, resolved?: string) => {
-    ids[name] = (await p.dispute.create({
-      data: {
-        opportunityId: ids.O3!, partnerId: ids.beta!, raisedBy: 'pm@beta', reason: `reason ${name}`, createdAt: d(created),
-        status: resolved ? 'rejected' : 'open', resolvedAt: resolved ? d(resolved) : null, resolvedBy: resolved ? 'fin' : null,
-      },
-    })).id;
+    ids[name] = (
+      await p.dispute.create({
+        data: {
+          opportunityId: ids.O3!,
+          partnerId: ids.beta!,
+          raisedBy: 'pm@beta',
+          reason: `reason ${name}`,
+          createdAt: d(created),
+          status: resolved ? 'rejected' : 'open',
+          resolvedAt: resolved ? d(resolved) : null,
+          resolvedBy: resolved ? 'fin' : null,
+        },
+      })
+    ).id;
   };
   await dispute('D1', '2026-03-10');
   await dispute('D2', '2026-03-02', '2026-03-17');
@@ -110,7 +203,9 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await plant(db.prisma);
 });
-afterAll(async () => { await db?.close(); });
+afterAll(async () => {
+  await db?.close();
+});
 
 function check(report: HygieneReport, key: string): HygieneCheck {
   const c = report.checks.find((x) => x.key === key);
@@ -126,7 +221,13 @@ describeDatabase('revenue hygiene', () => {
 
     const missing = check(report, 'missing_proof_or_owner');
     expect(missing.items.map((i) => i.touchpointId)).toEqual([ids.noOwner, ids.noProof]); // newest first
-    expect(missing.items[0]).toMatchObject({ entityType: 'touchpoint', opportunityKey: 'O1', partnerKey: 'acme', accountKey: 'A1', label: 'crm:noOwner' });
+    expect(missing.items[0]).toMatchObject({
+      entityType: 'touchpoint',
+      opportunityKey: 'O1',
+      partnerKey: 'acme',
+      accountKey: 'A1',
+      label: 'crm:noOwner',
+    });
     expect(missing.items[0]!.detail).toContain('owner missing');
     expect(missing.items[1]!.detail).toContain('proof missing');
     // noOwner arrived this week: 1 → 2.
@@ -155,8 +256,12 @@ describeDatabase('revenue hygiene', () => {
 
     const unknown = check(report, 'unknown_reference');
     expect(new Set(unknown.items.map((i) => i.entityId))).toEqual(new Set([ids.mismatch, ids.orphan, ids.allocO1]));
-    expect(unknown.items.find((i) => i.entityId === ids.mismatch)!.detail).toBe('touch names account A3 but opportunity O1 belongs to account A1');
-    expect(unknown.items.find((i) => i.entityId === ids.orphan)!.detail).toBe('account-level touch on A2, which has no opportunity to credit');
+    expect(unknown.items.find((i) => i.entityId === ids.mismatch)!.detail).toBe(
+      'touch names account A3 but opportunity O1 belongs to account A1',
+    );
+    expect(unknown.items.find((i) => i.entityId === ids.orphan)!.detail).toBe(
+      'account-level touch on A2, which has no opportunity to credit',
+    );
     const dangling = unknown.items.find((i) => i.entityId === ids.allocO1)!;
     expect(dangling.detail).toBe('credit cites touchpoint 00000000-0000-4000-8000-000000000000, which does not exist');
     expect([unknown.count, unknown.previousCount]).toEqual([3, 3]);

@@ -30,26 +30,74 @@ beforeAll(async () => {
   const account = await p.account.create({ data: { key: 'A1', name: 'Account' } });
   const rs = await p.ruleSet.create({ data: { key: 'default', name: 'Default' } });
   const other = await p.ruleSet.create({ data: { key: 'other', name: 'Other' } });
-  const version = async (ruleSetId: string) => p.ruleVersion.create({ data: { ruleSetId, version: 1, status: 'published', source: 's', sourceHash: 'h', author: 'a', publishedBy: 'a', publishedAt: d('2026-01-01') } });
+  const version = async (ruleSetId: string) =>
+    p.ruleVersion.create({
+      data: {
+        ruleSetId,
+        version: 1,
+        status: 'published',
+        source: 's',
+        sourceHash: 'h',
+        author: 'a',
+        publishedBy: 'a',
+        publishedAt: d('2026-01-01'),
+      },
+    });
   const v = await version(rs.id);
   const vOther = await version(other.id);
-  const runOf = async (id: string) => p.attributionRun.create({ data: { ruleVersionId: id, kind: 'full', status: 'succeeded', triggeredBy: 't' } });
+  const runOf = async (id: string) =>
+    p.attributionRun.create({ data: { ruleVersionId: id, kind: 'full', status: 'succeeded', triggeredBy: 't' } });
   const run = await runOf(v.id);
   const runOther = await runOf(vOther.id);
-  const deal = async (key: string, stage: string, closed: string, credit: string | null, opts: { dispute?: 'approved' | 'rejected' | 'open'; otherRuleSet?: boolean } = {}) => {
-    const o = await p.opportunity.create({ data: { key, accountId: account.id, name: key, type: 'new_business', amount: '1000.00', stage, createdAt: d('2026-01-02'), closedAt: d(closed) } });
+  const deal = async (
+    key: string,
+    stage: string,
+    closed: string,
+    credit: string | null,
+    opts: { dispute?: 'approved' | 'rejected' | 'open'; otherRuleSet?: boolean } = {},
+  ) => {
+    const o = await p.opportunity.create({
+      data: {
+        key,
+        accountId: account.id,
+        name: key,
+        type: 'new_business',
+        amount: '1000.00',
+        stage,
+        createdAt: d('2026-01-02'),
+        closedAt: d(closed),
+      },
+    });
     if (credit !== null) {
       const [ver, r] = opts.otherRuleSet ? [vOther, runOther] : [v, run];
-      await p.creditAllocation.create({ data: {
-        runId: r.id, ruleVersionId: ver.id, ruleVersionNumber: 1, sourceHash: 'h', opportunityId: o.id, partnerId: acme.id,
-        lane: 'influence', role: 'influenced', share: '1', amount: credit, isCurrent: true,
-      } });
+      await p.creditAllocation.create({
+        data: {
+          runId: r.id,
+          ruleVersionId: ver.id,
+          ruleVersionNumber: 1,
+          sourceHash: 'h',
+          opportunityId: o.id,
+          partnerId: acme.id,
+          lane: 'influence',
+          role: 'influenced',
+          share: '1',
+          amount: credit,
+          isCurrent: true,
+        },
+      });
     }
     if (opts.dispute) {
-      await p.dispute.create({ data: {
-        opportunityId: o.id, partnerId: acme.id, raisedBy: 'rep@corp', reason: 'not their deal', status: opts.dispute,
-        resolvedAt: opts.dispute === 'open' ? null : d('2026-04-01'), resolvedBy: opts.dispute === 'open' ? null : 'finance@corp',
-      } });
+      await p.dispute.create({
+        data: {
+          opportunityId: o.id,
+          partnerId: acme.id,
+          raisedBy: 'rep@corp',
+          reason: 'not their deal',
+          status: opts.dispute,
+          resolvedAt: opts.dispute === 'open' ? null : d('2026-04-01'),
+          resolvedBy: opts.dispute === 'open' ? null : 'finance@corp',
+        },
+      });
     }
   };
   await deal('Q1-a', 'closed_won', '2026-01-20', '1000.00');
@@ -64,10 +112,20 @@ beforeAll(async () => {
 
   const opp = async (key: string) => (await p.opportunity.findUniqueOrThrow({ where: { key } })).id;
   let n = 0;
-  const declare = async (key: string, partnerId: string, role: string, at: string, deleted = false) => p.touchpoint.create({ data: {
-    source: 'crm', externalId: `T-${++n}`, partnerId, opportunityId: await opp(key), action: 'joint_discovery', channel: 'co_sell',
-    occurredAt: d(at), declaredRole: role, deletedAt: deleted ? d('2026-03-25') : null,
-  } });
+  const declare = async (key: string, partnerId: string, role: string, at: string, deleted = false) =>
+    p.touchpoint.create({
+      data: {
+        source: 'crm',
+        externalId: `T-${++n}`,
+        partnerId,
+        opportunityId: await opp(key),
+        action: 'joint_discovery',
+        channel: 'co_sell',
+        occurredAt: d(at),
+        declaredRole: role,
+        deletedAt: deleted ? d('2026-03-25') : null,
+      },
+    });
   await declare('Q1-a', acme.id, 'assisted_close', '2026-01-10');
   await declare('Q1-b', acme.id, 'sourced', '2026-01-10');
   await declare('Q1-c', acme.id, 'sourced', '2026-01-10');
@@ -81,31 +139,61 @@ beforeAll(async () => {
   await declare('Q2-c', acme.id, 'influenced', '2026-03-01');
   await declare('Q2-c', beta.id, 'influenced', '2026-03-02');
   for (const key of ['Q2-a', 'Q2-c']) {
-    await p.creditAllocation.create({ data: {
-      runId: run.id, ruleVersionId: v.id, ruleVersionNumber: 1, sourceHash: 'h', opportunityId: await opp(key), partnerId: beta.id,
-      lane: 'source', role: 'sourced', share: '1', amount: '1000.00', isCurrent: true,
-    } });
+    await p.creditAllocation.create({
+      data: {
+        runId: run.id,
+        ruleVersionId: v.id,
+        ruleVersionNumber: 1,
+        sourceHash: 'h',
+        opportunityId: await opp(key),
+        partnerId: beta.id,
+        lane: 'source',
+        role: 'sourced',
+        share: '1',
+        amount: '1000.00',
+        isCurrent: true,
+      },
+    });
   }
 });
-afterAll(async () => { await db?.close(); });
+afterAll(async () => {
+  await db?.close();
+});
 
 describeDatabase('influence accuracy', () => {
   it('per quarter: partner-credited won deals, those whose credit stood, and the rate', async () => {
-    const card = await computeScorecard(db, { ruleSetKey: 'default', groupBy: 'period', period: 'quarter', from: d('2026-01-01'), to: d('2026-09-30') });
+    const card = await computeScorecard(db, {
+      ruleSetKey: 'default',
+      groupBy: 'period',
+      period: 'quarter',
+      from: d('2026-01-01'),
+      to: d('2026-09-30'),
+    });
     expect(card.influenceAccuracy).toEqual([
       { period: '2026-Q1', deals: 3, stood: 2, rate: '0.6667', declaredDeals: 3, agreedDeals: 1, roleAgreement: '0.3333' },
       { period: '2026-Q2', deals: 3, stood: 3, rate: '1.0000', declaredDeals: 2, agreedDeals: 1, roleAgreement: '0.5000' },
       { period: '2026-Q3', deals: 0, stood: 0, rate: null, declaredDeals: 0, agreedDeals: 0, roleAgreement: null },
     ]);
     const table = renderScorecardTable(card);
-    expect(table).toContain('Influence accuracy (partner-credited won deals whose credit stood, target 90%): 2026-Q1 66.67% (2/3), 2026-Q2 100% (3/3), 2026-Q3 – (0/0).');
-    expect(table).toContain("Role agreement (of those with a rep-declared partner role, the rules' role agrees): 2026-Q1 33.33% (1/3), 2026-Q2 50% (1/2), 2026-Q3 – (0/0).");
+    expect(table).toContain(
+      'Influence accuracy (partner-credited won deals whose credit stood, target 90%): 2026-Q1 66.67% (2/3), 2026-Q2 100% (3/3), 2026-Q3 – (0/0).',
+    );
+    expect(table).toContain(
+      "Role agreement (of those with a rep-declared partner role, the rules' role agrees): 2026-Q1 33.33% (1/3), 2026-Q2 50% (1/2), 2026-Q3 – (0/0).",
+    );
   });
 
   it('follows the fiscal year, and appears in every CSV row of its period', async () => {
     // February fiscal year: FY2026-Q4 is Nov 2025–Jan 2026 (Q1-a), FY2027-Q1 Feb–Apr 2026 (Q1-b, Q1-c, Q2-a):
     // declared Q1-a (disagrees); Q1-b (disagrees), Q1-c and Q2-a (agree).
-    const card = await computeScorecard(db, { ruleSetKey: 'default', groupBy: 'period', period: 'quarter', from: d('2026-01-01'), to: d('2026-04-30'), fiscalYearStart: 2 });
+    const card = await computeScorecard(db, {
+      ruleSetKey: 'default',
+      groupBy: 'period',
+      period: 'quarter',
+      from: d('2026-01-01'),
+      to: d('2026-04-30'),
+      fiscalYearStart: 2,
+    });
     expect(card.influenceAccuracy).toEqual([
       { period: 'FY2026-Q4', deals: 1, stood: 1, rate: '1.0000', declaredDeals: 1, agreedDeals: 0, roleAgreement: '0.0000' },
       { period: 'FY2027-Q1', deals: 3, stood: 2, rate: '0.6667', declaredDeals: 3, agreedDeals: 2, roleAgreement: '0.6667' },
@@ -113,7 +201,12 @@ describeDatabase('influence accuracy', () => {
     const csv = scorecardToCsv(card).trim().split('\r\n');
     const header = csv[0]!.split(',');
     expect(header.slice(-6)).toEqual([
-      'influence_accuracy', 'influence_accuracy_deals', 'influence_accuracy_stood', 'role_agreement', 'role_agreement_deals', 'role_agreement_agreed',
+      'influence_accuracy',
+      'influence_accuracy_deals',
+      'influence_accuracy_stood',
+      'role_agreement',
+      'role_agreement_deals',
+      'role_agreement_agreed',
     ]);
     expect(header).toEqual([...SCORECARD_CSV_HEADER]);
     const row = csv.find((l) => l.includes('FY2027-Q1'))!.split(',');

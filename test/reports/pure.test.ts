@@ -26,10 +26,12 @@ describe('exact decimals', () => {
     expect(sumDecimals(['0.10', '0.20'], 2, 'half-up')).toBe('0.30');
     expect(subtractDecimals('0.00', '80000.00', 2, 'half-up')).toBe('-80000.00');
     expect(change('25000.00', '80000.00')).toEqual({ previous: '25000.00', current: '80000.00', delta: '55000.00', relative: '2.2000' });
-    fc.assert(fc.property(fc.array(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), { maxLength: 50 }), (cents) => {
-      const text = cents.map((c) => formatDecimal(c, 2));
-      expect(parseDecimal(sumDecimals(text, 2, 'half-up'), 2, 'half-up')).toBe(cents.reduce((a, b) => a + b, 0n));
-    }));
+    fc.assert(
+      fc.property(fc.array(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), { maxLength: 50 }), (cents) => {
+        const text = cents.map((c) => formatDecimal(c, 2));
+        expect(parseDecimal(sumDecimals(text, 2, 'half-up'), 2, 'half-up')).toBe(cents.reduce((a, b) => a + b, 0n));
+      }),
+    );
     expect(compareDecimals('1.5', '1.50')).toBe(0);
     expect(compareDecimals('-0.01', '0')).toBe(-1);
   });
@@ -41,7 +43,12 @@ describe('periods', () => {
     expect(periodOf(new Date('2026-04-01T00:00:00Z'), 'quarter').key).toBe('2026-Q2');
     expect(shiftPeriod(periodOf(d('2026-01-15'), 'quarter'), 'quarter', -1).key).toBe('2025-Q4');
     expect(shiftPeriod(periodOf(d('2026-01-15'), 'month'), 'month', -1).key).toBe('2025-12');
-    expect(periodsBetween(d('2025-11-20'), d('2026-02-01'), 'month').map((p) => p.key)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(periodsBetween(d('2025-11-20'), d('2026-02-01'), 'month').map((p) => p.key)).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
     expect(() => periodsBetween(d('2026-02-01'), d('2026-01-01'), 'month')).toThrow(RangeError);
   });
 
@@ -73,9 +80,17 @@ describe('CSV and tables', () => {
 
   it('writes one line per row under the stable header', () => {
     const row = {
-      groupKey: 'acme', groupLabel: 'Acme, Inc.', period: '2026-Q1', periodStart: '2026-01-01', periodEnd: '2026-04-01',
-      sourcedPipeline: '80000.00', influencedPipeline: '0.00', involvedPipeline: '80000.00',
-      sourcedRevenue: '100000.00', influencedRevenue: '20000.00', involvedRevenue: '100000.00',
+      groupKey: 'acme',
+      groupLabel: 'Acme, Inc.',
+      period: '2026-Q1',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-04-01',
+      sourcedPipeline: '80000.00',
+      influencedPipeline: '0.00',
+      involvedPipeline: '80000.00',
+      sourcedRevenue: '100000.00',
+      influencedRevenue: '20000.00',
+      involvedRevenue: '100000.00',
       winRate: { involved: { won: 1, closed: 2, rate: '0.5000' }, other: { won: 0, closed: 0, rate: null } },
       velocity: { involved: { days: '40.0', deals: 1 }, other: { days: null, deals: 0 } },
       coverage: { opportunities: 8, withSignals: 3, rate: '0.3750' },
@@ -85,13 +100,24 @@ describe('CSV and tables', () => {
       timeToInsight: { p50Hours: '5.00', p90Hours: '10.00', samples: 2, stale: 1 },
       change: {
         previousPeriod: '2025-Q4',
-        sourcedPipeline: change('25000.00', '80000.00'), influencedPipeline: change('0.00', '0.00'),
-        sourcedRevenue: change('0.00', '100000.00'), influencedRevenue: change('0.00', '20000.00'),
+        sourcedPipeline: change('25000.00', '80000.00'),
+        influencedPipeline: change('0.00', '0.00'),
+        sourcedRevenue: change('0.00', '100000.00'),
+        influencedRevenue: change('0.00', '20000.00'),
         coverage: { previous: '1.0000', current: '0.3750', delta: '-0.6250' },
       },
-      ruleVersions: [{ id: 'a', version: 1, status: 'published', sourceHash: 'h' }, { id: 'b', version: null, status: 'draft', sourceHash: 'h2' }],
+      ruleVersions: [
+        { id: 'a', version: 1, status: 'published', sourceHash: 'h' },
+        { id: 'b', version: null, status: 'draft', sourceHash: 'h2' },
+      ],
     };
-    const card = { groupBy: 'partner', currency: 'EUR', rows: [row], selection: { ruleSetKey: 'default' }, influenceAccuracy: [{ period: row.period, deals: 4, stood: 3, rate: '0.7500' }] } as unknown as Scorecard;
+    const card = {
+      groupBy: 'partner',
+      currency: 'EUR',
+      rows: [row],
+      selection: { ruleSetKey: 'default' },
+      influenceAccuracy: [{ period: row.period, deals: 4, stood: 3, rate: '0.7500' }],
+    } as unknown as Scorecard;
     const lines = scorecardToCsv(card).split('\r\n');
     expect(lines[0]).toBe(SCORECARD_CSV_HEADER.join(','));
     expect(lines[2]).toBe('');
@@ -115,7 +141,14 @@ describe('CSV and tables', () => {
     expect(percent('-0.6250')).toBe('-62.5%');
     expect(percent('0.0000')).toBe('0%');
     expect(percent(null)).toBeNull();
-    expect(renderTable([{ header: 'a' }, { header: 'n', align: 'right' }], [['xx', 5], ['y', null]]))
-      .toBe('a   n\n--  -\nxx  5\ny   –');
+    expect(
+      renderTable(
+        [{ header: 'a' }, { header: 'n', align: 'right' }],
+        [
+          ['xx', 5],
+          ['y', null],
+        ],
+      ),
+    ).toBe('a   n\n--  -\nxx  5\ny   –');
   });
 });

@@ -13,7 +13,9 @@ beforeAll(async () => {
   db = await createTestDatabase();
   fx = await buildScorecardFixture(db.prisma);
 });
-afterAll(async () => { await db?.close(); });
+afterAll(async () => {
+  await db?.close();
+});
 
 const range = { period: 'quarter' as const, from: at('2026-01-01'), to: at('2026-06-30') };
 
@@ -29,7 +31,12 @@ describeDatabase('scorecard', () => {
     expect(card.periods.map((p) => p.key)).toEqual(['2026-Q1', '2026-Q2']);
     expect(card.selection).toMatchObject({ kind: 'current', ruleSetKey: 'default' });
     expect(card.rows.map((r) => `${r.groupKey}/${r.period}`)).toEqual([
-      'acme/2026-Q1', 'acme/2026-Q2', 'beta/2026-Q1', 'beta/2026-Q2', 'gamma/2026-Q1', 'gamma/2026-Q2',
+      'acme/2026-Q1',
+      'acme/2026-Q2',
+      'beta/2026-Q1',
+      'beta/2026-Q2',
+      'gamma/2026-Q1',
+      'gamma/2026-Q2',
     ]);
 
     const acme = row(card, 'acme', '2026-Q1');
@@ -173,7 +180,12 @@ describeDatabase('scorecard', () => {
     expect(cmp.candidateRuleVersions.map((v) => v.status)).toEqual(['draft']);
     const at = (g: string, p: string) => cmp.rows.find((r) => r.groupKey === g && r.period === p)!;
     // Published: acme sources O1 (100000); the preview credits beta instead.
-    expect(at('acme', '2026-Q1').sourcedRevenue).toEqual({ base: '100000.00', candidate: '0.00', delta: '-100000.00', relative: '-1.0000' });
+    expect(at('acme', '2026-Q1').sourcedRevenue).toEqual({
+      base: '100000.00',
+      candidate: '0.00',
+      delta: '-100000.00',
+      relative: '-1.0000',
+    });
     expect(at('beta', '2026-Q1').sourcedRevenue).toEqual({ base: '0.00', candidate: '100000.00', delta: '100000.00', relative: null });
     expect(at('beta', '2026-Q1').influencedRevenue.delta).toBe('-80000.00'); // the preview has no influence credit
     expect(at('acme', '2026-Q1').changed).toBe(true);
@@ -182,12 +194,19 @@ describeDatabase('scorecard', () => {
       await computeScorecard(db, { ruleSetKey: 'default', ruleVersionId: fx.v1, groupBy: 'period', ...range }),
     );
     expect(same.rows.every((r) => !r.changed)).toBe(true);
-    await expect(computeScorecardComparison(db, { ruleSetKey: 'default', groupBy: 'partner', ...range }, {}))
-      .rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(computeScorecardComparison(db, { ruleSetKey: 'default', groupBy: 'partner', ...range }, {})).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 
   it('reports months with month-over-month change', async () => {
-    const card = await computeScorecard(db, { ruleSetKey: 'default', groupBy: 'period', period: 'month', from: at('2026-02-01'), to: at('2026-03-31') });
+    const card = await computeScorecard(db, {
+      ruleSetKey: 'default',
+      groupBy: 'period',
+      period: 'month',
+      from: at('2026-02-01'),
+      to: at('2026-03-31'),
+    });
     expect(card.periods.map((p) => p.key)).toEqual(['2026-02', '2026-03']);
     const feb = row(card, 'all', '2026-02');
     expect(feb.sourcedRevenue).toBe('100000.00'); // O1 won Feb 19
@@ -203,13 +222,17 @@ describeDatabase('scorecard', () => {
   it('rejects bad input with typed errors', async () => {
     const base = { groupBy: 'partner' as const, ...range };
     await expect(computeScorecard(db, { ruleSetKey: 'nope', ...base })).rejects.toMatchObject({ code: 'RULE_SET_NOT_FOUND' });
-    await expect(computeScorecard(db, { ruleSetKey: 'default', runId: '00000000-0000-0000-0000-000000000000', ...base }))
-      .rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
-    await expect(computeScorecard(db, { ruleSetKey: 'default', ruleVersionId: fx.altV1, ...base }))
-      .rejects.toMatchObject({ code: 'RULE_VERSION_NOT_FOUND' });
-    await expect(computeScorecard(db, { ruleSetKey: 'default', ...base, from: at('2026-05-01'), to: at('2026-01-01') }))
-      .rejects.toBeInstanceOf(ReportError);
-    await expect(computeScorecard(db, { ruleSetKey: 'default', ...base, groupBy: 'region' as never }))
-      .rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      computeScorecard(db, { ruleSetKey: 'default', runId: '00000000-0000-0000-0000-000000000000', ...base }),
+    ).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
+    await expect(computeScorecard(db, { ruleSetKey: 'default', ruleVersionId: fx.altV1, ...base })).rejects.toMatchObject({
+      code: 'RULE_VERSION_NOT_FOUND',
+    });
+    await expect(
+      computeScorecard(db, { ruleSetKey: 'default', ...base, from: at('2026-05-01'), to: at('2026-01-01') }),
+    ).rejects.toBeInstanceOf(ReportError);
+    await expect(computeScorecard(db, { ruleSetKey: 'default', ...base, groupBy: 'region' as never })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+    });
   });
 });

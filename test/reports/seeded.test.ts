@@ -23,13 +23,17 @@ beforeAll(async () => {
   // The seed writes its history today; the report still reads it as of the seed's last day.
   report = await computeHygiene(db, { asOf: SEED_AS_OF, limit: 10_000 });
   await createRuleSet(db, { key: 'two_lane', actor: 'test' });
-  const source = readFileSync(new URL('../../dsl/two_lane.attr', import.meta.url), 'utf8')
-    .replace('effective from 2026-01-01', 'effective from 2025-01-01');
+  const source = readFileSync(new URL('../../dsl/two_lane.attr', import.meta.url), 'utf8').replace(
+    'effective from 2026-01-01',
+    'effective from 2025-01-01',
+  );
   const { ruleVersion } = await saveDraft(db, { ruleSetKey: 'two_lane', source, author: 'test' });
   const v = (await publishRuleVersion(db, { ruleVersionId: ruleVersion.id, actor: 'test' })).ruleVersion;
   await startRun(db, { ruleVersionId: v.id, kind: 'full', triggeredBy: 'test', asOf: SEED_AS_OF });
 });
-afterAll(async () => { await db?.close(); });
+afterAll(async () => {
+  await db?.close();
+});
 
 const check = (key: string): HygieneCheck => report.checks.find((c) => c.key === key)!;
 
@@ -41,7 +45,8 @@ describeDatabase('hygiene on the seeded dataset', () => {
     // missing_proof: every live touch of that deal lacks proof.
     const missingProofTouches = await db.sql.query<{ id: string }>(
       `SELECT t.id::text AS id FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id WHERE o.key = $1 AND t.deleted_at IS NULL`,
-      [EDGE_CASE_OPPORTUNITIES.missing_proof]);
+      [EDGE_CASE_OPPORTUNITIES.missing_proof],
+    );
     expect(missingProofTouches.length).toBeGreaterThan(0);
     const flagged = inChecks('missing_proof_or_owner', EDGE_CASE_OPPORTUNITIES.missing_proof);
     expect(new Set(flagged.map((i) => i.touchpointId))).toEqual(new Set(missingProofTouches.map((t) => t.id)));
@@ -55,16 +60,22 @@ describeDatabase('hygiene on the seeded dataset', () => {
     // duplicate_submission: the portal/CRM twin is suspected, pointing at the original.
     const dups = inChecks('suspected_duplicate', EDGE_CASE_OPPORTUNITIES.duplicate_submission);
     expect(dups.length).toBeGreaterThanOrEqual(1);
-    const sources = new Map((await db.sql.query<{ id: string; source: string }>(
-      `SELECT t.id::text AS id, t.source FROM touchpoint t WHERE t.id = ANY($1::uuid[])`,
-      [dups.flatMap((d) => [d.touchpointId!, d.relatedId!])])).map((r) => [r.id, r.source]));
+    const sources = new Map(
+      (
+        await db.sql.query<{ id: string; source: string }>(
+          `SELECT t.id::text AS id, t.source FROM touchpoint t WHERE t.id = ANY($1::uuid[])`,
+          [dups.flatMap((d) => [d.touchpointId!, d.relatedId!])],
+        )
+      ).map((r) => [r.id, r.source]),
+    );
     // The planted twin comes from another system than the original.
     expect(dups.some((d) => sources.get(d.touchpointId!) !== sources.get(d.relatedId!))).toBe(true);
 
     // soft_deleted: the deleted touch is in no touch queue.
     const deleted = await db.sql.query<{ id: string }>(
       `SELECT t.id::text AS id FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id WHERE o.key = $1 AND t.deleted_at IS NOT NULL`,
-      [EDGE_CASE_OPPORTUNITIES.soft_deleted]);
+      [EDGE_CASE_OPPORTUNITIES.soft_deleted],
+    );
     expect(deleted.length).toBe(1);
     for (const c of report.checks) expect(c.items.some((i) => i.touchpointId === deleted[0]!.id)).toBe(false);
   });
@@ -72,30 +83,61 @@ describeDatabase('hygiene on the seeded dataset', () => {
   it('agrees with a plain recount of inactive attached partners and duplicates', async () => {
     const T = new Date(SEED_AS_OF.getTime());
     const end = Date.UTC(T.getUTCFullYear(), T.getUTCMonth(), T.getUTCDate()) + DAY;
-    const partners = await db.sql.query<{ id: string; key: string; status: string }>(`SELECT id::text AS id, key, status::text AS status FROM partner`);
-    const links = await db.sql.query<{ partner_id: string; since: Date; until: Date | null }>(`SELECT partner_id::text AS partner_id, since, until FROM account_partner`);
-    const touches = await db.sql.query<{ id: string; partner_id: string; opportunity_id: string | null; account_id: string | null; action: string; occurred_at: Date; ingested_at: Date; deleted_at: Date | null }>(
+    const partners = await db.sql.query<{ id: string; key: string; status: string }>(
+      `SELECT id::text AS id, key, status::text AS status FROM partner`,
+    );
+    const links = await db.sql.query<{ partner_id: string; since: Date; until: Date | null }>(
+      `SELECT partner_id::text AS partner_id, since, until FROM account_partner`,
+    );
+    const touches = await db.sql.query<{
+      id: string;
+      partner_id: string;
+      opportunity_id: string | null;
+      account_id: string | null;
+      action: string;
+      occurred_at: Date;
+      ingested_at: Date;
+      deleted_at: Date | null;
+    }>(
       `SELECT id::text AS id, partner_id::text AS partner_id, opportunity_id::text AS opportunity_id, account_id::text AS account_id,
-              action::text AS action, occurred_at, ingested_at, deleted_at FROM touchpoint`);
+              action::text AS action, occurred_at, ingested_at, deleted_at FROM touchpoint`,
+    );
     const ms = (d: Date | string) => new Date(d).getTime();
     const live = touches.filter((t) => ms(t.occurred_at) < end && (t.deleted_at === null || ms(t.deleted_at) >= end));
 
-    const expectedInactive = partners.filter((p) => {
-      if (!['prospect', 'onboarding', 'active'].includes(p.status)) return false;
-      const attached = links.some((l) => l.partner_id === p.id && ms(l.since) < end && (l.until === null || ms(l.until) >= end));
-      if (!attached) return false;
-      const last = Math.max(-Infinity, ...live.filter((t) => t.partner_id === p.id && ms(t.occurred_at) < end).map((t) => ms(t.occurred_at)));
-      return last < end - 60 * DAY;
-    }).map((p) => p.key).sort();
-    expect(check('inactive_partner').items.map((i) => i.partnerKey!).sort()).toEqual(expectedInactive);
+    const expectedInactive = partners
+      .filter((p) => {
+        if (!['prospect', 'onboarding', 'active'].includes(p.status)) return false;
+        const attached = links.some((l) => l.partner_id === p.id && ms(l.since) < end && (l.until === null || ms(l.until) >= end));
+        if (!attached) return false;
+        const last = Math.max(
+          -Infinity,
+          ...live.filter((t) => t.partner_id === p.id && ms(t.occurred_at) < end).map((t) => ms(t.occurred_at)),
+        );
+        return last < end - 60 * DAY;
+      })
+      .map((p) => p.key)
+      .sort();
+    expect(
+      check('inactive_partner')
+        .items.map((i) => i.partnerKey!)
+        .sort(),
+    ).toEqual(expectedInactive);
 
     let pairs = 0;
     for (const a of live) {
       for (const b of live) {
         const later = ms(b.occurred_at) > ms(a.occurred_at) || (ms(b.occurred_at) === ms(a.occurred_at) && b.id > a.id);
-        const sameSubject = a.opportunity_id !== null ? b.opportunity_id === a.opportunity_id
-          : b.opportunity_id === null && b.account_id === a.account_id;
-        if (later && b.partner_id === a.partner_id && b.action === a.action && sameSubject && ms(b.occurred_at) - ms(a.occurred_at) <= 3 * DAY) pairs++;
+        const sameSubject =
+          a.opportunity_id !== null ? b.opportunity_id === a.opportunity_id : b.opportunity_id === null && b.account_id === a.account_id;
+        if (
+          later &&
+          b.partner_id === a.partner_id &&
+          b.action === a.action &&
+          sameSubject &&
+          ms(b.occurred_at) - ms(a.occurred_at) <= 3 * DAY
+        )
+          pairs++;
       }
     }
     expect(check('suspected_duplicate').count).toBe(pairs);
@@ -103,7 +145,12 @@ describeDatabase('hygiene on the seeded dataset', () => {
   });
 
   it('scorecards never count credit twice: lanes stay within the revenue, groups add up to the period', async () => {
-    const range = { ruleSetKey: 'two_lane', period: 'quarter' as const, from: new Date('2025-04-01T00:00:00Z'), to: new Date('2026-09-30T00:00:00Z') };
+    const range = {
+      ruleSetKey: 'two_lane',
+      period: 'quarter' as const,
+      from: new Date('2025-04-01T00:00:00Z'),
+      to: new Date('2026-09-30T00:00:00Z'),
+    };
     const cards = new Map<string, Scorecard>();
     for (const groupBy of SCORECARD_GROUP_BYS) cards.set(groupBy, await computeScorecard(db, { ...range, groupBy }));
     const totals = cards.get('period')!;
@@ -113,7 +160,8 @@ describeDatabase('hygiene on the seeded dataset', () => {
     // Closed-won revenue of the period, straight from the opportunities.
     const won = await db.sql.query<{ q: string; total: string }>(
       `SELECT to_char(date_trunc('quarter', closed_at, 'UTC'), 'YYYY-"Q"Q') AS q, sum(amount)::text AS total
-         FROM opportunity WHERE stage = 'closed_won' GROUP BY 1`);
+         FROM opportunity WHERE stage = 'closed_won' GROUP BY 1`,
+    );
     const wonBy = new Map(won.map((w) => [w.q, cents(w.total)]));
     for (const r of totals.rows) {
       expect(cents(r.involvedRevenue)).toBeLessThanOrEqual(wonBy.get(r.period) ?? 0n);
@@ -126,7 +174,10 @@ describeDatabase('hygiene on the seeded dataset', () => {
         const rows = cards.get(groupBy)!.rows.filter((r) => r.period === period.key);
         const total = totals.rows.find((r) => r.period === period.key)!;
         for (const figure of ['sourcedRevenue', 'influencedRevenue', 'sourcedPipeline', 'influencedPipeline'] as const) {
-          expect(rows.reduce((s, r) => s + cents(r[figure]), 0n), `${groupBy} ${period.key} ${figure}`).toBe(cents(total[figure]));
+          expect(
+            rows.reduce((s, r) => s + cents(r[figure]), 0n),
+            `${groupBy} ${period.key} ${figure}`,
+          ).toBe(cents(total[figure]));
         }
         for (const r of rows) {
           expect(cents(r.sourcedRevenue)).toBeLessThanOrEqual(cents(r.involvedRevenue));

@@ -7,29 +7,99 @@ import { spotlightToCsv } from '../../src/reports/csv.js';
 import type { SpotlightReport } from '../../src/reports/spotlight.js';
 
 const report: SpotlightReport = {
-  ruleSetKey: 'two_lane', lane: 'influence', model: 'markov order 1', by: 'partner', from: null, to: null, currency: 'USD',
-  resamples: 200, seed: 1, sample: { journeys: 4, conversions: 3, value: '210000.00' }, laneTotal: '115000.00',
+  ruleSetKey: 'two_lane',
+  lane: 'influence',
+  model: 'markov order 1',
+  by: 'partner',
+  from: null,
+  to: null,
+  currency: 'USD',
+  resamples: 200,
+  seed: 1,
+  sample: { journeys: 4, conversions: 3, value: '210000.00' },
+  laneTotal: '115000.00',
   excluded: { untouched: 3, untouchedWon: 1, untouchedWonValue: '20000.00' },
   ruleVersions: [{ id: 'v', number: 1, hash: 'abcdef0123456789' }],
   rows: [
-    { unit: '=cmd', ruleCredit: '35000.00', modelCredit: '60265.82', difference: '-25265.82', low: '40000.00', high: '70000.00', journeys: 2, conversions: 2, diverges: true },
-    { unit: 'beta, inc', ruleCredit: '80000.00', modelCredit: '54734.18', difference: '25265.82', low: '45000.00', high: '90000.00', journeys: 4, conversions: 3, diverges: false },
+    {
+      unit: '=cmd',
+      ruleCredit: '35000.00',
+      modelCredit: '60265.82',
+      difference: '-25265.82',
+      low: '40000.00',
+      high: '70000.00',
+      journeys: 2,
+      conversions: 2,
+      diverges: true,
+    },
+    {
+      unit: 'beta, inc',
+      ruleCredit: '80000.00',
+      modelCredit: '54734.18',
+      difference: '25265.82',
+      low: '45000.00',
+      high: '90000.00',
+      journeys: 4,
+      conversions: 3,
+      diverges: false,
+    },
   ],
-  deals: [{
-    opportunityId: 'o8', opportunityKey: 'O8', credit: '15000.00', disagreement: '7139.24',
-    units: [{ unit: 'beta, inc', ruleCredit: '0.00', modelCredit: '7139.24', difference: '-7139.24' }, { unit: '=cmd', ruleCredit: '15000.00', modelCredit: '7860.76', difference: '7139.24' }],
-  }],
+  deals: [
+    {
+      opportunityId: 'o8',
+      opportunityKey: 'O8',
+      credit: '15000.00',
+      disagreement: '7139.24',
+      units: [
+        { unit: 'beta, inc', ruleCredit: '0.00', modelCredit: '7139.24', difference: '-7139.24' },
+        { unit: '=cmd', ruleCredit: '15000.00', modelCredit: '7860.76', difference: '7139.24' },
+      ],
+    },
+  ],
 };
 
 describe('attrib spotlight', () => {
   it('parses every flag into the report input', () => {
-    expect(parseSpotlightArgs(['--ruleset', 'two_lane', '--model', 'markov', '--order', '2', '--by', 'partner_type', '--lane', 'source',
-      '--from', '2026-01-01', '--to', '2026-06-30', '--currency', 'eur', '--resamples', '50', '--seed', '9', '--format', 'csv'])).toEqual({
+    expect(
+      parseSpotlightArgs([
+        '--ruleset',
+        'two_lane',
+        '--model',
+        'markov',
+        '--order',
+        '2',
+        '--by',
+        'partner_type',
+        '--lane',
+        'source',
+        '--from',
+        '2026-01-01',
+        '--to',
+        '2026-06-30',
+        '--currency',
+        'eur',
+        '--resamples',
+        '50',
+        '--seed',
+        '9',
+        '--format',
+        'csv',
+      ]),
+    ).toEqual({
       input: {
-        ruleSetKey: 'two_lane', model: 'markov', order: 2, by: 'partner_type', lane: 'source',
-        from: new Date('2026-01-01T00:00:00.000Z'), to: new Date('2026-06-30T00:00:00.000Z'), currency: 'eur', resamples: 50, seed: 9,
+        ruleSetKey: 'two_lane',
+        model: 'markov',
+        order: 2,
+        by: 'partner_type',
+        lane: 'source',
+        from: new Date('2026-01-01T00:00:00.000Z'),
+        to: new Date('2026-06-30T00:00:00.000Z'),
+        currency: 'eur',
+        resamples: 50,
+        seed: 9,
       },
-      format: 'csv', databaseUrl: undefined,
+      format: 'csv',
+      databaseUrl: undefined,
     });
   });
 

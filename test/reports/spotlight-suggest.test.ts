@@ -7,15 +7,34 @@ import type { SpotlightReport, SpotlightRow } from '../../src/reports/spotlight.
 import { SuggestError, suggestRuleFile, suggestWeights } from '../../src/reports/spotlight-suggest.js';
 
 const row = (unit: string, modelCredit: string, journeys: number): SpotlightRow => ({
-  unit, ruleCredit: '0.00', modelCredit, difference: '0.00', low: modelCredit, high: modelCredit, journeys, conversions: 1, diverges: false,
+  unit,
+  ruleCredit: '0.00',
+  modelCredit,
+  difference: '0.00',
+  low: modelCredit,
+  high: modelCredit,
+  journeys,
+  conversions: 1,
+  diverges: false,
 });
 
 function report(rows: SpotlightRow[], by: SpotlightReport['by'] = 'channel'): SpotlightReport {
   return {
-    ruleSetKey: 'two_lane', lane: 'influence', model: 'markov order 1', by, from: null, to: null, currency: 'USD',
-    resamples: 200, seed: 1, sample: { journeys: 10, conversions: 6, value: '100000.00' }, laneTotal: '100000.00',
+    ruleSetKey: 'two_lane',
+    lane: 'influence',
+    model: 'markov order 1',
+    by,
+    from: null,
+    to: null,
+    currency: 'USD',
+    resamples: 200,
+    seed: 1,
+    sample: { journeys: 10, conversions: 6, value: '100000.00' },
+    laneTotal: '100000.00',
     excluded: { untouched: 0, untouchedWon: 0, untouchedWonValue: '0.00' },
-    ruleVersions: [{ id: 'v', number: 3, hash: 'abcdef0123456789' }], rows, deals: [],
+    ruleVersions: [{ id: 'v', number: 3, hash: 'abcdef0123456789' }],
+    rows,
+    deals: [],
   };
 }
 
@@ -25,7 +44,11 @@ describe('spotlight suggest', () => {
   const rows = [row('co_sell', '60000.00', 4), row('content', '10000.00', 4), row('referral', '30000.00', 2)];
 
   it('weighs each unit by its model credit per journey relative to the average, heaviest first', () => {
-    expect(suggestWeights(report(rows)).map((w) => [w.unit, w.weight])).toEqual([['co_sell', '1.50'], ['referral', '1.50'], ['content', '0.25']]);
+    expect(suggestWeights(report(rows)).map((w) => [w.unit, w.weight])).toEqual([
+      ['co_sell', '1.50'],
+      ['referral', '1.50'],
+      ['content', '0.25'],
+    ]);
   });
 
   it('rounds half-up to two places', () => {
@@ -51,7 +74,11 @@ describe('spotlight suggest', () => {
   });
 
   it('by action, the other touch field comes from the taxonomy', () => {
-    const { source } = suggestRuleFile(report([row('joint_discovery', '70000.00', 3), row('webinar', '30000.00', 7)], 'action'), { today: '2026-12-07', vocabulary: DEFAULT_VOCABULARY, ruleSetKey: 'action_weights' });
+    const { source } = suggestRuleFile(report([row('joint_discovery', '70000.00', 3), row('webinar', '30000.00', 7)], 'action'), {
+      today: '2026-12-07',
+      vocabulary: DEFAULT_VOCABULARY,
+      ruleSetKey: 'action_weights',
+    });
     expect(source).toContain('ruleset action_weights ');
     expect(source).toContain('weight action joint_discovery 2.33, webinar 0.43');
     expect(source).toContain('given touch t1 { partner acme action joint_discovery channel co_sell on 2026-02-01 }');
@@ -59,7 +86,9 @@ describe('spotlight suggest', () => {
   });
 
   it('refuses partners as a unit and a report without model credit', () => {
-    expect(() => suggestRuleFile(report(rows, 'partner'), { today: '2026-12-07', vocabulary: DEFAULT_VOCABULARY })).toThrow(/by channel or action, not by partner/);
+    expect(() => suggestRuleFile(report(rows, 'partner'), { today: '2026-12-07', vocabulary: DEFAULT_VOCABULARY })).toThrow(
+      /by channel or action, not by partner/,
+    );
     expect(() => suggestWeights(report([row('co_sell', '0.00', 3)]))).toThrow(SuggestError);
     expect(() => suggestWeights(report([]))).toThrow(/nothing to suggest/);
   });

@@ -29,7 +29,9 @@ beforeAll(async () => {
   db = await createTestDatabase();
   fx = await buildScorecardFixture(db.prisma);
 });
-afterAll(async () => { await db?.close(); });
+afterAll(async () => {
+  await db?.close();
+});
 
 const row = (r: SpotlightReport, unit: string) => r.rows.find((x) => x.unit === unit);
 
@@ -43,8 +45,20 @@ describeDatabase('spotlight report', () => {
     expect(r.excluded).toEqual({ untouched: 3, untouchedWon: 1, untouchedWonValue: '20000.00' });
     expect(r.currency).toBe('USD');
     expect(r.ruleVersions).toEqual([{ id: fx.v1, number: 1, hash: 'h' }]);
-    expect(row(r, 'acme')).toMatchObject({ ruleCredit: '35000.00', modelCredit: '60265.82', difference: '-25265.82', journeys: 2, conversions: 2 });
-    expect(row(r, 'beta')).toMatchObject({ ruleCredit: '80000.00', modelCredit: '54734.18', difference: '25265.82', journeys: 4, conversions: 3 });
+    expect(row(r, 'acme')).toMatchObject({
+      ruleCredit: '35000.00',
+      modelCredit: '60265.82',
+      difference: '-25265.82',
+      journeys: 2,
+      conversions: 2,
+    });
+    expect(row(r, 'beta')).toMatchObject({
+      ruleCredit: '80000.00',
+      modelCredit: '54734.18',
+      difference: '25265.82',
+      journeys: 4,
+      conversions: 3,
+    });
     expect(r.rows).toHaveLength(2);
     for (const x of r.rows) {
       const [rule, low, high] = [x.ruleCredit, x.low, x.high].map(Number);
@@ -59,7 +73,10 @@ describeDatabase('spotlight report', () => {
   //   O2 beta alone: rules and model agree, not listed.
   it('lists the won deals where rules and model split the credit most differently, with exact splits', async () => {
     const r = await computeSpotlight(db, { ruleSetKey: 'default', model: 'markov', order: 1, by: 'partner', resamples: 10 });
-    expect(r.deals.map((d) => [d.opportunityKey, d.credit, d.disagreement])).toEqual([['O8', '15000.00', '7139.24'], ['O1', '50000.00', '6202.53']]);
+    expect(r.deals.map((d) => [d.opportunityKey, d.credit, d.disagreement])).toEqual([
+      ['O8', '15000.00', '7139.24'],
+      ['O1', '50000.00', '6202.53'],
+    ]);
     expect(r.deals[0]!.units).toEqual([
       { unit: 'acme', ruleCredit: '15000.00', modelCredit: '7860.76', difference: '7139.24' },
       { unit: 'beta', ruleCredit: '0.00', modelCredit: '7139.24', difference: '-7139.24' },
@@ -81,28 +98,45 @@ describeDatabase('spotlight report', () => {
   it('heuristics and Shapley on the same journeys; the source lane on request', async () => {
     const linear = await computeSpotlight(db, { ruleSetKey: 'default', model: 'heuristic', heuristic: 'linear', resamples: 20 });
     expect(Object.fromEntries(linear.rows.map((x) => [x.unit, x.modelCredit]))).toEqual({ acme: '52936.51', beta: '62063.49' });
-    const first = await computeSpotlight(db, { ruleSetKey: 'default', model: 'heuristic', heuristic: 'first', lane: 'source', resamples: 20 });
+    const first = await computeSpotlight(db, {
+      ruleSetKey: 'default',
+      model: 'heuristic',
+      heuristic: 'first',
+      lane: 'source',
+      resamples: 20,
+    });
     expect(Object.fromEntries(first.rows.map((x) => [x.unit, [x.modelCredit, x.ruleCredit]]))).toEqual({
-      acme: ['76190.48', '100000.00'], beta: ['83809.52', '60000.00'],
+      acme: ['76190.48', '100000.00'],
+      beta: ['83809.52', '60000.00'],
     });
     const shapley = await computeSpotlight(db, { ruleSetKey: 'default', model: 'shapley', resamples: 20 });
     expect(Object.fromEntries(shapley.rows.map((x) => [x.unit, x.modelCredit]))).toEqual({ acme: '43809.52', beta: '71190.48' });
   });
 
-  it('by channel: rule credit placed on the contributing touches\' channels, model credit on the touch channels', async () => {
+  it("by channel: rule credit placed on the contributing touches' channels, model credit on the touch channels", async () => {
     const r = await computeSpotlight(db, { ruleSetKey: 'default', model: 'heuristic', heuristic: 'first', by: 'channel', resamples: 20 });
     const credit = Object.fromEntries(r.rows.map((x) => [x.unit, [x.ruleCredit, x.modelCredit]]));
     // The model column sums exactly to the lane total.
     expect(r.rows.reduce((n, x) => n + Math.round(Number(x.modelCredit) * 100), 0)).toBe(11_500_000);
     expect(credit).toEqual({
       // First touch: co_sell 100,000, marketplace 50,000, referral 60,000 of 210,000, rescaled to 115,000.
-      co_sell: ['0.00', '54761.91'], content: ['30000.00', '0.00'], services: ['20000.00', '0.00'],
-      marketplace: ['50000.00', '27380.95'], referral: ['0.00', '32857.14'], integration: ['15000.00', '0.00'],
+      co_sell: ['0.00', '54761.91'],
+      content: ['30000.00', '0.00'],
+      services: ['20000.00', '0.00'],
+      marketplace: ['50000.00', '27380.95'],
+      referral: ['0.00', '32857.14'],
+      integration: ['15000.00', '0.00'],
     });
   });
 
   it('a date window keeps only deals closed inside it (both ends inclusive)', async () => {
-    const r = await computeSpotlight(db, { ruleSetKey: 'default', model: 'heuristic', from: at('2026-02-19'), to: at('2026-03-16'), resamples: 20 });
+    const r = await computeSpotlight(db, {
+      ruleSetKey: 'default',
+      model: 'heuristic',
+      from: at('2026-02-19'),
+      to: at('2026-03-16'),
+      resamples: 20,
+    });
     // O1 (closed 2026-02-19) and O2 (2026-03-16) are in; O5 (2026-03-12) is lost and in; O8 (2026-05-02) is out.
     expect(r.sample).toEqual({ journeys: 3, conversions: 2, value: '150000.00' });
     expect(row(r, 'acme')!.ruleCredit).toBe('20000.00');
@@ -140,8 +174,24 @@ describeDatabase('spotlight report', () => {
 
 it('dealDisagreements: the model split sums to the deal credit; an even split when the model gives the units nothing', () => {
   const deals = [
-    { opportunityId: 'a', opportunityKey: 'A', units: ['x', 'y', 'z'], ruleByUnit: new Map([['x', 100n], [NO_TOUCH_UNIT, 50n]]) },
-    { opportunityId: 'b', opportunityKey: 'B', units: ['x', 'y'], ruleByUnit: new Map([['x', 1n], ['y', 1n]]) },
+    {
+      opportunityId: 'a',
+      opportunityKey: 'A',
+      units: ['x', 'y', 'z'],
+      ruleByUnit: new Map([
+        ['x', 100n],
+        [NO_TOUCH_UNIT, 50n],
+      ]),
+    },
+    {
+      opportunityId: 'b',
+      opportunityKey: 'B',
+      units: ['x', 'y'],
+      ruleByUnit: new Map([
+        ['x', 1n],
+        ['y', 1n],
+      ]),
+    },
   ];
   const [a, ...rest] = dealDisagreements(deals, new Map([['z', 0n]]), 10);
   expect(a!.credit).toBe('1.00');
@@ -151,7 +201,17 @@ it('dealDisagreements: the model split sums to the deal credit; an even split wh
 });
 
 it('ruleCreditByUnit splits an allocation over its kept touches to the cent, in touch order', () => {
-  const kept = new Map([['o1', [{ id: 't1', unit: 'co_sell' }, { id: 't2', unit: 'content' }, { id: 't3', unit: 'co_sell' }, { id: 't4', unit: 'services' }]]]);
+  const kept = new Map([
+    [
+      'o1',
+      [
+        { id: 't1', unit: 'co_sell' },
+        { id: 't2', unit: 'content' },
+        { id: 't3', unit: 'co_sell' },
+        { id: 't4', unit: 'services' },
+      ],
+    ],
+  ]);
   const rows = [
     { opportunity_id: 'o1', partner_key: 'p', partner_type: 'reseller', amount: '100.00', touchpoint_ids: ['t1', 't2', 't3'] },
     { opportunity_id: 'o1', partner_key: 'q', partner_type: 'referral', amount: '0.05', touchpoint_ids: '{t4,t9}' },

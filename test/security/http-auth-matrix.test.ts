@@ -9,8 +9,16 @@
 // FORBIDDEN (a key without the right) or UNAUTHENTICATED (no valid key) and
 // no data.
 import {
-  getNamedType, isEnumType, isInputObjectType, isLeafType, isListType, isNonNullType, isScalarType,
-  type GraphQLField, type GraphQLInputType, type GraphQLObjectType,
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isScalarType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLObjectType,
 } from 'graphql';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,15 +118,24 @@ function minimalValue(type: GraphQLInputType, depth = 0): unknown {
   }
   if (isScalarType(type)) {
     switch (type.name) {
-      case 'ID': return MISSING_ID;
-      case 'Int': return 1;
-      case 'Float': return 1;
-      case 'Boolean': return false;
-      case 'Date': return '2026-01-01';
-      case 'DateTime': return '2026-01-01T00:00:00Z';
-      case 'Decimal': return '1.00';
-      case 'JSON': return {};
-      default: return 'matrix_probe';
+      case 'ID':
+        return MISSING_ID;
+      case 'Int':
+        return 1;
+      case 'Float':
+        return 1;
+      case 'Boolean':
+        return false;
+      case 'Date':
+        return '2026-01-01';
+      case 'DateTime':
+        return '2026-01-01T00:00:00Z';
+      case 'Decimal':
+        return '1.00';
+      case 'JSON':
+        return {};
+      default:
+        return 'matrix_probe';
     }
   }
   throw new Error(`no minimal value for ${String(type)}`);
@@ -143,19 +160,31 @@ function operationOf(kind: Operation['kind'], root: GraphQLObjectType, field: Gr
     kind,
     query: `${kind} Matrix${defs ? `(${defs})` : ''} { ${field.name}${args ? `(${args})` : ''}${selection} }`,
     variables: Object.fromEntries(required.map((a, i) => [`a${i}`, minimalValue(a.type)])),
-    real: Object.fromEntries(required.flatMap((a, i) => {
-      const real = REAL_ARGUMENTS[`${root.name}.${field.name}.${a.name}`];
-      return real ? [[`a${i}`, real]] : [];
-    })),
+    real: Object.fromEntries(
+      required.flatMap((a, i) => {
+        const real = REAL_ARGUMENTS[`${root.name}.${field.name}.${a.name}`];
+        return real ? [[`a${i}`, real]] : [];
+      }),
+    ),
   };
 }
 
 const schema = buildSchema();
-const OPERATIONS: Operation[] = ([
-  ['query', schema.getQueryType()], ['mutation', schema.getMutationType()], ['subscription', schema.getSubscriptionType()],
-] as const).flatMap(([kind, root]) => (root ? Object.values(root.getFields()).map((f) => operationOf(kind, root, f)) : []));
+const OPERATIONS: Operation[] = (
+  [
+    ['query', schema.getQueryType()],
+    ['mutation', schema.getMutationType()],
+    ['subscription', schema.getSubscriptionType()],
+  ] as const
+).flatMap(([kind, root]) => (root ? Object.values(root.getFields()).map((f) => operationOf(kind, root, f)) : []));
 
-interface Outcome { status: number; codes: unknown[]; data: unknown; text: string; subscribed?: boolean }
+interface Outcome {
+  status: number;
+  codes: unknown[];
+  data: unknown;
+  text: string;
+  subscribed?: boolean;
+}
 
 const DENIAL_CODES = new Set(['FORBIDDEN', 'UNAUTHENTICATED']);
 
@@ -167,7 +196,12 @@ async function send(url: string, op: Operation, variables: Record<string, unknow
   };
   if (authorization !== null) headers.authorization = authorization;
   const controller = new AbortController();
-  const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query: op.query, variables }), signal: controller.signal });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query: op.query, variables }),
+    signal: controller.signal,
+  });
   const type = res.headers.get('content-type') ?? '';
   if (!type.includes('text/event-stream')) {
     const text = await res.text();
@@ -222,22 +256,28 @@ describe(`auth matrix over every root operation ${backendLabel}`, () => {
     const run = await startRun(t.db, { ruleVersionId, kind: 'full', triggeredBy: 'test' });
     ids.runId = encodeGlobalID('AttributionRun', run.runId);
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('the declared table names exactly the root operations of the schema', () => {
     const ids = OPERATIONS.map((o) => o.id).sort();
     expect(ids.length).toBeGreaterThanOrEqual(40);
-    expect(ids.filter((id) => !(id in ALLOWED)), 'operations missing from ALLOWED').toEqual([]);
-    expect(Object.keys(ALLOWED).filter((id) => !ids.includes(id)), 'ALLOWED names operations the schema no longer has').toEqual([]);
+    expect(
+      ids.filter((id) => !(id in ALLOWED)),
+      'operations missing from ALLOWED',
+    ).toEqual([]);
+    expect(
+      Object.keys(ALLOWED).filter((id) => !ids.includes(id)),
+      'ALLOWED names operations the schema no longer has',
+    ).toEqual([]);
   });
 
   for (const op of OPERATIONS) {
     for (const role of [...KEY_ROLES, ...NO_KEY_ROLES]) {
       const allowed = (ALLOWED[op.id] ?? []).includes(role as KeyRole);
       const expected = (KEY_ROLES as Role[]).includes(role) ? 'FORBIDDEN' : 'UNAUTHENTICATED';
-      const title = allowed
-        ? `${op.id} as ${role} gets past authorization`
-        : `${op.id} as ${role} is refused with ${expected} and no data`;
+      const title = allowed ? `${op.id} as ${role} gets past authorization` : `${op.id} as ${role} is refused with ${expected} and no data`;
       it(title, async () => {
         expect(ALLOWED[op.id], `${op.id} is missing from the declared ALLOWED table`).toBeDefined();
         const variables = { ...op.variables, ...Object.fromEntries(Object.entries(op.real).map(([k, real]) => [k, real(ids)])) };
@@ -246,7 +286,10 @@ describe(`auth matrix over every root operation ${backendLabel}`, () => {
         expect(res.status, where).toBeLessThan(500);
         expect(res.codes, where).not.toContain('INTERNAL_SERVER_ERROR');
         if (allowed) {
-          expect(res.codes.filter((c) => DENIAL_CODES.has(String(c))), where).toEqual([]);
+          expect(
+            res.codes.filter((c) => DENIAL_CODES.has(String(c))),
+            where,
+          ).toEqual([]);
         } else {
           expect(res.codes, where).toEqual([expected]);
           expect(holdsNoData(res.data), where).toBe(true);

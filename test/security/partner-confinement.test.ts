@@ -34,7 +34,11 @@ const ids: Record<string, string> = {};
 
 async function waitForRun(runId: string): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const res = await t.gql(`query($id: ID!) { node(id: $id) { ... on AttributionRun { status error } } }`, { id: runId }, t.keys.governance);
+    const res = await t.gql(
+      `query($id: ID!) { node(id: $id) { ... on AttributionRun { status error } } }`,
+      { id: runId },
+      t.keys.governance,
+    );
     const status = res.data?.node?.status;
     if (status === 'succeeded') return;
     if (status === 'failed') throw new Error(`run failed: ${res.data!.node.error}`);
@@ -50,25 +54,75 @@ function leaks(value: unknown): string[] {
 
 beforeAll(async () => {
   t = await startTestServer();
-  const ingest = await t.gql(INGEST, {
-    input: { touchpoints: [
-      // O-1 (closed 2026-03-20): Acme refers and discovers; Globex discovers, and acts after the close.
-      touchpoint({ externalId: 'A-1', partnerKey: 'P-ACME', opportunityKey: 'O-1', action: 'referral', occurredAt: '2026-01-12T10:00:00Z' }),
-      touchpoint({ externalId: 'A-2', partnerKey: 'P-ACME', opportunityKey: 'O-1', action: 'validated_intro', channel: 'co_sell', occurredAt: '2026-02-01T10:00:00Z' }),
-      touchpoint({ externalId: 'G-1', partnerKey: 'P-GLOBEX', opportunityKey: 'O-1', action: 'joint_discovery', channel: 'co_sell', occurredAt: '2026-02-10T10:00:00Z' }),
-      touchpoint({ externalId: 'G-2', partnerKey: 'P-GLOBEX', opportunityKey: 'O-1', action: 'executive_alignment', channel: 'co_sell', occurredAt: '2026-03-25T10:00:00Z' }),
-      // O-3 (closed 2026-04-01): Globex alone.
-      touchpoint({ externalId: 'G-3', partnerKey: 'P-GLOBEX', opportunityKey: 'O-3', action: 'referral', occurredAt: '2026-01-20T10:00:00Z' }),
-    ] },
-  }, t.keys.integrator);
+  const ingest = await t.gql(
+    INGEST,
+    {
+      input: {
+        touchpoints: [
+          // O-1 (closed 2026-03-20): Acme refers and discovers; Globex discovers, and acts after the close.
+          touchpoint({
+            externalId: 'A-1',
+            partnerKey: 'P-ACME',
+            opportunityKey: 'O-1',
+            action: 'referral',
+            occurredAt: '2026-01-12T10:00:00Z',
+          }),
+          touchpoint({
+            externalId: 'A-2',
+            partnerKey: 'P-ACME',
+            opportunityKey: 'O-1',
+            action: 'validated_intro',
+            channel: 'co_sell',
+            occurredAt: '2026-02-01T10:00:00Z',
+          }),
+          touchpoint({
+            externalId: 'G-1',
+            partnerKey: 'P-GLOBEX',
+            opportunityKey: 'O-1',
+            action: 'joint_discovery',
+            channel: 'co_sell',
+            occurredAt: '2026-02-10T10:00:00Z',
+          }),
+          touchpoint({
+            externalId: 'G-2',
+            partnerKey: 'P-GLOBEX',
+            opportunityKey: 'O-1',
+            action: 'executive_alignment',
+            channel: 'co_sell',
+            occurredAt: '2026-03-25T10:00:00Z',
+          }),
+          // O-3 (closed 2026-04-01): Globex alone.
+          touchpoint({
+            externalId: 'G-3',
+            partnerKey: 'P-GLOBEX',
+            opportunityKey: 'O-3',
+            action: 'referral',
+            occurredAt: '2026-01-20T10:00:00Z',
+          }),
+        ],
+      },
+    },
+    t.keys.integrator,
+  );
   expect(ingest.data!.ingestTouchpoints.created).toBe(5);
 
-  const saved = await t.gql(`mutation($input: SaveRuleDraftInput!) { saveRuleDraft(input: $input) { __typename ... on SaveRuleDraftPayload { ok ruleVersion { id } } } }`,
-    { input: { ruleSetKey: 'two_lane', source: SOURCE, createRuleSet: true } }, t.keys.governance);
+  const saved = await t.gql(
+    `mutation($input: SaveRuleDraftInput!) { saveRuleDraft(input: $input) { __typename ... on SaveRuleDraftPayload { ok ruleVersion { id } } } }`,
+    { input: { ruleSetKey: 'two_lane', source: SOURCE, createRuleSet: true } },
+    t.keys.governance,
+  );
   ruleVersionId = saved.data!.saveRuleDraft.ruleVersion.id;
-  const published = await t.gql(`mutation($id: ID!) { publishRuleVersion(input: { ruleVersionId: $id }) { __typename } }`, { id: ruleVersionId }, t.keys.governance);
+  const published = await t.gql(
+    `mutation($id: ID!) { publishRuleVersion(input: { ruleVersionId: $id }) { __typename } }`,
+    { id: ruleVersionId },
+    t.keys.governance,
+  );
   expect(published.data!.publishRuleVersion.__typename).toBe('PublishRuleVersionPayload');
-  const started = await t.gql(`mutation($id: ID!) { startRun(input: { ruleVersionId: $id }) { __typename ... on StartRunPayload { run { id } } } }`, { id: ruleVersionId }, t.keys.governance);
+  const started = await t.gql(
+    `mutation($id: ID!) { startRun(input: { ruleVersionId: $id }) { __typename ... on StartRunPayload { run { id } } } }`,
+    { id: ruleVersionId },
+    t.keys.governance,
+  );
   await waitForRun(started.data!.startRun.run.id);
 
   const rows = await t.db.prisma.touchpoint.findMany({ include: { partner: true, opportunity: true } });
@@ -95,10 +149,13 @@ afterAll(async () => {
 });
 
 describeDatabase('partner confinement: attacks by a partner key on another partner', () => {
-  it('partner key cannot read another partner\'s touch through explanation.steps, excluded or text', async () => {
-    const res = await t.gql(`{ allocations(filter: { includeHistory: true }) { nodes { lane role partner { key }
+  it("partner key cannot read another partner's touch through explanation.steps, excluded or text", async () => {
+    const res = await t.gql(
+      `{ allocations(filter: { includeHistory: true }) { nodes { lane role partner { key }
       explanation { rule laneRule laneGrantedShare laneGrantedAmount text steps { kind message touchpointId data } excluded { kind message touchpointId data } } } } }`,
-    {}, t.keys.partnerAcme);
+      {},
+      t.keys.partnerAcme,
+    );
     expect(res.errors).toBeUndefined();
     const nodes = res.data!.allocations.nodes;
     expect(nodes.length).toBeGreaterThan(0);
@@ -118,12 +175,20 @@ describeDatabase('partner confinement: attacks by a partner key on another partn
   });
 
   it('internal readers still get the full explanation (redaction applies to partner keys only)', async () => {
-    const res = await t.gql(`{ allocations(filter: { partnerKey: "P-ACME" }) { nodes { explanation { text excluded { touchpointId } } } } }`, {}, t.keys.analyst);
+    const res = await t.gql(
+      `{ allocations(filter: { partnerKey: "P-ACME" }) { nodes { explanation { text excluded { touchpointId } } } } }`,
+      {},
+      t.keys.analyst,
+    );
     expect(JSON.stringify(res.data)).toContain('P-GLOBEX');
   });
 
-  it('partner key cannot get another partner\'s Touchpoint objects through contributingTouchpoints', async () => {
-    const res = await t.gql(`{ allocations(filter: { includeHistory: true }) { nodes { contributingTouchpoints { id externalId partner { key } } } } }`, {}, t.keys.partnerAcme);
+  it("partner key cannot get another partner's Touchpoint objects through contributingTouchpoints", async () => {
+    const res = await t.gql(
+      `{ allocations(filter: { includeHistory: true }) { nodes { contributingTouchpoints { id externalId partner { key } } } } }`,
+      {},
+      t.keys.partnerAcme,
+    );
     expect(res.errors).toBeUndefined();
     const tps = res.data!.allocations.nodes.flatMap((n: any) => n.contributingTouchpoints);
     expect(tps.length).toBeGreaterThan(0);
@@ -131,7 +196,7 @@ describeDatabase('partner confinement: attacks by a partner key on another partn
     expect(leaks(res.data)).toEqual([]);
   });
 
-  it('partner key cannot tell another partner\'s records from missing ones through node(id:)', async () => {
+  it("partner key cannot tell another partner's records from missing ones through node(id:)", async () => {
     const missing = encodeGlobalID('CreditAllocation', '00000000-0000-4000-8000-000000000000');
     const query = `query($id: ID!) { node(id: $id) { id ... on CreditAllocation { share amount explanation { text } } ... on Touchpoint { externalId action occurredAt }
       ... on Partner { key name } ... on Opportunity { key name } } }`;
@@ -146,22 +211,32 @@ describeDatabase('partner confinement: attacks by a partner key on another partn
     expect(own.data!.node.id).toBe(ids.acmeAllocation);
   });
 
-  it('partner key cannot read another partner\'s records through nodes([...])', async () => {
-    const res = await t.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Touchpoint { externalId } ... on CreditAllocation { amount } ... on Partner { key } } }`,
-      { ids: [ids['tp:A-1'], ids['tp:G-1'], ids.globexAllocation, ids.globexPartner, ids['opp:O-1']] }, t.keys.partnerAcme);
+  it("partner key cannot read another partner's records through nodes([...])", async () => {
+    const res = await t.gql(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { id ... on Touchpoint { externalId } ... on CreditAllocation { amount } ... on Partner { key } } }`,
+      { ids: [ids['tp:A-1'], ids['tp:G-1'], ids.globexAllocation, ids.globexPartner, ids['opp:O-1']] },
+      t.keys.partnerAcme,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.nodes).toEqual([{ id: ids['tp:A-1'], externalId: 'A-1' }, null, null, null, null]);
   });
 
-  it('partner key cannot list another partner\'s rows through connections and lookups', async () => {
-    const res = await t.gql(`{ partners { totalCount nodes { key } } touchpoints(filter: { partnerKey: "P-GLOBEX" }) { totalCount }
+  it("partner key cannot list another partner's rows through connections and lookups", async () => {
+    const res = await t.gql(
+      `{ partners { totalCount nodes { key } } touchpoints(filter: { partnerKey: "P-GLOBEX" }) { totalCount }
       allocations(filter: { partnerKey: "P-GLOBEX", includeHistory: true }) { totalCount } disputes { totalCount }
       partner(key: "P-GLOBEX") { key } touchpoint(source: "crm", externalId: "G-1") { id } viewer { partner { key touchpoints { totalCount } allocations(includeHistory: true) { totalCount } } } }`,
-    {}, t.keys.partnerAcme);
+      {},
+      t.keys.partnerAcme,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data).toMatchObject({
-      partners: { totalCount: 1, nodes: [{ key: 'P-ACME' }] }, touchpoints: { totalCount: 0 }, allocations: { totalCount: 0 },
-      partner: null, touchpoint: null, viewer: { partner: { key: 'P-ACME', touchpoints: { totalCount: 2 } } },
+      partners: { totalCount: 1, nodes: [{ key: 'P-ACME' }] },
+      touchpoints: { totalCount: 0 },
+      allocations: { totalCount: 0 },
+      partner: null,
+      touchpoint: null,
+      viewer: { partner: { key: 'P-ACME', touchpoints: { totalCount: 2 } } },
     });
   });
 
@@ -188,48 +263,83 @@ describeDatabase('partner confinement: attacks by a partner key on another partn
   it('partner key cannot read what an unpublished draft would give it (rows of a preview run)', async () => {
     // A preview of a draft writes non-current rows while it compares; here one stays, on O-3 (Globex's deal).
     const ruleSet = await t.db.prisma.ruleSet.findFirstOrThrow({ where: { key: 'two_lane' } });
-    const draft = await t.db.prisma.ruleVersion.create({ data: { ruleSetId: ruleSet.id, source: 'draft', sourceHash: 'draft-hash', author: 'gov', status: 'draft' } });
-    const run = await t.db.prisma.attributionRun.create({ data: { ruleVersionId: draft.id, kind: 'preview', status: 'succeeded', triggeredBy: 'gov' } });
+    const draft = await t.db.prisma.ruleVersion.create({
+      data: { ruleSetId: ruleSet.id, source: 'draft', sourceHash: 'draft-hash', author: 'gov', status: 'draft' },
+    });
+    const run = await t.db.prisma.attributionRun.create({
+      data: { ruleVersionId: draft.id, kind: 'preview', status: 'succeeded', triggeredBy: 'gov' },
+    });
     const acme = await t.db.prisma.partner.findUniqueOrThrow({ where: { key: 'P-ACME' } });
     const o3 = await t.db.prisma.opportunity.findUniqueOrThrow({ where: { key: 'O-3' } });
-    await t.db.prisma.creditAllocation.create({ data: {
-      runId: run.id, ruleVersionId: draft.id, sourceHash: 'draft-hash', opportunityId: o3.id, partnerId: acme.id, lane: 'source', role: 'sourced',
-      share: '1', amount: '30000', contributingTouchpointIds: [], explanation: { rule: 'Secret draft rule', steps: [], excluded: [] }, isCurrent: false,
-    } });
-    const res = await t.gql(`{ allocations(filter: { includeHistory: true }) { nodes { explanation { rule } ruleVersion { sourceHash } } }
-      viewer { partner { allocations(includeHistory: true) { nodes { explanation { rule } } } } } }`, {}, t.keys.partnerAcme);
+    await t.db.prisma.creditAllocation.create({
+      data: {
+        runId: run.id,
+        ruleVersionId: draft.id,
+        sourceHash: 'draft-hash',
+        opportunityId: o3.id,
+        partnerId: acme.id,
+        lane: 'source',
+        role: 'sourced',
+        share: '1',
+        amount: '30000',
+        contributingTouchpointIds: [],
+        explanation: { rule: 'Secret draft rule', steps: [], excluded: [] },
+        isCurrent: false,
+      },
+    });
+    const res = await t.gql(
+      `{ allocations(filter: { includeHistory: true }) { nodes { explanation { rule } ruleVersion { sourceHash } } }
+      viewer { partner { allocations(includeHistory: true) { nodes { explanation { rule } } } } } }`,
+      {},
+      t.keys.partnerAcme,
+    );
     expect(res.errors).toBeUndefined();
     expect(JSON.stringify(res.data)).not.toContain('Secret draft rule');
     expect(JSON.stringify(res.data)).not.toContain('draft-hash');
-    const internal = await t.gql(`{ allocations(filter: { includeHistory: true, partnerKey: "P-ACME" }) { nodes { explanation { rule } } } }`, {}, t.keys.analyst);
+    const internal = await t.gql(
+      `{ allocations(filter: { includeHistory: true, partnerKey: "P-ACME" }) { nodes { explanation { rule } } } }`,
+      {},
+      t.keys.analyst,
+    );
     expect(JSON.stringify(internal.data)).toContain('Secret draft rule');
   });
 
-  it('partner key cannot probe another partner\'s allocation or deals through raiseDispute errors', async () => {
-    const raise = (input: Record<string, unknown>) => t.gql(`mutation($input: RaiseDisputeInput!) { raiseDispute(input: $input) { __typename
-      ... on UserError { code message } ... on DisputePayload { dispute { id } } } }`, { input: { reason: 'probe', ...input } }, t.keys.partnerAcme);
+  it("partner key cannot probe another partner's allocation or deals through raiseDispute errors", async () => {
+    const raise = (input: Record<string, unknown>) =>
+      t.gql(
+        `mutation($input: RaiseDisputeInput!) { raiseDispute(input: $input) { __typename
+      ... on UserError { code message } ... on DisputePayload { dispute { id } } } }`,
+        { input: { reason: 'probe', ...input } },
+        t.keys.partnerAcme,
+      );
     const foreign = await raise({ allocationId: ids.globexAllocation });
     const missing = await raise({ allocationId: encodeGlobalID('CreditAllocation', '00000000-0000-4000-8000-000000000000') });
     expect(foreign.data!.raiseDispute.__typename).toBe(missing.data!.raiseDispute.__typename);
     expect(foreign.data!.raiseDispute.code).toBe(missing.data!.raiseDispute.code);
-    expect(foreign.data!.raiseDispute.message.replace(ids.globexAllocationRaw, 'X'))
-      .toBe(missing.data!.raiseDispute.message.replace('00000000-0000-4000-8000-000000000000', 'X'));
+    expect(foreign.data!.raiseDispute.message.replace(ids.globexAllocationRaw, 'X')).toBe(
+      missing.data!.raiseDispute.message.replace('00000000-0000-4000-8000-000000000000', 'X'),
+    );
     // An opportunity it has no part in answers like one that does not exist.
     const other = await raise({ opportunityKey: 'O-3' });
     const none = await raise({ opportunityKey: 'O-NOPE' });
     expect(other.data!.raiseDispute.__typename).not.toBe('DisputePayload');
-    expect({ ...other.data!.raiseDispute, message: other.data!.raiseDispute.message.replace('O-3', 'X') })
-      .toEqual({ ...none.data!.raiseDispute, message: none.data!.raiseDispute.message.replace('O-NOPE', 'X') });
+    expect({ ...other.data!.raiseDispute, message: other.data!.raiseDispute.message.replace('O-3', 'X') }).toEqual({
+      ...none.data!.raiseDispute,
+      message: none.data!.raiseDispute.message.replace('O-NOPE', 'X'),
+    });
     expect(leaks([foreign, missing, other, none])).toEqual([]);
     // Its own credit it can dispute.
     const mine = await raise({ allocationId: ids.acmeAllocation });
     expect(mine.data!.raiseDispute.__typename).toBe('DisputePayload');
   });
 
-  it('partner key reads null, not an error, for another partner\'s allocation named by a dispute about its credit', async () => {
+  it("partner key reads null, not an error, for another partner's allocation named by a dispute about its credit", async () => {
     // An internal user asks for Globex's credit on a deal to move to Acme: the dispute is Acme's to read.
-    const raised = await t.gql(`mutation($input: RaiseDisputeInput!) { raiseDispute(input: $input) { __typename ... on DisputePayload { dispute { id } } } }`,
-      { input: { allocationId: ids.globexAllocation, partnerKey: 'P-ACME', reason: 'Acme ran the joint discovery' } }, t.keys.governance);
+    const raised = await t.gql(
+      `mutation($input: RaiseDisputeInput!) { raiseDispute(input: $input) { __typename ... on DisputePayload { dispute { id } } } }`,
+      { input: { allocationId: ids.globexAllocation, partnerKey: 'P-ACME', reason: 'Acme ran the joint discovery' } },
+      t.keys.governance,
+    );
     expect(raised.data!.raiseDispute.__typename).toBe('DisputePayload');
     const disputeId = raised.data!.raiseDispute.dispute.id as string;
     const query = `{ disputes(first: 50) { nodes { id reason partner { key } allocation { id amount partner { key } } } } }`;
@@ -239,27 +349,75 @@ describeDatabase('partner confinement: attacks by a partner key on another partn
     expect(seen).toMatchObject({ reason: 'Acme ran the joint discovery', partner: { key: 'P-ACME' }, allocation: null });
     expect(leaks(asAcme)).toEqual([]);
     const internal = await t.gql(query, {}, t.keys.analyst);
-    expect(internal.data!.disputes.nodes.find((d: { id: string }) => d.id === disputeId).allocation).toMatchObject({ id: ids.globexAllocation, partner: { key: 'P-GLOBEX' } });
+    expect(internal.data!.disputes.nodes.find((d: { id: string }) => d.id === disputeId).allocation).toMatchObject({
+      id: ids.globexAllocation,
+      partner: { key: 'P-GLOBEX' },
+    });
   });
 
   it('partner key hears allocationsChanged only for opportunities where it has or had credit, and without the run id', async () => {
     const controller = new AbortController();
-    const events = subscribeSse(t.url, 'subscription { allocationsChanged { runId opportunityIds reason } }', {}, t.keys.partnerAcme, controller.signal);
+    const events = subscribeSse(
+      t.url,
+      'subscription { allocationsChanged { runId opportunityIds reason } }',
+      {},
+      t.keys.partnerAcme,
+      controller.signal,
+    );
     const first = events.next();
     await new Promise((r) => setTimeout(r, 300));
     try {
       // A change that concerns Globex only (O-3): Acme hears nothing.
-      const onlyGlobex = await t.gql(INGEST, { input: { awaitRecompute: true, touchpoints: [
-        touchpoint({ externalId: 'G-4', partnerKey: 'P-GLOBEX', opportunityKey: 'O-3', action: 'validated_intro', occurredAt: '2026-02-20T10:00:00Z' }),
-      ] } }, t.keys.integrator);
+      const onlyGlobex = await t.gql(
+        INGEST,
+        {
+          input: {
+            awaitRecompute: true,
+            touchpoints: [
+              touchpoint({
+                externalId: 'G-4',
+                partnerKey: 'P-GLOBEX',
+                opportunityKey: 'O-3',
+                action: 'validated_intro',
+                occurredAt: '2026-02-20T10:00:00Z',
+              }),
+            ],
+          },
+        },
+        t.keys.integrator,
+      );
       expect(onlyGlobex.data!.ingestTouchpoints.recompute).toMatchObject({ status: 'DONE' });
       // A change on O-1 (Acme's) and O-3 (Globex's): Acme hears of O-1 only.
-      const both = await t.gql(INGEST, { input: { awaitRecompute: true, touchpoints: [
-        touchpoint({ externalId: 'G-5', partnerKey: 'P-GLOBEX', opportunityKey: 'O-3', action: 'joint_discovery', occurredAt: '2026-02-21T10:00:00Z' }),
-        touchpoint({ externalId: 'G-6', partnerKey: 'P-GLOBEX', opportunityKey: 'O-1', action: 'buyer_recommendation', occurredAt: '2026-02-22T10:00:00Z' }),
-      ] } }, t.keys.integrator);
+      const both = await t.gql(
+        INGEST,
+        {
+          input: {
+            awaitRecompute: true,
+            touchpoints: [
+              touchpoint({
+                externalId: 'G-5',
+                partnerKey: 'P-GLOBEX',
+                opportunityKey: 'O-3',
+                action: 'joint_discovery',
+                occurredAt: '2026-02-21T10:00:00Z',
+              }),
+              touchpoint({
+                externalId: 'G-6',
+                partnerKey: 'P-GLOBEX',
+                opportunityKey: 'O-1',
+                action: 'buyer_recommendation',
+                occurredAt: '2026-02-22T10:00:00Z',
+              }),
+            ],
+          },
+        },
+        t.keys.integrator,
+      );
       expect(both.data!.ingestTouchpoints.recompute).toMatchObject({ status: 'DONE' });
-      const event = await Promise.race([first, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no allocationsChanged event within 10 s')), 10_000))]);
+      const event = await Promise.race([
+        first,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no allocationsChanged event within 10 s')), 10_000)),
+      ]);
       expect(event.value!.errors).toBeUndefined();
       expect(event.value!.data!.allocationsChanged.opportunityIds).toEqual([ids['opp:O-1']]);
       expect(event.value!.data!.allocationsChanged.runId).toBeNull();

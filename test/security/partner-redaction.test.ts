@@ -10,42 +10,59 @@ const own = { partnerKey: 'P-ACME', ownTouchpointIds: new Set([ACME_TP]) };
 const FORBIDDEN = ['P-GLOBEX', GLOBEX_TP, 'joint_discovery', '2026-02-10', 'ov-1', 'dispute-9', 'key:gov'];
 
 function explanation(steps: StepLike[], excluded: StepLike[]) {
-  return { rule: 'Defined partner action', lane: { lane: 'influence', rule: 'Defined partner action', grantedShare: '1.000000', grantedAmount: '100.00' }, steps, excluded };
+  return {
+    rule: 'Defined partner action',
+    lane: { lane: 'influence', rule: 'Defined partner action', grantedShare: '1.000000', grantedAmount: '100.00' },
+    steps,
+    excluded,
+  };
 }
 
 describe('partner redaction of explanations', () => {
   const globexTouch: StepLike = {
-    kind: 'excluded', touchpointId: GLOBEX_TP, data: { lane: 'source', rule: 'Registered referral with proof' },
+    kind: 'excluded',
+    touchpointId: GLOBEX_TP,
+    data: { lane: 'source', rule: 'Registered referral with proof' },
     message: 'lane source, rule "Registered referral with proof": joint_discovery by P-GLOBEX on 2026-02-10 does not meet it',
   };
   const acmeTouch: StepLike = {
-    kind: 'included', touchpointId: ACME_TP, data: { baseWeight: '1', weight: '0.5' },
+    kind: 'included',
+    touchpointId: ACME_TP,
+    data: { baseWeight: '1', weight: '0.5' },
     message: 'referral by P-ACME on 2026-01-12 counts: linear weight 1 (1 of 2) → 50% of the lane',
   };
   const globexLostCredit: StepLike = {
-    kind: 'override', data: { overrideId: 'ov-1', disputeId: 'dispute-9', lane: 'influence', partnerKey: 'P-GLOBEX', role: 'influenced', share: '0.500000' },
-    message: 'P-GLOBEX lost its rule credit in the influence lane (influenced, 50%) to override ov-1 approved by key:gov on 2026-03-01 (dispute dispute-9).',
+    kind: 'override',
+    data: { overrideId: 'ov-1', disputeId: 'dispute-9', lane: 'influence', partnerKey: 'P-GLOBEX', role: 'influenced', share: '0.500000' },
+    message:
+      'P-GLOBEX lost its rule credit in the influence lane (influenced, 50%) to override ov-1 approved by key:gov on 2026-03-01 (dispute dispute-9).',
   };
   const unknownExcluded: StepLike = { kind: 'note', message: 'P-GLOBEX was considered on 2026-02-10', data: { partner: 'P-GLOBEX' } };
   const acmeOverride: StepLike = {
-    kind: 'override', data: { overrideId: 'ov-2', replaced: [{ partnerKey: 'P-ACME', role: 'influenced' }] },
-    message: 'P-ACME is influenced with 60% of the influence lane by override ov-2 approved by key:gov on 2026-03-01. Reason: intro verified',
+    kind: 'override',
+    data: { overrideId: 'ov-2', replaced: [{ partnerKey: 'P-ACME', role: 'influenced' }] },
+    message:
+      'P-ACME is influenced with 60% of the influence lane by override ov-2 approved by key:gov on 2026-03-01. Reason: intro verified',
   };
   const overrideNamingGlobex: StepLike = {
-    kind: 'override', data: { overrideId: 'ov-3', replaced: [{ partnerKey: 'P-GLOBEX', role: 'influenced' }] },
+    kind: 'override',
+    data: { overrideId: 'ov-3', replaced: [{ partnerKey: 'P-GLOBEX', role: 'influenced' }] },
     message: 'P-GLOBEX … replaced by override ov-3',
   };
 
-  const redacted = redactExplanation(explanation([acmeTouch, acmeOverride, overrideNamingGlobex], [globexTouch, globexLostCredit, unknownExcluded]), own);
+  const redacted = redactExplanation(
+    explanation([acmeTouch, acmeOverride, overrideNamingGlobex], [globexTouch, globexLostCredit, unknownExcluded]),
+    own,
+  );
 
-  it('partner key cannot read another partner\'s touch, action or date in an excluded step', () => {
+  it("partner key cannot read another partner's touch, action or date in an excluded step", () => {
     const step = redacted.excluded[0]!;
     expect(step.message).toContain(ANOTHER_PARTNER);
     expect(step.touchpointId).toBeNull();
     expect(step.data).toEqual({ lane: 'source', rule: 'Registered referral with proof' });
   });
 
-  it('partner key cannot read another partner\'s lost credit, override or dispute ids through an override step', () => {
+  it("partner key cannot read another partner's lost credit, override or dispute ids through an override step", () => {
     expect(redacted.excluded[1]).toMatchObject({ kind: 'override', touchpointId: null, data: { lane: 'influence' } });
     expect(redacted.excluded[1]!.message).toContain(ANOTHER_PARTNER);
     expect(redacted.steps[2]!.message).toContain(ANOTHER_PARTNER);
@@ -68,7 +85,7 @@ describe('partner redaction of explanations', () => {
 
 describe('partner policy for records and events', () => {
   const self = 's0000000-0000-4000-8000-000000000000';
-  it('partner key cannot read another partner\'s record, an internal type or a draft through node', () => {
+  it("partner key cannot read another partner's record, an internal type or a draft through node", () => {
     expect(partnerMayReadNode('CreditAllocation', { id: 'x', partnerId: 'other' }, self)).toBe(false);
     expect(partnerMayReadNode('CreditAllocation', { id: 'x', partnerId: self }, self)).toBe(true);
     expect(partnerMayReadNode('Partner', { id: 'other' }, self)).toBe(false);
@@ -84,6 +101,10 @@ describe('partner policy for records and events', () => {
     expect(partnerEventView(event, new Set(['o2']))).toEqual({ runId: null, opportunityIds: ['o2'], reason: 'ingest' });
     expect(partnerEventView(event, new Set())).toBeNull();
     expect(partnerEventView({ ...event, opportunityIds: [] }, new Set())).toBeNull();
-    expect(partnerEventView({ ...event, opportunityIds: [] }, new Set(['*']))).toEqual({ runId: null, opportunityIds: [], reason: 'ingest' });
+    expect(partnerEventView({ ...event, opportunityIds: [] }, new Set(['*']))).toEqual({
+      runId: null,
+      opportunityIds: [],
+      reason: 'ingest',
+    });
   });
 });

@@ -69,11 +69,19 @@ function walk(): Reached {
   const fields = new Map<string, boolean>();
   const deniedTypes = new Set<string>();
   const seen = new Set<string>();
-  const queue: GraphQLObjectType[] = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(Boolean) as GraphQLObjectType[];
+  const queue: GraphQLObjectType[] = [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()].filter(
+    Boolean,
+  ) as GraphQLObjectType[];
   const enter = (type: GraphQLNamedType) => {
     if (isObject(type)) {
-      if (!scopesAdmit(scopesOf(type))) { deniedTypes.add(type.name); return; }
-      if (!seen.has(type.name)) { seen.add(type.name); queue.push(type); }
+      if (!scopesAdmit(scopesOf(type))) {
+        deniedTypes.add(type.name);
+        return;
+      }
+      if (!seen.has(type.name)) {
+        seen.add(type.name);
+        queue.push(type);
+      }
     } else if (isAbstract(type)) {
       for (const impl of schema.getPossibleTypes(type as Parameters<GraphQLSchema['getPossibleTypes']>[0])) enter(impl);
     }
@@ -98,12 +106,17 @@ const policy = PARTNER_FIELD_POLICY as Readonly<Record<string, PartnerDecision>>
 describe('partner policy covers the schema', () => {
   it('partner key reaches no field or type without an allow/redact/deny decision', () => {
     const missing = [...reached.fields.keys(), ...reached.deniedTypes].filter((k) => !(k in policy)).sort();
-    expect(missing, `add these to PARTNER_FIELD_POLICY in src/auth/partner-policy.ts:\n${missing.map((k) => `  '${k}': …,`).join('\n')}\n`).toEqual([]);
+    expect(
+      missing,
+      `add these to PARTNER_FIELD_POLICY in src/auth/partner-policy.ts:\n${missing.map((k) => `  '${k}': …,`).join('\n')}\n`,
+    ).toEqual([]);
     expect(reached.fields.size).toBeGreaterThan(100);
   });
 
   it('partner policy has no stale entries (every entry is a field or type a partner key can reach)', () => {
-    const stale = Object.keys(policy).filter((k) => !reached.fields.has(k) && !reached.deniedTypes.has(k)).sort();
+    const stale = Object.keys(policy)
+      .filter((k) => !reached.fields.has(k) && !reached.deniedTypes.has(k))
+      .sort();
     expect(stale).toEqual([]);
   });
 
@@ -115,7 +128,9 @@ describe('partner policy covers the schema', () => {
   });
 
   it('partner key reaches every field the policy allows or redacts', () => {
-    const refused = Object.entries(policy).filter(([k, d]) => d !== 'deny' && reached.fields.get(k) !== true).map(([k]) => k);
+    const refused = Object.entries(policy)
+      .filter(([k, d]) => d !== 'deny' && reached.fields.get(k) !== true)
+      .map(([k]) => k);
     expect(refused).toEqual([]);
   });
 });

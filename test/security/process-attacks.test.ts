@@ -33,27 +33,50 @@ const INGEST = `mutation Ingest($input: IngestTouchpointsInput!) {
 }`;
 
 interface IngestPayload {
-  __typename: string; created: number; updated: number; unchanged: number; rejected: number;
+  __typename: string;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
   items: Array<{ index: number; status: string; touchpointId: string | null }>;
 }
 
-interface Reply { status: number; text: string; json: { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } | undefined }
+interface Reply {
+  status: number;
+  text: string;
+  json: { data?: Record<string, unknown>; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> } | undefined;
+}
 
 /** One POST on its own TCP connection (no keep-alive agent): replays reach the server as separate clients. */
 function postOnNewConnection(url: string, key: string, payload: unknown): Promise<Reply> {
   const body = Buffer.from(JSON.stringify(payload));
   return new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      method: 'POST', agent: false,
-      headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${key}`, connection: 'close' },
-    }, (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (d: string) => { text += d; }).on('end', () => {
-        let json: Reply['json'];
-        try { json = JSON.parse(text) as Reply['json']; } catch { json = undefined; }
-        resolve({ status: res.statusCode ?? 0, text, json });
-      }).on('error', reject);
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': body.length, authorization: `Bearer ${key}`, connection: 'close' },
+      },
+      (res) => {
+        let text = '';
+        res
+          .setEncoding('utf8')
+          .on('data', (d: string) => {
+            text += d;
+          })
+          .on('end', () => {
+            let json: Reply['json'];
+            try {
+              json = JSON.parse(text) as Reply['json'];
+            } catch {
+              json = undefined;
+            }
+            resolve({ status: res.statusCode ?? 0, text, json });
+          })
+          .on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -76,11 +99,17 @@ describe(`process attacks (${BACKEND})`, () => {
       s = await startFaultServer({ label: 'sec_replay' });
       ref = await createReference(s.fdb.db, { partners: 6, accounts: 8, opportunities: 30 });
     });
-    afterAll(async () => { await s?.close(); });
+    afterAll(async () => {
+      await s?.close();
+    });
 
     it('12 concurrent replays of a 300-touchpoint batch on separate connections write each touchpoint once', async () => {
       const batch = touchpointBatch(ref, 300, { seed: 161, source: 'sec_replay', prefix: 'r' });
-      const replies = await Promise.all(Array.from({ length: 12 }, () => postOnNewConnection(s.url, s.adminKey, { query: INGEST, variables: { input: { touchpoints: batch } } })));
+      const replies = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          postOnNewConnection(s.url, s.adminKey, { query: INGEST, variables: { input: { touchpoints: batch } } }),
+        ),
+      );
       for (const r of replies) {
         expect(r.status, r.text.slice(0, 300)).toBe(200);
         expect(leaks(r.text), r.text.slice(0, 300)).toBeNull();
@@ -169,11 +198,18 @@ describe(`process attacks (${BACKEND})`, () => {
         expect(sent.has(i), `batch ${i} was never sent`).toBe(true);
         expect(n, `batch ${i} is half-written`).toBe(BATCH);
       }
-      expect(await count(db, `SELECT count(*)::int AS n FROM (SELECT 1 FROM touchpoint WHERE source = 'sec_kill' GROUP BY external_id HAVING count(*) > 1) d`)).toBe(0);
+      expect(
+        await count(
+          db,
+          `SELECT count(*)::int AS n FROM (SELECT 1 FROM touchpoint WHERE source = 'sec_kill' GROUP BY external_id HAVING count(*) > 1) d`,
+        ),
+      ).toBe(0);
       // Every written touchpoint is named by its ingestion audit event (written in the same transaction).
-      const audited = await count(db,
+      const audited = await count(
+        db,
         `SELECT count(DISTINCT e.id)::int AS n FROM audit_event a CROSS JOIN LATERAL unnest(a.entity_ids) AS e(id)
-          WHERE a.action = 'touchpoint.ingest' AND e.id IN (SELECT id::text FROM touchpoint WHERE source = 'sec_kill')`);
+          WHERE a.action = 'touchpoint.ingest' AND e.id IN (SELECT id::text FROM touchpoint WHERE source = 'sec_kill')`,
+      );
       expect(audited).toBe([...present.values()].reduce((a, b) => a + b, 0));
     });
 
@@ -208,7 +244,12 @@ describe(`process attacks (${BACKEND})`, () => {
       // A run killed with the server is failed by the next run's sweep (stale heartbeat); force the window to 0.
       await failStaleRuns(db.sql, 0, 'security-test');
       expect(await count(db, `SELECT count(*)::int AS n FROM attribution_run WHERE status IN ('queued', 'running')`)).toBe(0);
-      expect(await count(db, `SELECT count(*)::int AS n FROM credit_allocation ca JOIN attribution_run r ON r.id = ca.run_id WHERE r.status = 'failed'`)).toBe(0);
+      expect(
+        await count(
+          db,
+          `SELECT count(*)::int AS n FROM credit_allocation ca JOIN attribution_run r ON r.id = ca.run_id WHERE r.status = 'failed'`,
+        ),
+      ).toBe(0);
       const full = await startRun(db, { ruleVersionId, kind: 'full', triggeredBy: 'security-test' });
       expect(full.status).toBe('succeeded');
       expect(await currentAllocations(db)).toEqual(afterDrain);
@@ -249,7 +290,12 @@ describe(`process attacks (${BACKEND})`, () => {
       expect(baseline.length).toBeGreaterThan(60);
       expect(killedAt).toMatch(/%/);
       expect(await currentAllocations(db)).toEqual(baseline);
-      expect(await count(db, `SELECT count(*)::int AS n FROM credit_allocation ca JOIN attribution_run r ON r.id = ca.run_id WHERE ca.is_current AND r.status <> 'succeeded'`)).toBe(0);
+      expect(
+        await count(
+          db,
+          `SELECT count(*)::int AS n FROM credit_allocation ca JOIN attribution_run r ON r.id = ca.run_id WHERE ca.is_current AND r.status <> 'succeeded'`,
+        ),
+      ).toBe(0);
     });
 
     it('the next `attrib run` succeeds with the same credit, and the killed run is failed, not stuck', async () => {
@@ -257,7 +303,10 @@ describe(`process attacks (${BACKEND})`, () => {
       const rerun = spawnCli(['run', ruleSetKey, '--batch-size', '8', '--as-of', AS_OF], fdb.location);
       const code = await rerun.exited;
       expect(code, rerun.lines.slice(-10).join('\n')).toBe(0);
-      expect(rerun.lines.some((l) => /^out: Run [0-9a-f-]+: rule set/.test(l)), rerun.lines.join('\n')).toBe(true);
+      expect(
+        rerun.lines.some((l) => /^out: Run [0-9a-f-]+: rule set/.test(l)),
+        rerun.lines.join('\n'),
+      ).toBe(true);
       db = await reopen(fdb);
       expect(await currentAllocations(db)).toEqual(baseline);
       const killed = await db.sql.query<{ id: string }>(`SELECT id::text AS id FROM attribution_run WHERE status IN ('queued', 'running')`);
@@ -329,29 +378,64 @@ function writeImportFiles(dir: string, n: { partners: number; accounts: number; 
   const rnd = seededRandom(4242);
   const csv = (header: string, rows: string[]) => `${header}\n${rows.join('\n')}\n`;
   const partnerTypes = ['reseller', 'technology', 'referral'];
-  writeFileSync(path.join(dir, 'partners.csv'), csv('key,name,type,tier',
-    Array.from({ length: n.partners }, (_, i) => `sec-p-${i},Security partner ${i},${partnerTypes[i % 3]},gold`)));
-  writeFileSync(path.join(dir, 'accounts.csv'), csv('key,name,domain',
-    Array.from({ length: n.accounts }, (_, i) => `sec-a-${i},Security account ${i},sec${i}.example`)));
-  writeFileSync(path.join(dir, 'opportunities.csv'), csv('key,account,name,type,amount,currency,stage,created_at,closed_at',
-    Array.from({ length: n.opportunities }, (_, i) => {
-      const won = i % 3 === 0;
-      return `sec-o-${i},sec-a-${i % n.accounts},Security deal ${i},new_business,${20_000 + i * 113}.${String(i % 100).padStart(2, '0')},USD,`
-        + `${won ? 'closed_won' : 'proposal'},2026-01-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00Z,${won ? '2026-06-15T17:00:00Z' : ''}`;
-    })));
+  writeFileSync(
+    path.join(dir, 'partners.csv'),
+    csv(
+      'key,name,type,tier',
+      Array.from({ length: n.partners }, (_, i) => `sec-p-${i},Security partner ${i},${partnerTypes[i % 3]},gold`),
+    ),
+  );
+  writeFileSync(
+    path.join(dir, 'accounts.csv'),
+    csv(
+      'key,name,domain',
+      Array.from({ length: n.accounts }, (_, i) => `sec-a-${i},Security account ${i},sec${i}.example`),
+    ),
+  );
+  writeFileSync(
+    path.join(dir, 'opportunities.csv'),
+    csv(
+      'key,account,name,type,amount,currency,stage,created_at,closed_at',
+      Array.from({ length: n.opportunities }, (_, i) => {
+        const won = i % 3 === 0;
+        return (
+          `sec-o-${i},sec-a-${i % n.accounts},Security deal ${i},new_business,${20_000 + i * 113}.${String(i % 100).padStart(2, '0')},USD,` +
+          `${won ? 'closed_won' : 'proposal'},2026-01-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00Z,${won ? '2026-06-15T17:00:00Z' : ''}`
+        );
+      }),
+    ),
+  );
   const rows: string[] = [];
   let bytes = 0;
   for (let i = 0; bytes < 300 * 1024; i++) {
     const t: TouchpointInputLike = {
-      source: 'sec_import', externalId: `sec-t-${i}`, partnerKey: `sec-p-${rnd.int(0, n.partners - 1)}`,
-      opportunityKey: `sec-o-${rnd.int(0, n.opportunities - 1)}`, action: rnd.pick(ACTION_TYPES), channel: rnd.pick(CHANNELS),
+      source: 'sec_import',
+      externalId: `sec-t-${i}`,
+      partnerKey: `sec-p-${rnd.int(0, n.partners - 1)}`,
+      opportunityKey: `sec-o-${rnd.int(0, n.opportunities - 1)}`,
+      action: rnd.pick(ACTION_TYPES),
+      channel: rnd.pick(CHANNELS),
       occurredAt: new Date(Date.UTC(2026, 0, 5) + rnd.int(0, 120) * 86_400_000).toISOString(),
     };
-    const row = [t.externalId, t.source, t.opportunityKey, t.partnerKey, t.action, t.channel, t.occurredAt,
-      `https://crm.example/tasks/${i}`, 'ae@example.com', '"Send the mutual action plan, then book the joint review"', String(1 + (i % 5))].join(',');
+    const row = [
+      t.externalId,
+      t.source,
+      t.opportunityKey,
+      t.partnerKey,
+      t.action,
+      t.channel,
+      t.occurredAt,
+      `https://crm.example/tasks/${i}`,
+      'ae@example.com',
+      '"Send the mutual action plan, then book the joint review"',
+      String(1 + (i % 5)),
+    ].join(',');
     rows.push(row);
     bytes += row.length + 1;
   }
-  writeFileSync(path.join(dir, 'touchpoints.csv'), csv('external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth', rows));
+  writeFileSync(
+    path.join(dir, 'touchpoints.csv'),
+    csv('external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth', rows),
+  );
   return rows.length;
 }

@@ -34,19 +34,26 @@ describeDatabase('seed as CSV', () => {
     const summary = await importDirectory(db, dir, { now: new Date('2026-10-01T00:00:00Z') });
     expect(summary.ok).toBe(true);
     expect(summary.files.map((f) => [f.file, f.created])).toEqual([
-      ['partners.csv', counts.partners], ['accounts.csv', counts.accounts],
-      ['opportunities.csv', counts.opportunities], ['touchpoints.csv', counts.touchpoints],
+      ['partners.csv', counts.partners],
+      ['accounts.csv', counts.accounts],
+      ['opportunities.csv', counts.opportunities],
+      ['touchpoints.csv', counts.touchpoints],
     ]);
     const plan = planSeed(options);
     const partners = generatePartners(plan);
     const generated = opportunityAt(plan, partners, 3);
     const [stored] = await db.sql.query<{ amount: string; stage: string; created_at: Date; closed_at: Date | null }>(
-      'SELECT amount, stage, created_at, closed_at FROM opportunity WHERE key = $1', [generated.opportunity.key],
+      'SELECT amount, stage, created_at, closed_at FROM opportunity WHERE key = $1',
+      [generated.opportunity.key],
     );
     expect(stored).toEqual({
-      amount: generated.opportunity.amount, stage: generated.opportunity.stage,
-      created_at: generated.opportunity.createdAt, closed_at: generated.opportunity.closedAt,
+      amount: generated.opportunity.amount,
+      stage: generated.opportunity.stage,
+      created_at: generated.opportunity.createdAt,
+      closed_at: generated.opportunity.closedAt,
     });
-    expect((await readFile(join(dir, 'touchpoints.csv'), 'utf8')).split('\n')[0]).toBe('external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth,declared_role');
+    expect((await readFile(join(dir, 'touchpoints.csv'), 'utf8')).split('\n')[0]).toBe(
+      'external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth,declared_role',
+    );
   });
 });

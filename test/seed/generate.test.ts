@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES, OPPORTUNITY_TYPES, PARTNER_TIERS, PARTNER_TYPES } from '../../src/domain/enums.js';
 import {
-  ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES, OPPORTUNITY_TYPES, PARTNER_TIERS, PARTNER_TYPES,
-} from '../../src/domain/enums.js';
-import {
-  accountAt, accountTouchpointsAt, generateInvestments, generatePartners, opportunityAt, planSeed, stageAt,
+  accountAt,
+  accountTouchpointsAt,
+  generateInvestments,
+  generatePartners,
+  opportunityAt,
+  planSeed,
+  stageAt,
   type GeneratedOpportunity,
 } from '../../src/seed/generate.js';
 import { Rng } from '../../src/seed/prng.js';
@@ -117,7 +121,16 @@ describe('seed generator', () => {
       expect(late.touchpoints.some((t) => t.occurredAt > late.opportunity.closedAt!)).toBe(true);
 
       const dup = byKey.get(EDGE_CASE_OPPORTUNITIES.duplicate_submission)!;
-      const twins = dup.touchpoints.filter((a) => dup.touchpoints.some((b) => b !== a && b.partnerId === a.partnerId && b.action === a.action && b.occurredAt.getTime() === a.occurredAt.getTime() && b.source !== a.source));
+      const twins = dup.touchpoints.filter((a) =>
+        dup.touchpoints.some(
+          (b) =>
+            b !== a &&
+            b.partnerId === a.partnerId &&
+            b.action === a.action &&
+            b.occurredAt.getTime() === a.occurredAt.getTime() &&
+            b.source !== a.source,
+        ),
+      );
       expect(twins.length).toBeGreaterThanOrEqual(2);
 
       expect(byKey.get(EDGE_CASE_OPPORTUNITIES.missing_proof)!.touchpoints.every((t) => t.proof === null)).toBe(true);

@@ -28,7 +28,9 @@ describeDatabase('seed', () => {
   beforeAll(async () => {
     demo = await createTestDatabase();
   });
-  afterAll(async () => { await demo?.close(); });
+  afterAll(async () => {
+    await demo?.close();
+  });
 
   it('loads the demo dataset into an empty database, with every edge case', async () => {
     expect(await isDatabaseEmpty(demo)).toBe(true);
@@ -44,31 +46,50 @@ describeDatabase('seed', () => {
               (SELECT count(*) FROM account_partner)::int AS links`,
     );
     expect(stored).toEqual({
-      partners: 50, opportunities: 5000, touchpoints: summary.counts.touchpoints,
-      investments: summary.counts.partnerInvestments, links: summary.counts.accountPartners,
+      partners: 50,
+      opportunities: 5000,
+      touchpoints: summary.counts.touchpoints,
+      investments: summary.counts.partnerInvestments,
+      links: summary.counts.accountPartners,
     });
 
     const one = async (sql: string, params: unknown[] = []) => (await demo.sql.query<{ n: number }>(sql, params))[0]!.n;
     // Missing proof, soft-deleted touches, account-level signals.
     expect(await one(`SELECT count(*)::int AS n FROM touchpoint WHERE proof IS NULL`)).toBeGreaterThan(100);
     expect(await one(`SELECT count(*)::int AS n FROM touchpoint WHERE deleted_at IS NOT NULL`)).toBeGreaterThan(10);
-    expect(await one(`SELECT count(*)::int AS n FROM touchpoint WHERE opportunity_id IS NULL AND account_id IS NOT NULL AND action = 'integration_usage'`)).toBeGreaterThan(10);
+    expect(
+      await one(
+        `SELECT count(*)::int AS n FROM touchpoint WHERE opportunity_id IS NULL AND account_id IS NOT NULL AND action = 'integration_usage'`,
+      ),
+    ).toBeGreaterThan(10);
     // Touches after close.
-    expect(await one(`SELECT count(*)::int AS n FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id WHERE t.occurred_at > o.closed_at`)).toBeGreaterThan(10);
+    expect(
+      await one(
+        `SELECT count(*)::int AS n FROM touchpoint t JOIN opportunity o ON o.id = t.opportunity_id WHERE t.occurred_at > o.closed_at`,
+      ),
+    ).toBeGreaterThan(10);
     // Duplicate submissions: same partner, action, time and deal from two sources.
-    expect(await one(
-      `SELECT count(*)::int AS n FROM touchpoint a JOIN touchpoint b ON a.opportunity_id = b.opportunity_id AND a.partner_id = b.partner_id
+    expect(
+      await one(
+        `SELECT count(*)::int AS n FROM touchpoint a JOIN touchpoint b ON a.opportunity_id = b.opportunity_id AND a.partner_id = b.partner_id
          AND a.action = b.action AND a.occurred_at = b.occurred_at AND a.source < b.source`,
-    )).toBeGreaterThan(10);
+      ),
+    ).toBeGreaterThan(10);
     // Several partners on one deal.
-    expect(await one(`SELECT count(*)::int AS n FROM (SELECT opportunity_id FROM touchpoint WHERE opportunity_id IS NOT NULL GROUP BY 1 HAVING count(DISTINCT partner_id) >= 3) x`)).toBeGreaterThan(10);
+    expect(
+      await one(
+        `SELECT count(*)::int AS n FROM (SELECT opportunity_id FROM touchpoint WHERE opportunity_id IS NOT NULL GROUP BY 1 HAVING count(DISTINCT partner_id) >= 3) x`,
+      ),
+    ).toBeGreaterThan(10);
     // Attached-only: partners on the account, no touch on the deal.
-    expect(await one(
-      `SELECT count(*)::int AS n FROM opportunity o WHERE o.key = $1
+    expect(
+      await one(
+        `SELECT count(*)::int AS n FROM opportunity o WHERE o.key = $1
          AND EXISTS (SELECT 1 FROM account_partner ap WHERE ap.account_id = o.account_id)
          AND NOT EXISTS (SELECT 1 FROM touchpoint t WHERE t.opportunity_id = o.id)`,
-      [EDGE_CASE_OPPORTUNITIES.attached_only],
-    )).toBe(1);
+        [EDGE_CASE_OPPORTUNITIES.attached_only],
+      ),
+    ).toBe(1);
     // Investments per partner per quarter; nothing dated after the reference date.
     expect(await one(`SELECT count(DISTINCT period_start)::int AS n FROM partner_investment`)).toBe(6);
     expect(await one(`SELECT count(*)::int AS n FROM touchpoint WHERE occurred_at > $1`, [SEED_AS_OF])).toBe(0);
@@ -93,17 +114,31 @@ describeDatabase('seed', () => {
     try {
       await seedDatabase(demo, { seed: 42, opportunities: 300, touchpointsPerOpportunity: 10, batchSize: 97 });
       // Batch by batch, two writers in flight: the same rows.
-      const batched = await seedDatabase(other, { seed: 42, opportunities: 300, touchpointsPerOpportunity: 10, batchSize: 40, singleTransactionLimit: 0, writers: 2, deferKeys: false });
+      const batched = await seedDatabase(other, {
+        seed: 42,
+        opportunities: 300,
+        touchpointsPerOpportunity: 10,
+        batchSize: 40,
+        singleTransactionLimit: 0,
+        writers: 2,
+        deferKeys: false,
+      });
       const [stored] = await other.sql.query<{ opportunities: number; touchpoints: number; accounts: number }>(
         `SELECT (SELECT count(*) FROM opportunity)::int AS opportunities, (SELECT count(*) FROM touchpoint)::int AS touchpoints, (SELECT count(*) FROM account)::int AS accounts`,
       );
-      expect({ opportunities: batched.counts.opportunities, touchpoints: batched.counts.touchpoints, accounts: batched.counts.accounts }).toEqual(stored);
+      expect({
+        opportunities: batched.counts.opportunities,
+        touchpoints: batched.counts.touchpoints,
+        accounts: batched.counts.accounts,
+      }).toEqual(stored);
       const digest = await digestDatabase(demo);
       expect(await digestDatabase(other)).toBe(digest);
       await resetDomainTables(other);
       await seedDatabase(other, { seed: 43, opportunities: 300, touchpointsPerOpportunity: 10 });
       expect(await digestDatabase(other)).not.toBe(digest);
-      const [ratio] = await demo.sql.query<{ r: string }>(`SELECT round(count(*)::numeric / 300, 1)::text AS r FROM touchpoint WHERE opportunity_id IS NOT NULL`);
+      const [ratio] = await demo.sql.query<{ r: string }>(
+        `SELECT round(count(*)::numeric / 300, 1)::text AS r FROM touchpoint WHERE opportunity_id IS NOT NULL`,
+      );
       expect(Number(ratio!.r)).toBeGreaterThan(8.5);
     } finally {
       await other.close();
@@ -119,23 +154,39 @@ describeDatabase('seed', () => {
       const keysBefore = await deferrableKeys(deferred.sql, seeded);
       // Not vacuous: primary keys, unique and plain indexes, and foreign keys (also from other tables) are deferred.
       expect(keysBefore.keys.map((k) => k.name)).toContain('touchpoint_pkey');
-      expect(keysBefore.indexes.map((i) => i.name)).toEqual(expect.arrayContaining(['touchpoint_source_external_id_key', 'touchpoint_opportunity_id_idx']));
-      expect(keysBefore.foreignKeys.map((k) => k.name)).toEqual(expect.arrayContaining(['opportunity_account_id_fkey', 'credit_allocation_opportunity_id_fkey']));
+      expect(keysBefore.indexes.map((i) => i.name)).toEqual(
+        expect.arrayContaining(['touchpoint_source_external_id_key', 'touchpoint_opportunity_id_idx']),
+      );
+      expect(keysBefore.foreignKeys.map((k) => k.name)).toEqual(
+        expect.arrayContaining(['opportunity_account_id_fkey', 'credit_allocation_opportunity_id_fkey']),
+      );
       expect(keysBefore.setBasedChecks).toEqual([
-        { table: 'touchpoint', trigger: 'touchpoint_fk_check_insert' }, { table: 'touchpoint', trigger: 'touchpoint_fk_check_update' },
+        { table: 'touchpoint', trigger: 'touchpoint_fk_check_insert' },
+        { table: 'touchpoint', trigger: 'touchpoint_fk_check_update' },
       ]);
 
       await seedDatabase(plain, { seed: 42, opportunities: 300, touchpointsPerOpportunity: 10, deferKeys: false });
       // 300 > singleTransactionLimit 100: a big dataset, whose default is deferred keys.
-      await seedDatabase(deferred, { seed: 42, opportunities: 300, touchpointsPerOpportunity: 10, singleTransactionLimit: 100, batchSize: 64 });
+      await seedDatabase(deferred, {
+        seed: 42,
+        opportunities: 300,
+        touchpointsPerOpportunity: 10,
+        singleTransactionLimit: 100,
+        batchSize: 64,
+      });
       expect(await digestDatabase(deferred)).toBe(await digestDatabase(plain));
       expect(formatDifferences(diffSchemas(schemaBefore, await introspectSchema(deferred.sql)))).toBe('');
       expect(await deferrableKeys(deferred.sql, seeded)).toEqual(keysBefore);
       // The rebuilt keys are enforced.
-      await expect(deferred.sql.query(`INSERT INTO touchpoint (id, source, external_id, opportunity_id, account_id, partner_id, action, channel, occurred_at, updated_at)
-        SELECT gen_random_uuid(), source, external_id, opportunity_id, account_id, partner_id, action, channel, occurred_at, now() FROM touchpoint LIMIT 1`)).rejects.toThrow(/unique|duplicate/i);
-      await expect(deferred.sql.query(`UPDATE touchpoint SET opportunity_id = gen_random_uuid() WHERE id = (SELECT id FROM touchpoint WHERE opportunity_id IS NOT NULL LIMIT 1)`))
-        .rejects.toThrow(/foreign key/i);
+      await expect(
+        deferred.sql.query(`INSERT INTO touchpoint (id, source, external_id, opportunity_id, account_id, partner_id, action, channel, occurred_at, updated_at)
+        SELECT gen_random_uuid(), source, external_id, opportunity_id, account_id, partner_id, action, channel, occurred_at, now() FROM touchpoint LIMIT 1`),
+      ).rejects.toThrow(/unique|duplicate/i);
+      await expect(
+        deferred.sql.query(
+          `UPDATE touchpoint SET opportunity_id = gen_random_uuid() WHERE id = (SELECT id FROM touchpoint WHERE opportunity_id IS NOT NULL LIMIT 1)`,
+        ),
+      ).rejects.toThrow(/foreign key/i);
     } finally {
       await plain.close();
       await deferred.close();
@@ -146,12 +197,18 @@ describeDatabase('seed', () => {
     const db = await createTestDatabase();
     try {
       const schemaBefore = await introspectSchema(db.sql);
-      await expect(db.sql.transaction((tx) => withKeysDeferred(tx, ['partner', 'touchpoint'], async () => {
-        await tx.exec(`INSERT INTO account (id, key, name, updated_at) VALUES ('00000000-0000-4000-8000-0000000000aa', 'acc', 'A', now())`);
-        // The check triggers are off during the load: a touchpoint of a partner that does not exist gets in…
-        await tx.exec(`INSERT INTO touchpoint (id, source, external_id, account_id, partner_id, action, channel, occurred_at, updated_at)
+      await expect(
+        db.sql.transaction((tx) =>
+          withKeysDeferred(tx, ['partner', 'touchpoint'], async () => {
+            await tx.exec(
+              `INSERT INTO account (id, key, name, updated_at) VALUES ('00000000-0000-4000-8000-0000000000aa', 'acc', 'A', now())`,
+            );
+            // The check triggers are off during the load: a touchpoint of a partner that does not exist gets in…
+            await tx.exec(`INSERT INTO touchpoint (id, source, external_id, account_id, partner_id, action, channel, occurred_at, updated_at)
           VALUES (gen_random_uuid(), 'crm', 'x', '00000000-0000-4000-8000-0000000000aa', gen_random_uuid(), 'referral', 'co_sell', now(), now())`);
-      }))).rejects.toThrow(/violates foreign key constraint "touchpoint_partner_id_fkey"/); // …and is caught when the load ends.
+          }),
+        ),
+      ).rejects.toThrow(/violates foreign key constraint "touchpoint_partner_id_fkey"/); // …and is caught when the load ends.
       expect((await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM touchpoint`))[0]!.n).toBe(0);
       expect(formatDifferences(diffSchemas(schemaBefore, await introspectSchema(db.sql)))).toBe('');
     } finally {
@@ -163,11 +220,15 @@ describeDatabase('seed', () => {
     const db = await createTestDatabase();
     try {
       const schemaBefore = await introspectSchema(db.sql);
-      await expect(db.sql.transaction((tx) => withKeysDeferred(tx, ['partner'], async () => {
-        // Two partners with one key: accepted while the unique index is dropped, refused when it is rebuilt.
-        await tx.exec(`INSERT INTO partner (id, key, name, type, updated_at) VALUES
+      await expect(
+        db.sql.transaction((tx) =>
+          withKeysDeferred(tx, ['partner'], async () => {
+            // Two partners with one key: accepted while the unique index is dropped, refused when it is rebuilt.
+            await tx.exec(`INSERT INTO partner (id, key, name, type, updated_at) VALUES
           (gen_random_uuid(), 'dup', 'A', 'reseller', now()), (gen_random_uuid(), 'dup', 'B', 'reseller', now())`);
-      }))).rejects.toThrow(/unique|duplicate/i);
+          }),
+        ),
+      ).rejects.toThrow(/unique|duplicate/i);
       expect((await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM partner`))[0]!.n).toBe(0);
       expect(formatDifferences(diffSchemas(schemaBefore, await introspectSchema(db.sql)))).toBe('');
     } finally {

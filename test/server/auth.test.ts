@@ -9,14 +9,23 @@ import { startTestServer, touchpoint, type Keys, type TestServer } from './harne
 type Role = keyof Keys | 'anonymous';
 const ROLES: Role[] = ['admin', 'governance', 'integrator', 'analyst', 'partnerAcme', 'anonymous'];
 
-interface Case { name: string; query: string; variables?: Record<string, unknown>; allowed: Role[] }
+interface Case {
+  name: string;
+  query: string;
+  variables?: Record<string, unknown>;
+  allowed: Role[];
+}
 
 const CASES: Case[] = [
   { name: 'viewer', query: '{ viewer { role } }', allowed: ['admin', 'governance', 'integrator', 'analyst', 'partnerAcme'] },
   { name: 'partners', query: '{ partners { totalCount } }', allowed: ['admin', 'governance', 'integrator', 'analyst', 'partnerAcme'] },
   { name: 'opportunities', query: '{ opportunities { totalCount } }', allowed: ['admin', 'governance', 'integrator', 'analyst'] },
   { name: 'accounts', query: '{ accounts { totalCount } }', allowed: ['admin', 'governance', 'integrator', 'analyst'] },
-  { name: 'touchpoints', query: '{ touchpoints { totalCount } }', allowed: ['admin', 'governance', 'integrator', 'analyst', 'partnerAcme'] },
+  {
+    name: 'touchpoints',
+    query: '{ touchpoints { totalCount } }',
+    allowed: ['admin', 'governance', 'integrator', 'analyst', 'partnerAcme'],
+  },
   { name: 'allocations', query: '{ allocations { totalCount } }', allowed: ['admin', 'governance', 'analyst', 'partnerAcme'] },
   { name: 'attributionRuns', query: '{ attributionRuns { totalCount } }', allowed: ['admin', 'governance', 'analyst'] },
   { name: 'auditEvents', query: '{ auditEvents { totalCount } }', allowed: ['admin', 'governance', 'analyst'] },
@@ -40,12 +49,14 @@ const CASES: Case[] = [
   },
   {
     name: 'startRun',
-    query: 'mutation { startRun(input: { ruleVersionId: "UnVsZVZlcnNpb246MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw" }) { __typename } }',
+    query:
+      'mutation { startRun(input: { ruleVersionId: "UnVsZVZlcnNpb246MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw" }) { __typename } }',
     allowed: ['admin', 'governance'],
   },
   {
     name: 'resolveDispute',
-    query: 'mutation { resolveDispute(input: { disputeId: "RGlzcHV0ZTowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA=", decision: rejected, resolution: "no" }) { __typename } }',
+    query:
+      'mutation { resolveDispute(input: { disputeId: "RGlzcHV0ZTowMDAwMDAwMC0wMDAwLTAwMDAtMDAwMC0wMDAwMDAwMDAwMDA=", decision: rejected, resolution: "no" }) { __typename } }',
     allowed: ['admin', 'governance'],
   },
 ];
@@ -55,11 +66,22 @@ describe(`auth matrix over HTTP ${backendLabel}`, () => {
   let counter = 0;
   beforeAll(async () => {
     t = await startTestServer();
-    await t.gql('mutation($input: IngestTouchpointsInput!) { ingestTouchpoints(input: $input) { __typename } }', {
-      input: { touchpoints: [touchpoint({ externalId: 'ACME-1', partnerKey: 'P-ACME' }), touchpoint({ externalId: 'GLOBEX-1', partnerKey: 'P-GLOBEX' })] },
-    }, t.keys.integrator);
+    await t.gql(
+      'mutation($input: IngestTouchpointsInput!) { ingestTouchpoints(input: $input) { __typename } }',
+      {
+        input: {
+          touchpoints: [
+            touchpoint({ externalId: 'ACME-1', partnerKey: 'P-ACME' }),
+            touchpoint({ externalId: 'GLOBEX-1', partnerKey: 'P-GLOBEX' }),
+          ],
+        },
+      },
+      t.keys.integrator,
+    );
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   const keyOf = (role: Role) => (role === 'anonymous' ? null : t.keys[role]);
 
@@ -97,17 +119,33 @@ describe(`auth matrix over HTTP ${backendLabel}`, () => {
     // null without an error, as for a record that does not exist.
     const all = await t.gql('{ touchpoints { nodes { id externalId partner { id key } } } }', {}, t.keys.analyst);
     const globex = all.data!.touchpoints.nodes.find((n: any) => n.externalId === 'GLOBEX-1');
-    const viaNode = await t.gql('query($id: ID!) { node(id: $id) { id ... on Touchpoint { externalId proof } } }', { id: globex.id }, t.keys.partnerAcme);
+    const viaNode = await t.gql(
+      'query($id: ID!) { node(id: $id) { id ... on Touchpoint { externalId proof } } }',
+      { id: globex.id },
+      t.keys.partnerAcme,
+    );
     expect(viaNode.data?.node ?? null).toBeNull();
     expect(viaNode.errors).toBeUndefined();
-    const partnerNode = await t.gql('query($id: ID!) { node(id: $id) { ... on Partner { key name } } }', { id: globex.partner.id }, t.keys.partnerAcme);
+    const partnerNode = await t.gql(
+      'query($id: ID!) { node(id: $id) { ... on Partner { key name } } }',
+      { id: globex.partner.id },
+      t.keys.partnerAcme,
+    );
     expect(partnerNode.data?.node ?? null).toBeNull();
     expect(partnerNode.errors).toBeUndefined();
-    const nodes = await t.gql('query($ids: [ID!]!) { nodes(ids: $ids) { ... on Partner { key } } }', { ids: [globex.partner.id] }, t.keys.partnerAcme);
+    const nodes = await t.gql(
+      'query($ids: [ID!]!) { nodes(ids: $ids) { ... on Partner { key } } }',
+      { ids: [globex.partner.id] },
+      t.keys.partnerAcme,
+    );
     expect(JSON.stringify(nodes.data)).not.toContain('P-GLOBEX');
 
     // Drafts are not methodology: a partner cannot list them.
-    await t.gql('mutation { saveRuleDraft(input: { ruleSetKey: "draft_only", source: "ruleset draft_only", createRuleSet: true }) { __typename } }', {}, t.keys.governance);
+    await t.gql(
+      'mutation { saveRuleDraft(input: { ruleSetKey: "draft_only", source: "ruleset draft_only", createRuleSet: true }) { __typename } }',
+      {},
+      t.keys.governance,
+    );
     const drafts = await t.gql('{ ruleVersions(status: [draft]) { totalCount } }', {}, t.keys.partnerAcme);
     expect(drafts.data!.ruleVersions.totalCount).toBe(0);
     const internal = await t.gql('{ ruleVersions(status: [draft]) { totalCount } }', {}, t.keys.analyst);
@@ -115,7 +153,11 @@ describe(`auth matrix over HTTP ${backendLabel}`, () => {
   });
 
   it('refuses malformed, unknown and revoked keys with 401 and says what to do', async () => {
-    const malformed = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Token abc' }, body: '{"query":"{ viewer { role } }"}' });
+    const malformed = await fetch(t.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Token abc' },
+      body: '{"query":"{ viewer { role } }"}',
+    });
     expect(malformed.status).toBe(401);
     const unknown = await t.gql('{ viewer { role } }', {}, 'attrib_000000000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
     expect(unknown.status).toBe(401);

@@ -27,7 +27,11 @@ const INGEST = /* GraphQL */ `
 
 /** The response with what must differ between the two servers' own writes made equal. */
 function comparable(res: GraphQLResponse, source: string): unknown {
-  return JSON.parse(JSON.stringify(res).replaceAll(source, '<source>').replace(/"touchpointId":"[^"]+"/g, '"touchpointId":"<id>"'));
+  return JSON.parse(
+    JSON.stringify(res)
+      .replaceAll(source, '<source>')
+      .replace(/"touchpointId":"[^"]+"/g, '"touchpointId":"<id>"'),
+  );
 }
 
 describe(`compiled ingestion mutation ${backendLabel}`, () => {
@@ -37,15 +41,31 @@ describe(`compiled ingestion mutation ${backendLabel}`, () => {
     t = await startTestServer();
     plain = await t.extraServer({ compiledIngestion: false });
   });
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('compiles exactly one ingestTouchpoints mutation field, nothing else', () => {
     const yes = (src: string, name?: string) => isCompiledIngestion(parse(src), name);
     expect(yes(INGEST)).toBe(true);
     expect(yes(`mutation { a: ingestTouchpoints(input: { touchpoints: [] }) { __typename } }`)).toBe(true);
-    expect(yes(`mutation A { upsertPartner(input: { key: "x" }) { __typename } } mutation B { ingestTouchpoints(input: { touchpoints: [] }) { __typename } }`, 'B')).toBe(true);
-    expect(yes(`mutation A { upsertPartner(input: { key: "x" }) { __typename } } mutation B { ingestTouchpoints(input: { touchpoints: [] }) { __typename } }`, 'A')).toBe(false);
-    expect(yes(`mutation { a: ingestTouchpoints(input: { touchpoints: [] }) { __typename } b: ingestTouchpoints(input: { touchpoints: [] }) { __typename } }`)).toBe(false);
+    expect(
+      yes(
+        `mutation A { upsertPartner(input: { key: "x" }) { __typename } } mutation B { ingestTouchpoints(input: { touchpoints: [] }) { __typename } }`,
+        'B',
+      ),
+    ).toBe(true);
+    expect(
+      yes(
+        `mutation A { upsertPartner(input: { key: "x" }) { __typename } } mutation B { ingestTouchpoints(input: { touchpoints: [] }) { __typename } }`,
+        'A',
+      ),
+    ).toBe(false);
+    expect(
+      yes(
+        `mutation { a: ingestTouchpoints(input: { touchpoints: [] }) { __typename } b: ingestTouchpoints(input: { touchpoints: [] }) { __typename } }`,
+      ),
+    ).toBe(false);
     expect(yes(`mutation ($x: Boolean!) { ingestTouchpoints(input: { touchpoints: [] }) @include(if: $x) { __typename } }`)).toBe(false);
     expect(yes(`query { ingestTouchpoints { __typename } }`)).toBe(false);
     expect(yes(`mutation { ...F } fragment F on Mutation { ingestTouchpoints(input: { touchpoints: [] }) { __typename } }`)).toBe(false);
@@ -54,23 +74,45 @@ describe(`compiled ingestion mutation ${backendLabel}`, () => {
   it('answers every kind of request exactly as the uncompiled executor does', async () => {
     const stats = t.server.app.compiledIngestion!;
     const before = stats.executions;
-    const cases: Array<{ name: string; touchpoints: (source: string) => unknown[]; key?: 'integrator' | 'analyst'; awaitRecompute?: boolean }> = [
-      { name: 'created', touchpoints: (source) => [
-        touchpoint({ source, externalId: 'C-1' }),
-        touchpoint({ source, externalId: 'C-2', opportunityKey: null, accountKey: 'A-2', engagementDepth: 4, metadata: { seats: 40, tags: ['a', 'b'] } }),
-      ] },
-      { name: 'replayed and changed', touchpoints: (source) => [
-        touchpoint({ source, externalId: 'C-1' }),
-        touchpoint({ source, externalId: 'C-2', opportunityKey: null, accountKey: 'A-2', engagementDepth: 5, metadata: { seats: 41 } }),
-      ], awaitRecompute: true },
-      { name: 'rejected items', touchpoints: (source) => [
-        touchpoint({ source, externalId: 'R-1', partnerKey: 'P-NOPE' }),
-        touchpoint({ source, externalId: 'R-2', engagementDepth: 9 }),
-        touchpoint({ source, externalId: 'R-3', opportunityKey: null }),
-        touchpoint({ source, externalId: 'R-4', occurredAt: '2999-01-01T00:00:00Z' }),
-        touchpoint({ source, externalId: 'R-5' }),
-        touchpoint({ source, externalId: 'R-5' }),
-      ] },
+    const cases: Array<{
+      name: string;
+      touchpoints: (source: string) => unknown[];
+      key?: 'integrator' | 'analyst';
+      awaitRecompute?: boolean;
+    }> = [
+      {
+        name: 'created',
+        touchpoints: (source) => [
+          touchpoint({ source, externalId: 'C-1' }),
+          touchpoint({
+            source,
+            externalId: 'C-2',
+            opportunityKey: null,
+            accountKey: 'A-2',
+            engagementDepth: 4,
+            metadata: { seats: 40, tags: ['a', 'b'] },
+          }),
+        ],
+      },
+      {
+        name: 'replayed and changed',
+        touchpoints: (source) => [
+          touchpoint({ source, externalId: 'C-1' }),
+          touchpoint({ source, externalId: 'C-2', opportunityKey: null, accountKey: 'A-2', engagementDepth: 5, metadata: { seats: 41 } }),
+        ],
+        awaitRecompute: true,
+      },
+      {
+        name: 'rejected items',
+        touchpoints: (source) => [
+          touchpoint({ source, externalId: 'R-1', partnerKey: 'P-NOPE' }),
+          touchpoint({ source, externalId: 'R-2', engagementDepth: 9 }),
+          touchpoint({ source, externalId: 'R-3', opportunityKey: null }),
+          touchpoint({ source, externalId: 'R-4', occurredAt: '2999-01-01T00:00:00Z' }),
+          touchpoint({ source, externalId: 'R-5' }),
+          touchpoint({ source, externalId: 'R-5' }),
+        ],
+      },
       { name: 'unknown enum value', touchpoints: (source) => [touchpoint({ source, action: 'bribe' })] },
       { name: 'wrong type', touchpoints: (source) => [touchpoint({ source, engagementDepth: 'deep' })] },
       { name: 'missing required field', touchpoints: (source) => [{ ...touchpoint({ source }), partnerKey: undefined }] },
@@ -91,7 +133,9 @@ describe(`compiled ingestion mutation ${backendLabel}`, () => {
       compiledRequests++;
     }
     // The 'created' case really wrote through both servers.
-    const [{ n }] = await t.db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM touchpoint WHERE source IN ('src_compiled', 'src_reference')`) as [{ n: number }];
+    const [{ n }] = (await t.db.sql.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM touchpoint WHERE source IN ('src_compiled', 'src_reference')`,
+    )) as [{ n: number }];
     expect(n).toBe(6);
     // Requests whose variables fail coercion never reach execution; the others ran compiled.
     expect(stats.executions - before).toBeGreaterThanOrEqual(5);

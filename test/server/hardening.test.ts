@@ -15,8 +15,12 @@ import { startTestServer, type TestServer } from './harness.js';
 
 describe(`hardening ${backendLabel}`, () => {
   let t: TestServer;
-  beforeAll(async () => { t = await startTestServer(); });
-  afterAll(async () => { await t?.close(); });
+  beforeAll(async () => {
+    t = await startTestServer();
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   it('passes every MUST-level GraphQL-over-HTTP audit of graphql-http', async () => {
     const results: string[] = [];
@@ -44,7 +48,11 @@ describe(`hardening ${backendLabel}`, () => {
     expect(viaVariables.data ?? null).toBeNull();
     expect(viaVariables.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     expect(viaVariables.errors![0]!.message).toMatch(/variables\.i\.name contains the NUL character/);
-    const inline = await t.gql('mutation { createRuleSet(input: { key: "nul_probe", name: "bad\\u0000name" }) { __typename } }', {}, t.keys.admin);
+    const inline = await t.gql(
+      'mutation { createRuleSet(input: { key: "nul_probe", name: "bad\\u0000name" }) { __typename } }',
+      {},
+      t.keys.admin,
+    );
     expect(inline.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
     const ruleSets = await t.gql('{ ruleSet(key: "nul_probe") { key } }', {}, t.keys.admin);
     expect(ruleSets.data).toEqual({ ruleSet: null });
@@ -63,13 +71,26 @@ describe(`hardening ${backendLabel}`, () => {
     const body = JSON.stringify({ query: '{ partners(first: 5) { totalCount nodes { key } } }' });
     const url = new URL(extra.url);
     const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: {
-        'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${t.keys.analyst}`,
-      } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => { text += c.toString(); });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-      });
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${t.keys.analyst}`,
+          },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => {
+            text += c.toString();
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        },
+      );
       req.on('error', reject);
       // Half the body now, the rest after close() has started.
       req.write(body.slice(0, 10));
@@ -93,7 +114,7 @@ describe(`hardening ${backendLabel}`, () => {
       body: JSON.stringify({ query: '{ viewer { role } }', variables: { pad: 'x'.repeat(4096) } }),
     });
     expect(res.status).toBe(413);
-    const body = await res.json() as { errors: Array<{ message: string; extensions: { code: string } }> };
+    const body = (await res.json()) as { errors: Array<{ message: string; extensions: { code: string } }> };
     expect(body.errors[0]!.extensions.code).toBe('PAYLOAD_TOO_LARGE');
     expect(body.errors[0]!.message).toContain('batches of at most 5,000');
     expect((await small.gql('{ viewer { role } }', {}, t.keys.integrator)).data!.viewer.role).toBe('integrator');
@@ -101,7 +122,11 @@ describe(`hardening ${backendLabel}`, () => {
 
   it('masks unexpected errors in production (no stack, no internals) but keeps typed errors', async () => {
     const prod = await t.extraServer({ nodeEnv: 'production' });
-    const typed = await prod.gql('mutation { deleteTouchpoint(input: { id: "bm9wZQ==" }) { __typename ... on UserError { code message } } }', {}, t.keys.integrator);
+    const typed = await prod.gql(
+      'mutation { deleteTouchpoint(input: { id: "bm9wZQ==" }) { __typename ... on UserError { code message } } }',
+      {},
+      t.keys.integrator,
+    );
     expect(typed.data!.deleteTouchpoint.code).toBe('VALIDATION_FAILED');
     const denied = await prod.gql('{ auditEvents { totalCount } }', {}, t.keys.integrator);
     expect(denied.errors![0]!.extensions!.code).toBe('FORBIDDEN');
@@ -112,7 +137,11 @@ describe(`hardening ${backendLabel}`, () => {
     const server = await createServer(lost, { nodeEnv: 'production', port: 0 });
     try {
       await lost.close();
-      const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: '{"query":"{ partners { totalCount } }"}' });
+      const res = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: '{"query":"{ partners { totalCount } }"}',
+      });
       const text = await res.text();
       expect(text).toContain('Unexpected error.');
       expect(text).not.toMatch(/\bat .*\.(ts|js):\d+/);
@@ -125,7 +154,10 @@ describe(`hardening ${backendLabel}`, () => {
 
   it('keeps schema.graphql in step with the code (npm run schema:check)', () => {
     // Run exactly what CI runs, in its own process.
-    const check = spawnSync(process.execPath, ['--import', 'tsx', 'src/graphql/print-schema.ts', '--check'], { cwd: ROOT, encoding: 'utf8' });
+    const check = spawnSync(process.execPath, ['--import', 'tsx', 'src/graphql/print-schema.ts', '--check'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(check.status, `${check.stdout}${check.stderr}`).toBe(0);
     expect(check.stdout).toContain('schema.graphql is up to date');
   });

@@ -39,11 +39,13 @@ async function post<T>(url: string, query: string, variables?: Record<string, un
   const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json' };
   if (key) headers.authorization = `Bearer ${key}`;
   const res = await fetch(url, { method: 'POST', headers, body: JSON.stringify({ query, variables }) });
-  const body = await res.json() as { data?: T; errors?: GraphQLResponse['errors'] };
+  const body = (await res.json()) as { data?: T; errors?: GraphQLResponse['errors'] };
   return { status: res.status, ...body };
 }
 
-export async function startTestServer(options: AppOptions & { nodeEnv?: 'development' | 'test' | 'production'; reference?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: AppOptions & { nodeEnv?: 'development' | 'test' | 'production'; reference?: boolean } = {},
+): Promise<TestServer> {
   const db = await createTestDatabase();
   const server = await createServer(db, { nodeEnv: options.nodeEnv ?? 'test', port: 0 }, options);
   const make = async (role: string, partnerKey?: string) =>
@@ -57,14 +59,21 @@ export async function startTestServer(options: AppOptions & { nodeEnv?: 'develop
     partnerAcme: await make('partner', 'P-ACME'),
     partnerGlobex: await make('partner', 'P-GLOBEX'),
   };
-  const gql = <T,>(query: string, variables?: Record<string, unknown>, key?: string | null) => post<T>(server.url, query, variables, key);
+  const gql = <T>(query: string, variables?: Record<string, unknown>, key?: string | null) => post<T>(server.url, query, variables, key);
   const extras: RunningServer[] = [];
   return {
-    db, server, url: server.url, keys, gql,
+    db,
+    server,
+    url: server.url,
+    keys,
+    gql,
     async extraServer(opts) {
       const extra = await createServer(db, { nodeEnv: opts.nodeEnv ?? 'test', port: 0 }, opts);
       extras.push(extra);
-      return { url: extra.url, gql: <T,>(query: string, variables?: Record<string, unknown>, key?: string | null) => post<T>(extra.url, query, variables, key) };
+      return {
+        url: extra.url,
+        gql: <T>(query: string, variables?: Record<string, unknown>, key?: string | null) => post<T>(extra.url, query, variables, key),
+      };
     },
     async close() {
       for (const e of extras) await e.close();
@@ -81,24 +90,61 @@ export async function createReference(db: TestDatabase): Promise<void> {
   await upsertPartner(db.prisma, { key: 'P-GLOBEX', name: 'Globex Resellers', type: 'reseller', tier: 'silver' }, actor);
   await upsertAccount(db.prisma, { key: 'A-1', name: 'Initech', domain: 'initech.example', segment: 'enterprise', region: 'emea' }, actor);
   await upsertAccount(db.prisma, { key: 'A-2', name: 'Umbrella', domain: 'umbrella.example', segment: 'mid_market', region: 'na' }, actor);
-  await upsertOpportunity(db.prisma, {
-    key: 'O-1', accountKey: 'A-1', name: 'Initech platform', type: 'new_business', amount: '120000.00', stage: 'closed_won',
-    createdAt: '2026-01-10T00:00:00Z', closedAt: '2026-03-20T00:00:00Z',
-  }, actor);
-  await upsertOpportunity(db.prisma, {
-    key: 'O-2', accountKey: 'A-2', name: 'Umbrella expansion', type: 'expansion', amount: '45000.50', stage: 'negotiation',
-    createdAt: '2026-02-01T00:00:00Z',
-  }, actor);
-  await upsertOpportunity(db.prisma, {
-    key: 'O-3', accountKey: 'A-1', name: 'Initech renewal', type: 'renewal', amount: '30000.00', stage: 'closed_lost',
-    createdAt: '2026-01-15T00:00:00Z', closedAt: '2026-04-01T00:00:00Z',
-  }, actor);
+  await upsertOpportunity(
+    db.prisma,
+    {
+      key: 'O-1',
+      accountKey: 'A-1',
+      name: 'Initech platform',
+      type: 'new_business',
+      amount: '120000.00',
+      stage: 'closed_won',
+      createdAt: '2026-01-10T00:00:00Z',
+      closedAt: '2026-03-20T00:00:00Z',
+    },
+    actor,
+  );
+  await upsertOpportunity(
+    db.prisma,
+    {
+      key: 'O-2',
+      accountKey: 'A-2',
+      name: 'Umbrella expansion',
+      type: 'expansion',
+      amount: '45000.50',
+      stage: 'negotiation',
+      createdAt: '2026-02-01T00:00:00Z',
+    },
+    actor,
+  );
+  await upsertOpportunity(
+    db.prisma,
+    {
+      key: 'O-3',
+      accountKey: 'A-1',
+      name: 'Initech renewal',
+      type: 'renewal',
+      amount: '30000.00',
+      stage: 'closed_lost',
+      createdAt: '2026-01-15T00:00:00Z',
+      closedAt: '2026-04-01T00:00:00Z',
+    },
+    actor,
+  );
 }
 
 export function touchpoint(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    source: 'crm', externalId: 'T-1', partnerKey: 'P-ACME', opportunityKey: 'O-1', action: 'referral', channel: 'referral',
-    occurredAt: '2026-01-12T10:00:00Z', proof: 'https://crm.example/t/1', owner: 'sam@vendor.example', nextJointStep: 'joint discovery call',
+    source: 'crm',
+    externalId: 'T-1',
+    partnerKey: 'P-ACME',
+    opportunityKey: 'O-1',
+    action: 'referral',
+    channel: 'referral',
+    occurredAt: '2026-01-12T10:00:00Z',
+    proof: 'https://crm.example/t/1',
+    owner: 'sam@vendor.example',
+    nextJointStep: 'joint discovery call',
     ...overrides,
   };
 }

@@ -17,8 +17,12 @@ const saved = { dir: process.env.ATTRIB_DATA_DIR, url: process.env.DATABASE_URL 
 async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
-  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => {
+    out.push(a.join(' '));
+  });
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => {
+    err.push(a.join(' '));
+  });
   try {
     const code = await keys.run(argv);
     return { code, stdout: out.join('\n'), stderr: err.join('\n') };
@@ -29,9 +33,13 @@ async function run(...argv: string[]): Promise<{ code: number; stdout: string; s
 }
 
 describe('attrib keys (embedded database)', () => {
-  beforeAll(() => { process.env.ATTRIB_DATA_DIR = dataDir; delete process.env.DATABASE_URL; });
+  beforeAll(() => {
+    process.env.ATTRIB_DATA_DIR = dataDir;
+    delete process.env.DATABASE_URL;
+  });
   afterAll(() => {
-    if (saved.dir === undefined) delete process.env.ATTRIB_DATA_DIR; else process.env.ATTRIB_DATA_DIR = saved.dir;
+    if (saved.dir === undefined) delete process.env.ATTRIB_DATA_DIR;
+    else process.env.ATTRIB_DATA_DIR = saved.dir;
     if (saved.url !== undefined) process.env.DATABASE_URL = saved.url;
     rmSync(dataDir, { recursive: true, force: true });
   });
@@ -60,7 +68,10 @@ describe('attrib keys (embedded database)', () => {
     const db = await openDatabase({ dataDir });
     try {
       expect(await authenticateApiKey(db.prisma, key)).toBeNull();
-      const rows = await db.sql.query<{ secret_hash: string; revoked: boolean }>('SELECT secret_hash, revoked_at IS NOT NULL AS revoked FROM api_key WHERE prefix = $1', [prefix]);
+      const rows = await db.sql.query<{ secret_hash: string; revoked: boolean }>(
+        'SELECT secret_hash, revoked_at IS NOT NULL AS revoked FROM api_key WHERE prefix = $1',
+        [prefix],
+      );
       expect(rows).toEqual([{ secret_hash: expect.stringMatching(/^[0-9a-f]{64}$/), revoked: true }]);
     } finally {
       await db.close();

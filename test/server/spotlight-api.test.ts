@@ -20,7 +20,9 @@ beforeAll(async () => {
   t = await startTestServer();
   fx = await buildScorecardFixture(t.db.prisma);
 });
-afterAll(async () => { await t?.close(); });
+afterAll(async () => {
+  await t?.close();
+});
 
 describeDatabase('spotlight over GraphQL', () => {
   it('answers an analyst with the same figures as the report function', async () => {
@@ -30,13 +32,15 @@ describeDatabase('spotlight over GraphQL', () => {
     const direct = await computeSpotlight(t.db, { ...input, model: 'markov', by: 'partner' });
     const { ruleVersions, from: _f, to: _t, ...rest } = direct;
     expect(res.data!.spotlight).toEqual({
-      __typename: 'SpotlightReport', ...rest, ruleVersions: ruleVersions.map((v) => ({ number: v.number, hash: v.hash })),
+      __typename: 'SpotlightReport',
+      ...rest,
+      ruleVersions: ruleVersions.map((v) => ({ number: v.number, hash: v.hash })),
     });
     expect(res.data!.spotlight.model).toBe('markov order 2');
     expect(res.data!.spotlight.deals).toHaveLength(1);
   });
 
-  it('lists the hygiene review\'s spotlight disagreements with node ids, splits and gaps', async () => {
+  it("lists the hygiene review's spotlight disagreements with node ids, splits and gaps", async () => {
     const HYGIENE = `query($d: HygieneDisagreementsInput) { hygieneReport(asOf: "2026-06-30", disagreements: $d) { __typename
       ... on HygieneReport { disagreements { status reason ruleSetKey candidates model by lane currency closedBy limit
         sample { journeys conversions value }
@@ -44,21 +48,39 @@ describeDatabase('spotlight over GraphQL', () => {
       ... on UserError { code message } } }`;
     const several = await t.gql(HYGIENE, {}, t.keys.analyst);
     expect(several.errors).toBeUndefined();
-    expect(several.data!.hygieneReport.disagreements).toMatchObject({ status: 'several_rule_sets', candidates: ['alt', 'default'], deals: [] });
+    expect(several.data!.hygieneReport.disagreements).toMatchObject({
+      status: 'several_rule_sets',
+      candidates: ['alt', 'default'],
+      deals: [],
+    });
     const res = await t.gql(HYGIENE, { d: { ruleSetKey: 'default', limit: 1 } }, t.keys.governance);
     expect(res.errors).toBeUndefined();
     const d = res.data!.hygieneReport.disagreements;
     expect(d).toMatchObject({
-      status: 'compared', reason: null, ruleSetKey: 'default', model: 'markov order 1', by: 'partner', lane: 'influence', currency: 'USD',
-      closedBy: '2026-06-30', limit: 1, sample: { journeys: 4, conversions: 3, value: '210000.00' },
+      status: 'compared',
+      reason: null,
+      ruleSetKey: 'default',
+      model: 'markov order 1',
+      by: 'partner',
+      lane: 'influence',
+      currency: 'USD',
+      closedBy: '2026-06-30',
+      limit: 1,
+      sample: { journeys: 4, conversions: 3, value: '210000.00' },
     });
-    expect(d.deals).toEqual([{
-      nodeId: encodeGlobalID('Opportunity', fx.opps.O8!), opportunityId: fx.opps.O8, opportunityKey: 'O8', credit: '15000.00', disagreement: '7139.24',
-      units: [
-        { unit: 'acme', ruleCredit: '15000.00', modelCredit: '7860.76', difference: '7139.24' },
-        { unit: 'beta', ruleCredit: '0.00', modelCredit: '7139.24', difference: '-7139.24' },
-      ],
-    }]);
+    expect(d.deals).toEqual([
+      {
+        nodeId: encodeGlobalID('Opportunity', fx.opps.O8!),
+        opportunityId: fx.opps.O8,
+        opportunityKey: 'O8',
+        credit: '15000.00',
+        disagreement: '7139.24',
+        units: [
+          { unit: 'acme', ruleCredit: '15000.00', modelCredit: '7860.76', difference: '7139.24' },
+          { unit: 'beta', ruleCredit: '0.00', modelCredit: '7139.24', difference: '-7139.24' },
+        ],
+      },
+    ]);
     const node = await t.gql(`query($id: ID!) { node(id: $id) { ... on Opportunity { key } } }`, { id: d.deals[0].nodeId }, t.keys.analyst);
     expect(node.data!.node).toEqual({ key: 'O8' });
     const bad = await t.gql(HYGIENE, { d: { limit: 500 } }, t.keys.analyst);

@@ -1,5 +1,11 @@
 // Reads a GraphQL subscription over Yoga's SSE transport (text/event-stream).
-export async function* subscribeSse<T = any>(url: string, query: string, variables: Record<string, unknown>, key: string, signal?: AbortSignal): AsyncGenerator<{ data?: T; errors?: any[] }> {
+export async function* subscribeSse<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown>,
+  key: string,
+  signal?: AbortSignal,
+): AsyncGenerator<{ data?: T; errors?: any[] }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${key}` },
@@ -16,7 +22,11 @@ export async function* subscribeSse<T = any>(url: string, query: string, variabl
       const block = buffer.slice(0, end);
       buffer = buffer.slice(end + 2);
       const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = block.split('\n').filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trimStart()).join('\n');
+      const data = block
+        .split('\n')
+        .filter((l) => l.startsWith('data:'))
+        .map((l) => l.slice(5).trimStart())
+        .join('\n');
       if (event === 'complete') return;
       if (data) yield JSON.parse(data);
     }

@@ -54,11 +54,23 @@ describe('bootstrap', () => {
 
 describe('divergence', () => {
   const model = {
-    model: 'markov-1', resamples: 200, seed: 1, lowPercentile: '2.5', highPercentile: '97.5',
+    model: 'markov-1',
+    resamples: 200,
+    seed: 1,
+    lowPercentile: '2.5',
+    highPercentile: '97.5',
     sample: { journeys: 10, conversions: 4, value: '1000.00' },
     units: [
-      { unit: 'a', conversions: { estimate: '2.000000', low: '1.500000', high: '2.500000' }, value: { estimate: '500.00', low: '400.00', high: '600.00' } },
-      { unit: 'b', conversions: { estimate: '2.000000', low: '1.000000', high: '3.000000' }, value: { estimate: '500.00', low: '450.00', high: '550.00' } },
+      {
+        unit: 'a',
+        conversions: { estimate: '2.000000', low: '1.500000', high: '2.500000' },
+        value: { estimate: '500.00', low: '400.00', high: '600.00' },
+      },
+      {
+        unit: 'b',
+        conversions: { estimate: '2.000000', low: '1.000000', high: '3.000000' },
+        value: { estimate: '500.00', low: '450.00', high: '550.00' },
+      },
     ],
   };
 

@@ -2,11 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { buildJourneys, fromOpportunityFacts, type SpotlightOpportunity, type SpotlightTouch } from '../../src/spotlight/index.js';
 
 const t = (at: string, externalId: string, partnerKey: string, extra: Partial<SpotlightTouch> = {}): SpotlightTouch => ({
-  occurredAt: new Date(at), externalId, partnerKey, channel: `ch-${partnerKey}`, action: `act-${partnerKey}`, partnerType: `type-${partnerKey}`, ...extra,
+  occurredAt: new Date(at),
+  externalId,
+  partnerKey,
+  channel: `ch-${partnerKey}`,
+  action: `act-${partnerKey}`,
+  partnerType: `type-${partnerKey}`,
+  ...extra,
 });
 
-const opp = (key: string, stage: string, closedAt: string | null, touches: SpotlightTouch[], amount = '120000.00'): SpotlightOpportunity => ({
-  key, stage, amount, closedAt: closedAt ? new Date(closedAt) : null, touches,
+const opp = (
+  key: string,
+  stage: string,
+  closedAt: string | null,
+  touches: SpotlightTouch[],
+  amount = '120000.00',
+): SpotlightOpportunity => ({
+  key,
+  stage,
+  amount,
+  closedAt: closedAt ? new Date(closedAt) : null,
+  touches,
 });
 
 describe('journeys', () => {
@@ -46,7 +62,9 @@ describe('journeys', () => {
   });
 
   it('the unit is selectable', () => {
-    const o = [opp('o', 'closed_won', '2026-03-01T00:00:00Z', [t('2026-01-02T00:00:00Z', 'x', 'p2'), t('2026-01-01T00:00:00Z', 'y', 'p1')])];
+    const o = [
+      opp('o', 'closed_won', '2026-03-01T00:00:00Z', [t('2026-01-02T00:00:00Z', 'x', 'p2'), t('2026-01-01T00:00:00Z', 'y', 'p1')]),
+    ];
     expect(buildJourneys(o, 'partner').journeys[0]!.path).toEqual(['p1', 'p2']);
     expect(buildJourneys(o, 'channel').journeys[0]!.path).toEqual(['ch-p1', 'ch-p2']);
     expect(buildJourneys(o, 'action').journeys[0]!.path).toEqual(['act-p1', 'act-p2']);
@@ -57,17 +75,51 @@ describe('journeys', () => {
   it('adapts the engine facts', () => {
     const partner = { key: 'acme', name: 'Acme', type: 'reseller' as const, tier: 'gold' as const };
     const s = fromOpportunityFacts({
-      id: 'id', key: 'OPP-1', name: 'n', type: 'new_business', amount: '5.00', currency: 'USD', stage: 'closed_won',
-      createdAt: new Date(0), closedAt: new Date(1000),
+      id: 'id',
+      key: 'OPP-1',
+      name: 'n',
+      type: 'new_business',
+      amount: '5.00',
+      currency: 'USD',
+      stage: 'closed_won',
+      createdAt: new Date(0),
+      closedAt: new Date(1000),
       account: { key: 'a', name: 'a', domain: null, segment: null, region: null, partners: [] },
-      touchpoints: [{
-        id: 't', source: 's', externalId: 'e1', partner, action: 'referral', channel: 'co_sell', occurredAt: new Date(10),
-        proof: null, owner: null, nextJointStep: null, engagementDepth: null, stageAtTouch: null, accountLevel: false,
-      }],
+      touchpoints: [
+        {
+          id: 't',
+          source: 's',
+          externalId: 'e1',
+          partner,
+          action: 'referral',
+          channel: 'co_sell',
+          occurredAt: new Date(10),
+          proof: null,
+          owner: null,
+          nextJointStep: null,
+          engagementDepth: null,
+          stageAtTouch: null,
+          accountLevel: false,
+        },
+      ],
     });
     expect(s).toEqual({
-      key: 'OPP-1', stage: 'closed_won', outcome: 'won', amount: '5.00', closedAt: new Date(1000),
-      touches: [{ id: 't', occurredAt: new Date(10), externalId: 'e1', partnerKey: 'acme', channel: 'co_sell', action: 'referral', partnerType: 'reseller' }],
+      key: 'OPP-1',
+      stage: 'closed_won',
+      outcome: 'won',
+      amount: '5.00',
+      closedAt: new Date(1000),
+      touches: [
+        {
+          id: 't',
+          occurredAt: new Date(10),
+          externalId: 'e1',
+          partnerKey: 'acme',
+          channel: 'co_sell',
+          action: 'referral',
+          partnerType: 'reseller',
+        },
+      ],
     });
   });
 });

@@ -10,7 +10,10 @@ function simulate(journeys: Journey[], order: number, walks: number, seed: numbe
   // Transition lists: from state key to the multiset of next keys ("+" conversion, "-" null).
   const next = new Map<string, string[]>();
   const units = new Map<string, string[]>();
-  const push = (from: string, to: string) => { if (!next.has(from)) next.set(from, []); next.get(from)!.push(to); };
+  const push = (from: string, to: string) => {
+    if (!next.has(from)) next.set(from, []);
+    next.get(from)!.push(to);
+  };
   for (const x of journeys) {
     let prev = '(start)';
     for (const s of statesOf(x.path, order)) {
@@ -33,15 +36,26 @@ function simulate(journeys: Journey[], order: number, walks: number, seed: numbe
       if (s === '+' || s === '-') break;
       for (const u of units.get(s)!) seen.add(u);
     }
-    if (s === '+') { conversions++; for (const u of seen) visits.set(u, (visits.get(u) ?? 0) + 1); }
+    if (s === '+') {
+      conversions++;
+      for (const u of seen) visits.set(u, (visits.get(u) ?? 0) + 1);
+    }
   }
   return { p: conversions / walks, re: (u: string) => (visits.get(u) ?? 0) / conversions, conversions };
 }
 
 describe('markov against simulation', () => {
   const js = [
-    j('a>b>c', true), j('a>c', false), j('b>b>a', true), j('c>a>b', false), j('c', true), j('b>c>a>c', true),
-    j('a>a', false), j('d>a', true), j('d>c>b', false), j('b', false),
+    j('a>b>c', true),
+    j('a>c', false),
+    j('b>b>a', true),
+    j('c>a>b', false),
+    j('c', true),
+    j('b>c>a>c', true),
+    j('a>a', false),
+    j('d>a', true),
+    j('d>c>b', false),
+    j('b', false),
   ];
   it.each([1, 2, 3] as const)('order %i', (order) => {
     const exact = markovModel(js, { order });

@@ -52,9 +52,15 @@ describe('markov removal effect', () => {
   });
 
   it('order 2: sliding pairs, a path shorter than the order is one state', () => {
-    expect(statesOf(['a', 'b', 'c'], 2)).toEqual([['a', 'b'], ['b', 'c']]);
+    expect(statesOf(['a', 'b', 'c'], 2)).toEqual([
+      ['a', 'b'],
+      ['b', 'c'],
+    ]);
     expect(statesOf(['a'], 2)).toEqual([['a']]);
-    expect(statesOf(['a', 'a', 'b'], 2)).toEqual([['a', 'a'], ['a', 'b']]);
+    expect(statesOf(['a', 'a', 'b'], 2)).toEqual([
+      ['a', 'a'],
+      ['a', 'b'],
+    ]);
     expect(statesOf(['a', 'a', 'b'], 2, true)).toEqual([['a', 'b']]);
     // J1 c1>c2>c3 conv, J2 c1>c2 null, J3 c3 conv, J4 c2>c3 null.
     // States: (c1,c2), (c2,c3), (c3).
@@ -88,7 +94,14 @@ describe('markov removal effect', () => {
   });
 
   it('iterative solver agrees with the exact one', () => {
-    const js = [j('a>b>c', true, '10.00'), j('a>c', false), j('b>b>a', true, '30.00'), j('c>a>b', false), j('c', true, '5.00'), j('b>c>a>c', true, '7.50')];
+    const js = [
+      j('a>b>c', true, '10.00'),
+      j('a>c', false),
+      j('b>b>a', true, '30.00'),
+      j('c>a>b', false),
+      j('c', true, '5.00'),
+      j('b>c>a>c', true, '7.50'),
+    ];
     for (const order of [1, 2, 3] as const) {
       const exact = markovModel(js, { order });
       const iter = markovModel(js, { order, exactStateLimit: 0 });
@@ -102,7 +115,10 @@ describe('markov removal effect', () => {
 
   it('no conversions: zero credit; bad order refused', () => {
     const r = markovModel([j('a>b', false), j('b', false)]);
-    expect(r.credits.map((c) => [c.conversions, c.value])).toEqual([['0.000000', '0.00'], ['0.000000', '0.00']]);
+    expect(r.credits.map((c) => [c.conversions, c.value])).toEqual([
+      ['0.000000', '0.00'],
+      ['0.000000', '0.00'],
+    ]);
     expect(() => markovModel(CLASSIC, { order: 5 as never })).toThrow(RangeError);
   });
 });

@@ -25,7 +25,7 @@ describe('shapley', () => {
 
   it('enumeration of a general game (glove game: one left, two right gloves)', () => {
     // v(S) = 1 when S holds the left glove (0) and a right glove; phi = (2/3, 1/6, 1/6).
-    const phi = shapleyByEnumeration(3, (m) => ratio((m & 1) && (m & 6) ? 1n : 0n));
+    const phi = shapleyByEnumeration(3, (m) => ratio(m & 1 && m & 6 ? 1n : 0n));
     expect(phi).toEqual([ratio(2n, 3n), ratio(1n, 6n), ratio(1n, 6n)]);
     expect(() => shapleyByEnumeration(MAX_EXACT_PLAYERS + 1, () => ratio(0n))).toThrow(RangeError);
   });

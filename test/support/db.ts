@@ -45,7 +45,7 @@ export const testBackend: 'pglite' | 'postgres' = testDatabaseServerUrl() ? 'pos
 export const backendLabel = `[${testBackend}]`;
 
 /** describe() with the backend in its name: `describeDatabase('import', () => …)`. */
-export { describeDatabase, describePostgresOnly } from "./describe-database.js";
+export { describeDatabase, describePostgresOnly } from './describe-database.js';
 
 function urlWithDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
@@ -145,6 +145,12 @@ export async function truncateAllTables(db: Database): Promise<void> {
   if (tables.length > 0) await db.sql.exec(`TRUNCATE ${tables.map((t) => t.name).join(', ')} RESTART IDENTITY CASCADE`);
   // The taxonomy is reference data every new database starts with: put the defaults back.
   for (const e of DEFAULT_TAXONOMY) {
-    await db.sql.query('INSERT INTO taxonomy_entry (kind, key, label, outcome, position) VALUES ($1, $2, $3, $4, $5)', [e.kind, e.key, e.label, e.outcome, e.position]);
+    await db.sql.query('INSERT INTO taxonomy_entry (kind, key, label, outcome, position) VALUES ($1, $2, $3, $4, $5)', [
+      e.kind,
+      e.key,
+      e.label,
+      e.outcome,
+      e.position,
+    ]);
   }
 }

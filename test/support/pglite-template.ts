@@ -32,7 +32,12 @@ const inProcess = new Map<string, Promise<Blob>>();
  * (null = not migrated at all).
  */
 export function pgliteTemplate(migrationsDir: string | null): Promise<Blob> {
-  const checksums = migrationsDir === null ? 'none' : readMigrations(migrationsDir).map((m) => `${m.name}:${m.checksum}`).join(',');
+  const checksums =
+    migrationsDir === null
+      ? 'none'
+      : readMigrations(migrationsDir)
+          .map((m) => `${m.name}:${m.checksum}`)
+          .join(',');
   const key = createHash('sha256').update(`${pgliteVersion()}|${checksums}`).digest('hex').slice(0, 24);
   let template = inProcess.get(key);
   if (!template) {

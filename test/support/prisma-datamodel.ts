@@ -56,14 +56,22 @@ export function columnType(f: Field): string {
   else {
     switch (f.type) {
       case 'String':
-        type = !native || native === 'Text' ? 'text'
-          : native === 'VarChar' ? withArgs('varchar', args)
-          : native === 'Char' ? withArgs('char', args)
-          : native === 'Uuid' ? 'uuid'
-          : native === 'Citext' ? 'citext'
-          : native === 'Inet' ? 'inet'
-          : native === 'Xml' ? 'xml'
-          : native.toLowerCase();
+        type =
+          !native || native === 'Text'
+            ? 'text'
+            : native === 'VarChar'
+              ? withArgs('varchar', args)
+              : native === 'Char'
+                ? withArgs('char', args)
+                : native === 'Uuid'
+                  ? 'uuid'
+                  : native === 'Citext'
+                    ? 'citext'
+                    : native === 'Inet'
+                      ? 'inet'
+                      : native === 'Xml'
+                        ? 'xml'
+                        : native.toLowerCase();
         break;
       case 'Int':
         type = native === 'SmallInt' ? 'smallint' : native === 'Oid' ? 'oid' : 'integer';
@@ -78,12 +86,18 @@ export function columnType(f: Field): string {
         type = native === 'Money' ? 'money' : args.length ? withArgs('numeric', args) : 'numeric(65,30)';
         break;
       case 'DateTime':
-        type = native === 'Date' ? 'date'
-          : native === 'Timestamptz' ? withArgs('timestamptz', args)
-          : native === 'Time' ? withArgs('time', args)
-          : native === 'Timetz' ? withArgs('timetz', args)
-          : native === 'Timestamp' ? withArgs('timestamp', args)
-          : 'timestamp(3)';
+        type =
+          native === 'Date'
+            ? 'date'
+            : native === 'Timestamptz'
+              ? withArgs('timestamptz', args)
+              : native === 'Time'
+                ? withArgs('time', args)
+                : native === 'Timetz'
+                  ? withArgs('timetz', args)
+                  : native === 'Timestamp'
+                    ? withArgs('timestamp', args)
+                    : 'timestamp(3)';
         break;
       case 'Boolean':
         type = 'boolean';
@@ -156,7 +170,8 @@ export async function schemaModelFromPrisma(datamodel: string): Promise<SchemaMo
       const plain = ix.fields.map((f) => col(f.name));
       const method = (ix as { algorithm?: string }).algorithm?.toLowerCase();
       const idx = (suffix: 'key' | 'idx' | 'pkey'): IndexModel => ({
-        name: ix.dbName ?? defaultConstraintName(tableName(m), plain, suffix), columns,
+        name: ix.dbName ?? defaultConstraintName(tableName(m), plain, suffix),
+        columns,
         ...(method && method !== 'btree' ? { method } : {}),
       });
       if (ix.type === 'id') table.primaryKey = idx('pkey');
@@ -177,7 +192,14 @@ export async function schemaModelFromPrisma(datamodel: string): Promise<SchemaMo
       const columns = f.relationFromFields.map(col);
       const allRequired = f.relationFromFields.every((n) => fields.get(n)?.isRequired);
       const action = (a: string | undefined, fallback: string): string =>
-        a === undefined ? fallback : ({ Cascade: 'CASCADE', Restrict: 'RESTRICT', NoAction: 'NO ACTION', SetNull: 'SET NULL', SetDefault: 'SET DEFAULT' } as Record<string, string>)[a] ?? a;
+        a === undefined
+          ? fallback
+          : ((
+              { Cascade: 'CASCADE', Restrict: 'RESTRICT', NoAction: 'NO ACTION', SetNull: 'SET NULL', SetDefault: 'SET DEFAULT' } as Record<
+                string,
+                string
+              >
+            )[a] ?? a);
       const fk: ForeignKeyModel = {
         name: defaultConstraintName(tableName(m), columns, 'fkey'),
         columns,

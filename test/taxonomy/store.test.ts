@@ -7,12 +7,17 @@ import { createTestDatabase, describeDatabase, type TestDatabase } from '../supp
 
 describeDatabase('taxonomy store', () => {
   let db: TestDatabase;
-  beforeAll(async () => { db = await createTestDatabase(); });
-  afterAll(async () => { await db.close(); });
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.close();
+  });
 
   it('a new database starts with exactly the default entries (migration and src/domain/taxonomy.ts agree)', async () => {
     const entries = await listTaxonomy(db.sql);
-    const sort = (es: readonly { kind: string; key: string }[]) => [...es].sort((a, b) => a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key));
+    const sort = (es: readonly { kind: string; key: string }[]) =>
+      [...es].sort((a, b) => a.kind.localeCompare(b.kind) || a.key.localeCompare(b.key));
     expect(sort(entries)).toEqual(sort(DEFAULT_TAXONOMY));
   });
 
@@ -21,7 +26,9 @@ describeDatabase('taxonomy store', () => {
     expect(added).toMatchObject({ kind: 'partner-tier', key: 'bronze', label: 'Bronze', active: true, outcome: null });
     const tiers = await listTaxonomy(db.sql, 'partner-tier');
     expect(tiers.at(-1)!.key).toBe('bronze');
-    const [audit] = await db.sql.query<{ actor: string; entity_id: string }>(`SELECT actor, entity_id FROM audit_event WHERE action = 'taxonomy.add' ORDER BY at DESC LIMIT 1`);
+    const [audit] = await db.sql.query<{ actor: string; entity_id: string }>(
+      `SELECT actor, entity_id FROM audit_event WHERE action = 'taxonomy.add' ORDER BY at DESC LIMIT 1`,
+    );
     expect(audit).toEqual({ actor: 'test:gov', entity_id: 'partner-tier/bronze' });
     expect((await loadVocabulary(db.sql)).isActive('partner-tier', 'bronze')).toBe(true);
   });
@@ -61,22 +68,36 @@ describeDatabase('taxonomy store', () => {
   });
 
   it('the database refuses deleting an entry and changing a stage outcome', async () => {
-    await expect(db.sql.query(`DELETE FROM taxonomy_entry WHERE kind = 'channel' AND key = 'content'`)).rejects.toThrow(/cannot be deleted; retire it instead/);
-    await expect(db.sql.query(`UPDATE taxonomy_entry SET outcome = 'open' WHERE kind = 'opportunity-stage' AND key = 'closed_won'`)).rejects.toThrow(/cannot change/);
+    await expect(db.sql.query(`DELETE FROM taxonomy_entry WHERE kind = 'channel' AND key = 'content'`)).rejects.toThrow(
+      /cannot be deleted; retire it instead/,
+    );
+    await expect(
+      db.sql.query(`UPDATE taxonomy_entry SET outcome = 'open' WHERE kind = 'opportunity-stage' AND key = 'closed_won'`),
+    ).rejects.toThrow(/cannot change/);
   });
 
   it('an opportunity takes the outcome of its stage, and an unknown stage is refused like a foreign key', async () => {
-    await addTaxonomyEntry(db, { kind: 'opportunity-stage', key: 'closed_won_partner', label: 'Closed Won - Partner', outcome: 'won' }, 'test');
-    await db.sql.query(`INSERT INTO account (id, key, name, updated_at) VALUES (gen_random_uuid(), 'A-T', 'Acme', now())`);
-    const insert = (key: string, stage: string, closed: string | null) => db.sql.query(
-      `INSERT INTO opportunity (id, key, account_id, name, type, amount, currency, stage, created_at, closed_at, updated_at)
-       SELECT gen_random_uuid(), $1, id, $1, 'new_business', 1000, 'USD', $2, '2026-01-01', $3::timestamptz, now() FROM account WHERE key = 'A-T'`,
-      [key, stage, closed],
+    await addTaxonomyEntry(
+      db,
+      { kind: 'opportunity-stage', key: 'closed_won_partner', label: 'Closed Won - Partner', outcome: 'won' },
+      'test',
     );
+    await db.sql.query(`INSERT INTO account (id, key, name, updated_at) VALUES (gen_random_uuid(), 'A-T', 'Acme', now())`);
+    const insert = (key: string, stage: string, closed: string | null) =>
+      db.sql.query(
+        `INSERT INTO opportunity (id, key, account_id, name, type, amount, currency, stage, created_at, closed_at, updated_at)
+       SELECT gen_random_uuid(), $1, id, $1, 'new_business', 1000, 'USD', $2, '2026-01-01', $3::timestamptz, now() FROM account WHERE key = 'A-T'`,
+        [key, stage, closed],
+      );
     await insert('O-1', 'closed_won_partner', '2026-02-01');
     await insert('O-2', 'proposal', null);
-    const rows = await db.sql.query<{ key: string; outcome: string }>(`SELECT key, outcome FROM opportunity WHERE key IN ('O-1', 'O-2') ORDER BY key`);
-    expect(rows).toEqual([{ key: 'O-1', outcome: 'won' }, { key: 'O-2', outcome: 'open' }]);
+    const rows = await db.sql.query<{ key: string; outcome: string }>(
+      `SELECT key, outcome FROM opportunity WHERE key IN ('O-1', 'O-2') ORDER BY key`,
+    );
+    expect(rows).toEqual([
+      { key: 'O-1', outcome: 'won' },
+      { key: 'O-2', outcome: 'open' },
+    ]);
     await db.sql.query(`UPDATE opportunity SET stage = 'closed_lost', closed_at = '2026-03-01' WHERE key = 'O-2'`);
     expect((await db.sql.query<{ outcome: string }>(`SELECT outcome FROM opportunity WHERE key = 'O-2'`))[0]!.outcome).toBe('lost');
     // A write cannot set the outcome by hand: it follows the stage.

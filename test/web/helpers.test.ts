@@ -28,7 +28,8 @@ describe('web decimals', () => {
 });
 
 describe('web CSV filter', () => {
-  const csv = 'group_key,group_label,period,amount\r\np1,"Acme, Inc.",2026-Q1,10.00\r\np1,"Acme, Inc.",2026-Q2,11.00\r\np2,"He said ""hi""\nthere",2026-Q2,12.00\r\n';
+  const csv =
+    'group_key,group_label,period,amount\r\np1,"Acme, Inc.",2026-Q1,10.00\r\np1,"Acme, Inc.",2026-Q2,11.00\r\np2,"He said ""hi""\nthere",2026-Q2,12.00\r\n';
 
   it('splits records and fields with quotes, commas and newlines inside cells', () => {
     const records = splitRecords(csv);
@@ -54,11 +55,24 @@ describe('the methodology in plain language', () => {
     expect(m.lanes.map((l) => l.name)).toEqual(['source', 'influence']);
     const [source, influence] = m.lanes;
     expect(source!.hitPolicy).toMatch(/first rule, top to bottom/);
-    expect(source!.rules[0]).toMatchObject({ name: 'Registered referral with proof', when: 'early_origin and proof is present', role: 'sourced', credit: 'all of it to the earliest counting touch' });
-    expect(source!.rules[1]).toMatchObject({ name: 'Origin without proof', role: 'disputed', credit: 'no credit (the deal is held for review)' });
+    expect(source!.rules[0]).toMatchObject({
+      name: 'Registered referral with proof',
+      when: 'early_origin and proof is present',
+      role: 'sourced',
+      credit: 'all of it to the earliest counting touch',
+    });
+    expect(source!.rules[1]).toMatchObject({
+      name: 'Origin without proof',
+      role: 'disputed',
+      credit: 'no credit (the deal is held for review)',
+    });
     expect(source!.rules[1]!.note).toMatch(/weekly hygiene review/);
     expect(influence!.hitPolicy).toMatch(/lowest priority number/);
-    expect(influence!.rules[0]).toMatchObject({ name: 'Late-stage motion', priority: '1', credit: 'split equally across the counting touches' });
+    expect(influence!.rules[0]).toMatchObject({
+      name: 'Late-stage motion',
+      priority: '1',
+      credit: 'split equally across the counting touches',
+    });
     expect(m.definitions.find((d) => d.name === 'early_origin')).toMatchObject({
       means: 'action in [referral, deal_registration] and no later than 30 days after created',
       note: expect.stringMatching(/^An origin action/),

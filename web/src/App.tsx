@@ -35,7 +35,10 @@ export function App() {
     if (!key || auth.state !== 'checking') return;
     signIn(key).then(
       (session) => setAuth({ state: 'signed-in', session }),
-      (error: unknown) => { forgetKey(); setAuth({ state: 'signed-out', error: error as Error }); },
+      (error: unknown) => {
+        forgetKey();
+        setAuth({ state: 'signed-out', error: error as Error });
+      },
     );
   }, [auth.state]);
 
@@ -44,17 +47,35 @@ export function App() {
     setAuth(error ? { state: 'signed-out', error } : { state: 'signed-out' });
   }, []);
 
-  if (auth.state === 'checking') return <main className="center"><Loading what="your session" /></main>;
+  if (auth.state === 'checking')
+    return (
+      <main className="center">
+        <Loading what="your session" />
+      </main>
+    );
   if (auth.state === 'signed-out') {
     return <SignIn error={auth.error} onSignedIn={(session) => setAuth({ state: 'signed-in', session })} />;
   }
   return <Shell session={auth.session} segments={route.segments} route={route} onSignOut={signOut} />;
 }
 
-function Shell({ session, route, segments, onSignOut }: { session: Session; route: ViewProps['route']; segments: string[]; onSignOut: (error?: Error) => void }) {
+function Shell({
+  session,
+  route,
+  segments,
+  onSignOut,
+}: {
+  session: Session;
+  route: ViewProps['route'];
+  segments: string[];
+  onSignOut: (error?: Error) => void;
+}) {
   const views = viewsFor(session.role);
   const client = useMemo(
-    () => createClient(session.apiKey, { onUnauthenticated: () => onSignOut(new Error('The API key was refused (revoked or unknown): sign in again.')) }),
+    () =>
+      createClient(session.apiKey, {
+        onUnauthenticated: () => onSignOut(new Error('The API key was refused (revoked or unknown): sign in again.')),
+      }),
     [session.apiKey, onSignOut],
   );
   const first = segments[0] as ViewName | undefined;
@@ -94,7 +115,9 @@ function Shell({ session, route, segments, onSignOut }: { session: Session; rout
       <section>
         <h1>Not available</h1>
         <p>This page is not available to a {session.role} key.</p>
-        <p><Link to={`/${home}`}>Go to {VIEW_LABELS[home]}</Link></p>
+        <p>
+          <Link to={`/${home}`}>Go to {VIEW_LABELS[home]}</Link>
+        </p>
       </section>
     );
   } else {
@@ -108,24 +131,33 @@ function Shell({ session, route, segments, onSignOut }: { session: Session; rout
 
   return (
     <>
-      <a className="skip" href="#main">Skip to content</a>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
       <header className="topbar">
         <span className="brand">Ecosystem Attribution</span>
         <nav aria-label="Views">
           <ul>
             {views.map((v) => (
               <li key={v}>
-                <Link to={`/${v}`} aria-current={first === v ? 'page' : undefined}>{VIEW_LABELS[v]}</Link>
+                <Link to={`/${v}`} aria-current={first === v ? 'page' : undefined}>
+                  {VIEW_LABELS[v]}
+                </Link>
               </li>
             ))}
           </ul>
         </nav>
         <span className="who" data-testid="who">
-          {session.partner ? `${session.partner.name} · ` : ''}{session.name || `key ${session.keyPrefix}`} <span className="role">{session.role}</span>
+          {session.partner ? `${session.partner.name} · ` : ''}
+          {session.name || `key ${session.keyPrefix}`} <span className="role">{session.role}</span>
         </span>
-        <button type="button" onClick={() => onSignOut()}>Sign out</button>
+        <button type="button" onClick={() => onSignOut()}>
+          Sign out
+        </button>
       </header>
-      <main id="main" tabIndex={-1}>{content}</main>
+      <main id="main" tabIndex={-1}>
+        {content}
+      </main>
     </>
   );
 }
@@ -141,7 +173,10 @@ function SignIn({ error, onSignedIn }: { error?: Error | undefined; onSignedIn: 
     setProblem(undefined);
     signIn(key).then(
       (session) => onSignedIn(session),
-      (err: unknown) => { setProblem(err as Error); setBusy(false); },
+      (err: unknown) => {
+        setProblem(err as Error);
+        setBusy(false);
+      },
     );
   };
 
@@ -152,14 +187,23 @@ function SignIn({ error, onSignedIn }: { error?: Error | undefined; onSignedIn: 
         <p>Paste your API key. It stays in this browser tab only (session storage) and is sent with every request.</p>
         <label htmlFor="api-key">API key</label>
         <input
-          id="api-key" name="api-key" type="password" autoComplete="off" spellCheck={false} required
-          value={key} onChange={(e) => setKey(e.target.value)} aria-describedby="api-key-help"
+          id="api-key"
+          name="api-key"
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          required
+          value={key}
+          onChange={(e) => setKey(e.target.value)}
+          aria-describedby="api-key-help"
         />
         <p id="api-key-help" className="muted small">
           Keys are created with <code>attrib keys create --role …</code>; <code>npm start</code> prints a demo admin key on first start.
         </p>
         {problem && <ErrorBox error={problem} />}
-        <button type="submit" className="primary" disabled={busy}>{busy ? 'Checking…' : 'Sign in'}</button>
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Checking…' : 'Sign in'}
+        </button>
       </form>
     </main>
   );

@@ -10,7 +10,10 @@ export interface GraphQLErrorJson {
 }
 
 export class GraphQLRequestError extends Error {
-  constructor(readonly status: number, readonly errors: GraphQLErrorJson[]) {
+  constructor(
+    readonly status: number,
+    readonly errors: GraphQLErrorJson[],
+  ) {
     super(errors.map((e) => e.message).join('; ') || `HTTP ${status}`);
     this.name = 'GraphQLRequestError';
   }
@@ -66,16 +69,17 @@ export function createClient(apiKey: string, options: { url?: string; onUnauthen
 }
 
 /** A typed-union result that is one of the API's user errors (code + message). */
-export interface UserErrorLike { __typename?: string; code?: string; message?: string }
+export interface UserErrorLike {
+  __typename?: string;
+  code?: string;
+  message?: string;
+}
 
 /**
  * Narrows a result union to its success member by __typename, or throws the
  * user error's message (e.g. NOT_FOUND, NOT_ALLOWED) for the view's error state.
  */
-export function expectType<T extends { __typename?: string }, N extends string>(
-  value: T,
-  typename: N,
-): Extract<T, { __typename?: N }> {
+export function expectType<T extends { __typename?: string }, N extends string>(value: T, typename: N): Extract<T, { __typename?: N }> {
   if (value.__typename === typename) return value as Extract<T, { __typename?: N }>;
   const e = value as UserErrorLike;
   throw new Error(e.message ? `${e.message}${e.code ? ` (${e.code})` : ''}` : `Unexpected answer: ${value.__typename ?? 'unknown'}`);

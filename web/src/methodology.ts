@@ -7,8 +7,21 @@
 import { parseSource } from '../../src/dsl/parse.js';
 import type { Ast } from '../../src/dsl/index.js';
 
-export interface PlainRule { name: string; when: string; role: string | null; credit: string; priority: string | null; note: string | null }
-export interface PlainLane { name: string; grants: string; hitPolicy: string; rules: PlainRule[]; fallback: string | null }
+export interface PlainRule {
+  name: string;
+  when: string;
+  role: string | null;
+  credit: string;
+  priority: string | null;
+  note: string | null;
+}
+export interface PlainLane {
+  name: string;
+  grants: string;
+  hitPolicy: string;
+  rules: PlainRule[];
+  fallback: string | null;
+}
 export interface PlainMethodology {
   title: string | null;
   description: string | null;
@@ -60,7 +73,11 @@ export function describeMethodology(source: string): PlainMethodology {
   const lanes: PlainLane[] = [];
   for (const item of ast.items) {
     if (item.kind === 'define' && item.condition) {
-      definitions.push({ name: item.name.name, means: source.slice(item.condition.range.start.offset, item.condition.range.end.offset), note: noteAbove(item.range.start.line) });
+      definitions.push({
+        name: item.name.name,
+        means: source.slice(item.condition.range.start.offset, item.condition.range.end.offset),
+        note: noteAbove(item.range.start.line),
+      });
     } else if (item.kind === 'lane') {
       const rules: PlainRule[] = [];
       let fallback: string | null = null;
@@ -78,7 +95,8 @@ export function describeMethodology(source: string): PlainMethodology {
           rules.push({
             name: r.name.text,
             when: r.when ? source.slice(r.when.range.start.offset, r.when.range.end.offset) : 'always',
-            role, credit,
+            role,
+            credit,
             priority: r.priority ? valueText(r.priority, source) : null,
             note: noteAbove(r.range.start.line),
           });
@@ -89,8 +107,9 @@ export function describeMethodology(source: string): PlainMethodology {
       lanes.push({
         name: item.name.name,
         grants: item.grants ? valueText(item.grants, source) : '100%',
-        hitPolicy: HIT_POLICY[item.hitPolicy?.name ?? 'first'] ?? (item.hitPolicy?.name ?? 'first'),
-        rules, fallback,
+        hitPolicy: HIT_POLICY[item.hitPolicy?.name ?? 'first'] ?? item.hitPolicy?.name ?? 'first',
+        rules,
+        fallback,
       });
     }
   }
@@ -98,6 +117,8 @@ export function describeMethodology(source: string): PlainMethodology {
     title: header?.title ?? null,
     description: header?.description?.text ?? null,
     owner: header?.owner?.text ?? null,
-    intro, definitions, lanes,
+    intro,
+    definitions,
+    lanes,
   };
 }

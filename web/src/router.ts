@@ -14,7 +14,10 @@ export interface Route {
 export function currentRoute(): Route {
   const path = window.location.pathname.startsWith(BASE) ? window.location.pathname.slice(BASE.length) : window.location.pathname;
   return {
-    segments: path.split('/').filter(Boolean).map((s) => decodeURIComponent(s)),
+    segments: path
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s)),
     query: new URLSearchParams(window.location.search),
   };
 }

@@ -3,10 +3,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode, type MouseEvent } from 'react';
 import { href, navigate } from './router.js';
 
-export type Loadable<T> =
-  | { state: 'loading'; data?: T }
-  | { state: 'error'; error: Error; data?: T }
-  | { state: 'ready'; data: T };
+export type Loadable<T> = { state: 'loading'; data?: T } | { state: 'error'; error: Error; data?: T } | { state: 'ready'; data: T };
 
 /**
  * Runs `load` when `deps` change; the latest call wins (a slower earlier answer
@@ -20,7 +17,9 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loadable<T>
     const call = ++latest.current;
     setValue((v) => ({ state: 'loading', ...(v.data !== undefined ? { data: v.data } : {}) }));
     load().then(
-      (data) => { if (call === latest.current) setValue({ state: 'ready', data }); },
+      (data) => {
+        if (call === latest.current) setValue({ state: 'ready', data });
+      },
       (error: unknown) => {
         if (call === latest.current) setValue({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) });
       },
@@ -32,20 +31,38 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loadable<T>
 }
 
 export function Loading({ what }: { what: string }) {
-  return <p className="loading" role="status" aria-live="polite">Loading {what}…</p>;
+  return (
+    <p className="loading" role="status" aria-live="polite">
+      Loading {what}…
+    </p>
+  );
 }
 
 export function ErrorBox({ error, retry }: { error: Error; retry?: () => void }) {
   return (
     <div className="error" role="alert">
-      <p><strong>Something went wrong:</strong> {error.message}</p>
-      {retry && <button type="button" onClick={retry}>Try again</button>}
+      <p>
+        <strong>Something went wrong:</strong> {error.message}
+      </p>
+      {retry && (
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      )}
     </div>
   );
 }
 
 /** Loading and error states around a view's content. */
-export function Loaded<T>({ value, what, children }: { value: Loadable<T> & { reload: () => void }; what: string; children: (data: T) => ReactNode }) {
+export function Loaded<T>({
+  value,
+  what,
+  children,
+}: {
+  value: Loadable<T> & { reload: () => void };
+  what: string;
+  children: (data: T) => ReactNode;
+}) {
   if (value.state === 'error') return <ErrorBox error={value.error} retry={value.reload} />;
   if (value.data === undefined) return <Loading what={what} />;
   return (
@@ -57,13 +74,28 @@ export function Loaded<T>({ value, what, children }: { value: Loadable<T> & { re
 }
 
 /** An in-app link: a real href (open in a new tab works), navigation without a reload. */
-export function Link({ to, children, className, ...rest }: { to: string; children: ReactNode; className?: string; 'aria-current'?: 'page' | undefined; title?: string }) {
+export function Link({
+  to,
+  children,
+  className,
+  ...rest
+}: {
+  to: string;
+  children: ReactNode;
+  className?: string;
+  'aria-current'?: 'page' | undefined;
+  title?: string;
+}) {
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
     e.preventDefault();
     navigate(to);
   };
-  return <a href={href(to)} onClick={onClick} className={className} {...rest}>{children}</a>;
+  return (
+    <a href={href(to)} onClick={onClick} className={className} {...rest}>
+      {children}
+    </a>
+  );
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
@@ -90,15 +122,35 @@ export function formatMoney(amount: string, currency: string): string {
 }
 
 export function Money({ amount, currency }: { amount: string | null | undefined; currency: string }) {
-  if (amount == null) return <span className="muted" title="not available">—</span>;
-  return <span className="num" title={`${amount} ${currency}`} data-exact={amount}>{formatMoney(amount, currency)}</span>;
+  if (amount == null)
+    return (
+      <span className="muted" title="not available">
+        —
+      </span>
+    );
+  return (
+    <span className="num" title={`${amount} ${currency}`} data-exact={amount}>
+      {formatMoney(amount, currency)}
+    </span>
+  );
 }
 
 /** A decimal ratio such as "0.4125" shown as a percentage; exact value on hover. */
 export function Percent({ value, digits = 1 }: { value: string | null | undefined; digits?: number }) {
-  if (value == null) return <span className="muted" title="not available">—</span>;
-  const text = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value as unknown as number);
-  return <span className="num" title={value} data-exact={value}>{text}</span>;
+  if (value == null)
+    return (
+      <span className="muted" title="not available">
+        —
+      </span>
+    );
+  const text = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(
+    value as unknown as number,
+  );
+  return (
+    <span className="num" title={value} data-exact={value}>
+      {text}
+    </span>
+  );
 }
 
 export function formatDate(value: string | null | undefined, withTime = false): string {
@@ -112,13 +164,22 @@ export function formatDate(value: string | null | undefined, withTime = false): 
 
 export function DateText({ value, withTime = false }: { value: string | null | undefined; withTime?: boolean }) {
   if (!value) return <span className="muted">—</span>;
-  return <time dateTime={value} title={value}>{formatDate(value, withTime)}</time>;
+  return (
+    <time dateTime={value} title={value}>
+      {formatDate(value, withTime)}
+    </time>
+  );
 }
 
 /** A rule version as people cite it: v3 · 1a2b3c4d (full hash on hover). */
 export function RuleVersionBadge({ number, sourceHash }: { number: number | null | undefined; sourceHash: string }) {
   return (
-    <span className="badge" title={`rule version ${number ?? 'draft'}, source hash ${sourceHash}`} data-rule-version={number ?? ''} data-source-hash={sourceHash}>
+    <span
+      className="badge"
+      title={`rule version ${number ?? 'draft'}, source hash ${sourceHash}`}
+      data-rule-version={number ?? ''}
+      data-source-hash={sourceHash}
+    >
       v{number ?? '?'} · {sourceHash.slice(0, 8)}
     </span>
   );

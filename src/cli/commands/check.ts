@@ -13,7 +13,10 @@ import { openCliDatabase } from '../database.js';
 /** Show a progress bar from this many files on. */
 export const PROGRESS_FROM = 20;
 
-export interface RuleFileInput { file: string; source: string }
+export interface RuleFileInput {
+  file: string;
+  source: string;
+}
 
 /** Reads the named rule files; a directory means every *.attr file under it. */
 export function readRuleFiles(paths: string[]): RuleFileInput[] {
@@ -28,12 +31,19 @@ export function readRuleFiles(paths: string[]): RuleFileInput[] {
   };
   for (const p of paths) {
     let st;
-    try { st = statSync(p); } catch { throw new CliError(`cannot read ${p}: no such file or directory`); }
-    if (st.isDirectory()) walk(p); else files.push(p);
+    try {
+      st = statSync(p);
+    } catch {
+      throw new CliError(`cannot read ${p}: no such file or directory`);
+    }
+    if (st.isDirectory()) walk(p);
+    else files.push(p);
   }
   if (files.length === 0) throw new CliError(`no .attr files found in ${paths.join(', ')}`);
   return files.map((file) => {
-    try { return { file, source: readFileSync(file, 'utf8') }; } catch (err) {
+    try {
+      return { file, source: readFileSync(file, 'utf8') };
+    } catch (err) {
       throw new CliError(`cannot read ${file}: ${(err as Error).message}`);
     }
   });
@@ -43,10 +53,15 @@ export function readRuleFiles(paths: string[]): RuleFileInput[] {
 export async function vocabularyFor(databaseUrl: string | undefined): Promise<Vocabulary> {
   if (databaseUrl === undefined) return DEFAULT_VOCABULARY;
   const db = await openCliDatabase(databaseUrl);
-  try { return await loadVocabulary(db.sql); } finally { await db.close(); }
+  try {
+    return await loadVocabulary(db.sql);
+  } finally {
+    await db.close();
+  }
 }
 
-export const TAXONOMY_OPTION = '  --database-url URL  check taxonomy values against that database\'s taxonomy (default: the default taxonomy)';
+export const TAXONOMY_OPTION =
+  "  --database-url URL  check taxonomy values against that database's taxonomy (default: the default taxonomy)";
 
 export function summarize(diagnostics: Diagnostic[]): string {
   const count = (s: string) => diagnostics.filter((d) => d.severity === s).length;

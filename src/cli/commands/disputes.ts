@@ -46,16 +46,32 @@ function creditRequest(flags: Record<string, string | boolean | undefined>) {
   const role = str(flags, 'role');
   const share = str(flags, 'share');
   if (!lane && !role && !share) return undefined;
-  if (!lane || !role || !share) throw new CliError('give --lane, --role and --share together (e.g. --lane source --role sourced --share 1)');
+  if (!lane || !role || !share)
+    throw new CliError('give --lane, --role and --share together (e.g. --lane source --role sourced --share 1)');
   return { lane, role, share };
 }
 
 function disputeTable(disputes: DisputeView[]): string {
   return renderTable(
-    [{ header: 'id' }, { header: 'status' }, { header: 'opportunity' }, { header: 'partner' }, { header: 'raised by' }, { header: 'raised' }, { header: 'requested' }, { header: 'reason' }],
+    [
+      { header: 'id' },
+      { header: 'status' },
+      { header: 'opportunity' },
+      { header: 'partner' },
+      { header: 'raised by' },
+      { header: 'raised' },
+      { header: 'requested' },
+      { header: 'reason' },
+    ],
     disputes.map((d) => [
-      d.id, d.status, d.opportunityKey, d.partnerKey, d.raisedBy, d.createdAt.toISOString().slice(0, 10),
-      d.requested ? `${d.requested.lane}/${d.requested.role} ${d.requested.share}` : null, d.reason,
+      d.id,
+      d.status,
+      d.opportunityKey,
+      d.partnerKey,
+      d.raisedBy,
+      d.createdAt.toISOString().slice(0, 10),
+      d.requested ? `${d.requested.lane}/${d.requested.role} ${d.requested.share}` : null,
+      d.reason,
     ]),
   );
 }
@@ -66,9 +82,13 @@ async function runSubcommand(db: Database, sub: string, rest: string[]): Promise
       const { flags, positionals } = parseArgs(rest, { string: ['status', 'opportunity', 'partner', 'first', 'format', 'database-url'] });
       if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"`);
       const status = str(flags, 'status');
-      if (status && !['open', 'approved', 'rejected'].includes(status)) throw new CliError(`--status must be open, approved or rejected, got "${status}"`);
+      if (status && !['open', 'approved', 'rejected'].includes(status))
+        throw new CliError(`--status must be open, approved or rejected, got "${status}"`);
       const page = await listDisputes(db, {
-        status: status as DisputeStatus | undefined, opportunityKey: str(flags, 'opportunity'), partnerKey: str(flags, 'partner'), first: first(flags),
+        status: status as DisputeStatus | undefined,
+        opportunityKey: str(flags, 'opportunity'),
+        partnerKey: str(flags, 'partner'),
+        first: first(flags),
       });
       if (flags.format === 'json') console.log(JSON.stringify(page, null, 2));
       else console.log(page.disputes.length ? disputeTable(page.disputes) : 'No disputes match.');
@@ -80,13 +100,18 @@ async function runSubcommand(db: Database, sub: string, rest: string[]): Promise
       });
       if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"`);
       const dispute = await raiseDispute(db, {
-        opportunityKey: str(flags, 'opportunity'), allocationId: str(flags, 'allocation'), partnerKey: str(flags, 'partner'),
+        opportunityKey: str(flags, 'opportunity'),
+        allocationId: str(flags, 'allocation'),
+        partnerKey: str(flags, 'partner'),
         raisedBy: need(flags, 'by', 'who raises the dispute (e.g. --by pm@partner.com)'),
         reason: need(flags, 'reason', 'why the credit is wrong'),
-        evidence: str(flags, 'evidence'), requested: creditRequest(flags),
+        evidence: str(flags, 'evidence'),
+        requested: creditRequest(flags),
       });
-      console.log(`Raised dispute ${dispute.id} on ${dispute.opportunityKey}${dispute.partnerKey ? ` for ${dispute.partnerKey}` : ''}. `
-        + `Governance resolves it with: attrib disputes resolve ${dispute.id} --by WHO --approve|--reject --resolution TEXT`);
+      console.log(
+        `Raised dispute ${dispute.id} on ${dispute.opportunityKey}${dispute.partnerKey ? ` for ${dispute.partnerKey}` : ''}. ` +
+          `Governance resolves it with: attrib disputes resolve ${dispute.id} --by WHO --approve|--reject --resolution TEXT`,
+      );
       return 0;
     }
     case 'resolve': {
@@ -98,7 +123,8 @@ async function runSubcommand(db: Database, sub: string, rest: string[]): Promise
       if (!disputeId || extra) throw new CliError('give exactly one dispute id: attrib disputes resolve DISPUTE_ID …');
       if (Boolean(flags.approve) === Boolean(flags.reject)) throw new CliError('give exactly one of --approve or --reject');
       const credit = creditRequest(flags);
-      if ((flags['lane-wide'] || str(flags, 'partner')) && !credit) throw new CliError('--partner and --lane-wide go with --lane, --role and --share');
+      if ((flags['lane-wide'] || str(flags, 'partner')) && !credit)
+        throw new CliError('--partner and --lane-wide go with --lane, --role and --share');
       const result = await resolveDispute(db, {
         disputeId,
         resolver: need(flags, 'by', 'who decides (e.g. --by finance@corp.com)'),
@@ -110,7 +136,9 @@ async function runSubcommand(db: Database, sub: string, rest: string[]): Promise
       console.log(`Dispute ${result.dispute.id} ${result.dispute.status}.`);
       if (result.override) {
         const o = result.override;
-        console.log(`Override ${o.id}: ${o.partnerKey ?? 'whole lane'} ${o.role} ${o.share} of the ${o.lane} lane${o.ruleSetKey ? ` (rule set ${o.ruleSetKey})` : ''}.`);
+        console.log(
+          `Override ${o.id}: ${o.partnerKey ?? 'whole lane'} ${o.role} ${o.share} of the ${o.lane} lane${o.ruleSetKey ? ` (rule set ${o.ruleSetKey})` : ''}.`,
+        );
         for (const s of result.superseded) console.log(`Superseded override ${s.id}.`);
       }
       if (result.recompute && result.recompute.status !== 'done') console.error(`Note: ${result.recompute.error}`);
@@ -121,25 +149,43 @@ async function runSubcommand(db: Database, sub: string, rest: string[]): Promise
       const [overrideId, extra] = positionals;
       if (!overrideId || extra) throw new CliError('give exactly one override id: attrib disputes revoke OVERRIDE_ID …');
       const result = await revokeOverride(db, {
-        overrideId, actor: need(flags, 'by', 'who revokes the override'), reason: need(flags, 'reason', 'why it no longer applies'),
+        overrideId,
+        actor: need(flags, 'by', 'who revokes the override'),
+        reason: need(flags, 'reason', 'why it no longer applies'),
       });
       console.log(`Override ${result.override.id} revoked; rule results apply again.`);
       if (result.recompute && result.recompute.status !== 'done') console.error(`Note: ${result.recompute.error}`);
       return 0;
     }
     case 'audit': {
-      const { flags, positionals } = parseArgs(rest, { string: ['entity-type', 'entity-id', 'actor', 'action', 'first', 'format', 'database-url'] });
+      const { flags, positionals } = parseArgs(rest, {
+        string: ['entity-type', 'entity-id', 'actor', 'action', 'first', 'format', 'database-url'],
+      });
       if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}"`);
       const page = await listAuditEvents(db, {
-        entityType: str(flags, 'entity-type'), entityId: str(flags, 'entity-id'), actor: str(flags, 'actor'), action: str(flags, 'action'), first: first(flags),
+        entityType: str(flags, 'entity-type'),
+        entityId: str(flags, 'entity-id'),
+        actor: str(flags, 'actor'),
+        action: str(flags, 'action'),
+        first: first(flags),
       });
       if (flags.format === 'json') console.log(JSON.stringify(page, null, 2));
       else {
-        console.log(page.events.length ? renderTable(
-          [{ header: 'at' }, { header: 'actor' }, { header: 'action' }, { header: 'entity' }],
-          page.events.map((e) => [e.at.toISOString(), e.actor, e.action,
-            e.entityIds.length > 1 ? `${e.entityType} ×${e.entityIds.length} (${e.entityIds[0]} …)` : `${e.entityType} ${e.entityIds[0] ?? ''}`]),
-        ) : 'No audit events match.');
+        console.log(
+          page.events.length
+            ? renderTable(
+                [{ header: 'at' }, { header: 'actor' }, { header: 'action' }, { header: 'entity' }],
+                page.events.map((e) => [
+                  e.at.toISOString(),
+                  e.actor,
+                  e.action,
+                  e.entityIds.length > 1
+                    ? `${e.entityType} ×${e.entityIds.length} (${e.entityIds[0]} …)`
+                    : `${e.entityType} ${e.entityIds[0] ?? ''}`,
+                ]),
+              )
+            : 'No audit events match.',
+        );
         if (page.hasNextPage) console.log('More events exist: narrow the filters or raise --first (max 500).');
       }
       return 0;
@@ -166,7 +212,8 @@ const command: Command = {
   async run(argv) {
     const [sub, ...rest] = argv;
     if (!sub) throw new CliError(`name a sub-command. Usage:\n${USAGE}`);
-    if (!['list', 'raise', 'resolve', 'revoke', 'audit'].includes(sub)) throw new CliError(`unknown sub-command "${sub}". Usage:\n${USAGE}`);
+    if (!['list', 'raise', 'resolve', 'revoke', 'audit'].includes(sub))
+      throw new CliError(`unknown sub-command "${sub}". Usage:\n${USAGE}`);
     const urlAt = rest.findIndex((a) => a === '--database-url' || a.startsWith('--database-url='));
     const url = urlAt < 0 ? undefined : rest[urlAt]!.includes('=') ? rest[urlAt]!.split('=').slice(1).join('=') : rest[urlAt + 1];
     const db = await openCliDatabase(url);

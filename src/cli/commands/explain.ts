@@ -21,19 +21,26 @@ const command: Command = {
     '  --json             print facts-free machine-readable attribution (lanes, allocations, steps)',
   ].join('\n'),
   async run(argv) {
-    const { flags, positionals } = parseArgs(argv, { boolean: ['json', 'with-overrides'], string: ['opportunity', 'as-of', 'database-url'] });
+    const { flags, positionals } = parseArgs(argv, {
+      boolean: ['json', 'with-overrides'],
+      string: ['opportunity', 'as-of', 'database-url'],
+    });
     if (positionals.length !== 1) throw new CliError('name one rules file, e.g. `attrib explain dsl/two_lane.attr --opportunity OPP-1`');
     if (typeof flags.opportunity !== 'string') throw new CliError('--opportunity KEY is required');
     let source: string;
-    try { source = readFileSync(positionals[0]!, 'utf8'); } catch (err) {
+    try {
+      source = readFileSync(positionals[0]!, 'utf8');
+    } catch (err) {
       throw new CliError(`cannot read ${positionals[0]}: ${(err as Error).message}`);
     }
     const asOf = typeof flags['as-of'] === 'string' ? new Date(flags['as-of']) : new Date();
-    if (Number.isNaN(asOf.getTime())) throw new CliError(`--as-of "${String(flags['as-of'])}" is not a date-time, e.g. 2026-03-31T00:00:00Z`);
+    if (Number.isNaN(asOf.getTime()))
+      throw new CliError(`--as-of "${String(flags['as-of'])}" is not a date-time, e.g. 2026-03-31T00:00:00Z`);
     return withCliDatabase(flags['database-url'], async (db) => {
       const program = compileOrThrow(dslLanguage, source, positionals[0]);
       const ids = await db.sql.query<{ id: string }>('SELECT id::text AS id FROM opportunity WHERE key = $1', [flags.opportunity]);
-      if (ids.length === 0) throw new CliError(`no opportunity with key "${flags.opportunity}"; check the key (attrib export allocations lists current ones)`);
+      if (ids.length === 0)
+        throw new CliError(`no opportunity with key "${flags.opportunity}"; check the key (attrib export allocations lists current ones)`);
       const [facts] = await loadOpportunityFacts(db.sql, [ids[0]!.id]);
       let result = program.evaluate(facts!, { asOf });
       if (flags['with-overrides']) {

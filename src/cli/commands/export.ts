@@ -24,9 +24,14 @@ const command: Command = {
     const format = flags.format ?? 'csv';
     if (format !== 'csv') throw new CliError(`--format ${String(format)} is not supported; use --format csv`);
     return withCliDatabase(flags['database-url'], async (db) => {
-      await exportAllocationsCsv(db.sql, ruleSet, (chunk) => new Promise<void>((resolve, reject) => {
-        process.stdout.write(chunk, (err) => (err ? reject(err) : resolve()));
-      }));
+      await exportAllocationsCsv(
+        db.sql,
+        ruleSet,
+        (chunk) =>
+          new Promise<void>((resolve, reject) => {
+            process.stdout.write(chunk, (err) => (err ? reject(err) : resolve()));
+          }),
+      );
       return 0;
     });
   },

@@ -15,18 +15,27 @@ import { openCliDatabase } from '../database.js';
 const actor = () => process.env.ATTRIB_ACTOR ?? `cli:${process.env.USER ?? 'unknown'}`;
 
 function reportingCurrency(): string {
-  try { return loadConfig().reportingCurrency; } catch (err) { throw new CliError((err as Error).message); }
+  try {
+    return loadConfig().reportingCurrency;
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
 }
 
 /** Imports one rates file on an open database and prints the outcome; 0 when imported, 1 when rejected. */
 export async function runFxImport(sql: SqlClient, path: string, o: { dryRun?: boolean; json?: boolean }): Promise<number> {
   const summary = await importFxRateFile(sql, path, { actor: actor(), dryRun: o.dryRun, progress: !o.json });
-  if (o.json) { console.log(JSON.stringify(summary, null, 2)); return summary.status === 'imported' ? 0 : 1; }
+  if (o.json) {
+    console.log(JSON.stringify(summary, null, 2));
+    return summary.status === 'imported' ? 0 : 1;
+  }
   for (const issue of summary.issues) console.error(formatIssue(issue));
   if (summary.issuesOmitted > 0) console.error(`${summary.file}: … and ${summary.issuesOmitted} more problem(s) not shown`);
   if (summary.status !== 'imported') {
-    console.error(`${summary.file} was rejected: nothing of it was written (${summary.rejected} of ${summary.rows} rows have problems). `
-      + 'Fix the rows listed above (file:line:column) and run attrib fx import again.');
+    console.error(
+      `${summary.file} was rejected: nothing of it was written (${summary.rejected} of ${summary.rows} rows have problems). ` +
+        'Fix the rows listed above (file:line:column) and run attrib fx import again.',
+    );
     return 1;
   }
   const what = `${summary.rows} rates: ${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged`;
@@ -43,14 +52,21 @@ export async function runFxList(sql: SqlClient, filter: FxRateFilter, o: { json?
     if (err instanceof FxError) throw new CliError(err.message);
     throw err;
   }
-  if (o.json) { console.log(JSON.stringify(rates, null, 2)); return 0; }
+  if (o.json) {
+    console.log(JSON.stringify(rates, null, 2));
+    return 0;
+  }
   if (rates.length === 0) {
     console.log(`no exchange rates${filter.currency ? ` for ${filter.currency}` : ''}; import some with attrib fx import FILE.csv`);
     return 0;
   }
   console.log(`Rates in ${o.reportingCurrency} (ATTRIB_REPORTING_CURRENCY) per unit of the currency.\n`);
-  console.log(renderTable([{ header: 'currency' }, { header: 'date' }, { header: `rate (${o.reportingCurrency})`, align: 'right' }],
-    rates.map((r) => [r.currency, r.date, r.rate])));
+  console.log(
+    renderTable(
+      [{ header: 'currency' }, { header: 'date' }, { header: `rate (${o.reportingCurrency})`, align: 'right' }],
+      rates.map((r) => [r.currency, r.date, r.rate]),
+    ),
+  );
   return 0;
 }
 
@@ -75,9 +91,15 @@ const command: Command = {
     const databaseUrl = flags['database-url'] as string | undefined;
     switch (sub) {
       case 'import': {
-        if (rest.length !== 1) throw new CliError(rest.length === 0 ? `which file? Usage: attrib fx import FILE.csv (header ${FX_CSV_HEADER.join(',')})` : `expected one file, got ${rest.length}: ${rest.join(' ')}`);
+        if (rest.length !== 1)
+          throw new CliError(
+            rest.length === 0
+              ? `which file? Usage: attrib fx import FILE.csv (header ${FX_CSV_HEADER.join(',')})`
+              : `expected one file, got ${rest.length}: ${rest.join(' ')}`,
+          );
         const path = rest[0]!;
-        if (!existsSync(path) || !statSync(path).isFile()) throw new CliError(`${path} is not a file; give the path of a CSV file with the header ${FX_CSV_HEADER.join(',')}`);
+        if (!existsSync(path) || !statSync(path).isFile())
+          throw new CliError(`${path} is not a file; give the path of a CSV file with the header ${FX_CSV_HEADER.join(',')}`);
         const db = await openCliDatabase(databaseUrl);
         try {
           return await runFxImport(db.sql, path, { dryRun: Boolean(flags['dry-run']), json: Boolean(flags.json) });
@@ -87,7 +109,11 @@ const command: Command = {
       }
       case 'list': {
         if (rest.length) throw new CliError(`unexpected argument "${rest[0]}"; attrib fx list takes only options`);
-        const filter = { currency: flags.currency as string | undefined, from: flags.from as string | undefined, to: flags.to as string | undefined };
+        const filter = {
+          currency: flags.currency as string | undefined,
+          from: flags.from as string | undefined,
+          to: flags.to as string | undefined,
+        };
         const reporting = reportingCurrency();
         const db = await openCliDatabase(databaseUrl);
         try {
@@ -97,7 +123,11 @@ const command: Command = {
         }
       }
       default:
-        throw new CliError(sub === undefined ? 'which action? attrib fx import FILE.csv | attrib fx list' : `unknown action "${sub}"; use attrib fx import FILE.csv or attrib fx list`);
+        throw new CliError(
+          sub === undefined
+            ? 'which action? attrib fx import FILE.csv | attrib fx list'
+            : `unknown action "${sub}"; use attrib fx import FILE.csv or attrib fx list`,
+        );
     }
   },
 };

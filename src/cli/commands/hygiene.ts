@@ -5,7 +5,13 @@ import type { ReportDb } from '../../reports/db.js';
 import type { SqlClient } from '../../engine/db.js';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../../reports/settings.js';
 import { cliReportSettings } from './scorecard.js';
-import { computeHygiene, DEFAULT_DISAGREEMENTS, type HygieneDisagreements, type HygieneInput, type HygieneReport } from '../../reports/hygiene.js';
+import {
+  computeHygiene,
+  DEFAULT_DISAGREEMENTS,
+  type HygieneDisagreements,
+  type HygieneInput,
+  type HygieneReport,
+} from '../../reports/hygiene.js';
 import { SPOTLIGHT_MODELS, SPOTLIGHT_UNITS, type SpotlightModel, type SpotlightUnit } from '../../reports/spotlight.js';
 import { parseDate } from '../../reports/periods.js';
 import { renderTable } from '../../reports/table.js';
@@ -21,26 +27,37 @@ function wholeNumber(flag: string, value: unknown): number | undefined {
 
 export function renderHygieneTable(report: HygieneReport): string {
   const out: string[] = [
-    `Revenue hygiene as of ${report.asOf} (week ${report.week.key}; previous week ${report.previousWeek.key}). `
-      + `Inactive after ${report.inactiveDays} days; duplicates within ${report.duplicateDays} days.`,
+    `Revenue hygiene as of ${report.asOf} (week ${report.week.key}; previous week ${report.previousWeek.key}). ` +
+      `Inactive after ${report.inactiveDays} days; duplicates within ${report.duplicateDays} days.`,
     '',
     renderTable(
       [{ header: 'check' }, { header: 'now', align: 'right' }, { header: 'last week', align: 'right' }, { header: 'Δ', align: 'right' }],
       [
         ...report.checks.map((c) => [c.title, c.count, c.previousCount, c.delta > 0 ? `+${c.delta}` : String(c.delta)]),
-        ['Total', report.totals.count, report.totals.previousCount, report.totals.delta > 0 ? `+${report.totals.delta}` : String(report.totals.delta)],
+        [
+          'Total',
+          report.totals.count,
+          report.totals.previousCount,
+          report.totals.delta > 0 ? `+${report.totals.delta}` : String(report.totals.delta),
+        ],
       ],
     ),
   ];
   for (const c of report.checks) {
     if (c.count === 0) continue;
     out.push('', `${c.title} (${c.count}) — ${c.action}`);
-    out.push(renderTable(
-      [{ header: 'record' }, { header: 'opportunity' }, { header: 'partner' }, { header: 'when' }, { header: 'detail' }],
-      c.items.map((i) => [
-        `${i.entityType} ${i.entityId}`, i.opportunityKey, i.partnerKey, i.at ? i.at.toISOString().slice(0, 10) : null, i.detail,
-      ]),
-    ));
+    out.push(
+      renderTable(
+        [{ header: 'record' }, { header: 'opportunity' }, { header: 'partner' }, { header: 'when' }, { header: 'detail' }],
+        c.items.map((i) => [
+          `${i.entityType} ${i.entityId}`,
+          i.opportunityKey,
+          i.partnerKey,
+          i.at ? i.at.toISOString().slice(0, 10) : null,
+          i.detail,
+        ]),
+      ),
+    );
     if (c.truncated) out.push(`… ${c.count - c.items.length} more; raise --limit to list them.`);
   }
   out.push('', renderDisagreements(report.disagreements));
@@ -58,10 +75,18 @@ export function renderDisagreements(d: HygieneDisagreements): string {
   }
   return [
     `${head} (${d.sample.conversions} won of ${d.sample.journeys} closed deals with touches) — ${d.action}`,
-    renderTable([
-      { header: 'opportunity' }, { header: 'id' }, { header: 'credit', align: 'right' }, { header: 'gap', align: 'right' },
-      { header: d.by }, { header: 'rules / model', align: 'right' }, { header: 'rules − model', align: 'right' },
-    ], rows),
+    renderTable(
+      [
+        { header: 'opportunity' },
+        { header: 'id' },
+        { header: 'credit', align: 'right' },
+        { header: 'gap', align: 'right' },
+        { header: d.by },
+        { header: 'rules / model', align: 'right' },
+        { header: 'rules − model', align: 'right' },
+      ],
+      rows,
+    ),
   ].join('\n');
 }
 
@@ -72,17 +97,36 @@ export interface HygieneCliOptions {
 }
 
 /** Checks the options before any database is opened. */
-export function parseHygieneArgs(argv: string[], today = new Date(), settings: ReportSettings = DEFAULT_REPORT_SETTINGS): HygieneCliOptions {
+export function parseHygieneArgs(
+  argv: string[],
+  today = new Date(),
+  settings: ReportSettings = DEFAULT_REPORT_SETTINGS,
+): HygieneCliOptions {
   const { flags, positionals } = parseArgs(argv, {
-    string: ['as-of', 'format', 'inactive-days', 'duplicate-days', 'ruleset', 'limit', 'disagreements', 'disagreement-model',
-      'disagreement-order', 'disagreement-by', 'database-url'],
+    string: [
+      'as-of',
+      'format',
+      'inactive-days',
+      'duplicate-days',
+      'ruleset',
+      'limit',
+      'disagreements',
+      'disagreement-model',
+      'disagreement-order',
+      'disagreement-by',
+      'database-url',
+    ],
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib hygiene --help for the options.`);
   const format = flags.format ?? 'table';
   if (format !== 'table' && format !== 'json') throw new CliError(`--format must be table or json, got "${String(format)}"`);
   let asOf = today;
   if (flags['as-of'] !== undefined) {
-    try { asOf = parseDate(String(flags['as-of'])); } catch { throw new CliError(`--as-of "${String(flags['as-of'])}" is not a date; use YYYY-MM-DD`); }
+    try {
+      asOf = parseDate(String(flags['as-of']));
+    } catch {
+      throw new CliError(`--as-of "${String(flags['as-of'])}" is not a date; use YYYY-MM-DD`);
+    }
   }
   const model = flags['disagreement-model'] as string | undefined;
   if (model !== undefined && !(SPOTLIGHT_MODELS as readonly string[]).includes(model)) {
@@ -137,7 +181,7 @@ const command: Command = {
     '  --as-of D            the review date (default today, UTC); data is read as of the end of that day',
     '  --inactive-days N    days without action before an attached partner counts as inactive (default 60)',
     '  --duplicate-days N   same partner/opportunity/action within N days looks duplicated (default 3)',
-    '  --ruleset KEY        only this rule set\'s allocations for allocation-based checks, and the rule set the',
+    "  --ruleset KEY        only this rule set's allocations for allocation-based checks, and the rule set the",
     '                       spotlight-disagreements section compares (default: the only rule set with current results)',
     '  --limit N            records listed per check (default 100; counts are always exact)',
     `  --disagreements N    won deals listed where rule and model credit disagree most (default ${DEFAULT_DISAGREEMENTS}, 0 to 100)`,

@@ -14,7 +14,7 @@ const command: Command = {
     'attrib import DIR [--mapping FILE] [--database-url URL] [--dry-run] [--json]',
     '',
     `  DIR                  directory holding any of ${IMPORT_FILES.join(', ')} (imported in that order)`,
-    '  --mapping FILE       read CRM exports as they are: a .json or .yaml mapping names each entity\'s file,',
+    "  --mapping FILE       read CRM exports as they are: a .json or .yaml mapping names each entity's file,",
     '                       its headers, labels, date and number formats (examples/mappings/; check it',
     '                       first with `attrib mapping check FILE DIR`). Entities it leaves out are read as below.',
     '  --database-url URL   PostgreSQL URL (default: DATABASE_URL, else the embedded database in ATTRIB_DATA_DIR)',
@@ -32,9 +32,11 @@ const command: Command = {
   async run(argv) {
     const { flags, positionals } = parseArgs(argv, { boolean: ['dry-run', 'json'], string: ['database-url', 'mapping'] });
     if (positionals.length !== 1) {
-      throw new CliError(positionals.length === 0
-        ? `which directory? Usage: attrib import DIR (DIR holds ${IMPORT_FILES.join(', ')})`
-        : `expected one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+      throw new CliError(
+        positionals.length === 0
+          ? `which directory? Usage: attrib import DIR (DIR holds ${IMPORT_FILES.join(', ')})`
+          : `expected one directory, got ${positionals.length}: ${positionals.join(' ')}`,
+      );
     }
     let mapping;
     try {
@@ -46,7 +48,10 @@ const command: Command = {
     const db = await openCliDatabase(flags['database-url'] as string | undefined);
     try {
       const summary = await importDirectory(db, positionals[0]!, {
-        dryRun: Boolean(flags['dry-run']), progress: !flags.json, actor: 'cli:import', mapping,
+        dryRun: Boolean(flags['dry-run']),
+        progress: !flags.json,
+        actor: 'cli:import',
+        mapping,
       });
       console.log(flags.json ? JSON.stringify(summary, null, 2) : formatImportSummary(summary));
       return summary.ok ? 0 : 1;

@@ -17,17 +17,27 @@ Uses DATABASE_URL, else the embedded database in ATTRIB_DATA_DIR (default ./data
 
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   let config;
-  try { config = loadConfig(); } catch (err) {
+  try {
+    config = loadConfig();
+  } catch (err) {
     if (err instanceof ConfigError) throw new CliError(err.message);
     throw err;
   }
   const db = await openDatabaseFromConfig(config, { migrate: true });
-  try { return await fn(db); } finally { await db.close(); }
+  try {
+    return await fn(db);
+  } finally {
+    await db.close();
+  }
 }
 
 const actor = () => `cli:${process.env.USER ?? safeUser()}`;
 function safeUser(): string {
-  try { return userInfo().username; } catch { return 'unknown'; }
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
 }
 
 const command: Command = {
@@ -43,23 +53,51 @@ const command: Command = {
           if (typeof flags.role !== 'string') throw new CliError(`keys create needs --role (one of: ${API_KEY_ROLES.join(', ')})`);
           // Fail fast on input errors, before opening the database.
           if (!isApiKeyRole(flags.role)) throw new CliError(`unknown role "${flags.role}"; use one of: ${API_KEY_ROLES.join(', ')}`);
-          if (flags.role === 'partner' && typeof flags.partner !== 'string') throw new CliError('a partner key must name its partner: add --partner <PARTNER_KEY>');
-          const { key, summary } = await withDatabase((db) => createApiKey(db.prisma, {
-            role: flags.role as string, partnerKey: flags.partner as string | undefined, name: flags.name as string | undefined, actor: actor(),
-          }));
-          console.error(`created ${summary.role} key "${summary.name}" (prefix ${summary.prefix}${summary.partnerKey ? `, partner ${summary.partnerKey}` : ''}).`);
+          if (flags.role === 'partner' && typeof flags.partner !== 'string')
+            throw new CliError('a partner key must name its partner: add --partner <PARTNER_KEY>');
+          const { key, summary } = await withDatabase((db) =>
+            createApiKey(db.prisma, {
+              role: flags.role as string,
+              partnerKey: flags.partner as string | undefined,
+              name: flags.name as string | undefined,
+              actor: actor(),
+            }),
+          );
+          console.error(
+            `created ${summary.role} key "${summary.name}" (prefix ${summary.prefix}${summary.partnerKey ? `, partner ${summary.partnerKey}` : ''}).`,
+          );
           console.error('Store it now: it is shown only once. Send it as `Authorization: Bearer <key>`.');
           console.log(key);
           return 0;
         }
         case 'list': {
           const keys = await withDatabase((db) => listApiKeys(db.prisma));
-          if (flags.json) { console.log(JSON.stringify(keys, null, 2)); return 0; }
-          if (keys.length === 0) { console.log('no API keys; create one with `attrib keys create --role analyst`'); return 0; }
-          const rows = keys.map((k) => [k.prefix, k.role, k.partnerKey ?? '', k.name, k.createdAt.toISOString().slice(0, 16), k.lastUsedAt?.toISOString().slice(0, 16) ?? 'never', k.revokedAt ? 'revoked' : 'active']);
+          if (flags.json) {
+            console.log(JSON.stringify(keys, null, 2));
+            return 0;
+          }
+          if (keys.length === 0) {
+            console.log('no API keys; create one with `attrib keys create --role analyst`');
+            return 0;
+          }
+          const rows = keys.map((k) => [
+            k.prefix,
+            k.role,
+            k.partnerKey ?? '',
+            k.name,
+            k.createdAt.toISOString().slice(0, 16),
+            k.lastUsedAt?.toISOString().slice(0, 16) ?? 'never',
+            k.revokedAt ? 'revoked' : 'active',
+          ]);
           const header = ['PREFIX', 'ROLE', 'PARTNER', 'NAME', 'CREATED', 'LAST USED', 'STATUS'];
           const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-          for (const r of [header, ...rows]) console.log(r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd());
+          for (const r of [header, ...rows])
+            console.log(
+              r
+                .map((c, i) => c.padEnd(widths[i]!))
+                .join('  ')
+                .trimEnd(),
+            );
           return 0;
         }
         case 'revoke': {

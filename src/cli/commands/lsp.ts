@@ -12,7 +12,8 @@ import { vocabularyFor } from './check.js';
 const command: Command = {
   name: 'lsp',
   summary: 'Language server for rule files (LSP over stdio, for editors)',
-  usage: 'attrib lsp [--stdio] [--database-url URL]\n\n  --stdio             speak the protocol on stdin/stdout (the default and only transport)\n  --database-url URL  check taxonomy values against that database\'s taxonomy (default: DATABASE_URL\'s, else the default taxonomy)\n\nThe server runs until the editor sends exit.',
+  usage:
+    "attrib lsp [--stdio] [--database-url URL]\n\n  --stdio             speak the protocol on stdin/stdout (the default and only transport)\n  --database-url URL  check taxonomy values against that database's taxonomy (default: DATABASE_URL's, else the default taxonomy)\n\nThe server runs until the editor sends exit.",
   async run(argv) {
     const { flags } = parseArgs(argv, { boolean: ['stdio'], string: ['database-url'] });
     // stdout carries the protocol: anything else printed goes to stderr.

@@ -17,12 +17,12 @@ const command: Command = {
     '  FILE     the mapping (.json, .yaml or .yml), e.g. one of examples/mappings/',
     '  DIR      the directory holding the export files the mapping names',
     '  --json   print the report as JSON',
-    '  --database-url URL  check labels against that database\'s taxonomy (default: the default taxonomy)',
+    "  --database-url URL  check labels against that database's taxonomy (default: the default taxonomy)",
     '',
     'Reports per entity: the file found or missing; source headers the mapping does not use (ignored by',
     'import); mapped headers missing from the file; labels that are neither mapped nor a known key, with',
     'counts, first line and the fix (a `values` entry or `attrib taxonomy add KIND KEY`); date and amount',
-    'cells that do not parse. Known keys: the default taxonomy, or the database\'s with --database-url.',
+    "cells that do not parse. Known keys: the default taxonomy, or the database's with --database-url.",
     '',
     'Exit code 0 when clean, 1 when something needs fixing, 2 on a usage error.',
   ].join('\n'),
@@ -30,9 +30,16 @@ const command: Command = {
     const { flags, positionals } = parseArgs(argv, { boolean: ['json'], string: ['database-url'] });
     const [sub, ...rest] = positionals;
     if (sub !== 'check') {
-      throw new CliError(sub === undefined ? 'which sub-command? Usage: attrib mapping check FILE DIR' : `unknown sub-command "${sub}"; the only one is: attrib mapping check FILE DIR`);
+      throw new CliError(
+        sub === undefined
+          ? 'which sub-command? Usage: attrib mapping check FILE DIR'
+          : `unknown sub-command "${sub}"; the only one is: attrib mapping check FILE DIR`,
+      );
     }
-    if (rest.length !== 2) throw new CliError(`expected a mapping file and a directory, got ${rest.length} argument${rest.length === 1 ? '' : 's'}. Usage: attrib mapping check FILE DIR`);
+    if (rest.length !== 2)
+      throw new CliError(
+        `expected a mapping file and a directory, got ${rest.length} argument${rest.length === 1 ? '' : 's'}. Usage: attrib mapping check FILE DIR`,
+      );
     const [file, dir] = rest as [string, string];
     let mapping;
     try {
@@ -46,7 +53,11 @@ const command: Command = {
     let vocabulary: Vocabulary = DEFAULT_VOCABULARY;
     if (flags['database-url'] !== undefined) {
       const db = await openCliDatabase(flags['database-url'] as string);
-      try { vocabulary = await loadVocabulary(db.sql); } finally { await db.close(); }
+      try {
+        vocabulary = await loadVocabulary(db.sql);
+      } finally {
+        await db.close();
+      }
     }
     let report;
     try {

@@ -23,7 +23,7 @@ const command: Command = {
     '                        database in $ATTRIB_DATA_DIR, default ./data)',
     '  --data-dir DIR        embedded database directory (overrides $ATTRIB_DATA_DIR)',
     '  --migrations-dir DIR  migrations to apply (default prisma/migrations)',
-    '  --status              only report each migration\'s state; exit 1 if any is pending or inconsistent',
+    "  --status              only report each migration's state; exit 1 if any is pending or inconsistent",
   ].join('\n'),
 
   async run(argv) {

@@ -28,17 +28,26 @@ const command: Command = {
     });
     if (positionals.length !== 1) throw new CliError('name one rules file, e.g. `attrib plan dsl/two_lane.attr`', 1);
     let source: string;
-    try { source = readFileSync(positionals[0]!, 'utf8'); } catch (err) {
+    try {
+      source = readFileSync(positionals[0]!, 'utf8');
+    } catch (err) {
       throw new CliError(`cannot read ${positionals[0]}: ${(err as Error).message}`, 1);
     }
     let scope;
-    try { scope = parseScopeFlags(flags); } catch (err) { throw new CliError((err as Error).message, 1); }
+    try {
+      scope = parseScopeFlags(flags);
+    } catch (err) {
+      throw new CliError((err as Error).message, 1);
+    }
     const examples = flags.examples === undefined ? 3 : Number(flags.examples);
     if (!Number.isInteger(examples) || examples < 0) throw new CliError('--examples must be a whole number', 1);
     const db = await openCliDatabase(typeof flags['database-url'] === 'string' ? flags['database-url'] : undefined);
     try {
       const report = await previewRules(db, {
-        source, scope, examples, author: actorFromEnv(),
+        source,
+        scope,
+        examples,
+        author: actorFromEnv(),
         ...(typeof flags.ruleset === 'string' ? { ruleSetKey: flags.ruleset } : {}),
         ...(typeof flags['as-of'] === 'string' ? { asOf: flags['as-of'] } : {}),
       });

@@ -18,8 +18,12 @@ export function parseScopeFlags(flags: Record<string, string | boolean | undefin
   const scope: RunScope = {};
   if (typeof flags.scope === 'string') {
     const m = /^opportunities=(.+)$/.exec(flags.scope);
-    if (!m) throw new CliError(`--scope "${flags.scope}" is not understood; use --scope opportunities=KEY1,KEY2 (or --from/--to, --partner)`);
-    scope.opportunityKeys = m[1]!.split(',').map((k) => k.trim()).filter(Boolean);
+    if (!m)
+      throw new CliError(`--scope "${flags.scope}" is not understood; use --scope opportunities=KEY1,KEY2 (or --from/--to, --partner)`);
+    scope.opportunityKeys = m[1]!
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
     if (scope.opportunityKeys.length === 0) throw new CliError('--scope opportunities= names no opportunity key');
   }
   if (typeof flags.from === 'string') scope.from = flags.from;
@@ -38,8 +42,10 @@ function parseJobFlags(flags: Record<string, string | boolean | undefined>): { p
     throw new CliError(`--partitions must be a whole number from 1 to ${MAX_PARTITIONS}`);
   }
   const localWorkers = flags['local-workers'] === undefined ? 1 : Number(flags['local-workers']);
-  if (!Number.isInteger(localWorkers) || localWorkers < 0 || localWorkers > 64) throw new CliError('--local-workers must be a whole number from 0 to 64');
-  if (flags.workers !== undefined) throw new CliError('--workers (threads) does not combine with --jobs; start more `attrib worker` processes instead');
+  if (!Number.isInteger(localWorkers) || localWorkers < 0 || localWorkers > 64)
+    throw new CliError('--local-workers must be a whole number from 0 to 64');
+  if (flags.workers !== undefined)
+    throw new CliError('--workers (threads) does not combine with --jobs; start more `attrib worker` processes instead');
   return { partitions, localWorkers };
 }
 
@@ -47,13 +53,18 @@ function parseJobFlags(flags: Record<string, string | boolean | undefined>): { p
 async function openRunQueue(db: Database, databaseUrlFlag: unknown, localWorkers: number): Promise<JobQueue> {
   const url = typeof databaseUrlFlag === 'string' ? databaseUrlFlag : loadConfig().databaseUrl;
   if (db.kind !== 'postgres' || !url) {
-    throw new CliError('--jobs needs PostgreSQL (--database-url or DATABASE_URL): the embedded database runs every partition in this process; leave --jobs out');
+    throw new CliError(
+      '--jobs needs PostgreSQL (--database-url or DATABASE_URL): the embedded database runs every partition in this process; leave --jobs out',
+    );
   }
   let queue: JobQueue;
   try {
     queue = await JobQueue.open(url);
   } catch (err) {
-    throw new CliError(`the job queue could not start on ${new URL(url).host}: ${(err as Error).message}; check the database and the ATTRIB_JOB_* settings, or leave --jobs out`, 1);
+    throw new CliError(
+      `the job queue could not start on ${new URL(url).host}: ${(err as Error).message}; check the database and the ATTRIB_JOB_* settings, or leave --jobs out`,
+      1,
+    );
   }
   if (localWorkers > 0) await startPartitionWorker(db, queue, { concurrency: localWorkers });
   return queue;
@@ -89,12 +100,14 @@ const command: Command = {
       boolean: ['json', 'jobs'],
       string: ['scope', 'from', 'to', 'partner', 'as-of', 'workers', 'batch-size', 'database-url', 'partitions', 'local-workers'],
     });
-    if (positionals.length !== 1) throw new CliError('name one rules file or rule set key, e.g. `attrib run two_lane` or `attrib run dsl/two_lane.attr`');
+    if (positionals.length !== 1)
+      throw new CliError('name one rules file or rule set key, e.g. `attrib run two_lane` or `attrib run dsl/two_lane.attr`');
     const scope = parseScopeFlags(flags);
     const workers = flags.workers === undefined ? 0 : Number(flags.workers);
     if (!Number.isInteger(workers) || workers < 0 || workers > 64) throw new CliError('--workers must be a whole number from 0 to 64');
     const batchSize = flags['batch-size'] === undefined ? undefined : Number(flags['batch-size']);
-    if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1)) throw new CliError('--batch-size must be a positive whole number');
+    if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1))
+      throw new CliError('--batch-size must be a positive whole number');
     const actor = actorFromEnv();
     const jobs = flags.jobs ? parseJobFlags(flags) : null;
     if (!jobs && (flags.partitions !== undefined || flags['local-workers'] !== undefined)) {
@@ -103,45 +116,58 @@ const command: Command = {
     return withCliDatabase(flags['database-url'], async (db) => {
       const queue = jobs ? await openRunQueue(db, flags['database-url'], jobs.localWorkers) : null;
       try {
-      const target = await resolveRunTarget(db, positionals[0]!, { actor });
-      if (!flags.json && target.fileAction) {
-        const v = target.versions[0]!;
-        console.error(target.fileAction === 'published'
-          ? `Published ${positionals[0]} as version ${v.version} of rule set "${target.ruleSetKey}".`
-          : `${positionals[0]} is already version ${v.version} of rule set "${target.ruleSetKey}"; running it.`);
-      }
-      const summaries: RunSummary[] = [];
-      for (const v of target.versions) {
-        let bar: Progress | undefined;
-        let shown = 0;
-        const onProgress = flags.json ? undefined : (p: { done: number; total: number }) => {
-          bar ??= progressBar(`${target.ruleSetKey} v${v.version}`, p.total);
-          bar.tick(p.done - shown);
-          shown = p.done;
-        };
-        const runOptions = {
-          ruleVersionId: v.id, kind: 'full' as const, scope, triggeredBy: actor,
-          ...(batchSize ? { batchSize } : {}),
-          ...(typeof flags['as-of'] === 'string' ? { asOf: flags['as-of'] } : {}),
-        };
-        let summary: RunSummary;
-        if (queue && jobs) {
-          const queued = await enqueueRun(db, queue, { ...runOptions, ...(jobs.partitions ? { partitions: jobs.partitions } : {}) });
-          if (!flags.json) console.error(`Run ${queued.runId}: ${queued.total} opportunities queued as ${queued.partitions} partition job${queued.partitions === 1 ? '' : 's'}.`);
-          summary = await awaitRun(db.sql, queued.runId, { onProgress });
-        } else {
-          summary = await startRun(db, { ...runOptions, workers, onProgress });
+        const target = await resolveRunTarget(db, positionals[0]!, { actor });
+        if (!flags.json && target.fileAction) {
+          const v = target.versions[0]!;
+          console.error(
+            target.fileAction === 'published'
+              ? `Published ${positionals[0]} as version ${v.version} of rule set "${target.ruleSetKey}".`
+              : `${positionals[0]} is already version ${v.version} of rule set "${target.ruleSetKey}"; running it.`,
+          );
         }
-        bar?.done();
-        summaries.push(summary);
-        if (!flags.json) {
-          console.log(`Run ${summary.runId}: rule set "${summary.ruleSetKey}" version ${summary.version} — `
-            + `${summary.opportunities} opportunit${summary.opportunities === 1 ? 'y' : 'ies'}, ${summary.allocations} allocations, `
-            + `${summary.published} now current (${summary.replaced} replaced) in ${(summary.durationMs / 1000).toFixed(1)} s.`);
+        const summaries: RunSummary[] = [];
+        for (const v of target.versions) {
+          let bar: Progress | undefined;
+          let shown = 0;
+          const onProgress = flags.json
+            ? undefined
+            : (p: { done: number; total: number }) => {
+                bar ??= progressBar(`${target.ruleSetKey} v${v.version}`, p.total);
+                bar.tick(p.done - shown);
+                shown = p.done;
+              };
+          const runOptions = {
+            ruleVersionId: v.id,
+            kind: 'full' as const,
+            scope,
+            triggeredBy: actor,
+            ...(batchSize ? { batchSize } : {}),
+            ...(typeof flags['as-of'] === 'string' ? { asOf: flags['as-of'] } : {}),
+          };
+          let summary: RunSummary;
+          if (queue && jobs) {
+            const queued = await enqueueRun(db, queue, { ...runOptions, ...(jobs.partitions ? { partitions: jobs.partitions } : {}) });
+            if (!flags.json)
+              console.error(
+                `Run ${queued.runId}: ${queued.total} opportunities queued as ${queued.partitions} partition job${queued.partitions === 1 ? '' : 's'}.`,
+              );
+            summary = await awaitRun(db.sql, queued.runId, { onProgress });
+          } else {
+            summary = await startRun(db, { ...runOptions, workers, onProgress });
+          }
+          bar?.done();
+          summaries.push(summary);
+          if (!flags.json) {
+            console.log(
+              `Run ${summary.runId}: rule set "${summary.ruleSetKey}" version ${summary.version} — ` +
+                `${summary.opportunities} opportunit${summary.opportunities === 1 ? 'y' : 'ies'}, ${summary.allocations} allocations, ` +
+                `${summary.published} now current (${summary.replaced} replaced) in ${(summary.durationMs / 1000).toFixed(1)} s.`,
+            );
+          }
         }
-      }
-      if (flags.json) console.log(JSON.stringify({ ruleSet: target.ruleSetKey, fileAction: target.fileAction ?? null, runs: summaries }, null, 2));
-      return 0;
+        if (flags.json)
+          console.log(JSON.stringify({ ruleSet: target.ruleSetKey, fileAction: target.fileAction ?? null, runs: summaries }, null, 2));
+        return 0;
       } finally {
         await queue?.stop();
       }

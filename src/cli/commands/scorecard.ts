@@ -36,7 +36,12 @@ function date(flag: string, value: unknown): Date | undefined {
 /** "Amounts in USD; converted: EUR 3 deals at rates of 2026-01-15..2026-03-31." */
 export function currencyLine(card: Scorecard): string {
   const converted = card.provenance.currency.converted.map((c) => {
-    const what = [c.opportunities ? `${c.opportunities} deal${c.opportunities === 1 ? '' : 's'}` : '', c.investments ? `${c.investments} investment${c.investments === 1 ? '' : 's'}` : ''].filter(Boolean).join(', ');
+    const what = [
+      c.opportunities ? `${c.opportunities} deal${c.opportunities === 1 ? '' : 's'}` : '',
+      c.investments ? `${c.investments} investment${c.investments === 1 ? '' : 's'}` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     const days = c.firstRateDate === c.lastRateDate ? `the rate of ${c.firstRateDate}` : `rates of ${c.firstRateDate}..${c.lastRateDate}`;
     return `${c.currency} ${what} at ${days}`;
   });
@@ -45,32 +50,54 @@ export function currencyLine(card: Scorecard): string {
 
 export function renderScorecardTable(card: Scorecard): string {
   const versions = card.ruleVersions.map(ruleVersionLabel).join(', ') || 'none';
-  const head = `Scorecard for rule set "${card.selection.ruleSetKey}" (${card.selection.kind === 'current' ? 'current results' : card.selection.kind === 'run' ? `run ${card.selection.runId}` : `rule version ${card.selection.ruleVersionId}`}), `
-    + `by ${card.groupBy}, per ${card.period}${card.period === 'quarter' && card.fiscalYearStart !== 1 ? ` (fiscal year from month ${card.fiscalYearStart})` : ''}, `
-    + `${card.from} to ${card.to}. Rule versions: ${versions}.\n${currencyLine(card)}`;
+  const head =
+    `Scorecard for rule set "${card.selection.ruleSetKey}" (${card.selection.kind === 'current' ? 'current results' : card.selection.kind === 'run' ? `run ${card.selection.runId}` : `rule version ${card.selection.ruleVersionId}`}), ` +
+    `by ${card.groupBy}, per ${card.period}${card.period === 'quarter' && card.fiscalYearStart !== 1 ? ` (fiscal year from month ${card.fiscalYearStart})` : ''}, ` +
+    `${card.from} to ${card.to}. Rule versions: ${versions}.\n${currencyLine(card)}`;
   if (card.rows.length === 0) return `${head}\nNo partner activity or credit in this range.`;
-  const table = renderTable([
-    { header: card.groupBy === 'period' ? 'group' : card.groupBy }, { header: 'period' },
-    { header: 'sourced pipe', align: 'right' }, { header: 'infl. pipe', align: 'right' },
-    { header: 'sourced rev', align: 'right' }, { header: 'infl. rev', align: 'right' }, { header: 'involved rev', align: 'right' },
-    { header: 'win% inv/other', align: 'right' }, { header: 'days inv/other', align: 'right' },
-    { header: 'coverage', align: 'right' }, { header: 'ROI src/infl', align: 'right' },
-    { header: 'TTI p50/p90 h', align: 'right' }, { header: 'Δ sourced rev', align: 'right' }, { header: 'rules' },
-  ], card.rows.map((r) => [
-    r.groupLabel, r.period, r.sourcedPipeline, r.influencedPipeline, r.sourcedRevenue, r.influencedRevenue, r.involvedRevenue,
-    `${percent(r.winRate.involved.rate) ?? '–'}/${percent(r.winRate.other.rate) ?? '–'}`,
-    `${r.velocity.involved.days ?? '–'}/${r.velocity.other.days ?? '–'}`,
-    percent(r.coverage.rate),
-    r.roi.reason ? r.roi.reason.replace('_', ' ') : `${r.roi.sourced}/${r.roi.influenced}`,
-    `${r.timeToInsight.p50Hours ?? '–'}/${r.timeToInsight.p90Hours ?? '–'}`,
-    r.change.sourcedRevenue.delta,
-    r.ruleVersions.map(ruleVersionLabel).join(';') || '–',
-  ]));
+  const table = renderTable(
+    [
+      { header: card.groupBy === 'period' ? 'group' : card.groupBy },
+      { header: 'period' },
+      { header: 'sourced pipe', align: 'right' },
+      { header: 'infl. pipe', align: 'right' },
+      { header: 'sourced rev', align: 'right' },
+      { header: 'infl. rev', align: 'right' },
+      { header: 'involved rev', align: 'right' },
+      { header: 'win% inv/other', align: 'right' },
+      { header: 'days inv/other', align: 'right' },
+      { header: 'coverage', align: 'right' },
+      { header: 'ROI src/infl', align: 'right' },
+      { header: 'TTI p50/p90 h', align: 'right' },
+      { header: 'Δ sourced rev', align: 'right' },
+      { header: 'rules' },
+    ],
+    card.rows.map((r) => [
+      r.groupLabel,
+      r.period,
+      r.sourcedPipeline,
+      r.influencedPipeline,
+      r.sourcedRevenue,
+      r.influencedRevenue,
+      r.involvedRevenue,
+      `${percent(r.winRate.involved.rate) ?? '–'}/${percent(r.winRate.other.rate) ?? '–'}`,
+      `${r.velocity.involved.days ?? '–'}/${r.velocity.other.days ?? '–'}`,
+      percent(r.coverage.rate),
+      r.roi.reason ? r.roi.reason.replace('_', ' ') : `${r.roi.sourced}/${r.roi.influenced}`,
+      `${r.timeToInsight.p50Hours ?? '–'}/${r.timeToInsight.p90Hours ?? '–'}`,
+      r.change.sourcedRevenue.delta,
+      r.ruleVersions.map(ruleVersionLabel).join(';') || '–',
+    ]),
+  );
   const accuracy = card.influenceAccuracy.map((a) => `${a.period} ${percent(a.rate) ?? '–'} (${a.stood}/${a.deals})`).join(', ');
-  const roles = card.influenceAccuracy.map((a) => `${a.period} ${percent(a.roleAgreement) ?? '–'} (${a.agreedDeals}/${a.declaredDeals})`).join(', ');
-  return `${head}\n\n${table}\n\nLanes are reported separately and never added: each lane is at most the involved revenue.`
-    + `\nInfluence accuracy (partner-credited won deals whose credit stood, target 90%): ${accuracy || 'no periods'}.`
-    + `\nRole agreement (of those with a rep-declared partner role, the rules' role agrees): ${roles || 'no periods'}.`;
+  const roles = card.influenceAccuracy
+    .map((a) => `${a.period} ${percent(a.roleAgreement) ?? '–'} (${a.agreedDeals}/${a.declaredDeals})`)
+    .join(', ');
+  return (
+    `${head}\n\n${table}\n\nLanes are reported separately and never added: each lane is at most the involved revenue.` +
+    `\nInfluence accuracy (partner-credited won deals whose credit stood, target 90%): ${accuracy || 'no periods'}.` +
+    `\nRole agreement (of those with a rep-declared partner role, the rules' role agrees): ${roles || 'no periods'}.`
+  );
 }
 
 export interface ScorecardCliOptions {
@@ -101,16 +128,35 @@ export function cliReportSettings(env: NodeJS.ProcessEnv = process.env): ReportS
 }
 
 /** Checks the options before any database is opened. */
-export function parseScorecardArgs(argv: string[], today = new Date(), settings: ReportSettings = DEFAULT_REPORT_SETTINGS): ScorecardCliOptions {
+export function parseScorecardArgs(
+  argv: string[],
+  today = new Date(),
+  settings: ReportSettings = DEFAULT_REPORT_SETTINGS,
+): ScorecardCliOptions {
   const { flags, positionals } = parseArgs(argv, {
-    string: ['ruleset', 'by', 'period', 'period-key', 'from', 'to', 'as-of', 'format', 'rule-version', 'run', 'compare-run', 'compare-version', 'database-url'],
+    string: [
+      'ruleset',
+      'by',
+      'period',
+      'period-key',
+      'from',
+      'to',
+      'as-of',
+      'format',
+      'rule-version',
+      'run',
+      'compare-run',
+      'compare-version',
+      'database-url',
+    ],
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib scorecard --help for the options.`);
   if (flags['compare-run'] && flags['compare-version']) throw new CliError('give --compare-run or --compare-version, not both');
   if ((flags['compare-run'] || flags['compare-version']) && flags.format === 'csv') {
     throw new CliError('a comparison prints as a table or JSON; drop --format csv or the --compare option');
   }
-  if (typeof flags.ruleset !== 'string') throw new CliError('--ruleset KEY is required: which rule set\'s results to score (e.g. --ruleset default)');
+  if (typeof flags.ruleset !== 'string')
+    throw new CliError("--ruleset KEY is required: which rule set's results to score (e.g. --ruleset default)");
   const fy = settings.fiscalYearStart;
   let period = choice<PeriodUnit>('period', flags.period, ['month', 'quarter'], 'quarter');
   let from: Date | undefined;
@@ -152,9 +198,16 @@ export function parseScorecardArgs(argv: string[], today = new Date(), settings:
 export async function runScorecard(db: ReportDb, o: ScorecardCliOptions): Promise<number> {
   try {
     const input = {
-      ruleSetKey: o.ruleSetKey, groupBy: o.groupBy, period: o.period, from: o.from, to: o.to,
-      ruleVersionId: o.ruleVersionId, runId: o.runId,
-      fiscalYearStart: o.settings.fiscalYearStart, reportingCurrency: o.settings.reportingCurrency, asOf: o.asOf,
+      ruleSetKey: o.ruleSetKey,
+      groupBy: o.groupBy,
+      period: o.period,
+      from: o.from,
+      to: o.to,
+      ruleVersionId: o.ruleVersionId,
+      runId: o.runId,
+      fiscalYearStart: o.settings.fiscalYearStart,
+      reportingCurrency: o.settings.reportingCurrency,
+      asOf: o.asOf,
     };
     if (o.compareRunId || o.compareRuleVersionId) {
       const cmp = await computeScorecardComparison(db, input, { runId: o.compareRunId, ruleVersionId: o.compareRuleVersionId });
@@ -173,18 +226,36 @@ export async function runScorecard(db: ReportDb, o: ScorecardCliOptions): Promis
 }
 
 export function renderComparisonTable(cmp: ScorecardComparison): string {
-  const label = (s: ScorecardComparison['base']) => (s.kind === 'current' ? 'current results' : s.kind === 'run' ? `run ${s.runId}` : `rule version ${s.ruleVersionId}`);
+  const label = (s: ScorecardComparison['base']) =>
+    s.kind === 'current' ? 'current results' : s.kind === 'run' ? `run ${s.runId}` : `rule version ${s.ruleVersionId}`;
   const changed = cmp.rows.filter((r) => r.changed);
-  const head = `Scorecard comparison for rule set "${cmp.base.ruleSetKey}", by ${cmp.groupBy}, per ${cmp.period}, ${cmp.from} to ${cmp.to}: `
-    + `${label(cmp.base)} (${cmp.baseRuleVersions.map(ruleVersionLabel).join(', ') || 'none'}) vs ${label(cmp.candidate)} `
-    + `(${cmp.candidateRuleVersions.map(ruleVersionLabel).join(', ') || 'none'}). Amounts in ${cmp.currency}.`;
+  const head =
+    `Scorecard comparison for rule set "${cmp.base.ruleSetKey}", by ${cmp.groupBy}, per ${cmp.period}, ${cmp.from} to ${cmp.to}: ` +
+    `${label(cmp.base)} (${cmp.baseRuleVersions.map(ruleVersionLabel).join(', ') || 'none'}) vs ${label(cmp.candidate)} ` +
+    `(${cmp.candidateRuleVersions.map(ruleVersionLabel).join(', ') || 'none'}). Amounts in ${cmp.currency}.`;
   if (changed.length === 0) return `${head}\nNo figure changes.`;
   const diff = (d: { base: string; candidate: string; delta: string }) => (d.delta === '0.00' ? d.base : `${d.base} → ${d.candidate}`);
   return `${head}\n\n${renderTable(
-    [{ header: cmp.groupBy === 'period' ? 'group' : cmp.groupBy }, { header: 'period' }, { header: 'sourced rev' }, { header: 'infl. rev' },
-      { header: 'sourced pipe' }, { header: 'infl. pipe' }, { header: 'Δ sourced rev', align: 'right' }, { header: 'Δ infl. rev', align: 'right' }],
-    changed.map((r) => [r.groupLabel, r.period, diff(r.sourcedRevenue), diff(r.influencedRevenue), diff(r.sourcedPipeline), diff(r.influencedPipeline),
-      r.sourcedRevenue.delta, r.influencedRevenue.delta]),
+    [
+      { header: cmp.groupBy === 'period' ? 'group' : cmp.groupBy },
+      { header: 'period' },
+      { header: 'sourced rev' },
+      { header: 'infl. rev' },
+      { header: 'sourced pipe' },
+      { header: 'infl. pipe' },
+      { header: 'Δ sourced rev', align: 'right' },
+      { header: 'Δ infl. rev', align: 'right' },
+    ],
+    changed.map((r) => [
+      r.groupLabel,
+      r.period,
+      diff(r.sourcedRevenue),
+      diff(r.influencedRevenue),
+      diff(r.sourcedPipeline),
+      diff(r.influencedPipeline),
+      r.sourcedRevenue.delta,
+      r.influencedRevenue.delta,
+    ]),
   )}\n\n${changed.length} of ${cmp.rows.length} rows change.`;
 }
 
@@ -202,7 +273,7 @@ const command: Command = {
     '  --period-key KEY     exactly one period instead of --from/--to/--period: 2026-03, 2026-Q1, or FY2027-Q1 in a',
     '                       fiscal year not starting in January',
     '  --from/--to D        date range, inclusive (default: the last four periods up to today)',
-    '  --as-of D            open deals convert to the reporting currency at this day\'s rate (default: --to)',
+    "  --as-of D            open deals convert to the reporting currency at this day's rate (default: --to)",
     '  --rule-version ID    score this rule version (a draft uses its latest preview run)',
     '  --run ID             score exactly this run (e.g. a preview)',
     '  --compare-run ID     compare with this run (e.g. a preview): rows whose figures change, base → candidate',

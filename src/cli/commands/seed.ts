@@ -43,23 +43,37 @@ const command: Command = {
     });
     if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib seed --help for the options.`);
     const opportunities = positiveInteger('opportunities', flags.opportunities, DEMO_SIZE.opportunities, MAX_OPPORTUNITIES);
-    const touchpointsPerOpportunity = positiveInteger('touchpoints-per-opportunity', flags['touchpoints-per-opportunity'], DEMO_SIZE.touchpointsPerOpportunity, 100, 0);
+    const touchpointsPerOpportunity = positiveInteger(
+      'touchpoints-per-opportunity',
+      flags['touchpoints-per-opportunity'],
+      DEMO_SIZE.touchpointsPerOpportunity,
+      100,
+      0,
+    );
     const seed = positiveInteger('seed', flags.seed, DEFAULT_SEED, 2 ** 31 - 1, 0);
     if (flags.csv !== undefined) {
-      if (flags.reset || flags['database-url'] !== undefined) throw new CliError('--csv writes files, not a database: drop --reset and --database-url');
+      if (flags.reset || flags['database-url'] !== undefined)
+        throw new CliError('--csv writes files, not a database: drop --reset and --database-url');
       const plan = planSeed({ seed, opportunities, touchpointsPerOpportunity });
       const bar = flags.json ? undefined : progressBar('seed csv', plan.accounts + plan.opportunities);
       const counts = await writeSeedCsv(String(flags.csv), { seed, opportunities, touchpointsPerOpportunity, progressBar: bar });
       bar?.done();
-      console.log(flags.json ? JSON.stringify({ seed, directory: flags.csv, counts }, null, 2)
-        : `Wrote ${counts.partners} partners, ${counts.accounts} accounts, ${counts.opportunities} opportunities and ${counts.touchpoints} touchpoints (seed ${seed}) to ${String(flags.csv)}. Import them with: attrib import ${String(flags.csv)}`);
+      console.log(
+        flags.json
+          ? JSON.stringify({ seed, directory: flags.csv, counts }, null, 2)
+          : `Wrote ${counts.partners} partners, ${counts.accounts} accounts, ${counts.opportunities} opportunities and ${counts.touchpoints} touchpoints (seed ${seed}) to ${String(flags.csv)}. Import them with: attrib import ${String(flags.csv)}`,
+      );
       return 0;
     }
     const db = await openCliDatabase(flags['database-url'] as string | undefined);
     try {
       if (flags.reset) await resetDomainTables(db, 'cli:seed');
       const summary = await seedDatabase(db, {
-        seed, opportunities, touchpointsPerOpportunity, progress: !flags.json, actor: 'cli:seed',
+        seed,
+        opportunities,
+        touchpointsPerOpportunity,
+        progress: !flags.json,
+        actor: 'cli:seed',
         writers: db.kind === 'postgres' ? 2 : 1,
       });
       if (flags.json) {
@@ -70,7 +84,9 @@ const command: Command = {
           `Seeded ${db.location} with seed ${summary.seed}: ${c.partners} partners, ${c.partnerInvestments} partner investments, ` +
             `${c.accounts} accounts, ${c.accountPartners} account partners, ${c.opportunities} opportunities, ${c.touchpoints} touchpoints.`,
         );
-        console.log(`${summary.rows} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s (${summary.rowsPerSecond.toLocaleString('en-US')} rows/s).`);
+        console.log(
+          `${summary.rows} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s (${summary.rowsPerSecond.toLocaleString('en-US')} rows/s).`,
+        );
       }
       // The demo dataset comes with its methodology: publish the standard
       // two-lane and ecosystem-channel rule sets and attribute the data.
@@ -78,7 +94,9 @@ const command: Command = {
         const rules = await publishDemoRules(db, { progress: !flags.json, actor: 'cli:seed' });
         if (!flags.json) {
           for (const r of rules.ruleSets) {
-            console.log(`Published ${r.key} v${r.version} and attributed ${r.opportunities} opportunities (${r.allocations} allocations, run ${r.runId}).`);
+            console.log(
+              `Published ${r.key} v${r.version} and attributed ${r.opportunities} opportunities (${r.allocations} allocations, run ${r.runId}).`,
+            );
           }
         }
       }

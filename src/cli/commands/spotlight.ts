@@ -9,8 +9,14 @@ import { spotlightToCsv } from '../../reports/csv.js';
 import { ReportError } from '../../reports/errors.js';
 import { parseDate } from '../../reports/periods.js';
 import {
-  computeSpotlight, DEFAULT_RESAMPLES, MAX_RESAMPLES, SPOTLIGHT_HEURISTICS, SPOTLIGHT_MODELS, SPOTLIGHT_UNITS,
-  type SpotlightInput, type SpotlightReport,
+  computeSpotlight,
+  DEFAULT_RESAMPLES,
+  MAX_RESAMPLES,
+  SPOTLIGHT_HEURISTICS,
+  SPOTLIGHT_MODELS,
+  SPOTLIGHT_UNITS,
+  type SpotlightInput,
+  type SpotlightReport,
 } from '../../reports/spotlight.js';
 import { renderTable } from '../../reports/table.js';
 import { parseArgs } from '../args.js';
@@ -31,7 +37,8 @@ function choice<T extends string>(flag: string, value: unknown, allowed: readonl
 function whole(flag: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(String(value)) || !Number.isSafeInteger(n)) throw new CliError(`--${flag} must be a whole number, got "${String(value)}"`);
+  if (!/^\d+$/.test(String(value)) || !Number.isSafeInteger(n))
+    throw new CliError(`--${flag} must be a whole number, got "${String(value)}"`);
   return n;
 }
 
@@ -44,20 +51,42 @@ function date(flag: string, value: unknown): Date | undefined {
   }
 }
 
-export interface SpotlightCliOptions { input: SpotlightInput; format: (typeof FORMATS)[number]; databaseUrl: string | undefined }
+export interface SpotlightCliOptions {
+  input: SpotlightInput;
+  format: (typeof FORMATS)[number];
+  databaseUrl: string | undefined;
+}
 
 /** Checks the options before any database is opened. */
 export function parseSpotlightArgs(argv: string[]): SpotlightCliOptions {
   const { flags, positionals } = parseArgs(argv, {
-    string: ['ruleset', 'model', 'order', 'heuristic', 'by', 'lane', 'from', 'to', 'currency', 'resamples', 'seed', 'deals', 'format', 'database-url'],
+    string: [
+      'ruleset',
+      'model',
+      'order',
+      'heuristic',
+      'by',
+      'lane',
+      'from',
+      'to',
+      'currency',
+      'resamples',
+      'seed',
+      'deals',
+      'format',
+      'database-url',
+    ],
   });
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib spotlight --help for the options.`);
-  if (typeof flags.ruleset !== 'string') throw new CliError('--ruleset KEY is required: whose rule credit to compare (e.g. --ruleset two_lane)');
+  if (typeof flags.ruleset !== 'string')
+    throw new CliError('--ruleset KEY is required: whose rule credit to compare (e.g. --ruleset two_lane)');
   const model = choice('model', flags.model, SPOTLIGHT_MODELS);
   if (flags.order !== undefined && model !== undefined && model !== 'markov') throw new CliError('--order applies to --model markov only');
   if (flags.heuristic !== undefined && model !== 'heuristic') throw new CliError('--heuristic applies to --model heuristic only');
   const input: SpotlightInput = { ruleSetKey: flags.ruleset };
-  const set = <K extends keyof SpotlightInput>(key: K, value: SpotlightInput[K] | undefined) => { if (value !== undefined) input[key] = value; };
+  const set = <K extends keyof SpotlightInput>(key: K, value: SpotlightInput[K] | undefined) => {
+    if (value !== undefined) input[key] = value;
+  };
   set('model', model);
   set('order', whole('order', flags.order));
   set('heuristic', choice('heuristic', flags.heuristic, SPOTLIGHT_HEURISTICS));
@@ -77,26 +106,55 @@ export function renderSpotlightTable(r: SpotlightReport): string {
   const window = r.from || r.to ? `deals closed ${r.from ?? 'any time'} to ${r.to ?? 'today'}` : 'all closed deals';
   const head = [
     `Spotlight for rule set "${r.ruleSetKey}", ${r.lane} lane (rule versions: ${versions}) vs ${r.model}, by ${r.by}, ${window}${r.currency ? `, ${r.currency}` : ''}.`,
-    `Sample: ${r.sample.journeys} journeys, ${r.sample.conversions} won, value ${r.sample.value}. `
-      + `${r.excluded.untouched} closed deals had no touch (${r.excluded.untouchedWon} won, ${r.excluded.untouchedWonValue}) and are left out.`,
+    `Sample: ${r.sample.journeys} journeys, ${r.sample.conversions} won, value ${r.sample.value}. ` +
+      `${r.excluded.untouched} closed deals had no touch (${r.excluded.untouchedWon} won, ${r.excluded.untouchedWonValue}) and are left out.`,
     `Interval: 95% bootstrap, ${r.resamples} resamples, seed ${r.seed}.`,
   ].join('\n');
   if (r.rows.length === 0) return `${head}\nNo closed deal with partner touches in this range.`;
   const flagged = r.rows.filter((x) => x.diverges).length;
-  const table = renderTable([
-    { header: r.by }, { header: 'rule credit', align: 'right' }, { header: 'model credit', align: 'right' }, { header: 'difference', align: 'right' },
-    { header: 'interval', align: 'right' }, { header: 'journeys', align: 'right' }, { header: 'won', align: 'right' }, { header: 'diverges' },
-  ], r.rows.map((x) => [x.unit, x.ruleCredit, x.modelCredit, x.difference, `${x.low} – ${x.high}`, x.journeys, x.conversions, x.diverges ? 'yes' : '']));
-  const deals = r.deals.length === 0 ? '' : `\n\nWon deals where the rules and the model split the credit most differently `
-    + `(the deal's ${r.lane} credit split over its ${r.by === 'partner_type' ? 'partner type' : r.by}s as the model weighs them):\n\n`
-    + renderTable([
-      { header: 'opportunity' }, { header: 'credit', align: 'right' }, { header: 'model would move', align: 'right' }, { header: 'largest gap' },
-    ], r.deals.map((d) => {
-      const top = d.units[0]!;
-      return [d.opportunityKey, d.credit, d.disagreement, `${top.unit}: rules ${top.ruleCredit}, model ${top.modelCredit}`];
-    }));
-  return `${head}\n\n${table}\n\n${flagged} of ${r.rows.length} diverge: the rule credit lies outside the model's interval.${deals}\n\n`
-    + 'The model is a spotlight for governance, not a judge: credit changes only through a reviewed rule version.';
+  const table = renderTable(
+    [
+      { header: r.by },
+      { header: 'rule credit', align: 'right' },
+      { header: 'model credit', align: 'right' },
+      { header: 'difference', align: 'right' },
+      { header: 'interval', align: 'right' },
+      { header: 'journeys', align: 'right' },
+      { header: 'won', align: 'right' },
+      { header: 'diverges' },
+    ],
+    r.rows.map((x) => [
+      x.unit,
+      x.ruleCredit,
+      x.modelCredit,
+      x.difference,
+      `${x.low} – ${x.high}`,
+      x.journeys,
+      x.conversions,
+      x.diverges ? 'yes' : '',
+    ]),
+  );
+  const deals =
+    r.deals.length === 0
+      ? ''
+      : `\n\nWon deals where the rules and the model split the credit most differently ` +
+        `(the deal's ${r.lane} credit split over its ${r.by === 'partner_type' ? 'partner type' : r.by}s as the model weighs them):\n\n` +
+        renderTable(
+          [
+            { header: 'opportunity' },
+            { header: 'credit', align: 'right' },
+            { header: 'model would move', align: 'right' },
+            { header: 'largest gap' },
+          ],
+          r.deals.map((d) => {
+            const top = d.units[0]!;
+            return [d.opportunityKey, d.credit, d.disagreement, `${top.unit}: rules ${top.ruleCredit}, model ${top.modelCredit}`];
+          }),
+        );
+  return (
+    `${head}\n\n${table}\n\n${flagged} of ${r.rows.length} diverge: the rule credit lies outside the model's interval.${deals}\n\n` +
+    'The model is a spotlight for governance, not a judge: credit changes only through a reviewed rule version.'
+  );
 }
 
 const command: Command = {
@@ -173,23 +231,33 @@ function takeFlag(argv: string[], name: string): { value: string | undefined; re
 async function suggest(argv: string[]): Promise<number> {
   const out = takeFlag(argv, 'out');
   const key = takeFlag(out.rest, 'key');
-  if (!out.value) throw new CliError('--out FILE.attr is required: where to write the suggested draft (an existing file is not overwritten)');
-  if (key.value !== undefined && !/^[a-z][a-z0-9_]*$/.test(key.value)) throw new CliError(`--key ${key.value}: a rule set key is lowercase letters, digits and underscores`);
+  if (!out.value)
+    throw new CliError('--out FILE.attr is required: where to write the suggested draft (an existing file is not overwritten)');
+  if (key.value !== undefined && !/^[a-z][a-z0-9_]*$/.test(key.value))
+    throw new CliError(`--key ${key.value}: a rule set key is lowercase letters, digits and underscores`);
   const options = parseSpotlightArgs(key.rest);
   options.input.by ??= 'channel';
   if (!(SUGGEST_UNITS as readonly string[]).includes(options.input.by)) {
-    throw new CliError(`--by ${options.input.by}: weights can be suggested by channel or action only (rule files weigh touches, never named partners)`);
+    throw new CliError(
+      `--by ${options.input.by}: weights can be suggested by channel or action only (rule files weigh touches, never named partners)`,
+    );
   }
   if (existsSync(out.value)) throw new CliError(`${out.value} exists; choose another --out (a suggestion never overwrites a file)`);
   const db = await openCliDatabase(options.databaseUrl);
   try {
     const report = await computeSpotlight(db, options.input);
     const { source, weights } = suggestRuleFile(report, {
-      ruleSetKey: key.value, today: new Date().toISOString().slice(0, 10), vocabulary: await loadVocabulary(db.sql),
+      ruleSetKey: key.value,
+      today: new Date().toISOString().slice(0, 10),
+      vocabulary: await loadVocabulary(db.sql),
     });
     writeFileSync(out.value, source, { flag: 'wx' });
-    console.log(`wrote ${out.value}: ${weights.length} ${options.input.by} weights from ${report.model} (${report.sample.journeys} journeys, ${report.sample.conversions} won).`);
-    console.log(`Next: attrib check ${out.value} && attrib test ${out.value}, then save it as a draft, preview and publish it after review.`);
+    console.log(
+      `wrote ${out.value}: ${weights.length} ${options.input.by} weights from ${report.model} (${report.sample.journeys} journeys, ${report.sample.conversions} won).`,
+    );
+    console.log(
+      `Next: attrib check ${out.value} && attrib test ${out.value}, then save it as a draft, preview and publish it after review.`,
+    );
     return 0;
   } catch (err) {
     if (err instanceof ReportError) throw new CliError(`${err.code}: ${err.message}`, 1);

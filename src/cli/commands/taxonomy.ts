@@ -23,7 +23,13 @@ may not use it. Every change is audited.`;
 
 function actor(): string {
   let user = process.env.USER;
-  if (!user) { try { user = userInfo().username; } catch { user = 'unknown'; } }
+  if (!user) {
+    try {
+      user = userInfo().username;
+    } catch {
+      user = 'unknown';
+    }
+  }
   return `cli:${user}`;
 }
 
@@ -45,19 +51,32 @@ const command: Command = {
           const db = await openCliDatabase(url);
           try {
             const entries = await listTaxonomy(db.sql, kind);
-            if (format === 'json') { console.log(JSON.stringify(entries, null, 2)); return 0; }
-            console.log(renderTable(
-              [{ header: 'kind' }, { header: 'key' }, { header: 'label' }, { header: 'outcome' }, { header: 'status' }],
-              entries.map((e) => [e.kind, e.key, e.label, e.outcome ?? '', e.active ? 'active' : 'retired']),
-            ));
+            if (format === 'json') {
+              console.log(JSON.stringify(entries, null, 2));
+              return 0;
+            }
+            console.log(
+              renderTable(
+                [{ header: 'kind' }, { header: 'key' }, { header: 'label' }, { header: 'outcome' }, { header: 'status' }],
+                entries.map((e) => [e.kind, e.key, e.label, e.outcome ?? '', e.active ? 'active' : 'retired']),
+              ),
+            );
             return 0;
-          } finally { await db.close(); }
+          } finally {
+            await db.close();
+          }
         }
         case 'add': {
-          if (rest.length !== 2) throw new CliError(`usage: attrib taxonomy add KIND KEY [--label TEXT] [--outcome open|won|lost] (KIND: ${TAXONOMY_KINDS.join(', ')})`);
+          if (rest.length !== 2)
+            throw new CliError(
+              `usage: attrib taxonomy add KIND KEY [--label TEXT] [--outcome open|won|lost] (KIND: ${TAXONOMY_KINDS.join(', ')})`,
+            );
           const input = {
-            kind: rest[0]!, key: rest[1]!, label: flags.label as string | undefined,
-            description: flags.description as string | undefined, outcome: flags.outcome as string | undefined,
+            kind: rest[0]!,
+            key: rest[1]!,
+            label: flags.label as string | undefined,
+            description: flags.description as string | undefined,
+            outcome: flags.outcome as string | undefined,
           };
           validateNewEntry(input); // input errors before opening the database
           const db = await openCliDatabase(url);
@@ -65,7 +84,9 @@ const command: Command = {
             const e = await addTaxonomyEntry(db, input, actor());
             console.log(`added ${kindNoun(e.kind as TaxonomyKind)} ${e.key} ("${e.label}"${e.outcome ? `, outcome ${e.outcome}` : ''})`);
             return 0;
-          } finally { await db.close(); }
+          } finally {
+            await db.close();
+          }
         }
         case 'retire': {
           if (rest.length !== 2) throw new CliError('usage: attrib taxonomy retire KIND KEY');
@@ -75,10 +96,14 @@ const command: Command = {
             const e = await retireTaxonomyEntry(db, { kind, key: rest[1]! }, actor());
             console.log(`retired ${kindNoun(kind)} ${e.key}: records that have it keep it; new records may not use it`);
             return 0;
-          } finally { await db.close(); }
+          } finally {
+            await db.close();
+          }
         }
         default:
-          throw new CliError(sub === undefined ? `which subcommand?\n${USAGE}` : `unknown subcommand "${sub}"; use list, add or retire\n${USAGE}`);
+          throw new CliError(
+            sub === undefined ? `which subcommand?\n${USAGE}` : `unknown subcommand "${sub}"; use list, add or retire\n${USAGE}`,
+          );
       }
     } catch (err) {
       if (err instanceof TaxonomyError) throw new CliError(`${err.message} [${err.code}]`);

@@ -23,14 +23,21 @@ const command: Command = {
     progress?.done();
     const ok = results.every((r) => r.ok);
     if (flags.json) {
-      console.log(JSON.stringify({
-        ok,
-        files: results.map((r) => ({
-          file: r.file, ok: r.ok,
-          tests: r.results.map((t) => ({ name: t.name, passed: t.passed, failures: t.failures, line: t.range.start.line })),
-          diagnostics: r.diagnostics.filter((d) => d.severity === 'error'),
-        })),
-      }, null, 2));
+      console.log(
+        JSON.stringify(
+          {
+            ok,
+            files: results.map((r) => ({
+              file: r.file,
+              ok: r.ok,
+              tests: r.results.map((t) => ({ name: t.name, passed: t.passed, failures: t.failures, line: t.range.start.line })),
+              diagnostics: r.diagnostics.filter((d) => d.severity === 'error'),
+            })),
+          },
+          null,
+          2,
+        ),
+      );
       return ok ? 0 : 1;
     }
     let passed = 0;
@@ -44,7 +51,11 @@ const command: Command = {
       }
       if (r.results.length === 0) console.log(`${r.file}: no tests (add test "…" { given … expect … } blocks)`);
       for (const t of r.results) {
-        if (t.passed) { passed++; console.log(`  ok    ${r.file}:${t.range.start.line} ${t.name}`); continue; }
+        if (t.passed) {
+          passed++;
+          console.log(`  ok    ${r.file}:${t.range.start.line} ${t.name}`);
+          continue;
+        }
         failed++;
         console.log(`  FAIL  ${r.file}:${t.range.start.line} ${t.name}`);
         for (const f of t.failures) console.log(`          ${f}`);

@@ -29,11 +29,14 @@ const command: Command = {
   async run(argv) {
     const { flags } = parseArgs(argv, { boolean: ['no-recompute'], string: ['concurrency', 'database-url'] });
     const concurrency = flags.concurrency === undefined ? 1 : Number(flags.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new CliError('--concurrency must be a whole number from 1 to 64');
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+      throw new CliError('--concurrency must be a whole number from 1 to 64');
     const url = typeof flags['database-url'] === 'string' ? flags['database-url'] : loadConfig().databaseUrl;
     if (!url) {
-      throw new CliError('attrib worker needs PostgreSQL: pass --database-url postgresql://… or set DATABASE_URL. '
-        + 'The embedded database runs all its work inside the server process (npm start).');
+      throw new CliError(
+        'attrib worker needs PostgreSQL: pass --database-url postgresql://… or set DATABASE_URL. ' +
+          'The embedded database runs all its work inside the server process (npm start).',
+      );
     }
     const db = await openCliDatabase(url);
     let queue: JobQueue;

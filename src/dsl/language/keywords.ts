@@ -22,7 +22,7 @@ export const KEYWORD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   roles: 'declares roles beyond the standard ones: `roles [co_seller, advisor]`',
   select: 'which matching touches count: `select all|earliest|latest`',
   credit: 'the model that shares the lane among the matching touches: `credit linear`',
-  weight: 'multiplies a touch\'s weight by a factor per value: `weight action joint_discovery 2, validated_intro 1.5`',
+  weight: "multiplies a touch's weight by a factor per value: `weight action joint_discovery 2, validated_intro 1.5`",
   cap: 'the most one partner may get in the lane: `cap 60%`',
   floor: 'the least a credited partner gets in the lane: `floor 10%`',
   otherwise: 'what happens when no rule matches: `otherwise role attached for partners on account`',
@@ -55,6 +55,6 @@ export const KEYWORD_DESCRIPTIONS: Readonly<Record<string, string>> = {
   owner: 'in the header, who owns the methodology: `owner "revops@example.com"`; as a field, who owns the partner action',
   partner: 'the partner of a touch (its key); `partner.type`, `partner.tier`, `partner.name`; in tests, `expect partner <key> …`',
   partners: 'in `otherwise role … for partners on account`',
-  account: 'the opportunity\'s account: `account.segment`, `account.region`, …; `partners on account`',
+  account: "the opportunity's account: `account.segment`, `account.region`, …; `partners on account`",
   amount: 'in tests, an amount of money: `amount 120000.00`',
 };

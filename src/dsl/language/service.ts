@@ -19,9 +19,21 @@ import * as T from '../lexer.js';
 import { parseSource } from '../parse.js';
 import { printCondition } from '../printer.js';
 import {
-  CREDIT_MODEL_DESCRIPTIONS, CREDIT_MODELS, FIELDS, HIT_POLICIES, HIT_POLICY_DESCRIPTIONS, LANE_DESCRIPTIONS, LANES,
-  ROLE_DESCRIPTIONS, SELECT_MODE_DESCRIPTIONS, SELECT_MODES, STANDARD_ROLES, WEIGHT_DIMENSIONS, WINDOW_ANCHORS,
-  type FieldSpec, type FieldType,
+  CREDIT_MODEL_DESCRIPTIONS,
+  CREDIT_MODELS,
+  FIELDS,
+  HIT_POLICIES,
+  HIT_POLICY_DESCRIPTIONS,
+  LANE_DESCRIPTIONS,
+  LANES,
+  ROLE_DESCRIPTIONS,
+  SELECT_MODE_DESCRIPTIONS,
+  SELECT_MODES,
+  STANDARD_ROLES,
+  WEIGHT_DIMENSIONS,
+  WINDOW_ANCHORS,
+  type FieldSpec,
+  type FieldType,
 } from '../schema.js';
 import { KEYWORD_DESCRIPTIONS } from './keywords.js';
 
@@ -88,9 +100,22 @@ const tokenEnd = (t: IToken): number => (t.endOffset ?? t.startOffset) + 1;
 function pathEndingAt(tokens: IToken[], i: number): { path: string; start: number } | null {
   if (!isWord(tokens[i])) return null;
   let j = i;
-  while (j >= 2 && is(tokens[j - 1], T.Dot) && isWord(tokens[j - 2])
-    && tokens[j - 1]!.startOffset === tokenEnd(tokens[j - 2]!) && tokens[j]!.startOffset === tokenEnd(tokens[j - 1]!)) j -= 2;
-  return { path: tokens.slice(j, i + 1).filter((t) => !is(t, T.Dot)).map((t) => t.image).join('.'), start: j };
+  while (
+    j >= 2 &&
+    is(tokens[j - 1], T.Dot) &&
+    isWord(tokens[j - 2]) &&
+    tokens[j - 1]!.startOffset === tokenEnd(tokens[j - 2]!) &&
+    tokens[j]!.startOffset === tokenEnd(tokens[j - 1]!)
+  )
+    j -= 2;
+  return {
+    path: tokens
+      .slice(j, i + 1)
+      .filter((t) => !is(t, T.Dot))
+      .map((t) => t.image)
+      .join('.'),
+    start: j,
+  };
 }
 
 function enumValues(type: FieldType, vocabulary: Vocabulary): Array<{ key: string; detail: string; doc?: string }> {
@@ -108,9 +133,12 @@ function enumValues(type: FieldType, vocabulary: Vocabulary): Array<{ key: strin
 
 function typeText(type: FieldType): string {
   switch (type.kind) {
-    case 'enum': return type.taxonomy ? `${type.name} (taxonomy: ${kindNoun(type.taxonomy)})` : `${type.name}: ${type.values.join(', ')}`;
-    case 'money': return 'money';
-    default: return type.kind;
+    case 'enum':
+      return type.taxonomy ? `${type.name} (taxonomy: ${kindNoun(type.taxonomy)})` : `${type.name}: ${type.values.join(', ')}`;
+    case 'money':
+      return 'money';
+    default:
+      return type.kind;
   }
 }
 
@@ -123,7 +151,7 @@ function fileNames(source: string): { ast: RuleFile; defines: Map<string, string
   const { ast } = parseSource(source);
   const defs = new Map<string, string>();
   for (const d of defines(ast)) defs.set(d.name.name, d.condition ? printCondition(d.condition) : '');
-  const roles = [...STANDARD_ROLES as readonly string[]];
+  const roles = [...(STANDARD_ROLES as readonly string[])];
   for (const r of roleDecls(ast)) for (const role of r.roles) if (!roles.includes(role.name)) roles.push(role.name);
   return { ast, defines: defs, roles };
 }
@@ -153,7 +181,10 @@ function givenBlock(tokens: IToken[]): { subject: string; open: number } | null 
     const t = tokens[i]!;
     if (is(t, T.RBrace)) depth++;
     else if (is(t, T.LBrace)) {
-      if (depth > 0) { depth--; continue; }
+      if (depth > 0) {
+        depth--;
+        continue;
+      }
       for (let j = i - 1; j >= Math.max(0, i - 3); j--) {
         if (is(tokens[j], T.Given)) return tokens[j + 1] ? { subject: tokens[j + 1]!.image, open: i } : null;
       }
@@ -242,8 +273,15 @@ function contextOf(tokens: IToken[]): Context {
   if (is(last, T.Select)) return { kind: 'select' };
   if (is(last, T.Policy)) return { kind: 'policy' };
   if (is(last, T.Before) || is(last, T.After)) return { kind: 'anchor' };
-  if (is(last, T.When) || is(last, T.And) || is(last, T.Or) || is(last, T.Not) || is(last, T.LParen)
-    || (is(last, T.As) && !is(prev, T.Given))) return { kind: 'condition' };
+  if (
+    is(last, T.When) ||
+    is(last, T.And) ||
+    is(last, T.Or) ||
+    is(last, T.Not) ||
+    is(last, T.LParen) ||
+    (is(last, T.As) && !is(prev, T.Given))
+  )
+    return { kind: 'condition' };
   if (is(last, T.StringLit) || is(last, T.NumberLit) || is(last, T.DateLit)) return { kind: 'any' };
   return { kind: 'any' };
 }
@@ -268,15 +306,26 @@ export function complete(source: string, offset: number, options: LanguageOption
   const ctx = contextOf(tokens);
   const items: CompletionItem[] = [];
   const names = () => fileNames(source);
-  const add = (i: CompletionItem) => { if (i.label.toLowerCase().startsWith(typed)) items.push(i); };
-  const addFields = () => { for (const f of FIELDS.values()) add(fieldItem(f)); };
-  const addDefines = () => { for (const [name, cond] of names().defines) add({ label: name, kind: 'definition', detail: 'definition', documentation: `define ${name} as ${cond}` }); };
-  const addKeywords = () => { for (const k of KEYWORDS) add({ label: k, kind: 'keyword', detail: 'keyword', documentation: KEYWORD_DESCRIPTIONS[k] }); };
+  const add = (i: CompletionItem) => {
+    if (i.label.toLowerCase().startsWith(typed)) items.push(i);
+  };
+  const addFields = () => {
+    for (const f of FIELDS.values()) add(fieldItem(f));
+  };
+  const addDefines = () => {
+    for (const [name, cond] of names().defines)
+      add({ label: name, kind: 'definition', detail: 'definition', documentation: `define ${name} as ${cond}` });
+  };
+  const addKeywords = () => {
+    for (const k of KEYWORDS) add({ label: k, kind: 'keyword', detail: 'keyword', documentation: KEYWORD_DESCRIPTIONS[k] });
+  };
 
   switch (ctx.kind) {
-    case 'none': break;
+    case 'none':
+      break;
     case 'values':
-      for (const v of enumValues(ctx.type, vocabulary)) add({ label: v.key, kind: 'value', detail: v.detail, ...(v.doc ? { documentation: v.doc } : {}) });
+      for (const v of enumValues(ctx.type, vocabulary))
+        add({ label: v.key, kind: 'value', detail: v.detail, ...(v.doc ? { documentation: v.doc } : {}) });
       break;
     case 'subfield':
       for (const f of FIELDS.values()) {
@@ -284,8 +333,10 @@ export function complete(source: string, offset: number, options: LanguageOption
       }
       break;
     case 'condition':
-      addFields(); addDefines();
-      for (const k of ['not', 'within', 'no']) add({ label: k, kind: 'keyword', detail: 'keyword', documentation: KEYWORD_DESCRIPTIONS[k] });
+      addFields();
+      addDefines();
+      for (const k of ['not', 'within', 'no'])
+        add({ label: k, kind: 'keyword', detail: 'keyword', documentation: KEYWORD_DESCRIPTIONS[k] });
       break;
     case 'models':
       for (const m of CREDIT_MODELS) add({ label: m, kind: 'model', detail: 'credit model', documentation: CREDIT_MODEL_DESCRIPTIONS[m] });
@@ -306,16 +357,20 @@ export function complete(source: string, offset: number, options: LanguageOption
       for (const p of HIT_POLICIES) add({ label: p, kind: 'option', detail: 'hit policy', documentation: HIT_POLICY_DESCRIPTIONS[p] });
       break;
     case 'dimension':
-      for (const d of WEIGHT_DIMENSIONS.values()) add({ label: d.name, kind: 'option', detail: `weight dimension: ${typeText(d.type)}`, documentation: d.description });
+      for (const d of WEIGHT_DIMENSIONS.values())
+        add({ label: d.name, kind: 'option', detail: `weight dimension: ${typeText(d.type)}`, documentation: d.description });
       break;
     case 'anchor':
       for (const a of Object.keys(WINDOW_ANCHORS)) add({ label: a, kind: 'option', detail: `window anchor (${WINDOW_ANCHORS[a]} date)` });
       break;
     case 'properties':
-      for (const [p, kind] of Object.entries(GIVEN_PROPERTIES[ctx.subject] ?? {})) add({ label: p, kind: 'property', detail: `${ctx.subject} property (${kind})` });
+      for (const [p, kind] of Object.entries(GIVEN_PROPERTIES[ctx.subject] ?? {}))
+        add({ label: p, kind: 'property', detail: `${ctx.subject} property (${kind})` });
       break;
     case 'any':
-      addKeywords(); addFields(); addDefines();
+      addKeywords();
+      addFields();
+      addDefines();
       break;
   }
   return { from, to, items };
@@ -330,7 +385,13 @@ function taxonomyHover(word: string, vocabulary: Vocabulary, only?: FieldType): 
   for (const kind of kinds) {
     const e = vocabulary.entry(kind, word);
     if (!e) continue;
-    const extra = [e.description, e.outcome ? `outcome: **${e.outcome}**` : null, e.active ? null : '**retired**: kept on old records, refused on new ones'].filter(Boolean).join('; ');
+    const extra = [
+      e.description,
+      e.outcome ? `outcome: **${e.outcome}**` : null,
+      e.active ? null : '**retired**: kept on old records, refused on new ones',
+    ]
+      .filter(Boolean)
+      .join('; ');
     lines.push(`**${word}**: ${kindNoun(kind)} — ${e.label}${extra ? ` (${extra})` : ''}`);
   }
   if (only?.kind === 'enum' && !only.taxonomy && only.values.includes(word)) lines.push(`**${word}**: ${only.name}`);
@@ -353,9 +414,12 @@ export function hover(source: string, offset: number, options: LanguageOptions =
   if (is(prev, T.Credit) && word in CREDIT_MODEL_DESCRIPTIONS) {
     return result(`**${word}** (credit model): ${CREDIT_MODEL_DESCRIPTIONS[word as keyof typeof CREDIT_MODEL_DESCRIPTIONS]}`);
   }
-  if (is(prev, T.Select) && word in SELECT_MODE_DESCRIPTIONS) return result(`**select ${word}**: ${SELECT_MODE_DESCRIPTIONS[word as keyof typeof SELECT_MODE_DESCRIPTIONS]}`);
-  if (is(prev, T.Policy) && word in HIT_POLICY_DESCRIPTIONS) return result(`**hit policy ${word}**: ${HIT_POLICY_DESCRIPTIONS[word as keyof typeof HIT_POLICY_DESCRIPTIONS]}`);
-  if (is(prev, T.Lane) && word in LANE_DESCRIPTIONS) return result(`**lane ${word}**: ${LANE_DESCRIPTIONS[word as keyof typeof LANE_DESCRIPTIONS]}`);
+  if (is(prev, T.Select) && word in SELECT_MODE_DESCRIPTIONS)
+    return result(`**select ${word}**: ${SELECT_MODE_DESCRIPTIONS[word as keyof typeof SELECT_MODE_DESCRIPTIONS]}`);
+  if (is(prev, T.Policy) && word in HIT_POLICY_DESCRIPTIONS)
+    return result(`**hit policy ${word}**: ${HIT_POLICY_DESCRIPTIONS[word as keyof typeof HIT_POLICY_DESCRIPTIONS]}`);
+  if (is(prev, T.Lane) && word in LANE_DESCRIPTIONS)
+    return result(`**lane ${word}**: ${LANE_DESCRIPTIONS[word as keyof typeof LANE_DESCRIPTIONS]}`);
   if (is(prev, T.Role)) {
     const doc = (ROLE_DESCRIPTIONS as Record<string, string>)[word];
     return result(`**${word}** (role)${doc ? `: ${doc}` : ''}`);
@@ -375,8 +439,17 @@ export function hover(source: string, offset: number, options: LanguageOptions =
     for (const p of [full, startOfPath]) {
       const f = p ? FIELDS.get(p.path) : undefined;
       if (f && p) {
-        const values = f.type.kind === 'enum' ? `\n\nValues: ${enumValues(f.type, vocabulary).map((v) => `\`${v.key}\``).join(', ')}` : '';
-        return { from: tokens[p.start]!.startOffset, to: tokenEnd(tokens[p === full ? end : i]!), contents: `**${f.path}** (field: ${typeText(f.type)}${f.optional ? ', may be missing' : ''}): ${f.description}${values}` };
+        const values =
+          f.type.kind === 'enum'
+            ? `\n\nValues: ${enumValues(f.type, vocabulary)
+                .map((v) => `\`${v.key}\``)
+                .join(', ')}`
+            : '';
+        return {
+          from: tokens[p.start]!.startOffset,
+          to: tokenEnd(tokens[p === full ? end : i]!),
+          contents: `**${f.path}** (field: ${typeText(f.type)}${f.optional ? ', may be missing' : ''}): ${f.description}${values}`,
+        };
       }
     }
   }
@@ -399,7 +472,8 @@ export function hover(source: string, offset: number, options: LanguageOptions =
     if (def !== undefined) return result(`**${word}** (definition): \`define ${word} as ${def}\``);
     const tx = taxonomyHover(word, vocabulary, compared);
     if (tx) return result(tx);
-    if (word in CREDIT_MODEL_DESCRIPTIONS) return result(`**${word}** (credit model): ${CREDIT_MODEL_DESCRIPTIONS[word as keyof typeof CREDIT_MODEL_DESCRIPTIONS]}`);
+    if (word in CREDIT_MODEL_DESCRIPTIONS)
+      return result(`**${word}** (credit model): ${CREDIT_MODEL_DESCRIPTIONS[word as keyof typeof CREDIT_MODEL_DESCRIPTIONS]}`);
     const role = (ROLE_DESCRIPTIONS as Record<string, string>)[word];
     if (role) return result(`**${word}** (role): ${role}`);
   }
@@ -416,6 +490,10 @@ export function lineCharAt(source: string, offset: number): { line: number; char
   const clamped = Math.max(0, Math.min(offset, source.length));
   let line = 0;
   let start = 0;
-  for (let i = 0; i < clamped; i++) if (source.charCodeAt(i) === 10) { line++; start = i + 1; }
+  for (let i = 0; i < clamped; i++)
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      start = i + 1;
+    }
   return { line, character: clamped - start };
 }

@@ -22,37 +22,46 @@ function accountWhere(f: typeof AccountFilter.$inferInput | null | undefined): P
     ...(f?.segment ? { segment: f.segment } : {}),
     ...(f?.region ? { region: f.region } : {}),
     ...(f?.partnerKey ? { partners: { some: { partner: { key: f.partnerKey } } } } : {}),
-    ...(f?.search ? {
-      OR: [
-        { name: { contains: f.search, mode: 'insensitive' } },
-        { key: { contains: f.search, mode: 'insensitive' } },
-        { domain: { contains: f.search, mode: 'insensitive' } },
-      ],
-    } : {}),
+    ...(f?.search
+      ? {
+          OR: [
+            { name: { contains: f.search, mode: 'insensitive' } },
+            { key: { contains: f.search, mode: 'insensitive' } },
+            { domain: { contains: f.search, mode: 'insensitive' } },
+          ],
+        }
+      : {}),
   };
 }
 
 builder.queryFields((t) => ({
-  accounts: t.prismaConnection({
-    type: 'Account',
-    cursor: 'id',
-    description: 'Customer accounts, by name unless orderBy says otherwise. Internal readers and integrators.',
-    authScopes: { readIngested: true },
-    args: {
-      filter: t.arg({ type: AccountFilter, required: false, description: 'Omitted: all accounts.' }),
-      orderBy: t.arg({ type: [AccountOrder], required: false, description: 'Sort keys in order; default by name.' }),
+  accounts: t.prismaConnection(
+    {
+      type: 'Account',
+      cursor: 'id',
+      description: 'Customer accounts, by name unless orderBy says otherwise. Internal readers and integrators.',
+      authScopes: { readIngested: true },
+      args: {
+        filter: t.arg({ type: AccountFilter, required: false, description: 'Omitted: all accounts.' }),
+        orderBy: t.arg({ type: [AccountOrder], required: false, description: 'Sort keys in order; default by name.' }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.account.findMany({
+          ...query,
+          where: accountWhere(args.filter),
+          orderBy: orderByOf(args.orderBy, COLUMNS, [{ name: 'asc' }]),
+        }),
+      totalCount: (_c, args, ctx) => ctx.prisma.account.count({ where: accountWhere(args.filter) }),
     },
-    resolve: (query, _root, args, ctx) => ctx.prisma.account.findMany({
-      ...query, where: accountWhere(args.filter), orderBy: orderByOf(args.orderBy, COLUMNS, [{ name: 'asc' }]),
-    }),
-    totalCount: (_c, args, ctx) => ctx.prisma.account.count({ where: accountWhere(args.filter) }),
-  }, { name: 'AccountConnection' }, { name: 'AccountEdge' }),
+    { name: 'AccountConnection' },
+    { name: 'AccountEdge' },
+  ),
   account: t.prismaField({
     type: 'Account',
     nullable: true,
     description: 'One account by its business key; null when none has it. Internal readers and integrators.',
     authScopes: { readIngested: true },
-    args: { key: t.arg.string({ required: true, description: 'The account\'s business key.' }) },
+    args: { key: t.arg.string({ required: true, description: "The account's business key." }) },
     resolve: (query, _root, args, ctx) => ctx.prisma.account.findUnique({ ...query, where: { key: args.key } }),
   }),
 }));

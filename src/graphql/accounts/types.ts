@@ -11,8 +11,14 @@ export const AccountNode = builder.prismaNode('Account', {
     key: t.exposeString('key', { description: 'Stable business key, as sent by integrators.' }),
     name: t.exposeString('name', { description: 'Customer name.' }),
     domain: t.exposeString('domain', { nullable: true, description: 'Web domain, e.g. "acme.com"; null when unknown.' }),
-    segment: t.exposeString('segment', { nullable: true, description: 'Market segment as your CRM names it (e.g. "enterprise"); null when unknown.' }),
-    region: t.exposeString('region', { nullable: true, description: 'Sales region as your CRM names it (e.g. "EMEA"); null when unknown.' }),
+    segment: t.exposeString('segment', {
+      nullable: true,
+      description: 'Market segment as your CRM names it (e.g. "enterprise"); null when unknown.',
+    }),
+    region: t.exposeString('region', {
+      nullable: true,
+      description: 'Sales region as your CRM names it (e.g. "EMEA"); null when unknown.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the account was first written here (ISO 8601, UTC).' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the account record last changed (ISO 8601, UTC).' }),
     partners: t.relation('partners', {
@@ -20,7 +26,7 @@ export const AccountNode = builder.prismaNode('Account', {
       query: { orderBy: [{ since: 'asc' }, { id: 'asc' }] },
     }),
     opportunities: t.relatedConnection('opportunities', {
-      description: 'The account\'s opportunities, newest first.',
+      description: "The account's opportunities, newest first.",
       cursor: 'id',
       totalCount: true,
       args: { stage: t.arg.stringList({ required: false, description: 'Opportunity-stage taxonomy keys.' }) },
@@ -45,6 +51,10 @@ builder.prismaObject('AccountPartner', {
   fields: (t) => ({
     partner: t.relation('partner', { description: 'The partner present on the account.' }),
     since: t.expose('since', { type: 'DateTime', description: 'Start of the presence (ISO 8601, UTC).' }),
-    until: t.expose('until', { type: 'DateTime', nullable: true, description: 'End of the presence (ISO 8601, UTC); null while it lasts.' }),
+    until: t.expose('until', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'End of the presence (ISO 8601, UTC); null while it lasts.',
+    }),
   }),
 });

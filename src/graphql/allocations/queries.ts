@@ -10,7 +10,7 @@ import type { GraphQLContext } from '../context.js';
 export const AllocationFilter = builder.inputType('AllocationFilter', {
   description: 'Which credit to list; every given condition must hold.',
   fields: (t) => ({
-    partnerKey: t.string({ required: false, description: 'Only this partner\'s credit (business key).' }),
+    partnerKey: t.string({ required: false, description: "Only this partner's credit (business key)." }),
     partnerType: t.stringList({ required: false, description: 'Partner-type taxonomy keys.' }),
     opportunityKey: t.string({ required: false, description: 'Only credit on this deal (CRM key).' }),
     lane: t.field({ type: LaneEnum, required: false, description: 'Only this lane (sourced or influenced); omitted: both.' }),
@@ -19,7 +19,10 @@ export const AllocationFilter = builder.inputType('AllocationFilter', {
     ruleSetKey: t.string({ required: false, description: 'Only credit from versions of this rule set.' }),
     stage: t.stringList({ required: false, description: 'Opportunity-stage taxonomy keys.' }),
     opportunityType: t.field({ type: [OpportunityTypeEnum], required: false, description: 'Only credit on deals of these types.' }),
-    channel: t.string({ required: false, description: 'Credit on opportunities with a live touchpoint through this channel (a channel taxonomy key).' }),
+    channel: t.string({
+      required: false,
+      description: 'Credit on opportunities with a live touchpoint through this channel (a channel taxonomy key).',
+    }),
     closedAt: t.field({ type: DateTimeRange, required: false, description: 'Close date of the opportunity.' }),
     includeHistory: t.boolean({ required: false, defaultValue: false, description: 'Also list credit from superseded runs.' }),
   }),
@@ -27,7 +30,10 @@ export const AllocationFilter = builder.inputType('AllocationFilter', {
 const AllocationOrder = orderInput('Allocation', ['AMOUNT', 'SHARE', 'CREATED_AT'] as const);
 const COLUMNS = { AMOUNT: 'amount', SHARE: 'share', CREATED_AT: 'createdAt' } as const;
 
-export function allocationWhere(f: typeof AllocationFilter.$inferInput | null | undefined, ctx: GraphQLContext): Prisma.CreditAllocationWhereInput {
+export function allocationWhere(
+  f: typeof AllocationFilter.$inferInput | null | undefined,
+  ctx: GraphQLContext,
+): Prisma.CreditAllocationWhereInput {
   const and: Prisma.CreditAllocationWhereInput[] = [partnerCreditFilter(ctx)];
   if (!f?.includeHistory) and.push({ isCurrent: true });
   if (f?.partnerKey) and.push({ partner: { key: f.partnerKey } });
@@ -50,18 +56,25 @@ export function allocationWhere(f: typeof AllocationFilter.$inferInput | null | 
 }
 
 builder.queryFields((t) => ({
-  allocations: t.prismaConnection({
-    type: 'CreditAllocation',
-    cursor: 'id',
-    description: 'Credit allocations (current by default). A partner key sees only its own partner\'s credit.',
-    authScopes: { $any: { readInternal: true, partner: true } },
-    args: {
-      filter: t.arg({ type: AllocationFilter, required: false, description: 'Omitted: all current credit the caller may read.' }),
-      orderBy: t.arg({ type: [AllocationOrder], required: false, description: 'Sort keys in order; default largest amount first.' }),
+  allocations: t.prismaConnection(
+    {
+      type: 'CreditAllocation',
+      cursor: 'id',
+      description: "Credit allocations (current by default). A partner key sees only its own partner's credit.",
+      authScopes: { $any: { readInternal: true, partner: true } },
+      args: {
+        filter: t.arg({ type: AllocationFilter, required: false, description: 'Omitted: all current credit the caller may read.' }),
+        orderBy: t.arg({ type: [AllocationOrder], required: false, description: 'Sort keys in order; default largest amount first.' }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.creditAllocation.findMany({
+          ...query,
+          where: allocationWhere(args.filter, ctx),
+          orderBy: orderByOf(args.orderBy, COLUMNS, [{ amount: 'desc' }]),
+        }),
+      totalCount: (_c, args, ctx) => ctx.prisma.creditAllocation.count({ where: allocationWhere(args.filter, ctx) }),
     },
-    resolve: (query, _root, args, ctx) => ctx.prisma.creditAllocation.findMany({
-      ...query, where: allocationWhere(args.filter, ctx), orderBy: orderByOf(args.orderBy, COLUMNS, [{ amount: 'desc' }]),
-    }),
-    totalCount: (_c, args, ctx) => ctx.prisma.creditAllocation.count({ where: allocationWhere(args.filter, ctx) }),
-  }, { name: 'CreditAllocationConnection' }, { name: 'CreditAllocationEdge' }),
+    { name: 'CreditAllocationConnection' },
+    { name: 'CreditAllocationEdge' },
+  ),
 }));

@@ -62,26 +62,58 @@ const ExplanationStepRef = builder.objectRef<ExplanationStep>('ExplanationStep')
       description: 'Global id of the touchpoint this step is about, if any.',
       resolve: (s) => (s.touchpointId ? encodeGlobalID('Touchpoint', s.touchpointId) : null),
     }),
-    data: t.field({ type: 'JSON', nullable: true, description: 'Machine-readable details of the step (a JSON object: weights, shares, override ids …); null when none.', resolve: (s) => s.data ?? null }),
+    data: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'Machine-readable details of the step (a JSON object: weights, shares, override ids …); null when none.',
+      resolve: (s) => s.data ?? null,
+    }),
   }),
 });
 
 const ExplanationRef = builder.objectRef<ExplanationShape>('AllocationExplanation').implement({
   description: 'Why this credit exists: the rule that produced it, the lane grant, and each step.',
   fields: (t) => ({
-    rule: t.string({ description: 'Name of the rule (inside the rule version) that produced this credit; "override" for an override\'s row.', resolve: (e) => e.rule ?? '' }),
-    laneRule: t.string({ nullable: true, description: 'The rule that set the lane\'s grant; null when no rule granted the lane.', resolve: (e) => e.lane?.rule ?? null }),
-    laneGrantedShare: t.field({ type: 'Decimal', nullable: true, description: 'Fraction of the deal amount the lane grants (at most 1), 6 places; null when not recorded.', resolve: (e) => e.lane?.grantedShare ?? null }),
-    laneGrantedAmount: t.field({ type: 'Decimal', nullable: true, description: 'Amount the lane grants, 2 places, in the deal\'s currency; the lane\'s allocations sum to it exactly. Null when not recorded.', resolve: (e) => e.lane?.grantedAmount ?? null }),
-    steps: t.field({ type: [ExplanationStepRef], description: 'How the credit was decided, in order (redacted to its own steps for a partner key).', resolve: (e) => e.steps ?? [] }),
-    excluded: t.field({ type: [ExplanationStepRef], description: 'Touches that did not count, with the reason.', resolve: (e) => e.excluded ?? [] }),
+    rule: t.string({
+      description: 'Name of the rule (inside the rule version) that produced this credit; "override" for an override\'s row.',
+      resolve: (e) => e.rule ?? '',
+    }),
+    laneRule: t.string({
+      nullable: true,
+      description: "The rule that set the lane's grant; null when no rule granted the lane.",
+      resolve: (e) => e.lane?.rule ?? null,
+    }),
+    laneGrantedShare: t.field({
+      type: 'Decimal',
+      nullable: true,
+      description: 'Fraction of the deal amount the lane grants (at most 1), 6 places; null when not recorded.',
+      resolve: (e) => e.lane?.grantedShare ?? null,
+    }),
+    laneGrantedAmount: t.field({
+      type: 'Decimal',
+      nullable: true,
+      description:
+        "Amount the lane grants, 2 places, in the deal's currency; the lane's allocations sum to it exactly. Null when not recorded.",
+      resolve: (e) => e.lane?.grantedAmount ?? null,
+    }),
+    steps: t.field({
+      type: [ExplanationStepRef],
+      description: 'How the credit was decided, in order (redacted to its own steps for a partner key).',
+      resolve: (e) => e.steps ?? [],
+    }),
+    excluded: t.field({
+      type: [ExplanationStepRef],
+      description: 'Touches that did not count, with the reason.',
+      resolve: (e) => e.excluded ?? [],
+    }),
     text: t.string({
       description: 'The explanation as readable text, one step a line.',
-      resolve: (e) => [
-        `${e.rule ?? 'rule'}${e.lane?.lane ? ` (${e.lane.lane} lane)` : ''}`,
-        ...(e.steps ?? []).map((s) => `- ${s.message}`),
-        ...((e.excluded ?? []).length ? ['Not counted:', ...(e.excluded ?? []).map((s) => `- ${s.message}`)] : []),
-      ].join('\n'),
+      resolve: (e) =>
+        [
+          `${e.rule ?? 'rule'}${e.lane?.lane ? ` (${e.lane.lane} lane)` : ''}`,
+          ...(e.steps ?? []).map((s) => `- ${s.message}`),
+          ...((e.excluded ?? []).length ? ['Not counted:', ...(e.excluded ?? []).map((s) => `- ${s.message}`)] : []),
+        ].join('\n'),
     }),
   }),
 });
@@ -90,7 +122,11 @@ const RuleVersionTagRef = builder.objectRef<{ id: string; number: number | null;
   description: 'Which exact rules produced a credit: the version id, its number and the hash of its source.',
   fields: (t) => ({
     id: t.id({ description: 'Global id of the RuleVersion.', resolve: (v) => encodeGlobalID('RuleVersion', v.id) }),
-    number: t.int({ nullable: true, description: 'The version number within its rule set; null for a draft (preview rows).', resolve: (v) => v.number }),
+    number: t.int({
+      nullable: true,
+      description: 'The version number within its rule set; null for a draft (preview rows).',
+      resolve: (v) => v.number,
+    }),
     sourceHash: t.exposeString('sourceHash', { description: 'SHA-256 hex of the rules source that produced the credit.' }),
   }),
 });
@@ -105,13 +141,33 @@ export const CreditAllocationNode = builder.prismaNode('CreditAllocation', {
   select: { id: true, partnerId: true },
   authScopes: (a) => ({ $any: { readInternal: true, ownPartner: a.partnerId } }),
   fields: (t) => ({
-    opportunity: t.relation('opportunity', { description: 'The deal credited; internal readers only.', authScopes: { readIngested: true } }),
-    partner: t.relation('partner', { nullable: true, description: 'The partner credited; null for a lane-wide row (unattributed, disputed).' }),
+    opportunity: t.relation('opportunity', {
+      description: 'The deal credited; internal readers only.',
+      authScopes: { readIngested: true },
+    }),
+    partner: t.relation('partner', {
+      nullable: true,
+      description: 'The partner credited; null for a lane-wide row (unattributed, disputed).',
+    }),
     lane: t.expose('lane', { type: LaneEnum, description: 'Sourced or influenced; the two lanes are never added together.' }),
-    role: t.exposeString('role', { description: 'sourced, influenced, attached, assisted_close, unattributed, disputed, or a role the rule set declares.' }),
-    share: t.field({ type: 'Decimal', description: 'Fraction of the opportunity amount, 6 places.', select: { share: true }, resolve: (a) => shareString(a.share) }),
-    amount: t.field({ type: 'Decimal', description: 'Credited amount, 2 places, in `currency`: deal amount × lane grant split by share; a lane\'s amounts sum to the cent.', select: { amount: true }, resolve: (a) => amountString(a.amount) }),
-    currency: t.exposeString('currency', { description: 'ISO 4217 code: the deal\'s currency (credit is never converted; reports convert).' }),
+    role: t.exposeString('role', {
+      description: 'sourced, influenced, attached, assisted_close, unattributed, disputed, or a role the rule set declares.',
+    }),
+    share: t.field({
+      type: 'Decimal',
+      description: 'Fraction of the opportunity amount, 6 places.',
+      select: { share: true },
+      resolve: (a) => shareString(a.share),
+    }),
+    amount: t.field({
+      type: 'Decimal',
+      description: "Credited amount, 2 places, in `currency`: deal amount × lane grant split by share; a lane's amounts sum to the cent.",
+      select: { amount: true },
+      resolve: (a) => amountString(a.amount),
+    }),
+    currency: t.exposeString('currency', {
+      description: "ISO 4217 code: the deal's currency (credit is never converted; reports convert).",
+    }),
     ruleVersion: t.field({
       type: RuleVersionTagRef,
       description: 'The exact rule version that produced the credit.',
@@ -133,7 +189,9 @@ export const CreditAllocationNode = builder.prismaNode('CreditAllocation', {
           const rows = await ctx.prisma.touchpoint.findMany({ where: { id: { in: [...ids] } } });
           return new Map(rows.map((r) => [r.id, r]));
         });
-        const rows = (await Promise.all(a.contributingTouchpointIds.map((id) => loader.load(id)))).filter((r): r is Touchpoint => r !== undefined);
+        const rows = (await Promise.all(a.contributingTouchpointIds.map((id) => loader.load(id)))).filter(
+          (r): r is Touchpoint => r !== undefined,
+        );
         // A partner key gets its own touchpoints only (an override's row can carry touches it replaced).
         const partnerId = confinedPartnerId(ctx);
         return partnerId ? ownRows(rows, partnerId) : rows;
@@ -141,7 +199,11 @@ export const CreditAllocationNode = builder.prismaNode('CreditAllocation', {
     }),
     isCurrent: t.exposeBoolean('isCurrent', { description: 'true for the credit in force; false for history from superseded runs.' }),
     run: t.relation('run', { description: 'The run that wrote the row; internal readers only.', authScopes: { readInternal: true } }),
-    override: t.relation('override', { nullable: true, description: 'The override that imposed this credit; null for rule credit. Internal readers only.', authScopes: { readInternal: true } }),
+    override: t.relation('override', {
+      nullable: true,
+      description: 'The override that imposed this credit; null for rule credit. Internal readers only.',
+      authScopes: { readInternal: true },
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the run wrote the row (ISO 8601, UTC).' }),
   }),
 });

@@ -11,12 +11,18 @@ builder.prismaNode('AuditEvent', {
   description: 'One change, with the actor and the state before and after.',
   authScopes: { readAudit: true },
   fields: (t) => ({
-    actor: t.exposeString('actor', { description: 'Who made the change: "key:<prefix> (<name>)" for an API key, otherwise the CLI user or system process.' }),
+    actor: t.exposeString('actor', {
+      description: 'Who made the change: "key:<prefix> (<name>)" for an API key, otherwise the CLI user or system process.',
+    }),
     action: t.exposeString('action', { description: 'Dotted verb, e.g. "touchpoint.ingest", "ruleVersion.publish".' }),
     entityType: t.exposeString('entityType', { description: 'What kind of record changed, e.g. "Touchpoint", "RuleVersion".' }),
-    entityId: t.exposeString('entityId', { nullable: true, description: 'The entity of a one-entity event; null for a batch event (see entityIds).' }),
+    entityId: t.exposeString('entityId', {
+      nullable: true,
+      description: 'The entity of a one-entity event; null for a batch event (see entityIds).',
+    }),
     entityIds: t.stringList({
-      description: 'Every entity the event covers: for a batch event (touchpoint.ingest of a batch) the touchpoints it created, in batch order; otherwise [entityId].',
+      description:
+        'Every entity the event covers: for a batch event (touchpoint.ingest of a batch) the touchpoints it created, in batch order; otherwise [entityId].',
       resolve: (e) => coveredEntities(e),
     }),
     before: t.expose('before', { type: 'JSON', nullable: true, description: 'The changed values before, as JSON; null for a creation.' }),
@@ -36,7 +42,10 @@ const AuditFilter = builder.inputType('AuditEventFilter', {
   }),
 });
 
-async function auditWhere(ctx: { prisma: Parameters<typeof concerningEntity>[0] }, f: typeof AuditFilter.$inferInput | null | undefined): Promise<Prisma.AuditEventWhereInput> {
+async function auditWhere(
+  ctx: { prisma: Parameters<typeof concerningEntity>[0] },
+  f: typeof AuditFilter.$inferInput | null | undefined,
+): Promise<Prisma.AuditEventWhereInput> {
   const at = dateTimeWhere(f?.at);
   return {
     ...(f?.actor ? { actor: f.actor } : {}),
@@ -48,15 +57,22 @@ async function auditWhere(ctx: { prisma: Parameters<typeof concerningEntity>[0] 
 }
 
 builder.queryFields((t) => ({
-  auditEvents: t.prismaConnection({
-    type: 'AuditEvent',
-    cursor: 'id',
-    description: 'The audit trail, newest first. Admin, governance and analyst keys.',
-    authScopes: { readAudit: true },
-    args: { filter: t.arg({ type: AuditFilter, required: false, description: 'Omitted: every event.' }) },
-    resolve: async (query, _root, args, ctx) => ctx.prisma.auditEvent.findMany({
-      ...query, where: await auditWhere(ctx, args.filter), orderBy: [{ at: 'desc' }, { id: 'asc' }],
-    }),
-    totalCount: async (_c, args, ctx) => ctx.prisma.auditEvent.count({ where: await auditWhere(ctx, args.filter) }),
-  }, { name: 'AuditEventConnection' }, { name: 'AuditEventEdge' }),
+  auditEvents: t.prismaConnection(
+    {
+      type: 'AuditEvent',
+      cursor: 'id',
+      description: 'The audit trail, newest first. Admin, governance and analyst keys.',
+      authScopes: { readAudit: true },
+      args: { filter: t.arg({ type: AuditFilter, required: false, description: 'Omitted: every event.' }) },
+      resolve: async (query, _root, args, ctx) =>
+        ctx.prisma.auditEvent.findMany({
+          ...query,
+          where: await auditWhere(ctx, args.filter),
+          orderBy: [{ at: 'desc' }, { id: 'asc' }],
+        }),
+      totalCount: async (_c, args, ctx) => ctx.prisma.auditEvent.count({ where: await auditWhere(ctx, args.filter) }),
+    },
+    { name: 'AuditEventConnection' },
+    { name: 'AuditEventEdge' },
+  ),
 }));

@@ -19,7 +19,9 @@ class BatchLoader<V> {
       this.pending.set(id, waiters);
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => { void this.flush(); });
+        setImmediate(() => {
+          void this.flush();
+        });
       }
     });
     this.cache.set(id, promise);
@@ -46,8 +48,14 @@ const loaders = new WeakMap<GraphQLContext, Map<string, BatchLoader<unknown>>>()
 
 export function loaderFor<V>(ctx: GraphQLContext, name: string, fn: BatchFn<V>): BatchLoader<V> {
   let byName = loaders.get(ctx);
-  if (!byName) { byName = new Map(); loaders.set(ctx, byName); }
+  if (!byName) {
+    byName = new Map();
+    loaders.set(ctx, byName);
+  }
   let loader = byName.get(name) as BatchLoader<V> | undefined;
-  if (!loader) { loader = new BatchLoader(fn); byName.set(name, loader as BatchLoader<unknown>); }
+  if (!loader) {
+    loader = new BatchLoader(fn);
+    byName.set(name, loader as BatchLoader<unknown>);
+  }
   return loader;
 }

@@ -11,7 +11,12 @@ export function asApiError(err: unknown): unknown {
   if (err instanceof RulesError) {
     const details: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(err)) if (k !== 'code' && k !== 'name' && k !== 'message') details[k] = v;
-    if (err.code.endsWith('_NOT_FOUND')) return new NotFoundError(err.code.replace(/_NOT_FOUND$/, '').toLowerCase(), String(details.ref ?? details.ruleSetKey ?? ''), err.message);
+    if (err.code.endsWith('_NOT_FOUND'))
+      return new NotFoundError(
+        err.code.replace(/_NOT_FOUND$/, '').toLowerCase(),
+        String(details.ref ?? details.ruleSetKey ?? ''),
+        err.message,
+      );
     return new DomainRuleError(err.code, err.message, Object.keys(details).length ? details : null);
   }
   if (err instanceof GovernanceError) {
@@ -20,7 +25,9 @@ export function asApiError(err: unknown): unknown {
   }
   if (err instanceof ScopeError) return new DomainRuleError('INVALID_SCOPE', err.message);
   if (err instanceof TaxonomyError) {
-    return err.code === 'TAXONOMY_ENTRY_NOT_FOUND' ? new NotFoundError('taxonomy entry', '', err.message) : new DomainRuleError(err.code, err.message);
+    return err.code === 'TAXONOMY_ENTRY_NOT_FOUND'
+      ? new NotFoundError('taxonomy entry', '', err.message)
+      : new DomainRuleError(err.code, err.message);
   }
   return err;
 }

@@ -2,7 +2,14 @@
 // Taxonomy kinds (partner types and tiers, action types, channels, stages) are
 // strings validated against the taxonomy: see ../taxonomy/.
 import {
-  API_KEY_ROLES, DISPUTE_STATUSES, LANES, OPPORTUNITY_TYPES, PARTNER_STATUSES, RULE_VERSION_STATUSES, RUN_KINDS, RUN_STATUSES,
+  API_KEY_ROLES,
+  DISPUTE_STATUSES,
+  LANES,
+  OPPORTUNITY_TYPES,
+  PARTNER_STATUSES,
+  RULE_VERSION_STATUSES,
+  RUN_KINDS,
+  RUN_STATUSES,
 } from '../../domain/enums.js';
 import { builder } from '../builder.js';
 
@@ -11,7 +18,9 @@ export function describedValues<const V extends readonly string[]>(
   values: V,
   descriptions: { [K in V[number]]: string },
 ): { [K in V[number]]: { description: string } } {
-  return Object.fromEntries(values.map((v) => [v, { description: descriptions[v as V[number]] }])) as { [K in V[number]]: { description: string } };
+  return Object.fromEntries(values.map((v) => [v, { description: descriptions[v as V[number]] }])) as {
+    [K in V[number]]: { description: string };
+  };
 }
 
 export const PartnerStatusEnum = builder.enumType('PartnerStatus', {
@@ -50,7 +59,7 @@ export const RuleVersionStatusEnum = builder.enumType('RuleVersionStatus', {
 export const RunKindEnum = builder.enumType('RunKind', {
   description: 'What an attribution run covers and whether its credit becomes current.',
   values: describedValues(RUN_KINDS, {
-    full: 'Every opportunity in the version\'s window (and scope); its credit becomes current.',
+    full: "Every opportunity in the version's window (and scope); its credit becomes current.",
     incremental: 'Only the opportunities a data change touched (the recompute queue); its credit becomes current.',
     preview: 'A draft or any version tried out: rows are compared with current credit and never become current.',
   }),
@@ -77,7 +86,8 @@ export const OverrideStatusEnum = builder.enumType('OverrideStatus', {
   description: 'Whether an override still applies in every run.',
   values: describedValues(['active', 'revoked'] as const, {
     active: 'Applied on top of the rules in every run until revoked.',
-    revoked: 'No longer applied (revoked, or replaced by a later approved override for the same partner and lane); credit is recomputed without it.',
+    revoked:
+      'No longer applied (revoked, or replaced by a later approved override for the same partner and lane); credit is recomputed without it.',
   }),
 });
 export const ApiKeyRoleEnum = builder.enumType('ApiKeyRole', {

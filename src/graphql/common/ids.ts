@@ -14,7 +14,9 @@ export function idOf(globalId: string, typename: string, path: string): string {
     throw new InputValidationError([{ path, message: `expected the id of a ${typename}, got the id of a ${decoded.typename}` }]);
   }
   if (!UUID.test(decoded.id)) {
-    throw new InputValidationError([{ path, message: `"${globalId}" does not name a ${typename}; use the \`id\` field returned by the API` }]);
+    throw new InputValidationError([
+      { path, message: `"${globalId}" does not name a ${typename}; use the \`id\` field returned by the API` },
+    ]);
   }
   return decoded.id;
 }

@@ -3,7 +3,10 @@ import { builder } from '../builder.js';
 
 export const OrderDirection = builder.enumType('OrderDirection', {
   description: 'Sort direction.',
-  values: { ASC: { description: 'Ascending: smallest, earliest or A first.' }, DESC: { description: 'Descending: largest, latest or Z first.' } } as const,
+  values: {
+    ASC: { description: 'Ascending: smallest, earliest or A first.' },
+    DESC: { description: 'Descending: largest, latest or Z first.' },
+  } as const,
 });
 
 export const DateTimeRange = builder.inputType('DateTimeRange', {
@@ -30,7 +33,9 @@ export function dateTimeWhere(range: { from?: Date | null; to?: Date | null } | 
   return Object.keys(out).length ? out : undefined;
 }
 
-export function decimalWhere(range: { min?: string | null; max?: string | null } | null | undefined): { gte?: string; lte?: string } | undefined {
+export function decimalWhere(
+  range: { min?: string | null; max?: string | null } | null | undefined,
+): { gte?: string; lte?: string } | undefined {
   if (!range) return undefined;
   const out: { gte?: string; lte?: string } = {};
   if (range.min) out.gte = range.min;
@@ -58,7 +63,9 @@ export function orderByOf<F extends string>(
 export function orderInput<const F extends readonly [string, ...string[]]>(typeName: string, fields: F) {
   const fieldEnum = builder.enumType(`${typeName}OrderField`, {
     description: `What a list of ${typeName} records can be sorted by.`,
-    values: Object.fromEntries(fields.map((f) => [f, { description: `Sort by ${f.toLowerCase().replace(/_/g, ' ')}.` }])) as { [K in F[number]]: { description: string } },
+    values: Object.fromEntries(fields.map((f) => [f, { description: `Sort by ${f.toLowerCase().replace(/_/g, ' ')}.` }])) as {
+      [K in F[number]]: { description: string };
+    },
   });
   return builder.inputType(`${typeName}Order`, {
     description: `One sort key of a ${typeName} list. Several keys sort by the first, then the next; the id always breaks ties, so pages are stable.`,

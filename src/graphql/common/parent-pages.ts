@@ -82,7 +82,10 @@ function compareBy(order: readonly OrderColumn[]) {
 
 /** One page of children for `parentId`, batched with every other parent of the same field and arguments. */
 export function loadParentPage<Row extends object>(
-  ctx: GraphQLContext, spec: ParentPagesSpec<Row>, parentId: string, query: ConnectionQuery,
+  ctx: GraphQLContext,
+  spec: ParentPagesSpec<Row>,
+  parentId: string,
+  query: ConnectionQuery,
 ): Promise<Row[]> {
   const signature = JSON.stringify([spec.name, spec.filter.params, query]);
   const loader = loaderFor<Row[]>(ctx, `pages:${signature}`, async (parentIds) => {
@@ -114,7 +117,11 @@ export function loadParentPage<Row extends object>(
 }
 
 /** The connection's totalCount for `parentId`, one grouped count for every parent of the field. */
-export function countForParent(ctx: GraphQLContext, spec: Omit<ParentPagesSpec<never>, 'findMany' | 'order'>, parentId: string): Promise<number> {
+export function countForParent(
+  ctx: GraphQLContext,
+  spec: Omit<ParentPagesSpec<never>, 'findMany' | 'order'>,
+  parentId: string,
+): Promise<number> {
   const loader = loaderFor<number>(ctx, `count:${JSON.stringify([spec.name, spec.filter.params])}`, async (parentIds) => {
     const where = numbered([`c.${spec.parentColumn} = ANY($1::uuid[])`, ...spec.filter.conditions].join(' AND '), 2);
     const rows = await ctx.db.sql.query<{ parent: string; n: number }>(

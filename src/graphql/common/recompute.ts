@@ -19,10 +19,15 @@ import { PARTNER_CREDIT_SQL } from './visibility.js';
  * (a full run, which recomputes every deal): '*' when the partner has any
  * credit at all, nothing otherwise.
  */
-export async function opportunitiesCreditedTo(db: Pick<GraphQLContext['db'], 'sql'>, partnerId: string, opportunityIds: readonly string[]): Promise<Set<string>> {
+export async function opportunitiesCreditedTo(
+  db: Pick<GraphQLContext['db'], 'sql'>,
+  partnerId: string,
+  opportunityIds: readonly string[],
+): Promise<Set<string>> {
   if (opportunityIds.length === 0) {
     const [row] = await db.sql.query<{ hit: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM credit_allocation c WHERE c.partner_id = $1::uuid AND ${PARTNER_CREDIT_SQL}) AS hit`, [partnerId],
+      `SELECT EXISTS (SELECT 1 FROM credit_allocation c WHERE c.partner_id = $1::uuid AND ${PARTNER_CREDIT_SQL}) AS hit`,
+      [partnerId],
     );
     return new Set(row?.hit === true ? ['*'] : []);
   }
@@ -37,16 +42,25 @@ export async function opportunitiesCreditedTo(db: Pick<GraphQLContext['db'], 'sq
 export const RecomputeStatusEnum = builder.enumType('RecomputeStatus', {
   description: 'Where the recompute of credit after a change stands.',
   values: {
-    QUEUED: { description: 'Recorded with the change; the server recomputes it shortly (follow the ticket with recomputeRequest, or subscribe to allocationsChanged).' },
+    QUEUED: {
+      description:
+        'Recorded with the change; the server recomputes it shortly (follow the ticket with recomputeRequest, or subscribe to allocationsChanged).',
+    },
     DONE: { description: 'Credit is current for the change (or nothing needed recomputing).' },
-    FAILED: { description: 'The last attempt failed (see error); the change is saved, and queued work is retried automatically with backoff.' },
+    FAILED: {
+      description: 'The last attempt failed (see error); the change is saved, and queued work is retried automatically with backoff.',
+    },
   } as const,
 });
 
 export const RecomputeReportRef = builder.objectRef<RecomputeReport>('RecomputeReport').implement({
   description: 'What happened to credit after a data change.',
   fields: (t) => ({
-    status: t.field({ type: RecomputeStatusEnum, description: 'DONE: credit is current; QUEUED: follow `ticket`; FAILED: see `error`.', resolve: (r) => r.status ?? 'DONE' }),
+    status: t.field({
+      type: RecomputeStatusEnum,
+      description: 'DONE: credit is current; QUEUED: follow `ticket`; FAILED: see `error`.',
+      resolve: (r) => r.status ?? 'DONE',
+    }),
     ticket: t.id({
       nullable: true,
       description: 'The recompute request of this change when it was queued: ask recomputeRequest(ticket:) when its credit is current.',
@@ -54,15 +68,18 @@ export const RecomputeReportRef = builder.objectRef<RecomputeReport>('RecomputeR
     }),
     opportunities: t.exposeInt('opportunities', { description: 'Opportunities whose credit may have changed.' }),
     runIds: t.idList({
-      description: 'Global ids of the incremental runs that recomputed the credit (empty while QUEUED; a queued recompute may share its runs with other changes).',
+      description:
+        'Global ids of the incremental runs that recomputed the credit (empty while QUEUED; a queued recompute may share its runs with other changes).',
       resolve: (r) => r.runIds.map((id) => encodeGlobalID('AttributionRun', id)),
     }),
     runs: t.prismaField({
       type: ['AttributionRun'],
       description: 'The incremental runs that recomputed them (one per applicable published rule version); internal readers only.',
       authScopes: { readInternal: true },
-      resolve: (query, r, _a, ctx) => (r.runIds.length
-        ? ctx.prisma.attributionRun.findMany({ ...query, where: { id: { in: r.runIds } }, orderBy: { createdAt: 'asc' } }) : []),
+      resolve: (query, r, _a, ctx) =>
+        r.runIds.length
+          ? ctx.prisma.attributionRun.findMany({ ...query, where: { id: { in: r.runIds } }, orderBy: { createdAt: 'asc' } })
+          : [],
     }),
     withdrawn: t.exposeInt('withdrawn', { description: 'Opportunities that lost credit because no published version covers them.' }),
     error: t.exposeString('error', { nullable: true, description: 'Why the recompute failed; null unless FAILED.' }),
@@ -70,14 +87,22 @@ export const RecomputeReportRef = builder.objectRef<RecomputeReport>('RecomputeR
 });
 
 const RecomputeRequestRef = builder.objectRef<TicketState & { ticket: string }>('RecomputeRequest').implement({
-  description: 'One change\'s queued recompute. DONE once its credit is current (the request is removed when recomputed).',
+  description: "One change's queued recompute. DONE once its credit is current (the request is removed when recomputed).",
   fields: (t) => ({
     ticket: t.id({ description: 'The ticket asked about (recompute.ticket of the mutation).', resolve: (r) => r.ticket }),
-    status: t.field({ type: RecomputeStatusEnum, description: 'QUEUED while any of its opportunities waits, FAILED when the last attempt failed, DONE once its credit is current.', resolve: (r) => r.status }),
+    status: t.field({
+      type: RecomputeStatusEnum,
+      description: 'QUEUED while any of its opportunities waits, FAILED when the last attempt failed, DONE once its credit is current.',
+      resolve: (r) => r.status,
+    }),
     opportunities: t.exposeInt('opportunities', { description: 'Opportunities of this change still waiting.' }),
     attempts: t.exposeInt('attempts', { description: 'Failed attempts so far.' }),
     lastError: t.exposeString('lastError', { nullable: true, description: 'Error of the last failed attempt; null when none failed.' }),
-    nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true, description: 'When a failed request is tried again (ISO 8601); null when it is not waiting for a retry.' }),
+    nextAttemptAt: t.expose('nextAttemptAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When a failed request is tried again (ISO 8601); null when it is not waiting for a retry.',
+    }),
   }),
 });
 
@@ -91,12 +116,23 @@ const RecomputeQueueRef = builder.objectRef<QueueView>('RecomputeQueue').impleme
   fields: (t) => ({
     pendingRequests: t.exposeInt('pendingRequests', { description: 'Requests waiting (one per opportunity per change).' }),
     pendingOpportunities: t.exposeInt('pendingOpportunities', { description: 'Distinct opportunities waiting for a recompute.' }),
-    oldestRequestedAt: t.expose('oldestRequestedAt', { type: 'DateTime', nullable: true, description: 'When the oldest waiting request was recorded (ISO 8601); null when the queue is empty.' }),
+    oldestRequestedAt: t.expose('oldestRequestedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the oldest waiting request was recorded (ISO 8601); null when the queue is empty.',
+    }),
     failingRequests: t.exposeInt('failingRequests', { description: 'Requests whose last attempt failed; retried with backoff.' }),
-    lastError: t.exposeString('lastError', { nullable: true, description: 'Most recent error of a failing request; null when none fails.' }),
+    lastError: t.exposeString('lastError', {
+      nullable: true,
+      description: 'Most recent error of a failing request; null when none fails.',
+    }),
     nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', nullable: true, description: 'When failed requests are tried again.' }),
     workerRunning: t.exposeBoolean('workerRunning', { description: 'Whether this server process drains the queue.' }),
-    lastDrainAt: t.expose('lastDrainAt', { type: 'DateTime', nullable: true, description: 'When this server process last recomputed queued work.' }),
+    lastDrainAt: t.expose('lastDrainAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When this server process last recomputed queued work.',
+    }),
   }),
 });
 
@@ -113,13 +149,15 @@ builder.queryFields((t) => ({
   }),
   recomputeRequest: t.field({
     type: RecomputeRequestRef,
-    description: 'Where one change\'s recompute stands, by the ticket its mutation returned (recompute.ticket).',
+    description: "Where one change's recompute stands, by the ticket its mutation returned (recompute.ticket).",
     authScopes: { $any: { ingest: true, readInternal: true } },
-    args: { ticket: t.arg.id({ required: true, description: 'recompute.ticket from a mutation\'s payload (a UUID).' }) },
+    args: { ticket: t.arg.id({ required: true, description: "recompute.ticket from a mutation's payload (a UUID)." }) },
     resolve: async (_r, { ticket }, ctx) => {
       const id = String(ticket);
       if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
-        throw new GraphQLError(`"${id}" is not a recompute ticket; use recompute.ticket from the mutation's payload`, { extensions: { code: 'BAD_USER_INPUT' } });
+        throw new GraphQLError(`"${id}" is not a recompute ticket; use recompute.ticket from the mutation's payload`, {
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
       }
       return { ticket: id, ...(await ticketState(ctx.db.sql, id)) };
     },

@@ -13,9 +13,11 @@ async function fxCall<T>(fn: () => Promise<T>, path: string): Promise<T> {
     return await fn();
   } catch (err) {
     if (err instanceof FxError) {
-      throw new InputValidationError(err.issues.length
-        ? err.issues.map((i) => ({ path: `${path}.${i.index}.${i.field}`, message: i.message }))
-        : [{ path: '', message: err.message }]);
+      throw new InputValidationError(
+        err.issues.length
+          ? err.issues.map((i) => ({ path: `${path}.${i.index}.${i.field}`, message: i.message }))
+          : [{ path: '', message: err.message }],
+      );
     }
     throw err;
   }
@@ -25,7 +27,11 @@ const FxRateRef = builder.objectRef<FxRateRecord>('FxRate').implement({
   description: 'An exchange rate: `rate` units of the reporting currency (ATTRIB_REPORTING_CURRENCY) per unit of `currency` on `date`.',
   fields: (t) => ({
     currency: t.exposeString('currency', { description: 'ISO 4217 code.' }),
-    date: t.field({ type: 'Date', description: 'The day the rate is for (YYYY-MM-DD); it also serves later days without a rate of their own.', resolve: (r) => r.date }),
+    date: t.field({
+      type: 'Date',
+      description: 'The day the rate is for (YYYY-MM-DD); it also serves later days without a rate of their own.',
+      resolve: (r) => r.date,
+    }),
     rate: t.field({ type: 'Decimal', description: 'Exact decimal, up to 10 places.', resolve: (r) => r.rate }),
     updatedAt: t.field({ type: 'DateTime', description: 'When the rate was last written (ISO 8601, UTC).', resolve: (r) => r.updatedAt }),
   }),
@@ -36,7 +42,11 @@ const FxRateInput = builder.inputType('FxRateInput', {
   fields: (t) => ({
     currency: t.string({ required: true, description: 'ISO 4217 code, e.g. "EUR".' }),
     date: t.field({ type: 'Date', required: true, description: 'The day (YYYY-MM-DD).' }),
-    rate: t.field({ type: 'Decimal', required: true, description: 'Units of the reporting currency per unit of `currency` on `date`, positive, at most 10 places, e.g. "1.0842".' }),
+    rate: t.field({
+      type: 'Decimal',
+      required: true,
+      description: 'Units of the reporting currency per unit of `currency` on `date`, positive, at most 10 places, e.g. "1.0842".',
+    }),
   }),
 });
 
@@ -57,37 +67,61 @@ const ImportFxRatesPayload = builder.objectRef<FxImportResult>('ImportFxRatesPay
   }),
 });
 
-builder.queryField('fxRates', (t) => t.field({
-  type: [FxRateRef],
-  description: 'The stored exchange rates, by currency and day (at most 10,000).',
-  authScopes: { readInternal: true },
-  complexity: 20,
-  errors: {
-    types: [InputValidationError],
-    union: { name: 'FxRatesResult', description: 'The rates, or why the arguments were refused.' },
-    result: { description: 'The stored rates that match.' },
-    dataField: { description: 'The rates, by currency then day.' },
-  },
-  args: {
-    currency: t.arg.string({ required: false, description: 'Only this currency (ISO 4217 code).' }),
-    from: t.arg({ type: 'Date', required: false, description: 'First day, inclusive.' }),
-    to: t.arg({ type: 'Date', required: false, description: 'Last day, inclusive.' }),
-  },
-  resolve: (_r, args, ctx) => fxCall(() => listFxRates(ctx.db.sql, {
-    currency: args.currency ?? undefined,
-    from: args.from ? args.from.toISOString().slice(0, 10) : undefined,
-    to: args.to ? args.to.toISOString().slice(0, 10) : undefined,
-    limit: 10_000,
-  }), 'fxRates'),
-}));
+builder.queryField('fxRates', (t) =>
+  t.field({
+    type: [FxRateRef],
+    description: 'The stored exchange rates, by currency and day (at most 10,000).',
+    authScopes: { readInternal: true },
+    complexity: 20,
+    errors: {
+      types: [InputValidationError],
+      union: { name: 'FxRatesResult', description: 'The rates, or why the arguments were refused.' },
+      result: { description: 'The stored rates that match.' },
+      dataField: { description: 'The rates, by currency then day.' },
+    },
+    args: {
+      currency: t.arg.string({ required: false, description: 'Only this currency (ISO 4217 code).' }),
+      from: t.arg({ type: 'Date', required: false, description: 'First day, inclusive.' }),
+      to: t.arg({ type: 'Date', required: false, description: 'Last day, inclusive.' }),
+    },
+    resolve: (_r, args, ctx) =>
+      fxCall(
+        () =>
+          listFxRates(ctx.db.sql, {
+            currency: args.currency ?? undefined,
+            from: args.from ? args.from.toISOString().slice(0, 10) : undefined,
+            to: args.to ? args.to.toISOString().slice(0, 10) : undefined,
+            limit: 10_000,
+          }),
+        'fxRates',
+      ),
+  }),
+);
 
-builder.mutationField('importFxRates', (t) => t.field({
-  type: ImportFxRatesPayload,
-  description: 'Upsert exchange rates by (currency, date): all or nothing, audited; re-importing the same rates changes nothing. Scorecards convert deals with them.',
-  authScopes: { govern: true },
-  errors: { types: [InputValidationError], union: { name: 'ImportFxRatesResult', description: 'What the import did, or every invalid rate (nothing is written then).' } },
-  args: { input: t.arg({ type: ImportFxRatesInput, required: true, description: 'The rates.' }) },
-  resolve: (_r, { input }, ctx) => fxCall(() => importFxRates(ctx.db.sql, input.rates.map((r) => ({
-    currency: r.currency, date: r.date.toISOString().slice(0, 10), rate: r.rate,
-  })), actorOf(ctx.principal!)), 'input.rates'),
-}));
+builder.mutationField('importFxRates', (t) =>
+  t.field({
+    type: ImportFxRatesPayload,
+    description:
+      'Upsert exchange rates by (currency, date): all or nothing, audited; re-importing the same rates changes nothing. Scorecards convert deals with them.',
+    authScopes: { govern: true },
+    errors: {
+      types: [InputValidationError],
+      union: { name: 'ImportFxRatesResult', description: 'What the import did, or every invalid rate (nothing is written then).' },
+    },
+    args: { input: t.arg({ type: ImportFxRatesInput, required: true, description: 'The rates.' }) },
+    resolve: (_r, { input }, ctx) =>
+      fxCall(
+        () =>
+          importFxRates(
+            ctx.db.sql,
+            input.rates.map((r) => ({
+              currency: r.currency,
+              date: r.date.toISOString().slice(0, 10),
+              rate: r.rate,
+            })),
+            actorOf(ctx.principal!),
+          ),
+        'input.rates',
+      ),
+  }),
+);

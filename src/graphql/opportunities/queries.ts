@@ -11,11 +11,19 @@ const OpportunityFilter = builder.inputType('OpportunityFilter', {
     keys: t.stringList({ required: false, description: 'Only these CRM keys.' }),
     accountKey: t.string({ required: false, description: 'Only deals of this account (business key).' }),
     stage: t.stringList({ required: false, description: 'Opportunity-stage taxonomy keys.' }),
-    outcome: t.field({ type: [StageOutcomeEnum], required: false, description: 'Open, won or lost deals, whatever their stages are called.' }),
+    outcome: t.field({
+      type: [StageOutcomeEnum],
+      required: false,
+      description: 'Open, won or lost deals, whatever their stages are called.',
+    }),
     type: t.field({ type: [OpportunityTypeEnum], required: false, description: 'Only deals of these types.' }),
     createdAt: t.field({ type: DateTimeRange, required: false, description: 'Only deals created in this range.' }),
     closedAt: t.field({ type: DateTimeRange, required: false, description: 'Only deals closed in this range (open deals never match).' }),
-    amount: t.field({ type: DecimalRange, required: false, description: 'Only deals whose amount, in its own currency, is in this range.' }),
+    amount: t.field({
+      type: DecimalRange,
+      required: false,
+      description: 'Only deals whose amount, in its own currency, is in this range.',
+    }),
     partnerKey: t.string({ required: false, description: 'Deals this partner touched (live touchpoints) or holds current credit on.' }),
     channel: t.string({ required: false, description: 'Deals with a live touchpoint through this channel (a channel taxonomy key).' }),
   }),
@@ -49,26 +57,33 @@ export function opportunityWhere(f: typeof OpportunityFilter.$inferInput | null 
 }
 
 builder.queryFields((t) => ({
-  opportunities: t.prismaConnection({
-    type: 'Opportunity',
-    cursor: 'id',
-    description: 'Deals, newest first unless orderBy says otherwise. Internal readers and integrators.',
-    authScopes: { readIngested: true },
-    args: {
-      filter: t.arg({ type: OpportunityFilter, required: false, description: 'Omitted: all deals.' }),
-      orderBy: t.arg({ type: [OpportunityOrder], required: false, description: 'Sort keys in order; default newest created first.' }),
+  opportunities: t.prismaConnection(
+    {
+      type: 'Opportunity',
+      cursor: 'id',
+      description: 'Deals, newest first unless orderBy says otherwise. Internal readers and integrators.',
+      authScopes: { readIngested: true },
+      args: {
+        filter: t.arg({ type: OpportunityFilter, required: false, description: 'Omitted: all deals.' }),
+        orderBy: t.arg({ type: [OpportunityOrder], required: false, description: 'Sort keys in order; default newest created first.' }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.opportunity.findMany({
+          ...query,
+          where: opportunityWhere(args.filter),
+          orderBy: orderByOf(args.orderBy, COLUMNS, [{ createdAt: 'desc' }]),
+        }),
+      totalCount: (_c, args, ctx) => ctx.prisma.opportunity.count({ where: opportunityWhere(args.filter) }),
     },
-    resolve: (query, _root, args, ctx) => ctx.prisma.opportunity.findMany({
-      ...query, where: opportunityWhere(args.filter), orderBy: orderByOf(args.orderBy, COLUMNS, [{ createdAt: 'desc' }]),
-    }),
-    totalCount: (_c, args, ctx) => ctx.prisma.opportunity.count({ where: opportunityWhere(args.filter) }),
-  }, { name: 'OpportunityConnection' }, { name: 'OpportunityEdge' }),
+    { name: 'OpportunityConnection' },
+    { name: 'OpportunityEdge' },
+  ),
   opportunity: t.prismaField({
     type: 'Opportunity',
     nullable: true,
     description: 'One deal by its CRM key; null when none has it. Internal readers and integrators.',
     authScopes: { readIngested: true },
-    args: { key: t.arg.string({ required: true, description: 'The deal\'s CRM key.' }) },
+    args: { key: t.arg.string({ required: true, description: "The deal's CRM key." }) },
     resolve: (query, _root, args, ctx) => ctx.prisma.opportunity.findUnique({ ...query, where: { key: args.key } }),
   }),
 }));

@@ -16,7 +16,11 @@ const UpsertPartnerInput = builder.inputType('UpsertPartnerInput', {
     name: t.string({ required: true, description: 'Display name of the company.' }),
     type: t.string({ required: true, description: 'An active partner-type taxonomy key.' }),
     tier: t.string({ required: false, description: 'An active partner-tier taxonomy key (default: registered).' }),
-    status: t.field({ type: PartnerStatusEnum, required: false, description: 'Default: active for a new partner; an existing one keeps its status.' }),
+    status: t.field({
+      type: PartnerStatusEnum,
+      required: false,
+      description: 'Default: active for a new partner; an existing one keeps its status.',
+    }),
     owner: t.string({ required: false, description: 'Partner manager on our side; omitted: none.' }),
   }),
 });
@@ -25,15 +29,24 @@ const UpsertPartnerPayload = builder.objectRef<UpsertResult<Partner>>('UpsertPar
   description: 'The partner as stored after the upsert.',
   fields: (t) => ({
     partner: t.field({ type: PartnerNode, description: 'The partner as stored now.', resolve: (r) => r.record }),
-    status: t.field({ type: UpsertStatusEnum, description: 'Whether it was created, updated or already matched.', resolve: (r) => r.status }),
+    status: t.field({
+      type: UpsertStatusEnum,
+      description: 'Whether it was created, updated or already matched.',
+      resolve: (r) => r.status,
+    }),
   }),
 });
 
-builder.mutationField('upsertPartner', (t) => t.field({
-  type: UpsertPartnerPayload,
-  description: 'Creates or updates a partner by business key (idempotent; audited). Integrator and admin keys.',
-  authScopes: { ingest: true },
-  errors: { types: [...COMMON_ERRORS], union: { name: 'UpsertPartnerResult', description: 'The upserted partner, or why nothing was written.' } },
-  args: { input: t.arg({ type: UpsertPartnerInput, required: true, description: 'The partner, by business key.' }) },
-  resolve: (_root, { input }, ctx) => upsertPartner(ctx.prisma, input, actorOf(ctx.principal!)),
-}));
+builder.mutationField('upsertPartner', (t) =>
+  t.field({
+    type: UpsertPartnerPayload,
+    description: 'Creates or updates a partner by business key (idempotent; audited). Integrator and admin keys.',
+    authScopes: { ingest: true },
+    errors: {
+      types: [...COMMON_ERRORS],
+      union: { name: 'UpsertPartnerResult', description: 'The upserted partner, or why nothing was written.' },
+    },
+    args: { input: t.arg({ type: UpsertPartnerInput, required: true, description: 'The partner, by business key.' }) },
+    resolve: (_root, { input }, ctx) => upsertPartner(ctx.prisma, input, actorOf(ctx.principal!)),
+  }),
+);

@@ -28,36 +28,44 @@ function partnerWhere(filter: typeof PartnerFilter.$inferInput | null | undefine
     ...(filter?.type ? { type: { in: filter.type } } : {}),
     ...(filter?.tier ? { tier: { in: filter.tier } } : {}),
     ...(filter?.status ? { status: { in: filter.status } } : {}),
-    ...(filter?.search ? { OR: [{ name: { contains: filter.search, mode: 'insensitive' } }, { key: { contains: filter.search, mode: 'insensitive' } }] } : {}),
+    ...(filter?.search
+      ? { OR: [{ name: { contains: filter.search, mode: 'insensitive' } }, { key: { contains: filter.search, mode: 'insensitive' } }] }
+      : {}),
   };
 }
 
 builder.queryFields((t) => ({
-  partners: t.prismaConnection({
-    type: 'Partner',
-    cursor: 'id',
-    description: 'Partners; a partner key sees only its own partner.',
-    authScopes: { $any: { readIngested: true, partner: true } },
-    args: {
-      filter: t.arg({ type: PartnerFilter, required: false, description: 'Omitted: all partners the caller may read.' }),
-      orderBy: t.arg({ type: [PartnerOrder], required: false, description: 'Sort keys in order; default by name.' }),
+  partners: t.prismaConnection(
+    {
+      type: 'Partner',
+      cursor: 'id',
+      description: 'Partners; a partner key sees only its own partner.',
+      authScopes: { $any: { readIngested: true, partner: true } },
+      args: {
+        filter: t.arg({ type: PartnerFilter, required: false, description: 'Omitted: all partners the caller may read.' }),
+        orderBy: t.arg({ type: [PartnerOrder], required: false, description: 'Sort keys in order; default by name.' }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.partner.findMany({
+          ...query,
+          where: partnerWhere(args.filter, ctx),
+          orderBy: orderByOf(args.orderBy, PARTNER_COLUMNS, [{ name: 'asc' }]),
+        }),
+      totalCount: (_conn, args, ctx) => ctx.prisma.partner.count({ where: partnerWhere(args.filter, ctx) }),
     },
-    resolve: (query, _root, args, ctx) => ctx.prisma.partner.findMany({
-      ...query,
-      where: partnerWhere(args.filter, ctx),
-      orderBy: orderByOf(args.orderBy, PARTNER_COLUMNS, [{ name: 'asc' }]),
-    }),
-    totalCount: (_conn, args, ctx) => ctx.prisma.partner.count({ where: partnerWhere(args.filter, ctx) }),
-  }, { name: 'PartnerConnection' }, { name: 'PartnerEdge' }),
+    { name: 'PartnerConnection' },
+    { name: 'PartnerEdge' },
+  ),
   partner: t.prismaField({
     type: 'Partner',
     nullable: true,
     description: 'One partner by its business key.',
     authScopes: { $any: { readIngested: true, partner: true } },
     args: { key: t.arg.string({ required: true, description: 'The partner\'s business key, e.g. "acme-consulting".' }) },
-    resolve: (query, _root, args, ctx) => ctx.prisma.partner.findFirst({
-      ...query,
-      where: { key: args.key, ...(confinedPartnerId(ctx) ? { id: confinedPartnerId(ctx)! } : {}) },
-    }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.partner.findFirst({
+        ...query,
+        where: { key: args.key, ...(confinedPartnerId(ctx) ? { id: confinedPartnerId(ctx)! } : {}) },
+      }),
   }),
 }));

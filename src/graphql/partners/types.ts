@@ -14,30 +14,57 @@ type AllocationArgs = { lane?: Lane | null; includeHistory?: boolean | null };
 
 function touchpointFilter(args: TouchpointArgs): ChildFilter {
   const f: ChildFilter = { conditions: ['c.deleted_at IS NULL'], params: [] };
-  if (args.channel) { f.conditions.push('c.channel = ?'); f.params.push(args.channel); }
-  if (args.action) { f.conditions.push('c.action = ?'); f.params.push(args.action); }
-  if (args.occurredAt?.from) { f.conditions.push('c.occurred_at >= ?::timestamptz'); f.params.push(args.occurredAt.from.toISOString()); }
-  if (args.occurredAt?.to) { f.conditions.push('c.occurred_at < ?::timestamptz'); f.params.push(args.occurredAt.to.toISOString()); }
+  if (args.channel) {
+    f.conditions.push('c.channel = ?');
+    f.params.push(args.channel);
+  }
+  if (args.action) {
+    f.conditions.push('c.action = ?');
+    f.params.push(args.action);
+  }
+  if (args.occurredAt?.from) {
+    f.conditions.push('c.occurred_at >= ?::timestamptz');
+    f.params.push(args.occurredAt.from.toISOString());
+  }
+  if (args.occurredAt?.to) {
+    f.conditions.push('c.occurred_at < ?::timestamptz');
+    f.params.push(args.occurredAt.to.toISOString());
+  }
   return f;
 }
 
 function allocationFilter(args: AllocationArgs, confined: boolean): ChildFilter {
   const f: ChildFilter = { conditions: args.includeHistory ? [] : ['c.is_current'], params: [] };
   if (confined && args.includeHistory) f.conditions.push(PARTNER_CREDIT_SQL);
-  if (args.lane) { f.conditions.push('c.lane = ?::"Lane"'); f.params.push(args.lane); }
+  if (args.lane) {
+    f.conditions.push('c.lane = ?::"Lane"');
+    f.params.push(args.lane);
+  }
   return f;
 }
 
 const touchpointPages = (ctx: GraphQLContext, args: TouchpointArgs) => ({
-  name: 'Partner.touchpoints', table: 'touchpoint', parentColumn: 'partner_id', parentField: 'partnerId',
-  order: [{ column: 'occurred_at', field: 'occurredAt', desc: true }, { column: 'id', field: 'id', desc: false }],
+  name: 'Partner.touchpoints',
+  table: 'touchpoint',
+  parentColumn: 'partner_id',
+  parentField: 'partnerId',
+  order: [
+    { column: 'occurred_at', field: 'occurredAt', desc: true },
+    { column: 'id', field: 'id', desc: false },
+  ],
   filter: touchpointFilter(args),
   findMany: (q: Record<string, unknown>) => ctx.prisma.touchpoint.findMany(q as Prisma.TouchpointFindManyArgs),
 });
 
 const allocationPages = (ctx: GraphQLContext, args: AllocationArgs) => ({
-  name: 'Partner.allocations', table: 'credit_allocation', parentColumn: 'partner_id', parentField: 'partnerId',
-  order: [{ column: 'created_at', field: 'createdAt', desc: true }, { column: 'id', field: 'id', desc: true }],
+  name: 'Partner.allocations',
+  table: 'credit_allocation',
+  parentColumn: 'partner_id',
+  parentField: 'partnerId',
+  order: [
+    { column: 'created_at', field: 'createdAt', desc: true },
+    { column: 'id', field: 'id', desc: true },
+  ],
   filter: allocationFilter(args, confinedPartnerId(ctx) !== null),
   findMany: (q: Record<string, unknown>) => ctx.prisma.creditAllocation.findMany(q as Prisma.CreditAllocationFindManyArgs),
 });
@@ -52,9 +79,17 @@ export const PartnerNode = builder.prismaNode('Partner', {
     key: t.exposeString('key', { description: 'Stable business key, as sent by integrators.' }),
     name: t.exposeString('name', { description: 'Display name of the company.' }),
     type: t.exposeString('type', { description: 'A partner-type taxonomy key (`taxonomy(kind: partner_type)`).' }),
-    typeLabel: t.string({ description: 'The label of `type` in the taxonomy, e.g. "System integrator".', select: { type: true }, resolve: (p, _a, ctx) => labelOf(ctx, 'partner-type', p.type) }),
+    typeLabel: t.string({
+      description: 'The label of `type` in the taxonomy, e.g. "System integrator".',
+      select: { type: true },
+      resolve: (p, _a, ctx) => labelOf(ctx, 'partner-type', p.type),
+    }),
     tier: t.exposeString('tier', { description: 'A partner-tier taxonomy key.' }),
-    tierLabel: t.string({ description: 'The label of `tier` in the taxonomy, e.g. "Gold".', select: { tier: true }, resolve: (p, _a, ctx) => labelOf(ctx, 'partner-tier', p.tier) }),
+    tierLabel: t.string({
+      description: 'The label of `tier` in the taxonomy, e.g. "Gold".',
+      select: { tier: true },
+      resolve: (p, _a, ctx) => labelOf(ctx, 'partner-tier', p.tier),
+    }),
     status: t.expose('status', { type: PartnerStatusEnum, description: 'Where the partner stands in the program.' }),
     owner: t.exposeString('owner', { nullable: true, description: 'Partner manager on our side.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the partner was first written here (ISO 8601, UTC).' }),
@@ -72,7 +107,7 @@ export const PartnerNode = builder.prismaNode('Partner', {
     touchpoints: t.prismaConnection({
       type: 'Touchpoint',
       cursor: 'id',
-      description: 'This partner\'s touches (not deleted), newest first; optionally one channel, one action type or a time range.',
+      description: "This partner's touches (not deleted), newest first; optionally one channel, one action type or a time range.",
       args: {
         channel: t.arg.string({ required: false, description: 'A channel taxonomy key.' }),
         action: t.arg.string({ required: false, description: 'An action-type taxonomy key.' }),
@@ -87,7 +122,11 @@ export const PartnerNode = builder.prismaNode('Partner', {
       description: 'Credit this partner holds; current allocations only unless includeHistory.',
       args: {
         lane: t.arg({ type: LaneEnum, required: false, description: 'Only credit in this lane (sourced or influenced); omitted: both.' }),
-        includeHistory: t.arg.boolean({ required: false, defaultValue: false, description: 'Also allocations that newer runs replaced (isCurrent false).' }),
+        includeHistory: t.arg.boolean({
+          required: false,
+          defaultValue: false,
+          description: 'Also allocations that newer runs replaced (isCurrent false).',
+        }),
       },
       resolve: (query, partner, args, ctx) => loadParentPage(ctx, allocationPages(ctx, args), partner.id, query),
       totalCount: (partner, args, ctx) => countForParent(ctx, allocationPages(ctx, args), partner.id),
@@ -105,7 +144,12 @@ export const PartnerInvestmentNode = builder.prismaNode('PartnerInvestment', {
     partner: t.relation('partner', { description: 'The partner invested in.' }),
     periodStart: t.expose('periodStart', { type: 'Date', description: 'First day of the period (YYYY-MM-DD, inclusive).' }),
     periodEnd: t.expose('periodEnd', { type: 'Date', description: 'Last day of the period (YYYY-MM-DD, inclusive).' }),
-    amount: t.field({ type: 'Decimal', description: 'Amount spent, a decimal string with 2 places, in `currency`.', select: { amount: true }, resolve: (i) => amountString(i.amount) }),
+    amount: t.field({
+      type: 'Decimal',
+      description: 'Amount spent, a decimal string with 2 places, in `currency`.',
+      select: { amount: true },
+      resolve: (i) => amountString(i.amount),
+    }),
     currency: t.exposeString('currency', { description: 'ISO 4217 code of `amount`, e.g. "USD".' }),
     category: t.exposeString('category', { description: 'What the money went to, e.g. "mdf", "enablement", "headcount".' }),
     note: t.exposeString('note', { nullable: true, description: 'Free text; null when none.' }),

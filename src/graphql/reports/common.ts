@@ -17,16 +17,27 @@ export const ReportPeriodRef = builder.objectRef<{ key: string; start: string; e
   }),
 });
 
-export interface CsvDownload { filename: string; contentType: string; header: readonly string[]; rows: number; content: string }
+export interface CsvDownload {
+  filename: string;
+  contentType: string;
+  header: readonly string[];
+  rows: number;
+  content: string;
+}
 
 export const CsvDownloadType = builder.objectRef<CsvDownload>('CsvDownload').implement({
   description: 'A CSV file (RFC 4180, CRLF, UTF-8): save `content` as `filename`.',
   fields: (t) => ({
-    filename: t.exposeString('filename', { description: 'A file name to save it as, e.g. "scorecard-default-partner-quarter-2026-01-01-2026-03-31.csv".' }),
+    filename: t.exposeString('filename', {
+      description: 'A file name to save it as, e.g. "scorecard-default-partner-quarter-2026-01-01-2026-03-31.csv".',
+    }),
     contentType: t.exposeString('contentType', { description: 'The MIME type: "text/csv; charset=utf-8".' }),
     header: t.exposeStringList('header', { description: 'The column names, in order (stable; new columns are only appended).' }),
     rows: t.exposeInt('rows', { description: 'Data lines (without the header).' }),
-    content: t.exposeString('content', { description: 'The whole file: header line, then one line per row. Text cells that could start a spreadsheet formula are prefixed with an apostrophe.' }),
+    content: t.exposeString('content', {
+      description:
+        'The whole file: header line, then one line per row. Text cells that could start a spreadsheet formula are prefixed with an apostrophe.',
+    }),
   }),
 });
 
@@ -37,7 +48,8 @@ export async function reportCall<T>(fn: () => Promise<T>): Promise<T> {
   } catch (err) {
     // Same mapping as `scorecard`: the report's own code (RULE_SET_NOT_FOUND, INVALID_INPUT, …) is kept.
     // FX_RATE_MISSING carries the amounts without a rate in `details`: { missingRates: [{ currency, date, opportunities, investments }] }.
-    if (err instanceof ReportError) throw new DomainRuleError(err.code, err.message, err.missingRates.length ? { missingRates: err.missingRates } : null);
+    if (err instanceof ReportError)
+      throw new DomainRuleError(err.code, err.message, err.missingRates.length ? { missingRates: err.missingRates } : null);
     throw err;
   }
 }

@@ -4,7 +4,13 @@
 // scorecard of the current (or named) results with a candidate rule version or
 // run (e.g. a preview of a draft), row by row.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { computeScorecardComparison, type FigureDiff, type RatioDiff, type ScorecardComparison, type ScorecardComparisonRow } from '../../reports/compare.js';
+import {
+  computeScorecardComparison,
+  type FigureDiff,
+  type RatioDiff,
+  type ScorecardComparison,
+  type ScorecardComparisonRow,
+} from '../../reports/compare.js';
 import { scorecardCsvFilename, scorecardToCsv, SCORECARD_CSV_HEADER } from '../../reports/csv.js';
 import type { ScorecardSelection } from '../../reports/scorecard.js';
 import { builder } from '../builder.js';
@@ -17,8 +23,16 @@ const SelectionRef = builder.objectRef<ScorecardSelection>('ScorecardSelection')
   fields: (t) => ({
     kind: t.exposeString('kind', { description: 'current, rule_version or run.' }),
     ruleSetKey: t.exposeString('ruleSetKey', { description: 'The rule set scored.' }),
-    ruleVersionId: t.id({ nullable: true, description: 'Global id of the RuleVersion scored; null for current results.', resolve: (s) => (s.ruleVersionId ? encodeGlobalID('RuleVersion', s.ruleVersionId) : null) }),
-    runId: t.id({ nullable: true, description: 'Global id of the AttributionRun scored; null unless one run was.', resolve: (s) => (s.runId ? encodeGlobalID('AttributionRun', s.runId) : null) }),
+    ruleVersionId: t.id({
+      nullable: true,
+      description: 'Global id of the RuleVersion scored; null for current results.',
+      resolve: (s) => (s.ruleVersionId ? encodeGlobalID('RuleVersion', s.ruleVersionId) : null),
+    }),
+    runId: t.id({
+      nullable: true,
+      description: 'Global id of the AttributionRun scored; null unless one run was.',
+      resolve: (s) => (s.runId ? encodeGlobalID('AttributionRun', s.runId) : null),
+    }),
   }),
 });
 
@@ -28,7 +42,12 @@ const FigureDiffRef = builder.objectRef<FigureDiff>('FigureDiff').implement({
     base: t.field({ type: 'Decimal', description: 'Under the base results.', resolve: (d) => d.base }),
     candidate: t.field({ type: 'Decimal', description: 'Under the candidate results.', resolve: (d) => d.candidate }),
     delta: t.field({ type: 'Decimal', description: 'candidate − base.', resolve: (d) => d.delta }),
-    relative: t.field({ type: 'Decimal', nullable: true, description: 'delta / base, 4 places; null when base is 0.', resolve: (d) => d.relative }),
+    relative: t.field({
+      type: 'Decimal',
+      nullable: true,
+      description: 'delta / base, 4 places; null when base is 0.',
+      resolve: (d) => d.relative,
+    }),
   }),
 });
 const RatioDiffRef = builder.objectRef<RatioDiff>('RatioDiff').implement({
@@ -36,21 +55,42 @@ const RatioDiffRef = builder.objectRef<RatioDiff>('RatioDiff').implement({
   fields: (t) => ({
     base: t.field({ type: 'Decimal', nullable: true, description: 'Under the base results.', resolve: (d) => d.base }),
     candidate: t.field({ type: 'Decimal', nullable: true, description: 'Under the candidate results.', resolve: (d) => d.candidate }),
-    delta: t.field({ type: 'Decimal', nullable: true, description: 'candidate − base; null when either is null.', resolve: (d) => d.delta }),
+    delta: t.field({
+      type: 'Decimal',
+      nullable: true,
+      description: 'candidate − base; null when either is null.',
+      resolve: (d) => d.delta,
+    }),
   }),
 });
 const ComparisonRowRef = builder.objectRef<ScorecardComparisonRow>('ScorecardComparisonRow').implement({
   description: 'One group and period of the scorecard under both results (the figures as in ScorecardRow).',
   fields: (t) => ({
     groupKey: t.exposeString('groupKey', { description: 'The group: a partner key, partner-type key, channel key or "all".' }),
-    groupLabel: t.exposeString('groupLabel', { description: 'The group\'s display name.' }),
+    groupLabel: t.exposeString('groupLabel', { description: "The group's display name." }),
     period: t.exposeString('period', { description: 'Period key, e.g. "2026-Q1".' }),
     sourcedPipeline: t.field({ type: FigureDiffRef, description: 'Sourced pipeline, both sides.', resolve: (r) => r.sourcedPipeline }),
-    influencedPipeline: t.field({ type: FigureDiffRef, description: 'Influenced pipeline, both sides.', resolve: (r) => r.influencedPipeline }),
+    influencedPipeline: t.field({
+      type: FigureDiffRef,
+      description: 'Influenced pipeline, both sides.',
+      resolve: (r) => r.influencedPipeline,
+    }),
     sourcedRevenue: t.field({ type: FigureDiffRef, description: 'Sourced revenue, both sides.', resolve: (r) => r.sourcedRevenue }),
-    influencedRevenue: t.field({ type: FigureDiffRef, description: 'Influenced revenue, both sides.', resolve: (r) => r.influencedRevenue }),
-    involvedRevenue: t.field({ type: FigureDiffRef, description: 'Won amount of the involved deals, both sides.', resolve: (r) => r.involvedRevenue }),
-    winRateInvolved: t.field({ type: RatioDiffRef, description: 'Win rate of the involved deals, both sides.', resolve: (r) => r.winRateInvolved }),
+    influencedRevenue: t.field({
+      type: FigureDiffRef,
+      description: 'Influenced revenue, both sides.',
+      resolve: (r) => r.influencedRevenue,
+    }),
+    involvedRevenue: t.field({
+      type: FigureDiffRef,
+      description: 'Won amount of the involved deals, both sides.',
+      resolve: (r) => r.involvedRevenue,
+    }),
+    winRateInvolved: t.field({
+      type: RatioDiffRef,
+      description: 'Win rate of the involved deals, both sides.',
+      resolve: (r) => r.winRateInvolved,
+    }),
     coverage: t.field({ type: RatioDiffRef, description: 'Coverage rate, both sides.', resolve: (r) => r.coverage }),
     changed: t.exposeBoolean('changed', { description: 'Whether any figure of the row differs.' }),
   }),
@@ -64,9 +104,20 @@ const ComparisonRef = builder.objectRef<ScorecardComparison>('ScorecardCompariso
     period: t.field({ type: PeriodUnitEnum, description: 'Month or quarter.', resolve: (c) => c.period }),
     from: t.exposeString('from', { description: 'The requested first day (YYYY-MM-DD).' }),
     to: t.exposeString('to', { description: 'The requested last day (YYYY-MM-DD, inclusive).' }),
-    currency: t.string({ description: 'The reporting currency (ISO 4217) of every money figure, on both sides.', resolve: (c) => c.currency }),
-    baseRuleVersions: t.field({ type: [VersionRef], description: 'Rule versions behind the base figures.', resolve: (c) => c.baseRuleVersions }),
-    candidateRuleVersions: t.field({ type: [VersionRef], description: 'Rule versions behind the candidate figures.', resolve: (c) => c.candidateRuleVersions }),
+    currency: t.string({
+      description: 'The reporting currency (ISO 4217) of every money figure, on both sides.',
+      resolve: (c) => c.currency,
+    }),
+    baseRuleVersions: t.field({
+      type: [VersionRef],
+      description: 'Rule versions behind the base figures.',
+      resolve: (c) => c.baseRuleVersions,
+    }),
+    candidateRuleVersions: t.field({
+      type: [VersionRef],
+      description: 'Rule versions behind the candidate figures.',
+      resolve: (c) => c.candidateRuleVersions,
+    }),
     rows: t.field({
       type: [ComparisonRowRef],
       description: 'One row per group and period present on either side.',
@@ -89,26 +140,43 @@ builder.queryFields((t) => {
       resolve: async (_r, a, ctx) => {
         const card = await scorecardOf(ctx, scorecardInput(a, ctx.reporting));
         return {
-          filename: scorecardCsvFilename(card), contentType: 'text/csv; charset=utf-8', header: SCORECARD_CSV_HEADER,
-          rows: card.rows.length, content: scorecardToCsv(card),
+          filename: scorecardCsvFilename(card),
+          contentType: 'text/csv; charset=utf-8',
+          header: SCORECARD_CSV_HEADER,
+          rows: card.rows.length,
+          content: scorecardToCsv(card),
         };
       },
     }),
     scorecardComparison: t.field({
       type: ComparisonRef,
-      description: 'Compare the scorecard of the given results (base: the credit in force unless ruleVersionId/runId) with a candidate rule version or run.',
+      description:
+        'Compare the scorecard of the given results (base: the credit in force unless ruleVersionId/runId) with a candidate rule version or run.',
       authScopes: { readInternal: true },
       complexity: 80,
       errors: { types: REPORT_ERRORS, union: { name: 'ScorecardComparisonResult', description: 'The comparison, or why it was refused.' } },
       args: {
         ...args,
-        candidateRuleVersionId: t.arg.id({ required: false, description: 'Candidate: this RuleVersion\'s results (a draft: its latest preview run). Give this or candidateRunId.' }),
-        candidateRunId: t.arg.id({ required: false, description: 'Candidate: exactly this AttributionRun\'s allocations (e.g. a kept preview).' }),
+        candidateRuleVersionId: t.arg.id({
+          required: false,
+          description: "Candidate: this RuleVersion's results (a draft: its latest preview run). Give this or candidateRunId.",
+        }),
+        candidateRunId: t.arg.id({
+          required: false,
+          description: "Candidate: exactly this AttributionRun's allocations (e.g. a kept preview).",
+        }),
       },
-      resolve: (_r, a, ctx) => reportCall(() => computeScorecardComparison(ctx.db, scorecardInput(a, ctx.reporting), {
-        ruleVersionId: optionalIdOf(a.candidateRuleVersionId == null ? null : String(a.candidateRuleVersionId), 'RuleVersion', 'candidateRuleVersionId'),
-        runId: optionalIdOf(a.candidateRunId == null ? null : String(a.candidateRunId), 'AttributionRun', 'candidateRunId'),
-      })),
+      resolve: (_r, a, ctx) =>
+        reportCall(() =>
+          computeScorecardComparison(ctx.db, scorecardInput(a, ctx.reporting), {
+            ruleVersionId: optionalIdOf(
+              a.candidateRuleVersionId == null ? null : String(a.candidateRuleVersionId),
+              'RuleVersion',
+              'candidateRuleVersionId',
+            ),
+            runId: optionalIdOf(a.candidateRunId == null ? null : String(a.candidateRunId), 'AttributionRun', 'candidateRunId'),
+          }),
+        ),
     }),
   };
 });

@@ -2,8 +2,18 @@
 // data-driven model's, with the model's bootstrap interval and a divergence
 // flag. Definitions: src/reports/README.md ("Spotlight"), src/spotlight/README.md.
 import {
-  computeSpotlight, DEFAULT_RESAMPLES, MAX_RESAMPLES, SPOTLIGHT_HEURISTICS, SPOTLIGHT_MODELS, SPOTLIGHT_UNITS,
-  DEFAULT_DEALS, MAX_DEALS, type SpotlightDeal, type SpotlightDealUnit, type SpotlightReport, type SpotlightRow,
+  computeSpotlight,
+  DEFAULT_RESAMPLES,
+  MAX_RESAMPLES,
+  SPOTLIGHT_HEURISTICS,
+  SPOTLIGHT_MODELS,
+  SPOTLIGHT_UNITS,
+  DEFAULT_DEALS,
+  MAX_DEALS,
+  type SpotlightDeal,
+  type SpotlightDealUnit,
+  type SpotlightReport,
+  type SpotlightRow,
 } from '../../reports/spotlight.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../builder.js';
@@ -21,7 +31,10 @@ export const SpotlightModelEnum = builder.enumType('SpotlightModel', {
 
 export const SpotlightUnitEnum = builder.enumType('SpotlightUnit', {
   description: 'What a row of the spotlight is about.',
-  values: Object.fromEntries(SPOTLIGHT_UNITS.map((u) => [u, { value: u, description: `One row per ${u.replace('_', ' ')}.` }])) as Record<(typeof SPOTLIGHT_UNITS)[number], { value: (typeof SPOTLIGHT_UNITS)[number]; description: string }>,
+  values: Object.fromEntries(SPOTLIGHT_UNITS.map((u) => [u, { value: u, description: `One row per ${u.replace('_', ' ')}.` }])) as Record<
+    (typeof SPOTLIGHT_UNITS)[number],
+    { value: (typeof SPOTLIGHT_UNITS)[number]; description: string }
+  >,
 });
 
 const SpotlightHeuristicEnum = builder.enumType('SpotlightHeuristic', {
@@ -34,7 +47,7 @@ const SpotlightHeuristicEnum = builder.enumType('SpotlightHeuristic', {
 });
 
 const SpotlightInputType = builder.inputType('SpotlightInput', {
-  description: 'What to compare: a rule set\'s lane, a model, a unit and a window of closed deals.',
+  description: "What to compare: a rule set's lane, a model, a unit and a window of closed deals.",
   fields: (t) => ({
     ruleSetKey: t.string({ required: true, description: 'Rule set whose current credit is compared.' }),
     model: t.field({ type: SpotlightModelEnum, required: false, description: 'Default markov.' }),
@@ -45,24 +58,34 @@ const SpotlightInputType = builder.inputType('SpotlightInput', {
     from: t.field({ type: 'Date', required: false, description: 'Deals closed on or after this day (UTC).' }),
     to: t.field({ type: 'Date', required: false, description: 'Deals closed on or before this day (UTC).' }),
     currency: t.string({ required: false, description: 'ISO 4217 code; required when the deals are in more than one currency.' }),
-    resamples: t.int({ required: false, description: `Bootstrap resamples for the interval (default ${DEFAULT_RESAMPLES}, at most ${MAX_RESAMPLES}).` }),
+    resamples: t.int({
+      required: false,
+      description: `Bootstrap resamples for the interval (default ${DEFAULT_RESAMPLES}, at most ${MAX_RESAMPLES}).`,
+    }),
     seed: t.int({ required: false, description: 'Seed of the resampling (default 1): the same seed gives the same interval.' }),
     deals: t.int({ required: false, description: `Won deals listed in \`deals\` (default ${DEFAULT_DEALS}, 0 to ${MAX_DEALS}).` }),
   }),
 });
 
 const SpotlightRowType = builder.objectRef<SpotlightRow>('SpotlightRow').implement({
-  description: 'One unit: the rules\' credit, the model\'s credit of the same total, and whether they differ beyond the noise.',
+  description: "One unit: the rules' credit, the model's credit of the same total, and whether they differ beyond the noise.",
   fields: (t) => ({
-    unit: t.exposeString('unit', { description: 'Partner key, channel, action or partner type; "(no touch)" for rule credit that rests on no touch.' }),
-    ruleCredit: t.expose('ruleCredit', { type: 'Decimal', description: 'The lane\'s current rule credit on the won deals the model saw (decimal string, 2 places, the report\'s currency).' }),
-    modelCredit: t.expose('modelCredit', { type: 'Decimal', description: 'The model\'s share of the same total (laneTotal), 2 places.' }),
+    unit: t.exposeString('unit', {
+      description: 'Partner key, channel, action or partner type; "(no touch)" for rule credit that rests on no touch.',
+    }),
+    ruleCredit: t.expose('ruleCredit', {
+      type: 'Decimal',
+      description: "The lane's current rule credit on the won deals the model saw (decimal string, 2 places, the report's currency).",
+    }),
+    modelCredit: t.expose('modelCredit', { type: 'Decimal', description: "The model's share of the same total (laneTotal), 2 places." }),
     difference: t.expose('difference', { type: 'Decimal', description: 'ruleCredit - modelCredit.' }),
-    low: t.expose('low', { type: 'Decimal', description: 'Lower end of the model credit\'s 95% bootstrap interval.' }),
-    high: t.expose('high', { type: 'Decimal', description: 'Upper end of the model credit\'s 95% bootstrap interval.' }),
+    low: t.expose('low', { type: 'Decimal', description: "Lower end of the model credit's 95% bootstrap interval." }),
+    high: t.expose('high', { type: 'Decimal', description: "Upper end of the model credit's 95% bootstrap interval." }),
     journeys: t.exposeInt('journeys', { description: 'Closed deals (won or lost) the unit is on.' }),
     conversions: t.exposeInt('conversions', { description: 'Won deals the unit is on.' }),
-    diverges: t.exposeBoolean('diverges', { description: 'true when ruleCredit lies outside [low, high]: a work item for governance, not a verdict.' }),
+    diverges: t.exposeBoolean('diverges', {
+      description: 'true when ruleCredit lies outside [low, high]: a work item for governance, not a verdict.',
+    }),
   }),
 });
 
@@ -94,29 +117,50 @@ const SpotlightExcludedType = builder.objectRef<SpotlightReport['excluded']>('Sp
 });
 
 const SpotlightDealUnitType = builder.objectRef<SpotlightDealUnit>('SpotlightDealUnit').implement({
-  description: 'One unit on one deal: how the rules and the model split the deal\'s credit.',
+  description: "One unit on one deal: how the rules and the model split the deal's credit.",
   fields: (t) => ({
     unit: t.exposeString('unit', { description: 'Partner key, channel, action or partner type.' }),
-    ruleCredit: t.expose('ruleCredit', { type: 'Decimal', description: 'The rules\' credit of the unit on the deal (decimal string, 2 places).' }),
-    modelCredit: t.expose('modelCredit', { type: 'Decimal', description: 'The unit\'s part of the same deal credit, in proportion to its model credit (2 places).' }),
-    difference: t.expose('difference', { type: 'Decimal', description: 'ruleCredit - modelCredit: the gap on this unit (decimal string, 2 places).' }),
+    ruleCredit: t.expose('ruleCredit', {
+      type: 'Decimal',
+      description: "The rules' credit of the unit on the deal (decimal string, 2 places).",
+    }),
+    modelCredit: t.expose('modelCredit', {
+      type: 'Decimal',
+      description: "The unit's part of the same deal credit, in proportion to its model credit (2 places).",
+    }),
+    difference: t.expose('difference', {
+      type: 'Decimal',
+      description: 'ruleCredit - modelCredit: the gap on this unit (decimal string, 2 places).',
+    }),
   }),
 });
 
 export const SpotlightDealType = builder.objectRef<SpotlightDeal>('SpotlightDeal').implement({
   description: 'A won deal where the rules and the model split the credit differently: an edge case for the governance review.',
   fields: (t) => ({
-    opportunityId: t.exposeString('opportunityId', { description: 'Opportunity id (uuid); read it with node(id:) or the opportunity query.' }),
-    nodeId: t.id({ resolve: (d) => encodeGlobalID('Opportunity', d.opportunityId), description: 'Global id of the opportunity (query it with node(id:)).' }),
-    opportunityKey: t.exposeString('opportunityKey', { description: 'The opportunity\'s key in the source CRM.' }),
-    credit: t.expose('credit', { type: 'Decimal', description: 'The lane\'s rule credit on the deal, touch-less credit left out: the total both splits share (2 places).' }),
-    disagreement: t.expose('disagreement', { type: 'Decimal', description: 'Half the sum of |rule - model| over the units: the credit the model would move (2 places).' }),
-    units: t.expose('units', { type: [SpotlightDealUnitType], description: 'The deal\'s units, the largest gap first.' }),
+    opportunityId: t.exposeString('opportunityId', {
+      description: 'Opportunity id (uuid); read it with node(id:) or the opportunity query.',
+    }),
+    nodeId: t.id({
+      resolve: (d) => encodeGlobalID('Opportunity', d.opportunityId),
+      description: 'Global id of the opportunity (query it with node(id:)).',
+    }),
+    opportunityKey: t.exposeString('opportunityKey', { description: "The opportunity's key in the source CRM." }),
+    credit: t.expose('credit', {
+      type: 'Decimal',
+      description: "The lane's rule credit on the deal, touch-less credit left out: the total both splits share (2 places).",
+    }),
+    disagreement: t.expose('disagreement', {
+      type: 'Decimal',
+      description: 'Half the sum of |rule - model| over the units: the credit the model would move (2 places).',
+    }),
+    units: t.expose('units', { type: [SpotlightDealUnitType], description: "The deal's units, the largest gap first." }),
   }),
 });
 
 const SpotlightReportType = builder.objectRef<SpotlightReport>('SpotlightReport').implement({
-  description: 'Rule credit beside data-driven credit per unit. The model is a spotlight, not a judge: credit changes only through a reviewed rule version.',
+  description:
+    'Rule credit beside data-driven credit per unit. The model is a spotlight, not a judge: credit changes only through a reviewed rule version.',
   fields: (t) => ({
     ruleSetKey: t.exposeString('ruleSetKey', { description: 'The rule set compared.' }),
     lane: t.expose('lane', { type: LaneEnum, description: 'The rule lane compared.' }),
@@ -128,36 +172,53 @@ const SpotlightReportType = builder.objectRef<SpotlightReport>('SpotlightReport'
     resamples: t.exposeInt('resamples', { description: 'Bootstrap resamples behind the intervals.' }),
     seed: t.exposeInt('seed', { description: 'Seed of the resampling.' }),
     sample: t.expose('sample', { type: SpotlightSampleType, description: 'The data the model saw.' }),
-    laneTotal: t.expose('laneTotal', { type: 'Decimal', description: 'The lane\'s rule credit on those deals: the total the model credit is rescaled to.' }),
+    laneTotal: t.expose('laneTotal', {
+      type: 'Decimal',
+      description: "The lane's rule credit on those deals: the total the model credit is rescaled to.",
+    }),
     excluded: t.expose('excluded', { type: SpotlightExcludedType, description: 'Closed deals left out.' }),
-    ruleVersions: t.expose('ruleVersions', { type: [SpotlightRuleVersionType], description: 'Rule versions of the compared credit (number + hash).' }),
-    rows: t.expose('rows', { type: [SpotlightRowType], description: 'Diverging units first, then by the size of the difference, then by name.' }),
-    deals: t.expose('deals', { type: [SpotlightDealType], description: 'Won deals where rules and model split the credit most differently, largest disagreement first; deals that agree are not listed.' }),
+    ruleVersions: t.expose('ruleVersions', {
+      type: [SpotlightRuleVersionType],
+      description: 'Rule versions of the compared credit (number + hash).',
+    }),
+    rows: t.expose('rows', {
+      type: [SpotlightRowType],
+      description: 'Diverging units first, then by the size of the difference, then by name.',
+    }),
+    deals: t.expose('deals', {
+      type: [SpotlightDealType],
+      description:
+        'Won deals where rules and model split the credit most differently, largest disagreement first; deals that agree are not listed.',
+    }),
   }),
 });
 
 builder.queryFields((t) => ({
   spotlight: t.field({
     type: SpotlightReportType,
-    description: 'The data-driven spotlight: per partner (or channel, action, partner type), the rules\' credit beside a Markov, Shapley or heuristic model\'s, '
-      + 'with a bootstrap interval and a flag where the rules lie outside it. Internal roles only. Errors: RULE_SET_NOT_FOUND, INVALID_INPUT.',
+    description:
+      "The data-driven spotlight: per partner (or channel, action, partner type), the rules' credit beside a Markov, Shapley or heuristic model's, " +
+      'with a bootstrap interval and a flag where the rules lie outside it. Internal roles only. Errors: RULE_SET_NOT_FOUND, INVALID_INPUT.',
     authScopes: { readInternal: true },
     complexity: 200,
     errors: { types: REPORT_ERRORS, union: { name: 'SpotlightResult', description: 'The spotlight, or why it was refused.' } },
     args: { input: t.arg({ type: SpotlightInputType, required: true, description: 'What to compare.' }) },
-    resolve: (_r, { input }, ctx) => reportCall(() => computeSpotlight(ctx.db, {
-      ruleSetKey: input.ruleSetKey,
-      ...(input.model ? { model: input.model } : {}),
-      ...(input.order != null ? { order: input.order } : {}),
-      ...(input.heuristic ? { heuristic: input.heuristic } : {}),
-      ...(input.by ? { by: input.by } : {}),
-      ...(input.lane ? { lane: input.lane } : {}),
-      ...(input.from ? { from: input.from } : {}),
-      ...(input.to ? { to: input.to } : {}),
-      ...(input.currency ? { currency: input.currency } : {}),
-      ...(input.resamples != null ? { resamples: input.resamples } : {}),
-      ...(input.seed != null ? { seed: input.seed } : {}),
-      ...(input.deals != null ? { deals: input.deals } : {}),
-    })),
+    resolve: (_r, { input }, ctx) =>
+      reportCall(() =>
+        computeSpotlight(ctx.db, {
+          ruleSetKey: input.ruleSetKey,
+          ...(input.model ? { model: input.model } : {}),
+          ...(input.order != null ? { order: input.order } : {}),
+          ...(input.heuristic ? { heuristic: input.heuristic } : {}),
+          ...(input.by ? { by: input.by } : {}),
+          ...(input.lane ? { lane: input.lane } : {}),
+          ...(input.from ? { from: input.from } : {}),
+          ...(input.to ? { to: input.to } : {}),
+          ...(input.currency ? { currency: input.currency } : {}),
+          ...(input.resamples != null ? { resamples: input.resamples } : {}),
+          ...(input.seed != null ? { seed: input.seed } : {}),
+          ...(input.deals != null ? { deals: input.deals } : {}),
+        }),
+      ),
   }),
 }));

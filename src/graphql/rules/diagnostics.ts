@@ -9,7 +9,11 @@ export interface DiagnosticShape {
   hint?: string | null;
   range?: { start?: PositionShape; end?: PositionShape } | null;
 }
-interface PositionShape { line?: number; column?: number; offset?: number }
+interface PositionShape {
+  line?: number;
+  column?: number;
+  offset?: number;
+}
 
 export const DiagnosticSeverityEnum = builder.enumType('DiagnosticSeverity', {
   description: 'How serious a diagnostic is.',
@@ -33,7 +37,11 @@ const RangeRef = builder.objectRef<{ start?: PositionShape; end?: PositionShape 
   description: 'A span of the rules source.',
   fields: (t) => ({
     start: t.field({ type: PositionRef, description: 'Where the span starts.', resolve: (r) => r.start ?? {} }),
-    end: t.field({ type: PositionRef, description: 'Where the span ends (the start when the checker gave only one position).', resolve: (r) => r.end ?? r.start ?? {} }),
+    end: t.field({
+      type: PositionRef,
+      description: 'Where the span ends (the start when the checker gave only one position).',
+      resolve: (r) => r.end ?? r.start ?? {},
+    }),
   }),
 });
 
@@ -48,18 +56,32 @@ export const DiagnosticRef = builder.objectRef<DiagnosticShape>('Diagnostic').im
     }),
     message: t.exposeString('message', { description: 'What is wrong, for people.' }),
     hint: t.string({ nullable: true, description: 'How to fix it (e.g. a did-you-mean); null when none.', resolve: (d) => d.hint ?? null }),
-    range: t.field({ type: RangeRef, nullable: true, description: 'Where in the source; null for a problem of the whole file.', resolve: (d) => d.range ?? null }),
+    range: t.field({
+      type: RangeRef,
+      nullable: true,
+      description: 'Where in the source; null for a problem of the whole file.',
+      resolve: (d) => d.range ?? null,
+    }),
   }),
 });
 
 export function diagnosticsOf(json: unknown): DiagnosticShape[] {
   if (!Array.isArray(json)) return [];
-  return json.filter((d): d is DiagnosticShape => !!d && typeof d === 'object' && typeof (d as DiagnosticShape).message === 'string')
+  return json
+    .filter((d): d is DiagnosticShape => !!d && typeof d === 'object' && typeof (d as DiagnosticShape).message === 'string')
     .map((d) => ({ ...d, code: String(d.code ?? 'UNKNOWN'), severity: String(d.severity ?? 'error') }));
 }
 
-export interface TestCaseShape { name: string; passed: boolean; message: string | null }
-export interface TestResultsShape { ok: boolean; cases: TestCaseShape[]; diagnostics: DiagnosticShape[] }
+export interface TestCaseShape {
+  name: string;
+  passed: boolean;
+  message: string | null;
+}
+export interface TestResultsShape {
+  ok: boolean;
+  cases: TestCaseShape[];
+  diagnostics: DiagnosticShape[];
+}
 
 /** Reads a stored RuleTestOutcome ({ ok, results, diagnostics }). */
 export function testResultsOf(json: unknown): TestResultsShape | null {
@@ -69,7 +91,11 @@ export function testResultsOf(json: unknown): TestResultsShape | null {
     const t = (r ?? {}) as { name?: unknown; ok?: unknown; passed?: unknown; status?: unknown; message?: unknown; error?: unknown };
     const passed = t.ok ?? t.passed ?? (t.status === undefined ? false : t.status === 'passed' || t.status === 'pass');
     const message = t.message ?? t.error ?? null;
-    return { name: typeof t.name === 'string' ? t.name : `test ${i + 1}`, passed: passed === true, message: message == null ? null : String(message) };
+    return {
+      name: typeof t.name === 'string' ? t.name : `test ${i + 1}`,
+      passed: passed === true,
+      message: message == null ? null : String(message),
+    };
   });
   return { ok: o.ok === true && cases.every((c) => c.passed), cases, diagnostics: diagnosticsOf(o.diagnostics) };
 }
@@ -91,6 +117,10 @@ export const TestResultsRef = builder.objectRef<TestResultsShape>('RuleTestResul
     passed: t.int({ description: 'Tests that passed.', resolve: (r) => r.cases.filter((c) => c.passed).length }),
     failed: t.int({ description: 'Tests that failed.', resolve: (r) => r.cases.filter((c) => !c.passed).length }),
     cases: t.field({ type: [TestCaseRef], description: 'Each test, in file order.', resolve: (r) => r.cases }),
-    diagnostics: t.field({ type: [DiagnosticRef], description: 'Problems that kept tests from running (e.g. a test naming an unknown partner).', resolve: (r) => r.diagnostics }),
+    diagnostics: t.field({
+      type: [DiagnosticRef],
+      description: 'Problems that kept tests from running (e.g. a test naming an unknown partner).',
+      resolve: (r) => r.diagnostics,
+    }),
   }),
 });

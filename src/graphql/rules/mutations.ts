@@ -29,25 +29,37 @@ const CreateRuleSetInput = builder.inputType('CreateRuleSetInput', {
 
 const CreateRuleSetPayload = builder.objectRef<{ ruleSet: RuleSet }>('CreateRuleSetPayload').implement({
   description: 'The created rule set.',
-  fields: (t) => ({ ruleSet: t.field({ type: RuleSetNode, description: 'The new rule set (no versions yet).', resolve: (p) => p.ruleSet }) }),
+  fields: (t) => ({
+    ruleSet: t.field({ type: RuleSetNode, description: 'The new rule set (no versions yet).', resolve: (p) => p.ruleSet }),
+  }),
 });
 
-builder.mutationField('createRuleSet', (t) => t.field({
-  type: CreateRuleSetPayload,
-  description: 'Creates an empty methodology (audited). Governance and admin keys.',
-  authScopes: { govern: true },
-  errors: { types: ERRORS, union: { name: 'CreateRuleSetResult', description: 'The new rule set, or why it was refused (e.g. the key exists).' } },
-  args: { input: t.arg({ type: CreateRuleSetInput, required: true, description: 'The rule set.' }) },
-  resolve: async (_r, { input }, ctx) => ({
-    ruleSet: await domainCall(() => createRuleSet(ctx.db, {
-      key: input.key, name: input.name ?? undefined, description: input.description ?? null, actor: actorOf(ctx.principal!),
-    })),
+builder.mutationField('createRuleSet', (t) =>
+  t.field({
+    type: CreateRuleSetPayload,
+    description: 'Creates an empty methodology (audited). Governance and admin keys.',
+    authScopes: { govern: true },
+    errors: {
+      types: ERRORS,
+      union: { name: 'CreateRuleSetResult', description: 'The new rule set, or why it was refused (e.g. the key exists).' },
+    },
+    args: { input: t.arg({ type: CreateRuleSetInput, required: true, description: 'The rule set.' }) },
+    resolve: async (_r, { input }, ctx) => ({
+      ruleSet: await domainCall(() =>
+        createRuleSet(ctx.db, {
+          key: input.key,
+          name: input.name ?? undefined,
+          description: input.description ?? null,
+          actor: actorOf(ctx.principal!),
+        }),
+      ),
+    }),
   }),
-}));
+);
 
 // saveRuleDraft -----------------------------------------------------------------
 const SaveRuleDraftInput = builder.inputType('SaveRuleDraftInput', {
-  description: 'A draft\'s rules text, new or edited.',
+  description: "A draft's rules text, new or edited.",
   fields: (t) => ({
     ruleSetKey: t.string({ required: true, description: 'The rule set the draft belongs to.' }),
     source: t.string({ required: true, description: 'The rules text. Saved even when it has errors (drafts are work in progress).' }),
@@ -57,32 +69,60 @@ const SaveRuleDraftInput = builder.inputType('SaveRuleDraftInput', {
   }),
 });
 
-const SaveRuleDraftPayload = builder.objectRef<{ ruleVersion: RuleVersion; diagnostics: DiagnosticShape[]; created: boolean }>('SaveRuleDraftPayload').implement({
-  description: 'The saved draft and what the checker found.',
-  fields: (t) => ({
-    ruleVersion: t.field({ type: RuleVersionNode, description: 'The draft as saved.', resolve: (p) => p.ruleVersion }),
-    diagnostics: t.field({ type: [DiagnosticRef], description: 'What the checker found, with line:column ranges.', resolve: (p) => p.diagnostics }),
-    ok: t.boolean({ description: 'true when there are no error diagnostics.', resolve: (p) => !p.diagnostics.some((d) => d.severity === 'error') }),
-    created: t.exposeBoolean('created', { description: 'false when an identical draft already existed and was returned.' }),
-    testResults: t.field({ type: TestResultsRef, nullable: true, description: 'The draft\'s stored in-file test results; null when never tested (run testRuleVersion).', resolve: (p) => testResultsOf(p.ruleVersion.testResults) }),
-  }),
-});
+const SaveRuleDraftPayload = builder
+  .objectRef<{ ruleVersion: RuleVersion; diagnostics: DiagnosticShape[]; created: boolean }>('SaveRuleDraftPayload')
+  .implement({
+    description: 'The saved draft and what the checker found.',
+    fields: (t) => ({
+      ruleVersion: t.field({ type: RuleVersionNode, description: 'The draft as saved.', resolve: (p) => p.ruleVersion }),
+      diagnostics: t.field({
+        type: [DiagnosticRef],
+        description: 'What the checker found, with line:column ranges.',
+        resolve: (p) => p.diagnostics,
+      }),
+      ok: t.boolean({
+        description: 'true when there are no error diagnostics.',
+        resolve: (p) => !p.diagnostics.some((d) => d.severity === 'error'),
+      }),
+      created: t.exposeBoolean('created', { description: 'false when an identical draft already existed and was returned.' }),
+      testResults: t.field({
+        type: TestResultsRef,
+        nullable: true,
+        description: "The draft's stored in-file test results; null when never tested (run testRuleVersion).",
+        resolve: (p) => testResultsOf(p.ruleVersion.testResults),
+      }),
+    }),
+  });
 
-builder.mutationField('saveRuleDraft', (t) => t.field({
-  type: SaveRuleDraftPayload,
-  description: 'Saves a draft (even with errors) and returns the checker\'s diagnostics; audited. Governance and admin keys.',
-  authScopes: { govern: true },
-  errors: { types: ERRORS, union: { name: 'SaveRuleDraftResult', description: 'The saved draft, or why it was refused (e.g. editing a version that is not a draft).' } },
-  args: { input: t.arg({ type: SaveRuleDraftInput, required: true, description: 'The draft.' }) },
-  resolve: async (_r, { input }, ctx) => {
-    const ruleVersionId = input.ruleVersionId ? idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId') : undefined;
-    const result = await domainCall(() => saveDraft(ctx.db, {
-      ruleSetKey: input.ruleSetKey, source: input.source, author: actorOf(ctx.principal!),
-      changeNote: input.changeNote ?? null, ruleVersionId, createRuleSet: input.createRuleSet ?? false,
-    }));
-    return { ruleVersion: result.ruleVersion, diagnostics: diagnosticsOf(result.diagnostics), created: result.created };
-  },
-}));
+builder.mutationField('saveRuleDraft', (t) =>
+  t.field({
+    type: SaveRuleDraftPayload,
+    description: "Saves a draft (even with errors) and returns the checker's diagnostics; audited. Governance and admin keys.",
+    authScopes: { govern: true },
+    errors: {
+      types: ERRORS,
+      union: {
+        name: 'SaveRuleDraftResult',
+        description: 'The saved draft, or why it was refused (e.g. editing a version that is not a draft).',
+      },
+    },
+    args: { input: t.arg({ type: SaveRuleDraftInput, required: true, description: 'The draft.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const ruleVersionId = input.ruleVersionId ? idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId') : undefined;
+      const result = await domainCall(() =>
+        saveDraft(ctx.db, {
+          ruleSetKey: input.ruleSetKey,
+          source: input.source,
+          author: actorOf(ctx.principal!),
+          changeNote: input.changeNote ?? null,
+          ruleVersionId,
+          createRuleSet: input.createRuleSet ?? false,
+        }),
+      );
+      return { ruleVersion: result.ruleVersion, diagnostics: diagnosticsOf(result.diagnostics), created: result.created };
+    },
+  }),
+);
 
 // testRuleVersion ------------------------------------------------------------------
 const RuleVersionRefInput = builder.inputType('RuleVersionRefInput', {
@@ -90,90 +130,151 @@ const RuleVersionRefInput = builder.inputType('RuleVersionRefInput', {
   fields: (t) => ({ ruleVersionId: t.id({ required: true, description: 'Global id of a RuleVersion.' }) }),
 });
 
-const TestRuleVersionPayload = builder.objectRef<{ ruleVersion: RuleVersion; results: TestResultsShape }>('TestRuleVersionPayload').implement({
-  description: 'The tested version and its test results.',
-  fields: (t) => ({
-    ruleVersion: t.field({ type: RuleVersionNode, description: 'The version (a draft with the new results stored).', resolve: (p) => p.ruleVersion }),
-    results: t.field({ type: TestResultsRef, description: 'The results of this test run.', resolve: (p) => p.results }),
-  }),
-});
+const TestRuleVersionPayload = builder
+  .objectRef<{ ruleVersion: RuleVersion; results: TestResultsShape }>('TestRuleVersionPayload')
+  .implement({
+    description: 'The tested version and its test results.',
+    fields: (t) => ({
+      ruleVersion: t.field({
+        type: RuleVersionNode,
+        description: 'The version (a draft with the new results stored).',
+        resolve: (p) => p.ruleVersion,
+      }),
+      results: t.field({ type: TestResultsRef, description: 'The results of this test run.', resolve: (p) => p.results }),
+    }),
+  });
 
-builder.mutationField('testRuleVersion', (t) => t.field({
-  type: TestRuleVersionPayload,
-  description: 'Runs the version\'s in-file tests now. A draft keeps the new results; a published version is frozen and only reports them.',
-  authScopes: { govern: true },
-  errors: { types: ERRORS, union: { name: 'TestRuleVersionResult', description: 'The test results, or why the version could not be tested.' } },
-  args: { input: t.arg({ type: RuleVersionRefInput, required: true, description: 'The version to test.' }) },
-  resolve: async (_r, { input }, ctx) => {
-    const id = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
-    const actor = actorOf(ctx.principal!);
-    const { ruleVersion, outcome } = await domainCall(() => testRuleVersion(ctx.db, { ruleVersionId: id, ref: String(input.ruleVersionId), actor }));
-    return { ruleVersion, results: testResultsOf(outcome)! };
-  },
-}));
+builder.mutationField('testRuleVersion', (t) =>
+  t.field({
+    type: TestRuleVersionPayload,
+    description:
+      "Runs the version's in-file tests now. A draft keeps the new results; a published version is frozen and only reports them.",
+    authScopes: { govern: true },
+    errors: {
+      types: ERRORS,
+      union: { name: 'TestRuleVersionResult', description: 'The test results, or why the version could not be tested.' },
+    },
+    args: { input: t.arg({ type: RuleVersionRefInput, required: true, description: 'The version to test.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const id = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
+      const actor = actorOf(ctx.principal!);
+      const { ruleVersion, outcome } = await domainCall(() =>
+        testRuleVersion(ctx.db, { ruleVersionId: id, ref: String(input.ruleVersionId), actor }),
+      );
+      return { ruleVersion, results: testResultsOf(outcome)! };
+    },
+  }),
+);
 
 // previewRuleVersion ---------------------------------------------------------------
 const PreviewRuleVersionInput = builder.inputType('PreviewRuleVersionInput', {
   description: 'A version to preview and on which opportunities.',
   fields: (t) => ({
     ruleVersionId: t.id({ required: true, description: 'Global id of a RuleVersion: a draft or any other version.' }),
-    scope: t.field({ type: RunScopeInput, required: false, description: 'Which opportunities to evaluate; omitted: every one in the version\'s window.' }),
+    scope: t.field({
+      type: RunScopeInput,
+      required: false,
+      description: "Which opportunities to evaluate; omitted: every one in the version's window.",
+    }),
     examples: t.int({ required: false, defaultValue: 3, description: 'Changed opportunities to explain before/after (0–20).' }),
-    ignoreEffectiveWindow: t.boolean({ required: false, defaultValue: false, description: 'Evaluate the scope\'s opportunities whatever their attribution date (ignore the version\'s effectiveFrom/effectiveTo).' }),
+    ignoreEffectiveWindow: t.boolean({
+      required: false,
+      defaultValue: false,
+      description: "Evaluate the scope's opportunities whatever their attribution date (ignore the version's effectiveFrom/effectiveTo).",
+    }),
   }),
 });
 
 const PreviewPayload = builder.objectRef<{ report: ImpactReport }>('PreviewRuleVersionPayload').implement({
   description: 'The impact of the previewed version.',
-  fields: (t) => ({ impact: t.field({ type: ImpactReportRef, description: 'What would change against the credit in force.', resolve: (p) => p.report }) }),
+  fields: (t) => ({
+    impact: t.field({ type: ImpactReportRef, description: 'What would change against the credit in force.', resolve: (p) => p.report }),
+  }),
 });
 
-builder.mutationField('previewRuleVersion', (t) => t.field({
-  type: PreviewPayload,
-  description: 'What would change if this version were in force: credit moved per partner and channel, and examples. Writes no current credit.',
-  authScopes: { govern: true },
-  errors: { types: ERRORS, union: { name: 'PreviewRuleVersionResult', description: 'The impact report, or why the preview was refused.' } },
-  args: { input: t.arg({ type: PreviewRuleVersionInput, required: true, description: 'The version and scope.' }) },
-  resolve: async (_r, { input }, ctx) => {
-    const id = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
-    const examples = Math.max(0, Math.min(20, input.examples ?? 3));
-    const actor = actorOf(ctx.principal!);
-    const report = await domainCall(() => previewRules(ctx.db, {
-      ruleVersionId: id, scope: runScopeOf(input.scope), examples, author: actor,
-      ignoreEffectiveWindow: input.ignoreEffectiveWindow ?? false, audit: { actor },
-    }));
-    return { report };
-  },
-}));
+builder.mutationField('previewRuleVersion', (t) =>
+  t.field({
+    type: PreviewPayload,
+    description:
+      'What would change if this version were in force: credit moved per partner and channel, and examples. Writes no current credit.',
+    authScopes: { govern: true },
+    errors: {
+      types: ERRORS,
+      union: { name: 'PreviewRuleVersionResult', description: 'The impact report, or why the preview was refused.' },
+    },
+    args: { input: t.arg({ type: PreviewRuleVersionInput, required: true, description: 'The version and scope.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const id = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
+      const examples = Math.max(0, Math.min(20, input.examples ?? 3));
+      const actor = actorOf(ctx.principal!);
+      const report = await domainCall(() =>
+        previewRules(ctx.db, {
+          ruleVersionId: id,
+          scope: runScopeOf(input.scope),
+          examples,
+          author: actor,
+          ignoreEffectiveWindow: input.ignoreEffectiveWindow ?? false,
+          audit: { actor },
+        }),
+      );
+      return { report };
+    },
+  }),
+);
 
 // publish / retire -----------------------------------------------------------------
 const PublishRuleVersionInput = builder.inputType('PublishRuleVersionInput', {
   description: 'The draft to publish.',
   fields: (t) => ({
     ruleVersionId: t.id({ required: true, description: 'Global id of a draft RuleVersion.' }),
-    retireOverlapping: t.boolean({ required: false, defaultValue: false, description: 'Retire published versions whose effective window overlaps.' }),
+    retireOverlapping: t.boolean({
+      required: false,
+      defaultValue: false,
+      description: 'Retire published versions whose effective window overlaps.',
+    }),
   }),
 });
 
 const PublishPayload = builder.objectRef<{ ruleVersion: RuleVersion; retired: RuleVersion[] }>('PublishRuleVersionPayload').implement({
   description: 'The published version and the versions it retired.',
   fields: (t) => ({
-    ruleVersion: t.field({ type: RuleVersionNode, description: 'The version, now published with its number.', resolve: (p) => p.ruleVersion }),
-    retired: t.field({ type: [RuleVersionNode], description: 'Versions retired because their window overlapped (retireOverlapping); empty otherwise.', resolve: (p) => p.retired }),
+    ruleVersion: t.field({
+      type: RuleVersionNode,
+      description: 'The version, now published with its number.',
+      resolve: (p) => p.ruleVersion,
+    }),
+    retired: t.field({
+      type: [RuleVersionNode],
+      description: 'Versions retired because their window overlapped (retireOverlapping); empty otherwise.',
+      resolve: (p) => p.retired,
+    }),
   }),
 });
 
-builder.mutationField('publishRuleVersion', (t) => t.field({
-  type: PublishPayload,
-  description: 'Publishes a draft: it must check clean, have passing in-file tests and not overlap another published window. Start a run afterwards to apply it.',
-  authScopes: { govern: true },
-  errors: { types: ERRORS, union: { name: 'PublishRuleVersionResult', description: 'The published version, or why it may not be published (e.g. TESTS_FAILED).' } },
-  args: { input: t.arg({ type: PublishRuleVersionInput, required: true, description: 'The draft.' }) },
-  resolve: (_r, { input }, ctx) => domainCall(() => publishRuleVersion(ctx.db, {
-    ruleVersionId: idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId'),
-    actor: actorOf(ctx.principal!), retireOverlapping: input.retireOverlapping ?? false,
-  })),
-}));
+builder.mutationField('publishRuleVersion', (t) =>
+  t.field({
+    type: PublishPayload,
+    description:
+      'Publishes a draft: it must check clean, have passing in-file tests and not overlap another published window. Start a run afterwards to apply it.',
+    authScopes: { govern: true },
+    errors: {
+      types: ERRORS,
+      union: {
+        name: 'PublishRuleVersionResult',
+        description: 'The published version, or why it may not be published (e.g. TESTS_FAILED).',
+      },
+    },
+    args: { input: t.arg({ type: PublishRuleVersionInput, required: true, description: 'The draft.' }) },
+    resolve: (_r, { input }, ctx) =>
+      domainCall(() =>
+        publishRuleVersion(ctx.db, {
+          ruleVersionId: idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId'),
+          actor: actorOf(ctx.principal!),
+          retireOverlapping: input.retireOverlapping ?? false,
+        }),
+      ),
+  }),
+);
 
 const RetireRuleVersionInput = builder.inputType('RetireRuleVersionInput', {
   description: 'The published version to retire.',
@@ -185,19 +286,29 @@ const RetireRuleVersionInput = builder.inputType('RetireRuleVersionInput', {
 
 const RetirePayload = builder.objectRef<{ ruleVersion: RuleVersion }>('RetireRuleVersionPayload').implement({
   description: 'The retired version.',
-  fields: (t) => ({ ruleVersion: t.field({ type: RuleVersionNode, description: 'The version, now retired.', resolve: (p) => p.ruleVersion }) }),
+  fields: (t) => ({
+    ruleVersion: t.field({ type: RuleVersionNode, description: 'The version, now retired.', resolve: (p) => p.ruleVersion }),
+  }),
 });
 
-builder.mutationField('retireRuleVersion', (t) => t.field({
-  type: RetirePayload,
-  description: 'Retires a published version; its allocations stay for history.',
-  authScopes: { govern: true },
-  errors: { types: ERRORS, union: { name: 'RetireRuleVersionResult', description: 'The retired version, or why it may not be retired.' } },
-  args: { input: t.arg({ type: RetireRuleVersionInput, required: true, description: 'The version.' }) },
-  resolve: async (_r, { input }, ctx) => ({
-    ruleVersion: await domainCall(() => retireRuleVersion(ctx.db, {
-      ruleVersionId: idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId'),
-      actor: actorOf(ctx.principal!), reason: input.reason ?? undefined,
-    })),
+builder.mutationField('retireRuleVersion', (t) =>
+  t.field({
+    type: RetirePayload,
+    description: 'Retires a published version; its allocations stay for history.',
+    authScopes: { govern: true },
+    errors: {
+      types: ERRORS,
+      union: { name: 'RetireRuleVersionResult', description: 'The retired version, or why it may not be retired.' },
+    },
+    args: { input: t.arg({ type: RetireRuleVersionInput, required: true, description: 'The version.' }) },
+    resolve: async (_r, { input }, ctx) => ({
+      ruleVersion: await domainCall(() =>
+        retireRuleVersion(ctx.db, {
+          ruleVersionId: idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId'),
+          actor: actorOf(ctx.principal!),
+          reason: input.reason ?? undefined,
+        }),
+      ),
+    }),
   }),
-}));
+);

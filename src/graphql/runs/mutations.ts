@@ -16,49 +16,98 @@ const StartRunInput = builder.inputType('StartRunInput', {
   description: 'The version to run and on which opportunities.',
   fields: (t) => ({
     ruleVersionId: t.id({ required: true, description: 'A published RuleVersion.' }),
-    scope: t.field({ type: RunScopeInput, required: false, description: 'Omitted: every opportunity in the version\'s window.' }),
+    scope: t.field({ type: RunScopeInput, required: false, description: "Omitted: every opportunity in the version's window." }),
   }),
 });
 
 const StartRunPayload = builder.objectRef<{ run: AttributionRun }>('StartRunPayload').implement({
   description: 'The started run.',
-  fields: (t) => ({ run: t.field({ type: AttributionRunNode, description: 'The run as just created (queued or running); follow it with runProgress.', resolve: (p) => p.run }) }),
+  fields: (t) => ({
+    run: t.field({
+      type: AttributionRunNode,
+      description: 'The run as just created (queued or running); follow it with runProgress.',
+      resolve: (p) => p.run,
+    }),
+  }),
 });
 
-builder.mutationField('startRun', (t) => t.field({
-  type: StartRunPayload,
-  description: 'Starts a full run of a published version and answers as soon as the run exists; its credit becomes current in one switch when it succeeds. Governance and admin keys.',
-  authScopes: { govern: true },
-  errors: { types: [DomainRuleError, ...COMMON_ERRORS], union: { name: 'StartRunResult', description: 'The started run, or why it could not start (e.g. the version is not published, an unknown opportunity key).' } },
-  args: { input: t.arg({ type: StartRunInput, required: true, description: 'The version and scope.' }) },
-  resolve: async (_r, { input }, ctx) => {
-    const ruleVersionId = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
-    const actor = actorOf(ctx.principal!);
-    if (ctx.runQueue) {
-      // Executed as jobs: the partitions are queued for this server's worker and every `attrib worker`.
-      const queued = await enqueueRun(ctx.db, ctx.runQueue, { ruleVersionId, kind: 'full', scope: runScopeOf(input.scope), triggeredBy: actor })
-        .catch((err: unknown) => { throw asApiError(err); });
-      ctx.background.track(awaitRun(ctx.db.sql, queued.runId, {
-        pollMs: 500, onProgress: (p) => { ctx.pubsub.publish('run:progress', p.runId, { runId: p.runId }); },
-      }).then((summary) => {
-        ctx.pubsub.publish('run:progress', summary.runId, { runId: summary.runId });
-        ctx.pubsub.publish('allocations:changed', { runId: summary.runId, opportunityIds: [], partnerIds: null, reason: 'run', at: new Date() });
-      }));
-      return { run: await ctx.prisma.attributionRun.findUniqueOrThrow({ where: { id: queued.runId } }) };
-    }
-    let started: (id: string) => void = () => undefined;
-    const runIdKnown = new Promise<string>((resolve) => { started = resolve; });
-    const run = startRun(ctx.db, {
-      ruleVersionId, kind: 'full', scope: runScopeOf(input.scope), triggeredBy: actor,
-      onStarted: (id) => started(id),
-      onProgress: (p) => { ctx.pubsub.publish('run:progress', p.runId, { runId: p.runId }); },
-    });
-    ctx.background.track(run.then((summary) => {
-      ctx.pubsub.publish('run:progress', summary.runId, { runId: summary.runId });
-      ctx.pubsub.publish('allocations:changed', { runId: summary.runId, opportunityIds: [], partnerIds: null, reason: 'run', at: new Date() });
-    }));
-    // Either the run row exists (return it) or the run failed before creating one (typed error).
-    const first = await Promise.race([runIdKnown, run.then((s) => s.runId)]).catch((err: unknown) => { throw asApiError(err); });
-    return { run: await ctx.prisma.attributionRun.findUniqueOrThrow({ where: { id: first } }) };
-  },
-}));
+builder.mutationField('startRun', (t) =>
+  t.field({
+    type: StartRunPayload,
+    description:
+      'Starts a full run of a published version and answers as soon as the run exists; its credit becomes current in one switch when it succeeds. Governance and admin keys.',
+    authScopes: { govern: true },
+    errors: {
+      types: [DomainRuleError, ...COMMON_ERRORS],
+      union: {
+        name: 'StartRunResult',
+        description: 'The started run, or why it could not start (e.g. the version is not published, an unknown opportunity key).',
+      },
+    },
+    args: { input: t.arg({ type: StartRunInput, required: true, description: 'The version and scope.' }) },
+    resolve: async (_r, { input }, ctx) => {
+      const ruleVersionId = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
+      const actor = actorOf(ctx.principal!);
+      if (ctx.runQueue) {
+        // Executed as jobs: the partitions are queued for this server's worker and every `attrib worker`.
+        const queued = await enqueueRun(ctx.db, ctx.runQueue, {
+          ruleVersionId,
+          kind: 'full',
+          scope: runScopeOf(input.scope),
+          triggeredBy: actor,
+        }).catch((err: unknown) => {
+          throw asApiError(err);
+        });
+        ctx.background.track(
+          awaitRun(ctx.db.sql, queued.runId, {
+            pollMs: 500,
+            onProgress: (p) => {
+              ctx.pubsub.publish('run:progress', p.runId, { runId: p.runId });
+            },
+          }).then((summary) => {
+            ctx.pubsub.publish('run:progress', summary.runId, { runId: summary.runId });
+            ctx.pubsub.publish('allocations:changed', {
+              runId: summary.runId,
+              opportunityIds: [],
+              partnerIds: null,
+              reason: 'run',
+              at: new Date(),
+            });
+          }),
+        );
+        return { run: await ctx.prisma.attributionRun.findUniqueOrThrow({ where: { id: queued.runId } }) };
+      }
+      let started: (id: string) => void = () => undefined;
+      const runIdKnown = new Promise<string>((resolve) => {
+        started = resolve;
+      });
+      const run = startRun(ctx.db, {
+        ruleVersionId,
+        kind: 'full',
+        scope: runScopeOf(input.scope),
+        triggeredBy: actor,
+        onStarted: (id) => started(id),
+        onProgress: (p) => {
+          ctx.pubsub.publish('run:progress', p.runId, { runId: p.runId });
+        },
+      });
+      ctx.background.track(
+        run.then((summary) => {
+          ctx.pubsub.publish('run:progress', summary.runId, { runId: summary.runId });
+          ctx.pubsub.publish('allocations:changed', {
+            runId: summary.runId,
+            opportunityIds: [],
+            partnerIds: null,
+            reason: 'run',
+            at: new Date(),
+          });
+        }),
+      );
+      // Either the run row exists (return it) or the run failed before creating one (typed error).
+      const first = await Promise.race([runIdKnown, run.then((s) => s.runId)]).catch((err: unknown) => {
+        throw asApiError(err);
+      });
+      return { run: await ctx.prisma.attributionRun.findUniqueOrThrow({ where: { id: first } }) };
+    },
+  }),
+);

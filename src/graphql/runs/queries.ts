@@ -27,15 +27,22 @@ function runWhere(f: typeof RunFilter.$inferInput | null | undefined): Prisma.At
 }
 
 builder.queryFields((t) => ({
-  attributionRuns: t.prismaConnection({
-    type: 'AttributionRun',
-    cursor: 'id',
-    description: 'Attribution runs, newest first. Internal readers only.',
-    authScopes: { readInternal: true },
-    args: { filter: t.arg({ type: RunFilter, required: false, description: 'Omitted: every run.' }) },
-    resolve: (query, _root, args, ctx) => ctx.prisma.attributionRun.findMany({
-      ...query, where: runWhere(args.filter), orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-    }),
-    totalCount: (_c, args, ctx) => ctx.prisma.attributionRun.count({ where: runWhere(args.filter) }),
-  }, { name: 'AttributionRunConnection' }, { name: 'AttributionRunEdge' }),
+  attributionRuns: t.prismaConnection(
+    {
+      type: 'AttributionRun',
+      cursor: 'id',
+      description: 'Attribution runs, newest first. Internal readers only.',
+      authScopes: { readInternal: true },
+      args: { filter: t.arg({ type: RunFilter, required: false, description: 'Omitted: every run.' }) },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.attributionRun.findMany({
+          ...query,
+          where: runWhere(args.filter),
+          orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+        }),
+      totalCount: (_c, args, ctx) => ctx.prisma.attributionRun.count({ where: runWhere(args.filter) }),
+    },
+    { name: 'AttributionRunConnection' },
+    { name: 'AttributionRunEdge' },
+  ),
 }));

@@ -25,7 +25,8 @@ export function runScopeOf(input: typeof RunScopeInput.$inferInput | null | unde
 }
 
 const LaneAmountsRef = builder.objectRef<LaneAmounts>('LaneAmounts').implement({
-  description: 'Credit amounts per lane, decimal strings with 2 places: sums of allocation amounts in the deals\' own currencies (not converted). The lanes are never added together.',
+  description:
+    "Credit amounts per lane, decimal strings with 2 places: sums of allocation amounts in the deals' own currencies (not converted). The lanes are never added together.",
   fields: (t) => ({
     source: t.field({ type: 'Decimal', description: 'Sourced lane.', resolve: (a) => a.source }),
     influence: t.field({ type: 'Decimal', description: 'Influenced lane.', resolve: (a) => a.influence }),
@@ -35,7 +36,10 @@ const LaneAmountsRef = builder.objectRef<LaneAmounts>('LaneAmounts').implement({
 const MovedCreditRef = builder.objectRef<MovedCredit>('MovedCredit').implement({
   description: 'Credit of one partner or channel before and after, per lane.',
   fields: (t) => ({
-    key: t.exposeString('key', { description: 'The partner key (partners; "(no partner)" for lane-wide rows) or channel taxonomy key (channels; "none" for credit without a contributing touch).' }),
+    key: t.exposeString('key', {
+      description:
+        'The partner key (partners; "(no partner)" for lane-wide rows) or channel taxonomy key (channels; "none" for credit without a contributing touch).',
+    }),
     before: t.field({ type: LaneAmountsRef, description: 'Under the credit in force.', resolve: (m) => m.before }),
     after: t.field({ type: LaneAmountsRef, description: 'Under the candidate version.', resolve: (m) => m.after }),
     delta: t.field({ type: LaneAmountsRef, description: 'after − before (negative when credit is lost).', resolve: (m) => m.delta }),
@@ -46,15 +50,27 @@ const AllocationSummaryRef = builder.objectRef<AllocationSummary>('AllocationSum
   description: 'One allocation of a deal, in short: lane, partner, role, share and amount.',
   fields: (t) => ({
     lane: t.field({ type: LaneEnum, description: 'Sourced or influenced lane.', resolve: (a) => a.lane }),
-    partnerKey: t.string({ nullable: true, description: 'The partner credited; null for a lane-wide row (e.g. unattributed).', resolve: (a) => a.partner }),
+    partnerKey: t.string({
+      nullable: true,
+      description: 'The partner credited; null for a lane-wide row (e.g. unattributed).',
+      resolve: (a) => a.partner,
+    }),
     role: t.exposeString('role', { description: 'The role the rules gave, e.g. "sourced", "influenced", "unattributed".' }),
-    share: t.field({ type: 'Decimal', description: 'Share of the deal amount in this lane, a decimal string with 6 places ("0.400000" is 40%).', resolve: (a) => a.share }),
-    amount: t.field({ type: 'Decimal', description: 'Credited amount, a decimal string with 2 places, in the deal\'s currency.', resolve: (a) => a.amount }),
+    share: t.field({
+      type: 'Decimal',
+      description: 'Share of the deal amount in this lane, a decimal string with 6 places ("0.400000" is 40%).',
+      resolve: (a) => a.share,
+    }),
+    amount: t.field({
+      type: 'Decimal',
+      description: "Credited amount, a decimal string with 2 places, in the deal's currency.",
+      resolve: (a) => a.amount,
+    }),
   }),
 });
 
 const ChangeKindEnum = builder.enumType('OpportunityChangeKind', {
-  description: 'How a deal\'s credit differs under the candidate.',
+  description: "How a deal's credit differs under the candidate.",
   values: {
     added: { description: 'The candidate credits a deal that has no credit in force.' },
     changed: { description: 'Both credit the deal, differently.' },
@@ -65,17 +81,21 @@ const ChangeKindEnum = builder.enumType('OpportunityChangeKind', {
 const OpportunityChangeRef = builder.objectRef<OpportunityChange>('OpportunityCreditChange').implement({
   description: 'One deal whose credit the candidate changes: its allocations before and after.',
   fields: (t) => ({
-    opportunityKey: t.exposeString('opportunityKey', { description: 'The deal\'s CRM key.' }),
+    opportunityKey: t.exposeString('opportunityKey', { description: "The deal's CRM key." }),
     change: t.field({ type: ChangeKindEnum, description: 'Added, changed or removed.', resolve: (c) => c.change }),
     before: t.field({ type: [AllocationSummaryRef], description: 'Allocations in force (empty when added).', resolve: (c) => c.before }),
-    after: t.field({ type: [AllocationSummaryRef], description: 'Allocations under the candidate (empty when removed).', resolve: (c) => c.after }),
+    after: t.field({
+      type: [AllocationSummaryRef],
+      description: 'Allocations under the candidate (empty when removed).',
+      resolve: (c) => c.after,
+    }),
   }),
 });
 
 const ExampleRef = builder.objectRef<{ opportunityKey: string; before: string; after: string }>('ImpactExample').implement({
   description: 'A changed deal with its explanation text before and after.',
   fields: (t) => ({
-    opportunityKey: t.exposeString('opportunityKey', { description: 'The deal\'s CRM key.' }),
+    opportunityKey: t.exposeString('opportunityKey', { description: "The deal's CRM key." }),
     before: t.exposeString('before', { description: 'Explanation under the current rules.' }),
     after: t.exposeString('after', { description: 'Explanation under the candidate.' }),
   }),
@@ -110,18 +130,34 @@ export const ImpactReportRef = builder.objectRef<ImpactReport>('ImpactReport').i
       resolve: (query, r, _a, ctx) => ctx.prisma.ruleVersion.findUniqueOrThrow({ ...query, where: { id: r.candidate.ruleVersionId } }),
     }),
     asOf: t.exposeString('asOf', { description: 'The instant open deals were evaluated at (ISO 8601, UTC).' }),
-    scope: t.field({ type: 'JSON', description: 'The scope evaluated, as a JSON object (opportunityKeys, from, to, partnerKey when given).', resolve: (r) => r.scope }),
-    hasChanges: t.exposeBoolean('hasChanges', { description: 'Whether any deal\'s credit would change.' }),
-    opportunities: t.field({ type: OpportunityCountsRef, description: 'Deals evaluated, changed, added and unchanged.', resolve: (r) => r.opportunities }),
+    scope: t.field({
+      type: 'JSON',
+      description: 'The scope evaluated, as a JSON object (opportunityKeys, from, to, partnerKey when given).',
+      resolve: (r) => r.scope,
+    }),
+    hasChanges: t.exposeBoolean('hasChanges', { description: "Whether any deal's credit would change." }),
+    opportunities: t.field({
+      type: OpportunityCountsRef,
+      description: 'Deals evaluated, changed, added and unchanged.',
+      resolve: (r) => r.opportunities,
+    }),
     totals: t.field({ type: TotalsRef, description: 'Credit per lane before and after.', resolve: (r) => r.totals }),
     partners: t.field({ type: [MovedCreditRef], description: 'Credit moved per partner.', resolve: (r) => r.partners }),
-    channels: t.field({ type: [MovedCreditRef], description: 'Credit moved per channel (an allocation counts for the channel of its earliest contributing touch).', resolve: (r) => r.channels }),
+    channels: t.field({
+      type: [MovedCreditRef],
+      description: 'Credit moved per channel (an allocation counts for the channel of its earliest contributing touch).',
+      resolve: (r) => r.channels,
+    }),
     changes: t.field({
       type: [OpportunityChangeRef],
       description: 'The changed deals with their allocations before and after.',
       args: { first: t.arg.int({ required: false, defaultValue: 100, description: 'How many changed deals to list, 0–1000 (capped).' }) },
       resolve: (r, a) => r.changes.slice(0, Math.max(0, Math.min(1000, a.first ?? 100))),
     }),
-    examples: t.field({ type: [ExampleRef], description: 'A few changed deals with explanations (as many as the input\'s examples).', resolve: (r) => r.examples }),
+    examples: t.field({
+      type: [ExampleRef],
+      description: "A few changed deals with explanations (as many as the input's examples).",
+      resolve: (r) => r.examples,
+    }),
   }),
 });

@@ -10,30 +10,43 @@ const AddTaxonomyEntryInput = builder.inputType('AddTaxonomyEntryInput', {
   description: 'A new value of a vocabulary.',
   fields: (t) => ({
     kind: t.field({ type: TaxonomyKindEnum, required: true, description: 'The vocabulary to add to.' }),
-    key: t.string({ required: true, description: 'Lowercase letters, digits and underscores, starting with a letter: rule files and records hold it.' }),
+    key: t.string({
+      required: true,
+      description: 'Lowercase letters, digits and underscores, starting with a letter: rule files and records hold it.',
+    }),
     label: t.string({ required: false, description: 'Default: the key in words ("system_integrator" -> "System integrator").' }),
     description: t.string({ required: false, description: 'What the value means, for people choosing it.' }),
     outcome: t.field({ type: StageOutcomeEnum, required: false, description: 'Required for an opportunity stage.' }),
   }),
 });
 
-builder.mutationField('addTaxonomyEntry', (t) => t.field({
-  type: TaxonomyEntryRef,
-  description: 'Adds a value to a vocabulary (no migration, no restart). Governance and admin keys.',
-  authScopes: { govern: true },
-  errors: { types: [...COMMON_ERRORS, DomainRuleError], union: { name: 'AddTaxonomyEntryResult', description: 'The new entry, or why it was refused (e.g. the key exists).' } },
-  args: { input: t.arg({ type: AddTaxonomyEntryInput, required: true, description: 'The entry.' }) },
-  resolve: (_root, { input }, ctx) => domainCall(() => addTaxonomyEntry(ctx.db, input, actorOf(ctx.principal!))),
-}));
+builder.mutationField('addTaxonomyEntry', (t) =>
+  t.field({
+    type: TaxonomyEntryRef,
+    description: 'Adds a value to a vocabulary (no migration, no restart). Governance and admin keys.',
+    authScopes: { govern: true },
+    errors: {
+      types: [...COMMON_ERRORS, DomainRuleError],
+      union: { name: 'AddTaxonomyEntryResult', description: 'The new entry, or why it was refused (e.g. the key exists).' },
+    },
+    args: { input: t.arg({ type: AddTaxonomyEntryInput, required: true, description: 'The entry.' }) },
+    resolve: (_root, { input }, ctx) => domainCall(() => addTaxonomyEntry(ctx.db, input, actorOf(ctx.principal!))),
+  }),
+);
 
-builder.mutationField('retireTaxonomyEntry', (t) => t.field({
-  type: TaxonomyEntryRef,
-  description: 'Retires a value: records that have it keep it and stay readable; new records may not use it. Governance and admin keys.',
-  authScopes: { govern: true },
-  errors: { types: [...COMMON_ERRORS, DomainRuleError], union: { name: 'RetireTaxonomyEntryResult', description: 'The retired entry, or why it could not be retired.' } },
-  args: {
-    kind: t.arg({ type: TaxonomyKindEnum, required: true, description: 'The vocabulary.' }),
-    key: t.arg.string({ required: true, description: 'The key of the entry to retire.' }),
-  },
-  resolve: (_root, args, ctx) => domainCall(() => retireTaxonomyEntry(ctx.db, args, actorOf(ctx.principal!))),
-}));
+builder.mutationField('retireTaxonomyEntry', (t) =>
+  t.field({
+    type: TaxonomyEntryRef,
+    description: 'Retires a value: records that have it keep it and stay readable; new records may not use it. Governance and admin keys.',
+    authScopes: { govern: true },
+    errors: {
+      types: [...COMMON_ERRORS, DomainRuleError],
+      union: { name: 'RetireTaxonomyEntryResult', description: 'The retired entry, or why it could not be retired.' },
+    },
+    args: {
+      kind: t.arg({ type: TaxonomyKindEnum, required: true, description: 'The vocabulary.' }),
+      key: t.arg.string({ required: true, description: 'The key of the entry to retire.' }),
+    },
+    resolve: (_root, args, ctx) => domainCall(() => retireTaxonomyEntry(ctx.db, args, actorOf(ctx.principal!))),
+  }),
+);

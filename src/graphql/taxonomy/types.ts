@@ -14,8 +14,11 @@ const TAXONOMY_KIND_DESCRIPTIONS: Record<TaxonomyKind, string> = {
 };
 
 export const TaxonomyKindEnum = builder.enumType('TaxonomyKind', {
-  description: 'A vocabulary of the program: partner-type, partner-tier, action-type, channel, opportunity-stage (GraphQL spells the dashes as underscores).',
-  values: Object.fromEntries(TAXONOMY_KINDS.map((k) => [k.replace('-', '_'), { value: k, description: TAXONOMY_KIND_DESCRIPTIONS[k] }])) as Record<string, { value: TaxonomyKind; description: string }>,
+  description:
+    'A vocabulary of the program: partner-type, partner-tier, action-type, channel, opportunity-stage (GraphQL spells the dashes as underscores).',
+  values: Object.fromEntries(
+    TAXONOMY_KINDS.map((k) => [k.replace('-', '_'), { value: k, description: TAXONOMY_KIND_DESCRIPTIONS[k] }]),
+  ) as Record<string, { value: TaxonomyKind; description: string }>,
 });
 
 export const StageOutcomeEnum = builder.enumType('StageOutcome', {
@@ -28,12 +31,16 @@ export const StageOutcomeEnum = builder.enumType('StageOutcome', {
 });
 
 export const TaxonomyEntryRef = builder.objectRef<TaxonomyEntry>('TaxonomyEntry').implement({
-  description: 'One value of a vocabulary. Fields that hold one (Partner.tier, Touchpoint.action …) hold its key; retired entries stay readable on old records but new records may not use them.',
+  description:
+    'One value of a vocabulary. Fields that hold one (Partner.tier, Touchpoint.action …) hold its key; retired entries stay readable on old records but new records may not use them.',
   fields: (t) => ({
     kind: t.field({ type: TaxonomyKindEnum, description: 'The vocabulary it belongs to.', resolve: (e) => e.kind }),
     key: t.exposeString('key', { description: 'What records and rule files hold, e.g. "gold".' }),
     label: t.exposeString('label', { description: 'What people read, e.g. "Gold".' }),
-    description: t.exposeString('description', { nullable: true, description: 'What the value means, for people choosing it; null when none.' }),
+    description: t.exposeString('description', {
+      nullable: true,
+      description: 'What the value means, for people choosing it; null when none.',
+    }),
     active: t.exposeBoolean('active', { description: 'False once retired: new records may not use it.' }),
     outcome: t.field({ type: StageOutcomeEnum, nullable: true, description: 'Opportunity stages only.', resolve: (e) => e.outcome }),
     position: t.exposeInt('position', { description: 'Display order within the kind (stages: pipeline order).' }),
@@ -45,7 +52,10 @@ const perRequest = new WeakMap<GraphQLContext, Promise<Vocabulary>>();
 /** The vocabulary in force, read once per request. */
 export function vocabularyOf(ctx: GraphQLContext): Promise<Vocabulary> {
   let v = perRequest.get(ctx);
-  if (!v) { v = loadVocabulary(ctx.db.sql); perRequest.set(ctx, v); }
+  if (!v) {
+    v = loadVocabulary(ctx.db.sql);
+    perRequest.set(ctx, v);
+  }
   return v;
 }
 

@@ -15,8 +15,8 @@ import { TouchpointNode } from './types.js';
 const TouchpointInput = builder.inputType('TouchpointInput', {
   description: 'One partner touch. Identified by (source, externalId): sending it again updates it or leaves it unchanged.',
   fields: (t) => ({
-    source: t.string({ required: true, description: 'Your system\'s name (crm, prm, product …).' }),
-    externalId: t.string({ required: true, description: 'The touch\'s id in that system.' }),
+    source: t.string({ required: true, description: "Your system's name (crm, prm, product …)." }),
+    externalId: t.string({ required: true, description: "The touch's id in that system." }),
     partnerKey: t.string({ required: true, description: 'Business key of an existing partner.' }),
     opportunityKey: t.string({ required: false, description: 'The deal it is about; give this or accountKey (or both).' }),
     accountKey: t.string({ required: false, description: 'The account, for touches not tied to one deal.' }),
@@ -30,8 +30,9 @@ const TouchpointInput = builder.inputType('TouchpointInput', {
     stageAtTouch: t.string({ required: false, description: 'An active opportunity-stage taxonomy key.' }),
     declaredRole: t.string({
       required: false,
-      description: `The partner role the rep declared in the CRM for this touch's partner on its deal: one of ${DECLARED_ROLES.join(', ')}; null or omitted when not declared. `
-        + 'Any other value rejects the item (status rejected, an issue at path declaredRole naming the allowed values). Influence accuracy compares it with the rules\' role.',
+      description:
+        `The partner role the rep declared in the CRM for this touch's partner on its deal: one of ${DECLARED_ROLES.join(', ')}; null or omitted when not declared. ` +
+        "Any other value rejects the item (status rejected, an issue at path declaredRole naming the allowed values). Influence accuracy compares it with the rules' role.",
     }),
     metadata: t.field({ type: 'JSON', required: false, description: 'A JSON object of extra attributes.' }),
   }),
@@ -48,7 +49,8 @@ const IngestTouchpointsInput = builder.inputType('IngestTouchpointsInput', {
     awaitRecompute: t.boolean({
       required: false,
       defaultValue: false,
-      description: 'Answer only after the affected credit is recomputed (recompute.status DONE or FAILED). Default false: the recompute is queued durably with the data and the mutation answers at once (recompute.status QUEUED).',
+      description:
+        'Answer only after the affected credit is recomputed (recompute.status DONE or FAILED). Default false: the recompute is queued durably with the data and the mutation answers at once (recompute.status QUEUED).',
     }),
   }),
 });
@@ -67,17 +69,26 @@ const ItemRef = builder.objectRef<TouchpointItemResult>('TouchpointIngestItem').
   description: 'What happened to one item of the batch (same order as sent).',
   fields: (t) => ({
     index: t.exposeInt('index', { description: 'Position of the item in the batch, from 0.' }),
-    source: t.exposeString('source', { nullable: true, description: 'The item\'s source, as sent; null when missing.' }),
-    externalId: t.exposeString('externalId', { nullable: true, description: 'The item\'s external id, as sent; null when missing.' }),
+    source: t.exposeString('source', { nullable: true, description: "The item's source, as sent; null when missing." }),
+    externalId: t.exposeString('externalId', { nullable: true, description: "The item's external id, as sent; null when missing." }),
     status: t.field({ type: ItemStatusEnum, description: 'Created, updated, unchanged or rejected.', resolve: (i) => i.status }),
     touchpoint: t.prismaField({
       type: 'Touchpoint',
       nullable: true,
       description: 'The stored touchpoint; null when rejected.',
-      resolve: (query, i, _a, ctx) => (i.touchpointId ? ctx.prisma.touchpoint.findUnique({ ...query, where: { id: i.touchpointId } }) : null),
+      resolve: (query, i, _a, ctx) =>
+        i.touchpointId ? ctx.prisma.touchpoint.findUnique({ ...query, where: { id: i.touchpointId } }) : null,
     }),
-    touchpointId: t.id({ nullable: true, description: 'Global id of the stored touchpoint.', resolve: (i) => (i.touchpointId ? encodeGlobalID('Touchpoint', i.touchpointId) : null) }),
-    issues: t.field({ type: [FieldIssueRef], description: 'Why the item was rejected (field path relative to the item).', resolve: (i) => i.issues }),
+    touchpointId: t.id({
+      nullable: true,
+      description: 'Global id of the stored touchpoint.',
+      resolve: (i) => (i.touchpointId ? encodeGlobalID('Touchpoint', i.touchpointId) : null),
+    }),
+    issues: t.field({
+      type: [FieldIssueRef],
+      description: 'Why the item was rejected (field path relative to the item).',
+      resolve: (i) => i.issues,
+    }),
   }),
 });
 
@@ -90,59 +101,99 @@ const IngestPayload = builder.objectRef<IngestResult>('IngestTouchpointsPayload'
     updated: t.int({ description: 'Items that changed an existing touchpoint.', resolve: (r) => r.counts.updated }),
     unchanged: t.int({ description: 'Items that matched the stored touchpoint.', resolve: (r) => r.counts.unchanged }),
     rejected: t.int({ description: 'Invalid items (nothing written for them).', resolve: (r) => r.counts.rejected }),
-    items: t.field({ type: [ItemRef], description: 'One result per item, in batch order.', args: { onlyRejected: t.arg.boolean({ required: false, defaultValue: false, description: 'Only the rejected items (with their issues).' }) }, resolve: (r, a) => (a.onlyRejected ? r.items.filter((i) => i.status === 'rejected') : r.items) }),
-    recompute: t.field({ type: RecomputeReportRef, description: 'The recompute of the affected deals\' credit: QUEUED with a ticket, or DONE/FAILED with awaitRecompute.', resolve: (r) => r.recompute }),
+    items: t.field({
+      type: [ItemRef],
+      description: 'One result per item, in batch order.',
+      args: {
+        onlyRejected: t.arg.boolean({ required: false, defaultValue: false, description: 'Only the rejected items (with their issues).' }),
+      },
+      resolve: (r, a) => (a.onlyRejected ? r.items.filter((i) => i.status === 'rejected') : r.items),
+    }),
+    recompute: t.field({
+      type: RecomputeReportRef,
+      description: "The recompute of the affected deals' credit: QUEUED with a ticket, or DONE/FAILED with awaitRecompute.",
+      resolve: (r) => r.recompute,
+    }),
   }),
 });
 
-builder.mutationField('ingestTouchpoints', (t) => t.field({
-  type: IngestPayload,
-  description: 'Upsert up to 5,000 touchpoints idempotently by (source, externalId). Each item is created, updated, unchanged or rejected (with reasons); rejected items write nothing and do not stop the others. The affected opportunities\' credit is recomputed in the background (recompute.status QUEUED, follow recompute.ticket), or before answering with awaitRecompute: true.',
-  authScopes: { ingest: true },
-  errors: { types: [BatchTooLargeError, ...COMMON_ERRORS], union: { name: 'IngestTouchpointsResult', description: 'The batch\'s outcome, or why the whole batch was refused.' } },
-  complexity: 5,
-  args: { input: t.arg({ type: IngestTouchpointsInput, required: true, description: 'The batch.' }) },
-  resolve: async (_root, { input }, ctx) => {
-    const actor = actorOf(ctx.principal!);
-    // The recompute worker yields to in-flight ingestion, then coalesces.
-    const done = ctx.recompute.beginWrite();
-    let result;
-    try {
-      result = await ctx.ingestionSlots.run(() => ingestTouchpoints(ctx.db, input.touchpoints, { actor, maxBatch: ctx.limits.maxTouchpointBatch }));
-    } finally {
-      done();
-    }
-    const recompute = await queuedRecompute(ctx, result.recomputeTicket, result.affectedOpportunityIds.length, input.awaitRecompute ?? false);
-    return { ...result, recompute };
-  },
-}));
+builder.mutationField('ingestTouchpoints', (t) =>
+  t.field({
+    type: IngestPayload,
+    description:
+      "Upsert up to 5,000 touchpoints idempotently by (source, externalId). Each item is created, updated, unchanged or rejected (with reasons); rejected items write nothing and do not stop the others. The affected opportunities' credit is recomputed in the background (recompute.status QUEUED, follow recompute.ticket), or before answering with awaitRecompute: true.",
+    authScopes: { ingest: true },
+    errors: {
+      types: [BatchTooLargeError, ...COMMON_ERRORS],
+      union: { name: 'IngestTouchpointsResult', description: "The batch's outcome, or why the whole batch was refused." },
+    },
+    complexity: 5,
+    args: { input: t.arg({ type: IngestTouchpointsInput, required: true, description: 'The batch.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      const actor = actorOf(ctx.principal!);
+      // The recompute worker yields to in-flight ingestion, then coalesces.
+      const done = ctx.recompute.beginWrite();
+      let result;
+      try {
+        result = await ctx.ingestionSlots.run(() =>
+          ingestTouchpoints(ctx.db, input.touchpoints, { actor, maxBatch: ctx.limits.maxTouchpointBatch }),
+        );
+      } finally {
+        done();
+      }
+      const recompute = await queuedRecompute(
+        ctx,
+        result.recomputeTicket,
+        result.affectedOpportunityIds.length,
+        input.awaitRecompute ?? false,
+      );
+      return { ...result, recompute };
+    },
+  }),
+);
 
 const DeleteTouchpointInput = builder.inputType('DeleteTouchpointInput', {
   description: 'The touchpoint to soft-delete.',
   fields: (t) => ({ id: t.id({ required: true, description: 'Global id of the touchpoint.' }) }),
 });
 
-const DeletePayload = builder.objectRef<{ touchpoint: Touchpoint; changed: boolean; recompute: RecomputeReport }>('DeleteTouchpointPayload').implement({
-  description: 'The deleted touchpoint and the recompute of its deal\'s credit.',
-  fields: (t) => ({
-    touchpoint: t.field({ type: TouchpointNode, description: 'The touchpoint, with deletedAt set.', resolve: (r) => r.touchpoint }),
-    changed: t.exposeBoolean('changed', { description: 'false when it was already deleted.' }),
-    recompute: t.field({ type: RecomputeReportRef, description: 'The recompute of the affected credit (done before answering).', resolve: (r) => r.recompute }),
-  }),
-});
+const DeletePayload = builder
+  .objectRef<{ touchpoint: Touchpoint; changed: boolean; recompute: RecomputeReport }>('DeleteTouchpointPayload')
+  .implement({
+    description: "The deleted touchpoint and the recompute of its deal's credit.",
+    fields: (t) => ({
+      touchpoint: t.field({ type: TouchpointNode, description: 'The touchpoint, with deletedAt set.', resolve: (r) => r.touchpoint }),
+      changed: t.exposeBoolean('changed', { description: 'false when it was already deleted.' }),
+      recompute: t.field({
+        type: RecomputeReportRef,
+        description: 'The recompute of the affected credit (done before answering).',
+        resolve: (r) => r.recompute,
+      }),
+    }),
+  });
 
-builder.mutationField('deleteTouchpoint', (t) => t.field({
-  type: DeletePayload,
-  description: 'Soft delete: the touchpoint stays for audit (deletedAt set) and stops counting for credit.',
-  authScopes: { ingest: true },
-  errors: { types: [...COMMON_ERRORS], union: { name: 'DeleteTouchpointResult', description: 'The deleted touchpoint, or why nothing was written.' } },
-  args: { input: t.arg({ type: DeleteTouchpointInput, required: true, description: 'Which touchpoint.' }) },
-  resolve: async (_root, { input }, ctx) => {
-    const id = idOf(String(input.id), 'Touchpoint', 'id');
-    const actor = actorOf(ctx.principal!);
-    const result = await deleteTouchpoint(ctx.prisma, id, actor);
-    if (!result) throw new NotFoundError('touchpoint', `id ${String(input.id)}`, `no touchpoint with id ${String(input.id)}; use the id from the touchpoints query`);
-    const recompute = await recomputeAfterChange(ctx, result.affectedOpportunityIds, actor, 'touchpoint.delete');
-    return { touchpoint: result.touchpoint, changed: result.changed, recompute };
-  },
-}));
+builder.mutationField('deleteTouchpoint', (t) =>
+  t.field({
+    type: DeletePayload,
+    description: 'Soft delete: the touchpoint stays for audit (deletedAt set) and stops counting for credit.',
+    authScopes: { ingest: true },
+    errors: {
+      types: [...COMMON_ERRORS],
+      union: { name: 'DeleteTouchpointResult', description: 'The deleted touchpoint, or why nothing was written.' },
+    },
+    args: { input: t.arg({ type: DeleteTouchpointInput, required: true, description: 'Which touchpoint.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      const id = idOf(String(input.id), 'Touchpoint', 'id');
+      const actor = actorOf(ctx.principal!);
+      const result = await deleteTouchpoint(ctx.prisma, id, actor);
+      if (!result)
+        throw new NotFoundError(
+          'touchpoint',
+          `id ${String(input.id)}`,
+          `no touchpoint with id ${String(input.id)}; use the id from the touchpoints query`,
+        );
+      const recompute = await recomputeAfterChange(ctx, result.affectedOpportunityIds, actor, 'touchpoint.delete');
+      return { touchpoint: result.touchpoint, changed: result.changed, recompute };
+    },
+  }),
+);

@@ -8,7 +8,7 @@ import type { GraphQLContext } from '../context.js';
 const TouchpointFilter = builder.inputType('TouchpointFilter', {
   description: 'Which touchpoints to list; every given condition must hold.',
   fields: (t) => ({
-    partnerKey: t.string({ required: false, description: 'Only this partner\'s touches (business key).' }),
+    partnerKey: t.string({ required: false, description: "Only this partner's touches (business key)." }),
     opportunityKey: t.string({ required: false, description: 'Only touches on this deal (CRM key).' }),
     accountKey: t.string({ required: false, description: 'Only touches on this account, directly or through one of its deals.' }),
     source: t.string({ required: false, description: 'Only touches from this source system.' }),
@@ -38,20 +38,27 @@ function touchpointWhere(f: typeof TouchpointFilter.$inferInput | null | undefin
 }
 
 builder.queryFields((t) => ({
-  touchpoints: t.prismaConnection({
-    type: 'Touchpoint',
-    cursor: 'id',
-    description: 'Touchpoints, newest first unless orderBy says otherwise; a partner key sees only its own.',
-    authScopes: { $any: { readIngested: true, partner: true } },
-    args: {
-      filter: t.arg({ type: TouchpointFilter, required: false, description: 'Omitted: all live touches the caller may read.' }),
-      orderBy: t.arg({ type: [TouchpointOrder], required: false, description: 'Sort keys in order; default newest occurred first.' }),
+  touchpoints: t.prismaConnection(
+    {
+      type: 'Touchpoint',
+      cursor: 'id',
+      description: 'Touchpoints, newest first unless orderBy says otherwise; a partner key sees only its own.',
+      authScopes: { $any: { readIngested: true, partner: true } },
+      args: {
+        filter: t.arg({ type: TouchpointFilter, required: false, description: 'Omitted: all live touches the caller may read.' }),
+        orderBy: t.arg({ type: [TouchpointOrder], required: false, description: 'Sort keys in order; default newest occurred first.' }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.touchpoint.findMany({
+          ...query,
+          where: touchpointWhere(args.filter, ctx),
+          orderBy: orderByOf(args.orderBy, COLUMNS, [{ occurredAt: 'desc' }]),
+        }),
+      totalCount: (_c, args, ctx) => ctx.prisma.touchpoint.count({ where: touchpointWhere(args.filter, ctx) }),
     },
-    resolve: (query, _root, args, ctx) => ctx.prisma.touchpoint.findMany({
-      ...query, where: touchpointWhere(args.filter, ctx), orderBy: orderByOf(args.orderBy, COLUMNS, [{ occurredAt: 'desc' }]),
-    }),
-    totalCount: (_c, args, ctx) => ctx.prisma.touchpoint.count({ where: touchpointWhere(args.filter, ctx) }),
-  }, { name: 'TouchpointConnection' }, { name: 'TouchpointEdge' }),
+    { name: 'TouchpointConnection' },
+    { name: 'TouchpointEdge' },
+  ),
   touchpoint: t.prismaField({
     type: 'Touchpoint',
     nullable: true,
@@ -59,10 +66,12 @@ builder.queryFields((t) => ({
     authScopes: { $any: { readIngested: true, partner: true } },
     args: {
       source: t.arg.string({ required: true, description: 'The source system, as sent at ingestion.' }),
-      externalId: t.arg.string({ required: true, description: 'The touch\'s id in that system.' }),
+      externalId: t.arg.string({ required: true, description: "The touch's id in that system." }),
     },
-    resolve: (query, _root, args, ctx) => ctx.prisma.touchpoint.findFirst({
-      ...query, where: { source: args.source, externalId: args.externalId, ...partnerRowFilter(ctx) },
-    }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.touchpoint.findFirst({
+        ...query,
+        where: { source: args.source, externalId: args.externalId, ...partnerRowFilter(ctx) },
+      }),
   }),
 }));

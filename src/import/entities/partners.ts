@@ -8,7 +8,12 @@ import { tableColumns } from '../../db/columns.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseKey, parseTaxonomyKey, parseText } from '../values.js';
 
-export interface PartnerImportRow { key: string; name: string; type: PartnerType; tier: PartnerTier }
+export interface PartnerImportRow {
+  key: string;
+  name: string;
+  type: PartnerType;
+  tier: PartnerTier;
+}
 
 const table: UpsertSpec<PartnerImportRow> = {
   ...tableColumns('partner', {
@@ -24,21 +29,21 @@ const table: UpsertSpec<PartnerImportRow> = {
 
 export function partnersImporter(vocabulary: Vocabulary): EntityImporter<PartnerImportRow, PartnerImportRow> {
   return {
-  file: 'partners.csv',
-  entity: 'partner',
-  header: ['key', 'name', 'type', 'tier'],
-  schema: z.object({
-    key: cell((s) => parseKey(s, 'partner key')),
-    name: cell((s) => parseText(s, 'partner name', { required: true, max: 200 })).transform((v) => v!),
-    type: cell((s) => parseTaxonomyKey(s, 'partner-type', vocabulary)),
-    // An empty tier means the default tier.
-    tier: cell((s) => (s.trim() === '' ? { ok: true as const, value: 'registered' } : parseTaxonomyKey(s, 'partner-tier', vocabulary))),
-  }),
-  keyOf: (r) => r.key,
-  keyColumn: 'key',
-  async resolve(_sql, rows) {
-    return { problems: [], ready: rows.map((r) => r.row) };
-  },
-  write: (sql, ready) => upsertRows(sql, table, ready),
+    file: 'partners.csv',
+    entity: 'partner',
+    header: ['key', 'name', 'type', 'tier'],
+    schema: z.object({
+      key: cell((s) => parseKey(s, 'partner key')),
+      name: cell((s) => parseText(s, 'partner name', { required: true, max: 200 })).transform((v) => v!),
+      type: cell((s) => parseTaxonomyKey(s, 'partner-type', vocabulary)),
+      // An empty tier means the default tier.
+      tier: cell((s) => (s.trim() === '' ? { ok: true as const, value: 'registered' } : parseTaxonomyKey(s, 'partner-tier', vocabulary))),
+    }),
+    keyOf: (r) => r.key,
+    keyColumn: 'key',
+    async resolve(_sql, rows) {
+      return { problems: [], ready: rows.map((r) => r.row) };
+    },
+    write: (sql, ready) => upsertRows(sql, table, ready),
   };
 }

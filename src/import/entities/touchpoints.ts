@@ -14,14 +14,30 @@ import { parseDeclaredRole, parseDepth, parseInstant, parseKey, parseTaxonomyKey
 import type { DeclaredRole } from '../../domain/declared-role.js';
 
 export interface TouchpointImportRow {
-  externalId: string; source: string; opportunity: string; partner: string; action: ActionType; channel: Channel;
-  occurredAt: Date; proof: string | null; owner: string | null; nextStep: string | null; engagementDepth: number | null;
+  externalId: string;
+  source: string;
+  opportunity: string;
+  partner: string;
+  action: ActionType;
+  channel: Channel;
+  occurredAt: Date;
+  proof: string | null;
+  owner: string | null;
+  nextStep: string | null;
+  engagementDepth: number | null;
   declaredRole: DeclaredRole | null;
 }
 interface ReadyTouchpoint extends TouchpointImportRow {
-  opportunityId: string; partnerId: string; stageAtTouch: OpportunityStage | null;
+  opportunityId: string;
+  partnerId: string;
+  stageAtTouch: OpportunityStage | null;
 }
-interface OpportunityRef { id: string; stage: OpportunityStage; createdAt: Date; closedAt: Date | null }
+interface OpportunityRef {
+  id: string;
+  stage: OpportunityStage;
+  createdAt: Date;
+  closedAt: Date | null;
+}
 
 const table: UpsertSpec<ReadyTouchpoint> = {
   ...tableColumns('touchpoint', {
@@ -42,12 +58,24 @@ const table: UpsertSpec<ReadyTouchpoint> = {
   constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
   conflict: ['source', 'external_id'],
   // stage_at_touch is only derived on insert: another source may know it better.
-  compare: ['opportunity_id', 'partner_id', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_joint_step', 'engagement_depth', 'declared_role'],
+  compare: [
+    'opportunity_id',
+    'partner_id',
+    'action',
+    'channel',
+    'occurred_at',
+    'proof',
+    'owner',
+    'next_joint_step',
+    'engagement_depth',
+    'declared_role',
+  ],
 };
 
 async function loadOpportunities(sql: SqlClient, keys: string[]): Promise<Map<string, OpportunityRef>> {
   const rows = await sql.query<{ key: string; id: string; stage: OpportunityStage; created_at: Date; closed_at: Date | null }>(
-    'SELECT key, id, stage, created_at, closed_at FROM opportunity WHERE key = ANY($1::text[])', [keys],
+    'SELECT key, id, stage, created_at, closed_at FROM opportunity WHERE key = ANY($1::text[])',
+    [keys],
   );
   return new Map(rows.map((r) => [r.key, { id: r.id, stage: r.stage, createdAt: r.created_at, closedAt: r.closed_at }]));
 }
@@ -66,44 +94,93 @@ export function touchpointsImporter(now: Date, vocabulary: Vocabulary): EntityIm
   return {
     file: 'touchpoints.csv',
     entity: 'touchpoint',
-    header: ['external_id', 'source', 'opportunity', 'partner', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_step', 'engagement_depth', 'declared_role'],
+    header: [
+      'external_id',
+      'source',
+      'opportunity',
+      'partner',
+      'action',
+      'channel',
+      'occurred_at',
+      'proof',
+      'owner',
+      'next_step',
+      'engagement_depth',
+      'declared_role',
+    ],
     omittable: ['declared_role'],
-    schema: z.object({
-      external_id: cell((s) => parseText(s, 'external_id', { required: true, max: 200 })).transform((v) => v!),
-      source: cell((s) => parseKey(s, 'source')),
-      opportunity: cell((s) => parseKey(s, 'opportunity key')),
-      partner: cell((s) => parseKey(s, 'partner key')),
-      action: cell((s) => parseTaxonomyKey(s, 'action-type', vocabulary)),
-      channel: cell((s) => parseTaxonomyKey(s, 'channel', vocabulary)),
-      occurred_at: cell(parseInstant),
-      proof: cell((s) => parseText(s, 'proof', { max: 2000 })),
-      owner: cell((s) => parseText(s, 'owner', { max: 200 })),
-      next_step: cell((s) => parseText(s, 'next step', { max: 2000 })),
-      engagement_depth: cell(parseDepth),
-      declared_role: cell(parseDeclaredRole),
-    }).superRefine((r, ctx) => {
-      if (r.occurred_at.getTime() > tomorrow) {
-        ctx.addIssue({ code: 'custom', path: ['occurred_at'], message: 'occurred_at is in the future', params: { hint: 'write the date the partner action happened' } });
-      }
-    }).transform((r): TouchpointImportRow => ({
-      externalId: r.external_id, source: r.source, opportunity: r.opportunity, partner: r.partner, action: r.action,
-      channel: r.channel, occurredAt: r.occurred_at, proof: r.proof, owner: r.owner, nextStep: r.next_step,
-      engagementDepth: r.engagement_depth, declaredRole: r.declared_role,
-    })),
+    schema: z
+      .object({
+        external_id: cell((s) => parseText(s, 'external_id', { required: true, max: 200 })).transform((v) => v!),
+        source: cell((s) => parseKey(s, 'source')),
+        opportunity: cell((s) => parseKey(s, 'opportunity key')),
+        partner: cell((s) => parseKey(s, 'partner key')),
+        action: cell((s) => parseTaxonomyKey(s, 'action-type', vocabulary)),
+        channel: cell((s) => parseTaxonomyKey(s, 'channel', vocabulary)),
+        occurred_at: cell(parseInstant),
+        proof: cell((s) => parseText(s, 'proof', { max: 2000 })),
+        owner: cell((s) => parseText(s, 'owner', { max: 200 })),
+        next_step: cell((s) => parseText(s, 'next step', { max: 2000 })),
+        engagement_depth: cell(parseDepth),
+        declared_role: cell(parseDeclaredRole),
+      })
+      .superRefine((r, ctx) => {
+        if (r.occurred_at.getTime() > tomorrow) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['occurred_at'],
+            message: 'occurred_at is in the future',
+            params: { hint: 'write the date the partner action happened' },
+          });
+        }
+      })
+      .transform(
+        (r): TouchpointImportRow => ({
+          externalId: r.external_id,
+          source: r.source,
+          opportunity: r.opportunity,
+          partner: r.partner,
+          action: r.action,
+          channel: r.channel,
+          occurredAt: r.occurred_at,
+          proof: r.proof,
+          owner: r.owner,
+          nextStep: r.next_step,
+          engagementDepth: r.engagement_depth,
+          declaredRole: r.declared_role,
+        }),
+      ),
     keyOf: (r) => `${r.source}\u0000${r.externalId}`,
     keyColumn: 'external_id',
     async resolve(sql, rows, ctx) {
-      const opps = await opportunities.resolve(sql, rows.map((r) => r.row.opportunity));
-      const parts = await partners.resolve(sql, rows.map((r) => r.row.partner));
+      const opps = await opportunities.resolve(
+        sql,
+        rows.map((r) => r.row.opportunity),
+      );
+      const parts = await partners.resolve(
+        sql,
+        rows.map((r) => r.row.partner),
+      );
       const problems: RowProblem[] = [];
       const ready: ReadyTouchpoint[] = [];
       for (const [index, { row }] of rows.entries()) {
         const opp = opps.get(row.opportunity);
         const partnerId = parts.get(row.partner);
-        if (!opp) problems.push({ index, field: 'opportunity', message: `no opportunity with key "${row.opportunity}"`, hint: unknownReferenceHint('opportunity', 'opportunities.csv', ctx.rejectedFiles) });
+        if (!opp)
+          problems.push({
+            index,
+            field: 'opportunity',
+            message: `no opportunity with key "${row.opportunity}"`,
+            hint: unknownReferenceHint('opportunity', 'opportunities.csv', ctx.rejectedFiles),
+          });
         if (!partnerId) {
           const hint = unknownReferenceHint('partner', 'partners.csv', ctx.rejectedFiles);
-          problems.push({ index, field: 'partner', message: `no partner with key "${row.partner}"`, hint: withSuggestion(hint, await partnerKeys.suggest(sql, row.partner)) });
+          problems.push({
+            index,
+            field: 'partner',
+            message: `no partner with key "${row.partner}"`,
+            hint: withSuggestion(hint, await partnerKeys.suggest(sql, row.partner)),
+          });
         }
         if (opp && partnerId) ready.push({ ...row, opportunityId: opp.id, partnerId, stageAtTouch: knownStageAt(opp, row.occurredAt) });
       }

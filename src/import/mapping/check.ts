@@ -15,7 +15,10 @@ import { canonicalRow, resolveSourceHeader, widthIssue, type SourceHeader } from
 import type { EntityMapping, ImportMapping } from './schema.js';
 import { MAPPED_ENTITIES, TARGETS, type MappedEntity } from './targets.js';
 
-export interface Located { line: number; column: number }
+export interface Located {
+  line: number;
+  column: number;
+}
 
 export interface UnknownValue {
   /** Target column: type, tier, stage, action, channel. */
@@ -73,7 +76,10 @@ export interface MappingCheckReport {
 
 /** "Needs Analysis" -> "needs_analysis": a taxonomy key for a label. */
 export function keyForLabel(label: string): string {
-  return label.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return label
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
 }
 
 /** The known key a label most likely means: by spelling, else a key all of whose words are in the label. */
@@ -88,7 +94,15 @@ export function suggestKey(label: string, keys: readonly string[]): string | und
 /** The mapping of an entity the mapping has no section for: today's header, as is. */
 export function identityMapping(entity: MappedEntity, mappingFile: string): EntityMapping {
   const target = TARGETS[entity];
-  return { entity, file: target.file, columns: Object.fromEntries(target.columns.map((c) => [c, c])), values: {}, dates: {}, numbers: {}, mappingFile };
+  return {
+    entity,
+    file: target.file,
+    columns: Object.fromEntries(target.columns.map((c) => [c, c])),
+    values: {},
+    dates: {},
+    numbers: {},
+    mappingFile,
+  };
 }
 
 /** Checks one export file through its mapping: push every CSV item, then `report()`. */
@@ -99,7 +113,11 @@ export class FileCheck {
   private readonly unknown = new Map<string, UnknownValue>();
   private readonly bad = new Map<string, BadCells>();
 
-  constructor(private readonly mapping: EntityMapping, private readonly mapped: boolean, private readonly vocabulary: Vocabulary = DEFAULT_VOCABULARY) {}
+  constructor(
+    private readonly mapping: EntityMapping,
+    private readonly mapped: boolean,
+    private readonly vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+  ) {}
 
   private readProblem(at: Located, message: string): void {
     this.read.count++;
@@ -125,13 +143,23 @@ export class FileCheck {
     const header: SourceHeader = this.header;
     this.rows++;
     const width = widthIssue(this.mapping.file, record, header.width, header.names.join(','));
-    if (width) { this.readProblem(width, width.message); return; }
+    if (width) {
+      this.readProblem(width, width.message);
+      return;
+    }
     const row = canonicalRow(this.mapping, header, record);
     const target = TARGETS[this.mapping.entity];
     for (const issue of row.issues) {
       const field = issue.field!;
       const idx: number = header.index.get(field)!;
-      this.badCell(field, target.dates.includes(field) ? 'date' : 'amount', { line: issue.line, column: issue.column }, record.fields[idx]!.trim(), issue.message, issue.hint);
+      this.badCell(
+        field,
+        target.dates.includes(field) ? 'date' : 'amount',
+        { line: issue.line, column: issue.column },
+        record.fields[idx]!.trim(),
+        issue.message,
+        issue.hint,
+      );
     }
     const failed = new Set(row.issues.map((i) => i.field));
     // What the entity would say about the canonical text (empty cells are the entity's business).
@@ -139,7 +167,15 @@ export class FileCheck {
       const text = row.raw[field]!.trim();
       if (failed.has(field) || text === '' || !header.index.has(field)) continue;
       const parsed = target.dates.includes(field) ? parseInstant(text) : parseMoney(text);
-      if (!parsed.ok) this.badCell(field, target.dates.includes(field) ? 'date' : 'amount', row.positions[field]!, record.fields[header.index.get(field)!]!.trim(), parsed.reason, parsed.hint);
+      if (!parsed.ok)
+        this.badCell(
+          field,
+          target.dates.includes(field) ? 'date' : 'amount',
+          row.positions[field]!,
+          record.fields[header.index.get(field)!]!.trim(),
+          parsed.reason,
+          parsed.hint,
+        );
     }
     for (const [field, source] of Object.entries(target.vocabulary)) {
       const idx = header.index.get(field);
@@ -152,18 +188,30 @@ export class FileCheck {
       if (known) continue;
       const id = `${field}\u0000${label}`;
       const seen = this.unknown.get(id);
-      if (seen) { seen.count++; continue; }
+      if (seen) {
+        seen.count++;
+        continue;
+      }
       this.unknown.set(id, this.describeUnknown(field, source, label, mappedTo, row.positions[field]!));
     }
   }
 
   private badCell(field: string, what: 'date' | 'amount', at: Located, value: string, message: string, hint: string | undefined): void {
     const seen = this.bad.get(field);
-    if (seen) { seen.count++; return; }
+    if (seen) {
+      seen.count++;
+      return;
+    }
     this.bad.set(field, { field, what, count: 1, first: { ...at, value, message, ...(hint ? { hint } : {}) } });
   }
 
-  private describeUnknown(field: string, source: (typeof TARGETS)[MappedEntity]['vocabulary'][string], label: string, mappedTo: string | undefined, first: Located): UnknownValue {
+  private describeUnknown(
+    field: string,
+    source: (typeof TARGETS)[MappedEntity]['vocabulary'][string],
+    label: string,
+    mappedTo: string | undefined,
+    first: Located,
+  ): UnknownValue {
     const kind = 'taxonomy' in source ? source.taxonomy : null;
     const keys = 'taxonomy' in source ? this.vocabulary.keys(source.taxonomy) : [...source.fixed];
     const noun = 'taxonomy' in source ? (kind === 'opportunity-stage' ? 'opportunity stage' : kind!.replace('-', ' ')) : source.noun;
@@ -180,10 +228,12 @@ export class FileCheck {
     }
     if (guess) {
       return {
-        ...base, valuesEntry: { path, label, key: guess },
-        suggestion: mappedTo !== undefined
-          ? `${path} maps "${label}" to "${mappedTo}", which is not a known ${noun}; did you mean "${guess}"?`
-          : `did you mean ${guess}? Add to ${path}: "${label}": ${guess}`,
+        ...base,
+        valuesEntry: { path, label, key: guess },
+        suggestion:
+          mappedTo !== undefined
+            ? `${path} maps "${label}" to "${mappedTo}", which is not a known ${noun}; did you mean "${guess}"?`
+            : `did you mean ${guess}? Add to ${path}: "${label}": ${guess}`,
       };
     }
     if (kind === null) {
@@ -192,7 +242,9 @@ export class FileCheck {
     const key = mappedTo ?? keyForLabel(label);
     const command = `attrib taxonomy add ${kind} ${key}${kind === 'opportunity-stage' ? ' --outcome open|won|lost' : ''}`;
     return {
-      ...base, command, ...(mappedTo === undefined && key !== label ? { valuesEntry: { path, label, key } } : {}),
+      ...base,
+      command,
+      ...(mappedTo === undefined && key !== label ? { valuesEntry: { path, label, key } } : {}),
       suggestion: `not a known ${noun}: map it in ${path} to one of ${keys.join(', ')}, or add the key with \`${command}\`${key !== label && mappedTo === undefined ? ` and add to ${path}: "${label}": ${key}` : ''}`,
     };
   }
@@ -203,8 +255,16 @@ export class FileCheck {
     const unknownValues = [...this.unknown.values()];
     const badCells = [...this.bad.values()];
     return {
-      entity: this.mapping.entity, file: this.mapping.file, mapped: this.mapped, found, rows: this.rows,
-      unmappedHeaders: this.header?.unmapped ?? [], missingHeaders, readProblems: this.read, unknownValues, badCells,
+      entity: this.mapping.entity,
+      file: this.mapping.file,
+      mapped: this.mapped,
+      found,
+      rows: this.rows,
+      unmappedHeaders: this.header?.unmapped ?? [],
+      missingHeaders,
+      readProblems: this.read,
+      unknownValues,
+      badCells,
       problems: (found ? 0 : this.mapped ? 1 : 0) + missingHeaders.length + this.read.count + unknownValues.length + badCells.length,
     };
   }
@@ -229,7 +289,10 @@ export async function checkMappingDirectory(mapping: ImportMapping, dir: string,
     const m = mapping.entities[entity];
     const effective = m ?? identityMapping(entity, mapping.source);
     const check = new FileCheck(effective, m !== undefined, opts.vocabulary);
-    if (!entries.includes(effective.file)) { files.push(check.report(false)); continue; }
+    if (!entries.includes(effective.file)) {
+      files.push(check.report(false));
+      continue;
+    }
     const stream = createReadStream(join(directory, effective.file), { highWaterMark: 256 * 1024 });
     try {
       for await (const item of readCsv(stream)) check.push(item);
@@ -240,48 +303,76 @@ export async function checkMappingDirectory(mapping: ImportMapping, dir: string,
   }
   const read = new Set(files.map((f) => f.file));
   const ignoredFiles = entries.filter((e) => e.toLowerCase().endsWith('.csv') && !read.has(e)).sort();
-  return { mapping: mapping.source, directory, ok: files.every((f) => f.problems === 0) && files.some((f) => f.found), files, ignoredFiles };
+  return {
+    mapping: mapping.source,
+    directory,
+    ok: files.every((f) => f.problems === 0) && files.some((f) => f.found),
+    files,
+    ignoredFiles,
+  };
 }
 
 /** The report for a terminal. */
 export function formatMappingCheck(report: MappingCheckReport): string {
   const out: string[] = [`Mapping ${report.mapping} against ${report.directory}`, ''];
   for (const f of report.files) {
-    const title = `${f.entity} ← ${f.file}${f.mapped ? '' : ' (not in the mapping: today\'s format)'}`;
+    const title = `${f.entity} ← ${f.file}${f.mapped ? '' : " (not in the mapping: today's format)"}`;
     if (!f.found) {
       out.push(`${title}: missing${f.mapped ? ` — export it into the directory, or correct ${f.entity}.file` : ''}`, '');
       continue;
     }
-    out.push(`${title}: found, ${f.rows} row${f.rows === 1 ? '' : 's'}${f.problems === 0 ? ', clean' : `, ${f.problems} problem${f.problems === 1 ? '' : 's'}`}`);
-    if (f.unmappedHeaders.length > 0) out.push(`  unmapped headers (ignored by import): ${f.unmappedHeaders.map((h) => `"${h}"`).join(', ')}`);
+    out.push(
+      `${title}: found, ${f.rows} row${f.rows === 1 ? '' : 's'}${f.problems === 0 ? ', clean' : `, ${f.problems} problem${f.problems === 1 ? '' : 's'}`}`,
+    );
+    if (f.unmappedHeaders.length > 0)
+      out.push(`  unmapped headers (ignored by import): ${f.unmappedHeaders.map((h) => `"${h}"`).join(', ')}`);
     for (const h of f.missingHeaders) {
       out.push(`  missing header "${h.header}" (${f.entity}.columns.${h.column})${h.closest ? ` — did you mean "${h.closest}"?` : ''}`);
     }
     if (f.readProblems.count > 0) {
       const p = f.readProblems.first!;
-      out.push(`  ${f.readProblems.count} unreadable row${f.readProblems.count === 1 ? '' : 's'} or header problem${f.readProblems.count === 1 ? '' : 's'}, first at ${f.file}:${p.line}:${p.column}: ${p.message}`);
+      out.push(
+        `  ${f.readProblems.count} unreadable row${f.readProblems.count === 1 ? '' : 's'} or header problem${f.readProblems.count === 1 ? '' : 's'}, first at ${f.file}:${p.line}:${p.column}: ${p.message}`,
+      );
     }
     if (f.unknownValues.length > 0) {
       out.push('  values that are neither mapped nor a known key:');
-      const rows = f.unknownValues.map((u) => [u.field, `"${u.value}"${u.mappedTo !== undefined ? ` → ${u.mappedTo}` : ''}`, `×${u.count}`, `line ${u.first.line}`, u.suggestion]);
+      const rows = f.unknownValues.map((u) => [
+        u.field,
+        `"${u.value}"${u.mappedTo !== undefined ? ` → ${u.mappedTo}` : ''}`,
+        `×${u.count}`,
+        `line ${u.first.line}`,
+        u.suggestion,
+      ]);
       out.push(...table(rows, '    '));
     }
     for (const b of f.badCells) {
-      out.push(`  ${b.count} ${b.what} cell${b.count === 1 ? '' : 's'} in ${b.field} that do${b.count === 1 ? 'es' : ''} not parse, first at ${f.file}:${b.first.line}:${b.first.column}: ${b.first.message}${b.first.hint ? ` — ${b.first.hint}` : ''}`);
+      out.push(
+        `  ${b.count} ${b.what} cell${b.count === 1 ? '' : 's'} in ${b.field} that do${b.count === 1 ? 'es' : ''} not parse, first at ${f.file}:${b.first.line}:${b.first.column}: ${b.first.message}${b.first.hint ? ` — ${b.first.hint}` : ''}`,
+      );
     }
     out.push('');
   }
   if (report.ignoredFiles.length > 0) out.push(`Ignored (no entity reads them): ${report.ignoredFiles.join(', ')}`, '');
   const total = report.files.reduce((n, f) => n + f.problems, 0);
-  out.push(report.ok
-    ? `Clean: \`attrib import ${report.directory} --mapping ${report.mapping}\` will read these files (references and other values are checked by the import; try --dry-run).`
-    : total === 0
-      ? 'None of the files is in the directory: nothing to import.'
-      : `${total} problem${total === 1 ? '' : 's'} to fix before importing: correct the mapping or the export as suggested above, then run the check again.`);
+  out.push(
+    report.ok
+      ? `Clean: \`attrib import ${report.directory} --mapping ${report.mapping}\` will read these files (references and other values are checked by the import; try --dry-run).`
+      : total === 0
+        ? 'None of the files is in the directory: nothing to import.'
+        : `${total} problem${total === 1 ? '' : 's'} to fix before importing: correct the mapping or the export as suggested above, then run the check again.`,
+  );
   return out.join('\n');
 }
 
 function table(rows: string[][], indent: string): string[] {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd());
+  return rows.map(
+    (r) =>
+      indent +
+      r
+        .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+  );
 }

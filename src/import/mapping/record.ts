@@ -67,12 +67,22 @@ export function resolveSourceHeader(mapping: EntityMapping, record: CsvRecord): 
     const at = headers.flatMap((h, i) => (h === wanted ? [i] : []));
     if (at.length === 0) {
       // Headers other columns are mapped to are not candidates.
-      const mappedElsewhere = new Set(Object.entries(mapping.columns).filter(([c]) => c !== column).map(([, h]) => cleanHeader(h)));
-      const guess = closestHeader(wanted, headers.filter((h) => !mappedElsewhere.has(h)));
+      const mappedElsewhere = new Set(
+        Object.entries(mapping.columns)
+          .filter(([c]) => c !== column)
+          .map(([, h]) => cleanHeader(h)),
+      );
+      const guess = closestHeader(
+        wanted,
+        headers.filter((h) => !mappedElsewhere.has(h)),
+      );
       const pos = guess !== undefined ? record.positions[headers.indexOf(guess)]! : { line: record.line, column: 1 };
       missing.push({ column, header: wanted, ...(guess !== undefined ? { closest: guess } : {}) });
       issues.push({
-        file: mapping.file, line: pos.line, column: pos.column, field: column,
+        file: mapping.file,
+        line: pos.line,
+        column: pos.column,
+        field: column,
         message: `the header has no column "${wanted}" (mapped to ${column} in ${section})${guess !== undefined ? `; the closest is "${guess}"` : ''}`,
         hint: `correct ${section}.${column} in ${mapping.mappingFile} to the header as exported${guess !== undefined ? ` (did you mean "${guess}"?)` : ''}, or export that column too`,
       });
@@ -81,7 +91,10 @@ export function resolveSourceHeader(mapping: EntityMapping, record: CsvRecord): 
     if (at.length > 1) {
       const pos = record.positions[at[1]!]!;
       issues.push({
-        file: mapping.file, line: pos.line, column: pos.column, field: column,
+        file: mapping.file,
+        line: pos.line,
+        column: pos.column,
+        field: column,
         message: `the header has "${wanted}" ${at.length} times (columns ${at.map((i) => i + 1).join(', ')}); cannot tell which holds ${column}`,
         hint: 'rename the duplicate columns in the export so each header is unique',
       });
@@ -108,14 +121,25 @@ export function canonicalRow(mapping: EntityMapping, header: SourceHeader, recor
     positions[column] = pos;
     const label = cell.trim();
     const key = mapping.values[column]?.[label];
-    if (key !== undefined) notes[column] = `the export has "${label}", which ${mapping.entity}.values.${column} in ${mapping.mappingFile} maps to "${key}"`;
+    if (key !== undefined)
+      notes[column] = `the export has "${label}", which ${mapping.entity}.values.${column} in ${mapping.mappingFile} maps to "${key}"`;
     let value = key ?? cell;
-    const normalised = target.dates.includes(column) ? normaliseDate(value, mapping.dates)
-      : target.amounts.includes(column) ? normaliseNumber(value, mapping.numbers)
+    const normalised = target.dates.includes(column)
+      ? normaliseDate(value, mapping.dates)
+      : target.amounts.includes(column)
+        ? normaliseNumber(value, mapping.numbers)
         : undefined;
     if (normalised) {
       if (normalised.ok) value = normalised.value;
-      else issues.push({ file: mapping.file, line: pos.line, column: pos.column, field: column, message: normalised.reason, hint: normalised.hint });
+      else
+        issues.push({
+          file: mapping.file,
+          line: pos.line,
+          column: pos.column,
+          field: column,
+          message: normalised.reason,
+          hint: normalised.hint,
+        });
     }
     raw[column] = value;
   }
@@ -128,8 +152,12 @@ export function widthIssue(file: string, record: CsvRecord, width: number, heade
   const extra = record.fields.length > width;
   const pos = extra ? record.positions[width]! : record.positions[record.positions.length - 1]!;
   return {
-    file, line: pos.line, column: pos.column,
+    file,
+    line: pos.line,
+    column: pos.column,
     message: `the row has ${record.fields.length} field${record.fields.length === 1 ? '' : 's'} but the header has ${width}`,
-    hint: extra ? 'a value containing a comma must be wrapped in double quotes' : `every row needs all of: ${headerText} (empty values are allowed where optional)`,
+    hint: extra
+      ? 'a value containing a comma must be wrapped in double quotes'
+      : `every row needs all of: ${headerText} (empty values are allowed where optional)`,
   };
 }

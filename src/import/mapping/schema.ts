@@ -10,8 +10,14 @@ import { z } from 'zod';
 import { closest } from '../values.js';
 import { MAPPED_ENTITIES, TARGETS, type MappedEntity } from './targets.js';
 import {
-  DECIMAL_SEPARATORS, THOUSANDS_SEPARATORS, dateFormatProblem, formatHasOffset, isTimeZone, knownTimeZones,
-  type DateSettings, type NumberSettings,
+  DECIMAL_SEPARATORS,
+  THOUSANDS_SEPARATORS,
+  dateFormatProblem,
+  formatHasOffset,
+  isTimeZone,
+  knownTimeZones,
+  type DateSettings,
+  type NumberSettings,
 } from './values.js';
 
 /** One entity's mapping, with the top-level dates/numbers merged in. */
@@ -47,7 +53,10 @@ export interface MappingIssue {
 
 /** The mapping file cannot be used; `issues` says where and why. */
 export class MappingError extends Error {
-  constructor(readonly file: string, readonly issues: MappingIssue[]) {
+  constructor(
+    readonly file: string,
+    readonly issues: MappingIssue[],
+  ) {
     super(issues.map((i) => formatMappingIssue(file, i)).join('\n'));
     this.name = 'MappingError';
   }
@@ -67,28 +76,38 @@ const NUMBER_KEYS = ['thousandsSeparator', 'decimalSeparator'] as const;
 
 const text = z.string().min(1, { message: 'must not be empty' });
 
-const datesSchema = z.strictObject({
-  format: z.union([text, z.array(text).min(1, { message: 'list at least one format' })]).optional(),
-  timezone: text.optional(),
-}).superRefine((d, ctx) => {
-  const formats = d.format === undefined ? [] : typeof d.format === 'string' ? [d.format] : d.format;
-  formats.forEach((f, i) => {
-    const problem = dateFormatProblem(f);
-    if (problem) {
+const datesSchema = z
+  .strictObject({
+    format: z.union([text, z.array(text).min(1, { message: 'list at least one format' })]).optional(),
+    timezone: text.optional(),
+  })
+  .superRefine((d, ctx) => {
+    const formats = d.format === undefined ? [] : typeof d.format === 'string' ? [d.format] : d.format;
+    formats.forEach((f, i) => {
+      const problem = dateFormatProblem(f);
+      if (problem) {
+        ctx.addIssue({
+          code: 'custom',
+          path: typeof d.format === 'string' ? ['format'] : ['format', i],
+          message: problem,
+          params: {
+            hint: 'use Unicode date tokens as date-fns does: M/d/yyyy h:mm a, dd.MM.yyyy HH:mm, yyyy-MM-dd HH:mm; leave format out for ISO-8601',
+          },
+        });
+      }
+    });
+    if (d.timezone !== undefined && !isTimeZone(d.timezone)) {
+      const guess = closest(d.timezone, knownTimeZones());
       ctx.addIssue({
-        code: 'custom', path: typeof d.format === 'string' ? ['format'] : ['format', i], message: problem,
-        params: { hint: 'use Unicode date tokens as date-fns does: M/d/yyyy h:mm a, dd.MM.yyyy HH:mm, yyyy-MM-dd HH:mm; leave format out for ISO-8601' },
+        code: 'custom',
+        path: ['timezone'],
+        message: `"${d.timezone}" is not an IANA time zone${guess ? ` (did you mean "${guess}"?)` : ''}`,
+        params: {
+          hint: 'write a zone such as "UTC", "America/New_York" or "Europe/Berlin" (offsets like "+02:00" or abbreviations like "EST" are not zones)',
+        },
       });
     }
   });
-  if (d.timezone !== undefined && !isTimeZone(d.timezone)) {
-    const guess = closest(d.timezone, knownTimeZones());
-    ctx.addIssue({
-      code: 'custom', path: ['timezone'], message: `"${d.timezone}" is not an IANA time zone${guess ? ` (did you mean "${guess}"?)` : ''}`,
-      params: { hint: 'write a zone such as "UTC", "America/New_York" or "Europe/Berlin" (offsets like "+02:00" or abbreviations like "EST" are not zones)' },
-    });
-  }
-});
 
 const numbersSchema = z.strictObject({
   thousandsSeparator: z.enum(THOUSANDS_SEPARATORS).optional(),
@@ -99,28 +118,41 @@ function sectionSchema(entity: MappedEntity) {
   const target = TARGETS[entity];
   const columnShape = Object.fromEntries(target.columns.map((c) => [c, text.optional()]));
   const valuesShape = Object.fromEntries(target.columns.map((c) => [c, z.record(z.string(), text).optional()]));
-  return z.strictObject({
-    file: text.refine((f) => !/[/\\]/.test(f) && f !== '.' && f !== '..', { message: 'must be a file name in the import directory, without a path' }).optional(),
-    columns: z.strictObject(columnShape),
-    values: z.strictObject(valuesShape).optional(),
-    dates: datesSchema.optional(),
-    numbers: numbersSchema.optional(),
-  }).superRefine((s, ctx) => {
-    for (const c of target.columns) {
-      if (s.columns[c] === undefined && !target.optional.includes(c)) {
-        ctx.addIssue({
-          code: 'custom', path: ['columns'], message: `the required column "${c}" is not mapped`,
-          params: { hint: `add ${c}: "<the source header that holds it>" under ${entity}.columns; only ${target.optional.join(', ')} may be left out` },
-        });
+  return z
+    .strictObject({
+      file: text
+        .refine((f) => !/[/\\]/.test(f) && f !== '.' && f !== '..', {
+          message: 'must be a file name in the import directory, without a path',
+        })
+        .optional(),
+      columns: z.strictObject(columnShape),
+      values: z.strictObject(valuesShape).optional(),
+      dates: datesSchema.optional(),
+      numbers: numbersSchema.optional(),
+    })
+    .superRefine((s, ctx) => {
+      for (const c of target.columns) {
+        if (s.columns[c] === undefined && !target.optional.includes(c)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['columns'],
+            message: `the required column "${c}" is not mapped`,
+            params: {
+              hint: `add ${c}: "<the source header that holds it>" under ${entity}.columns; only ${target.optional.join(', ')} may be left out`,
+            },
+          });
+        }
       }
-    }
-  });
+    });
 }
 
 const mappingSchema = z.strictObject({
   dates: datesSchema.optional(),
   numbers: numbersSchema.optional(),
-  ...Object.fromEntries(MAPPED_ENTITIES.map((e) => [e, sectionSchema(e).optional()])) as Record<MappedEntity, z.ZodOptional<ReturnType<typeof sectionSchema>>>,
+  ...(Object.fromEntries(MAPPED_ENTITIES.map((e) => [e, sectionSchema(e).optional()])) as Record<
+    MappedEntity,
+    z.ZodOptional<ReturnType<typeof sectionSchema>>
+  >),
 });
 
 type MappingInput = z.infer<typeof mappingSchema>;
@@ -139,7 +171,10 @@ function knownKeysAt(path: readonly PropertyKey[]): readonly string[] {
 
 // ── positions in the file ─────────────────────────────────────────────────
 
-interface Located { doc: Document; lines: LineCounter }
+interface Located {
+  doc: Document;
+  lines: LineCounter;
+}
 
 function nodeAt(loc: Located, path: readonly PropertyKey[], keyOf?: string): { range?: [number, number, number] } | undefined {
   let node: unknown = loc.doc.contents;
@@ -191,7 +226,8 @@ function issuesOf(error: z.ZodError, loc: Located | undefined): MappingIssue[] {
       for (const key of issue.keys) {
         const guess = closest(key, known);
         out.push({
-          path: formatPath([...path, key]), ...positionOf(loc, path, key),
+          path: formatPath([...path, key]),
+          ...positionOf(loc, path, key),
           message: `unknown key "${key}"${guess ? ` (did you mean "${guess}"?)` : ''}`,
           hint: known.length > 0 ? `the keys allowed here are: ${known.join(', ')}` : 'remove it',
         });
@@ -201,7 +237,8 @@ function issuesOf(error: z.ZodError, loc: Located | undefined): MappingIssue[] {
     const params = (issue as { params?: { hint?: string } }).params;
     let message = issue.message;
     if (issue.code === 'invalid_type') {
-      message = /received undefined$/.test(issue.message) ? 'is missing'
+      message = /received undefined$/.test(issue.message)
+        ? 'is missing'
         : `must be ${issue.expected === 'object' || issue.expected === 'record' ? 'a mapping of keys to values' : `a ${issue.expected}`}`;
     }
     if (issue.code === 'invalid_value') message = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -223,27 +260,40 @@ function resolve(input: MappingInput, mappingFile: string, loc: Located | undefi
     const file = section.file ?? target.file;
     const clash = files.get(file);
     if (clash) {
-      issues.push({ path: formatPath([entity, 'file']), ...positionOf(loc, [entity, 'file']), message: `${clash} and ${entity} both read "${file}"`, hint: 'each entity has its own export file' });
+      issues.push({
+        path: formatPath([entity, 'file']),
+        ...positionOf(loc, [entity, 'file']),
+        message: `${clash} and ${entity} both read "${file}"`,
+        hint: 'each entity has its own export file',
+      });
     }
     files.set(file, entity);
     const dates: DateSettings = { ...input.dates, ...section.dates };
     const numbers: NumberSettings = { ...input.numbers, ...section.numbers };
     if ((numbers.thousandsSeparator ?? '') === (numbers.decimalSeparator ?? '.')) {
       const at = section.numbers ? [entity, 'numbers'] : ['numbers'];
-      issues.push({ path: formatPath(at), ...positionOf(loc, at), message: `the thousands and decimal separators are both "${numbers.decimalSeparator ?? '.'}"`, hint: 'set decimalSeparator to the other one ("." or ",")' });
+      issues.push({
+        path: formatPath(at),
+        ...positionOf(loc, at),
+        message: `the thousands and decimal separators are both "${numbers.decimalSeparator ?? '.'}"`,
+        hint: 'set decimalSeparator to the other one ("." or ",")',
+      });
     }
     const formats = dates.format === undefined ? [] : typeof dates.format === 'string' ? [dates.format] : dates.format;
     const local = formats.filter((f) => !formatHasOffset(f));
     if (target.dates.length > 0 && local.length > 0 && dates.timezone === undefined) {
       const at = section.dates ? [entity, 'dates'] : input.dates ? ['dates'] : [entity];
       issues.push({
-        path: formatPath(at), ...positionOf(loc, at),
+        path: formatPath(at),
+        ...positionOf(loc, at),
         message: `the date format "${local[0]}" has no UTC offset, and no timezone says where the times were written`,
         hint: 'add timezone: "UTC" (or the CRM user\'s zone, e.g. "America/New_York") next to format; the import does not guess',
       });
     }
     const columns = Object.fromEntries(Object.entries(section.columns).filter((e): e is [string, string] => e[1] !== undefined));
-    const values = Object.fromEntries(Object.entries(section.values ?? {}).filter((e): e is [string, Record<string, string>] => e[1] !== undefined));
+    const values = Object.fromEntries(
+      Object.entries(section.values ?? {}).filter((e): e is [string, Record<string, string>] => e[1] !== undefined),
+    );
     entities[entity] = { entity, file, columns, values, dates, numbers, mappingFile };
   }
   for (const entity of MAPPED_ENTITIES) {
@@ -251,7 +301,8 @@ function resolve(input: MappingInput, mappingFile: string, loc: Located | undefi
     const claimant = files.get(TARGETS[entity].file);
     if (!input[entity] && claimant) {
       issues.push({
-        path: formatPath([claimant, 'file']), ...positionOf(loc, [claimant, 'file']),
+        path: formatPath([claimant, 'file']),
+        ...positionOf(loc, [claimant, 'file']),
         message: `"${TARGETS[entity].file}" is today's file for ${entity}, which the mapping has no section for`,
         hint: `give ${claimant} the name of its own export file, or add a ${entity} section`,
       });
@@ -268,7 +319,13 @@ export function mappingSyntaxOf(path: string): MappingSyntax {
   const ext = extname(path).toLowerCase();
   if (ext === '.json') return 'json';
   if (ext === '.yaml' || ext === '.yml') return 'yaml';
-  throw new MappingError(basename(path), [{ path: '', message: `cannot tell the mapping's format from the extension "${ext || '(none)'}"`, hint: 'name the file *.json, *.yaml or *.yml' }]);
+  throw new MappingError(basename(path), [
+    {
+      path: '',
+      message: `cannot tell the mapping's format from the extension "${ext || '(none)'}"`,
+      hint: 'name the file *.json, *.yaml or *.yml',
+    },
+  ]);
 }
 
 /** Parses and validates a mapping's text. Pure; throws MappingError. */
@@ -282,27 +339,41 @@ export function parseMapping(source: string, syntax: MappingSyntax, mappingFile:
     } catch (err) {
       const m = /position (\d+)/.exec((err as Error).message);
       const pos = m ? lines.linePos(Number(m[1])) : undefined;
-      throw new MappingError(mappingFile, [{
-        path: '', ...(pos ? { line: pos.line, column: pos.col } : {}),
-        message: `not valid JSON: ${(err as Error).message}`, hint: 'check commas and quotes near that position (JSON allows no trailing commas or comments)',
-      }]);
+      throw new MappingError(mappingFile, [
+        {
+          path: '',
+          ...(pos ? { line: pos.line, column: pos.col } : {}),
+          message: `not valid JSON: ${(err as Error).message}`,
+          hint: 'check commas and quotes near that position (JSON allows no trailing commas or comments)',
+        },
+      ]);
     }
   } else {
     if (doc.errors.length > 0) {
-      throw new MappingError(mappingFile, doc.errors.map((e) => ({
-        path: '', line: lines.linePos(e.pos[0]).line, column: lines.linePos(e.pos[0]).col,
-        message: `not valid YAML: ${e.message.split('\n')[0]}`, hint: 'check the indentation; quote labels that contain ": " or start with a special character',
-      })));
+      throw new MappingError(
+        mappingFile,
+        doc.errors.map((e) => ({
+          path: '',
+          line: lines.linePos(e.pos[0]).line,
+          column: lines.linePos(e.pos[0]).col,
+          message: `not valid YAML: ${e.message.split('\n')[0]}`,
+          hint: 'check the indentation; quote labels that contain ": " or start with a special character',
+        })),
+      );
     }
     data = doc.toJS();
   }
   const loc = doc.errors.length === 0 ? { doc, lines } : undefined;
   if (data === null || data === undefined) {
-    throw new MappingError(mappingFile, [{ path: '', message: 'the mapping is empty', hint: 'see examples/mappings/salesforce.yaml for a mapping to start from' }]);
+    throw new MappingError(mappingFile, [
+      { path: '', message: 'the mapping is empty', hint: 'see examples/mappings/salesforce.yaml for a mapping to start from' },
+    ]);
   }
   const parsed = mappingSchema.safeParse(data);
   if (!parsed.success) {
-    const issues = issuesOf(parsed.error, loc).sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0));
+    const issues = issuesOf(parsed.error, loc).sort(
+      (a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? 0) - (b.column ?? 0),
+    );
     throw new MappingError(mappingFile, issues);
   }
   return resolve(parsed.data, mappingFile, loc);
@@ -315,7 +386,9 @@ export async function loadMapping(path: string): Promise<ImportMapping> {
   try {
     source = await readFile(path, 'utf8');
   } catch (err) {
-    throw new MappingError(path, [{ path: '', message: `cannot read the mapping: ${(err as Error).message}`, hint: 'pass the path of a .json or .yaml mapping file' }]);
+    throw new MappingError(path, [
+      { path: '', message: `cannot read the mapping: ${(err as Error).message}`, hint: 'pass the path of a .json or .yaml mapping file' },
+    ]);
   }
   return parseMapping(source, syntax, path);
 }

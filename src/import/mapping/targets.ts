@@ -52,14 +52,27 @@ export const TARGETS: Readonly<Record<MappedEntity, TargetSpec>> = {
   },
   touchpoints: {
     file: 'touchpoints.csv',
-    columns: ['external_id', 'source', 'opportunity', 'partner', 'action', 'channel', 'occurred_at', 'proof', 'owner', 'next_step', 'engagement_depth', 'declared_role'],
+    columns: [
+      'external_id',
+      'source',
+      'opportunity',
+      'partner',
+      'action',
+      'channel',
+      'occurred_at',
+      'proof',
+      'owner',
+      'next_step',
+      'engagement_depth',
+      'declared_role',
+    ],
     optional: ['proof', 'owner', 'next_step', 'engagement_depth', 'declared_role'],
     dates: ['occurred_at'],
     amounts: [],
     vocabulary: {
-      action: { taxonomy: 'action-type' }, channel: { taxonomy: 'channel' },
+      action: { taxonomy: 'action-type' },
+      channel: { taxonomy: 'channel' },
       declared_role: { fixed: DECLARED_ROLES, noun: 'declared partner role' },
     },
   },
 };
-

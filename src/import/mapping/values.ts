@@ -49,7 +49,8 @@ export function dateFormatProblem(format: string): string | null {
   if (format.trim() === '') return 'the date format is empty';
   if (/Y/.test(t)) return `"${format}" uses Y (week-numbering year); write yyyy for the calendar year`;
   if (/D/.test(t)) return `"${format}" uses D (day of the year); write d or dd for the day of the month`;
-  if (/[zO]/.test(t)) return `"${format}" uses a time-zone name token (z, O), which cannot be parsed; use X or xxx for offsets, or set dates.timezone`;
+  if (/[zO]/.test(t))
+    return `"${format}" uses a time-zone name token (z, O), which cannot be parsed; use X or xxx for offsets, or set dates.timezone`;
   if (!/[yu]/.test(t) || !/[ML]/.test(t) || !/d/.test(t)) {
     return `"${format}" does not have a year (yyyy), a month (M or MM) and a day (d or dd); every date needs all three`;
   }
@@ -88,7 +89,11 @@ export function knownTimeZones(): string[] {
  * one normally, none in a spring-forward gap, two in a fall-back overlap.
  */
 export function instantsOfWallClock(wall: number, zone: string): number[] {
-  const offsets = new Set([tzOffset(zone, new Date(wall - DAY_MS)), tzOffset(zone, new Date(wall)), tzOffset(zone, new Date(wall + DAY_MS))]);
+  const offsets = new Set([
+    tzOffset(zone, new Date(wall - DAY_MS)),
+    tzOffset(zone, new Date(wall)),
+    tzOffset(zone, new Date(wall + DAY_MS)),
+  ]);
   const out = new Set<number>();
   for (const o of offsets) {
     const instant = wall - o * 60_000;
@@ -109,25 +114,53 @@ function parseOne(text: string, format: string, zone: string | undefined): One {
   if (!isValid(wall)) return { ok: false, matched: false, reason: '' };
   const year = wall.getUTCFullYear();
   if (year < 1000) {
-    return { ok: false, matched: true, reason: `"${text}" has the year ${year}, which is not written with four digits`, hint: `write the year in full (${format})` };
+    return {
+      ok: false,
+      matched: true,
+      reason: `"${text}" has the year ${year}, which is not written with four digits`,
+      hint: `write the year in full (${format})`,
+    };
   }
   if (formatHasOffset(format)) return { ok: true, instant: wall.getTime() };
   if (!zone) {
-    return { ok: false, matched: true, reason: `"${text}" has no UTC offset and the mapping names no time zone`, hint: 'set dates.timezone in the mapping (e.g. "UTC" or "America/New_York")' };
+    return {
+      ok: false,
+      matched: true,
+      reason: `"${text}" has no UTC offset and the mapping names no time zone`,
+      hint: 'set dates.timezone in the mapping (e.g. "UTC" or "America/New_York")',
+    };
   }
   const instants = instantsOfWallClock(wall.getTime(), zone);
   if (instants.length === 0) {
-    return { ok: false, matched: true, reason: `"${text}" does not exist in ${zone}: the clocks skipped that time (daylight saving)`, hint: 'check the value in the source system; export in UTC or with an offset to avoid local-time gaps' };
+    return {
+      ok: false,
+      matched: true,
+      reason: `"${text}" does not exist in ${zone}: the clocks skipped that time (daylight saving)`,
+      hint: 'check the value in the source system; export in UTC or with an offset to avoid local-time gaps',
+    };
   }
   if (instants.length > 1) {
     const when = instants.map((i) => new Date(i).toISOString()).join(' or ');
-    return { ok: false, matched: true, reason: `"${text}" happens twice in ${zone} (clocks went back): ${when}`, hint: 'the import does not guess which one; export this column in UTC or with an offset (X)' };
+    return {
+      ok: false,
+      matched: true,
+      reason: `"${text}" happens twice in ${zone} (clocks went back): ${when}`,
+      hint: 'the import does not guess which one; export this column in UTC or with an offset (X)',
+    };
   }
   return { ok: true, instant: instants[0]! };
 }
 
 const ISO_WITH_ZONE = /(?:Z|[+-]\d{2}:?\d{2})$/;
-const ISO_LOCAL_FORMATS = ["yyyy-MM-dd'T'HH:mm:ss.SSS", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", 'yyyy-MM-dd HH:mm:ss.SSS', 'yyyy-MM-dd HH:mm:ss', 'yyyy-MM-dd HH:mm', 'yyyy-MM-dd'];
+const ISO_LOCAL_FORMATS = [
+  "yyyy-MM-dd'T'HH:mm:ss.SSS",
+  "yyyy-MM-dd'T'HH:mm:ss",
+  "yyyy-MM-dd'T'HH:mm",
+  'yyyy-MM-dd HH:mm:ss.SSS',
+  'yyyy-MM-dd HH:mm:ss',
+  'yyyy-MM-dd HH:mm',
+  'yyyy-MM-dd',
+];
 
 /**
  * A date cell as today's canonical text: an ISO-8601 instant in UTC. Empty
@@ -149,12 +182,19 @@ export function normaliseDate(raw: string, settings: DateSettings): Parsed<strin
   const instants = [...new Set(results.flatMap((r) => (r.ok ? [r.instant] : [])))];
   if (instants.length === 1) return ok(new Date(instants[0]!).toISOString());
   if (instants.length > 1) {
-    return fail(`"${text}" matches several date formats with different meanings (${formats.join(' | ')})`, 'keep only the format the export uses in dates.format');
+    return fail(
+      `"${text}" matches several date formats with different meanings (${formats.join(' | ')})`,
+      'keep only the format the export uses in dates.format',
+    );
   }
   const matched = results.find((r): r is Extract<One, { ok: false }> => !r.ok && r.matched);
   if (matched) return fail(matched.reason, matched.hint);
-  const expected = formats.length === 1 ? `the date format "${formats[0]}"` : `any of the date formats ${formats.map((f) => `"${f}"`).join(', ')}`;
-  return fail(`"${text}" does not match ${expected}`, 'correct the value in the export, or set dates.format in the mapping to how this column is written');
+  const expected =
+    formats.length === 1 ? `the date format "${formats[0]}"` : `any of the date formats ${formats.map((f) => `"${f}"`).join(', ')}`;
+  return fail(
+    `"${text}" does not match ${expected}`,
+    'correct the value in the export, or set dates.format in the mapping to how this column is written',
+  );
 }
 
 const NUMBER_LIKE = /^[+-]?[\d.,\s'\u00a0\u202f]*\d[\d.,\s'\u00a0\u202f]*$/;
@@ -179,13 +219,18 @@ export function normaliseNumber(raw: string, settings: NumberSettings): Parsed<s
   const parts = body.split(decimal);
   const declareHint = 'set numbers.thousandsSeparator and numbers.decimalSeparator in the mapping to how this export writes numbers';
   if (parts.length > 2) {
-    return fail(`"${text}" has more than one decimal separator ${show(decimal)}`, thousands === '' ? declareHint : 'correct the value in the export');
+    return fail(
+      `"${text}" has more than one decimal separator ${show(decimal)}`,
+      thousands === '' ? declareHint : 'correct the value in the export',
+    );
   }
   const [intPart = '', frac] = parts as [string, string | undefined];
   if (frac !== undefined && !/^\d+$/.test(frac)) {
     const sep = SEPARATOR_CHARS.exec(frac)?.[0];
     return fail(
-      frac === '' ? `"${text}" ends with the decimal separator` : `"${text}" has ${sep ? show(sep) : 'a separator'} after the decimal separator ${show(decimal)}`,
+      frac === ''
+        ? `"${text}" ends with the decimal separator`
+        : `"${text}" has ${sep ? show(sep) : 'a separator'} after the decimal separator ${show(decimal)}`,
       'correct the value in the export, or the separators in the mapping (numbers)',
     );
   }
@@ -196,7 +241,10 @@ export function normaliseNumber(raw: string, settings: NumberSettings): Parsed<s
   } else {
     const other = [...intPart].find((c) => !/\d/.test(c) && c !== thousands);
     if (other !== undefined) {
-      return fail(`"${text}" contains ${show(other)}, which the mapping does not declare as a separator (thousands: ${thousands === '' ? 'none' : show(thousands)}, decimal: ${show(decimal)})`, declareHint);
+      return fail(
+        `"${text}" contains ${show(other)}, which the mapping does not declare as a separator (thousands: ${thousands === '' ? 'none' : show(thousands)}, decimal: ${show(decimal)})`,
+        declareHint,
+      );
     }
     const esc = thousands.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     if (!new RegExp(`^\\d{1,3}(?:${esc}\\d{3})+$`).test(intPart)) {

@@ -9,7 +9,8 @@ export function stdlibFiles(): Array<{ file: string; source: string }> {
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p); else if (e.name.endsWith('.attr')) out.push(p);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith('.attr')) out.push(p);
     }
   };
   walk(join(ROOT, 'dsl'));

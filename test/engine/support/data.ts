@@ -58,27 +58,48 @@ export async function insertOpportunities(db: Pick<Database, 'sql'>, specs: Oppo
       [s.key, account!.id, s.amount, s.stage ?? (closedAt ? 'closed_won' : 'prospecting'), s.createdAt ?? '2025-01-10T09:00:00Z', closedAt],
     );
     ids.set(s.key, opp!.id);
-    for (const t of s.touches ?? []) await insertTouch(db, { opportunityId: opp!.id, accountId: account!.id, partnerId: partners.get(t.partner)!, touch: t });
+    for (const t of s.touches ?? [])
+      await insertTouch(db, { opportunityId: opp!.id, accountId: account!.id, partnerId: partners.get(t.partner)!, touch: t });
   }
   return ids;
 }
 
-export async function insertTouch(db: Pick<Database, 'sql'>, input: { opportunityId: string; accountId: string; partnerId: string; touch: TouchSpec }): Promise<string> {
+export async function insertTouch(
+  db: Pick<Database, 'sql'>,
+  input: { opportunityId: string; accountId: string; partnerId: string; touch: TouchSpec },
+): Promise<string> {
   const t = input.touch;
   const [row] = await db.sql.query<{ id: string }>(
     `INSERT INTO touchpoint (id, source, external_id, opportunity_id, account_id, partner_id, action, channel, occurred_at,
                              engagement_depth, deleted_at, proof, updated_at)
      VALUES (gen_random_uuid(), 'test', $1, $2::uuid, $3::uuid, $4::uuid, $5, $6, $7::timestamptz, $8, $9::timestamptz, $10, now())
      RETURNING id::text AS id`,
-    [`t${++externalSeq}-${Math.random().toString(36).slice(2, 8)}`, t.accountLevel ? null : input.opportunityId, input.accountId, input.partnerId,
-      t.action, t.channel ?? 'co_sell', t.at, t.depth ?? null, t.deleted ? '2025-06-01T00:00:00Z' : null, t.proof ?? null],
+    [
+      `t${++externalSeq}-${Math.random().toString(36).slice(2, 8)}`,
+      t.accountLevel ? null : input.opportunityId,
+      input.accountId,
+      input.partnerId,
+      t.action,
+      t.channel ?? 'co_sell',
+      t.at,
+      t.depth ?? null,
+      t.deleted ? '2025-06-01T00:00:00Z' : null,
+      t.proof ?? null,
+    ],
   );
   return row!.id;
 }
 
 export interface CurrentAllocation {
-  opportunity: string; partner: string | null; lane: string; role: string; share: string; amount: string;
-  run_id: string; rule_version_number: number | null; override_id: string | null;
+  opportunity: string;
+  partner: string | null;
+  lane: string;
+  role: string;
+  share: string;
+  amount: string;
+  run_id: string;
+  rule_version_number: number | null;
+  override_id: string | null;
 }
 
 /** Current allocations by opportunity key, lane, partner key. */

@@ -45,13 +45,24 @@ function evaluate(spec: TestRulesSpec, facts: OpportunityFacts): OpportunityAttr
     const share = parseShare(spec.sourceShare ?? '1');
     const granted = applyShare(amount, share);
     lanes.push({
-      lane: 'source', grantedShare: formatShare(share), grantedAmount: formatAmount(granted), rule: 'first_sourcing_touch',
-      allocations: [{
-        lane: 'source', partnerKey: sourcing.partner.key, role: 'sourced', share: formatShare(share),
-        amount: spec.broken ? formatAmount(granted + 1n) : formatAmount(granted), rule: 'first_sourcing_touch',
-        touchpointIds: [sourcing.id],
-        explanation: [{ kind: 'rule', message: `${sourcing.partner.key} logged the first ${sourcing.action}`, touchpointId: sourcing.id }],
-      }],
+      lane: 'source',
+      grantedShare: formatShare(share),
+      grantedAmount: formatAmount(granted),
+      rule: 'first_sourcing_touch',
+      allocations: [
+        {
+          lane: 'source',
+          partnerKey: sourcing.partner.key,
+          role: 'sourced',
+          share: formatShare(share),
+          amount: spec.broken ? formatAmount(granted + 1n) : formatAmount(granted),
+          rule: 'first_sourcing_touch',
+          touchpointIds: [sourcing.id],
+          explanation: [
+            { kind: 'rule', message: `${sourcing.partner.key} logged the first ${sourcing.action}`, touchpointId: sourcing.id },
+          ],
+        },
+      ],
     });
   }
   const influencers = new Map<string, { ids: string[]; weight: bigint }>();
@@ -66,18 +77,38 @@ function evaluate(spec: TestRulesSpec, facts: OpportunityFacts): OpportunityAttr
   if (influencers.size) {
     const laneShare = parseShare(spec.influenceShare ?? '0.5');
     const keys = [...influencers.keys()].sort();
-    const shares = largestRemainder(laneShare, keys.map((k) => influencers.get(k)!.weight), { allZero: 'zeros' });
+    const shares = largestRemainder(
+      laneShare,
+      keys.map((k) => influencers.get(k)!.weight),
+      { allZero: 'zeros' },
+    );
     const granted = applyShare(amount, laneShare);
     const amounts = largestRemainder(granted, shares, { allZero: 'zeros' });
     const allocations: AllocationResult[] = keys.map((k, i) => ({
-      lane: 'influence', partnerKey: k, role: 'influenced', share: formatShare(shares[i]!), amount: formatAmount(amounts[i]!),
-      rule: 'weighted_influence', touchpointIds: influencers.get(k)!.ids,
+      lane: 'influence',
+      partnerKey: k,
+      role: 'influenced',
+      share: formatShare(shares[i]!),
+      amount: formatAmount(amounts[i]!),
+      rule: 'weighted_influence',
+      touchpointIds: influencers.get(k)!.ids,
       explanation: [{ kind: 'weight', message: `${k} weight ${influencers.get(k)!.weight}` }],
     }));
-    lanes.push({ lane: 'influence', grantedShare: formatShare(laneShare), grantedAmount: formatAmount(granted), rule: 'weighted_influence', allocations });
+    lanes.push({
+      lane: 'influence',
+      grantedShare: formatShare(laneShare),
+      grantedAmount: formatAmount(granted),
+      rule: 'weighted_influence',
+      allocations,
+    });
   }
-  const excluded = facts.touchpoints.filter((t) => t.accountLevel)
-    .map((t) => ({ kind: 'excluded' as const, message: `account-level ${t.action} by ${t.partner.key} does not count`, touchpointId: t.id }));
+  const excluded = facts.touchpoints
+    .filter((t) => t.accountLevel)
+    .map((t) => ({
+      kind: 'excluded' as const,
+      message: `account-level ${t.action} by ${t.partner.key} does not count`,
+      touchpointId: t.id,
+    }));
   return { opportunityKey: facts.key, lanes, excluded };
 }
 
@@ -101,7 +132,11 @@ export const testLanguage: RulesLanguage = {
   },
   runTests(source) {
     const spec = JSON.parse(source) as TestRulesSpec;
-    const results = Object.entries(spec.tests ?? { default: true }).map(([name, ok]) => ({ name, ok, message: ok ? undefined : 'expected sourced, got influenced' }));
+    const results = Object.entries(spec.tests ?? { default: true }).map(([name, ok]) => ({
+      name,
+      ok,
+      message: ok ? undefined : 'expected sourced, got influenced',
+    }));
     return { ok: results.every((r) => r.ok), results, diagnostics: [] };
   },
 };

@@ -8,7 +8,11 @@ export function ruleFileCorpus(dir = path.join(repoRoot, 'dsl')): Array<{ file: 
   const out: Array<{ file: string; source: string }> = [];
   const walk = (d: string) => {
     let entries: string[];
-    try { entries = readdirSync(d); } catch { return; }
+    try {
+      entries = readdirSync(d);
+    } catch {
+      return;
+    }
     for (const e of entries.sort()) {
       const p = path.join(d, e);
       if (statSync(p).isDirectory()) walk(p);

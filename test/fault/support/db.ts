@@ -78,5 +78,11 @@ export async function openFaultDatabase(opts: { persisted?: boolean; label?: str
     };
   }
   const db = await createTestDatabase();
-  return { db, location: { memory: true }, async dispose() { await db.close(); } };
+  return {
+    db,
+    location: { memory: true },
+    async dispose() {
+      await db.close();
+    },
+  };
 }

@@ -12,7 +12,10 @@ export interface Reference {
   accountOf: Map<string, string>;
 }
 
-export async function createReference(db: Database, opts: { partners: number; accounts: number; opportunities: number }): Promise<Reference> {
+export async function createReference(
+  db: Database,
+  opts: { partners: number; accounts: number; opportunities: number },
+): Promise<Reference> {
   const partnerKeys = Array.from({ length: opts.partners }, (_, i) => `FP-${i}`);
   const accountKeys = Array.from({ length: opts.accounts }, (_, i) => `FA-${i}`);
   const opportunityKeys = Array.from({ length: opts.opportunities }, (_, i) => `FO-${i}`);
@@ -20,7 +23,9 @@ export async function createReference(db: Database, opts: { partners: number; ac
     data: partnerKeys.map((key, i) => ({ key, name: `Fault partner ${i}`, type: i % 2 ? 'reseller' : 'technology', tier: 'gold' })),
   });
   const partners = await db.prisma.partner.findMany({ select: { id: true, key: true } });
-  await db.prisma.account.createMany({ data: accountKeys.map((key, i) => ({ key, name: `Fault account ${i}`, domain: `fa${i}.example` })) });
+  await db.prisma.account.createMany({
+    data: accountKeys.map((key, i) => ({ key, name: `Fault account ${i}`, domain: `fa${i}.example` })),
+  });
   const accounts = await db.prisma.account.findMany({ select: { id: true, key: true } });
   const accountId = new Map(accounts.map((a) => [a.key, a.id]));
   const accountOf = new Map<string, string>();
@@ -29,8 +34,12 @@ export async function createReference(db: Database, opts: { partners: number; ac
       const accountKey = accountKeys[i % accountKeys.length]!;
       accountOf.set(key, accountKey);
       return {
-        key, name: `Fault opportunity ${i}`, accountId: accountId.get(accountKey)!, type: 'new_business' as const,
-        amount: `${10_000 + i * 137}.${String(i % 100).padStart(2, '0')}`, stage: i % 3 === 0 ? 'closed_won' as const : 'proposal' as const,
+        key,
+        name: `Fault opportunity ${i}`,
+        accountId: accountId.get(accountKey)!,
+        type: 'new_business' as const,
+        amount: `${10_000 + i * 137}.${String(i % 100).padStart(2, '0')}`,
+        stage: i % 3 === 0 ? ('closed_won' as const) : ('proposal' as const),
         createdAt: new Date(Date.UTC(2026, 0, 1 + (i % 60))),
         closedAt: i % 3 === 0 ? new Date(Date.UTC(2026, 3, 1 + (i % 25))) : null,
       };
@@ -39,9 +48,13 @@ export async function createReference(db: Database, opts: { partners: number; ac
   // Some partners are present on accounts (the "attached" signal).
   const partnerId = new Map(partners.map((p) => [p.key, p.id]));
   await db.prisma.accountPartner.createMany({
-    data: accountKeys.filter((_, i) => i % 2 === 0).map((key, i) => ({
-      accountId: accountId.get(key)!, partnerId: partnerId.get(partnerKeys[i % partnerKeys.length]!)!, since: new Date(Date.UTC(2025, 6, 1)),
-    })),
+    data: accountKeys
+      .filter((_, i) => i % 2 === 0)
+      .map((key, i) => ({
+        accountId: accountId.get(key)!,
+        partnerId: partnerId.get(partnerKeys[i % partnerKeys.length]!)!,
+        since: new Date(Date.UTC(2025, 6, 1)),
+      })),
   });
   return { partnerKeys, accountKeys, opportunityKeys, accountOf };
 }
@@ -62,7 +75,11 @@ export interface TouchpointInputLike {
 }
 
 /** A deterministic batch of valid touchpoints on the reference data. */
-export function touchpointBatch(ref: Reference, n: number, opts: { seed?: number; source?: string; prefix?: string } = {}): TouchpointInputLike[] {
+export function touchpointBatch(
+  ref: Reference,
+  n: number,
+  opts: { seed?: number; source?: string; prefix?: string } = {},
+): TouchpointInputLike[] {
   const rnd = seededRandom(opts.seed ?? 1);
   return Array.from({ length: n }, (_, i) => {
     const opportunityKey = rnd.pick(ref.opportunityKeys);

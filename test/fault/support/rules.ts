@@ -51,8 +51,10 @@ export async function currentAllocations(db: Database): Promise<string[]> {
  * keys of the opportunities still open to new touches (closed in 2026 or
  * open): the common start of the fault tests that ingest while credit moves.
  */
-export async function seedPublishAndRun(db: Database, opts: { opportunities: number; touchpointsPerOpportunity: number; seed: number }):
-  Promise<{ ruleVersionId: string; ref: Reference }> {
+export async function seedPublishAndRun(
+  db: Database,
+  opts: { opportunities: number; touchpointsPerOpportunity: number; seed: number },
+): Promise<{ ruleVersionId: string; ref: Reference }> {
   await seedDatabase(db, opts);
   const { ruleVersionId } = await publishStandardRules(db);
   await startRun(db, { ruleVersionId, kind: 'full', triggeredBy: 'fault-test' });
@@ -64,8 +66,10 @@ export async function seedPublishAndRun(db: Database, opts: { opportunities: num
   return {
     ruleVersionId,
     ref: {
-      partnerKeys: partners.map((p) => p.key), accountKeys: [...new Set(opps.map((o) => o.account_key))],
-      opportunityKeys: opps.map((o) => o.key), accountOf: new Map(opps.map((o) => [o.key, o.account_key])),
+      partnerKeys: partners.map((p) => p.key),
+      accountKeys: [...new Set(opps.map((o) => o.account_key))],
+      opportunityKeys: opps.map((o) => o.key),
+      accountOf: new Map(opps.map((o) => [o.key, o.account_key])),
     },
   };
 }

@@ -4,14 +4,26 @@
 import { openDatabase } from '../../../src/db/client.js';
 import { startRun } from '../../../src/engine/run.js';
 
-interface Request { databaseUrl?: string; dataDir?: string; ruleVersionId: string; asOf: string; batchSize: number }
+interface Request {
+  databaseUrl?: string;
+  dataDir?: string;
+  ruleVersionId: string;
+  asOf: string;
+  batchSize: number;
+}
 
 const req = JSON.parse(process.argv[2]!) as Request;
-const say = (line: string): void => { process.stdout.write(`${line}\n`); };
+const say = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
 const db = await openDatabase(req.databaseUrl ? { databaseUrl: req.databaseUrl } : { dataDir: req.dataDir! });
 say('opened');
 await startRun(db, {
-  ruleVersionId: req.ruleVersionId, kind: 'full', triggeredBy: 'fault-test:child', asOf: req.asOf, batchSize: req.batchSize,
+  ruleVersionId: req.ruleVersionId,
+  kind: 'full',
+  triggeredBy: 'fault-test:child',
+  asOf: req.asOf,
+  batchSize: req.batchSize,
   onStarted: (id) => say(`started ${id}`),
   onProgress: (p) => say(`progress ${p.done}/${p.total}`),
 });

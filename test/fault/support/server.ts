@@ -26,26 +26,45 @@ export async function startFaultServer(opts: AppOptions & { label?: string } = {
   const server = await createServer(fdb.db, { nodeEnv: 'production', port: 0 }, opts);
   const adminKey = (await createApiKey(fdb.db.prisma, { role: 'admin', name: 'fault admin', actor: 'fault-test' })).key;
   const post: FaultServer['post'] = async (payload, key = adminKey, rawBody) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+    };
     if (key) headers.authorization = `Bearer ${key}`;
     const res = await fetch(server.url, { method: 'POST', headers, body: rawBody ?? JSON.stringify(payload) });
     const text = await res.text();
     let body: HttpResult['body'];
-    try { body = JSON.parse(text) as HttpResult['body']; } catch { body = undefined; }
+    try {
+      body = JSON.parse(text) as HttpResult['body'];
+    } catch {
+      body = undefined;
+    }
     return { status: res.status, text, body: body as never };
   };
   return {
-    fdb, server, url: server.url, adminKey, post,
+    fdb,
+    server,
+    url: server.url,
+    adminKey,
+    post,
     gql: (query, variables, key) => post({ query, variables }, key),
-    async close() { await server.close(5_000); await fdb.dispose(); },
+    async close() {
+      await server.close(5_000);
+      await fdb.dispose();
+    },
   };
 }
 
 /** Signs of internals leaking to a client: stack frames, file paths, SQL, driver names. */
 export const LEAK_PATTERNS: RegExp[] = [
-  /\n\s+at\s/, /\bat\s+[\w$.<>]+\s+\(/, /\/work\/|node_modules|\.ts:\d+|\.js:\d+/, /Prisma(Client)?[A-Z]\w*Error|prisma\./,
-  /\b(SELECT|INSERT|UPDATE|DELETE)\b[^"]{0,40}\b(FROM|INTO|SET)\b/, /duplicate key value|violates .* constraint|syntax error at or near/,
-  /"stack"\s*:/, /TypeError|ReferenceError|RangeError/,
+  /\n\s+at\s/,
+  /\bat\s+[\w$.<>]+\s+\(/,
+  /\/work\/|node_modules|\.ts:\d+|\.js:\d+/,
+  /Prisma(Client)?[A-Z]\w*Error|prisma\./,
+  /\b(SELECT|INSERT|UPDATE|DELETE)\b[^"]{0,40}\b(FROM|INTO|SET)\b/,
+  /duplicate key value|violates .* constraint|syntax error at or near/,
+  /"stack"\s*:/,
+  /TypeError|ReferenceError|RangeError/,
 ];
 
 export function leaks(text: string): string | null {

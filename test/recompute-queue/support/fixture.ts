@@ -9,8 +9,10 @@ export async function coveredOpportunities(seed: number): Promise<{ db: TestData
   const db = await createTestDatabase();
   await seedDatabase(db, { opportunities: 60, touchpointsPerOpportunity: 3, seed });
   await publishStandardRules(db);
-  const opps = (await db.sql.query<{ id: string }>(
-    `SELECT id::text AS id FROM opportunity WHERE closed_at >= '2026-01-15' AND closed_at < now() ORDER BY key`,
-  )).map((r) => r.id);
+  const opps = (
+    await db.sql.query<{ id: string }>(
+      `SELECT id::text AS id FROM opportunity WHERE closed_at >= '2026-01-15' AND closed_at < now() ORDER BY key`,
+    )
+  ).map((r) => r.id);
   return { db, opps };
 }

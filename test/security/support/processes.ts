@@ -45,20 +45,35 @@ export function spawnWatched(args: string[], env: Record<string, string>): Watch
         const line = buffer.slice(0, nl).replace(/\r$/, '');
         buffer = buffer.slice(nl + 1);
         lines.push(`${prefix}: ${line}`);
-        for (const w of [...waiters]) if (w.test(line)) { waiters.delete(w); w.resolve(line); }
+        for (const w of [...waiters])
+          if (w.test(line)) {
+            waiters.delete(w);
+            w.resolve(line);
+          }
       }
     };
   };
   child.stdout!.setEncoding('utf8').on('data', feed('out'));
   child.stderr!.setEncoding('utf8').on('data', feed('err'));
   return {
-    child, lines, exited,
+    child,
+    lines,
+    exited,
     waitForLine(test, timeoutMs) {
       const seen = lines.map((l) => l.slice(5)).find(test);
       if (seen !== undefined) return Promise.resolve(seen);
       return new Promise<string>((resolve, reject) => {
-        const waiter = { test, resolve: (l: string) => { clearTimeout(timer); resolve(l); } };
-        const timer = setTimeout(() => { waiters.delete(waiter); reject(new Error(`no matching line within ${timeoutMs} ms; output:\n${lines.slice(-20).join('\n')}`)); }, timeoutMs);
+        const waiter = {
+          test,
+          resolve: (l: string) => {
+            clearTimeout(timer);
+            resolve(l);
+          },
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`no matching line within ${timeoutMs} ms; output:\n${lines.slice(-20).join('\n')}`));
+        }, timeoutMs);
         waiters.add(waiter);
         void exited.then((code) => {
           if (!waiters.has(waiter)) return;
@@ -84,7 +99,9 @@ export function spawnCli(args: string[], location: FaultDatabase['location']): W
 export async function spawnServer(location: FaultDatabase['location']): Promise<WatchedProcess & { url: string }> {
   const port = await freePort();
   const proc = spawnWatched(['--import', 'tsx', path.join(repoRoot, 'src/server/main.ts')], {
-    ...databaseEnv(location), NODE_ENV: 'production', PORT: String(port),
+    ...databaseEnv(location),
+    NODE_ENV: 'production',
+    PORT: String(port),
   });
   const line = await proc.waitForLine((l) => /GraphQL API on http/.test(l), 120_000);
   const url = /GraphQL API on (http\S+)/.exec(line)![1]!.replace('//localhost:', '//127.0.0.1:');

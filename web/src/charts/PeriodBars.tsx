@@ -20,7 +20,19 @@ export interface PeriodSeries {
   color: string;
 }
 
-export function PeriodBars({ id, title, periods, series, currency }: { id: string; title: string; periods: string[]; series: PeriodSeries[]; currency: string }) {
+export function PeriodBars({
+  id,
+  title,
+  periods,
+  series,
+  currency,
+}: {
+  id: string;
+  title: string;
+  periods: string[];
+  series: PeriodSeries[];
+  currency: string;
+}) {
   const ref = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -57,25 +69,52 @@ export function PeriodBars({ id, title, periods, series, currency }: { id: strin
     });
     const resize = new ResizeObserver(() => chart.resize());
     resize.observe(el);
-    return () => { resize.disconnect(); chart.dispose(); };
+    return () => {
+      resize.disconnect();
+      chart.dispose();
+    };
   }, [periods, series, currency]);
 
   const exact = JSON.stringify({ periods, series: Object.fromEntries(series.map((s) => [s.name, s.values])) });
   return (
     <figure className="card" aria-labelledby={`${id}-title`}>
-      <figcaption id={`${id}-title`}><h2>{title}</h2></figcaption>
-      <div ref={ref} className="chart" id={id} data-series={exact} role="img" aria-label={`${title}: bar chart per period; the figures are in the table below`} />
+      <figcaption id={`${id}-title`}>
+        <h2>{title}</h2>
+      </figcaption>
+      <div
+        ref={ref}
+        className="chart"
+        id={id}
+        data-series={exact}
+        role="img"
+        aria-label={`${title}: bar chart per period; the figures are in the table below`}
+      />
       <details>
         <summary>Figures as a table</summary>
         <div className="table-wrap">
           <table data-chart-table={id}>
-            <caption>{title} ({currency})</caption>
-            <thead><tr><th scope="col">Period</th>{series.map((s) => <th key={s.name} scope="col" className="num">{s.name}</th>)}</tr></thead>
+            <caption>
+              {title} ({currency})
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Period</th>
+                {series.map((s) => (
+                  <th key={s.name} scope="col" className="num">
+                    {s.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {periods.map((p, i) => (
                 <tr key={p}>
                   <th scope="row">{p}</th>
-                  {series.map((s) => <td key={s.name} className="num" title={`${s.values[i]} ${currency}`} data-exact={s.values[i]}>{formatMoney(s.values[i] ?? '0', currency)}</td>)}
+                  {series.map((s) => (
+                    <td key={s.name} className="num" title={`${s.values[i]} ${currency}`} data-exact={s.values[i]}>
+                      {formatMoney(s.values[i] ?? '0', currency)}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

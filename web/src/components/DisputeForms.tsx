@@ -33,8 +33,16 @@ function useFormId(prefix: string): string {
 }
 
 /** "Dispute this credit": the reason, evidence and (optionally) the credit asked for. */
-export function RaiseDisputeForm({ client, allocationId, lane, onDone }: {
-  client: GraphQLClient; allocationId: string; lane?: Lane; onDone?: (disputeId: string) => void;
+export function RaiseDisputeForm({
+  client,
+  allocationId,
+  lane,
+  onDone,
+}: {
+  client: GraphQLClient;
+  allocationId: string;
+  lane?: Lane;
+  onDone?: (disputeId: string) => void;
 }) {
   const id = useFormId('raise');
   const [open, setOpen] = useState(false);
@@ -48,8 +56,16 @@ export function RaiseDisputeForm({ client, allocationId, lane, onDone }: {
   if (!open) {
     return (
       <div>
-        {result?.ok && <p className="notice" role="status">Dispute raised (open). Governance reviews it; you see its status under your disputes.</p>}
-        {!result?.ok && <button type="button" onClick={() => setOpen(true)}>Dispute this credit</button>}
+        {result?.ok && (
+          <p className="notice" role="status">
+            Dispute raised (open). Governance reviews it; you see its status under your disputes.
+          </p>
+        )}
+        {!result?.ok && (
+          <button type="button" onClick={() => setOpen(true)}>
+            Dispute this credit
+          </button>
+        )}
       </div>
     );
   }
@@ -58,7 +74,8 @@ export function RaiseDisputeForm({ client, allocationId, lane, onDone }: {
     setBusy(true);
     setResult(null);
     const requested = share.trim() && lane ? { lane, role: role.trim() || 'disputed_claim', share: share.trim() } : undefined;
-    client.request(RaiseDisputeMutation, { input: { allocationId, reason: reason.trim(), evidence: evidence.trim() || undefined, requested } })
+    client
+      .request(RaiseDisputeMutation, { input: { allocationId, reason: reason.trim(), evidence: evidence.trim() || undefined, requested } })
       .then((r) => {
         const ok = expectType(r.raiseDispute, 'DisputePayload');
         setResult({ ok: true, id: ok.dispute.id });
@@ -85,7 +102,13 @@ export function RaiseDisputeForm({ client, allocationId, lane, onDone }: {
         <div className="filters">
           <div>
             <label htmlFor={`${id}-share`}>Share asked for in the {lane} lane (optional, e.g. 0.5)</label>
-            <input id={`${id}-share`} inputMode="decimal" pattern="^(0(\.\d{1,6})?|1(\.0{1,6})?)$" value={share} onChange={(e) => setShare(e.target.value)} />
+            <input
+              id={`${id}-share`}
+              inputMode="decimal"
+              pattern="^(0(\.\d{1,6})?|1(\.0{1,6})?)$"
+              value={share}
+              onChange={(e) => setShare(e.target.value)}
+            />
           </div>
           <div>
             <label htmlFor={`${id}-role`}>Role asked for (optional)</label>
@@ -93,18 +116,34 @@ export function RaiseDisputeForm({ client, allocationId, lane, onDone }: {
           </div>
         </div>
       )}
-      {result && !result.ok && <div className="error" role="alert">{result.message}</div>}
+      {result && !result.ok && (
+        <div className="error" role="alert">
+          {result.message}
+        </div>
+      )}
       <div className="toolbar">
-        <button type="submit" className="primary" disabled={busy || !reason.trim()}>{busy ? 'Sending…' : 'Raise dispute'}</button>
-        <button type="button" onClick={() => setOpen(false)} disabled={busy}>Cancel</button>
+        <button type="submit" className="primary" disabled={busy || !reason.trim()}>
+          {busy ? 'Sending…' : 'Raise dispute'}
+        </button>
+        <button type="button" onClick={() => setOpen(false)} disabled={busy}>
+          Cancel
+        </button>
       </div>
     </form>
   );
 }
 
 /** Approve (with the credit to impose) or reject an open dispute. */
-export function ResolveDisputeForm({ client, disputeId, requested, onDone }: {
-  client: GraphQLClient; disputeId: string; requested?: { lane: Lane; role: string; share: string } | null; onDone?: () => void;
+export function ResolveDisputeForm({
+  client,
+  disputeId,
+  requested,
+  onDone,
+}: {
+  client: GraphQLClient;
+  disputeId: string;
+  requested?: { lane: Lane; role: string; share: string } | null;
+  onDone?: () => void;
 }) {
   const id = useFormId('resolve');
   const [open, setOpen] = useState(false);
@@ -119,8 +158,16 @@ export function ResolveDisputeForm({ client, disputeId, requested, onDone }: {
   if (!open) {
     return (
       <div>
-        {result?.ok && <p className="notice" role="status">Dispute {result.status}.</p>}
-        {!result?.ok && <button type="button" onClick={() => setOpen(true)}>Resolve dispute</button>}
+        {result?.ok && (
+          <p className="notice" role="status">
+            Dispute {result.status}.
+          </p>
+        )}
+        {!result?.ok && (
+          <button type="button" onClick={() => setOpen(true)}>
+            Resolve dispute
+          </button>
+        )}
       </div>
     );
   }
@@ -129,7 +176,8 @@ export function ResolveDisputeForm({ client, disputeId, requested, onDone }: {
     setBusy(true);
     setResult(null);
     const override = decision === 'approved' && share.trim() ? { lane, role: role.trim(), share: share.trim() } : undefined;
-    client.request(ResolveDisputeMutation, { input: { disputeId, decision, resolution: resolution.trim(), override } })
+    client
+      .request(ResolveDisputeMutation, { input: { disputeId, decision, resolution: resolution.trim(), override } })
       .then((r) => {
         const ok = expectType(r.resolveDispute, 'ResolveDisputePayload');
         setResult({ ok: true, status: ok.dispute.status });
@@ -144,8 +192,14 @@ export function ResolveDisputeForm({ client, disputeId, requested, onDone }: {
       <h3 id={`${id}-title`}>Resolve dispute</h3>
       <fieldset>
         <legend>Decision</legend>
-        <label><input type="radio" name={`${id}-decision`} checked={decision === 'rejected'} onChange={() => setDecision('rejected')} /> Reject (credit stays as the rules give it)</label>{' '}
-        <label><input type="radio" name={`${id}-decision`} checked={decision === 'approved'} onChange={() => setDecision('approved')} /> Approve (an override replaces the credit)</label>
+        <label>
+          <input type="radio" name={`${id}-decision`} checked={decision === 'rejected'} onChange={() => setDecision('rejected')} /> Reject
+          (credit stays as the rules give it)
+        </label>{' '}
+        <label>
+          <input type="radio" name={`${id}-decision`} checked={decision === 'approved'} onChange={() => setDecision('approved')} /> Approve
+          (an override replaces the credit)
+        </label>
       </fieldset>
       {decision === 'approved' && (
         <div className="filters">
@@ -168,10 +222,18 @@ export function ResolveDisputeForm({ client, disputeId, requested, onDone }: {
       )}
       <label htmlFor={`${id}-resolution`}>Resolution (required: what was decided and why)</label>
       <textarea id={`${id}-resolution`} required value={resolution} onChange={(e) => setResolution(e.target.value)} />
-      {result && !result.ok && <div className="error" role="alert">{result.message}</div>}
+      {result && !result.ok && (
+        <div className="error" role="alert">
+          {result.message}
+        </div>
+      )}
       <div className="toolbar">
-        <button type="submit" className="primary" disabled={busy || !resolution.trim()}>{busy ? 'Saving…' : 'Save decision'}</button>
-        <button type="button" onClick={() => setOpen(false)} disabled={busy}>Cancel</button>
+        <button type="submit" className="primary" disabled={busy || !resolution.trim()}>
+          {busy ? 'Saving…' : 'Save decision'}
+        </button>
+        <button type="button" onClick={() => setOpen(false)} disabled={busy}>
+          Cancel
+        </button>
       </div>
     </form>
   );

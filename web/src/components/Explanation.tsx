@@ -9,20 +9,41 @@ export interface ExplanationData {
 }
 
 const KIND_LABELS: Record<string, string> = {
-  rule: 'Rule', included: 'Counted', weight: 'Weight', cap: 'Cap', floor: 'Floor', rounding: 'Rounding', override: 'Override', note: 'Note', excluded: 'Not counted',
+  rule: 'Rule',
+  included: 'Counted',
+  weight: 'Weight',
+  cap: 'Cap',
+  floor: 'Floor',
+  rounding: 'Rounding',
+  override: 'Override',
+  note: 'Note',
+  excluded: 'Not counted',
 };
 
 export function Explanation({ explanation: e }: { explanation: ExplanationData }) {
   return (
     <div className="explanation" data-testid="explanation">
-      <p>Decided by the rule <strong>“{e.laneRule ?? e.rule}”</strong>{e.laneGrantedShare ? <>, which grants {grant(e.laneGrantedShare)} of the lane</> : null}.</p>
+      <p>
+        Decided by the rule <strong>“{e.laneRule ?? e.rule}”</strong>
+        {e.laneGrantedShare ? <>, which grants {grant(e.laneGrantedShare)} of the lane</> : null}.
+      </p>
       <ol className="steps">
-        {e.steps.map((s, i) => <li key={i}><span className="badge">{KIND_LABELS[s.kind] ?? s.kind}</span> {s.message}</li>)}
+        {e.steps.map((s, i) => (
+          <li key={i}>
+            <span className="badge">{KIND_LABELS[s.kind] ?? s.kind}</span> {s.message}
+          </li>
+        ))}
       </ol>
       {e.excluded.length > 0 && (
         <details>
-          <summary>{e.excluded.length} touch{e.excluded.length === 1 ? '' : 'es'} did not count</summary>
-          <ul className="steps">{e.excluded.map((s, i) => <li key={i}>{s.message}</li>)}</ul>
+          <summary>
+            {e.excluded.length} touch{e.excluded.length === 1 ? '' : 'es'} did not count
+          </summary>
+          <ul className="steps">
+            {e.excluded.map((s, i) => (
+              <li key={i}>{s.message}</li>
+            ))}
+          </ul>
         </details>
       )}
     </div>

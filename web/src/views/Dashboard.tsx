@@ -93,7 +93,9 @@ async function loadSetup(client: ViewProps['client']) {
   return data;
 }
 
-function monthStart(iso: string): string { return `${iso.slice(0, 7)}-01`; }
+function monthStart(iso: string): string {
+  return `${iso.slice(0, 7)}-01`;
+}
 function monthEnd(iso: string): string {
   const [y, m] = iso.slice(0, 7).split('-').map(Number) as [number, number];
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
@@ -128,7 +130,12 @@ export function Dashboard(props: ViewProps) {
     <Loaded value={setup} what="the rule sets">
       {(s) => {
         const filters = filtersFrom(route.query, s);
-        if (!filters) return <p>No rule set is published yet: publish one in the rules workbench or with <code>attrib</code>.</p>;
+        if (!filters)
+          return (
+            <p>
+              No rule set is published yet: publish one in the rules workbench or with <code>attrib</code>.
+            </p>
+          );
         if (sub === 'partner' && route.segments[2]) return <PartnerDeals {...props} partnerKey={route.segments[2]} filters={filters} />;
         if (sub === 'deal' && route.segments[2]) return <DealExplanation {...props} opportunityKey={route.segments[2]} filters={filters} />;
         return <Scorecard {...props} setup={s} filters={filters} />;
@@ -141,7 +148,13 @@ function Scorecard({ client, navigate, setup, filters }: ViewProps & { setup: Se
   const [draft, setDraft] = useState(filters);
   const [csvError, setCsvError] = useState<Error | null>(null);
   const [csvBusy, setCsvBusy] = useState(false);
-  const vars = { ruleSetKey: filters.ruleSet, from: filters.from, to: filters.to, groupBy: filters.groupBy as ScorecardGroupBy, period: filters.period };
+  const vars = {
+    ruleSetKey: filters.ruleSet,
+    from: filters.from,
+    to: filters.to,
+    groupBy: filters.groupBy as ScorecardGroupBy,
+    period: filters.period,
+  };
   const data = useLoad(async () => {
     const r = await client.request(ScorecardQuery, vars);
     return { totals: expectType(r.totals, 'Scorecard'), table: expectType(r.table, 'Scorecard') };
@@ -152,7 +165,8 @@ function Scorecard({ client, navigate, setup, filters }: ViewProps & { setup: Se
   const downloadCsv = (shown: ReadonlySet<string>, all: boolean) => {
     setCsvBusy(true);
     setCsvError(null);
-    client.request(ScorecardCsvQuery, vars)
+    client
+      .request(ScorecardCsvQuery, vars)
       .then((r) => {
         const csv = expectType(r.scorecardCsv, 'CsvDownload');
         const content = all ? csv.content : filterCsv(csv.content, 'period', shown);
@@ -168,12 +182,22 @@ function Scorecard({ client, navigate, setup, filters }: ViewProps & { setup: Se
   return (
     <section aria-labelledby="dash-title">
       <h1 id="dash-title">Partner scorecard</h1>
-      <form className="filters" aria-label="Scorecard filters" onSubmit={(e) => { e.preventDefault(); apply(draft); }}>
+      <form
+        className="filters"
+        aria-label="Scorecard filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply(draft);
+        }}
+      >
         <div>
           <label htmlFor="f-ruleset">Rule set</label>
           <select id="f-ruleset" value={draft.ruleSet} onChange={(e) => setDraft({ ...draft, ruleSet: e.target.value })}>
             {setup.ruleSets.nodes.map((r) => (
-              <option key={r.key} value={r.key}>{r.name}{r.currentVersion ? ` (v${r.currentVersion.version})` : ' (unpublished)'}</option>
+              <option key={r.key} value={r.key}>
+                {r.name}
+                {r.currentVersion ? ` (v${r.currentVersion.version})` : ' (unpublished)'}
+              </option>
             ))}
           </select>
         </div>
@@ -194,18 +218,33 @@ function Scorecard({ client, navigate, setup, filters }: ViewProps & { setup: Se
         </div>
         <div>
           <label htmlFor="f-group">Group by</label>
-          <select id="f-group" value={draft.groupBy} onChange={(e) => setDraft({ ...draft, groupBy: e.target.value as DashboardFilters['groupBy'] })}>
-            {GROUPINGS.map((g) => <option key={g.value} value={g.value}>{g.label}</option>)}
+          <select
+            id="f-group"
+            value={draft.groupBy}
+            onChange={(e) => setDraft({ ...draft, groupBy: e.target.value as DashboardFilters['groupBy'] })}
+          >
+            {GROUPINGS.map((g) => (
+              <option key={g.value} value={g.value}>
+                {g.label}
+              </option>
+            ))}
           </select>
         </div>
-        <button type="submit" className="primary">Apply</button>
+        <button type="submit" className="primary">
+          Apply
+        </button>
       </form>
       <Loaded value={data} what="the scorecard">
         {({ totals, table }) => (
           <ScorecardBody
-            totals={totals} table={table} filters={filters} ruleSetName={ruleSetName}
+            totals={totals}
+            table={table}
+            filters={filters}
+            ruleSetName={ruleSetName}
             onShow={(show) => apply({ ...filters, show })}
-            onCsv={downloadCsv} csvBusy={csvBusy} csvError={csvError}
+            onCsv={downloadCsv}
+            csvBusy={csvBusy}
+            csvError={csvError}
           />
         )}
       </Loaded>
@@ -217,7 +256,15 @@ type Totals = Extract<WebScorecardQuery['totals'], { __typename?: 'Scorecard' }>
 type Table = Extract<WebScorecardQuery['table'], { __typename?: 'Scorecard' }>;
 type Row = Table['rows'][number];
 
-type SortKey = 'label' | 'sourcedRevenue' | 'influencedRevenue' | 'sourcedPipeline' | 'influencedPipeline' | 'winRate' | 'coverage' | 'roiSourced';
+type SortKey =
+  | 'label'
+  | 'sourcedRevenue'
+  | 'influencedRevenue'
+  | 'sourcedPipeline'
+  | 'influencedPipeline'
+  | 'winRate'
+  | 'coverage'
+  | 'roiSourced';
 const SORT_VALUE: Record<Exclude<SortKey, 'label'>, (r: Row) => string | null | undefined> = {
   sourcedRevenue: (r) => r.sourcedRevenue,
   influencedRevenue: (r) => r.influencedRevenue,
@@ -228,29 +275,48 @@ const SORT_VALUE: Record<Exclude<SortKey, 'label'>, (r: Row) => string | null | 
   roiSourced: (r) => r.roiSourced,
 };
 
-function ScorecardBody({ totals, table, filters, ruleSetName, onShow, onCsv, csvBusy, csvError }: {
-  totals: Totals; table: Table; filters: DashboardFilters; ruleSetName: string;
-  onShow: (show: string) => void; onCsv: (shown: ReadonlySet<string>, all: boolean) => void; csvBusy: boolean; csvError: Error | null;
+function ScorecardBody({
+  totals,
+  table,
+  filters,
+  ruleSetName,
+  onShow,
+  onCsv,
+  csvBusy,
+  csvError,
+}: {
+  totals: Totals;
+  table: Table;
+  filters: DashboardFilters;
+  ruleSetName: string;
+  onShow: (show: string) => void;
+  onCsv: (shown: ReadonlySet<string>, all: boolean) => void;
+  csvBusy: boolean;
+  csvError: Error | null;
 }) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'sourcedRevenue', desc: true });
   const periods = totals.periods;
   const byPeriod = new Map(totals.rows.map((r) => [r.period, r]));
-  const series = useMemo(() => ({
-    pipeline: [
-      { name: 'Sourced pipeline', color: '#0b5cad', values: periods.map((p) => byPeriod.get(p)?.sourcedPipeline ?? '0.00') },
-      { name: 'Influenced pipeline', color: '#c25e00', values: periods.map((p) => byPeriod.get(p)?.influencedPipeline ?? '0.00') },
-    ],
-    revenue: [
-      { name: 'Sourced revenue', color: '#0b5cad', values: periods.map((p) => byPeriod.get(p)?.sourcedRevenue ?? '0.00') },
-      { name: 'Influenced revenue', color: '#c25e00', values: periods.map((p) => byPeriod.get(p)?.influencedRevenue ?? '0.00') },
-    ],
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }), [totals]);
+  const series = useMemo(
+    () => ({
+      pipeline: [
+        { name: 'Sourced pipeline', color: '#0b5cad', values: periods.map((p) => byPeriod.get(p)?.sourcedPipeline ?? '0.00') },
+        { name: 'Influenced pipeline', color: '#c25e00', values: periods.map((p) => byPeriod.get(p)?.influencedPipeline ?? '0.00') },
+      ],
+      revenue: [
+        { name: 'Sourced revenue', color: '#0b5cad', values: periods.map((p) => byPeriod.get(p)?.sourcedRevenue ?? '0.00') },
+        { name: 'Influenced revenue', color: '#c25e00', values: periods.map((p) => byPeriod.get(p)?.influencedRevenue ?? '0.00') },
+      ],
+      // eslint-disable-next-line react-hooks/exhaustive-deps
+    }),
+    [totals],
+  );
 
-  const shown = filters.show === 'all' ? 'all' : periods.includes(filters.show) ? filters.show : periods[periods.length - 1] ?? 'all';
+  const shown = filters.show === 'all' ? 'all' : periods.includes(filters.show) ? filters.show : (periods[periods.length - 1] ?? 'all');
   const rows = table.rows.filter((r) => shown === 'all' || r.period === shown);
   const sorted = [...rows].sort((a, b) => {
-    const c = sort.key === 'label' ? a.groupLabel.localeCompare(b.groupLabel) : compareDecimal(SORT_VALUE[sort.key](a), SORT_VALUE[sort.key](b));
+    const c =
+      sort.key === 'label' ? a.groupLabel.localeCompare(b.groupLabel) : compareDecimal(SORT_VALUE[sort.key](a), SORT_VALUE[sort.key](b));
     return (sort.desc ? -c : c) || a.groupLabel.localeCompare(b.groupLabel) || a.period.localeCompare(b.period);
   });
   const groupLabel = GROUPINGS.find((g) => g.value === filters.groupBy)?.label ?? 'Group';
@@ -261,7 +327,8 @@ function ScorecardBody({ totals, table, filters, ruleSetName, onShow, onCsv, csv
     return (
       <th scope="col" className={num ? 'num' : undefined} aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
         <button type="button" className="sort" onClick={() => setSort({ key, desc: active ? !sort.desc : key !== 'label' })}>
-          {label}{active ? (sort.desc ? ' ▼' : ' ▲') : ''}
+          {label}
+          {active ? (sort.desc ? ' ▼' : ' ▲') : ''}
         </button>
       </th>
     );
@@ -270,19 +337,38 @@ function ScorecardBody({ totals, table, filters, ruleSetName, onShow, onCsv, csv
   return (
     <>
       <p className="muted" data-testid="rule-versions">
-        Figures of <strong>{ruleSetName}</strong>, {filters.from} to {filters.to}, in {currency}, from rule version{table.ruleVersions.length === 1 ? '' : 's'}{' '}
-        {table.ruleVersions.length === 0 ? 'none (no credit yet)' : table.ruleVersions.map((v) => <RuleVersionBadge key={v.id} number={v.number} sourceHash={v.sourceHash} />)}
+        Figures of <strong>{ruleSetName}</strong>, {filters.from} to {filters.to}, in {currency}, from rule version
+        {table.ruleVersions.length === 1 ? '' : 's'}{' '}
+        {table.ruleVersions.length === 0
+          ? 'none (no credit yet)'
+          : table.ruleVersions.map((v) => <RuleVersionBadge key={v.id} number={v.number} sourceHash={v.sourceHash} />)}
         . Hover a figure for its exact value.
       </p>
       <div className="grid-2">
-        <PeriodBars id="chart-pipeline" title="Pipeline: sourced vs influenced" periods={periods} series={series.pipeline} currency={currency} />
-        <PeriodBars id="chart-revenue" title="Revenue: sourced vs influenced" periods={periods} series={series.revenue} currency={currency} />
+        <PeriodBars
+          id="chart-pipeline"
+          title="Pipeline: sourced vs influenced"
+          periods={periods}
+          series={series.pipeline}
+          currency={currency}
+        />
+        <PeriodBars
+          id="chart-revenue"
+          title="Revenue: sourced vs influenced"
+          periods={periods}
+          series={series.revenue}
+          currency={currency}
+        />
       </div>
       <h2 id="table-title">By {groupLabel.toLowerCase()}</h2>
       <div className="toolbar">
         <label htmlFor="f-show">Period</label>
         <select id="f-show" value={shown} onChange={(e) => onShow(e.target.value)}>
-          {periods.map((p) => <option key={p} value={p}>{p}</option>)}
+          {periods.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
           <option value="all">All periods</option>
         </select>
         <button type="button" onClick={() => onCsv(new Set(shown === 'all' ? periods : [shown]), shown === 'all')} disabled={csvBusy}>
@@ -300,11 +386,17 @@ function ScorecardBody({ totals, table, filters, ruleSetName, onShow, onCsv, csv
               {header('sourcedPipeline', 'Sourced pipeline')}
               {header('influencedPipeline', 'Influenced pipeline')}
               {header('sourcedRevenue', 'Sourced revenue')}
-              <th scope="col" className="num">Δ sourced rev.</th>
+              <th scope="col" className="num">
+                Δ sourced rev.
+              </th>
               {header('influencedRevenue', 'Influenced revenue')}
-              <th scope="col" className="num">Δ influenced rev.</th>
+              <th scope="col" className="num">
+                Δ influenced rev.
+              </th>
               {header('winRate', 'Win rate (involved / other)')}
-              <th scope="col" className="num">Velocity days (involved / other)</th>
+              <th scope="col" className="num">
+                Velocity days (involved / other)
+              </th>
               {header('coverage', 'Coverage')}
               {header('roiSourced', 'ROI sourced / influenced')}
               <th scope="col">Rule version</th>
@@ -312,34 +404,64 @@ function ScorecardBody({ totals, table, filters, ruleSetName, onShow, onCsv, csv
           </thead>
           <tbody>
             {sorted.length === 0 && (
-              <tr><td colSpan={13} className="muted">No credit in this period.</td></tr>
+              <tr>
+                <td colSpan={13} className="muted">
+                  No credit in this period.
+                </td>
+              </tr>
             )}
             {sorted.map((r) => (
               <tr key={`${r.groupKey}|${r.period}`} data-group={r.groupKey} data-period={r.period}>
                 <th scope="row">
-                  {filters.groupBy === 'partner'
-                    ? <Link to={`/dashboard/partner/${encodeURIComponent(r.groupKey)}${filterQuery(filters)}`}>{r.groupLabel}</Link>
-                    : r.groupLabel}
+                  {filters.groupBy === 'partner' ? (
+                    <Link to={`/dashboard/partner/${encodeURIComponent(r.groupKey)}${filterQuery(filters)}`}>{r.groupLabel}</Link>
+                  ) : (
+                    r.groupLabel
+                  )}
                 </th>
                 {shown === 'all' && <td>{r.period}</td>}
-                <td className="num" data-field="sourcedPipeline"><Money amount={r.sourcedPipeline} currency={currency} /></td>
-                <td className="num" data-field="influencedPipeline"><Money amount={r.influencedPipeline} currency={currency} /></td>
-                <td className="num" data-field="sourcedRevenue"><Money amount={r.sourcedRevenue} currency={currency} /></td>
-                <td className="num"><Change change={r.sourcedRevenueChange} currency={currency} previous={r.previousPeriod} /></td>
-                <td className="num" data-field="influencedRevenue"><Money amount={r.influencedRevenue} currency={currency} /></td>
-                <td className="num"><Change change={r.influencedRevenueChange} currency={currency} previous={r.previousPeriod} /></td>
-                <td className="num" data-field="winRate">
-                  <span data-part="involved" title={`${r.winRateInvolved.won} won of ${r.winRateInvolved.closed} closed`}><Percent value={r.winRateInvolved.rate} /></span>
-                  {' / '}<Percent value={r.winRateOther.rate} />
+                <td className="num" data-field="sourcedPipeline">
+                  <Money amount={r.sourcedPipeline} currency={currency} />
+                </td>
+                <td className="num" data-field="influencedPipeline">
+                  <Money amount={r.influencedPipeline} currency={currency} />
+                </td>
+                <td className="num" data-field="sourcedRevenue">
+                  <Money amount={r.sourcedRevenue} currency={currency} />
                 </td>
                 <td className="num">
-                  <span title={`${r.velocityInvolved.deals} won deals`}>{r.velocityInvolved.days ?? '—'}</span> / {r.velocityOther.days ?? '—'}
+                  <Change change={r.sourcedRevenueChange} currency={currency} previous={r.previousPeriod} />
+                </td>
+                <td className="num" data-field="influencedRevenue">
+                  <Money amount={r.influencedRevenue} currency={currency} />
+                </td>
+                <td className="num">
+                  <Change change={r.influencedRevenueChange} currency={currency} previous={r.previousPeriod} />
+                </td>
+                <td className="num" data-field="winRate">
+                  <span data-part="involved" title={`${r.winRateInvolved.won} won of ${r.winRateInvolved.closed} closed`}>
+                    <Percent value={r.winRateInvolved.rate} />
+                  </span>
+                  {' / '}
+                  <Percent value={r.winRateOther.rate} />
+                </td>
+                <td className="num">
+                  <span title={`${r.velocityInvolved.deals} won deals`}>{r.velocityInvolved.days ?? '—'}</span> /{' '}
+                  {r.velocityOther.days ?? '—'}
                 </td>
                 <td className="num" data-field="coverage">
-                  <span title={`${r.coverageWithSignals} of ${r.coverageOpportunities} opportunities created`}><Percent value={r.coverageRate} /></span>
+                  <span title={`${r.coverageWithSignals} of ${r.coverageOpportunities} opportunities created`}>
+                    <Percent value={r.coverageRate} />
+                  </span>
                 </td>
-                <td className="num" data-field="roi"><Ratio value={r.roiSourced} reason={r.roiReason} /> / <Ratio value={r.roiInfluenced} reason={r.roiReason} /></td>
-                <td>{r.ruleVersions.map((v) => <RuleVersionBadge key={v.sourceHash} number={v.number} sourceHash={v.sourceHash} />)}</td>
+                <td className="num" data-field="roi">
+                  <Ratio value={r.roiSourced} reason={r.roiReason} /> / <Ratio value={r.roiInfluenced} reason={r.roiReason} />
+                </td>
+                <td>
+                  {r.ruleVersions.map((v) => (
+                    <RuleVersionBadge key={v.sourceHash} number={v.number} sourceHash={v.sourceHash} />
+                  ))}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -350,18 +472,41 @@ function ScorecardBody({ totals, table, filters, ruleSetName, onShow, onCsv, csv
 }
 
 function Ratio({ value, reason }: { value: string | null | undefined; reason: string | null | undefined }) {
-  if (value == null) return <span className="muted" title={reason ? reason.replace(/_/g, ' ') : 'not available'}>—</span>;
-  return <span title={value} data-exact={value}>{new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(value as `${number}`)}×</span>;
+  if (value == null)
+    return (
+      <span className="muted" title={reason ? reason.replace(/_/g, ' ') : 'not available'}>
+        —
+      </span>
+    );
+  return (
+    <span title={value} data-exact={value}>
+      {new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(value as `${number}`)}×
+    </span>
+  );
 }
 
-function Change({ change, currency, previous }: { change: { previous: string; current: string; delta: string; relative?: string | null | undefined }; currency: string; previous: string }) {
+function Change({
+  change,
+  currency,
+  previous,
+}: {
+  change: { previous: string; current: string; delta: string; relative?: string | null | undefined };
+  currency: string;
+  previous: string;
+}) {
   const sign = compareDecimal(change.delta, '0');
   const cls = sign > 0 ? 'up' : sign < 0 ? 'down' : 'muted';
-  const rel = change.relative == null ? '' : ` (${new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(change.relative as `${number}`)})`;
+  const rel =
+    change.relative == null
+      ? ''
+      : ` (${new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1, signDisplay: 'exceptZero' }).format(change.relative as `${number}`)})`;
   return (
     <span className={cls} title={`${change.delta} ${currency} vs ${previous} (${change.previous} → ${change.current})`}>
-      {sign > 0 ? '▲' : sign < 0 ? '▼' : ''}{rel || (sign === 0 ? '0' : '')}
-      <span className="visually-hidden">{sign > 0 ? ' up' : sign < 0 ? ' down' : ' unchanged'} vs {previous}</span>
+      {sign > 0 ? '▲' : sign < 0 ? '▼' : ''}
+      {rel || (sign === 0 ? '0' : '')}
+      <span className="visually-hidden">
+        {sign > 0 ? ' up' : sign < 0 ? ' down' : ' unchanged'} vs {previous}
+      </span>
     </span>
   );
 }

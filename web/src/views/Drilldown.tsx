@@ -54,107 +54,205 @@ export function PartnerDeals({ client, partnerKey, filters }: Props & { partnerK
   );
   return (
     <section aria-labelledby="partner-title">
-      <p><Link to={`/dashboard${filterQuery(filters)}`}>← Scorecard</Link></p>
+      <p>
+        <Link to={`/dashboard${filterQuery(filters)}`}>← Scorecard</Link>
+      </p>
       <Loaded value={data} what="the partner's deals">
-        {({ partner, allocations }) => partner == null ? (
-          <><h1 id="partner-title">Partner not found</h1><p>No partner has the key “{partnerKey}”.</p></>
-        ) : (
-          <>
-            <h1 id="partner-title">{partner.name}</h1>
-            <p className="muted">{partner.typeLabel} · {partner.tierLabel} · {partner.status}{partner.owner ? ` · owner ${partner.owner}` : ''} · rule set {filters.ruleSet}</p>
-            <div className="toolbar">
-              <label htmlFor="f-lane">Lane</label>
-              <select id="f-lane" value={lane} onChange={(e) => { setLane(e.target.value as Lane | ''); setPages([null]); }}>
-                <option value="">Both lanes</option>
-                <option value="source">Source</option>
-                <option value="influence">Influence</option>
-              </select>
-              <span className="muted small">{allocations.totalCount} credit lines, largest first</span>
-            </div>
-            <div className="table-wrap">
-              <table data-testid="partner-deals">
-                <caption>Deals credited to {partner.name}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Deal</th><th scope="col">Stage</th><th scope="col">Created</th><th scope="col">Closed</th>
-                    <th scope="col" className="num">Deal amount</th><th scope="col">Lane · role</th><th scope="col" className="num">Share</th>
-                    <th scope="col" className="num">Credit</th><th scope="col">Rule version</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {allocations.nodes.length === 0 && <tr><td colSpan={9} className="muted">No credit under this rule set.</td></tr>}
-                  {allocations.nodes.map((a) => (
-                    <tr key={a.id} data-opportunity={a.opportunity.key}>
-                      <th scope="row"><Link to={`/dashboard/deal/${encodeURIComponent(a.opportunity.key)}${filterQuery(filters)}`}>{a.opportunity.name}</Link> <span className="muted small">{a.opportunity.key}</span></th>
-                      <td>{a.opportunity.stageLabel}</td>
-                      <td><DateText value={a.opportunity.createdAt} /></td>
-                      <td><DateText value={a.opportunity.closedAt} /></td>
-                      <td className="num"><Money amount={a.opportunity.amount} currency={a.opportunity.currency} /></td>
-                      <td>{a.lane} · {a.role}</td>
-                      <td className="num"><Percent value={a.share} digits={2} /></td>
-                      <td className="num"><Money amount={a.amount} currency={a.currency} /></td>
-                      <td><RuleVersionBadge number={a.ruleVersion.number} sourceHash={a.ruleVersion.sourceHash} /></td>
+        {({ partner, allocations }) =>
+          partner == null ? (
+            <>
+              <h1 id="partner-title">Partner not found</h1>
+              <p>No partner has the key “{partnerKey}”.</p>
+            </>
+          ) : (
+            <>
+              <h1 id="partner-title">{partner.name}</h1>
+              <p className="muted">
+                {partner.typeLabel} · {partner.tierLabel} · {partner.status}
+                {partner.owner ? ` · owner ${partner.owner}` : ''} · rule set {filters.ruleSet}
+              </p>
+              <div className="toolbar">
+                <label htmlFor="f-lane">Lane</label>
+                <select
+                  id="f-lane"
+                  value={lane}
+                  onChange={(e) => {
+                    setLane(e.target.value as Lane | '');
+                    setPages([null]);
+                  }}
+                >
+                  <option value="">Both lanes</option>
+                  <option value="source">Source</option>
+                  <option value="influence">Influence</option>
+                </select>
+                <span className="muted small">{allocations.totalCount} credit lines, largest first</span>
+              </div>
+              <div className="table-wrap">
+                <table data-testid="partner-deals">
+                  <caption>Deals credited to {partner.name}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Deal</th>
+                      <th scope="col">Stage</th>
+                      <th scope="col">Created</th>
+                      <th scope="col">Closed</th>
+                      <th scope="col" className="num">
+                        Deal amount
+                      </th>
+                      <th scope="col">Lane · role</th>
+                      <th scope="col" className="num">
+                        Share
+                      </th>
+                      <th scope="col" className="num">
+                        Credit
+                      </th>
+                      <th scope="col">Rule version</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <div className="toolbar">
-              <button type="button" disabled={pages.length < 2} onClick={() => setPages(pages.slice(0, -1))}>Previous page</button>
-              <button type="button" disabled={!allocations.pageInfo.hasNextPage} onClick={() => setPages([...pages, allocations.pageInfo.endCursor ?? null])}>Next page</button>
-            </div>
-          </>
-        )}
+                  </thead>
+                  <tbody>
+                    {allocations.nodes.length === 0 && (
+                      <tr>
+                        <td colSpan={9} className="muted">
+                          No credit under this rule set.
+                        </td>
+                      </tr>
+                    )}
+                    {allocations.nodes.map((a) => (
+                      <tr key={a.id} data-opportunity={a.opportunity.key}>
+                        <th scope="row">
+                          <Link to={`/dashboard/deal/${encodeURIComponent(a.opportunity.key)}${filterQuery(filters)}`}>
+                            {a.opportunity.name}
+                          </Link>{' '}
+                          <span className="muted small">{a.opportunity.key}</span>
+                        </th>
+                        <td>{a.opportunity.stageLabel}</td>
+                        <td>
+                          <DateText value={a.opportunity.createdAt} />
+                        </td>
+                        <td>
+                          <DateText value={a.opportunity.closedAt} />
+                        </td>
+                        <td className="num">
+                          <Money amount={a.opportunity.amount} currency={a.opportunity.currency} />
+                        </td>
+                        <td>
+                          {a.lane} · {a.role}
+                        </td>
+                        <td className="num">
+                          <Percent value={a.share} digits={2} />
+                        </td>
+                        <td className="num">
+                          <Money amount={a.amount} currency={a.currency} />
+                        </td>
+                        <td>
+                          <RuleVersionBadge number={a.ruleVersion.number} sourceHash={a.ruleVersion.sourceHash} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div className="toolbar">
+                <button type="button" disabled={pages.length < 2} onClick={() => setPages(pages.slice(0, -1))}>
+                  Previous page
+                </button>
+                <button
+                  type="button"
+                  disabled={!allocations.pageInfo.hasNextPage}
+                  onClick={() => setPages([...pages, allocations.pageInfo.endCursor ?? null])}
+                >
+                  Next page
+                </button>
+              </div>
+            </>
+          )
+        }
       </Loaded>
     </section>
   );
 }
 
 export function DealExplanation({ client, session, opportunityKey, filters }: Props & { opportunityKey: string }) {
-  const data = useLoad(() => client.request(DealQuery, { opportunityKey, ruleSetKey: filters.ruleSet }), [client, opportunityKey, filters.ruleSet]);
+  const data = useLoad(
+    () => client.request(DealQuery, { opportunityKey, ruleSetKey: filters.ruleSet }),
+    [client, opportunityKey, filters.ruleSet],
+  );
   const canDispute = session.role === 'admin' || session.role === 'governance';
   return (
     <section aria-labelledby="deal-title">
-      <p><Link to={`/dashboard${filterQuery(filters)}`}>← Scorecard</Link></p>
+      <p>
+        <Link to={`/dashboard${filterQuery(filters)}`}>← Scorecard</Link>
+      </p>
       <Loaded value={data} what="the deal">
-        {({ opportunity: o, allocations }) => o == null ? (
-          <><h1 id="deal-title">Deal not found</h1><p>No opportunity has the key “{opportunityKey}”.</p></>
-        ) : (
-          <>
-            <h1 id="deal-title">{o.name}</h1>
-            <dl className="facts">
-              <dt>Key</dt><dd>{o.key}</dd>
-              <dt>Account</dt><dd>{o.account.name} ({o.account.key})</dd>
-              <dt>Stage</dt><dd>{o.stageLabel} ({o.outcome}), {o.type}</dd>
-              <dt>Amount</dt><dd><Money amount={o.amount} currency={o.currency} /></dd>
-              <dt>Created</dt><dd><DateText value={o.createdAt} /></dd>
-              <dt>Closed</dt><dd><DateText value={o.closedAt} /></dd>
-              {o.ownerRep && <><dt>Owner</dt><dd>{o.ownerRep}</dd></>}
-            </dl>
-            <h2>Credit under {filters.ruleSet}</h2>
-            {allocations.nodes.length === 0 && <p className="muted">No credit on this deal under this rule set.</p>}
-            {(['source', 'influence'] as const).map((lane) => {
-              const lines = allocations.nodes.filter((a) => a.lane === lane);
-              if (lines.length === 0) return null;
-              return (
-                <section key={lane} aria-labelledby={`lane-${lane}`}>
-                  <h3 id={`lane-${lane}`}>{lane === 'source' ? 'Source lane' : 'Influence lane'}</h3>
-                  {lines.map((a) => (
-                    <article key={a.id} className="card" data-testid="credit-line" data-partner={a.partner?.key ?? ''}>
-                      <p>
-                        <strong>{a.partner?.name ?? 'No partner'}</strong> — {a.role}, <Percent value={a.share} digits={2} /> = <Money amount={a.amount} currency={a.currency} />{' '}
-                        <RuleVersionBadge number={a.ruleVersion.number} sourceHash={a.ruleVersion.sourceHash} />
-                        {a.override && <span className="badge" title={a.override.reason}>override</span>}
-                      </p>
-                      <Explanation explanation={a.explanation} />
-                      {canDispute && a.partner && <RaiseDisputeForm client={client} allocationId={a.id} lane={a.lane} />}
-                    </article>
-                  ))}
-                </section>
-              );
-            })}
-          </>
-        )}
+        {({ opportunity: o, allocations }) =>
+          o == null ? (
+            <>
+              <h1 id="deal-title">Deal not found</h1>
+              <p>No opportunity has the key “{opportunityKey}”.</p>
+            </>
+          ) : (
+            <>
+              <h1 id="deal-title">{o.name}</h1>
+              <dl className="facts">
+                <dt>Key</dt>
+                <dd>{o.key}</dd>
+                <dt>Account</dt>
+                <dd>
+                  {o.account.name} ({o.account.key})
+                </dd>
+                <dt>Stage</dt>
+                <dd>
+                  {o.stageLabel} ({o.outcome}), {o.type}
+                </dd>
+                <dt>Amount</dt>
+                <dd>
+                  <Money amount={o.amount} currency={o.currency} />
+                </dd>
+                <dt>Created</dt>
+                <dd>
+                  <DateText value={o.createdAt} />
+                </dd>
+                <dt>Closed</dt>
+                <dd>
+                  <DateText value={o.closedAt} />
+                </dd>
+                {o.ownerRep && (
+                  <>
+                    <dt>Owner</dt>
+                    <dd>{o.ownerRep}</dd>
+                  </>
+                )}
+              </dl>
+              <h2>Credit under {filters.ruleSet}</h2>
+              {allocations.nodes.length === 0 && <p className="muted">No credit on this deal under this rule set.</p>}
+              {(['source', 'influence'] as const).map((lane) => {
+                const lines = allocations.nodes.filter((a) => a.lane === lane);
+                if (lines.length === 0) return null;
+                return (
+                  <section key={lane} aria-labelledby={`lane-${lane}`}>
+                    <h3 id={`lane-${lane}`}>{lane === 'source' ? 'Source lane' : 'Influence lane'}</h3>
+                    {lines.map((a) => (
+                      <article key={a.id} className="card" data-testid="credit-line" data-partner={a.partner?.key ?? ''}>
+                        <p>
+                          <strong>{a.partner?.name ?? 'No partner'}</strong> — {a.role}, <Percent value={a.share} digits={2} /> ={' '}
+                          <Money amount={a.amount} currency={a.currency} />{' '}
+                          <RuleVersionBadge number={a.ruleVersion.number} sourceHash={a.ruleVersion.sourceHash} />
+                          {a.override && (
+                            <span className="badge" title={a.override.reason}>
+                              override
+                            </span>
+                          )}
+                        </p>
+                        <Explanation explanation={a.explanation} />
+                        {canDispute && a.partner && <RaiseDisputeForm client={client} allocationId={a.id} lane={a.lane} />}
+                      </article>
+                    ))}
+                  </section>
+                );
+              })}
+            </>
+          )
+        }
       </Loaded>
     </section>
   );

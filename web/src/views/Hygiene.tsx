@@ -48,12 +48,22 @@ export function Hygiene({ client, session, route, navigate }: ViewProps) {
     const r = await client.request(HygieneQuery, { asOf, ruleSetKey: ruleSet || null, limit });
     return { ruleSets: r.ruleSets.nodes, report: expectType(r.hygieneReport, 'HygieneReport') };
   }, [client, asOf, ruleSet, limit]);
-  const apply = () => navigate(`/hygiene?${new URLSearchParams({ asOf: draft.asOf, ruleSet: draft.ruleSet, limit: String(draft.limit) }).toString()}`, { replace: true });
+  const apply = () =>
+    navigate(`/hygiene?${new URLSearchParams({ asOf: draft.asOf, ruleSet: draft.ruleSet, limit: String(draft.limit) }).toString()}`, {
+      replace: true,
+    });
 
   return (
     <section aria-labelledby="hygiene-title">
       <h1 id="hygiene-title">Revenue hygiene</h1>
-      <form className="filters" aria-label="Hygiene filters" onSubmit={(e) => { e.preventDefault(); apply(); }}>
+      <form
+        className="filters"
+        aria-label="Hygiene filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply();
+        }}
+      >
         <div>
           <label htmlFor="h-asof">As of</label>
           <input id="h-asof" type="date" required value={draft.asOf} onChange={(e) => setDraft({ ...draft, asOf: e.target.value })} />
@@ -62,14 +72,27 @@ export function Hygiene({ client, session, route, navigate }: ViewProps) {
           <label htmlFor="h-ruleset">Credit checks for rule set</label>
           <select id="h-ruleset" value={draft.ruleSet} onChange={(e) => setDraft({ ...draft, ruleSet: e.target.value })}>
             <option value="">All rule sets</option>
-            {(data.data?.ruleSets ?? []).map((r) => <option key={r.key} value={r.key}>{r.name}</option>)}
+            {(data.data?.ruleSets ?? []).map((r) => (
+              <option key={r.key} value={r.key}>
+                {r.name}
+              </option>
+            ))}
           </select>
         </div>
         <div>
           <label htmlFor="h-limit">Items per check</label>
-          <input id="h-limit" type="number" min={1} max={200} value={draft.limit} onChange={(e) => setDraft({ ...draft, limit: Number(e.target.value) })} />
+          <input
+            id="h-limit"
+            type="number"
+            min={1}
+            max={200}
+            value={draft.limit}
+            onChange={(e) => setDraft({ ...draft, limit: Number(e.target.value) })}
+          />
         </div>
-        <button type="submit" className="primary">Apply</button>
+        <button type="submit" className="primary">
+          Apply
+        </button>
       </form>
       <Loaded value={data} what="the hygiene report">
         {({ report }) => <ReportBody report={report} client={client} session={session} reload={data.reload} />}
@@ -81,30 +104,64 @@ export function Hygiene({ client, session, route, navigate }: ViewProps) {
 function Trend({ delta, previous, label }: { delta: number; previous: number; label: string }) {
   const cls = delta > 0 ? 'down' : delta < 0 ? 'up' : 'muted';
   const text = delta === 0 ? 'no change' : `${delta > 0 ? '▲ +' : '▼ '}${delta.toLocaleString()}`;
-  return <span className={cls} title={`${previous.toLocaleString()} ${label}`}>{text} <span className="muted small">vs {previous.toLocaleString()} {label}</span></span>;
+  return (
+    <span className={cls} title={`${previous.toLocaleString()} ${label}`}>
+      {text}{' '}
+      <span className="muted small">
+        vs {previous.toLocaleString()} {label}
+      </span>
+    </span>
+  );
 }
 
-function ReportBody({ report, client, session, reload }: { report: Report; client: ViewProps['client']; session: ViewProps['session']; reload: () => void }) {
+function ReportBody({
+  report,
+  client,
+  session,
+  reload,
+}: {
+  report: Report;
+  client: ViewProps['client'];
+  session: ViewProps['session'];
+  reload: () => void;
+}) {
   const ruleSetQuery = report.ruleSetKey ? `?ruleSet=${encodeURIComponent(report.ruleSetKey)}` : '';
   return (
     <>
       <div className="kpis">
         <div className="kpi">
-          <div className="muted small">Open items, week {report.week.key} (<DateText value={report.week.start} /> – <DateText value={report.week.end} />)</div>
-          <div className="value" data-testid="hygiene-total">{report.totals.count.toLocaleString()}</div>
+          <div className="muted small">
+            Open items, week {report.week.key} (<DateText value={report.week.start} /> – <DateText value={report.week.end} />)
+          </div>
+          <div className="value" data-testid="hygiene-total">
+            {report.totals.count.toLocaleString()}
+          </div>
           <Trend delta={report.totals.delta} previous={report.totals.previousCount} label={`in ${report.previousWeek.key}`} />
         </div>
       </div>
       <p className="toolbar">
-        <button type="button" onClick={reload}>Reload the report</button>
+        <button type="button" onClick={reload}>
+          Reload the report
+        </button>
         <span className="muted small">Decisions and disputes made here show in the counts after a reload.</span>
       </p>
       <nav aria-label="Checks" className="toolbar">
-        {report.checks.map((c) => <a key={c.key} href={`#check-${c.key}`}>{c.title} ({c.count.toLocaleString()})</a>)}
+        {report.checks.map((c) => (
+          <a key={c.key} href={`#check-${c.key}`}>
+            {c.title} ({c.count.toLocaleString()})
+          </a>
+        ))}
       </nav>
       <div className="checks">
         {report.checks.map((c) => (
-          <section key={c.key} id={`check-${c.key}`} className="check" aria-labelledby={`check-${c.key}-title`} data-check={c.key} data-count={c.count}>
+          <section
+            key={c.key}
+            id={`check-${c.key}`}
+            className="check"
+            aria-labelledby={`check-${c.key}-title`}
+            data-check={c.key}
+            data-count={c.count}
+          >
             <h3 id={`check-${c.key}-title`}>
               {c.title} <span className="count">{c.count.toLocaleString()}</span>
               <Trend delta={c.delta} previous={c.previousCount} label="last week" />
@@ -112,12 +169,26 @@ function ReportBody({ report, client, session, reload }: { report: Report; clien
             <p>{c.action}</p>
             {c.items.length > 0 && (
               <details open={c.count > 0 && c.count <= 20}>
-                <summary>{c.truncated ? `First ${c.items.length} of ${c.count.toLocaleString()} items` : `${c.items.length} item${c.items.length === 1 ? '' : 's'}`}</summary>
+                <summary>
+                  {c.truncated
+                    ? `First ${c.items.length} of ${c.count.toLocaleString()} items`
+                    : `${c.items.length} item${c.items.length === 1 ? '' : 's'}`}
+                </summary>
                 <div className="table-wrap">
                   <table>
-                    <thead><tr><th scope="col">Record</th><th scope="col">Detail</th><th scope="col">When</th><th scope="col">Links</th><th scope="col">Actions</th></tr></thead>
+                    <thead>
+                      <tr>
+                        <th scope="col">Record</th>
+                        <th scope="col">Detail</th>
+                        <th scope="col">When</th>
+                        <th scope="col">Links</th>
+                        <th scope="col">Actions</th>
+                      </tr>
+                    </thead>
                     <tbody>
-                      {c.items.map((item, i) => <ItemRow key={`${i}|${item.nodeId}`} item={item} ruleSetQuery={ruleSetQuery} client={client} session={session} />)}
+                      {c.items.map((item, i) => (
+                        <ItemRow key={`${i}|${item.nodeId}`} item={item} ruleSetQuery={ruleSetQuery} client={client} session={session} />
+                      ))}
                     </tbody>
                   </table>
                 </div>
@@ -130,17 +201,41 @@ function ReportBody({ report, client, session, reload }: { report: Report; clien
   );
 }
 
-function ItemRow({ item, ruleSetQuery, client, session }: { item: Item; ruleSetQuery: string; client: ViewProps['client']; session: ViewProps['session'] }) {
+function ItemRow({
+  item,
+  ruleSetQuery,
+  client,
+  session,
+}: {
+  item: Item;
+  ruleSetQuery: string;
+  client: ViewProps['client'];
+  session: ViewProps['session'];
+}) {
   const canGovern = session.canGovern;
   const canDispute = session.role === 'admin' || session.role === 'governance';
   return (
     <tr>
-      <th scope="row">{item.label} <span className="muted small">{item.entityType}</span></th>
+      <th scope="row">
+        {item.label} <span className="muted small">{item.entityType}</span>
+      </th>
       <td>{item.detail}</td>
-      <td><DateText value={item.at} withTime /></td>
       <td>
-        {item.opportunityKey && <><Link to={`/dashboard/deal/${encodeURIComponent(item.opportunityKey)}${ruleSetQuery}`}>deal {item.opportunityKey}</Link><br /></>}
-        {item.partnerKey && <><Link to={`/dashboard/partner/${encodeURIComponent(item.partnerKey)}${ruleSetQuery}`}>partner {item.partnerKey}</Link><br /></>}
+        <DateText value={item.at} withTime />
+      </td>
+      <td>
+        {item.opportunityKey && (
+          <>
+            <Link to={`/dashboard/deal/${encodeURIComponent(item.opportunityKey)}${ruleSetQuery}`}>deal {item.opportunityKey}</Link>
+            <br />
+          </>
+        )}
+        {item.partnerKey && (
+          <>
+            <Link to={`/dashboard/partner/${encodeURIComponent(item.partnerKey)}${ruleSetQuery}`}>partner {item.partnerKey}</Link>
+            <br />
+          </>
+        )}
         {item.accountKey && <span className="muted small">account {item.accountKey}</span>}
       </td>
       <td>

@@ -77,7 +77,10 @@ function recentQuarters(count: number): Array<{ key: string; from: string; to: s
     const end = new Date(Date.UTC(y, q * 3 + 3, 1));
     out.unshift({ key: `${y}-Q${q + 1}`, from: start.toISOString(), to: end.toISOString() });
     q -= 1;
-    if (q < 0) { q = 3; y -= 1; }
+    if (q < 0) {
+      q = 3;
+      y -= 1;
+    }
   }
   return out;
 }
@@ -92,21 +95,34 @@ export function Portal(props: ViewProps) {
         if (!s.viewer.partner) return <p>This key is not a partner key.</p>;
         const nav = (
           <nav aria-label="Portal" className="toolbar">
-            <Link to="/portal" aria-current={!sub ? 'page' : undefined}>My credit</Link>
-            <Link to="/portal/methodology" aria-current={sub === 'methodology' ? 'page' : undefined}>Methodology</Link>
-            <Link to="/portal/disputes" aria-current={sub === 'disputes' ? 'page' : undefined}>My disputes</Link>
+            <Link to="/portal" aria-current={!sub ? 'page' : undefined}>
+              My credit
+            </Link>
+            <Link to="/portal/methodology" aria-current={sub === 'methodology' ? 'page' : undefined}>
+              Methodology
+            </Link>
+            <Link to="/portal/disputes" aria-current={sub === 'disputes' ? 'page' : undefined}>
+              My disputes
+            </Link>
           </nav>
         );
         let body: React.JSX.Element;
         if (sub === 'credit' && route.segments[2]) body = <CreditLineView {...props} id={route.segments[2]} />;
         else if (sub === 'methodology') body = <Methodology setup={s} />;
         else if (sub === 'disputes') body = <Disputes {...props} />;
-        else if (sub) body = <p>Nothing here. <Link to="/portal">Back to my credit</Link></p>;
+        else if (sub)
+          body = (
+            <p>
+              Nothing here. <Link to="/portal">Back to my credit</Link>
+            </p>
+          );
         else body = <MyCredit {...props} setup={s} />;
         return (
           <section aria-labelledby="portal-title">
             <h1 id="portal-title">{s.viewer.partner.name}</h1>
-            <p className="muted">{s.viewer.partner.typeLabel} · {s.viewer.partner.tierLabel} · partner key {props.session.keyPrefix}</p>
+            <p className="muted">
+              {s.viewer.partner.typeLabel} · {s.viewer.partner.tierLabel} · partner key {props.session.keyPrefix}
+            </p>
             {nav}
             {body}
           </section>
@@ -116,7 +132,10 @@ export function Portal(props: ViewProps) {
   );
 }
 
-async function allPages(client: ViewProps['client'], vars: { ruleSetKey: string; closedAt?: { from: string; to: string }; stage?: string[] }): Promise<CreditLine[]> {
+async function allPages(
+  client: ViewProps['client'],
+  vars: { ruleSetKey: string; closedAt?: { from: string; to: string }; stage?: string[] },
+): Promise<CreditLine[]> {
   const out: CreditLine[] = [];
   let after: string | null = null;
   for (let page = 0; page < 40; page++) {
@@ -146,7 +165,9 @@ function MyCredit({ client, setup, route, navigate }: ViewProps & { setup: Setup
   const byQuarter = useLoad(async () => {
     if (!ruleSet) return null;
     const quarters = recentQuarters(8);
-    const won = await Promise.all(quarters.map((q) => allPages(client, { ruleSetKey: ruleSet.key, closedAt: { from: q.from, to: q.to }, stage: wonStages })));
+    const won = await Promise.all(
+      quarters.map((q) => allPages(client, { ruleSetKey: ruleSet.key, closedAt: { from: q.from, to: q.to }, stage: wonStages })),
+    );
     const open = await allPages(client, { ruleSetKey: ruleSet.key, stage: openStages });
     const firstWithCredit = won.findIndex((lines) => lines.length > 0);
     const keep = firstWithCredit < 0 ? quarters.length - 1 : firstWithCredit;
@@ -154,7 +175,7 @@ function MyCredit({ client, setup, route, navigate }: ViewProps & { setup: Setup
   }, [client, ruleSet?.key]);
   const cursor = after[after.length - 1] ?? null;
   const lines = useLoad(
-    () => ruleSet ? client.request(PortalCreditQuery, { ruleSetKey: ruleSet.key, first: 25, after: cursor }) : Promise.resolve(null),
+    () => (ruleSet ? client.request(PortalCreditQuery, { ruleSetKey: ruleSet.key, first: 25, after: cursor }) : Promise.resolve(null)),
     [client, ruleSet?.key, cursor],
   );
   if (!ruleSet) return <p>No methodology is published yet.</p>;
@@ -163,10 +184,23 @@ function MyCredit({ client, setup, route, navigate }: ViewProps & { setup: Setup
     <>
       <div className="toolbar">
         <label htmlFor="p-ruleset">Methodology</label>
-        <select id="p-ruleset" value={ruleSet.key} onChange={(e) => { setAfter([null]); navigate(`/portal?ruleSet=${encodeURIComponent(e.target.value)}`, { replace: true }); }}>
-          {ruleSets.map((r) => <option key={r.key} value={r.key}>{r.name} (v{r.currentVersion!.version})</option>)}
+        <select
+          id="p-ruleset"
+          value={ruleSet.key}
+          onChange={(e) => {
+            setAfter([null]);
+            navigate(`/portal?ruleSet=${encodeURIComponent(e.target.value)}`, { replace: true });
+          }}
+        >
+          {ruleSets.map((r) => (
+            <option key={r.key} value={r.key}>
+              {r.name} (v{r.currentVersion!.version})
+            </option>
+          ))}
         </select>
-        {ruleSet.currentVersion && <RuleVersionBadge number={ruleSet.currentVersion.version} sourceHash={ruleSet.currentVersion.sourceHash} />}
+        {ruleSet.currentVersion && (
+          <RuleVersionBadge number={ruleSet.currentVersion.version} sourceHash={ruleSet.currentVersion.sourceHash} />
+        )}
         <Link to="/portal/methodology">How credit is assigned</Link>
       </div>
       <Loaded value={byQuarter} what="your credit by quarter">
@@ -174,33 +208,74 @@ function MyCredit({ client, setup, route, navigate }: ViewProps & { setup: Setup
       </Loaded>
       <h2 id="lines-title">Credit lines</h2>
       <Loaded value={lines} what="your credit lines">
-        {(d) => d && (
-          <>
-            <p className="muted small">{d.allocations.totalCount} credit lines on your deals, largest first. Other partners on the same deals are never shown.</p>
-            <div className="table-wrap">
-              <table aria-labelledby="lines-title" data-testid="portal-lines">
-                <thead><tr><th scope="col">Credit line</th><th scope="col">Lane · role</th><th scope="col" className="num">Share</th><th scope="col" className="num">Credit</th><th scope="col">Rule</th><th scope="col">Rule version</th></tr></thead>
-                <tbody>
-                  {d.allocations.nodes.length === 0 && <tr><td colSpan={6} className="muted">No credit under this methodology yet.</td></tr>}
-                  {d.allocations.nodes.map((a) => (
-                    <tr key={a.id} data-partner={a.partner?.key ?? ''}>
-                      <th scope="row"><Link to={`/portal/credit/${encodeURIComponent(a.id)}`}>Explanation and dispute</Link></th>
-                      <td>{a.lane} · {a.role}</td>
-                      <td className="num"><Percent value={a.share} digits={2} /></td>
-                      <td className="num"><Money amount={a.amount} currency={a.currency} /></td>
-                      <td>{a.explanation.laneRule ?? a.explanation.rule}</td>
-                      <td><RuleVersionBadge number={a.ruleVersion.number} sourceHash={a.ruleVersion.sourceHash} /></td>
+        {(d) =>
+          d && (
+            <>
+              <p className="muted small">
+                {d.allocations.totalCount} credit lines on your deals, largest first. Other partners on the same deals are never shown.
+              </p>
+              <div className="table-wrap">
+                <table aria-labelledby="lines-title" data-testid="portal-lines">
+                  <thead>
+                    <tr>
+                      <th scope="col">Credit line</th>
+                      <th scope="col">Lane · role</th>
+                      <th scope="col" className="num">
+                        Share
+                      </th>
+                      <th scope="col" className="num">
+                        Credit
+                      </th>
+                      <th scope="col">Rule</th>
+                      <th scope="col">Rule version</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <div className="toolbar">
-              <button type="button" disabled={after.length < 2} onClick={() => setAfter(after.slice(0, -1))}>Previous page</button>
-              <button type="button" disabled={!d.allocations.pageInfo.hasNextPage} onClick={() => setAfter([...after, d.allocations.pageInfo.endCursor ?? null])}>Next page</button>
-            </div>
-          </>
-        )}
+                  </thead>
+                  <tbody>
+                    {d.allocations.nodes.length === 0 && (
+                      <tr>
+                        <td colSpan={6} className="muted">
+                          No credit under this methodology yet.
+                        </td>
+                      </tr>
+                    )}
+                    {d.allocations.nodes.map((a) => (
+                      <tr key={a.id} data-partner={a.partner?.key ?? ''}>
+                        <th scope="row">
+                          <Link to={`/portal/credit/${encodeURIComponent(a.id)}`}>Explanation and dispute</Link>
+                        </th>
+                        <td>
+                          {a.lane} · {a.role}
+                        </td>
+                        <td className="num">
+                          <Percent value={a.share} digits={2} />
+                        </td>
+                        <td className="num">
+                          <Money amount={a.amount} currency={a.currency} />
+                        </td>
+                        <td>{a.explanation.laneRule ?? a.explanation.rule}</td>
+                        <td>
+                          <RuleVersionBadge number={a.ruleVersion.number} sourceHash={a.ruleVersion.sourceHash} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div className="toolbar">
+                <button type="button" disabled={after.length < 2} onClick={() => setAfter(after.slice(0, -1))}>
+                  Previous page
+                </button>
+                <button
+                  type="button"
+                  disabled={!d.allocations.pageInfo.hasNextPage}
+                  onClick={() => setAfter([...after, d.allocations.pageInfo.endCursor ?? null])}
+                >
+                  Next page
+                </button>
+              </div>
+            </>
+          )
+        }
       </Loaded>
     </>
   );
@@ -212,10 +287,14 @@ function CreditByQuarter({ data }: { data: { quarters: Array<{ key: string }>; w
   return (
     <>
       {currencies.map((currency) => {
-        const per = data.won.map((lines) => laneTotals(lines.filter((l) => l.currency === currency))[0] ?? { currency, source: '0.00', influence: '0.00' });
+        const per = data.won.map(
+          (lines) => laneTotals(lines.filter((l) => l.currency === currency))[0] ?? { currency, source: '0.00', influence: '0.00' },
+        );
         return (
           <PeriodBars
-            key={currency} id={`portal-chart-${currency}`} currency={currency}
+            key={currency}
+            id={`portal-chart-${currency}`}
+            currency={currency}
             title={`Credit on won deals by quarter of close (${currency})`}
             periods={data.quarters.map((q) => q.key)}
             series={[
@@ -230,8 +309,12 @@ function CreditByQuarter({ data }: { data: { quarters: Array<{ key: string }>; w
         {openTotals.map((t) => (
           <div className="kpi" key={t.currency}>
             <div className="muted small">Credit on open deals (pipeline), {t.currency}</div>
-            <div className="value">Source lane <Money amount={t.source} currency={t.currency} /></div>
-            <div className="value">Influence lane <Money amount={t.influence} currency={t.currency} /></div>
+            <div className="value">
+              Source lane <Money amount={t.source} currency={t.currency} />
+            </div>
+            <div className="value">
+              Influence lane <Money amount={t.influence} currency={t.currency} />
+            </div>
           </div>
         ))}
       </div>
@@ -249,23 +332,41 @@ function CreditLineView({ client, id }: ViewProps & { id: string }) {
           return (
             <div className="card" role="alert" data-testid="not-yours">
               <h2>Credit line not found</h2>
-              <p>There is no credit line with this id among your partner’s credit. <Link to="/portal">Back to my credit</Link></p>
+              <p>
+                There is no credit line with this id among your partner’s credit. <Link to="/portal">Back to my credit</Link>
+              </p>
             </div>
           );
         }
         return (
           <article className="card" data-testid="credit-line" data-partner={a.partner?.key ?? ''}>
-            <h2>{a.lane === 'source' ? 'Source lane' : 'Influence lane'} credit: {a.role}</h2>
+            <h2>
+              {a.lane === 'source' ? 'Source lane' : 'Influence lane'} credit: {a.role}
+            </h2>
             <dl className="facts">
-              <dt>Share of the lane</dt><dd><Percent value={a.share} digits={2} /></dd>
-              <dt>Credit</dt><dd><Money amount={a.amount} currency={a.currency} /></dd>
-              <dt>Rule version</dt><dd><RuleVersionBadge number={a.ruleVersion.number} sourceHash={a.ruleVersion.sourceHash} /></dd>
-              <dt>Computed</dt><dd><DateText value={a.createdAt} withTime /></dd>
+              <dt>Share of the lane</dt>
+              <dd>
+                <Percent value={a.share} digits={2} />
+              </dd>
+              <dt>Credit</dt>
+              <dd>
+                <Money amount={a.amount} currency={a.currency} />
+              </dd>
+              <dt>Rule version</dt>
+              <dd>
+                <RuleVersionBadge number={a.ruleVersion.number} sourceHash={a.ruleVersion.sourceHash} />
+              </dd>
+              <dt>Computed</dt>
+              <dd>
+                <DateText value={a.createdAt} withTime />
+              </dd>
             </dl>
             <h3>Why</h3>
             <Explanation explanation={a.explanation} />
             <RaiseDisputeForm client={client} allocationId={a.id} lane={a.lane} />
-            <p><Link to="/portal">Back to my credit</Link></p>
+            <p>
+              <Link to="/portal">Back to my credit</Link>
+            </p>
           </article>
         );
       }}
@@ -285,21 +386,54 @@ function Methodology({ setup }: { setup: Setup }) {
           <article key={r.key} className="card" aria-labelledby={`m-${r.key}`} data-testid="methodology">
             <h2 id={`m-${r.key}`}>{plain.title ?? r.name}</h2>
             <dl className="facts">
-              <dt>Version</dt><dd><RuleVersionBadge number={v.version} sourceHash={v.sourceHash} /></dd>
-              <dt>In effect</dt><dd>from <DateText value={v.effectiveFrom} />{v.effectiveTo ? <> to <DateText value={v.effectiveTo} /></> : ' (no end date)'}</dd>
-              <dt>Published</dt><dd><DateText value={v.publishedAt} withTime /></dd>
-              {plain.owner && <><dt>Owner</dt><dd>{plain.owner}</dd></>}
+              <dt>Version</dt>
+              <dd>
+                <RuleVersionBadge number={v.version} sourceHash={v.sourceHash} />
+              </dd>
+              <dt>In effect</dt>
+              <dd>
+                from <DateText value={v.effectiveFrom} />
+                {v.effectiveTo ? (
+                  <>
+                    {' '}
+                    to <DateText value={v.effectiveTo} />
+                  </>
+                ) : (
+                  ' (no end date)'
+                )}
+              </dd>
+              <dt>Published</dt>
+              <dd>
+                <DateText value={v.publishedAt} withTime />
+              </dd>
+              {plain.owner && (
+                <>
+                  <dt>Owner</dt>
+                  <dd>{plain.owner}</dd>
+                </>
+              )}
             </dl>
-            {(r.description ?? plain.description) && <p><strong>{r.description ?? plain.description}</strong></p>}
-            {plain.intro.map((t, i) => <p key={i}>{t}</p>)}
+            {(r.description ?? plain.description) && (
+              <p>
+                <strong>{r.description ?? plain.description}</strong>
+              </p>
+            )}
+            {plain.intro.map((t, i) => (
+              <p key={i}>{t}</p>
+            ))}
             {plain.lanes.map((lane) => (
               <section key={lane.name}>
-                <h3>{lane.name === 'source' ? 'Source lane' : lane.name === 'influence' ? 'Influence lane' : `Lane ${lane.name}`}: up to {lane.grants} of the deal</h3>
+                <h3>
+                  {lane.name === 'source' ? 'Source lane' : lane.name === 'influence' ? 'Influence lane' : `Lane ${lane.name}`}: up to{' '}
+                  {lane.grants} of the deal
+                </h3>
                 <p>When several rules apply, {lane.hitPolicy}.</p>
                 <ol className="steps">
                   {lane.rules.map((rule) => (
                     <li key={rule.name}>
-                      <strong>{rule.name}</strong>{rule.priority ? ` (priority ${rule.priority})` : ''}: when <code>{rule.when}</code>, the partner gets the role <em>{rule.role ?? 'of the lane'}</em>; the credit is {rule.credit}.
+                      <strong>{rule.name}</strong>
+                      {rule.priority ? ` (priority ${rule.priority})` : ''}: when <code>{rule.when}</code>, the partner gets the role{' '}
+                      <em>{rule.role ?? 'of the lane'}</em>; the credit is {rule.credit}.
                       {rule.note && <div className="muted small">{rule.note}</div>}
                     </li>
                   ))}
@@ -313,8 +447,15 @@ function Methodology({ setup }: { setup: Setup }) {
                 <dl className="facts">
                   {plain.definitions.map((d) => (
                     <div key={d.name} style={{ display: 'contents' }}>
-                      <dt><code>{d.name}</code></dt>
-                      <dd>{d.note ? `${d.note} ` : ''}<span className="muted small">(<code>{d.means}</code>)</span></dd>
+                      <dt>
+                        <code>{d.name}</code>
+                      </dt>
+                      <dd>
+                        {d.note ? `${d.note} ` : ''}
+                        <span className="muted small">
+                          (<code>{d.means}</code>)
+                        </span>
+                      </dd>
                     </div>
                   ))}
                 </dl>
@@ -339,16 +480,48 @@ function Disputes({ client }: ViewProps) {
         <div className="table-wrap">
           <table data-testid="portal-disputes">
             <caption>Your disputes ({d.disputes.totalCount})</caption>
-            <thead><tr><th scope="col">Raised</th><th scope="col">Status</th><th scope="col">Reason</th><th scope="col">Credit line</th><th scope="col">Resolution</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Raised</th>
+                <th scope="col">Status</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Credit line</th>
+                <th scope="col">Resolution</th>
+              </tr>
+            </thead>
             <tbody>
-              {d.disputes.nodes.length === 0 && <tr><td colSpan={5} className="muted">No disputes.</td></tr>}
+              {d.disputes.nodes.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    No disputes.
+                  </td>
+                </tr>
+              )}
               {d.disputes.nodes.map((x) => (
                 <tr key={x.id}>
-                  <td><DateText value={x.createdAt} withTime /></td>
+                  <td>
+                    <DateText value={x.createdAt} withTime />
+                  </td>
                   <td>{x.status}</td>
                   <td>{x.reason}</td>
-                  <td>{x.allocation ? <Link to={`/portal/credit/${encodeURIComponent(x.allocation.id)}`}>{x.allocation.lane} · <Money amount={x.allocation.amount} currency={x.allocation.currency} /></Link> : '—'}</td>
-                  <td>{x.resolution ?? '—'}{x.resolvedAt ? <> (<DateText value={x.resolvedAt} />)</> : null}</td>
+                  <td>
+                    {x.allocation ? (
+                      <Link to={`/portal/credit/${encodeURIComponent(x.allocation.id)}`}>
+                        {x.allocation.lane} · <Money amount={x.allocation.amount} currency={x.allocation.currency} />
+                      </Link>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td>
+                    {x.resolution ?? '—'}
+                    {x.resolvedAt ? (
+                      <>
+                        {' '}
+                        (<DateText value={x.resolvedAt} />)
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -112,12 +112,31 @@ type Version = NonNullable<WebWorkbenchVersionsQuery['ruleSet']>['versions']['no
 type Impact = Extract<WebWorkbenchPreviewMutation['previewRuleVersion'], { __typename?: 'PreviewRuleVersionPayload' }>['impact'];
 type Lanes = { source: string; influence: string };
 
-function vocabularyOf(entries: Array<{ kind: string; key: string; label: string; description?: string | null; active: boolean; outcome?: string | null; position: number }>): Vocabulary {
+function vocabularyOf(
+  entries: Array<{
+    kind: string;
+    key: string;
+    label: string;
+    description?: string | null;
+    active: boolean;
+    outcome?: string | null;
+    position: number;
+  }>,
+): Vocabulary {
   if (entries.length === 0) return DEFAULT_VOCABULARY;
-  return new Vocabulary(entries.map((e): TaxonomyEntry => ({
-    kind: e.kind.replace(/_/g, '-') as TaxonomyEntry['kind'], key: e.key, label: e.label, description: e.description ?? null,
-    active: e.active, outcome: (e.outcome ?? null) as TaxonomyEntry['outcome'], position: e.position,
-  })));
+  return new Vocabulary(
+    entries.map(
+      (e): TaxonomyEntry => ({
+        kind: e.kind.replace(/_/g, '-') as TaxonomyEntry['kind'],
+        key: e.key,
+        label: e.label,
+        description: e.description ?? null,
+        active: e.active,
+        outcome: (e.outcome ?? null) as TaxonomyEntry['outcome'],
+        position: e.position,
+      }),
+    ),
+  );
 }
 
 const versionName = (v: Version) => (v.version !== null && v.version !== undefined ? `v${v.version}` : `draft ${v.id.slice(-6)}`);
@@ -138,13 +157,21 @@ export function Workbench({ client, route, navigate }: ViewProps) {
                 <label>
                   Rule set{' '}
                   <select value={key ?? ''} onChange={(e) => navigate(`/workbench/${encodeURIComponent(e.target.value)}`)}>
-                    {sets.map((s) => <option key={s.key} value={s.key}>{s.name} ({s.key})</option>)}
+                    {sets.map((s) => (
+                      <option key={s.key} value={s.key}>
+                        {s.name} ({s.key})
+                      </option>
+                    ))}
                   </select>
                 </label>
               </div>
-              {key === null
-                ? <p>No rule set yet: create one with <code>attrib</code> or the <code>createRuleSet</code> mutation.</p>
-                : <RuleSetWorkbench key={key} client={client} ruleSetKey={key} vocabulary={vocabularyOf(data.taxonomy)} />}
+              {key === null ? (
+                <p>
+                  No rule set yet: create one with <code>attrib</code> or the <code>createRuleSet</code> mutation.
+                </p>
+              ) : (
+                <RuleSetWorkbench key={key} client={client} ruleSetKey={key} vocabulary={vocabularyOf(data.taxonomy)} />
+              )}
             </>
           );
         }}
@@ -176,20 +203,46 @@ function RuleSetWorkbench({ client, ruleSetKey, vocabulary }: { client: ViewProp
   return (
     <div className="wb-grid">
       <div className="wb-main">
-        {open
-          ? <DraftEditor key={`${open.id}:${opened}`} client={client} ruleSetKey={ruleSetKey} version={open} vocabulary={vocabulary}
-              onSaved={versions.reload} />
-          : <Loading what="the version" />}
+        {open ? (
+          <DraftEditor
+            key={`${open.id}:${opened}`}
+            client={client}
+            ruleSetKey={ruleSetKey}
+            version={open}
+            vocabulary={vocabulary}
+            onSaved={versions.reload}
+          />
+        ) : (
+          <Loading what="the version" />
+        )}
       </div>
       <aside className="wb-side">
-        <VersionHistory versions={list} currentId={current} openId={openId} onOpen={(id) => { setOpenId(id); setOpened((n) => n + 1); }} />
+        <VersionHistory
+          versions={list}
+          currentId={current}
+          openId={openId}
+          onOpen={(id) => {
+            setOpenId(id);
+            setOpened((n) => n + 1);
+          }}
+        />
       </aside>
     </div>
   );
 }
 
-function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
-  client: ViewProps['client']; ruleSetKey: string; version: Version; vocabulary: Vocabulary; onSaved: () => void;
+function DraftEditor({
+  client,
+  ruleSetKey,
+  version,
+  vocabulary,
+  onSaved,
+}: {
+  client: ViewProps['client'];
+  ruleSetKey: string;
+  version: Version;
+  vocabulary: Vocabulary;
+  onSaved: () => void;
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -202,11 +255,22 @@ function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
   const [savedText, setSavedText] = useState<string | null>(version.status === 'draft' ? version.source : null);
   const [busy, setBusy] = useState<Busy>(null);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
-  const [tests, setTests] = useState<null | { ok: boolean; passed: number; failed: number; total: number; cases: Array<{ name: string; passed: boolean; message?: string | null }> }>(null);
+  const [tests, setTests] = useState<null | {
+    ok: boolean;
+    passed: number;
+    failed: number;
+    total: number;
+    cases: Array<{ name: string; passed: boolean; message?: string | null }>;
+  }>(null);
   const [impact, setImpact] = useState<Impact | null>(null);
   const [changeNote, setChangeNote] = useState('');
   const [oppKey, setOppKey] = useState('');
-  const [explained, setExplained] = useState<null | { key: string; before: string | null; after: string | null; current: Array<{ partner: string; lane: string; role: string; share: string; amount: string; text: string }> }>(null);
+  const [explained, setExplained] = useState<null | {
+    key: string;
+    before: string | null;
+    after: string | null;
+    current: Array<{ partner: string; lane: string; role: string; share: string; amount: string; text: string }>;
+  }>(null);
 
   useEffect(() => {
     if (!host.current) return;
@@ -217,7 +281,10 @@ function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
       onDiagnostics: setDiagnostics,
     });
     view.current = v;
-    return () => { v.destroy(); view.current = null; };
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
   }, [version.id, version.source]);
 
   const errors = diagnostics.filter((d) => d.severity === 'error');
@@ -226,157 +293,276 @@ function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
   const fail = (err: unknown) => setMessage({ kind: 'error', text: err instanceof Error ? err.message : String(err) });
 
   /** Saves the text as a draft (a new draft when a published version is open) and returns its id. */
-  const save = useCallback(async (note?: string): Promise<string> => {
-    if (savedId !== null && !dirty && note === undefined) return savedId;
-    const input = { ruleSetKey, source: text, ...(savedId ? { ruleVersionId: savedId } : {}), ...(note ? { changeNote: note } : {}) };
-    const r = expectType((await client.request(SaveDraftMutation, { input })).saveRuleDraft, 'SaveRuleDraftPayload');
-    setSavedId(r.ruleVersion.id);
-    setSavedText(text);
-    onSaved();
-    return r.ruleVersion.id;
-  }, [client, ruleSetKey, text, savedId, dirty, onSaved]);
+  const save = useCallback(
+    async (note?: string): Promise<string> => {
+      if (savedId !== null && !dirty && note === undefined) return savedId;
+      const input = { ruleSetKey, source: text, ...(savedId ? { ruleVersionId: savedId } : {}), ...(note ? { changeNote: note } : {}) };
+      const r = expectType((await client.request(SaveDraftMutation, { input })).saveRuleDraft, 'SaveRuleDraftPayload');
+      setSavedId(r.ruleVersion.id);
+      setSavedText(text);
+      onSaved();
+      return r.ruleVersion.id;
+    },
+    [client, ruleSetKey, text, savedId, dirty, onSaved],
+  );
 
   const act = async (what: Busy, work: () => Promise<void>) => {
     setBusy(what);
     setMessage(null);
-    try { await work(); } catch (err) { fail(err); } finally { setBusy(null); }
+    try {
+      await work();
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(null);
+    }
   };
 
   const onFormat = () => {
     const f = format(text);
-    if (f.text === null) { setMessage({ kind: 'error', text: 'Not formatted: fix the syntax errors first.' }); return; }
+    if (f.text === null) {
+      setMessage({ kind: 'error', text: 'Not formatted: fix the syntax errors first.' });
+      return;
+    }
     if (view.current && f.text !== text) setText(view.current, f.text);
     setMessage({ kind: 'ok', text: f.text === text ? 'Already formatted.' : 'Formatted.' });
   };
 
-  const onSave = () => act('save', async () => {
-    await save();
-    setMessage({ kind: 'ok', text: 'Draft saved.' });
-  });
-
-  const onTest = () => act('test', async () => {
-    const id = await save();
-    const r = expectType((await client.request(TestMutation, { id })).testRuleVersion, 'TestRuleVersionPayload').results;
-    setTests(r);
-    setMessage({ kind: r.ok ? 'ok' : 'error', text: r.total === 0 ? 'The file has no tests.' : `${r.passed} of ${r.total} tests passed.` });
-  });
-
-  const onPreview = () => act('preview', async () => {
-    const id = await save();
-    const r = expectType((await client.request(PreviewMutation, { input: { ruleVersionId: id, examples: 3, ignoreEffectiveWindow: true } })).previewRuleVersion, 'PreviewRuleVersionPayload');
-    setImpact(r.impact);
-    setMessage({ kind: 'ok', text: r.impact.hasChanges ? `${r.impact.opportunities.changed + r.impact.opportunities.added} opportunities would change.` : 'No credit would change.' });
-  });
-
-  const onExplain = () => act('explain', async () => {
-    const key = oppKey.trim();
-    if (!key) throw new Error('Enter an opportunity key, e.g. OPP-0000001.');
-    const id = await save();
-    const [preview, currentCredit] = await Promise.all([
-      client.request(PreviewMutation, { input: { ruleVersionId: id, examples: 1, ignoreEffectiveWindow: true, scope: { opportunityKeys: [key] } } }),
-      client.request(ExplainQuery, { ruleSetKey, opportunityKey: key }),
-    ]);
-    const impactOne = expectType(preview.previewRuleVersion, 'PreviewRuleVersionPayload').impact;
-    if (impactOne.opportunities.evaluated === 0) throw new Error(`No opportunity with key ${key}.`);
-    const ex = impactOne.examples.find((e) => e.opportunityKey === key) ?? null;
-    setExplained({
-      key,
-      before: ex?.before ?? null,
-      after: ex?.after ?? null,
-      current: currentCredit.allocations.nodes.map((a) => ({ partner: a.partner?.name ?? a.partner?.key ?? '—', lane: a.lane, role: a.role, share: a.share, amount: `${a.amount} ${a.currency}`, text: a.explanation.text })),
+  const onSave = () =>
+    act('save', async () => {
+      await save();
+      setMessage({ kind: 'ok', text: 'Draft saved.' });
     });
-  });
 
-  const onPublish = () => act('publish', async () => {
-    const note = changeNote.trim();
-    if (!note) throw new Error('Write a change note: what changes and why.');
-    const id = await save(note);
-    const p = expectType((await client.request(PublishMutation, { id })).publishRuleVersion, 'PublishRuleVersionPayload');
-    const run = expectType((await client.request(RunMutation, { id: p.ruleVersion.id })).startRun, 'StartRunPayload');
-    setMessage({ kind: 'ok', text: `Published as version ${p.ruleVersion.version}; run ${run.run.status} over ${run.run.opportunitiesTotal} opportunities.` });
-    setChangeNote('');
-    // The published version is frozen: further edits go to a new draft.
-    setSavedId(null);
-    setSavedText(null);
-    onSaved();
-  });
+  const onTest = () =>
+    act('test', async () => {
+      const id = await save();
+      const r = expectType((await client.request(TestMutation, { id })).testRuleVersion, 'TestRuleVersionPayload').results;
+      setTests(r);
+      setMessage({
+        kind: r.ok ? 'ok' : 'error',
+        text: r.total === 0 ? 'The file has no tests.' : `${r.passed} of ${r.total} tests passed.`,
+      });
+    });
 
-  const readOnlyNote = version.status !== 'draft' && savedId === null
-    ? <p className="muted">This is {version.status} {versionName(version)}: editing it and saving creates a new draft.</p>
-    : null;
+  const onPreview = () =>
+    act('preview', async () => {
+      const id = await save();
+      const r = expectType(
+        (await client.request(PreviewMutation, { input: { ruleVersionId: id, examples: 3, ignoreEffectiveWindow: true } }))
+          .previewRuleVersion,
+        'PreviewRuleVersionPayload',
+      );
+      setImpact(r.impact);
+      setMessage({
+        kind: 'ok',
+        text: r.impact.hasChanges
+          ? `${r.impact.opportunities.changed + r.impact.opportunities.added} opportunities would change.`
+          : 'No credit would change.',
+      });
+    });
+
+  const onExplain = () =>
+    act('explain', async () => {
+      const key = oppKey.trim();
+      if (!key) throw new Error('Enter an opportunity key, e.g. OPP-0000001.');
+      const id = await save();
+      const [preview, currentCredit] = await Promise.all([
+        client.request(PreviewMutation, {
+          input: { ruleVersionId: id, examples: 1, ignoreEffectiveWindow: true, scope: { opportunityKeys: [key] } },
+        }),
+        client.request(ExplainQuery, { ruleSetKey, opportunityKey: key }),
+      ]);
+      const impactOne = expectType(preview.previewRuleVersion, 'PreviewRuleVersionPayload').impact;
+      if (impactOne.opportunities.evaluated === 0) throw new Error(`No opportunity with key ${key}.`);
+      const ex = impactOne.examples.find((e) => e.opportunityKey === key) ?? null;
+      setExplained({
+        key,
+        before: ex?.before ?? null,
+        after: ex?.after ?? null,
+        current: currentCredit.allocations.nodes.map((a) => ({
+          partner: a.partner?.name ?? a.partner?.key ?? '—',
+          lane: a.lane,
+          role: a.role,
+          share: a.share,
+          amount: `${a.amount} ${a.currency}`,
+          text: a.explanation.text,
+        })),
+      });
+    });
+
+  const onPublish = () =>
+    act('publish', async () => {
+      const note = changeNote.trim();
+      if (!note) throw new Error('Write a change note: what changes and why.');
+      const id = await save(note);
+      const p = expectType((await client.request(PublishMutation, { id })).publishRuleVersion, 'PublishRuleVersionPayload');
+      const run = expectType((await client.request(RunMutation, { id: p.ruleVersion.id })).startRun, 'StartRunPayload');
+      setMessage({
+        kind: 'ok',
+        text: `Published as version ${p.ruleVersion.version}; run ${run.run.status} over ${run.run.opportunitiesTotal} opportunities.`,
+      });
+      setChangeNote('');
+      // The published version is frozen: further edits go to a new draft.
+      setSavedId(null);
+      setSavedText(null);
+      onSaved();
+    });
+
+  const readOnlyNote =
+    version.status !== 'draft' && savedId === null ? (
+      <p className="muted">
+        This is {version.status} {versionName(version)}: editing it and saving creates a new draft.
+      </p>
+    ) : null;
 
   return (
     <div>
       <h2>
         {savedId !== null && savedId !== version.id ? `New draft (from ${versionName(version)})` : versionName(version)}{' '}
-        <span className={`wb-status wb-status-${savedId !== null ? 'draft' : version.status}`}>{savedId !== null ? 'draft' : version.status}</span>
+        <span className={`wb-status wb-status-${savedId !== null ? 'draft' : version.status}`}>
+          {savedId !== null ? 'draft' : version.status}
+        </span>
       </h2>
       {readOnlyNote}
       <div className="wb-actions" role="toolbar" aria-label="Draft actions">
-        <button type="button" onClick={onFormat} disabled={busy !== null}>Format</button>
-        <button type="button" onClick={onSave} disabled={busy !== null}>{busy === 'save' ? 'Saving…' : 'Save draft'}</button>
-        <button type="button" onClick={onTest} disabled={busy !== null || errors.length > 0}>{busy === 'test' ? 'Testing…' : 'Run tests'}</button>
-        <button type="button" onClick={onPreview} disabled={busy !== null || errors.length > 0}>{busy === 'preview' ? 'Previewing…' : 'Preview impact'}</button>
-        <span className="muted" aria-live="polite">{dirty ? 'Unsaved changes' : savedId ? 'Saved' : ''}</span>
+        <button type="button" onClick={onFormat} disabled={busy !== null}>
+          Format
+        </button>
+        <button type="button" onClick={onSave} disabled={busy !== null}>
+          {busy === 'save' ? 'Saving…' : 'Save draft'}
+        </button>
+        <button type="button" onClick={onTest} disabled={busy !== null || errors.length > 0}>
+          {busy === 'test' ? 'Testing…' : 'Run tests'}
+        </button>
+        <button type="button" onClick={onPreview} disabled={busy !== null || errors.length > 0}>
+          {busy === 'preview' ? 'Previewing…' : 'Preview impact'}
+        </button>
+        <span className="muted" aria-live="polite">
+          {dirty ? 'Unsaved changes' : savedId ? 'Saved' : ''}
+        </span>
       </div>
       <div ref={host} className="wb-editor" />
       <section aria-labelledby="wb-problems">
-        <h3 id="wb-problems">Problems ({errors.length} {errors.length === 1 ? 'error' : 'errors'}, {diagnostics.length - errors.length} other)</h3>
-        {checked === null && <p className="muted" role="status">Checking…</p>}
-        {checked !== null && errors.length === 0 && <p className="wb-clean" role="status">No errors: the file checks clean.</p>}
+        <h3 id="wb-problems">
+          Problems ({errors.length} {errors.length === 1 ? 'error' : 'errors'}, {diagnostics.length - errors.length} other)
+        </h3>
+        {checked === null && (
+          <p className="muted" role="status">
+            Checking…
+          </p>
+        )}
+        {checked !== null && errors.length === 0 && (
+          <p className="wb-clean" role="status">
+            No errors: the file checks clean.
+          </p>
+        )}
         {diagnostics.length > 0 && (
-            <ul className="wb-diagnostics" aria-live="polite">
-              {diagnostics.map((d, i) => (
-                <li key={i} className={`wb-d-${d.severity}`} data-line={d.range.start.line}>
-                  <button type="button" className="linklike" onClick={() => { view.current?.dispatch({ selection: { anchor: d.range.start.offset }, scrollIntoView: true }); view.current?.focus(); }}
-                    aria-label={`Go to line ${d.range.start.line}, column ${d.range.start.column}`}>
-                    {d.range.start.line}:{d.range.start.column}
-                  </button>{' '}
-                  <strong>{d.severity}</strong> [{d.code}] {d.message}
-                  {d.hint && <div className="wb-hint">hint: {d.hint}</div>}
-                </li>
-              ))}
-            </ul>
-          )}
+          <ul className="wb-diagnostics" aria-live="polite">
+            {diagnostics.map((d, i) => (
+              <li key={i} className={`wb-d-${d.severity}`} data-line={d.range.start.line}>
+                <button
+                  type="button"
+                  className="linklike"
+                  onClick={() => {
+                    view.current?.dispatch({ selection: { anchor: d.range.start.offset }, scrollIntoView: true });
+                    view.current?.focus();
+                  }}
+                  aria-label={`Go to line ${d.range.start.line}, column ${d.range.start.column}`}
+                >
+                  {d.range.start.line}:{d.range.start.column}
+                </button>{' '}
+                <strong>{d.severity}</strong> [{d.code}] {d.message}
+                {d.hint && <div className="wb-hint">hint: {d.hint}</div>}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
-      {message && <p className={message.kind === 'error' ? 'error' : 'wb-ok'} role={message.kind === 'error' ? 'alert' : 'status'}>{message.text}</p>}
+      {message && (
+        <p className={message.kind === 'error' ? 'error' : 'wb-ok'} role={message.kind === 'error' ? 'alert' : 'status'}>
+          {message.text}
+        </p>
+      )}
       {tests && (
         <section aria-labelledby="wb-tests">
-          <h3 id="wb-tests">In-file tests: {tests.passed} passed, {tests.failed} failed</h3>
+          <h3 id="wb-tests">
+            In-file tests: {tests.passed} passed, {tests.failed} failed
+          </h3>
           <ul className="wb-tests">
-            {tests.cases.map((c) => <li key={c.name} className={c.passed ? 'wb-pass' : 'wb-fail'}>{c.passed ? '✓' : '✗'} {c.name}{c.message ? `: ${c.message}` : ''}</li>)}
+            {tests.cases.map((c) => (
+              <li key={c.name} className={c.passed ? 'wb-pass' : 'wb-fail'}>
+                {c.passed ? '✓' : '✗'} {c.name}
+                {c.message ? `: ${c.message}` : ''}
+              </li>
+            ))}
           </ul>
         </section>
       )}
       {impact && <ImpactView impact={impact} />}
       <section aria-labelledby="wb-explain">
         <h3 id="wb-explain">Explain one opportunity</h3>
-        <form className="wb-inline" onSubmit={(e) => { e.preventDefault(); void onExplain(); }}>
-          <label>Opportunity key <input value={oppKey} onChange={(e) => setOppKey(e.target.value)} placeholder="OPP-0000001" /></label>
-          <button type="submit" disabled={busy !== null || errors.length > 0}>{busy === 'explain' ? 'Explaining…' : 'Explain'}</button>
+        <form
+          className="wb-inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void onExplain();
+          }}
+        >
+          <label>
+            Opportunity key <input value={oppKey} onChange={(e) => setOppKey(e.target.value)} placeholder="OPP-0000001" />
+          </label>
+          <button type="submit" disabled={busy !== null || errors.length > 0}>
+            {busy === 'explain' ? 'Explaining…' : 'Explain'}
+          </button>
         </form>
         {explained && (
           <div className="wb-explained">
-            {explained.after !== null
-              ? (
-                <div className="wb-two">
-                  <div><h4>With this draft</h4><pre aria-label={`${explained.key} with this draft`}>{explained.after}</pre></div>
-                  <div><h4>In force now</h4><pre aria-label={`${explained.key} in force now`}>{explained.before}</pre></div>
+            {explained.after !== null ? (
+              <div className="wb-two">
+                <div>
+                  <h4>With this draft</h4>
+                  <pre aria-label={`${explained.key} with this draft`}>{explained.after}</pre>
                 </div>
-              )
-              : <p>This draft gives {explained.key} the same credit as the rules in force:</p>}
-            {explained.after === null && (explained.current.length === 0
-              ? <p className="muted">No partner credit on this opportunity.</p>
-              : explained.current.map((a, i) => <pre key={i}>{`${a.partner} — ${a.lane} ${a.role} ${a.share} (${a.amount})\n${a.text}`}</pre>))}
+                <div>
+                  <h4>In force now</h4>
+                  <pre aria-label={`${explained.key} in force now`}>{explained.before}</pre>
+                </div>
+              </div>
+            ) : (
+              <p>This draft gives {explained.key} the same credit as the rules in force:</p>
+            )}
+            {explained.after === null &&
+              (explained.current.length === 0 ? (
+                <p className="muted">No partner credit on this opportunity.</p>
+              ) : (
+                explained.current.map((a, i) => (
+                  <pre key={i}>{`${a.partner} — ${a.lane} ${a.role} ${a.share} (${a.amount})\n${a.text}`}</pre>
+                ))
+              ))}
           </div>
         )}
       </section>
       <section aria-labelledby="wb-publish">
         <h3 id="wb-publish">Publish</h3>
-        <form className="wb-publish" onSubmit={(e) => { e.preventDefault(); void onPublish(); }}>
+        <form
+          className="wb-publish"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void onPublish();
+          }}
+        >
           <label htmlFor="wb-note">Change note</label>
-          <textarea id="wb-note" rows={2} value={changeNote} onChange={(e) => setChangeNote(e.target.value)} placeholder="What changes, and why" />
-          <button type="submit" disabled={busy !== null || errors.length > 0}>{busy === 'publish' ? 'Publishing…' : 'Publish and run'}</button>
+          <textarea
+            id="wb-note"
+            rows={2}
+            value={changeNote}
+            onChange={(e) => setChangeNote(e.target.value)}
+            placeholder="What changes, and why"
+          />
+          <button type="submit" disabled={busy !== null || errors.length > 0}>
+            {busy === 'publish' ? 'Publishing…' : 'Publish and run'}
+          </button>
         </form>
       </section>
     </div>
@@ -384,7 +570,12 @@ function DraftEditor({ client, ruleSetKey, version, vocabulary, onSaved }: {
 }
 
 function LaneCells({ v }: { v: Lanes }) {
-  return <><td className="num">{v.source}</td><td className="num">{v.influence}</td></>;
+  return (
+    <>
+      <td className="num">{v.source}</td>
+      <td className="num">{v.influence}</td>
+    </>
+  );
 }
 
 function Moved({ title, rows }: { title: string; rows: Impact['partners'] }) {
@@ -393,10 +584,25 @@ function Moved({ title, rows }: { title: string; rows: Impact['partners'] }) {
     <table className="wb-table">
       <caption>{title}</caption>
       <thead>
-        <tr><th scope="col">Key</th><th scope="col">Source before</th><th scope="col">Influence before</th><th scope="col">Source after</th><th scope="col">Influence after</th><th scope="col">Source Δ</th><th scope="col">Influence Δ</th></tr>
+        <tr>
+          <th scope="col">Key</th>
+          <th scope="col">Source before</th>
+          <th scope="col">Influence before</th>
+          <th scope="col">Source after</th>
+          <th scope="col">Influence after</th>
+          <th scope="col">Source Δ</th>
+          <th scope="col">Influence Δ</th>
+        </tr>
       </thead>
       <tbody>
-        {rows.map((r) => <tr key={r.key}><th scope="row">{r.key}</th><LaneCells v={r.before} /><LaneCells v={r.after} /><LaneCells v={r.delta} /></tr>)}
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.key}</th>
+            <LaneCells v={r.before} />
+            <LaneCells v={r.after} />
+            <LaneCells v={r.delta} />
+          </tr>
+        ))}
       </tbody>
     </table>
   );
@@ -406,14 +612,30 @@ function ImpactView({ impact }: { impact: Impact }) {
   const o = impact.opportunities;
   return (
     <section aria-labelledby="wb-impact" className="wb-impact">
-      <h3 id="wb-impact">Impact against the credit in force (as of <DateText value={impact.asOf} />)</h3>
-      <p>{o.evaluated} opportunities evaluated: {o.changed} changed, {o.added} gain credit, {o.unchanged} unchanged.</p>
+      <h3 id="wb-impact">
+        Impact against the credit in force (as of <DateText value={impact.asOf} />)
+      </h3>
+      <p>
+        {o.evaluated} opportunities evaluated: {o.changed} changed, {o.added} gain credit, {o.unchanged} unchanged.
+      </p>
       <table className="wb-table">
         <caption>Per lane</caption>
-        <thead><tr><th scope="col">Lane</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">Change</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Lane</th>
+            <th scope="col">Before</th>
+            <th scope="col">After</th>
+            <th scope="col">Change</th>
+          </tr>
+        </thead>
         <tbody>
           {(['source', 'influence'] as const).map((l) => (
-            <tr key={l}><th scope="row">{l}</th><td className="num">{impact.totals.before[l]}</td><td className="num">{impact.totals.after[l]}</td><td className="num">{impact.totals.delta[l]}</td></tr>
+            <tr key={l}>
+              <th scope="row">{l}</th>
+              <td className="num">{impact.totals.before[l]}</td>
+              <td className="num">{impact.totals.after[l]}</td>
+              <td className="num">{impact.totals.delta[l]}</td>
+            </tr>
           ))}
         </tbody>
       </table>
@@ -424,8 +646,14 @@ function ImpactView({ impact }: { impact: Impact }) {
           <summary>Examples ({impact.examples.length})</summary>
           {impact.examples.map((e) => (
             <div key={e.opportunityKey} className="wb-two">
-              <div><h4>{e.opportunityKey} now</h4><pre>{e.before}</pre></div>
-              <div><h4>{e.opportunityKey} with this draft</h4><pre>{e.after}</pre></div>
+              <div>
+                <h4>{e.opportunityKey} now</h4>
+                <pre>{e.before}</pre>
+              </div>
+              <div>
+                <h4>{e.opportunityKey} with this draft</h4>
+                <pre>{e.after}</pre>
+              </div>
             </div>
           ))}
         </details>
@@ -434,12 +662,25 @@ function ImpactView({ impact }: { impact: Impact }) {
   );
 }
 
-function VersionHistory({ versions, currentId, openId, onOpen }: { versions: Version[]; currentId: string | null; openId: string | null; onOpen: (id: string) => void }) {
+function VersionHistory({
+  versions,
+  currentId,
+  openId,
+  onOpen,
+}: {
+  versions: Version[];
+  currentId: string | null;
+  openId: string | null;
+  onOpen: (id: string) => void;
+}) {
   const [a, setA] = useState<string>('');
   const [b, setB] = useState<string>('');
   const byId = useMemo(() => new Map(versions.map((v) => [v.id, v])), [versions]);
   useEffect(() => {
-    if (versions.length >= 2 && a === '' && b === '') { setA(versions[1]!.id); setB(versions[0]!.id); }
+    if (versions.length >= 2 && a === '' && b === '') {
+      setA(versions[1]!.id);
+      setB(versions[0]!.id);
+    }
   }, [versions, a, b]);
   const from = byId.get(a);
   const to = byId.get(b);
@@ -450,12 +691,20 @@ function VersionHistory({ versions, currentId, openId, onOpen }: { versions: Ver
       <ol className="wb-versions">
         {versions.map((v) => (
           <li key={v.id} aria-current={v.id === openId ? 'true' : undefined}>
-            <button type="button" className="linklike" onClick={() => onOpen(v.id)} aria-label={`Open ${versionName(v)}`}>{versionName(v)}</button>{' '}
-            <span className={`wb-status wb-status-${v.status}`}>{v.status}</span>{v.id === currentId && <span className="wb-status wb-status-current">in force</span>}
+            <button type="button" className="linklike" onClick={() => onOpen(v.id)} aria-label={`Open ${versionName(v)}`}>
+              {versionName(v)}
+            </button>{' '}
+            <span className={`wb-status wb-status-${v.status}`}>{v.status}</span>
+            {v.id === currentId && <span className="wb-status wb-status-current">in force</span>}
             <div className="muted small">
               <DateText value={v.publishedAt ?? v.createdAt} /> · {v.author} · <code title={v.sourceHash}>{v.sourceHash.slice(0, 10)}</code>
               {v.errorCount > 0 && <> · {v.errorCount} errors</>}
-              {v.testResults && <> · tests {v.testResults.passed}/{v.testResults.total}</>}
+              {v.testResults && (
+                <>
+                  {' '}
+                  · tests {v.testResults.passed}/{v.testResults.total}
+                </>
+              )}
             </div>
             {v.changeNote && <div className="small">{v.changeNote}</div>}
           </li>
@@ -465,20 +714,42 @@ function VersionHistory({ versions, currentId, openId, onOpen }: { versions: Ver
         <div className="wb-diff">
           <h3>Compare versions</h3>
           <div className="wb-inline">
-            <label>From <select aria-label="Compare from version" value={a} onChange={(e) => setA(e.target.value)}>{versions.map((v) => <option key={v.id} value={v.id}>{versionName(v)}</option>)}</select></label>
-            <label>To <select aria-label="Compare to version" value={b} onChange={(e) => setB(e.target.value)}>{versions.map((v) => <option key={v.id} value={v.id}>{versionName(v)}</option>)}</select></label>
+            <label>
+              From{' '}
+              <select aria-label="Compare from version" value={a} onChange={(e) => setA(e.target.value)}>
+                {versions.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {versionName(v)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              To{' '}
+              <select aria-label="Compare to version" value={b} onChange={(e) => setB(e.target.value)}>
+                {versions.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {versionName(v)}
+                  </option>
+                ))}
+              </select>
+            </label>
           </div>
-          {diff && (
-            diff.every((l) => l.kind === 'same')
-              ? <p className="muted">The two versions have the same text.</p>
-              : (
-                <pre className="wb-diff-lines" aria-label={`Differences from ${from && versionName(from)} to ${to && versionName(to)}`}>
-                  {diff.filter((l, i) => l.kind !== 'same' || diff.slice(Math.max(0, i - 2), i + 3).some((x) => x.kind !== 'same')).map((l, i) => (
-                    <div key={i} className={`wb-diff-${l.kind}`}>{l.kind === 'added' ? '+ ' : l.kind === 'removed' ? '- ' : '  '}{l.text}</div>
+          {diff &&
+            (diff.every((l) => l.kind === 'same') ? (
+              <p className="muted">The two versions have the same text.</p>
+            ) : (
+              <pre className="wb-diff-lines" aria-label={`Differences from ${from && versionName(from)} to ${to && versionName(to)}`}>
+                {diff
+                  .filter((l, i) => l.kind !== 'same' || diff.slice(Math.max(0, i - 2), i + 3).some((x) => x.kind !== 'same'))
+                  .map((l, i) => (
+                    <div key={i} className={`wb-diff-${l.kind}`}>
+                      {l.kind === 'added' ? '+ ' : l.kind === 'removed' ? '- ' : '  '}
+                      {l.text}
+                    </div>
                   ))}
-                </pre>
-              )
-          )}
+              </pre>
+            ))}
         </div>
       )}
     </section>

@@ -18,10 +18,19 @@ export function diffLines(before: string, after: string): DiffLine[] {
   let i = 0;
   let j = 0;
   while (i < n || j < m) {
-    if (i < n && j < m && a[i] === b[j]) { out.push({ kind: 'same', text: a[i]!, oldLine: i + 1, newLine: j + 1 }); i++; j++; }
+    if (i < n && j < m && a[i] === b[j]) {
+      out.push({ kind: 'same', text: a[i]!, oldLine: i + 1, newLine: j + 1 });
+      i++;
+      j++;
+    }
     // Removed lines before added ones, as diff tools show a changed line.
-    else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) { out.push({ kind: 'removed', text: a[i]!, oldLine: i + 1, newLine: null }); i++; }
-    else { out.push({ kind: 'added', text: b[j]!, oldLine: null, newLine: j + 1 }); j++; }
+    else if (i < n && (j === m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
+      out.push({ kind: 'removed', text: a[i]!, oldLine: i + 1, newLine: null });
+      i++;
+    } else {
+      out.push({ kind: 'added', text: b[j]!, oldLine: null, newLine: j + 1 });
+      j++;
+    }
   }
   return out;
 }

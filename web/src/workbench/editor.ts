@@ -7,8 +7,15 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirro
 import { linter, lintGutter, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { EditorState, RangeSetBuilder, type Extension } from '@codemirror/state';
 import {
-  Decoration, EditorView, hoverTooltip, keymap, lineNumbers, ViewPlugin, highlightActiveLine,
-  type DecorationSet, type ViewUpdate,
+  Decoration,
+  EditorView,
+  hoverTooltip,
+  keymap,
+  lineNumbers,
+  ViewPlugin,
+  highlightActiveLine,
+  type DecorationSet,
+  type ViewUpdate,
 } from '@codemirror/view';
 import { tokenMatcher } from 'chevrotain';
 import { complete, diagnose, diagnosticMessage, hover, type CompletionKind } from '../../../src/dsl/language/service.js';
@@ -19,8 +26,13 @@ import type { Vocabulary } from '../../../src/domain/taxonomy.js';
 const MODELS: ReadonlySet<string> = new Set(CREDIT_MODELS);
 const mark = (cls: string) => Decoration.mark({ class: cls });
 const MARKS = {
-  keyword: mark('tok-keyword'), soft: mark('tok-soft'), string: mark('tok-string'), number: mark('tok-number'),
-  comment: mark('tok-comment'), model: mark('tok-model'), operator: mark('tok-operator'),
+  keyword: mark('tok-keyword'),
+  soft: mark('tok-soft'),
+  string: mark('tok-string'),
+  number: mark('tok-number'),
+  comment: mark('tok-comment'),
+  model: mark('tok-model'),
+  operator: mark('tok-operator'),
 };
 
 /** Token classes from the lexer (the same tokens the parser reads). */
@@ -47,15 +59,29 @@ function highlight(view: EditorView): DecorationSet {
   return builder.finish();
 }
 
-const highlighter = ViewPlugin.fromClass(class {
-  decorations: DecorationSet;
-  constructor(view: EditorView) { this.decorations = highlight(view); }
-  update(u: ViewUpdate) { if (u.docChanged) this.decorations = highlight(u.view); }
-}, { decorations: (v) => v.decorations });
+const highlighter = ViewPlugin.fromClass(
+  class {
+    decorations: DecorationSet;
+    constructor(view: EditorView) {
+      this.decorations = highlight(view);
+    }
+    update(u: ViewUpdate) {
+      if (u.docChanged) this.decorations = highlight(u.view);
+    }
+  },
+  { decorations: (v) => v.decorations },
+);
 
 const COMPLETION_TYPE: Record<CompletionKind, string> = {
-  field: 'property', value: 'enum', model: 'function', keyword: 'keyword', definition: 'variable',
-  role: 'constant', lane: 'namespace', option: 'constant', property: 'property',
+  field: 'property',
+  value: 'enum',
+  model: 'function',
+  keyword: 'keyword',
+  definition: 'variable',
+  role: 'constant',
+  lane: 'namespace',
+  option: 'constant',
+  property: 'property',
 };
 
 export interface RuleEditorOptions {
@@ -75,51 +101,73 @@ export function ruleEditorExtensions(o: RuleEditorOptions): Extension[] {
     keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
     highlighter,
     lintGutter(),
-    linter((view): CmDiagnostic[] => {
-      const text = view.state.doc.toString();
-      const ds = diagnose(text, { vocabulary: o.vocabulary() });
-      o.onDiagnostics(ds);
-      return ds.map((d) => ({
-        from: Math.min(d.range.start.offset, text.length),
-        to: Math.min(Math.max(d.range.end.offset, d.range.start.offset), text.length),
-        severity: d.severity === 'info' ? 'info' : d.severity,
-        message: diagnosticMessage(d),
-        source: d.code,
-      }));
-    }, { delay: 250 }),
+    linter(
+      (view): CmDiagnostic[] => {
+        const text = view.state.doc.toString();
+        const ds = diagnose(text, { vocabulary: o.vocabulary() });
+        o.onDiagnostics(ds);
+        return ds.map((d) => ({
+          from: Math.min(d.range.start.offset, text.length),
+          to: Math.min(Math.max(d.range.end.offset, d.range.start.offset), text.length),
+          severity: d.severity === 'info' ? 'info' : d.severity,
+          message: diagnosticMessage(d),
+          source: d.code,
+        }));
+      },
+      { delay: 250 },
+    ),
     autocompletion({
-      override: [(ctx: CompletionContext): CompletionResult | null => {
-        const text = ctx.state.doc.toString();
-        const c = complete(text, ctx.pos, { vocabulary: o.vocabulary() });
-        if (c.items.length === 0) return null;
-        if (!ctx.explicit && c.from === ctx.pos && !/[ .[,]$/.test(text.slice(0, ctx.pos))) return null;
-        return {
-          from: c.from,
-          to: c.to,
-          options: c.items.map((i, n) => ({ label: i.label, type: COMPLETION_TYPE[i.kind], detail: i.detail, boost: -n / 1000, ...(i.documentation ? { info: i.documentation } : {}) })),
-          validFor: /^[A-Za-z0-9_]*$/,
-        };
-      }],
+      override: [
+        (ctx: CompletionContext): CompletionResult | null => {
+          const text = ctx.state.doc.toString();
+          const c = complete(text, ctx.pos, { vocabulary: o.vocabulary() });
+          if (c.items.length === 0) return null;
+          if (!ctx.explicit && c.from === ctx.pos && !/[ .[,]$/.test(text.slice(0, ctx.pos))) return null;
+          return {
+            from: c.from,
+            to: c.to,
+            options: c.items.map((i, n) => ({
+              label: i.label,
+              type: COMPLETION_TYPE[i.kind],
+              detail: i.detail,
+              boost: -n / 1000,
+              ...(i.documentation ? { info: i.documentation } : {}),
+            })),
+            validFor: /^[A-Za-z0-9_]*$/,
+          };
+        },
+      ],
     }),
     hoverTooltip((view, pos) => {
       const h = hover(view.state.doc.toString(), pos, { vocabulary: o.vocabulary() });
       if (!h) return null;
       return {
-        pos: h.from, end: h.to, above: true,
+        pos: h.from,
+        end: h.to,
+        above: true,
         create: () => {
           const dom = document.createElement('div');
           dom.className = 'wb-hover';
           // The service answers Markdown with **bold** and `code` only: render those two safely.
           for (const part of h.contents.split(/(\*\*[^*]+\*\*|`[^`]+`)/)) {
             if (!part) continue;
-            const el = part.startsWith('**') ? document.createElement('strong') : part.startsWith('`') ? document.createElement('code') : null;
-            if (el) { el.textContent = part.replace(/^\*\*|\*\*$|^`|`$/g, ''); dom.appendChild(el); } else dom.appendChild(document.createTextNode(part));
+            const el = part.startsWith('**')
+              ? document.createElement('strong')
+              : part.startsWith('`')
+                ? document.createElement('code')
+                : null;
+            if (el) {
+              el.textContent = part.replace(/^\*\*|\*\*$|^`|`$/g, '');
+              dom.appendChild(el);
+            } else dom.appendChild(document.createTextNode(part));
           }
           return { dom };
         },
       };
     }),
-    EditorView.updateListener.of((u) => { if (u.docChanged) o.onChange(u.state.doc.toString()); }),
+    EditorView.updateListener.of((u) => {
+      if (u.docChanged) o.onChange(u.state.doc.toString());
+    }),
     EditorView.contentAttributes.of({ 'aria-label': 'Rule source', 'aria-multiline': 'true' }),
     EditorState.readOnly.of(o.readOnly ?? false),
   ];
