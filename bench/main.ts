@@ -78,7 +78,7 @@ function parse(argv: string[]) {
       case '-h':
         console.log(USAGE);
         process.exit(0);
-      // falls through (exit never returns)
+        break;
       case '--only': {
         const names = value()
           .split(',')

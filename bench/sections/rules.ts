@@ -295,7 +295,7 @@ const section: Section = {
           metric: 'ratio',
           value: '',
           ratio: fmtRatio(q.vsTypescriptShort),
-          note: 'transparency row: the short reference does less work than the product must' + cpuNote(c, 'vsTypescriptShort'),
+          note: `transparency row: the short reference does less work than the product must${cpuNote(c, 'vsTypescriptShort')}`,
         },
       ];
     };

@@ -19,7 +19,7 @@ function activate(context) {
       { scheme: 'untitled', language: 'attrib' },
     ],
   });
-  context.subscriptions.push({ dispose: () => client && client.stop() });
+  context.subscriptions.push({ dispose: () => client?.stop() });
   return client.start();
 }
 

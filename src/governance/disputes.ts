@@ -95,7 +95,7 @@ export function disputeView(d: DisputeRow): DisputeView {
     raisedBy: d.raisedBy,
     reason: d.reason,
     evidence: d.evidence,
-    requested: req && req.lane && req.role && req.share !== undefined ? { lane: req.lane as Lane, role: req.role, share: req.share } : null,
+    requested: req?.lane && req.role && req.share !== undefined ? { lane: req.lane as Lane, role: req.role, share: req.share } : null,
     status: d.status,
     resolution: d.resolution,
     resolvedBy: d.resolvedBy,

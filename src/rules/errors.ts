@@ -3,7 +3,7 @@
 // messages say what to do next. The errors of runs and of the versions they
 // read live in src/engine/errors.ts and are exported here too.
 
-import { RulesError, type DiagnosticLike } from '../engine/errors.js';
+import { RulesError } from '../engine/errors.js';
 
 export {
   RulesError,

@@ -263,7 +263,7 @@ export async function publishRuleVersion(db: EngineDb, input: PublishInput, opti
     // Serialise publications within the rule set (numbering and overlap).
     await tx.$queryRawUnsafe('SELECT id FROM rule_set WHERE id = $1::uuid FOR UPDATE', draft.ruleSetId);
     const current = await tx.ruleVersion.findUnique({ where: { id: draft.id } });
-    if (!current || current.status !== 'draft') throw new NotADraftError(draft.id, current?.status ?? 'deleted', current?.version ?? null);
+    if (current?.status !== 'draft') throw new NotADraftError(draft.id, current?.status ?? 'deleted', current?.version ?? null);
     const published = await tx.ruleVersion.findMany({
       where: { ruleSetId: draft.ruleSetId, status: 'published' },
       orderBy: { version: 'asc' },

@@ -59,7 +59,7 @@ describe('attrib check', () => {
     expect(r.stdout).toContain('broken.attr:2:23: error[lane-over-100]');
     expect(r.stdout).toContain('broken.attr:3:27: error[unknown-value]: `joint_discovry` is not an action type');
     expect(r.stdout).toContain('did you mean `joint_discovery`?');
-    expect(r.stdout).toMatch(/\n3 \|   rule "R" when action is joint_discovry.*\n {2}\| {27}\^{14}\n/);
+    expect(r.stdout).toMatch(/\n3 \| {3}rule "R" when action is joint_discovry.*\n {2}\| {27}\^{14}\n/);
   });
 
   it('prints JSON with --json', async () => {

@@ -64,7 +64,9 @@ function reference(model: RefModel, facts: OpportunityFacts): Map<string, RefAll
     const raw = touches.map((t) => 2 ** (-((ref.getTime() - t.occurredAt.getTime()) / 86_400_000) / 7));
     const total = raw.reduce((a, b) => a + b, 0);
     const per = new Map<string, number>();
-    touches.forEach((t, i) => per.set(t.partner.key, (per.get(t.partner.key) ?? 0) + raw[i]! / total));
+    touches.forEach((t, i) => {
+      per.set(t.partner.key, (per.get(t.partner.key) ?? 0) + raw[i]! / total);
+    });
     const quotas = [...per].map(([k, f]) => ({ k, f, exact: Number(cents) * f }));
     const floors = quotas.map((x) => ({ ...x, c: BigInt(Math.floor(x.exact)) }));
     let left = cents - floors.reduce((s, x) => s + x.c, 0n);
@@ -80,7 +82,9 @@ function reference(model: RefModel, facts: OpportunityFacts): Map<string, RefAll
   }
   const w = refWeights(model, touches.length);
   const per = new Map<string, Q>();
-  touches.forEach((t, i) => per.set(t.partner.key, qadd(per.get(t.partner.key) ?? q(0n), w[i]!)));
+  touches.forEach((t, i) => {
+    per.set(t.partner.key, qadd(per.get(t.partner.key) ?? q(0n), w[i]!));
+  });
   const credited = [...per].filter(([, f]) => f[0] !== 0n);
   const rows = credited.map(([k, f]) => {
     const exact = qmul(f, q(cents));

@@ -94,6 +94,6 @@ describe(`concurrent replay of one ingestion batch (${BACKEND}, ingest service)`
     );
     expect(rows).toHaveLength(120);
     const proofOf = new Map(rows.map((r) => [r.external_id, r.proof]));
-    changed.forEach((t) => expect(proofOf.get(t.externalId)).toBe(t.proof ?? null));
+    for (const t of changed) expect(proofOf.get(t.externalId)).toBe(t.proof ?? null);
   });
 });

@@ -8,7 +8,7 @@ import { createTestDatabase, describeDatabase, type TestDatabase } from '../supp
 
 let db: TestDatabase;
 let opp1: string;
-let opp2: string;
+let _opp2: string;
 let allocation: string;
 
 /** Records what governance asked the engine to recompute. */
@@ -41,7 +41,7 @@ beforeAll(async () => {
       },
     });
   opp1 = (await mk('OPP-1')).id;
-  opp2 = (await mk('OPP-2')).id;
+  _opp2 = (await mk('OPP-2')).id;
   const rs = await p.ruleSet.create({ data: { key: 'default', name: 'Default' } });
   const v = await p.ruleVersion.create({
     data: {

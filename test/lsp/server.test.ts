@@ -127,7 +127,7 @@ describe('attrib lsp', () => {
   it("formats a document to the formatter's output", async () => {
     const uri = 'file:///rules/messy.attr';
     const messy = TWO_LANE.replace('lane source grants 100% hit policy first {', 'lane   source grants 100%   hit policy first{').replace(
-      /\n  rule "Registered/,
+      /\n {2}rule "Registered/,
       '\n        rule "Registered',
     );
     expect(messy).not.toBe(TWO_LANE);

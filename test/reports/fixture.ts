@@ -85,7 +85,7 @@ export async function buildScorecardFixture(prisma: PrismaClient): Promise<Score
         action: 'joint_discovery',
         channel,
         occurredAt: at(occurred),
-        proof: 'https://proof.example/' + name,
+        proof: `https://proof.example/${name}`,
         owner: 'pm@example.com',
       },
     });

@@ -115,7 +115,7 @@ describe(`rule-version lifecycle ${backendLabel}`, () => {
     // Immutable: the lifecycle refuses, and so does the database itself.
     await expect(publishRuleVersion(db, { ruleVersionId: v1.ruleVersion.id, actor: 'lead' }, opts)).rejects.toBeInstanceOf(NotADraftError);
     await expect(
-      saveDraft(db, { ruleSetKey: 'two_lane', source: src1 + ' ', author: 'x', ruleVersionId: v1.ruleVersion.id }, opts),
+      saveDraft(db, { ruleSetKey: 'two_lane', source: `${src1} `, author: 'x', ruleVersionId: v1.ruleVersion.id }, opts),
     ).rejects.toMatchObject({ code: 'NOT_A_DRAFT' });
     await expect(db.prisma.ruleVersion.update({ where: { id: v1.ruleVersion.id }, data: { source: 'tampered' } })).rejects.toThrow(
       /immutable/,

@@ -195,7 +195,7 @@ export function mutateOnce(rnd: Random, source: string): string {
     case 2:
       return source.slice(0, at) + randomToken(rnd) + source.slice(at); // insert a token
     case 3:
-      return source.slice(0, at) + ` ${randomToken(rnd)} ` + source.slice(at + span); // replace a range
+      return `${source.slice(0, at)} ${randomToken(rnd)} ${source.slice(at + span)}`; // replace a range
     case 4: {
       // swap two lines
       const lines = source.split('\n');

@@ -40,8 +40,7 @@ export function spawnWatched(args: string[], env: Record<string, string>): Watch
     let buffer = '';
     return (chunk: string) => {
       buffer += chunk;
-      let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
+      for (let nl = buffer.indexOf('\n'); nl >= 0; nl = buffer.indexOf('\n')) {
         const line = buffer.slice(0, nl).replace(/\r$/, '');
         buffer = buffer.slice(nl + 1);
         lines.push(`${prefix}: ${line}`);
