@@ -17,7 +17,7 @@ export interface UnitCredit {
 }
 
 export interface SampleSize {
-  /** Journeys the model used (non-empty paths). */
+  /** Journeys the model used (non-empty paths; an entry counts `count` times). */
   journeys: number;
   conversions: number;
   /** Total converted value, 2 places. */
@@ -31,18 +31,33 @@ export interface ModelResult {
   sample: SampleSize;
 }
 
-/** Journeys with at least one step: the only ones a model can credit. */
-export const usable = (journeys: readonly Journey[]): Journey[] => journeys.filter((j) => j.path.length > 0);
+/** How many journeys the entry stands for: `count`, default 1. */
+export const countOf = (j: Journey): number => j.count ?? 1;
+
+/**
+ * Journeys with at least one step: the only ones a model can credit. A
+ * `count` that is not a positive safe integer is refused (RangeError).
+ */
+export function usable(journeys: readonly Journey[]): Journey[] {
+  for (const j of journeys)
+    if (j.count !== undefined && !(Number.isSafeInteger(j.count) && j.count > 0))
+      throw new RangeError(`journey count must be a positive integer, got ${j.count}`);
+  return journeys.filter((j) => j.path.length > 0);
+}
 
 export function sampleOf(journeys: readonly Journey[]): SampleSize & { cents: bigint } {
+  let count = 0;
   let conversions = 0;
   let cents = 0n;
-  for (const j of journeys)
+  for (const j of journeys) {
+    const n = countOf(j);
+    count += n;
     if (j.converted) {
-      conversions++;
-      cents += parseAmount(j.value);
+      conversions += n;
+      cents += parseAmount(j.value) * BigInt(n);
     }
-  return { journeys: journeys.length, conversions, value: formatDecimal(cents, 2), cents };
+  }
+  return { journeys: count, conversions, value: formatDecimal(cents, 2), cents };
 }
 
 export function unitsOf(journeys: readonly Journey[]): string[] {

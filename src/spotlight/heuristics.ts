@@ -4,7 +4,7 @@
 // split equally over its steps. Linear counts steps, not distinct units: a
 // unit appearing twice in a four-step path gets 2/4.
 
-import { addTo, finish, type ModelResult, usable } from './credit.js';
+import { addTo, countOf, finish, type ModelResult, usable } from './credit.js';
 import type { Journey } from './journeys.js';
 import { parseAmount } from '../domain/decimal.js';
 import { ratio, type Ratio } from '../domain/rational.js';
@@ -17,14 +17,15 @@ export function heuristicModel(journeys: readonly Journey[], model: HeuristicMod
   const val = new Map<string, Ratio>();
   for (const j of js) {
     if (!j.converted) continue;
+    const n = BigInt(countOf(j));
     const cents = parseAmount(j.value);
     const give = (unit: string, share: Ratio): void => {
       addTo(conv, unit, share);
       addTo(val, unit, ratio(cents * share.num, 100n * share.den));
     };
-    if (model === 'first') give(j.path[0]!, ratio(1n));
-    else if (model === 'last') give(j.path[j.path.length - 1]!, ratio(1n));
-    else for (const u of j.path) give(u, ratio(1n, BigInt(j.path.length)));
+    if (model === 'first') give(j.path[0]!, ratio(n));
+    else if (model === 'last') give(j.path[j.path.length - 1]!, ratio(n));
+    else for (const u of j.path) give(u, ratio(n, BigInt(j.path.length)));
   }
   return finish(`${model}-touch`, js, conv, val);
 }

@@ -40,6 +40,12 @@ export interface Journey {
   converted: boolean;
   /** Conversion value, two places: the amount when converted, "0.00" otherwise. */
   value: string;
+  /**
+   * How many identical journeys this entry stands for (a positive integer,
+   * default 1). Every model weighs the entry by it; the bootstrap passes its
+   * resamples this way (one entry per distinct journey drawn).
+   */
+  count?: number;
 }
 
 export interface JourneySet {

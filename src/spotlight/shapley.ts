@@ -15,7 +15,7 @@
 // full enumeration of coalitions (exact, up to MAX_EXACT_PLAYERS players)
 // and permutation sampling with a fixed seed and a standard error.
 
-import { addTo, finish, type ModelResult, unitsOf, usable } from './credit.js';
+import { addTo, countOf, finish, type ModelResult, unitsOf, usable } from './credit.js';
 import type { Journey } from './journeys.js';
 import { mulberry32, shuffled } from './random.js';
 import { parseAmount } from '../domain/decimal.js';
@@ -65,8 +65,9 @@ function gameOf(journeys: readonly Journey[]): Game {
     const members = [...new Set(j.path.map((u) => at.get(u)!))].sort((a, b) => a - b);
     const key = members.join(',');
     const c = byKey.get(key) ?? { members, count: ZERO, cents: 0n };
-    c.count = add(c.count, ratio(1n));
-    c.cents += parseAmount(j.value);
+    const n = BigInt(countOf(j));
+    c.count = add(c.count, ratio(n));
+    c.cents += parseAmount(j.value) * n;
     byKey.set(key, c);
   }
   return { units, coalitions: [...byKey.values()] };
