@@ -7,7 +7,7 @@ import { defaultRulesLanguage, type RulesLanguage } from '../engine/compile.js';
 import type { EngineDb } from '../engine/db.js';
 import { RuleVersionNotFoundError } from './errors.js';
 
-export interface TestRunResult {
+interface TestRunResult {
   ruleVersion: RuleVersion;
   /** The tests' outcome as stored ({ ok, results, diagnostics }, JSON). */
   outcome: object;

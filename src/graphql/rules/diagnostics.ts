@@ -3,7 +3,7 @@
 import type { DiagnosticShape, PositionShape, TestCaseShape, TestResultsShape } from '../../rules/testing.js';
 import { builder } from '../builder.js';
 
-export const DiagnosticSeverityEnum = builder.enumType('DiagnosticSeverity', {
+const DiagnosticSeverityEnum = builder.enumType('DiagnosticSeverity', {
   description: 'How serious a diagnostic is.',
   values: {
     error: { description: 'The version cannot be published until it is fixed.' },

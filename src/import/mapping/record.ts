@@ -39,7 +39,7 @@ export interface SourceHeader {
 }
 
 /** A header cell as matched: BOM and surrounding spaces removed. */
-export function cleanHeader(h: string): string {
+function cleanHeader(h: string): string {
   return h.replace(/^\uFEFF/, '').trim();
 }
 
