@@ -31,9 +31,8 @@ import { migrate, type MigrateOptions, type MigrateResult } from './migrator.js'
 import { pgliteSqlClient, postgresSqlClient, type SqlClient } from './sql.js';
 
 export type { SqlClient } from './sql.js';
-export { DataDirLockedError } from './data-dir-lock.js';
 
-export type DatabaseKind = 'pglite' | 'postgres';
+type DatabaseKind = 'pglite' | 'postgres';
 
 export interface Database {
   prisma: PrismaClient;
@@ -49,7 +48,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export interface OpenDatabaseOptions {
+interface OpenDatabaseOptions {
   /** PostgreSQL URL. When set, PGlite options are ignored. */
   databaseUrl?: string;
   /** PGlite data directory (created if missing). Default ./data. */
@@ -107,7 +106,7 @@ export function openDatabaseFromConfig(
  * without, 20k opportunities). These are short queries over indexed rows,
  * the workload JIT does not pay off for.
  */
-export const POSTGRES_SESSION_OPTIONS = '-c jit=off';
+const POSTGRES_SESSION_OPTIONS = '-c jit=off';
 
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const location = redactDatabaseUrl(url);

@@ -4,7 +4,7 @@
 // types come from here, so two writers of a table cannot disagree.
 import type { ColumnSpec, TableSpec } from './bulk.js';
 
-export const COLUMN_TYPES = {
+const COLUMN_TYPES = {
   partner: {
     id: 'uuid',
     key: 'text',
@@ -76,7 +76,7 @@ export const COLUMN_TYPES = {
   },
 } as const;
 
-export type CatalogTable = keyof typeof COLUMN_TYPES;
+type CatalogTable = keyof typeof COLUMN_TYPES;
 
 /** `table` and `columns` of a TableSpec, in the order of `values`: each column's type from the catalogue. */
 export function tableColumns<Row, T extends CatalogTable>(

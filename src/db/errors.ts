@@ -17,7 +17,7 @@ export const SQLSTATE = {
   DEADLOCK_DETECTED: '40P01',
 } as const;
 
-export interface DatabaseErrorInfo {
+interface DatabaseErrorInfo {
   /** The SQLSTATE, e.g. '23505' or 'AT001'. */
   sqlState: string;
   message: string;

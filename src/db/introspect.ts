@@ -21,7 +21,7 @@ const REFERENTIAL_ACTIONS: Record<string, string> = {
 const NUMERIC_TYPES = /^(smallint|integer|bigint|real|double precision|numeric|money|oid)/;
 
 /** 'timestamp(3) with time zone' -> 'timestamptz(3)', 'character varying(3)' -> 'varchar(3)', … */
-export function normalizeType(formatted: string): string {
+function normalizeType(formatted: string): string {
   let t = formatted;
   let suffix = '';
   while (t.endsWith('[]')) {
@@ -60,7 +60,7 @@ export function canonicalJson(text: string): string {
 }
 
 /** Normalises a default expression from pg_get_expr() for a column of `type` (normalised). */
-export function normalizeDefault(expr: string | null, type: string): string | null {
+function normalizeDefault(expr: string | null, type: string): string | null {
   if (expr === null) return null;
   const e = expr.trim();
   if (/^(CURRENT_TIMESTAMP|now\(\)|transaction_timestamp\(\))$/i.test(e)) return 'now()';
@@ -189,7 +189,11 @@ export async function introspectSchema(sql: SqlClient): Promise<SchemaModel> {
      ORDER BY t.relname, con.conname`);
 
   const model: SchemaModel = { enums: {}, tables: {} };
-  for (const row of enumRows) (model.enums[row.enum_name] ??= []).push(row.value);
+  for (const row of enumRows) {
+    const values = model.enums[row.enum_name] ?? [];
+    values.push(row.value);
+    model.enums[row.enum_name] = values;
+  }
 
   const table = (name: string): TableModel =>
     (model.tables[name] ??= { columns: {}, primaryKey: null, uniqueIndexes: [], indexes: [], foreignKeys: [] });

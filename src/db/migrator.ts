@@ -41,7 +41,7 @@ export interface MigrateResult {
   alreadyApplied: string[];
 }
 
-export interface MigrationFile {
+interface MigrationFile {
   name: string;
   path: string;
   sql: string;
@@ -49,7 +49,7 @@ export interface MigrationFile {
   checksum: string;
 }
 
-export type MigrationState =
+type MigrationState =
   | 'applied' // recorded, finished, file unchanged
   | 'pending' // on disk, not applied
   | 'changed' // applied, but the file on disk differs (checksum)

@@ -49,7 +49,7 @@ export interface SchemaModel {
   tables: Record<string, TableModel>;
 }
 
-export interface SchemaDifference {
+interface SchemaDifference {
   /** e.g. 'table "partner"', 'enum "Lane"', 'table "partner" column "tier"'. */
   object: string;
   problem: string;

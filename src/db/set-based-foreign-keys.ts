@@ -17,7 +17,7 @@ const DELETE = 8;
 const UPDATE = 16;
 const TRUNCATE = 32;
 
-export interface SetBasedTrigger {
+interface SetBasedTrigger {
   name: string;
   table: string;
   fn: 'set_based_fk_check' | 'set_based_fk_guard' | 'set_based_fk_on_delete' | 'set_based_fk_on_update' | 'set_based_fk_on_truncate';

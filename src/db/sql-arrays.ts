@@ -1,9 +1,11 @@
-// PostgreSQL array literals for array parameters ($1::text[], $1::uuid[] …),
-// the same text as pgArray (src/engine/db.ts) but built in one pass with one
-// escape per element (a 1,000-item batch sends ~20 such arrays). Every
-// element is quoted (so "NULL", spaces, commas and braces stay text); when no
-// element is null or needs escaping (ids, keys, enums: almost always), the
-// literal is one join, one flat string instead of a rope of 2,000 pieces.
+// PostgreSQL array literals for array parameters ($1::text[], $1::uuid[] …):
+// the one encoder (the engine names it pgArray). Passing JS arrays directly is
+// not portable across the two drivers (PGlite flattens a one-element array).
+// Built in one pass with one escape per element (a 1,000-item batch sends ~20
+// such arrays). Every element is quoted (so "NULL", spaces, commas and braces
+// stay text); when no element is null or needs escaping (ids, keys, enums:
+// almost always), the literal is one join, one flat string instead of a rope
+// of 2,000 pieces.
 const SPECIAL = /[\\"]/;
 const SPECIALS = /[\\"]/g;
 

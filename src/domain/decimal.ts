@@ -8,7 +8,7 @@
 /** Places of money amounts (cents). */
 export const AMOUNT_PLACES = 2;
 /** Places of shares (micro-units: 1.000000 is the whole). */
-export const SHARE_PLACES = 6;
+const SHARE_PLACES = 6;
 /** The whole (100 %) as share units. */
 export const SHARE_ONE = 10n ** BigInt(SHARE_PLACES);
 
@@ -129,7 +129,7 @@ export const formatShare = (units: bigint): string => formatDecimal(units, SHARE
  * amountString/shareString give the text of its toFixed(2)/toFixed(6), except that a value rounding to
  * zero is "0.00", never "-0.00" (amount and share columns hold 2 and 6 places: nothing is rounded).
  */
-export interface DecimalValue {
+interface DecimalValue {
   toFixed(): string;
 }
 /** A decimal object as money text, 2 places (half-up beyond): Decimal(125000.5) → "125000.50". */

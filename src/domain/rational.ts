@@ -12,7 +12,7 @@ export interface Ratio {
 
 const abs = (a: bigint): bigint => (a < 0n ? -a : a);
 
-export function gcd(a: bigint, b: bigint): bigint {
+function gcd(a: bigint, b: bigint): bigint {
   a = abs(a);
   b = abs(b);
   while (b !== 0n) {
@@ -43,7 +43,6 @@ export const cmp = (a: Ratio, b: Ratio): number => {
   return l < r ? -1 : l > r ? 1 : 0;
 };
 export const isZero = (a: Ratio): boolean => a.num === 0n;
-export const min = (a: Ratio, b: Ratio): Ratio => (cmp(a, b) <= 0 ? a : b);
 export function sum(xs: Iterable<Ratio>): Ratio {
   let s = ZERO;
   for (const x of xs) s = add(s, x);

@@ -105,7 +105,7 @@ export const DEFAULT_VOCABULARY = new Vocabulary(DEFAULT_TAXONOMY);
  * entries, and a hash of what can change a rule's meaning (kind, key, active,
  * outcome; not labels).
  */
-export interface TaxonomySnapshot {
+interface TaxonomySnapshot {
   hash: string;
   entries: TaxonomyEntry[];
 }

@@ -1,5 +1,9 @@
 // Diagnostics: what every stage reports, and how it is shown to people.
+import { closest } from '../domain/closest.js';
 import type { Position, SourceRange } from './ast.js';
+
+// The did-you-mean rule of every closed vocabulary (src/domain/closest.ts); the checker reads it from here.
+export { closest };
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -70,46 +74,7 @@ export function formatDiagnostic(d: Diagnostic, source: string): string {
   return out.join('\n');
 }
 
-/** Levenshtein distance, for "did you mean" suggestions. */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j]!;
-      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length]!;
-}
-
-/** The closest candidate, when it is close enough to be a plausible typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  const lower = word.toLowerCase();
-  for (const c of candidates) {
-    const score = editDistance(lower, c.toLowerCase());
-    if (score < bestScore || (score === bestScore && best !== undefined && c < best)) {
-      best = c;
-      bestScore = score;
-    }
-  }
-  if (best === undefined) return undefined;
-  const limit = Math.max(2, Math.floor(Math.max(word.length, best.length) / 3));
-  if (bestScore <= limit) return best;
-  // Prefix or contained words ("discovery" -> "joint_discovery").
-  const prefix = (a: string, b: string) => {
-    let i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i]) i++;
-    return i;
-  };
-  const contained = candidates.filter((c) => c.includes(lower) || lower.includes(c) || prefix(lower, c.toLowerCase()) >= 5).sort();
-  return lower.length >= 4 ? contained[0] : undefined;
-}
-
+/** A hint for an unknown name: the candidate it most likely means, else the list of candidates. */
 export function didYouMean(word: string, candidates: readonly string[], what: string): string {
   const guess = closest(word, candidates);
   return guess !== undefined ? `did you mean \`${guess}\`?` : `${what} are: ${candidates.join(', ')}`;

@@ -4,6 +4,7 @@
 import type { OpportunityAttribution, OpportunityFacts } from '../domain/attribution.js';
 import { compileRules, renderExplanation, runRuleTests } from '../dsl/index.js';
 import { RulesInvalidError, type DiagnosticLike } from './errors.js';
+import { BoundedCache } from '../domain/bounded-cache.js';
 import { DEFAULT_VOCABULARY, taxonomySnapshot, type Vocabulary } from '../domain/taxonomy.js';
 
 export interface RuleHeader {
@@ -61,8 +62,8 @@ export function compileOrThrow(language: RulesLanguage, source: string, file?: s
   return compiled.rules;
 }
 
-const compiled = new WeakMap<RulesLanguage, Map<string, RuleProgram>>();
-/** Programs kept per language (a few rule sets × their published versions). */
+const compiled = new WeakMap<RulesLanguage, BoundedCache<string, RuleProgram>>();
+/** Programs kept per language (a few rule sets × their published versions); the least recently used goes first. */
 const COMPILED_KEPT = 32;
 
 /**
@@ -77,19 +78,13 @@ export function compileCached(language: RulesLanguage, source: string, vocabular
   const cacheKey = `${taxonomyHashOf(vocabulary)}\n${source}`;
   let programs = compiled.get(language);
   if (!programs) {
-    programs = new Map();
+    programs = new BoundedCache(COMPILED_KEPT);
     compiled.set(language, programs);
   }
   const known = programs.get(cacheKey);
-  if (known) {
-    // Most recently used last, so the oldest is evicted first.
-    programs.delete(cacheKey);
-    programs.set(cacheKey, known);
-    return known;
-  }
+  if (known) return known;
   const program = compileOrThrow(language, source, undefined, vocabulary);
   programs.set(cacheKey, program);
-  if (programs.size > COMPILED_KEPT) programs.delete(programs.keys().next().value!);
   return program;
 }
 

@@ -9,6 +9,7 @@
 // rate replaces the stored one. Every write is audited in its transaction.
 import { recordAudit, sqlAuditWriter } from '../audit/record.js';
 import type { SqlClient } from '../db/client.js';
+import { toDate } from '../db/timestamps.js';
 import type { WriteCounts } from '../import/entity.js';
 import { upsertRows, type UpsertSpec } from '../import/upsert.js';
 import type { Parsed } from '../import/values.js';
@@ -232,8 +233,8 @@ export async function listFxRates(sql: SqlClient, filter: FxRateFilter = {}): Pr
     currency: r.currency,
     date: r.date,
     rate: canonicalRate(r.rate),
-    createdAt: new Date(r.created_at as string),
-    updatedAt: new Date(r.updated_at as string),
+    createdAt: toDate(r.created_at),
+    updatedAt: toDate(r.updated_at),
   }));
 }
 

@@ -15,7 +15,7 @@ export interface CsvRecord {
   positions: { line: number; column: number }[];
 }
 
-export interface CsvSyntaxError {
+interface CsvSyntaxError {
   line: number;
   column: number;
   message: string;

@@ -23,9 +23,9 @@ import { closest } from './values.js';
 
 /** The import files, in dependency order. */
 export const IMPORT_FILES = ['partners.csv', 'accounts.csv', 'opportunities.csv', 'touchpoints.csv'] as const;
-export type ImportFileName = (typeof IMPORT_FILES)[number];
+type ImportFileName = (typeof IMPORT_FILES)[number];
 
-export interface ImportOptions extends ImportFileOptions {
+interface ImportOptions extends ImportFileOptions {
   /** "Now" for plausibility checks (dates in the future); default the current time. */
   now?: Date;
   /** Read the entities it covers from CRM exports (loadMapping in src/import/mapping/schema.ts). */
@@ -40,7 +40,7 @@ interface PlannedFile {
 }
 
 /** The files an import reads, in dependency order: mapped exports, else today's names. */
-export function plannedFiles(mapping: ImportMapping | undefined): PlannedFile[] {
+function plannedFiles(mapping: ImportMapping | undefined): PlannedFile[] {
   return MAPPED_ENTITIES.map((entity) => {
     const canonical = TARGETS[entity].file as ImportFileName;
     const m = mapping?.entities[entity];

@@ -12,7 +12,7 @@ import { hintOf } from './fields.js';
 import type { ImportIssue } from './issues.js';
 import { canonicalSource, type RowSource } from './row-source.js';
 
-export type FileStatus = 'imported' | 'rejected' | 'absent';
+type FileStatus = 'imported' | 'rejected' | 'absent';
 
 export interface FileSummary {
   file: string;

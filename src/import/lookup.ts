@@ -1,13 +1,14 @@
 // Resolves natural keys (account, partner, opportunity keys) to database rows
-// in batches, with a bounded cache so a large file does not ask twice for the
-// same popular key.
+// in batches, with a bounded cache (least recently used out first) so a large
+// file does not ask twice for the same popular key.
+import { BoundedCache } from '../domain/bounded-cache.js';
 import type { SqlClient } from '../db/client.js';
 import { closest } from './values.js';
 
 const MAX_CACHED = 200_000;
 
 export class KeyLookup<V> {
-  private cache = new Map<string, V>();
+  private readonly cache = new BoundedCache<string, V>(MAX_CACHED);
 
   constructor(private readonly load: (sql: SqlClient, keys: string[]) => Promise<Map<string, V>>) {}
 
@@ -21,7 +22,6 @@ export class KeyLookup<V> {
     }
     if (missing.length > 0) {
       const loaded = await this.load(sql, missing);
-      if (this.cache.size + loaded.size > MAX_CACHED) this.cache.clear();
       for (const [k, v] of loaded) {
         found.set(k, v);
         this.cache.set(k, v);

@@ -15,7 +15,7 @@ export interface UpsertSpec<Row> extends TableSpec<Row> {
   compare: readonly string[];
 }
 
-export function upsertStatement<Row>(spec: UpsertSpec<Row>): string {
+function upsertStatement<Row>(spec: UpsertSpec<Row>): string {
   const q = (c: string) => `"${c}"`;
   const set = [...spec.compare.map((c) => `${q(c)} = EXCLUDED.${q(c)}`), '"updated_at" = now()'].join(', ');
   const current = spec.compare.map((c) => `${q(spec.table)}.${q(c)}`).join(', ');

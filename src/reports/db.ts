@@ -12,12 +12,8 @@ export async function queryRows<T>(db: ReportDb, text: string, params: readonly 
   return db.prisma.$queryRawUnsafe<T[]>(text, ...params);
 }
 
-/** A timestamp column value as a Date (drivers differ: Date or ISO string). */
-export function asDate(value: unknown): Date {
-  if (value instanceof Date) return value;
-  if (typeof value === 'string' || typeof value === 'number') return new Date(value);
-  throw new TypeError(`expected a timestamp, got ${String(value)}`);
-}
+/** A timestamp column value as a Date (drivers differ: Date or ISO string): src/db/timestamps.ts. */
+export { toDate as asDate } from '../db/timestamps.js';
 
 /** A count column (int, bigint or numeric string) as a number. */
 export function asCount(value: unknown): number {

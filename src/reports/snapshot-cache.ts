@@ -15,6 +15,7 @@
 // that older snapshot again (snapshots only move forward), so it is never
 // served. Concurrent requests for the same report under the same snapshot
 // share one computation. Failures are not cached.
+import { BoundedCache } from '../domain/bounded-cache.js';
 import { queryRows, type ReportDb } from './db.js';
 
 export interface SnapshotCacheStats {
@@ -24,12 +25,14 @@ export interface SnapshotCacheStats {
 }
 
 export class SnapshotCache {
-  private readonly entries = new Map<string, { snapshot: string; value: Promise<unknown> }>();
+  private readonly entries: BoundedCache<string, { snapshot: string; value: Promise<unknown> }>;
   private hits = 0;
   private misses = 0;
 
   /** `maxEntries`: most recently used reports kept (each is one report's result object). */
-  constructor(private readonly maxEntries = 32) {}
+  constructor(maxEntries = 32) {
+    this.entries = new BoundedCache(maxEntries);
+  }
 
   /**
    * The result of `compute` for `key`, computed now or under the current
@@ -38,20 +41,18 @@ export class SnapshotCache {
    */
   async get<T>(db: ReportDb, key: string, compute: () => Promise<T>): Promise<T> {
     const snapshot = await currentSnapshot(db);
-    const entry = this.entries.get(key);
+    const entry = this.entries.peek(key);
     if (entry && entry.snapshot === snapshot) {
       this.hits++;
-      this.entries.delete(key); // most recently used last
-      this.entries.set(key, entry);
+      this.entries.get(key); // most recently used
       return entry.value as Promise<T>;
     }
     this.misses++;
     const value = compute();
     this.entries.set(key, { snapshot, value });
     value.catch(() => {
-      if (this.entries.get(key)?.value === value) this.entries.delete(key);
+      if (this.entries.peek(key)?.value === value) this.entries.delete(key);
     });
-    while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     return value;
   }
 

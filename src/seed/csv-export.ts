@@ -14,7 +14,7 @@ import { csvField } from '../domain/csv.js';
 import { accountAt, generatePartners, opportunityAt, planSeed } from './generate.js';
 import type { SeedOptions } from './seed.js';
 
-export interface CsvExportCounts {
+interface CsvExportCounts {
   partners: number;
   accounts: number;
   opportunities: number;

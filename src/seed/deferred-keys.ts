@@ -35,7 +35,7 @@ interface Index {
 }
 
 /** Everything dropped for the load, in the order it is re-created. */
-export interface DeferredKeys {
+interface DeferredKeys {
   /** Primary keys and unique constraints of the loaded tables. */
   keys: Constraint[];
   /** Indexes of the loaded tables that back no constraint. */

@@ -15,9 +15,9 @@ import { SEED_AS_OF } from './reference.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Rule files published for the demo, in order. */
-export const DEMO_RULE_FILES = ['dsl/two_lane.attr', 'dsl/ecosystem_channels.attr'] as const;
+const DEMO_RULE_FILES = ['dsl/two_lane.attr', 'dsl/ecosystem_channels.attr'] as const;
 
-export interface DemoRulesSummary {
+interface DemoRulesSummary {
   ruleSets: Array<{ key: string; version: number | null; runId: string; opportunities: number; allocations: number }>;
 }
 

@@ -27,7 +27,6 @@ import {
   SEED_AS_OF,
   SEED_QUARTERS,
   SEED_WINDOW_START,
-  SEGMENTS,
   TOUCH_SOURCES,
   accountKey,
   opportunityKey,
@@ -180,7 +179,7 @@ export function generateInvestments(plan: SeedPlan, partners: readonly PartnerRo
 
 // ---------------------------------------------------------------- accounts
 
-export interface GeneratedAccount {
+interface GeneratedAccount {
   account: AccountRow;
   /** Partners present on the account: the "attached" signal. */
   partners: AccountPartnerRow[];
@@ -632,7 +631,7 @@ function clampDepth(n: number): number {
 }
 
 /** Integer cents to an exact two-place decimal string. */
-export function centsToDecimal(cents: number): string {
+function centsToDecimal(cents: number): string {
   if (!Number.isSafeInteger(cents)) throw new RangeError(`not a whole number of cents: ${cents}`);
   return formatAmount(BigInt(cents));
 }

@@ -53,7 +53,7 @@ export interface SeedOptions {
   deferKeys?: boolean;
 }
 
-export interface SeedCounts {
+interface SeedCounts {
   partners: number;
   partnerInvestments: number;
   accounts: number;
@@ -62,7 +62,7 @@ export interface SeedCounts {
   touchpoints: number;
 }
 
-export interface SeedSummary {
+interface SeedSummary {
   seed: number;
   plan: SeedPlan;
   counts: SeedCounts;
@@ -113,7 +113,7 @@ const SEEDED_TABLES = ['partner', 'partner_investment', 'account', 'account_part
 const SINGLE_TRANSACTION_LIMIT = 100_000;
 
 /** Exact row counts of the data tables (a full count: use isDatabaseEmpty for a cheap check). */
-export async function countDataRows(sql: SqlClient): Promise<Record<string, number>> {
+async function countDataRows(sql: SqlClient): Promise<Record<string, number>> {
   const rows = await sql.query<{ t: string; n: number }>(
     DATA_TABLES.map((t) => `SELECT '${t}' AS t, (SELECT count(*) FROM "${t}")::int AS n`).join(' UNION ALL '),
   );

@@ -81,7 +81,7 @@ describeDatabase('touchpoints.csv declared_role', () => {
     expect(file.status).toBe('rejected');
     const column = content.split('\n')[1]!.indexOf('Partner Sourced') + 1;
     expect(file.issues.map(formatIssue)).toEqual([
-      `touchpoints.csv:2:${column}: "Partner Sourced" is not a declared partner role; use one of sourced, influenced, assisted_close, or leave it empty (not declared) — a CRM label such as "Partner Sourced" maps onto a role through a mapping's values (declared_role)`,
+      `touchpoints.csv:2:${column}: "Partner Sourced" is not a declared partner role; use one of sourced, influenced, assisted_close, or leave it empty (not declared) — did you mean "sourced"? a CRM label such as "Partner Sourced" maps onto a role through a mapping's values (declared_role)`,
     ]);
     expect(await roles()).not.toHaveProperty('R-5');
     const typo = await importDirectory(

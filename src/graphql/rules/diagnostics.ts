@@ -1,21 +1,9 @@
-// Diagnostics and in-file test results of a rule version, read from the JSON
-// the lifecycle service stores (src/rules): typed for clients.
+// Diagnostics and in-file test results of a rule version as GraphQL types, over the shapes src/rules/testing.ts
+// reads from the JSON the lifecycle service stores.
+import type { DiagnosticShape, PositionShape, TestCaseShape, TestResultsShape } from '../../rules/testing.js';
 import { builder } from '../builder.js';
 
-export interface DiagnosticShape {
-  code: string;
-  severity: string;
-  message: string;
-  hint?: string | null;
-  range?: { start?: PositionShape; end?: PositionShape } | null;
-}
-interface PositionShape {
-  line?: number;
-  column?: number;
-  offset?: number;
-}
-
-export const DiagnosticSeverityEnum = builder.enumType('DiagnosticSeverity', {
+const DiagnosticSeverityEnum = builder.enumType('DiagnosticSeverity', {
   description: 'How serious a diagnostic is.',
   values: {
     error: { description: 'The version cannot be published until it is fixed.' },
@@ -64,41 +52,6 @@ export const DiagnosticRef = builder.objectRef<DiagnosticShape>('Diagnostic').im
     }),
   }),
 });
-
-export function diagnosticsOf(json: unknown): DiagnosticShape[] {
-  if (!Array.isArray(json)) return [];
-  return json
-    .filter((d): d is DiagnosticShape => !!d && typeof d === 'object' && typeof (d as DiagnosticShape).message === 'string')
-    .map((d) => ({ ...d, code: String(d.code ?? 'UNKNOWN'), severity: String(d.severity ?? 'error') }));
-}
-
-export interface TestCaseShape {
-  name: string;
-  passed: boolean;
-  message: string | null;
-}
-export interface TestResultsShape {
-  ok: boolean;
-  cases: TestCaseShape[];
-  diagnostics: DiagnosticShape[];
-}
-
-/** Reads a stored RuleTestOutcome ({ ok, results, diagnostics }). */
-export function testResultsOf(json: unknown): TestResultsShape | null {
-  if (!json || typeof json !== 'object') return null;
-  const o = json as { ok?: unknown; results?: unknown; diagnostics?: unknown };
-  const cases = (Array.isArray(o.results) ? o.results : []).map((r, i): TestCaseShape => {
-    const t = (r ?? {}) as { name?: unknown; ok?: unknown; passed?: unknown; status?: unknown; message?: unknown; error?: unknown };
-    const passed = t.ok ?? t.passed ?? (t.status === undefined ? false : t.status === 'passed' || t.status === 'pass');
-    const message = t.message ?? t.error ?? null;
-    return {
-      name: typeof t.name === 'string' ? t.name : `test ${i + 1}`,
-      passed: passed === true,
-      message: message == null ? null : String(message),
-    };
-  });
-  return { ok: o.ok === true && cases.every((c) => c.passed), cases, diagnostics: diagnosticsOf(o.diagnostics) };
-}
 
 const TestCaseRef = builder.objectRef<TestCaseShape>('RuleTestCase').implement({
   description: 'One in-file test of a rule version.',

@@ -4,14 +4,14 @@
 import type { RuleSet, RuleVersion } from '../../generated/prisma/client.js';
 import { createRuleSet, publishRuleVersion, retireRuleVersion, saveDraft } from '../../rules/lifecycle.js';
 import { previewRules } from '../../rules/preview.js';
-import { testRuleVersion } from '../../rules/testing.js';
+import { diagnosticsOf, testResultsOf, testRuleVersion, type DiagnosticShape, type TestResultsShape } from '../../rules/testing.js';
 import type { ImpactReport } from '../../engine/preview.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
 import { idOf } from '../common/ids.js';
 import { domainCall } from '../common/domain-errors.js';
 import { DomainRuleError, COMMON_ERRORS } from '../errors.js';
-import { DiagnosticRef, TestResultsRef, diagnosticsOf, testResultsOf, type DiagnosticShape, type TestResultsShape } from './diagnostics.js';
+import { DiagnosticRef, TestResultsRef } from './diagnostics.js';
 import { RuleSetNode, RuleVersionNode } from './types.js';
 import { ImpactReportRef, RunScopeInput, runScopeOf } from '../runs/scope.js';
 

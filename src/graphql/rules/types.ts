@@ -5,7 +5,8 @@ import { builder } from '../builder.js';
 import { countForParent, loadParentPage } from '../common/parent-pages.js';
 import type { GraphQLContext } from '../context.js';
 import { RuleVersionStatusEnum } from '../common/enums.js';
-import { DiagnosticRef, TestResultsRef, diagnosticsOf, testResultsOf } from './diagnostics.js';
+import { diagnosticsOf, testResultsOf } from '../../rules/testing.js';
+import { DiagnosticRef, TestResultsRef } from './diagnostics.js';
 
 export const RuleSetNode = builder.prismaNode('RuleSet', {
   id: { field: 'id' },

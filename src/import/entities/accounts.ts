@@ -6,7 +6,7 @@ import { tableColumns } from '../../db/columns.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseDomain, parseKey, parseText } from '../values.js';
 
-export interface AccountImportRow {
+interface AccountImportRow {
   key: string;
   name: string;
   domain: string | null;

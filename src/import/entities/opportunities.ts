@@ -9,7 +9,7 @@ import { tableColumns } from '../../db/columns.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseCurrency, parseEnum, parseInstant, parseKey, parseMoney, parseTaxonomyKey, parseText, type Parsed } from '../values.js';
 
-export interface OpportunityImportRow {
+interface OpportunityImportRow {
   key: string;
   account: string;
   name: string;

@@ -8,7 +8,7 @@ import { tableColumns } from '../../db/columns.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseKey, parseTaxonomyKey, parseText } from '../values.js';
 
-export interface PartnerImportRow {
+interface PartnerImportRow {
   key: string;
   name: string;
   type: PartnerType;

@@ -13,7 +13,7 @@ import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseDeclaredRole, parseDepth, parseInstant, parseKey, parseTaxonomyKey, parseText } from '../values.js';
 import type { DeclaredRole } from '../../domain/declared-role.js';
 
-export interface TouchpointImportRow {
+interface TouchpointImportRow {
   externalId: string;
   source: string;
   opportunity: string;

@@ -15,12 +15,12 @@ import { canonicalRow, resolveSourceHeader, widthIssue, type SourceHeader } from
 import type { EntityMapping, ImportMapping } from './schema.js';
 import { MAPPED_ENTITIES, TARGETS, type MappedEntity } from './targets.js';
 
-export interface Located {
+interface Located {
   line: number;
   column: number;
 }
 
-export interface UnknownValue {
+interface UnknownValue {
   /** Target column: type, tier, stage, action, channel. */
   field: string;
   /** The taxonomy kind the key must be in, or null for a fixed list (opportunity type). */
@@ -39,14 +39,14 @@ export interface UnknownValue {
   command?: string;
 }
 
-export interface BadCells {
+interface BadCells {
   field: string;
   what: 'date' | 'amount';
   count: number;
   first: Located & { value: string; message: string; hint?: string };
 }
 
-export interface FileCheckReport {
+interface FileCheckReport {
   entity: MappedEntity;
   /** The file read: the mapping's, or today's name when the mapping has no section for the entity. */
   file: string;
@@ -65,7 +65,7 @@ export interface FileCheckReport {
   problems: number;
 }
 
-export interface MappingCheckReport {
+interface MappingCheckReport {
   mapping: string;
   directory: string;
   ok: boolean;
@@ -92,7 +92,7 @@ export function suggestKey(label: string, keys: readonly string[]): string | und
 }
 
 /** The mapping of an entity the mapping has no section for: today's header, as is. */
-export function identityMapping(entity: MappedEntity, mappingFile: string): EntityMapping {
+function identityMapping(entity: MappedEntity, mappingFile: string): EntityMapping {
   const target = TARGETS[entity];
   return {
     entity,
@@ -106,7 +106,7 @@ export function identityMapping(entity: MappedEntity, mappingFile: string): Enti
 }
 
 /** Checks one export file through its mapping: push every CSV item, then `report()`. */
-export class FileCheck {
+class FileCheck {
   private header: SourceHeader | undefined;
   private rows = 0;
   private readonly read: { count: number; first?: Located & { message: string } } = { count: 0 };
@@ -270,7 +270,7 @@ export class FileCheck {
   }
 }
 
-export interface CheckOptions {
+interface CheckOptions {
   /** The taxonomy in force (default: the built-in defaults); pass the database's once it has one. */
   vocabulary?: Vocabulary;
 }

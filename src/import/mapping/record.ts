@@ -39,17 +39,8 @@ export interface SourceHeader {
 }
 
 /** A header cell as matched: BOM and surrounding spaces removed. */
-export function cleanHeader(h: string): string {
+function cleanHeader(h: string): string {
   return h.replace(/^\uFEFF/, '').trim();
-}
-
-/** The header present that is most likely the one meant: by spelling, else one containing it or contained in it. */
-export function closestHeader(wanted: string, headers: readonly string[]): string | undefined {
-  const present = headers.filter((h) => h !== '');
-  const near = closest(wanted, present);
-  if (near !== undefined) return near;
-  const w = wanted.toLowerCase();
-  return present.find((h) => h.toLowerCase().includes(w) || w.includes(h.toLowerCase()));
 }
 
 /** Matches the export's header line against the mapping. */
@@ -72,9 +63,10 @@ export function resolveSourceHeader(mapping: EntityMapping, record: CsvRecord): 
           .filter(([c]) => c !== column)
           .map(([, h]) => cleanHeader(h)),
       );
-      const guess = closestHeader(
+      // The header most likely meant: by spelling, else one containing it or contained in it (src/domain/closest.ts).
+      const guess = closest(
         wanted,
-        headers.filter((h) => !mappedElsewhere.has(h)),
+        headers.filter((h) => h !== '' && !mappedElsewhere.has(h)),
       );
       const pos = guess !== undefined ? record.positions[headers.indexOf(guess)]! : { line: record.line, column: 1 };
       missing.push({ column, header: wanted, ...(guess !== undefined ? { closest: guess } : {}) });

@@ -62,7 +62,7 @@ export class MappingError extends Error {
   }
 }
 
-export function formatMappingIssue(file: string, issue: MappingIssue): string {
+function formatMappingIssue(file: string, issue: MappingIssue): string {
   const where = issue.line !== undefined ? `${file}:${issue.line}:${issue.column ?? 1}` : file;
   return `${where}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}${issue.hint ? ` — ${issue.hint}` : ''}`;
 }
@@ -200,7 +200,7 @@ function positionOf(loc: Located | undefined, path: readonly PropertyKey[], key?
   return { line, column: col };
 }
 
-export function formatPath(path: readonly PropertyKey[]): string {
+function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const seg of path) {
     if (typeof seg === 'number') out += `[${seg}]`;
@@ -312,7 +312,7 @@ function resolve(input: MappingInput, mappingFile: string, loc: Located | undefi
   return { source: mappingFile, entities };
 }
 
-export type MappingSyntax = 'json' | 'yaml';
+type MappingSyntax = 'json' | 'yaml';
 
 /** The syntax of a mapping file, by its extension. */
 export function mappingSyntaxOf(path: string): MappingSyntax {

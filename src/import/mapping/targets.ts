@@ -11,9 +11,9 @@ export const MAPPED_ENTITIES = ['partners', 'accounts', 'opportunities', 'touchp
 export type MappedEntity = (typeof MAPPED_ENTITIES)[number];
 
 /** Where a field's known keys come from: a taxonomy kind, or a fixed list. */
-export type VocabularySource = { taxonomy: TaxonomyKind } | { fixed: readonly string[]; noun: string };
+type VocabularySource = { taxonomy: TaxonomyKind } | { fixed: readonly string[]; noun: string };
 
-export interface TargetSpec {
+interface TargetSpec {
   /** Today's file name (also the file read when the mapping has no section for it). */
   file: string;
   /** Today's header, in order. */
