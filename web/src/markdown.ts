@@ -1,7 +1,9 @@
 // The small part of Markdown the app's explainer pages are written in
 // (docs/spotlight.md): headings, paragraphs, bullet and numbered lists
 // (continuation lines indented), pipe tables, fenced code, and inline
-// `code`, **strong** and *emphasis*. Parsed to plain data that the view
+// `code`, **strong** and *emphasis*; a link keeps its text (its target is a
+// file of the repository, not a page of the app) and an image line is kept
+// as a block the view may leave out. Parsed to plain data that the view
 // renders as React elements: no HTML from the text is ever interpreted.
 // Pure (tested in test/web).
 
@@ -12,7 +14,8 @@ export type Block =
   | { kind: 'paragraph'; text: Inline[] }
   | { kind: 'list'; ordered: boolean; items: Inline[][] }
   | { kind: 'table'; header: Inline[][]; rows: Inline[][][] }
-  | { kind: 'code'; text: string };
+  | { kind: 'code'; text: string }
+  | { kind: 'image'; alt: string; src: string };
 
 /** Splits a line of text into code spans, strong and emphasis; anything else is text. */
 export function parseInline(text: string): Inline[] {
@@ -31,6 +34,12 @@ export function parseInline(text: string): Inline[] {
   };
   while (i < text.length) {
     const rest = text.slice(i);
+    const link = /^\[([^\]]+)\]\([^)]*\)/.exec(rest);
+    if (link) {
+      plain += link[1];
+      i += link[0].length;
+      continue;
+    }
     const code = /^`([^`]+)`/.exec(rest);
     const strong = /^\*\*([^*]+)\*\*/.exec(rest);
     const em = /^\*([^*\s][^*]*)\*/.exec(rest);
@@ -73,6 +82,12 @@ export function parseMarkdown(source: string): Block[] {
     const heading = /^(#{1,6})\s+(.*)$/.exec(line);
     if (heading) {
       blocks.push({ kind: 'heading', level: heading[1]!.length, text: parseInline(heading[2]!.trim()) });
+      i++;
+      continue;
+    }
+    const image = /^!\[([^\]]*)\]\(([^)]*)\)\s*$/.exec(line.trim());
+    if (image) {
+      blocks.push({ kind: 'image', alt: image[1]!, src: image[2]! });
       i++;
       continue;
     }

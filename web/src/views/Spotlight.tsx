@@ -296,10 +296,17 @@ function Body({
       </p>
       <p className="muted" data-testid="rule-versions">
         Rule credit of <strong>{ruleSetName}</strong>, {report.lane} lane (<Money amount={report.laneTotal} currency={currency} /> on these
-        deals), from rule version{report.ruleVersions.length === 1 ? '' : 's'}{' '}
-        {report.ruleVersions.length === 0
-          ? 'none (no credit yet)'
-          : report.ruleVersions.map((v) => <RuleVersionBadge key={v.id} number={v.number} sourceHash={v.hash} />)}
+        deals),{' '}
+        {report.ruleVersions.length === 0 ? (
+          'from no rule version (no credit yet)'
+        ) : (
+          <>
+            from rule version{report.ruleVersions.length === 1 ? '' : 's'}{' '}
+            {report.ruleVersions.map((v) => (
+              <RuleVersionBadge key={v.id} number={v.number} sourceHash={v.hash} />
+            ))}
+          </>
+        )}
         . Hover a figure for its exact value.
       </p>
       {report.ruleVersions.length === 0 ? (
