@@ -95,9 +95,10 @@ function expectRowsEqual(shown: Awaited<ReturnType<typeof shownRows>>, api: Repo
 }
 
 /** Waits for the page's next spotlight request and its answer; returns the input it sent. */
-function nextSpotlightRequest(page: Page): Promise<Record<string, unknown>> {
+function nextSpotlightRequest(page: Page, model?: string): Promise<Record<string, unknown>> {
+  const wanted = (body: string) => body.includes('query WebSpotlight(') && (!model || body.includes(`"model":"${model}"`));
   return page
-    .waitForResponse((r) => r.url().endsWith('/graphql') && (r.request().postData() ?? '').includes('query WebSpotlight('), {
+    .waitForResponse((r) => r.url().endsWith('/graphql') && wanted(r.request().postData() ?? ''), {
       timeout: 300_000,
     })
     .then((r) => (JSON.parse(r.request().postData()!) as { variables: { input: Record<string, unknown> } }).variables.input);
@@ -216,7 +217,8 @@ describe('spotlight', () => {
       if (step.heuristic) await page.getByLabel('Heuristic', { exact: true }).selectOption(step.heuristic);
       await page.getByLabel('Credit per', { exact: true }).selectOption(step.by);
       await page.getByLabel('Resamples', { exact: true }).selectOption('50');
-      const sent = nextSpotlightRequest(page);
+      // The view's first request (the defaults) may still be answering: wait for this model's.
+      const sent = nextSpotlightRequest(page, step.model);
       await page.getByRole('button', { name: 'Apply' }).click();
       const input = await sent;
       const { label, ...expected } = step;
