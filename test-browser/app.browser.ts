@@ -26,9 +26,9 @@ async function navLinks(page: Page): Promise<string[]> {
 describe('sign-in per role', () => {
   it('shows each role its views, and a partner key the portal only', async () => {
     const expected: Record<string, string[]> = {
-      admin: ['Scorecard', 'Revenue hygiene', 'Rules workbench'],
-      governance: ['Scorecard', 'Revenue hygiene', 'Rules workbench'],
-      analyst: ['Scorecard', 'Revenue hygiene'],
+      admin: ['Scorecard', 'Spotlight', 'Revenue hygiene', 'Rules workbench'],
+      governance: ['Scorecard', 'Spotlight', 'Revenue hygiene', 'Rules workbench'],
+      analyst: ['Scorecard', 'Spotlight', 'Revenue hygiene'],
       partnerA: ['Partner portal'],
       integrator: [],
     };
@@ -337,6 +337,7 @@ describe('partner portal', () => {
       `/app/dashboard/deal/OPP-0000001`,
       '/app/dashboard',
       '/app/hygiene',
+      '/app/spotlight',
       '/app/workbench',
     ]) {
       await page.goto(h.origin + path);

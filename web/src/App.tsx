@@ -12,6 +12,7 @@ import { ErrorBox, Link, Loading } from './ui.js';
 // downloads the dashboard's charts, nobody but governance the workbench.
 const VIEWS: Record<ViewName, ComponentType<ViewProps>> = {
   dashboard: lazy(() => import('./views/Dashboard.js').then((m) => ({ default: m.Dashboard }))),
+  spotlight: lazy(() => import('./views/Spotlight.js').then((m) => ({ default: m.Spotlight }))),
   hygiene: lazy(() => import('./views/Hygiene.js').then((m) => ({ default: m.Hygiene }))),
   portal: lazy(() => import('./views/Portal.js').then((m) => ({ default: m.Portal }))),
   workbench: lazy(() => import('./workbench/Workbench.js').then((m) => ({ default: m.Workbench }))),
@@ -19,6 +20,7 @@ const VIEWS: Record<ViewName, ComponentType<ViewProps>> = {
 
 const VIEW_LABELS: Record<ViewName, string> = {
   dashboard: 'Scorecard',
+  spotlight: 'Spotlight',
   hygiene: 'Revenue hygiene',
   portal: 'Partner portal',
   workbench: 'Rules workbench',

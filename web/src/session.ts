@@ -23,16 +23,16 @@ export interface Session {
   partner: { key: string; name: string } | null;
 }
 
-export type ViewName = 'dashboard' | 'hygiene' | 'portal' | 'workbench';
+export type ViewName = 'dashboard' | 'spotlight' | 'hygiene' | 'portal' | 'workbench';
 
 /** The views a role may open, in navigation order (a partner key: the portal only). */
 export function viewsFor(role: ApiKeyRole): ViewName[] {
   switch (role) {
     case 'admin':
     case 'governance':
-      return ['dashboard', 'hygiene', 'workbench'];
+      return ['dashboard', 'spotlight', 'hygiene', 'workbench'];
     case 'analyst':
-      return ['dashboard', 'hygiene'];
+      return ['dashboard', 'spotlight', 'hygiene'];
     case 'partner':
       return ['portal'];
     default:

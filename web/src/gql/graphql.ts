@@ -3782,6 +3782,24 @@ export type WebPortalDisputesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type WebPortalDisputesQuery = { __typename?: 'Query', disputes: { __typename?: 'DisputeConnection', totalCount: number, nodes: Array<{ __typename?: 'Dispute', id: string, status: DisputeStatus, reason: string, evidence?: string | null, createdAt: string, resolution?: string | null, resolvedAt?: string | null, allocation?: { __typename?: 'CreditAllocation', id: string, lane: Lane, amount: string, currency: string } | null }> } };
 
+export type WebSpotlightSetupQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WebSpotlightSetupQuery = { __typename?: 'Query', ruleSets: { __typename?: 'RuleSetConnection', nodes: Array<{ __typename?: 'RuleSet', key: string, name: string, currentVersion?: { __typename?: 'RuleVersion', version?: number | null, sourceHash: string } | null }> } };
+
+export type WebSpotlightQueryVariables = Exact<{
+  input: SpotlightInput;
+}>;
+
+
+export type WebSpotlightQuery = { __typename?: 'Query', spotlight:
+    | { __typename: 'DomainRuleError', code: string, message: string }
+    | { __typename: 'NotAllowedError', code: string, message: string }
+    | { __typename: 'NotFoundError', code: string, message: string }
+    | { __typename: 'SpotlightReport', ruleSetKey: string, lane: Lane, model: string, by: SpotlightUnit, from?: string | null, to?: string | null, currency?: string | null, resamples: number, seed: number, laneTotal: string, sample: { __typename?: 'SpotlightSample', journeys: number, conversions: number, value: string }, excluded: { __typename?: 'SpotlightExcluded', untouched: number, untouchedWon: number, untouchedWonValue: string }, ruleVersions: Array<{ __typename?: 'SpotlightRuleVersion', id: string, number?: number | null, hash: string }>, rows: Array<{ __typename?: 'SpotlightRow', unit: string, ruleCredit: string, modelCredit: string, difference: string, low: string, high: string, journeys: number, conversions: number, diverges: boolean }>, deals: Array<{ __typename?: 'SpotlightDeal', opportunityKey: string, credit: string, disagreement: string, units: Array<{ __typename?: 'SpotlightDealUnit', unit: string, ruleCredit: string, modelCredit: string, difference: string }> }> }
+    | { __typename: 'ValidationError', code: string, message: string }
+   };
+
 export type WebWorkbenchSetupQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -4412,6 +4430,80 @@ export const WebPortalDisputesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WebPortalDisputesQuery, WebPortalDisputesQueryVariables>;
+export const WebSpotlightSetupDocument = new TypedDocumentString(`
+    query WebSpotlightSetup {
+  ruleSets(first: 100) {
+    nodes {
+      key
+      name
+      currentVersion {
+        version
+        sourceHash
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebSpotlightSetupQuery, WebSpotlightSetupQueryVariables>;
+export const WebSpotlightDocument = new TypedDocumentString(`
+    query WebSpotlight($input: SpotlightInput!) {
+  spotlight(input: $input) {
+    __typename
+    ... on SpotlightReport {
+      ruleSetKey
+      lane
+      model
+      by
+      from
+      to
+      currency
+      resamples
+      seed
+      laneTotal
+      sample {
+        journeys
+        conversions
+        value
+      }
+      excluded {
+        untouched
+        untouchedWon
+        untouchedWonValue
+      }
+      ruleVersions {
+        id
+        number
+        hash
+      }
+      rows {
+        unit
+        ruleCredit
+        modelCredit
+        difference
+        low
+        high
+        journeys
+        conversions
+        diverges
+      }
+      deals {
+        opportunityKey
+        credit
+        disagreement
+        units {
+          unit
+          ruleCredit
+          modelCredit
+          difference
+        }
+      }
+    }
+    ... on UserError {
+      code
+      message
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<WebSpotlightQuery, WebSpotlightQueryVariables>;
 export const WebWorkbenchSetupDocument = new TypedDocumentString(`
     query WebWorkbenchSetup {
   ruleSets(first: 100) {

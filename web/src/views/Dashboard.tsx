@@ -342,7 +342,11 @@ function ScorecardBody({
         {table.ruleVersions.length === 0
           ? 'none (no credit yet)'
           : table.ruleVersions.map((v) => <RuleVersionBadge key={v.id} number={v.number} sourceHash={v.sourceHash} />)}
-        . Hover a figure for its exact value.
+        . Hover a figure for its exact value.{' '}
+        <Link to={`/spotlight?${new URLSearchParams({ ruleSet: filters.ruleSet }).toString()}`}>
+          Compare these rules with the data-driven spotlight
+        </Link>
+        .
       </p>
       <div className="grid-2">
         <PeriodBars
