@@ -15,7 +15,7 @@ type TokenKey<Ch> = { [K in keyof Ch]-?: IToken extends Elem<Ch[K]> ? K : never 
 type NodeKey<Ch> = { [K in keyof Ch]-?: [Extract<Elem<Ch[K]>, CstNode>] extends [never] ? never : K }[keyof Ch];
 type NodeAt<Ch, K extends keyof Ch> = Extract<Elem<Ch[K]>, CstNode>;
 /** A child list. Error recovery can leave out any child, even one the grammar requires, so every list may be missing. */
-const list = <Ch>(ch: Ch, key: keyof Ch): readonly CstElement[] =>
+const childList = <Ch>(ch: Ch, key: keyof Ch): readonly CstElement[] =>
   (ch as Record<PropertyKey, readonly CstElement[] | undefined>)[key as PropertyKey] ?? [];
 
 type ConditionNode = C.ConditionCstNode | C.AndExprCstNode | C.NotExprCstNode | C.PrimaryCstNode | C.WindowCondCstNode | C.FieldCondCstNode;
@@ -79,18 +79,18 @@ export class AstBuilder {
   }
 
   private tok<Ch>(ch: Ch, key: TokenKey<Ch>, i = 0): IToken | undefined {
-    const e = list(ch, key)[i];
+    const e = childList(ch, key)[i];
     return isToken(e) && usable(e) ? e : undefined;
   }
   private toks<Ch>(ch: Ch, key: TokenKey<Ch>): IToken[] {
-    return list(ch, key).filter((e): e is IToken => isToken(e) && usable(e));
+    return childList(ch, key).filter((e): e is IToken => isToken(e) && usable(e));
   }
   private node<Ch, K extends NodeKey<Ch>>(ch: Ch, key: K, i = 0): NodeAt<Ch, K> | undefined {
-    const e = list(ch, key)[i];
+    const e = childList(ch, key)[i];
     return isNode(e) ? (e as NodeAt<Ch, K>) : undefined;
   }
   private nodes<Ch, K extends NodeKey<Ch>>(ch: Ch, key: K): Array<NodeAt<Ch, K>> {
-    return list(ch, key).filter(isNode) as Array<NodeAt<Ch, K>>;
+    return childList(ch, key).filter(isNode) as Array<NodeAt<Ch, K>>;
   }
 
   ident(t: IToken | undefined): A.Ident | null {
@@ -264,7 +264,7 @@ export class AstBuilder {
         const model = this.ident(this.tok(credit.children, 'model'));
         if (!model) continue;
         const args: Array<A.Value | A.Ident> = [];
-        for (const a of credit.children['arg'] ?? []) {
+        for (const a of credit.children.arg ?? []) {
           if (isToken(a)) {
             if (usable(a)) args.push(this.ident(a)!);
           } else {
