@@ -1,9 +1,24 @@
 // Stage 3: CST -> AST. Tolerates the partial trees that error recovery
 // leaves behind: a missing piece becomes null / is skipped, never a crash.
+// The tree is read through the types generated from the grammar
+// (cst.generated.ts, `npm run dsl:cst`): a child is looked up by a label the
+// grammar declares, so renaming a label or a rule fails to compile here.
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
+import type * as C from './cst.generated.js';
 
-type Children = Record<string, CstElement[] | undefined>;
+/** The element type of a child list (`children.x` is `E[]`, optional when the grammar may leave it out). */
+type Elem<L> = NonNullable<L> extends ReadonlyArray<infer E> ? E : never;
+/** Labels of `Ch` that can hold a token. */
+type TokenKey<Ch> = { [K in keyof Ch]-?: IToken extends Elem<Ch[K]> ? K : never }[keyof Ch];
+/** Labels of `Ch` that can hold a node, and the node types they hold. */
+type NodeKey<Ch> = { [K in keyof Ch]-?: [Extract<Elem<Ch[K]>, CstNode>] extends [never] ? never : K }[keyof Ch];
+type NodeAt<Ch, K extends keyof Ch> = Extract<Elem<Ch[K]>, CstNode>;
+/** A child list. Error recovery can leave out any child, even one the grammar requires, so every list may be missing. */
+const childList = <Ch>(ch: Ch, key: keyof Ch): readonly CstElement[] =>
+  (ch as Record<PropertyKey, readonly CstElement[] | undefined>)[key as PropertyKey] ?? [];
+
+type ConditionNode = C.ConditionCstNode | C.AndExprCstNode | C.NotExprCstNode | C.PrimaryCstNode | C.WindowCondCstNode | C.FieldCondCstNode;
 
 const isToken = (e: CstElement | undefined): e is IToken => e !== undefined && 'image' in e;
 const isNode = (e: CstElement | undefined): e is CstNode => e !== undefined && 'children' in e;
@@ -63,19 +78,19 @@ export class AstBuilder {
     return this.range(first.startOffset, (last.endOffset ?? last.startOffset) + 1);
   }
 
-  private tok(ch: Children, key: string, i = 0): IToken | undefined {
-    const e = ch[key]?.[i];
+  private tok<Ch>(ch: Ch, key: TokenKey<Ch>, i = 0): IToken | undefined {
+    const e = childList(ch, key)[i];
     return isToken(e) && usable(e) ? e : undefined;
   }
-  private toks(ch: Children, key: string): IToken[] {
-    return (ch[key] ?? []).filter((e): e is IToken => isToken(e) && usable(e));
+  private toks<Ch>(ch: Ch, key: TokenKey<Ch>): IToken[] {
+    return childList(ch, key).filter((e): e is IToken => isToken(e) && usable(e));
   }
-  private node(ch: Children, key: string, i = 0): CstNode | undefined {
-    const e = ch[key]?.[i];
-    return isNode(e) ? e : undefined;
+  private node<Ch, K extends NodeKey<Ch>>(ch: Ch, key: K, i = 0): NodeAt<Ch, K> | undefined {
+    const e = childList(ch, key)[i];
+    return isNode(e) ? (e as NodeAt<Ch, K>) : undefined;
   }
-  private nodes(ch: Children, key: string): CstNode[] {
-    return (ch[key] ?? []).filter(isNode);
+  private nodes<Ch, K extends NodeKey<Ch>>(ch: Ch, key: K): Array<NodeAt<Ch, K>> {
+    return childList(ch, key).filter(isNode) as Array<NodeAt<Ch, K>>;
   }
 
   ident(t: IToken | undefined): A.Ident | null {
@@ -91,7 +106,7 @@ export class AstBuilder {
     return { text: unquote && t.image.startsWith('"') ? this.stringOf(t) : t.image, range: this.tokenRange(t) };
   }
 
-  file(cst: CstNode): A.RuleFile {
+  file(cst: C.FileCstNode): A.RuleFile {
     const items: A.Item[] = [];
     let header: A.Header | null = null;
     const ensureHeader = (r: A.SourceRange): A.Header => {
@@ -113,13 +128,13 @@ export class AstBuilder {
       return header;
     };
     for (const top of this.nodes(cst.children, 'topItem')) {
-      const inner = Object.values(top.children).flat()[0];
+      const inner = (Object.values(top.children) as Array<C.TopItemCstChildren[keyof C.TopItemCstChildren]>).flat()[0];
       if (!isNode(inner)) continue;
       const r = this.nodeRange(inner);
       if (!r) continue;
-      const ch = inner.children;
       switch (inner.name) {
         case 'rulesetClause': {
+          const ch = inner.children;
           const h = ensureHeader(r);
           h.clauses.push({ kind: 'ruleset', range: r });
           h.key ??= this.ident(this.tok(ch, 'key'));
@@ -128,12 +143,14 @@ export class AstBuilder {
           break;
         }
         case 'versionClause': {
+          const ch = inner.children;
           const h = ensureHeader(r);
           h.clauses.push({ kind: 'version', range: r });
           h.version ??= this.text(this.tok(ch, 'value'));
           break;
         }
         case 'effectiveClause': {
+          const ch = inner.children;
           const h = ensureHeader(r);
           h.clauses.push({ kind: 'effective', range: r });
           if (!h.effectiveFrom) {
@@ -143,21 +160,24 @@ export class AstBuilder {
           break;
         }
         case 'ownerClause': {
+          const ch = inner.children;
           const h = ensureHeader(r);
           h.clauses.push({ kind: 'owner', range: r });
           h.owner ??= this.text(this.tok(ch, 'value'));
           break;
         }
         case 'descriptionClause': {
+          const ch = inner.children;
           const h = ensureHeader(r);
           h.clauses.push({ kind: 'description', range: r });
           h.description ??= this.text(this.tok(ch, 'value'));
           break;
         }
         case 'rolesDecl':
-          items.push({ kind: 'roles', roles: this.toks(ch, 'role').map((t) => this.ident(t)!), range: r });
+          items.push({ kind: 'roles', roles: this.toks(inner.children, 'role').map((t) => this.ident(t)!), range: r });
           break;
         case 'defineDecl': {
+          const ch = inner.children;
           const name = this.ident(this.tok(ch, 'name'));
           if (name) items.push({ kind: 'define', name, condition: this.condition(this.node(ch, 'condition')), range: r });
           break;
@@ -179,12 +199,12 @@ export class AstBuilder {
     return { header, items, range: this.range(0, this.source.length) };
   }
 
-  private closeOffset(ch: Children, fallback: A.SourceRange): number {
+  private closeOffset(ch: { RBrace?: IToken[] }, fallback: A.SourceRange): number {
     const close = this.tok(ch, 'RBrace');
     return close ? close.startOffset : fallback.end.offset;
   }
 
-  lane(n: CstNode, r: A.SourceRange): A.LaneDecl | null {
+  lane(n: C.LaneDeclCstNode, r: A.SourceRange): A.LaneDecl | null {
     const ch = n.children;
     const name = this.ident(this.tok(ch, 'name'));
     if (!name) return null;
@@ -220,7 +240,7 @@ export class AstBuilder {
     };
   }
 
-  rule(n: CstNode, r: A.SourceRange): A.RuleDecl | null {
+  rule(n: C.RuleDeclCstNode, r: A.SourceRange): A.RuleDecl | null {
     const ch = n.children;
     const name = this.text(this.tok(ch, 'name'));
     if (!name) return null;
@@ -244,7 +264,7 @@ export class AstBuilder {
         const model = this.ident(this.tok(credit.children, 'model'));
         if (!model) continue;
         const args: Array<A.Value | A.Ident> = [];
-        for (const a of credit.children['arg'] ?? []) {
+        for (const a of credit.children.arg ?? []) {
           if (isToken(a)) {
             if (usable(a)) args.push(this.ident(a)!);
           } else {
@@ -296,7 +316,7 @@ export class AstBuilder {
     };
   }
 
-  quantity(n: CstNode | undefined): A.Value | null {
+  quantity(n: C.QuantityCstNode | undefined): A.Value | null {
     if (!n) return null;
     const num = this.tok(n.children, 'number');
     if (!num) return null;
@@ -306,7 +326,7 @@ export class AstBuilder {
     return { kind: 'number', text: num.image, unit, range: this.range(num.startOffset, end) };
   }
 
-  value(n: CstNode | undefined): A.Value | null {
+  value(n: C.ValueCstNode | undefined): A.Value | null {
     if (!n) return null;
     const ch = n.children;
     const name = this.tok(ch, 'name');
@@ -322,7 +342,7 @@ export class AstBuilder {
     return null;
   }
 
-  list(n: CstNode): A.Value | null {
+  list(n: C.ListCstNode): A.Value | null {
     const r = this.nodeRange(n);
     if (!r) return null;
     const items = this.nodes(n.children, 'value')
@@ -331,7 +351,7 @@ export class AstBuilder {
     return { kind: 'list', items, range: r };
   }
 
-  condition(n: CstNode | undefined): A.Condition | null {
+  condition(n: ConditionNode | undefined): A.Condition | null {
     if (!n) return null;
     const r = this.nodeRange(n);
     if (!r) return null;
@@ -421,18 +441,18 @@ export class AstBuilder {
     }
   }
 
-  test(n: CstNode, r: A.SourceRange): A.TestDecl | null {
+  test(n: C.TestDeclCstNode, r: A.SourceRange): A.TestDecl | null {
     const ch = n.children;
     const name = this.text(this.tok(ch, 'name'));
     if (!name) return null;
     const items: A.TestItem[] = [];
     const all = [...this.nodes(ch, 'givenItem'), ...this.nodes(ch, 'asOfItem'), ...this.nodes(ch, 'expectItem')]
       .map((e) => ({ e, r: this.nodeRange(e) }))
-      .filter((x): x is { e: CstNode; r: A.SourceRange } => x.r !== null)
+      .filter((x): x is { e: typeof x.e; r: A.SourceRange } => x.r !== null)
       .sort((a, b) => a.r.start.offset - b.r.start.offset);
     for (const { e, r: ir } of all) {
-      const c = e.children;
       if (e.name === 'givenItem') {
+        const c = e.children;
         const subject = this.ident(this.tok(c, 'subject'));
         if (!subject) continue;
         const properties: A.Property[] = [];
@@ -444,9 +464,10 @@ export class AstBuilder {
         }
         items.push({ kind: 'given', subject, name: this.ident(this.tok(c, 'name')), properties, range: ir });
       } else if (e.name === 'asOfItem') {
-        const d = this.tok(c, 'date');
+        const d = this.tok(e.children, 'date');
         if (d) items.push({ kind: 'asOf', date: { kind: 'date', text: d.image, range: this.tokenRange(d) }, range: ir });
       } else {
+        const c = e.children;
         const subject = this.tok(c, 'subject');
         const target = this.ident(this.tok(c, 'target'));
         if (!subject || !target) continue;

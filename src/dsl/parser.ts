@@ -1,7 +1,8 @@
 // Stage 2: the grammar (Chevrotain CstParser with error recovery). It never
 // throws: on bad input it records errors, re-synchronises and keeps going so
 // one pass reports every syntax error.
-import { CstParser, EOF, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
+import { CstParser, EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import type { FileCstNode } from './cst.generated.js';
 import * as T from './lexer.js';
 
 class RulesParser extends CstParser {
@@ -431,14 +432,14 @@ export function parser(): RulesParser {
 }
 
 export interface ParseOutput {
-  cst: CstNode;
+  cst: FileCstNode;
   errors: IRecognitionException[];
 }
 
 export function parseTokens(tokens: IToken[]): ParseOutput {
   const p = parser();
   p.input = tokens;
-  const cst = p.file();
+  const cst = p.file() as FileCstNode;
   return { cst, errors: [...p.errors] };
 }
 
