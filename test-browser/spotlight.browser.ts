@@ -133,7 +133,7 @@ describe('spotlight', () => {
     expectRowsEqual(await shownRows(page), api);
     // Money on screen is the decimal string formatted, the exact value on hover.
     const first = page.locator('[data-testid="spotlight-table"] tbody tr[data-unit]').first();
-    expect(await first.locator('[data-field="ruleCredit"] [data-exact]').getAttribute('title')).toBe(`${api.rows[0].ruleCredit} USD`);
+    expect(await first.locator('[data-field="ruleCredit"] [data-exact]').getAttribute('title')).toBe(`${api.rows[0]!.ruleCredit} USD`);
 
     // The chart draws the rows listed first (at most 20) with their exact figures.
     const drawn = JSON.parse((await page.locator('#chart-spotlight').getAttribute('data-series'))!);
@@ -160,8 +160,8 @@ describe('spotlight', () => {
     );
     const badge = page.getByTestId('rule-versions').locator('[data-source-hash]');
     expect(await badge.count()).toBe(api.ruleVersions.length);
-    expect(await badge.first().getAttribute('data-source-hash')).toBe(api.ruleVersions[0].hash);
-    expect(await badge.first().textContent()).toBe(`v${api.ruleVersions[0].number} · ${api.ruleVersions[0].hash.slice(0, 8)}`);
+    expect(await badge.first().getAttribute('data-source-hash')).toBe(api.ruleVersions[0]!.hash);
+    expect(await badge.first().textContent()).toBe(`v${api.ruleVersions[0]!.number} · ${api.ruleVersions[0]!.hash.slice(0, 8)}`);
 
     // The deals where rule and model disagree most, in the API's order and figures.
     const deals = await page.locator('[data-testid="spotlight-deals"] tbody tr[data-opportunity]').evaluateAll((trs) =>
@@ -176,7 +176,7 @@ describe('spotlight', () => {
     await screenshot(page, 'spotlight', 'spotlight');
 
     // A deal leads to its credit explanation on the dashboard.
-    const deal = api.deals[0].opportunityKey as string;
+    const deal = api.deals[0]!.opportunityKey as string;
     await page.locator(`[data-testid="spotlight-deals"] tr[data-opportunity="${deal}"] a`).click();
     await page.waitForURL(new RegExp(`/app/dashboard/deal/${deal}\\?ruleSet=two_lane$`));
     await page.getByTestId('explanation').first().waitFor();
@@ -230,7 +230,7 @@ describe('spotlight', () => {
       expect(await page.getByTestId('spotlight-model').textContent()).toBe(api.model);
       if (step.by === 'channel') {
         // A channel row leads to the scorecard grouped by channel.
-        const unit = api.rows[0].unit as string;
+        const unit = api.rows[0]!.unit as string;
         expect(await page.locator(`[data-testid="spotlight-table"] tr[data-unit="${unit}"] a`).getAttribute('href')).toBe(
           '/app/dashboard?ruleSet=two_lane&groupBy=channel',
         );
