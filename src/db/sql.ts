@@ -21,7 +21,10 @@
 //     the transaction to end and therefore deadlocks. The same holds for
 //     `prisma.$transaction(async (tx) => …)`: use `tx` inside, never `db.sql`.
 import type { PGlite, Transaction as PGliteTransaction } from '@electric-sql/pglite';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
 
 export interface SqlClient {
   /** Runs one statement with $1, $2 … parameters; returns its rows. */
@@ -39,6 +42,14 @@ export interface SqlClient {
    * session; this is `fn(this)`.
    */
   session<T>(fn: (sql: SqlClient) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL only (absent on PGlite): runs `COPY … FROM STDIN` fed with
+   * `data`, chunks of the text format; returns the rows copied. Inside a
+   * transaction it runs on the transaction's connection.
+   */
+  copyFrom?(statement: string, data: Iterable<string>): Promise<number>;
+  /** PostgreSQL only: runs `COPY … TO STDOUT`, handing each chunk to `onChunk`; returns the rows copied. */
+  copyTo?(statement: string, onChunk: (chunk: Buffer) => void): Promise<number>;
 }
 
 // PostgreSQL type OIDs whose parsing both backends override.
@@ -176,6 +187,22 @@ function pgQuerying(conn: PgQueryable) {
   };
 }
 
+/** COPY over one connection (pg-copy-streams). */
+function pgCopying(conn: pg.PoolClient) {
+  return {
+    async copyFrom(statement: string, data: Iterable<string>): Promise<number> {
+      const stream = conn.query(copyFromStdin(statement));
+      await pipeline(Readable.from(data), stream);
+      return stream.rowCount;
+    },
+    async copyTo(statement: string, onChunk: (chunk: Buffer) => void): Promise<number> {
+      const stream = conn.query(copyToStdout(statement));
+      for await (const chunk of stream) onChunk(chunk as Buffer);
+      return stream.rowCount;
+    },
+  };
+}
+
 /** A SqlClient on a node-postgres pool (the same pool Prisma's adapter uses). */
 export function postgresSqlClient(pool: pg.Pool): SqlClient {
   const withConnection = async <T>(fn: (conn: pg.PoolClient) => Promise<T>): Promise<T> => {
@@ -195,6 +222,8 @@ export function postgresSqlClient(pool: pg.Pool): SqlClient {
     ...pgQuerying(pool),
     transaction: (fn) => withConnection((conn) => pgTransaction(conn, fn)),
     session: (fn) => withConnection((conn) => fn(pgSessionClient(conn))),
+    copyFrom: (statement, data) => withConnection((conn) => pgCopying(conn).copyFrom(statement, data)),
+    copyTo: (statement, onChunk) => withConnection((conn) => pgCopying(conn).copyTo(statement, onChunk)),
   };
   return client;
 }
@@ -203,6 +232,7 @@ export function postgresSqlClient(pool: pg.Pool): SqlClient {
 function pgSessionClient(conn: pg.PoolClient): SqlClient {
   const client: SqlClient = {
     ...pgQuerying(conn),
+    ...pgCopying(conn),
     transaction: (fn) => pgTransaction(conn, fn),
     session: (fn) => fn(client),
   };
@@ -212,6 +242,7 @@ function pgSessionClient(conn: pg.PoolClient): SqlClient {
 async function pgTransaction<T>(conn: pg.PoolClient, fn: (sql: SqlClient) => Promise<T>): Promise<T> {
   const tx: SqlClient = {
     ...pgQuerying(conn),
+    ...pgCopying(conn),
     transaction: (inner) => withSavepoint(tx, inner),
     session: (inner) => inner(tx),
   };

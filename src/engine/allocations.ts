@@ -2,12 +2,15 @@
 // order (lane order, then the order the rules returned), with an explanation
 // document built only from the evaluation (no clock, no ids of the run), so
 // the same data and version always give byte-identical rows. Explanations are
-// serialised with JSON.stringify on insert (Dates become ISO strings).
+// stored compactly (./explanations.ts): each row keeps its own part, the
+// first row of the opportunity carries the part its rows share; serialised
+// with JSON.stringify on insert (Dates become ISO strings).
 import type { ExplanationStep } from '../domain/attribution.js';
 import type { Lane } from '../domain/enums.js';
 import { LANES } from '../domain/enums.js';
 import { formatAmount, formatShare } from '../domain/decimal.js';
 import type { EngineAttribution } from './overrides.js';
+import { commonHead, excludedInLane, sameJson, type RowExplanation, type SharedExplanation } from './explanations.js';
 
 /** Role written when the rules give an opportunity no credit in any lane. */
 export const UNATTRIBUTED_ROLE = 'unattributed';
@@ -21,8 +24,11 @@ export interface AllocationRow {
   amount: string;
   currency: string;
   contributingTouchpointIds: string[];
-  explanation: AllocationExplanation;
+  /** The row's own part of its explanation (a row built elsewhere may hold the whole document). */
+  explanation: RowExplanation | AllocationExplanation | Record<string, never>;
   overrideId: string | null;
+  /** On the first row of an opportunity: the part of its rows' explanations stored once (credit_explanation). */
+  shared?: SharedExplanation;
 }
 
 /** What CreditAllocation.explanation holds. */
@@ -34,13 +40,22 @@ export interface AllocationExplanation {
   excluded: ExplanationStep[];
 }
 
-export function allocationRows(opportunity: { id: string; currency: string }, attribution: EngineAttribution): AllocationRow[] {
-  const rows: AllocationRow[] = [];
-  const excludedIn = (lane: Lane) =>
-    attribution.excluded.filter((e) => {
-      const of = (e.data as { lane?: unknown } | undefined)?.lane;
-      return of === undefined || of === lane;
-    });
+/** An allocation row with the whole explanation document (what a reader renders). */
+export interface FullAllocationRow extends Omit<AllocationRow, 'explanation' | 'shared'> {
+  explanation: AllocationExplanation;
+}
+
+/** The rows of an opportunity with whole explanations, in row order (the reference the compact form renders back to). */
+export function fullAllocationRows(opportunity: { id: string; currency: string }, attribution: EngineAttribution): FullAllocationRow[] {
+  return buildRows(opportunity, attribution).rows;
+}
+
+function buildRows(
+  opportunity: { id: string; currency: string },
+  attribution: EngineAttribution,
+): { rows: FullAllocationRow[]; unattributed: boolean } {
+  const rows: FullAllocationRow[] = [];
+  const excludedIn = (lane: Lane) => attribution.excluded.filter((e) => excludedInLane(e, lane));
   const lanes = [...attribution.lanes].sort((a, b) => LANES.indexOf(a.lane) - LANES.indexOf(b.lane));
   for (const lane of lanes) {
     const excluded = excludedIn(lane.lane);
@@ -85,6 +100,36 @@ export function allocationRows(opportunity: { id: string; currency: string }, at
       },
       overrideId: null,
     });
+    return { rows, unattributed: true };
   }
-  return rows;
+  return { rows, unattributed: false };
+}
+
+/**
+ * The rows of an opportunity, explanations compact: the shared part (every
+ * excluded step once; per lane the grant and the steps all its rows start
+ * with) on the first row, each row's own rule and remaining steps on the row.
+ */
+export function allocationRows(opportunity: { id: string; currency: string }, attribution: EngineAttribution): AllocationRow[] {
+  const { rows: full, unattributed } = buildRows(opportunity, attribution);
+  const rowLanes = [...new Set(full.map((r) => r.lane))];
+  // Only the excluded steps some row shows (those of a lane without rows are in no row's explanation).
+  const excluded = unattributed ? attribution.excluded : attribution.excluded.filter((e) => rowLanes.some((l) => excludedInLane(e, l)));
+  const shared: SharedExplanation = { excluded, lanes: {} };
+  const heads = new Map<Lane, number>();
+  for (const lane of rowLanes) {
+    const laneRows = full.filter((r) => r.lane === lane);
+    // One grant per lane is what the shared part can hold; anything else is stored whole.
+    if (!laneRows.every((r) => sameJson(r.explanation.lane, laneRows[0]!.explanation.lane))) return full;
+    const n = commonHead(laneRows.map((r) => r.explanation.steps));
+    heads.set(lane, n);
+    shared.lanes[lane] = { lane: laneRows[0]!.explanation.lane, head: laneRows[0]!.explanation.steps.slice(0, n) };
+  }
+  return full.map((r, i) => {
+    const own: RowExplanation = { rule: r.explanation.rule, steps: r.explanation.steps.slice(heads.get(r.lane)!) };
+    if (unattributed) own.excludedAll = true;
+    const row: AllocationRow = { ...r, explanation: own };
+    if (i === 0) row.shared = shared;
+    return row;
+  });
 }

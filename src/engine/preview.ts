@@ -10,6 +10,7 @@ import type { RulesLanguage } from './compile.js';
 import { pgArray, type EngineDb, type SqlClient } from './db.js';
 import { formatAmount, parseAmount } from '../domain/decimal.js';
 import { describeAllocations, type StoredAllocation } from './explain.js';
+import { explanationSql } from './explanations.js';
 import { loadVersionInfo, startRun } from './run.js';
 import type { RunScope } from './scope.js';
 
@@ -213,7 +214,7 @@ async function loadDetails(sql: SqlClient, runId: string, ruleSetId: string, opp
   const rows = await sql.query<StoredAllocation & { opportunity_id: string; side: 'before' | 'after' }>(
     `SELECT CASE WHEN ca.run_id = $1::uuid THEN 'after' ELSE 'before' END AS side, ca.opportunity_id::text AS opportunity_id,
             ca.lane::text AS lane, p.key AS partner, ca.role, ca.share::text AS share, ca.amount::text AS amount,
-            ca.explanation, ca.override_id::text AS override_id, ca.rule_version_number
+            ${explanationSql('ca')} AS explanation, ca.override_id::text AS override_id, ca.rule_version_number
        FROM credit_allocation ca JOIN rule_version rv ON rv.id = ca.rule_version_id
        LEFT JOIN partner p ON p.id = ca.partner_id
       WHERE ca.opportunity_id = ANY($3::uuid[])

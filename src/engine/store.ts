@@ -1,5 +1,6 @@
 // SQL for the engine's own rows: overrides in force, partner keys, credit
 // allocation inserts. Bounded queries per batch, values as exact text.
+import { randomUUID } from 'node:crypto';
 import type { Lane } from '../domain/enums.js';
 import type { AllocationRow } from './allocations.js';
 import type { SqlClient } from './db.js';
@@ -121,6 +122,8 @@ export async function supportsLz4(sql: SqlClient): Promise<boolean> {
 export interface WriteOptions {
   /** Compress the batch's TOASTed values with lz4 (SET LOCAL default_toast_compression; see supportsLz4). */
   lz4?: boolean;
+  /** On PostgreSQL, write with COPY … FROM STDIN (default); false takes the INSERT path PGlite uses. */
+  copy?: boolean;
 }
 
 /** Counters a batch adds to its run's progress, written by the same statement as its rows. */
@@ -150,9 +153,10 @@ export class PartitionSupersededError extends Error {
 }
 
 /**
- * Inserts the rows (not current) in one statement; returns how many. The rows
- * travel as ONE JSON document (json_to_recordset): one JSON.stringify per
- * batch, no per-value escaping, and the explanations are parsed once by the
+ * Inserts the rows (not current) and their opportunities' shared explanation
+ * parts in one statement; returns how many rows. The rows travel as ONE JSON
+ * document (json_to_recordset), the shared parts as another: one
+ * JSON.stringify each per batch, no per-value escaping, parsed once by the
  * server. With `progress`, the same statement bumps the run's progress
  * counters and heartbeat (one round trip per batch, and progress can never
  * count rows that were not written).
@@ -167,6 +171,7 @@ export async function insertAllocations(
 ): Promise<number> {
   if (rows.length === 0 && !progress) return 0;
   const ids = await partners.resolve(rows.flatMap((r) => (r.partnerKey ? [r.partnerKey] : [])));
+  if (sql.copyFrom && options.copy !== false) return copyAllocations(sql, tags, rows, ids, progress, options);
   const document = JSON.stringify(
     rows.map((r) => ({
       o: r.opportunityId,
@@ -181,37 +186,50 @@ export async function insertAllocations(
       ov: r.overrideId,
     })),
   );
-  const insert = `INSERT INTO credit_allocation (id, run_id, rule_version_id, rule_version_number, source_hash, opportunity_id,
-                                    partner_id, lane, role, share, amount, currency, contributing_touchpoint_ids,
-                                    explanation, is_current, override_id)
-     SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::int, $4, x.o, x.p, x.l, x.r, x.s, x.a, x.c, x.t, x.e, false, x.ov
-       FROM json_to_recordset($5::json)
-            AS x(o uuid, p uuid, l "Lane", r text, s numeric, a numeric, c text, t uuid[], e jsonb, ov uuid)`;
-  const params = [tags.runId, tags.ruleVersionId, tags.ruleVersionNumber, tags.sourceHash, document];
+  const shared = JSON.stringify(rows.flatMap((r) => (r.shared ? [{ o: r.opportunityId, x: r.shared.excluded, l: r.shared.lanes }] : [])));
   const fence = progress?.fence;
+  const guard = fence ? ' WHERE EXISTS (SELECT 1 FROM fence)' : '';
+  const ctes = [
+    ...(fence
+      ? [
+          `fence AS (
+         SELECT 1 FROM run_partition WHERE run_id = $1::uuid AND partition = $8 AND attempt = $9 AND status = 'running' FOR UPDATE)`,
+        ]
+      : []),
+    `shared AS (
+       INSERT INTO credit_explanation (run_id, opportunity_id, excluded, lanes)
+       SELECT $1::uuid, x.o, x.x, x.l FROM json_to_recordset($6::json) AS x(o uuid, x jsonb, l jsonb)${guard})`,
+    `written AS (
+       INSERT INTO credit_allocation (id, run_id, rule_version_id, rule_version_number, source_hash, opportunity_id,
+                                      partner_id, lane, role, share, amount, currency, contributing_touchpoint_ids,
+                                      explanation, is_current, override_id)
+       SELECT gen_random_uuid(), $1::uuid, $2::uuid, $3::int, $4, x.o, x.p, x.l, x.r, x.s, x.a, x.c, x.t, x.e, false, x.ov
+         FROM json_to_recordset($5::json)
+              AS x(o uuid, p uuid, l "Lane", r text, s numeric, a numeric, c text, t uuid[], e jsonb, ov uuid)${guard}
+       RETURNING 1)`,
+  ];
+  const params: unknown[] = [tags.runId, tags.ruleVersionId, tags.ruleVersionNumber, tags.sourceHash, document, shared];
   const write = async (s: SqlClient) => {
-    if (!progress) return s.query(insert, params);
+    if (!progress) return s.query(`WITH ${ctes.join(',\n')} SELECT 1`, params);
     if (!fence) {
       return s.query(
-        `WITH written AS (${insert} RETURNING 1)
+        `WITH ${ctes.join(',\n')}
          UPDATE attribution_run
-            SET opportunities_done = opportunities_done + $6, allocations_written = allocations_written + (SELECT count(*) FROM written),
+            SET opportunities_done = opportunities_done + $7, allocations_written = allocations_written + (SELECT count(*) FROM written),
                 heartbeat_at = now()
           WHERE id = $1::uuid`,
         [...params, progress.opportunities],
       );
     }
     const landed = await s.query<{ ok: number }>(
-      `WITH fence AS (
-         SELECT 1 FROM run_partition WHERE run_id = $1::uuid AND partition = $7 AND attempt = $8 AND status = 'running' FOR UPDATE),
-       written AS (${insert} WHERE EXISTS (SELECT 1 FROM fence) RETURNING 1),
+      `WITH ${ctes.join(',\n')},
        part AS (
          UPDATE run_partition
-            SET opportunities_done = opportunities_done + $6, allocations_written = allocations_written + (SELECT count(*) FROM written),
+            SET opportunities_done = opportunities_done + $7, allocations_written = allocations_written + (SELECT count(*) FROM written),
                 heartbeat_at = now()
-          WHERE run_id = $1::uuid AND partition = $7 AND attempt = $8 AND EXISTS (SELECT 1 FROM fence))
+          WHERE run_id = $1::uuid AND partition = $8 AND attempt = $9 AND EXISTS (SELECT 1 FROM fence))
        UPDATE attribution_run
-          SET opportunities_done = opportunities_done + $6, allocations_written = allocations_written + (SELECT count(*) FROM written),
+          SET opportunities_done = opportunities_done + $7, allocations_written = allocations_written + (SELECT count(*) FROM written),
               heartbeat_at = now()
         WHERE id = $1::uuid AND EXISTS (SELECT 1 FROM fence)
        RETURNING 1 AS ok`,
@@ -228,5 +246,97 @@ export async function insertAllocations(
   } else {
     await write(sql);
   }
+  return rows.length;
+}
+
+/** Rows per chunk handed to COPY (a few hundred KB of text). */
+const COPY_CHUNK_ROWS = 200;
+
+/** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
+function copyText(value: string): string {
+  return /[\\\t\n\r]/.test(value)
+    ? value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : value;
+}
+
+/** JSON in COPY's text format (JSON.stringify never emits raw control characters; only its backslashes need doubling). */
+function copyJson(value: unknown): string {
+  const json = JSON.stringify(value);
+  return json.includes('\\') ? json.replace(/\\/g, '\\\\') : json;
+}
+
+function* chunked<T>(items: readonly T[], line: (item: T) => string): Generator<string> {
+  for (let i = 0; i < items.length; i += COPY_CHUNK_ROWS) {
+    let chunk = '';
+    for (const item of items.slice(i, i + COPY_CHUNK_ROWS)) chunk += line(item);
+    yield chunk;
+  }
+}
+
+/**
+ * The PostgreSQL write path: one transaction on one connection that checks
+ * the partition fence first (its row locked FOR UPDATE until COMMIT, so a
+ * takeover waits and then deletes what landed; a superseded attempt lands
+ * nothing), COPYs the shared explanation parts and the rows, and bumps the
+ * progress counters and heartbeat. Values travel in COPY's text format, each
+ * row's explanation serialised on its own: no batch-wide JSON document for
+ * the server to parse into records.
+ */
+async function copyAllocations(
+  sql: SqlClient,
+  tags: AllocationTags,
+  rows: readonly AllocationRow[],
+  ids: Map<string, string>,
+  progress: BatchProgress | undefined,
+  options: WriteOptions,
+): Promise<number> {
+  const run = tags.runId;
+  const version = tags.ruleVersionId;
+  const number = tags.ruleVersionNumber === null ? '\\N' : String(tags.ruleVersionNumber);
+  const hash = copyText(tags.sourceHash);
+  const fence = progress?.fence;
+  await sql.transaction(async (tx) => {
+    if (options.lz4) await tx.exec(`SET LOCAL default_toast_compression = 'lz4'`);
+    if (fence) {
+      const owned = await tx.query(
+        `SELECT 1 FROM run_partition WHERE run_id = $1::uuid AND partition = $2 AND attempt = $3 AND status = 'running' FOR UPDATE`,
+        [run, fence.partition, fence.attempt],
+      );
+      if (owned.length === 0) throw new PartitionSupersededError(run, fence.partition, fence.attempt);
+    }
+    if (rows.length) {
+      const shared = rows.filter((r) => r.shared);
+      if (shared.length) {
+        await tx.copyFrom!(
+          'COPY credit_explanation (run_id, opportunity_id, excluded, lanes) FROM STDIN',
+          chunked(shared, (r) => `${run}\t${r.opportunityId}\t${copyJson(r.shared!.excluded)}\t${copyJson(r.shared!.lanes)}\n`),
+        );
+      }
+      await tx.copyFrom!(
+        `COPY credit_allocation (id, run_id, rule_version_id, rule_version_number, source_hash, opportunity_id, partner_id, lane, role,
+                                 share, amount, currency, contributing_touchpoint_ids, explanation, is_current, override_id) FROM STDIN`,
+        chunked(
+          rows,
+          (r) =>
+            `${randomUUID()}\t${run}\t${version}\t${number}\t${hash}\t${r.opportunityId}\t${r.partnerKey ? ids.get(r.partnerKey)! : '\\N'}\t${r.lane}\t${copyText(r.role)}\t${r.share}\t${r.amount}\t${copyText(r.currency)}\t{${r.contributingTouchpointIds.join(',')}}\t${copyJson(r.explanation)}\tf\t${r.overrideId ?? '\\N'}\n`,
+        ),
+      );
+    }
+    if (!progress) return;
+    if (fence) {
+      await tx.query(
+        `UPDATE run_partition
+            SET opportunities_done = opportunities_done + $4, allocations_written = allocations_written + $5, heartbeat_at = now()
+          WHERE run_id = $1::uuid AND partition = $2 AND attempt = $3`,
+        [run, fence.partition, fence.attempt, progress.opportunities, rows.length],
+      );
+    }
+    await tx.query(
+      `UPDATE attribution_run
+          SET opportunities_done = opportunities_done + $2, allocations_written = allocations_written + $3, heartbeat_at = now()
+        WHERE id = $1::uuid`,
+      [run, progress.opportunities, rows.length],
+    );
+  });
   return rows.length;
 }

@@ -23,7 +23,7 @@ describeDatabase('credit allocation storage', () => {
   it('stores explanations in the TOAST table, leaving heap rows narrow', async () => {
     const [r] = await db.sql.query<{ rows: number; explanation_bytes: number; heap_bytes: string; toast_bytes: string }>(`
       SELECT count(*)::int AS rows,
-             avg(octet_length(ca.explanation::text))::int AS explanation_bytes,
+             avg(octet_length(credit_explanation_of(ca)::text))::int AS explanation_bytes,
              pg_relation_size('credit_allocation')::text AS heap_bytes,
              pg_relation_size(c.reltoastrelid)::text AS toast_bytes
         FROM credit_allocation ca, pg_class c

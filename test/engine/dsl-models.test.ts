@@ -86,7 +86,7 @@ describe(`standard models through the engine ${backendLabel}`, () => {
       rows: number;
     }>(
       `SELECT rs.key, o.key AS opp, ca.lane::text AS lane, sum(ca.share)::text AS shares, sum(ca.amount)::text AS amounts,
-              min(ca.explanation->'lane'->>'grantedAmount') AS granted,
+              min(credit_explanation_of(ca)->'lane'->>'grantedAmount') AS granted,
               count(DISTINCT ca.partner_id)::int AS partners, count(ca.partner_id)::int AS rows
          FROM credit_allocation ca JOIN opportunity o ON o.id = ca.opportunity_id
          JOIN rule_version rv ON rv.id = ca.rule_version_id JOIN rule_set rs ON rs.id = rv.rule_set_id
@@ -109,7 +109,7 @@ describe(`standard models through the engine ${backendLabel}`, () => {
     const dump = (runId: string) =>
       db.sql.query<{ doc: string }>(
         `SELECT string_agg(opportunity_id::text || lane::text || COALESCE(partner_id::text, '') || role || share::text || amount::text
-              || explanation::text || array_to_string(contributing_touchpoint_ids, ','), '#' ORDER BY opportunity_id, lane, partner_id, role) AS doc
+              || credit_explanation_of(credit_allocation)::text || array_to_string(contributing_touchpoint_ids, ','), '#' ORDER BY opportunity_id, lane, partner_id, role) AS doc
          FROM credit_allocation WHERE run_id = $1::uuid`,
         [runId],
       );

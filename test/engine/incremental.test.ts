@@ -123,7 +123,7 @@ describe(`incremental recompute and overrides ${backendLabel}`, () => {
       ['si-co', '0.600000', '600.00', ov.id],
     ]);
     const explanation = await db.sql.query<{ explanation: { steps: { kind: string; message: string }[] } }>(
-      `SELECT explanation FROM credit_allocation WHERE override_id = $1::uuid AND is_current`,
+      `SELECT credit_explanation_of(ca) AS explanation FROM credit_allocation ca WHERE override_id = $1::uuid AND is_current`,
       [ov.id],
     );
     expect(explanation[0]!.explanation.steps[0]).toMatchObject({ kind: 'override' });

@@ -214,7 +214,7 @@ async function laneProblems(keys: string[]): Promise<string[]> {
     overridden: number;
   }>(
     `SELECT o.key AS opp, rs.key AS rs, ca.lane::text AS lane, sum(ca.share)::text AS shares, sum(ca.amount)::text AS amounts,
-            min(ca.explanation->'lane'->>'grantedAmount') AS granted, count(DISTINCT ca.partner_id)::int AS partners,
+            min(credit_explanation_of(ca)->'lane'->>'grantedAmount') AS granted, count(DISTINCT ca.partner_id)::int AS partners,
             count(ca.partner_id)::int AS partner_rows, count(ca.override_id)::int AS overridden
        FROM credit_allocation ca JOIN opportunity o ON o.id = ca.opportunity_id
        JOIN rule_version rv ON rv.id = ca.rule_version_id JOIN rule_set rs ON rs.id = rv.rule_set_id

@@ -205,7 +205,7 @@ describe(`attribution runs ${backendLabel}`, () => {
     expect(strip(after)).toEqual(strip(before));
     const explanations = await db.sql.query<{ run_id: string; doc: string }>(
       `SELECT run_id::text AS run_id, string_agg(opportunity_id::text || lane::text || COALESCE(partner_id::text, '') || role || share::text || amount::text
-              || explanation::text || array_to_string(contributing_touchpoint_ids, ','), '#' ORDER BY opportunity_id, lane, partner_id, role) AS doc
+              || credit_explanation_of(credit_allocation)::text || array_to_string(contributing_touchpoint_ids, ','), '#' ORDER BY opportunity_id, lane, partner_id, role) AS doc
          FROM credit_allocation WHERE run_id = ANY($1::uuid[]) GROUP BY run_id`,
       [`{${before[0]!.run_id},${run.runId}}`],
     );

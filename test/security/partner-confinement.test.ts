@@ -141,7 +141,11 @@ beforeAll(async () => {
   expect(acmeAllocations.length).toBeGreaterThan(0);
   ids.acmeAllocation = encodeGlobalID('CreditAllocation', acmeAllocations[0]!.id);
   // The stored explanations do name Globex: the attacks below are meaningful.
-  expect(JSON.stringify(acmeAllocations.map((a) => a.explanation))).toContain('P-GLOBEX');
+  const acmeExplanations = await t.db.sql.query<{ e: unknown }>(
+    `SELECT credit_explanation_of(ca) AS e FROM credit_allocation ca WHERE ca.id = ANY($1::uuid[])`,
+    [`{${acmeAllocations.map((a) => a.id).join(',')}}`],
+  );
+  expect(JSON.stringify(acmeExplanations.map((r) => r.e))).toContain('P-GLOBEX');
 }, 120_000);
 
 afterAll(async () => {

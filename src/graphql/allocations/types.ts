@@ -11,6 +11,8 @@ import { confinedPartnerId } from '../common/visibility.js';
 import type { GraphQLContext } from '../context.js';
 import { explanationTouchpointIds, ownRows, redactExplanation } from '../../auth/partner-policy.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import type { Lane } from '../../domain/enums.js';
+import { isCompact, renderExplanation, type RowExplanation, type SharedExplanation } from '../../engine/explanations.js';
 
 interface ExplanationShape {
   rule?: string;
@@ -35,6 +37,30 @@ async function explanationFor(ctx: GraphQLContext, e: ExplanationShape): Promise
   const owners = await Promise.all(ids.map((id) => loader.load(id)));
   const ownTouchpointIds = new Set(ids.filter((_id, i) => owners[i] === partnerId));
   return redactExplanation(e, { partnerKey: ctx.principal?.partnerKey ?? null, ownTouchpointIds });
+}
+
+/**
+ * The whole explanation of a row: a row of a compact run keeps only its own
+ * part, the part its opportunity's rows share is read (batched) from
+ * credit_explanation and rendered (src/engine/explanations.ts).
+ */
+async function storedExplanation(
+  ctx: GraphQLContext,
+  a: { explanation: unknown; runId: string; opportunityId: string; lane: Lane },
+): Promise<unknown> {
+  const stored = (a.explanation ?? {}) as RowExplanation;
+  if (!isCompact(stored)) return stored;
+  const loader = loaderFor<SharedExplanation>(ctx, 'creditExplanation', async (keys) => {
+    const pairs = keys.map((k) => k.split('/') as [string, string]);
+    const rows = await ctx.prisma.creditExplanation.findMany({
+      where: { OR: pairs.map(([runId, opportunityId]) => ({ runId, opportunityId })) },
+    });
+    return new Map(
+      rows.map((r) => [`${r.runId}/${r.opportunityId}`, { excluded: r.excluded, lanes: r.lanes } as unknown as SharedExplanation]),
+    );
+  });
+  const shared = await loader.load(`${a.runId}/${a.opportunityId}`);
+  return renderExplanation(stored, shared ?? null, a.lane);
 }
 
 const StepKindEnum = builder.enumType('ExplanationStepKind', {
@@ -177,8 +203,8 @@ export const CreditAllocationNode = builder.prismaNode('CreditAllocation', {
     explanation: t.field({
       type: ExplanationRef,
       description: 'Why the credit exists. For a partner key, steps about other partners read "another partner".',
-      select: { explanation: true },
-      resolve: (a, _args, ctx) => explanationFor(ctx, (a.explanation ?? {}) as ExplanationShape),
+      select: { explanation: true, runId: true, opportunityId: true, lane: true },
+      resolve: async (a, _args, ctx) => explanationFor(ctx, (await storedExplanation(ctx, a)) as ExplanationShape),
     }),
     contributingTouchpoints: t.field({
       type: [TouchpointNode],
