@@ -1,5 +1,6 @@
-// One column catalogue per table written in bulk (seed, import): each column's
-// SQL type, the cast its text value gets (src/db/bulk.ts). A writer names the
+// One column catalogue per table written in bulk (seed, import, touchpoint
+// ingestion): each column's SQL type, the cast its text value gets
+// (src/db/bulk.ts, src/ingest/touchpoint-writer.ts). A writer names the
 // columns it fills and how to read each from its rows (tableColumns); the
 // types come from here, so two writers of a table cannot disagree.
 import type { ColumnSpec, TableSpec } from './bulk.js';
@@ -73,6 +74,8 @@ const COLUMN_TYPES = {
     declared_role: 'text',
     metadata: 'jsonb',
     deleted_at: 'timestamptz',
+    /** The audit event of the ingestion batch that created the touchpoint (ingestTouchpoints). */
+    ingest_event_id: 'uuid',
   },
 } as const;
 

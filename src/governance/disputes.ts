@@ -11,7 +11,7 @@ import type { Prisma } from '../generated/prisma/client.js';
 import type { GovernanceDb } from './recompute.js';
 import { GovernanceError } from './errors.js';
 import { overrideView, type OverrideView } from './overrides.js';
-import type { RecomputeHook, RecomputeOutcome } from './recompute.js';
+import type { RecomputeHook, GovernanceRecomputeOutcome } from './recompute.js';
 import { runRecompute } from './recompute.js';
 import type { CreditRequest } from './validate.js';
 import { normalizeShare, optionalText, requireText, UUID, validateCreditRequest } from './validate.js';
@@ -71,7 +71,7 @@ export interface ResolveDisputeResult {
   override: OverrideView | null;
   /** Overrides the new one replaced (same opportunity, lane, partner, rule set). */
   superseded: OverrideView[];
-  recompute: RecomputeOutcome | null;
+  recompute: GovernanceRecomputeOutcome | null;
 }
 
 type Tx = Prisma.TransactionClient;

@@ -6,7 +6,7 @@ import type { OverrideFacts } from '../engine/overrides.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { GovernanceDb } from './recompute.js';
 import { GovernanceError } from './errors.js';
-import type { RecomputeHook, RecomputeOutcome } from './recompute.js';
+import type { RecomputeHook, GovernanceRecomputeOutcome } from './recompute.js';
 import { runRecompute } from './recompute.js';
 import { normalizeShare, requireText, UUID } from './validate.js';
 
@@ -48,7 +48,7 @@ export async function revokeOverride(
   db: GovernanceDb,
   input: RevokeOverrideInput,
   options: { recompute?: RecomputeHook; skipRecompute?: boolean } = {},
-): Promise<{ override: OverrideView; recompute: RecomputeOutcome | null }> {
+): Promise<{ override: OverrideView; recompute: GovernanceRecomputeOutcome | null }> {
   const actor = requireText('actor', input.actor, 200);
   const reason = requireText('reason', input.reason);
   const override = await db.prisma.$transaction(async (tx) => {

@@ -11,7 +11,12 @@ export type GovernanceDb = EngineDb;
 
 export type RecomputeHook = (db: GovernanceDb, opportunityIds: string[], options: { triggeredBy: string }) => Promise<unknown>;
 
-export interface RecomputeOutcome {
+/**
+ * The synchronous recompute after a governance change (the hook's result as
+ * is). A change through the recompute queue reports RecomputeOutcome
+ * (src/recompute-queue/outcome.ts) instead.
+ */
+export interface GovernanceRecomputeOutcome {
   /** done: recomputed; failed: the governance change is saved but recomputing threw. */
   status: 'done' | 'failed';
   result?: unknown;
@@ -25,7 +30,7 @@ export async function runRecompute(
   opportunityIds: string[],
   triggeredBy: string,
   hook: RecomputeHook = engineRecompute,
-): Promise<RecomputeOutcome> {
+): Promise<GovernanceRecomputeOutcome> {
   try {
     return { status: 'done', result: await hook(db, opportunityIds, { triggeredBy }) };
   } catch (err) {

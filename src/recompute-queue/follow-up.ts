@@ -12,7 +12,8 @@
 //    reported, never lost.
 import type { EngineDb } from '../engine/db.js';
 import { recomputeOpportunities } from '../engine/recompute.js';
-import type { RecomputeOutcome, RecomputeWorker } from './worker.js';
+import type { RecomputeOutcome } from './outcome.js';
+import type { RecomputeWorker } from './worker.js';
 
 /** Where allocations:changed events go (the API's pubsub, src/graphql/pubsub.ts). */
 export interface AllocationsChangedSink {

@@ -11,9 +11,9 @@ export {
 export {
   RecomputeWorker,
   type RecomputeEngine,
-  type RecomputeOutcome,
   type RecomputedEvent,
   type RecomputeWorkerOptions,
   type WorkerStatus,
 } from './worker.js';
+export type { RecomputeOutcome } from './outcome.js';
 export { EngineThread } from './engine-thread.js';

@@ -56,6 +56,7 @@
 import type { EngineDb } from '../engine/db.js';
 import { recomputeOpportunities, type RecomputeOptions, type RecomputeResult } from '../engine/recompute.js';
 import { completeRequests, dueRequests, failRequests, nextRetryAt, openTickets, type PendingRequest } from './outbox.js';
+import type { RecomputeOutcome } from './outcome.js';
 
 /** Session advisory lock key: one drainer at a time per database. */
 const DRAIN_LOCK_SQL = `hashtext('attrib.recompute_queue')`;
@@ -67,10 +68,6 @@ export interface RecomputedEvent {
   reasons: string[];
   withdrawn: number;
 }
-
-export type RecomputeOutcome =
-  | { status: 'DONE'; runIds: string[]; withdrawn: number }
-  | { status: 'FAILED'; error: string; runIds: string[]; withdrawn: number };
 
 /** Where a drain's recompute runs: in this thread by default, or on a worker thread (./engine-thread.ts). */
 export interface RecomputeEngine {

@@ -4,7 +4,7 @@
 // than the server working out the partners of every drain, which would read
 // every allocation ever written for those opportunities.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { opportunitiesCreditedTo } from '../../src/graphql/common/recompute.js';
+import { opportunitiesCreditedTo } from '../../src/recompute-queue/credited.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
 
 let db: TestDatabase;

@@ -3,7 +3,8 @@
 // whatever the values (quotes, backslashes, control characters, non-ASCII,
 // nulls, nested metadata), and every enum value.
 import { describe, expect, it } from 'vitest';
-import { createdEventJson, type TouchpointRow } from '../../src/ingest/touchpoints.js';
+import { createdEventJson } from '../../src/ingest/touchpoint-audit.js';
+import type { TouchpointRow } from '../../src/ingest/touchpoint-input.js';
 import { seededRandom } from '../fault/support/mutate.js';
 import { DECLARED_ROLES } from '../../src/domain/declared-role.js';
 import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES } from '../../src/domain/enums.js';

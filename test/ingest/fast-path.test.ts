@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../bench/lib/prng.js';
 import { ACTION_TYPES, CHANNELS, OPPORTUNITY_STAGES } from '../../src/domain/enums.js';
 import { fastValidTouchpoint } from '../../src/ingest/touchpoint-fast-path.js';
-import { touchpointInputSchema } from '../../src/ingest/touchpoints.js';
+import { touchpointInputSchema } from '../../src/ingest/touchpoint-input.js';
 
 const FIELDS = [
   'source',

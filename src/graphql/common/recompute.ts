@@ -1,43 +1,16 @@
 // The GraphQL side of the recompute after data changes: the report's and the
 // queue's types and the queue queries. What happens after a change (queued or
 // synchronous recompute, the allocations:changed event) is
-// src/recompute-queue/follow-up.ts.
+// src/recompute-queue/follow-up.ts; which opportunities of an event concern a
+// partner is src/recompute-queue/credited.ts (opportunitiesCreditedTo).
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { queueSnapshot, ticketState, type QueueSnapshot, type TicketState } from '../../recompute-queue/index.js';
 import type { RecomputeReport } from '../../recompute-queue/follow-up.js';
-import { arrayLiteral } from '../../db/sql-arrays.js';
 import { builder } from '../builder.js';
-import type { GraphQLContext } from '../context.js';
-import { PARTNER_CREDIT_SQL } from './visibility.js';
 
-/**
- * Which of these opportunities `partnerId` has (or had: superseded rows count)
- * credit on — the part of an allocations:changed event that concerns it
- * (rows of preview runs are not credit). One
- * probe of the partner's allocations per opportunity. With no opportunities
- * (a full run, which recomputes every deal): '*' when the partner has any
- * credit at all, nothing otherwise.
- */
-export async function opportunitiesCreditedTo(
-  db: Pick<GraphQLContext['db'], 'sql'>,
-  partnerId: string,
-  opportunityIds: readonly string[],
-): Promise<Set<string>> {
-  if (opportunityIds.length === 0) {
-    const [row] = await db.sql.query<{ hit: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM credit_allocation c WHERE c.partner_id = $1::uuid AND ${PARTNER_CREDIT_SQL}) AS hit`,
-      [partnerId],
-    );
-    return new Set(row?.hit === true ? ['*'] : []);
-  }
-  const rows = await db.sql.query<{ id: string }>(
-    `SELECT o.id::text AS id FROM unnest($2::uuid[]) AS o(id)
-      WHERE EXISTS (SELECT 1 FROM credit_allocation c WHERE c.partner_id = $1::uuid AND c.opportunity_id = o.id AND ${PARTNER_CREDIT_SQL})`,
-    [partnerId, arrayLiteral(opportunityIds)],
-  );
-  return new Set(rows.map((r) => r.id));
-}
+/** For the partner-confined allocationsChanged subscription (src/graphql/subscriptions.ts). */
+export { opportunitiesCreditedTo } from '../../recompute-queue/credited.js';
 
 export const RecomputeStatusEnum = builder.enumType('RecomputeStatus', {
   description: 'Where the recompute of credit after a change stands.',

@@ -25,4 +25,4 @@ export function partnerCreditFilter(ctx: GraphQLContext): { partnerId?: string; 
   return id ? { partnerId: id, run: { kind: { not: 'preview' } } } : {};
 }
 
-export const PARTNER_CREDIT_SQL = `NOT EXISTS (SELECT 1 FROM attribution_run r WHERE r.id = c.run_id AND r.kind = 'preview')`;
+export { NOT_PREVIEW_CREDIT_SQL as PARTNER_CREDIT_SQL } from '../../recompute-queue/credited.js';
