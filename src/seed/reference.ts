@@ -35,7 +35,7 @@ export const TOUCH_SOURCES = {
   product: 'product_telemetry',
 } as const;
 
-export const SEGMENTS = ['enterprise', 'mid_market', 'smb'] as const;
+const SEGMENTS = ['enterprise', 'mid_market', 'smb'] as const;
 export type Segment = (typeof SEGMENTS)[number];
 export const REGIONS = ['NA', 'EMEA', 'APAC', 'LATAM'] as const;
 
