@@ -433,7 +433,10 @@ export const GIVEN_FIELDS: Readonly<Record<GivenSubject, ReadonlyMap<string, Fie
 export const ENUM_PROPS: Readonly<Record<string, Readonly<Record<string, string>>>> = (() => {
   const out: Record<string, Record<string, string>> = {};
   for (const f of FIELD_LIST) {
-    if (f.given && f.type.kind === 'enum') (out[f.given.subject] ??= {})[f.given.property] = f.path;
+    if (!f.given || f.type.kind !== 'enum') continue;
+    const props = out[f.given.subject] ?? {};
+    props[f.given.property] = f.path;
+    out[f.given.subject] = props;
   }
   return out;
 })();
