@@ -8,11 +8,14 @@ import { decimalOf, fractionOf, interpretCredit, isValidDate, unitName, type Cre
 import { cmp, ratio } from '../domain/rational.js';
 import {
   CREDIT_MODELS,
+  ENUM_PROPS,
   FIELD_PATHS,
   FIELDS,
+  GIVEN_PROPERTIES,
   HIT_POLICIES,
   LANES,
   OTHERWISE_CREDIT,
+  REQUIRED_GIVEN,
   SELECT_MODES,
   STANDARD_ROLES,
   WEIGHT_DIMENSIONS,
@@ -20,42 +23,6 @@ import {
   type FieldSpec,
   type FieldType,
 } from './schema.js';
-
-export const GIVEN_PROPERTIES: Record<string, Record<string, 'money' | 'date' | 'string' | 'number' | 'name'>> = {
-  opportunity: {
-    amount: 'money',
-    stage: 'name',
-    created: 'date',
-    closed: 'date',
-    type: 'name',
-    currency: 'name',
-    name: 'string',
-    key: 'string',
-  },
-  account: { key: 'string', name: 'string', domain: 'string', segment: 'string', region: 'string' },
-  partner: { name: 'string', type: 'name', tier: 'name', on: 'name', since: 'date', until: 'date' },
-  touch: {
-    partner: 'name',
-    action: 'name',
-    channel: 'name',
-    on: 'date',
-    proof: 'string',
-    owner: 'string',
-    next_joint_step: 'string',
-    depth: 'number',
-    stage: 'name',
-    scope: 'name',
-    source: 'name',
-    id: 'string',
-  },
-};
-
-/** `given` properties whose values are those of a field (for the checker and editor completion). */
-export const ENUM_PROPS: Record<string, Record<string, string>> = {
-  opportunity: { stage: 'opportunity.stage', type: 'opportunity.type' },
-  partner: { type: 'partner.type', tier: 'partner.tier' },
-  touch: { action: 'action', channel: 'channel', stage: 'stage_at_touch', scope: 'scope' },
-};
 
 class Checker {
   readonly out: Diagnostic[] = [];
@@ -873,8 +840,7 @@ class Checker {
           else if (kind === 'number') this.valueOfType(label, { kind: 'number' }, p.value);
           else if (kind === 'string' || kind === 'name') this.valueOfType(label, { kind: 'string' }, p.value);
         }
-        const required = subject === 'touch' ? ['partner', 'action', 'channel', 'on'] : subject === 'opportunity' ? ['created'] : [];
-        for (const r of required) {
+        for (const r of REQUIRED_GIVEN[subject] ?? []) {
           if (!seen.has(r))
             this.report(
               'missing-property',

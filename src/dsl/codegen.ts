@@ -6,29 +6,30 @@
 // `why` stays in conditions.ts (it runs only for touches an explanation names).
 //
 // Safety: nothing from the rule file becomes code except string values, which
-// are embedded as JSON string literals, and finite numbers. Field reads come
-// from a fixed table below; every other kind of condition (comparisons, other
-// fields) calls the closure conditions.ts compiled for it, passed in by
-// reference. Tests prove the generated test agrees with the closures
+// are embedded as JSON string literals, and finite numbers. Field reads are
+// touch properties named by the field table (schema.ts), identifiers only;
+// every other kind of condition (comparisons, other fields) calls the closure
+// conditions.ts compiled for it, passed in by reference. Tests prove the generated test agrees with the closures
 // (test/dsl/codegen.test.ts).
 import type * as A from './ast.js';
 import type { TouchContext } from './conditions.js';
 import { DAY_MS } from './models.js';
-import { WINDOW_ANCHORS } from './schema.js';
+import { directTouchText, FIELDS, WINDOW_ANCHORS } from './schema.js';
 
 type Test = (ctx: TouchContext) => boolean;
 
-/** Touch fields a generated test reads directly: rule field path → JavaScript (of the touch `t`). */
-const DIRECT_READS: Readonly<Record<string, string>> = {
-  action: 't.action',
-  channel: 't.channel',
-  proof: 't.proof',
-  owner: 't.owner',
-  next_joint_step: 't.nextJointStep',
-  source: 't.source',
-};
-/** Fields whose value is always a string (an enum), so `in` is a plain comparison. */
-const ENUM_READS = new Set(['action', 'channel']);
+/** Touch fields a generated test reads directly: rule field path → JavaScript (of the touch `t`), from the field table. */
+export const DIRECT_READS: Readonly<Record<string, string>> = Object.fromEntries(
+  [...FIELDS.values()].flatMap((f) => {
+    const key = directTouchText(f);
+    // Property names of TouchpointFacts; checked so nothing but an identifier is ever written into the code.
+    return key !== null && /^[A-Za-z_$][\w$]*$/.test(key) ? [[f.path, `t.${key}`]] : [];
+  }),
+);
+/** Fields whose value is always a string (an enum that is never missing), so `in` is a plain comparison. */
+const ENUM_READS = new Set(
+  [...FIELDS.values()].filter((f) => f.path in DIRECT_READS && f.type.kind === 'enum' && !f.optional).map((f) => f.path),
+);
 /** Lists up to this long are tested with ===; longer ones with a Set. */
 const INLINE_MEMBERS = 8;
 /** Definitions nested deeper than this are tested through their closures. */

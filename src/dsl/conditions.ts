@@ -14,7 +14,7 @@ import type * as A from './ast.js';
 import { dateOf, decimalOf } from './literals.js';
 import { cmp, parseRatio, type Ratio } from '../domain/rational.js';
 import { DAY_MS } from './models.js';
-import { FIELDS, WINDOW_ANCHORS, type FieldSpec } from './schema.js';
+import { directTouchText, FIELDS, WINDOW_ANCHORS, type FieldSpec } from './schema.js';
 import { generateTest } from './codegen.js';
 import { cachedText, CombinedText } from './text-cache.js';
 
@@ -331,17 +331,14 @@ export function compileCondition(
   const field = FIELDS.get(path);
   if (!field) return { test: () => false, why: () => `unknown field ${path}`, stable: true };
   const read = field.read;
+  // Text fields stored on the touch as they are (schema.ts) are read straight off it.
+  const direct = directTouchText(field);
   if (c.kind === 'presence') {
     const want = c.present;
     const presenceWhy = `${path} is ${c.present ? 'missing' : 'present'}`;
-    // The text fields rules test most often are read directly (one closure per field).
     return {
       test:
-        path === 'proof'
-          ? (ctx) => isPresent(ctx.touch.proof) === want
-          : path === 'owner'
-            ? (ctx) => isPresent(ctx.touch.owner) === want
-            : (ctx) => isPresent(read(ctx.touch, ctx.opportunity)) === want,
+        direct !== null ? (ctx) => isPresent(ctx.touch[direct]) === want : (ctx) => isPresent(read(ctx.touch, ctx.opportunity)) === want,
       why: () => presenceWhy,
       stable: true,
     };
@@ -361,20 +358,18 @@ export function compileCondition(
     const member = memberOf([...set]);
     return {
       test:
-        path === 'action'
-          ? (ctx) => member(ctx.touch.action) !== negated
-          : path === 'channel'
-            ? (ctx) => member(ctx.touch.channel) !== negated
-            : textual
-              ? (ctx) => {
-                  const v = read(ctx.touch, ctx.opportunity);
-                  return (v !== null && v !== undefined && member(v as string)) !== negated;
-                }
-              : (ctx) => {
-                  const v = read(ctx.touch, ctx.opportunity);
-                  const inside = v !== null && v !== undefined && set.has(String(v));
-                  return inside !== negated;
-                },
+        direct !== null && field.type.kind === 'enum' && !field.optional
+          ? (ctx) => member(ctx.touch[direct] as string) !== negated
+          : textual
+            ? (ctx) => {
+                const v = read(ctx.touch, ctx.opportunity);
+                return (v !== null && v !== undefined && member(v as string)) !== negated;
+              }
+            : (ctx) => {
+                const v = read(ctx.touch, ctx.opportunity);
+                const inside = v !== null && v !== undefined && set.has(String(v));
+                return inside !== negated;
+              },
       why: valueWhy(read, (v) => inWhyPrefix + show(v) + inWhySuffix),
       stable: field.type.kind !== 'date',
     };

@@ -1,5 +1,8 @@
 // In-file tests: `test "name" { given … as of … expect … }` blocks become
-// opportunity facts plus expectations checked against the evaluation.
+// opportunity facts plus expectations checked against the evaluation. The
+// facts are built from the field table (schema.ts): each field a test can
+// give is stored where the rules read it, with the table's default when the
+// test leaves it out.
 import type {
   AccountPartnerFacts,
   OpportunityAttribution,
@@ -7,12 +10,12 @@ import type {
   PartnerFacts,
   TouchpointFacts,
 } from '../domain/attribution.js';
-import type { ActionType, Channel, OpportunityStage, OpportunityType, PartnerTier, PartnerType } from '../domain/enums.js';
 import type * as A from './ast.js';
 import { dateOf, decimalOf } from './literals.js';
 import { formatDecimal, parseAmount } from '../domain/decimal.js';
 import { mul, parseRatio, ratio, roundRatio } from '../domain/rational.js';
 import { printTestItem } from './printer.js';
+import { GIVEN_FIELDS, type FactRef, type FieldSpec, type FieldValue, type GivenDefaults, type GivenSubject } from './schema.js';
 
 export interface Expectation {
   text: string;
@@ -52,32 +55,71 @@ const str = (v: A.Value | undefined): string | null =>
             : null;
 const date = (v: A.Value | undefined): Date | null => (v && v.kind === 'date' ? dateOf(v.text) : null);
 
+/** The value a `given` property gives a field, read as the field's type (null: not given, or not of that type). */
+function givenValue(f: FieldSpec, v: A.Value | undefined): FieldValue {
+  switch (f.type.kind) {
+    case 'number':
+      return v && v.kind === 'number' ? Number(v.text) : null;
+    case 'date':
+      return date(v);
+    case 'money':
+      return v && v.kind === 'number' ? formatDecimal(parseAmount(v.text), 2) : null;
+    default:
+      return str(v);
+  }
+}
+
+/**
+ * Sets on `record` every field of the table stored on `record` (`fact.record`)
+ * that a test gives on `subject`: the given value, else (when `fill`) the
+ * field's default, stored as the facts keep it (`codec`). Plain defaults
+ * first, then those computed from the record.
+ */
+function applyGiven(
+  record: Record<string, unknown>,
+  kind: FactRef['record'],
+  subject: GivenSubject,
+  given: Props,
+  fill: boolean,
+  context: Omit<GivenDefaults, 'record'>,
+): void {
+  const fields = [...GIVEN_FIELDS[subject].values()].filter((f) => f.fact.record === kind);
+  const store = (f: FieldSpec, v: FieldValue) => {
+    record[f.fact.key] = f.codec ? f.codec.encode(v) : v;
+  };
+  const later: FieldSpec[] = [];
+  for (const f of fields) {
+    const v = givenValue(f, given.get(f.given!.property));
+    if (v !== null) store(f, v);
+    else if (!fill) continue;
+    else if (typeof f.given!.default === 'function') later.push(f);
+    else store(f, f.given!.default ?? null);
+  }
+  for (const f of later) store(f, (f.given!.default as (d: GivenDefaults) => FieldValue)({ ...context, record }));
+}
+
 export function buildRuleTest(t: A.TestDecl): RuleTest {
   const givens = t.items.filter((i): i is A.TestItem & { kind: 'given' } => i.kind === 'given');
-  const opp = props(
-    givens.find((g) => g.subject.name === 'opportunity') ?? {
-      kind: 'given',
-      subject: { name: 'opportunity', range: t.range },
-      name: null,
-      properties: [],
-      range: t.range,
-    },
-  );
-  const acc = props(
-    givens.find((g) => g.subject.name === 'account') ?? {
-      kind: 'given',
-      subject: { name: 'account', range: t.range },
-      name: null,
-      properties: [],
-      range: t.range,
-    },
-  );
+  const given = (subject: GivenSubject): Props => {
+    const g = givens.find((x) => x.subject.name === subject);
+    return g ? props(g) : new Map();
+  };
+  const none = { testName: t.name.text, opportunity: { createdAt: new Date(0), closedAt: null } };
+  const opportunity: Record<string, unknown> = { id: `test:${t.name.text}` };
+  applyGiven(opportunity, 'opportunity', 'opportunity', given('opportunity'), true, none);
+  const opp = opportunity as unknown as Omit<OpportunityFacts, 'account' | 'touchpoints'>;
+  const context = { testName: t.name.text, opportunity: { createdAt: opp.createdAt, closedAt: opp.closedAt } };
+  const account: Record<string, unknown> = {};
+  applyGiven(account, 'account', 'account', given('account'), true, context);
+
   const partners = new Map<string, PartnerFacts>();
   const accountPartners: AccountPartnerFacts[] = [];
   const partnerOf = (key: string): PartnerFacts => {
     let p = partners.get(key);
     if (!p) {
-      p = { key, name: key, type: 'other', tier: 'registered' };
+      const record: Record<string, unknown> = { key };
+      applyGiven(record, 'partner', 'partner', new Map(), true, context);
+      p = record as unknown as PartnerFacts;
       partners.set(key, p);
     }
     return p;
@@ -85,56 +127,27 @@ export function buildRuleTest(t: A.TestDecl): RuleTest {
   for (const g of givens.filter((x) => x.subject.name === 'partner' && x.name)) {
     const pr = props(g);
     const p = partnerOf(g.name!.name);
-    p.name = str(pr.get('name')) ?? p.name;
-    p.type = (str(pr.get('type')) ?? p.type) as PartnerType;
-    p.tier = (str(pr.get('tier')) ?? p.tier) as PartnerTier;
+    applyGiven(p as unknown as Record<string, unknown>, 'partner', 'partner', pr, false, context);
     if (str(pr.get('on')) === 'account') {
       accountPartners.push({ partner: p, since: date(pr.get('since')) ?? new Date(0), until: date(pr.get('until')) });
     }
   }
-  const createdAt = date(opp.get('created')) ?? new Date(0);
-  const closedAt = date(opp.get('closed'));
+  // The field a touch names its partner by (`given touch t1 { partner acme }`).
+  const partnerField = [...GIVEN_FIELDS.touch.values()].find((f) => f.fact.record === 'partner')!;
   const touchpoints: TouchpointFacts[] = givens
     .filter((g) => g.subject.name === 'touch')
     .map((g, i) => {
       const pr = props(g);
       const name = g.name?.name ?? `touch${i + 1}`;
-      const depth = pr.get('depth');
-      return {
-        id: str(pr.get('id')) ?? name,
-        source: str(pr.get('source')) ?? 'test',
-        externalId: str(pr.get('id')) ?? name,
-        partner: partnerOf(str(pr.get('partner')) ?? 'unknown'),
-        action: (str(pr.get('action')) ?? 'other') as ActionType,
-        channel: (str(pr.get('channel')) ?? 'co_sell') as Channel,
-        occurredAt: date(pr.get('on')) ?? createdAt,
-        proof: str(pr.get('proof')),
-        owner: str(pr.get('owner')),
-        nextJointStep: str(pr.get('next_joint_step')),
-        engagementDepth: depth && depth.kind === 'number' ? Number(depth.text) : null,
-        stageAtTouch: str(pr.get('stage')) as OpportunityStage | null,
-        accountLevel: str(pr.get('scope')) === 'account',
-      };
+      const id = str(pr.get('id')) ?? name;
+      const partnerKey = givenValue(partnerField, pr.get(partnerField.given!.property)) ?? partnerField.given!.default;
+      const touch: Record<string, unknown> = { id, externalId: id, partner: partnerOf(String(partnerKey)) };
+      applyGiven(touch, 'touch', 'touch', pr, true, context);
+      return touch as unknown as TouchpointFacts;
     });
-  const amount = opp.get('amount');
   const facts: OpportunityFacts = {
-    id: `test:${t.name.text}`,
-    key: str(opp.get('key')) ?? 'TEST-1',
-    name: str(opp.get('name')) ?? t.name.text,
-    type: (str(opp.get('type')) ?? 'new_business') as OpportunityType,
-    amount: amount && amount.kind === 'number' ? formatDecimal(parseAmount(amount.text), 2) : '100000.00',
-    currency: str(opp.get('currency')) ?? 'USD',
-    stage: (str(opp.get('stage')) ?? (closedAt ? 'closed_won' : 'proposal')) as OpportunityStage,
-    createdAt,
-    closedAt,
-    account: {
-      key: str(acc.get('key')) ?? 'test-account',
-      name: str(acc.get('name')) ?? 'Test account',
-      domain: str(acc.get('domain')),
-      segment: str(acc.get('segment')),
-      region: str(acc.get('region')),
-      partners: accountPartners,
-    },
+    ...opp,
+    account: { ...(account as unknown as Omit<OpportunityFacts['account'], 'partners'>), partners: accountPartners },
     touchpoints,
   };
   const asOfItem = t.items.find((i): i is A.TestItem & { kind: 'asOf' } => i.kind === 'asOf');

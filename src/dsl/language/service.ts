@@ -11,7 +11,6 @@
 import { tokenMatcher, type IToken, type TokenType } from 'chevrotain';
 import { DEFAULT_VOCABULARY, kindNoun, TAXONOMY_KINDS, type Vocabulary } from '../../domain/taxonomy.js';
 import { defines, roleDecls, type RuleFile } from '../ast.js';
-import { ENUM_PROPS, GIVEN_PROPERTIES } from '../checker.js';
 import { checkRules } from '../compiler.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatRules } from '../formatter.js';
@@ -21,7 +20,9 @@ import { printCondition } from '../printer.js';
 import {
   CREDIT_MODEL_DESCRIPTIONS,
   CREDIT_MODELS,
+  ENUM_PROPS,
   FIELDS,
+  GIVEN_PROPERTIES,
   HIT_POLICIES,
   HIT_POLICY_DESCRIPTIONS,
   LANE_DESCRIPTIONS,
