@@ -5,7 +5,7 @@
 // types come from here, so two writers of a table cannot disagree.
 import type { ColumnSpec, TableSpec } from './bulk.js';
 
-const COLUMN_TYPES = {
+export const COLUMN_TYPES = {
   partner: {
     id: 'uuid',
     key: 'text',

@@ -19,7 +19,7 @@ import { directTouchText, FIELDS, WINDOW_ANCHORS } from './schema.js';
 type Test = (ctx: TouchContext) => boolean;
 
 /** Touch fields a generated test reads directly: rule field path → JavaScript (of the touch `t`), from the field table. */
-export const DIRECT_READS: Readonly<Record<string, string>> = Object.fromEntries(
+const DIRECT_READS: Readonly<Record<string, string>> = Object.fromEntries(
   [...FIELDS.values()].flatMap((f) => {
     const key = directTouchText(f);
     // Property names of TouchpointFacts; checked so nothing but an identifier is ever written into the code.

@@ -37,7 +37,7 @@ export type FactRef =
 /** What the subjects of an in-file test (`given <subject> { … }`) stand for. */
 export type GivenSubject = 'opportunity' | 'account' | 'partner' | 'touch';
 /** How a `given` property is written: `name` is a bare word (a key or an enum value). */
-export type GivenKind = 'money' | 'date' | 'string' | 'number' | 'name';
+type GivenKind = 'money' | 'date' | 'string' | 'number' | 'name';
 
 /** What an in-file test fills in when it does not give a property. */
 export interface GivenDefaults {
@@ -50,7 +50,7 @@ export interface GivenDefaults {
 }
 
 /** How an in-file test gives a field: `given <subject> { <property> <value> }`. */
-export interface GivenSpec {
+interface GivenSpec {
   subject: GivenSubject;
   property: string;
   /** Position in the subject's list of properties (hints, completion). */
@@ -64,7 +64,7 @@ export interface GivenSpec {
 }
 
 /** A stored value that is not the field's value as rules see it (e.g. a flag shown as a name). */
-export interface FactCodec {
+interface FactCodec {
   decode(stored: unknown): FieldValue;
   encode(value: FieldValue): unknown;
 }
@@ -335,7 +335,7 @@ const FIELD_TABLE: FieldEntry[] = [
 ];
 
 /** The stored value of a fact, as the record it lives on (the touch, its partner, the opportunity or its account). */
-export function factRecord(ref: FactRef, t: TouchpointFacts, o: OpportunityFacts): Readonly<Record<string, unknown>> {
+function factRecord(ref: FactRef, t: TouchpointFacts, o: OpportunityFacts): Readonly<Record<string, unknown>> {
   switch (ref.record) {
     case 'touch':
       return t as unknown as Readonly<Record<string, unknown>>;
@@ -386,7 +386,7 @@ export function directTouchText(f: FieldSpec): Extract<FactRef, { record: 'touch
 }
 
 /** `given` properties an in-file test may set that are no field of the rules language. */
-export const TEST_ONLY_PROPERTIES: ReadonlyArray<{
+const TEST_ONLY_PROPERTIES: ReadonlyArray<{
   subject: GivenSubject;
   property: string;
   kind: GivenKind;

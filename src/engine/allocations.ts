@@ -41,7 +41,7 @@ export interface AllocationExplanation {
 }
 
 /** An allocation row with the whole explanation document (what a reader renders). */
-export interface FullAllocationRow extends Omit<AllocationRow, 'explanation' | 'shared'> {
+interface FullAllocationRow extends Omit<AllocationRow, 'explanation' | 'shared'> {
   explanation: AllocationExplanation;
 }
 

@@ -21,7 +21,7 @@ export interface RowExplanation {
 }
 
 /** One lane's shared part: its grant and the steps every row of the lane starts with. */
-export interface SharedLane {
+interface SharedLane {
   lane: AllocationExplanation['lane'];
   head: ExplanationStep[];
 }

@@ -15,8 +15,8 @@ import { taxonomyIssue } from './taxonomy-check.js';
 import { fastValidTouchpoint } from './touchpoint-fast-path.js';
 
 /** Engagement depth: 1 (light touch) to 5 (deep joint work), as the database's check and the rules language's `depth` expect. */
-export const MIN_DEPTH = 1;
-export const MAX_DEPTH = 5;
+const MIN_DEPTH = 1;
+const MAX_DEPTH = 5;
 
 /** The documented maximum number of touchpoints in one ingestTouchpoints call. */
 export const MAX_TOUCHPOINT_BATCH = 5000;

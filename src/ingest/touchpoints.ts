@@ -22,7 +22,6 @@ export {
   type ItemStatus,
   type TouchpointInput,
   type TouchpointItemResult,
-  type TouchpointRow,
 } from './touchpoint-input.js';
 
 export interface TouchpointBatchResult {

@@ -20,16 +20,16 @@ import type {
   ScorecardRow,
 } from './types.js';
 
-export const ZERO = '0.00';
+const ZERO = '0.00';
 
-export interface Conversion {
+interface Conversion {
   currency: string;
   day: string;
   rateDay: string | null;
   id: string;
 }
 
-export function parseConversions(items: readonly string[]): Conversion[] {
+function parseConversions(items: readonly string[]): Conversion[] {
   return items.map((item) => {
     const [currency, day, rateDay, id] = item.split(' ');
     return { currency: currency!, day: day!, rateDay: rateDay === '-' ? null : rateDay!, id: id! };
@@ -107,7 +107,7 @@ export function refs(versions: Map<string, RuleVersionRef>, ids: Iterable<string
   return out.sort((a, b) => (a.version ?? Infinity) - (b.version ?? Infinity) || a.id.localeCompare(b.id));
 }
 
-export type PeriodFigures = Omit<ScorecardRow, 'groupKey' | 'groupLabel' | 'change' | 'ruleVersions'>;
+type PeriodFigures = Omit<ScorecardRow, 'groupKey' | 'groupLabel' | 'change' | 'ruleVersions'>;
 
 export function figuresOf(
   input: ScorecardInput,
@@ -149,11 +149,11 @@ export function figuresOf(
   };
 }
 
-export function rate(won: number, closed: number): RateFigure {
+function rate(won: number, closed: number): RateFigure {
   return { won, closed, rate: quotient(won, closed, 4, 'half-up') };
 }
 
-export function roi(groupBy: ScorecardGroupBy, investment: string | null, sourced: string, influenced: string): RoiFigure {
+function roi(groupBy: ScorecardGroupBy, investment: string | null, sourced: string, influenced: string): RoiFigure {
   if (groupBy === 'channel') return { investment: null, sourced: null, influenced: null, reason: 'not_applicable' };
   if (investment === null) return { investment: null, sourced: null, influenced: null, reason: 'no_investment' };
   const s = quotient(sourced, investment, 4, 'half-up');

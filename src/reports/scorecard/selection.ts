@@ -63,7 +63,7 @@ export function validateInput(input: ScorecardInput): void {
   }
 }
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function resolveSelection(db: ReportDb, input: ScorecardInput): Promise<ResolvedSelection> {
   const sets = await queryRows<{ id: string }>(db, 'SELECT id::text AS id FROM rule_set WHERE key = $1', [input.ruleSetKey]);
