@@ -237,7 +237,9 @@ describe('scorecard dashboard', () => {
     const mine = lines.find((l) => l.partner === partnerKey)!;
     const mineApi = credit.allocations.nodes.find((n: any) => n.partner?.key === partnerKey);
     expect(mine.steps.length).toBe(mineApi.explanation.steps.length);
-    mineApi.explanation.steps.forEach((s: any, i: number) => expect(mine.steps[i]).toContain(s.message));
+    mineApi.explanation.steps.forEach((s: any, i: number) => {
+      expect(mine.steps[i]).toContain(s.message);
+    });
     await screenshot(page, 'deal-explanation');
     await page.context().close();
   });

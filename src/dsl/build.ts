@@ -411,7 +411,7 @@ export class AstBuilder {
         if (op.image === 'in') {
           const list = this.node(tc, 'list');
           const lv = list ? this.list(list) : null;
-          if (!lv || lv.kind !== 'list') return null;
+          if (lv?.kind !== 'list') return null;
           return { kind: 'in', field, negated: negate, values: lv.items, range: r };
         }
         if (op.image === 'is') {

@@ -116,7 +116,7 @@ class Checker {
 
   header(): void {
     const h = this.file.header;
-    if (!h || !h.clauses.some((c) => c.kind === 'ruleset')) {
+    if (!h?.clauses.some((c) => c.kind === 'ruleset')) {
       const at = h?.range ?? { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
       this.report(
         'missing-header',
@@ -202,7 +202,7 @@ class Checker {
     switch (c.kind) {
       case 'and':
       case 'or':
-        c.operands.forEach((o) => this.condition(o, inRule));
+        for (const o of c.operands) this.condition(o, inRule);
         return;
       case 'not':
         this.condition(c.operand, inRule);

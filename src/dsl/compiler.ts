@@ -107,7 +107,7 @@ function compileLanes(ast: A.RuleFile): CompiledLane[] {
         when: r.when ? compileRuleCondition(r.when, defineMap, text) : null,
         role,
         select,
-        credit: credit && credit.ok ? credit.spec : { kind: 'linear' },
+        credit: credit?.ok ? credit.spec : { kind: 'linear' },
         creditText: creditStmt ? printCredit(creditStmt.model) : 'linear',
         weights: r.body
           .filter((s): s is A.RuleStatement & { kind: 'weight' } => s.kind === 'weight')

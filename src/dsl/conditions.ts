@@ -65,7 +65,7 @@ export function isoDate(d: Date): string {
   const known = ISO_DAYS.get(days);
   if (known !== undefined) return known;
   const text = isoDateOfDay(d, days);
-  if (ISO_DAYS.size < ISO_DAYS_LIMIT && days === days) ISO_DAYS.set(days, text);
+  if (ISO_DAYS.size < ISO_DAYS_LIMIT && !Number.isNaN(days)) ISO_DAYS.set(days, text);
   return text;
 }
 

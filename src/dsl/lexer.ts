@@ -155,5 +155,5 @@ export interface LexResult {
 
 export function lex(source: string): LexResult {
   const result = lexer.tokenize(source);
-  return { tokens: result.tokens, comments: result.groups['comments'] ?? [], errors: result.errors };
+  return { tokens: result.tokens, comments: result.groups.comments ?? [], errors: result.errors };
 }

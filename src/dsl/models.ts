@@ -121,7 +121,7 @@ export function decayReference(touches: readonly Pick<TouchpointFacts, 'occurred
 /** Raw (unnormalised) time-decay weight 2^(-d/H), d in days (fractional). */
 export function decayFactor(occurredAt: Date, reference: Date, halfLifeDays: number): number {
   const d = (reference.getTime() - occurredAt.getTime()) / DAY_MS;
-  return Math.pow(2, -d / halfLifeDays);
+  return 2 ** (-d / halfLifeDays);
 }
 
 /** Time decay: each touch weighs 2^(-d/H), then the weights are normalised. */

@@ -170,7 +170,7 @@ function prepare(facts: OpportunityFacts, options: EvaluateOptions): Prepared {
   for (const t of facts.touchpoints) {
     const at = t.occurredAt;
     const ms = at instanceof Date ? at.getTime() : NaN;
-    if (ms !== ms) {
+    if (Number.isNaN(ms)) {
       // null, not a Date, or an invalid Date
       throw new InvalidFactsError(`opportunity ${facts.key}: touch ${t.externalId} has no valid occurred-at date`);
     }
@@ -591,7 +591,7 @@ function planOf(lane: CompiledLane): LanePlan {
       return out;
     };
   }
-  const compose = (why: string) => ' does not count because ' + why;
+  const compose = (why: string) => ` does not count because ${why}`;
   plan = {
     excludedPrefix: lane.rules.map((r) => `${laneText}, rule "${r.name}": `),
     policyText: lane.rules.map((r) =>

@@ -334,20 +334,6 @@ const FIELD_TABLE: FieldEntry[] = [
   },
 ];
 
-/** The stored value of a fact, as the record it lives on (the touch, its partner, the opportunity or its account). */
-function factRecord(ref: FactRef, t: TouchpointFacts, o: OpportunityFacts): Readonly<Record<string, unknown>> {
-  switch (ref.record) {
-    case 'touch':
-      return t as unknown as Readonly<Record<string, unknown>>;
-    case 'partner':
-      return t.partner as unknown as Readonly<Record<string, unknown>>;
-    case 'opportunity':
-      return o as unknown as Readonly<Record<string, unknown>>;
-    case 'account':
-      return o.account as unknown as Readonly<Record<string, unknown>>;
-  }
-}
-
 function readerOf(f: FieldEntry): FieldSpec['read'] {
   const key = f.fact.key;
   const decode = f.codec?.decode;

@@ -58,9 +58,9 @@ export async function exportAllocationsCsv(
       [sets[0]!.id, after, last],
     );
     await write(
-      rows
+      `${rows
         .map((r) => csvLine([r.opportunity, r.partner, r.lane, r.role, r.share, r.amount, r.rule_version, r.source_hash], TEXT_COLUMNS))
-        .join('\n') + '\n',
+        .join('\n')}\n`,
     );
     count += rows.length;
     after = last;

@@ -300,7 +300,7 @@ export async function completeRunIfDone(sql: SqlClient, runId: string): Promise<
       WHERE r.id = $1::uuid`,
     [runId],
   );
-  if (!state || state.status !== 'running' || state.left > 0) return false;
+  if (state?.status !== 'running' || state.left > 0) return false;
   const [{ n: overridesApplied }] = (await sql.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM credit_allocation WHERE run_id = $1::uuid AND override_id IS NOT NULL`,
     [runId],

@@ -134,7 +134,7 @@ export function parseKey(raw: string, what: string): Parsed<string> {
 export function parseText(raw: string, what: string, { required = false, max = 500 } = {}): Parsed<string | null> {
   const text = raw.trim();
   // NUL cannot be stored in PostgreSQL text; other control characters are export debris.
-  // eslint-disable-next-line no-control-regex
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   const control = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.exec(text);
   if (control) {
     return fail(

@@ -85,7 +85,7 @@ describe('units without a converting journey', () => {
   it('markov gives zero to a unit from which the chain cannot convert (only ever the last step of lost journeys)', () => {
     fc.assert(
       fc.property(journeys, fc.array(fc.nat(), { maxLength: 5 }), fc.constantFrom<MarkovOrder>(1, 2, 3, 4), (js, picks, order) => {
-        const lost = js.map((x, i) => i).filter((i) => !js[i]!.converted);
+        const lost = js.map((_x, i) => i).filter((i) => !js[i]!.converted);
         const withZ = js.map((x) => ({ ...x, path: x.path.slice() }));
         for (const p of picks) if (lost.length > 0) withZ[lost[p % lost.length]!]!.path.push('z');
         const z = markovModel(withZ, { order, exactStateLimit: 100 }).credits.find((c) => c.unit === 'z');
