@@ -4,8 +4,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-export type NodeEnv = 'development' | 'test' | 'production';
-export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+type NodeEnv = 'development' | 'test' | 'production';
+type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
 export interface Config {
   /** HTTP port of the GraphQL server (PORT, default 4000). */

@@ -42,7 +42,7 @@ export function coveredEntities(e: { entityId: string | null; entityIds?: string
 }
 
 /** Any Prisma client or transaction client. */
-export type AuditWriter = { auditEvent: { createMany(args: { data: Prisma.AuditEventCreateManyInput[] }): Promise<unknown> } };
+type AuditWriter = { auditEvent: { createMany(args: { data: Prisma.AuditEventCreateManyInput[] }): Promise<unknown> } };
 
 export async function recordAudit(db: AuditWriter, ...entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;

@@ -8,10 +8,10 @@
 // is nothing to brute-force, and verification runs on every request.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
-export const KEY_PREFIX = 'attrib';
+const KEY_PREFIX = 'attrib';
 const KEY_PATTERN = /^attrib_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
-export interface GeneratedKey {
+interface GeneratedKey {
   /** The full key, shown to the user once and never stored. */
   key: string;
   prefix: string;
@@ -24,7 +24,7 @@ export function generateApiKey(): GeneratedKey {
   return { key: `${KEY_PREFIX}_${prefix}_${secret}`, prefix, secretHash: hashSecret(secret) };
 }
 
-export function hashSecret(secret: string): string {
+function hashSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
 

@@ -35,7 +35,7 @@ export interface StepLike {
   data?: Record<string, unknown> | null;
 }
 
-export interface ExplanationLike<S extends StepLike = StepLike> {
+interface ExplanationLike<S extends StepLike = StepLike> {
   rule?: string;
   lane?: { lane?: string; rule?: string | null; grantedShare?: string; grantedAmount?: string };
   steps?: S[];
@@ -43,7 +43,7 @@ export interface ExplanationLike<S extends StepLike = StepLike> {
 }
 
 /** What the caller owns, as loaded by the resolver. */
-export interface OwnView {
+interface OwnView {
   /** The caller's partner key. */
   partnerKey: string | null;
   /** Ids (database ids) of the explanation's touchpoints that belong to the caller's partner. */
@@ -68,7 +68,7 @@ export function explanationTouchpointIds(e: ExplanationLike): string[] {
  * rule, its weights, caps, rounding) and not in `excluded`, which lists the
  * whole lane's left-out touches and lost credit.
  */
-export function isOwnStep(step: StepLike, own: OwnView, where: 'steps' | 'excluded'): boolean {
+function isOwnStep(step: StepLike, own: OwnView, where: 'steps' | 'excluded'): boolean {
   if (step.touchpointId) return own.ownTouchpointIds.has(step.touchpointId);
   const named = partnersNamedIn(step.data);
   if (named.some((k) => k !== null && k !== own.partnerKey)) return false;
@@ -87,7 +87,7 @@ function partnersNamedIn(data: Record<string, unknown> | null | undefined): Arra
 }
 
 /** A step about another partner, rewritten: its kind, its lane and rule, "another partner", nothing else. */
-export function redactedStep<S extends StepLike>(step: S): S {
+function redactedStep<S extends StepLike>(step: S): S {
   const data: Record<string, unknown> = {};
   for (const k of NEUTRAL_DATA_KEYS) if (typeof step.data?.[k] === 'string') data[k] = step.data[k];
   const lane = typeof data.lane === 'string' ? data.lane : null;
@@ -126,7 +126,7 @@ export function redactExplanation<S extends StepLike, E extends ExplanationLike<
  * one that does not exist, so a partner key cannot probe for other partners'
  * records.
  */
-export const PARTNER_READABLE_NODES: Readonly<Record<string, (row: Record<string, unknown>, partnerId: string) => boolean>> = {
+const PARTNER_READABLE_NODES: Readonly<Record<string, (row: Record<string, unknown>, partnerId: string) => boolean>> = {
   Partner: (row, partnerId) => row.id === partnerId,
   CreditAllocation: (row, partnerId) => row.partnerId === partnerId,
   Touchpoint: (row, partnerId) => row.partnerId === partnerId,
@@ -148,7 +148,7 @@ export function ownRows<R extends { partnerId: string | null }>(rows: readonly R
 // ---------------------------------------------------------------------------
 // Subscriptions
 
-export interface ChangeEventLike {
+interface ChangeEventLike {
   runId: string | null;
   opportunityIds: string[];
 }

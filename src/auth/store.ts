@@ -16,7 +16,7 @@ export class ApiKeyError extends Error {
   }
 }
 
-export interface CreateApiKeyInput {
+interface CreateApiKeyInput {
   role: string;
   /** Partner key (Partner.key), required for and only allowed with the partner role. */
   partnerKey?: string | null;
@@ -24,7 +24,7 @@ export interface CreateApiKeyInput {
   actor: string;
 }
 
-export interface ApiKeySummary {
+interface ApiKeySummary {
   id: string;
   name: string;
   prefix: string;

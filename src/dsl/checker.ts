@@ -1051,7 +1051,7 @@ function contradictory(atoms: A.Condition[]): boolean {
   return false;
 }
 
-export function refsOf(c: A.Condition): string[] {
+function refsOf(c: A.Condition): string[] {
   switch (c.kind) {
     case 'and':
     case 'or':

@@ -84,7 +84,7 @@ function isoDateOfDay(d: Date, days: number): string {
   return `${year}-${TWO_DIGITS[month]!}-${TWO_DIGITS[day]!}`;
 }
 
-export function formatDays(ms: number): string {
+function formatDays(ms: number): string {
   const days = Math.abs(ms) / DAY_MS;
   const text = Number.isInteger(days) ? String(days) : days.toFixed(1);
   return `${text} ${text === '1' ? 'day' : 'days'}`;

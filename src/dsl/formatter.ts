@@ -89,7 +89,7 @@ function braceAfter(source: string, from: number): number {
   return i < 0 ? from : i + 1;
 }
 
-export function formatAst(ast: A.RuleFile, source: string, tokens: IToken[]): string {
+function formatAst(ast: A.RuleFile, source: string, tokens: IToken[]): string {
   const comments: SourceComment[] = tokens
     .map((t) => ({
       start: t.startOffset,

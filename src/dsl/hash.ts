@@ -17,7 +17,7 @@ function canonicalNumber(text: string): string {
 }
 
 /** A position-free, comment-free, canonical JSON value of an AST node. */
-export function canonical(node: unknown): unknown {
+function canonical(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(canonical);
   if (node === null || typeof node !== 'object') return node;
   const obj = node as Record<string, unknown>;

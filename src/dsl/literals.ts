@@ -36,9 +36,7 @@ export function fractionOf(v: A.Value): Ratio | null {
 
 export const unitName = (u: A.Unit): string => (u === '%' ? 'a percentage' : u === 'days' ? 'a number of days' : 'a plain number');
 
-export type CreditResult =
-  | { ok: true; spec: CreditSpec }
-  | { ok: false; message: string; hint: string; range: A.SourceRange; code: string };
+type CreditResult = { ok: true; spec: CreditSpec } | { ok: false; message: string; hint: string; range: A.SourceRange; code: string };
 
 function fail(code: string, message: string, hint: string, range: A.SourceRange): CreditResult {
   return { ok: false, code, message, hint, range };

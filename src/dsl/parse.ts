@@ -7,7 +7,7 @@ import { diagnostic, positionAt, rangeAt, type Diagnostic } from './diagnostics.
 import { lex, UnterminatedString } from './lexer.js';
 import { parseTokens } from './parser.js';
 
-export interface ParseResult {
+interface ParseResult {
   ast: RuleFile;
   comments: IToken[];
   diagnostics: Diagnostic[];
@@ -90,7 +90,7 @@ function syntaxDiagnostic(e: IRecognitionException, source: string): Diagnostic 
 }
 
 /** Deeper nesting than any real policy needs; refusing it keeps every stage's recursion bounded. */
-export const MAX_NESTING = 64;
+const MAX_NESTING = 64;
 
 function nestingProblem(tokens: IToken[]): IToken | null {
   let depth = 0;

@@ -431,7 +431,7 @@ export function parser(): RulesParser {
   return shared;
 }
 
-export interface ParseOutput {
+interface ParseOutput {
   cst: FileCstNode;
   errors: IRecognitionException[];
 }

@@ -7,7 +7,7 @@ export function quote(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
 }
 
-export function printValue(v: A.Value): string {
+function printValue(v: A.Value): string {
   switch (v.kind) {
     case 'name':
       return v.name;
@@ -24,7 +24,7 @@ export function printValue(v: A.Value): string {
 
 const PREC = { or: 1, and: 2, not: 3, atom: 4 } as const;
 
-export function printField(f: A.FieldPath): string {
+function printField(f: A.FieldPath): string {
   return f.segments.map((s) => s.name).join('.');
 }
 

@@ -68,7 +68,7 @@ export interface CompiledRule {
   integerCredit: boolean;
 }
 
-export interface CompiledOtherwise {
+interface CompiledOtherwise {
   role: string;
   accountPartners: boolean;
   credit: 'none' | 'even';
@@ -99,9 +99,9 @@ function excludedStep(touchpointId: string, data: Record<string, unknown>, messa
 }
 
 /** A fraction as a percentage for explanations: 4 places, trailing zeros dropped ("33.3333%"). */
-export const pct = (r: Ratio): string => `${formatRatio(mul(r, ratio(100n)), 4, 'half-up').replace(/\.?0+$/, '')}%`;
+const pct = (r: Ratio): string => `${formatRatio(mul(r, ratio(100n)), 4, 'half-up').replace(/\.?0+$/, '')}%`;
 /** A weight or fraction for explanations: 6 places, trailing zeros dropped. */
-export const num = (r: Ratio): string => {
+const num = (r: Ratio): string => {
   const s = toDouble(r)
     .toFixed(6)
     .replace(/\.?0+$/, '');
@@ -254,7 +254,7 @@ function baseWeights(rule: CompiledRule, touches: TouchpointFacts[], closedAt: D
 }
 
 /** Which credit paths evaluate may use (tests force the exact path to compare both). */
-export interface EvaluatePaths {
+interface EvaluatePaths {
   /** Integer weights for first_touch / last_touch / linear / none without weights, caps or floors. */
   integerCredit: boolean;
 }

@@ -98,7 +98,7 @@ const partner = (key: keyof PartnerFacts): FactRef => ({ record: 'partner', key 
 const opportunity = (key: Extract<FactRef, { record: 'opportunity' }>['key']): FactRef => ({ record: 'opportunity', key });
 const account = (key: Extract<FactRef, { record: 'account' }>['key']): FactRef => ({ record: 'account', key });
 
-export const SCOPES = ['opportunity', 'account'] as const;
+const SCOPES = ['opportunity', 'account'] as const;
 
 /**
  * Every field a rule condition may name: its type, where it is read from the

@@ -158,7 +158,7 @@ export function buildRuleTest(t: A.TestDecl): RuleTest {
 }
 
 /** Compares a 6-place share with a percentage literal at the literal's precision. */
-export function shareMatches(actual: string, expectedPercent: A.Value): boolean {
+function shareMatches(actual: string, expectedPercent: A.Value): boolean {
   if (expectedPercent.kind !== 'number') return false;
   const places = Math.min(6, (expectedPercent.text.split('.')[1]?.length ?? 0) + 2);
   const want = mul(parseRatio(expectedPercent.text), ratio(1n, 100n));

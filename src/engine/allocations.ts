@@ -13,7 +13,7 @@ import type { EngineAttribution } from './overrides.js';
 import { commonHead, excludedInLane, sameJson, type RowExplanation, type SharedExplanation } from './explanations.js';
 
 /** Role written when the rules give an opportunity no credit in any lane. */
-export const UNATTRIBUTED_ROLE = 'unattributed';
+const UNATTRIBUTED_ROLE = 'unattributed';
 
 export interface AllocationRow {
   opportunityId: string;

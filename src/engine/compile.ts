@@ -7,7 +7,7 @@ import { RulesInvalidError, type DiagnosticLike } from './errors.js';
 import { BoundedCache } from '../domain/bounded-cache.js';
 import { DEFAULT_VOCABULARY, taxonomySnapshot, type Vocabulary } from '../domain/taxonomy.js';
 
-export interface RuleHeader {
+interface RuleHeader {
   ruleSet: string;
   version?: unknown;
   effectiveFrom: string | Date | null | undefined;

@@ -6,7 +6,7 @@ import { csvLine } from '../domain/csv.js';
 import { RuleSetNotFoundError } from './errors.js';
 import type { SqlClient } from './db.js';
 
-export const ALLOCATION_CSV_HEADER = 'opportunity,partner,lane,role,share,amount,rule_version,source_hash';
+const ALLOCATION_CSV_HEADER = 'opportunity,partner,lane,role,share,amount,rule_version,source_hash';
 
 interface Row {
   opportunity: string;

@@ -12,7 +12,7 @@ import type { StageOutcome } from '../domain/taxonomy.js';
 import { normalizeDecimal, AMOUNT_PLACES } from '../domain/decimal.js';
 import { pgArray, toDate, toDateOrNull, type SqlClient } from './db.js';
 
-export interface OpportunityRow {
+interface OpportunityRow {
   id: string;
   key: string;
   name: string;

@@ -7,7 +7,7 @@ import type { OpportunityAttribution } from '../domain/attribution.js';
 import { LANES } from '../domain/enums.js';
 import { parseAmount, parseShare, formatAmount, formatShare, SHARE_ONE, sumUnits } from '../domain/decimal.js';
 
-export class InvariantViolation extends Error {
+class InvariantViolation extends Error {
   readonly code = 'ATTRIBUTION_INVARIANT';
   constructor(
     readonly opportunityKey: string,

@@ -46,12 +46,12 @@ export interface OverrideFacts {
   approvedAt: Date;
 }
 
-export interface EngineAllocation extends AllocationResult {
+interface EngineAllocation extends AllocationResult {
   /** Set when the allocation comes from an approved override. */
   overrideId: string | null;
 }
 
-export interface EngineLane extends Omit<LaneResult, 'allocations'> {
+interface EngineLane extends Omit<LaneResult, 'allocations'> {
   allocations: EngineAllocation[];
 }
 
@@ -61,7 +61,7 @@ export interface EngineAttribution {
   excluded: ExplanationStep[];
 }
 
-export const OVERRIDE_RULE = 'override';
+const OVERRIDE_RULE = 'override';
 
 /** Lifts a rule result into the engine's shape (no overrides). */
 export function fromRuleResult(result: OpportunityAttribution): EngineAttribution {

@@ -52,10 +52,10 @@ export interface PartitionQueue {
 }
 
 /** Opportunities per partition by default: a partition is one job, small enough to retry cheaply. */
-export const DEFAULT_PARTITION_SIZE = 20_000;
+const DEFAULT_PARTITION_SIZE = 20_000;
 export const MAX_PARTITIONS = 1024;
 
-export interface EnqueueRunOptions extends Omit<StartRunOptions, 'onProgress' | 'onStarted' | 'workers' | 'language'> {
+interface EnqueueRunOptions extends Omit<StartRunOptions, 'onProgress' | 'onStarted' | 'workers' | 'language'> {
   /** Partitions (jobs) of the run; default one per DEFAULT_PARTITION_SIZE opportunities, at least 1. */
   partitions?: number;
 }
@@ -191,7 +191,7 @@ async function claimPartition(
   });
 }
 
-export interface RunPartitionOptions {
+interface RunPartitionOptions {
   /** Names the worker in run_partition.worker (host:pid). */
   worker: string;
   /** This is the job's last attempt: a failure fails the run. */
@@ -277,7 +277,7 @@ export async function runPartitionJob(db: EngineDb, job: PartitionJob, options: 
 }
 
 /** Switches the run to current when every partition succeeded and it still runs; true when this call switched it. */
-export async function completeRunIfDone(sql: SqlClient, runId: string): Promise<boolean> {
+async function completeRunIfDone(sql: SqlClient, runId: string): Promise<boolean> {
   const [state] = await sql.query<{
     status: string;
     kind: string;
@@ -337,7 +337,7 @@ export async function completeRunIfDone(sql: SqlClient, runId: string): Promise<
   }
 }
 
-export interface AwaitRunOptions {
+interface AwaitRunOptions {
   onProgress?: (p: { runId: string; done: number; total: number; allocations: number; partitionsLeft: number }) => void;
   pollMs?: number;
 }

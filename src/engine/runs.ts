@@ -14,7 +14,7 @@ export const DEFAULT_STALE_AFTER_MS = 60_000;
  * heartbeat: a killed worker's partition waits for the job queue's expiry
  * (ATTRIB_JOB_EXPIRE_SECONDS) before another worker retries it.
  */
-export const JOBS_STALE_AFTER_MS = 60 * 60_000;
+const JOBS_STALE_AFTER_MS = 60 * 60_000;
 /** How often a live run refreshes its heartbeat, even inside a long batch. */
 export const HEARTBEAT_EVERY_MS = 5_000;
 
@@ -136,7 +136,7 @@ export class RunLostError extends Error {
  * small incremental run (the recompute queue's usual run: a few hundred
  * opportunities) scanned every current allocation of the table.
  */
-export const SMALL_SWITCH = 10_000;
+const SMALL_SWITCH = 10_000;
 
 /**
  * The atomic switch, in ONE transaction: for every opportunity this run

@@ -127,22 +127,6 @@ export async function countOpportunities(sql: SqlClient, filter: OpportunityFilt
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Yields batches of opportunity ids in id order (keyset pagination). */
-export async function* streamOpportunityIds(sql: SqlClient, build: () => OpportunityFilter, batchSize: number): AsyncGenerator<string[]> {
-  let cursor: string | null = null;
-  for (;;) {
-    const filter = build().after(cursor);
-    const rows: { id: string }[] = await sql.query<{ id: string }>(
-      `SELECT o.id::text AS id FROM opportunity o ${filter.where()} ORDER BY o.id LIMIT ${filter.param(batchSize)}`,
-      filter.params,
-    );
-    if (rows.length === 0) return;
-    yield rows.map((r) => r.id);
-    if (rows.length < batchSize) return;
-    cursor = rows[rows.length - 1]!.id;
-  }
-}
-
 /** Keys in `keys` that name no opportunity (to fail a scope with a clear error). */
 export async function unknownOpportunityKeys(sql: SqlClient, keys: readonly string[]): Promise<string[]> {
   const rows = await sql.query<{ key: string }>(`SELECT key FROM opportunity WHERE key = ANY($1::text[])`, [pgArray(keys)]);

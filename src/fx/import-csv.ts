@@ -15,7 +15,7 @@ import { parseFxCurrency, parseFxDate, parseRate, upsertFxRates, type FxRateRow 
 export const FX_CSV_HEADER = ['currency', 'date', 'rate'] as const;
 
 /** The importer of one rates file (named as the user named it, for messages and the audit event). */
-export function fxRatesImporter(file: string): EntityImporter<FxRateRow, FxRateRow> {
+function fxRatesImporter(file: string): EntityImporter<FxRateRow, FxRateRow> {
   return {
     file,
     entity: 'rate',
@@ -35,7 +35,7 @@ export function fxRatesImporter(file: string): EntityImporter<FxRateRow, FxRateR
   };
 }
 
-export interface FxImportFileOptions {
+interface FxImportFileOptions {
   actor: string;
   dryRun?: boolean;
   progress?: boolean;

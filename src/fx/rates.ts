@@ -26,9 +26,9 @@ export interface FxRateRecord extends FxRateRow {
   updatedAt: Date;
 }
 
-export type FxErrorCode = 'INVALID_FX_RATE';
+type FxErrorCode = 'INVALID_FX_RATE';
 
-export interface FxIssue {
+interface FxIssue {
   /** Index of the rate in the input list. */
   index: number;
   field: 'currency' | 'date' | 'rate';
@@ -48,8 +48,8 @@ export class FxError extends Error {
 }
 
 /** Integer and fraction digits a rate may have (numeric(20,10)). */
-export const RATE_INTEGER_DIGITS = 10;
-export const RATE_FRACTION_DIGITS = 10;
+const RATE_INTEGER_DIGITS = 10;
+const RATE_FRACTION_DIGITS = 10;
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (reason: string, hint?: string): Parsed<never> => (hint ? { ok: false, reason, hint } : { ok: false, reason });
@@ -107,7 +107,7 @@ export function parseFxDate(raw: string): Parsed<string> {
 }
 
 /** Checks raw rates (API input); throws FxError listing every bad item, or returns the canonical rows. */
-export function validateFxRates(inputs: readonly { currency: string; date: string; rate: string }[]): FxRateRow[] {
+function validateFxRates(inputs: readonly { currency: string; date: string; rate: string }[]): FxRateRow[] {
   const issues: FxIssue[] = [];
   const rows: FxRateRow[] = [];
   const seen = new Map<string, number>();
@@ -239,6 +239,6 @@ export async function listFxRates(sql: SqlClient, filter: FxRateFilter = {}): Pr
 }
 
 /** numeric(20,10) text ("1.0842000000") in the canonical form parseRate returns ("1.0842"). */
-export function canonicalRate(text: string): string {
+function canonicalRate(text: string): string {
   return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
 }

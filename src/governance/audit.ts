@@ -6,7 +6,7 @@ import type { ReportDb } from '../reports/db.js';
 import { GovernanceError } from './errors.js';
 import { UUID } from './validate.js';
 
-export interface AuditEventView {
+interface AuditEventView {
   id: string;
   actor: string;
   action: string;
@@ -19,7 +19,7 @@ export interface AuditEventView {
   at: Date;
 }
 
-export interface ListAuditEventsInput {
+interface ListAuditEventsInput {
   entityType?: string;
   /** Events about this entity alone or about a batch that includes it. */
   entityId?: string;
@@ -34,17 +34,17 @@ export interface ListAuditEventsInput {
   after?: string;
 }
 
-export interface AuditEventPage {
+interface AuditEventPage {
   events: AuditEventView[];
   hasNextPage: boolean;
   endCursor: string | null;
 }
 
-export function encodeAuditCursor(e: { at: Date; id: string }): string {
+function encodeAuditCursor(e: { at: Date; id: string }): string {
   return Buffer.from(JSON.stringify([e.at.toISOString(), e.id])).toString('base64url');
 }
 
-export function decodeAuditCursor(cursor: string): { at: Date; id: string } {
+function decodeAuditCursor(cursor: string): { at: Date; id: string } {
   try {
     const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
     const date = new Date(at);

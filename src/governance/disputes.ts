@@ -37,7 +37,7 @@ export interface DisputeView {
   overrideIds: string[];
 }
 
-export interface RaiseDisputeInput {
+interface RaiseDisputeInput {
   opportunityKey?: string;
   allocationId?: string;
   /** The partner whose credit is in question (default: the allocation's partner). */
@@ -48,7 +48,7 @@ export interface RaiseDisputeInput {
   requested?: { lane: Lane | string; role: string; share: string } | null;
 }
 
-export interface ResolveDisputeInput {
+interface ResolveDisputeInput {
   disputeId: string;
   resolver: string;
   decision: 'approved' | 'rejected';
@@ -59,14 +59,14 @@ export interface ResolveDisputeInput {
   ruleSetKey?: string | null;
 }
 
-export interface GovernanceOptions {
+interface GovernanceOptions {
   /** Replaces the engine's recomputeOpportunities (tests, batch jobs). */
   recompute?: RecomputeHook;
   /** Skip recomputation (the caller runs it for many opportunities at once). */
   skipRecompute?: boolean;
 }
 
-export interface ResolveDisputeResult {
+interface ResolveDisputeResult {
   dispute: DisputeView;
   override: OverrideView | null;
   /** Overrides the new one replaced (same opportunity, lane, partner, rule set). */
@@ -84,7 +84,7 @@ const disputeInclude = {
 
 type DisputeRow = Prisma.DisputeGetPayload<{ include: typeof disputeInclude }>;
 
-export function disputeView(d: DisputeRow): DisputeView {
+function disputeView(d: DisputeRow): DisputeView {
   const req = d.requested as { lane?: string; role?: string; share?: string } | null;
   return {
     id: d.id,
@@ -192,7 +192,7 @@ export async function getDispute(db: GovernanceDb, disputeId: string): Promise<D
   return disputeView(d);
 }
 
-export interface ListDisputesInput {
+interface ListDisputesInput {
   status?: DisputeStatus;
   opportunityKey?: string;
   partnerKey?: string;

@@ -1,7 +1,7 @@
 // Typed governance errors: a stable `code` for the API/CLI and a message that
 // says what to do next.
 
-export type GovernanceErrorCode =
+type GovernanceErrorCode =
   | 'INVALID_INPUT'
   | 'INVALID_SHARE'
   | 'INVALID_LANE'

@@ -38,7 +38,7 @@ export function overrideView(o: OverrideRow): OverrideView {
   };
 }
 
-export interface RevokeOverrideInput {
+interface RevokeOverrideInput {
   overrideId: string;
   actor: string;
   reason: string;

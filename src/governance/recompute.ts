@@ -23,7 +23,7 @@ export interface GovernanceRecomputeOutcome {
   error?: string;
 }
 
-export const engineRecompute: RecomputeHook = (db, ids, options) => recomputeOpportunities(db, ids, options);
+const engineRecompute: RecomputeHook = (db, ids, options) => recomputeOpportunities(db, ids, options);
 
 export async function runRecompute(
   db: GovernanceDb,

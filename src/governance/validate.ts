@@ -33,14 +33,14 @@ export function normalizeShare(share: unknown): string {
   return formatShare(scaled);
 }
 
-export function validateLane(lane: unknown): Lane {
+function validateLane(lane: unknown): Lane {
   if (typeof lane !== 'string' || !(LANES as readonly string[]).includes(lane)) {
     throw new GovernanceError('INVALID_LANE', `lane "${String(lane)}" is not one of ${LANES.join(', ')}.`);
   }
   return lane as Lane;
 }
 
-export function validateRole(role: unknown): string {
+function validateRole(role: unknown): string {
   if (typeof role !== 'string' || !ROLE.test(role)) {
     throw new GovernanceError(
       'INVALID_ROLE',

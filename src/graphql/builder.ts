@@ -16,14 +16,14 @@ import { capabilitiesOf } from '../auth/principal.js';
 import { partnerMayReadNode } from '../auth/partner-policy.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
-export type Scalars = {
+type Scalars = {
   DateTime: { Input: Date; Output: Date | string };
   Date: { Input: Date; Output: Date | string };
   Decimal: { Input: string; Output: string | Prisma.Decimal };
   JSON: { Input: unknown; Output: unknown };
 };
 
-export interface AuthScopes {
+interface AuthScopes {
   /** Any valid API key. */
   authenticated: boolean;
   /** Internal readers: admin, governance, analyst. */

@@ -24,7 +24,7 @@ export class NotAllowedError extends Error {
   }
 }
 
-export const UserErrorInterface = builder.interfaceRef<Error & { code: string }>('UserError').implement({
+const UserErrorInterface = builder.interfaceRef<Error & { code: string }>('UserError').implement({
   description: 'An expected failure: nothing was written. `code` is stable; `message` says what to do next.',
   fields: (t) => ({
     code: t.exposeString('code', {

@@ -13,9 +13,9 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const POTHOS_TYPES_PATH = join(root, 'src', 'graphql', 'generated', 'pothos-prisma-types.ts');
+const POTHOS_TYPES_PATH = join(root, 'src', 'graphql', 'generated', 'pothos-prisma-types.ts');
 
-export function generatePothosPrismaTypes(outFile: string): void {
+function generatePothosPrismaTypes(outFile: string): void {
   const schema = readFileSync(join(root, 'prisma', 'schema.prisma'), 'utf8');
   const models = schema.replace(/^generator\s+\w+\s*\{[^}]*\}\s*$/gm, '');
   const work = mkdtempSync(join(tmpdir(), 'attrib-pothos-'));

@@ -58,14 +58,14 @@ export const DEFAULT_INPUT_LIMITS: Omit<InputLimits, 'maxDepth'> = {
 };
 
 /** The typed error every input limit raises. */
-export function badInput(message: string, extensions: Record<string, unknown> = {}, node?: ASTNode): GraphQLError {
+function badInput(message: string, extensions: Record<string, unknown> = {}, node?: ASTNode): GraphQLError {
   return new GraphQLError(message, { nodes: node ? [node] : undefined, extensions: { code: 'BAD_USER_INPUT', ...extensions } });
 }
 
 const KEY_FIELD = /(^key$|Keys?$|^externalId$|^id$|Ids?$)/;
 
 /** The longest string `field` (an `InputType.field` or `Type.field.argument` name) may hold. */
-export function stringLimitFor(limits: InputLimits, field: string | null, scalar?: string): number {
+function stringLimitFor(limits: InputLimits, field: string | null, scalar?: string): number {
   if (field) {
     const specific = limits.stringLengthByField[field];
     if (specific !== undefined) return specific;
@@ -76,7 +76,7 @@ export function stringLimitFor(limits: InputLimits, field: string | null, scalar
 }
 
 /** What is wrong with this text, or null: the NUL character or an unpaired surrogate. */
-export function textProblem(s: string): string | null {
+function textProblem(s: string): string | null {
   if (s.includes('\u0000')) return 'contains the NUL character (U+0000), which cannot be stored; remove it';
   if (!s.isWellFormed()) {
     const unit = LONE_SURROGATE.exec(s)?.[0].charCodeAt(0) ?? 0xfffd;

@@ -5,9 +5,9 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printSortedSchema } from './schema.js';
 
-export const SCHEMA_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema.graphql');
+const SCHEMA_PATH = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema.graphql');
 
-export function schemaIsCurrent(): { current: boolean; expected: string } {
+function schemaIsCurrent(): { current: boolean; expected: string } {
   const expected = printSortedSchema();
   const actual = existsSync(SCHEMA_PATH) ? readFileSync(SCHEMA_PATH, 'utf8') : '';
   return { current: actual === expected, expected };

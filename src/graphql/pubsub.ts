@@ -1,7 +1,7 @@
 // In-process events for subscriptions (served over Yoga's SSE transport).
 import { createPubSub } from 'graphql-yoga';
 
-export interface RunProgressEvent {
+interface RunProgressEvent {
   runId: string;
 }
 

@@ -4,12 +4,12 @@
 // (test/graphql/schema-descriptions.test.ts).
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 
-export const TOTAL_COUNT_DESCRIPTION =
+const TOTAL_COUNT_DESCRIPTION =
   'How many items the whole list holds with these arguments (filters included), across all pages; counted only when selected.';
 
 const pluginName = 'totalCountDescription';
 
-export class TotalCountDescriptionPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+class TotalCountDescriptionPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override onOutputFieldConfig(fieldConfig: PothosOutputFieldConfig<Types>): PothosOutputFieldConfig<Types> {
     if (fieldConfig.extensions?.pothosPrismaTotalCount && !fieldConfig.description) {
       return { ...fieldConfig, description: TOTAL_COUNT_DESCRIPTION };

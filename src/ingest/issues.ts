@@ -15,7 +15,7 @@ export function issuesFromZod(error: z.ZodError, prefix?: string): FieldIssue[] 
   }));
 }
 
-export function joinPath(prefix: string | undefined, path: string): string {
+function joinPath(prefix: string | undefined, path: string): string {
   if (!prefix) return path;
   return path ? `${prefix}.${path}` : prefix;
 }

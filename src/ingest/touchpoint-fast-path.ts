@@ -10,7 +10,7 @@
 import { isDeclaredRole, type DeclaredRole } from '../domain/declared-role.js';
 import { TAXONOMY_KEY } from '../domain/taxonomy.js';
 
-export interface FastTouchpoint {
+interface FastTouchpoint {
   source: string;
   externalId: string;
   partnerKey: string;

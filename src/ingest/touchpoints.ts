@@ -36,7 +36,7 @@ export interface TouchpointBatchResult {
   recomputeTicket: string | null;
 }
 
-export interface IngestOptions {
+interface IngestOptions {
   actor: string;
   maxBatch?: number;
 }

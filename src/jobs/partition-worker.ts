@@ -6,7 +6,7 @@ import { runPartitionJob, type PartitionOutcome } from '../engine/partitioned-ru
 import type { EngineDb } from '../engine/db.js';
 import { type JobQueue, workerName } from './queue.js';
 
-export interface PartitionWorkerOptions {
+interface PartitionWorkerOptions {
   /** Partitions this process executes at once (default 1). */
   concurrency?: number;
   /** One line per finished or failed partition. */

@@ -15,26 +15,26 @@ import PgBoss from 'pg-boss';
 import { loadJobSettings } from '../config.js';
 import type { PartitionJob, PartitionQueue } from '../engine/partitioned-run.js';
 
-export const RUN_PARTITION_QUEUE = 'attrib_run_partition';
+const RUN_PARTITION_QUEUE = 'attrib_run_partition';
 
-export interface JobQueueSettings {
+interface JobQueueSettings {
   expireInSeconds: number;
   retryLimit: number;
   maintenanceIntervalSeconds: number;
 }
 
 /** The settings from the environment (validated in src/config.ts). */
-export function jobQueueSettings(): JobQueueSettings {
+function jobQueueSettings(): JobQueueSettings {
   return loadJobSettings();
 }
 
 /** Metadata the handler gets with a job. */
-export interface JobAttempt {
+interface JobAttempt {
   /** This attempt is the job's last (a failure is final). */
   finalAttempt: boolean;
 }
 
-export type PartitionHandler = (job: PartitionJob, attempt: JobAttempt) => Promise<unknown>;
+type PartitionHandler = (job: PartitionJob, attempt: JobAttempt) => Promise<unknown>;
 
 /** A connection to the job engine: queue partitions, work on them, stop. */
 export class JobQueue implements PartitionQueue {

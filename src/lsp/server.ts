@@ -38,7 +38,7 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
 };
 
 /** The checker's diagnostic as the protocol's (0-based lines and characters; the hint follows the message). */
-export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
+function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   return {
     range: {
       start: { line: d.range.start.line - 1, character: d.range.start.column - 1 },
@@ -51,7 +51,7 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   };
 }
 
-export interface ServerOptions {
+interface ServerOptions {
   /** The taxonomy rule files are checked against. */
   vocabulary: Vocabulary;
 }

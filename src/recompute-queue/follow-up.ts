@@ -16,7 +16,7 @@ import type { RecomputeOutcome } from './outcome.js';
 import type { RecomputeWorker } from './worker.js';
 
 /** Where allocations:changed events go (the API's pubsub, src/graphql/pubsub.ts). */
-export interface AllocationsChangedSink {
+interface AllocationsChangedSink {
   publish(
     topic: 'allocations:changed',
     event: {
@@ -29,7 +29,7 @@ export interface AllocationsChangedSink {
   ): void;
 }
 
-export type RecomputeStatus = 'QUEUED' | 'DONE' | 'FAILED';
+type RecomputeStatus = 'QUEUED' | 'DONE' | 'FAILED';
 
 export interface RecomputeReport {
   /** Absent: nothing needed recomputing (DONE). */

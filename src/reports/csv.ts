@@ -188,7 +188,7 @@ export function scorecardCsvFilename(card: Scorecard): string {
 //   low, high                 – the model credit's bootstrap interval
 //   journeys, conversions     – closed deals the unit is on, and of those the won ones
 //   diverges                  – true when rule_credit lies outside [low, high]
-export const SPOTLIGHT_CSV_HEADER = [
+const SPOTLIGHT_CSV_HEADER = [
   'unit',
   'rule_credit',
   'model_credit',

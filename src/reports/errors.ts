@@ -1,7 +1,7 @@
 // Typed errors of the reports: each carries a stable `code` the API and the
 // CLI map to their own error shapes, and a message that says what to do next.
 
-export type ReportErrorCode =
+type ReportErrorCode =
   | 'RULE_SET_NOT_FOUND'
   | 'RULE_VERSION_NOT_FOUND'
   | 'RUN_NOT_FOUND'

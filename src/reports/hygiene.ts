@@ -92,7 +92,7 @@ export const HYGIENE_CHECKS = [
 
 /** Live touches before T from which a partner with no credit at all is listed (touches_without_credit). */
 export const MANY_TOUCHES = 5;
-export type HygieneCheckKey = (typeof HYGIENE_CHECKS)[number];
+type HygieneCheckKey = (typeof HYGIENE_CHECKS)[number];
 
 export interface HygieneInput {
   /** The day the review is for (UTC date); the report reads the data as of the end of that day. */
@@ -114,7 +114,7 @@ export interface HygieneInput {
 /** Deals the spotlight-disagreements section lists by default. */
 export const DEFAULT_DISAGREEMENTS = 5;
 
-export interface HygieneDisagreementsInput {
+interface HygieneDisagreementsInput {
   /** The rule set compared (default: the review's ruleSetKey, else the only rule set with current results). */
   ruleSetKey?: string;
   /** The spotlight model (default markov). */
@@ -128,7 +128,7 @@ export interface HygieneDisagreementsInput {
 }
 
 /** Why the section lists what it lists: `compared`, or why no comparison was made. */
-export type DisagreementStatus = 'compared' | 'no_current_results' | 'several_rule_sets';
+type DisagreementStatus = 'compared' | 'no_current_results' | 'several_rule_sets';
 
 export interface HygieneDisagreements {
   title: string;

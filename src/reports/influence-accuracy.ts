@@ -28,7 +28,7 @@ export interface InfluenceAccuracyFigure {
 }
 
 /** Builds SQL parameters: add(value) returns its placeholder ($n). */
-export interface SqlParams {
+interface SqlParams {
   readonly values: unknown[];
   add(value: unknown): string;
 }

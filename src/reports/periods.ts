@@ -27,7 +27,7 @@ function utc(year: number, month0: number, day = 1): Date {
 }
 
 /** Checks a fiscal year start month (1–12); throws RangeError otherwise. */
-export function checkFiscalYearStart(fiscalYearStart: number): number {
+function checkFiscalYearStart(fiscalYearStart: number): number {
   if (!Number.isInteger(fiscalYearStart) || fiscalYearStart < 1 || fiscalYearStart > 12) {
     throw new RangeError(`fiscal year start must be a month from 1 to 12, got ${String(fiscalYearStart)}`);
   }

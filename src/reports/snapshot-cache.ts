@@ -18,7 +18,7 @@
 import { BoundedCache } from '../domain/bounded-cache.js';
 import { queryRows, type ReportDb } from './db.js';
 
-export interface SnapshotCacheStats {
+interface SnapshotCacheStats {
   hits: number;
   misses: number;
   entries: number;

@@ -14,9 +14,9 @@ import type { Vocabulary } from '../domain/taxonomy.js';
 import { NO_TOUCH_UNIT, type SpotlightReport } from './spotlight.js';
 
 export const SUGGEST_UNITS = ['channel', 'action'] as const;
-export type SuggestUnit = (typeof SUGGEST_UNITS)[number];
+type SuggestUnit = (typeof SUGGEST_UNITS)[number];
 
-export interface SuggestedWeight {
+interface SuggestedWeight {
   unit: string;
   /** Two places, e.g. "1.85". */
   weight: string;
@@ -62,7 +62,7 @@ export function suggestWeights(report: SpotlightReport): SuggestedWeight[] {
     );
 }
 
-export interface SuggestOptions {
+interface SuggestOptions {
   /** The rule set key of the draft (default: <ruleset>_suggested). */
   ruleSetKey?: string;
   /** YYYY-MM-DD written in the header comment. */

@@ -2,7 +2,7 @@
 // numbers right-aligned. Pure: returns the text, prints nothing.
 import { formatDecimal, parseDecimal } from '../domain/decimal.js';
 
-export interface TableColumn {
+interface TableColumn {
   header: string;
   align?: 'left' | 'right';
 }

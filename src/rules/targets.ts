@@ -14,14 +14,14 @@ import { defaultRulesLanguage } from '../engine/compile.js';
 import type { EngineDb } from '../engine/db.js';
 import { loadVocabulary } from '../taxonomy/store.js';
 
-export interface RunTarget {
+interface RunTarget {
   ruleSetKey: string;
   versions: RuleVersion[];
   /** What happened to a file target: reused an identical published version, or published it now. */
   fileAction?: 'reused' | 'published';
 }
 
-export function looksLikeFile(target: string): boolean {
+function looksLikeFile(target: string): boolean {
   return existsSync(target) && statSync(target).isFile();
 }
 

@@ -25,9 +25,9 @@ import { IngestionSlots } from '../ingest/slots.js';
 import { bodyTextProblem, queryStringIsUtf8 } from './utf8.js';
 import { DEFAULT_WEB_APP_DIR, isWebAppPath, serveWebApp } from './web-app.js';
 
-export const GRAPHQL_PATH = '/graphql';
+const GRAPHQL_PATH = '/graphql';
 /** Default maximum request body: a full 5,000-touchpoint batch fits with room to spare. */
-export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
 
 export interface AppOptions {
   limits?: Partial<ApiLimits>;
@@ -65,7 +65,7 @@ export interface AppOptions {
   webApp?: string | false;
 }
 
-export interface App {
+interface App {
   yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>;
   pubsub: AttribPubSub;
   limits: ApiLimits;
@@ -79,9 +79,9 @@ export interface App {
 }
 
 /** What the app reads of the configuration; the report settings default to USD and a January fiscal year. */
-export type AppConfig = Pick<Config, 'nodeEnv'> & Partial<Pick<Config, 'reportingCurrency' | 'fiscalYearStart'>>;
+type AppConfig = Pick<Config, 'nodeEnv'> & Partial<Pick<Config, 'reportingCurrency' | 'fiscalYearStart'>>;
 
-export function createApp(db: Database, config: AppConfig, options: AppOptions = {}): App {
+function createApp(db: Database, config: AppConfig, options: AppOptions = {}): App {
   const production = config.nodeEnv === 'production';
   const reporting: ReportSettings = {
     reportingCurrency: config.reportingCurrency ?? DEFAULT_REPORT_SETTINGS.reportingCurrency,

@@ -29,7 +29,7 @@ import type { Plugin } from 'graphql-yoga';
 import { operationNamed } from '../graphql/input-limits.js';
 
 /** The root field that runs compiled. */
-export const COMPILED_MUTATION_FIELD = 'ingestTouchpoints';
+const COMPILED_MUTATION_FIELD = 'ingestTouchpoints';
 
 /** How many operations ran compiled (the server's App exposes it; tests read it). */
 export interface CompiledIngestionStats {

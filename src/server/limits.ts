@@ -25,7 +25,7 @@ import { complexityLimitError } from '../graphql/builder.js';
 import type { ApiLimits } from '../graphql/context.js';
 import { checkDocumentNesting, checkVariables, literalTextRule, operationNamed, type InputLimits } from '../graphql/input-limits.js';
 
-export function inputLimitsOf(limits: ApiLimits): InputLimits {
+function inputLimitsOf(limits: ApiLimits): InputLimits {
   return {
     maxDepth: limits.maxDepth,
     maxInputDepth: limits.maxInputDepth,

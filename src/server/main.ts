@@ -21,7 +21,7 @@ async function ensureDemoAdminKey(db: Database, config: Config): Promise<void> {
   log('create more with `attrib keys create --role analyst` (roles: admin, governance, integrator, analyst, partner).');
 }
 
-export async function main(): Promise<number> {
+async function main(): Promise<number> {
   let config: Config;
   try {
     config = loadConfig();

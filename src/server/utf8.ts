@@ -6,7 +6,7 @@
 import { isUtf8 } from 'node:buffer';
 
 /** The offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */
-export function invalidUtf8Offset(bytes: Uint8Array): number {
+function invalidUtf8Offset(bytes: Uint8Array): number {
   if (isUtf8(bytes)) return -1;
   let i = 0;
   while (i < bytes.length) {
@@ -26,7 +26,7 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
 }
 
 /** The dotted path of the first string (or key) in a JSON body that holds a replacement character, if any. */
-export function pathOfReplacement(value: unknown, path = '', depth = 0): string | null {
+function pathOfReplacement(value: unknown, path = '', depth = 0): string | null {
   if (depth > 64) return null;
   if (typeof value === 'string') return value.includes('\uFFFD') ? path || '(the body)' : null;
   if (value === null || typeof value !== 'object') return null;

@@ -38,7 +38,7 @@ import {
 } from '../schema.js';
 import { KEYWORD_DESCRIPTIONS } from './keywords.js';
 
-export interface LanguageOptions {
+interface LanguageOptions {
   /** The taxonomy in force (default: the default taxonomy). */
   vocabulary?: Vocabulary;
   /** The file name diagnostics carry. */
@@ -47,7 +47,7 @@ export interface LanguageOptions {
 
 export type CompletionKind = 'field' | 'value' | 'model' | 'keyword' | 'definition' | 'role' | 'lane' | 'option' | 'property';
 
-export interface CompletionItem {
+interface CompletionItem {
   label: string;
   kind: CompletionKind;
   /** One line: the type or kind of the item. */
@@ -56,14 +56,14 @@ export interface CompletionItem {
   documentation?: string;
 }
 
-export interface Completions {
+interface Completions {
   /** The replaced range: the word being typed, [from, to). */
   from: number;
   to: number;
   items: CompletionItem[];
 }
 
-export interface HoverInfo {
+interface HoverInfo {
   from: number;
   to: number;
   /** Markdown. */
@@ -485,16 +485,3 @@ export function hover(source: string, offset: number, options: LanguageOptions =
 
 // ---------------------------------------------------------------------------
 // Positions
-
-/** 0-based line and character of an offset (the LSP's and CodeMirror's lines are 0- and 1-based respectively). */
-export function lineCharAt(source: string, offset: number): { line: number; character: number } {
-  const clamped = Math.max(0, Math.min(offset, source.length));
-  let line = 0;
-  let start = 0;
-  for (let i = 0; i < clamped; i++)
-    if (source.charCodeAt(i) === 10) {
-      line++;
-      start = i + 1;
-    }
-  return { line, character: clamped - start };
-}

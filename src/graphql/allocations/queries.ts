@@ -7,7 +7,7 @@ import { optionalIdOf } from '../common/ids.js';
 import { partnerCreditFilter } from '../common/visibility.js';
 import type { GraphQLContext } from '../context.js';
 
-export const AllocationFilter = builder.inputType('AllocationFilter', {
+const AllocationFilter = builder.inputType('AllocationFilter', {
   description: 'Which credit to list; every given condition must hold.',
   fields: (t) => ({
     partnerKey: t.string({ required: false, description: "Only this partner's credit (business key)." }),
@@ -30,7 +30,7 @@ export const AllocationFilter = builder.inputType('AllocationFilter', {
 const AllocationOrder = orderInput('Allocation', ['AMOUNT', 'SHARE', 'CREATED_AT'] as const);
 const COLUMNS = { AMOUNT: 'amount', SHARE: 'share', CREATED_AT: 'createdAt' } as const;
 
-export function allocationWhere(
+function allocationWhere(
   f: typeof AllocationFilter.$inferInput | null | undefined,
   ctx: GraphQLContext,
 ): Prisma.CreditAllocationWhereInput {

@@ -14,7 +14,7 @@ import {
 import { builder } from '../builder.js';
 
 /** The values of a domain list, each with its description (a value without one does not compile). */
-export function describedValues<const V extends readonly string[]>(
+function describedValues<const V extends readonly string[]>(
   values: V,
   descriptions: { [K in V[number]]: string },
 ): { [K in V[number]]: { description: string } } {

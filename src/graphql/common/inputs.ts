@@ -1,7 +1,7 @@
 // Inputs shared by list fields: ranges and ordering.
 import { builder } from '../builder.js';
 
-export const OrderDirection = builder.enumType('OrderDirection', {
+const OrderDirection = builder.enumType('OrderDirection', {
   description: 'Sort direction.',
   values: {
     ASC: { description: 'Ascending: smallest, earliest or A first.' },

@@ -13,7 +13,7 @@ import { pgArray } from '../../engine/db.js';
 import type { GraphQLContext } from '../context.js';
 import { loaderFor } from './batch.js';
 
-export interface OrderColumn {
+interface OrderColumn {
   /** SQL column of the child table. */
   column: string;
   /** The same column's Prisma field name. */
@@ -27,7 +27,7 @@ export interface ChildFilter {
   params: unknown[];
 }
 
-export interface ParentPagesSpec<Row> {
+interface ParentPagesSpec<Row> {
   /** Loader name; one per connection field. */
   name: string;
   table: string;

@@ -12,7 +12,7 @@ import { builder } from '../builder.js';
 /** For the partner-confined allocationsChanged subscription (src/graphql/subscriptions.ts). */
 export { opportunitiesCreditedTo } from '../../recompute-queue/credited.js';
 
-export const RecomputeStatusEnum = builder.enumType('RecomputeStatus', {
+const RecomputeStatusEnum = builder.enumType('RecomputeStatus', {
   description: 'Where the recompute of credit after a change stands.',
   values: {
     QUEUED: {

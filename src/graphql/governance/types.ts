@@ -5,7 +5,7 @@ import { builder } from '../builder.js';
 import { DisputeStatusEnum, LaneEnum, OverrideStatusEnum } from '../common/enums.js';
 import { shareString } from '../../domain/decimal.js';
 
-export const DisputeNode = builder.prismaNode('Dispute', {
+builder.prismaNode('Dispute', {
   id: { field: 'id' },
   // node(id:) of a record that does not exist answers null, not an error.
   nullable: true,
@@ -56,7 +56,7 @@ export const DisputeNode = builder.prismaNode('Dispute', {
   }),
 });
 
-export const OverrideNode = builder.prismaNode('Override', {
+builder.prismaNode('Override', {
   id: { field: 'id' },
   // node(id:) of a record that does not exist answers null, not an error.
   nullable: true,

@@ -31,7 +31,7 @@ const OpportunityFilter = builder.inputType('OpportunityFilter', {
 const OpportunityOrder = orderInput('Opportunity', ['AMOUNT', 'CREATED_AT', 'CLOSED_AT', 'NAME', 'KEY'] as const);
 const COLUMNS = { AMOUNT: 'amount', CREATED_AT: 'createdAt', CLOSED_AT: 'closedAt', NAME: 'name', KEY: 'key' } as const;
 
-export function opportunityWhere(f: typeof OpportunityFilter.$inferInput | null | undefined): Prisma.OpportunityWhereInput {
+function opportunityWhere(f: typeof OpportunityFilter.$inferInput | null | undefined): Prisma.OpportunityWhereInput {
   const and: Prisma.OpportunityWhereInput[] = [];
   if (f?.keys) and.push({ key: { in: f.keys } });
   if (f?.accountKey) and.push({ account: { key: f.accountKey } });

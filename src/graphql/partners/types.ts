@@ -134,7 +134,7 @@ export const PartnerNode = builder.prismaNode('Partner', {
   }),
 });
 
-export const PartnerInvestmentNode = builder.prismaNode('PartnerInvestment', {
+builder.prismaNode('PartnerInvestment', {
   id: { field: 'id' },
   // node(id:) of a record that does not exist answers null, not an error.
   nullable: true,

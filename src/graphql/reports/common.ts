@@ -17,7 +17,7 @@ export const ReportPeriodRef = builder.objectRef<{ key: string; start: string; e
   }),
 });
 
-export interface CsvDownload {
+interface CsvDownload {
   filename: string;
   contentType: string;
   header: readonly string[];

@@ -24,7 +24,7 @@ const HYGIENE_CHECK_DESCRIPTIONS: Record<(typeof HYGIENE_CHECKS)[number], string
   touches_without_credit: 'Governance edge case: partners with at least 5 live touches and no current credit in any lane.',
 };
 
-export const HygieneCheckKeyEnum = builder.enumType('HygieneCheckKey', {
+const HygieneCheckKeyEnum = builder.enumType('HygieneCheckKey', {
   description: 'The checks of the weekly revenue-hygiene review (src/reports/README.md).',
   values: Object.fromEntries(HYGIENE_CHECKS.map((k) => [k, { description: HYGIENE_CHECK_DESCRIPTIONS[k] }])) as Record<
     (typeof HYGIENE_CHECKS)[number],

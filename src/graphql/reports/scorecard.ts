@@ -84,7 +84,7 @@ const Lanes = builder.objectRef<LaneRevenue>('LaneRevenue').implement({
     }),
   }),
 });
-export const ChangeRef = builder.objectRef<Change>('DecimalChange').implement({
+const ChangeRef = builder.objectRef<Change>('DecimalChange').implement({
   description: "A figure against the same group's previous period (QoQ or MoM).",
   fields: (t) => ({
     previous: t.field({ type: 'Decimal', description: 'The figure in the previous period.', resolve: (c) => c.previous }),
@@ -330,7 +330,7 @@ const ScorecardRef = builder.objectRef<Scorecard>('Scorecard').implement({
 });
 
 /** The arguments of `scorecard`, `scorecardCsv` and `scorecardComparison` (one selection of results, one grouping, one window). */
-export interface ScorecardArgs {
+interface ScorecardArgs {
   ruleSetKey: string;
   groupBy?: 'partner' | 'partner_type' | 'channel' | 'period' | null;
   period?: 'month' | 'quarter' | null;

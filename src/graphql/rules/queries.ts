@@ -5,7 +5,7 @@ import { RuleVersionStatusEnum } from '../common/enums.js';
 import type { GraphQLContext } from '../context.js';
 
 /** Statuses a caller may see: drafts are internal. */
-export function visibleStatuses(ctx: GraphQLContext): Prisma.RuleVersionWhereInput {
+function visibleStatuses(ctx: GraphQLContext): Prisma.RuleVersionWhereInput {
   return ctx.principal?.role === 'partner' || ctx.principal?.role === 'integrator' ? { status: { in: ['published', 'retired'] } } : {};
 }
 
