@@ -78,6 +78,9 @@ interface Chain {
   out: Float64Array;
   conv: Float64Array;
   cents: bigint[];
+  /** `cents` in doubles, and out − self per state: what the iterative solver reads each sweep. */
+  centsDouble: Float64Array;
+  diag: Float64Array;
   /** States in solving order: components sinks first, each component's states contiguous. */
   order: Int32Array;
   /** Component of each state. */
@@ -218,6 +221,8 @@ function buildChain(journeys: readonly Journey[], order: number, collapseRepeats
     out: Float64Array.from(out),
     conv: Float64Array.from(conv),
     cents,
+    centsDouble: Float64Array.from(cents, Number),
+    diag: Float64Array.from(out, (o, s) => o - self[s]!),
     order: solveOrder,
     comp,
   };
@@ -317,45 +322,45 @@ function solveDoubles(
   tol: number,
   maxSweeps: number,
 ): void {
-  const { rowStart, col, cnt, out, self, conv, cents } = chain;
-  const centsOf = (s: number): number => Number(cents[s]!);
+  const { rowStart, col, cnt, conv, centsDouble, diag } = chain;
   forEachBlock(chain, nodes, count, (from, to) => {
     if (to - from === 1) {
       const s = nodes[from]!;
       let px = conv[s]!;
-      let pv = centsOf(s);
+      let pv = centsDouble[s]!;
       for (let e = rowStart[s]!; e < rowStart[s + 1]!; e++) {
         const t = col[e]!;
         px += cnt[e]! * x[t]!;
         pv += cnt[e]! * v[t]!;
       }
-      const diag = out[s]! - self[s]!;
-      x[s] = px / diag;
-      v[s] = pv / diag;
+      x[s] = px / diag[s]!;
+      v[s] = pv / diag[s]!;
       return;
     }
     for (let sweep = 0; sweep < maxSweeps; sweep++) {
-      let moved = 0;
+      // Converged when no value moved by more than tol·max(1, |value|).
+      let converged = true;
       for (let i = from; i < to; i++) {
         const s = nodes[i]!;
         let px = conv[s]!;
-        let pv = centsOf(s);
+        let pv = centsDouble[s]!;
         for (let e = rowStart[s]!; e < rowStart[s + 1]!; e++) {
           const t = col[e]!;
           px += cnt[e]! * x[t]!;
           pv += cnt[e]! * v[t]!;
         }
-        const diag = out[s]! - self[s]!;
-        const nx = px / diag;
-        const nv = pv / diag;
-        const mx = Math.abs(nx - x[s]!) / Math.max(1, Math.abs(nx));
-        const mv = Math.abs(nv - v[s]!) / Math.max(1, Math.abs(nv));
-        if (mx > moved) moved = mx;
-        if (mv > moved) moved = mv;
+        const nx = px / diag[s]!;
+        const nv = pv / diag[s]!;
+        if (
+          converged &&
+          (Math.abs(nx - x[s]!) > tol * Math.max(1, Math.abs(nx)) || Math.abs(nv - v[s]!) > tol * Math.max(1, Math.abs(nv)))
+        ) {
+          converged = false;
+        }
         x[s] = nx;
         v[s] = nv;
       }
-      if (moved <= tol) return;
+      if (converged) return;
     }
     throw new Error(`Markov solve did not converge in ${maxSweeps} sweeps`);
   });
