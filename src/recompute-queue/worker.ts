@@ -72,7 +72,7 @@ import {
 /** Session advisory lock key: one drainer at a time per database. */
 const DRAIN_LOCK_SQL = `hashtext('attrib.recompute_queue')`;
 
-export interface RecomputedEvent {
+interface RecomputedEvent {
   runIds: string[];
   opportunityIds: string[];
   /** The changes that asked for it ('touchpoint.ingest' …), distinct. */
@@ -129,7 +129,7 @@ export interface RecomputeWorkerOptions {
   maxOpportunitiesPerDrain?: number;
 }
 
-export interface WorkerStatus {
+interface WorkerStatus {
   running: boolean;
   draining: boolean;
   /** Writes come as a stream: a drain waits for streamQuietMs of quiet (see the header). */
