@@ -10,6 +10,7 @@
 // The thread: bench/workers/ingest-client-worker.ts (loaded through tsx by
 // bench/workers/ingest-client-entry.mjs, as src/recompute-queue does).
 import { Worker } from 'node:worker_threads';
+import { ThreadClient } from '../../src/threads/request-reply.js';
 import type { CpuSnapshot } from './cpu.js';
 import type { TouchKeys } from './touches.js';
 
@@ -37,71 +38,23 @@ export interface IngestRun {
   end: CpuSnapshot;
 }
 
-export type IngestClientMessage = { id: number } & IngestRunRequest;
-export type IngestClientReply = { ready: true } | { id: number; result?: IngestRun; error?: string };
-
+/** Runs the ingestion phases on the client thread, one request/reply per phase (src/threads/request-reply.ts). */
 export class IngestClient {
-  private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (r: IngestRun) => void; reject: (e: Error) => void }>();
-  private failure: Error | null = null;
-
-  private constructor(private readonly worker: Worker) {
-    worker.on('message', (reply: IngestClientReply) => {
-      if ('ready' in reply) return;
-      const waiter = this.pending.get(reply.id);
-      if (!waiter) return;
-      this.pending.delete(reply.id);
-      if (reply.error !== undefined) waiter.reject(new Error(reply.error));
-      else waiter.resolve(reply.result!);
-    });
-    const lost = (err: Error) => {
-      this.failure ??= err;
-      for (const w of this.pending.values()) w.reject(err);
-      this.pending.clear();
-    };
-    worker.on('error', lost);
-    worker.on('exit', (code) => lost(new Error(`the ingestion client thread exited (code ${code})`)));
-  }
+  private constructor(private readonly client: ThreadClient<IngestRunRequest, IngestRun>) {}
 
   /** Starts the thread and waits until it has loaded (tsx compiles on the way). */
   static async start(data: IngestClientData): Promise<IngestClient> {
     const worker = new Worker(new URL('../workers/ingest-client-entry.mjs', import.meta.url), { workerData: data });
-    await new Promise<void>((resolve, reject) => {
-      const onMessage = (m: IngestClientReply) => {
-        if ('ready' in m) {
-          cleanup();
-          resolve();
-        }
-      };
-      const onError = (e: Error) => {
-        cleanup();
-        reject(e);
-      };
-      const onExit = (code: number) => {
-        cleanup();
-        reject(new Error(`the ingestion client thread exited while starting (code ${code})`));
-      };
-      const cleanup = () => {
-        worker.off('message', onMessage);
-        worker.off('error', onError);
-        worker.off('exit', onExit);
-      };
-      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
-    });
-    return new IngestClient(worker);
+    const client = new ThreadClient<IngestRunRequest, IngestRun>(worker, { name: 'the ingestion client thread' });
+    await client.ready();
+    return new IngestClient(client);
   }
 
   run(request: IngestRunRequest): Promise<IngestRun> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, ...request } satisfies IngestClientMessage);
-    });
+    return this.client.request(request);
   }
 
   async close(): Promise<void> {
-    this.failure ??= new Error('the ingestion client thread is closed');
-    await this.worker.terminate();
+    await this.client.close('the ingestion client thread is closed');
   }
 }

@@ -1,10 +1,12 @@
 // The ingestion client thread (see bench/lib/ingest-client.ts): makes the
 // batches, sends them over HTTP with C requests in flight, checks every
-// response, replies with the per-batch timings and CPU snapshots.
-import { parentPort, workerData } from 'node:worker_threads';
+// response, replies with the per-batch timings and CPU snapshots (or the
+// error, with its stack, through src/threads/request-reply.ts).
+import { workerData } from 'node:worker_threads';
+import { serveRequests } from '../../src/threads/request-reply.js';
 import { cpuSnapshot } from '../lib/cpu.js';
 import { postGraphQL } from '../lib/gql-client.js';
-import type { IngestClientData, IngestClientMessage, IngestClientReply, IngestRun, IngestRunRequest } from '../lib/ingest-client.js';
+import type { IngestClientData, IngestRun, IngestRunRequest } from '../lib/ingest-client.js';
 import { nowMs } from '../lib/stats.js';
 import { checkIngested, chunk, INGEST_MUTATION, touchBatch, type IngestResponse } from '../lib/touches.js';
 
@@ -38,11 +40,4 @@ async function ingest(req: IngestRunRequest): Promise<IngestRun> {
   return { batchMs, start, end };
 }
 
-parentPort!.on('message', (message: IngestClientMessage) => {
-  const { id, ...request } = message;
-  ingest(request).then(
-    (result) => parentPort!.postMessage({ id, result } satisfies IngestClientReply),
-    (error: unknown) => parentPort!.postMessage({ id, error: (error as Error)?.stack ?? String(error) } satisfies IngestClientReply),
-  );
-});
-parentPort!.postMessage({ ready: true } satisfies IngestClientReply);
+serveRequests<IngestRunRequest, IngestRun>(ingest);

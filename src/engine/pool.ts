@@ -6,52 +6,33 @@
 import { Worker } from 'node:worker_threads';
 import type { OpportunityAttribution, OpportunityFacts } from '../domain/attribution.js';
 import type { TaxonomyEntry } from '../domain/taxonomy.js';
+import { ThreadClient } from '../threads/request-reply.js';
 import { EvaluationError, type BatchEvaluator } from './evaluator.js';
 
-interface Reply {
-  id: number;
-  results?: OpportunityAttribution[];
-  error?: { message: string; opportunityKey?: string };
+/** A request to an evaluation worker (./worker.ts, through src/threads/request-reply.ts): the batch slice it evaluates. */
+export interface EvaluationRequest {
+  facts: readonly OpportunityFacts[];
+  asOf: Date;
 }
 
 class EvaluationWorker {
-  private readonly worker: Worker;
-  private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (r: OpportunityAttribution[]) => void; reject: (e: Error) => void }>();
-  private failure: Error | null = null;
+  private readonly client: ThreadClient<EvaluationRequest, OpportunityAttribution[]>;
 
   constructor(source: string, taxonomy: readonly TaxonomyEntry[]) {
-    this.worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { source, taxonomy } });
-    this.worker.on('message', (reply: Reply) => {
-      const waiter = this.pending.get(reply.id);
-      if (!waiter) return;
-      this.pending.delete(reply.id);
-      if (reply.error) waiter.reject(new EvaluationError(reply.error.opportunityKey ?? '?', new Error(reply.error.message)));
-      else waiter.resolve(reply.results ?? []);
+    const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), { workerData: { source, taxonomy } });
+    this.client = new ThreadClient(worker, {
+      name: 'evaluation worker',
+      reviveError: (e) =>
+        new EvaluationError(typeof e.data?.opportunityKey === 'string' ? e.data.opportunityKey : '?', new Error(e.message)),
     });
-    this.worker.on('error', (err) => this.fail(err));
-    this.worker.on('exit', (code) => {
-      if (code !== 0) this.fail(new Error(`evaluation worker exited with code ${code}`));
-    });
-  }
-
-  private fail(err: Error) {
-    this.failure = err;
-    for (const w of this.pending.values()) w.reject(err);
-    this.pending.clear();
   }
 
   evaluate(facts: readonly OpportunityFacts[], asOf: Date): Promise<OpportunityAttribution[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, facts, asOf });
-    });
+    return this.client.request({ facts, asOf });
   }
 
   async close() {
-    await this.worker.terminate();
+    await this.client.close();
   }
 }
 

@@ -7,9 +7,10 @@
 // lock, reading, completing and failing requests — stays with the worker
 // (./worker.ts) on the server's thread; only recomputeOpportunities moves.
 // PGlite is one connection owned by the server's thread: it recomputes
-// in-process.
+// in-process. Requests and replies go through src/threads/request-reply.ts.
 import { Worker } from 'node:worker_threads';
 import type { RecomputeOptions, RecomputeResult } from '../engine/recompute.js';
+import { ThreadClient } from '../threads/request-reply.js';
 
 /** What the worker thread is started with. */
 export interface EngineThreadData {
@@ -17,20 +18,14 @@ export interface EngineThreadData {
   poolSize: number;
 }
 
-export type EngineThreadRequest =
-  | { id: number; opportunityIds: string[]; options: Pick<RecomputeOptions, 'triggeredBy' | 'staleAfterMs'> }
-  | { close: true };
-export interface EngineThreadReply {
-  id: number;
-  result?: RecomputeResult;
-  error?: string;
+export interface EngineThreadRequest {
+  opportunityIds: string[];
+  options: Pick<RecomputeOptions, 'triggeredBy' | 'staleAfterMs'>;
 }
 
 /** Runs recomputeOpportunities on one long-lived worker thread; restarts it after a crash. */
 export class EngineThread {
-  private worker: Worker | null = null;
-  private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (r: RecomputeResult) => void; reject: (e: Error) => void }>();
+  private client: ThreadClient<EngineThreadRequest, RecomputeResult> | null = null;
   private closed = false;
 
   constructor(private readonly data: EngineThreadData) {}
@@ -42,57 +37,33 @@ export class EngineThread {
 
   recompute(opportunityIds: readonly string[], options: Pick<RecomputeOptions, 'triggeredBy' | 'staleAfterMs'>): Promise<RecomputeResult> {
     if (this.closed) return Promise.reject(new Error('the recompute thread is closed'));
-    const worker = this.thread();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      const request: EngineThreadRequest = { id, opportunityIds: [...opportunityIds], options };
-      worker.postMessage(request);
-    });
+    return this.thread().request({ opportunityIds: [...opportunityIds], options });
   }
 
   /** Stops the thread; a recompute in flight fails (its requests stay queued, its run is failed as stale later). */
   async close(): Promise<void> {
     this.closed = true;
-    const worker = this.worker;
-    this.worker = null;
-    this.failAll(new Error('the recompute thread was stopped'));
-    if (!worker) return;
+    const client = this.client;
+    this.client = null;
     // Let the thread close its connections (at most a second), then end it.
-    let timer: NodeJS.Timeout | undefined;
-    const exited = new Promise<void>((resolve) => {
-      worker.once('exit', () => resolve());
-      timer = setTimeout(resolve, 1_000);
-    });
-    worker.postMessage({ close: true });
-    await exited;
-    clearTimeout(timer);
-    await worker.terminate();
+    await client?.close('the recompute thread was stopped', 1_000);
   }
 
-  private thread(): Worker {
-    if (this.worker) return this.worker;
+  private thread(): ThreadClient<EngineThreadRequest, RecomputeResult> {
+    if (this.client) return this.client;
     const worker = new Worker(new URL('./engine-thread-entry.mjs', import.meta.url), { workerData: this.data });
     worker.unref();
-    worker.on('message', (reply: EngineThreadReply) => {
-      const waiter = this.pending.get(reply.id);
-      if (!waiter) return;
-      this.pending.delete(reply.id);
-      if (reply.error !== undefined) waiter.reject(new Error(reply.error));
-      else waiter.resolve(reply.result!);
+    const client = new ThreadClient<EngineThreadRequest, RecomputeResult>(worker, {
+      name: 'the recompute thread',
+      // Only the message crosses: the drain records it as the requests' error.
+      reviveError: (carried) => new Error(carried.message),
     });
-    const lost = (err: Error) => {
-      if (this.worker === worker) this.worker = null;
-      this.failAll(err);
+    // A thread that crashed or exited is replaced on the next request.
+    const drop = () => {
+      if (this.client === client) this.client = null;
     };
-    worker.on('error', (err) => lost(err));
-    worker.on('exit', (code) => lost(new Error(`the recompute thread exited (code ${code})`)));
-    this.worker = worker;
-    return worker;
-  }
-
-  private failAll(err: Error): void {
-    for (const w of this.pending.values()) w.reject(err);
-    this.pending.clear();
+    worker.once('error', drop).once('exit', drop);
+    this.client = client;
+    return client;
   }
 }

@@ -6,7 +6,7 @@
 import type { SqlClient } from '../db/client.js';
 import { pgArray } from '../engine/db.js';
 
-export interface RecomputeRequestInput {
+interface RecomputeRequestInput {
   /** What changed, e.g. 'touchpoint.ingest'. */
   reason: string;
   actor: string;

@@ -39,7 +39,8 @@
 //    drain makes one run per version and the first commit already shows
 //    credit, hence "committed none of its result" rather than "running"
 //    (with the engine thread, known only when all its runs are done). Only
-//    changes count (wake()), not the sweep or retries.
+//    changes count (wake()), not the sweep or retries. The rules are a pure
+//    state machine (./stream-state.ts); this class feeds it events.
 //  * start() drains leftovers (a crash between a change and its recompute
 //    loses nothing) and a slow sweep picks up requests written by other
 //    processes that stopped before draining them.
@@ -55,13 +56,23 @@
 //  * stop() stops waking and waits for the drain in progress.
 import type { EngineDb } from '../engine/db.js';
 import { recomputeOpportunities, type RecomputeOptions, type RecomputeResult } from '../engine/recompute.js';
+import { BoundedCache } from '../domain/bounded-cache.js';
 import { completeRequests, dueRequests, failRequests, nextRetryAt, openTickets, type PendingRequest } from './outbox.js';
 import type { RecomputeOutcome } from './outcome.js';
+import {
+  initialStreamState,
+  isStreaming,
+  next,
+  quietDecision,
+  type StreamEvent,
+  type StreamState,
+  type StreamTiming,
+} from './stream-state.js';
 
 /** Session advisory lock key: one drainer at a time per database. */
 const DRAIN_LOCK_SQL = `hashtext('attrib.recompute_queue')`;
 
-export interface RecomputedEvent {
+interface RecomputedEvent {
   runIds: string[];
   opportunityIds: string[];
   /** The changes that asked for it ('touchpoint.ingest' …), distinct. */
@@ -118,7 +129,7 @@ export interface RecomputeWorkerOptions {
   maxOpportunitiesPerDrain?: number;
 }
 
-export interface WorkerStatus {
+interface WorkerStatus {
   running: boolean;
   draining: boolean;
   /** Writes come as a stream: a drain waits for streamQuietMs of quiet (see the header). */
@@ -141,18 +152,16 @@ export class RecomputeWorker {
   private retryTimer: NodeJS.Timeout | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private readonly waiters = new Map<string, Array<(o: RecomputeOutcome) => void>>();
-  /** Outcomes of recently drained tickets, for a waiter that registers after the drain finished. */
-  private readonly recent = new Map<string, RecomputeOutcome>();
+  /**
+   * Outcomes of recently drained tickets, for a waiter that registers after
+   * the drain finished; the oldest outcome goes first (read with peek(): a
+   * lookup does not keep an outcome longer).
+   */
+  private readonly recent = new BoundedCache<string, RecomputeOutcome>(RECENT_TICKETS);
   private consecutiveFailures = 0;
-  private writesInFlight = 0;
-  private lastWriteEndedAt = 0;
-  private firstPendingAt: number | null = null;
-  /** A change woke the worker (wake()) and no drain has taken it yet, or a capped drain left requests for the next one. */
-  private changesPending = false;
-  /** A drain of changes is running and none of its result has committed yet. */
-  private drainUncommitted = false;
-  /** Writes come as a stream (see the header); read through isStreaming(). */
-  private streaming = false;
+  /** The stream detection (see the header and ./stream-state.ts). */
+  private stream: StreamState = initialStreamState;
+  private readonly timing: StreamTiming;
   private readonly stat: Omit<WorkerStatus, 'streaming'> = {
     running: false,
     draining: false,
@@ -165,7 +174,14 @@ export class RecomputeWorker {
   constructor(
     private readonly db: EngineDb,
     private readonly options: RecomputeWorkerOptions = {},
-  ) {}
+  ) {
+    const quietMs = options.quietMs ?? 25;
+    this.timing = { quietMs, streamQuietMs: Math.max(quietMs, options.streamQuietMs ?? 250), maxDelayMs: options.maxDelayMs ?? 5_000 };
+  }
+
+  private on(event: StreamEvent): void {
+    this.stream = next(this.stream, event, this.timing);
+  }
 
   /** Starts the worker: drains what is already queued, then wakes on wake() and on the sweep. */
   start(): void {
@@ -182,7 +198,7 @@ export class RecomputeWorker {
   /** Something was enqueued (and committed): drain soon. */
   wake(): void {
     if (!this.started || this.stopped) return;
-    this.changesPending = true;
+    this.on({ type: 'changed', at: Date.now() });
     this.schedule();
   }
 
@@ -190,7 +206,7 @@ export class RecomputeWorker {
   private schedule(): void {
     if (!this.started || this.stopped) return;
     this.wanted = true;
-    this.firstPendingAt ??= Date.now();
+    this.on({ type: 'scheduled', at: Date.now() });
     if (!this.loop)
       this.loop = this.run().finally(() => {
         this.loop = null;
@@ -202,7 +218,7 @@ export class RecomputeWorker {
    * attempt at them failed (FAILED; they stay queued and are retried).
    */
   waitFor(ticket: string): Promise<RecomputeOutcome> {
-    const known = this.recent.get(ticket);
+    const known = this.recent.peek(ticket);
     if (known) return Promise.resolve(known);
     if (this.stopped) return Promise.resolve(stoppedOutcome());
     const promise = new Promise<RecomputeOutcome>((resolve) => {
@@ -216,35 +232,21 @@ export class RecomputeWorker {
 
   /** A write that will enqueue a recompute is starting; call the returned function when it has finished. */
   beginWrite(): () => void {
-    this.streaming = this.isStreaming(Date.now());
-    // Another write still in flight (a client with several batches in flight) is a stream too.
-    if (this.changesPending || this.drainUncommitted || this.writesInFlight > 0) this.streaming = true;
-    this.writesInFlight++;
+    this.on({ type: 'writeBegan', at: Date.now() });
     let ended = false;
     return () => {
       if (ended) return;
       ended = true;
-      this.writesInFlight--;
-      this.lastWriteEndedAt = Date.now();
+      this.on({ type: 'writeEnded', at: Date.now() });
     };
   }
 
   status(): WorkerStatus {
-    return { ...this.stat, streaming: this.isStreaming(Date.now()), lastFailure: this.stat.lastFailure && { ...this.stat.lastFailure } };
-  }
-
-  /** Milliseconds without a write in flight. */
-  private quietFor(now: number): number {
-    return this.writesInFlight > 0 ? 0 : now - this.lastWriteEndedAt;
-  }
-
-  private streamQuietMs(): number {
-    return Math.max(this.options.quietMs ?? 25, this.options.streamQuietMs ?? 250);
-  }
-
-  /** The stream flag, unless writes have been quiet for streamQuietMs since (then the stream is over). */
-  private isStreaming(now: number): boolean {
-    return this.streaming && this.quietFor(now) < this.streamQuietMs();
+    return {
+      ...this.stat,
+      streaming: isStreaming(this.stream, Date.now(), this.timing),
+      lastFailure: this.stat.lastFailure && { ...this.stat.lastFailure },
+    };
   }
 
   /**
@@ -280,11 +282,9 @@ export class RecomputeWorker {
       await this.quiet();
       if (this.stopped) break;
       this.wanted = false;
-      this.firstPendingAt = null;
       // The changes pending now are this drain's: a write that begins before
       // any of its result commits is part of a stream (see the header).
-      this.drainUncommitted = this.changesPending;
-      this.changesPending = false;
+      this.on({ type: 'drainStarted' });
       this.stat.draining = true;
       try {
         await this.drainOnce();
@@ -294,7 +294,7 @@ export class RecomputeWorker {
         this.retryIn(this.backoffMs(Math.max(1, this.consecutiveFailures)));
       } finally {
         this.stat.draining = false;
-        this.drainUncommitted = false;
+        this.on({ type: 'drainEnded' });
       }
     }
   }
@@ -305,20 +305,14 @@ export class RecomputeWorker {
    * pending change. Returning because the writes went quiet ends a stream.
    */
   private async quiet(): Promise<void> {
-    const quietMs = this.options.quietMs ?? 25;
-    const maxDelayMs = this.options.maxDelayMs ?? 5_000;
     for (;;) {
       if (this.stopped || this.waiters.size > 0) return;
-      const now = Date.now();
-      const quietFor = this.quietFor(now);
-      const needed = this.streaming ? this.streamQuietMs() : quietMs;
-      if (quietFor >= needed) {
-        this.streaming = false;
+      const decision = quietDecision(this.stream, Date.now(), this.timing);
+      if (decision.drain) {
+        if (decision.endsStream) this.on({ type: 'wentQuiet' });
         return;
       }
-      const waited = this.firstPendingAt === null ? maxDelayMs : now - this.firstPendingAt;
-      if (waited >= maxDelayMs) return;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(needed - quietFor, maxDelayMs - waited))));
+      await new Promise((resolve) => setTimeout(resolve, decision.waitMs));
     }
   }
 
@@ -328,7 +322,7 @@ export class RecomputeWorker {
       const [lock] = await session.query<{ locked: boolean }>(`SELECT pg_try_advisory_lock(${DRAIN_LOCK_SQL}) AS locked`);
       if (!lock?.locked) {
         // Another process is draining; it may have started before our requests committed.
-        if (this.drainUncommitted) this.changesPending = true;
+        this.on({ type: 'lockBusy' });
         this.retryIn(this.options.busyRetryMs ?? 100);
         await this.settleWaiters(new Map());
         return;
@@ -337,7 +331,10 @@ export class RecomputeWorker {
         const limit = this.options.maxPerDrain ?? 5_000;
         const all = await dueRequests(session, limit);
         const due = this.takeBounded(all);
-        if (all.length === limit || due.length < all.length) this.wanted = this.changesPending = true;
+        if (all.length === limit || due.length < all.length) {
+          this.wanted = true;
+          this.on({ type: 'backlogLeft' });
+        }
         if (due.length === 0) {
           await this.armRetry();
           await this.settleWaiters(new Map());
@@ -408,9 +405,7 @@ export class RecomputeWorker {
       const triggeredBy = actors.length === 1 ? actors[0]! : `recompute-queue (${actors.length} actors)`;
       // A write that begins once some credit of this drain shows is no stream
       // (the engine thread tells only when all its runs are done).
-      const onCommitted = () => {
-        this.drainUncommitted = false;
-      };
+      const onCommitted = () => this.on({ type: 'committed' });
       const { runIds, withdrawn } = await this.recomputeInRuns(opportunityIds, triggeredBy, onCommitted);
       await completeRequests(
         session,
@@ -463,7 +458,6 @@ export class RecomputeWorker {
   private async settleWaiters(handled: Map<string, RecomputeOutcome>): Promise<void> {
     for (const [ticket, outcome] of handled) {
       this.recent.set(ticket, outcome);
-      if (this.recent.size > RECENT_TICKETS) this.recent.delete(this.recent.keys().next().value!);
     }
     if (this.waiters.size === 0) return;
     const others = [...this.waiters.keys()].filter((t) => !handled.has(t));

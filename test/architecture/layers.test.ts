@@ -19,7 +19,7 @@ const SRC = join(ROOT, 'src');
  */
 const LAYERS: readonly (readonly string[])[] = [
   // Plain data and leaf infrastructure: no imports from src/ (bar NARROW below).
-  ['domain', 'generated', 'config', 'progress'],
+  ['domain', 'generated', 'config', 'progress', 'threads'],
   // The pure libraries (only src/domain) and the database access.
   ['dsl', 'spotlight', 'db'],
   ['audit'],
@@ -47,6 +47,7 @@ const NARROW: Readonly<Record<string, readonly string[]>> = {
   generated: [],
   config: [],
   progress: [],
+  threads: [],
   dsl: ['domain'],
   spotlight: ['domain'],
 };

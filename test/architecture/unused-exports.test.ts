@@ -91,12 +91,6 @@ const KNOWN_UNUSED: readonly string[] = [
   // src/jobs
   // src/lsp
   // src/recompute-queue
-  'src/recompute-queue/index.ts#RecomputeEngine',
-  'src/recompute-queue/index.ts#RecomputeOutcome',
-  'src/recompute-queue/index.ts#RecomputeRequestInput',
-  'src/recompute-queue/index.ts#RecomputedEvent',
-  'src/recompute-queue/index.ts#WorkerStatus',
-  'src/recompute-queue/index.ts#enqueueRecompute',
   // src/reports
   'src/reports/scorecard.ts#CurrencyProvenance',
   'src/reports/scorecard.ts#RoiFigure',
