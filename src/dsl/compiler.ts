@@ -26,7 +26,7 @@ import {
 import { WEIGHT_DIMENSIONS } from './schema.js';
 import { buildRuleTest, type RuleTest } from './testcases.js';
 
-export interface RuleVersionHeader {
+interface RuleVersionHeader {
   ruleSet: string;
   version: string | null;
   effectiveFrom: string | null;
@@ -36,7 +36,7 @@ export interface RuleVersionHeader {
   title: string | null;
 }
 
-export interface CompiledRuleVersion {
+interface CompiledRuleVersion {
   header: RuleVersionHeader;
   sourceHash: string;
   semanticHash: string;
@@ -46,7 +46,7 @@ export interface CompiledRuleVersion {
   lanes: readonly CompiledLane[];
 }
 
-export type CompileResult = { ok: true; rules: CompiledRuleVersion; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+type CompileResult = { ok: true; rules: CompiledRuleVersion; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 function compileWeight(s: A.RuleStatement & { kind: 'weight' }): CompiledWeight | null {
   const dim = WEIGHT_DIMENSIONS.get(s.dimension.name);
