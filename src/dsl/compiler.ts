@@ -7,7 +7,7 @@ import type { OpportunityAttribution, OpportunityFacts, TouchpointFacts } from '
 import type { Lane } from '../domain/enums.js';
 import type * as A from './ast.js';
 import { defines, lanes as laneDecls, tests as testDecls } from './ast.js';
-import { checkAst } from './checker.js';
+import { checkAst } from './checker/index.js';
 import { compileRuleCondition } from './conditions.js';
 import { rangeAt, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { semanticHash, sha256 } from './hash.js';
