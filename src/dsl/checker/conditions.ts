@@ -8,15 +8,15 @@ import { FIELD_PATHS, FIELDS, WINDOW_ANCHORS } from '../schema.js';
 import { refsOf, report, valuesOf, type CheckContext } from './context.js';
 import { checkDuplicateValues, checkField, checkValueFor } from './values.js';
 
-/** Checks a condition; `inRule` marks it used by a rule (for unused-definition). */
-export function checkCondition(ctx: CheckContext, c: A.Condition, inRule: boolean): void {
+/** Checks a condition; each definition it refers to (directly or through other definitions) counts as used. */
+export function checkCondition(ctx: CheckContext, c: A.Condition): void {
   switch (c.kind) {
     case 'and':
     case 'or':
-      for (const o of c.operands) checkCondition(ctx, o, inRule);
+      for (const o of c.operands) checkCondition(ctx, o);
       return;
     case 'not':
-      checkCondition(ctx, c.operand, inRule);
+      checkCondition(ctx, c.operand);
       return;
     case 'ref': {
       const d = ctx.defines.get(c.name.name);

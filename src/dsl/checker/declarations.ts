@@ -41,7 +41,7 @@ export function checkDefinitionNames(file: A.RuleFile, ctx: CheckContext): void 
 export function checkDefinitionBodies(_file: A.RuleFile, ctx: CheckContext): void {
   for (const d of ctx.defines.values()) {
     checkCycles(ctx, d.name.name, [], d.name.range);
-    if (d.condition) checkCondition(ctx, d.condition, false);
+    if (d.condition) checkCondition(ctx, d.condition);
   }
 }
 

@@ -178,10 +178,11 @@ function checkLane(ctx: CheckContext, lane: A.LaneDecl): void {
     }
     checkRule(ctx, r, name);
   }
-  checkReachability(ctx, lane, rules, policy);
+  checkReachability(ctx, rules, policy);
 }
 
-function checkReachability(ctx: CheckContext, lane: A.LaneDecl, rules: A.RuleDecl[], policy: string): void {
+/** Rules that can never apply (after a rule without condition), conditions that can never hold, and rules whose conditions overlap under the hit policy. */
+function checkReachability(ctx: CheckContext, rules: A.RuleDecl[], policy: string): void {
   const order = policy === 'priority' ? [...rules].sort((a, b) => prio(a) - prio(b)) : rules;
   let catchAll: A.RuleDecl | null = null;
   for (const r of order) {
@@ -237,7 +238,6 @@ function checkReachability(ctx: CheckContext, lane: A.LaneDecl, rules: A.RuleDec
       }
     }
   }
-  void lane;
 }
 
 function prio(r: A.RuleDecl): number {

@@ -13,7 +13,7 @@ import { checkRole } from './declarations.js';
 import { checkValueOfType } from './values.js';
 
 export function checkRule(ctx: CheckContext, r: A.RuleDecl, laneName: string): void {
-  if (r.when) checkCondition(ctx, r.when, true);
+  if (r.when) checkCondition(ctx, r.when);
   const seen = new Map<string, A.RuleStatement>();
   let credit: CreditSpec | null = null;
   let cap: A.Value | null = null;
