@@ -7,7 +7,7 @@ import type { OpportunityAttribution, OpportunityFacts, TouchpointFacts } from '
 import type { Lane } from '../domain/enums.js';
 import type * as A from './ast.js';
 import { defines, lanes as laneDecls, tests as testDecls } from './ast.js';
-import { checkAst } from './checker.js';
+import { checkAst } from './checker/index.js';
 import { compileRuleCondition } from './conditions.js';
 import { rangeAt, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { semanticHash, sha256 } from './hash.js';
@@ -26,7 +26,7 @@ import {
 import { WEIGHT_DIMENSIONS } from './schema.js';
 import { buildRuleTest, type RuleTest } from './testcases.js';
 
-export interface RuleVersionHeader {
+interface RuleVersionHeader {
   ruleSet: string;
   version: string | null;
   effectiveFrom: string | null;
@@ -36,7 +36,7 @@ export interface RuleVersionHeader {
   title: string | null;
 }
 
-export interface CompiledRuleVersion {
+interface CompiledRuleVersion {
   header: RuleVersionHeader;
   sourceHash: string;
   semanticHash: string;
@@ -46,7 +46,7 @@ export interface CompiledRuleVersion {
   lanes: readonly CompiledLane[];
 }
 
-export type CompileResult = { ok: true; rules: CompiledRuleVersion; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+type CompileResult = { ok: true; rules: CompiledRuleVersion; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 function compileWeight(s: A.RuleStatement & { kind: 'weight' }): CompiledWeight | null {
   const dim = WEIGHT_DIMENSIONS.get(s.dimension.name);

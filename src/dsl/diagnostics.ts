@@ -5,7 +5,7 @@ import type { Position, SourceRange } from './ast.js';
 // The did-you-mean rule of every closed vocabulary (src/domain/closest.ts); the checker reads it from here.
 export { closest };
 
-export type Severity = 'error' | 'warning' | 'info';
+type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
   code: string;

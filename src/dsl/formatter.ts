@@ -178,7 +178,7 @@ function formatAst(ast: A.RuleFile, source: string, tokens: IToken[]): string {
   return out.text();
 }
 
-export interface FormatResult {
+interface FormatResult {
   ok: boolean;
   text: string;
   diagnostics: Diagnostic[];

@@ -20,8 +20,6 @@ export type BuiltinModel =
   | { kind: 'w_shaped'; first: Ratio; middle: Ratio; last: Ratio }
   | { kind: 'time_decay'; halfLifeDays: number };
 
-export const MODEL_NAMES = ['first_touch', 'last_touch', 'linear', 'u_shaped', 'w_shaped', 'time_decay'] as const;
-
 export const U_SHAPED_DEFAULT = { first: ratio(40n, 100n), middle: ratio(20n, 100n), last: ratio(40n, 100n) };
 export const W_SHAPED_DEFAULT = { first: ratio(30n, 100n), middle: ratio(30n, 100n), last: ratio(30n, 100n) };
 
@@ -60,7 +58,7 @@ export function disqualification(t: TouchpointFacts, closedAt: Date | null): 'ac
 }
 
 /** The touches that count for the standard models, in model order. */
-export function qualifyingTouches(facts: Pick<OpportunityFacts, 'touchpoints' | 'closedAt'>): TouchpointFacts[] {
+function qualifyingTouches(facts: Pick<OpportunityFacts, 'touchpoints' | 'closedAt'>): TouchpointFacts[] {
   return orderTouches(facts.touchpoints.filter((t) => disqualification(t, facts.closedAt) === null));
 }
 
@@ -69,20 +67,20 @@ const normalize = (ws: Ratio[]): Ratio[] => {
   return total.num === 0n ? ws.map(() => ZERO) : ws.map((w) => div(w, total));
 };
 
-export function firstTouchWeights(n: number): Ratio[] {
+function firstTouchWeights(n: number): Ratio[] {
   return Array.from({ length: n }, (_, i) => (i === 0 ? ONE : ZERO));
 }
 
-export function lastTouchWeights(n: number): Ratio[] {
+function lastTouchWeights(n: number): Ratio[] {
   return Array.from({ length: n }, (_, i) => (i === n - 1 ? ONE : ZERO));
 }
 
-export function linearWeights(n: number): Ratio[] {
+function linearWeights(n: number): Ratio[] {
   return Array.from({ length: n }, () => ratio(1n, BigInt(n)));
 }
 
 /** Position-based: first and last get their share, the rest split evenly. 1 touch: 100%; 2: first/last only. */
-export function uShapedWeights(n: number, p = U_SHAPED_DEFAULT): Ratio[] {
+function uShapedWeights(n: number, p = U_SHAPED_DEFAULT): Ratio[] {
   if (n === 0) return [];
   if (n === 1) return [ONE];
   if (n === 2) return normalize([p.first, p.last]);
@@ -91,7 +89,7 @@ export function uShapedWeights(n: number, p = U_SHAPED_DEFAULT): Ratio[] {
 }
 
 /** Index of the W-shaped middle milestone among n >= 4 ordered touches. */
-export const wShapedMiddleIndex = (n: number): number => Math.floor((n - 1) / 2);
+const wShapedMiddleIndex = (n: number): number => Math.floor((n - 1) / 2);
 
 /**
  * W-shaped: first touch, the middle milestone (index floor((n-1)/2)) and the
@@ -99,7 +97,7 @@ export const wShapedMiddleIndex = (n: number): number => Math.floor((n - 1) / 2)
  * split evenly over the other touches. 1 touch: 100%; 2: 50/50; 3: the three
  * milestone shares, normalised.
  */
-export function wShapedWeights(n: number, p = W_SHAPED_DEFAULT): Ratio[] {
+function wShapedWeights(n: number, p = W_SHAPED_DEFAULT): Ratio[] {
   if (n === 0) return [];
   if (n === 1) return [ONE];
   if (n === 2) return normalize([p.first, p.last]);
@@ -111,7 +109,7 @@ export function wShapedWeights(n: number, p = W_SHAPED_DEFAULT): Ratio[] {
 }
 
 /** The date time decay measures from: the close, or the latest touch when open. */
-export function decayReference(touches: readonly Pick<TouchpointFacts, 'occurredAt'>[], closedAt: Date | null): Date | null {
+function decayReference(touches: readonly Pick<TouchpointFacts, 'occurredAt'>[], closedAt: Date | null): Date | null {
   if (closedAt) return closedAt;
   let latest: Date | null = null;
   for (const t of touches) if (!latest || t.occurredAt.getTime() > latest.getTime()) latest = t.occurredAt;
@@ -119,17 +117,13 @@ export function decayReference(touches: readonly Pick<TouchpointFacts, 'occurred
 }
 
 /** Raw (unnormalised) time-decay weight 2^(-d/H), d in days (fractional). */
-export function decayFactor(occurredAt: Date, reference: Date, halfLifeDays: number): number {
+function decayFactor(occurredAt: Date, reference: Date, halfLifeDays: number): number {
   const d = (reference.getTime() - occurredAt.getTime()) / DAY_MS;
   return 2 ** (-d / halfLifeDays);
 }
 
 /** Time decay: each touch weighs 2^(-d/H), then the weights are normalised. */
-export function timeDecayWeights(
-  touches: readonly Pick<TouchpointFacts, 'occurredAt'>[],
-  closedAt: Date | null,
-  halfLifeDays: number,
-): Ratio[] {
+function timeDecayWeights(touches: readonly Pick<TouchpointFacts, 'occurredAt'>[], closedAt: Date | null, halfLifeDays: number): Ratio[] {
   const ref = decayReference(touches, closedAt);
   if (!ref) return [];
   return normalize(touches.map((t) => fromDouble(decayFactor(t.occurredAt, ref, halfLifeDays))));
@@ -155,7 +149,7 @@ export function modelWeights(model: BuiltinModel, touches: readonly TouchpointFa
 }
 
 /** Sums touch weights per partner (a partner appears once, whatever its touch count). */
-export function partnerCredit(touches: readonly TouchpointFacts[], weights: readonly Ratio[]): Map<string, Ratio> {
+function partnerCredit(touches: readonly TouchpointFacts[], weights: readonly Ratio[]): Map<string, Ratio> {
   const out = new Map<string, Ratio>();
   touches.forEach((t, i) => {
     const w = weights[i] ?? ZERO;
@@ -164,7 +158,7 @@ export function partnerCredit(touches: readonly TouchpointFacts[], weights: read
   return out;
 }
 
-export interface ModelCredit {
+interface ModelCredit {
   partnerKey: string;
   share: string;
   amount: string;

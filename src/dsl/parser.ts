@@ -1,7 +1,7 @@
 // Stage 2: the grammar (Chevrotain CstParser with error recovery). It never
 // throws: on bad input it records errors, re-synchronises and keeps going so
 // one pass reports every syntax error.
-import { CstParser, EOF, type IRecognitionException, type IToken } from 'chevrotain';
+import { CstParser, type IRecognitionException, type IToken } from 'chevrotain';
 import type { FileCstNode } from './cst.generated.js';
 import * as T from './lexer.js';
 
@@ -442,5 +442,3 @@ export function parseTokens(tokens: IToken[]): ParseOutput {
   const cst = p.file() as FileCstNode;
   return { cst, errors: [...p.errors] };
 }
-
-export { EOF };

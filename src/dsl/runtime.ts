@@ -135,7 +135,7 @@ interface Prepared {
 }
 
 /** The facts handed to evaluate() cannot be attributed (bad amount or dates): fix the data. */
-export class InvalidFactsError extends Error {
+class InvalidFactsError extends Error {
   readonly code = 'INVALID_FACTS';
   constructor(message: string) {
     super(message);

@@ -17,7 +17,7 @@ import { mul, parseRatio, ratio, roundRatio } from '../domain/rational.js';
 import { printTestItem } from './printer.js';
 import { GIVEN_FIELDS, type FactRef, type FieldSpec, type FieldValue, type GivenDefaults, type GivenSubject } from './schema.js';
 
-export interface Expectation {
+interface Expectation {
   text: string;
   range: A.SourceRange;
   /** null when met, else what went wrong in plain language. */

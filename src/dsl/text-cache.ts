@@ -4,19 +4,25 @@
 // the compiled rules compose each such text once and reuse the same string
 // instead of concatenating it again for every touch. Pure: a cached text is
 // exactly what composing it again would give. Each cache stops growing at
-// TEXT_CACHE_LIMIT entries (it then composes without storing), so memory
-// stays bounded whatever the data.
+// TEXT_CACHE_LIMIT entries (it then composes without storing: the texts of the
+// first keys seen stay cached however many others follow), so
+// memory stays bounded whatever the data. cachedText keeps its texts in the
+// code base's bounded cache (src/domain/bounded-cache.ts), filled up to its
+// capacity and never evicting; CombinedText is a trie keyed by each part, so
+// a lookup needs no joined key.
+import { BoundedCache } from '../domain/bounded-cache.js';
 
 export const TEXT_CACHE_LIMIT = 512;
 
 /** `compose(key)`, composed once per distinct key. */
 export function cachedText<K>(compose: (key: K) => string): (key: K) => string {
-  const cache = new Map<K, string>();
+  const cache = new BoundedCache<K, string>(TEXT_CACHE_LIMIT);
   return (key) => {
-    let text = cache.get(key);
+    // peek: entries are never evicted, so there is no recency to keep.
+    let text = cache.peek(key);
     if (text === undefined) {
       text = compose(key);
-      if (cache.size < TEXT_CACHE_LIMIT) cache.set(key, text);
+      if (cache.size < cache.capacity) cache.set(key, text);
     }
     return text;
   };
