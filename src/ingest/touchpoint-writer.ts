@@ -7,7 +7,7 @@ import { perEntityEventsInsert } from '../audit/record.js';
 import { columnArrays, type TableSpec } from '../db/bulk.js';
 import type { SqlClient } from '../db/client.js';
 import { COLUMN_TYPES, tableColumns } from '../db/columns.js';
-import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
+import { arrayLiteral } from '../db/sql-arrays.js';
 import { identityOf, type TouchpointRow } from './touchpoint-input.js';
 
 const TYPES = COLUMN_TYPES.touchpoint;
@@ -90,14 +90,14 @@ export async function lockExisting(tx: SqlClient, rows: TouchpointRow[]): Promis
           FOR UPDATE
        ) AS t
       ORDER BY k.n`,
-    [pgArray(rows.map((r) => r.source)), pgArray(rows.map((r) => r.externalId))],
+    [arrayLiteral(rows.map((r) => r.source)), arrayLiteral(rows.map((r) => r.externalId))],
   );
   return new Map(found.map((t) => [identityOf(t), t]));
 }
 
 /** The row columns as parallel array parameters $1…$N for unnest. */
 function columnParams(rows: TouchpointRow[]): string[] {
-  return columnArrays(WRITTEN, rows).map(pgArray);
+  return columnArrays(WRITTEN, rows).map(arrayLiteral);
 }
 
 /** The rows as a relation: $(N+1) the ids, $1…$N the columns; parameters shifted by `by`. */
@@ -177,17 +177,17 @@ export async function writeBatch(
 ): Promise<{ insertedIds: Set<string>; requestedOpportunityIds: string[] }> {
   const rows = await tx.query<{ kind: 'inserted' | 'requested'; id: string }>(WRITE_SQL, [
     ...columnParams(w.inserts.map((i) => i.row)),
-    pgArray(w.inserts.map((i) => i.id)),
+    arrayLiteral(w.inserts.map((i) => i.id)),
     ...columnParams(w.updates.map((u) => u.row)),
-    pgArray(w.updates.map((u) => u.id)),
+    arrayLiteral(w.updates.map((u) => u.id)),
     meta.actor,
-    pgArray(w.audits.map((a) => a.entityId)),
-    pgArray(w.audits.map((a) => a.action)),
-    pgArray(w.audits.map((a) => a.before)),
-    pgArray(w.audits.map((a) => a.after)),
+    arrayLiteral(w.audits.map((a) => a.entityId)),
+    arrayLiteral(w.audits.map((a) => a.action)),
+    arrayLiteral(w.audits.map((a) => a.before)),
+    arrayLiteral(w.audits.map((a) => a.after)),
     meta.ticket,
-    pgArray([...w.opportunityIds].sort()),
-    pgArray([...w.accountIds].sort()),
+    arrayLiteral([...w.opportunityIds].sort()),
+    arrayLiteral([...w.accountIds].sort()),
     meta.eventId,
   ]);
   return {
