@@ -4,7 +4,7 @@
 // (currency, date), all or nothing, audited as `fx_rate.import`.
 import { actorOf } from '../../auth/principal.js';
 import { FxError, importFxRates, listFxRates, type FxImportResult, type FxRateRecord } from '../../fx/rates.js';
-import { InputValidationError } from '../../ingest/issues.js';
+import { InputValidationError } from '../../ingest/index.js';
 import { builder } from '../builder.js';
 
 /** Service errors as the API's typed validation error (paths like `rates.2.rate`). */

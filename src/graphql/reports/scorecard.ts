@@ -20,7 +20,7 @@ import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { optionalIdOf } from '../common/ids.js';
 import { REPORT_ERRORS, reportCall } from './common.js';
-import { InputValidationError } from '../../ingest/issues.js';
+import { InputValidationError } from '../../ingest/index.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 
 export const GroupByEnum = builder.enumType('ScorecardGroupBy', {
