@@ -2,8 +2,10 @@
 // per chunk. Each column travels as ONE array parameter, so a statement's
 // parameter count is the number of columns — far from PostgreSQL's 65,535
 // limit whatever the number of rows — and it runs the same on PGlite and
-// PostgreSQL. Values are sent as text and cast by the database, so decimals
-// stay exact strings end to end.
+// PostgreSQL. Values are sent as text (written by the column catalogue,
+// src/db/columns.ts) in array literals (src/db/sql-arrays.ts) and cast by the
+// database, so decimals stay exact strings end to end.
+import { arrayLiteral } from './sql-arrays.js';
 import type { SqlClient } from './sql.js';
 
 export interface ColumnSpec<Row> {
@@ -11,7 +13,8 @@ export interface ColumnSpec<Row> {
   name: string;
   /** SQL type to cast the text value to: 'uuid', 'numeric', 'text' … */
   type: string;
-  value(row: Row): string | number | boolean | Date | null | Record<string, unknown>;
+  /** The row's value as the text the cast reads, or null (src/db/columns.ts writes it). */
+  text(row: Row): string | null;
 }
 
 export interface TableSpec<Row> {
@@ -24,13 +27,6 @@ export interface TableSpec<Row> {
 /** Rows per statement: big enough to amortise the round trip, small enough to keep memory flat. */
 export const BULK_CHUNK_ROWS = 5_000;
 
-function toText(value: ReturnType<ColumnSpec<unknown>['value']>): string | null {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date) return value.toISOString();
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
 /** Builds the statement once per table; reuse it for every chunk. */
 export function insertStatement<Row>(spec: TableSpec<Row>, suffix = ''): string {
   const constants = Object.entries(spec.constants ?? {});
@@ -41,9 +37,9 @@ export function insertStatement<Row>(spec: TableSpec<Row>, suffix = ''): string 
   return `INSERT INTO "${spec.table}" (${names.join(', ')}) SELECT ${selects.join(', ')} FROM unnest(${arrays}) AS u(${aliases})${suffix ? ` ${suffix}` : ''}`;
 }
 
-/** Column-wise text arrays for one chunk of rows. */
-export function columnArrays<Row>(spec: TableSpec<Row>, rows: readonly Row[]): (string | null)[][] {
-  return spec.columns.map((c) => rows.map((r) => toText(c.value(r))));
+/** One chunk of rows as the statement's parameters: each column's texts as one array literal ($1::text[] …). */
+export function columnParams<Row>(spec: Pick<TableSpec<Row>, 'columns'>, rows: readonly Row[]): string[] {
+  return spec.columns.map((c) => arrayLiteral(rows.map((r) => c.text(r))));
 }
 
 /** Inserts all rows, in chunks. Returns the number of rows written. */
@@ -51,7 +47,7 @@ export async function bulkInsert<Row>(sql: SqlClient, spec: TableSpec<Row>, rows
   if (rows.length === 0) return 0;
   const text = insertStatement(spec);
   for (let start = 0; start < rows.length; start += BULK_CHUNK_ROWS) {
-    await sql.query(text, columnArrays(spec, rows.slice(start, start + BULK_CHUNK_ROWS)));
+    await sql.query(text, columnParams(spec, rows.slice(start, start + BULK_CHUNK_ROWS)));
   }
   return rows.length;
 }

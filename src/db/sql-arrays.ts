@@ -1,5 +1,5 @@
 // PostgreSQL array literals for array parameters ($1::text[], $1::uuid[] …):
-// the one encoder (the engine names it pgArray). Passing JS arrays directly is
+// the one encoder. Passing JS arrays directly is
 // not portable across the two drivers (PGlite flattens a one-element array).
 // Built in one pass with one escape per element (a 1,000-item batch sends ~20
 // such arrays). Every element is quoted (so "NULL", spaces, commas and braces

@@ -13,3 +13,19 @@ export function toDate(value: unknown): Date {
 export function toDateOrNull(value: unknown): Date | null {
   return value === null || value === undefined ? null : toDate(value);
 }
+
+/** A timestamp value as ISO-8601 text in UTC ("2025-03-01T10:00:00.000Z"): how an instant is written and served. */
+export function isoInstant(value: unknown): string {
+  return toDate(value).toISOString();
+}
+
+const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}/;
+
+/**
+ * A calendar date as "YYYY-MM-DD": a Date's UTC day, or the date a text value starts with (a `date` column's
+ * value as the parsers give it, "2025-01-31", is kept as is); anything else goes through toDate.
+ */
+export function isoDate(value: unknown): string {
+  if (typeof value === 'string' && CALENDAR_DATE.test(value)) return value.slice(0, 10);
+  return toDate(value).toISOString().slice(0, 10);
+}

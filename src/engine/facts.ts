@@ -10,7 +10,9 @@ import type { AccountPartnerFacts, OpportunityFacts, PartnerFacts, TouchpointFac
 import type { ActionType, Channel, OpportunityStage, OpportunityType, PartnerTier, PartnerType } from '../domain/enums.js';
 import type { StageOutcome } from '../domain/taxonomy.js';
 import { normalizeDecimal, AMOUNT_PLACES } from '../domain/decimal.js';
-import { pgArray, toDate, toDateOrNull, type SqlClient } from './db.js';
+import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
+import { toDate, toDateOrNull } from '../db/timestamps.js';
+import type { SqlClient } from './db.js';
 
 interface OpportunityRow {
   id: string;

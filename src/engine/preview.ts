@@ -7,7 +7,8 @@
 // contributing touch ("none" without touches), so channel totals stay exact.
 import type { Lane } from '../domain/enums.js';
 import type { RulesLanguage } from './compile.js';
-import { pgArray, type EngineDb, type SqlClient } from './db.js';
+import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
+import type { EngineDb, SqlClient } from './db.js';
 import { formatAmount, parseAmount } from '../domain/decimal.js';
 import { describeAllocations, type StoredAllocation } from './explain.js';
 import { explanationSql } from './explanations.js';

@@ -5,7 +5,8 @@
 // allocations in that rule set (audited).
 import { recordAudit, sqlAuditWriter } from '../audit/record.js';
 import type { RulesLanguage } from './compile.js';
-import { pgArray, type EngineDb } from './db.js';
+import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
+import type { EngineDb } from './db.js';
 import { startRun, type RunSummary } from './run.js';
 import { ATTRIBUTION_DATE_SQL } from './scope.js';
 

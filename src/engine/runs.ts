@@ -4,7 +4,7 @@
 import { recordAudit, sqlAuditWriter } from '../audit/record.js';
 import type { RunKind } from '../generated/prisma/client.js';
 import type { SqlClient } from './db.js';
-import { pgArray } from './db.js';
+import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
 import type { RunScope } from './scope.js';
 
 /** A run whose heartbeat is older than this is presumed dead. */

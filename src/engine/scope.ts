@@ -6,7 +6,8 @@
 // it is open, taken as a UTC calendar date. A rule version applies to the
 // opportunities whose attribution date lies inside its effective window
 // [effectiveFrom, effectiveTo], both ends inclusive, either end open.
-import { pgArray, type SqlClient } from './db.js';
+import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
+import type { SqlClient } from './db.js';
 
 export interface RunScope {
   opportunityKeys?: string[];

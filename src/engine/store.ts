@@ -4,7 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type { Lane } from '../domain/enums.js';
 import type { AllocationRow } from './allocations.js';
 import type { SqlClient } from './db.js';
-import { pgArray, toDate } from './db.js';
+import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
+import { toDate } from '../db/timestamps.js';
 import type { OverrideFacts } from './overrides.js';
 
 export class UnknownPartnerError extends Error {

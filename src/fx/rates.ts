@@ -9,6 +9,7 @@
 // rate replaces the stored one. Every write is audited in its transaction.
 import { recordAudit, sqlAuditWriter } from '../audit/record.js';
 import type { SqlClient } from '../db/client.js';
+import { tableColumns } from '../db/columns.js';
 import { toDate } from '../db/timestamps.js';
 import type { WriteCounts } from '../import/entity.js';
 import { upsertRows, type UpsertSpec } from '../import/upsert.js';
@@ -149,12 +150,7 @@ function validateFxRates(inputs: readonly { currency: string; date: string; rate
 }
 
 const FX_TABLE: UpsertSpec<FxRateRow> = {
-  table: 'fx_rate',
-  columns: [
-    { name: 'currency', type: 'varchar(3)', value: (r) => r.currency },
-    { name: 'date', type: 'date', value: (r) => r.date },
-    { name: 'rate', type: 'numeric(20,10)', value: (r) => r.rate },
-  ],
+  ...tableColumns('fx_rate', { currency: (r) => r.currency, date: (r) => r.date, rate: (r) => r.rate }),
   constants: { updated_at: 'now()' },
   conflict: ['currency', 'date'],
   compare: ['rate'],

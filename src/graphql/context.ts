@@ -4,12 +4,11 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { Principal } from '../auth/principal.js';
 import type { AttribPubSub } from './pubsub.js';
 import type { RecomputeWorker } from '../recompute-queue/worker.js';
-import { MAX_TOUCHPOINT_BATCH } from '../ingest/touchpoints.js';
+import { MAX_TOUCHPOINT_BATCH, defaultIngestionSlots, type IngestionSlots } from '../ingest/index.js';
 import type { SnapshotCache } from '../reports/snapshot-cache.js';
 import type { ReportSettings } from '../reports/settings.js';
 import type { PartitionQueue } from '../engine/partitioned-run.js';
 import { DEFAULT_INPUT_LIMITS } from './input-limits.js';
-import { defaultIngestionSlots, type IngestionSlots } from '../ingest/slots.js';
 
 export interface GraphQLContext {
   db: Database;

@@ -1,7 +1,7 @@
 // Typed errors: expected failures are part of a mutation's result union, each
 // with a stable `code` clients can switch on, never a bare string.
 import { builder } from './builder.js';
-import { BatchTooLargeError, InputValidationError, NotFoundError, type FieldIssue } from '../ingest/issues.js';
+import { BatchTooLargeError, InputValidationError, NotFoundError, type FieldIssue } from '../ingest/index.js';
 
 /** A domain rule refused the change (e.g. publishing a version whose tests fail). */
 export class DomainRuleError extends Error {

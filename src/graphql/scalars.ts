@@ -1,6 +1,7 @@
 // Scalars: Decimal travels as a string (never a float), DateTime as ISO-8601
 // with offset, Date as YYYY-MM-DD, JSON as-is.
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
+import { isoDate, isoInstant } from '../db/timestamps.js';
 import { builder } from './builder.js';
 
 const DECIMAL = /^-?\d{1,18}(\.\d{1,12})?$/;
@@ -55,7 +56,7 @@ function parseDateTime(value: unknown): Date {
 
 builder.scalarType('DateTime', {
   description: 'An instant as an ISO-8601 string in UTC, e.g. "2025-03-01T10:00:00.000Z".',
-  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(String(value)).toISOString()),
+  serialize: isoInstant,
   parseValue: parseDateTime,
   parseLiteral: (ast) => parseDateTime(ast.kind === Kind.STRING ? ast.value : undefined),
 });
@@ -77,7 +78,7 @@ function parseDate(value: unknown): Date {
 
 builder.scalarType('Date', {
   description: 'A calendar date "YYYY-MM-DD" (UTC).',
-  serialize: (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : String(value).slice(0, 10)),
+  serialize: isoDate,
   parseValue: parseDate,
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });

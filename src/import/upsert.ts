@@ -5,7 +5,7 @@
 // `xmax = 0` in RETURNING tells inserted rows from updated ones; rows that
 // were equal return nothing.
 import type { SqlClient } from '../db/client.js';
-import { BULK_CHUNK_ROWS, columnArrays, insertStatement, type TableSpec } from '../db/bulk.js';
+import { BULK_CHUNK_ROWS, columnParams, insertStatement, type TableSpec } from '../db/bulk.js';
 import type { WriteCounts } from './entity.js';
 
 export interface UpsertSpec<Row> extends TableSpec<Row> {
@@ -33,7 +33,7 @@ export async function upsertRows<Row>(sql: SqlClient, spec: UpsertSpec<Row>, row
   const text = upsertStatement(spec);
   for (let start = 0; start < rows.length; start += BULK_CHUNK_ROWS) {
     const chunk = rows.slice(start, start + BULK_CHUNK_ROWS);
-    const result = await sql.query<{ inserted: boolean }>(text, columnArrays(spec, chunk));
+    const result = await sql.query<{ inserted: boolean }>(text, columnParams(spec, chunk));
     for (const r of result) {
       if (r.inserted) counts.created++;
       else counts.updated++;

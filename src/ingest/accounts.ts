@@ -9,7 +9,7 @@ import { instant, keyString, optionalText, text } from './fields.js';
 import { InputValidationError } from './issues.js';
 import { changedFields, pickFields, validate, type UpsertResult } from './upsert.js';
 
-export const accountInputSchema = z.object({
+const accountInputSchema = z.object({
   key: keyString,
   name: text(200),
   domain: z
@@ -34,7 +34,6 @@ export const accountInputSchema = z.object({
     .max(200, 'at most 200 partner links per account')
     .nullish(),
 });
-export type AccountInput = z.input<typeof accountInputSchema>;
 
 export async function upsertAccount(prisma: PrismaClient, input: unknown, actor: string): Promise<UpsertResult<Account>> {
   const a = validate(accountInputSchema, input);

@@ -1,9 +1,12 @@
-// Ingestion services: pure validation + database writes, shared by the
-// GraphQL API and any other entry point (CLI, CSV import).
-export { MAX_TOUCHPOINT_BATCH, ingestTouchpoints, deleteTouchpoint, touchpointInputSchema } from './touchpoints.js';
-export type { TouchpointInput, TouchpointItemResult, TouchpointBatchResult, ItemStatus, DeleteTouchpointResult } from './touchpoints.js';
-export { upsertPartner, partnerInputSchema, type PartnerInput } from './partners.js';
-export { upsertAccount, accountInputSchema, type AccountInput } from './accounts.js';
-export { upsertOpportunity, opportunityInputSchema, type OpportunityInput } from './opportunities.js';
+// The ingestion services as the API and other entry points call them: the
+// upserts of partners, accounts and opportunities, touchpoint batches and
+// their deletion, the batch limit, the typed input errors and the ingestion
+// slots; everything outside src/ingest imports through this file.
+export { ingestTouchpoints, deleteTouchpoint, type TouchpointBatchResult } from './touchpoints.js';
+export { MAX_TOUCHPOINT_BATCH, type TouchpointItemResult } from './touchpoint-input.js';
+export { upsertPartner } from './partners.js';
+export { upsertAccount } from './accounts.js';
+export { upsertOpportunity } from './opportunities.js';
+export type { UpsertResult } from './upsert.js';
 export { InputValidationError, NotFoundError, BatchTooLargeError, type FieldIssue } from './issues.js';
-export type { UpsertResult, UpsertStatus } from './upsert.js';
+export { IngestionSlots, defaultIngestionSlots } from './slots.js';

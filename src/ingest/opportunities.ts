@@ -10,7 +10,7 @@ import { InputValidationError, type FieldIssue } from './issues.js';
 import { taxonomyIssue } from './taxonomy-check.js';
 import { changedFields, pickFields, validate, type UpsertResult } from './upsert.js';
 
-export const opportunityInputSchema = z
+const opportunityInputSchema = z
   .object({
     key: keyString,
     accountKey: keyString,
@@ -28,7 +28,6 @@ export const opportunityInputSchema = z
     if (o.closedAt && o.closedAt < o.createdAt)
       ctx.addIssue({ code: 'custom', path: ['closedAt'], message: 'must not be before createdAt' });
   });
-export type OpportunityInput = z.input<typeof opportunityInputSchema>;
 
 export async function upsertOpportunity(prisma: PrismaClient, input: unknown, actor: string): Promise<UpsertResult<Opportunity>> {
   const o = validate(opportunityInputSchema, input);

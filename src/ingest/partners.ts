@@ -10,7 +10,7 @@ import { InputValidationError, type FieldIssue } from './issues.js';
 import { taxonomyIssue } from './taxonomy-check.js';
 import { changedFields, pickFields, validate, type UpsertResult } from './upsert.js';
 
-export const partnerInputSchema = z.object({
+const partnerInputSchema = z.object({
   key: keyString,
   name: text(200),
   type: taxonomyKey,
@@ -18,7 +18,6 @@ export const partnerInputSchema = z.object({
   status: enumOf(PARTNER_STATUSES).nullish(),
   owner: optionalText(200),
 });
-export type PartnerInput = z.input<typeof partnerInputSchema>;
 
 export async function upsertPartner(prisma: PrismaClient, input: unknown, actor: string): Promise<UpsertResult<Partner>> {
   const p = validate(partnerInputSchema, input);

@@ -6,7 +6,7 @@
 // rejected and writes nothing.
 import { z } from 'zod';
 import type { Database } from '../db/client.js';
-import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
+import { arrayLiteral } from '../db/sql-arrays.js';
 import { DECLARED_ROLES, declaredRoleMessage, isDeclaredRole, type DeclaredRole } from '../domain/declared-role.js';
 import { loadVocabulary } from '../taxonomy/store.js';
 import { instant, keyString, optionalText, taxonomyKey, text } from './fields.js';
@@ -69,7 +69,6 @@ export const touchpointInputSchema = z
     }
   });
 
-export type TouchpointInput = z.input<typeof touchpointInputSchema>;
 type ValidTouchpoint = z.output<typeof touchpointInputSchema>;
 
 export type ItemStatus = 'created' | 'updated' | 'unchanged' | 'rejected';
@@ -187,18 +186,18 @@ async function resolveReferences(
     loadVocabulary(db.sql),
     partnerKeys.length
       ? db.sql.query<{ id: string; key: string }>(`SELECT id::text AS id, key FROM partner WHERE key = ANY($1::text[])`, [
-          pgArray(partnerKeys),
+          arrayLiteral(partnerKeys),
         ])
       : [],
     oppKeys.length
       ? db.sql.query<{ id: string; key: string; account_id: string }>(
           `SELECT id::text AS id, key, account_id::text AS account_id FROM opportunity WHERE key = ANY($1::text[])`,
-          [pgArray(oppKeys)],
+          [arrayLiteral(oppKeys)],
         )
       : [],
     accountKeys.length
       ? db.sql.query<{ id: string; key: string }>(`SELECT id::text AS id, key FROM account WHERE key = ANY($1::text[])`, [
-          pgArray(accountKeys),
+          arrayLiteral(accountKeys),
         ])
       : [],
   ]);

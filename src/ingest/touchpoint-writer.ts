@@ -1,13 +1,13 @@
 // The SQL writes of touchpoint ingestion: lock the stored rows of existing
 // keys, compare, and write one batch (insert, update, per-touchpoint audit
-// events, recompute request) in one statement. The columns and their SQL
-// types come from the column catalogue (src/db/columns.ts); ROW_FIELDS says
-// which field of a TouchpointRow fills each.
+// events, recompute request) in one statement. The columns, their SQL types
+// and how their values are written come from the column catalogue
+// (src/db/columns.ts); ROW_FIELDS says which field of a TouchpointRow fills each.
 import { perEntityEventsInsert } from '../audit/record.js';
-import { columnArrays, type TableSpec } from '../db/bulk.js';
+import { columnParams, type TableSpec } from '../db/bulk.js';
 import type { SqlClient } from '../db/client.js';
-import { COLUMN_TYPES, tableColumns } from '../db/columns.js';
-import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
+import { COLUMN_TYPES, type ColumnReaders, type ColumnValue, tableColumns } from '../db/columns.js';
+import { arrayLiteral } from '../db/sql-arrays.js';
 import { identityOf, type TouchpointRow } from './touchpoint-input.js';
 
 const TYPES = COLUMN_TYPES.touchpoint;
@@ -29,7 +29,12 @@ const ROW_FIELDS = {
   stage_at_touch: 'stageAtTouch',
   metadata: 'metadata',
   declared_role: 'declaredRole',
-} as const satisfies { readonly [C in keyof typeof TYPES]?: keyof TouchpointRow };
+} as const satisfies { readonly [C in keyof typeof TYPES]?: FieldFitting<C> };
+
+/** The TouchpointRow fields whose values a column of this type takes. */
+type FieldFitting<C extends keyof typeof TYPES> = {
+  [F in keyof TouchpointRow]: TouchpointRow[F] extends ColumnValue<'touchpoint', C> | null ? F : never;
+}[keyof TouchpointRow];
 
 type WrittenColumn = keyof typeof ROW_FIELDS;
 
@@ -40,7 +45,7 @@ const WRITTEN: Pick<TableSpec<TouchpointRow>, 'table' | 'columns'> = tableColumn
   'touchpoint',
   Object.fromEntries(
     Object.entries(ROW_FIELDS).map(([column, field]) => [column, (r: TouchpointRow) => r[field as keyof TouchpointRow]]),
-  ) as { [C in WrittenColumn]: (r: TouchpointRow) => TouchpointRow[keyof TouchpointRow] },
+  ) as ColumnReaders<TouchpointRow, 'touchpoint'>,
 );
 const COLUMNS = WRITTEN.columns.map((c) => c.name);
 const N = COLUMNS.length;
@@ -90,14 +95,9 @@ export async function lockExisting(tx: SqlClient, rows: TouchpointRow[]): Promis
           FOR UPDATE
        ) AS t
       ORDER BY k.n`,
-    [pgArray(rows.map((r) => r.source)), pgArray(rows.map((r) => r.externalId))],
+    [arrayLiteral(rows.map((r) => r.source)), arrayLiteral(rows.map((r) => r.externalId))],
   );
   return new Map(found.map((t) => [identityOf(t), t]));
-}
-
-/** The row columns as parallel array parameters $1…$N for unnest. */
-function columnParams(rows: TouchpointRow[]): string[] {
-  return columnArrays(WRITTEN, rows).map(pgArray);
 }
 
 /** The rows as a relation: $(N+1) the ids, $1…$N the columns; parameters shifted by `by`. */
@@ -176,18 +176,24 @@ export async function writeBatch(
   meta: { actor: string; ticket: string; eventId: string },
 ): Promise<{ insertedIds: Set<string>; requestedOpportunityIds: string[] }> {
   const rows = await tx.query<{ kind: 'inserted' | 'requested'; id: string }>(WRITE_SQL, [
-    ...columnParams(w.inserts.map((i) => i.row)),
-    pgArray(w.inserts.map((i) => i.id)),
-    ...columnParams(w.updates.map((u) => u.row)),
-    pgArray(w.updates.map((u) => u.id)),
+    ...columnParams(
+      WRITTEN,
+      w.inserts.map((i) => i.row),
+    ),
+    arrayLiteral(w.inserts.map((i) => i.id)),
+    ...columnParams(
+      WRITTEN,
+      w.updates.map((u) => u.row),
+    ),
+    arrayLiteral(w.updates.map((u) => u.id)),
     meta.actor,
-    pgArray(w.audits.map((a) => a.entityId)),
-    pgArray(w.audits.map((a) => a.action)),
-    pgArray(w.audits.map((a) => a.before)),
-    pgArray(w.audits.map((a) => a.after)),
+    arrayLiteral(w.audits.map((a) => a.entityId)),
+    arrayLiteral(w.audits.map((a) => a.action)),
+    arrayLiteral(w.audits.map((a) => a.before)),
+    arrayLiteral(w.audits.map((a) => a.after)),
     meta.ticket,
-    pgArray([...w.opportunityIds].sort()),
-    pgArray([...w.accountIds].sort()),
+    arrayLiteral([...w.opportunityIds].sort()),
+    arrayLiteral([...w.accountIds].sort()),
     meta.eventId,
   ]);
   return {

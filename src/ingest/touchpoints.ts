@@ -16,14 +16,6 @@ import { auditCreated, updateAudit, type CreatedTouchpoint } from './touchpoint-
 import { identityOf, readTouchpointBatch, type IndexedRow, type ItemStatus, type TouchpointItemResult } from './touchpoint-input.js';
 import { lockExisting, sameTouchpoint, writeBatch, type BatchWrite } from './touchpoint-writer.js';
 
-export {
-  MAX_TOUCHPOINT_BATCH,
-  touchpointInputSchema,
-  type ItemStatus,
-  type TouchpointInput,
-  type TouchpointItemResult,
-} from './touchpoint-input.js';
-
 export interface TouchpointBatchResult {
   items: TouchpointItemResult[];
   counts: Record<ItemStatus, number>;
@@ -145,7 +137,7 @@ export async function ingestTouchpoints(
   return { items, counts, affectedOpportunityIds: [...affected].sort(), recomputeTicket };
 }
 
-export interface DeleteTouchpointResult {
+interface DeleteTouchpointResult {
   touchpoint: Touchpoint;
   /** false when it was already deleted (deleting twice is a no-op). */
   changed: boolean;

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { InputValidationError, issuesFromZod } from './issues.js';
 
-export type UpsertStatus = 'created' | 'updated' | 'unchanged';
+type UpsertStatus = 'created' | 'updated' | 'unchanged';
 
 export interface UpsertResult<T> {
   record: T;

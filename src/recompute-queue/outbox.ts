@@ -4,7 +4,7 @@
 // (./worker.ts) drains the table. Pure SQL over a SqlClient: callers pass the
 // transaction client they write the change with.
 import type { SqlClient } from '../db/client.js';
-import { pgArray } from '../engine/db.js';
+import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
 
 interface RecomputeRequestInput {
   /** What changed, e.g. 'touchpoint.ingest'. */

@@ -12,9 +12,6 @@ export async function queryRows<T>(db: ReportDb, text: string, params: readonly 
   return db.prisma.$queryRawUnsafe<T[]>(text, ...params);
 }
 
-/** A timestamp column value as a Date (drivers differ: Date or ISO string): src/db/timestamps.ts. */
-export { toDate as asDate } from '../db/timestamps.js';
-
 /** A count column (int, bigint or numeric string) as a number. */
 export function asCount(value: unknown): number {
   if (value === null || value === undefined) return 0;

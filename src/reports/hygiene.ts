@@ -61,7 +61,8 @@
 //   results; otherwise the section is empty and says why.
 import type { SqlClient } from '../engine/db.js';
 import type { ReportDb } from './db.js';
-import { asCount, asDate, queryRows } from './db.js';
+import { toDate as asDate } from '../db/timestamps.js';
+import { asCount, queryRows } from './db.js';
 import { ReportError } from './errors.js';
 import type { Period } from './periods.js';
 import { addDays, isoDate, isoWeekOf } from './periods.js';

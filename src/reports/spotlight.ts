@@ -7,7 +7,8 @@
 // functions of src/spotlight. Definitions: src/reports/README.md, "Spotlight".
 import type { OpportunityFacts } from '../domain/attribution.js';
 import type { Lane } from '../domain/enums.js';
-import { pgArray, type SqlClient } from '../engine/db.js';
+import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
+import type { SqlClient } from '../engine/db.js';
 import { formatAmount, largestRemainder, parseAmount } from '../domain/decimal.js';
 import { loadOpportunityFacts } from '../engine/facts.js';
 import {

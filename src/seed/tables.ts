@@ -1,4 +1,5 @@
-// How each generated row maps onto its table (see prisma/schema.prisma).
+// How each generated row maps onto its table (see prisma/schema.prisma): which
+// field fills each column; the column catalogue (src/db/columns.ts) writes it.
 import type { TableSpec } from '../db/bulk.js';
 import { tableColumns } from '../db/columns.js';
 import type { AccountPartnerRow, AccountRow, OpportunityRow, PartnerInvestmentRow, PartnerRow, TouchpointRow } from './rows.js';
@@ -23,8 +24,8 @@ export const partnerInvestmentTable: TableSpec<PartnerInvestmentRow> = {
   ...tableColumns('partner_investment', {
     id: (r) => r.id,
     partner_id: (r) => r.partnerId,
-    period_start: (r) => r.periodStart.toISOString().slice(0, 10),
-    period_end: (r) => r.periodEnd.toISOString().slice(0, 10),
+    period_start: (r) => r.periodStart,
+    period_end: (r) => r.periodEnd,
     amount: (r) => r.amount,
     currency: (r) => r.currency,
     category: (r) => r.category,

@@ -21,7 +21,7 @@ import { publishAllocationsChanged } from '../recompute-queue/follow-up.js';
 import { SnapshotCache } from '../reports/snapshot-cache.js';
 import { DEFAULT_REPORT_SETTINGS, type ReportSettings } from '../reports/settings.js';
 import { compiledIngestionPlugin, type CompiledIngestionStats } from './compiled-ingestion.js';
-import { IngestionSlots } from '../ingest/slots.js';
+import { IngestionSlots } from '../ingest/index.js';
 import { bodyTextProblem, queryStringIsUtf8 } from './utf8.js';
 import { DEFAULT_WEB_APP_DIR, isWebAppPath, serveWebApp } from './web-app.js';
 

@@ -7,7 +7,7 @@ import type { Journey } from './journeys.js';
 import { mulberry32, randomInt } from './random.js';
 import { add, cmp, formatRatio, mul, parseRatio, ratio, type Ratio, sub, ZERO } from '../domain/rational.js';
 
-export interface BootstrapOptions {
+interface BootstrapOptions {
   /** Resamples drawn. Default 200. */
   resamples?: number;
   /** Seed of the resampling stream. Default 1. */
@@ -19,14 +19,14 @@ export interface BootstrapOptions {
   onResample?: (done: number, total: number) => void;
 }
 
-export interface Interval {
+interface Interval {
   /** The model's credit on all journeys (not a bootstrap average). */
   estimate: string;
   low: string;
   high: string;
 }
 
-export interface UnitInterval {
+interface UnitInterval {
   unit: string;
   /** 6 places. */
   conversions: Interval;

@@ -5,7 +5,7 @@ import type { Journey } from './journeys.js';
 import { formatDecimal, parseAmount } from '../domain/decimal.js';
 import { add, largestRemainderOfRatios, type Ratio, ratioToString, ZERO } from '../domain/rational.js';
 
-export interface UnitCredit {
+interface UnitCredit {
   unit: string;
   /** Conversions credited, 6 places; the column sums to `sample.conversions` exactly. */
   conversions: string;

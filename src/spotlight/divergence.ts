@@ -5,9 +5,9 @@
 import type { BootstrapResult } from './bootstrap.js';
 import { cmp, formatRatio, parseRatio, sub } from '../domain/rational.js';
 
-export type Measure = 'value' | 'conversions';
+type Measure = 'value' | 'conversions';
 
-export interface Divergence {
+interface Divergence {
   unit: string;
   rule: string;
   model: string;

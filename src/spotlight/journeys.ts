@@ -7,7 +7,6 @@ import { formatDecimal, parseAmount } from '../domain/decimal.js';
 
 /** What a journey step is: which attribute of a touch names the "channel". */
 export type UnitKind = 'partner' | 'channel' | 'action' | 'partnerType';
-export const UNIT_KINDS: readonly UnitKind[] = ['partner', 'channel', 'action', 'partnerType'];
 
 export interface SpotlightTouch {
   /** The touchpoint's database id, when the touch comes from the database (models ignore it). */
@@ -48,7 +47,7 @@ export interface Journey {
   count?: number;
 }
 
-export interface JourneySet {
+interface JourneySet {
   unit: UnitKind;
   journeys: Journey[];
   excluded: {

@@ -16,7 +16,7 @@ import { add, cmp, div, formatRatio, fromDouble, isZero, mul, ratio, type Ratio,
 
 export type MarkovOrder = 1 | 2 | 3 | 4;
 
-export interface MarkovOptions {
+interface MarkovOptions {
   /** States are tuples of this many consecutive units. Default 1. */
   order?: MarkovOrder;
   /**
@@ -34,7 +34,7 @@ export interface MarkovOptions {
   maxSweeps?: number;
 }
 
-export interface RemovalEffect {
+interface RemovalEffect {
   unit: string;
   /** 1 - P(conversion without the unit) / P(conversion), 6 places. */
   conversions: string;
@@ -42,7 +42,7 @@ export interface RemovalEffect {
   value: string;
 }
 
-export interface MarkovResult extends ModelResult {
+interface MarkovResult extends ModelResult {
   order: MarkovOrder;
   collapseRepeats: boolean;
   /** Transient states (start included). */

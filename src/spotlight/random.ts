@@ -2,7 +2,7 @@
 // mulberry32 (32-bit state, period 2^32), seeded through splitmix32 so that
 // nearby seeds give unrelated streams.
 
-export type Rng = () => number;
+type Rng = () => number;
 
 function splitmix32(seed: number): number {
   let z = (seed + 0x9e3779b9) | 0;

@@ -23,9 +23,9 @@ import { add, mul, ratio, type Ratio, sub, toDouble, ZERO } from '../domain/rati
 
 export const MAX_EXACT_PLAYERS = 12;
 
-export type ShapleyMethod = 'closed-form' | 'enumerate' | 'sample' | 'auto';
+type ShapleyMethod = 'closed-form' | 'enumerate' | 'sample' | 'auto';
 
-export interface ShapleyOptions {
+interface ShapleyOptions {
   /**
    * 'closed-form' (and 'auto'): exact. 'enumerate': all 2^n coalitions,
    * exact, n <= MAX_EXACT_PLAYERS. 'sample': permutation sampling.
@@ -36,14 +36,14 @@ export interface ShapleyOptions {
   seed?: number;
 }
 
-export interface ShapleyError {
+interface ShapleyError {
   unit: string;
   /** Standard error of the sampled estimate (sd of marginal contributions / sqrt(samples)). */
   conversions: number;
   value: number;
 }
 
-export interface ShapleyResult extends ModelResult {
+interface ShapleyResult extends ModelResult {
   method: 'closed-form' | 'enumerate' | 'sample';
   samples?: number;
   seed?: number;

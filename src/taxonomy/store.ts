@@ -19,7 +19,7 @@ import {
 const a = (noun: string) => `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
 import { closest as closestOf } from '../domain/closest.js';
 
-export type TaxonomyErrorCode = 'TAXONOMY_INVALID' | 'TAXONOMY_ENTRY_EXISTS' | 'TAXONOMY_ENTRY_NOT_FOUND';
+type TaxonomyErrorCode = 'TAXONOMY_INVALID' | 'TAXONOMY_ENTRY_EXISTS' | 'TAXONOMY_ENTRY_NOT_FOUND';
 
 /** A refused taxonomy change; `message` says what to do. */
 export class TaxonomyError extends Error {
@@ -80,7 +80,7 @@ export function parseKind(text: string): TaxonomyKind {
   );
 }
 
-export interface NewTaxonomyEntry {
+interface NewTaxonomyEntry {
   kind: string;
   key: string;
   label?: string | null;

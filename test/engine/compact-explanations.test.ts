@@ -19,7 +19,7 @@ import { OpportunityFilter } from '../../src/engine/scope.js';
 import type { Lane } from '../../src/domain/enums.js';
 import { createRuleSet, publishRuleVersion, saveDraft } from '../../src/rules/index.js';
 import { seedDatabase } from '../../src/seed/seed.js';
-import { pgArray } from '../../src/engine/db.js';
+import { arrayLiteral } from '../../src/db/sql-arrays.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
 
 const root = join(import.meta.dirname, '..', '..', 'dsl');
@@ -65,7 +65,7 @@ async function expectedDocuments(ruleVersionId: string): Promise<Map<string, str
   // jsonb's text of each document: what reading the column gave when rows carried everything.
   const texts = await db.sql.query<{ t: string }>(
     'SELECT x::jsonb::text AS t FROM unnest($1::text[]) WITH ORDINALITY AS u(x, n) ORDER BY n',
-    [pgArray(rows.map((r) => JSON.stringify(r.explanation)))],
+    [arrayLiteral(rows.map((r) => JSON.stringify(r.explanation)))],
   );
   const map = new Map<string, string[]>();
   rows.forEach((r, i) => {
@@ -127,7 +127,7 @@ describeDatabase('compact explanations render to the whole documents', () => {
       );
       const texts = await db.sql.query<{ t: string }>(
         'SELECT x::jsonb::text AS t FROM unnest($1::text[]) WITH ORDINALITY AS u(x, n) ORDER BY n',
-        [pgArray(rendered)],
+        [arrayLiteral(rendered)],
       );
       const fromTs = grouped(stored.map((r, i) => ({ o: r.o, line: `${r.prefix}|${texts[i]!.t}` })));
       for (const [o, lines] of expected) expect(fromTs.get(o), `${key} ${o} (TypeScript)`).toEqual(lines);

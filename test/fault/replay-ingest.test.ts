@@ -3,7 +3,7 @@
 // write every touchpoint exactly once: no duplicates, exact counts, one audit
 // event per created touchpoint.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestTouchpoints } from '../../src/ingest/touchpoints.js';
+import { ingestTouchpoints } from '../../src/ingest/index.js';
 import { BACKEND, openFaultDatabase, type FaultDatabase } from './support/db.js';
 import { createReference, touchpointBatch, type Reference } from './support/reference.js';
 

@@ -10,10 +10,7 @@ import { migrate } from '../../src/db/migrator.js';
 import type { Database } from '../../src/db/client.js';
 import { createServer, type RunningServer } from '../../src/server/app.js';
 import { createApiKey } from '../../src/auth/store.js';
-import { upsertAccount } from '../../src/ingest/accounts.js';
-import { upsertOpportunity } from '../../src/ingest/opportunities.js';
-import { upsertPartner } from '../../src/ingest/partners.js';
-import { ingestTouchpoints } from '../../src/ingest/touchpoints.js';
+import { upsertAccount, upsertOpportunity, upsertPartner, ingestTouchpoints } from '../../src/ingest/index.js';
 
 const NESTED = /* GraphQL */ `
   query Nested($first: Int!) {

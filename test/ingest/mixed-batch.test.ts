@@ -5,7 +5,7 @@
 // share the batch's creation event, and that the recompute request names
 // exactly the opportunities whose credit can change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestTouchpoints } from '../../src/ingest/touchpoints.js';
+import { ingestTouchpoints } from '../../src/ingest/index.js';
 import { BACKEND, openFaultDatabase, type FaultDatabase } from '../fault/support/db.js';
 import { createReference, type Reference, type TouchpointInputLike } from '../fault/support/reference.js';
 

@@ -3,9 +3,7 @@
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { createServer, type AppOptions, type RunningServer } from '../../src/server/app.js';
 import { createApiKey } from '../../src/auth/store.js';
-import { upsertAccount } from '../../src/ingest/accounts.js';
-import { upsertOpportunity } from '../../src/ingest/opportunities.js';
-import { upsertPartner } from '../../src/ingest/partners.js';
+import { upsertAccount, upsertOpportunity, upsertPartner } from '../../src/ingest/index.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;

@@ -1,7 +1,6 @@
 // Account upsert (integrators).
-import { upsertAccount } from '../../ingest/accounts.js';
+import { upsertAccount, type UpsertResult } from '../../ingest/index.js';
 import type { Account } from '../../generated/prisma/client.js';
-import type { UpsertResult } from '../../ingest/upsert.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
 import { UpsertStatusEnum } from '../common/payloads.js';

@@ -3,8 +3,8 @@
 import { RulesError } from '../../rules/errors.js';
 import { GovernanceError } from '../../governance/errors.js';
 import { ScopeError } from '../../engine/scope.js';
-import { NotFoundError } from '../../ingest/issues.js';
-import { TaxonomyError } from '../../taxonomy/store.js';
+import { NotFoundError } from '../../ingest/index.js';
+import { TaxonomyError } from '../../taxonomy/index.js';
 import { DomainRuleError } from '../errors.js';
 
 export function asApiError(err: unknown): unknown {

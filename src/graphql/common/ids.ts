@@ -1,7 +1,7 @@
 // Global ids in arguments: decoded and checked against the expected type, so
 // passing a Partner id where a RuleVersion id belongs is a clear error.
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { InputValidationError } from '../../ingest/issues.js';
+import { InputValidationError } from '../../ingest/index.js';
 
 export function idOf(globalId: string, typename: string, path: string): string {
   let decoded: { typename: string; id: string };

@@ -9,7 +9,7 @@
 //   3. when totalCount is asked, one grouped count.
 // Cursors are Pothos' (the child id); the page follows `order`, whose last
 // column must be unique.
-import { pgArray } from '../../engine/db.js';
+import { arrayLiteral } from '../../db/sql-arrays.js';
 import type { GraphQLContext } from '../context.js';
 import { loaderFor } from './batch.js';
 
@@ -101,7 +101,7 @@ export function loadParentPage<Row extends object>(
         SELECT c.id FROM ${spec.table} c WHERE ${numbered(conditions.join(' AND '), 4)}
         ORDER BY ${orderSql} LIMIT $3
       ) x`;
-    const ids = await ctx.db.sql.query<{ id: string }>(sql, [pgArray(parentIds), cursor, Math.abs(take), ...spec.filter.params]);
+    const ids = await ctx.db.sql.query<{ id: string }>(sql, [arrayLiteral(parentIds), cursor, Math.abs(take), ...spec.filter.params]);
     const pages = new Map<string, Row[]>(parentIds.map((id) => [id, []]));
     if (ids.length === 0) return pages;
     const extra: Record<string, true> = { id: true, [spec.parentField]: true };
@@ -126,7 +126,7 @@ export function countForParent(
     const where = numbered([`c.${spec.parentColumn} = ANY($1::uuid[])`, ...spec.filter.conditions].join(' AND '), 2);
     const rows = await ctx.db.sql.query<{ parent: string; n: number }>(
       `SELECT c.${spec.parentColumn}::text AS parent, count(*)::int AS n FROM ${spec.table} c WHERE ${where} GROUP BY 1`,
-      [pgArray(parentIds), ...spec.filter.params],
+      [arrayLiteral(parentIds), ...spec.filter.params],
     );
     return new Map(rows.map((r) => [r.parent, Number(r.n)]));
   });

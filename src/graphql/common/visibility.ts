@@ -18,11 +18,10 @@ export function partnerRowFilter(ctx: GraphQLContext): { partnerId?: string } {
 /**
  * Credit rows a partner key may read, beyond its partner id: not the rows of
  * preview runs, which are what a draft (unpublished methodology) would give,
- * not credit. As a Prisma filter and as SQL on a `credit_allocation c`.
+ * not credit. As a Prisma filter (as SQL on a `credit_allocation c`:
+ * NOT_PREVIEW_CREDIT_SQL, src/recompute-queue/credited.ts).
  */
 export function partnerCreditFilter(ctx: GraphQLContext): { partnerId?: string; run?: { kind: { not: 'preview' } } } {
   const id = confinedPartnerId(ctx);
   return id ? { partnerId: id, run: { kind: { not: 'preview' } } } : {};
 }
-
-export { NOT_PREVIEW_CREDIT_SQL as PARTNER_CREDIT_SQL } from '../../recompute-queue/credited.js';

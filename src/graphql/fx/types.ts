@@ -4,8 +4,9 @@
 // (currency, date), all or nothing, audited as `fx_rate.import`.
 import { actorOf } from '../../auth/principal.js';
 import { FxError, importFxRates, listFxRates, type FxImportResult, type FxRateRecord } from '../../fx/rates.js';
-import { InputValidationError } from '../../ingest/issues.js';
+import { InputValidationError } from '../../ingest/index.js';
 import { builder } from '../builder.js';
+import { isoDate } from '../../db/timestamps.js';
 
 /** Service errors as the API's typed validation error (paths like `rates.2.rate`). */
 async function fxCall<T>(fn: () => Promise<T>, path: string): Promise<T> {
@@ -89,8 +90,8 @@ builder.queryField('fxRates', (t) =>
         () =>
           listFxRates(ctx.db.sql, {
             currency: args.currency ?? undefined,
-            from: args.from ? args.from.toISOString().slice(0, 10) : undefined,
-            to: args.to ? args.to.toISOString().slice(0, 10) : undefined,
+            from: args.from ? isoDate(args.from) : undefined,
+            to: args.to ? isoDate(args.to) : undefined,
             limit: 10_000,
           }),
         'fxRates',
@@ -116,7 +117,7 @@ builder.mutationField('importFxRates', (t) =>
             ctx.db.sql,
             input.rates.map((r) => ({
               currency: r.currency,
-              date: r.date.toISOString().slice(0, 10),
+              date: isoDate(r.date),
               rate: r.rate,
             })),
             actorOf(ctx.principal!),

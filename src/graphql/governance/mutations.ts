@@ -10,7 +10,7 @@ import { idOf } from '../common/ids.js';
 import { domainCall } from '../common/domain-errors.js';
 import { confinedPartnerId, partnerCreditFilter } from '../common/visibility.js';
 import { DomainRuleError, NotAllowedError, COMMON_ERRORS } from '../errors.js';
-import { NotFoundError } from '../../ingest/issues.js';
+import { NotFoundError } from '../../ingest/index.js';
 
 const ERRORS = [DomainRuleError, ...COMMON_ERRORS];
 

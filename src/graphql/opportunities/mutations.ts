@@ -1,7 +1,6 @@
 // Opportunity upsert (integrators); changed deals get their credit recomputed.
-import { upsertOpportunity } from '../../ingest/opportunities.js';
+import { upsertOpportunity, type UpsertResult } from '../../ingest/index.js';
 import type { Opportunity } from '../../generated/prisma/client.js';
-import type { UpsertResult } from '../../ingest/upsert.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
 import { OpportunityTypeEnum } from '../common/enums.js';

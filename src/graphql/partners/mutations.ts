@@ -1,7 +1,6 @@
 // Partner upsert (integrators).
-import { upsertPartner } from '../../ingest/partners.js';
+import { upsertPartner, type UpsertResult } from '../../ingest/index.js';
 import type { Partner } from '../../generated/prisma/client.js';
-import type { UpsertResult } from '../../ingest/upsert.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
 import { PartnerStatusEnum } from '../common/enums.js';

@@ -7,7 +7,8 @@ import { amountString } from '../../domain/decimal.js';
 import { DateTimeRange } from '../common/inputs.js';
 import { countForParent, loadParentPage, type ChildFilter } from '../common/parent-pages.js';
 import type { GraphQLContext } from '../context.js';
-import { confinedPartnerId, PARTNER_CREDIT_SQL } from '../common/visibility.js';
+import { NOT_PREVIEW_CREDIT_SQL } from '../../recompute-queue/credited.js';
+import { confinedPartnerId } from '../common/visibility.js';
 
 type TouchpointArgs = { channel?: string | null; action?: string | null; occurredAt?: { from?: Date | null; to?: Date | null } | null };
 type AllocationArgs = { lane?: Lane | null; includeHistory?: boolean | null };
@@ -35,7 +36,7 @@ function touchpointFilter(args: TouchpointArgs): ChildFilter {
 
 function allocationFilter(args: AllocationArgs, confined: boolean): ChildFilter {
   const f: ChildFilter = { conditions: args.includeHistory ? [] : ['c.is_current'], params: [] };
-  if (confined && args.includeHistory) f.conditions.push(PARTNER_CREDIT_SQL);
+  if (confined && args.includeHistory) f.conditions.push(NOT_PREVIEW_CREDIT_SQL);
   if (args.lane) {
     f.conditions.push('c.lane = ?::"Lane"');
     f.params.push(args.lane);

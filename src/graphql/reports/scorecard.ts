@@ -20,7 +20,7 @@ import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 import { optionalIdOf } from '../common/ids.js';
 import { REPORT_ERRORS, reportCall } from './common.js';
-import { InputValidationError } from '../../ingest/issues.js';
+import { InputValidationError } from '../../ingest/index.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 
 export const GroupByEnum = builder.enumType('ScorecardGroupBy', {
@@ -111,145 +111,109 @@ export const VersionRef = builder.objectRef<RuleVersionRef>('ScorecardRuleVersio
 const Row = builder.objectRef<ScorecardRow>('ScorecardRow').implement({
   description:
     'The KPIs of one group in one period. Money is in the reporting currency (Scorecard.currency), 2 places; ratios have 4 places; lanes are never added together. Definitions: src/reports/README.md.',
-  fields: (t) => ({
-    groupKey: t.exposeString('groupKey', {
-      description: 'The group: a partner key, partner-type key, channel key ("none" without a touch) or "all".',
-    }),
-    groupLabel: t.exposeString('groupLabel', { description: "The group's display name (partner name, taxonomy label)." }),
-    period: t.exposeString('period', { description: 'Period key, e.g. "2026-Q1", "FY2027-Q1" or "2026-03".' }),
-    periodStart: t.exposeString('periodStart', { description: 'First day of the period (YYYY-MM-DD, inclusive).' }),
-    periodEnd: t.exposeString('periodEnd', { description: 'Day after the period (YYYY-MM-DD, exclusive).' }),
-    sourcedPipeline: t.field({
-      type: 'Decimal',
-      description: 'Credited sourced-lane amount on open deals created in the period.',
-      resolve: (r) => r.sourcedPipeline,
-    }),
-    influencedPipeline: t.field({
-      type: 'Decimal',
-      description: 'Credited influenced-lane amount on open deals created in the period.',
-      resolve: (r) => r.influencedPipeline,
-    }),
-    involvedPipeline: t.field({
-      type: 'Decimal',
-      description: 'Open amount of the deals the group holds credit on, each counted once.',
-      resolve: (r) => r.involvedPipeline,
-    }),
-    sourcedRevenue: t.field({
-      type: 'Decimal',
-      description: 'Credited sourced-lane amount on deals won in the period (by close date).',
-      resolve: (r) => r.sourcedRevenue,
-    }),
-    influencedRevenue: t.field({
-      type: 'Decimal',
-      description: 'Credited influenced-lane amount on deals won in the period.',
-      resolve: (r) => r.influencedRevenue,
-    }),
-    involvedRevenue: t.field({
-      type: 'Decimal',
-      description: 'Won amount of the deals the group holds credit on, each counted once; each lane is at most this.',
-      resolve: (r) => r.involvedRevenue,
-    }),
-    winRateInvolved: t.field({
-      type: Rate,
-      description: 'Win rate of the deals the group is involved in.',
-      resolve: (r) => r.winRate.involved,
-    }),
-    winRateOther: t.field({
-      type: Rate,
-      description: 'Win rate of deals no partner holds credit on (the same baseline for every group).',
-      resolve: (r) => r.winRate.other,
-    }),
-    velocityInvolved: t.field({
-      type: Velocity,
-      description: 'Velocity of the involved deals won in the period.',
-      resolve: (r) => r.velocity.involved,
-    }),
-    velocityOther: t.field({
-      type: Velocity,
-      description: 'Velocity of won deals no partner holds credit on.',
-      resolve: (r) => r.velocity.other,
-    }),
-    coverageOpportunities: t.int({ description: 'Deals created in the period.', resolve: (r) => r.coverage.opportunities }),
-    coverageWithSignals: t.int({
-      description: 'Of those, deals with a partner signal from the group (an allocation naming a partner, or a live touch).',
-      resolve: (r) => r.coverage.withSignals,
-    }),
-    coverageRate: t.field({
-      type: 'Decimal',
-      nullable: true,
-      description: 'coverageWithSignals / coverageOpportunities, 4 places; null when no deal was created.',
-      resolve: (r) => r.coverage.rate,
-    }),
-    roiInvestment: t.field({
-      type: 'Decimal',
-      nullable: true,
-      description:
+  fields: (t) => {
+    const decimalOrNull = (description: string, resolve: (r: ScorecardRow) => string | null) =>
+      t.field({ type: 'Decimal', nullable: true, description, resolve });
+    const change = (figure: 'sourcedRevenue' | 'influencedRevenue' | 'sourcedPipeline' | 'influencedPipeline') =>
+      t.field({ type: ChangeRef, description: `${figure} against the previous period.`, resolve: (r) => r.change[figure] });
+    return {
+      groupKey: t.exposeString('groupKey', {
+        description: 'The group: a partner key, partner-type key, channel key ("none" without a touch) or "all".',
+      }),
+      groupLabel: t.exposeString('groupLabel', { description: "The group's display name (partner name, taxonomy label)." }),
+      period: t.exposeString('period', { description: 'Period key, e.g. "2026-Q1", "FY2027-Q1" or "2026-03".' }),
+      periodStart: t.exposeString('periodStart', { description: 'First day of the period (YYYY-MM-DD, inclusive).' }),
+      periodEnd: t.exposeString('periodEnd', { description: 'Day after the period (YYYY-MM-DD, exclusive).' }),
+      sourcedPipeline: t.expose('sourcedPipeline', {
+        type: 'Decimal',
+        description: 'Credited sourced-lane amount on open deals created in the period.',
+      }),
+      influencedPipeline: t.expose('influencedPipeline', {
+        type: 'Decimal',
+        description: 'Credited influenced-lane amount on open deals created in the period.',
+      }),
+      involvedPipeline: t.expose('involvedPipeline', {
+        type: 'Decimal',
+        description: 'Open amount of the deals the group holds credit on, each counted once.',
+      }),
+      sourcedRevenue: t.expose('sourcedRevenue', {
+        type: 'Decimal',
+        description: 'Credited sourced-lane amount on deals won in the period (by close date).',
+      }),
+      influencedRevenue: t.expose('influencedRevenue', {
+        type: 'Decimal',
+        description: 'Credited influenced-lane amount on deals won in the period.',
+      }),
+      involvedRevenue: t.expose('involvedRevenue', {
+        type: 'Decimal',
+        description: 'Won amount of the deals the group holds credit on, each counted once; each lane is at most this.',
+      }),
+      winRateInvolved: t.field({
+        type: Rate,
+        description: 'Win rate of the deals the group is involved in.',
+        resolve: (r) => r.winRate.involved,
+      }),
+      winRateOther: t.field({
+        type: Rate,
+        description: 'Win rate of deals no partner holds credit on (the same baseline for every group).',
+        resolve: (r) => r.winRate.other,
+      }),
+      velocityInvolved: t.field({
+        type: Velocity,
+        description: 'Velocity of the involved deals won in the period.',
+        resolve: (r) => r.velocity.involved,
+      }),
+      velocityOther: t.field({
+        type: Velocity,
+        description: 'Velocity of won deals no partner holds credit on.',
+        resolve: (r) => r.velocity.other,
+      }),
+      coverageOpportunities: t.int({ description: 'Deals created in the period.', resolve: (r) => r.coverage.opportunities }),
+      coverageWithSignals: t.int({
+        description: 'Of those, deals with a partner signal from the group (an allocation naming a partner, or a live touch).',
+        resolve: (r) => r.coverage.withSignals,
+      }),
+      coverageRate: decimalOrNull(
+        'coverageWithSignals / coverageOpportunities, 4 places; null when no deal was created.',
+        (r) => r.coverage.rate,
+      ),
+      roiInvestment: decimalOrNull(
         'Investment in the group (partner investments whose period starts in this period), 2 places; null when there is none or the grouping is by channel (see roiReason).',
-      resolve: (r) => r.roi.investment,
-    }),
-    roiSourced: t.field({
-      type: 'Decimal',
-      nullable: true,
-      description: 'sourcedRevenue / investment, 4 places; null with roiReason.',
-      resolve: (r) => r.roi.sourced,
-    }),
-    roiInfluenced: t.field({
-      type: 'Decimal',
-      nullable: true,
-      description: 'influencedRevenue / investment, 4 places; null with roiReason.',
-      resolve: (r) => r.roi.influenced,
-    }),
-    roiReason: t.string({
-      nullable: true,
-      description: 'Why the ROI is null: no_investment, zero_investment or not_applicable; null when it is computed.',
-      resolve: (r) => r.roi.reason,
-    }),
-    expansion: t.field({ type: Lanes, description: 'Revenue on won expansion deals.', resolve: (r) => r.expansion }),
-    renewal: t.field({ type: Lanes, description: 'Revenue on won renewal deals.', resolve: (r) => r.renewal }),
-    timeToInsightP50Hours: t.field({
-      type: 'Decimal',
-      nullable: true,
-      description:
+        (r) => r.roi.investment,
+      ),
+      roiSourced: decimalOrNull('sourcedRevenue / investment, 4 places; null with roiReason.', (r) => r.roi.sourced),
+      roiInfluenced: decimalOrNull('influencedRevenue / investment, 4 places; null with roiReason.', (r) => r.roi.influenced),
+      roiReason: t.string({
+        nullable: true,
+        description: 'Why the ROI is null: no_investment, zero_investment or not_applicable; null when it is computed.',
+        resolve: (r) => r.roi.reason,
+      }),
+      expansion: t.field({ type: Lanes, description: 'Revenue on won expansion deals.', resolve: (r) => r.expansion }),
+      renewal: t.field({ type: Lanes, description: 'Revenue on won renewal deals.', resolve: (r) => r.renewal }),
+      timeToInsightP50Hours: decimalOrNull(
         "Median hours from a deal's event (close, or latest touch while open) to its newest allocation, 2 places; null without deals.",
-      resolve: (r) => r.timeToInsight.p50Hours,
-    }),
-    timeToInsightP90Hours: t.field({
-      type: 'Decimal',
-      nullable: true,
-      description: '90th percentile of the same hours (nearest rank), 2 places; null without deals.',
-      resolve: (r) => r.timeToInsight.p90Hours,
-    }),
-    staleOpportunities: t.int({
-      description: 'Deals whose allocations are older than their event (not yet recomputed).',
-      resolve: (r) => r.timeToInsight.stale,
-    }),
-    previousPeriod: t.string({ description: 'Key of the period the changes compare with.', resolve: (r) => r.change.previousPeriod }),
-    sourcedRevenueChange: t.field({
-      type: ChangeRef,
-      description: 'sourcedRevenue against the previous period.',
-      resolve: (r) => r.change.sourcedRevenue,
-    }),
-    influencedRevenueChange: t.field({
-      type: ChangeRef,
-      description: 'influencedRevenue against the previous period.',
-      resolve: (r) => r.change.influencedRevenue,
-    }),
-    sourcedPipelineChange: t.field({
-      type: ChangeRef,
-      description: 'sourcedPipeline against the previous period.',
-      resolve: (r) => r.change.sourcedPipeline,
-    }),
-    influencedPipelineChange: t.field({
-      type: ChangeRef,
-      description: 'influencedPipeline against the previous period.',
-      resolve: (r) => r.change.influencedPipeline,
-    }),
-    ruleVersions: t.field({
-      type: [VersionRef],
-      description: 'The rule versions whose allocations produced this row.',
-      resolve: (r) => r.ruleVersions,
-    }),
-  }),
+        (r) => r.timeToInsight.p50Hours,
+      ),
+      timeToInsightP90Hours: decimalOrNull(
+        '90th percentile of the same hours (nearest rank), 2 places; null without deals.',
+        (r) => r.timeToInsight.p90Hours,
+      ),
+      staleOpportunities: t.int({
+        description: 'Deals whose allocations are older than their event (not yet recomputed).',
+        resolve: (r) => r.timeToInsight.stale,
+      }),
+      previousPeriod: t.string({ description: 'Key of the period the changes compare with.', resolve: (r) => r.change.previousPeriod }),
+      sourcedRevenueChange: change('sourcedRevenue'),
+      influencedRevenueChange: change('influencedRevenue'),
+      sourcedPipelineChange: change('sourcedPipeline'),
+      influencedPipelineChange: change('influencedPipeline'),
+      ruleVersions: t.field({
+        type: [VersionRef],
+        description: 'The rule versions whose allocations produced this row.',
+        resolve: (r) => r.ruleVersions,
+      }),
+    };
+  },
 });
 
 const FxConversionRef = builder.objectRef<FxConversion>('ScorecardFxConversion').implement({

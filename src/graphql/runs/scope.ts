@@ -3,6 +3,7 @@ import type { ImpactReport, LaneAmounts, MovedCredit, OpportunityChange, Allocat
 import type { RunScope } from '../../engine/scope.js';
 import { builder } from '../builder.js';
 import { LaneEnum } from '../common/enums.js';
+import { isoDate } from '../../db/timestamps.js';
 
 export const RunScopeInput = builder.inputType('RunScopeInput', {
   description: 'Which opportunities a run covers; empty means all.',
@@ -18,8 +19,8 @@ export function runScopeOf(input: typeof RunScopeInput.$inferInput | null | unde
   if (!input) return undefined;
   const scope: RunScope = {};
   if (input.opportunityKeys?.length) scope.opportunityKeys = input.opportunityKeys;
-  if (input.from) scope.from = input.from.toISOString().slice(0, 10);
-  if (input.to) scope.to = input.to.toISOString().slice(0, 10);
+  if (input.from) scope.from = isoDate(input.from);
+  if (input.to) scope.to = isoDate(input.to);
   if (input.partnerKey) scope.partnerKey = input.partnerKey;
   return scope;
 }

@@ -1,6 +1,6 @@
 // Governance changes the vocabulary: add an entry, retire one (audited).
 import { actorOf } from '../../auth/principal.js';
-import { addTaxonomyEntry, retireTaxonomyEntry } from '../../taxonomy/store.js';
+import { addTaxonomyEntry, retireTaxonomyEntry } from '../../taxonomy/index.js';
 import { builder } from '../builder.js';
 import { domainCall } from '../common/domain-errors.js';
 import { COMMON_ERRORS, DomainRuleError } from '../errors.js';

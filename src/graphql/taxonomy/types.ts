@@ -1,7 +1,7 @@
 // The program's vocabulary (src/taxonomy): entries, and the per-request view
 // the label fields of partners, opportunities and touchpoints read.
 import { type STAGE_OUTCOMES, TAXONOMY_KINDS, type TaxonomyEntry, type TaxonomyKind, type Vocabulary } from '../../domain/taxonomy.js';
-import { loadVocabulary } from '../../taxonomy/store.js';
+import { loadVocabulary } from '../../taxonomy/index.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
 

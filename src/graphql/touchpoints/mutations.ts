@@ -1,7 +1,13 @@
 // Touchpoint ingestion (batched, idempotent) and soft delete.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { deleteTouchpoint, ingestTouchpoints, type TouchpointBatchResult, type TouchpointItemResult } from '../../ingest/touchpoints.js';
-import { BatchTooLargeError, NotFoundError } from '../../ingest/issues.js';
+import {
+  deleteTouchpoint,
+  ingestTouchpoints,
+  type TouchpointBatchResult,
+  type TouchpointItemResult,
+  BatchTooLargeError,
+  NotFoundError,
+} from '../../ingest/index.js';
 import type { Touchpoint } from '../../generated/prisma/client.js';
 import { actorOf } from '../../auth/principal.js';
 import { DECLARED_ROLES } from '../../domain/declared-role.js';

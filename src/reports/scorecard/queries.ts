@@ -1,6 +1,7 @@
 // Scorecard queries: one SQL aggregate per figure family (credited facts, the
 // no-partner baseline, coverage, investments) and the rule versions used.
-import { asCount, asDate, queryRows, type ReportDb } from '../db.js';
+import { toDate as asDate } from '../../db/timestamps.js';
+import { asCount, queryRows, type ReportDb } from '../db.js';
 import { isoDate, periodOf } from '../periods.js';
 import {
   allocationGroup,

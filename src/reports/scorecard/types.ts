@@ -90,7 +90,7 @@ export interface RoiFigure {
   reason: string | null;
 }
 
-export interface TimeToInsightFigure {
+interface TimeToInsightFigure {
   p50Hours: string | null;
   p90Hours: string | null;
   samples: number;
