@@ -2,15 +2,19 @@
 // phase's peak memory is its own:
 //   prepare  migrate, reset, seed N opportunities, publish dsl/two_lane.attr
 //   run      one full attribution run (the platform)
-//   io       the I/O limit: plain SQL read of the same rows + INSERT of the
-//            same number of allocation rows (same average explanation size)
+//   io       the I/O limit on PGlite: plain SQL read of the same rows + INSERT
+//            of the same number of allocation rows (same average explanation size)
+//   copy     the physical limit on PostgreSQL: COPY … TO of the rows the run
+//            reads, COPY … FROM of as many rows as the run wrote, as large
 // Prints one JSON line on stdout; progress goes to stderr.
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { DEFAULT_BATCH_SIZE, loadVersionInfo, startRun } from '../../src/engine/run.js';
 import { OpportunityFilter } from '../../src/engine/scope.js';
 import { supportsLz4 } from '../../src/engine/store.js';
 import { loadOpportunitySpan } from '../../src/engine/facts.js';
+import type { SqlClient } from '../../src/engine/db.js';
 import { publishRuleVersion, saveDraft } from '../../src/rules/lifecycle.js';
 import { resetDomainTables, seedDatabase } from '../../src/seed/seed.js';
 import { sampleRss } from '../lib/memory.js';
@@ -25,7 +29,8 @@ export interface WorkerDb {
 export type WorkerRequest =
   | { mode: 'prepare'; db: WorkerDb; opportunities: number; touchpointsPerOpportunity: number; ruleFile: string }
   | { mode: 'run'; db: WorkerDb; ruleVersionId: string; asOf: string }
-  | { mode: 'io'; db: WorkerDb; ruleVersionId: string; allocations: number; explanationBytes: number };
+  | { mode: 'io'; db: WorkerDb; ruleVersionId: string; allocations: number; explanationBytes: number }
+  | { mode: 'copy'; db: WorkerDb; ruleVersionId: string; runId: string };
 
 async function open(db: WorkerDb, migrate = false): Promise<Database> {
   return openDatabase({ ...(db.databaseUrl ? { databaseUrl: db.databaseUrl } : { dataDir: db.dataDir! }), migrate });
@@ -74,10 +79,7 @@ async function run(req: Extract<WorkerRequest, { mode: 'run' }>) {
     const summary = await startRun(db, { ruleVersionId: req.ruleVersionId, kind: 'full', triggeredBy: 'bench', asOf: req.asOf });
     const ms = nowMs() - started;
     const peakRssMiB = rss.stop();
-    const [stats] = await db.sql.query<{ avg_bytes: string | null }>(
-      `SELECT avg(length(explanation::text))::text AS avg_bytes FROM credit_allocation WHERE run_id = $1::uuid`,
-      [summary.runId],
-    );
+    const explanation = await explanationBytes(db.sql, summary.runId);
     return {
       ms,
       peakRssMiB,
@@ -85,7 +87,8 @@ async function run(req: Extract<WorkerRequest, { mode: 'run' }>) {
       opportunities: summary.opportunities,
       allocations: summary.allocations,
       partitions: summary.partitions,
-      explanationBytes: Math.round(Number(stats?.avg_bytes ?? 0)),
+      explanationBytes: Math.round(explanation.storedPerAllocation),
+      explanation,
     };
   } finally {
     await db.close();
@@ -181,9 +184,187 @@ async function ioLimit(req: Extract<WorkerRequest, { mode: 'io' }>) {
   }
 }
 
+/** Opportunities whose rows the explanation sizes are measured on (the first ones by id: the seed's data are random). */
+const EXPLANATION_SAMPLE = 20_000;
+
+/**
+ * Explanation bytes per allocation of a run, as JSON text, on the rows of
+ * its first EXPLANATION_SAMPLE opportunities: what is stored (each
+ * opportunity's shared part in credit_explanation, spread over its rows, plus
+ * each row's own part) against the whole document a reader renders
+ * (credit_explanation_of); and the same stored parts as the server keeps them
+ * (pg_column_size: binary jsonb, compressed when TOASTed).
+ */
+async function explanationBytes(sql: SqlClient, runId: string) {
+  const [r] = await sql.query<{ rows: number; own: string; rendered: string; own_disk: string; shared: string; shared_disk: string }>(
+    `WITH s AS (SELECT DISTINCT opportunity_id FROM credit_allocation WHERE run_id = $1::uuid ORDER BY opportunity_id LIMIT $2)
+     SELECT count(*)::int AS rows, coalesce(sum(length(ca.explanation::text)), 0)::text AS own,
+            coalesce(sum(length(credit_explanation_of(ca)::text)), 0)::text AS rendered,
+            coalesce(sum(pg_column_size(ca.explanation)), 0)::text AS own_disk,
+            (SELECT coalesce(sum(length(ce.excluded::text) + length(ce.lanes::text)), 0) FROM credit_explanation ce
+              WHERE ce.run_id = $1::uuid AND ce.opportunity_id IN (SELECT opportunity_id FROM s))::text AS shared,
+            (SELECT coalesce(sum(pg_column_size(ce.excluded) + pg_column_size(ce.lanes)), 0) FROM credit_explanation ce
+              WHERE ce.run_id = $1::uuid AND ce.opportunity_id IN (SELECT opportunity_id FROM s))::text AS shared_disk
+       FROM credit_allocation ca WHERE ca.run_id = $1::uuid AND ca.opportunity_id IN (SELECT opportunity_id FROM s)`,
+    [runId, EXPLANATION_SAMPLE],
+  );
+  const rows = r?.rows ?? 0;
+  const per = (v: string | undefined) => (rows ? Number(v ?? 0) / rows : 0);
+  return {
+    sampledAllocations: rows,
+    sharedPerAllocation: per(r?.shared),
+    ownPerAllocation: per(r?.own),
+    storedPerAllocation: per(r?.shared) + per(r?.own),
+    renderedPerAllocation: per(r?.rendered),
+    onDiskPerAllocation: per(r?.shared_disk) + per(r?.own_disk),
+  };
+}
+
+/** A statement with its $n placeholders replaced by quoted literals (COPY takes no parameters). */
+function inlined(text: string, params: readonly unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => `'${String(params[Number(n) - 1]).replace(/'/g, "''")}'`);
+}
+
+/** The scratch tables the physical limit writes into: credit_allocation's and credit_explanation's shape, indexes, storage. */
+const SCRATCH = { allocation: 'bench_copy_allocation', explanation: 'bench_copy_explanation' } as const;
+
+async function createScratch(sql: SqlClient) {
+  for (const [table, like] of [
+    [SCRATCH.allocation, 'credit_allocation'],
+    [SCRATCH.explanation, 'credit_explanation'],
+  ] as const) {
+    await sql.exec(`DROP TABLE IF EXISTS ${table}; CREATE TABLE ${table} (LIKE ${like} INCLUDING ALL)`);
+    const [opts] = await sql.query<{ reloptions: string[] | null }>(`SELECT reloptions FROM pg_class WHERE oid = $1::regclass`, [like]);
+    if (opts?.reloptions?.length) await sql.exec(`ALTER TABLE ${table} SET (${opts.reloptions.join(', ')})`);
+  }
+}
+
+/** Rows of `statement` (a COPY … TO STDOUT) as text lines. */
+async function copyLines(sql: SqlClient, statement: string): Promise<string[]> {
+  let text = '';
+  await sql.copyTo!(statement, (chunk) => {
+    text += chunk.toString('utf8');
+  });
+  return text.split('\n').filter((l) => l.length > 0);
+}
+
+/**
+ * `count` COPY text lines cycling through `sample` (rows the run wrote), the
+ * `column`-th field (a uuid key) made fresh on each, in chunks of 200 lines.
+ */
+function* cycled(sample: readonly string[], count: number, column: number): Generator<string> {
+  const parts = sample.map((line) => {
+    const fields = line.split('\t');
+    return { before: fields.slice(0, column).join('\t'), after: fields.slice(column + 1).join('\t') };
+  });
+  let chunk = '';
+  for (let i = 0; i < count; i++) {
+    const p = parts[i % parts.length]!;
+    chunk += `${column > 0 ? `${p.before}\t` : ''}${randomUUID()}\t${p.after}\n`;
+    if ((i + 1) % 200 === 0) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+/**
+ * The physical limit of a run on PostgreSQL: COPY … TO STDOUT, into a stream
+ * that discards it, of what the run reads (the opportunities of the version's
+ * window with their accounts, the partners on those accounts, the live
+ * touches with their partners: the run's columns), then COPY … FROM STDIN of
+ * as many credit_explanation and credit_allocation rows as run `runId` wrote,
+ * cycling through 2,000 of its own rows (so as large), each with a fresh key,
+ * into scratch tables of the same shape, indexes and storage (no foreign
+ * keys), with the run's lz4 compression, in one transaction. Nothing is
+ * evaluated; read and write are timed separately.
+ */
+async function copyLimit(req: Extract<WorkerRequest, { mode: 'copy' }>) {
+  const db = await open(req.db);
+  const sql = db.sql;
+  try {
+    if (!sql.copyTo || !sql.copyFrom) throw new Error('the COPY physical limit needs PostgreSQL');
+    const version = await loadVersionInfo(sql, req.ruleVersionId);
+    const filter = new OpportunityFilter().window(version.window);
+    const where = inlined(filter.where(), filter.params);
+    const [counts] = await sql.query<{ allocations: number; explanations: number }>(
+      `SELECT (SELECT count(*)::int FROM credit_allocation WHERE run_id = $1::uuid) AS allocations,
+              (SELECT count(*)::int FROM credit_explanation WHERE run_id = $1::uuid) AS explanations`,
+      [req.runId],
+    );
+    const run = `'${req.runId.replace(/'/g, "''")}'`;
+    const allocationSample = await copyLines(
+      sql,
+      `COPY (SELECT * FROM credit_allocation WHERE run_id = ${run} ORDER BY opportunity_id, id LIMIT 2000) TO STDOUT`,
+    );
+    const explanationSample = await copyLines(
+      sql,
+      `COPY (SELECT * FROM credit_explanation WHERE run_id = ${run} ORDER BY opportunity_id LIMIT 2000) TO STDOUT`,
+    );
+    await createScratch(sql);
+    const lz4 = await supportsLz4(sql);
+    const partnerColumns = `p.key AS partner_key, p.name AS partner_name, p.type::text AS partner_type, p.tier::text AS partner_tier`;
+    const inWindow = `SELECT o.id FROM opportunity o ${where}`;
+    const accountsInWindow = `SELECT o.account_id FROM opportunity o ${where}`;
+    const rss = sampleRss();
+    const started = nowMs();
+    let bytesRead = 0;
+    const discard = (chunk: Buffer) => {
+      bytesRead += chunk.length;
+    };
+    const opportunities = await sql.copyTo(
+      `COPY (SELECT o.id::text AS id, o.key, o.name, o.type::text AS type, o.amount::text AS amount, o.currency,
+                    o.stage, o.outcome, o.created_at, o.closed_at, o.account_id::text AS account_id,
+                    a.key AS account_key, a.name AS account_name, a.domain, a.segment, a.region
+               FROM opportunity o JOIN account a ON a.id = o.account_id ${where}) TO STDOUT`,
+      discard,
+    );
+    await sql.copyTo(
+      `COPY (SELECT ap.account_id::text AS account_id, ap.since, ap.until, ${partnerColumns}
+               FROM account_partner ap JOIN partner p ON p.id = ap.partner_id
+              WHERE ap.account_id IN (${accountsInWindow})) TO STDOUT`,
+      discard,
+    );
+    const touchpoints = await sql.copyTo(
+      `COPY (SELECT t.id::text AS id, t.source, t.external_id, t.opportunity_id::text AS opportunity_id,
+                    t.account_id::text AS account_id, t.action::text AS action, t.channel::text AS channel,
+                    t.occurred_at, t.proof, t.owner, t.next_joint_step, t.engagement_depth::int AS engagement_depth,
+                    t.stage_at_touch::text AS stage_at_touch, ${partnerColumns}
+               FROM touchpoint t JOIN partner p ON p.id = t.partner_id
+              WHERE t.deleted_at IS NULL
+                AND (t.opportunity_id IN (${inWindow}) OR (t.opportunity_id IS NULL AND t.account_id IN (${accountsInWindow})))) TO STDOUT`,
+      discard,
+    );
+    const readMs = nowMs() - started;
+    const allocations = counts?.allocations ?? 0;
+    const explanations = counts?.explanations ?? 0;
+    await sql.transaction(async (tx) => {
+      if (lz4) await tx.exec(`SET LOCAL default_toast_compression = 'lz4'`);
+      if (explanations && explanationSample.length)
+        await tx.copyFrom!(`COPY ${SCRATCH.explanation} FROM STDIN`, cycled(explanationSample, explanations, 1));
+      if (allocations && allocationSample.length)
+        await tx.copyFrom!(`COPY ${SCRATCH.allocation} FROM STDIN`, cycled(allocationSample, allocations, 0));
+    });
+    const ms = nowMs() - started;
+    const peakRssMiB = rss.stop();
+    await sql.exec(`DROP TABLE ${SCRATCH.allocation}; DROP TABLE ${SCRATCH.explanation}`);
+    return { ms, readMs, writeMs: ms - readMs, peakRssMiB, opportunities, touchpoints, bytesRead, allocations, explanations };
+  } finally {
+    await db.close();
+  }
+}
+
 async function main() {
   const req = JSON.parse(process.argv[2] ?? '{}') as WorkerRequest;
-  const result = req.mode === 'prepare' ? await prepare(req) : req.mode === 'run' ? await run(req) : await ioLimit(req);
+  const result =
+    req.mode === 'prepare'
+      ? await prepare(req)
+      : req.mode === 'run'
+        ? await run(req)
+        : req.mode === 'copy'
+          ? await copyLimit(req)
+          : await ioLimit(req);
   const maxRssMiB = Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
   process.stdout.write(`${JSON.stringify({ ok: true, ...result, maxRssMiB })}\n`);
 }

@@ -47,7 +47,7 @@ export interface SqlClient {
    * `data`, chunks of the text format; returns the rows copied. Inside a
    * transaction it runs on the transaction's connection.
    */
-  copyFrom?(statement: string, data: Iterable<string>): Promise<number>;
+  copyFrom?(statement: string, data: Iterable<string | Buffer>): Promise<number>;
   /** PostgreSQL only: runs `COPY … TO STDOUT`, handing each chunk to `onChunk`; returns the rows copied. */
   copyTo?(statement: string, onChunk: (chunk: Buffer) => void): Promise<number>;
 }
@@ -190,7 +190,7 @@ function pgQuerying(conn: PgQueryable) {
 /** COPY over one connection (pg-copy-streams). */
 function pgCopying(conn: pg.PoolClient) {
   return {
-    async copyFrom(statement: string, data: Iterable<string>): Promise<number> {
+    async copyFrom(statement: string, data: Iterable<string | Buffer>): Promise<number> {
       const stream = conn.query(copyFromStdin(statement));
       await pipeline(Readable.from(data), stream);
       return stream.rowCount;

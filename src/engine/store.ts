@@ -250,8 +250,8 @@ export async function insertAllocations(
   return rows.length;
 }
 
-/** Rows per chunk handed to COPY (a few hundred KB of text). */
-const COPY_CHUNK_ROWS = 200;
+/** Bytes per chunk handed to COPY. */
+const COPY_CHUNK_BYTES = 256 * 1024;
 
 /** A value in COPY's text format: backslash, tab, newline and carriage return escaped. */
 function copyText(value: string): string {
@@ -266,12 +266,27 @@ function copyJson(value: unknown): string {
   return json.includes('\\') ? json.replace(/\\/g, '\\\\') : json;
 }
 
-function* chunked<T>(items: readonly T[], line: (item: T) => string): Generator<string> {
-  for (let i = 0; i < items.length; i += COPY_CHUNK_ROWS) {
-    let chunk = '';
-    for (const item of items.slice(i, i + COPY_CHUNK_ROWS)) chunk += line(item);
-    yield chunk;
+/**
+ * COPY text of the items, one line each, encoded straight into buffers of
+ * COPY_CHUNK_BYTES: each line is UTF-8-encoded once on its own, never
+ * concatenated into a chunk-sized string first (encoding such a string —
+ * two-byte as soon as one explanation holds a non-Latin-1 character — cost a
+ * run more than serialising its JSON).
+ */
+function* chunked<T>(items: readonly T[], line: (item: T) => string): Generator<Buffer> {
+  let buffer = Buffer.allocUnsafe(COPY_CHUNK_BYTES);
+  let used = 0;
+  for (const item of items) {
+    const text = line(item);
+    // At most 3 UTF-8 bytes per UTF-16 unit: flush before a line that might not fit.
+    if (used + text.length * 3 > buffer.length) {
+      if (used > 0) yield buffer.subarray(0, used);
+      buffer = Buffer.allocUnsafe(Math.max(COPY_CHUNK_BYTES, text.length * 3));
+      used = 0;
+    }
+    used += buffer.write(text, used);
   }
+  if (used > 0) yield buffer.subarray(0, used);
 }
 
 /**

@@ -77,10 +77,10 @@ async function snapshot(run: string): Promise<string[]> {
 const ROUGH = ' tab\there, line\nbreak, cr\r, back\\slash \\N, "quoted", ünïcödé €, emoji 🚀';
 
 /** The rows as a run hands them to insertAllocations, with COPY's special characters in every explanation message. */
-function asAllocationRows(stored: StoredRow[]): AllocationRow[] {
+function asAllocationRows(stored: StoredRow[], suffix = ROUGH): AllocationRow[] {
   const seen = new Set<string>();
   const rough = (value: unknown): unknown =>
-    JSON.parse(JSON.stringify(value), (k, v) => (k === 'message' && typeof v === 'string' ? v + ROUGH : v));
+    JSON.parse(JSON.stringify(value), (k, v) => (k === 'message' && typeof v === 'string' ? v + suffix : v));
   return stored.map((r) => {
     const first = !seen.has(r.opportunity_id);
     seen.add(r.opportunity_id);
@@ -115,11 +115,12 @@ describePostgresOnly('allocation writes: COPY and INSERT store the same rows', '
     await db?.close();
   });
 
-  it('byte for byte, escaping included', async () => {
+  /** Writes the run's rows roughened with `suffix` through both paths and compares what landed. */
+  async function compareWrites(suffix: string) {
     const stored = await readRows(runId);
     expect(stored.length).toBeGreaterThan(40);
     expect(stored.some((r) => r.partner_key !== null)).toBe(true);
-    const rows = asAllocationRows(stored);
+    const rows = asAllocationRows(stored, suffix);
     const [tag] = await db.sql.query<{ v: string; n: number | null; h: string }>(
       'SELECT rule_version_id::text AS v, rule_version_number AS n, source_hash AS h FROM credit_allocation WHERE run_id = $1::uuid LIMIT 1',
       [runId],
@@ -140,6 +141,15 @@ describePostgresOnly('allocation writes: COPY and INSERT store the same rows', '
         WHERE run_id = $1::uuid AND jsonb_array_length(credit_explanation_of(ca) -> 'steps') > 0 LIMIT 1`,
       [written.copy],
     );
-    expect(messages[0]!.m.endsWith(ROUGH)).toBe(true);
+    expect(messages[0]!.m.endsWith(suffix)).toBe(true);
+  }
+
+  it('byte for byte, escaping included', async () => {
+    await compareWrites(ROUGH);
   }, 120_000);
+
+  it('byte for byte when lines straddle COPY chunks or outgrow one (multi-byte characters at the edges)', async () => {
+    // ~24,000 characters per message: rows of hundreds of KB, around and above a chunk's 256 KB.
+    await compareWrites(ROUGH.repeat(300));
+  }, 180_000);
 });
