@@ -2,7 +2,8 @@
 // data: the seeded demo generator (a random seed, replay with
 // ROLLUP_TEST_SEED), the real two-lane rules, a full run, then random steps
 // in random order through the real write paths — opportunity edits
-// (upsertOpportunity: stage, close day, amount, currency, type), recomputes,
+// (upsertOpportunity: stage, close day, amount, currency, type), partner
+// type changes (upsertPartner), recomputes,
 // disputes raised and resolved into overrides, withdrawals (a deal moved out
 // of every published version's window, recomputed), a second published
 // version with its full run — and after each step every grouping, monthly and
@@ -16,6 +17,7 @@ import { recomputeOpportunities } from '../../src/engine/recompute.js';
 import { startRun } from '../../src/engine/run.js';
 import { raiseDispute, resolveDispute } from '../../src/governance/disputes.js';
 import { upsertOpportunity } from '../../src/ingest/opportunities.js';
+import { upsertPartner } from '../../src/ingest/partners.js';
 import { computeScorecard, SCORECARD_GROUP_BYS, type ScorecardInput } from '../../src/reports/scorecard.js';
 import { createRuleSet, publishRuleVersion, saveDraft } from '../../src/rules/index.js';
 import { SEED_AS_OF } from '../../src/seed/reference.js';
@@ -181,6 +183,21 @@ describeDatabase('report rollups', () => {
               };
             });
           }
+        },
+      ],
+      [
+        'a partner type change',
+        async () => {
+          const types = await db.sql.query<{ key: string }>(`SELECT key FROM taxonomy_entry WHERE kind = 'partner-type' AND active`);
+          const [p] = await db.sql.query<{ key: string; name: string; type: string; owner: string | null }>(
+            `SELECT p.key, p.name, p.type::text AS type, p.owner FROM partner p
+              WHERE EXISTS (SELECT 1 FROM credit_allocation ca WHERE ca.partner_id = p.id AND ca.is_current AND ca.amount > 0)
+              ORDER BY p.key OFFSET $1 LIMIT 1`,
+            [Math.floor(random() * 3)],
+          );
+          const type = pick(types.filter((t) => t.key !== p!.type)).key;
+          const result = await upsertPartner(db.prisma, { key: p!.key, name: p!.name, type, owner: p!.owner }, 'test');
+          expect(result.status).toBe('updated');
         },
       ],
       [
