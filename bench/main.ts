@@ -21,8 +21,9 @@ import latency from './sections/latency.js';
 import load from './sections/load.js';
 import scaleout from './sections/scaleout.js';
 import spotlight from './sections/spotlight.js';
+import reports from './sections/reports.js';
 
-const SECTIONS: Section[] = [rules, recompute, ingest, latency, load, spotlight, scaleout];
+const SECTIONS: Section[] = [rules, recompute, ingest, latency, load, spotlight, scaleout, reports];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${SECTIONS.map((s) => s.name).join(',')}]
                        [--sizes 100000,1000000] [--reps N] [--load-seconds 10] [--ingest-concurrency 2,4]

@@ -7,6 +7,7 @@ import { recordAudit, sqlAuditWriter } from '../audit/record.js';
 import type { RulesLanguage } from './compile.js';
 import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
 import type { EngineDb } from './db.js';
+import { withRollupDelta } from './report-rollup.js';
 import { startRun, type RunSummary } from './run.js';
 import { ATTRIBUTION_DATE_SQL } from './scope.js';
 
@@ -101,11 +102,14 @@ async function withdrawAllocations(
 ): Promise<string[]> {
   return db.sql.transaction(async (tx) => {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('attrib.switch'), hashtext($1))`, [ruleSetId]);
-    const rows = await tx.query<{ opportunity_id: string }>(
-      `UPDATE credit_allocation ca SET is_current = false FROM rule_version rv
+    // The report rollup moves by the withdrawn deals' delta (src/engine/report-rollup.ts).
+    const rows = await withRollupDelta(tx, ruleSetId, opportunityIds, () =>
+      tx.query<{ opportunity_id: string }>(
+        `UPDATE credit_allocation ca SET is_current = false FROM rule_version rv
         WHERE rv.id = ca.rule_version_id AND rv.rule_set_id = $1::uuid AND ca.is_current AND ca.opportunity_id = ANY($2::uuid[])
         RETURNING ca.opportunity_id::text AS opportunity_id`,
-      [ruleSetId, pgArray(opportunityIds)],
+        [ruleSetId, pgArray(opportunityIds)],
+      ),
     );
     const gone = [...new Set(rows.map((r) => r.opportunity_id))].sort();
     if (gone.length) {

@@ -5,6 +5,7 @@ import { recordAudit, sqlAuditWriter } from '../audit/record.js';
 import type { RunKind } from '../generated/prisma/client.js';
 import type { SqlClient } from './db.js';
 import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
+import { dropReportRollup, rebuildReportRollup, reportRollupBuilt, withRollupDelta } from './report-rollup.js';
 import type { RunScope } from './scope.js';
 
 /** A run whose heartbeat is older than this is presumed dead. */
@@ -154,6 +155,8 @@ export async function switchToRun(
     summary: Record<string, unknown>;
     /** Opportunities the run attributed (chooses the plan of the switch; see SMALL_SWITCH). */
     opportunities?: number;
+    /** false: skip the report rollup write and drop the rule set's rollup (the scorecard then reads the rows; benches). */
+    rollup?: boolean;
   },
 ): Promise<{ replaced: number; published: number }> {
   return sql.transaction(async (tx) => {
@@ -192,9 +195,22 @@ export async function switchToRun(
     // the plan probes (opportunity_id, is_current) per opportunity; for a
     // large one as a relation to hash against the rule set's current rows.
     const small = input.opportunities !== undefined && input.opportunities <= SMALL_SWITCH;
-    const replaced = await tx.query<{ n: number }>(
-      small
-        ? `WITH updated AS (
+    // The report rollup moves with the credit (src/engine/report-rollup.ts):
+    // a small switch by the delta of its deals, a large one (or the first
+    // switch of the rule set) by a rebuild after the switch.
+    const rollup = input.rollup === false ? 'drop' : small && (await reportRollupBuilt(tx, input.ruleSetId)) ? 'delta' : 'rebuild';
+    const deals =
+      rollup === 'delta'
+        ? (
+            await tx.query<{ id: string }>(`SELECT DISTINCT opportunity_id::text AS id FROM credit_allocation WHERE run_id = $1::uuid`, [
+              input.runId,
+            ])
+          ).map((r) => r.id)
+        : [];
+    const switched = await withRollupDelta(rollup === 'delta' ? tx : null, input.ruleSetId, deals, async () => {
+      const replaced = await tx.query<{ n: number }>(
+        small
+          ? `WITH updated AS (
               UPDATE credit_allocation ca SET is_current = false
                 FROM rule_version rv,
                      unnest((SELECT array_agg(DISTINCT opportunity_id) FROM credit_allocation WHERE run_id = $1::uuid)) AS mine(opportunity_id)
@@ -203,7 +219,7 @@ export async function switchToRun(
                  AND ${newerPublished('ca')}
               RETURNING 1)
        SELECT count(*)::int AS n FROM updated`
-        : `WITH mine AS (SELECT DISTINCT opportunity_id FROM credit_allocation WHERE run_id = $1::uuid),
+          : `WITH mine AS (SELECT DISTINCT opportunity_id FROM credit_allocation WHERE run_id = $1::uuid),
             updated AS (
               UPDATE credit_allocation ca SET is_current = false
                 FROM rule_version rv
@@ -212,16 +228,21 @@ export async function switchToRun(
                  AND ${newerPublished('ca')}
               RETURNING 1)
        SELECT count(*)::int AS n FROM updated`,
-      [input.runId, input.ruleSetId],
-    );
-    const published = await tx.query<{ n: number }>(
-      `WITH updated AS (
+        [input.runId, input.ruleSetId],
+      );
+      const published = await tx.query<{ n: number }>(
+        `WITH updated AS (
          UPDATE credit_allocation ca SET is_current = true
           WHERE ca.run_id = $1::uuid AND ${newerPublished('ca')}
          RETURNING 1)
        SELECT count(*)::int AS n FROM updated`,
-      newer ? [input.runId, input.ruleSetId] : [input.runId],
-    );
+        newer ? [input.runId, input.ruleSetId] : [input.runId],
+      );
+      return { replaced, published };
+    });
+    const { replaced, published } = switched;
+    if (rollup === 'rebuild') await rebuildReportRollup(tx, input.ruleSetId);
+    if (rollup === 'drop') await dropReportRollup(tx, input.ruleSetId);
     const done = await tx.query<{ id: string }>(
       `UPDATE attribution_run SET status = 'succeeded', finished_at = now(), heartbeat_at = now()
         WHERE id = $1::uuid AND status = 'running' RETURNING id::text AS id`,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Opportunity, PrismaClient } from '../generated/prisma/client.js';
 import { lockNaturalKeys } from './locks.js';
+import { prismaRollupSql, withRollupDelta } from '../engine/report-rollup.js';
 import { recordAudit } from '../audit/record.js';
 import { OPPORTUNITY_TYPES } from '../domain/enums.js';
 import { loadVocabularyWith } from '../taxonomy/store.js';
@@ -70,7 +71,10 @@ export async function upsertOpportunity(prisma: PrismaClient, input: unknown, ac
     }
     const changed = changedFields(current, data);
     if (changed.length === 0) return { record: current, status: 'unchanged' };
-    const record = await tx.opportunity.update({ where: { id: current.id }, data });
+    // The deal's share of the report rollup follows its amount, stage, dates, type and currency.
+    const record = await withRollupDelta(prismaRollupSql(tx), null, [current.id], () =>
+      tx.opportunity.update({ where: { id: current.id }, data }),
+    );
     await recordAudit(tx, {
       actor,
       action: 'opportunity.update',

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Partner, PrismaClient } from '../generated/prisma/client.js';
 import { lockNaturalKeys } from './locks.js';
+import { prismaRollupSql, withRollupDelta } from '../engine/report-rollup.js';
 import { recordAudit } from '../audit/record.js';
 import { PARTNER_STATUSES } from '../domain/enums.js';
 import { loadVocabularyWith } from '../taxonomy/store.js';
@@ -44,7 +45,16 @@ export async function upsertPartner(prisma: PrismaClient, input: unknown, actor:
     }
     const changed = changedFields(current, data);
     if (changed.length === 0) return { record: current, status: 'unchanged' };
-    const record = await tx.partner.update({ where: { id: current.id }, data });
+    // A type change moves the partner's deals between partner_type groups of the report rollup.
+    const deals = changed.includes('type')
+      ? (
+          await tx.$queryRawUnsafe<{ id: string }[]>(
+            'SELECT DISTINCT opportunity_id::text AS id FROM credit_allocation WHERE partner_id = $1::uuid AND is_current',
+            current.id,
+          )
+        ).map((r) => r.id)
+      : [];
+    const record = await withRollupDelta(prismaRollupSql(tx), null, deals, () => tx.partner.update({ where: { id: current.id }, data }));
     await recordAudit(tx, {
       actor,
       action: 'partner.update',

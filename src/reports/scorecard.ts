@@ -73,6 +73,10 @@ import { changesBetween, currencyProvenance, figuresOf, refs } from './scorecard
 import { loadVersions, queryBaseline, queryCoverage, queryFacts, queryInvestments } from './scorecard/queries.js';
 import { fiscalStartOf, type Params, reportingCurrencyOf, resolveSelection, selectionCte, validateInput } from './scorecard/selection.js';
 import type { Scorecard, ScorecardInput, ScorecardRow } from './scorecard/types.js';
+import { queryRollupBaseline, queryRollupFacts } from './scorecard/rollup-queries.js';
+import { queryRows } from './db.js';
+import { ReportError } from './errors.js';
+import type { ResolvedSelection } from './scorecard/selection.js';
 
 export type {
   ScorecardGroupBy,
@@ -88,6 +92,27 @@ export type {
 } from './scorecard/types.js';
 export { SCORECARD_GROUP_BYS } from './scorecard/types.js';
 
+/**
+ * Whether the facts and the baseline come from report_rollup: the selection
+ * is current credit and the rule set's rollup is built (report_rollup_state;
+ * every write path keeps it from then on), unless `source: 'direct'`.
+ */
+async function readsRollup(db: ReportDb, resolved: ResolvedSelection, input: ScorecardInput): Promise<boolean> {
+  if (input.source === 'direct') return false;
+  const built =
+    resolved.rollupCondition !== null &&
+    (await queryRows(db, 'SELECT 1 FROM report_rollup_state WHERE rule_set_id = $1::uuid', [resolved.ruleSetId])).length > 0;
+  if (!built && input.source === 'rollup') {
+    throw new ReportError(
+      'INVALID_INPUT',
+      resolved.rollupCondition === null
+        ? 'source "rollup" serves current credit only: a run (or a version scored through its latest run) reads the allocation rows; use source "direct".'
+        : `the rule set "${input.ruleSetKey}" has no report rollup yet (its next run's switch builds it); use source "direct".`,
+    );
+  }
+  return built;
+}
+
 export async function computeScorecard(db: ReportDb, input: ScorecardInput): Promise<Scorecard> {
   validateInput(input);
   const resolved = await resolveSelection(db, input);
@@ -96,9 +121,10 @@ export async function computeScorecard(db: ReportDb, input: ScorecardInput): Pro
   const previous = shiftPeriod(periods[0]!, input.period, -1, fiscalYearStart);
   const range = { start: previous.start, end: periods[periods.length - 1]!.end };
 
+  const rollup = await readsRollup(db, resolved, input);
   const [facts, baseline, coverage, investments, influenceAccuracy] = await Promise.all([
-    queryFacts(db, resolved, input, range),
-    queryBaseline(db, resolved, input, range),
+    rollup ? queryRollupFacts(db, resolved, input, range) : queryFacts(db, resolved, input, range),
+    rollup ? queryRollupBaseline(db, resolved, input, range) : queryBaseline(db, resolved, input, range),
     queryCoverage(db, resolved, input, range),
     input.groupBy === 'channel' ? Promise.resolve([]) : queryInvestments(db, input, range),
     queryInfluenceAccuracy(db, (p) => selectionCte(p as Params, resolved), periods),

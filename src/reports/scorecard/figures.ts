@@ -22,11 +22,13 @@ import type {
 
 const ZERO = '0.00';
 
-interface Conversion {
+/** A converted deal (or, from the rollup, `count` deals of one currency and day). */
+export interface Conversion {
   currency: string;
   day: string;
   rateDay: string | null;
   id: string;
+  count?: number;
 }
 
 function parseConversions(items: readonly string[]): Conversion[] {
@@ -47,7 +49,10 @@ export function currencyProvenance(
   investments: readonly InvestmentRow[],
 ): CurrencyProvenance {
   const deals = new Map<string, Conversion>();
-  for (const f of facts) for (const c of parseConversions(f.conversions)) deals.set(c.id, c);
+  for (const f of facts) {
+    for (const c of parseConversions(f.conversions)) deals.set(c.id, c);
+    for (const c of f.rollupConversions ?? []) deals.set(c.id, c);
+  }
   const invested = new Map<string, Conversion>();
   for (const i of investments) for (const c of parseConversions(i.conversions)) invested.set(c.id, c);
 
@@ -57,7 +62,7 @@ export function currencyProvenance(
     if (c.rateDay === null) {
       const key = `${c.currency} ${c.day}`;
       const m = missing.get(key) ?? { currency: c.currency, date: c.day, opportunities: 0, investments: 0 };
-      m[kind]++;
+      m[kind] += c.count ?? 1;
       missing.set(key, m);
       return;
     }
@@ -68,7 +73,7 @@ export function currencyProvenance(
       firstRateDate: c.rateDay,
       lastRateDate: c.rateDay,
     };
-    x[kind]++;
+    x[kind] += c.count ?? 1;
     if (c.rateDay < x.firstRateDate) x.firstRateDate = c.rateDay;
     if (c.rateDay > x.lastRateDate) x.lastRateDate = c.rateDay;
     converted.set(c.currency, x);

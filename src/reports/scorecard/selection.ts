@@ -10,6 +10,8 @@ export interface ResolvedSelection {
   ruleSetId: string;
   /** SQL condition over `ca` (credit_allocation) and its parameters. */
   condition: (p: Params) => string;
+  /** The same selection over report_rollup `r` (current credit only); null: not served by the rollup. */
+  rollupCondition: ((p: Params) => string) | null;
 }
 
 /** Positional SQL parameters. */
@@ -58,6 +60,9 @@ export function validateInput(input: ScorecardInput): void {
   if (input.asOf !== undefined && (!(input.asOf instanceof Date) || Number.isNaN(input.asOf.getTime()))) {
     throw new ReportError('INVALID_INPUT', 'asOf must be a valid date (YYYY-MM-DD).');
   }
+  if (input.source !== undefined && input.source !== 'direct' && input.source !== 'rollup') {
+    throw new ReportError('INVALID_INPUT', `source "${String(input.source)}" is not one of direct, rollup.`);
+  }
   if (input.ruleVersionId && input.runId) {
     throw new ReportError('INVALID_INPUT', 'give either ruleVersionId or runId, not both: a run already names its rule version.');
   }
@@ -91,6 +96,7 @@ export async function resolveSelection(db: ReportDb, input: ScorecardInput): Pro
       ruleSetId,
       selection: { ...base, kind: 'run', runId: run.id, ruleVersionId: run.rule_version_id },
       condition: (p) => `ca.run_id = ${p.add(run.id)}::uuid`,
+      rollupCondition: null,
     };
   }
 
@@ -118,6 +124,7 @@ export async function resolveSelection(db: ReportDb, input: ScorecardInput): Pro
         ruleSetId,
         selection: { ...base, kind: 'rule_version', ruleVersionId: version.id },
         condition: (p) => `ca.is_current AND ca.rule_version_id = ${p.add(version.id)}::uuid`,
+        rollupCondition: (p) => `r.rule_version_id = ${p.add(version.id)}::uuid`,
       };
     }
     const runId = version.latest_run;
@@ -131,10 +138,11 @@ export async function resolveSelection(db: ReportDb, input: ScorecardInput): Pro
       ruleSetId,
       selection: { ...base, kind: 'rule_version', ruleVersionId: version.id, runId },
       condition: (p) => `ca.run_id = ${p.add(runId)}::uuid`,
+      rollupCondition: null,
     };
   }
 
-  return { ruleSetId, selection: base, condition: () => 'ca.is_current' };
+  return { ruleSetId, selection: base, condition: () => 'ca.is_current', rollupCondition: () => 'true' };
 }
 
 /** The selected allocations of the rule set, as a CTE named `sel`. */

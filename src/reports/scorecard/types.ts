@@ -25,6 +25,14 @@ export interface ScorecardInput {
   reportingCurrency?: string;
   /** Open deals convert at this day's rate (default: `to`). */
   asOf?: Date;
+  /**
+   * Where the credited facts and the baseline come from: `rollup` (the
+   * report_rollup table, written with every change of current credit:
+   * src/engine/report-rollup.ts) or `direct` (the allocation rows). Default:
+   * the rollup when the rule set's is built and the selection is current
+   * credit, else direct. Both give identical figures (test/reports/rollups.test.ts).
+   */
+  source?: 'direct' | 'rollup';
 }
 
 /** Deals (and investments) of one currency converted to the reporting currency, and the days of the rates used. */
@@ -174,6 +182,8 @@ export interface FactRow {
   ruleVersionIds: string[];
   /** "currency day rate_day|- opportunity_id" of the converted deals (see queryFacts). */
   conversions: string[];
+  /** The converted deals counted per currency and day (queryRollupFacts). */
+  rollupConversions?: { currency: string; day: string; rateDay: string | null; id: string; count?: number }[];
 }
 
 export interface Range {

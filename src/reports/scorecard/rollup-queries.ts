@@ -1,0 +1,311 @@
+// Scorecard queries over report_rollup (src/engine/report-rollup.ts writes
+// it): the credited facts and the no-partner baseline of the current
+// credit, from thousands of rollup rows instead of every allocation. The
+// figures are identical to queries.ts (test/reports/rollups.test.ts).
+import { toDate as asDate } from '../../db/timestamps.js';
+import { asCount, queryRows, type ReportDb } from '../db.js';
+import { isoDate, periodOf } from '../periods.js';
+import {
+  allocationGroup,
+  fiscalStartOf,
+  Params,
+  periodTrunc,
+  reportingCurrencyOf,
+  type ResolvedSelection,
+  selectionCte,
+} from './selection.js';
+import type { BaselineRow, FactRow, Range, ScorecardGroupBy, ScorecardInput } from './types.js';
+import type { Conversion } from './figures.js';
+
+const OPEN = `o.outcome = 'open'`;
+const ZERO = '0.00';
+
+/** The rollup grouping (report_rollup.grouping) of each scorecard grouping. */
+const ROLLUP_GROUPING: Record<ScorecardGroupBy, string> = {
+  partner: 'partner',
+  partner_type: 'partner_type',
+  channel: 'channel',
+  period: 'all',
+};
+
+/**
+ * queryFacts over the rollup: the same figures from report_rollup rows (one
+ * per group × rule version × kind × day × opportunity type × currency). Each
+ * row's sums convert at its currency's rate of its day (closed rows: the
+ * close day; open rows: the as-of day), unrounded, and each figure is
+ * rounded once, as queryFacts does per deal (numeric × numeric is exact, so a
+ * sum's product is the products' sum). Time-to-insight is a percentile of
+ * per-deal latencies measured from each deal's latest live touch: no sum can
+ * carry it, so it comes from queryTimeToInsight over the allocation rows.
+ */
+export async function queryRollupFacts(db: ReportDb, resolved: ResolvedSelection, input: ScorecardInput, range: Range): Promise<FactRow[]> {
+  const p = new Params();
+  const trunc = periodTrunc(p, input);
+  const rs = p.add(resolved.ruleSetId);
+  const grouping = p.add(ROLLUP_GROUPING[input.groupBy]);
+  const startDay = p.add(isoDate(range.start));
+  const endDay = p.add(isoDate(range.end));
+  const rep = `${p.add(reportingCurrencyOf(input))}::text`;
+  const asOf = p.add(isoDate(input.asOf ?? input.to));
+  const cond = resolved.rollupCondition!(p);
+  const money = (expr: string) => `COALESCE(${expr}, 0)::numeric(18,2)::text`;
+  const label =
+    input.groupBy === 'partner' ? `COALESCE(min(pt.name), f.group_key)` : input.groupBy === 'period' ? `'All partners'` : 'f.group_key';
+  const won = `f.kind = 'won'`;
+  const sql = `
+  WITH r AS (
+    SELECT r.grouping, r.group_key, r.rule_version_id, r.kind, r.day, r.opportunity_type, r.currency, r.deals, r.involved_deals,
+           r.sourced, r.influenced, r.involved_amount, r.involved_days,
+           CASE WHEN r.kind = 'open' THEN ${asOf}::date ELSE r.day END AS fx_day
+      FROM report_rollup r
+     WHERE r.rule_set_id = ${rs}::uuid AND r.grouping IN (${grouping}, 'all') AND r.deals > 0 AND ${cond}
+       AND r.day >= ${startDay}::date AND r.day < ${endDay}::date
+  ),
+  -- One rate probe per currency and day (materialized: inlined, the planner probed once per row).
+  fx AS MATERIALIZED (
+    SELECT x.currency, x.fx_day, f.date AS rate_day, CASE WHEN x.currency = ${rep} THEN 1::numeric ELSE f.rate END AS rate
+      FROM (SELECT DISTINCT currency, fx_day FROM r) x
+      LEFT JOIN LATERAL (
+        SELECT f.rate, f.date FROM fx_rate f WHERE f.currency = x.currency AND f.date <= x.fx_day ORDER BY f.date DESC LIMIT 1
+      ) f ON x.currency <> ${rep}
+  ),
+  f AS (
+    SELECT r.*, fx.rate, fx.rate_day, ${trunc(`(r.day::timestamp AT TIME ZONE 'UTC')`)} AS period
+      FROM r JOIN fx ON fx.currency = r.currency AND fx.fx_day = r.fx_day
+  )
+  SELECT 'facts' AS part, f.group_key, ${label} AS group_label, f.period,
+    ${money(`sum(f.sourced * f.rate) FILTER (WHERE f.kind = 'open')`)} AS sourced_pipeline,
+    ${money(`sum(f.influenced * f.rate) FILTER (WHERE f.kind = 'open')`)} AS influenced_pipeline,
+    ${money(`sum(f.involved_amount * f.rate) FILTER (WHERE f.kind = 'open')`)} AS involved_pipeline,
+    ${money(`sum(f.sourced * f.rate) FILTER (WHERE ${won})`)} AS sourced_revenue,
+    ${money(`sum(f.influenced * f.rate) FILTER (WHERE ${won})`)} AS influenced_revenue,
+    ${money(`sum(f.involved_amount * f.rate) FILTER (WHERE ${won})`)} AS involved_revenue,
+    ${money(`sum(f.sourced * f.rate) FILTER (WHERE ${won} AND f.opportunity_type = 'expansion')`)} AS expansion_sourced,
+    ${money(`sum(f.influenced * f.rate) FILTER (WHERE ${won} AND f.opportunity_type = 'expansion')`)} AS expansion_influenced,
+    ${money(`sum(f.involved_amount * f.rate) FILTER (WHERE ${won} AND f.opportunity_type = 'expansion')`)} AS expansion_revenue,
+    ${money(`sum(f.sourced * f.rate) FILTER (WHERE ${won} AND f.opportunity_type = 'renewal')`)} AS renewal_sourced,
+    ${money(`sum(f.influenced * f.rate) FILTER (WHERE ${won} AND f.opportunity_type = 'renewal')`)} AS renewal_influenced,
+    ${money(`sum(f.involved_amount * f.rate) FILTER (WHERE ${won} AND f.opportunity_type = 'renewal')`)} AS renewal_revenue,
+    COALESCE(sum(f.involved_deals) FILTER (WHERE f.kind <> 'open'), 0)::int AS closed_involved,
+    COALESCE(sum(f.involved_deals) FILTER (WHERE ${won}), 0)::int AS won_involved,
+    round(sum(f.involved_days) FILTER (WHERE ${won}) / NULLIF(sum(f.involved_deals) FILTER (WHERE ${won}), 0), 1)::text AS velocity_involved,
+    string_agg(DISTINCT f.rule_version_id::text, ',') AS rvs,
+    NULL::text AS currency, NULL::text AS fx_day, NULL::text AS rate_day, NULL::int AS n
+    FROM f ${input.groupBy === 'partner' ? 'LEFT JOIN partner pt ON pt.key = f.group_key' : ''}
+   WHERE f.grouping = ${grouping}
+   GROUP BY f.group_key, f.period
+  UNION ALL
+  -- The converted deals (credited deals are the same in every grouping: count them once, in 'all').
+  SELECT 'fx', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+         f.currency, f.fx_day::text, f.rate_day::text, sum(f.deals)::int
+    FROM f WHERE f.grouping = 'all' AND f.currency <> ${rep} AND (f.kind = 'open' OR ${won})
+   GROUP BY f.currency, f.fx_day, f.rate_day`;
+  const [rows, tti] = await Promise.all([
+    queryRows<Record<string, unknown>>(db, sql, p.values),
+    queryTimeToInsight(db, resolved, input, range),
+  ]);
+  const fiscal = fiscalStartOf(input);
+  const facts = new Map<string, FactRow>();
+  const conversions: Conversion[] = [];
+  for (const r of rows) {
+    if (r.part === 'fx') {
+      conversions.push({
+        currency: String(r.currency),
+        day: String(r.fx_day),
+        rateDay: r.rate_day === null ? null : String(r.rate_day),
+        id: `${String(r.currency)} ${String(r.fx_day)}`,
+        count: asCount(r.n),
+      });
+      continue;
+    }
+    const period = periodOf(asDate(r.period), input.period, fiscal).key;
+    facts.set(`${String(r.group_key)}\u0000${period}`, {
+      groupKey: String(r.group_key),
+      groupLabel: String(r.group_label),
+      period,
+      sourcedPipeline: String(r.sourced_pipeline),
+      influencedPipeline: String(r.influenced_pipeline),
+      involvedPipeline: String(r.involved_pipeline),
+      sourcedRevenue: String(r.sourced_revenue),
+      influencedRevenue: String(r.influenced_revenue),
+      involvedRevenue: String(r.involved_revenue),
+      expansion: {
+        sourced: String(r.expansion_sourced),
+        influenced: String(r.expansion_influenced),
+        involvedRevenue: String(r.expansion_revenue),
+      },
+      renewal: { sourced: String(r.renewal_sourced), influenced: String(r.renewal_influenced), involvedRevenue: String(r.renewal_revenue) },
+      closedInvolved: asCount(r.closed_involved),
+      wonInvolved: asCount(r.won_involved),
+      velocityInvolved: r.velocity_involved === null ? null : String(r.velocity_involved),
+      p50: null,
+      p90: null,
+      ttiSamples: 0,
+      ttiStale: 0,
+      ruleVersionIds: r.rvs ? String(r.rvs).split(',') : [],
+      conversions: [],
+    });
+  }
+  for (const t of tti) {
+    const k = `${t.groupKey}\u0000${t.period}`;
+    const f = facts.get(k) ?? {
+      groupKey: t.groupKey,
+      groupLabel: t.groupLabel,
+      period: t.period,
+      sourcedPipeline: ZERO,
+      influencedPipeline: ZERO,
+      involvedPipeline: ZERO,
+      sourcedRevenue: ZERO,
+      influencedRevenue: ZERO,
+      involvedRevenue: ZERO,
+      expansion: { sourced: ZERO, influenced: ZERO, involvedRevenue: ZERO },
+      renewal: { sourced: ZERO, influenced: ZERO, involvedRevenue: ZERO },
+      closedInvolved: 0,
+      wonInvolved: 0,
+      velocityInvolved: null,
+      p50: null,
+      p90: null,
+      ttiSamples: 0,
+      ttiStale: 0,
+      ruleVersionIds: [],
+      conversions: [],
+    };
+    f.p50 = t.p50;
+    f.p90 = t.p90;
+    f.ttiSamples = t.samples;
+    f.ttiStale = t.stale;
+    f.ruleVersionIds = [...new Set([...f.ruleVersionIds, ...t.ruleVersionIds])];
+    facts.set(k, f);
+  }
+  const out = [...facts.values()];
+  // Provenance reads the conversions of every fact row; the rollup counts them once, here.
+  if (out.length > 0) out[0]!.rollupConversions = conversions;
+  else if (conversions.length > 0) throw new Error('report_rollup: converted deals without any fact row');
+  return out;
+}
+
+interface TimeToInsightRow {
+  groupKey: string;
+  groupLabel: string;
+  period: string;
+  p50: string | null;
+  p90: string | null;
+  samples: number;
+  stale: number;
+  ruleVersionIds: string[];
+}
+
+/** Time-to-insight per group and period, from the selected allocation rows (see queryFacts). */
+async function queryTimeToInsight(
+  db: ReportDb,
+  resolved: ResolvedSelection,
+  input: ScorecardInput,
+  range: Range,
+): Promise<TimeToInsightRow[]> {
+  const p = new Params();
+  const g = allocationGroup(input.groupBy);
+  const sel = selectionCte(p, resolved);
+  const trunc = periodTrunc(p, input);
+  const start = p.add(range.start);
+  const end = p.add(range.end);
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    `
+  WITH ${sel},
+  credited AS (
+    SELECT ${g.key} AS group_key, min(${g.label}) AS group_label, s.opportunity_id,
+           max(s.created_at) AS alloc_at, string_agg(DISTINCT s.rule_version_id::text, ',') AS rvs
+      FROM sel s JOIN partner p ON p.id = s.partner_id ${g.join}
+     WHERE s.role NOT IN ('unattributed', 'disputed')
+     GROUP BY 1, s.opportunity_id
+    HAVING bool_or(s.amount > 0)
+  ),
+  events AS (
+    SELECT o.id, CASE WHEN o.outcome <> 'open' THEN o.closed_at ELSE lt.at END AS at
+      FROM opportunity o
+      LEFT JOIN LATERAL (
+        SELECT max(t.occurred_at) AS at FROM touchpoint t WHERE t.opportunity_id = o.id AND t.deleted_at IS NULL
+      ) lt ON ${OPEN}
+     WHERE o.id IN (SELECT opportunity_id FROM credited)
+  ),
+  tti AS (
+    SELECT c.group_key, c.group_label, ${trunc(`ev.at`)} AS period, extract(epoch FROM (c.alloc_at - ev.at)) / 3600 AS latency, c.rvs
+      FROM credited c JOIN events ev ON ev.id = c.opportunity_id
+     WHERE ev.at >= ${start} AND ev.at < ${end}
+  )
+  SELECT group_key, min(group_label) AS group_label, period,
+    round(percentile_disc(0.5) WITHIN GROUP (ORDER BY latency) FILTER (WHERE latency >= 0), 2)::text AS p50,
+    round(percentile_disc(0.9) WITHIN GROUP (ORDER BY latency) FILTER (WHERE latency >= 0), 2)::text AS p90,
+    count(*) FILTER (WHERE latency >= 0)::int AS samples,
+    count(*) FILTER (WHERE latency < 0)::int AS stale,
+    string_agg(rvs, ',') AS rvs
+    FROM tti GROUP BY group_key, period`,
+    p.values,
+  );
+  return rows.map((r) => ({
+    groupKey: String(r.group_key),
+    groupLabel: String(r.group_label),
+    period: periodOf(asDate(r.period), input.period, fiscalStartOf(input)).key,
+    p50: r.p50 === null ? null : String(r.p50),
+    p90: r.p90 === null ? null : String(r.p90),
+    samples: asCount(r.samples),
+    stale: asCount(r.stale),
+    ruleVersionIds: r.rvs ? [...new Set(String(r.rvs).split(','))] : [],
+  }));
+}
+
+/**
+ * queryBaseline over the rollup: every deal closed in the period (the
+ * opportunity rows, on the (outcome, closed_at) index) minus the involved
+ * ones (the rollup's `opp` rows); the versions are those of the deals with
+ * selected credit that no partner is involved on.
+ */
+export async function queryRollupBaseline(
+  db: ReportDb,
+  resolved: ResolvedSelection,
+  input: ScorecardInput,
+  range: Range,
+): Promise<BaselineRow[]> {
+  const p = new Params();
+  const trunc = periodTrunc(p, input);
+  const start = p.add(range.start);
+  const end = p.add(range.end);
+  const rs = p.add(resolved.ruleSetId);
+  const startDay = p.add(isoDate(range.start));
+  const endDay = p.add(isoDate(range.end));
+  const cond = resolved.rollupCondition!(p);
+  const rows = await queryRows<Record<string, unknown>>(
+    db,
+    `
+    WITH tot AS (
+      SELECT ${trunc(`o.closed_at`)} AS period, count(*) AS closed, count(*) FILTER (WHERE o.outcome = 'won') AS won,
+             sum(extract(epoch FROM (o.closed_at - o.created_at)) / 86400) FILTER (WHERE o.outcome = 'won') AS days
+        FROM opportunity o
+       WHERE o.outcome <> 'open' AND o.closed_at >= ${start} AND o.closed_at < ${end}
+       GROUP BY 1
+    ),
+    inv AS (
+      SELECT ${trunc(`(r.day::timestamp AT TIME ZONE 'UTC')`)} AS period,
+             sum(r.involved_deals) AS closed, COALESCE(sum(r.involved_deals) FILTER (WHERE r.kind = 'won'), 0) AS won,
+             COALESCE(sum(r.involved_days) FILTER (WHERE r.kind = 'won'), 0) AS days,
+             string_agg(DISTINCT r.rule_version_id::text, ',') FILTER (WHERE r.deals > r.involved_deals) AS rvs
+        FROM report_rollup r
+       WHERE r.rule_set_id = ${rs}::uuid AND r.grouping = 'opp' AND r.kind <> 'open' AND ${cond}
+         AND r.day >= ${startDay}::date AND r.day < ${endDay}::date
+       GROUP BY 1
+    )
+    SELECT tot.period, (tot.closed - COALESCE(inv.closed, 0))::int AS closed, (tot.won - COALESCE(inv.won, 0))::int AS won,
+           round((tot.days - COALESCE(inv.days, 0)) / NULLIF(tot.won - COALESCE(inv.won, 0), 0), 1)::text AS velocity,
+           inv.rvs
+      FROM tot LEFT JOIN inv ON inv.period = tot.period
+     WHERE tot.closed - COALESCE(inv.closed, 0) > 0`,
+    p.values,
+  );
+  return rows.map((r) => ({
+    period: periodOf(asDate(r.period), input.period, fiscalStartOf(input)).key,
+    closed: asCount(r.closed),
+    won: asCount(r.won),
+    velocity: r.velocity === null ? null : String(r.velocity),
+    ruleVersionIds: r.rvs ? String(r.rvs).split(',') : [],
+  }));
+}
