@@ -52,13 +52,6 @@ const NARROW: Readonly<Record<string, readonly string[]>> = {
   spotlight: ['domain'],
 };
 
-/**
- * Known violations (`file -> imported file`, paths under src/), to be emptied:
- * the test fails on a violation not listed here and on a listed one that no
- * longer occurs.
- */
-const KNOWN_VIOLATIONS: readonly string[] = [];
-
 interface Edge {
   from: string;
   to: string;
@@ -135,7 +128,6 @@ function forbidden(edge: Edge): string | undefined {
 }
 
 const describeEdge = (e: Edge) => `src/${e.file}:${e.line} imports src/${e.target}`;
-const keyOf = (e: Edge) => `${e.file} -> ${e.target}`;
 
 /** The folder cycles: strongly connected components of more than one folder (Tarjan). */
 function folderCycles(edges: readonly Edge[]): string[][] {
@@ -193,16 +185,12 @@ describe('layering of src/', () => {
 
   it('imports only downwards, or along a declared peer edge', () => {
     const offending = edges.filter((e) => forbidden(e) !== undefined);
-    const unexpected = offending.filter((e) => !KNOWN_VIOLATIONS.includes(keyOf(e))).map((e) => `${describeEdge(e)}: ${forbidden(e)}`);
-    expect(unexpected).toEqual([]);
-    const stale = KNOWN_VIOLATIONS.filter((k) => !offending.some((e) => keyOf(e) === k));
-    expect(stale, 'these known violations are fixed: remove them from KNOWN_VIOLATIONS').toEqual([]);
+    expect(offending.map((e) => `${describeEdge(e)}: ${forbidden(e)}`)).toEqual([]);
   });
 
   it('has no import cycle between folders', () => {
-    const checked = edges.filter((e) => !KNOWN_VIOLATIONS.includes(keyOf(e)));
-    const cycles = folderCycles(checked).map((component) => {
-      const inside = checked.filter((e) => component.includes(e.from) && component.includes(e.to));
+    const cycles = folderCycles(edges).map((component) => {
+      const inside = edges.filter((e) => component.includes(e.from) && component.includes(e.to));
       const against = inside.filter((e) => forbidden(e) !== undefined);
       return `${component.join(' ⇄ ')}: ${[...new Set((against.length ? against : inside).map(describeEdge))].join('; ')}`;
     });

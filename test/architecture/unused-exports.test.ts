@@ -19,31 +19,6 @@ const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'generated', '.vite']);
 /** `path#name` (path under the repository) → why it is exported though nothing imports it. */
 const ALLOWED: Readonly<Record<string, string>> = {};
 
-/**
- * Unused exports found in folders outside src/domain, src/db, src/import, src/seed (`path#name`), left to the
- * folders' owners: delete each (or drop its `export`) and its line here. The test fails on an unused export not
- * listed here and on a listed one that is used again or gone.
- */
-const KNOWN_UNUSED: readonly string[] = [
-  // src/audit
-  // src/auth
-  // src/config.ts
-  // src/dsl
-  // src/engine
-  // src/fx
-  // src/governance
-  // src/graphql
-  // src/ingest
-  // src/jobs
-  // src/lsp
-  // src/recompute-queue
-  // src/reports
-  // src/rules
-  // src/server
-  // src/spotlight
-  // src/taxonomy
-];
-
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
@@ -184,12 +159,12 @@ describe('exports of src/', () => {
   const unused = unusedExports();
 
   it('are all imported somewhere (or allowed, with a reason)', () => {
-    const unexpected = unused.filter((u) => !(u in ALLOWED) && !KNOWN_UNUSED.includes(u));
+    const unexpected = unused.filter((u) => !(u in ALLOWED));
     expect(unexpected, 'exported but never imported: delete it, or drop `export` when only its own file uses it').toEqual([]);
   });
 
-  it('lists no allowance or known unused export that no longer applies', () => {
-    const stale = [...Object.keys(ALLOWED), ...KNOWN_UNUSED].filter((u) => !unused.includes(u));
+  it('lists no allowance that no longer applies', () => {
+    const stale = Object.keys(ALLOWED).filter((u) => !unused.includes(u));
     expect(stale).toEqual([]);
   });
 
