@@ -6,7 +6,8 @@ import { createClient } from './client.js';
 import { navigate, useRoute } from './router.js';
 import { forgetKey, signIn, storedKey, viewsFor, type Session, type ViewName } from './session.js';
 import type { ViewProps } from './types.js';
-import { ErrorBox, Link, Loading } from './ui.js';
+import { ErrorBox, Loading } from './ui/load.js';
+import { Link } from './ui/link.js';
 
 // Each view is its own chunk, loaded when first opened: a partner never
 // downloads the dashboard's charts, nobody but governance the workbench.

@@ -1,18 +1,13 @@
 // The app's GraphQL client: POSTs a generated typed document (web/src/gql) to
 // /graphql with the signed-in API key. Variables and results are typed by the
 // document; GraphQL errors and HTTP failures become a GraphQLRequestError.
+import type { GraphQLFormattedError } from 'graphql';
 import type { TypedDocumentString } from './gql/graphql.js';
-
-export interface GraphQLErrorJson {
-  message: string;
-  path?: Array<string | number>;
-  extensions?: Record<string, unknown>;
-}
 
 export class GraphQLRequestError extends Error {
   constructor(
     readonly status: number,
-    readonly errors: GraphQLErrorJson[],
+    readonly errors: readonly GraphQLFormattedError[],
   ) {
     super(errors.map((e) => e.message).join('; ') || `HTTP ${status}`);
     this.name = 'GraphQLRequestError';
@@ -52,7 +47,7 @@ export function createClient(apiKey: string, options: { url?: string; onUnauthen
         throw new GraphQLRequestError(0, [{ message: `The server cannot be reached (${(err as Error).message}).` }]);
       }
       const text = await res.text();
-      let body: { data?: unknown; errors?: GraphQLErrorJson[] };
+      let body: { data?: unknown; errors?: GraphQLFormattedError[] };
       try {
         body = JSON.parse(text) as typeof body;
       } catch {

@@ -32,6 +32,75 @@ function useFormId(prefix: string): string {
   return id;
 }
 
+/** A dispute form's state: open or closed, sending, the notice of what was done, the error of a refused request. */
+interface DisputeFormState {
+  open: boolean;
+  setOpen: (open: boolean) => void;
+  busy: boolean;
+  done: string | null;
+  error: string | null;
+  /** The form's submit handler: runs `send`, which returns the notice to show once the form closes. */
+  submit: (send: () => Promise<string>) => (e: FormEvent) => void;
+}
+
+function useDisputeForm(): DisputeFormState {
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = (send: () => Promise<string>) => (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    send()
+      .then((notice) => {
+        setDone(notice);
+        setOpen(false);
+      })
+      .catch((err: unknown) => setError((err as Error).message))
+      .finally(() => setBusy(false));
+  };
+  return { open, setOpen, busy, done, error, submit };
+}
+
+/** A closed form: what was done, or the button that opens it. */
+function Closed({ form, action }: { form: DisputeFormState; action: string }) {
+  return (
+    <div>
+      {form.done !== null ? (
+        <p className="notice" role="status">
+          {form.done}
+        </p>
+      ) : (
+        <button type="button" onClick={() => form.setOpen(true)}>
+          {action}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** The error of a refused request, then submit and cancel. */
+function Footer({ form, ready, action, busyText }: { form: DisputeFormState; ready: boolean; action: string; busyText: string }) {
+  return (
+    <>
+      {form.error !== null && (
+        <div className="error" role="alert">
+          {form.error}
+        </div>
+      )}
+      <div className="toolbar">
+        <button type="submit" className="primary" disabled={form.busy || !ready}>
+          {form.busy ? busyText : action}
+        </button>
+        <button type="button" onClick={() => form.setOpen(false)} disabled={form.busy}>
+          Cancel
+        </button>
+      </div>
+    </>
+  );
+}
+
 /** "Dispute this credit": the reason, evidence and (optionally) the credit asked for. */
 export function RaiseDisputeForm({
   client,
@@ -45,46 +114,22 @@ export function RaiseDisputeForm({
   onDone?: (disputeId: string) => void;
 }) {
   const id = useFormId('raise');
-  const [open, setOpen] = useState(false);
+  const form = useDisputeForm();
   const [reason, setReason] = useState('');
   const [evidence, setEvidence] = useState('');
   const [share, setShare] = useState('');
   const [role, setRole] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: true; id: string } | { ok: false; message: string } | null>(null);
 
-  if (!open) {
-    return (
-      <div>
-        {result?.ok && (
-          <p className="notice" role="status">
-            Dispute raised (open). Governance reviews it; you see its status under your disputes.
-          </p>
-        )}
-        {!result?.ok && (
-          <button type="button" onClick={() => setOpen(true)}>
-            Dispute this credit
-          </button>
-        )}
-      </div>
-    );
-  }
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setResult(null);
+  if (!form.open) return <Closed form={form} action="Dispute this credit" />;
+  const submit = form.submit(async () => {
     const requested = share.trim() && lane ? { lane, role: role.trim() || 'disputed_claim', share: share.trim() } : undefined;
-    client
-      .request(RaiseDisputeMutation, { input: { allocationId, reason: reason.trim(), evidence: evidence.trim() || undefined, requested } })
-      .then((r) => {
-        const ok = expectType(r.raiseDispute, 'DisputePayload');
-        setResult({ ok: true, id: ok.dispute.id });
-        setOpen(false);
-        onDone?.(ok.dispute.id);
-      })
-      .catch((err: unknown) => setResult({ ok: false, message: (err as Error).message }))
-      .finally(() => setBusy(false));
-  };
+    const r = await client.request(RaiseDisputeMutation, {
+      input: { allocationId, reason: reason.trim(), evidence: evidence.trim() || undefined, requested },
+    });
+    const ok = expectType(r.raiseDispute, 'DisputePayload');
+    onDone?.(ok.dispute.id);
+    return 'Dispute raised (open). Governance reviews it; you see its status under your disputes.';
+  });
   return (
     <form className="card" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Dispute this credit</h3>
@@ -116,19 +161,7 @@ export function RaiseDisputeForm({
           </div>
         </div>
       )}
-      {result && !result.ok && (
-        <div className="error" role="alert">
-          {result.message}
-        </div>
-      )}
-      <div className="toolbar">
-        <button type="submit" className="primary" disabled={busy || !reason.trim()}>
-          {busy ? 'Sending…' : 'Raise dispute'}
-        </button>
-        <button type="button" onClick={() => setOpen(false)} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <Footer form={form} ready={reason.trim() !== ''} action="Raise dispute" busyText="Sending…" />
     </form>
   );
 }
@@ -146,47 +179,21 @@ export function ResolveDisputeForm({
   onDone?: () => void;
 }) {
   const id = useFormId('resolve');
-  const [open, setOpen] = useState(false);
+  const form = useDisputeForm();
   const [decision, setDecision] = useState<'approved' | 'rejected'>('rejected');
   const [resolution, setResolution] = useState('');
   const [lane, setLane] = useState<Lane>(requested?.lane ?? 'source');
   const [role, setRole] = useState(requested?.role ?? '');
   const [share, setShare] = useState(requested?.share ?? '');
-  const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<{ ok: true; status: string } | { ok: false; message: string } | null>(null);
 
-  if (!open) {
-    return (
-      <div>
-        {result?.ok && (
-          <p className="notice" role="status">
-            Dispute {result.status}.
-          </p>
-        )}
-        {!result?.ok && (
-          <button type="button" onClick={() => setOpen(true)}>
-            Resolve dispute
-          </button>
-        )}
-      </div>
-    );
-  }
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    setBusy(true);
-    setResult(null);
+  if (!form.open) return <Closed form={form} action="Resolve dispute" />;
+  const submit = form.submit(async () => {
     const override = decision === 'approved' && share.trim() ? { lane, role: role.trim(), share: share.trim() } : undefined;
-    client
-      .request(ResolveDisputeMutation, { input: { disputeId, decision, resolution: resolution.trim(), override } })
-      .then((r) => {
-        const ok = expectType(r.resolveDispute, 'ResolveDisputePayload');
-        setResult({ ok: true, status: ok.dispute.status });
-        setOpen(false);
-        onDone?.();
-      })
-      .catch((err: unknown) => setResult({ ok: false, message: (err as Error).message }))
-      .finally(() => setBusy(false));
-  };
+    const r = await client.request(ResolveDisputeMutation, { input: { disputeId, decision, resolution: resolution.trim(), override } });
+    const ok = expectType(r.resolveDispute, 'ResolveDisputePayload');
+    onDone?.();
+    return `Dispute ${ok.dispute.status}.`;
+  });
   return (
     <form className="card" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>Resolve dispute</h3>
@@ -222,19 +229,7 @@ export function ResolveDisputeForm({
       )}
       <label htmlFor={`${id}-resolution`}>Resolution (required: what was decided and why)</label>
       <textarea id={`${id}-resolution`} required value={resolution} onChange={(e) => setResolution(e.target.value)} />
-      {result && !result.ok && (
-        <div className="error" role="alert">
-          {result.message}
-        </div>
-      )}
-      <div className="toolbar">
-        <button type="submit" className="primary" disabled={busy || !resolution.trim()}>
-          {busy ? 'Saving…' : 'Save decision'}
-        </button>
-        <button type="button" onClick={() => setOpen(false)} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <Footer form={form} ready={resolution.trim() !== ''} action="Save decision" busyText="Saving…" />
     </form>
   );
 }

@@ -11,7 +11,14 @@ import { PeriodBars } from '../charts/PeriodBars.js';
 import { filterCsv } from '../csv.js';
 import { compareDecimal } from '../decimal.js';
 import type { ViewProps } from '../types.js';
-import { download, ErrorBox, Link, Loaded, Money, Percent, RuleVersionBadge, useLoad } from '../ui.js';
+import { download } from '../ui/download.js';
+import { ErrorBox, Loaded, useLoad } from '../ui/load.js';
+import { Link } from '../ui/link.js';
+import { Percent } from '../ui/money.js';
+import { DataTable, EmptyRow, MoneyCell } from '../ui/table.js';
+import { DateField, FilterForm, type Option, SelectField } from '../ui/fields.js';
+import { ruleSetOptions } from '../rule-sets.js';
+import { RuleVersionBadge } from '../ui/rule-version.js';
 import { DealExplanation, PartnerDeals } from './Drilldown.js';
 
 const SetupQuery = graphql(`
@@ -65,7 +72,12 @@ const ScorecardCsvQuery = graphql(`
   }
 `);
 
-const GROUPINGS: Array<{ value: Exclude<ScorecardGroupBy, 'period'>; label: string }> = [
+const PERIODS: ReadonlyArray<Option<PeriodUnit>> = [
+  { value: 'quarter', label: 'Fiscal quarters' },
+  { value: 'month', label: 'Months' },
+];
+
+const GROUPINGS: ReadonlyArray<Option<Exclude<ScorecardGroupBy, 'period'>>> = [
   { value: 'partner', label: 'Partner' },
   { value: 'partner_type', label: 'Partner type' },
   { value: 'channel', label: 'Channel' },
@@ -146,6 +158,10 @@ export function Dashboard(props: ViewProps) {
 
 function Scorecard({ client, navigate, setup, filters }: ViewProps & { setup: Setup; filters: DashboardFilters }) {
   const [draft, setDraft] = useState(filters);
+  const set =
+    <K extends keyof DashboardFilters>(k: K) =>
+    (v: DashboardFilters[K]) =>
+      setDraft({ ...draft, [k]: v });
   const [csvError, setCsvError] = useState<Error | null>(null);
   const [csvBusy, setCsvBusy] = useState(false);
   const vars = {
@@ -182,58 +198,19 @@ function Scorecard({ client, navigate, setup, filters }: ViewProps & { setup: Se
   return (
     <section aria-labelledby="dash-title">
       <h1 id="dash-title">Partner scorecard</h1>
-      <form
-        className="filters"
-        aria-label="Scorecard filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          apply(draft);
-        }}
-      >
-        <div>
-          <label htmlFor="f-ruleset">Rule set</label>
-          <select id="f-ruleset" value={draft.ruleSet} onChange={(e) => setDraft({ ...draft, ruleSet: e.target.value })}>
-            {setup.ruleSets.nodes.map((r) => (
-              <option key={r.key} value={r.key}>
-                {r.name}
-                {r.currentVersion ? ` (v${r.currentVersion.version})` : ' (unpublished)'}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-from">From</label>
-          <input id="f-from" type="date" required value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
-        </div>
-        <div>
-          <label htmlFor="f-to">To</label>
-          <input id="f-to" type="date" required value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
-        </div>
-        <div>
-          <label htmlFor="f-period">Periods</label>
-          <select id="f-period" value={draft.period} onChange={(e) => setDraft({ ...draft, period: e.target.value as PeriodUnit })}>
-            <option value="quarter">Fiscal quarters</option>
-            <option value="month">Months</option>
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-group">Group by</label>
-          <select
-            id="f-group"
-            value={draft.groupBy}
-            onChange={(e) => setDraft({ ...draft, groupBy: e.target.value as DashboardFilters['groupBy'] })}
-          >
-            {GROUPINGS.map((g) => (
-              <option key={g.value} value={g.value}>
-                {g.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="primary">
-          Apply
-        </button>
-      </form>
+      <FilterForm label="Scorecard filters" onApply={() => apply(draft)}>
+        <SelectField
+          id="f-ruleset"
+          label="Rule set"
+          value={draft.ruleSet}
+          options={ruleSetOptions(setup.ruleSets.nodes)}
+          onChange={set('ruleSet')}
+        />
+        <DateField id="f-from" label="From" required value={draft.from} onChange={set('from')} />
+        <DateField id="f-to" label="To" required value={draft.to} onChange={set('to')} />
+        <SelectField id="f-period" label="Periods" value={draft.period} options={PERIODS} onChange={set('period')} />
+        <SelectField id="f-group" label="Group by" value={draft.groupBy} options={GROUPINGS} onChange={set('groupBy')} />
+      </FilterForm>
       <Loaded value={data} what="the scorecard">
         {({ totals, table }) => (
           <ScorecardBody
@@ -274,6 +251,12 @@ const SORT_VALUE: Record<Exclude<SortKey, 'label'>, (r: Row) => string | null | 
   coverage: (r) => r.coverageRate,
   roiSourced: (r) => r.roiSourced,
 };
+
+/** The two charts over the totals per period. */
+const CHARTS = [
+  { id: 'chart-pipeline', title: 'Pipeline: sourced vs influenced', figure: 'pipeline' },
+  { id: 'chart-revenue', title: 'Revenue: sourced vs influenced', figure: 'revenue' },
+] as const;
 
 function ScorecardBody({
   totals,
@@ -349,40 +332,30 @@ function ScorecardBody({
         .
       </p>
       <div className="grid-2">
-        <PeriodBars
-          id="chart-pipeline"
-          title="Pipeline: sourced vs influenced"
-          periods={periods}
-          series={series.pipeline}
-          currency={currency}
-        />
-        <PeriodBars
-          id="chart-revenue"
-          title="Revenue: sourced vs influenced"
-          periods={periods}
-          series={series.revenue}
-          currency={currency}
-        />
+        {CHARTS.map((c) => (
+          <PeriodBars key={c.id} id={c.id} title={c.title} periods={periods} series={series[c.figure]} currency={currency} />
+        ))}
       </div>
       <h2 id="table-title">By {groupLabel.toLowerCase()}</h2>
       <div className="toolbar">
-        <label htmlFor="f-show">Period</label>
-        <select id="f-show" value={shown} onChange={(e) => onShow(e.target.value)}>
-          {periods.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
-          <option value="all">All periods</option>
-        </select>
+        <SelectField
+          id="f-show"
+          label="Period"
+          inline
+          value={shown}
+          options={[...periods.map((p) => ({ value: p, label: p })), { value: 'all', label: 'All periods' }]}
+          onChange={onShow}
+        />
         <button type="button" onClick={() => onCsv(new Set(shown === 'all' ? periods : [shown]), shown === 'all')} disabled={csvBusy}>
           {csvBusy ? 'Preparing CSV…' : 'Download CSV (this table)'}
         </button>
         <span className="muted small">{sorted.length} rows</span>
       </div>
       {csvError && <ErrorBox error={csvError} />}
-      <div className="table-wrap">
-        <table aria-labelledby="table-title" data-testid="scorecard-table">
+      <DataTable
+        aria-labelledby="table-title"
+        data-testid="scorecard-table"
+        head={
           <thead>
             <tr>
               {header('label', groupLabel, false)}
@@ -406,71 +379,51 @@ function ScorecardBody({
               <th scope="col">Rule version</th>
             </tr>
           </thead>
-          <tbody>
-            {sorted.length === 0 && (
-              <tr>
-                <td colSpan={13} className="muted">
-                  No credit in this period.
-                </td>
-              </tr>
-            )}
-            {sorted.map((r) => (
-              <tr key={`${r.groupKey}|${r.period}`} data-group={r.groupKey} data-period={r.period}>
-                <th scope="row">
-                  {filters.groupBy === 'partner' ? (
-                    <Link to={`/dashboard/partner/${encodeURIComponent(r.groupKey)}${filterQuery(filters)}`}>{r.groupLabel}</Link>
-                  ) : (
-                    r.groupLabel
-                  )}
-                </th>
-                {shown === 'all' && <td>{r.period}</td>}
-                <td className="num" data-field="sourcedPipeline">
-                  <Money amount={r.sourcedPipeline} currency={currency} />
-                </td>
-                <td className="num" data-field="influencedPipeline">
-                  <Money amount={r.influencedPipeline} currency={currency} />
-                </td>
-                <td className="num" data-field="sourcedRevenue">
-                  <Money amount={r.sourcedRevenue} currency={currency} />
-                </td>
-                <td className="num">
-                  <Change change={r.sourcedRevenueChange} currency={currency} previous={r.previousPeriod} />
-                </td>
-                <td className="num" data-field="influencedRevenue">
-                  <Money amount={r.influencedRevenue} currency={currency} />
-                </td>
-                <td className="num">
-                  <Change change={r.influencedRevenueChange} currency={currency} previous={r.previousPeriod} />
-                </td>
-                <td className="num" data-field="winRate">
-                  <span data-part="involved" title={`${r.winRateInvolved.won} won of ${r.winRateInvolved.closed} closed`}>
-                    <Percent value={r.winRateInvolved.rate} />
-                  </span>
-                  {' / '}
-                  <Percent value={r.winRateOther.rate} />
-                </td>
-                <td className="num">
-                  <span title={`${r.velocityInvolved.deals} won deals`}>{r.velocityInvolved.days ?? '—'}</span> /{' '}
-                  {r.velocityOther.days ?? '—'}
-                </td>
-                <td className="num" data-field="coverage">
-                  <span title={`${r.coverageWithSignals} of ${r.coverageOpportunities} opportunities created`}>
-                    <Percent value={r.coverageRate} />
-                  </span>
-                </td>
-                <td className="num" data-field="roi">
-                  <Ratio value={r.roiSourced} reason={r.roiReason} /> / <Ratio value={r.roiInfluenced} reason={r.roiReason} />
-                </td>
-                <td>
-                  {r.ruleVersions.map((v) => (
-                    <RuleVersionBadge key={v.sourceHash} number={v.number} sourceHash={v.sourceHash} />
-                  ))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+        }
+      >
+        {sorted.length === 0 && <EmptyRow columns={13}>No credit in this period.</EmptyRow>}
+        {sorted.map((r) => (
+          <tr key={`${r.groupKey}|${r.period}`} data-group={r.groupKey} data-period={r.period}>
+            <th scope="row">
+              {filters.groupBy === 'partner' ? (
+                <Link to={`/dashboard/partner/${encodeURIComponent(r.groupKey)}${filterQuery(filters)}`}>{r.groupLabel}</Link>
+              ) : (
+                r.groupLabel
+              )}
+            </th>
+            {shown === 'all' && <td>{r.period}</td>}
+            <MoneyCell field="sourcedPipeline" amount={r.sourcedPipeline} currency={currency} />
+            <MoneyCell field="influencedPipeline" amount={r.influencedPipeline} currency={currency} />
+            <MoneyCell field="sourcedRevenue" amount={r.sourcedRevenue} currency={currency} />
+            <ChangeCell change={r.sourcedRevenueChange} currency={currency} previous={r.previousPeriod} />
+            <MoneyCell field="influencedRevenue" amount={r.influencedRevenue} currency={currency} />
+            <ChangeCell change={r.influencedRevenueChange} currency={currency} previous={r.previousPeriod} />
+            <td className="num" data-field="winRate">
+              <span data-part="involved" title={`${r.winRateInvolved.won} won of ${r.winRateInvolved.closed} closed`}>
+                <Percent value={r.winRateInvolved.rate} />
+              </span>
+              {' / '}
+              <Percent value={r.winRateOther.rate} />
+            </td>
+            <td className="num">
+              <span title={`${r.velocityInvolved.deals} won deals`}>{r.velocityInvolved.days ?? '—'}</span> / {r.velocityOther.days ?? '—'}
+            </td>
+            <td className="num" data-field="coverage">
+              <span title={`${r.coverageWithSignals} of ${r.coverageOpportunities} opportunities created`}>
+                <Percent value={r.coverageRate} />
+              </span>
+            </td>
+            <td className="num" data-field="roi">
+              <Ratio value={r.roiSourced} reason={r.roiReason} /> / <Ratio value={r.roiInfluenced} reason={r.roiReason} />
+            </td>
+            <td>
+              {r.ruleVersions.map((v) => (
+                <RuleVersionBadge key={v.sourceHash} number={v.number} sourceHash={v.sourceHash} />
+              ))}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }
@@ -486,6 +439,14 @@ function Ratio({ value, reason }: { value: string | null | undefined; reason: st
     <span title={value} data-exact={value}>
       {new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(value as `${number}`)}×
     </span>
+  );
+}
+
+function ChangeCell(props: Parameters<typeof Change>[0]) {
+  return (
+    <td className="num">
+      <Change {...props} />
+    </td>
   );
 }
 

@@ -5,7 +5,15 @@ import { graphql } from '../gql/index.js';
 import type { Lane } from '../gql/graphql.js';
 import { RaiseDisputeForm } from '../components/DisputeForms.js';
 import type { ViewProps } from '../types.js';
-import { DateText, Link, Loaded, Money, Percent, RuleVersionBadge, useLoad } from '../ui.js';
+import { DateText } from '../ui/dates.js';
+import { Link } from '../ui/link.js';
+import { Loaded, useLoad } from '../ui/load.js';
+import { Money, Percent } from '../ui/money.js';
+import { RuleVersionBadge, RuleVersionCell } from '../ui/rule-version.js';
+import { type Column, DataTable, EmptyRow, MoneyCell } from '../ui/table.js';
+import { type Option, SelectField } from '../ui/fields.js';
+import { Pager, useCursorPages } from '../ui/pages.js';
+import { CREDIT_COLUMNS, CreditCells } from '../components/CreditCells.js';
 import { filterQuery, type DashboardFilters } from './Dashboard.js';
 import { Explanation } from '../components/Explanation.js';
 
@@ -44,19 +52,32 @@ const DealQuery = graphql(`
 
 type Props = ViewProps & { filters: DashboardFilters };
 
+const LANES: ReadonlyArray<Option<Lane | ''>> = [
+  { value: '', label: 'Both lanes' },
+  { value: 'source', label: 'Source' },
+  { value: 'influence', label: 'Influence' },
+];
+
+const DEAL_COLUMNS: readonly Column[] = [
+  'Deal',
+  'Stage',
+  'Created',
+  'Closed',
+  { label: 'Deal amount', num: true },
+  ...CREDIT_COLUMNS,
+  'Rule version',
+];
+
 export function PartnerDeals({ client, partnerKey, filters }: Props & { partnerKey: string }) {
   const [lane, setLane] = useState<Lane | ''>('');
-  const [pages, setPages] = useState<Array<string | null>>([null]);
-  const after = pages[pages.length - 1] ?? null;
+  const pages = useCursorPages();
   const data = useLoad(
-    () => client.request(PartnerDealsQuery, { partnerKey, ruleSetKey: filters.ruleSet, lane: lane || null, after }),
-    [client, partnerKey, filters.ruleSet, lane, after],
+    () => client.request(PartnerDealsQuery, { partnerKey, ruleSetKey: filters.ruleSet, lane: lane || null, after: pages.after }),
+    [client, partnerKey, filters.ruleSet, lane, pages.after],
   );
   return (
     <section aria-labelledby="partner-title">
-      <p>
-        <Link to={`/dashboard${filterQuery(filters)}`}>← Scorecard</Link>
-      </p>
+      <BackToScorecard filters={filters} />
       <Loaded value={data} what="the partner's deals">
         {({ partner, allocations }) =>
           partner == null ? (
@@ -72,98 +93,43 @@ export function PartnerDeals({ client, partnerKey, filters }: Props & { partnerK
                 {partner.owner ? ` · owner ${partner.owner}` : ''} · rule set {filters.ruleSet}
               </p>
               <div className="toolbar">
-                <label htmlFor="f-lane">Lane</label>
-                <select
+                <SelectField
                   id="f-lane"
+                  label="Lane"
+                  inline
                   value={lane}
-                  onChange={(e) => {
-                    setLane(e.target.value as Lane | '');
-                    setPages([null]);
+                  options={LANES}
+                  onChange={(next) => {
+                    setLane(next);
+                    pages.reset();
                   }}
-                >
-                  <option value="">Both lanes</option>
-                  <option value="source">Source</option>
-                  <option value="influence">Influence</option>
-                </select>
+                />
                 <span className="muted small">{allocations.totalCount} credit lines, largest first</span>
               </div>
-              <div className="table-wrap">
-                <table data-testid="partner-deals">
-                  <caption>Deals credited to {partner.name}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Deal</th>
-                      <th scope="col">Stage</th>
-                      <th scope="col">Created</th>
-                      <th scope="col">Closed</th>
-                      <th scope="col" className="num">
-                        Deal amount
-                      </th>
-                      <th scope="col">Lane · role</th>
-                      <th scope="col" className="num">
-                        Share
-                      </th>
-                      <th scope="col" className="num">
-                        Credit
-                      </th>
-                      <th scope="col">Rule version</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {allocations.nodes.length === 0 && (
-                      <tr>
-                        <td colSpan={9} className="muted">
-                          No credit under this rule set.
-                        </td>
-                      </tr>
-                    )}
-                    {allocations.nodes.map((a) => (
-                      <tr key={a.id} data-opportunity={a.opportunity.key}>
-                        <th scope="row">
-                          <Link to={`/dashboard/deal/${encodeURIComponent(a.opportunity.key)}${filterQuery(filters)}`}>
-                            {a.opportunity.name}
-                          </Link>{' '}
-                          <span className="muted small">{a.opportunity.key}</span>
-                        </th>
-                        <td>{a.opportunity.stageLabel}</td>
-                        <td>
-                          <DateText value={a.opportunity.createdAt} />
-                        </td>
-                        <td>
-                          <DateText value={a.opportunity.closedAt} />
-                        </td>
-                        <td className="num">
-                          <Money amount={a.opportunity.amount} currency={a.opportunity.currency} />
-                        </td>
-                        <td>
-                          {a.lane} · {a.role}
-                        </td>
-                        <td className="num">
-                          <Percent value={a.share} digits={2} />
-                        </td>
-                        <td className="num">
-                          <Money amount={a.amount} currency={a.currency} />
-                        </td>
-                        <td>
-                          <RuleVersionBadge number={a.ruleVersion.number} sourceHash={a.ruleVersion.sourceHash} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <div className="toolbar">
-                <button type="button" disabled={pages.length < 2} onClick={() => setPages(pages.slice(0, -1))}>
-                  Previous page
-                </button>
-                <button
-                  type="button"
-                  disabled={!allocations.pageInfo.hasNextPage}
-                  onClick={() => setPages([...pages, allocations.pageInfo.endCursor ?? null])}
-                >
-                  Next page
-                </button>
-              </div>
+              <DataTable data-testid="partner-deals" caption={`Deals credited to ${partner.name}`} columns={DEAL_COLUMNS}>
+                {allocations.nodes.length === 0 && <EmptyRow columns={DEAL_COLUMNS.length}>No credit under this rule set.</EmptyRow>}
+                {allocations.nodes.map((a) => (
+                  <tr key={a.id} data-opportunity={a.opportunity.key}>
+                    <th scope="row">
+                      <Link to={`/dashboard/deal/${encodeURIComponent(a.opportunity.key)}${filterQuery(filters)}`}>
+                        {a.opportunity.name}
+                      </Link>{' '}
+                      <span className="muted small">{a.opportunity.key}</span>
+                    </th>
+                    <td>{a.opportunity.stageLabel}</td>
+                    <td>
+                      <DateText value={a.opportunity.createdAt} />
+                    </td>
+                    <td>
+                      <DateText value={a.opportunity.closedAt} />
+                    </td>
+                    <MoneyCell amount={a.opportunity.amount} currency={a.opportunity.currency} />
+                    <CreditCells line={a} />
+                    <RuleVersionCell number={a.ruleVersion.number} sourceHash={a.ruleVersion.sourceHash} />
+                  </tr>
+                ))}
+              </DataTable>
+              <Pager pages={pages} pageInfo={allocations.pageInfo} />
             </>
           )
         }
@@ -180,9 +146,7 @@ export function DealExplanation({ client, session, opportunityKey, filters }: Pr
   const canDispute = session.role === 'admin' || session.role === 'governance';
   return (
     <section aria-labelledby="deal-title">
-      <p>
-        <Link to={`/dashboard${filterQuery(filters)}`}>← Scorecard</Link>
-      </p>
+      <BackToScorecard filters={filters} />
       <Loaded value={data} what="the deal">
         {({ opportunity: o, allocations }) =>
           o == null ? (
@@ -255,5 +219,13 @@ export function DealExplanation({ client, session, opportunityKey, filters }: Pr
         }
       </Loaded>
     </section>
+  );
+}
+
+function BackToScorecard({ filters }: { filters: DashboardFilters }) {
+  return (
+    <p>
+      <Link to={`/dashboard${filterQuery(filters)}`}>← Scorecard</Link>
+    </p>
   );
 }

@@ -8,7 +8,11 @@ import { graphql } from '../gql/index.js';
 import type { WebHygieneQuery } from '../gql/graphql.js';
 import { RaiseDisputeForm, ResolveDisputeForm } from '../components/DisputeForms.js';
 import type { ViewProps } from '../types.js';
-import { DateText, Link, Loaded, useLoad } from '../ui.js';
+import { DateText } from '../ui/dates.js';
+import { Link } from '../ui/link.js';
+import { Loaded, useLoad } from '../ui/load.js';
+import { DateField, FilterForm, SelectField } from '../ui/fields.js';
+import { DataTable } from '../ui/table.js';
 
 const HygieneQuery = graphql(`
   query WebHygiene($asOf: Date!, $ruleSetKey: String, $limit: Int) {
@@ -33,6 +37,8 @@ type Report = Extract<WebHygieneQuery['hygieneReport'], { __typename?: 'HygieneR
 type Check = Report['checks'][number];
 type Item = Check['items'][number];
 
+const ITEM_COLUMNS = ['Record', 'Detail', 'When', 'Links', 'Actions'];
+
 function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -56,29 +62,15 @@ export function Hygiene({ client, session, route, navigate }: ViewProps) {
   return (
     <section aria-labelledby="hygiene-title">
       <h1 id="hygiene-title">Revenue hygiene</h1>
-      <form
-        className="filters"
-        aria-label="Hygiene filters"
-        onSubmit={(e) => {
-          e.preventDefault();
-          apply();
-        }}
-      >
-        <div>
-          <label htmlFor="h-asof">As of</label>
-          <input id="h-asof" type="date" required value={draft.asOf} onChange={(e) => setDraft({ ...draft, asOf: e.target.value })} />
-        </div>
-        <div>
-          <label htmlFor="h-ruleset">Credit checks for rule set</label>
-          <select id="h-ruleset" value={draft.ruleSet} onChange={(e) => setDraft({ ...draft, ruleSet: e.target.value })}>
-            <option value="">All rule sets</option>
-            {(data.data?.ruleSets ?? []).map((r) => (
-              <option key={r.key} value={r.key}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterForm label="Hygiene filters" onApply={apply}>
+        <DateField id="h-asof" label="As of" required value={draft.asOf} onChange={(asOf) => setDraft({ ...draft, asOf })} />
+        <SelectField
+          id="h-ruleset"
+          label="Credit checks for rule set"
+          value={draft.ruleSet}
+          options={[{ value: '', label: 'All rule sets' }, ...(data.data?.ruleSets ?? []).map((r) => ({ value: r.key, label: r.name }))]}
+          onChange={(ruleSet) => setDraft({ ...draft, ruleSet })}
+        />
         <div>
           <label htmlFor="h-limit">Items per check</label>
           <input
@@ -90,10 +82,7 @@ export function Hygiene({ client, session, route, navigate }: ViewProps) {
             onChange={(e) => setDraft({ ...draft, limit: Number(e.target.value) })}
           />
         </div>
-        <button type="submit" className="primary">
-          Apply
-        </button>
-      </form>
+      </FilterForm>
       <Loaded value={data} what="the hygiene report">
         {({ report }) => <ReportBody report={report} client={client} session={session} reload={data.reload} />}
       </Loaded>
@@ -174,24 +163,11 @@ function ReportBody({
                     ? `First ${c.items.length} of ${c.count.toLocaleString()} items`
                     : `${c.items.length} item${c.items.length === 1 ? '' : 's'}`}
                 </summary>
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">Record</th>
-                        <th scope="col">Detail</th>
-                        <th scope="col">When</th>
-                        <th scope="col">Links</th>
-                        <th scope="col">Actions</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {c.items.map((item, i) => (
-                        <ItemRow key={`${i}|${item.nodeId}`} item={item} ruleSetQuery={ruleSetQuery} client={client} session={session} />
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable columns={ITEM_COLUMNS}>
+                  {c.items.map((item, i) => (
+                    <ItemRow key={`${i}|${item.nodeId}`} item={item} ruleSetQuery={ruleSetQuery} client={client} session={session} />
+                  ))}
+                </DataTable>
               </details>
             )}
           </section>

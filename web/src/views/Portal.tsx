@@ -4,7 +4,6 @@
 // request is one a partner key may make: the server confines `allocations`,
 // `node` and `disputes` to the key's partner; the portal never takes a
 // partner from the URL, so there is nothing to change in it to see another's.
-import { useState } from 'react';
 import { graphql } from '../gql/index.js';
 import type { WebPortalCreditQuery, WebPortalSetupQuery } from '../gql/graphql.js';
 import { PeriodBars } from '../charts/PeriodBars.js';
@@ -13,7 +12,15 @@ import { RaiseDisputeForm } from '../components/DisputeForms.js';
 import { sumDecimals } from '../decimal.js';
 import { describeMethodology } from '../methodology.js';
 import type { ViewProps } from '../types.js';
-import { DateText, Link, Loaded, Money, Percent, RuleVersionBadge, useLoad } from '../ui.js';
+import { DateText } from '../ui/dates.js';
+import { Link } from '../ui/link.js';
+import { Loaded, useLoad } from '../ui/load.js';
+import { Money, Percent } from '../ui/money.js';
+import { RuleVersionBadge, RuleVersionCell } from '../ui/rule-version.js';
+import { type Column, DataTable, EmptyRow } from '../ui/table.js';
+import { SelectField } from '../ui/fields.js';
+import { Pager, useCursorPages } from '../ui/pages.js';
+import { CREDIT_COLUMNS, CreditCells } from '../components/CreditCells.js';
 
 const PortalSetupQuery = graphql(`
   query WebPortalSetup {
@@ -64,6 +71,9 @@ const PortalDisputesQuery = graphql(`
 `);
 
 type Setup = WebPortalSetupQuery;
+
+const LINE_COLUMNS: readonly Column[] = ['Credit line', ...CREDIT_COLUMNS, 'Rule', 'Rule version'];
+const DISPUTE_COLUMNS = ['Raised', 'Status', 'Reason', 'Credit line', 'Resolution'];
 type CreditLine = WebPortalCreditQuery['allocations']['nodes'][number];
 
 /** The last `count` calendar quarters up to today, oldest first. */
@@ -161,7 +171,7 @@ function MyCredit({ client, setup, route, navigate }: ViewProps & { setup: Setup
   const ruleSet = ruleSets.find((r) => r.key === route.query.get('ruleSet')) ?? ruleSets[0];
   const wonStages = setup.taxonomy.filter((t) => t.outcome === 'won').map((t) => t.key);
   const openStages = setup.taxonomy.filter((t) => t.outcome === 'open').map((t) => t.key);
-  const [after, setAfter] = useState<Array<string | null>>([null]);
+  const pages = useCursorPages();
   const byQuarter = useLoad(async () => {
     if (!ruleSet) return null;
     const quarters = recentQuarters(8);
@@ -173,31 +183,26 @@ function MyCredit({ client, setup, route, navigate }: ViewProps & { setup: Setup
     const keep = firstWithCredit < 0 ? quarters.length - 1 : firstWithCredit;
     return { quarters: quarters.slice(keep), won: won.slice(keep), open };
   }, [client, ruleSet?.key]);
-  const cursor = after[after.length - 1] ?? null;
   const lines = useLoad(
-    () => (ruleSet ? client.request(PortalCreditQuery, { ruleSetKey: ruleSet.key, first: 25, after: cursor }) : Promise.resolve(null)),
-    [client, ruleSet?.key, cursor],
+    () => (ruleSet ? client.request(PortalCreditQuery, { ruleSetKey: ruleSet.key, first: 25, after: pages.after }) : Promise.resolve(null)),
+    [client, ruleSet?.key, pages.after],
   );
   if (!ruleSet) return <p>No methodology is published yet.</p>;
 
   return (
     <>
       <div className="toolbar">
-        <label htmlFor="p-ruleset">Methodology</label>
-        <select
+        <SelectField
           id="p-ruleset"
+          label="Methodology"
+          inline
           value={ruleSet.key}
-          onChange={(e) => {
-            setAfter([null]);
-            navigate(`/portal?ruleSet=${encodeURIComponent(e.target.value)}`, { replace: true });
+          options={ruleSets.map((r) => ({ value: r.key, label: `${r.name} (v${r.currentVersion!.version})` }))}
+          onChange={(key) => {
+            pages.reset();
+            navigate(`/portal?ruleSet=${encodeURIComponent(key)}`, { replace: true });
           }}
-        >
-          {ruleSets.map((r) => (
-            <option key={r.key} value={r.key}>
-              {r.name} (v{r.currentVersion!.version})
-            </option>
-          ))}
-        </select>
+        />
         {ruleSet.currentVersion && (
           <RuleVersionBadge number={ruleSet.currentVersion.version} sourceHash={ruleSet.currentVersion.sourceHash} />
         )}
@@ -214,65 +219,22 @@ function MyCredit({ client, setup, route, navigate }: ViewProps & { setup: Setup
               <p className="muted small">
                 {d.allocations.totalCount} credit lines on your deals, largest first. Other partners on the same deals are never shown.
               </p>
-              <div className="table-wrap">
-                <table aria-labelledby="lines-title" data-testid="portal-lines">
-                  <thead>
-                    <tr>
-                      <th scope="col">Credit line</th>
-                      <th scope="col">Lane · role</th>
-                      <th scope="col" className="num">
-                        Share
-                      </th>
-                      <th scope="col" className="num">
-                        Credit
-                      </th>
-                      <th scope="col">Rule</th>
-                      <th scope="col">Rule version</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.allocations.nodes.length === 0 && (
-                      <tr>
-                        <td colSpan={6} className="muted">
-                          No credit under this methodology yet.
-                        </td>
-                      </tr>
-                    )}
-                    {d.allocations.nodes.map((a) => (
-                      <tr key={a.id} data-partner={a.partner?.key ?? ''}>
-                        <th scope="row">
-                          <Link to={`/portal/credit/${encodeURIComponent(a.id)}`}>Explanation and dispute</Link>
-                        </th>
-                        <td>
-                          {a.lane} · {a.role}
-                        </td>
-                        <td className="num">
-                          <Percent value={a.share} digits={2} />
-                        </td>
-                        <td className="num">
-                          <Money amount={a.amount} currency={a.currency} />
-                        </td>
-                        <td>{a.explanation.laneRule ?? a.explanation.rule}</td>
-                        <td>
-                          <RuleVersionBadge number={a.ruleVersion.number} sourceHash={a.ruleVersion.sourceHash} />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <div className="toolbar">
-                <button type="button" disabled={after.length < 2} onClick={() => setAfter(after.slice(0, -1))}>
-                  Previous page
-                </button>
-                <button
-                  type="button"
-                  disabled={!d.allocations.pageInfo.hasNextPage}
-                  onClick={() => setAfter([...after, d.allocations.pageInfo.endCursor ?? null])}
-                >
-                  Next page
-                </button>
-              </div>
+              <DataTable aria-labelledby="lines-title" data-testid="portal-lines" columns={LINE_COLUMNS}>
+                {d.allocations.nodes.length === 0 && (
+                  <EmptyRow columns={LINE_COLUMNS.length}>No credit under this methodology yet.</EmptyRow>
+                )}
+                {d.allocations.nodes.map((a) => (
+                  <tr key={a.id} data-partner={a.partner?.key ?? ''}>
+                    <th scope="row">
+                      <Link to={`/portal/credit/${encodeURIComponent(a.id)}`}>Explanation and dispute</Link>
+                    </th>
+                    <CreditCells line={a} />
+                    <td>{a.explanation.laneRule ?? a.explanation.rule}</td>
+                    <RuleVersionCell number={a.ruleVersion.number} sourceHash={a.ruleVersion.sourceHash} />
+                  </tr>
+                ))}
+              </DataTable>
+              <Pager pages={pages} pageInfo={d.allocations.pageInfo} />
             </>
           )
         }
@@ -477,56 +439,36 @@ function Disputes({ client }: ViewProps) {
   return (
     <Loaded value={data} what="your disputes">
       {(d) => (
-        <div className="table-wrap">
-          <table data-testid="portal-disputes">
-            <caption>Your disputes ({d.disputes.totalCount})</caption>
-            <thead>
-              <tr>
-                <th scope="col">Raised</th>
-                <th scope="col">Status</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Credit line</th>
-                <th scope="col">Resolution</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.disputes.nodes.length === 0 && (
-                <tr>
-                  <td colSpan={5} className="muted">
-                    No disputes.
-                  </td>
-                </tr>
-              )}
-              {d.disputes.nodes.map((x) => (
-                <tr key={x.id}>
-                  <td>
-                    <DateText value={x.createdAt} withTime />
-                  </td>
-                  <td>{x.status}</td>
-                  <td>{x.reason}</td>
-                  <td>
-                    {x.allocation ? (
-                      <Link to={`/portal/credit/${encodeURIComponent(x.allocation.id)}`}>
-                        {x.allocation.lane} · <Money amount={x.allocation.amount} currency={x.allocation.currency} />
-                      </Link>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td>
-                    {x.resolution ?? '—'}
-                    {x.resolvedAt ? (
-                      <>
-                        {' '}
-                        (<DateText value={x.resolvedAt} />)
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable data-testid="portal-disputes" caption={`Your disputes (${d.disputes.totalCount})`} columns={DISPUTE_COLUMNS}>
+          {d.disputes.nodes.length === 0 && <EmptyRow columns={DISPUTE_COLUMNS.length}>No disputes.</EmptyRow>}
+          {d.disputes.nodes.map((x) => (
+            <tr key={x.id}>
+              <td>
+                <DateText value={x.createdAt} withTime />
+              </td>
+              <td>{x.status}</td>
+              <td>{x.reason}</td>
+              <td>
+                {x.allocation ? (
+                  <Link to={`/portal/credit/${encodeURIComponent(x.allocation.id)}`}>
+                    {x.allocation.lane} · <Money amount={x.allocation.amount} currency={x.allocation.currency} />
+                  </Link>
+                ) : (
+                  '—'
+                )}
+              </td>
+              <td>
+                {x.resolution ?? '—'}
+                {x.resolvedAt ? (
+                  <>
+                    {' '}
+                    (<DateText value={x.resolvedAt} />)
+                  </>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </Loaded>
   );

@@ -28,7 +28,13 @@ import {
   unitLink,
 } from '../spotlight.js';
 import type { ViewProps } from '../types.js';
-import { Link, Loaded, Money, RuleVersionBadge, useLoad } from '../ui.js';
+import { Link } from '../ui/link.js';
+import { Loaded, useLoad } from '../ui/load.js';
+import { Money } from '../ui/money.js';
+import { RuleVersionBadge } from '../ui/rule-version.js';
+import { DataTable, MoneyCell } from '../ui/table.js';
+import { DateField, FilterForm, type Option, SelectField } from '../ui/fields.js';
+import { ruleSetOptions } from '../rule-sets.js';
 
 const SetupQuery = graphql(`
   query WebSpotlightSetup {
@@ -55,6 +61,12 @@ const SpotlightQuery = graphql(`
 
 type Report = Extract<WebSpotlightQuery['spotlight'], { __typename?: 'SpotlightReport' }>;
 type RuleSets = WebSpotlightSetupQuery['ruleSets']['nodes'];
+
+const ORDER_OPTIONS: ReadonlyArray<Option<number>> = MARKOV_ORDERS.map((o) => ({
+  value: o,
+  label: `${o} ${o === 1 ? '(remembers the last touch)' : `(remembers ${o} touches)`}`,
+}));
+const RESAMPLE_OPTIONS: ReadonlyArray<Option<number>> = SPOTLIGHT_RESAMPLES.map((n) => ({ value: n, label: String(n) }));
 
 /** Units drawn in the chart; the table lists them all. */
 const CHART_ROWS = 20;
@@ -135,91 +147,31 @@ function Filters({
   const [draft, setDraft] = useState(filters);
   const set = <K extends keyof SpotlightFilters>(k: K, v: SpotlightFilters[K]) => setDraft({ ...draft, [k]: v });
   return (
-    <form
-      className="filters"
-      aria-label="Spotlight filters"
-      onSubmit={(e) => {
-        e.preventDefault();
-        onApply(draft);
-      }}
-    >
-      <div>
-        <label htmlFor="s-ruleset">Rule set</label>
-        <select id="s-ruleset" value={draft.ruleSet} onChange={(e) => set('ruleSet', e.target.value)}>
-          {ruleSets.map((r) => (
-            <option key={r.key} value={r.key}>
-              {r.name}
-              {r.currentVersion ? ` (v${r.currentVersion.version})` : ' (unpublished)'}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="s-model">Model</label>
-        <select id="s-model" value={draft.model} onChange={(e) => set('model', e.target.value as SpotlightFilters['model'])}>
-          {SPOTLIGHT_MODELS.map((m) => (
-            <option key={m.value} value={m.value}>
-              {m.label}
-            </option>
-          ))}
-        </select>
-      </div>
+    <FilterForm label="Spotlight filters" onApply={() => onApply(draft)}>
+      <SelectField
+        id="s-ruleset"
+        label="Rule set"
+        value={draft.ruleSet}
+        options={ruleSetOptions(ruleSets)}
+        onChange={(v) => set('ruleSet', v)}
+      />
+      <SelectField id="s-model" label="Model" value={draft.model} options={SPOTLIGHT_MODELS} onChange={(v) => set('model', v)} />
       {draft.model === 'markov' && (
-        <div>
-          <label htmlFor="s-order">Markov order</label>
-          <select id="s-order" value={draft.order} onChange={(e) => set('order', Number(e.target.value))}>
-            {MARKOV_ORDERS.map((o) => (
-              <option key={o} value={o}>
-                {o} {o === 1 ? '(remembers the last touch)' : `(remembers ${o} touches)`}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id="s-order" label="Markov order" value={draft.order} options={ORDER_OPTIONS} onChange={(v) => set('order', v)} />
       )}
       {draft.model === 'heuristic' && (
-        <div>
-          <label htmlFor="s-heuristic">Heuristic</label>
-          <select
-            id="s-heuristic"
-            value={draft.heuristic}
-            onChange={(e) => set('heuristic', e.target.value as SpotlightFilters['heuristic'])}
-          >
-            {SPOTLIGHT_HEURISTICS.map((h) => (
-              <option key={h.value} value={h.value}>
-                {h.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          id="s-heuristic"
+          label="Heuristic"
+          value={draft.heuristic}
+          options={SPOTLIGHT_HEURISTICS}
+          onChange={(v) => set('heuristic', v)}
+        />
       )}
-      <div>
-        <label htmlFor="s-by">Credit per</label>
-        <select id="s-by" value={draft.by} onChange={(e) => set('by', e.target.value as SpotlightFilters['by'])}>
-          {SPOTLIGHT_UNITS.map((u) => (
-            <option key={u.value} value={u.value}>
-              {u.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="s-lane">Rule lane</label>
-        <select id="s-lane" value={draft.lane} onChange={(e) => set('lane', e.target.value as SpotlightFilters['lane'])}>
-          {SPOTLIGHT_LANES.map((l) => (
-            <option key={l.value} value={l.value}>
-              {l.label}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div>
-        <label htmlFor="s-from">Closed from</label>
-        <input id="s-from" type="date" value={draft.from} onChange={(e) => set('from', e.target.value)} />
-      </div>
-      <div>
-        <label htmlFor="s-to">Closed to</label>
-        <input id="s-to" type="date" value={draft.to} onChange={(e) => set('to', e.target.value)} />
-      </div>
+      <SelectField id="s-by" label="Credit per" value={draft.by} options={SPOTLIGHT_UNITS} onChange={(v) => set('by', v)} />
+      <SelectField id="s-lane" label="Rule lane" value={draft.lane} options={SPOTLIGHT_LANES} onChange={(v) => set('lane', v)} />
+      <DateField id="s-from" label="Closed from" value={draft.from} onChange={(v) => set('from', v)} />
+      <DateField id="s-to" label="Closed to" value={draft.to} onChange={(v) => set('to', v)} />
       <div>
         <label htmlFor="s-currency">Currency</label>
         <input
@@ -232,25 +184,15 @@ function Filters({
           onChange={(e) => set('currency', e.target.value.toUpperCase())}
         />
       </div>
-      <div>
-        <label htmlFor="s-resamples">Resamples</label>
-        <select
-          id="s-resamples"
-          value={draft.resamples}
-          title="How often the data is resampled for the interval: more is steadier, and slower"
-          onChange={(e) => set('resamples', Number(e.target.value))}
-        >
-          {SPOTLIGHT_RESAMPLES.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" className="primary">
-        Apply
-      </button>
-    </form>
+      <SelectField
+        id="s-resamples"
+        label="Resamples"
+        value={draft.resamples}
+        title="How often the data is resampled for the interval: more is steadier, and slower"
+        options={RESAMPLE_OPTIONS}
+        onChange={(v) => set('resamples', v)}
+      />
+    </FilterForm>
   );
 }
 
@@ -352,75 +294,54 @@ function UnitTable({ report, ruleSet, unitLabel }: { report: Report; ruleSet: st
     <>
       <h2 id="spotlight-table-title">Per {unitLabel.toLowerCase()}</h2>
       <p className="muted small">Diverging rows first, then the largest difference. Difference = rule credit − model credit.</p>
-      <div className="table-wrap">
-        <table aria-labelledby="spotlight-table-title" data-testid="spotlight-table">
-          <thead>
-            <tr>
-              <th scope="col">{unitLabel}</th>
-              <th scope="col" className="num">
-                Rule credit
-              </th>
-              <th scope="col" className="num">
-                Model credit
-              </th>
-              <th scope="col" className="num">
-                Difference
-              </th>
-              <th scope="col" className="num">
-                Model 95% interval
-              </th>
-              <th scope="col" className="num" title="Closed deals (won or lost) the unit is on">
-                Journeys
-              </th>
-              <th scope="col" className="num" title="Won deals the unit is on">
-                Won
-              </th>
-              <th scope="col">Diverges?</th>
+      <DataTable
+        aria-labelledby="spotlight-table-title"
+        data-testid="spotlight-table"
+        columns={[
+          unitLabel,
+          { label: 'Rule credit', num: true },
+          { label: 'Model credit', num: true },
+          { label: 'Difference', num: true },
+          { label: 'Model 95% interval', num: true },
+          { label: 'Journeys', num: true, title: 'Closed deals (won or lost) the unit is on' },
+          { label: 'Won', num: true, title: 'Won deals the unit is on' },
+          'Diverges?',
+        ]}
+      >
+        {report.rows.map((r) => {
+          const to = unitLink(report.by, r.unit, ruleSet);
+          return (
+            <tr key={r.unit} data-unit={r.unit} data-diverges={String(r.diverges)}>
+              <th scope="row">{to ? <Link to={to}>{r.unit}</Link> : r.unit}</th>
+              <MoneyCell field="ruleCredit" amount={r.ruleCredit} currency={currency} />
+              <MoneyCell field="modelCredit" amount={r.modelCredit} currency={currency} />
+              <MoneyCell field="difference" amount={r.difference} currency={currency} />
+              <td className="num" data-field="interval">
+                <span data-part="low">
+                  <Money amount={r.low} currency={currency} />
+                </span>
+                {' – '}
+                <span data-part="high">
+                  <Money amount={r.high} currency={currency} />
+                </span>
+              </td>
+              <td className="num" data-field="journeys" data-exact={r.journeys}>
+                {r.journeys.toLocaleString()}
+              </td>
+              <td className="num" data-field="conversions" data-exact={r.conversions}>
+                {r.conversions.toLocaleString()}
+              </td>
+              <td data-field="diverges">
+                {r.diverges ? (
+                  <span className="flag">⚑ diverges</span>
+                ) : (
+                  <span className="muted">{r.unit === '(no touch)' ? 'not compared' : 'within the interval'}</span>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {report.rows.map((r) => {
-              const to = unitLink(report.by, r.unit, ruleSet);
-              return (
-                <tr key={r.unit} data-unit={r.unit} data-diverges={String(r.diverges)}>
-                  <th scope="row">{to ? <Link to={to}>{r.unit}</Link> : r.unit}</th>
-                  <td className="num" data-field="ruleCredit">
-                    <Money amount={r.ruleCredit} currency={currency} />
-                  </td>
-                  <td className="num" data-field="modelCredit">
-                    <Money amount={r.modelCredit} currency={currency} />
-                  </td>
-                  <td className="num" data-field="difference">
-                    <Money amount={r.difference} currency={currency} />
-                  </td>
-                  <td className="num" data-field="interval">
-                    <span data-part="low">
-                      <Money amount={r.low} currency={currency} />
-                    </span>
-                    {' – '}
-                    <span data-part="high">
-                      <Money amount={r.high} currency={currency} />
-                    </span>
-                  </td>
-                  <td className="num" data-field="journeys" data-exact={r.journeys}>
-                    {r.journeys.toLocaleString()}
-                  </td>
-                  <td className="num" data-field="conversions" data-exact={r.conversions}>
-                    {r.conversions.toLocaleString()}
-                  </td>
-                  <td data-field="diverges">
-                    {r.diverges ? (
-                      <span className="flag">⚑ diverges</span>
-                    ) : (
-                      <span className="muted">{r.unit === '(no touch)' ? 'not compared' : 'within the interval'}</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </>
   );
 }
@@ -439,50 +360,39 @@ function DealTable({ report, ruleSet }: { report: Report; ruleSet: string }) {
           No won deal in range where the two split the credit differently.
         </p>
       ) : (
-        <div className="table-wrap">
-          <table aria-labelledby="spotlight-deals-title" data-testid="spotlight-deals">
-            <thead>
-              <tr>
-                <th scope="col">Deal</th>
-                <th scope="col" className="num">
-                  Rule credit on the deal
+        <DataTable
+          aria-labelledby="spotlight-deals-title"
+          data-testid="spotlight-deals"
+          columns={[
+            'Deal',
+            { label: 'Rule credit on the deal', num: true },
+            { label: 'Credit the model would move', num: true },
+            'Largest gap (rules → model)',
+          ]}
+        >
+          {report.deals.map((d) => {
+            const gap = d.units[0];
+            return (
+              <tr key={d.opportunityKey} data-opportunity={d.opportunityKey}>
+                <th scope="row">
+                  <Link to={dealLink(d.opportunityKey, ruleSet)}>{d.opportunityKey}</Link>
                 </th>
-                <th scope="col" className="num">
-                  Credit the model would move
-                </th>
-                <th scope="col">Largest gap (rules → model)</th>
+                <MoneyCell field="credit" amount={d.credit} currency={currency} />
+                <MoneyCell field="disagreement" amount={d.disagreement} currency={currency} />
+                <td>
+                  {gap ? (
+                    <>
+                      {gap.unit}: <Money amount={gap.ruleCredit} currency={currency} /> →{' '}
+                      <Money amount={gap.modelCredit} currency={currency} />
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {report.deals.map((d) => {
-                const gap = d.units[0];
-                return (
-                  <tr key={d.opportunityKey} data-opportunity={d.opportunityKey}>
-                    <th scope="row">
-                      <Link to={dealLink(d.opportunityKey, ruleSet)}>{d.opportunityKey}</Link>
-                    </th>
-                    <td className="num" data-field="credit">
-                      <Money amount={d.credit} currency={currency} />
-                    </td>
-                    <td className="num" data-field="disagreement">
-                      <Money amount={d.disagreement} currency={currency} />
-                    </td>
-                    <td>
-                      {gap ? (
-                        <>
-                          {gap.unit}: <Money amount={gap.ruleCredit} currency={currency} /> →{' '}
-                          <Money amount={gap.modelCredit} currency={currency} />
-                        </>
-                      ) : (
-                        '—'
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       )}
     </>
   );

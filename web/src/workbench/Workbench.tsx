@@ -10,7 +10,9 @@ import { expectType } from '../client.js';
 import { graphql } from '../gql/index.js';
 import type { WebWorkbenchVersionsQuery, WebWorkbenchPreviewMutation } from '../gql/graphql.js';
 import type { ViewProps } from '../types.js';
-import { DateText, ErrorBox, Loaded, Loading, useLoad } from '../ui.js';
+import { DateText } from '../ui/dates.js';
+import { ErrorBox, Loaded, Loading, useLoad } from '../ui/load.js';
+import { TableHead } from '../ui/table.js';
 import { DEFAULT_VOCABULARY, Vocabulary, type TaxonomyEntry } from '../../../src/domain/taxonomy.js';
 import type { Diagnostic } from '../../../src/dsl/diagnostics.js';
 import { format } from '../../../src/dsl/language/service.js';
@@ -578,22 +580,14 @@ function LaneCells({ v }: { v: Lanes }) {
   );
 }
 
+const MOVED_COLUMNS = ['Key', 'Source before', 'Influence before', 'Source after', 'Influence after', 'Source Δ', 'Influence Δ'];
+
 function Moved({ title, rows }: { title: string; rows: Impact['partners'] }) {
   if (rows.length === 0) return null;
   return (
     <table className="wb-table">
       <caption>{title}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Key</th>
-          <th scope="col">Source before</th>
-          <th scope="col">Influence before</th>
-          <th scope="col">Source after</th>
-          <th scope="col">Influence after</th>
-          <th scope="col">Source Δ</th>
-          <th scope="col">Influence Δ</th>
-        </tr>
-      </thead>
+      <TableHead columns={MOVED_COLUMNS} />
       <tbody>
         {rows.map((r) => (
           <tr key={r.key}>
@@ -620,14 +614,7 @@ function ImpactView({ impact }: { impact: Impact }) {
       </p>
       <table className="wb-table">
         <caption>Per lane</caption>
-        <thead>
-          <tr>
-            <th scope="col">Lane</th>
-            <th scope="col">Before</th>
-            <th scope="col">After</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Lane', 'Before', 'After', 'Change']} />
         <tbody>
           {(['source', 'influence'] as const).map((l) => (
             <tr key={l}>
@@ -714,26 +701,8 @@ function VersionHistory({
         <div className="wb-diff">
           <h3>Compare versions</h3>
           <div className="wb-inline">
-            <label>
-              From{' '}
-              <select aria-label="Compare from version" value={a} onChange={(e) => setA(e.target.value)}>
-                {versions.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {versionName(v)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              To{' '}
-              <select aria-label="Compare to version" value={b} onChange={(e) => setB(e.target.value)}>
-                {versions.map((v) => (
-                  <option key={v.id} value={v.id}>
-                    {versionName(v)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <VersionSelect label="From" ariaLabel="Compare from version" versions={versions} value={a} onChange={setA} />
+            <VersionSelect label="To" ariaLabel="Compare to version" versions={versions} value={b} onChange={setB} />
           </div>
           {diff &&
             (diff.every((l) => l.kind === 'same') ? (
@@ -753,5 +722,32 @@ function VersionHistory({
         </div>
       )}
     </section>
+  );
+}
+
+function VersionSelect({
+  label,
+  ariaLabel,
+  versions,
+  value,
+  onChange,
+}: {
+  label: string;
+  ariaLabel: string;
+  versions: Version[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  return (
+    <label>
+      {label}{' '}
+      <select aria-label={ariaLabel} value={value} onChange={(e) => onChange(e.target.value)}>
+        {versions.map((v) => (
+          <option key={v.id} value={v.id}>
+            {versionName(v)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
