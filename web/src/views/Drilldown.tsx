@@ -6,6 +6,7 @@ import type { Lane } from '../gql/graphql.js';
 import { RaiseDisputeForm } from '../components/DisputeForms.js';
 import type { ViewProps } from '../types.js';
 import { DateText } from '../ui/dates.js';
+import { Fact, Facts } from '../ui/facts.js';
 import { Link } from '../ui/link.js';
 import { Loaded, useLoad } from '../ui/load.js';
 import { Money, Percent } from '../ui/money.js';
@@ -157,36 +158,25 @@ export function DealExplanation({ client, session, opportunityKey, filters }: Pr
           ) : (
             <>
               <h1 id="deal-title">{o.name}</h1>
-              <dl className="facts">
-                <dt>Key</dt>
-                <dd>{o.key}</dd>
-                <dt>Account</dt>
-                <dd>
+              <Facts>
+                <Fact term="Key">{o.key}</Fact>
+                <Fact term="Account">
                   {o.account.name} ({o.account.key})
-                </dd>
-                <dt>Stage</dt>
-                <dd>
+                </Fact>
+                <Fact term="Stage">
                   {o.stageLabel} ({o.outcome}), {o.type}
-                </dd>
-                <dt>Amount</dt>
-                <dd>
+                </Fact>
+                <Fact term="Amount">
                   <Money amount={o.amount} currency={o.currency} />
-                </dd>
-                <dt>Created</dt>
-                <dd>
+                </Fact>
+                <Fact term="Created">
                   <DateText value={o.createdAt} />
-                </dd>
-                <dt>Closed</dt>
-                <dd>
+                </Fact>
+                <Fact term="Closed">
                   <DateText value={o.closedAt} />
-                </dd>
-                {o.ownerRep && (
-                  <>
-                    <dt>Owner</dt>
-                    <dd>{o.ownerRep}</dd>
-                  </>
-                )}
-              </dl>
+                </Fact>
+                {o.ownerRep && <Fact term="Owner">{o.ownerRep}</Fact>}
+              </Facts>
               <h2>Credit under {filters.ruleSet}</h2>
               {allocations.nodes.length === 0 && <p className="muted">No credit on this deal under this rule set.</p>}
               {(['source', 'influence'] as const).map((lane) => {

@@ -13,6 +13,7 @@ import { sumDecimals } from '../decimal.js';
 import { describeMethodology } from '../methodology.js';
 import type { ViewProps } from '../types.js';
 import { DateText } from '../ui/dates.js';
+import { Fact, Facts } from '../ui/facts.js';
 import { Link } from '../ui/link.js';
 import { Loaded, useLoad } from '../ui/load.js';
 import { Money, Percent } from '../ui/money.js';
@@ -305,24 +306,20 @@ function CreditLineView({ client, id }: ViewProps & { id: string }) {
             <h2>
               {a.lane === 'source' ? 'Source lane' : 'Influence lane'} credit: {a.role}
             </h2>
-            <dl className="facts">
-              <dt>Share of the lane</dt>
-              <dd>
+            <Facts>
+              <Fact term="Share of the lane">
                 <Percent value={a.share} digits={2} />
-              </dd>
-              <dt>Credit</dt>
-              <dd>
+              </Fact>
+              <Fact term="Credit">
                 <Money amount={a.amount} currency={a.currency} />
-              </dd>
-              <dt>Rule version</dt>
-              <dd>
+              </Fact>
+              <Fact term="Rule version">
                 <RuleVersionBadge number={a.ruleVersion.number} sourceHash={a.ruleVersion.sourceHash} />
-              </dd>
-              <dt>Computed</dt>
-              <dd>
+              </Fact>
+              <Fact term="Computed">
                 <DateText value={a.createdAt} withTime />
-              </dd>
-            </dl>
+              </Fact>
+            </Facts>
             <h3>Why</h3>
             <Explanation explanation={a.explanation} />
             <RaiseDisputeForm client={client} allocationId={a.id} lane={a.lane} />
@@ -347,13 +344,11 @@ function Methodology({ setup }: { setup: Setup }) {
         return (
           <article key={r.key} className="card" aria-labelledby={`m-${r.key}`} data-testid="methodology">
             <h2 id={`m-${r.key}`}>{plain.title ?? r.name}</h2>
-            <dl className="facts">
-              <dt>Version</dt>
-              <dd>
+            <Facts>
+              <Fact term="Version">
                 <RuleVersionBadge number={v.version} sourceHash={v.sourceHash} />
-              </dd>
-              <dt>In effect</dt>
-              <dd>
+              </Fact>
+              <Fact term="In effect">
                 from <DateText value={v.effectiveFrom} />
                 {v.effectiveTo ? (
                   <>
@@ -363,18 +358,12 @@ function Methodology({ setup }: { setup: Setup }) {
                 ) : (
                   ' (no end date)'
                 )}
-              </dd>
-              <dt>Published</dt>
-              <dd>
+              </Fact>
+              <Fact term="Published">
                 <DateText value={v.publishedAt} withTime />
-              </dd>
-              {plain.owner && (
-                <>
-                  <dt>Owner</dt>
-                  <dd>{plain.owner}</dd>
-                </>
-              )}
-            </dl>
+              </Fact>
+              {plain.owner && <Fact term="Owner">{plain.owner}</Fact>}
+            </Facts>
             {(r.description ?? plain.description) && (
               <p>
                 <strong>{r.description ?? plain.description}</strong>
@@ -406,7 +395,7 @@ function Methodology({ setup }: { setup: Setup }) {
             {plain.definitions.length > 0 && (
               <>
                 <h3>Terms used</h3>
-                <dl className="facts">
+                <Facts>
                   {plain.definitions.map((d) => (
                     <div key={d.name} style={{ display: 'contents' }}>
                       <dt>
@@ -420,7 +409,7 @@ function Methodology({ setup }: { setup: Setup }) {
                       </dd>
                     </div>
                   ))}
-                </dl>
+                </Facts>
               </>
             )}
             <details>
