@@ -7,7 +7,7 @@
 // nothing new starts, every read and write in flight settles, then the
 // error is thrown — so no write lands after the caller has seen the failure.
 
-export interface PipelineStages<B, R> {
+interface PipelineStages<B, R> {
   /** The next batch, or null at the end; never called again before the previous call settled. */
   read: () => Promise<B | null>;
   /** Turns a batch into what is written; null: nothing to write for it. */
