@@ -440,7 +440,7 @@ export async function streamPartition(p: PartitionStream): Promise<void> {
   });
 }
 
-/** One read ahead, one write at a time: PGlite's one connection on this thread gains nothing from more. */
+/** One read ahead, one write at a time: PGlite (its one connection on this thread gains nothing from more) and jobs partitions (one fenced write at a time). */
 export const SERIAL_PIPELINE: PipelineDepth = { readAhead: 1, writesInFlight: 1 };
 /** PostgreSQL: two batches read ahead and two COPY writes at once per partition, over the pool's connections. */
 export const POSTGRES_PIPELINE: PipelineDepth = { readAhead: 2, writesInFlight: 2 };
