@@ -23,7 +23,7 @@ import { RunFailedError } from './errors.js';
 import { compileCached, defaultRulesLanguage, type RulesLanguage } from './compile.js';
 import type { EngineDb, SqlClient } from './db.js';
 import { inlineEvaluator } from './evaluator.js';
-import { loadVersionInfo, POSTGRES_PIPELINE, prepareRun, streamPartition, type RunSummary, type StartRunOptions } from './run.js';
+import { loadVersionInfo, prepareRun, streamPartition, type RunSummary, type StartRunOptions } from './run.js';
 import {
   createRun,
   finishWithoutSwitch,
@@ -243,7 +243,6 @@ export async function runPartitionJob(db: EngineDb, job: PartitionJob, options: 
         filter: () => new OpportunityFilter().scope(runScope).window(window).partition(job.partition, claim.partitions),
         overridesOf: readOverrides ? version.ruleSetKey : null,
         aborted: () => false,
-        depth: POSTGRES_PIPELINE,
         write: async (rows, n) => {
           await insertAllocations(sql, tags, rows, partners, { opportunities: n, fence }, writeOptions);
           opportunities += n;
