@@ -4,8 +4,8 @@
 //   1. Fail runs whose process died (stale heartbeat); their partial rows go.
 //   2. Create the run (queued, audit "run.start"), count, mark running.
 //   3. Stream opportunities per partition in keyset-paginated batches,
-//      pipelined (batch k+1 is read and batch k-1 written while batch k is
-//      evaluated); per batch: load facts and overrides (4 queries, the page
+//      pipelined (./pipeline.ts: on PostgreSQL the next two batches are read
+//      and up to two earlier ones written while batch k is evaluated); per batch: load facts and overrides (4 queries, the page
 //      query doubling as keyset pagination), evaluate (inline or on worker
 //      threads), apply active overrides, check the invariants, insert the
 //      allocations as NOT current and bump progress counters and heartbeat
@@ -26,6 +26,7 @@ import type { EngineDb, SqlClient } from './db.js';
 import { inlineEvaluator, type BatchEvaluator } from './evaluator.js';
 import { completeFacts, loadOpportunityPage, loadOpportunitySpan, type OpportunityPage } from './facts.js';
 import { assertAttributionSound } from './invariants.js';
+import { runPipeline, type PipelineDepth } from './pipeline.js';
 import { applyOverrides, fromRuleResult, type EngineAttribution, type OverrideFacts } from './overrides.js';
 import {
   createRun,
@@ -249,6 +250,7 @@ export async function startRun(db: EngineDb, options: StartRunOptions): Promise<
         partitions,
         overridesOf: readOverrides ? version.ruleSetKey : null,
         aborted: () => aborted,
+        depth: db.kind === 'pglite' ? SERIAL_PIPELINE : POSTGRES_PIPELINE,
         write: async (rows, opportunities) => {
           const n = await insertAllocations(sql, tags, rows, partners, { opportunities }, writeOptions);
           overridesApplied += rows.filter((r) => r.overrideId !== null).length;
@@ -397,20 +399,29 @@ export interface PartitionStream {
   aborted: () => boolean;
   /** Writes a batch's rows (the allocations of `opportunities` opportunities). */
   write: (rows: AllocationRow[], opportunities: number) => Promise<void>;
+  /** Batches read ahead and writes at once (default SERIAL_PIPELINE). */
+  depth?: PipelineDepth;
 }
 
 /**
- * Streams one partition through a three-stage pipeline: while batch k is
- * evaluated on this thread, batch k+1 is being read and batch k-1 written (on
- * PostgreSQL over other pooled connections, so the server works while Node
- * evaluates). At most one read and one write are in flight, so memory stays
- * bounded by a few batches whatever the size.
+ * Streams one partition through the bounded pipeline of ./pipeline.ts:
+ * while batch k is evaluated on this thread, the next `depth.readAhead`
+ * batches are being read and up to `depth.writesInFlight` earlier ones
+ * written (on PostgreSQL over other pooled connections, so the server works
+ * while Node evaluates). Memory stays bounded by a few batches whatever the size.
  */
 export async function streamPartition(p: PartitionStream): Promise<void> {
   const { sql, batchSize } = p;
-  const read = (cursor: string | null) =>
-    settled(
-      loadBatch(
+  let cursor: string | null = null;
+  let end = false;
+  const depth = p.depth ?? SERIAL_PIPELINE;
+  await runPipeline<LoadedBatch, { rows: AllocationRow[]; opportunities: number }>({
+    readAhead: depth.readAhead,
+    writesInFlight: depth.writesInFlight,
+    stopped: p.aborted,
+    read: async () => {
+      if (end) return null;
+      const batch = await loadBatch(
         sql,
         (c) =>
           p.fullScan
@@ -418,35 +429,21 @@ export async function streamPartition(p: PartitionStream): Promise<void> {
             : loadOpportunityPage(sql, p.filter().after(c), batchSize),
         cursor,
         p.overridesOf,
-      ),
-    );
-  let next: Settled<LoadedBatch> | null = read(null);
-  let writing: Settled<void> | null = null;
-  try {
-    while (next && !p.aborted()) {
-      const batch: LoadedBatch = await next.promise;
-      next = batch.more ? read(batch.lastId) : null;
-      if (batch.facts.length === 0) continue;
-      const rows = await attributeLoadedBatch(p.evaluator, batch, p.asOf);
-      if (writing) await writing.promise;
-      writing = settled(p.write(rows, batch.facts.length));
-    }
-    if (writing) await writing.promise;
-  } finally {
-    // Never leave a statement running behind a failure: the run's rows
-    // are deleted when it fails, so every write must have landed first.
-    await Promise.allSettled([next?.promise, writing?.promise]);
-  }
+      );
+      cursor = batch.lastId;
+      end = !batch.more;
+      return batch;
+    },
+    evaluate: async (batch) =>
+      batch.facts.length === 0 ? null : { rows: await attributeLoadedBatch(p.evaluator, batch, p.asOf), opportunities: batch.facts.length },
+    write: ({ rows, opportunities }) => p.write(rows, opportunities),
+  });
 }
 
-/** A promise whose rejection is observed at once (awaited later, or dropped after a failure elsewhere). */
-interface Settled<T> {
-  promise: Promise<T>;
-}
-function settled<T>(promise: Promise<T>): Settled<T> {
-  promise.catch(() => undefined);
-  return { promise };
-}
+/** One read ahead, one write at a time: PGlite (its one connection on this thread gains nothing from more) and jobs partitions (one fenced write at a time). */
+export const SERIAL_PIPELINE: PipelineDepth = { readAhead: 1, writesInFlight: 1 };
+/** PostgreSQL: two batches read ahead and two COPY writes at once per partition, over the pool's connections. */
+export const POSTGRES_PIPELINE: PipelineDepth = { readAhead: 2, writesInFlight: 2 };
 
 /**
  * Starts a run and resolves as soon as the run row exists (for APIs that

@@ -1,10 +1,10 @@
 // SQL for the engine's own rows: overrides in force, partner keys, credit
 // allocation inserts. Bounded queries per batch, values as exact text.
-import { randomUUID } from 'node:crypto';
 import type { Lane } from '../domain/enums.js';
 import type { AllocationRow } from './allocations.js';
 import type { SqlClient } from './db.js';
 import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
+import { timeOrderedUuid } from '../db/time-ordered-id.js';
 import { toDate } from '../db/timestamps.js';
 import type { OverrideFacts } from './overrides.js';
 
@@ -296,7 +296,9 @@ function* chunked<T>(items: readonly T[], line: (item: T) => string): Generator<
  * nothing), COPYs the shared explanation parts and the rows, and bumps the
  * progress counters and heartbeat. Values travel in COPY's text format, each
  * row's explanation serialised on its own: no batch-wide JSON document for
- * the server to parse into records.
+ * the server to parse into records. Row ids are time-ordered
+ * (src/db/time-ordered-id.ts), so a batch's keys land on the right-most
+ * pages of the primary key instead of one random leaf each.
  */
 async function copyAllocations(
   sql: SqlClient,
@@ -334,7 +336,7 @@ async function copyAllocations(
         chunked(
           rows,
           (r) =>
-            `${randomUUID()}\t${run}\t${version}\t${number}\t${hash}\t${r.opportunityId}\t${r.partnerKey ? ids.get(r.partnerKey)! : '\\N'}\t${r.lane}\t${copyText(r.role)}\t${r.share}\t${r.amount}\t${copyText(r.currency)}\t{${r.contributingTouchpointIds.join(',')}}\t${copyJson(r.explanation)}\tf\t${r.overrideId ?? '\\N'}\n`,
+            `${timeOrderedUuid()}\t${run}\t${version}\t${number}\t${hash}\t${r.opportunityId}\t${r.partnerKey ? ids.get(r.partnerKey)! : '\\N'}\t${r.lane}\t${copyText(r.role)}\t${r.share}\t${r.amount}\t${copyText(r.currency)}\t{${r.contributingTouchpointIds.join(',')}}\t${copyJson(r.explanation)}\tf\t${r.overrideId ?? '\\N'}\n`,
         ),
       );
     }
