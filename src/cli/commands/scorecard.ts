@@ -6,10 +6,11 @@ import { ReportError } from '../../reports/errors.js';
 import type { PeriodUnit } from '../../reports/periods.js';
 import { parseDate, parsePeriodKey, periodOf, shiftPeriod, addDays } from '../../reports/periods.js';
 import { DEFAULT_REPORT_SETTINGS, reportSettingsOf, type ReportSettings } from '../../reports/settings.js';
-import { ConfigError, loadConfig } from '../../config.js';
+import { loadCliConfig } from '../config.js';
 import { computeScorecardComparison, type ScorecardComparison } from '../../reports/compare.js';
 import { computeScorecard, SCORECARD_GROUP_BYS, type Scorecard, type ScorecardGroupBy } from '../../reports/scorecard.js';
 import { percent, renderTable } from '../../reports/table.js';
+import { figureColumns, textColumns } from '../table.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 import { openCliDatabase } from '../database.js';
@@ -57,20 +58,21 @@ export function renderScorecardTable(card: Scorecard): string {
   if (card.rows.length === 0) return `${head}\nNo partner activity or credit in this range.`;
   const table = renderTable(
     [
-      { header: card.groupBy === 'period' ? 'group' : card.groupBy },
-      { header: 'period' },
-      { header: 'sourced pipe', align: 'right' },
-      { header: 'infl. pipe', align: 'right' },
-      { header: 'sourced rev', align: 'right' },
-      { header: 'infl. rev', align: 'right' },
-      { header: 'involved rev', align: 'right' },
-      { header: 'win% inv/other', align: 'right' },
-      { header: 'days inv/other', align: 'right' },
-      { header: 'coverage', align: 'right' },
-      { header: 'ROI src/infl', align: 'right' },
-      { header: 'TTI p50/p90 h', align: 'right' },
-      { header: 'Δ sourced rev', align: 'right' },
-      { header: 'rules' },
+      ...textColumns(card.groupBy === 'period' ? 'group' : card.groupBy, 'period'),
+      ...figureColumns(
+        'sourced pipe',
+        'infl. pipe',
+        'sourced rev',
+        'infl. rev',
+        'involved rev',
+        'win% inv/other',
+        'days inv/other',
+        'coverage',
+        'ROI src/infl',
+        'TTI p50/p90 h',
+        'Δ sourced rev',
+      ),
+      ...textColumns('rules'),
     ],
     card.rows.map((r) => [
       r.groupLabel,
@@ -119,12 +121,7 @@ export interface ScorecardCliOptions {
 
 /** The report settings of the environment (ATTRIB_REPORTING_CURRENCY, ATTRIB_FISCAL_YEAR_START). */
 export function cliReportSettings(env: NodeJS.ProcessEnv = process.env): ReportSettings {
-  try {
-    return reportSettingsOf(loadConfig(env));
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
+  return reportSettingsOf(loadCliConfig(env));
 }
 
 /** Checks the options before any database is opened. */
@@ -237,14 +234,8 @@ export function renderComparisonTable(cmp: ScorecardComparison): string {
   const diff = (d: { base: string; candidate: string; delta: string }) => (d.delta === '0.00' ? d.base : `${d.base} → ${d.candidate}`);
   return `${head}\n\n${renderTable(
     [
-      { header: cmp.groupBy === 'period' ? 'group' : cmp.groupBy },
-      { header: 'period' },
-      { header: 'sourced rev' },
-      { header: 'infl. rev' },
-      { header: 'sourced pipe' },
-      { header: 'infl. pipe' },
-      { header: 'Δ sourced rev', align: 'right' },
-      { header: 'Δ infl. rev', align: 'right' },
+      ...textColumns(cmp.groupBy === 'period' ? 'group' : cmp.groupBy, 'period', 'sourced rev', 'infl. rev', 'sourced pipe', 'infl. pipe'),
+      ...figureColumns('Δ sourced rev', 'Δ infl. rev'),
     ],
     changed.map((r) => [
       r.groupLabel,

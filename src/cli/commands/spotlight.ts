@@ -19,6 +19,7 @@ import {
   type SpotlightReport,
 } from '../../reports/spotlight.js';
 import { renderTable } from '../../reports/table.js';
+import { figureColumns, textColumns } from '../table.js';
 import { parseArgs } from '../args.js';
 import { progressBar, type Progress } from '../../progress/progress.js';
 import { CliError, type Command } from '../command.js';
@@ -114,14 +115,9 @@ export function renderSpotlightTable(r: SpotlightReport): string {
   const flagged = r.rows.filter((x) => x.diverges).length;
   const table = renderTable(
     [
-      { header: r.by },
-      { header: 'rule credit', align: 'right' },
-      { header: 'model credit', align: 'right' },
-      { header: 'difference', align: 'right' },
-      { header: 'interval', align: 'right' },
-      { header: 'journeys', align: 'right' },
-      { header: 'won', align: 'right' },
-      { header: 'diverges' },
+      ...textColumns(r.by),
+      ...figureColumns('rule credit', 'model credit', 'difference', 'interval', 'journeys', 'won'),
+      ...textColumns('diverges'),
     ],
     r.rows.map((x) => [
       x.unit,
@@ -140,12 +136,7 @@ export function renderSpotlightTable(r: SpotlightReport): string {
       : `\n\nWon deals where the rules and the model split the credit most differently ` +
         `(the deal's ${r.lane} credit split over its ${r.by === 'partner_type' ? 'partner type' : r.by}s as the model weighs them):\n\n` +
         renderTable(
-          [
-            { header: 'opportunity' },
-            { header: 'credit', align: 'right' },
-            { header: 'model would move', align: 'right' },
-            { header: 'largest gap' },
-          ],
+          [...textColumns('opportunity'), ...figureColumns('credit', 'model would move'), ...textColumns('largest gap')],
           r.deals.map((d) => {
             const top = d.units[0]!;
             return [d.opportunityKey, d.credit, d.disagreement, `${top.unit}: rules ${top.ruleCredit}, model ${top.modelCredit}`];

@@ -53,9 +53,7 @@ inputMutation('upsertAccount', {
   payload: UpsertAccountPayload,
   description: 'Creates or updates an account by business key (idempotent; audited). Integrator and admin keys.',
   authScopes: { ingest: true },
-  errors: COMMON_ERRORS,
-  result: 'The upserted account, or why nothing was written.',
-  input: UpsertAccountInput,
-  inputDescription: 'The account, by business key.',
+  errors: { types: COMMON_ERRORS, union: 'The upserted account, or why nothing was written.' },
+  input: { type: UpsertAccountInput, description: 'The account, by business key.' },
   resolve: (input, ctx) => upsertAccount(ctx.prisma, input, actorOf(ctx.principal!)),
 });

@@ -18,13 +18,10 @@ export interface InputMutation<Input, Payload> {
   payload: ObjectRef<Types, Payload>;
   description: string;
   authScopes: AuthScopeMap<Types>;
-  /** The union's members after the payload, in schema order. */
-  errors: readonly ErrorClass[];
-  /** Description of the `<Name>Result` union. */
-  result: string;
-  input: InputObjectRef<Types, Input>;
-  /** Description of the `input` argument. */
-  inputDescription: string;
+  /** The union's members after the payload, in schema order, and the `<Name>Result` union's description. */
+  errors: { types: readonly ErrorClass[]; union: string };
+  /** The `input` argument. */
+  input: { type: InputObjectRef<Types, Input>; description: string };
   complexity?: number;
   resolve: (input: Input, ctx: GraphQLContext) => Payload | Promise<Payload>;
 }
@@ -36,9 +33,12 @@ export function inputMutation<Input, Payload>(name: string, m: InputMutation<Inp
       type: m.payload,
       description: m.description,
       authScopes: m.authScopes,
-      errors: { types: [...m.errors], union: { name: `${name[0]!.toUpperCase()}${name.slice(1)}Result`, description: m.result } },
+      errors: {
+        types: [...m.errors.types],
+        union: { name: `${name[0]!.toUpperCase()}${name.slice(1)}Result`, description: m.errors.union },
+      },
       ...(m.complexity === undefined ? {} : { complexity: m.complexity }),
-      args: { input: t.arg({ type: m.input, required: true, description: m.inputDescription }) },
+      args: { input: t.arg({ type: m.input.type, required: true, description: m.input.description }) },
       // The input's and the payload's shapes are the refs' own: Pothos' generic
       // argument and result types do not reduce for a type parameter.
       resolve: (_root, args, ctx) => m.resolve((args as unknown as { input: Input }).input, ctx) as never,

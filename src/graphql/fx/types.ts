@@ -105,10 +105,8 @@ inputMutation('importFxRates', {
   description:
     'Upsert exchange rates by (currency, date): all or nothing, audited; re-importing the same rates changes nothing. Scorecards convert deals with them.',
   authScopes: { govern: true },
-  errors: [InputValidationError],
-  result: 'What the import did, or every invalid rate (nothing is written then).',
-  input: ImportFxRatesInput,
-  inputDescription: 'The rates.',
+  errors: { types: [InputValidationError], union: 'What the import did, or every invalid rate (nothing is written then).' },
+  input: { type: ImportFxRatesInput, description: 'The rates.' },
   resolve: (input, ctx) =>
     fxCall(
       () =>

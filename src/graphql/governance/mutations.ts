@@ -56,10 +56,8 @@ inputMutation('raiseDispute', {
   description:
     "Raises a dispute about credit (audited). Partner keys dispute their own partner's credit only; governance and admin keys any.",
   authScopes: { raiseDispute: true },
-  errors: ERRORS,
-  result: "The dispute, or why it was refused (another partner's credit answers NotFoundError).",
-  input: RaiseDisputeInput,
-  inputDescription: 'The dispute.',
+  errors: { types: ERRORS, union: "The dispute, or why it was refused (another partner's credit answers NotFoundError)." },
+  input: { type: RaiseDisputeInput, description: 'The dispute.' },
   resolve: async (input, ctx) => {
     const allocationId = input.allocationId ? idOf(String(input.allocationId), 'CreditAllocation', 'allocationId') : undefined;
     const confined = confinedPartnerId(ctx);
@@ -177,10 +175,8 @@ inputMutation('resolveDispute', {
   payload: ResolvePayload,
   description: 'Approve (creating an override) or reject a dispute. The raiser cannot resolve their own dispute.',
   authScopes: { govern: true },
-  errors: ERRORS,
-  result: 'The decision, or why it was refused (e.g. not open, own dispute).',
-  input: ResolveDisputeInput,
-  inputDescription: 'The decision.',
+  errors: { types: ERRORS, union: 'The decision, or why it was refused (e.g. not open, own dispute).' },
+  input: { type: ResolveDisputeInput, description: 'The decision.' },
   resolve: async (input, ctx) => {
     const disputeId = idOf(String(input.disputeId), 'Dispute', 'disputeId');
     const result = await domainCall(() =>
@@ -233,10 +229,8 @@ inputMutation('revokeOverride', {
   payload: RevokePayload,
   description: "Revokes an override and recomputes the deal's credit without it (audited). Governance and admin keys.",
   authScopes: { govern: true },
-  errors: ERRORS,
-  result: 'The revoked override, or why it could not be revoked (e.g. already revoked).',
-  input: RevokeOverrideInput,
-  inputDescription: 'The override.',
+  errors: { types: ERRORS, union: 'The revoked override, or why it could not be revoked (e.g. already revoked).' },
+  input: { type: RevokeOverrideInput, description: 'The override.' },
   resolve: async (input, ctx) => {
     const overrideId = idOf(String(input.overrideId), 'Override', 'overrideId');
     const result = await domainCall(() => revokeOverride(ctx.db, { overrideId, actor: actorOf(ctx.principal!), reason: input.reason }));

@@ -60,10 +60,8 @@ inputMutation('upsertOpportunity', {
   description:
     'Creates or updates a deal by CRM key (idempotent; audited), then recomputes its credit under every applicable published rule version. Integrator and admin keys.',
   authScopes: { ingest: true },
-  errors: COMMON_ERRORS,
-  result: 'The upserted deal, or why nothing was written.',
-  input: UpsertOpportunityInput,
-  inputDescription: 'The deal, by CRM key.',
+  errors: { types: COMMON_ERRORS, union: 'The upserted deal, or why nothing was written.' },
+  input: { type: UpsertOpportunityInput, description: 'The deal, by CRM key.' },
   resolve: async (input, ctx) => {
     const actor = actorOf(ctx.principal!);
     const result = await upsertOpportunity(ctx.prisma, input, actor);

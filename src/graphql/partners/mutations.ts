@@ -41,9 +41,7 @@ inputMutation('upsertPartner', {
   payload: UpsertPartnerPayload,
   description: 'Creates or updates a partner by business key (idempotent; audited). Integrator and admin keys.',
   authScopes: { ingest: true },
-  errors: COMMON_ERRORS,
-  result: 'The upserted partner, or why nothing was written.',
-  input: UpsertPartnerInput,
-  inputDescription: 'The partner, by business key.',
+  errors: { types: COMMON_ERRORS, union: 'The upserted partner, or why nothing was written.' },
+  input: { type: UpsertPartnerInput, description: 'The partner, by business key.' },
   resolve: (input, ctx) => upsertPartner(ctx.prisma, input, actorOf(ctx.principal!)),
 });

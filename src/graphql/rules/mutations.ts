@@ -39,10 +39,8 @@ inputMutation('createRuleSet', {
   payload: CreateRuleSetPayload,
   description: 'Creates an empty methodology (audited). Governance and admin keys.',
   authScopes: { govern: true },
-  errors: ERRORS,
-  result: 'The new rule set, or why it was refused (e.g. the key exists).',
-  input: CreateRuleSetInput,
-  inputDescription: 'The rule set.',
+  errors: { types: ERRORS, union: 'The new rule set, or why it was refused (e.g. the key exists).' },
+  input: { type: CreateRuleSetInput, description: 'The rule set.' },
   resolve: async (input, ctx) => ({
     ruleSet: await domainCall(() =>
       createRuleSet(ctx.db, {
@@ -96,10 +94,8 @@ inputMutation('saveRuleDraft', {
   payload: SaveRuleDraftPayload,
   description: "Saves a draft (even with errors) and returns the checker's diagnostics; audited. Governance and admin keys.",
   authScopes: { govern: true },
-  errors: ERRORS,
-  result: 'The saved draft, or why it was refused (e.g. editing a version that is not a draft).',
-  input: SaveRuleDraftInput,
-  inputDescription: 'The draft.',
+  errors: { types: ERRORS, union: 'The saved draft, or why it was refused (e.g. editing a version that is not a draft).' },
+  input: { type: SaveRuleDraftInput, description: 'The draft.' },
   resolve: async (input, ctx) => {
     const ruleVersionId = input.ruleVersionId ? idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId') : undefined;
     const result = await domainCall(() =>
@@ -140,10 +136,8 @@ inputMutation('testRuleVersion', {
   payload: TestRuleVersionPayload,
   description: "Runs the version's in-file tests now. A draft keeps the new results; a published version is frozen and only reports them.",
   authScopes: { govern: true },
-  errors: ERRORS,
-  result: 'The test results, or why the version could not be tested.',
-  input: RuleVersionRefInput,
-  inputDescription: 'The version to test.',
+  errors: { types: ERRORS, union: 'The test results, or why the version could not be tested.' },
+  input: { type: RuleVersionRefInput, description: 'The version to test.' },
   resolve: async (input, ctx) => {
     const id = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
     const actor = actorOf(ctx.principal!);
@@ -185,10 +179,8 @@ inputMutation('previewRuleVersion', {
   description:
     'What would change if this version were in force: credit moved per partner and channel, and examples. Writes no current credit.',
   authScopes: { govern: true },
-  errors: ERRORS,
-  result: 'The impact report, or why the preview was refused.',
-  input: PreviewRuleVersionInput,
-  inputDescription: 'The version and scope.',
+  errors: { types: ERRORS, union: 'The impact report, or why the preview was refused.' },
+  input: { type: PreviewRuleVersionInput, description: 'The version and scope.' },
   resolve: async (input, ctx) => {
     const id = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
     const examples = Math.max(0, Math.min(20, input.examples ?? 3));
@@ -241,10 +233,8 @@ inputMutation('publishRuleVersion', {
   description:
     'Publishes a draft: it must check clean, have passing in-file tests and not overlap another published window. Start a run afterwards to apply it.',
   authScopes: { govern: true },
-  errors: ERRORS,
-  result: 'The published version, or why it may not be published (e.g. TESTS_FAILED).',
-  input: PublishRuleVersionInput,
-  inputDescription: 'The draft.',
+  errors: { types: ERRORS, union: 'The published version, or why it may not be published (e.g. TESTS_FAILED).' },
+  input: { type: PublishRuleVersionInput, description: 'The draft.' },
   resolve: (input, ctx) =>
     domainCall(() =>
       publishRuleVersion(ctx.db, {
@@ -274,10 +264,8 @@ inputMutation('retireRuleVersion', {
   payload: RetirePayload,
   description: 'Retires a published version; its allocations stay for history.',
   authScopes: { govern: true },
-  errors: ERRORS,
-  result: 'The retired version, or why it may not be retired.',
-  input: RetireRuleVersionInput,
-  inputDescription: 'The version.',
+  errors: { types: ERRORS, union: 'The retired version, or why it may not be retired.' },
+  input: { type: RetireRuleVersionInput, description: 'The version.' },
   resolve: async (input, ctx) => ({
     ruleVersion: await domainCall(() =>
       retireRuleVersion(ctx.db, {

@@ -6,6 +6,7 @@ import { awaitRun, enqueueRun } from '../../engine/partitioned-run.js';
 import { startRun } from '../../engine/run.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
+import type { GraphQLContext } from '../context.js';
 import { inputMutation } from '../common/mutation.js';
 import { idOf } from '../common/ids.js';
 import { asApiError } from '../common/domain-errors.js';
@@ -32,15 +33,27 @@ const StartRunPayload = builder.objectRef<{ run: AttributionRun }>('StartRunPayl
   }),
 });
 
+/** A run's progress, for the runProgress subscription. */
+function publishRunProgress(ctx: GraphQLContext, runId: string): void {
+  ctx.pubsub.publish('run:progress', runId, { runId });
+}
+
+/** A run's end: its last progress, and its credit for allocationsChanged. */
+function publishRunEnd(ctx: GraphQLContext, runId: string): void {
+  publishRunProgress(ctx, runId);
+  ctx.pubsub.publish('allocations:changed', { runId, opportunityIds: [], partnerIds: null, reason: 'run', at: new Date() });
+}
+
 inputMutation('startRun', {
   payload: StartRunPayload,
   description:
     'Starts a full run of a published version and answers as soon as the run exists; its credit becomes current in one switch when it succeeds. Governance and admin keys.',
   authScopes: { govern: true },
-  errors: [DomainRuleError, ...COMMON_ERRORS],
-  result: 'The started run, or why it could not start (e.g. the version is not published, an unknown opportunity key).',
-  input: StartRunInput,
-  inputDescription: 'The version and scope.',
+  errors: {
+    types: [DomainRuleError, ...COMMON_ERRORS],
+    union: 'The started run, or why it could not start (e.g. the version is not published, an unknown opportunity key).',
+  },
+  input: { type: StartRunInput, description: 'The version and scope.' },
   resolve: async (input, ctx) => {
     const ruleVersionId = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
     const actor = actorOf(ctx.principal!);
@@ -57,19 +70,8 @@ inputMutation('startRun', {
       ctx.background.track(
         awaitRun(ctx.db.sql, queued.runId, {
           pollMs: 500,
-          onProgress: (p) => {
-            ctx.pubsub.publish('run:progress', p.runId, { runId: p.runId });
-          },
-        }).then((summary) => {
-          ctx.pubsub.publish('run:progress', summary.runId, { runId: summary.runId });
-          ctx.pubsub.publish('allocations:changed', {
-            runId: summary.runId,
-            opportunityIds: [],
-            partnerIds: null,
-            reason: 'run',
-            at: new Date(),
-          });
-        }),
+          onProgress: (p) => publishRunProgress(ctx, p.runId),
+        }).then((summary) => publishRunEnd(ctx, summary.runId)),
       );
       return { run: await ctx.prisma.attributionRun.findUniqueOrThrow({ where: { id: queued.runId } }) };
     }
@@ -83,22 +85,9 @@ inputMutation('startRun', {
       scope: runScopeOf(input.scope),
       triggeredBy: actor,
       onStarted: (id) => started(id),
-      onProgress: (p) => {
-        ctx.pubsub.publish('run:progress', p.runId, { runId: p.runId });
-      },
+      onProgress: (p) => publishRunProgress(ctx, p.runId),
     });
-    ctx.background.track(
-      run.then((summary) => {
-        ctx.pubsub.publish('run:progress', summary.runId, { runId: summary.runId });
-        ctx.pubsub.publish('allocations:changed', {
-          runId: summary.runId,
-          opportunityIds: [],
-          partnerIds: null,
-          reason: 'run',
-          at: new Date(),
-        });
-      }),
-    );
+    ctx.background.track(run.then((summary) => publishRunEnd(ctx, summary.runId)));
     // Either the run row exists (return it) or the run failed before creating one (typed error).
     const first = await Promise.race([runIdKnown, run.then((s) => s.runId)]).catch((err: unknown) => {
       throw asApiError(err);

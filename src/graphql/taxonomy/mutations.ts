@@ -25,10 +25,8 @@ inputMutation('addTaxonomyEntry', {
   payload: TaxonomyEntryRef,
   description: 'Adds a value to a vocabulary (no migration, no restart). Governance and admin keys.',
   authScopes: { govern: true },
-  errors: [...COMMON_ERRORS, DomainRuleError],
-  result: 'The new entry, or why it was refused (e.g. the key exists).',
-  input: AddTaxonomyEntryInput,
-  inputDescription: 'The entry.',
+  errors: { types: [...COMMON_ERRORS, DomainRuleError], union: 'The new entry, or why it was refused (e.g. the key exists).' },
+  input: { type: AddTaxonomyEntryInput, description: 'The entry.' },
   resolve: (input, ctx) => domainCall(() => addTaxonomyEntry(ctx.db, input, actorOf(ctx.principal!))),
 });
 

@@ -129,10 +129,8 @@ inputMutation('ingestTouchpoints', {
   description:
     "Upsert up to 5,000 touchpoints idempotently by (source, externalId). Each item is created, updated, unchanged or rejected (with reasons); rejected items write nothing and do not stop the others. The affected opportunities' credit is recomputed in the background (recompute.status QUEUED, follow recompute.ticket), or before answering with awaitRecompute: true.",
   authScopes: { ingest: true },
-  errors: [BatchTooLargeError, ...COMMON_ERRORS],
-  result: "The batch's outcome, or why the whole batch was refused.",
-  input: IngestTouchpointsInput,
-  inputDescription: 'The batch.',
+  errors: { types: [BatchTooLargeError, ...COMMON_ERRORS], union: "The batch's outcome, or why the whole batch was refused." },
+  input: { type: IngestTouchpointsInput, description: 'The batch.' },
   complexity: 5,
   resolve: async (input, ctx) => {
     const actor = actorOf(ctx.principal!);
@@ -180,10 +178,8 @@ inputMutation('deleteTouchpoint', {
   payload: DeletePayload,
   description: 'Soft delete: the touchpoint stays for audit (deletedAt set) and stops counting for credit.',
   authScopes: { ingest: true },
-  errors: COMMON_ERRORS,
-  result: 'The deleted touchpoint, or why nothing was written.',
-  input: DeleteTouchpointInput,
-  inputDescription: 'Which touchpoint.',
+  errors: { types: COMMON_ERRORS, union: 'The deleted touchpoint, or why nothing was written.' },
+  input: { type: DeleteTouchpointInput, description: 'Which touchpoint.' },
   resolve: async (input, ctx) => {
     const id = idOf(String(input.id), 'Touchpoint', 'id');
     const actor = actorOf(ctx.principal!);
