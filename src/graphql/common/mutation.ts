@@ -11,9 +11,9 @@ type Types = typeof builder.$inferSchemaTypes;
 
 /** An error class the errors plugin turns into a union member. */
 // biome-ignore lint/suspicious/noExplicitAny: the errors plugin's own constructor type
-export type ErrorClass = new (...args: any[]) => Error;
+type ErrorClass = new (...args: any[]) => Error;
 
-export interface InputMutation<Input, Payload> {
+interface InputMutation<Input, Payload> {
   /** The payload type: the union's result member. */
   payload: ObjectRef<Types, Payload>;
   description: string;
