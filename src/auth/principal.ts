@@ -18,7 +18,8 @@ export function actorOf(principal: Principal): string {
   return principal.name ? `${who} (${principal.name})` : who;
 }
 
-interface Capabilities {
+/** What a role may do. */
+export interface Capabilities {
   /** Read internal data: partners, accounts, opportunities, touchpoints, allocations, runs, rules. */
   readInternal: boolean;
   /** Read ingestion-side data only (partners, accounts, opportunities, touchpoints). */

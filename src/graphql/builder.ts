@@ -12,7 +12,7 @@ import { GraphQLError } from 'graphql';
 import type PrismaTypes from './generated/pothos-prisma-types.js';
 import { getDatamodel } from './generated/pothos-prisma-types.js';
 import type { GraphQLContext } from './context.js';
-import { capabilitiesOf } from '../auth/principal.js';
+import { capabilitiesOf, type Capabilities } from '../auth/principal.js';
 import { partnerMayReadNode } from '../auth/partner-policy.js';
 import type { Prisma } from '../generated/prisma/client.js';
 
@@ -23,18 +23,10 @@ type Scalars = {
   JSON: { Input: unknown; Output: unknown };
 };
 
-interface AuthScopes {
+/** A role's capabilities (src/auth/principal.ts), and what depends on the key itself. */
+interface AuthScopes extends Capabilities {
   /** Any valid API key. */
   authenticated: boolean;
-  /** Internal readers: admin, governance, analyst. */
-  readInternal: boolean;
-  /** Readers of ingested data: internal readers and integrators. */
-  readIngested: boolean;
-  ingest: boolean;
-  govern: boolean;
-  raiseDispute: boolean;
-  readAudit: boolean;
-  admin: boolean;
   /** A partner key. */
   partner: boolean;
   /** Internal reader, or the partner key of exactly this partner id. */
@@ -58,14 +50,8 @@ export const builder = new SchemaBuilder<{
       const role = ctx.principal?.role ?? null;
       const can = capabilitiesOf(role);
       return {
+        ...can,
         authenticated: ctx.principal !== null,
-        readInternal: can.readInternal,
-        readIngested: can.readIngested,
-        ingest: can.ingest,
-        govern: can.govern,
-        raiseDispute: can.raiseDispute,
-        readAudit: can.readAudit,
-        admin: can.admin,
         partner: role === 'partner',
         ownPartner: (partnerId: string | null) =>
           can.readInternal || (role === 'partner' && partnerId !== null && ctx.principal?.partnerId === partnerId),

@@ -6,6 +6,7 @@ import { listDisputes, raiseDispute, resolveDispute, type DisputeStatus, type Di
 import { GovernanceError } from '../../governance/errors.js';
 import { revokeOverride } from '../../governance/overrides.js';
 import { renderTable } from '../../reports/table.js';
+import { textColumns } from '../table.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 import { openCliDatabase } from '../database.js';
@@ -53,16 +54,7 @@ function creditRequest(flags: Record<string, string | boolean | undefined>) {
 
 function disputeTable(disputes: DisputeView[]): string {
   return renderTable(
-    [
-      { header: 'id' },
-      { header: 'status' },
-      { header: 'opportunity' },
-      { header: 'partner' },
-      { header: 'raised by' },
-      { header: 'raised' },
-      { header: 'requested' },
-      { header: 'reason' },
-    ],
+    textColumns('id', 'status', 'opportunity', 'partner', 'raised by', 'raised', 'requested', 'reason'),
     disputes.map((d) => [
       d.id,
       d.status,
@@ -174,7 +166,7 @@ async function runSubcommand(db: Database, sub: string, rest: string[]): Promise
         console.log(
           page.events.length
             ? renderTable(
-                [{ header: 'at' }, { header: 'actor' }, { header: 'action' }, { header: 'entity' }],
+                textColumns('at', 'actor', 'action', 'entity'),
                 page.events.map((e) => [
                   e.at.toISOString(),
                   e.actor,

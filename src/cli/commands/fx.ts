@@ -8,6 +8,7 @@ import { FxError, listFxRates, type FxRateFilter } from '../../fx/rates.js';
 import type { SqlClient } from '../../db/client.js';
 import { loadConfig } from '../../config.js';
 import { renderTable } from '../../reports/table.js';
+import { figureColumns, textColumns } from '../table.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 import { openCliDatabase } from '../database.js';
@@ -63,7 +64,7 @@ export async function runFxList(sql: SqlClient, filter: FxRateFilter, o: { json?
   console.log(`Rates in ${o.reportingCurrency} (ATTRIB_REPORTING_CURRENCY) per unit of the currency.\n`);
   console.log(
     renderTable(
-      [{ header: 'currency' }, { header: 'date' }, { header: `rate (${o.reportingCurrency})`, align: 'right' }],
+      [...textColumns('currency', 'date'), ...figureColumns(`rate (${o.reportingCurrency})`)],
       rates.map((r) => [r.currency, r.date, r.rate]),
     ),
   );

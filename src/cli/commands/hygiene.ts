@@ -15,6 +15,7 @@ import {
 import { SPOTLIGHT_MODELS, SPOTLIGHT_UNITS, type SpotlightModel, type SpotlightUnit } from '../../reports/spotlight.js';
 import { parseDate } from '../../reports/periods.js';
 import { renderTable } from '../../reports/table.js';
+import { figureColumns, textColumns } from '../table.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 import { openCliDatabase } from '../database.js';
@@ -31,7 +32,7 @@ export function renderHygieneTable(report: HygieneReport): string {
       `Inactive after ${report.inactiveDays} days; duplicates within ${report.duplicateDays} days.`,
     '',
     renderTable(
-      [{ header: 'check' }, { header: 'now', align: 'right' }, { header: 'last week', align: 'right' }, { header: 'Δ', align: 'right' }],
+      [...textColumns('check'), ...figureColumns('now', 'last week', 'Δ')],
       [
         ...report.checks.map((c) => [c.title, c.count, c.previousCount, c.delta > 0 ? `+${c.delta}` : String(c.delta)]),
         [
@@ -48,7 +49,7 @@ export function renderHygieneTable(report: HygieneReport): string {
     out.push('', `${c.title} (${c.count}) — ${c.action}`);
     out.push(
       renderTable(
-        [{ header: 'record' }, { header: 'opportunity' }, { header: 'partner' }, { header: 'when' }, { header: 'detail' }],
+        textColumns('record', 'opportunity', 'partner', 'when', 'detail'),
         c.items.map((i) => [
           `${i.entityType} ${i.entityId}`,
           i.opportunityKey,
@@ -77,13 +78,10 @@ export function renderDisagreements(d: HygieneDisagreements): string {
     `${head} (${d.sample.conversions} won of ${d.sample.journeys} closed deals with touches) — ${d.action}`,
     renderTable(
       [
-        { header: 'opportunity' },
-        { header: 'id' },
-        { header: 'credit', align: 'right' },
-        { header: 'gap', align: 'right' },
-        { header: d.by },
-        { header: 'rules / model', align: 'right' },
-        { header: 'rules − model', align: 'right' },
+        ...textColumns('opportunity', 'id'),
+        ...figureColumns('credit', 'gap'),
+        ...textColumns(d.by),
+        ...figureColumns('rules / model', 'rules − model'),
       ],
       rows,
     ),

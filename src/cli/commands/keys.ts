@@ -2,7 +2,7 @@
 import type { Command } from '../command.js';
 import { CliError } from '../command.js';
 import { parseArgs } from '../args.js';
-import { loadConfig, ConfigError } from '../../config.js';
+import { loadCliConfig } from '../config.js';
 import { openDatabaseFromConfig, type Database } from '../../db/client.js';
 import { ApiKeyError, createApiKey, isApiKeyRole, listApiKeys, revokeApiKey } from '../../auth/store.js';
 import { API_KEY_ROLES } from '../../domain/enums.js';
@@ -16,14 +16,7 @@ Roles: ${API_KEY_ROLES.join(', ')} (partner keys need --partner).
 Uses DATABASE_URL, else the embedded database in ATTRIB_DATA_DIR (default ./data).`;
 
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
-  const db = await openDatabaseFromConfig(config, { migrate: true });
+  const db = await openDatabaseFromConfig(loadCliConfig(), { migrate: true });
   try {
     return await fn(db);
   } finally {

@@ -1,5 +1,5 @@
 // `attrib migrate` — applies pending database migrations (or shows their state).
-import { ConfigError, loadConfig } from '../../config.js';
+import { loadCliConfig } from '../config.js';
 import { DatabaseOpenError, openDatabase } from '../../db/client.js';
 import { MigrationError, migrate, migrationStatus, type MigrationStatusEntry } from '../../db/migrator.js';
 import { parseArgs } from '../args.js';
@@ -30,13 +30,7 @@ const command: Command = {
     const { flags, positionals } = parseArgs(argv, { boolean: ['status'], string: ['database-url', 'data-dir', 'migrations-dir'] });
     if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}". Usage: ${command.usage.split('\n')[0]}`);
 
-    let config;
-    try {
-      config = loadConfig();
-    } catch (err) {
-      if (err instanceof ConfigError) throw new CliError(err.message);
-      throw err;
-    }
+    const config = loadCliConfig();
     const databaseUrl = typeof flags['database-url'] === 'string' ? flags['database-url'] : config.databaseUrl;
     if (databaseUrl !== undefined && !/^postgres(?:ql)?:\/\//.test(databaseUrl)) {
       throw new CliError(`--database-url must be a postgresql:// URL, got "${databaseUrl}".`);

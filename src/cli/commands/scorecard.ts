@@ -4,34 +4,17 @@ import { scorecardToCsv, ruleVersionLabel } from '../../reports/csv.js';
 import type { ReportDb } from '../../reports/db.js';
 import { ReportError } from '../../reports/errors.js';
 import type { PeriodUnit } from '../../reports/periods.js';
-import { parseDate, parsePeriodKey, periodOf, shiftPeriod, addDays } from '../../reports/periods.js';
+import { parsePeriodKey, periodOf, shiftPeriod, addDays } from '../../reports/periods.js';
 import { DEFAULT_REPORT_SETTINGS, reportSettingsOf, type ReportSettings } from '../../reports/settings.js';
-import { ConfigError, loadConfig } from '../../config.js';
+import { loadCliConfig } from '../config.js';
 import { computeScorecardComparison, type ScorecardComparison } from '../../reports/compare.js';
 import { computeScorecard, SCORECARD_GROUP_BYS, type Scorecard, type ScorecardGroupBy } from '../../reports/scorecard.js';
 import { percent, renderTable } from '../../reports/table.js';
+import { figureColumns, textColumns } from '../table.js';
+import { choiceFlag, dateFlag, REPORT_FORMATS } from '../flags.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 import { openCliDatabase } from '../database.js';
-
-const FORMATS = ['table', 'csv', 'json'] as const;
-
-function choice<T extends string>(flag: string, value: unknown, allowed: readonly T[], fallback: T): T {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new CliError(`--${flag} must be one of ${allowed.join(', ')}, got "${String(value)}"`);
-  }
-  return value as T;
-}
-
-function date(flag: string, value: unknown): Date | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return parseDate(String(value));
-  } catch {
-    throw new CliError(`--${flag} "${String(value)}" is not a date; use YYYY-MM-DD, e.g. 2026-01-01`);
-  }
-}
 
 /** "Amounts in USD; converted: EUR 3 deals at rates of 2026-01-15..2026-03-31." */
 export function currencyLine(card: Scorecard): string {
@@ -57,20 +40,21 @@ export function renderScorecardTable(card: Scorecard): string {
   if (card.rows.length === 0) return `${head}\nNo partner activity or credit in this range.`;
   const table = renderTable(
     [
-      { header: card.groupBy === 'period' ? 'group' : card.groupBy },
-      { header: 'period' },
-      { header: 'sourced pipe', align: 'right' },
-      { header: 'infl. pipe', align: 'right' },
-      { header: 'sourced rev', align: 'right' },
-      { header: 'infl. rev', align: 'right' },
-      { header: 'involved rev', align: 'right' },
-      { header: 'win% inv/other', align: 'right' },
-      { header: 'days inv/other', align: 'right' },
-      { header: 'coverage', align: 'right' },
-      { header: 'ROI src/infl', align: 'right' },
-      { header: 'TTI p50/p90 h', align: 'right' },
-      { header: 'Δ sourced rev', align: 'right' },
-      { header: 'rules' },
+      ...textColumns(card.groupBy === 'period' ? 'group' : card.groupBy, 'period'),
+      ...figureColumns(
+        'sourced pipe',
+        'infl. pipe',
+        'sourced rev',
+        'infl. rev',
+        'involved rev',
+        'win% inv/other',
+        'days inv/other',
+        'coverage',
+        'ROI src/infl',
+        'TTI p50/p90 h',
+        'Δ sourced rev',
+      ),
+      ...textColumns('rules'),
     ],
     card.rows.map((r) => [
       r.groupLabel,
@@ -104,7 +88,7 @@ export interface ScorecardCliOptions {
   ruleSetKey: string;
   groupBy: ScorecardGroupBy;
   period: PeriodUnit;
-  format: (typeof FORMATS)[number];
+  format: (typeof REPORT_FORMATS)[number];
   from: Date;
   to: Date;
   ruleVersionId: string | undefined;
@@ -119,12 +103,7 @@ export interface ScorecardCliOptions {
 
 /** The report settings of the environment (ATTRIB_REPORTING_CURRENCY, ATTRIB_FISCAL_YEAR_START). */
 export function cliReportSettings(env: NodeJS.ProcessEnv = process.env): ReportSettings {
-  try {
-    return reportSettingsOf(loadConfig(env));
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(err.message);
-    throw err;
-  }
+  return reportSettingsOf(loadCliConfig(env));
 }
 
 /** Checks the options before any database is opened. */
@@ -158,7 +137,7 @@ export function parseScorecardArgs(
   if (typeof flags.ruleset !== 'string')
     throw new CliError("--ruleset KEY is required: which rule set's results to score (e.g. --ruleset default)");
   const fy = settings.fiscalYearStart;
-  let period = choice<PeriodUnit>('period', flags.period, ['month', 'quarter'], 'quarter');
+  let period = choiceFlag<PeriodUnit>('period', flags.period, ['month', 'quarter']) ?? 'quarter';
   let from: Date | undefined;
   let to: Date;
   if (flags['period-key'] !== undefined) {
@@ -174,17 +153,17 @@ export function parseScorecardArgs(
       throw new CliError(`--period-key: ${(err as Error).message}`);
     }
   } else {
-    to = date('to', flags.to) ?? today;
-    from = date('from', flags.from) ?? shiftPeriod(periodOf(to, period, fy), period, -3, fy).start;
+    to = dateFlag('to', flags.to) ?? today;
+    from = dateFlag('from', flags.from) ?? shiftPeriod(periodOf(to, period, fy), period, -3, fy).start;
   }
   return {
     ruleSetKey: flags.ruleset,
-    groupBy: choice<ScorecardGroupBy>('by', flags.by, SCORECARD_GROUP_BYS, 'partner'),
+    groupBy: choiceFlag<ScorecardGroupBy>('by', flags.by, SCORECARD_GROUP_BYS) ?? 'partner',
     period,
-    format: choice('format', flags.format, FORMATS, 'table'),
+    format: choiceFlag('format', flags.format, REPORT_FORMATS) ?? 'table',
     from,
     to,
-    asOf: date('as-of', flags['as-of']) ?? to,
+    asOf: dateFlag('as-of', flags['as-of']) ?? to,
     settings,
     ruleVersionId: flags['rule-version'] as string | undefined,
     runId: flags.run as string | undefined,
@@ -237,14 +216,8 @@ export function renderComparisonTable(cmp: ScorecardComparison): string {
   const diff = (d: { base: string; candidate: string; delta: string }) => (d.delta === '0.00' ? d.base : `${d.base} → ${d.candidate}`);
   return `${head}\n\n${renderTable(
     [
-      { header: cmp.groupBy === 'period' ? 'group' : cmp.groupBy },
-      { header: 'period' },
-      { header: 'sourced rev' },
-      { header: 'infl. rev' },
-      { header: 'sourced pipe' },
-      { header: 'infl. pipe' },
-      { header: 'Δ sourced rev', align: 'right' },
-      { header: 'Δ infl. rev', align: 'right' },
+      ...textColumns(cmp.groupBy === 'period' ? 'group' : cmp.groupBy, 'period', 'sourced rev', 'infl. rev', 'sourced pipe', 'infl. pipe'),
+      ...figureColumns('Δ sourced rev', 'Δ infl. rev'),
     ],
     changed.map((r) => [
       r.groupLabel,

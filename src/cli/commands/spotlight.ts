@@ -7,7 +7,6 @@ import { SUGGEST_UNITS, SuggestError, suggestRuleFile } from '../../reports/spot
 import { loadVocabulary } from '../../taxonomy/store.js';
 import { spotlightToCsv } from '../../reports/csv.js';
 import { ReportError } from '../../reports/errors.js';
-import { parseDate } from '../../reports/periods.js';
 import {
   computeSpotlight,
   DEFAULT_RESAMPLES,
@@ -19,20 +18,12 @@ import {
   type SpotlightReport,
 } from '../../reports/spotlight.js';
 import { renderTable } from '../../reports/table.js';
+import { figureColumns, textColumns } from '../table.js';
+import { choiceFlag, dateFlag, REPORT_FORMATS } from '../flags.js';
 import { parseArgs } from '../args.js';
 import { progressBar, type Progress } from '../../progress/progress.js';
 import { CliError, type Command } from '../command.js';
 import { openCliDatabase } from '../database.js';
-
-const FORMATS = ['table', 'csv', 'json'] as const;
-
-function choice<T extends string>(flag: string, value: unknown, allowed: readonly T[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new CliError(`--${flag} must be one of ${allowed.join(', ')}, got "${String(value)}"`);
-  }
-  return value as T;
-}
 
 function whole(flag: string, value: unknown): number | undefined {
   if (value === undefined) return undefined;
@@ -42,18 +33,9 @@ function whole(flag: string, value: unknown): number | undefined {
   return n;
 }
 
-function date(flag: string, value: unknown): Date | undefined {
-  if (value === undefined) return undefined;
-  try {
-    return parseDate(String(value));
-  } catch {
-    throw new CliError(`--${flag} "${String(value)}" is not a date; use YYYY-MM-DD, e.g. 2026-01-01`);
-  }
-}
-
 export interface SpotlightCliOptions {
   input: SpotlightInput;
-  format: (typeof FORMATS)[number];
+  format: (typeof REPORT_FORMATS)[number];
   databaseUrl: string | undefined;
 }
 
@@ -80,7 +62,7 @@ export function parseSpotlightArgs(argv: string[]): SpotlightCliOptions {
   if (positionals.length) throw new CliError(`unexpected argument "${positionals[0]}". Run attrib spotlight --help for the options.`);
   if (typeof flags.ruleset !== 'string')
     throw new CliError('--ruleset KEY is required: whose rule credit to compare (e.g. --ruleset two_lane)');
-  const model = choice('model', flags.model, SPOTLIGHT_MODELS);
+  const model = choiceFlag('model', flags.model, SPOTLIGHT_MODELS);
   if (flags.order !== undefined && model !== undefined && model !== 'markov') throw new CliError('--order applies to --model markov only');
   if (flags.heuristic !== undefined && model !== 'heuristic') throw new CliError('--heuristic applies to --model heuristic only');
   const input: SpotlightInput = { ruleSetKey: flags.ruleset };
@@ -89,16 +71,20 @@ export function parseSpotlightArgs(argv: string[]): SpotlightCliOptions {
   };
   set('model', model);
   set('order', whole('order', flags.order));
-  set('heuristic', choice('heuristic', flags.heuristic, SPOTLIGHT_HEURISTICS));
-  set('by', choice('by', flags.by, SPOTLIGHT_UNITS));
-  set('lane', choice<Lane>('lane', flags.lane, ['source', 'influence']));
-  set('from', date('from', flags.from));
-  set('to', date('to', flags.to));
+  set('heuristic', choiceFlag('heuristic', flags.heuristic, SPOTLIGHT_HEURISTICS));
+  set('by', choiceFlag('by', flags.by, SPOTLIGHT_UNITS));
+  set('lane', choiceFlag<Lane>('lane', flags.lane, ['source', 'influence']));
+  set('from', dateFlag('from', flags.from));
+  set('to', dateFlag('to', flags.to));
   set('currency', flags.currency as string | undefined);
   set('resamples', whole('resamples', flags.resamples));
   set('seed', whole('seed', flags.seed));
   set('deals', whole('deals', flags.deals));
-  return { input, format: choice('format', flags.format, FORMATS) ?? 'table', databaseUrl: flags['database-url'] as string | undefined };
+  return {
+    input,
+    format: choiceFlag('format', flags.format, REPORT_FORMATS) ?? 'table',
+    databaseUrl: flags['database-url'] as string | undefined,
+  };
 }
 
 export function renderSpotlightTable(r: SpotlightReport): string {
@@ -114,14 +100,9 @@ export function renderSpotlightTable(r: SpotlightReport): string {
   const flagged = r.rows.filter((x) => x.diverges).length;
   const table = renderTable(
     [
-      { header: r.by },
-      { header: 'rule credit', align: 'right' },
-      { header: 'model credit', align: 'right' },
-      { header: 'difference', align: 'right' },
-      { header: 'interval', align: 'right' },
-      { header: 'journeys', align: 'right' },
-      { header: 'won', align: 'right' },
-      { header: 'diverges' },
+      ...textColumns(r.by),
+      ...figureColumns('rule credit', 'model credit', 'difference', 'interval', 'journeys', 'won'),
+      ...textColumns('diverges'),
     ],
     r.rows.map((x) => [
       x.unit,
@@ -140,12 +121,7 @@ export function renderSpotlightTable(r: SpotlightReport): string {
       : `\n\nWon deals where the rules and the model split the credit most differently ` +
         `(the deal's ${r.lane} credit split over its ${r.by === 'partner_type' ? 'partner type' : r.by}s as the model weighs them):\n\n` +
         renderTable(
-          [
-            { header: 'opportunity' },
-            { header: 'credit', align: 'right' },
-            { header: 'model would move', align: 'right' },
-            { header: 'largest gap' },
-          ],
+          [...textColumns('opportunity'), ...figureColumns('credit', 'model would move'), ...textColumns('largest gap')],
           r.deals.map((d) => {
             const top = d.units[0]!;
             return [d.opportunityKey, d.credit, d.disagreement, `${top.unit}: rules ${top.ruleCredit}, model ${top.modelCredit}`];

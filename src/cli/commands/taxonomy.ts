@@ -4,6 +4,7 @@ import { userInfo } from 'node:os';
 import { kindNoun, STAGE_OUTCOMES, TAXONOMY_KINDS, type TaxonomyKind } from '../../domain/taxonomy.js';
 import { renderTable } from '../../reports/table.js';
 import { addTaxonomyEntry, listTaxonomy, parseKind, retireTaxonomyEntry, TaxonomyError, validateNewEntry } from '../../taxonomy/store.js';
+import { textColumns } from '../table.js';
 import { parseArgs } from '../args.js';
 import { CliError, type Command } from '../command.js';
 import { openCliDatabase } from '../database.js';
@@ -57,7 +58,7 @@ const command: Command = {
             }
             console.log(
               renderTable(
-                [{ header: 'kind' }, { header: 'key' }, { header: 'label' }, { header: 'outcome' }, { header: 'status' }],
+                textColumns('kind', 'key', 'label', 'outcome', 'status'),
                 entries.map((e) => [e.kind, e.key, e.label, e.outcome ?? '', e.active ? 'active' : 'retired']),
               ),
             );

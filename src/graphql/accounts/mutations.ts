@@ -3,6 +3,7 @@ import { upsertAccount, type UpsertResult } from '../../ingest/index.js';
 import type { Account } from '../../generated/prisma/client.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
+import { inputMutation } from '../common/mutation.js';
 import { UpsertStatusEnum } from '../common/payloads.js';
 import { COMMON_ERRORS } from '../errors.js';
 import { AccountNode } from './types.js';
@@ -48,16 +49,11 @@ const UpsertAccountPayload = builder.objectRef<UpsertResult<Account>>('UpsertAcc
   }),
 });
 
-builder.mutationField('upsertAccount', (t) =>
-  t.field({
-    type: UpsertAccountPayload,
-    description: 'Creates or updates an account by business key (idempotent; audited). Integrator and admin keys.',
-    authScopes: { ingest: true },
-    errors: {
-      types: [...COMMON_ERRORS],
-      union: { name: 'UpsertAccountResult', description: 'The upserted account, or why nothing was written.' },
-    },
-    args: { input: t.arg({ type: UpsertAccountInput, required: true, description: 'The account, by business key.' }) },
-    resolve: (_root, { input }, ctx) => upsertAccount(ctx.prisma, input, actorOf(ctx.principal!)),
-  }),
-);
+inputMutation('upsertAccount', {
+  payload: UpsertAccountPayload,
+  description: 'Creates or updates an account by business key (idempotent; audited). Integrator and admin keys.',
+  authScopes: { ingest: true },
+  errors: { types: COMMON_ERRORS, union: 'The upserted account, or why nothing was written.' },
+  input: { type: UpsertAccountInput, description: 'The account, by business key.' },
+  resolve: (input, ctx) => upsertAccount(ctx.prisma, input, actorOf(ctx.principal!)),
+});

@@ -6,6 +6,7 @@ import { actorOf } from '../../auth/principal.js';
 import { FxError, importFxRates, listFxRates, type FxImportResult, type FxRateRecord } from '../../fx/rates.js';
 import { InputValidationError } from '../../ingest/index.js';
 import { builder } from '../builder.js';
+import { inputMutation } from '../common/mutation.js';
 import { isoDate } from '../../db/timestamps.js';
 
 /** Service errors as the API's typed validation error (paths like `rates.2.rate`). */
@@ -99,30 +100,25 @@ builder.queryField('fxRates', (t) =>
   }),
 );
 
-builder.mutationField('importFxRates', (t) =>
-  t.field({
-    type: ImportFxRatesPayload,
-    description:
-      'Upsert exchange rates by (currency, date): all or nothing, audited; re-importing the same rates changes nothing. Scorecards convert deals with them.',
-    authScopes: { govern: true },
-    errors: {
-      types: [InputValidationError],
-      union: { name: 'ImportFxRatesResult', description: 'What the import did, or every invalid rate (nothing is written then).' },
-    },
-    args: { input: t.arg({ type: ImportFxRatesInput, required: true, description: 'The rates.' }) },
-    resolve: (_r, { input }, ctx) =>
-      fxCall(
-        () =>
-          importFxRates(
-            ctx.db.sql,
-            input.rates.map((r) => ({
-              currency: r.currency,
-              date: isoDate(r.date),
-              rate: r.rate,
-            })),
-            actorOf(ctx.principal!),
-          ),
-        'input.rates',
-      ),
-  }),
-);
+inputMutation('importFxRates', {
+  payload: ImportFxRatesPayload,
+  description:
+    'Upsert exchange rates by (currency, date): all or nothing, audited; re-importing the same rates changes nothing. Scorecards convert deals with them.',
+  authScopes: { govern: true },
+  errors: { types: [InputValidationError], union: 'What the import did, or every invalid rate (nothing is written then).' },
+  input: { type: ImportFxRatesInput, description: 'The rates.' },
+  resolve: (input, ctx) =>
+    fxCall(
+      () =>
+        importFxRates(
+          ctx.db.sql,
+          input.rates.map((r) => ({
+            currency: r.currency,
+            date: isoDate(r.date),
+            rate: r.rate,
+          })),
+          actorOf(ctx.principal!),
+        ),
+      'input.rates',
+    ),
+});

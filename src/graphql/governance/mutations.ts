@@ -5,6 +5,7 @@ import { raiseDispute, resolveDispute } from '../../governance/disputes.js';
 import { revokeOverride } from '../../governance/overrides.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
+import { inputMutation } from '../common/mutation.js';
 import { LaneEnum } from '../common/enums.js';
 import { idOf } from '../common/ids.js';
 import { domainCall } from '../common/domain-errors.js';
@@ -50,73 +51,65 @@ const DisputePayload = builder.objectRef<{ disputeId: string }>('DisputePayload'
   }),
 });
 
-builder.mutationField('raiseDispute', (t) =>
-  t.field({
-    type: DisputePayload,
-    description:
-      "Raises a dispute about credit (audited). Partner keys dispute their own partner's credit only; governance and admin keys any.",
-    authScopes: { raiseDispute: true },
-    errors: {
-      types: ERRORS,
-      union: {
-        name: 'RaiseDisputeResult',
-        description: "The dispute, or why it was refused (another partner's credit answers NotFoundError).",
-      },
-    },
-    args: { input: t.arg({ type: RaiseDisputeInput, required: true, description: 'The dispute.' }) },
-    resolve: async (_r, { input }, ctx) => {
-      const allocationId = input.allocationId ? idOf(String(input.allocationId), 'CreditAllocation', 'allocationId') : undefined;
-      const confined = confinedPartnerId(ctx);
-      if (confined) {
-        // A partner disputes its own credit only. Another partner's allocation,
-        // or a deal it has no part in, answers exactly like one that does not
-        // exist: the error tells nothing about other partners' records.
-        if (input.partnerKey && input.partnerKey !== ctx.principal!.partnerKey) {
-          throw new NotAllowedError("a partner key can only raise disputes about its own partner's credit");
-        }
-        if (allocationId) {
-          const own = await ctx.prisma.creditAllocation.findFirst({
-            where: { id: allocationId, ...partnerCreditFilter(ctx) },
-            select: { id: true },
-          });
-          if (!own)
-            throw new NotFoundError(
-              'allocation',
-              String(input.allocationId),
-              'no allocation of your partner has this id; take the id from your `allocations`.',
-            );
-        } else if (input.opportunityKey) {
-          const own = await ctx.prisma.opportunity.findFirst({
-            where: {
-              key: input.opportunityKey,
-              OR: [{ allocations: { some: partnerCreditFilter(ctx) } }, { touchpoints: { some: { partnerId: confined } } }],
-            },
-            select: { id: true },
-          });
-          if (!own) {
-            throw new NotFoundError(
-              'opportunity',
-              input.opportunityKey,
-              `no opportunity "${input.opportunityKey}" among your partner's deals (credit or touchpoints); check the opportunity key.`,
-            );
-          }
+inputMutation('raiseDispute', {
+  payload: DisputePayload,
+  description:
+    "Raises a dispute about credit (audited). Partner keys dispute their own partner's credit only; governance and admin keys any.",
+  authScopes: { raiseDispute: true },
+  errors: { types: ERRORS, union: "The dispute, or why it was refused (another partner's credit answers NotFoundError)." },
+  input: { type: RaiseDisputeInput, description: 'The dispute.' },
+  resolve: async (input, ctx) => {
+    const allocationId = input.allocationId ? idOf(String(input.allocationId), 'CreditAllocation', 'allocationId') : undefined;
+    const confined = confinedPartnerId(ctx);
+    if (confined) {
+      // A partner disputes its own credit only. Another partner's allocation,
+      // or a deal it has no part in, answers exactly like one that does not
+      // exist: the error tells nothing about other partners' records.
+      if (input.partnerKey && input.partnerKey !== ctx.principal!.partnerKey) {
+        throw new NotAllowedError("a partner key can only raise disputes about its own partner's credit");
+      }
+      if (allocationId) {
+        const own = await ctx.prisma.creditAllocation.findFirst({
+          where: { id: allocationId, ...partnerCreditFilter(ctx) },
+          select: { id: true },
+        });
+        if (!own)
+          throw new NotFoundError(
+            'allocation',
+            String(input.allocationId),
+            'no allocation of your partner has this id; take the id from your `allocations`.',
+          );
+      } else if (input.opportunityKey) {
+        const own = await ctx.prisma.opportunity.findFirst({
+          where: {
+            key: input.opportunityKey,
+            OR: [{ allocations: { some: partnerCreditFilter(ctx) } }, { touchpoints: { some: { partnerId: confined } } }],
+          },
+          select: { id: true },
+        });
+        if (!own) {
+          throw new NotFoundError(
+            'opportunity',
+            input.opportunityKey,
+            `no opportunity "${input.opportunityKey}" among your partner's deals (credit or touchpoints); check the opportunity key.`,
+          );
         }
       }
-      const view = await domainCall(() =>
-        raiseDispute(ctx.db, {
-          allocationId,
-          opportunityKey: input.opportunityKey ?? undefined,
-          partnerKey: input.partnerKey ?? (confined ? (ctx.principal!.partnerKey ?? undefined) : undefined),
-          raisedBy: actorOf(ctx.principal!),
-          reason: input.reason,
-          evidence: input.evidence ?? null,
-          requested: input.requested ? { lane: input.requested.lane, role: input.requested.role, share: input.requested.share } : null,
-        }),
-      );
-      return { disputeId: view.id };
-    },
-  }),
-);
+    }
+    const view = await domainCall(() =>
+      raiseDispute(ctx.db, {
+        allocationId,
+        opportunityKey: input.opportunityKey ?? undefined,
+        partnerKey: input.partnerKey ?? (confined ? (ctx.principal!.partnerKey ?? undefined) : undefined),
+        raisedBy: actorOf(ctx.principal!),
+        reason: input.reason,
+        evidence: input.evidence ?? null,
+        requested: input.requested ? { lane: input.requested.lane, role: input.requested.role, share: input.requested.share } : null,
+      }),
+    );
+    return { disputeId: view.id };
+  },
+});
 
 const DecisionEnum = builder.enumType('DisputeDecision', {
   description: 'What the resolver decides.',
@@ -178,41 +171,36 @@ const ResolvePayload = builder
     }),
   });
 
-builder.mutationField('resolveDispute', (t) =>
-  t.field({
-    type: ResolvePayload,
-    description: 'Approve (creating an override) or reject a dispute. The raiser cannot resolve their own dispute.',
-    authScopes: { govern: true },
-    errors: {
-      types: ERRORS,
-      union: { name: 'ResolveDisputeResult', description: 'The decision, or why it was refused (e.g. not open, own dispute).' },
-    },
-    args: { input: t.arg({ type: ResolveDisputeInput, required: true, description: 'The decision.' }) },
-    resolve: async (_r, { input }, ctx) => {
-      const disputeId = idOf(String(input.disputeId), 'Dispute', 'disputeId');
-      const result = await domainCall(() =>
-        resolveDispute(ctx.db, {
-          disputeId,
-          resolver: actorOf(ctx.principal!),
-          decision: input.decision,
-          resolution: input.resolution,
-          override: input.override ? { ...input.override, partnerKey: input.override.partnerKey ?? null } : null,
-          ruleSetKey: input.ruleSetKey ?? null,
-        }),
-      );
-      if (result.override) {
-        ctx.pubsub.publish('allocations:changed', {
-          runId: null,
-          opportunityIds: [result.dispute.opportunityId],
-          partnerIds: null,
-          reason: 'dispute.approve',
-          at: new Date(),
-        });
-      }
-      return { disputeId: result.dispute.id, overrideId: result.override?.id ?? null, recomputeError: result.recompute?.error ?? null };
-    },
-  }),
-);
+inputMutation('resolveDispute', {
+  payload: ResolvePayload,
+  description: 'Approve (creating an override) or reject a dispute. The raiser cannot resolve their own dispute.',
+  authScopes: { govern: true },
+  errors: { types: ERRORS, union: 'The decision, or why it was refused (e.g. not open, own dispute).' },
+  input: { type: ResolveDisputeInput, description: 'The decision.' },
+  resolve: async (input, ctx) => {
+    const disputeId = idOf(String(input.disputeId), 'Dispute', 'disputeId');
+    const result = await domainCall(() =>
+      resolveDispute(ctx.db, {
+        disputeId,
+        resolver: actorOf(ctx.principal!),
+        decision: input.decision,
+        resolution: input.resolution,
+        override: input.override ? { ...input.override, partnerKey: input.override.partnerKey ?? null } : null,
+        ruleSetKey: input.ruleSetKey ?? null,
+      }),
+    );
+    if (result.override) {
+      ctx.pubsub.publish('allocations:changed', {
+        runId: null,
+        opportunityIds: [result.dispute.opportunityId],
+        partnerIds: null,
+        reason: 'dispute.approve',
+        at: new Date(),
+      });
+    }
+    return { disputeId: result.dispute.id, overrideId: result.override?.id ?? null, recomputeError: result.recompute?.error ?? null };
+  },
+});
 
 const RevokeOverrideInput = builder.inputType('RevokeOverrideInput', {
   description: 'The active override to revoke.',
@@ -237,20 +225,15 @@ const RevokePayload = builder.objectRef<{ overrideId: string; recomputeError: st
   }),
 });
 
-builder.mutationField('revokeOverride', (t) =>
-  t.field({
-    type: RevokePayload,
-    description: "Revokes an override and recomputes the deal's credit without it (audited). Governance and admin keys.",
-    authScopes: { govern: true },
-    errors: {
-      types: ERRORS,
-      union: { name: 'RevokeOverrideResult', description: 'The revoked override, or why it could not be revoked (e.g. already revoked).' },
-    },
-    args: { input: t.arg({ type: RevokeOverrideInput, required: true, description: 'The override.' }) },
-    resolve: async (_r, { input }, ctx) => {
-      const overrideId = idOf(String(input.overrideId), 'Override', 'overrideId');
-      const result = await domainCall(() => revokeOverride(ctx.db, { overrideId, actor: actorOf(ctx.principal!), reason: input.reason }));
-      return { overrideId: result.override.id, recomputeError: result.recompute?.error ?? null };
-    },
-  }),
-);
+inputMutation('revokeOverride', {
+  payload: RevokePayload,
+  description: "Revokes an override and recomputes the deal's credit without it (audited). Governance and admin keys.",
+  authScopes: { govern: true },
+  errors: { types: ERRORS, union: 'The revoked override, or why it could not be revoked (e.g. already revoked).' },
+  input: { type: RevokeOverrideInput, description: 'The override.' },
+  resolve: async (input, ctx) => {
+    const overrideId = idOf(String(input.overrideId), 'Override', 'overrideId');
+    const result = await domainCall(() => revokeOverride(ctx.db, { overrideId, actor: actorOf(ctx.principal!), reason: input.reason }));
+    return { overrideId: result.override.id, recomputeError: result.recompute?.error ?? null };
+  },
+});

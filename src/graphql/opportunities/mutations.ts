@@ -8,6 +8,7 @@ import { UpsertStatusEnum } from '../common/payloads.js';
 import { RecomputeReportRef } from '../common/recompute.js';
 import { recomputeAfterChange, type RecomputeReport } from '../../recompute-queue/follow-up.js';
 import { COMMON_ERRORS } from '../errors.js';
+import { inputMutation } from '../common/mutation.js';
 import { OpportunityNode } from './types.js';
 
 const UpsertOpportunityInput = builder.inputType('UpsertOpportunityInput', {
@@ -54,25 +55,20 @@ const UpsertOpportunityPayload = builder.objectRef<Result>('UpsertOpportunityPay
   }),
 });
 
-builder.mutationField('upsertOpportunity', (t) =>
-  t.field({
-    type: UpsertOpportunityPayload,
-    description:
-      'Creates or updates a deal by CRM key (idempotent; audited), then recomputes its credit under every applicable published rule version. Integrator and admin keys.',
-    authScopes: { ingest: true },
-    errors: {
-      types: [...COMMON_ERRORS],
-      union: { name: 'UpsertOpportunityResult', description: 'The upserted deal, or why nothing was written.' },
-    },
-    args: { input: t.arg({ type: UpsertOpportunityInput, required: true, description: 'The deal, by CRM key.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const actor = actorOf(ctx.principal!);
-      const result = await upsertOpportunity(ctx.prisma, input, actor);
-      const recompute =
-        result.status === 'unchanged'
-          ? { runIds: [], opportunities: 0, withdrawn: 0, error: null }
-          : await recomputeAfterChange(ctx, [result.record.id], actor, 'opportunity.upsert');
-      return { ...result, recompute };
-    },
-  }),
-);
+inputMutation('upsertOpportunity', {
+  payload: UpsertOpportunityPayload,
+  description:
+    'Creates or updates a deal by CRM key (idempotent; audited), then recomputes its credit under every applicable published rule version. Integrator and admin keys.',
+  authScopes: { ingest: true },
+  errors: { types: COMMON_ERRORS, union: 'The upserted deal, or why nothing was written.' },
+  input: { type: UpsertOpportunityInput, description: 'The deal, by CRM key.' },
+  resolve: async (input, ctx) => {
+    const actor = actorOf(ctx.principal!);
+    const result = await upsertOpportunity(ctx.prisma, input, actor);
+    const recompute =
+      result.status === 'unchanged'
+        ? { runIds: [], opportunities: 0, withdrawn: 0, error: null }
+        : await recomputeAfterChange(ctx, [result.record.id], actor, 'opportunity.upsert');
+    return { ...result, recompute };
+  },
+});

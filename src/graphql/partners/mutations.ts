@@ -3,6 +3,7 @@ import { upsertPartner, type UpsertResult } from '../../ingest/index.js';
 import type { Partner } from '../../generated/prisma/client.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
+import { inputMutation } from '../common/mutation.js';
 import { PartnerStatusEnum } from '../common/enums.js';
 import { UpsertStatusEnum } from '../common/payloads.js';
 import { COMMON_ERRORS } from '../errors.js';
@@ -36,16 +37,11 @@ const UpsertPartnerPayload = builder.objectRef<UpsertResult<Partner>>('UpsertPar
   }),
 });
 
-builder.mutationField('upsertPartner', (t) =>
-  t.field({
-    type: UpsertPartnerPayload,
-    description: 'Creates or updates a partner by business key (idempotent; audited). Integrator and admin keys.',
-    authScopes: { ingest: true },
-    errors: {
-      types: [...COMMON_ERRORS],
-      union: { name: 'UpsertPartnerResult', description: 'The upserted partner, or why nothing was written.' },
-    },
-    args: { input: t.arg({ type: UpsertPartnerInput, required: true, description: 'The partner, by business key.' }) },
-    resolve: (_root, { input }, ctx) => upsertPartner(ctx.prisma, input, actorOf(ctx.principal!)),
-  }),
-);
+inputMutation('upsertPartner', {
+  payload: UpsertPartnerPayload,
+  description: 'Creates or updates a partner by business key (idempotent; audited). Integrator and admin keys.',
+  authScopes: { ingest: true },
+  errors: { types: COMMON_ERRORS, union: 'The upserted partner, or why nothing was written.' },
+  input: { type: UpsertPartnerInput, description: 'The partner, by business key.' },
+  resolve: (input, ctx) => upsertPartner(ctx.prisma, input, actorOf(ctx.principal!)),
+});

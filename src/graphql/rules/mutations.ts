@@ -8,6 +8,7 @@ import { diagnosticsOf, testResultsOf, testRuleVersion, type DiagnosticShape, ty
 import type { ImpactReport } from '../../engine/preview.js';
 import { actorOf } from '../../auth/principal.js';
 import { builder } from '../builder.js';
+import { inputMutation } from '../common/mutation.js';
 import { idOf } from '../common/ids.js';
 import { domainCall } from '../common/domain-errors.js';
 import { DomainRuleError, COMMON_ERRORS } from '../errors.js';
@@ -34,28 +35,23 @@ const CreateRuleSetPayload = builder.objectRef<{ ruleSet: RuleSet }>('CreateRule
   }),
 });
 
-builder.mutationField('createRuleSet', (t) =>
-  t.field({
-    type: CreateRuleSetPayload,
-    description: 'Creates an empty methodology (audited). Governance and admin keys.',
-    authScopes: { govern: true },
-    errors: {
-      types: ERRORS,
-      union: { name: 'CreateRuleSetResult', description: 'The new rule set, or why it was refused (e.g. the key exists).' },
-    },
-    args: { input: t.arg({ type: CreateRuleSetInput, required: true, description: 'The rule set.' }) },
-    resolve: async (_r, { input }, ctx) => ({
-      ruleSet: await domainCall(() =>
-        createRuleSet(ctx.db, {
-          key: input.key,
-          name: input.name ?? undefined,
-          description: input.description ?? null,
-          actor: actorOf(ctx.principal!),
-        }),
-      ),
-    }),
+inputMutation('createRuleSet', {
+  payload: CreateRuleSetPayload,
+  description: 'Creates an empty methodology (audited). Governance and admin keys.',
+  authScopes: { govern: true },
+  errors: { types: ERRORS, union: 'The new rule set, or why it was refused (e.g. the key exists).' },
+  input: { type: CreateRuleSetInput, description: 'The rule set.' },
+  resolve: async (input, ctx) => ({
+    ruleSet: await domainCall(() =>
+      createRuleSet(ctx.db, {
+        key: input.key,
+        name: input.name ?? undefined,
+        description: input.description ?? null,
+        actor: actorOf(ctx.principal!),
+      }),
+    ),
   }),
-);
+});
 
 // saveRuleDraft -----------------------------------------------------------------
 const SaveRuleDraftInput = builder.inputType('SaveRuleDraftInput', {
@@ -94,35 +90,27 @@ const SaveRuleDraftPayload = builder
     }),
   });
 
-builder.mutationField('saveRuleDraft', (t) =>
-  t.field({
-    type: SaveRuleDraftPayload,
-    description: "Saves a draft (even with errors) and returns the checker's diagnostics; audited. Governance and admin keys.",
-    authScopes: { govern: true },
-    errors: {
-      types: ERRORS,
-      union: {
-        name: 'SaveRuleDraftResult',
-        description: 'The saved draft, or why it was refused (e.g. editing a version that is not a draft).',
-      },
-    },
-    args: { input: t.arg({ type: SaveRuleDraftInput, required: true, description: 'The draft.' }) },
-    resolve: async (_r, { input }, ctx) => {
-      const ruleVersionId = input.ruleVersionId ? idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId') : undefined;
-      const result = await domainCall(() =>
-        saveDraft(ctx.db, {
-          ruleSetKey: input.ruleSetKey,
-          source: input.source,
-          author: actorOf(ctx.principal!),
-          changeNote: input.changeNote ?? null,
-          ruleVersionId,
-          createRuleSet: input.createRuleSet ?? false,
-        }),
-      );
-      return { ruleVersion: result.ruleVersion, diagnostics: diagnosticsOf(result.diagnostics), created: result.created };
-    },
-  }),
-);
+inputMutation('saveRuleDraft', {
+  payload: SaveRuleDraftPayload,
+  description: "Saves a draft (even with errors) and returns the checker's diagnostics; audited. Governance and admin keys.",
+  authScopes: { govern: true },
+  errors: { types: ERRORS, union: 'The saved draft, or why it was refused (e.g. editing a version that is not a draft).' },
+  input: { type: SaveRuleDraftInput, description: 'The draft.' },
+  resolve: async (input, ctx) => {
+    const ruleVersionId = input.ruleVersionId ? idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId') : undefined;
+    const result = await domainCall(() =>
+      saveDraft(ctx.db, {
+        ruleSetKey: input.ruleSetKey,
+        source: input.source,
+        author: actorOf(ctx.principal!),
+        changeNote: input.changeNote ?? null,
+        ruleVersionId,
+        createRuleSet: input.createRuleSet ?? false,
+      }),
+    );
+    return { ruleVersion: result.ruleVersion, diagnostics: diagnosticsOf(result.diagnostics), created: result.created };
+  },
+});
 
 // testRuleVersion ------------------------------------------------------------------
 const RuleVersionRefInput = builder.inputType('RuleVersionRefInput', {
@@ -144,27 +132,21 @@ const TestRuleVersionPayload = builder
     }),
   });
 
-builder.mutationField('testRuleVersion', (t) =>
-  t.field({
-    type: TestRuleVersionPayload,
-    description:
-      "Runs the version's in-file tests now. A draft keeps the new results; a published version is frozen and only reports them.",
-    authScopes: { govern: true },
-    errors: {
-      types: ERRORS,
-      union: { name: 'TestRuleVersionResult', description: 'The test results, or why the version could not be tested.' },
-    },
-    args: { input: t.arg({ type: RuleVersionRefInput, required: true, description: 'The version to test.' }) },
-    resolve: async (_r, { input }, ctx) => {
-      const id = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
-      const actor = actorOf(ctx.principal!);
-      const { ruleVersion, outcome } = await domainCall(() =>
-        testRuleVersion(ctx.db, { ruleVersionId: id, ref: String(input.ruleVersionId), actor }),
-      );
-      return { ruleVersion, results: testResultsOf(outcome)! };
-    },
-  }),
-);
+inputMutation('testRuleVersion', {
+  payload: TestRuleVersionPayload,
+  description: "Runs the version's in-file tests now. A draft keeps the new results; a published version is frozen and only reports them.",
+  authScopes: { govern: true },
+  errors: { types: ERRORS, union: 'The test results, or why the version could not be tested.' },
+  input: { type: RuleVersionRefInput, description: 'The version to test.' },
+  resolve: async (input, ctx) => {
+    const id = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
+    const actor = actorOf(ctx.principal!);
+    const { ruleVersion, outcome } = await domainCall(() =>
+      testRuleVersion(ctx.db, { ruleVersionId: id, ref: String(input.ruleVersionId), actor }),
+    );
+    return { ruleVersion, results: testResultsOf(outcome)! };
+  },
+});
 
 // previewRuleVersion ---------------------------------------------------------------
 const PreviewRuleVersionInput = builder.inputType('PreviewRuleVersionInput', {
@@ -192,35 +174,30 @@ const PreviewPayload = builder.objectRef<{ report: ImpactReport }>('PreviewRuleV
   }),
 });
 
-builder.mutationField('previewRuleVersion', (t) =>
-  t.field({
-    type: PreviewPayload,
-    description:
-      'What would change if this version were in force: credit moved per partner and channel, and examples. Writes no current credit.',
-    authScopes: { govern: true },
-    errors: {
-      types: ERRORS,
-      union: { name: 'PreviewRuleVersionResult', description: 'The impact report, or why the preview was refused.' },
-    },
-    args: { input: t.arg({ type: PreviewRuleVersionInput, required: true, description: 'The version and scope.' }) },
-    resolve: async (_r, { input }, ctx) => {
-      const id = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
-      const examples = Math.max(0, Math.min(20, input.examples ?? 3));
-      const actor = actorOf(ctx.principal!);
-      const report = await domainCall(() =>
-        previewRules(ctx.db, {
-          ruleVersionId: id,
-          scope: runScopeOf(input.scope),
-          examples,
-          author: actor,
-          ignoreEffectiveWindow: input.ignoreEffectiveWindow ?? false,
-          audit: { actor },
-        }),
-      );
-      return { report };
-    },
-  }),
-);
+inputMutation('previewRuleVersion', {
+  payload: PreviewPayload,
+  description:
+    'What would change if this version were in force: credit moved per partner and channel, and examples. Writes no current credit.',
+  authScopes: { govern: true },
+  errors: { types: ERRORS, union: 'The impact report, or why the preview was refused.' },
+  input: { type: PreviewRuleVersionInput, description: 'The version and scope.' },
+  resolve: async (input, ctx) => {
+    const id = idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId');
+    const examples = Math.max(0, Math.min(20, input.examples ?? 3));
+    const actor = actorOf(ctx.principal!);
+    const report = await domainCall(() =>
+      previewRules(ctx.db, {
+        ruleVersionId: id,
+        scope: runScopeOf(input.scope),
+        examples,
+        author: actor,
+        ignoreEffectiveWindow: input.ignoreEffectiveWindow ?? false,
+        audit: { actor },
+      }),
+    );
+    return { report };
+  },
+});
 
 // publish / retire -----------------------------------------------------------------
 const PublishRuleVersionInput = builder.inputType('PublishRuleVersionInput', {
@@ -251,30 +228,22 @@ const PublishPayload = builder.objectRef<{ ruleVersion: RuleVersion; retired: Ru
   }),
 });
 
-builder.mutationField('publishRuleVersion', (t) =>
-  t.field({
-    type: PublishPayload,
-    description:
-      'Publishes a draft: it must check clean, have passing in-file tests and not overlap another published window. Start a run afterwards to apply it.',
-    authScopes: { govern: true },
-    errors: {
-      types: ERRORS,
-      union: {
-        name: 'PublishRuleVersionResult',
-        description: 'The published version, or why it may not be published (e.g. TESTS_FAILED).',
-      },
-    },
-    args: { input: t.arg({ type: PublishRuleVersionInput, required: true, description: 'The draft.' }) },
-    resolve: (_r, { input }, ctx) =>
-      domainCall(() =>
-        publishRuleVersion(ctx.db, {
-          ruleVersionId: idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId'),
-          actor: actorOf(ctx.principal!),
-          retireOverlapping: input.retireOverlapping ?? false,
-        }),
-      ),
-  }),
-);
+inputMutation('publishRuleVersion', {
+  payload: PublishPayload,
+  description:
+    'Publishes a draft: it must check clean, have passing in-file tests and not overlap another published window. Start a run afterwards to apply it.',
+  authScopes: { govern: true },
+  errors: { types: ERRORS, union: 'The published version, or why it may not be published (e.g. TESTS_FAILED).' },
+  input: { type: PublishRuleVersionInput, description: 'The draft.' },
+  resolve: (input, ctx) =>
+    domainCall(() =>
+      publishRuleVersion(ctx.db, {
+        ruleVersionId: idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId'),
+        actor: actorOf(ctx.principal!),
+        retireOverlapping: input.retireOverlapping ?? false,
+      }),
+    ),
+});
 
 const RetireRuleVersionInput = builder.inputType('RetireRuleVersionInput', {
   description: 'The published version to retire.',
@@ -291,24 +260,19 @@ const RetirePayload = builder.objectRef<{ ruleVersion: RuleVersion }>('RetireRul
   }),
 });
 
-builder.mutationField('retireRuleVersion', (t) =>
-  t.field({
-    type: RetirePayload,
-    description: 'Retires a published version; its allocations stay for history.',
-    authScopes: { govern: true },
-    errors: {
-      types: ERRORS,
-      union: { name: 'RetireRuleVersionResult', description: 'The retired version, or why it may not be retired.' },
-    },
-    args: { input: t.arg({ type: RetireRuleVersionInput, required: true, description: 'The version.' }) },
-    resolve: async (_r, { input }, ctx) => ({
-      ruleVersion: await domainCall(() =>
-        retireRuleVersion(ctx.db, {
-          ruleVersionId: idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId'),
-          actor: actorOf(ctx.principal!),
-          reason: input.reason ?? undefined,
-        }),
-      ),
-    }),
+inputMutation('retireRuleVersion', {
+  payload: RetirePayload,
+  description: 'Retires a published version; its allocations stay for history.',
+  authScopes: { govern: true },
+  errors: { types: ERRORS, union: 'The retired version, or why it may not be retired.' },
+  input: { type: RetireRuleVersionInput, description: 'The version.' },
+  resolve: async (input, ctx) => ({
+    ruleVersion: await domainCall(() =>
+      retireRuleVersion(ctx.db, {
+        ruleVersionId: idOf(String(input.ruleVersionId), 'RuleVersion', 'ruleVersionId'),
+        actor: actorOf(ctx.principal!),
+        reason: input.reason ?? undefined,
+      }),
+    ),
   }),
-);
+});

@@ -2,6 +2,7 @@
 import { actorOf } from '../../auth/principal.js';
 import { addTaxonomyEntry, retireTaxonomyEntry } from '../../taxonomy/index.js';
 import { builder } from '../builder.js';
+import { inputMutation } from '../common/mutation.js';
 import { domainCall } from '../common/domain-errors.js';
 import { COMMON_ERRORS, DomainRuleError } from '../errors.js';
 import { StageOutcomeEnum, TaxonomyEntryRef, TaxonomyKindEnum } from './types.js';
@@ -20,19 +21,14 @@ const AddTaxonomyEntryInput = builder.inputType('AddTaxonomyEntryInput', {
   }),
 });
 
-builder.mutationField('addTaxonomyEntry', (t) =>
-  t.field({
-    type: TaxonomyEntryRef,
-    description: 'Adds a value to a vocabulary (no migration, no restart). Governance and admin keys.',
-    authScopes: { govern: true },
-    errors: {
-      types: [...COMMON_ERRORS, DomainRuleError],
-      union: { name: 'AddTaxonomyEntryResult', description: 'The new entry, or why it was refused (e.g. the key exists).' },
-    },
-    args: { input: t.arg({ type: AddTaxonomyEntryInput, required: true, description: 'The entry.' }) },
-    resolve: (_root, { input }, ctx) => domainCall(() => addTaxonomyEntry(ctx.db, input, actorOf(ctx.principal!))),
-  }),
-);
+inputMutation('addTaxonomyEntry', {
+  payload: TaxonomyEntryRef,
+  description: 'Adds a value to a vocabulary (no migration, no restart). Governance and admin keys.',
+  authScopes: { govern: true },
+  errors: { types: [...COMMON_ERRORS, DomainRuleError], union: 'The new entry, or why it was refused (e.g. the key exists).' },
+  input: { type: AddTaxonomyEntryInput, description: 'The entry.' },
+  resolve: (input, ctx) => domainCall(() => addTaxonomyEntry(ctx.db, input, actorOf(ctx.principal!))),
+});
 
 builder.mutationField('retireTaxonomyEntry', (t) =>
   t.field({

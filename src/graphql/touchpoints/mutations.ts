@@ -12,6 +12,7 @@ import type { Touchpoint } from '../../generated/prisma/client.js';
 import { actorOf } from '../../auth/principal.js';
 import { DECLARED_ROLES } from '../../domain/declared-role.js';
 import { builder } from '../builder.js';
+import { inputMutation } from '../common/mutation.js';
 import { idOf } from '../common/ids.js';
 import { RecomputeReportRef } from '../common/recompute.js';
 import { queuedRecompute, recomputeAfterChange, type RecomputeReport } from '../../recompute-queue/follow-up.js';
@@ -123,40 +124,35 @@ const IngestPayload = builder.objectRef<IngestResult>('IngestTouchpointsPayload'
   }),
 });
 
-builder.mutationField('ingestTouchpoints', (t) =>
-  t.field({
-    type: IngestPayload,
-    description:
-      "Upsert up to 5,000 touchpoints idempotently by (source, externalId). Each item is created, updated, unchanged or rejected (with reasons); rejected items write nothing and do not stop the others. The affected opportunities' credit is recomputed in the background (recompute.status QUEUED, follow recompute.ticket), or before answering with awaitRecompute: true.",
-    authScopes: { ingest: true },
-    errors: {
-      types: [BatchTooLargeError, ...COMMON_ERRORS],
-      union: { name: 'IngestTouchpointsResult', description: "The batch's outcome, or why the whole batch was refused." },
-    },
-    complexity: 5,
-    args: { input: t.arg({ type: IngestTouchpointsInput, required: true, description: 'The batch.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const actor = actorOf(ctx.principal!);
-      // The recompute worker yields to in-flight ingestion, then coalesces.
-      const done = ctx.recompute.beginWrite();
-      let result;
-      try {
-        result = await ctx.ingestionSlots.run(() =>
-          ingestTouchpoints(ctx.db, input.touchpoints, { actor, maxBatch: ctx.limits.maxTouchpointBatch }),
-        );
-      } finally {
-        done();
-      }
-      const recompute = await queuedRecompute(
-        ctx,
-        result.recomputeTicket,
-        result.affectedOpportunityIds.length,
-        input.awaitRecompute ?? false,
+inputMutation('ingestTouchpoints', {
+  payload: IngestPayload,
+  description:
+    "Upsert up to 5,000 touchpoints idempotently by (source, externalId). Each item is created, updated, unchanged or rejected (with reasons); rejected items write nothing and do not stop the others. The affected opportunities' credit is recomputed in the background (recompute.status QUEUED, follow recompute.ticket), or before answering with awaitRecompute: true.",
+  authScopes: { ingest: true },
+  errors: { types: [BatchTooLargeError, ...COMMON_ERRORS], union: "The batch's outcome, or why the whole batch was refused." },
+  input: { type: IngestTouchpointsInput, description: 'The batch.' },
+  complexity: 5,
+  resolve: async (input, ctx) => {
+    const actor = actorOf(ctx.principal!);
+    // The recompute worker yields to in-flight ingestion, then coalesces.
+    const done = ctx.recompute.beginWrite();
+    let result;
+    try {
+      result = await ctx.ingestionSlots.run(() =>
+        ingestTouchpoints(ctx.db, input.touchpoints, { actor, maxBatch: ctx.limits.maxTouchpointBatch }),
       );
-      return { ...result, recompute };
-    },
-  }),
-);
+    } finally {
+      done();
+    }
+    const recompute = await queuedRecompute(
+      ctx,
+      result.recomputeTicket,
+      result.affectedOpportunityIds.length,
+      input.awaitRecompute ?? false,
+    );
+    return { ...result, recompute };
+  },
+});
 
 const DeleteTouchpointInput = builder.inputType('DeleteTouchpointInput', {
   description: 'The touchpoint to soft-delete.',
@@ -178,28 +174,23 @@ const DeletePayload = builder
     }),
   });
 
-builder.mutationField('deleteTouchpoint', (t) =>
-  t.field({
-    type: DeletePayload,
-    description: 'Soft delete: the touchpoint stays for audit (deletedAt set) and stops counting for credit.',
-    authScopes: { ingest: true },
-    errors: {
-      types: [...COMMON_ERRORS],
-      union: { name: 'DeleteTouchpointResult', description: 'The deleted touchpoint, or why nothing was written.' },
-    },
-    args: { input: t.arg({ type: DeleteTouchpointInput, required: true, description: 'Which touchpoint.' }) },
-    resolve: async (_root, { input }, ctx) => {
-      const id = idOf(String(input.id), 'Touchpoint', 'id');
-      const actor = actorOf(ctx.principal!);
-      const result = await deleteTouchpoint(ctx.prisma, id, actor);
-      if (!result)
-        throw new NotFoundError(
-          'touchpoint',
-          `id ${String(input.id)}`,
-          `no touchpoint with id ${String(input.id)}; use the id from the touchpoints query`,
-        );
-      const recompute = await recomputeAfterChange(ctx, result.affectedOpportunityIds, actor, 'touchpoint.delete');
-      return { touchpoint: result.touchpoint, changed: result.changed, recompute };
-    },
-  }),
-);
+inputMutation('deleteTouchpoint', {
+  payload: DeletePayload,
+  description: 'Soft delete: the touchpoint stays for audit (deletedAt set) and stops counting for credit.',
+  authScopes: { ingest: true },
+  errors: { types: COMMON_ERRORS, union: 'The deleted touchpoint, or why nothing was written.' },
+  input: { type: DeleteTouchpointInput, description: 'Which touchpoint.' },
+  resolve: async (input, ctx) => {
+    const id = idOf(String(input.id), 'Touchpoint', 'id');
+    const actor = actorOf(ctx.principal!);
+    const result = await deleteTouchpoint(ctx.prisma, id, actor);
+    if (!result)
+      throw new NotFoundError(
+        'touchpoint',
+        `id ${String(input.id)}`,
+        `no touchpoint with id ${String(input.id)}; use the id from the touchpoints query`,
+      );
+    const recompute = await recomputeAfterChange(ctx, result.affectedOpportunityIds, actor, 'touchpoint.delete');
+    return { touchpoint: result.touchpoint, changed: result.changed, recompute };
+  },
+});
