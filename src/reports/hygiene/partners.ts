@@ -1,7 +1,7 @@
 // Checks on partners: attached partners with no recent action, and partners
 // with many live touches but no current credit.
 import type { CheckSpec } from './check.js';
-import { countsAtBoth, itemColumns, LIVE, LIVE_EITHER, liveAt, ordered, RULE_SET } from './sql.js';
+import { countsAtBoth, itemColumns, LIVE, liveAt, ordered, RULE_SET } from './sql.js';
 
 /** Live touches before T from which a partner with no credit at all is listed (touches_without_credit). */
 export const MANY_TOUCHES = 5;
@@ -43,6 +43,10 @@ const NO_CREDIT = `NOT EXISTS (
            SELECT 1 FROM credit_allocation ca
             WHERE ca.partner_id = p.id AND ca.is_current AND ca.amount > 0 AND ca.role NOT IN ('unattributed', 'disputed') AND ${RULE_SET('ca')})`;
 
+/** The partner has at least MANY_TOUCHES touches live at `at`. */
+const many = (at: string) =>
+  `(SELECT count(*) FROM (SELECT 1 FROM touchpoint t WHERE t.partner_id = p.id AND ${liveAt('t', at)} LIMIT ${MANY_TOUCHES}) m) = ${MANY_TOUCHES}`;
+
 // Partners without credit first (few, one index probe each), then their live touches.
 export const touchesWithoutCredit: CheckSpec = {
   key: 'touches_without_credit',
@@ -65,11 +69,8 @@ export const touchesWithoutCredit: CheckSpec = {
          WHERE ${NO_CREDIT}`,
     'at DESC, entity_id',
   ),
-  counts: `SELECT count(*) FILTER (WHERE tc.now >= ${MANY_TOUCHES})::int AS now, count(*) FILTER (WHERE tc.before >= ${MANY_TOUCHES})::int AS before
+  // A partner counts from its MANY_TOUCHES-th live touch: each probe stops there.
+  counts: `SELECT count(*) FILTER (WHERE ${many('$1')})::int AS now, count(*) FILTER (WHERE ${many('$6')})::int AS before
              FROM partner p
-             CROSS JOIN LATERAL (
-               SELECT count(*) FILTER (WHERE ${liveAt('t', '$1')}) AS now, count(*) FILTER (WHERE ${liveAt('t', '$6')}) AS before
-                 FROM touchpoint t WHERE t.partner_id = p.id AND ${LIVE_EITHER('t')}
-             ) tc
             WHERE ${NO_CREDIT}`,
 };

@@ -8,6 +8,8 @@ import { allocationItem, LIVE, LIVE_EITHER, liveAt, ordered, RULE_SET, touchItem
 /** A touch whose account differs from its opportunity's (both joins always match: t.account_id is set, accounts exist). */
 const MISMATCH_FROM = `touchpoint t JOIN opportunity o ON o.id = t.opportunity_id
           JOIN account a ON a.id = t.account_id JOIN account oa ON oa.id = o.account_id`;
+/** The touches that name both (the partial index touchpoint_opportunity_and_account_idx). */
+const BOTH_SET = 't.opportunity_id IS NOT NULL AND t.account_id IS NOT NULL';
 const NO_OPPORTUNITY = (at: string) =>
   `NOT EXISTS (SELECT 1 FROM opportunity o WHERE o.account_id = t.account_id AND o.created_at < ${at})`;
 /** Whether a cited touchpoint is missing, or was deleted before `at`. */
@@ -21,7 +23,7 @@ export const unknownReference: CheckSpec = {
     `SELECT ${touchItem('t', `'touch names account ' || a.key || ' but opportunity ' || o.key || ' belongs to account ' || oa.key`)}
           FROM ${MISMATCH_FROM}
           JOIN partner p ON p.id = t.partner_id
-         WHERE ${LIVE('t')} AND t.account_id <> o.account_id
+         WHERE ${BOTH_SET} AND ${LIVE('t')} AND t.account_id <> o.account_id
         UNION ALL
         SELECT ${touchItem('t', `'account-level touch on ' || a.key || ', which has no opportunity to credit'`, { opportunity_key: 'NULL::text' })}
           FROM touchpoint t JOIN account a ON a.id = t.account_id JOIN partner p ON p.id = t.partner_id
@@ -43,7 +45,7 @@ export const unknownReference: CheckSpec = {
   counts: `SELECT (mismatch.now + orphan.now + cited.now)::int AS now, (mismatch.before + orphan.before + cited.before)::int AS before
              FROM (SELECT count(*) FILTER (WHERE ${liveAt('t', '$1')}) AS now, count(*) FILTER (WHERE ${liveAt('t', '$6')}) AS before
                      FROM ${MISMATCH_FROM}
-                    WHERE t.account_id IS NOT NULL AND t.opportunity_id IS NOT NULL AND ${LIVE_EITHER('t')} AND t.account_id <> o.account_id) mismatch,
+                    WHERE ${BOTH_SET} AND ${LIVE_EITHER('t')} AND t.account_id <> o.account_id) mismatch,
                   (SELECT count(*) FILTER (WHERE ${liveAt('t', '$1')} AND ${NO_OPPORTUNITY('$1')}) AS now,
                           count(*) FILTER (WHERE ${liveAt('t', '$6')} AND ${NO_OPPORTUNITY('$6')}) AS before
                      FROM touchpoint t JOIN account a ON a.id = t.account_id
