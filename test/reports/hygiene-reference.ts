@@ -6,6 +6,8 @@ import type { HygieneCheck, HygieneItem } from '../../src/reports/hygiene/index.
 import { MANY_TOUCHES } from '../../src/reports/hygiene/index.js';
 import { toDate as asDate } from '../../src/db/timestamps.js';
 import type { SqlClient } from '../../src/engine/db.js';
+// The item row's SQL helpers are shared with the report: they name columns, they decide nothing.
+import { allocationItem, BLANK, COLS, itemColumns, LIVE, RULE_SET, touchItem } from '../../src/reports/hygiene/sql.js';
 
 type HygieneCheckKey = HygieneCheck['key'];
 interface CheckSpec {
@@ -16,60 +18,6 @@ interface CheckSpec {
   sql: string;
   order: string;
 }
-
-const LIVE = (t: string) => `(${t}.occurred_at < $1 AND (${t}.deleted_at IS NULL OR ${t}.deleted_at >= $1))`;
-const BLANK = (col: string) => `NULLIF(btrim(${col}), '') IS NULL`;
-const RULE_SET = (ca: string) => `($4::text IS NULL OR EXISTS (SELECT 1 FROM rule_version rv JOIN rule_set rs ON rs.id = rv.rule_set_id
-  WHERE rv.id = ${ca}.rule_version_id AND rs.key = $4::text))`;
-const COLS = `entity_type, entity_id, label, opportunity_key, partner_key, account_key, touchpoint_id, dispute_id, allocation_id, related_id, at, detail`;
-
-type ItemColumn =
-  | 'entity_type'
-  | 'entity_id'
-  | 'label'
-  | 'opportunity_key'
-  | 'partner_key'
-  | 'account_key'
-  | 'touchpoint_id'
-  | 'dispute_id'
-  | 'allocation_id'
-  | 'related_id'
-  | 'at'
-  | 'detail';
-const ITEM_COLUMNS: ItemColumn[] = COLS.split(', ') as ItemColumn[];
-
-/** The SELECT list of one hygiene item: the given SQL expressions, NULL for the rest, in COLS order. */
-function itemColumns(exprs: Partial<Record<ItemColumn, string>>): string {
-  return ITEM_COLUMNS.map((c) => `${exprs[c] ?? (c === 'at' ? 'NULL::timestamptz' : 'NULL::text')} AS ${c}`).join(', ');
-}
-/** A touchpoint item's identity columns (alias `t`, partner `p`, account `a`, opportunity `o`). */
-const touchItem = (t: string, detail: string, extra: Partial<Record<ItemColumn, string>> = {}) =>
-  itemColumns({
-    entity_type: `'touchpoint'`,
-    entity_id: `${t}.id::text`,
-    label: `${t}.source || ':' || ${t}.external_id`,
-    opportunity_key: 'o.key',
-    partner_key: 'p.key',
-    account_key: 'a.key',
-    touchpoint_id: `${t}.id::text`,
-    at: `${t}.occurred_at`,
-    detail,
-    ...extra,
-  });
-/** A credit allocation item's identity columns (alias `ca`, partner `p`, account `a`, opportunity `o`). */
-const allocationItem = (detail: string, extra: Partial<Record<ItemColumn, string>> = {}) =>
-  itemColumns({
-    entity_type: `'allocation'`,
-    entity_id: 'ca.id::text',
-    label: `ca.lane::text || ' credit on ' || o.key`,
-    opportunity_key: 'o.key',
-    partner_key: 'p.key',
-    account_key: 'a.key',
-    allocation_id: 'ca.id::text',
-    at: 'ca.created_at',
-    detail,
-    ...extra,
-  });
 
 const CHECKS: CheckSpec[] = [
   {

@@ -75,7 +75,7 @@ export const allocationItem = (detail: string, extra: Partial<Record<ItemColumn,
 export const PARAMS = 'WITH hygiene_params AS (SELECT $1::timestamptz, $2::int, $3::int, $4::text, $5::text, $6::timestamptz)';
 
 /** Binds a check's as-of instant ($1 in its SQL) to parameter `param`, typed. */
-export function asOfParam(sql: string, param: string): string {
+function asOfParam(sql: string, param: string): string {
   return sql.replace(/\$1(?!\d)/g, `${param}::timestamptz`);
 }
 
