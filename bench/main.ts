@@ -22,8 +22,9 @@ import load from './sections/load.js';
 import scaleout from './sections/scaleout.js';
 import spotlight from './sections/spotlight.js';
 import reports from './sections/reports.js';
+import hygiene from './sections/hygiene.js';
 
-const SECTIONS: Section[] = [rules, recompute, ingest, latency, load, spotlight, scaleout, reports];
+const SECTIONS: Section[] = [rules, recompute, ingest, latency, load, spotlight, scaleout, reports, hygiene];
 
 const USAGE = `usage: npm run bench -- [--quick] [--only ${SECTIONS.map((s) => s.name).join(',')}]
                        [--sizes 100000,1000000] [--reps N] [--load-seconds 10] [--ingest-concurrency 2,4]

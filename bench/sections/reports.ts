@@ -52,7 +52,7 @@ const section: Section = {
     const { startRun } = await import('../../src/engine/run.js');
     const { rebuildReportRollup } = await import('../../src/engine/report-rollup.js');
     const { upsertOpportunity } = await import('../../src/ingest/opportunities.js');
-    const { computeHygiene } = await import('../../src/reports/hygiene.js');
+    const { computeHygiene } = await import('../../src/reports/hygiene/index.js');
 
     // BENCH_REPORTS_SIZES=100000 measures one size by hand (--sizes is the recompute section's).
     const bySize = process.env.BENCH_REPORTS_SIZES?.split(',').map(Number);

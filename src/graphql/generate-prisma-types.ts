@@ -18,6 +18,8 @@ const POTHOS_TYPES_PATH = join(root, 'src', 'graphql', 'generated', 'pothos-pris
 function generatePothosPrismaTypes(outFile: string): void {
   const schema = readFileSync(join(root, 'prisma', 'schema.prisma'), 'utf8');
   const models = schema.replace(/^generator\s+\w+\s*\{[^}]*\}\s*$/gm, '');
+  // The schema's preview features (e.g. partialIndexes) are needed to parse its models.
+  const previewFeatures = /^\s*previewFeatures\s*=.*$/m.exec(schema)?.[0].trim() ?? '';
   const work = mkdtempSync(join(tmpdir(), 'attrib-pothos-'));
   try {
     const clientOutput = relative(dirname(outFile), join(root, 'src', 'generated', 'prisma', 'client.js'))
@@ -30,6 +32,7 @@ function generatePothosPrismaTypes(outFile: string): void {
   provider     = "node ${join(root, 'node_modules', '@pothos', 'plugin-prisma', 'bin', 'generator.js').split('\\').join('/')}"
   clientOutput = "${clientOutput.startsWith('.') ? clientOutput : `./${clientOutput}`}"
   output       = "${outFile.split('\\').join('/')}"
+  ${previewFeatures}
 }
 ${models}`,
     );

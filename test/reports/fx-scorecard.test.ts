@@ -7,7 +7,7 @@ import { parseScorecardArgs, runScorecard } from '../../src/cli/commands/scoreca
 import { computeScorecardComparison } from '../../src/reports/compare.js';
 import { scorecardToCsv, SCORECARD_CSV_HEADER } from '../../src/reports/csv.js';
 import { ReportError } from '../../src/reports/errors.js';
-import { computeHygiene } from '../../src/reports/hygiene.js';
+import { computeHygiene } from '../../src/reports/hygiene/index.js';
 import { computeScorecard, type Scorecard, type ScorecardInput } from '../../src/reports/scorecard.js';
 import { importFxRates } from '../../src/fx/rates.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';

@@ -14,7 +14,7 @@
 //   cent to the earlier unit (acme): acme 22,222.23, beta 27,777.77; moves 2,222.23.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseHygieneArgs, renderHygieneTable } from '../../src/cli/commands/hygiene.js';
-import { computeHygiene, DEFAULT_DISAGREEMENTS } from '../../src/reports/hygiene.js';
+import { computeHygiene, DEFAULT_DISAGREEMENTS } from '../../src/reports/hygiene/index.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
 import { at, buildScorecardFixture, type ScorecardFixture } from './fixture.js';
 

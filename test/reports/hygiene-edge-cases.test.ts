@@ -1,7 +1,7 @@
 // The hygiene review's edge cases for governance: credit resting on one
 // unproven touch, and partners with many touches and no credit.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { computeHygiene, MANY_TOUCHES } from '../../src/reports/hygiene.js';
+import { computeHygiene, MANY_TOUCHES } from '../../src/reports/hygiene/index.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);

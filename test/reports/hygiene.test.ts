@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { computeHygiene, type HygieneCheck, type HygieneReport } from '../../src/reports/hygiene.js';
+import { computeHygiene, type HygieneCheck, type HygieneReport } from '../../src/reports/hygiene/index.js';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
 

@@ -8,7 +8,7 @@ import { startRun } from '../../src/engine/run.js';
 import { parseDecimal } from '../../src/domain/decimal.js';
 import { computeScorecard, SCORECARD_GROUP_BYS, type Scorecard } from '../../src/reports/scorecard.js';
 import { createRuleSet, publishRuleVersion, saveDraft } from '../../src/rules/index.js';
-import { computeHygiene, type HygieneCheck, type HygieneReport } from '../../src/reports/hygiene.js';
+import { computeHygiene, type HygieneCheck, type HygieneReport } from '../../src/reports/hygiene/index.js';
 import { EDGE_CASE_OPPORTUNITIES, SEED_AS_OF } from '../../src/seed/reference.js';
 import { seedDatabase } from '../../src/seed/seed.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';

@@ -8,6 +8,12 @@
 // client-side defaults (uuid(), cuid(), @updatedAt) as no database default,
 // and scalar lists as nullable array columns.
 //
+// Partial indexes (`@@index([...], where: raw("..."), map: "name")`, preview
+// feature partialIndexes): the DMMF does not expose `where:`, so they are read
+// from the schema text by their `map:` name and named `<name> (partial)`, as
+// the introspection names an index with a predicate; the predicate itself is
+// not compared.
+//
 // Limitation: the DMMF does not expose `map:` of @relation, so a schema that
 // renames a foreign key with `map:` is reported as drift on that key's name.
 import { readFileSync } from 'node:fs';
@@ -140,9 +146,22 @@ export function columnDefault(f: Field, type: string): string | null {
   return `expr:${String(d)}`;
 }
 
+/** The `map:` names of the partial indexes (`where:`) a datamodel declares. */
+function partialIndexNames(datamodel: string): Set<string> {
+  const names = new Set<string>();
+  for (const line of datamodel.split('\n')) {
+    if (!/^\s*@@(index|unique)\(.*\bwhere:/.test(line)) continue;
+    const map = /\bmap:\s*"([^"]+)"/.exec(line);
+    if (!map) throw new Error(`a partial index needs a map: name: ${line.trim()}`);
+    names.add(map[1]!);
+  }
+  return names;
+}
+
 /** The SchemaModel a datamodel (schema.prisma text) declares. */
 export async function schemaModelFromPrisma(datamodel: string): Promise<SchemaModel> {
   const dmmf = await internals.getDMMF({ datamodel });
+  const partial = partialIndexNames(datamodel);
   const { models, enums, indexes } = dmmf.datamodel;
   const model: SchemaModel = { enums: {}, tables: {} };
 
@@ -169,8 +188,9 @@ export async function schemaModelFromPrisma(datamodel: string): Promise<SchemaMo
       const columns = ix.fields.map((f) => col(f.name) + (f.sortOrder === 'desc' ? ' DESC' : ''));
       const plain = ix.fields.map((f) => col(f.name));
       const method = (ix as { algorithm?: string }).algorithm?.toLowerCase();
+      const name = (suffix: 'key' | 'idx' | 'pkey') => ix.dbName ?? defaultConstraintName(tableName(m), plain, suffix);
       const idx = (suffix: 'key' | 'idx' | 'pkey'): IndexModel => ({
-        name: ix.dbName ?? defaultConstraintName(tableName(m), plain, suffix),
+        name: partial.has(name(suffix)) ? `${name(suffix)} (partial)` : name(suffix),
         columns,
         ...(method && method !== 'btree' ? { method } : {}),
       });

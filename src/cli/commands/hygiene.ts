@@ -11,7 +11,7 @@ import {
   type HygieneDisagreements,
   type HygieneInput,
   type HygieneReport,
-} from '../../reports/hygiene.js';
+} from '../../reports/hygiene/index.js';
 import { SPOTLIGHT_MODELS, SPOTLIGHT_UNITS, type SpotlightModel, type SpotlightUnit } from '../../reports/spotlight.js';
 import { parseDate } from '../../reports/periods.js';
 import { renderTable } from '../../reports/table.js';

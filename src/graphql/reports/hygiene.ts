@@ -1,8 +1,8 @@
 // The weekly revenue-hygiene report and queue over GraphQL. Definitions of the
-// checks: src/reports/hygiene.ts.
+// checks: src/reports/hygiene/.
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { HygieneCheck, HygieneDisagreements, HygieneItem, HygieneReport } from '../../reports/hygiene.js';
-import { computeHygiene, DEFAULT_DISAGREEMENTS, HYGIENE_CHECKS } from '../../reports/hygiene.js';
+import type { HygieneCheck, HygieneDisagreements, HygieneItem, HygieneReport } from '../../reports/hygiene/index.js';
+import { computeHygiene, DEFAULT_DISAGREEMENTS, HYGIENE_CHECKS } from '../../reports/hygiene/index.js';
 import { MAX_DEALS } from '../../reports/spotlight.js';
 import { LaneEnum } from '../common/enums.js';
 import { SpotlightDealType, SpotlightModelEnum, SpotlightUnitEnum } from './spotlight.js';
