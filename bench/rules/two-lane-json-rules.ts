@@ -6,16 +6,7 @@
 import { Engine, type RuleProperties } from 'json-rules-engine';
 import type { OpportunityAttribution, OpportunityFacts, TouchpointFacts } from '../../src/domain/attribution.js';
 import { parseAmount } from '../../src/domain/decimal.js';
-import {
-  DAY_MS,
-  hasProof,
-  linearCredit,
-  noCredit,
-  otherwiseForAccountPartners,
-  prepareOpportunity,
-  unattributed,
-  withAccountPartners,
-} from './two-lane-shared.js';
+import { DAY_MS, hasProof, influenceByPriority, linearCredit, noCredit, prepareOpportunity, unattributed } from './two-lane-shared.js';
 
 const ORIGIN = ['referral', 'deal_registration'];
 const LATE_STAGE = ['security_review', 'implementation_scoping', 'executive_alignment'];
@@ -84,13 +75,7 @@ export function createJsonRulesTwoLane(): { evaluate(facts: OpportunityFacts, op
       const assisted = hits.get('influence.assisted_close');
       const influenced = hits.get('influence.influenced');
       const disputed = hits.get('influence.disputed');
-      const influence = assisted
-        ? withAccountPartners(linearCredit('influence', 'Late-stage motion', 'assisted_close', assisted, amountCents), 'attached', p)
-        : influenced
-          ? withAccountPartners(linearCredit('influence', 'Defined partner action', 'influenced', influenced, amountCents), 'attached', p)
-          : disputed
-            ? withAccountPartners(noCredit('influence', 'Action without proof', 'disputed', disputed), 'attached', p)
-            : otherwiseForAccountPartners('influence', 'attached', p);
+      const influence = influenceByPriority(p, amountCents, { late: assisted ?? [], defined: influenced ?? [], unproven: disputed ?? [] });
       return { opportunityKey: facts.key, lanes: [source, influence], excluded: p.excluded };
     },
   };

@@ -1,7 +1,10 @@
 // The parts of dsl/two_lane.attr that are not classification: ordering and
-// qualification of touches, the close date windows measure from, and exact
+// qualification of touches, the close date windows measure from, the
+// influence lane's hit policy over what each rule matched, and exact
 // allocation (largest remainder on integer weights, ties by partner key).
-// Shared by the hand-written TypeScript and the json-rules-engine versions so
+// Shared by the short hand-written TypeScript and the json-rules-engine
+// versions (the like-for-like reference, ./two-lane-typescript.ts, shares
+// nothing: it is measured against the rules language as a whole) so
 // the benchmark compares how each one *classifies*.
 import type { AllocationResult, ExplanationStep, LaneResult, OpportunityFacts, TouchpointFacts } from '../../src/domain/attribution.js';
 import type { Lane } from '../../src/domain/enums.js';
@@ -81,7 +84,7 @@ export function unattributed(lane: Lane): LaneResult {
 }
 
 /** Partners on the account get `role` with no credit (the lane's otherwise clause). */
-export function otherwiseForAccountPartners(lane: Lane, role: string, p: PreparedOpportunity): LaneResult {
+function otherwiseForAccountPartners(lane: Lane, role: string, p: PreparedOpportunity): LaneResult {
   if (p.accountPartners.length === 0) return unattributed(lane);
   return {
     lane,
@@ -164,7 +167,7 @@ export function linearCredit(lane: Lane, rule: string, role: string, touches: re
 }
 
 /** Account partners the winning rule did not name keep the otherwise role, with no credit. */
-export function withAccountPartners(result: LaneResult, role: string, p: PreparedOpportunity): LaneResult {
+function withAccountPartners(result: LaneResult, role: string, p: PreparedOpportunity): LaneResult {
   const named = new Set(result.allocations.map((a) => a.partnerKey));
   for (const k of p.accountPartners) {
     if (named.has(k)) continue;
@@ -182,4 +185,25 @@ export function withAccountPartners(result: LaneResult, role: string, p: Prepare
     });
   }
   return result;
+}
+
+/** The touches of each influence rule, in order (empty: the rule matched none). */
+export interface InfluenceMatches {
+  late: readonly TouchpointFacts[];
+  defined: readonly TouchpointFacts[];
+  unproven: readonly TouchpointFacts[];
+}
+
+/**
+ * The influence lane's hit policy priority over the touches each rule
+ * matched: the matching rule with the lowest priority decides, account
+ * partners it does not name are attached.
+ */
+export function influenceByPriority(p: PreparedOpportunity, amountCents: bigint, m: InfluenceMatches): LaneResult {
+  if (m.late.length)
+    return withAccountPartners(linearCredit('influence', 'Late-stage motion', 'assisted_close', m.late, amountCents), 'attached', p);
+  if (m.defined.length)
+    return withAccountPartners(linearCredit('influence', 'Defined partner action', 'influenced', m.defined, amountCents), 'attached', p);
+  if (m.unproven.length) return withAccountPartners(noCredit('influence', 'Action without proof', 'disputed', m.unproven), 'attached', p);
+  return otherwiseForAccountPartners('influence', 'attached', p);
 }

@@ -9,12 +9,10 @@ import { parseAmount } from '../../src/domain/decimal.js';
 import {
   DAY_MS,
   hasProof,
-  linearCredit,
+  influenceByPriority,
   noCredit,
-  otherwiseForAccountPartners,
   prepareOpportunity,
   unattributed,
-  withAccountPartners,
   type PreparedOpportunity,
 } from './two-lane-shared.js';
 
@@ -86,13 +84,7 @@ function influenceLane(p: PreparedOpportunity, amountCents: bigint): LaneResult 
     if (definedAction && proof && diff >= -180 * DAY_MS) defined.push(t);
     if (!proof && diff >= -180 * DAY_MS) unproven.push(t);
   }
-  // Hit policy priority: the matching rule with the lowest priority decides.
-  if (late.length)
-    return withAccountPartners(linearCredit('influence', 'Late-stage motion', 'assisted_close', late, amountCents), 'attached', p);
-  if (defined.length)
-    return withAccountPartners(linearCredit('influence', 'Defined partner action', 'influenced', defined, amountCents), 'attached', p);
-  if (unproven.length) return withAccountPartners(noCredit('influence', 'Action without proof', 'disputed', unproven), 'attached', p);
-  return otherwiseForAccountPartners('influence', 'attached', p);
+  return influenceByPriority(p, amountCents, { late, defined, unproven });
 }
 
 export function evaluateTwoLaneShort(facts: OpportunityFacts, options: { asOf: Date }): OpportunityAttribution {

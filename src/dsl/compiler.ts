@@ -22,7 +22,7 @@ import {
   type CompiledRule,
   type CompiledWeight,
   type EvaluateOptions,
-} from './runtime.js';
+} from './runtime/index.js';
 import { WEIGHT_DIMENSIONS } from './schema.js';
 import { buildRuleTest, type RuleTest } from './testcases.js';
 

@@ -7,7 +7,7 @@
 //
 // Pipeline: lexer.ts -> parser.ts -> build.ts (AST) -> checker/ (named check
 // stages, checker/index.ts) -> compiler.ts (closures: conditions.ts,
-// runtime.ts, allocate.ts, models.ts; generated condition tests: codegen.ts)
+// runtime/, allocate.ts, models.ts; generated condition tests: codegen.ts)
 // and formatter.ts / printer.ts; testcases.ts runs in-file tests.
 import { compileRules, type CheckOptions } from './compiler.js';
 import type { Diagnostic } from './diagnostics.js';

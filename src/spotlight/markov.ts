@@ -323,43 +323,31 @@ function solveDoubles(
   maxSweeps: number,
 ): void {
   const { rowStart, col, cnt, conv, centsDouble, diag } = chain;
+  /** Sets x(s) and v(s) from the current values of the states s leads to; true when either moved by more than tol·max(1, |value|). */
+  const relax = (s: number): boolean => {
+    let px = conv[s]!;
+    let pv = centsDouble[s]!;
+    for (let e = rowStart[s]!; e < rowStart[s + 1]!; e++) {
+      const t = col[e]!;
+      px += cnt[e]! * x[t]!;
+      pv += cnt[e]! * v[t]!;
+    }
+    const nx = px / diag[s]!;
+    const nv = pv / diag[s]!;
+    const moved = Math.abs(nx - x[s]!) > tol * Math.max(1, Math.abs(nx)) || Math.abs(nv - v[s]!) > tol * Math.max(1, Math.abs(nv));
+    x[s] = nx;
+    v[s] = nv;
+    return moved;
+  };
   forEachBlock(chain, nodes, count, (from, to) => {
     if (to - from === 1) {
-      const s = nodes[from]!;
-      let px = conv[s]!;
-      let pv = centsDouble[s]!;
-      for (let e = rowStart[s]!; e < rowStart[s + 1]!; e++) {
-        const t = col[e]!;
-        px += cnt[e]! * x[t]!;
-        pv += cnt[e]! * v[t]!;
-      }
-      x[s] = px / diag[s]!;
-      v[s] = pv / diag[s]!;
+      relax(nodes[from]!);
       return;
     }
     for (let sweep = 0; sweep < maxSweeps; sweep++) {
-      // Converged when no value moved by more than tol·max(1, |value|).
+      // Converged when no value moved.
       let converged = true;
-      for (let i = from; i < to; i++) {
-        const s = nodes[i]!;
-        let px = conv[s]!;
-        let pv = centsDouble[s]!;
-        for (let e = rowStart[s]!; e < rowStart[s + 1]!; e++) {
-          const t = col[e]!;
-          px += cnt[e]! * x[t]!;
-          pv += cnt[e]! * v[t]!;
-        }
-        const nx = px / diag[s]!;
-        const nv = pv / diag[s]!;
-        if (
-          converged &&
-          (Math.abs(nx - x[s]!) > tol * Math.max(1, Math.abs(nx)) || Math.abs(nv - v[s]!) > tol * Math.max(1, Math.abs(nv)))
-        ) {
-          converged = false;
-        }
-        x[s] = nx;
-        v[s] = nv;
-      }
+      for (let i = from; i < to; i++) if (relax(nodes[i]!)) converged = false;
       if (converged) return;
     }
     throw new Error(`Markov solve did not converge in ${maxSweeps} sweeps`);

@@ -11,7 +11,7 @@ import { isoDate } from '../../src/dsl/conditions.js';
 import { compileRules } from '../../src/dsl/index.js';
 import { largestRemainderOfRatios, mul, parseRatio, ratio } from '../../src/domain/rational.js';
 import { orderTouches } from '../../src/dsl/models.js';
-import { evaluateLanes, hasIntegerCredit } from '../../src/dsl/runtime.js';
+import { evaluateLanes, hasIntegerCredit } from '../../src/dsl/runtime/index.js';
 import { AS_OF, amountArb, factsArb } from './support/facts.js';
 import { parseAmount } from '../../src/domain/decimal.js';
 

@@ -5,8 +5,6 @@
 // credit_explanation_of and in TypeScript with renderExplanation) are byte for
 // byte the documents the rows held when each carried everything — computed
 // here independently from the same evaluation (fullAllocationRows).
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fullAllocationRows } from '../../src/engine/allocations.js';
 import { compileCached, defaultRulesLanguage } from '../../src/engine/compile.js';
@@ -17,34 +15,19 @@ import { fromRuleResult } from '../../src/engine/overrides.js';
 import { loadBatch, loadVersionInfo, startRun } from '../../src/engine/run.js';
 import { OpportunityFilter } from '../../src/engine/scope.js';
 import type { Lane } from '../../src/domain/enums.js';
-import { createRuleSet, publishRuleVersion, saveDraft } from '../../src/rules/index.js';
 import { seedDatabase } from '../../src/seed/seed.js';
 import { arrayLiteral } from '../../src/db/sql-arrays.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
+import { publishStandardModels } from './support/standard-models.js';
 
-const root = join(import.meta.dirname, '..', '..', 'dsl');
-const files = [
-  join(root, 'two_lane.attr'),
-  ...readdirSync(join(root, 'models'))
-    .filter((f) => f.endsWith('.attr'))
-    .sort()
-    .map((f) => join(root, 'models', f)),
-];
 const AS_OF = '2026-10-31T00:00:00.000Z';
 let db: TestDatabase;
-const versions = new Map<string, string>();
+let versions = new Map<string, string>();
 
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedDatabase(db, { opportunities: 60, touchpointsPerOpportunity: 10, seed: 11 });
-  for (const file of files) {
-    const source = readFileSync(file, 'utf8');
-    const key = /^ruleset\s+(\S+)/m.exec(source)![1]!;
-    if (!(await db.prisma.ruleSet.findUnique({ where: { key } }))) await createRuleSet(db, { key, actor: 'test' });
-    const { ruleVersion } = await saveDraft(db, { ruleSetKey: key, source, author: 'test', file });
-    const { ruleVersion: v } = await publishRuleVersion(db, { ruleVersionId: ruleVersion.id, actor: 'test' });
-    versions.set(key, v.id);
-  }
+  versions = await publishStandardModels(db);
 }, 180_000);
 afterAll(async () => {
   await db?.close();

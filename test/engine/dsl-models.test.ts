@@ -1,27 +1,17 @@
 // The standard models (dsl/models/*.attr, dsl/two_lane.attr) run through the
 // same lifecycle and engine: published with their in-file tests, run over
 // data, inline and on worker threads with identical results.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, backendLabel, type TestDatabase } from '../support/db.js';
-import { createRuleSet, publishRuleVersion, saveDraft } from '../../src/rules/index.js';
 import { startRun } from '../../src/engine/run.js';
 import { exportAllocationsCsv } from '../../src/engine/export.js';
 import { currentAllocations, insertOpportunities } from './support/data.js';
 import { parseShare, SHARE_ONE } from '../../src/domain/decimal.js';
+import { publishStandardModels } from './support/standard-models.js';
 
-const root = join(import.meta.dirname, '..', '..', 'dsl');
-const files = [
-  join(root, 'two_lane.attr'),
-  ...readdirSync(join(root, 'models'))
-    .filter((f) => f.endsWith('.attr'))
-    .sort()
-    .map((f) => join(root, 'models', f)),
-];
 const AS_OF = '2026-09-30T00:00:00.000Z';
 let db: TestDatabase;
-const versions = new Map<string, string>();
+let versions = new Map<string, string>();
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -51,15 +41,7 @@ beforeAll(async () => {
     },
     { key: 'D-3', amount: '999.99', createdAt: '2026-03-01T00:00:00Z', closedAt: null },
   ]);
-  for (const file of files) {
-    const source = readFileSync(file, 'utf8');
-    const key = /^ruleset\s+(\S+)/m.exec(source)![1]!;
-    await createRuleSet(db, { key, actor: 'test' });
-    const { ruleVersion, diagnostics } = await saveDraft(db, { ruleSetKey: key, source, author: 'test', file });
-    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    const { ruleVersion: v } = await publishRuleVersion(db, { ruleVersionId: ruleVersion.id, actor: 'test' });
-    versions.set(key, v.id);
-  }
+  versions = await publishStandardModels(db);
 }, 120_000);
 afterAll(async () => {
   await db?.close();

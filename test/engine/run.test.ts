@@ -52,6 +52,17 @@ afterAll(async () => {
 });
 
 const strip = (rows: Awaited<ReturnType<typeof currentAllocations>>) => rows.map(({ run_id: _r, ...rest }) => rest);
+/** A current row of version 1 without an override, as strip() gives it. */
+const v1Row = (opportunity: string, partner: string | null, lane: string, role: string, share: string, amount: string) => ({
+  opportunity,
+  partner,
+  lane,
+  role,
+  share,
+  amount,
+  rule_version_number: 1,
+  override_id: null,
+});
 
 describe(`attribution runs ${backendLabel}`, () => {
   it('a full run attributes every opportunity in the version window, exactly, and publishes atomically', async () => {
@@ -73,89 +84,17 @@ describe(`attribution runs ${backendLabel}`, () => {
     expect(progress.length).toBeGreaterThanOrEqual(2);
     const rows = await currentAllocations(db, 'two_lane');
     expect(strip(rows)).toEqual([
-      {
-        opportunity: 'OPP-1',
-        partner: 'acme',
-        lane: 'source',
-        role: 'sourced',
-        share: '1.000000',
-        amount: '100000.00',
-        rule_version_number: 1,
-        override_id: null,
-      },
-      {
-        opportunity: 'OPP-1',
-        partner: 'mkt',
-        lane: 'influence',
-        role: 'influenced',
-        share: '0.250000',
-        amount: '25000.00',
-        rule_version_number: 1,
-        override_id: null,
-      },
-      {
-        opportunity: 'OPP-1',
-        partner: 'si-co',
-        lane: 'influence',
-        role: 'influenced',
-        share: '0.250000',
-        amount: '25000.00',
-        rule_version_number: 1,
-        override_id: null,
-      },
+      v1Row('OPP-1', 'acme', 'source', 'sourced', '1.000000', '100000.00'),
+      v1Row('OPP-1', 'mkt', 'influence', 'influenced', '0.250000', '25000.00'),
+      v1Row('OPP-1', 'si-co', 'influence', 'influenced', '0.250000', '25000.00'),
       // No credit in any lane: one explicit unattributed row (account-level touches do not count in these rules).
-      {
-        opportunity: 'OPP-2',
-        partner: null,
-        lane: 'source',
-        role: 'unattributed',
-        share: '0.000000',
-        amount: '0.00',
-        rule_version_number: 1,
-        override_id: null,
-      },
+      v1Row('OPP-2', null, 'source', 'unattributed', '0.000000', '0.00'),
       // 1.5 cents over three partners: shares and cents still add up exactly.
-      {
-        opportunity: 'OPP-4',
-        partner: 'a1',
-        lane: 'influence',
-        role: 'influenced',
-        share: '0.166667',
-        amount: '0.01',
-        rule_version_number: 1,
-        override_id: null,
-      },
-      {
-        opportunity: 'OPP-4',
-        partner: 'a2',
-        lane: 'influence',
-        role: 'influenced',
-        share: '0.166667',
-        amount: '0.01',
-        rule_version_number: 1,
-        override_id: null,
-      },
-      {
-        opportunity: 'OPP-4',
-        partner: 'a3',
-        lane: 'influence',
-        role: 'influenced',
-        share: '0.166666',
-        amount: '0.00',
-        rule_version_number: 1,
-        override_id: null,
-      },
+      v1Row('OPP-4', 'a1', 'influence', 'influenced', '0.166667', '0.01'),
+      v1Row('OPP-4', 'a2', 'influence', 'influenced', '0.166667', '0.01'),
+      v1Row('OPP-4', 'a3', 'influence', 'influenced', '0.166666', '0.00'),
       // Open opportunity: dated by created_at.
-      {
-        opportunity: 'OPP-5',
-        partner: 'si-co',
-        lane: 'source',
-        role: 'sourced',
-        share: '1.000000',
-        amount: '300.00',
-        rule_version_number: 1,
-        override_id: null,
-      },
+      v1Row('OPP-5', 'si-co', 'source', 'sourced', '1.000000', '300.00'),
     ]);
     expect(new Set(rows.map((r) => r.run_id))).toEqual(new Set([run.runId]));
     const runRow = await db.prisma.attributionRun.findUniqueOrThrow({ where: { id: run.runId } });

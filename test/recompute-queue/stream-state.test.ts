@@ -1,15 +1,8 @@
 // The recompute worker's stream detection (src/recompute-queue/stream-state.ts): every event from the states that
 // change its outcome, the stream's start and end, and the quiet decision.
 import { describe, expect, it } from 'vitest';
-import {
-  initialStreamState,
-  isStreaming,
-  next,
-  quietDecision,
-  type StreamEvent,
-  type StreamState,
-  type StreamTiming,
-} from '../../src/recompute-queue/stream-state.js';
+import { initialStreamState, isStreaming, next, quietDecision } from '../../src/recompute-queue/stream-state.js';
+import type { StreamEvent, StreamState, StreamTiming } from '../../src/recompute-queue/stream-state.js';
 
 const T: StreamTiming = { quietMs: 25, streamQuietMs: 250, maxDelayMs: 5_000 };
 const S = (over: Partial<StreamState> = {}): StreamState => ({ ...initialStreamState, ...over });
