@@ -89,9 +89,25 @@ async function score(input: Omit<ScorecardInput, 'ruleSetKey'>, source: 'direct'
   }
 }
 
-const SNAPSHOT = `SELECT rule_set_id::text, grouping, group_key, rule_version_id::text, kind, day::text, opportunity_type, currency,
-                         deals, involved_deals, sourced::text, influenced::text, involved_amount::text, involved_days::text
-                    FROM report_rollup ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`;
+/** Every rollup table, row by row (maintained vs rebuilt). */
+const SNAPSHOT = [
+  `SELECT rule_set_id::text, grouping, group_key, rule_version_id::text, kind, day::text, opportunity_type, currency,
+          deals, involved_deals, sourced::text, influenced::text, involved_amount::text, involved_days::text
+     FROM report_rollup ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  `SELECT rule_set_id::text, grouping, group_key, rule_version_id::text, kind, month::text, opportunity_type, currency,
+          deals, involved_deals, sourced::text, influenced::text, involved_amount::text, involved_days::text
+     FROM report_rollup_month ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  `SELECT rule_set_id::text, grouping, group_key, rule_version_id::text, month::text, bucket, deals
+     FROM report_tti_bucket ORDER BY 1, 2, 3, 4, 5, 6`,
+  `SELECT rule_set_id::text, grouping, group_key, bucket, month::text, rule_version_id::text, latency::text, deals
+     FROM report_tti_value ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+];
+
+async function snapshot(): Promise<unknown[][]> {
+  const tables: unknown[][] = [];
+  for (const sql of SNAPSHOT) tables.push(await db.sql.query(sql));
+  return tables;
+}
 
 /** Every grouping × period × fiscal start × reporting currency: rollup = direct; the rollup = a rebuild. */
 async function expectEquivalent(step: string, extra: Partial<ScorecardInput> = {}): Promise<void> {
@@ -108,9 +124,9 @@ async function expectEquivalent(step: string, extra: Partial<ScorecardInput> = {
       expect(rollup, `seed ${SEED}, ${step}: ${groupBy} ${JSON.stringify(variant)}`).toEqual(direct);
     }
   }
-  const maintained = await db.sql.query(SNAPSHOT);
+  const maintained = await snapshot();
   await db.sql.transaction((tx) => rebuildReportRollup(tx, ruleSetId));
-  expect(maintained, `seed ${SEED}, ${step}: maintained rollup vs rebuilt`).toEqual(await db.sql.query(SNAPSHOT));
+  expect(maintained, `seed ${SEED}, ${step}: maintained rollup vs rebuilt`).toEqual(await snapshot());
 }
 
 interface OppRow {
@@ -140,7 +156,9 @@ describeDatabase('report rollups', () => {
     const ok = (card as { ok: { rows: { sourcedRevenue: string }[]; provenance: { currency: { converted: unknown[] } } } }).ok;
     expect(ok.rows.some((r) => r.sourcedRevenue !== '0.00')).toBe(true);
     expect(ok.provenance.currency.converted.length).toBeGreaterThan(0);
-    expect((await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM report_rollup'))[0]!.n).toBeGreaterThan(0);
+    for (const table of ['report_rollup', 'report_rollup_month', 'report_tti_bucket', 'report_tti_value']) {
+      expect((await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n, table).toBeGreaterThan(0);
+    }
     await expectEquivalent('after the full run');
 
     const edit = async (id: string, change: (o: OppRow) => Record<string, unknown>) => {
