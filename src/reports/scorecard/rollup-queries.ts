@@ -6,19 +6,16 @@ import { toDate as asDate } from '../../db/timestamps.js';
 import { asCount, queryRows, type ReportDb } from '../db.js';
 import { isoDate, periodOf } from '../periods.js';
 import {
-  allocationGroup,
   fiscalStartOf,
   Params,
   periodTrunc,
   reportingCurrencyOf,
   type ResolvedSelection,
-  selectionCte,
 } from './selection.js';
 import type { BaselineRow, FactRow, Range, ScorecardGroupBy, ScorecardInput } from './types.js';
 import type { Conversion } from './figures.js';
 import { factRowOf } from './fact-row.js';
 
-const OPEN = `o.outcome = 'open'`;
 const ZERO = '0.00';
 /** The money columns of a group and period with no credited facts (only time-to-insight). */
 const EMPTY_FACTS: Record<string, unknown> = Object.fromEntries(
