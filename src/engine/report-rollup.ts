@@ -94,3 +94,25 @@ export async function withRollupDelta<T>(
   await applyRollup(sql, ruleSetId, opportunityIds, 1);
   return result;
 }
+
+/**
+ * withRollupDelta for a change of touchpoints: on these opportunities
+ * (time-to-insight reads an open deal's latest live touch; the channel
+ * grouping an allocation's earliest contributing touch) and, for touches on
+ * accounts, on the accounts' opportunities (whose credit may list them).
+ */
+export async function withTouchRollupDelta<T>(
+  sql: RollupSql,
+  subjects: { opportunityIds: Iterable<string>; accountIds: Iterable<string> },
+  change: () => Promise<T>,
+): Promise<T> {
+  const deals = new Set(subjects.opportunityIds);
+  const accounts = [...subjects.accountIds];
+  if (accounts.length > 0) {
+    const rows = await sql.query<{ id: string }>('SELECT id::text AS id FROM opportunity WHERE account_id = ANY($1::uuid[])', [
+      pgArray(accounts),
+    ]);
+    for (const r of rows) deals.add(r.id);
+  }
+  return withRollupDelta(sql, null, [...deals], change);
+}

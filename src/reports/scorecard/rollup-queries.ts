@@ -5,13 +5,7 @@
 import { toDate as asDate } from '../../db/timestamps.js';
 import { asCount, queryRows, type ReportDb } from '../db.js';
 import { isoDate, periodOf } from '../periods.js';
-import {
-  fiscalStartOf,
-  Params,
-  periodTrunc,
-  reportingCurrencyOf,
-  type ResolvedSelection,
-} from './selection.js';
+import { fiscalStartOf, Params, periodTrunc, reportingCurrencyOf, type ResolvedSelection } from './selection.js';
 import type { BaselineRow, FactRow, Range, ScorecardGroupBy, ScorecardInput } from './types.js';
 import type { Conversion } from './figures.js';
 import { factRowOf } from './fact-row.js';
