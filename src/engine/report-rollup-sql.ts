@@ -10,7 +10,7 @@
 // the caller to delete: a rollup always equals a rebuild.
 
 /** The latency bucket width, hours (a week). */
-export const TTI_BUCKET_HOURS = 168;
+const TTI_BUCKET_HOURS = 168;
 
 /** The four groupings every rollup keeps ('opp' is report_rollup's per-deal grouping for the baseline). */
 const GROUPINGS = `(VALUES ('partner', c.partner_key), ('partner_type', c.partner_type), ('channel', c.channel), ('all', 'all'))`;
