@@ -1,12 +1,17 @@
-// The report rollup writer: keeps report_rollup (migration
-// 20261207140000_report_rollups) equal to an aggregate of the current credit,
-// called explicitly by every write path that changes current credit or the
-// opportunity data the figures read, inside that path's transaction:
+// The report rollup writer: keeps the rollup tables (report_rollup,
+// report_rollup_month, report_tti_bucket, report_tti_value; the statement is
+// ./report-rollup-sql.ts) equal to an aggregate of the current credit, called
+// explicitly by every write path that changes current credit or the
+// opportunity and touch data the figures read, inside that path's transaction:
 //   - a run's switch (runs.ts switchToRun): a rebuild of the rule set for a
 //     large switch, or subtract-before / add-after for the run's deals;
 //   - a withdrawal (recompute.ts withdrawAllocations): subtract / add;
-//   - an opportunity edit (src/ingest/opportunities.ts): subtract / add for
-//     the deal in every rule set.
+//   - an opportunity edit (src/ingest/opportunities.ts) or a partner type
+//     change (src/ingest/partners.ts): subtract / add for the deals in every
+//     rule set;
+//   - touch ingestion and soft deletes (src/ingest/touchpoints.ts,
+//     withTouchRollupDelta) and CSV imports (src/import/import-file.ts, the
+//     deals each entity names): the same.
 // The definitions are the scorecard's (src/reports/scorecard.ts): a credited
 // allocation names a partner and is not unattributed or disputed; its channel
 // is the channel of its earliest contributing touch ('none' without one); a

@@ -1,6 +1,7 @@
-// Scorecard queries over report_rollup (src/engine/report-rollup.ts writes
-// it): the credited facts and the no-partner baseline of the current
-// credit, from thousands of rollup rows instead of every allocation. The
+// Scorecard queries over the report rollups (src/engine/report-rollup.ts
+// writes them): the credited facts, time-to-insight and the no-partner
+// baseline of the current credit, from thousands of rollup rows instead of
+// every allocation. The
 // figures are identical to queries.ts (test/reports/rollups.test.ts).
 import { toDate as asDate } from '../../db/timestamps.js';
 import { asCount, queryRows, type ReportDb } from '../db.js';
@@ -38,14 +39,14 @@ const ROLLUP_GROUPING: Record<ScorecardGroupBy, string> = {
 };
 
 /**
- * queryFacts over the rollup: the same figures from report_rollup rows (one
- * per group × rule version × kind × day × opportunity type × currency). Each
- * row's sums convert at its currency's rate of its day (closed rows: the
- * close day; open rows: the as-of day), unrounded, and each figure is
- * rounded once, as queryFacts does per deal (numeric × numeric is exact, so a
- * sum's product is the products' sum). Time-to-insight is a percentile of
- * per-deal latencies measured from each deal's latest live touch: no sum can
- * carry it, so it comes from queryTimeToInsight over the allocation rows.
+ * queryFacts over the rollup: the same figures from report_rollup_month rows
+ * (one per group × rule version × kind × month × opportunity type ×
+ * currency), and report_rollup's day rows for closed deals in other
+ * currencies. Each row's sums convert at its currency's rate of its day
+ * (closed rows: the close day; open rows: the as-of day; the reporting
+ * currency: 1), unrounded, and each figure is rounded once, as queryFacts
+ * does per deal (numeric × numeric is exact, so a sum's product is the
+ * products' sum). Time-to-insight comes from its histogram (queryTimeToInsight).
  */
 export async function queryRollupFacts(db: ReportDb, resolved: ResolvedSelection, input: ScorecardInput, range: Range): Promise<FactRow[]> {
   const p = new Params();
