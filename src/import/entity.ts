@@ -46,4 +46,6 @@ export interface EntityImporter<Row, Ready> {
   resolve(sql: SqlClient, rows: readonly LocatedRow<Row>[], ctx: ResolveContext): Promise<{ problems: RowProblem[]; ready: Ready[] }>;
   /** Upserts ready rows by natural key; a row equal to what is stored is left alone. */
   write(sql: SqlClient, ready: readonly Ready[]): Promise<WriteCounts>;
+  /** The opportunities whose report rollup the write can move (src/engine/report-rollup.ts), read before it. */
+  rollupOpportunities?(sql: SqlClient, ready: readonly Ready[]): Promise<string[]>;
 }

@@ -1,6 +1,7 @@
 // Imports one CSV file: stream, validate, resolve references, upsert — all in
 // one transaction. Any bad row rejects the whole file (nothing of it is
 // written), but the reader keeps going so the user sees every problem at once.
+import { withRollupDelta } from '../engine/report-rollup.js';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { recordAudit, sqlAuditWriter } from '../audit/record.js';
@@ -99,7 +100,8 @@ export async function importFile<Row, Ready>(
       summary.rejected += badRows.size;
       // Once the file is known to be rejected there is no point writing more of it.
       if (summary.rejected === 0) {
-        const counts = await importer.write(tx, ready);
+        const deals = (await importer.rollupOpportunities?.(tx, ready)) ?? [];
+        const counts = await withRollupDelta(tx, null, deals, () => importer.write(tx, ready));
         summary.created += counts.created;
         summary.updated += counts.updated;
         summary.unchanged += counts.unchanged;

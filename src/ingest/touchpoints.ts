@@ -8,6 +8,7 @@
 // Its parts: ./touchpoint-input.ts (validation, references),
 // ./touchpoint-writer.ts (the SQL writes, columns from src/db/columns.ts),
 // ./touchpoint-audit.ts (the audit events); this module runs the upsert.
+import { prismaRollupSql, withTouchRollupDelta } from '../engine/report-rollup.js';
 import type { PrismaClient, Touchpoint } from '../generated/prisma/client.js';
 import type { Database } from '../db/client.js';
 import { recordAudit } from '../audit/record.js';
@@ -61,7 +62,12 @@ export async function ingestTouchpoints(
     await db.sql.transaction(async (tx) => {
       /** Writes one batch statement and records its outcome; returns the rows it did not insert (their key exists). */
       const apply = async (write: BatchWrite): Promise<IndexedRow[]> => {
-        const result = await writeBatch(tx, write, { actor: options.actor, ticket, eventId });
+        // The report rollup moves with the touches (src/engine/report-rollup.ts).
+        const subjects = {
+          opportunityIds: [...write.opportunityIds, ...write.inserts.flatMap((i) => i.row.opportunityId ?? [])],
+          accountIds: write.accountIds,
+        };
+        const result = await withTouchRollupDelta(tx, subjects, () => writeBatch(tx, write, { actor: options.actor, ticket, eventId }));
         requested = true;
         for (const o of result.requestedOpportunityIds) affected.add(o);
         const notInserted: IndexedRow[] = [];
@@ -151,7 +157,12 @@ export async function deleteTouchpoint(prisma: PrismaClient, id: string, actor: 
     if (!current) return null;
     if (current.deletedAt) return { touchpoint: current, changed: false, affectedOpportunityIds: [] };
     const deletedAt = new Date();
-    const touchpoint = await tx.touchpoint.update({ where: { id }, data: { deletedAt } });
+    const subjects = current.opportunityId
+      ? { opportunityIds: [current.opportunityId], accountIds: [] }
+      : { opportunityIds: [], accountIds: current.accountId ? [current.accountId] : [] };
+    const touchpoint = await withTouchRollupDelta(prismaRollupSql(tx), subjects, () =>
+      tx.touchpoint.update({ where: { id }, data: { deletedAt } }),
+    );
     await recordAudit(tx, {
       actor,
       action: 'touchpoint.delete',

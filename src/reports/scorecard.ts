@@ -150,18 +150,8 @@ export async function computeScorecard(db: ReportDb, input: ScorecardInput): Pro
   const rows: ScorecardRow[] = [];
   const groups = [...labels.entries()].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
   for (const [groupKey, groupLabel] of groups) {
-    let prior = figuresOf(
-      input,
-      groupKey,
-      previous,
-      factsBy.get(key(groupKey, previous.key)),
-      coverageBy.get(key(groupKey, previous.key)),
-      coverage.totals.get(previous.key) ?? 0,
-      investmentBy.get(key(groupKey, previous.key)),
-      baselineBy.get(previous.key),
-    );
-    for (const period of periods) {
-      const current = figuresOf(
+    const figuresAt = (period: (typeof periods)[number]) =>
+      figuresOf(
         input,
         groupKey,
         period,
@@ -171,6 +161,9 @@ export async function computeScorecard(db: ReportDb, input: ScorecardInput): Pro
         investmentBy.get(key(groupKey, period.key)),
         baselineBy.get(period.key),
       );
+    let prior = figuresAt(previous);
+    for (const period of periods) {
+      const current = figuresAt(period);
       const ids = new Set([
         ...(factsBy.get(key(groupKey, period.key))?.ruleVersionIds ?? []),
         ...(baselineBy.get(period.key)?.ruleVersionIds ?? []),

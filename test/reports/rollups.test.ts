@@ -4,19 +4,26 @@
 // in random order through the real write paths — opportunity edits
 // (upsertOpportunity: stage, close day, amount, currency, type), partner
 // type changes (upsertPartner), recomputes,
-// disputes raised and resolved into overrides, withdrawals (a deal moved out
+// disputes raised and resolved into overrides, touch ingestion (new touches,
+// moved touches, channel edits) and soft deletes, CSV imports of
+// opportunities and touchpoints, withdrawals (a deal moved out
 // of every published version's window, recomputed), a second published
 // version with its full run — and after each step every grouping, monthly and
 // by (fiscal) quarter, in two reporting currencies, must be identical from
 // report_rollup and from the allocation rows, and the maintained rollup must
 // equal a rebuild from scratch.
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rebuildReportRollup } from '../../src/engine/report-rollup.js';
 import { recomputeOpportunities } from '../../src/engine/recompute.js';
 import { startRun } from '../../src/engine/run.js';
 import { raiseDispute, resolveDispute } from '../../src/governance/disputes.js';
+import { importDirectory } from '../../src/import/import-directory.js';
 import { upsertOpportunity } from '../../src/ingest/opportunities.js';
+import { deleteTouchpoint, ingestTouchpoints } from '../../src/ingest/touchpoints.js';
 import { upsertPartner } from '../../src/ingest/partners.js';
 import { computeScorecard, SCORECARD_GROUP_BYS, type ScorecardInput } from '../../src/reports/scorecard.js';
 import { createRuleSet, publishRuleVersion, saveDraft } from '../../src/rules/index.js';
@@ -89,9 +96,25 @@ async function score(input: Omit<ScorecardInput, 'ruleSetKey'>, source: 'direct'
   }
 }
 
-const SNAPSHOT = `SELECT rule_set_id::text, grouping, group_key, rule_version_id::text, kind, day::text, opportunity_type, currency,
-                         deals, involved_deals, sourced::text, influenced::text, involved_amount::text, involved_days::text
-                    FROM report_rollup ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`;
+/** Every rollup table, row by row (maintained vs rebuilt). */
+const SNAPSHOT = [
+  `SELECT rule_set_id::text, grouping, group_key, rule_version_id::text, kind, day::text, opportunity_type, currency,
+          deals, involved_deals, sourced::text, influenced::text, involved_amount::text, involved_days::text
+     FROM report_rollup ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  `SELECT rule_set_id::text, grouping, group_key, rule_version_id::text, kind, month::text, opportunity_type, currency,
+          deals, involved_deals, sourced::text, influenced::text, involved_amount::text, involved_days::text
+     FROM report_rollup_month ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+  `SELECT rule_set_id::text, grouping, group_key, rule_version_id::text, month::text, bucket, deals
+     FROM report_tti_bucket ORDER BY 1, 2, 3, 4, 5, 6`,
+  `SELECT rule_set_id::text, grouping, group_key, bucket, month::text, rule_version_id::text, latency::text, deals
+     FROM report_tti_value ORDER BY 1, 2, 3, 4, 5, 6, 7`,
+];
+
+async function snapshot(): Promise<unknown[][]> {
+  const tables: unknown[][] = [];
+  for (const sql of SNAPSHOT) tables.push(await db.sql.query(sql));
+  return tables;
+}
 
 /** Every grouping × period × fiscal start × reporting currency: rollup = direct; the rollup = a rebuild. */
 async function expectEquivalent(step: string, extra: Partial<ScorecardInput> = {}): Promise<void> {
@@ -108,9 +131,9 @@ async function expectEquivalent(step: string, extra: Partial<ScorecardInput> = {
       expect(rollup, `seed ${SEED}, ${step}: ${groupBy} ${JSON.stringify(variant)}`).toEqual(direct);
     }
   }
-  const maintained = await db.sql.query(SNAPSHOT);
+  const maintained = await snapshot();
   await db.sql.transaction((tx) => rebuildReportRollup(tx, ruleSetId));
-  expect(maintained, `seed ${SEED}, ${step}: maintained rollup vs rebuilt`).toEqual(await db.sql.query(SNAPSHOT));
+  expect(maintained, `seed ${SEED}, ${step}: maintained rollup vs rebuilt`).toEqual(await snapshot());
 }
 
 interface OppRow {
@@ -140,7 +163,9 @@ describeDatabase('report rollups', () => {
     const ok = (card as { ok: { rows: { sourcedRevenue: string }[]; provenance: { currency: { converted: unknown[] } } } }).ok;
     expect(ok.rows.some((r) => r.sourcedRevenue !== '0.00')).toBe(true);
     expect(ok.provenance.currency.converted.length).toBeGreaterThan(0);
-    expect((await db.sql.query<{ n: number }>('SELECT count(*)::int AS n FROM report_rollup'))[0]!.n).toBeGreaterThan(0);
+    for (const table of ['report_rollup', 'report_rollup_month', 'report_tti_bucket', 'report_tti_value']) {
+      expect((await db.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n, table).toBeGreaterThan(0);
+    }
     await expectEquivalent('after the full run');
 
     const edit = async (id: string, change: (o: OppRow) => Record<string, unknown>) => {
@@ -165,7 +190,108 @@ describeDatabase('report rollups', () => {
       await upsertOpportunity(db.prisma, input, 'test');
     };
 
+    const channels = (await db.sql.query<{ key: string }>(`SELECT key FROM taxonomy_entry WHERE kind = 'channel' AND active`)).map(
+      (r) => r.key,
+    );
+    /** A random instant in 2025-2026 (some after the credit was written: stale time-to-insight). */
+    const instant = () => new Date(Date.UTC(2025, 0, 1) + Math.floor(random() * 2 * 365 * 86_400_000)).toISOString();
+    const touchRows = (n: number) =>
+      db.sql.query<{
+        id: string;
+        source: string;
+        external_id: string;
+        partner_key: string;
+        opportunity_key: string;
+        action: string;
+        channel: string;
+        occurred_at: Date;
+      }>(
+        `SELECT t.id::text AS id, t.source, t.external_id, p.key AS partner_key, o.key AS opportunity_key, t.action, t.channel::text AS channel,
+                t.occurred_at
+           FROM touchpoint t JOIN partner p ON p.id = t.partner_id JOIN opportunity o ON o.id = t.opportunity_id
+          WHERE t.deleted_at IS NULL ORDER BY md5(t.id::text || $1) LIMIT $2`,
+        [String(random()), n],
+      );
+    const oppKeys = await db.sql.query<{ key: string }>('SELECT key FROM opportunity ORDER BY key');
+
     const steps: [string, () => Promise<void>][] = [
+      [
+        'touch ingestion (new touches, moved touches, channel edits)',
+        async () => {
+          const existing = await touchRows(6);
+          const inputs = [
+            ...existing.map((t, i) => ({
+              source: t.source,
+              externalId: t.external_id,
+              partnerKey: t.partner_key,
+              opportunityKey: i % 3 === 0 ? pick(oppKeys).key : t.opportunity_key,
+              accountKey: null,
+              action: t.action,
+              channel: pick(channels),
+              occurredAt: i % 2 === 0 ? instant() : new Date(t.occurred_at).toISOString(),
+            })),
+            ...Array.from({ length: 5 }, (_, i) => ({
+              source: 'rollup_test',
+              externalId: `RT-${Math.floor(random() * 1e9)}-${i}`,
+              partnerKey: pick(existing).partner_key,
+              opportunityKey: pick(oppKeys).key,
+              accountKey: null,
+              action: pick(existing).action,
+              channel: pick(channels),
+              occurredAt: instant(),
+            })),
+          ];
+          const result = await ingestTouchpoints(db, inputs, { actor: 'test' });
+          expect(result.counts.rejected, JSON.stringify(result.items.filter((i) => i.status === 'rejected'))).toBe(0);
+        },
+      ],
+      [
+        'touches deleted',
+        async () => {
+          for (const t of await touchRows(3)) expect((await deleteTouchpoint(db.prisma, t.id, 'test'))?.changed).toBe(true);
+        },
+      ],
+      [
+        'a CSV import of opportunities and touchpoints',
+        async () => {
+          const rows = await db.sql.query<OppRow>(
+            `SELECT o.id::text AS id, o.key, a.key AS account_key, o.name, o.type::text AS type, o.amount::text AS amount, o.currency,
+                    o.stage, o.created_at, o.closed_at
+               FROM opportunity o JOIN account a ON a.id = o.account_id ORDER BY md5(o.key || $1) LIMIT 4`,
+            [String(random())],
+          );
+          const iso = (d: Date | string | null) => (d === null ? '' : new Date(d).toISOString());
+          const opportunities = rows.map((o) => {
+            const stage = pick(stages);
+            const closed =
+              stage.outcome === 'open' ? '' : iso(new Date(new Date(o.created_at).getTime() + Math.floor(random() * 300) * 86_400_000));
+            const amount = (Number(o.amount) + Math.floor(random() * 50_000) / 100).toFixed(2);
+            return `${o.key},${o.account_key},"${o.name.replaceAll('"', '""')}",${pick(['new_business', 'expansion', 'renewal'])},${amount},${pick(['USD', 'EUR', 'GBP'])},${stage.key},${iso(o.created_at)},${closed}`;
+          });
+          const existing = await touchRows(3);
+          const touchpoints = [
+            ...existing.map(
+              (t) => `${t.external_id},${t.source},${pick(oppKeys).key},${t.partner_key},${t.action},${pick(channels)},${instant()},,,,,`,
+            ),
+            `CSV-${Math.floor(random() * 1e9)},rollup_csv,${pick(oppKeys).key},${existing[0]!.partner_key},${existing[0]!.action},${pick(channels)},${instant()},,,,,`,
+          ];
+          const dir = await mkdtemp(join(tmpdir(), 'attrib-rollups-'));
+          try {
+            await writeFile(
+              join(dir, 'opportunities.csv'),
+              `key,account,name,type,amount,currency,stage,created_at,closed_at\n${opportunities.join('\n')}\n`,
+            );
+            await writeFile(
+              join(dir, 'touchpoints.csv'),
+              `external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth,declared_role\n${touchpoints.join('\n')}\n`,
+            );
+            const summary = await importDirectory(db, dir);
+            expect(summary.ok, JSON.stringify(summary)).toBe(true);
+          } finally {
+            await rm(dir, { recursive: true, force: true });
+          }
+        },
+      ],
       [
         'opportunity edits',
         async () => {

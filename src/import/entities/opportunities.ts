@@ -6,6 +6,7 @@ import type { EntityImporter, RowProblem } from '../entity.js';
 import { cell } from '../fields.js';
 import { KeyLookup, KeySuggester, idsByKey, unknownReferenceHint, withSuggestion } from '../lookup.js';
 import { tableColumns } from '../../db/columns.js';
+import { arrayLiteral } from '../../db/sql-arrays.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseCurrency, parseEnum, parseInstant, parseKey, parseMoney, parseTaxonomyKey, parseText, type Parsed } from '../values.js';
 
@@ -136,5 +137,11 @@ export function opportunitiesImporter(now: Date, vocabulary: Vocabulary): Entity
       return { problems, ready };
     },
     write: (sql, ready) => upsertRows(sql, table, ready),
+    rollupOpportunities: async (sql, ready) =>
+      (
+        await sql.query<{ id: string }>('SELECT id::text AS id FROM opportunity WHERE key = ANY($1::text[])', [
+          arrayLiteral(ready.map((r) => r.key)),
+        ])
+      ).map((r) => r.id),
   };
 }

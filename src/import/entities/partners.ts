@@ -5,6 +5,7 @@ import type { Vocabulary } from '../../domain/taxonomy.js';
 import type { EntityImporter } from '../entity.js';
 import { cell } from '../fields.js';
 import { tableColumns } from '../../db/columns.js';
+import { arrayLiteral } from '../../db/sql-arrays.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseKey, parseTaxonomyKey, parseText } from '../values.js';
 
@@ -45,5 +46,14 @@ export function partnersImporter(vocabulary: Vocabulary): EntityImporter<Partner
       return { problems: [], ready: rows.map((r) => r.row) };
     },
     write: (sql, ready) => upsertRows(sql, table, ready),
+    // A partner's type groups its credit: the deals it holds current credit on.
+    rollupOpportunities: async (sql, ready) =>
+      (
+        await sql.query<{ id: string }>(
+          `SELECT DISTINCT ca.opportunity_id::text AS id FROM credit_allocation ca JOIN partner p ON p.id = ca.partner_id
+            WHERE ca.is_current AND p.key = ANY($1::text[])`,
+          [arrayLiteral(ready.map((r) => r.key))],
+        )
+      ).map((r) => r.id),
   };
 }

@@ -9,6 +9,7 @@ import type { EntityImporter, RowProblem } from '../entity.js';
 import { cell } from '../fields.js';
 import { KeyLookup, KeySuggester, idsByKey, unknownReferenceHint, withSuggestion } from '../lookup.js';
 import { tableColumns } from '../../db/columns.js';
+import { arrayLiteral } from '../../db/sql-arrays.js';
 import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseDeclaredRole, parseDepth, parseInstant, parseKey, parseTaxonomyKey, parseText } from '../values.js';
 import type { DeclaredRole } from '../../domain/declared-role.js';
@@ -187,5 +188,15 @@ export function touchpointsImporter(now: Date, vocabulary: Vocabulary): EntityIm
       return { problems, ready };
     },
     write: (sql, ready) => upsertRows(sql, table, ready),
+    // The rows' deals and the deals the existing touches are on (a touch may move).
+    rollupOpportunities: async (sql, ready) => {
+      const before = await sql.query<{ id: string }>(
+        `SELECT DISTINCT t.opportunity_id::text AS id FROM touchpoint t
+           JOIN unnest($1::text[], $2::text[]) AS k(source, external_id) ON t.source = k.source AND t.external_id = k.external_id
+          WHERE t.opportunity_id IS NOT NULL`,
+        [arrayLiteral(ready.map((r) => r.source)), arrayLiteral(ready.map((r) => r.externalId))],
+      );
+      return [...new Set([...before.map((r) => r.id), ...ready.map((r) => r.opportunityId)])];
+    },
   };
 }

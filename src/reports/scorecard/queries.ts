@@ -13,6 +13,7 @@ import {
   selectionCte,
   touchGroup,
 } from './selection.js';
+import { factRowOf } from './fact-row.js';
 import type { BaselineRow, CoverageRow, FactRow, InvestmentRow, Range, RuleVersionRef, ScorecardInput } from './types.js';
 
 const OPEN = `o.outcome = 'open'`;
@@ -121,32 +122,7 @@ export async function queryFacts(db: ReportDb, resolved: ResolvedSelection, inpu
       FILTER (WHERE currency <> ${rep} AND (kind = 'pipeline' OR (kind = 'closed' AND won))) AS conversions
   FROM facts GROUP BY group_key, period`;
   const rows = await queryRows<Record<string, unknown>>(db, sql, p.values);
-  return rows.map((r) => ({
-    groupKey: String(r.group_key),
-    groupLabel: String(r.group_label),
-    period: periodOf(asDate(r.period), input.period, fiscalStartOf(input)).key,
-    sourcedPipeline: String(r.sourced_pipeline),
-    influencedPipeline: String(r.influenced_pipeline),
-    involvedPipeline: String(r.involved_pipeline),
-    sourcedRevenue: String(r.sourced_revenue),
-    influencedRevenue: String(r.influenced_revenue),
-    involvedRevenue: String(r.involved_revenue),
-    expansion: {
-      sourced: String(r.expansion_sourced),
-      influenced: String(r.expansion_influenced),
-      involvedRevenue: String(r.expansion_revenue),
-    },
-    renewal: { sourced: String(r.renewal_sourced), influenced: String(r.renewal_influenced), involvedRevenue: String(r.renewal_revenue) },
-    closedInvolved: asCount(r.closed_involved),
-    wonInvolved: asCount(r.won_involved),
-    velocityInvolved: r.velocity_involved === null ? null : String(r.velocity_involved),
-    p50: r.p50 === null ? null : String(r.p50),
-    p90: r.p90 === null ? null : String(r.p90),
-    ttiSamples: asCount(r.tti_samples),
-    ttiStale: asCount(r.tti_stale),
-    ruleVersionIds: r.rvs ? [...new Set(String(r.rvs).split(','))] : [],
-    conversions: r.conversions ? String(r.conversions).split(',') : [],
-  }));
+  return rows.map((r) => factRowOf(r, periodOf(asDate(r.period), input.period, fiscalStartOf(input)).key));
 }
 
 /** Win rate and velocity of opportunities no partner holds credit on. */

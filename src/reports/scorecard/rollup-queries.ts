@@ -1,24 +1,34 @@
-// Scorecard queries over report_rollup (src/engine/report-rollup.ts writes
-// it): the credited facts and the no-partner baseline of the current
-// credit, from thousands of rollup rows instead of every allocation. The
+// Scorecard queries over the report rollups (src/engine/report-rollup.ts
+// writes them): the credited facts, time-to-insight and the no-partner
+// baseline of the current credit, from thousands of rollup rows instead of
+// every allocation. The
 // figures are identical to queries.ts (test/reports/rollups.test.ts).
 import { toDate as asDate } from '../../db/timestamps.js';
 import { asCount, queryRows, type ReportDb } from '../db.js';
 import { isoDate, periodOf } from '../periods.js';
-import {
-  allocationGroup,
-  fiscalStartOf,
-  Params,
-  periodTrunc,
-  reportingCurrencyOf,
-  type ResolvedSelection,
-  selectionCte,
-} from './selection.js';
+import { fiscalStartOf, Params, periodTrunc, reportingCurrencyOf, type ResolvedSelection } from './selection.js';
 import type { BaselineRow, FactRow, Range, ScorecardGroupBy, ScorecardInput } from './types.js';
 import type { Conversion } from './figures.js';
+import { factRowOf } from './fact-row.js';
 
-const OPEN = `o.outcome = 'open'`;
 const ZERO = '0.00';
+/** The money columns of a group and period with no credited facts (only time-to-insight). */
+const EMPTY_FACTS: Record<string, unknown> = Object.fromEntries(
+  [
+    'sourced_pipeline',
+    'influenced_pipeline',
+    'involved_pipeline',
+    'sourced_revenue',
+    'influenced_revenue',
+    'involved_revenue',
+    'expansion_sourced',
+    'expansion_influenced',
+    'expansion_revenue',
+    'renewal_sourced',
+    'renewal_influenced',
+    'renewal_revenue',
+  ].map((c) => [c, ZERO]),
+);
 
 /** The rollup grouping (report_rollup.grouping) of each scorecard grouping. */
 const ROLLUP_GROUPING: Record<ScorecardGroupBy, string> = {
@@ -29,14 +39,14 @@ const ROLLUP_GROUPING: Record<ScorecardGroupBy, string> = {
 };
 
 /**
- * queryFacts over the rollup: the same figures from report_rollup rows (one
- * per group × rule version × kind × day × opportunity type × currency). Each
- * row's sums convert at its currency's rate of its day (closed rows: the
- * close day; open rows: the as-of day), unrounded, and each figure is
- * rounded once, as queryFacts does per deal (numeric × numeric is exact, so a
- * sum's product is the products' sum). Time-to-insight is a percentile of
- * per-deal latencies measured from each deal's latest live touch: no sum can
- * carry it, so it comes from queryTimeToInsight over the allocation rows.
+ * queryFacts over the rollup: the same figures from report_rollup_month rows
+ * (one per group × rule version × kind × month × opportunity type ×
+ * currency), and report_rollup's day rows for closed deals in other
+ * currencies. Each row's sums convert at its currency's rate of its day
+ * (closed rows: the close day; open rows: the as-of day; the reporting
+ * currency: 1), unrounded, and each figure is rounded once, as queryFacts
+ * does per deal (numeric × numeric is exact, so a sum's product is the
+ * products' sum). Time-to-insight comes from its histogram (queryTimeToInsight).
  */
 export async function queryRollupFacts(db: ReportDb, resolved: ResolvedSelection, input: ScorecardInput, range: Range): Promise<FactRow[]> {
   const p = new Params();
@@ -54,12 +64,22 @@ export async function queryRollupFacts(db: ReportDb, resolved: ResolvedSelection
   const won = `f.kind = 'won'`;
   const sql = `
   WITH r AS (
-    SELECT r.grouping, r.group_key, r.rule_version_id, r.kind, r.day, r.opportunity_type, r.currency, r.deals, r.involved_deals,
+    -- Month rows convert at one rate each (the reporting currency; open deals at the as-of day) ...
+    SELECT r.grouping, r.group_key, r.rule_version_id, r.kind, r.month AS day, r.opportunity_type, r.currency, r.deals, r.involved_deals,
            r.sourced, r.influenced, r.involved_amount, r.involved_days,
-           CASE WHEN r.kind = 'open' THEN ${asOf}::date ELSE r.day END AS fx_day
+           CASE WHEN r.kind = 'open' THEN ${asOf}::date ELSE r.month END AS fx_day
+      FROM report_rollup_month r
+     WHERE r.rule_set_id = ${rs}::uuid AND r.grouping IN (${grouping}, 'all') AND r.deals > 0 AND ${cond}
+       AND r.month >= ${startDay}::date AND r.month < ${endDay}::date
+       AND (r.kind = 'open' OR r.currency = ${rep})
+    UNION ALL
+    -- ... closed deals in other currencies at their close day's rate.
+    SELECT r.grouping, r.group_key, r.rule_version_id, r.kind, r.day, r.opportunity_type, r.currency, r.deals, r.involved_deals,
+           r.sourced, r.influenced, r.involved_amount, r.involved_days, r.day
       FROM report_rollup r
      WHERE r.rule_set_id = ${rs}::uuid AND r.grouping IN (${grouping}, 'all') AND r.deals > 0 AND ${cond}
        AND r.day >= ${startDay}::date AND r.day < ${endDay}::date
+       AND r.kind <> 'open' AND r.currency <> ${rep}
   ),
   -- One rate probe per currency and day (materialized: inlined, the planner probed once per row).
   fx AS MATERIALIZED (
@@ -119,57 +139,11 @@ export async function queryRollupFacts(db: ReportDb, resolved: ResolvedSelection
       continue;
     }
     const period = periodOf(asDate(r.period), input.period, fiscal).key;
-    facts.set(`${String(r.group_key)}\u0000${period}`, {
-      groupKey: String(r.group_key),
-      groupLabel: String(r.group_label),
-      period,
-      sourcedPipeline: String(r.sourced_pipeline),
-      influencedPipeline: String(r.influenced_pipeline),
-      involvedPipeline: String(r.involved_pipeline),
-      sourcedRevenue: String(r.sourced_revenue),
-      influencedRevenue: String(r.influenced_revenue),
-      involvedRevenue: String(r.involved_revenue),
-      expansion: {
-        sourced: String(r.expansion_sourced),
-        influenced: String(r.expansion_influenced),
-        involvedRevenue: String(r.expansion_revenue),
-      },
-      renewal: { sourced: String(r.renewal_sourced), influenced: String(r.renewal_influenced), involvedRevenue: String(r.renewal_revenue) },
-      closedInvolved: asCount(r.closed_involved),
-      wonInvolved: asCount(r.won_involved),
-      velocityInvolved: r.velocity_involved === null ? null : String(r.velocity_involved),
-      p50: null,
-      p90: null,
-      ttiSamples: 0,
-      ttiStale: 0,
-      ruleVersionIds: r.rvs ? String(r.rvs).split(',') : [],
-      conversions: [],
-    });
+    facts.set(`${String(r.group_key)}\u0000${period}`, factRowOf(r, period));
   }
   for (const t of tti) {
     const k = `${t.groupKey}\u0000${t.period}`;
-    const f = facts.get(k) ?? {
-      groupKey: t.groupKey,
-      groupLabel: t.groupLabel,
-      period: t.period,
-      sourcedPipeline: ZERO,
-      influencedPipeline: ZERO,
-      involvedPipeline: ZERO,
-      sourcedRevenue: ZERO,
-      influencedRevenue: ZERO,
-      involvedRevenue: ZERO,
-      expansion: { sourced: ZERO, influenced: ZERO, involvedRevenue: ZERO },
-      renewal: { sourced: ZERO, influenced: ZERO, involvedRevenue: ZERO },
-      closedInvolved: 0,
-      wonInvolved: 0,
-      velocityInvolved: null,
-      p50: null,
-      p90: null,
-      ttiSamples: 0,
-      ttiStale: 0,
-      ruleVersionIds: [],
-      conversions: [],
-    };
+    const f = facts.get(k) ?? factRowOf({ ...EMPTY_FACTS, group_key: t.groupKey, group_label: t.groupLabel }, t.period);
     f.p50 = t.p50;
     f.p90 = t.p90;
     f.ttiSamples = t.samples;
@@ -195,7 +169,15 @@ interface TimeToInsightRow {
   ruleVersionIds: string[];
 }
 
-/** Time-to-insight per group and period, from the selected allocation rows (see queryFacts). */
+/**
+ * Time-to-insight per group and period from report_tti_bucket and
+ * report_tti_value: the bucket counts give each period's samples, stale
+ * deals and, for p50 and p90, the nearest rank (ceil(fraction × samples), as
+ * percentile_disc) and the bucket holding it; the value is then that rank
+ * among the bucket's exact latencies only. Latencies are kept rounded to the
+ * 2 places the figure shows: rounding keeps the order, so the rounded rank
+ * value is the rank value rounded.
+ */
 async function queryTimeToInsight(
   db: ReportDb,
   resolved: ResolvedSelection,
@@ -203,43 +185,60 @@ async function queryTimeToInsight(
   range: Range,
 ): Promise<TimeToInsightRow[]> {
   const p = new Params();
-  const g = allocationGroup(input.groupBy);
-  const sel = selectionCte(p, resolved);
   const trunc = periodTrunc(p, input);
-  const start = p.add(range.start);
-  const end = p.add(range.end);
+  const rs = p.add(resolved.ruleSetId);
+  const grouping = p.add(ROLLUP_GROUPING[input.groupBy]);
+  const startDay = p.add(isoDate(range.start));
+  const endDay = p.add(isoDate(range.end));
+  const cond = resolved.rollupCondition!(p);
+  const periodOfMonth = trunc(`(r.month::timestamp AT TIME ZONE 'UTC')`);
   const rows = await queryRows<Record<string, unknown>>(
     db,
     `
-  WITH ${sel},
-  credited AS (
-    SELECT ${g.key} AS group_key, min(${g.label}) AS group_label, s.opportunity_id,
-           max(s.created_at) AS alloc_at, string_agg(DISTINCT s.rule_version_id::text, ',') AS rvs
-      FROM sel s JOIN partner p ON p.id = s.partner_id ${g.join}
-     WHERE s.role NOT IN ('unattributed', 'disputed')
-     GROUP BY 1, s.opportunity_id
-    HAVING bool_or(s.amount > 0)
+  WITH b AS (
+    SELECT r.group_key, ${periodOfMonth} AS period, r.bucket, sum(r.deals) AS n, string_agg(DISTINCT r.rule_version_id::text, ',') AS rvs
+      FROM report_tti_bucket r
+     WHERE r.rule_set_id = ${rs}::uuid AND r.grouping = ${grouping} AND r.deals > 0 AND ${cond}
+       AND r.month >= ${startDay}::date AND r.month < ${endDay}::date
+     GROUP BY 1, 2, 3
   ),
-  events AS (
-    SELECT o.id, CASE WHEN o.outcome <> 'open' THEN o.closed_at ELSE lt.at END AS at
-      FROM opportunity o
-      LEFT JOIN LATERAL (
-        SELECT max(t.occurred_at) AS at FROM touchpoint t WHERE t.opportunity_id = o.id AND t.deleted_at IS NULL
-      ) lt ON ${OPEN}
-     WHERE o.id IN (SELECT opportunity_id FROM credited)
+  tot AS (
+    SELECT group_key, period, COALESCE(sum(n) FILTER (WHERE bucket >= 0), 0) AS samples,
+           COALESCE(sum(n) FILTER (WHERE bucket < 0), 0) AS stale, string_agg(rvs, ',') AS rvs
+      FROM b GROUP BY 1, 2
   ),
-  tti AS (
-    SELECT c.group_key, c.group_label, ${trunc(`ev.at`)} AS period, extract(epoch FROM (c.alloc_at - ev.at)) / 3600 AS latency, c.rvs
-      FROM credited c JOIN events ev ON ev.id = c.opportunity_id
-     WHERE ev.at >= ${start} AND ev.at < ${end}
+  cum AS (
+    SELECT b.*, sum(n) OVER (PARTITION BY group_key, period ORDER BY bucket) - n AS before FROM b WHERE bucket >= 0
+  ),
+  target AS (
+    SELECT t.group_key, t.period, q.fraction, c.bucket, q.k - c.before AS offs
+      FROM tot t
+     CROSS JOIN LATERAL (VALUES (0.5, ceil(0.5::float8 * t.samples::float8)), (0.9, ceil(0.9::float8 * t.samples::float8))) q(fraction, k)
+      JOIN cum c ON c.group_key = t.group_key AND c.period = t.period AND q.k > c.before AND q.k <= c.before + c.n
+     WHERE t.samples > 0
+  ),
+  vals AS (
+    SELECT t.group_key, t.period, t.fraction, t.offs, v.latency, sum(v.deals) AS n
+      FROM target t
+      JOIN LATERAL (
+        SELECT r.latency, r.deals FROM report_tti_value r
+         WHERE r.rule_set_id = ${rs}::uuid AND r.grouping = ${grouping} AND r.group_key = t.group_key AND r.bucket = t.bucket
+           AND r.deals > 0 AND ${cond} AND r.month >= ${startDay}::date AND r.month < ${endDay}::date
+           AND ${periodOfMonth} = t.period
+      ) v ON true
+     GROUP BY 1, 2, 3, 4, 5
+  ),
+  picked AS (
+    SELECT DISTINCT ON (group_key, period, fraction) group_key, period, fraction, latency
+      FROM (SELECT vals.*, sum(n) OVER (PARTITION BY group_key, period, fraction ORDER BY latency) AS through FROM vals) x
+     WHERE through >= offs
+     ORDER BY group_key, period, fraction, latency
   )
-  SELECT group_key, min(group_label) AS group_label, period,
-    round(percentile_disc(0.5) WITHIN GROUP (ORDER BY latency) FILTER (WHERE latency >= 0), 2)::text AS p50,
-    round(percentile_disc(0.9) WITHIN GROUP (ORDER BY latency) FILTER (WHERE latency >= 0), 2)::text AS p90,
-    count(*) FILTER (WHERE latency >= 0)::int AS samples,
-    count(*) FILTER (WHERE latency < 0)::int AS stale,
-    string_agg(rvs, ',') AS rvs
-    FROM tti GROUP BY group_key, period`,
+  SELECT t.group_key, ${input.groupBy === 'partner' ? 'COALESCE(pt.name, t.group_key)' : input.groupBy === 'period' ? `'All partners'` : 't.group_key'} AS group_label,
+         t.period, t.samples::int AS samples, t.stale::int AS stale, t.rvs,
+         (SELECT latency::text FROM picked x WHERE x.group_key = t.group_key AND x.period = t.period AND x.fraction = 0.5) AS p50,
+         (SELECT latency::text FROM picked x WHERE x.group_key = t.group_key AND x.period = t.period AND x.fraction = 0.9) AS p90
+    FROM tot t ${input.groupBy === 'partner' ? 'LEFT JOIN partner pt ON pt.key = t.group_key' : ''}`,
     p.values,
   );
   return rows.map((r) => ({
@@ -285,13 +284,13 @@ export async function queryRollupBaseline(
        GROUP BY 1
     ),
     inv AS (
-      SELECT ${trunc(`(r.day::timestamp AT TIME ZONE 'UTC')`)} AS period,
+      SELECT ${trunc(`(r.month::timestamp AT TIME ZONE 'UTC')`)} AS period,
              sum(r.involved_deals) AS closed, COALESCE(sum(r.involved_deals) FILTER (WHERE r.kind = 'won'), 0) AS won,
              COALESCE(sum(r.involved_days) FILTER (WHERE r.kind = 'won'), 0) AS days,
              string_agg(DISTINCT r.rule_version_id::text, ',') FILTER (WHERE r.deals > r.involved_deals) AS rvs
-        FROM report_rollup r
+        FROM report_rollup_month r
        WHERE r.rule_set_id = ${rs}::uuid AND r.grouping = 'opp' AND r.kind <> 'open' AND ${cond}
-         AND r.day >= ${startDay}::date AND r.day < ${endDay}::date
+         AND r.month >= ${startDay}::date AND r.month < ${endDay}::date
        GROUP BY 1
     )
     SELECT tot.period, (tot.closed - COALESCE(inv.closed, 0))::int AS closed, (tot.won - COALESCE(inv.won, 0))::int AS won,

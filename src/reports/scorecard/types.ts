@@ -26,8 +26,8 @@ export interface ScorecardInput {
   /** Open deals convert at this day's rate (default: `to`). */
   asOf?: Date;
   /**
-   * Where the credited facts and the baseline come from: `rollup` (the
-   * report_rollup table, written with every change of current credit:
+   * Where the credited facts, time-to-insight and the baseline come from: `rollup` (the
+   * report rollup tables, written with every change of current credit:
    * src/engine/report-rollup.ts) or `direct` (the allocation rows). Default:
    * the rollup when the rule set's is built and the selection is current
    * credit, else direct. Both give identical figures (test/reports/rollups.test.ts).
