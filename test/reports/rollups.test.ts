@@ -194,7 +194,9 @@ describeDatabase('report rollups', () => {
       (r) => r.key,
     );
     /** A random instant in 2025-2026 (some after the credit was written: stale time-to-insight). */
-    const instant = () => new Date(Date.UTC(2025, 0, 1) + Math.floor(random() * 2 * 365 * 86_400_000)).toISOString();
+    // Between 2025-01-01 and the seed's as-of date: never in the future, which ingestion refuses.
+    const firstInstant = Date.UTC(2025, 0, 1);
+    const instant = () => new Date(firstInstant + Math.floor(random() * (SEED_AS_OF.getTime() - firstInstant))).toISOString();
     const touchRows = (n: number) =>
       db.sql.query<{
         id: string;
