@@ -130,11 +130,11 @@ export const COLUMN_TYPES = {
 type CatalogTable = keyof typeof COLUMN_TYPES;
 
 /** The value a row gives for `column` of `table`, by the column's type. */
-export type ColumnValue<T extends CatalogTable, C extends keyof (typeof COLUMN_TYPES)[T]> = ColumnValues[(typeof COLUMN_TYPES)[T][C] &
+type ColumnValue<T extends CatalogTable, C extends keyof (typeof COLUMN_TYPES)[T]> = ColumnValues[(typeof COLUMN_TYPES)[T][C] &
   ColumnType];
 
 /** How a writer reads each column it fills from its rows. */
-export type ColumnReaders<Row, T extends CatalogTable> = {
+type ColumnReaders<Row, T extends CatalogTable> = {
   readonly [C in keyof (typeof COLUMN_TYPES)[T]]?: (row: Row) => ColumnValue<T, C> | null | undefined;
 };
 
@@ -165,7 +165,7 @@ export function tableColumns<Row, T extends CatalogTable>(
 type ColumnOf<T extends CatalogTable> = keyof (typeof COLUMN_TYPES)[T] & string;
 
 /** The row property a column is read from: the column's name in camelCase (`created_at` → `createdAt`). */
-export type RowProperty<C extends string> = C extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<RowProperty<Tail>>}` : C;
+type RowProperty<C extends string> = C extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<RowProperty<Tail>>}` : C;
 
 /** The row property of `column` (`next_joint_step` → `nextJointStep`). */
 export function rowProperty<C extends string>(column: C): RowProperty<C> {
@@ -173,7 +173,7 @@ export function rowProperty<C extends string>(column: C): RowProperty<C> {
 }
 
 /** The columns of `table` a Row carries under their camelCase name, with a value the column's type takes. */
-export type NamedColumn<Row, T extends CatalogTable> = {
+type NamedColumn<Row, T extends CatalogTable> = {
   [C in ColumnOf<T>]: RowProperty<C> extends keyof Row
     ? Row[RowProperty<C>] extends ColumnValue<T, C> | null | undefined
       ? C

@@ -4,7 +4,7 @@
 // (src/seed/csv-export.ts). The headers are a contract with the people who
 // write these files: test/import/mapping-schema.test.ts checks them letter by letter.
 
-export interface ImportFile {
+interface ImportFile {
   /** The file's name in the import directory. */
   readonly file: string;
   /** The header, in order. */
