@@ -13,31 +13,16 @@ import {
   OPPORTUNITY_TYPES,
   PARTNER_TIERS,
   PARTNER_TYPES,
-  type ActionType,
   type Channel,
 } from '../../src/domain/enums.js';
+import { CHANNEL_OF_ACTION } from '../../src/seed/vocabulary.js';
 import { seededRandom } from './prng.js';
 
 const DAY = 86_400_000;
 const EPOCH = Date.UTC(2025, 0, 1);
 
-const CHANNEL_OF: Partial<Record<ActionType, Channel>> = {
-  referral: 'referral',
-  deal_registration: 'co_sell',
-  validated_intro: 'co_sell',
-  joint_discovery: 'co_sell',
-  buyer_recommendation: 'co_sell',
-  security_review: 'services',
-  implementation_scoping: 'services',
-  executive_alignment: 'co_sell',
-  integration_activation: 'integration',
-  integration_usage: 'integration',
-  marketplace_lead: 'marketplace',
-  marketplace_transaction: 'marketplace',
-  content_engagement: 'content',
-  co_marketing: 'content',
-  webinar: 'content',
-};
+/** The seed's channel of each action (none: a channel at random), but a validated intro is co-selling here. */
+const CHANNEL_OF: Readonly<Record<string, Channel | null>> = { ...CHANNEL_OF_ACTION, validated_intro: 'co_sell' };
 
 export function uuidFor(kind: number, n: number): string {
   const hex = n.toString(16).padStart(12, '0');

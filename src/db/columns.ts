@@ -5,8 +5,11 @@
 // as ISO-8601 in UTC, a decimal as its exact string, JSON as JSON text; a
 // column then travels as one array parameter (bulk.ts's columnParams, through
 // the one array encoder, src/db/sql-arrays.ts). A writer names the columns it
-// fills and how to read each from its rows (tableColumns); the types and the
-// text come from here, so two writers of a table cannot disagree.
+// fills and how to read each from its rows: by name (namedColumns: each column
+// from the row property of its camelCase name, type-checked against the
+// column's type; catalogColumns: every column of the table but the ones it
+// leaves out) or by reader functions (tableColumns); the types and the text
+// come from here, so two writers of a table cannot disagree.
 import type { ColumnSpec, TableSpec } from './bulk.js';
 import { isoDate, isoInstant } from './timestamps.js';
 
@@ -127,11 +130,10 @@ export const COLUMN_TYPES = {
 type CatalogTable = keyof typeof COLUMN_TYPES;
 
 /** The value a row gives for `column` of `table`, by the column's type. */
-export type ColumnValue<T extends CatalogTable, C extends keyof (typeof COLUMN_TYPES)[T]> = ColumnValues[(typeof COLUMN_TYPES)[T][C] &
-  ColumnType];
+type ColumnValue<T extends CatalogTable, C extends keyof (typeof COLUMN_TYPES)[T]> = ColumnValues[(typeof COLUMN_TYPES)[T][C] & ColumnType];
 
 /** How a writer reads each column it fills from its rows. */
-export type ColumnReaders<Row, T extends CatalogTable> = {
+type ColumnReaders<Row, T extends CatalogTable> = {
   readonly [C in keyof (typeof COLUMN_TYPES)[T]]?: (row: Row) => ColumnValue<T, C> | null | undefined;
 };
 
@@ -157,4 +159,60 @@ export function tableColumns<Row, T extends CatalogTable>(
     };
   });
   return { table, columns };
+}
+
+type ColumnOf<T extends CatalogTable> = keyof (typeof COLUMN_TYPES)[T] & string;
+
+/** The row property a column is read from: the column's name in camelCase (`created_at` → `createdAt`). */
+type RowProperty<C extends string> = C extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<RowProperty<Tail>>}` : C;
+
+/** The row property of `column` (`next_joint_step` → `nextJointStep`). */
+export function rowProperty<C extends string>(column: C): RowProperty<C> {
+  return column.replace(/_([a-z0-9])/g, (_, letter: string) => letter.toUpperCase()) as RowProperty<C>;
+}
+
+/** The columns of `table` a Row carries under their camelCase name, with a value the column's type takes. */
+type NamedColumn<Row, T extends CatalogTable> = {
+  [C in ColumnOf<T>]: RowProperty<C> extends keyof Row
+    ? Row[RowProperty<C>] extends ColumnValue<T, C> | null | undefined
+      ? C
+      : never
+    : never;
+}[ColumnOf<T>];
+
+function readersOf<Row, T extends CatalogTable>(columns: readonly ColumnOf<T>[]): ColumnReaders<Row, T> {
+  return Object.fromEntries(
+    columns.map((column) => {
+      const property = rowProperty(column) as keyof Row;
+      return [column, (row: Row) => row[property]];
+    }),
+  ) as unknown as ColumnReaders<Row, T>;
+}
+
+/**
+ * `table` and `columns` of a TableSpec for rows of type Row, in the order named: each column read from the row
+ * property of its camelCase name (`namedColumns<OpportunityRow>()('opportunity', ['key', 'created_at'])` reads
+ * `key` and `createdAt`). A column the row does not carry, or carries with a value of another type, does not compile.
+ */
+export function namedColumns<Row>() {
+  return <T extends CatalogTable>(table: T, columns: readonly NamedColumn<Row, T>[]): Pick<TableSpec<Row>, 'table' | 'columns'> =>
+    tableColumns<Row, T>(table, readersOf<Row, T>(columns));
+}
+
+/**
+ * namedColumns for every column of `table` in the catalogue's order, but those `except` leaves out: a row type
+ * that does not carry one of the others does not compile (the missing columns are named in the error).
+ */
+export function catalogColumns<Row>() {
+  return <T extends CatalogTable, const X extends ColumnOf<T> = never>(
+    table: T,
+    options: { except?: readonly X[] } = {},
+    ..._missing: [Exclude<ColumnOf<T>, X | NamedColumn<Row, T>>] extends [never]
+      ? []
+      : [missing: Exclude<ColumnOf<T>, X | NamedColumn<Row, T>>]
+  ): Pick<TableSpec<Row>, 'table' | 'columns'> => {
+    const except = new Set<string>(options.except ?? []);
+    const columns = (Object.keys(COLUMN_TYPES[table]) as ColumnOf<T>[]).filter((c) => !except.has(c));
+    return tableColumns<Row, T>(table, readersOf<Row, T>(columns));
+  };
 }

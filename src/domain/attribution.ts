@@ -7,7 +7,8 @@
 // a float on the way to or from the database.
 
 import { DEFAULT_VOCABULARY, type StageOutcome } from './taxonomy.js';
-import type { ActionType, Channel, Lane, OpportunityStage, OpportunityType, PartnerTier, PartnerType } from './enums.js';
+import type { Lane, PartnerTier, PartnerType } from './enums.js';
+import type { OpportunityRecord, TouchpointRecord } from './records.js';
 
 export interface PartnerFacts {
   key: string;
@@ -16,20 +17,10 @@ export interface PartnerFacts {
   tier: PartnerTier;
 }
 
-export interface TouchpointFacts {
+export interface TouchpointFacts extends TouchpointRecord {
   /** Database id (uuid); allocations list contributing touchpoint ids. */
   id: string;
-  source: string;
-  externalId: string;
   partner: PartnerFacts;
-  action: ActionType;
-  channel: Channel;
-  occurredAt: Date;
-  proof: string | null;
-  owner: string | null;
-  nextJointStep: string | null;
-  engagementDepth: number | null;
-  stageAtTouch: OpportunityStage | null;
   /** true when the touch was logged against the account, not the opportunity. */
   accountLevel: boolean;
 }
@@ -40,19 +31,10 @@ export interface AccountPartnerFacts {
   until: Date | null;
 }
 
-export interface OpportunityFacts {
+export interface OpportunityFacts extends OpportunityRecord {
   id: string;
-  key: string;
-  name: string;
-  type: OpportunityType;
-  /** Exact decimal string, two places: "125000.00". */
-  amount: string;
-  currency: string;
-  stage: OpportunityStage;
   /** The outcome of the stage in the taxonomy in force; absent: the default taxonomy's (see stageOutcomeOf). */
   outcome?: StageOutcome;
-  createdAt: Date;
-  closedAt: Date | null;
   account: {
     key: string;
     name: string;

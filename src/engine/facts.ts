@@ -7,21 +7,14 @@
 // autovacuum, so a big unanalysed table is read with sequential scans).
 // Money is read as text so it never passes through a float.
 import type { AccountPartnerFacts, OpportunityFacts, PartnerFacts, TouchpointFacts } from '../domain/attribution.js';
-import type { ActionType, Channel, OpportunityStage, OpportunityType, PartnerTier, PartnerType } from '../domain/enums.js';
+import type { ActionType, Channel, OpportunityStage, PartnerTier, PartnerType } from '../domain/enums.js';
 import type { StageOutcome } from '../domain/taxonomy.js';
 import { normalizeDecimal, AMOUNT_PLACES } from '../domain/decimal.js';
 import { arrayLiteral as pgArray } from '../db/sql-arrays.js';
 import { toDate, toDateOrNull } from '../db/timestamps.js';
 import type { SqlClient } from './db.js';
 
-interface OpportunityRow {
-  id: string;
-  key: string;
-  name: string;
-  type: OpportunityType;
-  amount: string;
-  currency: string;
-  stage: OpportunityStage;
+interface OpportunityRow extends Pick<OpportunityFacts, 'id' | 'key' | 'name' | 'type' | 'amount' | 'currency' | 'stage'> {
   outcome: StageOutcome;
   created_at: unknown;
   closed_at: unknown;

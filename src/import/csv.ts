@@ -118,6 +118,21 @@ export class CsvReader {
     return items;
   }
 
+  /** After a field's text: a comma ends the field, a line break the record. False for any other character. */
+  private separator(c: number): boolean {
+    if (c === COMMA) {
+      this.endField();
+      this.state = State.FieldStart;
+      this.advance();
+      return true;
+    }
+    if (c === CR || c === LF) {
+      this.newlineOutsideQuotes(c);
+      return true;
+    }
+    return false;
+  }
+
   private step(c: number, ch: string): void {
     switch (this.state) {
       case State.FieldStart:
@@ -143,16 +158,7 @@ export class CsvReader {
         this.advance();
         return;
       case State.Unquoted:
-        if (c === COMMA) {
-          this.endField();
-          this.state = State.FieldStart;
-          this.advance();
-          return;
-        }
-        if (c === CR || c === LF) {
-          this.newlineOutsideQuotes(c);
-          return;
-        }
+        if (this.separator(c)) return;
         if (c === QUOTE) {
           this.error(
             this.line,
@@ -186,16 +192,7 @@ export class CsvReader {
           this.advance();
           return;
         }
-        if (c === COMMA) {
-          this.endField();
-          this.state = State.FieldStart;
-          this.advance();
-          return;
-        }
-        if (c === CR || c === LF) {
-          this.newlineOutsideQuotes(c);
-          return;
-        }
+        if (this.separator(c)) return;
         this.error(
           this.line,
           this.column,

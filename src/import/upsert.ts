@@ -15,6 +15,24 @@ export interface UpsertSpec<Row> extends TableSpec<Row> {
   compare: readonly string[];
 }
 
+/**
+ * The upsert of an imported table by its natural key: rows get a fresh id on insert; every written column but
+ * the key and `insertOnly` (set on insert, never replaced) is compared and replaced on update.
+ */
+export function upsertByKey<Row>(
+  columns: Pick<TableSpec<Row>, 'table' | 'columns'>,
+  key: readonly string[],
+  insertOnly: readonly string[] = [],
+): UpsertSpec<Row> {
+  const kept = new Set([...key, ...insertOnly]);
+  return {
+    ...columns,
+    constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
+    conflict: key,
+    compare: columns.columns.map((c) => c.name).filter((name) => !kept.has(name)),
+  };
+}
+
 function upsertStatement<Row>(spec: UpsertSpec<Row>): string {
   const q = (c: string) => `"${c}"`;
   const set = [...spec.compare.map((c) => `${q(c)} = EXCLUDED.${q(c)}`), '"updated_at" = now()'].join(', ');

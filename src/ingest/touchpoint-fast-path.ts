@@ -8,22 +8,14 @@
 // accept with the same output (test/ingest/fast-path.test.ts checks that on
 // generated and mutated inputs).
 import { isDeclaredRole, type DeclaredRole } from '../domain/declared-role.js';
+import type { TouchpointRecord } from '../domain/records.js';
 import { TAXONOMY_KEY } from '../domain/taxonomy.js';
 
-interface FastTouchpoint {
-  source: string;
-  externalId: string;
+/** A touchpoint as the API sends it: its fields, and its references by key. */
+interface FastTouchpoint extends TouchpointRecord {
   partnerKey: string;
   opportunityKey: string | null;
   accountKey: string | null;
-  action: string;
-  channel: string;
-  occurredAt: Date;
-  proof: string | null;
-  owner: string | null;
-  nextJointStep: string | null;
-  engagementDepth: number | null;
-  stageAtTouch: string | null;
   declaredRole: DeclaredRole | null;
   metadata: Record<string, unknown>;
 }

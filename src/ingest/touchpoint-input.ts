@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { arrayLiteral } from '../db/sql-arrays.js';
 import { DECLARED_ROLES, declaredRoleMessage, isDeclaredRole, type DeclaredRole } from '../domain/declared-role.js';
+import type { TouchpointRecord } from '../domain/records.js';
 import { loadVocabulary } from '../taxonomy/store.js';
 import { instant, keyString, optionalText, taxonomyKey, text } from './fields.js';
 import { BatchTooLargeError, issuesFromZod, type FieldIssue } from './issues.js';
@@ -84,20 +85,10 @@ export interface TouchpointItemResult {
 }
 
 /** A validated touchpoint with its references resolved: the stored columns (camelCase). */
-export interface TouchpointRow {
-  source: string;
-  externalId: string;
+export interface TouchpointRow extends TouchpointRecord {
   partnerId: string;
   opportunityId: string | null;
   accountId: string | null;
-  action: string;
-  channel: string;
-  occurredAt: Date;
-  proof: string | null;
-  owner: string | null;
-  nextJointStep: string | null;
-  engagementDepth: number | null;
-  stageAtTouch: string | null;
   /** The rep-declared partner role (null: not declared). */
   declaredRole: DeclaredRole | null;
   metadata: Record<string, unknown>;

@@ -2,70 +2,32 @@
 // keys, compare, and write one batch (insert, update, per-touchpoint audit
 // events, recompute request) in one statement. The columns, their SQL types
 // and how their values are written come from the column catalogue
-// (src/db/columns.ts); ROW_FIELDS says which field of a TouchpointRow fills each.
+// (src/db/columns.ts), each read from the TouchpointRow field of its camelCase name.
 import { perEntityEventsInsert } from '../audit/record.js';
-import { columnParams, type TableSpec } from '../db/bulk.js';
+import { columnParams } from '../db/bulk.js';
 import type { SqlClient } from '../db/client.js';
-import { COLUMN_TYPES, type ColumnReaders, type ColumnValue, tableColumns } from '../db/columns.js';
+import { COLUMN_TYPES, catalogColumns, rowProperty } from '../db/columns.js';
 import { arrayLiteral } from '../db/sql-arrays.js';
 import { identityOf, type TouchpointRow } from './touchpoint-input.js';
 
 const TYPES = COLUMN_TYPES.touchpoint;
 
-/** The columns ingestion writes (id aside), in statement order, and the row field of each. */
-const ROW_FIELDS = {
-  source: 'source',
-  external_id: 'externalId',
-  partner_id: 'partnerId',
-  opportunity_id: 'opportunityId',
-  account_id: 'accountId',
-  action: 'action',
-  channel: 'channel',
-  occurred_at: 'occurredAt',
-  proof: 'proof',
-  owner: 'owner',
-  next_joint_step: 'nextJointStep',
-  engagement_depth: 'engagementDepth',
-  stage_at_touch: 'stageAtTouch',
-  metadata: 'metadata',
-  declared_role: 'declaredRole',
-} as const satisfies { readonly [C in keyof typeof TYPES]?: FieldFitting<C> };
+/** The columns the statement sets itself: the id it is given, no deletion, the batch's audit event. */
+type SetByStatement = 'id' | 'deleted_at' | 'ingest_event_id';
+type WrittenColumn = Exclude<keyof typeof TYPES, SetByStatement>;
 
-/** The TouchpointRow fields whose values a column of this type takes. */
-type FieldFitting<C extends keyof typeof TYPES> = {
-  [F in keyof TouchpointRow]: TouchpointRow[F] extends ColumnValue<'touchpoint', C> | null ? F : never;
-}[keyof TouchpointRow];
-
-type WrittenColumn = keyof typeof ROW_FIELDS;
+/** The columns ingestion writes, in the catalogue's order, each from the row field of its camelCase name. */
+const WRITTEN = catalogColumns<TouchpointRow>()('touchpoint', {
+  except: ['id', 'deleted_at', 'ingest_event_id'] satisfies SetByStatement[],
+});
+const COLUMNS = WRITTEN.columns.map((c) => c.name as WrittenColumn);
+const N = COLUMNS.length;
 
 /** The natural key: inserted, never updated. */
 const KEY_COLUMNS: readonly WrittenColumn[] = ['source', 'external_id'];
 
-const WRITTEN: Pick<TableSpec<TouchpointRow>, 'table' | 'columns'> = tableColumns(
-  'touchpoint',
-  Object.fromEntries(
-    Object.entries(ROW_FIELDS).map(([column, field]) => [column, (r: TouchpointRow) => r[field as keyof TouchpointRow]]),
-  ) as ColumnReaders<TouchpointRow, 'touchpoint'>,
-);
-const COLUMNS = WRITTEN.columns.map((c) => c.name);
-const N = COLUMNS.length;
-
 /** Fields compared for idempotency and written on update (the audit's before lists them in this order). */
-export const COMPARED = [
-  'opportunityId',
-  'accountId',
-  'partnerId',
-  'action',
-  'channel',
-  'occurredAt',
-  'proof',
-  'owner',
-  'nextJointStep',
-  'engagementDepth',
-  'stageAtTouch',
-  'declaredRole',
-  'metadata',
-] as const satisfies readonly (keyof TouchpointRow)[];
+export const COMPARED: readonly (keyof TouchpointRow)[] = COLUMNS.filter((c) => !KEY_COLUMNS.includes(c)).map(rowProperty);
 
 /** A stored touchpoint as lockExisting reads it. */
 export interface StoredTouchpoint extends TouchpointRow {
@@ -73,14 +35,9 @@ export interface StoredTouchpoint extends TouchpointRow {
   deletedAt: Date | null;
 }
 
-/** A column read back as the row field: uuids as text, the rest as the driver gives them (Date, number, JSON). */
-const readColumn = (column: string, field: string) =>
-  `t.${column}${(TYPES as Record<string, string>)[column] === 'uuid' ? '::text' : ''} AS "${field}"`;
-const STORED_COLUMNS = [
-  readColumn('id', 'id'),
-  ...Object.entries(ROW_FIELDS).map(([column, field]) => readColumn(column, field)),
-  readColumn('deleted_at', 'deletedAt'),
-].join(', ');
+/** A column read back as its row field: uuids as text, the rest as the driver gives them (Date, number, JSON). */
+const readColumn = (column: keyof typeof TYPES) => `t.${column}${TYPES[column] === 'uuid' ? '::text' : ''} AS "${rowProperty(column)}"`;
+const STORED_COLUMNS = ['id' as const, ...COLUMNS, 'deleted_at' as const].map(readColumn).join(', ');
 
 /**
  * The stored rows of these keys, locked FOR UPDATE, in the order given (the
@@ -108,7 +65,7 @@ function unnestRows(by: number): string {
 
 const INSERT_COLUMNS = ['id', ...COLUMNS].join(', ');
 const INSERT_VALUES = ['id', ...COLUMNS].map((c) => `x.${c}`).join(', ');
-const UPDATE_SET = COLUMNS.filter((c) => !KEY_COLUMNS.includes(c as WrittenColumn))
+const UPDATE_SET = COLUMNS.filter((c) => !KEY_COLUMNS.includes(c))
   .map((c) => `${c} = x.${c}`)
   .join(', ');
 

@@ -11,6 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Progress } from '../progress/progress.js';
 import { csvField } from '../domain/csv.js';
+import { IMPORT_FORMAT, type ImportColumn, type ImportEntity } from '../domain/import-format.js';
 import { accountAt, generatePartners, opportunityAt, planSeed } from './generate.js';
 import type { SeedOptions } from './seed.js';
 
@@ -21,18 +22,25 @@ interface CsvExportCounts {
   touchpoints: number;
 }
 
-class CsvFile {
+type Cell = string | number | null | undefined;
+
+/** One import file of the format (src/domain/import-format.ts) being written: its header, then one line a row. */
+class CsvFile<E extends ImportEntity> {
   private readonly out: WriteStream;
+  private readonly header: readonly ImportColumn<E>[];
   rows = 0;
 
-  constructor(path: string, header: readonly string[]) {
-    this.out = createWriteStream(path);
-    this.out.write(`${header.join(',')}\n`);
+  constructor(dir: string, entity: E) {
+    const format = IMPORT_FORMAT[entity];
+    this.header = format.header;
+    this.out = createWriteStream(join(dir, format.file));
+    this.out.write(`${this.header.join(',')}\n`);
   }
 
-  async row(values: (string | number | null | undefined)[]): Promise<void> {
+  /** A row: a cell for every column of the header, written in the header's order. */
+  async row(cells: Readonly<Record<ImportColumn<E>, Cell>>): Promise<void> {
     this.rows++;
-    if (!this.out.write(`${values.map((v) => csvField(v)).join(',')}\n`)) await once(this.out, 'drain');
+    if (!this.out.write(`${this.header.map((column) => csvField(cells[column])).join(',')}\n`)) await once(this.out, 'drain');
   }
 
   async close(): Promise<void> {
@@ -50,74 +58,51 @@ export async function writeSeedCsv(
   const partners = generatePartners(plan);
   const partnerKey = new Map(partners.map((p) => [p.id, p.key]));
 
-  const partnersCsv = new CsvFile(join(dir, 'partners.csv'), ['key', 'name', 'type', 'tier']);
-  for (const p of partners) await partnersCsv.row([p.key, p.name, p.type, p.tier]);
+  const partnersCsv = new CsvFile(dir, 'partners');
+  for (const p of partners) await partnersCsv.row({ key: p.key, name: p.name, type: p.type, tier: p.tier });
   await partnersCsv.close();
 
-  const accountsCsv = new CsvFile(join(dir, 'accounts.csv'), ['key', 'name', 'domain']);
+  const accountsCsv = new CsvFile(dir, 'accounts');
   const accountKeyById = new Map<string, string>();
   for (let i = 0; i < plan.accounts; i++) {
     const { account } = accountAt(plan, partners, i);
     accountKeyById.set(account.id, account.key);
-    await accountsCsv.row([account.key, account.name, account.domain]);
+    await accountsCsv.row({ key: account.key, name: account.name, domain: account.domain });
     opts.progressBar?.tick();
   }
   await accountsCsv.close();
 
-  const oppsCsv = new CsvFile(join(dir, 'opportunities.csv'), [
-    'key',
-    'account',
-    'name',
-    'type',
-    'amount',
-    'currency',
-    'stage',
-    'created_at',
-    'closed_at',
-  ]);
-  const touchCsv = new CsvFile(join(dir, 'touchpoints.csv'), [
-    'external_id',
-    'source',
-    'opportunity',
-    'partner',
-    'action',
-    'channel',
-    'occurred_at',
-    'proof',
-    'owner',
-    'next_step',
-    'engagement_depth',
-    'declared_role',
-  ]);
+  const oppsCsv = new CsvFile(dir, 'opportunities');
+  const touchCsv = new CsvFile(dir, 'touchpoints');
   for (let i = 0; i < plan.opportunities; i++) {
     const { opportunity: o, touchpoints } = opportunityAt(plan, partners, i);
-    await oppsCsv.row([
-      o.key,
-      accountKeyById.get(o.accountId),
-      o.name,
-      o.type,
-      o.amount,
-      o.currency,
-      o.stage,
-      o.createdAt.toISOString(),
-      o.closedAt?.toISOString(),
-    ]);
+    await oppsCsv.row({
+      key: o.key,
+      account: accountKeyById.get(o.accountId),
+      name: o.name,
+      type: o.type,
+      amount: o.amount,
+      currency: o.currency,
+      stage: o.stage,
+      created_at: o.createdAt.toISOString(),
+      closed_at: o.closedAt?.toISOString(),
+    });
     for (const t of touchpoints) {
       if (t.deletedAt) continue;
-      await touchCsv.row([
-        t.externalId,
-        t.source,
-        o.key,
-        partnerKey.get(t.partnerId),
-        t.action,
-        t.channel,
-        t.occurredAt.toISOString(),
-        t.proof,
-        t.owner,
-        t.nextJointStep,
-        t.engagementDepth,
-        t.declaredRole,
-      ]);
+      await touchCsv.row({
+        external_id: t.externalId,
+        source: t.source,
+        opportunity: o.key,
+        partner: partnerKey.get(t.partnerId),
+        action: t.action,
+        channel: t.channel,
+        occurred_at: t.occurredAt.toISOString(),
+        proof: t.proof,
+        owner: t.owner,
+        next_step: t.nextJointStep,
+        engagement_depth: t.engagementDepth,
+        declared_role: t.declaredRole,
+      });
     }
     opts.progressBar?.tick();
   }

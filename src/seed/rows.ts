@@ -1,11 +1,11 @@
 // The rows the seed generator produces: plain data, named for the domain,
 // independent of how they are written. Money is a decimal string.
 import type { DeclaredRole } from '../domain/declared-role.js';
+import type { OpportunityRecord, TouchpointRecord } from '../domain/records.js';
 import type {
   DefaultActionType as ActionType,
   DefaultChannel as Channel,
   DefaultOpportunityStage as OpportunityStage,
-  OpportunityType,
   PartnerStatus,
   DefaultPartnerTier as PartnerTier,
   DefaultPartnerType as PartnerType,
@@ -52,37 +52,22 @@ export interface AccountPartnerRow {
   until: Date | null;
 }
 
-export interface OpportunityRow {
+export interface OpportunityRow extends OpportunityRecord {
   id: string;
-  key: string;
   sourceSystem: string;
   accountId: string;
-  name: string;
-  type: OpportunityType;
-  /** Exact decimal, two places. */
-  amount: string;
-  currency: string;
   stage: OpportunityStage;
-  createdAt: Date;
-  closedAt: Date | null;
   ownerRep: string | null;
 }
 
-export interface TouchpointRow {
+export interface TouchpointRow extends TouchpointRecord {
   id: string;
-  source: string;
-  externalId: string;
   /** Exactly one of opportunityId / accountId is set: account-level signals have no opportunity. */
   opportunityId: string | null;
   accountId: string | null;
   partnerId: string;
   action: ActionType;
   channel: Channel;
-  occurredAt: Date;
-  proof: string | null;
-  owner: string | null;
-  nextJointStep: string | null;
-  engagementDepth: number | null;
   stageAtTouch: OpportunityStage | null;
   /** The partner role the rep declared in the CRM (null: not declared). */
   declaredRole: DeclaredRole | null;

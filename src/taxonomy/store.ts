@@ -32,15 +32,8 @@ export class TaxonomyError extends Error {
   }
 }
 
-interface EntryRow {
-  kind: TaxonomyKind;
-  key: string;
-  label: string;
-  description: string | null;
-  active: boolean;
-  outcome: StageOutcome | null;
-  position: number;
-}
+/** A row of taxonomy_entry: the entry's columns, read under their names. */
+type EntryRow = TaxonomyEntry;
 
 const COLUMNS = 'kind, key, label, description, active, outcome, position';
 

@@ -3,7 +3,7 @@
 // bulk insert through it stores exactly the values the rows hold, special characters and NULLs included.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { bulkInsert, columnParams } from '../../src/db/bulk.js';
-import { COLUMN_TYPES, COLUMN_WRITERS, tableColumns } from '../../src/db/columns.js';
+import { COLUMN_TYPES, COLUMN_WRITERS, catalogColumns, namedColumns, rowProperty, tableColumns } from '../../src/db/columns.js';
 import { createTestDatabase, describeDatabase, type TestDatabase } from '../support/db.js';
 
 let db: TestDatabase;
@@ -69,6 +69,28 @@ it('reads each column through its writer, null and undefined as NULL', () => {
   tableColumns<{ n: number }, 'opportunity'>('opportunity', { amount: (r) => r.n });
   // @ts-expect-error created_at is a timestamptz column: a Date
   tableColumns<{ s: string }, 'opportunity'>('opportunity', { created_at: (r) => r.s });
+});
+
+it('names columns read from the row property of their camelCase name, type-checked', () => {
+  expect(rowProperty('next_joint_step')).toBe('nextJointStep');
+  interface Link {
+    id: string;
+    accountId: string;
+    partnerId: string;
+    since: Date;
+  }
+  const link: Link = { id: 'l', accountId: 'a', partnerId: 'p', since: new Date(Date.UTC(2025, 0, 2)) };
+  const named = namedColumns<Link>()('account_partner', ['partner_id', 'since']);
+  expect(named.columns.map((c) => [c.name, c.type, c.text(link)])).toEqual([
+    ['partner_id', 'uuid', 'p'],
+    ['since', 'timestamptz', '2025-01-02T00:00:00.000Z'],
+  ]);
+  const all = catalogColumns<Link>()('account_partner', { except: ['until'] });
+  expect(all.columns.map((c) => c.name)).toEqual(['id', 'account_id', 'partner_id', 'since']);
+  // @ts-expect-error the row has no `until`: a column of the table it does not carry
+  catalogColumns<Link>()('account_partner');
+  // @ts-expect-error since is a timestamptz column: a Date, not text
+  namedColumns<{ since: string }>()('account_partner', ['since']);
 });
 
 describeDatabase('bulk writes through the catalogue', () => {

@@ -2,7 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MappingError, mappingSyntaxOf, parseMapping, type MappingIssue } from '../../src/import/mapping/schema.js';
-import { TARGETS } from '../../src/import/mapping/targets.js';
+import { TARGETS, type MappedEntity } from '../../src/import/mapping/targets.js';
+import { IMPORT_FORMAT } from '../../src/domain/import-format.js';
+import { DEFAULT_VOCABULARY } from '../../src/domain/taxonomy.js';
+import { accountsImporter } from '../../src/import/entities/accounts.js';
+import { opportunitiesImporter } from '../../src/import/entities/opportunities.js';
+import { partnersImporter } from '../../src/import/entities/partners.js';
+import { touchpointsImporter } from '../../src/import/entities/touchpoints.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -20,6 +26,36 @@ const PARTNERS = `partners:
   file: Partner Accounts.csv
   columns: { key: Account ID, name: Account Name, type: Partner Type }
 `;
+
+describe('the import format', () => {
+  it('has the published headers, letter by letter', () => {
+    const headers = Object.fromEntries(Object.values(IMPORT_FORMAT).map((f) => [f.file, f.header.join(',')]));
+    expect(headers).toEqual({
+      'partners.csv': 'key,name,type,tier',
+      'accounts.csv': 'key,name,domain',
+      'opportunities.csv': 'key,account,name,type,amount,currency,stage,created_at,closed_at',
+      'touchpoints.csv':
+        'external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth,declared_role',
+    });
+    expect(IMPORT_FORMAT.touchpoints.omittable).toEqual(['declared_role']);
+  });
+
+  it('is what the importers read and the mapping targets map onto', () => {
+    const vocabulary = DEFAULT_VOCABULARY;
+    const now = new Date();
+    const importers = [
+      partnersImporter(vocabulary),
+      accountsImporter,
+      opportunitiesImporter(now, vocabulary),
+      touchpointsImporter(now, vocabulary),
+    ];
+    for (const [entity, format] of Object.entries(IMPORT_FORMAT)) {
+      const importer = importers.find((i) => i.file === format.file)!;
+      expect([importer.header, importer.omittable ?? []]).toEqual([format.header, 'omittable' in format ? format.omittable : []]);
+      expect([TARGETS[entity as MappedEntity].file, TARGETS[entity as MappedEntity].columns]).toEqual([format.file, format.header]);
+    }
+  });
+});
 
 describe('mapping file validation', () => {
   it("maps onto exactly the headers of today's format (the example files, which the import reads as is)", async () => {

@@ -1,9 +1,10 @@
-// accounts.csv: key,name,domain
+// accounts.csv (src/domain/import-format.ts)
 import { z } from 'zod';
+import { IMPORT_FORMAT } from '../../domain/import-format.js';
 import type { EntityImporter } from '../entity.js';
 import { cell } from '../fields.js';
-import { tableColumns } from '../../db/columns.js';
-import { upsertRows, type UpsertSpec } from '../upsert.js';
+import { namedColumns } from '../../db/columns.js';
+import { upsertByKey, upsertRows } from '../upsert.js';
 import { parseDomain, parseKey, parseText } from '../values.js';
 
 interface AccountImportRow {
@@ -12,21 +13,11 @@ interface AccountImportRow {
   domain: string | null;
 }
 
-const table: UpsertSpec<AccountImportRow> = {
-  ...tableColumns('account', {
-    key: (r) => r.key,
-    name: (r) => r.name,
-    domain: (r) => r.domain,
-  }),
-  constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
-  conflict: ['key'],
-  compare: ['name', 'domain'],
-};
+const table = upsertByKey(namedColumns<AccountImportRow>()('account', ['key', 'name', 'domain']), ['key']);
 
 export const accountsImporter: EntityImporter<AccountImportRow, AccountImportRow> = {
-  file: 'accounts.csv',
+  ...IMPORT_FORMAT.accounts,
   entity: 'account',
-  header: ['key', 'name', 'domain'],
   schema: z.object({
     key: cell((s) => parseKey(s, 'account key')),
     name: cell((s) => parseText(s, 'account name', { required: true, max: 300 })).transform((v) => v!),

@@ -1,46 +1,26 @@
-// opportunities.csv: key,account,name,type,amount,currency,stage,created_at,closed_at
+// opportunities.csv (src/domain/import-format.ts)
 import { z } from 'zod';
-import { OPPORTUNITY_TYPES, type OpportunityStage, type OpportunityType } from '../../domain/enums.js';
+import { OPPORTUNITY_TYPES } from '../../domain/enums.js';
+import { IMPORT_FORMAT } from '../../domain/import-format.js';
+import type { OpportunityRecord } from '../../domain/records.js';
 import type { Vocabulary } from '../../domain/taxonomy.js';
 import type { EntityImporter, RowProblem } from '../entity.js';
 import { cell } from '../fields.js';
 import { KeyLookup, KeySuggester, idsByKey, unknownReferenceHint, withSuggestion } from '../lookup.js';
-import { tableColumns } from '../../db/columns.js';
+import { catalogColumns } from '../../db/columns.js';
+import { upsertByKey, upsertRows } from '../upsert.js';
 import { arrayLiteral } from '../../db/sql-arrays.js';
-import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseCurrency, parseEnum, parseInstant, parseKey, parseMoney, parseTaxonomyKey, parseText, type Parsed } from '../values.js';
 
-interface OpportunityImportRow {
-  key: string;
+interface OpportunityImportRow extends OpportunityRecord {
+  /** The account's key. */
   account: string;
-  name: string;
-  type: OpportunityType;
-  amount: string;
-  currency: string;
-  stage: OpportunityStage;
-  createdAt: Date;
-  closedAt: Date | null;
 }
 interface ReadyOpportunity extends OpportunityImportRow {
   accountId: string;
 }
 
-const table: UpsertSpec<ReadyOpportunity> = {
-  ...tableColumns('opportunity', {
-    key: (r) => r.key,
-    account_id: (r) => r.accountId,
-    name: (r) => r.name,
-    type: (r) => r.type,
-    amount: (r) => r.amount,
-    currency: (r) => r.currency,
-    stage: (r) => r.stage,
-    created_at: (r) => r.createdAt,
-    closed_at: (r) => r.closedAt,
-  }),
-  constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
-  conflict: ['key'],
-  compare: ['account_id', 'name', 'type', 'amount', 'currency', 'stage', 'created_at', 'closed_at'],
-};
+const table = upsertByKey(catalogColumns<ReadyOpportunity>()('opportunity', { except: ['id', 'source_system', 'owner_rep'] }), ['key']);
 
 export function opportunitiesImporter(now: Date, vocabulary: Vocabulary): EntityImporter<OpportunityImportRow, ReadyOpportunity> {
   const accounts = new KeyLookup(idsByKey('account'));
@@ -48,9 +28,8 @@ export function opportunitiesImporter(now: Date, vocabulary: Vocabulary): Entity
   const tomorrow = now.getTime() + 86_400_000;
   const closedStages = vocabulary.keys('opportunity-stage').filter((k) => vocabulary.outcome(k) !== 'open');
   return {
-    file: 'opportunities.csv',
+    ...IMPORT_FORMAT.opportunities,
     entity: 'opportunity',
-    header: ['key', 'account', 'name', 'type', 'amount', 'currency', 'stage', 'created_at', 'closed_at'],
     schema: z
       .object({
         key: cell((s) => parseKey(s, 'opportunity key')),

@@ -1,12 +1,13 @@
-// partners.csv: key,name,type,tier
+// partners.csv (src/domain/import-format.ts)
 import { z } from 'zod';
+import { IMPORT_FORMAT } from '../../domain/import-format.js';
 import type { PartnerTier, PartnerType } from '../../domain/enums.js';
 import type { Vocabulary } from '../../domain/taxonomy.js';
 import type { EntityImporter } from '../entity.js';
 import { cell } from '../fields.js';
-import { tableColumns } from '../../db/columns.js';
+import { namedColumns } from '../../db/columns.js';
+import { upsertByKey, upsertRows } from '../upsert.js';
 import { arrayLiteral } from '../../db/sql-arrays.js';
-import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseKey, parseTaxonomyKey, parseText } from '../values.js';
 
 interface PartnerImportRow {
@@ -16,23 +17,12 @@ interface PartnerImportRow {
   tier: PartnerTier;
 }
 
-const table: UpsertSpec<PartnerImportRow> = {
-  ...tableColumns('partner', {
-    key: (r) => r.key,
-    name: (r) => r.name,
-    type: (r) => r.type,
-    tier: (r) => r.tier,
-  }),
-  constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
-  conflict: ['key'],
-  compare: ['name', 'type', 'tier'],
-};
+const table = upsertByKey(namedColumns<PartnerImportRow>()('partner', ['key', 'name', 'type', 'tier']), ['key']);
 
 export function partnersImporter(vocabulary: Vocabulary): EntityImporter<PartnerImportRow, PartnerImportRow> {
   return {
-    file: 'partners.csv',
+    ...IMPORT_FORMAT.partners,
     entity: 'partner',
-    header: ['key', 'name', 'type', 'tier'],
     schema: z.object({
       key: cell((s) => parseKey(s, 'partner key')),
       name: cell((s) => parseText(s, 'partner name', { required: true, max: 200 })).transform((v) => v!),

@@ -1,31 +1,25 @@
-// touchpoints.csv: external_id,source,opportunity,partner,action,channel,occurred_at,proof,owner,next_step,engagement_depth[,declared_role]
-// (declared_role, the rep-declared partner role, may be left out of the header: read as empty).
-// Upserted by (source, external_id): the same partner action sent again is the same touchpoint.
+// touchpoints.csv (src/domain/import-format.ts; declared_role, the rep-declared partner role, may be left out
+// of the header: read as empty). Upserted by (source, external_id): the same partner action sent again is the
+// same touchpoint.
 import { z } from 'zod';
-import type { ActionType, Channel, OpportunityStage } from '../../domain/enums.js';
+import type { OpportunityStage } from '../../domain/enums.js';
+import { IMPORT_FORMAT } from '../../domain/import-format.js';
+import type { TouchpointRecord } from '../../domain/records.js';
 import type { Vocabulary } from '../../domain/taxonomy.js';
 import type { SqlClient } from '../../db/client.js';
 import type { EntityImporter, RowProblem } from '../entity.js';
 import { cell } from '../fields.js';
 import { KeyLookup, KeySuggester, idsByKey, unknownReferenceHint, withSuggestion } from '../lookup.js';
-import { tableColumns } from '../../db/columns.js';
+import { catalogColumns } from '../../db/columns.js';
+import { upsertByKey, upsertRows } from '../upsert.js';
 import { arrayLiteral } from '../../db/sql-arrays.js';
-import { upsertRows, type UpsertSpec } from '../upsert.js';
 import { parseDeclaredRole, parseDepth, parseInstant, parseKey, parseTaxonomyKey, parseText } from '../values.js';
 import type { DeclaredRole } from '../../domain/declared-role.js';
 
-interface TouchpointImportRow {
-  externalId: string;
-  source: string;
+interface TouchpointImportRow extends Omit<TouchpointRecord, 'stageAtTouch'> {
+  /** The opportunity's and the partner's keys. */
   opportunity: string;
   partner: string;
-  action: ActionType;
-  channel: Channel;
-  occurredAt: Date;
-  proof: string | null;
-  owner: string | null;
-  nextStep: string | null;
-  engagementDepth: number | null;
   declaredRole: DeclaredRole | null;
 }
 interface ReadyTouchpoint extends TouchpointImportRow {
@@ -40,38 +34,12 @@ interface OpportunityRef {
   closedAt: Date | null;
 }
 
-const table: UpsertSpec<ReadyTouchpoint> = {
-  ...tableColumns('touchpoint', {
-    source: (r) => r.source,
-    external_id: (r) => r.externalId,
-    opportunity_id: (r) => r.opportunityId,
-    partner_id: (r) => r.partnerId,
-    action: (r) => r.action,
-    channel: (r) => r.channel,
-    occurred_at: (r) => r.occurredAt,
-    proof: (r) => r.proof,
-    owner: (r) => r.owner,
-    next_joint_step: (r) => r.nextStep,
-    engagement_depth: (r) => r.engagementDepth,
-    stage_at_touch: (r) => r.stageAtTouch,
-    declared_role: (r) => r.declaredRole,
-  }),
-  constants: { id: 'gen_random_uuid()', updated_at: 'now()' },
-  conflict: ['source', 'external_id'],
+const table = upsertByKey(
+  catalogColumns<ReadyTouchpoint>()('touchpoint', { except: ['id', 'account_id', 'metadata', 'deleted_at', 'ingest_event_id'] }),
+  ['source', 'external_id'],
   // stage_at_touch is only derived on insert: another source may know it better.
-  compare: [
-    'opportunity_id',
-    'partner_id',
-    'action',
-    'channel',
-    'occurred_at',
-    'proof',
-    'owner',
-    'next_joint_step',
-    'engagement_depth',
-    'declared_role',
-  ],
-};
+  ['stage_at_touch'],
+);
 
 async function loadOpportunities(sql: SqlClient, keys: string[]): Promise<Map<string, OpportunityRef>> {
   const rows = await sql.query<{ key: string; id: string; stage: OpportunityStage; created_at: Date; closed_at: Date | null }>(
@@ -93,23 +61,8 @@ export function touchpointsImporter(now: Date, vocabulary: Vocabulary): EntityIm
   const partnerKeys = new KeySuggester('partner');
   const tomorrow = now.getTime() + 86_400_000;
   return {
-    file: 'touchpoints.csv',
+    ...IMPORT_FORMAT.touchpoints,
     entity: 'touchpoint',
-    header: [
-      'external_id',
-      'source',
-      'opportunity',
-      'partner',
-      'action',
-      'channel',
-      'occurred_at',
-      'proof',
-      'owner',
-      'next_step',
-      'engagement_depth',
-      'declared_role',
-    ],
-    omittable: ['declared_role'],
     schema: z
       .object({
         external_id: cell((s) => parseText(s, 'external_id', { required: true, max: 200 })).transform((v) => v!),
@@ -146,7 +99,7 @@ export function touchpointsImporter(now: Date, vocabulary: Vocabulary): EntityIm
           occurredAt: r.occurred_at,
           proof: r.proof,
           owner: r.owner,
-          nextStep: r.next_step,
+          nextJointStep: r.next_step,
           engagementDepth: r.engagement_depth,
           declaredRole: r.declared_role,
         }),

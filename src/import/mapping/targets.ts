@@ -1,13 +1,18 @@
-// What a mapping maps onto: the four import files of today's format, their
-// columns (the canonical headers), which of them may be left out of a mapping
-// (the ones today's format allows to be empty), which are dates, amounts and
-// vocabulary words. Pure data; test/import/mapping-schema.test.ts checks the
-// headers against the entity importers.
+// What a mapping maps onto: the four import files of today's format and their
+// columns (the canonical headers, src/domain/import-format.ts), which of them
+// may be left out of a mapping (the ones today's format allows to be empty),
+// which are dates, amounts and vocabulary words. Pure data.
 import { DECLARED_ROLES } from '../../domain/declared-role.js';
 import { OPPORTUNITY_TYPES } from '../../domain/enums.js';
+import { IMPORT_FORMAT } from '../../domain/import-format.js';
 import type { TaxonomyKind } from '../../domain/taxonomy.js';
 
-export const MAPPED_ENTITIES = ['partners', 'accounts', 'opportunities', 'touchpoints'] as const;
+export const MAPPED_ENTITIES = [
+  'partners',
+  'accounts',
+  'opportunities',
+  'touchpoints',
+] as const satisfies readonly (keyof typeof IMPORT_FORMAT)[];
 export type MappedEntity = (typeof MAPPED_ENTITIES)[number];
 
 /** Where a field's known keys come from: a taxonomy kind, or a fixed list. */
@@ -27,45 +32,32 @@ interface TargetSpec {
 
 export const TARGETS: Readonly<Record<MappedEntity, TargetSpec>> = {
   partners: {
-    file: 'partners.csv',
-    columns: ['key', 'name', 'type', 'tier'],
+    file: IMPORT_FORMAT.partners.file,
+    columns: IMPORT_FORMAT.partners.header,
     optional: ['tier'],
     dates: [],
     amounts: [],
     vocabulary: { type: { taxonomy: 'partner-type' }, tier: { taxonomy: 'partner-tier' } },
   },
   accounts: {
-    file: 'accounts.csv',
-    columns: ['key', 'name', 'domain'],
+    file: IMPORT_FORMAT.accounts.file,
+    columns: IMPORT_FORMAT.accounts.header,
     optional: ['domain'],
     dates: [],
     amounts: [],
     vocabulary: {},
   },
   opportunities: {
-    file: 'opportunities.csv',
-    columns: ['key', 'account', 'name', 'type', 'amount', 'currency', 'stage', 'created_at', 'closed_at'],
+    file: IMPORT_FORMAT.opportunities.file,
+    columns: IMPORT_FORMAT.opportunities.header,
     optional: ['closed_at'],
     dates: ['created_at', 'closed_at'],
     amounts: ['amount'],
     vocabulary: { type: { fixed: OPPORTUNITY_TYPES, noun: 'opportunity type' }, stage: { taxonomy: 'opportunity-stage' } },
   },
   touchpoints: {
-    file: 'touchpoints.csv',
-    columns: [
-      'external_id',
-      'source',
-      'opportunity',
-      'partner',
-      'action',
-      'channel',
-      'occurred_at',
-      'proof',
-      'owner',
-      'next_step',
-      'engagement_depth',
-      'declared_role',
-    ],
+    file: IMPORT_FORMAT.touchpoints.file,
+    columns: IMPORT_FORMAT.touchpoints.header,
     optional: ['proof', 'owner', 'next_step', 'engagement_depth', 'declared_role'],
     dates: ['occurred_at'],
     amounts: [],
