@@ -1,5 +1,5 @@
 // The partner policy's pure functions, attacked with the step shapes the
-// engine writes (src/dsl/runtime.ts, src/engine/overrides.ts): what reaches a
+// engine writes (src/dsl/runtime/, src/engine/overrides.ts): what reaches a
 // partner key of P-ACME from an explanation that also covers P-GLOBEX.
 import { describe, expect, it } from 'vitest';
 import { ANOTHER_PARTNER, partnerEventView, partnerMayReadNode, redactExplanation, type StepLike } from '../../src/auth/partner-policy.js';
