@@ -108,6 +108,17 @@ export function openDatabaseFromConfig(
  */
 const POSTGRES_SESSION_OPTIONS = '-c jit=off';
 
+/**
+ * Limits of every interactive transaction (`prisma.$transaction(async (tx) => …)`):
+ * how long it may wait for a connection (`maxWait`) and run (`timeout`).
+ * Prisma's defaults (2 s and 5 s) abort a correct write whenever the database
+ * is busy for a few seconds — a large run's switch, a report scan on a small
+ * machine — and the caller then has to retry work that would have committed.
+ * A transaction that cannot finish still ends on PostgreSQL's own errors
+ * (deadlock detection, lock and statement timeouts where configured).
+ */
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 60_000 } as const;
+
 async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const location = redactDatabaseUrl(url);
   // JIT is off for the platform's own sessions (POSTGRES_SESSION_OPTIONS).
@@ -141,7 +152,7 @@ async function openPostgres(url: string, poolSize = 10): Promise<Database> {
       { cause: err },
     );
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
   let closed = false;
   return {
     prisma,
@@ -193,7 +204,7 @@ async function openPGlite(opts: OpenDatabaseOptions): Promise<Database> {
       );
     }
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: TRANSACTION_OPTIONS });
   let closed = false;
   return {
     prisma,
