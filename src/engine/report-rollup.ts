@@ -50,6 +50,7 @@ async function applyRollup(
   opportunityIds: readonly string[] | null,
   sign: 1 | -1,
 ): Promise<void> {
+  await lockRollup(sql);
   const params: unknown[] = [ruleSetId, sign];
   if (opportunityIds !== null) params.push(pgArray(opportunityIds));
   const emptied = await sql.query<{ t: string; row: string }>(applyRollupSql(opportunityIds !== null), params);
@@ -58,8 +59,22 @@ async function applyRollup(
   for (const [table, rows] of byTable) await sql.query(deleteEmptiedSql(table), [`[${rows.join(',')}]`]);
 }
 
+/**
+ * Takes the rollup writers' lock until the transaction ends. Every delta moves
+ * rows that many deals share (the `all` group, a busy partner's month), in an
+ * order no statement can fix across its subtract and add steps: two concurrent
+ * writers — ingestion batches on two servers, an import beside a recompute —
+ * would otherwise each hold rows the other waits for. Taken before the first
+ * rollup row is locked, and never before another lock (the switch's
+ * `attrib.switch` lock comes first), so it cannot close a cycle.
+ */
+async function lockRollup(sql: RollupSql): Promise<void> {
+  await sql.query(`SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtext('attrib.report_rollup'))) AS l`);
+}
+
 /** Replaces the rule set's rollup by an aggregate of its current credit (and marks it built). */
 export async function rebuildReportRollup(sql: RollupSql, ruleSetId: string): Promise<void> {
+  await lockRollup(sql);
   for (const table of Object.keys(ROLLUP_TABLES)) await sql.query(`DELETE FROM ${table} WHERE rule_set_id = $1::uuid`, [ruleSetId]);
   await sql.query(
     `INSERT INTO report_rollup_state (rule_set_id) VALUES ($1::uuid)
@@ -71,6 +86,7 @@ export async function rebuildReportRollup(sql: RollupSql, ruleSetId: string): Pr
 
 /** Drops the rule set's rollup: the scorecard reads the rows until the next rebuild. */
 export async function dropReportRollup(sql: RollupSql, ruleSetId: string): Promise<void> {
+  await lockRollup(sql);
   await sql.query('DELETE FROM report_rollup_state WHERE rule_set_id = $1::uuid', [ruleSetId]);
   for (const table of Object.keys(ROLLUP_TABLES)) await sql.query(`DELETE FROM ${table} WHERE rule_set_id = $1::uuid`, [ruleSetId]);
 }
