@@ -180,7 +180,10 @@ describeDatabase('recompute worker: stream detection', () => {
     const streamingAtEnd = worker.status().streaming;
     await idle(worker);
     expect(firstDrainAt).not.toBeNull();
-    expect(firstDrainAt! - started).toBeLessThan(maxDelayMs + 1_000);
+    // Seen when the first drain has finished: maxDelayMs, plus the drain
+    // itself, plus a busy machine's stalls (1.7 s seen on 2 loaded cores);
+    // still well inside the 2.5 s stream, which never went quiet.
+    expect(firstDrainAt! - started).toBeLessThan(maxDelayMs + 1_500);
     expect(during, `${during} drains during ${writes} writes`).toBeGreaterThanOrEqual(2);
     expect(during, `${during} drains during ${writes} writes`).toBeLessThan(writes / 4);
     // Still a stream: the drains maxDelayMs forced did not end it.
